@@ -1,0 +1,59 @@
+/**
+ * The MongoDB connection. One mongoose connection per process, cached on globalThis so that
+ * dev rebuilds and repeated imports reuse it. Works on any MongoDB 6+ and on FerretDB: no
+ * transactions, no nested arrays, simple aggregation only.
+ */
+import mongoose from 'mongoose'
+
+const state = globalThis as typeof globalThis & { __saisaatMongo?: Promise<typeof mongoose> }
+
+/** Connects (once) to the database named in the URI, or to `dbName` when given. */
+export function connectDatabase(uri: string, options: { dbName?: string } = {}): Promise<typeof mongoose> {
+  state.__saisaatMongo ??= mongoose
+    .connect(uri, {
+      dbName: options.dbName,
+      // fail fast when the server is down, so /healthz and requests answer within seconds
+      serverSelectionTimeoutMS: 4000,
+      connectTimeoutMS: 4000,
+      heartbeatFrequencyMS: 2000,
+      autoIndex: true,
+    })
+    .catch((error: unknown) => {
+      state.__saisaatMongo = undefined
+      throw error
+    })
+  return state.__saisaatMongo
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  const pending = state.__saisaatMongo
+  state.__saisaatMongo = undefined
+  if (pending) await (await pending).disconnect()
+}
+
+/** Round-trips a ping to the server; resolves with the latency or rejects within timeoutMs. */
+export async function pingDatabase(timeoutMs = 2000): Promise<number> {
+  const started = performance.now()
+  const db = mongoose.connection.db
+  if (!db) throw new Error('not connected')
+  await withTimeout(db.admin().ping(), timeoutMs)
+  return performance.now() - started
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+    }),
+  ]).finally(() => clearTimeout(timer))
+}
+
+/**
+ * Registers a model once per process: test files and dev rebuilds evaluate model files again
+ * while mongoose itself stays loaded, and registering a name twice throws.
+ */
+export function defineModel<T extends mongoose.Model<any>>(name: string, create: () => T): T {
+  return (mongoose.models[name] as T | undefined) ?? create()
+}

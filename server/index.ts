@@ -1,0 +1,89 @@
+/**
+ * The HTTP server: Express in front of Remix for what Remix does not do (static assets,
+ * compression, start-up checks, graceful shutdown). Run with `npm start` after `npm run build`.
+ */
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import morgan from 'morgan'
+import { ConfigError, getConfig, type Config } from '#app/config.server'
+import { ensureDatabase, getStorage } from '#app/services.server'
+import { pingStorage } from '#evidence/storage'
+import { disconnectDatabase } from '#models/db'
+
+function fail(reason: string): never {
+  process.stderr.write(`Saisaat cannot start: ${reason}\n`)
+  process.exit(1)
+}
+
+function describe(error: unknown): string {
+  const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } }
+  const status = e.$metadata?.httpStatusCode
+  return [e.code ?? e.name, status ? `HTTP ${status}` : '', e.message].filter(Boolean).join(' ').trim() || String(error)
+}
+
+/** Refuses to start against a database or store it cannot reach: one line saying which and why. */
+async function checkDependencies(config: Config) {
+  try {
+    await ensureDatabase()
+  } catch (error) {
+    fail(`MONGODB_URI: cannot connect to the database (${describe(error)})`)
+  }
+  try {
+    await pingStorage(getStorage(), 5000)
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+    if (status === 404) fail(`S3_BUCKET: bucket "${config.s3.bucket}" does not exist at ${config.s3.endpoint ?? 'AWS S3'}`)
+    if (status === 403) fail(`S3_ACCESS_KEY_ID: access to bucket "${config.s3.bucket}" was refused (HTTP 403)`)
+    fail(`S3_ENDPOINT: cannot reach the store at ${config.s3.endpoint ?? 'AWS S3'} (${describe(error)})`)
+  }
+}
+
+async function main() {
+  let config: Config
+  try {
+    config = getConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message)
+    throw error
+  }
+  await checkDependencies(config)
+
+  const buildPath = path.resolve('build', 'index.js')
+  const build = (await import(pathToFileURL(buildPath).href).catch(() =>
+    fail('the app is not built: run `npm run build` first'),
+  )) as ServerBuild
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(compression())
+  // fingerprinted assets from the Remix build never change
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('public', { maxAge: '1h' }))
+  app.use(morgan(config.nodeEnv === 'production' ? 'combined' : 'dev', { skip: (req) => req.url === '/healthz' }))
+  app.all('*', createRequestHandler({ build, mode: config.nodeEnv }))
+
+  const server = app.listen(config.port, () => {
+    process.stdout.write(`Saisaat listening on ${config.publicUrl} (port ${config.port})\n`)
+  })
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    process.stdout.write(`Saisaat stopping (${signal})…\n`)
+    server.close(() => {
+      void disconnectDatabase().finally(() => process.exit(0))
+    })
+    server.closeAllConnections()
+    setTimeout(() => process.exit(0), 5000).unref()
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+void main()

@@ -1,0 +1,78 @@
+/**
+ * End-to-end tests: the embedded services, a production build of the app, and the app's own
+ * server on a random loopback port, exactly as `npm start` runs it.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import type { TestProject } from 'vitest/node'
+import { ROOT, freePort } from '#scripts/services'
+import { startTestServices } from './services.global'
+
+export default async function setup(project: TestProject) {
+  const run = await startTestServices()
+  try {
+    return await startApp(project, run)
+  } catch (error) {
+    await run.stop()
+    throw error
+  }
+}
+
+async function startApp(project: TestProject, run: Awaited<ReturnType<typeof startTestServices>>) {
+  // the bucket exists before the app starts, as an administrator creates it before the first start
+  const { createStorage, ensureBucket } = await import('#evidence/storage')
+  await ensureBucket(createStorage({ ...run.provided.s3, bucket: 'e2e-evidence', forcePathStyle: true }))
+
+  const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    // vitest sets NODE_ENV=test, which would compile development JSX for a production server
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+  if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
+
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      PUBLIC_URL: baseUrl,
+      MONGODB_URI: `${run.provided.mongoUri}e2e`,
+      S3_ENDPOINT: run.provided.s3.endpoint,
+      S3_REGION: run.provided.s3.region,
+      S3_BUCKET: 'e2e-evidence',
+      S3_ACCESS_KEY_ID: run.provided.s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: run.provided.s3.secretAccessKey,
+      SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  server.stdout.on('data', (c) => (output += c))
+  server.stderr.on('data', (c) => (output += c))
+
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`the app exited (code ${server.exitCode}):\n${output}`)
+    if (Date.now() > deadline) {
+      server.kill('SIGKILL')
+      throw new Error(`the app did not become healthy within 60 s:\n${output}`)
+    }
+    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)
+    if (ok) break
+    await new Promise((r) => setTimeout(r, 250))
+  }
+
+  project.provide('services', run.provided)
+  project.provide('baseUrl', baseUrl)
+  return async () => {
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve()
+      server.once('exit', () => resolve())
+      server.kill('SIGTERM')
+    })
+    await run.stop()
+  }
+}
