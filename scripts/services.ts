@@ -5,7 +5,7 @@
  * Production never uses this file: it points MONGODB_URI and S3_ENDPOINT at real services.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -57,15 +57,19 @@ export function ensureBinaries(): { ferretdb: string; gateway: string } {
   if (!existsSync(ferretBin)) {
     log(`building FerretDB ${FERRETDB_VERSION} from its Go module (first run only, a few minutes)…`)
     const t = Date.now()
-    goRun(go, ['build', '-o', ferretBin, '.'], path.join(ROOT, 'scripts', 'ferretdb'))
+    // build beside the target, then rename: an interrupted build never leaves a binary that looks cached
+    goRun(go, ['build', '-o', `${ferretBin}.partial`, '.'], path.join(ROOT, 'scripts', 'ferretdb'))
+    renameSync(`${ferretBin}.partial`, ferretBin)
     log(`FerretDB built in ${((Date.now() - t) / 1000).toFixed(0)} s`)
   }
   if (!existsSync(gatewayBin)) {
     log(`building Versity S3 Gateway ${VERSITYGW_VERSION} from its Go module (first run only, a few minutes)…`)
     const t = Date.now()
-    goRun(go, ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], ROOT, {
-      GOBIN: path.dirname(gatewayBin),
-    })
+    const partialDir = `${path.dirname(gatewayBin)}.partial`
+    rmSync(partialDir, { recursive: true, force: true })
+    goRun(go, ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], ROOT, { GOBIN: partialDir })
+    rmSync(path.dirname(gatewayBin), { recursive: true, force: true })
+    renameSync(partialDir, path.dirname(gatewayBin))
     log(`Versity S3 Gateway built in ${((Date.now() - t) / 1000).toFixed(0)} s`)
   }
   return { ferretdb: ferretBin, gateway: gatewayBin }
