@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog-files'
+import { listCriteria, parseCatalog, type Catalog, type ItaCatalog } from '#models/catalog-schema'
+
+const catalogs = loadBuiltInCatalogs()
+const byKey = (key: string) => {
+  const c = catalogs.find((x) => x.key === key)
+  if (!c) throw new Error(`missing built-in catalog ${key}`)
+  return c
+}
+const ita = (key: string) => {
+  const c = byKey(key)
+  if (c.kind !== 'ita') throw new Error(`${key} is not an ITA catalog`)
+  return c
+}
+const codes = (c: ItaCatalog, sub: string) =>
+  listCriteria(c).filter((x) => x.subIndicator.code === sub).map((x) => x.criterion.code)
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `O${from + i}`)
+
+describe('built-in catalogs', () => {
+  it('all load and validate, one per file, named by their key', () => {
+    expect(catalogs.map((c) => c.key)).toEqual([
+      'improvement-measures-template',
+      'integrity-policy-plan',
+      'ita-nacc-2566',
+      'ita-nacc-2568',
+      'ita-nacc-2569',
+      'kpi-agreement-integrity-template',
+    ])
+  })
+
+  it.each(catalogs.map((c) => [c.key, c] as const))('%s round-trips through parse → JSON → parse unchanged', (key, catalog) => {
+    const file = readFileSync(path.join(BUILT_IN_CATALOG_DIR, `${key}.json`), 'utf8')
+    const again = parseCatalog(JSON.parse(JSON.stringify(catalog)))
+    expect(again).toEqual({ ok: true, catalog })
+    // The files are exactly what export writes (2-space JSON in schema key order), so a
+    // re-export of an unchanged catalog produces no diff.
+    expect(JSON.stringify(catalog, null, 2) + '\n').toBe(file)
+  })
+})
+
+describe('ITA 2566', () => {
+  const c = ita('ita-nacc-2566')
+
+  it('is final, with IIT 30 / EIT 30 / OIT 40 and letter bands AA–F', () => {
+    expect(c.provisional).toBe(false)
+    expect(c.fiscalYear).toBe(2566)
+    expect(c.tools.map((t) => [t.code, t.weight])).toEqual([['IIT', 30], ['EIT', 30], ['OIT', 40]])
+    expect(c.bands.scheme).toBe('letter')
+    expect(c.bands.levels.map((b) => [b.code, b.minTotal])).toEqual([
+      ['AA', 95], ['A', 85], ['B', 75], ['C', 65], ['D', 55], ['E', 50], ['F', 0],
+    ])
+  })
+
+  it('has survey indicators 1–5 (IIT) and 6–8 (EIT)', () => {
+    const numbers = (code: string) => c.tools.find((t) => t.code === code)!.indicators.map((i) => [i.number, i.kind])
+    expect(numbers('IIT')).toEqual([1, 2, 3, 4, 5].map((n) => [n, 'survey']))
+    expect(numbers('EIT')).toEqual([6, 7, 8].map((n) => [n, 'survey']))
+  })
+
+  it('has exactly 43 OIT criteria in indicators 9 and 10 with the 2566 sub-indicator boundaries', () => {
+    const all = listCriteria(c)
+    expect(all).toHaveLength(43)
+    expect(all.map((x) => x.criterion.code)).toEqual(range(1, 43))
+    expect(all.every((x) => x.tool.code === 'OIT')).toBe(true)
+    expect(all.filter((x) => x.indicator.number === 9)).toHaveLength(30)
+    expect(all.filter((x) => x.indicator.number === 10)).toHaveLength(13)
+    expect(codes(c, '9.1')).toEqual(range(1, 10))
+    expect(codes(c, '9.2')).toEqual(range(11, 18))
+    expect(codes(c, '9.3')).toEqual(range(19, 22))
+    expect(codes(c, '9.4')).toEqual(range(23, 26))
+    expect(codes(c, '9.5')).toEqual(range(27, 30))
+    expect(codes(c, '10.1')).toEqual(range(31, 41))
+    expect(codes(c, '10.2')).toEqual(range(42, 43))
+  })
+
+  it('quotes the element lines the reference gives', () => {
+    const o2 = listCriteria(c).find((x) => x.criterion.code === 'O2')!.criterion
+    expect(o2.elements.map((e) => e.text.th)).toContain('ผู้บริหารแต่ละคนมีรูปถ่าย')
+    const o19 = listCriteria(c).find((x) => x.criterion.code === 'O19')!.criterion
+    expect(o19.provisional).toBeUndefined()
+    expect(o19.elements.map((e) => e.period)).toContain('current-fy')
+    // Every item is answered in ITAS with a link to the agency's website.
+    expect(listCriteria(c).every((x) => x.criterion.elements.some((e) => e.evidenceKind === 'url'))).toBe(true)
+  })
+})
+
+describe('ITA 2568 and 2569', () => {
+  it.each(['ita-nacc-2568', 'ita-nacc-2569'])('%s is provisional, says why, and uses the rating bands', (key) => {
+    const c = ita(key)
+    expect(c.provisional).toBe(true)
+    expect(c.provenance.en).toMatch(/unconfirmed|not been read/)
+    expect(c.bands.scheme).toBe('rating')
+    expect(c.bands.levels.map((b) => [b.label.th, b.minTotal, b.minEveryTool])).toEqual([
+      ['ผ่านดีเยี่ยม', 95, 95],
+      ['ผ่านดี', 85, 85],
+      ['ผ่าน', 85, undefined],
+      ['ต้องปรับปรุง', 70, undefined],
+      ['ต้องปรับปรุงโดยด่วน', 0, undefined],
+    ])
+  })
+
+  it('holds every item the reference knows for each year', () => {
+    expect(listCriteria(ita('ita-nacc-2568')).map((x) => x.criterion.code)).toEqual(['O1', 'O2', 'O3', 'O4', ...range(8, 26)])
+    expect(listCriteria(ita('ita-nacc-2569')).map((x) => x.criterion.code)).toEqual(['O1', 'O2', 'O3', 'O4', ...range(8, 26)])
+    const o25 = listCriteria(ita('ita-nacc-2569')).find((x) => x.criterion.code === 'O25')!.criterion
+    expect(o25.title.th).toBe('การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร')
+  })
+})
+
+describe('KPI agreement template', () => {
+  const c = byKey('kpi-agreement-integrity-template') as Extract<Catalog, { kind: 'kpi-agreement' }>
+
+  it('holds KPIs 7.1 and 7.2 as five-level milestones reported at 6, 9 and 12 months', () => {
+    expect(c.kind).toBe('kpi-agreement')
+    expect(c.fiscalYear).toBe(2569)
+    expect(c.kpis.map((k) => [k.code, k.weight, k.reportingRounds])).toEqual([
+      ['7.1', 2, [6, 9, 12]],
+      ['7.2', 2, [6, 9, 12]],
+    ])
+    for (const k of c.kpis) {
+      if (k.scoring.kind !== 'milestone') throw new Error(`${k.code} should be a milestone KPI`)
+      expect(k.scoring.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5])
+      for (const l of k.scoring.levels) expect(l.steps.length).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('integrity policy plan and improvement measures', () => {
+  it('the policy plan has the six policy areas of seed 002 with host units and indicators', () => {
+    const c = byKey('integrity-policy-plan')
+    if (c.kind !== 'integrity-policy') throw new Error('wrong kind')
+    expect(c.policyAreas.map((a) => a.code)).toEqual(['1', '2', '3', '4', '5', '6'])
+    const activities = c.policyAreas.flatMap((a) => a.measures.flatMap((m) => m.activities))
+    expect(activities.filter((a) => a.hostUnit).length).toBeGreaterThan(20)
+    expect(c.reportingRounds?.map((r) => [r.dueMonth, r.dueDay])).toEqual([[7, 4], [11, 31]])
+  })
+
+  it('the improvement-measures template has seven issues with quarter periods', () => {
+    const c = byKey('improvement-measures-template')
+    if (c.kind !== 'improvement-measures') throw new Error('wrong kind')
+    expect(c.issues).toHaveLength(7)
+    const activities = c.issues.flatMap((i) => i.measures.flatMap((m) => m.activities))
+    expect(activities.every((a) => a.period?.unit === 'quarter' && a.steps.length > 0 && a.responsible?.length)).toBe(true)
+  })
+})
