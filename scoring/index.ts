@@ -1,0 +1,54 @@
+// Saisaat scoring engine: pure functions, no I/O, no imports from the rest of the project (only zod).
+// Every public function validates its input and throws a ScoringError (bilingual issues with field paths) when it is invalid.
+// Numbers are kept at full precision; round only for display, once, with formatScore.
+
+export { ScoringError, attempt, formatPath, type IssueKind, type Result, type ScoringIssue } from './errors'
+export { formatScore } from './format'
+export { LETTER_BANDS, RATING_BANDS_2567, TOOL_WEIGHTS_2564 } from './presets'
+export {
+  WEIGHT_TOLERANCE,
+  type AgreementCatalog,
+  type AgreementOverrides,
+  type AgreementReport,
+  type Band,
+  type CriterionState,
+  type CriterionStatus,
+  type Floor,
+  type ItaCatalog,
+  type ItaInput,
+  type ItaOverrides,
+  type Kpi,
+  type KpiReport,
+  type MilestoneKpi,
+  type ProjectionInput,
+  type QuantitativeKpi,
+  type SurveyScore,
+} from './schemas'
+export {
+  CompiledAgreement,
+  compileAgreement,
+  scoreAgreement,
+  scoreMilestone,
+  scoreQuantitative,
+  weightedScore,
+  type AgreementResult,
+  type KpiScore,
+  type MilestoneScore,
+} from './kpi'
+export {
+  CompiledItaCatalog,
+  bandFor,
+  compileItaCatalog,
+  scoreIta,
+  type BandGap,
+  type BandRef,
+  type CriterionPlace,
+  type IndicatorScore,
+  type ItaResult,
+  type SubIndicatorScore,
+  type ToolBlocker,
+  type ToolScore,
+} from './ita'
+export { projectIta, type ItaProjection, type RankedCriterion } from './projection'
+export { whatIfAgreement, whatIfIta, type WhatIf } from './whatif'
+export { scoreOrganizations, type OrganizationInput, type OrganizationScore, type OrganizationsRollUp, type TotalStats } from './batch'

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+import { LETTER_BANDS, RATING_BANDS_2567, bandFor, compileItaCatalog, formatScore, scoreIta, type ItaResult } from '#scoring/index'
+import { SUBS, catalog2564, input2564, ratingCatalog, ratingInput } from './fixtures'
+
+const cat = compileItaCatalog(catalog2564())
+const tool = (r: ItaResult, code: string) => r.tools.find((t) => t.code === code)!
+const indicator = (r: ItaResult, code: string) => r.tools.flatMap((t) => t.indicators).find((d) => d.code === code)!
+
+describe('reference §2.2 OIT roll-up examples', () => {
+  it('indicator 10 = 93.75 = (87.5 + 100)/2 with one failure among the 8 items of 10.1', () => {
+    const r = scoreIta(cat, input2564([SUBS['10.1'][0]]))
+    const ind10 = indicator(r, '10')
+    expect(ind10.subIndicators!.map((s) => [s.code, s.score, s.passed, s.count])).toEqual([
+      ['10.1', 87.5, 7, 8],
+      ['10.2', 100, 2, 2],
+    ])
+    expect(ind10.score).toBe(93.75)
+  })
+  it('indicator 9 = 97.78 with one failure among the 9 items of 9.1', () => {
+    const r = scoreIta(cat, input2564([SUBS['9.1'][3]]))
+    expect(formatScore(indicator(r, '9').score, 2)).toBe('97.78')
+    expect(indicator(r, '9').score).toBeCloseTo((400 + 800 / 9) / 5, 12)
+  })
+  it('indicator 9 = 97.14 with one failure among the 7 items of 9.3', () => {
+    const r = scoreIta(cat, input2564([SUBS['9.3'][6]]))
+    expect(formatScore(indicator(r, '9').score, 2)).toBe('97.14')
+  })
+  it('OIT contribution (93.50 + 100)/2 × 0.4 = 38.70', () => {
+    const r = scoreIta(cat, input2564([SUBS['9.2'][0], SUBS['9.4'][0]]))
+    expect(indicator(r, '9').score).toBe(93.5)
+    expect(indicator(r, '10').score).toBe(100)
+    expect(formatScore(tool(r, 'OIT').contribution, 2)).toBe('38.70')
+  })
+  it('OIT contribution (97.50 + 87.50)/2 × 0.4 = 37.00', () => {
+    const r = scoreIta(cat, input2564([SUBS['9.2'][1], SUBS['10.1'][0], SUBS['10.1'][1]]))
+    expect(indicator(r, '9').score).toBe(97.5)
+    expect(indicator(r, '10').score).toBe(87.5)
+    expect(tool(r, 'OIT').score).toBe(92.5)
+    expect(formatScore(tool(r, 'OIT').contribution, 2)).toBe('37.00')
+  })
+  it('ITA 98.04 = OIT 40.00 + IIT 28.04 + EIT 30.00', () => {
+    // IIT indicators average 93.47; EIT 100; every OIT item passes.
+    const r = scoreIta(cat, input2564([], [90, 95, 93.8, 94, 94.55], 100))
+    expect(tool(r, 'IIT').score).toBeCloseTo(93.47, 10)
+    expect(r.tools.map((t) => [t.code, formatScore(t.contribution, 2)])).toEqual([
+      ['IIT', '28.04'],
+      ['EIT', '30.00'],
+      ['OIT', '40.00'],
+    ])
+    expect(formatScore(r.total, 2)).toBe('98.04')
+    expect(r.band.code).toBe('AA')
+  })
+  it('everything failed and surveys 0 gives 0 and F; everything passed with surveys 100 gives exactly 100 and AA', () => {
+    const zero = scoreIta(cat, input2564(Object.values(SUBS).flat(), 0, 0))
+    expect(zero.total).toBe(0)
+    expect(zero.band.code).toBe('F')
+    const full = scoreIta(cat, input2564())
+    expect(full.total).toBe(100)
+    expect(full.nextBand).toBeNull()
+  })
+  it('criteria missing from the input count as not passed', () => {
+    const inp = input2564()
+    const r = scoreIta(cat, { ...inp, criteria: inp.criteria.filter((c) => c.code !== SUBS['10.2'][0]) })
+    expect(indicator(r, '10').score).toBe(75)
+  })
+})
+
+describe('letter bands (reference §4.1)', () => {
+  const tools = { IIT: 100, EIT: 100, OIT: 100 }
+  it.each([
+    [100, 'AA'],
+    [95, 'AA'],
+    [94.99, 'A'],
+    [91.1, 'A'],
+    [85, 'A'],
+    [84.99, 'B'],
+    [75, 'B'],
+    [74.57, 'C'],
+    [65, 'C'],
+    [64.99, 'D'],
+    [58.13, 'D'],
+    [55, 'D'],
+    [54.99, 'E'],
+    [50, 'E'],
+    [49.99, 'F'],
+    [0, 'F'],
+  ])('%d → %s', (total, band) => {
+    expect(bandFor(catalog2564(LETTER_BANDS), total, tools).code).toBe(band)
+  })
+})
+
+describe('2567+ rating rule (reference §4.2)', () => {
+  const rc = compileItaCatalog(ratingCatalog())
+  it.each([
+    ['all tools 95, total 95', 95, { IIT: 95, EIT: 95, OIT: 95 }, 'excellent'],
+    ['total 95 but one tool 94', 95, { IIT: 94, EIT: 96, OIT: 95 }, 'good'],
+    ['total 86 with a tool 80', 86, { IIT: 80, EIT: 90, OIT: 87.5 }, 'pass'],
+    ['total 94.64 with EIT 84 (the สตง. case)', 94.64, { IIT: 99, EIT: 84, OIT: 99.7 }, 'pass'],
+    ['total 85 with every tool 85', 85, { IIT: 85, EIT: 85, OIT: 85 }, 'good'],
+    ['total 84.99', 84.99, { IIT: 90, EIT: 90, OIT: 77.5 }, 'improve'],
+    ['total 70', 70, { IIT: 70, EIT: 70, OIT: 70 }, 'improve'],
+    ['total 69.99', 69.99, { IIT: 70, EIT: 70, OIT: 69.97 }, 'urgent'],
+  ])('%s', (_name, total, tools, rating) => {
+    expect(bandFor(rc, total, tools).code).toBe(rating)
+  })
+
+  it('through the full roll-up: 94/96/95 gives exactly 95 and ผ่านดี; 95/95/95 gives ผ่านดีเยี่ยม', () => {
+    const good = scoreIta(rc, ratingInput(94, 96, 95))
+    expect(good.total).toBe(95)
+    expect(good.band).toEqual({ code: 'good', label: { th: 'ผ่านดี', en: 'Good' } })
+    // A total sitting exactly on the 95 boundary must reach it.
+    const top = scoreIta(rc, ratingInput(95, 95, 95))
+    expect(top.total).toBe(95)
+    expect(top.band.label.th).toBe('ผ่านดีเยี่ยม')
+  })
+
+  it('float noise never drops a band: a tool whose true mean is 85 counts as 85', () => {
+    // (80.1 + 80.3 + 94.6) / 3 is 85 on paper but 84.99999999999999 in binary floating point.
+    const cat = ratingCatalog()
+    cat.tools[0].indicators = ['I1', 'I2', 'I3'].map((code) => ({ code, kind: 'survey' as const }))
+    const inp = ratingInput(0, 90, 90)
+    inp.surveys = [...[80.1, 80.3, 94.6].map((score, i) => ({ indicatorCode: `I${i + 1}`, score })), { indicatorCode: 'E', score: 90 }]
+    const r = scoreIta(cat, inp)
+    expect(r.tools[0].score).toBeLessThan(85) // the noise is really there
+    expect(r.band.code).toBe('good')
+    expect(r.nextBand!.toolBlockers.map((b) => b.tool)).toEqual(['IIT', 'EIT', 'OIT'])
+  })
+  it('weighting as Σ score × weight / 100 keeps a true 85.00 total at 85 (score × 0.3 + … gives 84.99999999999999)', () => {
+    // 75.6 × 0.3 + 99.6 × 0.3 + 81.1 × 0.4 = 85 exactly on paper.
+    const allSurvey = ratingCatalog()
+    allSurvey.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
+    const r = scoreIta(allSurvey, {
+      criteria: [],
+      surveys: [
+        { indicatorCode: 'I', score: 75.6 },
+        { indicatorCode: 'E', score: 99.6 },
+        { indicatorCode: 'O', score: 81.1 },
+      ],
+    })
+    expect(75.6 * 0.3 + 99.6 * 0.3 + 81.1 * 0.4).toBeLessThan(85)
+    expect(r.total).toBe(85)
+    expect(r.band.code).toBe('pass')
+  })
+  it('gap: a per-tool blocker is named with the tool points it needs', () => {
+    const r = scoreIta(rc, ratingInput(95, 80, 100)) // total 92.5, EIT under 85 → ผ่าน
+    expect(r.band.code).toBe('pass')
+    expect(r.nextBand).not.toBeNull()
+    expect(r.nextBand!.next.code).toBe('good')
+    expect(r.nextBand!.pointsNeeded).toBe(0)
+    expect(r.nextBand!.toolBlockers).toEqual([{ tool: 'EIT', score: 80, min: 85, pointsNeeded: 5 }])
+  })
+  it('gap: when only the total blocks, the points needed on the total', () => {
+    const r = scoreIta(rc, ratingInput(80, 80, 80)) // total 80 → ต้องปรับปรุง, next is ผ่าน (85, no tool condition)
+    expect(r.band.code).toBe('improve')
+    expect(r.nextBand!.next.code).toBe('pass')
+    expect(r.nextBand!.pointsNeeded).toBeCloseTo(5, 12)
+    expect(r.nextBand!.toolBlockers).toEqual([])
+  })
+  it('gap: both the total and several tools can block', () => {
+    const r = scoreIta(rc, ratingInput(90, 92, 85)) // total 88.6, ผ่านดี; excellent needs 95 and every tool 95
+    expect(r.band.code).toBe('good')
+    expect(r.nextBand!.next.code).toBe('excellent')
+    expect(r.nextBand!.pointsNeeded).toBeCloseTo(6.4, 12)
+    expect(r.nextBand!.toolBlockers.map((b) => [b.tool, b.pointsNeeded])).toEqual([
+      ['IIT', 5],
+      ['EIT', 3],
+      ['OIT', 10],
+    ])
+  })
+  it('a per-tool minimum can be given per tool code', () => {
+    const custom = ratingCatalog([
+      { code: 'hi', label: { th: 'สูง', en: 'High' }, minTotal: 80, minByTool: { OIT: 90 } },
+      { code: 'lo', label: { th: 'ต่ำ', en: 'Low' }, minTotal: 0 },
+    ])
+    expect(scoreIta(custom, ratingInput(70, 70, 100)).band.code).toBe('hi') // IIT/EIT are not constrained
+    const r = scoreIta(custom, ratingInput(100, 100, 85))
+    expect(r.band.code).toBe('lo')
+    expect(r.nextBand!.toolBlockers).toEqual([{ tool: 'OIT', score: 85, min: 90, pointsNeeded: 5 }])
+  })
+  it('minEveryTool and minByTool combine: the larger minimum applies to each tool', () => {
+    const both = ratingCatalog([
+      { code: 'hi', label: { th: 'สูง', en: 'High' }, minTotal: 80, minEveryTool: 80, minByTool: { OIT: 90 } },
+      { code: 'lo', label: { th: 'ต่ำ', en: 'Low' }, minTotal: 0 },
+    ])
+    expect(scoreIta(both, ratingInput(80, 80, 90)).band.code).toBe('hi')
+    expect(scoreIta(both, ratingInput(79, 100, 100)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([['IIT', 80]])
+    expect(scoreIta(both, ratingInput(100, 100, 85)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([['OIT', 90]])
+  })
+  it('band order in the catalog does not matter', () => {
+    const shuffled = ratingCatalog([...RATING_BANDS_2567].reverse())
+    expect(scoreIta(shuffled, ratingInput(95, 80, 100)).band.code).toBe('pass')
+    expect(scoreIta(shuffled, ratingInput(100, 100, 100)).band.code).toBe('excellent')
+  })
+})
