@@ -1,13 +1,15 @@
+// SAISAAT_BUILD_DIR lets a test run build into a folder of its own, so that concurrent runs
+// (and a running `npm run local`) never overwrite each other's build.
+const out = process.env.SAISAAT_BUILD_DIR ?? '.'
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.*'],
   serverModuleFormat: 'esm',
-  serverBuildPath: 'build/index.js',
-  assetsBuildDirectory: 'public/build',
+  serverBuildPath: `${out}/build/index.js`,
+  assetsBuildDirectory: `${out}/public/build`,
   publicPath: '/build/',
   postcss: true,
-  // ESM-only packages used by server code must be bundled for the classic compiler
-  serverDependenciesToBundle: [],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

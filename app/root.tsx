@@ -1,4 +1,6 @@
 import '@mantine/core/styles.css'
+import '@mantine/dates/styles.css'
+import '@mantine/notifications/styles.css'
 import '@fontsource/sarabun/400.css'
 import '@fontsource/sarabun/600.css'
 import { cssBundleHref } from '@remix-run/css-bundle'
@@ -9,17 +11,41 @@ import {
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLoaderData,
   useLocation,
   useRouteError,
 } from '@remix-run/react'
-import { AppShell, Button, ColorSchemeScript, Group, MantineProvider, mantineHtmlProps, Stack, Text, Title } from '@mantine/core'
+import {
+  AppShell,
+  Burger,
+  Button,
+  ColorSchemeScript,
+  Group,
+  MantineProvider,
+  mantineHtmlProps,
+  Menu,
+  NavLink as MantineNavLink,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core'
+import { DatesProvider } from '@mantine/dates'
+import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 import { localeFromCookie, translate } from '#app/i18n'
+import { navigationFor } from '#app/navigation'
 import { theme } from '#app/theme'
+import '#app/utils/dayjs'
 import { useLocale, useT } from '#app/utils/i18n'
+import { useNonce } from '#app/utils/nonce'
+import { getSignedIn } from '#app/utils/session.server'
+import { localize } from '#models/errors'
+import { getOrganizationById } from '#models/organization.server'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -27,7 +53,27 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ locale: localeFromCookie(request.headers.get('Cookie')) })
+  const locale = localeFromCookie(request.headers.get('Cookie'))
+  const signedIn = await getSignedIn(request)
+  if (!signedIn?.organization || !signedIn.membership) return json({ locale, me: null, nav: navigationFor(null) })
+  const organizations = await Promise.all(
+    signedIn.memberships.map(async (m) => {
+      const org = await getOrganizationById(m.organizationId)
+      return { id: m.organizationId, nameTh: org?.nameTh ?? '', nameEn: org?.nameEn ?? '', role: m.role }
+    }),
+  )
+  return json({
+    locale,
+    me: {
+      nameTh: signedIn.user.nameTh,
+      nameEn: signedIn.user.nameEn,
+      email: signedIn.user.email,
+      role: signedIn.membership.role,
+      organization: { id: signedIn.organization.id, nameTh: signedIn.organization.nameTh, nameEn: signedIn.organization.nameEn },
+      organizations,
+    },
+    nav: navigationFor(signedIn.membership),
+  })
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -50,13 +96,72 @@ function LanguageSwitch() {
   )
 }
 
-function Shell({ children }: { children: ReactNode }) {
+function Account() {
+  const data = useLoaderData<typeof loader>()
   const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  if (!data.me) {
+    return location.pathname === '/login' ? null : (
+      <Button component={Link} to="/login" size="compact-sm" variant="light">
+        {t('nav.signIn')}
+      </Button>
+    )
+  }
+  const name = (locale === 'en' && data.me.nameEn) || data.me.nameTh
+  const orgName = (o: { nameTh: string; nameEn: string }) => (locale === 'en' && o.nameEn) || o.nameTh
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={name}>
+          <Text size="sm" fw={600} lh={1.3}>
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.3}>
+            {t(`role.${data.me.role}`)} · {orgName(data.me.organization)}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {data.me.organizations.length > 1 ? (
+          <>
+            <Menu.Label>{t('nav.switchOrganization')}</Menu.Label>
+            {data.me.organizations.map((o) => (
+              <Form method="post" action="/switch-organization" key={o.id}>
+                <input type="hidden" name="organizationId" value={o.id} />
+                <Menu.Item component="button" type="submit" disabled={o.id === data.me!.organization.id}>
+                  {orgName(o)} ({t(`role.${o.role}`)})
+                </Menu.Item>
+              </Form>
+            ))}
+            <Menu.Divider />
+          </>
+        ) : null}
+        <Form method="post" action="/logout">
+          <Menu.Item component="button" type="submit" color="red">
+            {t('nav.signOut')}
+          </Menu.Item>
+        </Form>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const [opened, { toggle, close }] = useDisclosure()
+  const hasNav = Boolean(data?.me)
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={hasNav ? { width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="xs">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            {hasNav ? <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" /> : null}
             <Text component={Link} to="/" fw={600} size="lg" c="teal.8" td="none">
               {t('app.name')}
             </Text>
@@ -64,9 +169,28 @@ function Shell({ children }: { children: ReactNode }) {
               ITA
             </Text>
           </Group>
-          <LanguageSwitch />
+          <Group gap="sm" wrap="nowrap">
+            <LanguageSwitch />
+            {data ? <Account /> : null}
+          </Group>
         </Group>
       </AppShell.Header>
+      {hasNav ? (
+        <AppShell.Navbar p="xs" aria-label="navigation">
+          <nav>
+            {data.nav.map((item) => (
+              <MantineNavLink
+                key={item.to}
+                component={NavLink}
+                to={item.to}
+                end={item.to === '/'}
+                label={t(item.label)}
+                onClick={close}
+              />
+            ))}
+          </nav>
+        </AppShell.Navbar>
+      ) : null}
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>
   )
@@ -74,6 +198,7 @@ function Shell({ children }: { children: ReactNode }) {
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
+  const nonce = useNonce()
   return (
     <html lang={locale} {...mantineHtmlProps}>
       <head>
@@ -81,32 +206,38 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <MantineProvider theme={theme} defaultColorScheme="light">
-          <Shell>{children}</Shell>
+          <DatesProvider settings={{ locale }}>{children}</DatesProvider>
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )
 }
 
 export default function App() {
-  return <Outlet />
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  )
 }
 
 export function ErrorBoundary() {
   const error = useRouteError()
   const t = useT()
-  const notFound = isRouteErrorResponse(error) && error.status === 404
+  const locale = useLocale()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const detail = isRouteErrorResponse(error) && typeof error.data === 'string' && error.data ? error.data : null
   return (
-    <Stack maw={560} mx="auto" mt="xl">
-      <Title order={2}>{notFound ? t('error.notFound') : t('error.title')}</Title>
-      <Text>{isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : t('error.generic')}</Text>
-      <Button component={Link} to="/" variant="light" w="fit-content">
+    <Stack maw={560} mx="auto" mt="xl" p="md">
+      <Title order={2}>{status === 404 ? t('error.notFound') : t('error.title')}</Title>
+      <Text>{detail ? localize(detail, locale) : t('error.generic')}</Text>
+      <Button component={Link} to="/" variant="light" w="fit-content" reloadDocument>
         {t('error.back')}
       </Button>
     </Stack>

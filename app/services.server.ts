@@ -3,8 +3,8 @@
  * database and the store only through models/ and evidence/, which take these as arguments.
  */
 import { getConfig } from '#app/config.server'
-import { createStorage, type Storage } from '#evidence/storage'
-import { connectDatabase } from '#models/db'
+import { createStorage, type Storage } from '#evidence/storage.server'
+import { connectDatabase } from '#models/db.server'
 
 const state = globalThis as typeof globalThis & { __saisaatStorage?: Storage }
 

@@ -8,9 +8,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { getConfig } from '#app/config.server'
-import { createStorage, ensureBucket } from '#evidence/storage'
-import { connectDatabase, disconnectDatabase } from '#models/db'
-import { DEMO_ORG_CODE, seedDemo } from '#scripts/seed'
+import { createStorage, ensureBucket } from '#evidence/storage.server'
+import { connectDatabase, disconnectDatabase } from '#models/db.server'
+import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/seed'
 import { LOCAL_DIR, ROOT, startServices, type LocalServices } from '#scripts/services'
 
 const LOCAL_ENV_FILE = path.join(LOCAL_DIR, 'env')
@@ -98,7 +98,8 @@ async function main() {
   say('')
   say(`  Saisaat: ${config.publicUrl}`)
   say(`  Health:  ${config.publicUrl}/healthz`)
-  say(`  Demo agency code: ${DEMO_ORG_CODE}`)
+  say(`  Demo agency code: ${DEMO_ORG_CODE}; every demo person's password: ${DEMO_PASSWORD}`)
+  for (const p of DEMO_PEOPLE) say(`    ${p.role.padEnd(12)} ${p.email}`)
   say('  Press Ctrl-C to stop everything.')
   say('')
 }

@@ -1,7 +1,51 @@
 /** Demo data for `npm run local`: safe to run again, it changes nothing the second time. */
-import { upsertOrganization, type Organization } from '#models/organization'
+import type { Actor } from '#models/audit.server'
+import { upsertOrganization, type Organization } from '#models/organization.server'
+import type { Role } from '#models/permissions'
+import { createUnit, listUnits, type UnitKind } from '#models/unit.server'
+import { addPerson, getMembership, getUserByEmail, setPassword } from '#models/user.server'
 
 export const DEMO_ORG_CODE = 'demo'
+export const DEMO_PASSWORD = 'saisaat-demo-2569'
+
+export const DEMO_PEOPLE: { email: string; nameTh: string; nameEn: string; position: string; role: Role; units: string[] }[] = [
+  { email: 'admin@demo.saisaat.test', nameTh: 'สมศรี ดูแลระบบ', nameEn: 'Somsri Admin', position: 'นักวิเคราะห์นโยบายและแผนชำนาญการ', role: 'admin', units: [] },
+  { email: 'coordinator@demo.saisaat.test', nameTh: 'สมชาย ประสานงาน', nameEn: 'Somchai Coordinator', position: 'นักจัดการงานทั่วไปชำนาญการ', role: 'coordinator', units: ['กองคลัง', 'กลุ่มงานประชาสัมพันธ์'] },
+  { email: 'assessor@demo.saisaat.test', nameTh: 'วิไล ตรวจประเมิน', nameEn: 'Wilai Assessor', position: 'นักทรัพยากรบุคคลชำนาญการพิเศษ', role: 'assessor', units: [] },
+  { email: 'executive@demo.saisaat.test', nameTh: 'ประยุทธ บริหาร', nameEn: 'Prayut Executive', position: 'รองอธิบดี', role: 'executive', units: [] },
+]
+
+const DEMO_UNITS: { nameTh: string; nameEn: string; kind: UnitKind; parent?: string }[] = [
+  { nameTh: 'สำนักงานเลขานุการกรม', nameEn: 'Office of the Secretary', kind: 'bureau' },
+  { nameTh: 'กองคลัง', nameEn: 'Finance Division', kind: 'division' },
+  { nameTh: 'กองการเจ้าหน้าที่', nameEn: 'Personnel Division', kind: 'division' },
+  { nameTh: 'ศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร', nameEn: 'ICT Centre', kind: 'center' },
+  { nameTh: 'กลุ่มงานประชาสัมพันธ์', nameEn: 'Public Relations Group', kind: 'group', parent: 'สำนักงานเลขานุการกรม' },
+  { nameTh: 'ศูนย์ปฏิบัติการต่อต้านการทุจริต', nameEn: 'Anti-Corruption Operation Centre', kind: 'center' },
+  { nameTh: 'สำนักงานภูมิภาคที่ 1', nameEn: 'Regional Office 1', kind: 'regional' },
+]
+
+const systemActor = (org: Organization): Actor => ({ organizationId: org.id, userId: null, userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)' })
+
+async function seedUnits(org: Organization) {
+  const actor = systemActor(org)
+  const existing = new Map((await listUnits(org.id)).map((u) => [u.nameTh, u.id]))
+  for (const unit of DEMO_UNITS) {
+    if (existing.has(unit.nameTh)) continue
+    const created = await createUnit(actor, { nameTh: unit.nameTh, nameEn: unit.nameEn, kind: unit.kind, parentId: unit.parent ? existing.get(unit.parent) ?? null : null })
+    existing.set(unit.nameTh, created.id)
+  }
+  return existing
+}
+
+async function seedPerson(org: Organization, person: (typeof DEMO_PEOPLE)[number], role: Role, unitIds: string[]) {
+  const actor = systemActor(org)
+  let user = await getUserByEmail(person.email)
+  if (!user || !(await getMembership(org.id, user.id))) {
+    user = await addPerson(actor, { ...person, role, unitIds })
+  }
+  if (!user.hasPassword) await setPassword(actor, user.id, DEMO_PASSWORD)
+}
 
 export async function seedDemo(): Promise<{ organization: Organization }> {
   const organization = await upsertOrganization({
@@ -10,5 +54,13 @@ export async function seedDemo(): Promise<{ organization: Organization }> {
     nameEn: 'Demonstration Department for Transparency',
     agencyType: 'department',
   })
+  const units = await seedUnits(organization)
+  for (const person of DEMO_PEOPLE) {
+    await seedPerson(organization, person, person.role, person.units.map((n) => units.get(n)!).filter(Boolean))
+  }
+  // a ministry-level reviewer belongs to several organizations: the assessor also sees a province
+  const province = await upsertOrganization({ code: 'demo-province', nameTh: 'จังหวัดตัวอย่าง', nameEn: 'Example Province', agencyType: 'province' })
+  await seedUnits(province)
+  await seedPerson(province, DEMO_PEOPLE[2], 'executive', [])
   return { organization }
 }

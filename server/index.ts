@@ -6,13 +6,15 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { randomBytes } from 'node:crypto'
 import compression from 'compression'
-import express from 'express'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import helmet from 'helmet'
 import morgan from 'morgan'
 import { ConfigError, getConfig, type Config } from '#app/config.server'
 import { ensureDatabase, getStorage } from '#app/services.server'
-import { pingStorage } from '#evidence/storage'
-import { disconnectDatabase } from '#models/db'
+import { pingStorage } from '#evidence/storage.server'
+import { disconnectDatabase } from '#models/db.server'
 
 function fail(reason: string): never {
   process.stderr.write(`Saisaat cannot start: ${reason}\n`)
@@ -42,6 +44,21 @@ async function checkDependencies(config: Config) {
   }
 }
 
+/**
+ * Refuses state-changing requests sent by pages of another origin (CSRF): browsers always send
+ * Origin on such requests; a request without Origin or Referer is not from a browser page.
+ */
+function refuseCrossOrigin(config: Config) {
+  const allowed = new Set([new URL(config.publicUrl).origin])
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    const source = req.get('Origin') ?? (req.get('Referer') ? new URL(req.get('Referer')!).origin : undefined)
+    const own = `${req.protocol}://${req.get('Host')}`
+    if (!source || allowed.has(source) || source === own) return next()
+    res.status(403).type('text/plain; charset=utf-8').send('คำขอจากเว็บไซต์อื่นถูกปฏิเสธ / Cross-origin request refused')
+  }
+}
+
 async function main() {
   let config: Config
   try {
@@ -52,7 +69,8 @@ async function main() {
   }
   await checkDependencies(config)
 
-  const buildPath = path.resolve('build', 'index.js')
+  const buildDir = process.env.SAISAAT_BUILD_DIR ?? '.'
+  const buildPath = path.resolve(buildDir, 'build', 'index.js')
   const build = (await import(pathToFileURL(buildPath).href).catch(() =>
     fail('the app is not built: run `npm run build` first'),
   )) as ServerBuild
@@ -61,11 +79,47 @@ async function main() {
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
   app.use(compression())
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          // Mantine sets style attributes on elements
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          frameSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    }),
+  )
+  app.use(refuseCrossOrigin(config))
   // fingerprinted assets from the Remix build never change
-  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use('/build', express.static(path.join(buildDir, 'public', 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(morgan(config.nodeEnv === 'production' ? 'combined' : 'dev', { skip: (req) => req.url === '/healthz' }))
-  app.all('*', createRequestHandler({ build, mode: config.nodeEnv }))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: config.nodeEnv,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? '' }),
+    }),
+  )
 
   const server = app.listen(config.port, () => {
     process.stdout.write(`Saisaat listening on ${config.publicUrl} (port ${config.port})\n`)

@@ -1,6 +1,6 @@
 import { ensureDatabase, getStorage } from '#app/services.server'
-import { pingStorage } from '#evidence/storage'
-import { pingDatabase } from '#models/db'
+import { pingStorage } from '#evidence/storage.server'
+import { pingDatabase } from '#models/db.server'
 import { APP_VERSION } from '#app/version.server'
 
 interface Check {

@@ -3,6 +3,8 @@
  * server on a random loopback port, exactly as `npm start` runs it.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ROOT, freePort } from '#scripts/services'
 import { startTestServices } from './services.global'
@@ -19,14 +21,18 @@ export default async function setup(project: TestProject) {
 
 async function startApp(project: TestProject, run: Awaited<ReturnType<typeof startTestServices>>) {
   // the bucket exists before the app starts, as an administrator creates it before the first start
-  const { createStorage, ensureBucket } = await import('#evidence/storage')
+  const { createStorage, ensureBucket } = await import('#evidence/storage.server')
   await ensureBucket(createStorage({ ...run.provided.s3, bucket: 'e2e-evidence', forcePathStyle: true }))
 
+  // a build folder of this run's own: other runs and `npm run local` keep theirs
+  // inside the repo, so that the server bundle resolves node_modules
+  mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
+  const buildDir = mkdtempSync(path.join(ROOT, '.cache', 'e2e-build-'))
   const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], {
     cwd: ROOT,
     encoding: 'utf8',
     // vitest sets NODE_ENV=test, which would compile development JSX for a production server
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir },
   })
   if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
 
@@ -37,6 +43,7 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      SAISAAT_BUILD_DIR: buildDir,
       PORT: String(port),
       PUBLIC_URL: baseUrl,
       MONGODB_URI: `${run.provided.mongoUri}e2e`,
@@ -67,6 +74,7 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
 
   project.provide('services', run.provided)
   project.provide('baseUrl', baseUrl)
+  project.provide('buildDir', buildDir)
   return async () => {
     await new Promise<void>((resolve) => {
       if (server.exitCode !== null) return resolve()
@@ -74,5 +82,6 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
       server.kill('SIGTERM')
     })
     await run.stop()
+    rmSync(buildDir, { recursive: true, force: true })
   }
 }

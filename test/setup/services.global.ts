@@ -17,6 +17,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     services: ProvidedServices
     baseUrl: string
+    /** The e2e run's build folder (holds build/index.js). */
+    buildDir: string
   }
 }
 

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
-import { createStorage, ensureBucket, type Storage } from '#evidence/storage'
-import { connectDatabase, disconnectDatabase } from '#models/db'
+import { createStorage, ensureBucket, type Storage } from '#evidence/storage.server'
+import { connectDatabase, disconnectDatabase } from '#models/db.server'
 
 function uniqueName(prefix: string) {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`

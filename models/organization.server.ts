@@ -4,7 +4,8 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
-import { defineModel } from '#models/db'
+import { defineModel } from '#models/db.server'
+import { toObjectId } from '#models/ids'
 
 export const AGENCY_TYPES = [
   'ministry',
@@ -59,6 +60,13 @@ function toOrganization(doc: OrganizationDoc): Organization {
     nameEn: doc.nameEn ?? '',
     agencyType: doc.agencyType as Organization['agencyType'],
   }
+}
+
+export async function getOrganizationById(id: string): Promise<Organization | null> {
+  const oid = toObjectId(id)
+  if (!oid) return null
+  const doc = await OrganizationModel.findById(oid).lean<OrganizationDoc>()
+  return doc ? toOrganization(doc) : null
 }
 
 export async function getOrganizationByCode(code: string): Promise<Organization | null> {

@@ -1,0 +1,20 @@
+import type { MessageKey } from '#app/i18n'
+import { can, type Action, type MembershipGrant } from '#models/permissions'
+
+interface NavItem {
+  to: string
+  label: MessageKey
+  /** Shown only to memberships allowed this action; the page's own guard asks the same. */
+  action?: Action
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'nav.home' },
+  { to: '/admin/units', label: 'nav.units', action: 'unit.manage' },
+  { to: '/admin/people', label: 'nav.people', action: 'person.manage' },
+  { to: '/admin/audit', label: 'nav.audit', action: 'audit.read' },
+]
+
+export function navigationFor(membership: MembershipGrant | null): { to: string; label: MessageKey }[] {
+  return NAV.filter((item) => !item.action || can(membership, item.action)).map(({ to, label }) => ({ to, label }))
+}

@@ -1,0 +1,94 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Anchor, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { FormError } from '#app/components/messages'
+import { translate } from '#app/i18n'
+import { ensureDatabase } from '#app/services.server'
+import { useT } from '#app/utils/i18n'
+import { commitSession, getSignedIn } from '#app/utils/session.server'
+import { recordAudit } from '#models/audit.server'
+import { clearSignInFailures, createSession, recordSignInFailure, signInWaitMs } from '#models/auth.server'
+import { bi } from '#models/errors'
+import { listMembershipsOfUser, verifyPassword } from '#models/user.server'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSignedIn(request)) throw redirect('/')
+  return null
+}
+
+function safeRedirect(target: FormDataEntryValue | null) {
+  const to = typeof target === 'string' ? target : '/'
+  return to.startsWith('/') && !to.startsWith('//') ? to : '/'
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await ensureDatabase()
+  const form = await request.formData()
+  const email = String(form.get('email') ?? '').trim().toLowerCase()
+  const password = String(form.get('password') ?? '')
+  const fail = (message: string, status: number) => json({ formError: message, email }, { status })
+
+  if (!email || !password || email.length > 254 || password.length > 200) {
+    return fail(bi(translate('th', 'login.required'), translate('en', 'login.required')), 400)
+  }
+  const waitMs = await signInWaitMs(email)
+  if (waitMs > 0) {
+    const minutes = Math.ceil(waitMs / 60_000)
+    return fail(bi(translate('th', 'login.throttled', { minutes }), translate('en', 'login.throttled', { minutes })), 429)
+  }
+  const user = await verifyPassword(email, password)
+  if (!user) {
+    await recordSignInFailure(email)
+    return fail(bi(translate('th', 'login.wrong'), translate('en', 'login.wrong')), 401)
+  }
+  const memberships = (await listMembershipsOfUser(user.id)).filter((m) => m.active)
+  if (memberships.length === 0) {
+    return fail(bi(translate('th', 'login.noMembership'), translate('en', 'login.noMembership')), 403)
+  }
+  await clearSignInFailures(email)
+  const organizationId = memberships[0].organizationId
+  const userAgent = request.headers.get('User-Agent') ?? ''
+  const { token } = await createSession({ userId: user.id, organizationId, ip: context.ip, userAgent })
+  await recordAudit(
+    { organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent },
+    { action: 'auth.sign-in', targetType: 'person', targetId: user.id, targetLabel: user.email },
+  )
+  return redirect(safeRedirect(form.get('redirectTo')), { headers: { 'Set-Cookie': await commitSession(token) } })
+}
+
+export default function Login() {
+  const t = useT()
+  const data = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const busy = useNavigation().state !== 'idle'
+  return (
+    <Stack maw={420} mx="auto" mt="xl">
+      <Title order={2}>{t('login.title')}</Title>
+      <Paper withBorder p="lg">
+        <Form method="post" noValidate>
+          <Stack>
+            <FormError message={data?.formError} />
+            <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
+            <TextInput
+              label={t('login.email')}
+              name="email"
+              type="email"
+              autoComplete="username"
+              defaultValue={data?.email ?? ''}
+              required
+              autoFocus
+              maxLength={254}
+            />
+            <PasswordInput label={t('login.password')} name="password" autoComplete="current-password" required maxLength={200} />
+            <Button type="submit" loading={busy}>
+              {t('login.submit')}
+            </Button>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('login.forgot')}
+            </Anchor>
+          </Stack>
+        </Form>
+      </Paper>
+    </Stack>
+  )
+}

@@ -1,0 +1,78 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
+import { useLocalize } from '#app/components/messages'
+import { translate } from '#app/i18n'
+import { ensureDatabase } from '#app/services.server'
+import { useT } from '#app/utils/i18n'
+import { commitSession } from '#app/utils/session.server'
+import { consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/auth.server'
+import { bi } from '#models/errors'
+import { getUserById, PasswordSchema, setPassword } from '#models/user.server'
+
+/** One page for both invitations and password resets: the link decides which. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  await ensureDatabase()
+  const link = await findLink(params.token ?? '')
+  const user = link ? await getUserById(link.userId) : null
+  if (!link || !user) return json({ valid: false as const })
+  return json({ valid: true as const, kind: link.kind, email: user.email })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await ensureDatabase()
+  const token = params.token ?? ''
+  const link = await findLink(token)
+  const user = link ? await getUserById(link.userId) : null
+  if (!link || !user) return json({ fieldErrors: {} as Record<string, string>, formError: bi(translate('th', 'password.invalidLink'), translate('en', 'password.invalidLink')) }, { status: 410 })
+  const form = await request.formData()
+  const password = String(form.get('password') ?? '')
+  const confirm = String(form.get('confirm') ?? '')
+  const parsed = PasswordSchema.safeParse(password)
+  if (!parsed.success) return json({ fieldErrors: { password: parsed.error.issues[0].message } as Record<string, string>, formError: null }, { status: 400 })
+  if (password !== confirm) {
+    return json({ fieldErrors: { confirm: bi(translate('th', 'password.mismatch'), translate('en', 'password.mismatch')) } as Record<string, string>, formError: null }, { status: 400 })
+  }
+  // one write decides who used the link; a second submit finds it used
+  if (!(await consumeLink(token))) {
+    return json({ fieldErrors: {} as Record<string, string>, formError: bi(translate('th', 'password.invalidLink'), translate('en', 'password.invalidLink')) }, { status: 410 })
+  }
+  const userAgent = request.headers.get('User-Agent') ?? ''
+  const actor = { organizationId: link.organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent }
+  await setPassword(actor, user.id, password)
+  await deleteSessionsOfUser(user.id) // a reset ends sessions someone else may hold
+  const { token: sessionToken } = await createSession({ userId: user.id, organizationId: link.organizationId, ip: context.ip, userAgent })
+  return redirect('/', { headers: { 'Set-Cookie': await commitSession(sessionToken) } })
+}
+
+export default function SetPassword() {
+  const t = useT()
+  const l = useLocalize()
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  if (!data.valid) {
+    return (
+      <Stack maw={480} mx="auto" mt="xl">
+        <Alert color="red" role="alert">
+          {t('password.invalidLink')}
+        </Alert>
+      </Stack>
+    )
+  }
+  return (
+    <Stack maw={480} mx="auto" mt="xl">
+      <Title order={2}>{data.kind === 'invite' ? t('password.inviteTitle') : t('password.resetTitle')}</Title>
+      <Text c="dimmed">{t('password.for', { email: data.email })}</Text>
+      <Paper withBorder p="lg">
+        <Form method="post">
+          <Stack>
+            {result?.formError ? <Alert color="red" role="alert">{l(result.formError)}</Alert> : null}
+            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required minLength={10} maxLength={200} error={l(result?.fieldErrors.password)} />
+            <PasswordInput label={t('password.confirm')} name="confirm" autoComplete="new-password" required maxLength={200} error={l(result?.fieldErrors.confirm)} />
+            <Button type="submit">{t('password.submit')}</Button>
+          </Stack>
+        </Form>
+      </Paper>
+    </Stack>
+  )
+}

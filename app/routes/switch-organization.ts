@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { requireMember } from '#app/utils/session.server'
+import { setSessionOrganization } from '#models/auth.server'
+
+/** Switches the session to another organization the person is an active member of. */
+export async function action({ request }: ActionFunctionArgs) {
+  const member = await requireMember(request)
+  const organizationId = String((await request.formData()).get('organizationId') ?? '')
+  if (!member.memberships.some((m) => m.organizationId === organizationId)) throw new Response('Not found', { status: 404 })
+  await setSessionOrganization(member.session.id, organizationId)
+  return redirect('/')
+}
+
+export const loader = () => redirect('/')

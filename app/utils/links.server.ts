@@ -1,0 +1,19 @@
+import { getConfig } from '#app/config.server'
+import { issueLink, type LinkKind } from '#models/auth.server'
+import { formatDate } from '#models/dates'
+import type { User } from '#models/user.server'
+import { mailConfigured, sendMail } from '#app/utils/mail.server'
+
+/**
+ * Issues an invitation or reset link. With SMTP configured it is e-mailed and not returned;
+ * without, it is returned for the administrator to hand over.
+ */
+export async function deliverLink(kind: LinkKind, user: User, organizationId: string): Promise<{ url: string | null; expiresAt: string; mailed: boolean }> {
+  const { token, expiresAt } = await issueLink(kind, user.id, organizationId)
+  const url = `${getConfig().publicUrl}/password/${token}`
+  if (!mailConfigured()) return { url, expiresAt: expiresAt.toISOString(), mailed: false }
+  const until = formatDate(expiresAt, 'th', { style: 'datetime' })
+  const subject = kind === 'invite' ? 'คำเชิญใช้งานระบบใสสะอาด / Invitation to Saisaat' : 'ตั้งรหัสผ่านใหม่ ระบบใสสะอาด / Saisaat password reset'
+  await sendMail(user.email, subject, `${subject}\n\n${url}\n\nใช้ได้ครั้งเดียว ภายใน ${until} / One use only, until ${formatDate(expiresAt, 'en', { style: 'datetime' })}`)
+  return { url: null, expiresAt: expiresAt.toISOString(), mailed: true }
+}

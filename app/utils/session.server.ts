@@ -1,0 +1,105 @@
+/**
+ * Sign-in state: the cookie holds a random token (signed), MongoDB holds its hash. Guards
+ * return the person, their current organization and membership, and an Actor for the audit.
+ */
+import { createCookie, redirect, type AppLoadContext } from '@remix-run/node'
+import { getConfig } from '#app/config.server'
+import { ensureDatabase } from '#app/services.server'
+import type { Actor } from '#models/audit.server'
+import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/auth.server'
+import { forbidden } from '#models/errors'
+import { getOrganizationById, type Organization } from '#models/organization.server'
+import { can, type Action, type ResourceScope } from '#models/permissions'
+import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/user.server'
+
+const config = () => getConfig()
+
+export const sessionCookie = () =>
+  createCookie('saisaat_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().nodeEnv === 'production' && config().publicUrl.startsWith('https://'),
+    path: '/',
+    secrets: [config().sessionSecret],
+    maxAge: SESSION_TTL_MS / 1000,
+  })
+
+export interface SignedIn {
+  token: string
+  session: Session
+  user: User
+  memberships: Membership[]
+  /** The organization the person works in now, and their membership there (null before choosing). */
+  organization: Organization | null
+  membership: Membership | null
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 20 ? value : null
+}
+
+/** The signed-in person, or null. A session whose user lost every active membership is ended. */
+export async function getSignedIn(request: Request): Promise<SignedIn | null> {
+  const token = await readToken(request)
+  if (!token) return null
+  await ensureDatabase()
+  const session = await getSessionByToken(token)
+  if (!session) return null
+  const user = await getUserById(session.userId)
+  if (!user) return null
+  const memberships = (await listMembershipsOfUser(user.id)).filter((m) => m.active)
+  if (memberships.length === 0) {
+    await deleteSession(token)
+    return null
+  }
+  const membership = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0]
+  const organization = await getOrganizationById(membership.organizationId)
+  return { token, session, user, memberships, organization, membership }
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url)
+  const back = url.pathname + url.search
+  throw redirect(`/login${back && back !== '/' ? `?redirectTo=${encodeURIComponent(back)}` : ''}`)
+}
+
+/** The signed-in person with a current organization; otherwise off to the sign-in page. */
+export async function requireMember(request: Request): Promise<SignedIn & { organization: Organization; membership: Membership }> {
+  const signedIn = await getSignedIn(request)
+  if (!signedIn?.organization || !signedIn.membership) loginRedirect(request)
+  return signedIn as SignedIn & { organization: Organization; membership: Membership }
+}
+
+/**
+ * Guard for every protected loader and action: signed in, and allowed to do `action` (on the
+ * resource, when given) in the current organization. Refusals are 403 and change nothing.
+ */
+export async function requirePermission(request: Request, action: Action, resource?: Omit<ResourceScope, 'organizationId'>) {
+  const member = await requireMember(request)
+  const scope = resource ? { ...resource, organizationId: member.organization.id } : undefined
+  if (!can(member.membership, action, scope)) {
+    const e = forbidden()
+    throw new Response(e.message, { status: 403 })
+  }
+  return member
+}
+
+/** The Actor for audit events, from the guard's result and the request. */
+export function actorOf(member: { user: User; organization: Organization }, request: Request, context: AppLoadContext): Actor {
+  return {
+    organizationId: member.organization.id,
+    userId: member.user.id,
+    userName: member.user.nameTh || member.user.email,
+    ip: context.ip,
+    userAgent: request.headers.get('User-Agent') ?? '',
+  }
+}
+
+export async function commitSession(token: string): Promise<string> {
+  return sessionCookie().serialize(token)
+}
+
+export async function destroySessionCookie(): Promise<string> {
+  return sessionCookie().serialize('', { maxAge: 0 })
+}

@@ -1,0 +1,169 @@
+/**
+ * The audit trail: an append-only record of every change. This module only inserts and reads;
+ * the schema refuses updates and deletions, so no code path can edit history.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { defineModel } from '#models/db.server'
+
+/** Who acts, for which organization, from where. Every mutation in models/ takes one. */
+export interface Actor {
+  organizationId: string
+  userId: string | null
+  userName: string
+  ip?: string
+  userAgent?: string
+}
+
+const auditSchema = new Schema(
+  {
+    organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
+    actorId: { type: Schema.Types.ObjectId, default: null },
+    actorName: { type: String, required: true },
+    action: { type: String, required: true },
+    targetType: { type: String, required: true },
+    targetId: { type: String, default: null },
+    targetLabel: { type: String, default: '' },
+    // the changed fields only: { field: { before, after } }, stored as JSON text to keep any shape
+    changes: { type: String, default: '{}' },
+    at: { type: Date, required: true, default: () => new Date() },
+    ip: { type: String, default: '' },
+    userAgent: { type: String, default: '' },
+  },
+  { versionKey: false },
+)
+auditSchema.index({ organizationId: 1, at: -1 })
+
+const refuse = function () {
+  throw new Error('audit events are append-only: they cannot be updated or deleted')
+}
+for (const op of [
+  'updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndReplace', 'replaceOne',
+  'deleteOne', 'deleteMany', 'findOneAndDelete',
+] as const) {
+  auditSchema.pre(op, refuse)
+}
+auditSchema.pre('save', function () {
+  if (!this.isNew) refuse()
+})
+
+type AuditDoc = InferSchemaType<typeof auditSchema> & { _id: mongoose.Types.ObjectId }
+
+const AuditModel = defineModel('AuditEvent', () => mongoose.model('AuditEvent', auditSchema, 'audit_events'))
+
+export type Changes = Record<string, { before: unknown; after: unknown }>
+
+/** The fields whose values differ between two snapshots (both plain objects). */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Changes {
+  const out: Changes = {}
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
+  for (const key of keys) {
+    const a = before?.[key] ?? null
+    const b = after?.[key] ?? null
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = { before: a, after: b }
+  }
+  return out
+}
+
+export interface AuditInput {
+  action: string
+  targetType: string
+  targetId?: string | null
+  targetLabel?: string
+  changes?: Changes
+}
+
+/** Appends one event. */
+export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
+  await AuditModel.create({
+    organizationId: actor.organizationId,
+    actorId: actor.userId,
+    actorName: actor.userName,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    targetLabel: event.targetLabel ?? '',
+    changes: JSON.stringify(event.changes ?? {}),
+    ip: actor.ip ?? '',
+    userAgent: (actor.userAgent ?? '').slice(0, 300),
+  })
+}
+
+export interface AuditEvent {
+  id: string
+  actorId: string | null
+  actorName: string
+  action: string
+  targetType: string
+  targetId: string | null
+  targetLabel: string
+  changes: Changes
+  at: string
+  ip: string
+  userAgent: string
+}
+
+export interface AuditFilter {
+  actorId?: string
+  action?: string
+  targetType?: string
+  targetId?: string
+  from?: Date
+  to?: Date
+}
+
+function toEvent(doc: AuditDoc): AuditEvent {
+  return {
+    id: doc._id.toString(),
+    actorId: doc.actorId ? doc.actorId.toString() : null,
+    actorName: doc.actorName,
+    action: doc.action,
+    targetType: doc.targetType,
+    targetId: doc.targetId ?? null,
+    targetLabel: doc.targetLabel ?? '',
+    changes: JSON.parse(doc.changes ?? '{}') as Changes,
+    at: doc.at.toISOString(),
+    ip: doc.ip ?? '',
+    userAgent: doc.userAgent ?? '',
+  }
+}
+
+/** Newest first, within one organization. */
+export async function listAuditEvents(
+  organizationId: string,
+  filter: AuditFilter = {},
+  page: { limit?: number; skip?: number } = {},
+): Promise<{ events: AuditEvent[]; total: number }> {
+  const query: Record<string, unknown> = { organizationId: new mongoose.Types.ObjectId(organizationId) }
+  if (filter.actorId && mongoose.isValidObjectId(filter.actorId)) query.actorId = new mongoose.Types.ObjectId(filter.actorId)
+  if (filter.action) query.action = filter.action
+  if (filter.targetType) query.targetType = filter.targetType
+  if (filter.targetId) query.targetId = filter.targetId
+  if (filter.from || filter.to) {
+    query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) }
+  }
+  const [docs, total] = await Promise.all([
+    AuditModel.find(query)
+      .sort({ at: -1, _id: -1 })
+      .skip(page.skip ?? 0)
+      .limit(page.limit ?? 100)
+      .lean<AuditDoc[]>(),
+    AuditModel.countDocuments(query),
+  ])
+  return { events: docs.map(toEvent), total }
+}
+
+/** Streams every matching event, newest first, for exports. */
+export async function* iterateAuditEvents(organizationId: string, filter: AuditFilter = {}): AsyncGenerator<AuditEvent> {
+  const batch = 500
+  for (let skip = 0; ; skip += batch) {
+    const { events } = await listAuditEvents(organizationId, filter, { limit: batch, skip })
+    yield* events
+    if (events.length < batch) return
+  }
+}
+
+/** The distinct action names recorded for an organization, for the filter list. */
+export async function listAuditActions(organizationId: string): Promise<string[]> {
+  const actions = (await AuditModel.distinct('action', { organizationId: new mongoose.Types.ObjectId(organizationId) })) as string[]
+  return actions.sort()
+}
