@@ -7,6 +7,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { listAuditActions, listAuditEvents } from '#models/audit.server'
 import { formatDate } from '#models/dates'
+import { localize } from '#models/errors'
 import { listPeople } from '#models/user.server'
 
 const PAGE_SIZE = 50
@@ -111,7 +112,7 @@ export default function AuditTrail() {
             {data.events.map((e) => (
               <Table.Tr key={e.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.at, locale, { style: 'datetime' })}</Table.Td>
-                <Table.Td>{e.actorName}</Table.Td>
+                <Table.Td>{localize(e.actorName, locale)}</Table.Td>
                 <Table.Td><Code>{e.action}</Code></Table.Td>
                 <Table.Td>{e.targetType}{e.targetLabel ? `: ${e.targetLabel}` : ''}</Table.Td>
                 <Table.Td style={{ maxWidth: 420, wordBreak: 'break-word' }}><Text size="xs">{summarize(e.changes)}</Text></Table.Td>

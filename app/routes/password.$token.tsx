@@ -67,7 +67,7 @@ export default function SetPassword() {
         <Form method="post">
           <Stack>
             {result?.formError ? <Alert color="red" role="alert">{l(result.formError)}</Alert> : null}
-            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required minLength={10} maxLength={200} error={l(result?.fieldErrors.password)} />
+            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required maxLength={200} error={l(result?.fieldErrors.password)} />
             <PasswordInput label={t('password.confirm')} name="confirm" autoComplete="new-password" required maxLength={200} error={l(result?.fieldErrors.confirm)} />
             <Button type="submit">{t('password.submit')}</Button>
           </Stack>

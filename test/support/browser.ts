@@ -7,7 +7,18 @@ export interface BrowserSession {
   browser: Browser
   context: BrowserContext
   newPage(): Promise<Page>
+  /** A separate cookie jar: another device or another person. */
+  newContext(): Promise<BrowserContext>
   close(): Promise<void>
+}
+
+/** Signs in through the form, as a person would; resolves when the home page has loaded. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('อีเมล').fill(email)
+  await page.getByLabel('รหัสผ่าน').fill(password)
+  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click()
+  await page.waitForURL(`${baseUrl}/`)
 }
 
 export async function openBrowser(): Promise<BrowserSession> {
@@ -24,11 +35,13 @@ export async function openBrowser(): Promise<BrowserSession> {
       '--no-first-run',
     ],
   })
-  const context = await browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok' })
+  const newContext = () => browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok' })
+  const context = await newContext()
   return {
     browser,
     context,
     newPage: () => context.newPage(),
+    newContext,
     close: () => browser.close(),
   }
 }

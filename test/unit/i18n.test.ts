@@ -18,3 +18,14 @@ describe('message catalog', () => {
     expect(translate('en', 'app.name')).toBe('Saisaat')
   })
 })
+
+describe('message modules', () => {
+  it('never define the same key twice (a later module would silently win)', async () => {
+    const modules = await Promise.all(
+      Object.values(import.meta.glob('../../app/messages/*.ts')).map((load) => load() as Promise<{ th: Record<string, string> }>),
+    )
+    const keys = modules.flatMap((m) => Object.keys(m.th))
+    expect(keys.length).toBeGreaterThan(10)
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([])
+  })
+})
