@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest'
 import { localeFromCookie, MESSAGES, translate } from '#app/i18n'
 
@@ -22,7 +23,7 @@ describe('message catalog', () => {
 describe('message modules', () => {
   it('never define the same key twice (a later module would silently win)', async () => {
     const modules = await Promise.all(
-      Object.values(import.meta.glob('../../app/messages/*.ts')).map((load) => load() as Promise<{ th: Record<string, string> }>),
+      Object.values(import.meta.glob<{ th: Record<string, string> }>("../../app/messages/*.ts")).map((load) => load()),
     )
     const keys = modules.flatMap((m) => Object.keys(m.th))
     expect(keys.length).toBeGreaterThan(10)

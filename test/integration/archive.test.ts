@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ArchiveCancelled, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/archive.server'
+import type { Storage } from '#evidence/storage.server'
+import { useTestBucket } from '#test/support/services'
+
+const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
+const DATE = new Date('2026-09-30T17:00:00Z')
+let storage: Storage
+let dir: string
+const files: { key: string; path: string; body: Buffer }[] = []
+
+async function download(key: string): Promise<Buffer> {
+  const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }))
+  return Buffer.from(await got.Body!.transformToByteArray())
+}
+
+beforeAll(async () => {
+  storage = await useTestBucket()
+  dir = mkdtempSync(path.join(tmpdir(), 'archive-test-'))
+  const specs = [
+    ['OIT/09-การเปิดเผยข้อมูล/O01-โครงสร้าง/แผนผังโครงสร้างองค์กร.pdf', 300_000],
+    ['OIT/09-การเปิดเผยข้อมูล/O02-ผู้บริหาร/ข้อมูลผู้บริหาร ปี 2569.docx', 120_000],
+    ['OIT/10-การป้องกันการทุจริต/O31-นโยบาย/รายงาน.csv', 5_000],
+    ['KPI/7.1/หลักฐาน 1.jpg', 7 * 1024 * 1024], // larger than one part
+  ] as const
+  for (const [p, size] of specs) {
+    const body = p.endsWith('.csv') ? Buffer.from('รหัส,ชื่อ\n'.repeat(size / 20)) : randomBytes(size)
+    const key = `objects/${randomBytes(6).toString('hex')}`
+    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: body }))
+    files.push({ key, path: p, body })
+  }
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const entries = (): ArchiveEntry[] => [
+  ...files.map((f) => ({ path: f.path, source: { kind: 'object' as const, key: f.key, size: f.body.length } })),
+  { path: 'manifest.json', source: { kind: 'bytes', data: JSON.stringify({ files: files.map((f) => [f.path, sha256(f.body)]) }) } },
+]
+
+describe('the submission archive', () => {
+  it('streams S3 objects into a valid ZIP in S3 whose files equal the originals', async () => {
+    const progress: number[] = []
+    const built = await buildArchiveToS3(storage, entries(), 'packages/a.zip', { date: DATE, onProgress: (p) => progress.push(p.filesDone), partSize: 5 * 1024 * 1024 })
+    const zip = await download('packages/a.zip')
+    expect(built.size).toBe(zip.length)
+    expect(built.sha256).toBe(sha256(zip))
+    expect(progress).toEqual([1, 2, 3, 4, 5])
+    const file = path.join(dir, 'a.zip')
+    writeFileSync(file, zip)
+    expect(execFileSync('unzip', ['-t', file], { encoding: 'utf8' })).toMatch(/No errors detected/)
+    const out = path.join(dir, 'a')
+    execFileSync('unzip', ['-q', file, '-d', out])
+    for (const f of files) expect(sha256(readFileSync(path.join(out, f.path))), f.path).toBe(sha256(f.body))
+  })
+
+  it('flags Thai names as UTF-8 and writes entries sorted, with the fixed timestamp', async () => {
+    await buildArchiveToS3(storage, entries(), 'packages/b.zip', { date: DATE })
+    const file = path.join(dir, 'b.zip')
+    writeFileSync(file, await download('packages/b.zip'))
+    const listing = execFileSync('python3', ['-c', `
+import zipfile, sys, json
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps([[i.filename, i.flag_bits & 0x800, list(i.date_time)] for i in z.infolist()], ensure_ascii=False))
+`, file], { encoding: 'utf8' })
+    const rows = JSON.parse(listing) as [string, number, number[]][]
+    const names = rows.map((r) => r[0])
+    expect(names).toEqual([...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+    for (const [name, utf8, time] of rows) {
+      if (/[^\x00-\x7f]/.test(name)) expect(utf8, name).toBe(0x800)
+      expect(time).toEqual([2026, 9, 30, 17, 0, 0])
+    }
+  })
+
+  it('gives byte-identical archives for the same state, whatever the order of the input', async () => {
+    const a = await buildArchiveToS3(storage, entries(), 'packages/c1.zip', { date: DATE })
+    const b = await buildArchiveToS3(storage, entries().reverse(), 'packages/c2.zip', { date: DATE })
+    expect(b.sha256).toBe(a.sha256)
+    expect(sha256(await download('packages/c2.zip'))).toBe(sha256(await download('packages/c1.zip')))
+  })
+
+  it('cancels cleanly: no archive object and no multipart upload left', async () => {
+    const controller = new AbortController()
+    const run = buildArchiveToS3(storage, entries(), 'packages/cancelled.zip', {
+      date: DATE,
+      signal: controller.signal,
+      partSize: 5 * 1024 * 1024,
+      onProgress: (p) => p.filesDone === 2 && controller.abort(),
+    })
+    await expect(run).rejects.toBeInstanceOf(ArchiveCancelled)
+    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/cancelled.zip' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
+    const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/cancelled' }))
+    expect(uploads.Uploads ?? []).toEqual([])
+  })
+})
+
+describe('archive paths', () => {
+  it('never escape the archive or break Windows and macOS', () => {
+    expect(sanitizeArchivePath('../../etc/passwd')).toBe('etc/passwd')
+    expect(sanitizeArchivePath('/absolute/ไฟล์.pdf')).toBe('absolute/ไฟล์.pdf')
+    expect(sanitizeArchivePath('C:\\Users\\a\\..\\b.txt')).toBe('C_/Users/b.txt')
+    expect(sanitizeArchivePath('bad\u0000name\u0007.pdf')).toBe('badname.pdf')
+    expect(sanitizeArchivePath('a/CON.txt')).toBe('a/_CON.txt')
+    expect(sanitizeArchivePath('what?<>|*".pdf')).toBe('what______.pdf')
+    expect(sanitizeArchivePath('trailing dots... ')).toBe('trailing dots')
+    const long = sanitizeArchivePath(`${'ก'.repeat(300)}.pdf`)
+    expect(long.length).toBeLessThanOrEqual(80)
+    expect(long.endsWith('.pdf')).toBe(true)
+    expect(sanitizeArchivePath(`${'a/'.repeat(200)}x.pdf`).length).toBeLessThanOrEqual(240)
+  })
+
+  it('keeps two files that end up with one name apart', () => {
+    const planned = planArchive([
+      { path: 'O1/ไฟล์.pdf', source: { kind: 'bytes', data: 'a' } },
+      { path: 'O1/ไฟล์.pdf', source: { kind: 'bytes', data: 'b' } },
+      { path: 'O1/../O1/ไฟล์.PDF', source: { kind: 'bytes', data: 'c' } },
+    ])
+    expect(planned.map((p) => p.path)).toEqual(['O1/ไฟล์ (2).pdf', 'O1/ไฟล์ (3).PDF', 'O1/ไฟล์.pdf'])
+  })
+})
