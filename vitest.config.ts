@@ -15,6 +15,7 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     projects: [
       {
         resolve: { alias },
