@@ -52,3 +52,12 @@ export {
 export { projectIta, type ItaProjection, type RankedCriterion } from './projection'
 export { whatIfAgreement, whatIfIta, type WhatIf } from './whatif'
 export { scoreOrganizations, type OrganizationInput, type OrganizationScore, type OrganizationsRollUp, type TotalStats } from './batch'
+export {
+  agreementFromCatalog,
+  indicatorCode,
+  itaCatalogFromCatalog,
+  kpiFromCatalog,
+  stepCode,
+  type CatalogItaLike,
+  type CatalogKpiLike,
+} from './from-catalog'

@@ -1,0 +1,31 @@
+/** Small HTML helpers for reports: escaping, Thai digits, fiscal-month labels. */
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+}
+
+const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙'
+
+/** Arabic digits in a text replaced by Thai digits (official documents often use them). */
+export function thaiDigits(text: string): string {
+  return text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)])
+}
+
+/** Escaped text with line breaks kept. */
+export function paragraphs(text: string | undefined | null): string {
+  return escapeHtml(text ?? '').replace(/\r?\n/g, '<br>')
+}
+
+const FISCAL_MONTHS_TH = ['ต.ค.', 'พ.ย.', 'ธ.ค.', 'ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.']
+
+/** "ต.ค. – ธ.ค." style label for fiscal months (October = 1), or "ไตรมาสที่ 1 – 2" for quarters. */
+export function periodLabel(period: { unit: 'month' | 'quarter'; values: number[] } | undefined): string {
+  if (!period || period.values.length === 0) return '—'
+  const values = [...period.values].sort((a, b) => a - b)
+  const contiguous = values.every((v, i) => i === 0 || v === values[i - 1] + 1)
+  if (period.unit === 'quarter') {
+    return contiguous && values.length > 1 ? `ไตรมาสที่ ${values[0]} – ${values.at(-1)}` : `ไตรมาสที่ ${values.join(', ')}`
+  }
+  const names = values.map((v) => FISCAL_MONTHS_TH[v - 1])
+  return contiguous && values.length > 2 ? `${names[0]} – ${names.at(-1)}` : names.join(', ')
+}

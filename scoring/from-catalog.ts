@@ -1,0 +1,84 @@
+/**
+ * Engine inputs from catalog documents (the JSON format of models/catalogs). The engine imports
+ * nothing of the project, so the catalog shape is described here structurally: any object of
+ * that shape works, and a change of the catalog format shows up as a type error here.
+ */
+import type { AgreementCatalog, Floor, ItaCatalog, Kpi } from './schemas'
+
+interface Text {
+  th: string
+  en?: string
+}
+
+export interface CatalogItaLike {
+  fiscalYear?: number
+  tools: {
+    code: string
+    weight: number
+    name?: Text
+    indicators: (
+      | { kind: 'survey'; number: number; name?: Text }
+      | { kind: 'checklist'; number: number; name?: Text; subIndicators: { code: string; name?: Text; criteria: { code: string; title?: Text }[] }[] }
+    )[]
+  }[]
+  bands: { levels: { code: string; label: { th: string; en: string }; minTotal: number; minEveryTool?: number }[] }
+}
+
+export interface CatalogKpiLike {
+  code: string
+  name: Text
+  weight: number
+  scoring:
+    | { kind: 'milestone'; levels: { level: number; steps: Text[] }[] }
+    | { kind: 'quantitative'; direction: 'ascending' | 'descending'; thresholds: number[] }
+}
+
+/** The code of step `index` (0-based) of `level` (1–5): steps have no codes in catalogs. */
+export const stepCode = (level: number, index: number) => `L${level}.${index + 1}`
+
+/** Indicators are numbered in catalogs (9, 10); the engine refers to them by code ("9"). */
+export const indicatorCode = (n: number) => String(n)
+
+export function itaCatalogFromCatalog(c: CatalogItaLike): ItaCatalog {
+  return {
+    fiscalYear: c.fiscalYear,
+    tools: c.tools.map((t) => ({
+      code: t.code,
+      name: t.name?.th,
+      weight: t.weight,
+      indicators: t.indicators.map((d) =>
+        d.kind === 'survey'
+          ? { kind: 'survey' as const, code: indicatorCode(d.number), name: d.name?.th }
+          : {
+              kind: 'checklist' as const,
+              code: indicatorCode(d.number),
+              name: d.name?.th,
+              subIndicators: d.subIndicators.map((s) => ({ code: s.code, name: s.name?.th, criteria: s.criteria.map((x) => ({ code: x.code, name: x.title?.th })) })),
+            },
+      ),
+    })),
+    bands: c.bands.levels.map((b) => ({ code: b.code, label: b.label, minTotal: b.minTotal, minEveryTool: b.minEveryTool })),
+  }
+}
+
+export function kpiFromCatalog(k: CatalogKpiLike): Kpi {
+  if (k.scoring.kind === 'milestone') {
+    const levels = [...k.scoring.levels].sort((a, b) => a.level - b.level)
+    return {
+      code: k.code,
+      name: k.name.th,
+      weight: k.weight,
+      kind: 'milestone',
+      levels: levels.map((l) => ({ steps: l.steps.map((s, i) => ({ code: stepCode(l.level, i), name: s.th })) })),
+    } as Kpi
+  }
+  return { code: k.code, name: k.name.th, weight: k.weight, kind: 'quantitative', direction: k.scoring.direction, thresholds: k.scoring.thresholds } as Kpi
+}
+
+/**
+ * A template may hold only some KPIs of an agreement (weights under 100); the engine scores a
+ * whole agreement, so callers pass the KPIs that make up 100 or score KPIs one by one.
+ */
+export function agreementFromCatalog(c: { kpis: CatalogKpiLike[]; scoreBelowLevel1: Floor }): AgreementCatalog {
+  return { floor: c.scoreBelowLevel1, kpis: c.kpis.map(kpiFromCatalog) } as AgreementCatalog
+}
