@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { contentDisposition } from '#app/utils/catalog-upload.server'
+import { requirePermission } from '#app/utils/session.server'
+import { catalogTemplateFile } from '#models/catalog.server'
+
+/** The empty workbook an administrator fills in to import a catalog. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'catalog.manage')
+  const { fileName, bytes } = await catalogTemplateFile()
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': contentDisposition(fileName),
+      'Cache-Control': 'no-store',
+    },
+  })
+}

@@ -1,0 +1,50 @@
+import { json, type LoaderFunctionArgs } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
+import { usePick } from '#app/components/catalog-badges'
+import { useLocale, useT } from '#app/utils/i18n'
+import { requirePermission } from '#app/utils/session.server'
+import { listMyWork } from '#models/assignment.server'
+import { formatDate, formatFiscalYear } from '#models/dates'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await requirePermission(request, 'work.read')
+  return json({ work: await listMyWork(member.organization.id, { unitIds: member.membership.unitIds, userId: member.user.id }) })
+}
+
+export default function MyWork() {
+  const { work } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const pick = usePick()
+  return (
+    <Stack maw={900} mx="auto">
+      <Title order={2}>{t('work.title')}</Title>
+      {work.length === 0 ? <Text c="dimmed">{t('work.empty')}</Text> : null}
+      <Stack component="ol" gap="sm" p={0} style={{ listStyle: 'none' }} aria-label={t('work.title')}>
+        {work.map((w) => (
+          <Card component="li" withBorder key={w.assignmentId} data-testid="work-item">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div>
+                <Text fw={600}>{w.itemCode} {pick(w.titleTh, w.titleEn)}</Text>
+                <Text size="sm" c="dimmed">
+                  {pick(w.catalogNameTh, w.catalogNameEn)} · {formatFiscalYear(w.fiscalYear, locale)} · {w.group} · {t('work.elements', { count: w.elementCount })}
+                </Text>
+                <Text size="sm">{t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}</Text>
+                <Group gap={4} mt={4}>
+                  {w.provisional ? <Badge color="orange" size="sm">{t('catalogs.provisional')}</Badge> : null}
+                  {w.status === 'carried' ? <Badge color="orange" variant="light" size="sm">{t('assign.carried')}</Badge> : null}
+                </Group>
+              </div>
+              <Stack gap={2} align="flex-end">
+                <Text size="xs" c="dimmed">{t('work.due')}</Text>
+                <Text fw={600} c={w.overdue ? 'red' : undefined} data-testid="due">{w.dueDate ? formatDate(w.dueDate, locale, { style: 'long' }) : t('work.noDue')}</Text>
+                {w.overdue ? <Badge color="red" size="sm">{t('work.overdue')}</Badge> : null}
+              </Stack>
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+    </Stack>
+  )
+}
