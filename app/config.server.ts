@@ -40,6 +40,9 @@ const EnvSchema = z
       .default(3000),
     PUBLIC_URL: z.string().url('must be a URL such as https://ita.example.go.th').optional(),
     SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
+    EVIDENCE_MAX_FILE_MB: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(200),
+    EVIDENCE_RETENTION_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(365),
+    EVIDENCE_LINK_ALLOW_PRIVATE: booleanString.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -66,6 +69,7 @@ export interface Config {
   port: number
   publicUrl: string
   smtpUrl?: string
+  evidence: { maxFileBytes: number; retentionDays: number; allowPrivateLinks: boolean }
 }
 
 export class ConfigError extends Error {
@@ -103,6 +107,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     smtpUrl: env.SMTP_URL,
+    evidence: {
+      maxFileBytes: env.EVIDENCE_MAX_FILE_MB * 1024 * 1024,
+      retentionDays: env.EVIDENCE_RETENTION_DAYS,
+      // link checks fetch what people type: private addresses only where the operator allows it
+      allowPrivateLinks: env.EVIDENCE_LINK_ALLOW_PRIVATE ?? env.NODE_ENV !== 'production',
+    },
   }
 }
 

@@ -6,10 +6,12 @@
 import type { Locale } from '#models/dates'
 import * as core from '#app/messages/core'
 import * as people from '#app/messages/people'
+import * as evidence from '#app/messages/evidence'
+import * as catalogs from '#app/messages/catalogs'
 
-const th = { ...core.th, ...people.th }
+const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th }
 export type MessageKey = keyof typeof th
-const en: Record<MessageKey, string> = { ...core.en, ...people.en }
+const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en }
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, en }
 export const LOCALES: readonly Locale[] = ['th', 'en']

@@ -10,6 +10,11 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/', label: 'nav.home' },
+  { to: '/my-work', label: 'nav.myWork', action: 'work.read' },
+  { to: '/catalogs', label: 'nav.catalogs', action: 'catalog.read' },
+  { to: '/assignments', label: 'nav.assignments', action: 'assignment.manage' },
+  { to: '/rounds', label: 'nav.rounds', action: 'assignment.manage' },
+  { to: '/evidence', label: 'nav.evidence', action: 'evidence.read' },
   { to: '/admin/units', label: 'nav.units', action: 'unit.manage' },
   { to: '/admin/people', label: 'nav.people', action: 'person.manage' },
   { to: '/admin/audit', label: 'nav.audit', action: 'audit.read' },

@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css'
 import '@mantine/dates/styles.css'
 import '@mantine/notifications/styles.css'
+import '@mantine/dropzone/styles.css'
 import '@fontsource/sarabun/400.css'
 import '@fontsource/sarabun/600.css'
 import { cssBundleHref } from '@remix-run/css-bundle'

@@ -190,9 +190,14 @@ export async function buildArchiveToS3(
  * the key and abort it, so that a failed build leaves nothing billable or half-written behind.
  */
 async function abortLeftoverUploads(storage: Storage, key: string): Promise<void> {
-  const listed = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key })).catch(() => null)
-  for (const u of listed?.Uploads ?? []) {
-    if (u.Key !== key || !u.UploadId) continue
-    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId })).catch(() => {})
+  // the SDK may still be creating the upload when it reports the abort: look a few times
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const listed = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key })).catch(() => null)
+    const left = (listed?.Uploads ?? []).filter((u) => u.Key === key && u.UploadId)
+    if (left.length === 0 && attempt > 0) return
+    for (const u of left) {
+      await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId })).catch(() => {})
+    }
+    await new Promise((r) => setTimeout(r, 100 * (attempt + 1)))
   }
 }

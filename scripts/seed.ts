@@ -1,5 +1,9 @@
 /** Demo data for `npm run local`: safe to run again, it changes nothing the second time. */
+import { assignItems, listAssignments } from '#models/assignment.server'
 import type { Actor } from '#models/audit.server'
+import { getCatalog, listCatalogs, publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { listItems } from '#models/catalog-items'
+import { getRound, saveRound } from '#models/round.server'
 import { upsertOrganization, type Organization } from '#models/organization.server'
 import type { Role } from '#models/permissions'
 import { createUnit, listUnits, type UnitKind } from '#models/unit.server'
@@ -58,9 +62,55 @@ export async function seedDemo(): Promise<{ organization: Organization }> {
   for (const person of DEMO_PEOPLE) {
     await seedPerson(organization, person, person.role, person.units.map((n) => units.get(n)!).filter(Boolean))
   }
+  await seedCatalog(organization, units)
   // a ministry-level reviewer belongs to several organizations: the assessor also sees a province
   const province = await upsertOrganization({ code: 'demo-province', nameTh: 'จังหวัดตัวอย่าง', nameEn: 'Example Province', agencyType: 'province' })
   await seedUnits(province)
   await seedPerson(province, DEMO_PEOPLE[2], 'executive', [])
   return { organization }
+}
+
+/** ITA 2569 for FY2569, its calendar, and every criterion assigned to a demo unit. */
+async function seedCatalog(org: Organization, units: Map<string, string>) {
+  const actor = systemActor(org)
+  let catalog = (await listCatalogs(org.id)).find((c) => c.sourceKey === 'ita-nacc-2569')
+  if (!catalog) catalog = await startFromBuiltIn(actor, 'ita-nacc-2569')
+  if (catalog.status === 'draft') catalog = await publishCatalog(actor, catalog.id)
+  const round = await getRound(org.id, 2569)
+  if (round.phases.every((p) => !p.startsOn)) {
+    // the NACC's usual calendar; administrators move it when the national one moves
+    await saveRound(actor, {
+      fiscalYear: 2569,
+      phases: [
+        { kind: 'preparation', startsOn: '2025-10-01', endsOn: '2026-03-31' },
+        { kind: 'oit-submission', startsOn: '2026-04-01', endsOn: '2026-05-31' },
+        { kind: 'assessor-scoring', startsOn: '2026-06-01', endsOn: '2026-07-15' },
+        { kind: 'clarification', startsOn: '2026-07-16', endsOn: '2026-07-31' },
+        { kind: 'confirmation', startsOn: '2026-08-01', endsOn: '2026-08-31' },
+      ],
+      unitDeadlines: [...units.values()].map((unitId) => ({ unitId, dueDate: '2026-03-15' })),
+    })
+  }
+  if ((await listAssignments(org.id, catalog.id)).length > 0) return
+  const items = listItems((await getCatalog(org.id, catalog.id))!.content)
+  // who publishes what, roughly as agencies split OIT items between their units
+  const owner = (code: string) => {
+    const n = Number(code.replace(/\D/g, ''))
+    if (n <= 4) return ['กลุ่มงานประชาสัมพันธ์', '2026-01-31']
+    if (n <= 10) return ['สำนักงานเลขานุการกรม', '2026-02-15']
+    if (n <= 12) return ['กองคลัง', '2026-02-28']
+    if (n <= 14) return ['กองการเจ้าหน้าที่', '2026-03-15']
+    return ['ศูนย์ปฏิบัติการต่อต้านการทุจริต', '2026-03-31']
+  }
+  const batches = new Map<string, string[]>()
+  for (const item of items) {
+    const [unit, due] = owner(item.code)
+    const key = `${unit}|${due}`
+    batches.set(key, [...(batches.get(key) ?? []), item.code])
+  }
+  for (const [key, itemCodes] of batches) {
+    const [unit, dueDate] = key.split('|')
+    const unitId = units.get(unit)
+    if (unitId) await assignItems(actor, { catalogId: catalog.id, itemCodes, unitIds: [unitId], dueDate })
+  }
 }

@@ -13,7 +13,9 @@ import helmet from 'helmet'
 import morgan from 'morgan'
 import { ConfigError, getConfig, type Config } from '#app/config.server'
 import { ensureDatabase, getStorage } from '#app/services.server'
+import { startEvidenceJobs } from '#evidence/jobs.server'
 import { pingStorage } from '#evidence/storage.server'
+import { builtInCatalogs } from '#models/catalog.server'
 import { disconnectDatabase } from '#models/db.server'
 
 function fail(reason: string): never {
@@ -59,6 +61,8 @@ function refuseCrossOrigin(config: Config) {
   }
 }
 
+const isEvidenceFile = (url = '') => /^\/evidence\/[0-9a-f]{24}\/file(\?|$)/.test(url)
+
 async function main() {
   let config: Config
   try {
@@ -66,6 +70,11 @@ async function main() {
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message)
     throw error
+  }
+  try {
+    builtInCatalogs() // a broken built-in catalog is a release bug: refuse to start
+  } catch (error) {
+    fail(`built-in catalogs: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`)
   }
   await checkDependencies(config)
 
@@ -95,9 +104,10 @@ async function main() {
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           frameSrc: ["'self'"],
-          frameAncestors: ["'none'"],
+          // an evidence file is previewed in a frame of the evidence page, and the browser's PDF viewer is a plugin
+          frameAncestors: [(req) => (isEvidenceFile(req.url) ? "'self'" : "'none'")],
           formAction: ["'self'"],
-          objectSrc: ["'none'"],
+          objectSrc: [(req) => (isEvidenceFile(req.url) ? "'self'" : "'none'")],
           baseUri: ["'self'"],
           upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
         },
@@ -124,11 +134,14 @@ async function main() {
   const server = app.listen(config.port, () => {
     process.stdout.write(`Saisaat listening on ${config.publicUrl} (port ${config.port})\n`)
   })
+  // purge the bin, reconcile the store, re-check links: hourly, in this process
+  const stopEvidenceJobs = startEvidenceJobs(getStorage(), { allowPrivateLinks: config.evidence.allowPrivateLinks })
 
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
+    stopEvidenceJobs()
     process.stdout.write(`Saisaat stopping (${signal})…\n`)
     server.close(() => {
       void disconnectDatabase().finally(() => process.exit(0))

@@ -1,0 +1,170 @@
+/**
+ * File uploads, one file per request: the multipart part streams from the request into S3
+ * (sniffed on its first bytes, hashed and counted on the way), then the evidence record is
+ * written. If the store fails, no record is written; if the database fails after the bytes are
+ * stored, the object is removed at once, or later by the reconciler (jobs.server.ts).
+ *
+ * The route hands in the multipart parser (evidence/multipart.server.ts, or Remix's own).
+ */
+import type { Storage } from '#evidence/storage.server'
+import { newObjectKey, putHashedStream, removeObjectQuietly, storeUnavailable, TooLargeError } from '#evidence/objects.server'
+import { SNIFF_BYTES, sniffFile } from '#evidence/sniff.server'
+import type { Actor } from '#models/audit.server'
+import { AppError, bi } from '#models/errors'
+import { addFileVersion, createFileEvidence, findEvidenceBySha256, recordUploadRefused, type StoredFile } from '#models/evidence.server'
+
+/** One part as a multipart parser (ours, or Remix's unstable_parseMultipartFormData) hands it to an upload handler. */
+export interface MultipartPart {
+  name: string
+  filename?: string
+  contentType: string
+  data: AsyncIterable<Uint8Array>
+}
+export type MultipartParser = (request: Request, handler: (part: MultipartPart) => Promise<string | undefined>) => Promise<FormData>
+
+/** What the route answers for one file (JSON). */
+export type UploadAnswer =
+  | {
+      ok: true
+      fileName: string
+      evidence: { id: string; title: string; version: number; size: number; sha256: string; mimeType: string }
+      /** Other live evidence of the organization with the same bytes: the person may use one instead. */
+      duplicates: { id: string; title: string }[]
+    }
+  | { ok: false; fileName: string; status: number; reason: string }
+
+/**
+ * Reads the parts of an async iterator one at a time, remembering the read in flight, so
+ * that the rest of a refused part can be drained safely (the parser would otherwise buffer
+ * it in memory).
+ */
+class PartReader {
+  private pending: Promise<IteratorResult<Uint8Array>> | null = null
+  private ended = false
+  constructor(private readonly it: AsyncIterator<Uint8Array>) {}
+  async next(): Promise<Uint8Array | null> {
+    if (this.ended) return null
+    this.pending = this.it.next()
+    const r = await this.pending
+    this.pending = null
+    if (r.done) this.ended = true
+    return r.done ? null : r.value
+  }
+  async drain(): Promise<void> {
+    try {
+      if (this.pending) await this.pending.catch(() => undefined)
+      this.pending = null
+      while ((await this.next()) !== null) {
+        // discard
+      }
+    } catch {
+      // the client went away: nothing left to drain
+    }
+  }
+}
+
+type Outcome = { fileName?: string; stored?: StoredFile; refused?: { status: number; reason: string } }
+
+/** Streams one file part into the store after sniffing its first bytes. */
+async function storePart(storage: Storage, organizationId: string, part: MultipartPart, maxBytes: number, outcome: Outcome) {
+  const fileName = part.filename!.normalize('NFC').slice(0, 255)
+  outcome.fileName = fileName
+  const reader = new PartReader(part.data[Symbol.asyncIterator]())
+  const head: Uint8Array[] = []
+  let headSize = 0
+  for (let chunk; headSize < SNIFF_BYTES && (chunk = await reader.next()); ) {
+    head.push(chunk)
+    headSize += chunk.byteLength
+  }
+  if (headSize === 0) {
+    outcome.refused = { status: 400, reason: bi(`"${fileName}": ไฟล์ว่างเปล่า`, `"${fileName}": the file is empty`) }
+    return
+  }
+  const first = Buffer.concat(head)
+  const sniff = await sniffFile(first.subarray(0, SNIFF_BYTES), fileName)
+  if (!sniff.ok) {
+    await reader.drain()
+    outcome.refused = { status: 415, reason: sniff.reason }
+    return
+  }
+  async function* body() {
+    yield first
+    for (let chunk; (chunk = await reader.next()); ) yield chunk
+  }
+  const key = newObjectKey(organizationId)
+  try {
+    const put = await putHashedStream(storage, key, body(), { contentType: sniff.mimeType, maxBytes, fileName, metadata: { organization: organizationId } })
+    outcome.stored = { ...put, mimeType: sniff.mimeType, fileName }
+  } catch (error) {
+    if (error instanceof TooLargeError) throw error // the request is bigger than allowed: stop reading it
+    if (error instanceof AppError) throw error
+    // the store failed (or the client went away): read what is left so the person gets the answer
+    await reader.drain()
+    await removeObjectQuietly(storage, key)
+    outcome.refused = { status: 503, reason: storeUnavailable(fileName).message }
+  }
+}
+
+/**
+ * Receives one uploaded file (a new evidence, or a new version of `replaceEvidenceId`) and
+ * answers what became of it. Refusals and failures are answers, not exceptions, and are
+ * recorded in the audit trail.
+ */
+export async function receiveEvidenceUpload(
+  storage: Storage,
+  actor: Actor,
+  request: Request,
+  options: { parse: MultipartParser; maxFileBytes: number; replaceEvidenceId?: string | null },
+): Promise<UploadAnswer> {
+  const outcome: Outcome = {}
+  const declared = Number(request.headers.get('Content-Length') ?? 'NaN')
+  const fail = async (status: number, reason: string, fileName = outcome.fileName ?? ''): Promise<UploadAnswer> => {
+    await recordUploadRefused(actor, fileName, reason).catch(() => undefined)
+    return { ok: false, fileName, status, reason }
+  }
+  // multipart framing adds well under 64 KiB; beyond that the file itself is too large
+  if (Number.isFinite(declared) && declared > options.maxFileBytes + 64 * 1024) {
+    return fail(413, new TooLargeError(outcome.fileName || 'file', options.maxFileBytes).message, '')
+  }
+  try {
+    await options.parse(request, async (part) => {
+      if (!part.filename) {
+        // small fields only; a file must be the one and only large part
+        let n = 0
+        for await (const c of part.data) if ((n += c.byteLength) > 10_000) throw new AppError(bi('ข้อมูลในฟอร์มยาวเกินไป', 'form field too long'), 400)
+        return undefined
+      }
+      if (outcome.fileName !== undefined) {
+        await new PartReader(part.data[Symbol.asyncIterator]()).drain()
+        return undefined
+      }
+      await storePart(storage, actor.organizationId, part, options.maxFileBytes, outcome)
+      return outcome.stored?.key
+    })
+  } catch (error) {
+    if (outcome.stored) await removeObjectQuietly(storage, outcome.stored.key)
+    if (error instanceof AppError) return fail(error.status, error.message)
+    if (/content-disposition|multipart|boundary/i.test(String((error as Error)?.message))) {
+      return fail(400, bi('ชื่อไฟล์หรือรูปแบบคำขอไม่ถูกต้อง (ลองเปลี่ยนชื่อไฟล์ให้ไม่มีเครื่องหมาย ; = หรือ \')', "the file name or the request is malformed (try renaming the file without ; = or ')"))
+    }
+    throw error
+  }
+  if (outcome.refused) return fail(outcome.refused.status, outcome.refused.reason)
+  if (!outcome.stored) return fail(400, bi('ไม่พบไฟล์ในคำขอ', 'no file in the request'))
+  const stored = outcome.stored
+  try {
+    const evidence = options.replaceEvidenceId ? await addFileVersion(actor, options.replaceEvidenceId, stored) : await createFileEvidence(actor, stored)
+    const duplicates = await findEvidenceBySha256(actor.organizationId, stored.sha256, evidence.id).catch(() => [])
+    return {
+      ok: true,
+      fileName: stored.fileName,
+      evidence: { id: evidence.id, title: evidence.title, version: evidence.current!.number, size: stored.size, sha256: stored.sha256, mimeType: stored.mimeType },
+      duplicates: duplicates.map((d) => ({ id: d.id, title: d.title })),
+    }
+  } catch (error) {
+    // no record refers to the bytes: remove them now (or the reconciler will)
+    await removeObjectQuietly(storage, stored.key)
+    if (error instanceof AppError) return fail(error.status, error.message)
+    return fail(503, bi(`"${stored.fileName}": บันทึกข้อมูลไม่สำเร็จ (ฐานข้อมูลขัดข้อง) ไม่มีการบันทึกไฟล์นี้ กรุณาลองใหม่`, `"${stored.fileName}": the database failed; nothing was saved, please try again`))
+  }
+}
