@@ -87,7 +87,4 @@ export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
   return Buffer.from(text, 'latin1')
 }
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
+export { escapeHtml } from '#evidence/reports/html'

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { Anchor, Button, Code, Group, NativeSelect, Pagination, Stack, Table, Text, Title } from '@mantine/core'
-import { DatePickerInput } from '@mantine/dates'
+import { BeDateInput } from '#app/components/be-date-input'
 import { auditFilterFromUrl } from '#app/utils/audit-filter.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
@@ -68,28 +68,8 @@ export default function AuditTrail() {
           />
           <NativeSelect label={t('audit.action')} name="action" defaultValue={data.filter.action} data={[{ value: '', label: t('audit.any') }, ...data.actions]} />
           <NativeSelect label={t('audit.target')} name="target" defaultValue={data.filter.target} data={[{ value: '', label: t('audit.any') }, ...TARGET_TYPES]} />
-          <DatePickerInput
-            label={`${t('audit.dateRange')} (${locale === 'th' ? 'ตั้งแต่' : 'from'})`}
-            name="from"
-            defaultValue={data.filter.from || null}
-            valueFormat="D MMM BBBB"
-            yearLabelFormat="BBBB"
-            monthLabelFormat="MMMM BBBB"
-            decadeLabelFormat="BBBB"
-            clearable
-            w={170}
-          />
-          <DatePickerInput
-            label={locale === 'th' ? 'ถึง' : 'to'}
-            name="to"
-            defaultValue={data.filter.to || null}
-            valueFormat="D MMM BBBB"
-            yearLabelFormat="BBBB"
-            monthLabelFormat="MMMM BBBB"
-            decadeLabelFormat="BBBB"
-            clearable
-            w={170}
-          />
+          <BeDateInput label={`${t('audit.dateRange')} (${locale === 'th' ? 'ตั้งแต่' : 'from'})`} name="from" defaultValue={data.filter.from || null} w={170} />
+          <BeDateInput label={locale === 'th' ? 'ถึง' : 'to'} name="to" defaultValue={data.filter.to || null} w={170} />
           <Button type="submit">{t('audit.filter')}</Button>
         </Group>
       </Form>

@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Anchor, Badge, Button, Card, Code, Grid, Group, Image, NativeSelect, Select, Stack, Table, TagsInput, Text, TextInput, Textarea, Title, TypographyStylesProvider } from '@mantine/core'
-import { DatePickerInput } from '@mantine/dates'
+import { BeDateInput } from '#app/components/be-date-input'
 import { useState } from 'react'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { EvidenceUploader } from '#app/components/evidence-uploader'
@@ -119,7 +119,6 @@ export default function EvidencePage() {
   const [target, setTarget] = useState<string | null>(null)
   const errors = (data?.fieldErrors ?? {}) as Record<string, string>
   const busy = (intent: string) => nav.formData?.get('intent') === intent
-  const dateProps = { valueFormat: 'D MMMM BBBB', yearLabelFormat: 'BBBB', monthLabelFormat: 'MMMM BBBB', decadeLabelFormat: 'BBBB', clearable: true } as const
   return (
     <Stack maw={1200} mx="auto">
       <Anchor component={Link} to="/evidence" size="sm">← {t('evidence.back')}</Anchor>
@@ -275,10 +274,10 @@ export default function EvidencePage() {
                   <Stack gap="xs">
                     <TextInput label={t('evidence.field.title')} name="title" defaultValue={e.title} required maxLength={200} error={l(errors.title)} />
                     <Textarea label={t('evidence.field.description')} name="description" defaultValue={e.description} maxLength={2000} autosize minRows={2} error={l(errors.description)} />
-                    <DatePickerInput label={t('evidence.field.documentDate')} name="documentDate" defaultValue={e.documentDay} error={l(errors.documentDate)} {...dateProps} />
+                    <BeDateInput label={t('evidence.field.documentDate')} name="documentDate" defaultValue={e.documentDay} error={l(errors.documentDate)} valueFormat="D MMMM BBBB" />
                     <Group grow>
-                      <DatePickerInput label={t('evidence.field.periodFrom')} name="periodFrom" defaultValue={e.periodFromDay} error={l(errors.periodFrom)} {...dateProps} />
-                      <DatePickerInput label={t('evidence.field.periodTo')} name="periodTo" defaultValue={e.periodToDay} error={l(errors.periodTo)} {...dateProps} />
+                      <BeDateInput label={t('evidence.field.periodFrom')} name="periodFrom" defaultValue={e.periodFromDay} error={l(errors.periodFrom)} valueFormat="D MMMM BBBB" />
+                      <BeDateInput label={t('evidence.field.periodTo')} name="periodTo" defaultValue={e.periodToDay} error={l(errors.periodTo)} valueFormat="D MMMM BBBB" />
                     </Group>
                     <NativeSelect
                       label={t('evidence.field.issuingUnit')}

@@ -6,9 +6,9 @@ import {
   clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink, getSessionByToken,
   issueLink, recordSignInFailure, signInWaitMs, THROTTLE_WINDOW_MS,
 } from '#models/auth.server'
-import { AppError } from '#models/errors'
 import { addPerson, getPerson, listMembershipsOfUser, listPeople, setMembershipActive, updatePerson, verifyPassword } from '#models/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'
 
 let cleanup: () => Promise<void>
@@ -18,16 +18,6 @@ beforeAll(async () => {
   org = await createTestOrg('people')
 })
 afterAll(() => cleanup())
-
-async function refusal(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('people and memberships', () => {
   it('refuses bad input naming the field, and saves nothing', async () => {

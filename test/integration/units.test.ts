@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/audit.server'
-import { AppError } from '#models/errors'
 import { createUnit, getUnit, listUnits, setUnitRetired, updateUnit } from '#models/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'
 
 let cleanup: () => Promise<void>
@@ -12,16 +12,6 @@ beforeAll(async () => {
   org = await createTestOrg('units')
 })
 afterAll(() => cleanup())
-
-async function refusal(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('units of an organization', () => {
   it('form a tree: create, rename and move, each audited', async () => {
