@@ -8,10 +8,11 @@ import * as core from '#app/messages/core'
 import * as people from '#app/messages/people'
 import * as evidence from '#app/messages/evidence'
 import * as catalogs from '#app/messages/catalogs'
+import * as review from '#app/messages/review'
 
-const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th }
+const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th, ...review.th }
 export type MessageKey = keyof typeof th
-const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en }
+const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en, ...review.en }
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, en }
 export const LOCALES: readonly Locale[] = ['th', 'en']

@@ -14,6 +14,7 @@ const NAV: NavItem[] = [
   { to: '/catalogs', label: 'nav.catalogs', action: 'catalog.read' },
   { to: '/assignments', label: 'nav.assignments', action: 'assignment.manage' },
   { to: '/rounds', label: 'nav.rounds', action: 'assignment.manage' },
+  { to: '/review', label: 'nav.review', action: 'review.decide' },
   { to: '/evidence', label: 'nav.evidence', action: 'evidence.read' },
   { to: '/admin/units', label: 'nav.units', action: 'unit.manage' },
   { to: '/admin/people', label: 'nav.people', action: 'person.manage' },

@@ -739,6 +739,12 @@ export async function listEvidenceForTarget(organizationId: string, target: Evid
   return docs.map(toEvidence).filter((e) => e.links.some(sameTarget(target)))
 }
 
+/** Codes of the items of one catalog that have live evidence linked to any of their elements. */
+export async function itemCodesWithEvidence(organizationId: string, catalogId: string): Promise<Set<string>> {
+  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), deletedAt: null, purgedAt: null, 'links.catalogId': catalogId }).select({ links: 1 }).lean<EvidenceDoc[]>()
+  return new Set(docs.flatMap((d) => (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => l.itemCode)))
+}
+
 // ---- bin and retention --------------------------------------------------------------------
 
 /** Moves evidence to the bin; its bytes stay until `retentionDays` have passed. */

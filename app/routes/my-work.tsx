@@ -1,15 +1,16 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
-import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
+import { Link, useLoaderData } from '@remix-run/react'
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog-badges'
+import { ReviewStatusBadge } from '#app/components/review-status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
-import { listMyWork } from '#models/assignment.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
+import { listMyWorkWithReview } from '#models/review.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'work.read')
-  return json({ work: await listMyWork(member.organization.id, { unitIds: member.membership.unitIds, userId: member.user.id }) })
+  return json({ work: await listMyWorkWithReview(member.organization.id, { unitIds: member.membership.unitIds, userId: member.user.id }) })
 }
 
 export default function MyWork() {
@@ -26,14 +27,17 @@ export default function MyWork() {
           <Card component="li" withBorder key={w.assignmentId} data-testid="work-item">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
-                <Text fw={600}>{w.itemCode} {pick(w.titleTh, w.titleEn)}</Text>
+                <Text fw={600}>
+                  <Anchor component={Link} to={`/items/${w.catalogId}/${encodeURIComponent(w.itemCode)}`} inherit>{w.itemCode} {pick(w.titleTh, w.titleEn)}</Anchor>
+                </Text>
                 <Text size="sm" c="dimmed">
                   {pick(w.catalogNameTh, w.catalogNameEn)} · {formatFiscalYear(w.fiscalYear, locale)} · {w.group} · {t('work.elements', { count: w.elementCount })}
                 </Text>
                 <Text size="sm">{t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}</Text>
                 <Group gap={4} mt={4}>
+                  <ReviewStatusBadge size="sm" status={w.reviewStatus} data-testid="review-status" />
                   {w.provisional ? <Badge color="orange" size="sm">{t('catalogs.provisional')}</Badge> : null}
-                  {w.status === 'carried' ? <Badge color="orange" variant="light" size="sm">{t('assign.carried')}</Badge> : null}
+                  {w.status === 'carried' && w.reviewStatus !== 'carried' ? <Badge color="orange" variant="light" size="sm">{t('assign.carried')}</Badge> : null}
                 </Group>
               </div>
               <Stack gap={2} align="flex-end">

@@ -26,6 +26,8 @@ const ID_FIXTURES: Record<string, (a: TestOrg) => Promise<string> | string> = {
   evidenceId: async (a) => (await createTextEvidence({ ...a.actor, userId: a.people.coordinator.id }, { title: 'คำอธิบาย', html: '<p>หลักฐาน</p>' })).id,
   // the n-th snapshot of an evidence item: the evidence id already belongs to A
   index: () => '0',
+  // an item code of A's catalog: the catalog id already belongs to A
+  itemCode: () => 'O1',
 }
 
 /** Parameters that are not tenant ids, with the reason. */
@@ -164,7 +166,8 @@ describe('tenant isolation', () => {
       const route = Object.values(routes).find((r) => fullPath(routes, r).includes(`:${param}`) && r.module.loader && r.module.default)
       if (!route) continue
       void fixture
-      const url = fullPath(routes, route).replace(`:${param}`, await fixtureId(param))
+      let url = fullPath(routes, route)
+      for (const p of [...url.matchAll(/:(\w+)/g)].map((m) => m[1])) url = url.replace(`:${p}`, await fixtureId(p))
       const response = await fetch(`${baseUrl}${url}`, { headers: { Cookie: cookie }, redirect: 'manual' })
       expect(response.status, url).toBe(200)
     }

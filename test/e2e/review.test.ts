@@ -1,0 +1,166 @@
+/**
+ * The review cycle in Chromium: the coordinator is refused while an element lacks evidence
+ * (the element is named), submits once it has some, the assessor ticks and returns it with a
+ * comment, the coordinator sees the comment at the top, answers and resubmits, and the assessor
+ * approves; the approval shows who and when. An executive may read but not decide, and a
+ * coordinator of another unit may read but not submit (403, nothing changes).
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { assignItems } from '#models/assignment.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { createLinkEvidence, createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { resolveOrganizationTarget } from '#models/evidence-targets.server'
+import { addPerson, setPassword } from '#models/user.server'
+import { getItemReview } from '#models/review.server'
+import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { useE2eDatabase } from '#test/support/e2e-db'
+import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+
+const baseUrl = inject('baseUrl')
+let session: BrowserSession
+let org: TestOrg
+let catalogId: string
+let otherUnitEmail: string
+let disconnect: () => Promise<void>
+
+async function link(itemCode: string, elementId: string, kind: 'text' | 'link' = 'text') {
+  const actor = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  const e =
+    kind === 'link'
+      ? await createLinkEvidence(actor, { url: `https://example.go.th/${itemCode}/${elementId}`, title: `เว็บไซต์ ${itemCode}` })
+      : await createTextEvidence(actor, { title: `หลักฐาน ${itemCode} ${elementId}`, html: `<p>${elementId}</p>` })
+  await linkEvidence(actor, e.id, { catalogId, itemCode, elementId }, { resolveTarget: resolveOrganizationTarget })
+}
+
+beforeAll(async () => {
+  disconnect = await useE2eDatabase()
+  org = await createTestOrg('review-e2e')
+  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
+  await publishCatalog(org.actor, catalog.id)
+  catalogId = catalog.id
+  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  // every element but the link has its evidence
+  await link('O1', 'e1')
+  await link('O1', 'e2')
+  await link('O1', 'e3')
+  // a coordinator of the organization's other unit, to which O1 is not assigned
+  otherUnitEmail = `other-unit-${org.people.coordinator.email}`
+  const other = await addPerson(org.actor, { email: otherUnitEmail, nameTh: 'ผู้ประสาน หน่วยอื่น', role: 'coordinator', unitIds: [org.units[1].id] })
+  await setPassword(org.actor, other.id, TEST_PASSWORD)
+  session = await openBrowser()
+})
+afterAll(async () => {
+  await session?.close()
+  await disconnect?.()
+})
+
+async function pageAs(role: 'coordinator' | 'assessor' | 'executive'): Promise<Page> {
+  const page = await (await session.newContext()).newPage()
+  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
+  return page
+}
+
+const status = (page: Page) => page.getByTestId('review-status').textContent()
+
+describe('item review in Chromium', () => {
+  it('coordinator submits, assessor returns with a comment, coordinator fixes and resubmits, assessor approves', async () => {
+    const coordinator = await pageAs('coordinator')
+    await coordinator.goto(`${baseUrl}/my-work`)
+    await coordinator.getByRole('link', { name: /^O1 / }).click()
+    await coordinator.waitForURL(`${baseUrl}/items/${catalogId}/O1`)
+    await coordinator.getByRole('heading', { name: /^O1 / }).waitFor()
+    await expect(status(coordinator)).resolves.toBe('กำลังดำเนินการ')
+    await expect(coordinator.locator('[data-element=link]').textContent()).resolves.toContain('หลักฐานยังไม่ครบ')
+
+    // refused, naming the element short of evidence
+    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    const refusal = coordinator.getByRole('alert').filter({ hasText: 'ส่งตรวจไม่ได้' })
+    await refusal.waitFor()
+    await expect(refusal.textContent()).resolves.toMatch(/หลักฐานยังไม่ครบในองค์ประกอบ link "ลิงก์ \(URL\)/)
+    await expect(status(coordinator)).resolves.toBe('กำลังดำเนินการ')
+
+    await link('O1', 'link', 'link')
+    // a coordinator of another unit reads the item but cannot submit it: 403 and nothing changes
+    const outsider = await (await session.newContext()).newPage()
+    await signIn(outsider, baseUrl, otherUnitEmail, TEST_PASSWORD)
+    await outsider.goto(`${baseUrl}/items/${catalogId}/O1`)
+    await outsider.getByRole('heading', { name: /^O1 / }).waitFor()
+    expect(await outsider.getByRole('button', { name: 'ส่งตรวจ', exact: true }).count()).toBe(0)
+    const unchanged = await getItemReview(org.organization.id, catalogId, 'O1')
+    for (const intent of ['submit', 'comment']) {
+      const response = await outsider.request.post(`${baseUrl}/items/${catalogId}/O1`, { form: { intent, comment: 'x', text: 'x' }, headers: { Origin: baseUrl } })
+      expect(response.status(), intent).toBe(403)
+    }
+    expect(await getItemReview(org.organization.id, catalogId, 'O1')).toEqual(unchanged)
+    await outsider.context().close()
+
+    await coordinator.reload()
+    await coordinator.getByLabel('ความเห็นถึงผู้ตรวจประเมิน (ไม่บังคับ)').fill('พร้อมให้ตรวจ')
+    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+
+    // an executive reads, but cannot decide: 403 and nothing changes
+    const executive = await pageAs('executive')
+    await executive.goto(`${baseUrl}/items/${catalogId}/O1`)
+    await expect(status(executive)).resolves.toBe('ส่งตรวจแล้ว')
+    expect(await executive.getByRole('button', { name: 'อนุมัติ' }).count()).toBe(0)
+    const before = await getItemReview(org.organization.id, catalogId, 'O1')
+    for (const intent of ['approve', 'return', 'comment', 'submit']) {
+      const response = await executive.request.post(`${baseUrl}/items/${catalogId}/O1`, {
+        form: { intent, comment: 'x', text: 'x', reason: 'x', 'tick.e1': 'on' },
+        headers: { Origin: baseUrl },
+      })
+      expect(response.status(), intent).toBe(403)
+    }
+    expect(await getItemReview(org.organization.id, catalogId, 'O1')).toEqual(before)
+    await executive.context().close()
+
+    // the assessor finds it in the list, ticks some elements and returns it with a comment
+    const assessor = await pageAs('assessor')
+    await assessor.getByRole('link', { name: 'ตรวจประเมิน' }).click()
+    await assessor.getByTestId('review-row').filter({ hasText: 'O1' }).getByRole('link').click()
+    await assessor.waitForURL(`${baseUrl}/items/${catalogId}/O1`)
+    await assessor.getByRole('heading', { name: /^O1 / }).waitFor()
+    // the evidence is listed in place, linked to its page
+    await expect(assessor.locator('[data-element=e1]').getByRole('link', { name: 'หลักฐาน O1 e1' }).getAttribute('href')).resolves.toMatch(/^\/evidence\/[0-9a-f]{24}$/)
+    await expect(assessor.locator('[data-element=link]').getByRole('link', { name: 'เปิดลิงก์' }).getAttribute('href')).resolves.toBe('https://example.go.th/O1/link')
+    await expect(assessor.getByTestId('comment').first().textContent()).resolves.toContain('พร้อมให้ตรวจ')
+    await assessor.getByLabel('ครบถ้วน: e1').check()
+    await assessor.getByLabel('หมายเหตุ (e1)').fill('แผนผังชัดเจน')
+    await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('กฎหมายจัดตั้งไม่ใช่ฉบับล่าสุด กรุณาแนบฉบับแก้ไขเพิ่มเติม')
+    await assessor.getByRole('button', { name: 'ส่งกลับให้แก้ไข' }).click()
+    await assessor.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    await expect.poll(() => status(assessor)).toBe('ส่งกลับให้แก้ไข')
+
+    // the coordinator sees the comment at the top, answers, and resubmits
+    await coordinator.reload()
+    await expect(status(coordinator)).resolves.toBe('ส่งกลับให้แก้ไข')
+    await expect(coordinator.getByTestId('returned-banner').textContent()).resolves.toContain('กฎหมายจัดตั้งไม่ใช่ฉบับล่าสุด')
+    await expect(coordinator.locator('[data-element=e1]').textContent()).resolves.toMatch(/ผ่าน.*แผนผังชัดเจน/)
+    await link('O1', 'e3')
+    await coordinator.getByLabel('ความเห็น', { exact: true }).fill('แนบฉบับแก้ไขเพิ่มเติมแล้ว')
+    await coordinator.getByRole('button', { name: 'ส่งความเห็น' }).click()
+    await coordinator.getByTestId('comment').filter({ hasText: 'แนบฉบับแก้ไขเพิ่มเติมแล้ว' }).waitFor()
+    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+    expect(await coordinator.getByTestId('returned-banner').count()).toBe(0)
+
+    // the assessor first forgets a tick: refused with the element named, then approves
+    await assessor.reload()
+    await expect(assessor.getByTestId('comment').last().textContent()).resolves.toContain('ส่งตรวจ')
+    await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
+    await assessor.getByRole('alert').filter({ hasText: 'อนุมัติไม่ได้' }).waitFor()
+    await expect(assessor.getByRole('alert').filter({ hasText: 'อนุมัติไม่ได้' }).textContent()).resolves.toMatch(/องค์ประกอบ e2, e3, link ยังไม่ได้ทำเครื่องหมาย/)
+    for (const e of ['e1', 'e2', 'e3', 'link']) await assessor.getByLabel(`ครบถ้วน: ${e}`).check()
+    await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
+    await expect.poll(() => status(assessor)).toBe('อนุมัติแล้ว')
+    await expect(assessor.getByTestId('approved-banner').textContent()).resolves.toMatch(new RegExp(`อนุมัติโดย ${org.people.assessor.nameTh} เมื่อ .*25\\d\\d`))
+
+    await coordinator.goto(`${baseUrl}/my-work`)
+    await coordinator.getByRole('heading', { name: 'งานของฉัน' }).waitFor()
+    await expect(coordinator.getByTestId('work-item').getByTestId('review-status').textContent()).resolves.toBe('อนุมัติแล้ว')
+    await coordinator.context().close()
+    await assessor.context().close()
+  })
+})
