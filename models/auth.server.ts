@@ -152,11 +152,22 @@ export async function findLink(token: string): Promise<OneTimeLink | null> {
     : null
 }
 
-/** Marks the link used; false when another request used it first (one write decides). */
+// Each use is claimed by inserting under a unique index: a conditional update is not atomic on
+// FerretDB 1.24 (two simultaneous updates filtered on usedAt: null can both report a change).
+const linkUseSchema = new Schema({ tokenHash: { type: String, required: true, unique: true }, at: { type: Date, required: true } }, { versionKey: false })
+const LinkUseModel = defineModel('OneTimeLinkUse', () => mongoose.model('OneTimeLinkUse', linkUseSchema, 'one_time_link_uses'))
+
+/** Marks the link used; false when it is unknown, expired, used, or another request used it first. */
 export async function consumeLink(token: string): Promise<boolean> {
-  const r = await LinkModel.updateOne(
-    { tokenHash: sha256(token), usedAt: null, expiresAt: { $gt: new Date() } },
-    { $set: { usedAt: new Date() } },
-  )
-  return r.modifiedCount === 1
+  if (!(await findLink(token))) return false
+  const tokenHash = sha256(token)
+  await LinkUseModel.init() // the unique index must exist before the claim
+  try {
+    await LinkUseModel.create({ tokenHash, at: new Date() })
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return false
+    throw error
+  }
+  await LinkModel.updateOne({ tokenHash }, { $set: { usedAt: new Date() } })
+  return true
 }
