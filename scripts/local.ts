@@ -11,6 +11,7 @@ import { getConfig } from '#app/config.server'
 import { createStorage, ensureBucket } from '#evidence/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/seed'
+import { seedDemoEvidence } from '#scripts/seed-evidence'
 import { LOCAL_DIR, ROOT, startServices, type LocalServices } from '#scripts/services'
 
 const LOCAL_ENV_FILE = path.join(LOCAL_DIR, 'env')
@@ -72,8 +73,11 @@ async function main() {
   const config = getConfig()
 
   await connectDatabase(config.mongodbUri)
-  await ensureBucket(createStorage(config.s3))
+  const storage = createStorage(config.s3)
+  await ensureBucket(storage)
   const { organization } = await seedDemo()
+  const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl)
+  if (evidence > 0) say(`Demo evidence: ${evidence} items linked to the ITA 2569 criteria`)
   say(`Demo agency ready: ${organization.nameTh} (code "${DEMO_ORG_CODE}")`)
 
   say('Building the app…')
