@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { oid, toObjectId } from '#models/ids'
 
@@ -152,22 +153,12 @@ export async function findLink(token: string): Promise<OneTimeLink | null> {
     : null
 }
 
-// Each use is claimed by inserting under a unique index: a conditional update is not atomic on
-// FerretDB 1.24 (two simultaneous updates filtered on usedAt: null can both report a change).
-const linkUseSchema = new Schema({ tokenHash: { type: String, required: true, unique: true }, at: { type: Date, required: true } }, { versionKey: false })
-const LinkUseModel = defineModel('OneTimeLinkUse', () => mongoose.model('OneTimeLinkUse', linkUseSchema, 'one_time_link_uses'))
-
 /** Marks the link used; false when it is unknown, expired, used, or another request used it first. */
 export async function consumeLink(token: string): Promise<boolean> {
   if (!(await findLink(token))) return false
   const tokenHash = sha256(token)
-  await LinkUseModel.init() // the unique index must exist before the claim
-  try {
-    await LinkUseModel.create({ tokenHash, at: new Date() })
-  } catch (error) {
-    if ((error as { code?: number }).code === 11000) return false
-    throw error
-  }
+  // a unique claim, not a conditional update: those are not atomic on FerretDB 1.24
+  if (!(await claim(`one-time-link:${tokenHash}`))) return false
   await LinkModel.updateOne({ tokenHash }, { $set: { usedAt: new Date() } })
   return true
 }

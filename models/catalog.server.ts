@@ -14,6 +14,7 @@ import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/cat
 import { listItems, matchItems, type RolloverRow } from '#models/catalog-items'
 import { describeIssue, type SheetIssue } from '#models/catalog-sheet'
 import { CATALOG_STATUSES, parseCatalog, type Catalog, type CatalogIssue, type CatalogKind } from '#models/catalog-schema'
+import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { carryAssignments, countAssignments, moveAssignments } from '#models/assignment.server'
@@ -405,12 +406,13 @@ export async function confirmRollover(actor: Actor, fromCatalogId: string, toCat
   if (plan.to.rolledFromId)
     throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
   const mapping = mappingOf(plan.rows)
-  // claim the target first with a conditional write, so two confirmations cannot both carry
-  const claimed = await CatalogModel.updateOne(
-    { _id: oid(toCatalogId), organizationId: oid(actor.organizationId), rolledFromId: null },
+  // claim the target first (a unique key: conditional updates are not atomic on FerretDB 1.24),
+  // so two confirmations cannot both carry
+  if (!(await claim(`catalog:${toCatalogId}:rollover`))) throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
+  await CatalogModel.updateOne(
+    { _id: oid(toCatalogId), organizationId: oid(actor.organizationId) },
     { $set: { rolledFromId: oid(fromCatalogId), rolloverMap: JSON.stringify(mapping) } },
   )
-  if (claimed.modifiedCount !== 1) throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
   const carried = await carryAssignments(actor, fromCatalogId, toCatalogId, mapping)
   const counts = Object.fromEntries(['same', 'changed', 'renumbered', 'new', 'dropped'].map((k) => [k, plan.rows.filter((r) => r.change === k).length]))
   await recordAudit(actor, {

@@ -10,6 +10,7 @@ import sanitizeHtml from 'sanitize-html'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog-schema'
+import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { periodWarning } from '#models/evidence-period'
@@ -97,6 +98,8 @@ const evidenceSchema = new Schema(
     // text
     html: { type: String, default: null },
     links: { type: [linkSchema], default: [] },
+    // counts link changes: the claim key of the next change (see models/claims.server.ts)
+    linksRevision: { type: Number, default: 0 },
     createdBy: { type: Schema.Types.ObjectId, default: null },
     createdByName: { type: String, default: '' },
     deletedAt: { type: Date, default: null },
@@ -388,7 +391,8 @@ export async function addFileVersion(actor: Actor, evidenceId: string, file: Sto
   if (before.type !== 'file') throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
   if (before.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้', 'this evidence is in the bin: restore it before replacing its file'), 409)
   const number = before.versions.length + 1
-  // the version count in the filter makes two simultaneous replacements not share a number
+  // one replacement per version number: two simultaneous replacements cannot both become version n
+  if (!(await claim(`evidence:${evidenceId}:version:${number}`))) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null, versions: { $size: before.versions.length } },
     { $push: { versions: versionOf(actor, file, number) }, $set: { sha256: file.sha256 } },
@@ -673,6 +677,7 @@ export async function linkEvidence(
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
   const t = parsed.data
+  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
   const before = await requireLive(actor.organizationId, evidenceId)
   const resolved = await options.resolveTarget(actor.organizationId, t)
   if (!resolved) throw new AppError(bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'), 400, { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') })
@@ -686,10 +691,11 @@ export async function linkEvidence(
         409,
       )
     }
-    // the link list in the filter makes the push conditional on what we checked
+    // the revision of the links we checked is claimed, so two simultaneous changes cannot both apply
+    await claimLinksRevision(evidenceId, revision)
     const doc = await EvidenceModel.findOneAndUpdate(
-      { ...scope(actor.organizationId, evidenceId)!, deletedAt: null, links: { $size: before.links.length } },
-      { $push: { links: { ...t, fiscalYear: resolved.fiscalYear, periodRule: resolved.periodRule, label: resolved.label.slice(0, 300), linkedAt: new Date(), linkedByName: actor.userName } } },
+      { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
+      { $set: { linksRevision: revision + 1 }, $push: { links: { ...t, fiscalYear: resolved.fiscalYear, periodRule: resolved.periodRule, label: resolved.label.slice(0, 300), linkedAt: new Date(), linkedByName: actor.userName } } },
       { returnDocument: 'after' },
     ).lean<EvidenceDoc>()
     if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
@@ -704,20 +710,36 @@ export async function linkEvidence(
   return { evidence: (await getEvidence(actor.organizationId, evidenceId))!, warnings }
 }
 
+/** Claims the next change of an item's links; a simultaneous change gets 409. */
+async function linksRevision(organizationId: string, evidenceId: string): Promise<number> {
+  const raw = await EvidenceModel.findOne(scope(organizationId, evidenceId)!).select({ linksRevision: 1 }).lean<{ linksRevision?: number }>()
+  return raw?.linksRevision ?? 0
+}
+
+/** Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins and this one gets 409. */
+async function claimLinksRevision(evidenceId: string, revision: number): Promise<number> {
+  if (!(await claim(`evidence:${evidenceId}:links:${revision}`))) {
+    throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+  }
+  return revision
+}
+
 /** Removes one link; the evidence and its bytes stay. */
 export async function unlinkEvidence(actor: Actor, evidenceId: string, target: EvidenceTarget): Promise<Evidence> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
+  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
   if (!before.links.some(sameTarget(parsed.data))) return before
+  await claimLinksRevision(evidenceId, revision)
   const raw = await EvidenceModel.findOne(scope(actor.organizationId, evidenceId)!).select({ links: 1 }).lean<EvidenceDoc>()
   const kept = (raw?.links ?? []).filter((l) => !sameTarget(parsed.data)(l))
-  // $set of the whole list (conditional on its length) rather than $pull with a sub-document
-  // query, which FerretDB does not match the way MongoDB does
+  // $set of the whole list rather than $pull with a sub-document query, which FerretDB does not
+  // match the way MongoDB does; the claimed revision keeps simultaneous changes from mixing
   const doc = await EvidenceModel.findOneAndUpdate(
-    { ...scope(actor.organizationId, evidenceId)!, links: { $size: raw?.links?.length ?? 0 } },
-    { $set: { links: kept } },
+    scope(actor.organizationId, evidenceId)!,
+    { $set: { links: kept, linksRevision: revision + 1 } },
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)

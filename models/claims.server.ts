@@ -1,0 +1,23 @@
+/**
+ * Claims for optimistic writes. On FerretDB 1.24 an update filtered on the state a request read
+ * ("versions has 2 entries", "not rolled over yet") is not atomic: two simultaneous requests can
+ * both report a match. Inserting a key under a unique index is: exactly one request gets it, the
+ * others learn they lost. A claim is kept (a small document) so the same step cannot be taken twice.
+ */
+import mongoose, { Schema } from 'mongoose'
+import { defineModel } from '#models/db.server'
+
+const claimSchema = new Schema({ key: { type: String, required: true, unique: true }, at: { type: Date, required: true } }, { versionKey: false })
+const ClaimModel = defineModel('WriteClaim', () => mongoose.model('WriteClaim', claimSchema, 'write_claims'))
+
+/** True for the one request that claims `key` first; false for every later or simultaneous one. */
+export async function claim(key: string): Promise<boolean> {
+  await ClaimModel.init() // the unique index must exist before the first claim
+  try {
+    await ClaimModel.create({ key, at: new Date() })
+    return true
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) return false
+    throw error
+  }
+}
