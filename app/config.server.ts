@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import type { StorageConfig } from '#evidence/storage.server'
 
 const DEV_SESSION_SECRET = 'saisaat-development-only-secret-not-for-production'
 
@@ -57,14 +58,7 @@ const EnvSchema = z
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test'
   mongodbUri: string
-  s3: {
-    endpoint?: string
-    region: string
-    bucket: string
-    accessKeyId?: string
-    secretAccessKey?: string
-    forcePathStyle: boolean
-  }
+  s3: StorageConfig
   sessionSecret: string
   port: number
   publicUrl: string

@@ -1,24 +1,19 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core'
 import { useLocale, useT } from '#app/utils/i18n'
-import { getSignedIn } from '#app/utils/session.server'
+import type { loader as rootLoader } from '#app/root'
 import { fiscalYearOf, formatDate, formatFiscalYear } from '#models/dates'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader() {
   const now = new Date()
-  const signedIn = await getSignedIn(request)
-  return json({
-    now: now.toISOString(),
-    fiscalYear: fiscalYearOf(now),
-    me: signedIn?.organization && signedIn.membership
-      ? { nameTh: signedIn.user.nameTh, nameEn: signedIn.user.nameEn, role: signedIn.membership.role, orgTh: signedIn.organization.nameTh, orgEn: signedIn.organization.nameEn }
-      : null,
-  })
+  return json({ now: now.toISOString(), fiscalYear: fiscalYearOf(now) })
 }
 
 export default function Home() {
-  const { now, fiscalYear, me } = useLoaderData<typeof loader>()
+  const { now, fiscalYear } = useLoaderData<typeof loader>()
+  // who is signed in comes from the root loader: no second read of the session
+  const me = useRouteLoaderData<typeof rootLoader>('root')?.me ?? null
   const t = useT()
   const locale = useLocale()
   const pick = (th: string, en: string) => (locale === 'en' && en) || th
@@ -26,7 +21,7 @@ export default function Home() {
     <Stack maw={880} mx="auto" gap="lg">
       <Title order={1}>{me ? t('home.welcome', { name: pick(me.nameTh, me.nameEn) }) : t('home.title')}</Title>
       {me ? (
-        <Text size="lg">{t('home.roleIn', { role: t(`role.${me.role}`), organization: pick(me.orgTh, me.orgEn) })}</Text>
+        <Text size="lg">{t('home.roleIn', { role: t(`role.${me.role}`), organization: pick(me.organization.nameTh, me.organization.nameEn) })}</Text>
       ) : (
         <Text size="lg">{t('home.intro')}</Text>
       )}
