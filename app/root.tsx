@@ -162,7 +162,7 @@ function Shell({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            {hasNav ? <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" /> : null}
+            {hasNav ? <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} /> : null}
             <Text component={Link} to="/" fw={600} size="lg" c="teal.8" td="none">
               {t('app.name')}
             </Text>
@@ -177,7 +177,7 @@ function Shell({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       {hasNav ? (
-        <AppShell.Navbar p="xs" aria-label="navigation">
+        <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
           <nav>
             {data.nav.map((item) => (
               <MantineNavLink

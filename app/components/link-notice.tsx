@@ -16,7 +16,7 @@ export function LinkNotice({ link }: { link?: { email: string; url: string | nul
         <CopyButton value={link.url}>
           {({ copied, copy }) => (
             <Button size="compact-sm" variant="light" onClick={copy} w="fit-content">
-              {copied ? '✓' : 'Copy'}
+              {copied ? `✓ ${t('common.copied')}` : t('common.copy')}
             </Button>
           )}
         </CopyButton>

@@ -26,6 +26,10 @@ export const th = {
   'error.notFound': 'ไม่พบหน้าที่ต้องการ',
   'error.generic': 'ระบบไม่สามารถดำเนินการได้ในขณะนี้ กรุณาลองใหม่อีกครั้ง',
   'error.back': 'กลับหน้าแรก',
+  'common.copy': 'คัดลอก',
+  'common.copied': 'คัดลอกแล้ว',
+  'nav.menu': 'เมนู',
+  'nav.main': 'เมนูหลัก',
 } as const
 
 export const en: Record<keyof typeof th, string> = {
@@ -55,4 +59,8 @@ export const en: Record<keyof typeof th, string> = {
   'error.notFound': 'Page not found',
   'error.generic': 'The system cannot do this right now. Please try again.',
   'error.back': 'Back to home',
+  'common.copy': 'Copy',
+  'common.copied': 'Copied',
+  'nav.menu': 'Menu',
+  'nav.main': 'Main menu',
 }
