@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/rounds', label: 'nav.rounds', action: 'assignment.manage' },
   { to: '/review', label: 'nav.review', action: 'review.decide' },
   { to: '/evidence', label: 'nav.evidence', action: 'evidence.read' },
+  { to: '/admin/organization', label: 'nav.organizationSettings', action: 'organization.manage' },
   { to: '/admin/units', label: 'nav.units', action: 'unit.manage' },
   { to: '/admin/people', label: 'nav.people', action: 'person.manage' },
   { to: '/admin/audit', label: 'nav.audit', action: 'audit.read' },

@@ -10,10 +10,11 @@ import type { Storage } from '#evidence/storage.server'
 import { newObjectKey, putHashedStream, removeObjectQuietly } from '#evidence/objects.server'
 import type { Actor } from '#models/audit.server'
 import { AppError, bi, notFound } from '#models/errors'
+import { organizationLinkDomains } from '#models/organization.server'
 import { getEvidence, recordLinkCheck, validateEvidenceUrl, type Evidence, type LinkCheck } from '#models/evidence.server'
 
 export interface LinkCheckOptions {
-  /** The agency's own domains; empty = any public site. */
+  /** The agency's own domains (default: the organization's settings); empty = any public site. */
   domains?: string[]
   /** Allow loopback and private networks (local runs and tests). */
   allowPrivate?: boolean
@@ -102,7 +103,9 @@ export async function checkLinkEvidence(
 ): Promise<Evidence> {
   const evidence = await getEvidence(actor.organizationId, evidenceId)
   if (!evidence || evidence.type !== 'link' || !evidence.url) throw notFound()
-  const fetched = await request(evidence.url, options)
+  // a re-check obeys today's domains: a link outside them is reported, not fetched
+  const domains = options.domains ?? (await organizationLinkDomains(actor.organizationId))
+  const fetched = await request(evidence.url, { ...options, domains })
   const { check, response } = fetched
   if (!options.snapshot || !response || !check.ok || !response.body) {
     await response?.body?.cancel().catch(() => undefined)

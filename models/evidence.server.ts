@@ -15,6 +15,7 @@ import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { periodWarning } from '#models/evidence-period'
 import { oid, toObjectId } from '#models/ids'
+import { organizationLinkDomains } from '#models/organization.server'
 import { filterUnitIds } from '#models/unit.server'
 
 export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
@@ -449,8 +450,10 @@ const TitleSchema = z
   .min(1, bi('ชื่อหลักฐาน: จำเป็นต้องกรอก', 'title: required'))
   .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters'))
 
+/** Domains default to the organization's own (its settings); empty = any public site. */
 export async function createLinkEvidence(actor: Actor, input: { url: string; title?: string }, options: { domains?: string[]; allowPrivate?: boolean } = {}): Promise<Evidence> {
-  const url = validateEvidenceUrl(input.url ?? '', options)
+  const domains = options.domains ?? (await organizationLinkDomains(actor.organizationId))
+  const url = validateEvidenceUrl(input.url ?? '', { ...options, domains })
   const title = TitleSchema.safeParse(input.title?.trim() || url.hostname + url.pathname)
   if (!title.success) throw fromZod(title.error)
   const doc = await EvidenceModel.create({

@@ -4,7 +4,9 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
+import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { defineModel } from '#models/db.server'
+import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { toObjectId } from '#models/ids'
 
 export const AGENCY_TYPES = [
@@ -36,6 +38,8 @@ const organizationSchema = new Schema(
     nameTh: { type: String, required: true },
     nameEn: { type: String, default: '' },
     agencyType: { type: String, required: true, enum: AGENCY_TYPES },
+    /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
+    linkDomains: { type: [String], default: [] },
   },
   { timestamps: true },
 )
@@ -50,6 +54,7 @@ export interface Organization {
   nameTh: string
   nameEn: string
   agencyType: (typeof AGENCY_TYPES)[number]
+  linkDomains: string[]
 }
 
 function toOrganization(doc: OrganizationDoc): Organization {
@@ -59,6 +64,7 @@ function toOrganization(doc: OrganizationDoc): Organization {
     nameTh: doc.nameTh,
     nameEn: doc.nameEn ?? '',
     agencyType: doc.agencyType as Organization['agencyType'],
+    linkDomains: doc.linkDomains ?? [],
   }
 }
 
@@ -83,4 +89,49 @@ export async function upsertOrganization(input: OrganizationInput): Promise<Orga
     { upsert: true, returnDocument: 'after' },
   ).lean<OrganizationDoc>()
   return toOrganization(doc!)
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+
+/** One domain per line (or comma-separated); "https://www.x.go.th/path" is accepted as "www.x.go.th". */
+const LinkDomainsSchema = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(/[\s,]+/)
+      .map((d) => d.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, ''))
+      .filter(Boolean),
+  )
+  .superRefine((domains, ctx) => {
+    const bad = domains.find((d) => !DOMAIN.test(d))
+    if (bad) ctx.addIssue({ code: 'custom', message: bi(`โดเมนเว็บไซต์: "${bad}" ไม่ใช่ชื่อโดเมน (เช่น example.go.th)`, `web domains: "${bad}" is not a domain name (e.g. example.go.th)`) })
+    if (domains.length > 20) ctx.addIssue({ code: 'custom', message: bi('โดเมนเว็บไซต์: ได้ไม่เกิน 20 โดเมน', 'web domains: at most 20') })
+  })
+  .transform((domains) => [...new Set(domains)])
+
+export const OrganizationSettingsSchema = OrganizationInputSchema.omit({ code: true }).extend({ linkDomains: LinkDomainsSchema })
+export type OrganizationSettingsInput = z.input<typeof OrganizationSettingsSchema>
+
+/** Names, type and web domains of the actor's organization (its code never changes: it names the tenant in URLs and exports). */
+export async function updateOrganizationSettings(actor: Actor, input: OrganizationSettingsInput): Promise<Organization> {
+  const parsed = OrganizationSettingsSchema.safeParse(input)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const before = await getOrganizationById(actor.organizationId)
+  if (!before) throw notFound()
+  const doc = await OrganizationModel.findOneAndUpdate({ _id: toObjectId(actor.organizationId) }, { $set: parsed.data }, { returnDocument: 'after' }).lean<OrganizationDoc>()
+  if (!doc) throw new AppError(bi('ไม่พบหน่วยงาน', 'organization not found'), 404)
+  const after = toOrganization(doc)
+  const changes = diff(settingsOf(before), settingsOf(after))
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(actor, { action: 'organization.update', targetType: 'organization', targetId: after.id, targetLabel: after.nameTh, changes })
+  }
+  return after
+}
+
+const settingsOf = (o: Organization) => ({ nameTh: o.nameTh, nameEn: o.nameEn, agencyType: o.agencyType, linkDomains: o.linkDomains })
+
+/** The domains link evidence of the organization must be on; empty = any public site. */
+export async function organizationLinkDomains(organizationId: string): Promise<string[]> {
+  return (await getOrganizationById(organizationId))?.linkDomains ?? []
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 const navLabels = async (page: Page) => (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim())
-const ADMIN_ONLY = ['หน่วยงานย่อย', 'บุคลากร', 'บันทึกการเปลี่ยนแปลง']
+const ADMIN_ONLY = ['ข้อมูลหน่วยงาน', 'หน่วยงานย่อย', 'บุคลากร', 'บันทึกการเปลี่ยนแปลง']
 
 async function freshPage() {
   return (await session.newContext()).newPage()
