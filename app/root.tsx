@@ -46,7 +46,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { useNonce } from '#app/utils/nonce'
 import { getSignedIn } from '#app/utils/session.server'
 import { localize } from '#models/errors'
-import { getOrganizationById } from '#models/organization.server'
+import { getOrganizationsByIds } from '#models/organization.server'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -57,12 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = localeFromCookie(request.headers.get('Cookie'))
   const signedIn = await getSignedIn(request)
   if (!signedIn?.organization || !signedIn.membership) return json({ locale, me: null, nav: navigationFor(null) })
-  const organizations = await Promise.all(
-    signedIn.memberships.map(async (m) => {
-      const org = await getOrganizationById(m.organizationId)
-      return { id: m.organizationId, nameTh: org?.nameTh ?? '', nameEn: org?.nameEn ?? '', role: m.role }
-    }),
-  )
+  const orgs = new Map((await getOrganizationsByIds(signedIn.memberships.map((m) => m.organizationId))).map((o) => [o.id, o]))
+  const organizations = signedIn.memberships.map((m) => {
+    const org = orgs.get(m.organizationId)
+    return { id: m.organizationId, nameTh: org?.nameTh ?? '', nameEn: org?.nameEn ?? '', role: m.role }
+  })
   return json({
     locale,
     me: {

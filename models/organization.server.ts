@@ -75,6 +75,14 @@ export async function getOrganizationById(id: string): Promise<Organization | nu
   return doc ? toOrganization(doc) : null
 }
 
+/** Several organizations in one query (a person's memberships), in the order of `ids`; unknown ids are skipped. */
+export async function getOrganizationsByIds(ids: string[]): Promise<Organization[]> {
+  const oids = ids.map(toObjectId).filter((x) => x !== null)
+  const docs = await OrganizationModel.find({ _id: { $in: oids } }).lean<OrganizationDoc[]>()
+  const byId = new Map(docs.map((d) => [d._id.toString(), toOrganization(d)]))
+  return ids.map((id) => byId.get(id)).filter((o) => o !== undefined)
+}
+
 export async function getOrganizationByCode(code: string): Promise<Organization | null> {
   const doc = await OrganizationModel.findOne({ code }).lean<OrganizationDoc>()
   return doc ? toOrganization(doc) : null
