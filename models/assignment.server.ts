@@ -1,6 +1,8 @@
 /**
  * Assignments: an item of a catalog (criterion, KPI, measure) × responsible units and owners ×
- * a due date. One document per catalog item; unitIds and ownerIds are flat arrays of ids, so the
+ * a due date, or one due date per reporting round for items that report at rounds (a KPI at 6, 9
+ * and 12 months, a measure at the plan's report deadlines). One document per catalog item;
+ * unitIds and ownerIds are flat arrays of ids and the per-round dates flat subdocuments, so the
  * documents stay within what FerretDB v1 stores. A rollover carries assignments forward as
  * "carried": they show up in "my work" marked as needing re-confirmation, never as confirmed.
  */
@@ -8,7 +10,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { getCatalog, listCatalogs } from '#models/catalog.server'
-import { listItems } from '#models/catalog-items'
+import { listItems, reportingRoundsOf } from '#models/catalog-items'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
@@ -25,7 +27,10 @@ const assignmentSchema = new Schema(
     itemCode: { type: String, required: true },
     unitIds: { type: [Schema.Types.ObjectId], default: [] },
     ownerIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The single due date, or the earliest of the per-round dates (kept for queries). */
     dueDate: { type: Date, default: null },
+    /** One per reporting round the item reports at, in round order; empty for single-date items. */
+    dueDates: { type: [{ _id: false, round: { type: String, required: true }, dueDate: { type: Date, required: true } }], default: [] },
     status: { type: String, enum: ASSIGNMENT_STATUSES, default: 'active' },
     carriedFromCatalogId: { type: Schema.Types.ObjectId, default: null },
     carriedFromCode: { type: String, default: null },
@@ -42,26 +47,42 @@ export interface Assignment {
   itemCode: string
   unitIds: string[]
   ownerIds: string[]
+  /** The next due date: the first per-round date not yet past (the last one once all are), or the single date. */
   dueDate: string | null
+  /** One due date per reporting round, in round order; empty when the item has one due date. */
+  dueDates: RoundDueDate[]
   status: AssignmentStatus
   carriedFrom: { catalogId: string; itemCode: string } | null
 }
 
-function toAssignment(d: AssignmentDoc): Assignment {
+export interface RoundDueDate {
+  round: string
+  dueDate: string
+}
+
+/** The first date not yet past, else the last: what "due" means for an item with several rounds. */
+export function nextDueDate(dates: RoundDueDate[], now = new Date()): string | null {
+  if (dates.length === 0) return null
+  return (dates.find((d) => new Date(d.dueDate) >= now) ?? dates[dates.length - 1]).dueDate
+}
+
+function toAssignment(d: AssignmentDoc, now = new Date()): Assignment {
+  const dueDates = (d.dueDates ?? []).map((r) => ({ round: r.round, dueDate: r.dueDate.toISOString() }))
   return {
     id: d._id.toString(),
     catalogId: d.catalogId.toString(),
     itemCode: d.itemCode,
     unitIds: (d.unitIds ?? []).map(String),
     ownerIds: (d.ownerIds ?? []).map(String),
-    dueDate: d.dueDate ? d.dueDate.toISOString() : null,
+    dueDate: dueDates.length ? nextDueDate(dueDates, now) : d.dueDate ? d.dueDate.toISOString() : null,
+    dueDates,
     status: d.status as AssignmentStatus,
     carriedFrom: d.carriedFromCatalogId ? { catalogId: d.carriedFromCatalogId.toString(), itemCode: d.carriedFromCode ?? '' } : null,
   }
 }
 
 const snapshot = (a: Assignment | null) =>
-  a && { item: a.itemCode, unitIds: a.unitIds, ownerIds: a.ownerIds, dueDate: a.dueDate, status: a.status }
+  a && { item: a.itemCode, unitIds: a.unitIds, ownerIds: a.ownerIds, dueDate: a.dueDate, dueDates: a.dueDates.map((d) => `${d.round}: ${d.dueDate}`), status: a.status }
 
 /** "2026-03-31" (a calendar day in Bangkok) → that day's start in Bangkok time. */
 export function bangkokDay(value: string): Date {
@@ -69,17 +90,33 @@ export function bangkokDay(value: string): Date {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** A real calendar day "YYYY-MM-DD" (2026-02-31 is refused, not rolled into March). */
+function isDay(v: string): boolean {
+  if (!DAY.test(v)) return false
+  const d = new Date(`${v}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+}
 export const AssignInputSchema = z.object({
   catalogId: z.string().min(1),
   itemCodes: z.array(z.string()).default([]),
   /** Whole groups (an indicator, a KPI set): every item of each. */
   groups: z.array(z.string()).default([]),
+  /** Every item now assigned to one of these units (to move or re-date a unit's work at once). */
+  fromUnitIds: z.array(z.string()).default([]),
   unitIds: z.array(z.string()).min(1, bi('หน่วยงานที่รับผิดชอบ: เลือกอย่างน้อย 1 หน่วย', 'responsible units: choose at least one')),
   ownerIds: z.array(z.string()).default([]),
+  /** For items with one due date (ITA criteria); also the one date of items with rounds when no per-round date is given. */
   dueDate: z
-    .string({ required_error: bi('กำหนดส่ง: จำเป็นต้องกรอก', 'due date: required') })
-    .regex(DAY, bi('กำหนดส่ง: ต้องเป็นวันที่ (ปี ค.ศ.-เดือน-วัน)', 'due date: must be a date (YYYY-MM-DD)'))
-    .refine((v) => !Number.isNaN(bangkokDay(v).getTime()), bi('กำหนดส่ง: วันที่ไม่ถูกต้อง', 'due date: not a real date')),
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || DAY.test(v), bi('กำหนดส่ง: ต้องเป็นวันที่ (ปี ค.ศ.-เดือน-วัน)', 'due date: must be a date (YYYY-MM-DD)'))
+    .refine((v) => !v || isDay(v), bi('กำหนดส่ง: วันที่ไม่ถูกต้อง', 'due date: not a real date')),
+  /** Per reporting round; an item takes the dates of the rounds it reports at. Empty dates are ignored. */
+  dueDates: z
+    .array(z.object({ round: z.string(), dueDate: z.string() }))
+    .default([])
+    .transform((rows) => rows.map((r) => ({ round: r.round, dueDate: r.dueDate.trim() })).filter((r) => r.dueDate !== '')),
 })
 export type AssignInput = z.input<typeof AssignInputSchema>
 
@@ -101,7 +138,10 @@ export async function assignItems(actor: Actor, input: AssignInput): Promise<Ass
   const unknown = data.itemCodes.filter((c) => !known.has(c))
   if (unknown.length)
     throw new AppError(bi(`รายการ: ไม่พบ ${unknown.join(', ')} ในแค็ตตาล็อก`, `items: ${unknown.join(', ')} not in the catalog`), 400, { itemCodes: bi('ไม่พบในแค็ตตาล็อก', 'not in the catalog') })
-  const codes = [...new Set([...data.itemCodes, ...items.filter((i) => data.groups.includes(i.group)).map((i) => i.code)])]
+  const byUnit = data.fromUnitIds.length
+    ? (await listAssignments(actor.organizationId, catalog.id)).filter((a) => a.unitIds.some((u) => data.fromUnitIds.includes(u))).map((a) => a.itemCode)
+    : []
+  const codes = [...new Set([...data.itemCodes, ...items.filter((i) => data.groups.includes(i.group)).map((i) => i.code), ...byUnit.filter((c) => known.has(c))])]
   if (codes.length === 0)
     throw new AppError(bi('รายการ: เลือกอย่างน้อย 1 รายการ', 'items: choose at least one'), 400, { itemCodes: bi('เลือกอย่างน้อย 1 รายการ', 'choose at least one') })
   const unitIds = await filterUnitIds(actor.organizationId, data.unitIds)
@@ -116,13 +156,15 @@ export async function assignItems(actor: Actor, input: AssignInput): Promise<Ass
         ownerIds: bi('ไม่ใช่สมาชิกของหน่วยงาน', 'not a member of this organization'),
       })
   }
+  const dates = datesOf(codes, reportingRoundsOf(catalog.content), data.dueDate || undefined, data.dueDates)
   const out: Assignment[] = []
   for (const code of codes) {
     const filter = { organizationId: oid(actor.organizationId), catalogId: oid(catalog.id), itemCode: code }
     const before = await AssignmentModel.findOne(filter).lean<AssignmentDoc>()
+    const { dueDate, dueDates } = dates.get(code)!
     const doc = await AssignmentModel.findOneAndUpdate(
       filter,
-      { $set: { unitIds: unitIds.map(oid), ownerIds: data.ownerIds.map(oid), dueDate: bangkokDay(data.dueDate), status: 'active' } },
+      { $set: { unitIds: unitIds.map(oid), ownerIds: data.ownerIds.map(oid), dueDate, dueDates, status: 'active' } },
       { upsert: true, returnDocument: 'after' },
     ).lean<AssignmentDoc>()
     const after = toAssignment(doc!)
@@ -138,11 +180,61 @@ export async function assignItems(actor: Actor, input: AssignInput): Promise<Ass
   return out
 }
 
+/**
+ * The due dates of each chosen item, all checked before anything is written: an item with
+ * reporting rounds takes a date for each of its rounds (in round order, never earlier than the
+ * round before); without per-round dates, or without rounds, it takes the one due date.
+ */
+function datesOf(
+  codes: string[],
+  { rounds, byItem }: ReturnType<typeof reportingRoundsOf>,
+  single: string | undefined,
+  perRound: { round: string; dueDate: string }[],
+): Map<string, { dueDate: Date; dueDates: { round: string; dueDate: Date }[] }> {
+  const label = (round: string) => rounds.find((r) => r.round === round) ?? { labelTh: ` ${round}`, labelEn: round }
+  // each per-round date names its own form field (dueDate.6, dueDate.annual…)
+  for (const r of perRound)
+    if (!isDay(r.dueDate)) {
+      const { labelTh, labelEn } = label(r.round)
+      throw new AppError(bi(`กำหนดส่ง${labelTh}: ต้องเป็นวันที่จริง (ปี ค.ศ.-เดือน-วัน)`, `due date of the ${labelEn}: must be a real date (YYYY-MM-DD)`), 400, {
+        [`dueDate.${r.round}`]: bi('ต้องเป็นวันที่จริง', 'must be a real date'),
+      })
+    }
+  const given = new Map(perRound.map((r) => [r.round, r.dueDate]))
+  const out = new Map<string, { dueDate: Date; dueDates: { round: string; dueDate: Date }[] }>()
+  for (const code of codes) {
+    const itemRounds = byItem.get(code) ?? []
+    if (itemRounds.length && given.size) {
+      let previous: string | null = null
+      const dueDates = itemRounds.map((round) => {
+        const value = given.get(round)
+        const { labelTh, labelEn } = label(round)
+        if (!value)
+          throw new AppError(bi(`กำหนดส่ง${labelTh}: จำเป็นต้องกรอก (${code} รายงานรอบนี้)`, `due date of the ${labelEn}: required (${code} reports at this round)`), 400, {
+            [`dueDate.${round}`]: bi('จำเป็นต้องกรอก', 'required'),
+          })
+        if (previous && value < previous)
+          throw new AppError(bi(`กำหนดส่ง${labelTh}: ต้องไม่ก่อนกำหนดส่งรอบก่อนหน้า`, `due date of the ${labelEn}: must not be before the previous round's`), 400, {
+            [`dueDate.${round}`]: bi('ต้องไม่ก่อนรอบก่อนหน้า', "must not be before the previous round's"),
+          })
+        previous = value
+        return { round, dueDate: bangkokDay(value) }
+      })
+      out.set(code, { dueDate: dueDates[0].dueDate, dueDates })
+    } else {
+      if (!single)
+        throw new AppError(bi(`กำหนดส่ง: จำเป็นต้องกรอก (${code})`, `due date: required (${code})`), 400, { dueDate: bi('จำเป็นต้องกรอก', 'required') })
+      out.set(code, { dueDate: bangkokDay(single), dueDates: [] })
+    }
+  }
+  return out
+}
+
 export async function listAssignments(organizationId: string, catalogId: string): Promise<Assignment[]> {
   const id = toObjectId(catalogId)
   if (!id) return []
   const docs = await AssignmentModel.find({ organizationId: oid(organizationId), catalogId: id }).lean<AssignmentDoc[]>()
-  return docs.map(toAssignment)
+  return docs.map((d) => toAssignment(d))
 }
 
 export async function countAssignments(organizationId: string, catalogId: string): Promise<number> {
@@ -178,7 +270,7 @@ export async function confirmAssignment(actor: Actor, assignmentId: string): Pro
 /** A new version replaced a catalog: assignments of items that still exist follow it. */
 export async function moveAssignments(actor: Actor, fromCatalogId: string, toCatalogId: string, codes: string[]): Promise<number> {
   const filter = { organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId), itemCode: { $in: codes } }
-  const moving = (await AssignmentModel.find(filter).lean<AssignmentDoc[]>()).map(toAssignment)
+  const moving = (await AssignmentModel.find(filter).lean<AssignmentDoc[]>()).map((d) => toAssignment(d))
   if (moving.length === 0) return 0
   await AssignmentModel.updateMany(filter, { $set: { catalogId: oid(toCatalogId) } })
   await recordAudit(actor, {
@@ -204,7 +296,7 @@ function nextYear(date: Date): Date {
  * codes, marked "carried", due one year later. Items the new catalog already assigns keep theirs.
  */
 export async function carryAssignments(actor: Actor, fromCatalogId: string, toCatalogId: string, mapping: Record<string, string>): Promise<number> {
-  const old = (await AssignmentModel.find({ organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId) }).lean<AssignmentDoc[]>()).map(toAssignment)
+  const old = (await AssignmentModel.find({ organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId) }).lean<AssignmentDoc[]>()).map((d) => toAssignment(d))
   const existing = new Set((await listAssignments(actor.organizationId, toCatalogId)).map((a) => a.itemCode))
   let carried = 0
   for (const a of old) {
@@ -216,7 +308,8 @@ export async function carryAssignments(actor: Actor, fromCatalogId: string, toCa
       itemCode: code,
       unitIds: a.unitIds.map(oid),
       ownerIds: a.ownerIds.map(oid),
-      dueDate: a.dueDate ? nextYear(new Date(a.dueDate)) : null,
+      dueDate: a.dueDates.length ? nextYear(new Date(a.dueDates[0].dueDate)) : a.dueDate ? nextYear(new Date(a.dueDate)) : null,
+      dueDates: a.dueDates.map((d) => ({ round: d.round, dueDate: nextYear(new Date(d.dueDate)) })),
       status: 'carried',
       carriedFromCatalogId: oid(fromCatalogId),
       carriedFromCode: a.itemCode,
@@ -243,6 +336,8 @@ export interface WorkItem {
   elementCount: number
   unitNames: { th: string; en: string }[]
   dueDate: string | null
+  /** Per reporting round (KPIs, measures); empty for single-date items. */
+  dueDates: RoundDueDate[]
   status: AssignmentStatus
   overdue: boolean
 }
@@ -264,7 +359,7 @@ export async function listMyWork(organizationId: string, who: { unitIds: string[
   const units = new Map((await listUnits(organizationId)).map((u) => [u.id, u]))
   const itemsByCatalog = new Map<string, Map<string, ReturnType<typeof listItems>[number]>>()
   const out: WorkItem[] = []
-  for (const a of docs.map(toAssignment)) {
+  for (const a of docs.map((d) => toAssignment(d, now))) {
     const catalog = catalogs.get(a.catalogId)
     if (!catalog) continue
     if (!itemsByCatalog.has(a.catalogId)) {
@@ -287,6 +382,7 @@ export async function listMyWork(organizationId: string, who: { unitIds: string[
       elementCount: item.elementCount,
       unitNames: a.unitIds.map((u) => units.get(u)).filter(Boolean).map((u) => ({ th: u!.nameTh, en: u!.nameEn })),
       dueDate: a.dueDate,
+      dueDates: a.dueDates,
       status: a.status,
       overdue: Boolean(a.dueDate && new Date(a.dueDate) < now),
     })
@@ -304,10 +400,13 @@ export async function getAssignmentBoard(organizationId: string, catalogId: stri
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
   const units = (await listUnits(organizationId)).filter((u) => !u.retired)
   const people = (await listPeople(organizationId)).filter((p) => p.membership.active).map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn }))
+  const { rounds, byItem } = full ? reportingRoundsOf(full.content) : { rounds: [], byItem: new Map<string, string[]>() }
   return {
     catalogs,
     catalog: chosen,
-    items: full ? listItems(full.content).map((i) => ({ ...i, assignment: byCode.get(i.code) ?? null })) : [],
+    /** The reporting rounds items of this catalog are due at (none for ITA: one due date). */
+    rounds,
+    items: full ? listItems(full.content).map((i) => ({ ...i, rounds: byItem.get(i.code) ?? [], assignment: byCode.get(i.code) ?? null })) : [],
     units: units.map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn })),
     people,
   }

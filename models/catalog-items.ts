@@ -3,7 +3,8 @@
  * and the year-rollover matching between two catalogs. Pure: no I/O, safe in the browser.
  */
 import { distance } from 'fastest-levenshtein'
-import { listCriteria, type Catalog } from '#models/catalog-schema'
+import { KPI_ROUNDS, listCriteria, type Catalog } from '#models/catalog-schema'
+import { AppError, bi } from '#models/errors'
 
 export interface CatalogItem {
   /** Unique within the catalog; assignments and evidence links key on it. */
@@ -46,6 +47,59 @@ export function listItems(catalog: Catalog): CatalogItem[] {
   }
 }
 
+/** A reporting round an item is due at (a KPI's 6/9/12 months, a plan's report deadlines). */
+export interface ItemRound {
+  /** "6", "9", "12" for KPIs; the catalog's round code (e.g. "r1", "annual") for measures. */
+  round: string
+  labelTh: string
+  labelEn: string
+  /** The usual deadline of the round in the catalog's fiscal year, "YYYY-MM-DD" (CE), to prefill forms. */
+  suggested: string
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** Fiscal month (October = 1) and day of a fiscal year (BE) → "YYYY-MM-DD" (CE), the day clamped to the month. */
+function fiscalDay(fiscalYear: number, fiscalMonth: number, day: number): string {
+  const month = ((fiscalMonth + 8) % 12) + 1
+  const year = fiscalYear - 543 - (fiscalMonth <= 3 ? 1 : 0)
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${year}-${pad(month)}-${pad(Math.min(day, last))}`
+}
+
+/** A KPI reporting round: the end of its 6th, 9th or 12th fiscal month. */
+const kpiRound = (fiscalYear: number, months: number): ItemRound => ({
+  round: String(months),
+  labelTh: `รอบ ${months} เดือน`,
+  labelEn: `${months}-month round`,
+  suggested: fiscalDay(fiscalYear, months, 31),
+})
+
+/**
+ * The reporting rounds of a catalog and which of them each item reports at. ITA criteria have
+ * none (one due date); a KPI reports at its own rounds; a measure at the plan's rounds (the
+ * 6/9/12-month rounds when the plan names none).
+ */
+export function reportingRoundsOf(catalog: Catalog): { rounds: ItemRound[]; byItem: Map<string, string[]> } {
+  const fy = catalog.fiscalYear
+  switch (catalog.kind) {
+    case 'ita':
+    case 'ita-variant':
+      return { rounds: [], byItem: new Map() }
+    case 'kpi-agreement': {
+      const used = KPI_ROUNDS.filter((r) => catalog.kpis.some((k) => (k.reportingRounds as number[]).includes(r)))
+      return { rounds: used.map((r) => kpiRound(fy, r)), byItem: new Map(catalog.kpis.map((k) => [k.code, KPI_ROUNDS.filter((r) => (k.reportingRounds as number[]).includes(r)).map(String)])) }
+    }
+    case 'integrity-policy':
+    case 'improvement-measures': {
+      const rounds = catalog.reportingRounds?.length
+        ? catalog.reportingRounds.map((r) => ({ round: r.code, labelTh: r.name.th, labelEn: r.name.en, suggested: fiscalDay(fy, r.dueMonth, r.dueDay) }))
+        : KPI_ROUNDS.map((r) => kpiRound(fy, r))
+      return { rounds, byItem: new Map(listItems(catalog).map((i) => [i.code, rounds.map((r) => r.round)])) }
+    }
+  }
+}
+
 export type RolloverChange = 'same' | 'changed' | 'renumbered' | 'new' | 'dropped'
 
 export interface RolloverRow {
@@ -56,6 +110,8 @@ export interface RolloverRow {
   toTitle: string | null
   /** 0–1 title similarity of a matched pair. */
   similarity: number | null
+  /** The administrator chose this pairing (or "new, no match") instead of the proposed one. */
+  overridden?: boolean
 }
 
 const normalize = (s: string) => s.replace(/\s+/g, ' ').replace(/(ประจำ)?ปี(งบประมาณ)?\s*(พ\.ศ\.)?\s*25\d\d/g, '').trim().toLowerCase()
@@ -108,4 +164,50 @@ export function matchItems(from: CatalogItem[], to: CatalogItem[]): RolloverRow[
   const order = new Map(to.map((i, k) => [i.code, k]))
   const oldOrder = new Map(from.map((i, k) => [i.code, k]))
   return rows.sort((a, b) => (a.toCode ? order.get(a.toCode)! : 1e6 + oldOrder.get(a.fromCode!)!) - (b.toCode ? order.get(b.toCode)! : 1e6 + oldOrder.get(b.fromCode!)!))
+}
+
+/** For a new item's code: the old item's code it continues, or null for "new, no match". */
+export type RolloverOverrides = Record<string, string | null>
+
+/**
+ * The proposed matching with the administrator's choices applied. Each old item continues into
+ * at most one new item (assignments and evidence links follow one path), so choosing an old
+ * item twice is refused, naming both new items; unknown codes are refused too.
+ */
+export function overrideMatches(proposed: RolloverRow[], from: CatalogItem[], to: CatalogItem[], overrides: RolloverOverrides): RolloverRow[] {
+  const oldByCode = new Map(from.map((i) => [i.code, i]))
+  const newCodes = new Set(to.map((i) => i.code))
+  const chosen = new Map(proposed.filter((r) => r.toCode).map((r) => [r.toCode!, r.fromCode]))
+  for (const [toCode, fromCode] of Object.entries(overrides)) {
+    if (!newCodes.has(toCode)) throw new AppError(bi(`การจับคู่: ไม่พบข้อ ${toCode} ในปีใหม่`, `matching: ${toCode} is not an item of the new year`), 400)
+    if (fromCode !== null && !oldByCode.has(fromCode))
+      throw new AppError(bi(`การจับคู่ของ ${toCode}: ไม่พบข้อ ${fromCode} ในปีเดิม`, `matching of ${toCode}: ${fromCode} is not an item of last year`), 400, { [`match.${toCode}`]: bi('ไม่พบในปีเดิม', 'not in last year') })
+    chosen.set(toCode, fromCode)
+  }
+  const usedBy = new Map<string, string>()
+  for (const n of to) {
+    const o = chosen.get(n.code)
+    if (!o) continue
+    const other = usedBy.get(o)
+    if (other)
+      throw new AppError(
+        bi(`การจับคู่: ข้อเดิม ${o} ถูกเลือกให้ทั้ง ${other} และ ${n.code} ข้อเดิมหนึ่งข้อต่อได้กับข้อใหม่เพียงข้อเดียว`, `matching: last year's ${o} is chosen for both ${other} and ${n.code}; an old item can continue into one new item only`),
+        400,
+        { [`match.${n.code}`]: bi(`${o} ถูกเลือกให้ ${other} แล้ว`, `${o} is already chosen for ${other}`) },
+      )
+    usedBy.set(o, n.code)
+  }
+  const before = new Map(proposed.filter((r) => r.toCode).map((r) => [r.toCode!, r]))
+  const rows: RolloverRow[] = to.map((n) => {
+    const o = chosen.get(n.code) ? oldByCode.get(chosen.get(n.code)!)! : null
+    const overridden = (before.get(n.code)?.fromCode ?? null) !== (o?.code ?? null)
+    if (!overridden) return before.get(n.code)!
+    if (!o) return { change: 'new', fromCode: null, toCode: n.code, fromTitle: null, toTitle: n.titleTh, similarity: null, overridden }
+    const similarity = titleSimilarity(o.titleTh, n.titleTh)
+    const change: RolloverChange = o.code !== n.code ? 'renumbered' : similarity >= 0.999 ? 'same' : 'changed'
+    return { change, fromCode: o.code, toCode: n.code, fromTitle: o.titleTh, toTitle: n.titleTh, similarity, overridden }
+  })
+  for (const o of from)
+    if (!usedBy.has(o.code)) rows.push({ change: 'dropped', fromCode: o.code, toCode: null, fromTitle: o.titleTh, toTitle: null, similarity: null })
+  return rows
 }

@@ -11,13 +11,13 @@ import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog-files.server'
 import { applyEdit, CatalogEditSchema, type CatalogEditInput } from '#models/catalog-edit'
 import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/catalog-excel.server'
-import { listItems, matchItems, type RolloverRow } from '#models/catalog-items'
+import { listItems, matchItems, overrideMatches, type RolloverOverrides, type RolloverRow } from '#models/catalog-items'
 import { describeIssue, type SheetIssue } from '#models/catalog-sheet'
 import { CATALOG_STATUSES, parseCatalog, type Catalog, type CatalogIssue, type CatalogKind } from '#models/catalog-schema'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
-import { carryAssignments, countAssignments, moveAssignments } from '#models/assignment.server'
+import { carryAssignments, countAssignments, listAssignments, moveAssignments } from '#models/assignment.server'
 import { oid, toObjectId } from '#models/ids'
 
 const catalogSchema = new Schema(
@@ -258,6 +258,14 @@ export async function replaceDraftContent(actor: Actor, catalogId: string, json:
   requireDraft(before)
   const candidate = typeof json === 'object' && json ? { ...(json as object), key: before.key, version: before.version, status: 'draft' } : json
   const content = validate(candidate)
+  // removing an assigned item (by an edit or a whole-file import) would leave its unit's work pointing at nothing
+  const kept = new Set(listItems(content).map((i) => i.code))
+  const orphaned = (await listAssignments(actor.organizationId, catalogId)).filter((a) => !kept.has(a.itemCode)).map((a) => a.itemCode)
+  if (orphaned.length)
+    throw new AppError(
+      bi(`ลบไม่ได้: ${orphaned.join(', ')} มีการมอบหมายงานอยู่ ให้ยกเลิกการมอบหมายก่อน`, `cannot delete: ${orphaned.join(', ')} is assigned; remove the assignment first`),
+      409,
+    )
   await CatalogModel.updateOne({ _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' }, { $set: columnsOf(content) })
   const after = (await getCatalog(actor.organizationId, catalogId))!
   const changes = diff(snapshot(before), snapshot(after))
@@ -271,12 +279,18 @@ export async function replaceDraftContent(actor: Actor, catalogId: string, json:
   return after
 }
 
-/** One authoring edit of a draft (add, change, reorder or delete a criterion or element). */
+/** One authoring edit of a draft (add, change, reorder or delete an item or one of its parts). */
 export async function editDraft(actor: Actor, catalogId: string, input: CatalogEditInput): Promise<StoredCatalog> {
   // the catalog first: another organization's id is "not found", whatever the edit
   const before = await requireCatalog(actor.organizationId, catalogId)
   const parsed = CatalogEditSchema.safeParse(input)
-  if (!parsed.success) throw fromZod(parsed.error)
+  if (!parsed.success) {
+    const { fieldErrors } = fromZod(parsed.error)
+    const first = parsed.error.issues[0]
+    // the edit schema's messages already name the field in both languages
+    if (first.path[0] === 'op') throw new AppError(bi('การแก้ไขที่ไม่รู้จัก', 'unknown edit'), 400)
+    throw new AppError(first.message.includes(' / ') ? first.message : bi(`${first.path.join('.')}: ${first.message}`, `${first.path.join('.')}: ${first.message}`), 400, fieldErrors)
+  }
   requireDraft(before)
   return replaceDraftContent(actor, catalogId, applyEdit(before.content, parsed.data), `catalog.${parsed.data.op}`)
 }
@@ -356,27 +370,36 @@ function checkRolloverPair(from: StoredCatalog, to: StoredCatalog) {
   if (to.status === 'archived') throw new AppError(bi('แค็ตตาล็อกปลายทางถูกเก็บถาวรแล้ว', 'the target catalog is archived'), 409)
 }
 
-/** The review screen's content: last year's items matched to the new year's. */
-export async function planRollover(organizationId: string, fromCatalogId: string, toCatalogId: string): Promise<RolloverPlan> {
+/**
+ * The review screen's content: last year's items matched to the new year's, by code and title
+ * similarity, then with the administrator's overrides (new item code → old item code or null).
+ */
+export async function planRollover(organizationId: string, fromCatalogId: string, toCatalogId: string, overrides: RolloverOverrides = {}): Promise<RolloverPlan> {
   const from = await requireCatalog(organizationId, fromCatalogId)
   const to = await requireCatalog(organizationId, toCatalogId)
   checkRolloverPair(from, to)
   const { content: _a, ...fromSummary } = from
   const { content: _b, ...toSummary } = to
-  return { from: fromSummary, to: toSummary, rows: matchItems(listItems(from.content), listItems(to.content)), confirmed: to.rolledFromId === from.id }
+  const oldItems = listItems(from.content)
+  const newItems = listItems(to.content)
+  const proposed = matchItems(oldItems, newItems)
+  const rows = Object.keys(overrides).length ? overrideMatches(proposed, oldItems, newItems, overrides) : proposed
+  return { from: fromSummary, to: toSummary, rows, confirmed: to.rolledFromId === from.id }
 }
 
 /** The rollover screen: the catalogs of the next fiscal year it can go to, and the plan for one. */
-export async function getRolloverScreen(organizationId: string, fromCatalogId: string, toCatalogId: string | null) {
+export async function getRolloverScreen(organizationId: string, fromCatalogId: string, toCatalogId: string | null, overrides: RolloverOverrides = {}) {
   const from = await requireCatalog(organizationId, fromCatalogId)
   const family = (k: CatalogKind) => (k === 'ita-variant' ? 'ita' : k)
   const targets = (await listCatalogs(organizationId)).filter(
     (c) => c.fiscalYear === from.fiscalYear + 1 && c.status !== 'archived' && family(c.kind) === family(from.kind),
   )
   const chosen = toCatalogId ?? (targets.length === 1 ? targets[0].id : null)
-  const plan = chosen ? await planRollover(organizationId, fromCatalogId, chosen) : null
+  const plan = chosen ? await planRollover(organizationId, fromCatalogId, chosen, overrides) : null
   const { content: _, ...summary } = from
-  return { from: summary, targets, plan }
+  // the old items, for the "continues last year's …" choice of each new item
+  const oldItems = listItems(from.content).map((i) => ({ code: i.code, titleTh: i.titleTh, titleEn: i.titleEn }))
+  return { from: summary, targets, plan, oldItems }
 }
 
 /**
@@ -397,12 +420,18 @@ const mappingOf = (rows: RolloverRow[]) =>
   Object.fromEntries(rows.filter((r) => r.fromCode && r.toCode).map((r) => [r.fromCode!, r.toCode!]))
 
 /**
- * Confirms a rollover: records the mapping on the new year's catalog and carries last year's
- * assignments of matched items forward as "carried — needs re-confirmation". Last year's
- * catalog and its assignments are not touched. Confirming twice is refused.
+ * Confirms a rollover with the matching the administrator reviewed (the proposal with their
+ * overrides): records the mapping on the new year's catalog and carries last year's assignments
+ * of matched items forward as "carried — needs re-confirmation". Last year's catalog and its
+ * assignments are not touched. Confirming twice is refused.
  */
-export async function confirmRollover(actor: Actor, fromCatalogId: string, toCatalogId: string): Promise<{ mapping: Record<string, string>; carried: number }> {
-  const plan = await planRollover(actor.organizationId, fromCatalogId, toCatalogId)
+export async function confirmRollover(
+  actor: Actor,
+  fromCatalogId: string,
+  toCatalogId: string,
+  overrides: RolloverOverrides = {},
+): Promise<{ mapping: Record<string, string>; carried: number }> {
+  const plan = await planRollover(actor.organizationId, fromCatalogId, toCatalogId, overrides)
   if (plan.to.rolledFromId)
     throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
   const mapping = mappingOf(plan.rows)
@@ -420,7 +449,14 @@ export async function confirmRollover(actor: Actor, fromCatalogId: string, toCat
     targetType: 'catalog',
     targetId: toCatalogId,
     targetLabel: plan.to.nameTh,
-    changes: { rolledFrom: { before: null, after: `${plan.from.nameTh} (${plan.from.fiscalYear})` }, items: { before: null, after: counts }, carriedAssignments: { before: 0, after: carried } },
+    changes: {
+      rolledFrom: { before: null, after: `${plan.from.nameTh} (${plan.from.fiscalYear})` },
+      items: { before: null, after: counts },
+      carriedAssignments: { before: 0, after: carried },
+      ...(plan.rows.some((r) => r.overridden)
+        ? { overrides: { before: null, after: plan.rows.filter((r) => r.overridden && r.toCode).map((r) => `${r.fromCode ?? '—'} → ${r.toCode}`) } }
+        : {}),
+    },
   })
   return { mapping, carried }
 }

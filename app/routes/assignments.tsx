@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Alert, Badge, Button, Card, Checkbox, Group, Input, MultiSelect, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Checkbox, Group, Input, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog-badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { FormError, useLocalize } from '#app/components/messages'
@@ -21,19 +21,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
   const catalogId = String(form.get('catalogId') ?? '')
-  // MultiSelect posts one comma-joined value; checkboxes post one value each
-  const strings = (name: string) => form.getAll(name).map(String).flatMap((v) => v.split(',')).filter(Boolean)
+  const strings = (name: string) => form.getAll(name).map(String).filter(Boolean)
   const result = await attempt(async () => {
     if (intent === 'confirm') return (await confirmAssignment(actor, String(form.get('assignmentId')))) && 1
     if (intent === 'remove') return (await removeAssignment(actor, String(form.get('assignmentId')))) ?? 1
-    return (await assignItems(actor, { catalogId, itemCodes: strings('itemCodes'), groups: strings('groups'), unitIds: strings('unitIds'), ownerIds: strings('ownerIds'), dueDate: String(form.get('dueDate') ?? '') })).length
+    // one date field per reporting round: "dueDate.6", "dueDate.annual"…
+    const dueDates = [...form.keys()].filter((k) => k.startsWith('dueDate.')).map((k) => ({ round: k.slice('dueDate.'.length), dueDate: String(form.get(k) ?? '') }))
+    return (
+      await assignItems(actor, {
+        catalogId,
+        itemCodes: strings('itemCodes'),
+        groups: strings('groups'),
+        fromUnitIds: strings('fromUnitIds'),
+        unitIds: strings('unitIds'),
+        ownerIds: strings('ownerIds'),
+        dueDate: form.has('dueDate') ? String(form.get('dueDate')) : undefined,
+        dueDates,
+      })
+    ).length
   })
   if (!result.ok) return result.response
   return redirect(`/assignments?catalogId=${catalogId}${intent === 'assign' ? `&assigned=${result.value}` : ''}`)
 }
 
 export default function Assignments() {
-  const { catalogs, catalog, items, units, people } = useLoaderData<typeof loader>()
+  const { catalogs, catalog, rounds, items, units, people } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -42,7 +54,9 @@ export default function Assignments() {
   const pick = usePick()
   const busy = useNavigation().state === 'submitting'
   const unitName = new Map(units.map((u) => [u.id, pick(u.nameTh, u.nameEn)]))
+  const roundLabel = new Map(rounds.map((r) => [r.round, pick(r.labelTh, r.labelEn)]))
   const groups = [...new Set(items.map((i) => i.group))]
+  const assignedUnits = units.filter((u) => items.some((i) => i.assignment?.unitIds.includes(u.id)))
   if (!catalog) return <Stack maw={1100} mx="auto"><Title order={2}>{t('assign.title')}</Title><Text c="dimmed">{t('assign.noCatalog')}</Text></Stack>
   return (
     <Stack maw={1100} mx="auto">
@@ -56,24 +70,57 @@ export default function Assignments() {
       {params.get('carried') ? <Alert color="teal" role="status">{t('rollover.done', { count: params.get('carried')! })}</Alert> : null}
       {params.get('assigned') ? <Alert color="teal" role="status">{t('assign.done', { count: params.get('assigned')! })}</Alert> : null}
       <FormError message={data?.formError} />
+      {/* plain form controls (checkboxes, native date inputs): assigning works without JavaScript */}
       <Form method="post" id="assign">
         <input type="hidden" name="intent" value="assign" />
         <input type="hidden" name="catalogId" value={catalog.id} />
         <Card withBorder>
           <Stack>
-            <Group align="flex-end" grow>
-              <MultiSelect name="ownerIds" label={t('assign.owners')} data={people.map((p) => ({ value: p.id, label: pick(p.nameTh, p.nameEn) }))} searchable />
-              <TextInput name="dueDate" type="date" label={t('assign.dueDate')} required error={l(data?.fieldErrors?.dueDate)} />
-            </Group>
+            {rounds.length === 0 ? (
+              <TextInput name="dueDate" type="date" label={t('assign.dueDate')} required error={l(data?.fieldErrors?.dueDate)} w={220} />
+            ) : (
+              <Input.Wrapper label={t('assign.dueDate')} description={t('assign.roundsHelp')}>
+                <SimpleGrid cols={{ base: 1, sm: Math.min(rounds.length, 4) }} mt={4}>
+                  {rounds.map((r) => (
+                    <TextInput
+                      key={r.round}
+                      name={`dueDate.${r.round}`}
+                      type="date"
+                      label={t('assign.dueDateRound', { round: pick(r.labelTh, r.labelEn) })}
+                      defaultValue={r.suggested}
+                      description={t('assign.usualDue', { date: formatDate(`${r.suggested}T00:00:00+07:00`, locale, { style: 'long' }) })}
+                      error={l(data?.fieldErrors?.[`dueDate.${r.round}`])}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Input.Wrapper>
+            )}
             <Input.Wrapper label={t('assign.units')} withAsterisk error={l(data?.fieldErrors?.unitIds)}>
-              <Group gap="md" mt={4}>
+              <Group gap="md" mt={4} role="group" aria-label={t('assign.units')}>
                 {units.map((u) => <Checkbox key={u.id} name="unitIds" value={u.id} label={pick(u.nameTh, u.nameEn)} />)}
               </Group>
             </Input.Wrapper>
-            <Group gap="xs">
+            <Input.Wrapper label={t('assign.owners')} error={l(data?.fieldErrors?.ownerIds)}>
+              {people.length === 0 ? (
+                <Text size="sm" c="dimmed">{t('assign.noPeople')}</Text>
+              ) : (
+                <ScrollArea.Autosize mah={160} mt={4}>
+                  <Group gap="md" role="group" aria-label={t('assign.owners')}>
+                    {people.map((p) => <Checkbox key={p.id} name="ownerIds" value={p.id} label={pick(p.nameTh, p.nameEn)} />)}
+                  </Group>
+                </ScrollArea.Autosize>
+              )}
+            </Input.Wrapper>
+            <Group gap="xs" role="group" aria-label={t('assign.groups')}>
               <Text size="sm">{t('assign.groups')}:</Text>
               {groups.map((g) => <Checkbox key={g} name="groups" value={g} label={g} size="xs" />)}
             </Group>
+            {assignedUnits.length ? (
+              <Group gap="xs" role="group" aria-label={t('assign.fromUnits')}>
+                <Text size="sm">{t('assign.fromUnits')}:</Text>
+                {assignedUnits.map((u) => <Checkbox key={u.id} name="fromUnitIds" value={u.id} label={pick(u.nameTh, u.nameEn)} aria-label={`${t('assign.fromUnits')} ${pick(u.nameTh, u.nameEn)}`} size="xs" />)}
+              </Group>
+            ) : null}
             <Button type="submit" w="fit-content" loading={busy}>{t('assign.submit')}</Button>
           </Stack>
         </Card>
@@ -96,7 +143,19 @@ export default function Assignments() {
               <Table.Td>{i.code}</Table.Td>
               <Table.Td>{pick(i.titleTh, i.titleEn)}<Text size="xs" c="dimmed">{i.group}</Text></Table.Td>
               <Table.Td>{i.assignment ? i.assignment.unitIds.map((u) => unitName.get(u) ?? '—').join(', ') : <Text size="sm" c="dimmed">{t('assign.unassigned')}</Text>}</Table.Td>
-              <Table.Td>{i.assignment?.dueDate ? formatDate(i.assignment.dueDate, locale) : ''}</Table.Td>
+              <Table.Td data-testid="due-dates">
+                {i.assignment?.dueDates.length
+                  ? i.assignment.dueDates.map((d) => (
+                      <Text key={d.round} size="sm" fw={d.dueDate === i.assignment!.dueDate ? 600 : undefined}>
+                        {roundLabel.get(d.round) ?? d.round}: {formatDate(d.dueDate, locale)}
+                      </Text>
+                    ))
+                  : i.assignment?.dueDate
+                    ? formatDate(i.assignment.dueDate, locale)
+                    : i.rounds.length
+                      ? <Text size="xs" c="dimmed">{i.rounds.map((r) => roundLabel.get(r) ?? r).join(', ')}</Text>
+                      : ''}
+              </Table.Td>
               <Table.Td>
                 {i.assignment ? (
                   <Group gap={4} wrap="nowrap">

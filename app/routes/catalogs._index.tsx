@@ -5,12 +5,12 @@ import { CatalogBadges, usePick } from '#app/components/catalog-badges'
 import { CatalogFileInput } from '#app/components/catalog-file-input'
 import { FormError, useLocalize } from '#app/components/messages'
 import { readCatalogUpload } from '#app/utils/catalog-upload.server'
-import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { can } from '#models/permissions'
 import { CatalogImportError, importCatalogFile, listBuiltInCatalogs, listCatalogs, startFromBuiltIn } from '#models/catalog.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
+import { AppError } from '#models/errors'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
@@ -22,19 +22,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const member = await requirePermission(request, 'catalog.manage')
   const actor = actorOf(member, request, context)
   const isUpload = request.headers.get('Content-Type')?.startsWith('multipart/form-data')
-  const result = await attempt(async () => {
+  try {
     if (isUpload) {
       const { file } = await readCatalogUpload(request)
-      return importCatalogFile(actor, file)
+      return redirect(`/catalogs/${(await importCatalogFile(actor, file)).id}`)
     }
     const form = await request.formData()
-    return startFromBuiltIn(actor, String(form.get('key') ?? ''))
-  }).catch((error) => {
-    if (error instanceof CatalogImportError) return { ok: false as const, response: json({ formError: error.message, fieldErrors: {}, problems: error.problems }, { status: 400 }) }
-    throw error
-  })
-  if (!result.ok) return result.response
-  return redirect(`/catalogs/${result.value.id}`)
+    return redirect(`/catalogs/${(await startFromBuiltIn(actor, String(form.get('key') ?? ''))).id}`)
+  } catch (error) {
+    // an import refusal carries every problem (sheet, row, column, rule): the screen lists them all
+    if (!(error instanceof AppError)) throw error
+    if (error.status === 404 || error.status === 403) throw new Response(error.message, { status: error.status })
+    return json({ formError: error.message, fieldErrors: error.fieldErrors, problems: error instanceof CatalogImportError ? error.problems : undefined }, { status: error.status })
+  }
 }
 
 export default function Catalogs() {

@@ -6,6 +6,7 @@ import {
   confirmRollover,
   createNewVersion,
   deleteDraft,
+  editDraft,
   getCatalog,
   listCatalogs,
   planRollover,
@@ -15,13 +16,14 @@ import {
   importCatalogFile,
   startFromBuiltIn,
 } from '#models/catalog.server'
-import type { ItaCatalog } from '#models/catalog-schema'
+import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog-schema'
 import ExcelJS from 'exceljs'
 import { catalogToXlsx } from '#models/catalog-excel.server'
 import { getOrganizationByCode } from '#models/organization.server'
 import { DEMO_ORG_CODE, seedDemo } from '#scripts/seed'
 import { listUnits } from '#models/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'
 
 let cleanup: () => Promise<void>
@@ -158,15 +160,130 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     expect(await listCatalogs(other.organization.id)).toEqual(before)
   })
 
+  it('edits a KPI agreement draft item by item: a refused weight changes nothing, a saved KPI is audited', async () => {
+    const own = await createTestOrg('kpi-edit')
+    const draft = await startFromBuiltIn(own.actor, 'kpi-agreement-integrity-template')
+    const kpi = {
+      op: 'kpi.add' as const,
+      code: '7.3',
+      nameTh: 'ระดับความสำเร็จของการเปิดเผยข้อมูล',
+      nameEn: 'Open data success level',
+      descriptionTh: 'การเปิดเผยข้อมูลตามเกณฑ์ OIT',
+      supervisorTh: 'รองอธิบดี',
+      dataCollectorTh: 'กลุ่มงานประชาสัมพันธ์',
+      reportingRounds: ['6', '9', '12'],
+      scoringKind: 'milestone' as const,
+      level1: 'แต่งตั้งคณะทำงาน',
+      level2: 'รวบรวมข้อมูล',
+      level3: 'เผยแพร่ข้อมูล',
+      level4: 'ตรวจสอบความครบถ้วน',
+      level5: 'รายงานผู้บริหาร',
+    }
+    const error = await refusal(() => editDraft(own.actor, draft.id, { ...kpi, weight: '96.5' }))
+    expect(error.message).toMatch(/^น้ำหนัก: .*ต้องไม่เกิน 100 \(จะเป็น 100\.5\) \/ weight: the weights of all KPIs must not sum above 100 \(would be 100\.5\)$/)
+    expect(error.fieldErrors.weight).toBeDefined()
+    expect((await getCatalog(own.organization.id, draft.id))!.content).toEqual(draft.content)
+
+    const saved = await editDraft(own.actor, draft.id, { ...kpi, weight: '5' })
+    expect((saved.content as KpiAgreementCatalog).kpis.map((k) => [k.code, k.weight])).toEqual([['7.1', 2], ['7.2', 2], ['7.3', 5]])
+    expect(saved.itemCount).toBe(3)
+    const { events } = await listAuditEvents(own.organization.id, { targetType: 'catalog' })
+    expect(events.find((e) => e.action === 'catalog.kpi.add')).toBeDefined()
+    // another organization's administrator cannot edit it
+    await expect(editDraft(other.actor, draft.id, { op: 'kpi.delete', code: '7.1' })).rejects.toMatchObject({ status: 404 })
+    // an assigned KPI is not deleted from under its unit
+    await assignItems(own.actor, { catalogId: draft.id, itemCodes: ['7.3'], unitIds: [own.units[0].id], dueDate: '2026-09-30' })
+    await expect(editDraft(own.actor, draft.id, { op: 'kpi.delete', code: '7.3' })).rejects.toThrow(/cannot delete: 7\.3 is assigned/)
+    expect(((await getCatalog(own.organization.id, draft.id))!.content as KpiAgreementCatalog).kpis).toHaveLength(3)
+  })
+
+  it('assigns KPIs with a due date per reporting round; "due" is the next one; a missing round is refused, nothing assigned', async () => {
+    const own = await createTestOrg('kpi-assign')
+    const catalog = await startFromBuiltIn(own.actor, 'kpi-agreement-integrity-template')
+    const [unit] = own.units
+    const base = { catalogId: catalog.id, itemCodes: ['7.1', '7.2'], unitIds: [unit.id] }
+    const missing = await refusal(() => assignItems(own.actor, { ...base, dueDates: [{ round: '6', dueDate: '2026-03-31' }, { round: '9', dueDate: '2026-06-30' }] }))
+    expect(missing.message).toMatch(/due date of the 12-month round: required \(7\.1 reports at this round\)/)
+    expect(missing.fieldErrors).toHaveProperty('dueDate.12')
+    const backwards = await refusal(() =>
+      assignItems(own.actor, { ...base, dueDates: [{ round: '6', dueDate: '2026-03-31' }, { round: '9', dueDate: '2026-02-28' }, { round: '12', dueDate: '2026-09-30' }] }),
+    )
+    expect(backwards.fieldErrors).toHaveProperty('dueDate.9')
+    const unreal = await refusal(() =>
+      assignItems(own.actor, { ...base, dueDates: [{ round: '6', dueDate: '2026-02-31' }, { round: '9', dueDate: '2026-06-30' }, { round: '12', dueDate: '2026-09-30' }] }),
+    )
+    expect(unreal.fieldErrors).toHaveProperty('dueDate.6')
+    expect(await listAssignments(own.organization.id, catalog.id)).toEqual([])
+
+    await assignItems(own.actor, { ...base, dueDates: [{ round: '6', dueDate: '2026-03-31' }, { round: '9', dueDate: '2026-06-30' }, { round: '12', dueDate: '2026-09-30' }] })
+    const [a] = await listAssignments(own.organization.id, catalog.id)
+    expect(a.dueDates).toEqual([
+      { round: '6', dueDate: '2026-03-30T17:00:00.000Z' },
+      { round: '9', dueDate: '2026-06-29T17:00:00.000Z' },
+      { round: '12', dueDate: '2026-09-29T17:00:00.000Z' },
+    ])
+    const who = { unitIds: [unit.id], userId: own.people.coordinator.id }
+    // on 1 May 2026 the 6-month round is past: the next due date is the 9-month one, not overdue
+    const may = await listMyWork(own.organization.id, who, new Date('2026-05-01T00:00:00+07:00'))
+    expect(may.map((w) => [w.itemCode, w.dueDate, w.overdue])).toEqual([
+      ['7.1', '2026-06-29T17:00:00.000Z', false],
+      ['7.2', '2026-06-29T17:00:00.000Z', false],
+    ])
+    expect(may[0].dueDates).toHaveLength(3)
+    // after the last round the last date stays, overdue
+    const later = await listMyWork(own.organization.id, who, new Date('2026-10-15T00:00:00+07:00'))
+    expect(later.map((w) => [w.dueDate, w.overdue])).toEqual([['2026-09-29T17:00:00.000Z', true], ['2026-09-29T17:00:00.000Z', true]])
+  })
+
+  it('moves every item of a unit to another unit in one bulk assignment', async () => {
+    const own = await createTestOrg('by-unit')
+    const catalog = await startFromBuiltIn(own.actor, 'ita-nacc-2569')
+    const [first, second] = own.units
+    await assignItems(own.actor, { catalogId: catalog.id, itemCodes: ['O1', 'O2'], unitIds: [first.id], dueDate: '2026-02-01' })
+    await assignItems(own.actor, { catalogId: catalog.id, itemCodes: ['O3'], unitIds: [second.id], dueDate: '2026-02-01' })
+    const moved = await assignItems(own.actor, { catalogId: catalog.id, fromUnitIds: [first.id], unitIds: [second.id], dueDate: '2026-03-01' })
+    expect(moved.map((a) => a.itemCode).sort()).toEqual(['O1', 'O2'])
+    const all = await listAssignments(own.organization.id, catalog.id)
+    expect(all.every((a) => a.unitIds.length === 1 && a.unitIds[0] === second.id)).toBe(true)
+    expect(all.find((a) => a.itemCode === 'O3')!.dueDate).toBe('2026-01-31T17:00:00.000Z') // not chosen: unchanged
+  })
+
+  it('confirms a rollover with the administrator\'s overrides: carries along the chosen pairs only', async () => {
+    const own = await createTestOrg('roll-override')
+    const y2568 = await startFromBuiltIn(own.actor, 'ita-nacc-2568')
+    await publishCatalog(own.actor, y2568.id)
+    await assignItems(own.actor, { catalogId: y2568.id, itemCodes: ['O9', 'O2', 'O16'], unitIds: [own.units[0].id], dueDate: '2025-04-30' })
+    const y2569 = await startFromBuiltIn(own.actor, 'ita-nacc-2569')
+    // O9 was dropped by the proposal: the administrator says O25 continues it; O2 is declared new
+    const overrides = { O25: 'O9', O2: null }
+    const plan = await planRollover(own.organization.id, y2568.id, y2569.id, overrides)
+    expect(plan.rows.find((r) => r.toCode === 'O25')).toMatchObject({ fromCode: 'O9', overridden: true })
+    await expect(confirmRollover(own.actor, y2568.id, y2569.id, { O25: 'O16' })).rejects.toThrow(/O16 is chosen for both O15 and O25/)
+    expect(await listAssignments(own.organization.id, y2569.id)).toEqual([])
+
+    const { carried, mapping } = await confirmRollover(own.actor, y2568.id, y2569.id, overrides)
+    expect(carried).toBe(2)
+    expect(mapping).toMatchObject({ O9: 'O25', O16: 'O15' })
+    expect(mapping.O2).toBeUndefined()
+    expect((await listAssignments(own.organization.id, y2569.id)).map((a) => [a.itemCode, a.status, a.carriedFrom?.itemCode]).sort()).toEqual([
+      ['O15', 'carried', 'O16'],
+      ['O25', 'carried', 'O9'],
+    ])
+    expect(await rolloverMapping(own.organization.id, y2568.id, y2569.id)).toEqual(mapping)
+    const { events } = await listAuditEvents(own.organization.id, { targetType: 'catalog' })
+    expect(events.find((e) => e.action === 'catalog.rollover')!.changes).toMatchObject({ overrides: { after: expect.arrayContaining(['O9 → O25', '— → O2']) } })
+  })
+
   it('seeds the demo agency with ITA 2569, its calendar and assignments, once', async () => {
     await seedDemo()
     await seedDemo()
     const demo = (await getOrganizationByCode(DEMO_ORG_CODE))!
-    const catalogs = await listCatalogs(demo.id)
+    // the demo also holds other frameworks (KPIs, seeded by their own feature): ITA is checked here
+    const catalogs = (await listCatalogs(demo.id)).filter((c) => c.kind === 'ita')
     expect(catalogs.map((c) => [c.key, c.status, c.fiscalYear])).toEqual([['ita-nacc-2569', 'published', 2569]])
     expect(await listAssignments(demo.id, catalogs[0].id)).toHaveLength(catalogs[0].itemCount)
     const units = new Map((await listUnits(demo.id)).map((u) => [u.nameTh, u.id]))
     const work = await listMyWork(demo.id, { unitIds: [units.get('กองคลัง')!, units.get('กลุ่มงานประชาสัมพันธ์')!], userId: demo.id })
-    expect(work.map((w) => w.itemCode)).toEqual(['O1', 'O2', 'O3', 'O4', 'O11', 'O12'])
+    expect(work.filter((w) => w.catalogId === catalogs[0].id).map((w) => w.itemCode)).toEqual(['O1', 'O2', 'O3', 'O4', 'O11', 'O12'])
   })
 })
