@@ -6,6 +6,7 @@
  * here hard-codes an item list: structure, weights and result bands all live in the document.
  */
 import { z } from 'zod'
+import { WEIGHT_TOLERANCE } from '#scoring/index'
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
@@ -326,8 +327,9 @@ function checkElements(elements: readonly RequirementElement[], at: Path, add: A
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0)
-// Weights are decimals typed by people (e.g. 33.33): compare sums with a tolerance.
-const EPS = 1e-6
+// Weights are decimals typed by people (e.g. 33.33): compare sums with the engine's tolerance,
+// so that a catalog that publishes is one the engine scores.
+const EPS = WEIGHT_TOLERANCE
 
 function checkIta(c: ItaCatalog, add: Add) {
   if (c.basedOn && c.kind !== 'ita-variant') add(['basedOn'], 'basedOn ใช้ได้กับ ita-variant เท่านั้น / basedOn only applies to kind "ita-variant"')

@@ -36,6 +36,11 @@ export default function Home() {
       {me ? (
         <Card withBorder>
           <Text>{t(`home.roles.${me.role}`)}</Text>
+          {me.role === 'executive' ? (
+            <Button component={Link} to="/dashboard" mt="sm" w="fit-content">
+              {t('dash.open')}
+            </Button>
+          ) : null}
         </Card>
       ) : (
         <>

@@ -1,0 +1,161 @@
+/**
+ * The executive dashboard in Chromium: an executive finds it first in the menu, sees the
+ * projected ITA total and rating the engine gives for the agency's data, ticks a criterion in
+ * the what-if and sees the total change at once, resets it, and nothing reaches the server: no
+ * request is sent and every collection of the database is identical before and after.
+ */
+import mongoose from 'mongoose'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { assignItems } from '#models/assignment.server'
+import { getCatalog, publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import type { ItaCatalog as CatalogContent } from '#models/catalog-schema'
+import { createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { saveKpiReport } from '#models/kpi-report.server'
+import { resolveOrganizationTarget } from '#models/evidence-targets.server'
+import { approveItem, getItemReview, submitItem } from '#models/review.server'
+import { saveSurveyResults } from '#models/survey.server'
+import { formatScore, itaCatalogFromCatalog, projectIta, scoreIta, stepCode } from '#scoring/index'
+import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { useE2eDatabase } from '#test/support/e2e-db'
+import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+
+const baseUrl = inject('baseUrl')
+let session: BrowserSession
+let org: TestOrg
+let catalogId: string
+let content: CatalogContent
+let disconnect: () => Promise<void>
+const SURVEYS: Record<string, string> = { 1: '92', 2: '90', 3: '91', 4: '89', 5: '94', 6: '88', 7: '86', 8: '90' }
+
+/** Every document of every collection, in a stable order. */
+async function databaseDump(): Promise<string> {
+  const db = mongoose.connection.db!
+  const names = (await db.listCollections().toArray()).map((c) => c.name).sort()
+  const parts: string[] = []
+  for (const name of names) parts.push(name, mongoose.mongo.BSON.EJSON.stringify(await db.collection(name).find({}).sort({ _id: 1 }).toArray()))
+  return parts.join('\n')
+}
+
+beforeAll(async () => {
+  disconnect = await useE2eDatabase()
+  org = await createTestOrg('dash-e2e')
+  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
+  await publishCatalog(org.actor, catalog.id)
+  catalogId = catalog.id
+  content = (await getCatalog(org.organization.id, catalogId))!.content as CatalogContent
+  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: '2099-12-31' })
+  // O1 fully evidenced, submitted and approved
+  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  const item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
+  const e = await createTextEvidence(coordinator, { title: 'หลักฐาน O1', html: '<p>O1</p>' })
+  for (const el of item.elements) await linkEvidence(coordinator, e.id, { catalogId, itemCode: 'O1', elementId: el.id }, { resolveTarget: resolveOrganizationTarget })
+  await submitItem(coordinator, catalogId, 'O1')
+  await approveItem(assessor, catalogId, 'O1', { ticks: item.elements.map((x) => ({ elementId: x.id, ticked: true })) })
+  await saveSurveyResults({ ...org.actor, userId: org.people.executive.id, userName: org.people.executive.nameTh }, catalogId, SURVEYS)
+  // the KPI agreement: 7.1 reported at 12 months with the steps of levels 1–3 done (level 3), 7.2 not reported
+  const agreement = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
+  await publishCatalog(org.actor, agreement.id)
+  await assignItems(org.actor, { catalogId: agreement.id, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: '2099-12-31' })
+  const k71 = (await getCatalog(org.organization.id, agreement.id))!.content
+  if (k71.kind !== 'kpi-agreement' || k71.kpis[0].scoring.kind !== 'milestone') throw new Error('milestone KPI 7.1 expected')
+  const upTo3 = k71.kpis[0].scoring.levels.filter((l) => l.level <= 3).flatMap((l) => l.steps.map((_, i) => stepCode(l.level, i)))
+  await saveKpiReport(coordinator, { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[0].id], active: true }, agreement.id, '7.1', 12, { stepsDone: upTo3 })
+  session = await openBrowser()
+})
+afterAll(async () => {
+  await session?.close()
+  await disconnect?.()
+})
+
+describe('executive dashboard in Chromium', () => {
+  it('shows the projected total and rating, and the what-if changes them without saving anything', async () => {
+    const engine = itaCatalogFromCatalog(content)
+    const surveys = Object.entries(SURVEYS).map(([n, s]) => ({ indicatorCode: n, score: Number(s) }))
+    const expected = projectIta(engine, { criteria: [{ code: 'O1', status: 'approved' }], surveys })
+    const withO2 = scoreIta(engine, { criteria: [{ code: 'O1', passed: true }, { code: 'O2', passed: true }], surveys })
+    expect(withO2.total).toBeGreaterThan(expected.approvedOnly.total)
+
+    const page = await (await session.newContext()).newPage()
+    // server-rendered charts must hydrate cleanly: no error in the browser console
+    const errors: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    page.on('pageerror', (e) => errors.push(e.message))
+    await signIn(page, baseUrl, org.people.executive.email, TEST_PASSWORD)
+    // first in the menu after home
+    const menu = page.getByRole('navigation').getByRole('link')
+    await expect(menu.nth(1).textContent()).resolves.toContain('แดชบอร์ดผู้บริหาร')
+    await menu.nth(1).click()
+    await page.waitForURL(`${baseUrl}/dashboard`)
+
+    const approved = page.getByTestId('scenario-approved')
+    await expect(approved.getByTestId('total').textContent()).resolves.toBe(formatScore(expected.approvedOnly.total, 2))
+    await expect(approved.getByTestId('band').textContent()).resolves.toBe(expected.approvedOnly.band.label.th)
+    await expect(page.getByTestId('blockers').getByRole('link', { name: /^O2 / }).getAttribute('href')).resolves.toBe(`/items/${catalogId}/O2`)
+    await expect(page.getByTestId('survey-notice').textContent()).resolves.toContain('กรอกครบแล้ว')
+
+    const before = await databaseDump()
+    const posts: string[] = []
+    page.on('request', (r) => {
+      if (r.method() !== 'GET') posts.push(`${r.method()} ${r.url()}`)
+    })
+    const whatif = page.getByTestId('whatif')
+    const total = whatif.getByTestId('whatif-total')
+    await expect(total.textContent()).resolves.toBe(formatScore(expected.approvedOnly.total, 2))
+    // keyboard: focus the criterion's checkbox and press space
+    await whatif.getByRole('checkbox', { name: /^O2 / }).focus()
+    await page.keyboard.press('Space')
+    await expect.poll(() => total.textContent()).toBe(formatScore(withO2.total, 2))
+    await expect(whatif.getByTestId('whatif-delta').textContent()).resolves.toBe(`+${formatScore(withO2.total - expected.approvedOnly.total, 2)}`)
+    await whatif.getByTestId('whatif-reset').click()
+    await expect.poll(() => total.textContent()).toBe(formatScore(expected.approvedOnly.total, 2))
+
+    // KPI table in the shape of seed 001, and a what-if on its steps
+    const kpi = page.getByTestId('kpi-table')
+    const row71 = kpi.getByTestId('kpi-row').filter({ hasText: '7.1' })
+    await expect(row71.locator('td').nth(3).textContent()).resolves.toBe('3.0000')
+    await expect(row71.locator('td').nth(4).textContent()).resolves.toBe('0.0600')
+    await expect(kpi.getByTestId('kpi-whatif-total').textContent()).resolves.toBe('0.0600')
+    await kpi.getByRole('checkbox', { name: /^7\.1 L4\.1 / }).check()
+    await expect.poll(() => kpi.getByTestId('kpi-whatif-total').textContent()).toBe('0.0800')
+
+    // Thai digits on request
+    await page.getByRole('switch', { name: 'แสดงเลขไทย' }).check()
+    await expect.poll(() => approved.getByTestId('total').textContent()).toMatch(/^[๐-๙]+\.[๐-๙]{2}$/)
+
+    await expect(page.getByTestId('chart-tools').locator('.recharts-bar-rectangle').count()).resolves.toBe(3)
+    expect(errors).toEqual([])
+    expect(posts).toEqual([])
+    expect(await databaseDump()).toBe(before)
+    await page.context().close()
+  })
+
+  it('imports survey results from CSV on the surveys page, refusing a bad file by row and column', async () => {
+    const page = await (await session.newContext()).newPage()
+    await signIn(page, baseUrl, org.people.executive.email, TEST_PASSWORD)
+    await page.goto(`${baseUrl}/surveys?year=2569`)
+    const before = await databaseDump()
+    await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('ตัวชี้วัด,คะแนน\n6,80\n7,ดีมาก\n') })
+    await page.getByRole('button', { name: 'นำเข้าจากไฟล์ CSV' }).click()
+    const alert = page.getByRole('alert').filter({ hasText: 'นำเข้าไม่ได้' })
+    await alert.waitFor()
+    await expect(alert.textContent()).resolves.toContain('แถว 3 คอลัมน์ 2 (คะแนน): "ดีมาก"')
+    expect(await databaseDump()).toBe(before)
+
+    await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('6,80\n7,82.5\n') })
+    await page.getByRole('button', { name: 'นำเข้าจากไฟล์ CSV' }).click()
+    await page.getByRole('status').filter({ hasText: 'นำเข้าแล้ว' }).waitFor()
+    await expect(page.getByLabel(/^EIT 7 /).inputValue()).resolves.toBe('82.5')
+    await page.context().close()
+  })
+
+  it('is refused to coordinators', async () => {
+    const page = await (await session.newContext()).newPage()
+    await signIn(page, baseUrl, org.people.coordinator.email, TEST_PASSWORD)
+    const response = await page.goto(`${baseUrl}/dashboard`)
+    expect(response?.status()).toBe(403)
+    await page.context().close()
+  })
+})
