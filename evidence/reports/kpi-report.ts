@@ -6,7 +6,10 @@
  */
 import type { Kpi } from '#models/catalog-schema'
 import { formatScore } from '#scoring/index'
+import { formatDate } from '#models/dates'
 import { escapeHtml, paragraphs, thaiDigits } from '#evidence/reports/html'
+
+const CERTIFICATION_TH = { pending: 'รอการรับรอง', approved: 'รับรองแล้ว', 'not-approved': 'ไม่รับรอง' } as const
 
 export interface KpiRoundReport {
   round: 6 | 9 | 12
@@ -21,6 +24,8 @@ export interface KpiRoundReport {
   supportingFactors: string
   obstacles: string
   evidence: { title: string; url?: string }[]
+  /** The supervisor's certification of the round, when the report is printed from the app. */
+  certification?: { status: 'pending' | 'approved' | 'not-approved'; byName?: string; at?: string | null; note?: string }
 }
 
 /** Computed by the scoring engine; the report only prints it. */
@@ -65,5 +70,11 @@ ${levels.map((l) => `<tr><td class="num">${n(String(l))}</td><td>${doneByLevel.g
 <p><span class="label">อุปสรรคต่อการดำเนินงาน :</span></p><p>${paragraphs(report.obstacles) || '—'}</p>
 <p><span class="label">หลักฐานอ้างอิง :</span></p>
 ${report.evidence.length === 0 ? '<p>—</p>' : `<ol>${report.evidence.map((e) => `<li>${escapeHtml(e.title)}${e.url ? ` <span class="muted">(${escapeHtml(e.url)})</span>` : ''}</li>`).join('')}</ol>`}
+${report.certification ? certificationHtml(report.certification, n) : ''}
 `
+}
+
+function certificationHtml(c: NonNullable<KpiRoundReport['certification']>, n: (s: string) => string): string {
+  const who = c.status !== 'pending' && c.byName ? ` โดย ${escapeHtml(c.byName)}${c.at ? ` เมื่อ ${n(escapeHtml(formatDate(c.at, 'th', { style: 'long' })))}` : ''}` : ''
+  return `<p><span class="label">การรับรองของผู้กำกับดูแลตัวชี้วัด :</span> ${CERTIFICATION_TH[c.status]}${who}${c.note ? ` — ${paragraphs(c.note)}` : ''}</p>`
 }

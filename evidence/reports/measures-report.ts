@@ -7,6 +7,8 @@ import type { ImprovementMeasuresCatalog } from '#models/catalog-schema'
 import { escapeHtml, paragraphs, periodLabel, thaiDigits } from '#evidence/reports/html'
 
 export interface MeasureResult {
+  /** Measure codes repeat across issues (every issue may have a measure "1"): give the issue to tell them apart. */
+  issueCode?: string
   measureCode: string
   summary: string
   outcome: string
@@ -16,14 +18,13 @@ export function measuresReportHtml(
   catalog: ImprovementMeasuresCatalog,
   input: { organizationName: string; fiscalYear: number; itaScore?: { total: number; rating: string }; results: MeasureResult[] },
 ): string {
-  const byMeasure = new Map(input.results.map((r) => [r.measureCode, r]))
   const opening = input.itaScore
     ? `<p>จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ${escapeHtml(input.organizationName)} ประจำปีงบประมาณ พ.ศ. ${thaiDigits(String(input.fiscalYear))} โดยภาพรวมได้คะแนน ${thaiDigits(input.itaScore.total.toFixed(2))} อยู่ในระดับ ${escapeHtml(input.itaScore.rating)} หน่วยงานได้รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส ดังนี้</p>`
     : ''
   const issues = catalog.issues.map((issue) => {
     let row = 0
     const rows = issue.measures.map((m) => {
-      const result = byMeasure.get(m.code)
+      const result = input.results.find((r) => r.measureCode === m.code && (r.issueCode === undefined || r.issueCode === issue.code))
       const steps = m.activities.flatMap((a) => a.steps)
       const periods = [...new Set(m.activities.map((a) => periodLabel(a.period)))].join(', ')
       const responsible = [...new Set(m.activities.flatMap((a) => a.responsible ?? (a.hostUnit ? [a.hostUnit] : [])))].join(', ')

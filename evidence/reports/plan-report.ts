@@ -42,7 +42,7 @@ export interface ProgressEntry {
 
 export function progressReportHtml(
   catalog: IntegrityPolicyCatalog,
-  input: { organizationName: string; unitName: string; asOf: Date; roundName: string; entries: ProgressEntry[] },
+  input: { organizationName: string; unitName: string; asOf: Date | null; roundName: string; entries: ProgressEntry[] },
 ): string {
   const sections = catalog.policyAreas
     .map((area) => {
@@ -60,6 +60,6 @@ export function progressReportHtml(
   return `
 <h1>แบบรายงานผลการดำเนินงาน ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงาน</h1>
 <p class="center">${escapeHtml(input.organizationName)} · ${escapeHtml(input.roundName)}</p>
-<p><span class="label">หน่วยงาน :</span> ${escapeHtml(input.unitName)} &nbsp; <span class="label">ข้อมูล ณ วันที่</span> ${escapeHtml(formatDate(input.asOf, 'th', { style: 'long' }))}</p>
+<p><span class="label">หน่วยงาน :</span> ${escapeHtml(input.unitName)} &nbsp; <span class="label">ข้อมูล ณ วันที่</span> ${input.asOf ? escapeHtml(formatDate(input.asOf, 'th', { style: 'long' })) : '—'}</p>
 ${sections || '<p>ยังไม่มีรายงานความก้าวหน้าในรอบนี้</p>'}`
 }

@@ -1,0 +1,116 @@
+/**
+ * KPI round reporting in Chromium: the coordinator of the assigned unit ticks the steps of the
+ * 6-month round (the score follows the ticks live, computed by the engine in the browser), writes
+ * what was done and saves; the executive certifies it; the coordinator can no longer edit it; the
+ * report PDF downloads with the certified round's score.
+ */
+import { execFileSync } from 'node:child_process'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { assignItems } from '#models/assignment.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { getKpiReport } from '#models/kpi-report.server'
+import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { useE2eDatabase } from '#test/support/e2e-db'
+import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+
+const baseUrl = inject('baseUrl')
+let session: BrowserSession
+let org: TestOrg
+let catalogId: string
+let planId: string
+let disconnect: () => Promise<void>
+
+beforeAll(async () => {
+  disconnect = await useE2eDatabase()
+  org = await createTestOrg('kpi-e2e')
+  const catalog = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
+  catalogId = (await publishCatalog(org.actor, catalog.id)).id
+  await assignItems(org.actor, { catalogId, itemCodes: ['7.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  planId = (await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'integrity-policy-plan')).id)).id
+  await assignItems(org.actor, { catalogId: planId, itemCodes: ['1/1.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  session = await openBrowser()
+})
+afterAll(async () => {
+  await session?.close()
+  await disconnect?.()
+})
+
+async function pageAs(role: 'coordinator' | 'executive'): Promise<Page> {
+  const page = await (await session.newContext()).newPage()
+  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
+  return page
+}
+
+/** React has taken over the server-rendered page: controlled checkboxes and the confirm dialog work from here on. */
+const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document).some((k) => k.startsWith('__reactContainer')))
+
+describe('KPI round report in Chromium', () => {
+  it('coordinator fills round 6, executive certifies, the report PDF downloads', async () => {
+    const coordinator = await pageAs('coordinator')
+    await coordinator.goto(`${baseUrl}/kpis`)
+    await coordinator.getByRole('link', { name: /^7\.1 / }).click()
+    await coordinator.waitForURL(`${baseUrl}/kpis/${catalogId}/7.1`)
+    await coordinator.getByText('ยังไม่มีการรายงานผลรอบนี้').waitFor()
+    await hydrated(coordinator)
+    // the live score follows the ticks: level 1 needs its three steps
+    await coordinator.getByLabel(/^L1\.1 /).check()
+    await coordinator.getByLabel(/^L1\.2 /).check()
+    await expect(coordinator.getByTestId('score').textContent()).resolves.toBe('0.0000')
+    await coordinator.getByLabel(/^L1\.3 /).check()
+    await expect(coordinator.getByTestId('score').textContent()).resolves.toBe('1.0000')
+    await expect(coordinator.getByTestId('weighted-score').textContent()).resolves.toBe('0.0200')
+    await coordinator.getByLabel('การดำเนินงานในระดับ 1').fill('ทบทวนผลการดำเนินงานปีที่ผ่านมาและวิเคราะห์ความเสี่ยงแล้ว')
+    await coordinator.getByLabel('คำชี้แจงการปฏิบัติงาน/มาตรการที่ได้ดำเนินการ').fill('ประชุมคณะทำงานครั้งที่ 1/2569')
+    await coordinator.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).click()
+    await coordinator.getByRole('status').filter({ hasText: 'บันทึกรายงานแล้ว' }).waitFor()
+    // the status comes with the action's answer; the card with the loader's revalidation after it
+    await expect.poll(() => coordinator.getByTestId('certification').textContent()).toContain('รอการรับรอง')
+    // a coordinator never sees the certification buttons
+    expect(await coordinator.getByRole('button', { name: 'รับรอง', exact: true }).count()).toBe(0)
+
+    const executive = await pageAs('executive')
+    await executive.goto(`${baseUrl}/kpis/${catalogId}/7.1?round=6`)
+    await hydrated(executive)
+    expect(await executive.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).count()).toBe(0)
+    await executive.getByRole('button', { name: 'รับรอง', exact: true }).click()
+    await executive.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    await executive.getByRole('status').filter({ hasText: 'บันทึกผลการรับรองแล้ว' }).waitFor()
+    await expect.poll(() => executive.getByTestId('certification').textContent()).toContain(`รับรองแล้ว โดย ${org.people.executive.nameTh}`)
+    const stored = (await getKpiReport(org.organization.id, catalogId, '7.1', 6))!
+    expect([stored.certification, stored.stepsDone]).toEqual(['approved', ['L1.1', 'L1.2', 'L1.3']])
+
+    // certified: the coordinator reads it, and can no longer save it
+    await coordinator.reload()
+    await coordinator.getByText('รายงานรอบนี้ได้รับการรับรองแล้ว แก้ไขไม่ได้').waitFor()
+    expect(await coordinator.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).count()).toBe(0)
+
+    const [download] = await Promise.all([executive.waitForEvent('download'), executive.getByRole('link', { name: 'รายงาน PDF' }).click()])
+    expect(download.suggestedFilename()).toBe('kpi-agreement-integrity-template-2569-round-6.pdf')
+    const text = execFileSync('pdftotext', [(await download.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    for (const expected of ['รอบ 6 เดือน', 'ตัวชี้วัดที่ 7.1', '1.0000', '0.0200', 'ประชุมคณะทำงานครั้งที่ 1/2569', 'รับรองแล้ว']) expect(text, expected).toContain(expected.replace(/\s+/g, ''))
+  })
+
+  it('the host unit’s coordinator records plan progress, which the Excel report carries', async () => {
+    const coordinator = await pageAs('coordinator')
+    await coordinator.goto(`${baseUrl}/progress?catalog=${planId}&round=6`)
+    await hydrated(coordinator)
+    // only the measure assigned to the coordinator's unit has a form
+    expect(await coordinator.getByRole('button', { name: 'บันทึก', exact: true }).count()).toBe(1)
+    await coordinator.getByLabel('วิธีดำเนินการ').fill('ประชุมชี้แจงบุคลากรทุกกอง')
+    await coordinator.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    // the result is required: refused, naming the field
+    await coordinator.getByText('ผลการดำเนินงาน: จำเป็นต้องกรอก').first().waitFor()
+    await coordinator.getByLabel('ผลการดำเนินงาน').fill('ดำเนินการแล้วเสร็จครบทุกกอง')
+    await coordinator.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await coordinator.getByRole('status').filter({ hasText: 'บันทึกความก้าวหน้าแล้ว' }).waitFor()
+
+    const response = await coordinator.request.get(`${baseUrl}/reports/${planId}.xlsx?round=6`)
+    expect(response.status()).toBe(200)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load((await response.body()) as unknown as ArrayBuffer)
+    const row = book.getWorksheet('ผลการดำเนินงาน')!.getRow(3).values as string[]
+    expect(row).toEqual(expect.arrayContaining([org.units[0].nameTh, 'ดำเนินการแล้วเสร็จครบทุกกอง']))
+  })
+})
