@@ -23,8 +23,11 @@ import { listItems } from '#models/catalog-items'
 import { listCriteria, type Catalog, type RequirementElement } from '#models/catalog-schema'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/contribution.server'
 import { itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence.server'
 import { oid, toObjectId } from '#models/ids'
+import type { MembershipGrant } from '#models/permissions'
+import { listUnits } from '#models/unit.server'
 
 /** What is stored; "in-progress" is the state before the first submission. */
 export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
@@ -138,6 +141,10 @@ export interface ElementEvidence {
   type: 'file' | 'link' | 'text'
   fileName: string | null
   url: string | null
+  /** Counts for the submission: in the lead unit's selection, or no selection was made. */
+  inAnswer: boolean
+  /** Which unit contributed it, who and when, and the lead unit's choice. */
+  contribution: ContributionInfo
 }
 
 export interface ReviewElement {
@@ -146,8 +153,11 @@ export interface ReviewElement {
   textEn: string | null
   evidenceKind: RequirementElement['evidenceKind']
   minCount: number
+  /** Every live evidence linked to the element, in the answer or not. */
   evidence: ElementEvidence[]
-  /** Fewer live evidence items than minCount. */
+  /** Of those, the ones in the answer (all of them while no selection is made). */
+  answerCount: number
+  /** Fewer evidence items in the answer than minCount. */
   short: boolean
   ticked: boolean
   note: string
@@ -165,6 +175,12 @@ export interface ItemReview {
   titleTh: string
   titleEn: string
   assignment: Pick<Assignment, 'unitIds' | 'dueDate' | 'status'> | null
+  /** The assigned units with their names, the lead first. */
+  units: { id: string; nameTh: string; nameEn: string }[]
+  /** The unit whose coordinators choose the answer among contributions. */
+  lead: LeadUnit | null
+  /** True once the lead unit chose evidence: only chosen evidence counts. */
+  selectionMade: boolean
   status: ItemStatus
   elements: ReviewElement[]
   comments: ReviewComment[]
@@ -206,13 +222,37 @@ async function load(organizationId: string, catalogId: string, itemCode: string)
   return { catalog, elements, assignment, doc }
 }
 
-async function evidenceByElement(organizationId: string, catalogId: string, itemCode: string, elements: RequirementElement[]) {
+/** Live evidence per element, each marked in or out of the answer and attributed to a unit. */
+async function evidenceByElement(organizationId: string, catalogId: string, itemCode: string, elements: RequirementElement[], assignedUnitIds: string[]) {
+  const found = new Map<string, Awaited<ReturnType<typeof listEvidenceForTarget>>>()
+  for (const e of elements) found.set(e.id, await listEvidenceForTarget(organizationId, { catalogId, itemCode, elementId: e.id }))
+  const linked = new Map(
+    [...found.values()].flat().map((x) => {
+      const link = x.links.find((l) => l.catalogId === catalogId && l.itemCode === itemCode)
+      return [x.id, { id: x.id, issuingUnitId: x.issuingUnitId, linkedByName: link?.linkedByName || x.createdByName, linkedAt: link?.linkedAt ?? x.createdAt }]
+    }),
+  )
+  const [answer, contributions] = await Promise.all([
+    answerEvidenceIds(organizationId, catalogId, itemCode),
+    describeContributions(organizationId, catalogId, itemCode, assignedUnitIds, [...linked.values()]),
+  ])
+  const chosen = answer && new Set(answer)
   const out = new Map<string, ElementEvidence[]>()
-  for (const e of elements) {
-    const list = await listEvidenceForTarget(organizationId, { catalogId, itemCode, elementId: e.id })
-    out.set(e.id, list.map((x) => ({ id: x.id, title: x.title, type: x.type, fileName: x.current?.fileName ?? null, url: x.url })))
+  for (const [elementId, list] of found) {
+    out.set(
+      elementId,
+      list.map((x) => ({
+        id: x.id,
+        title: x.title,
+        type: x.type,
+        fileName: x.current?.fileName ?? null,
+        url: x.url,
+        inAnswer: chosen ? chosen.has(x.id) : true,
+        contribution: contributions.get(x.id)!,
+      })),
+    )
   }
-  return out
+  return { byElement: out, selectionMade: answer !== null }
 }
 
 /** One item with its elements, their linked evidence, ticks, thread and status; null when not found in the organization. */
@@ -220,7 +260,14 @@ export async function getItemReview(organizationId: string, catalogId: string, i
   const loaded = await load(organizationId, catalogId, itemCode)
   if (!loaded) return null
   const { catalog, elements, assignment, doc } = loaded
-  const evidence = await evidenceByElement(organizationId, catalog.id, itemCode, elements)
+  const assignedUnitIds = assignment?.unitIds ?? []
+  const { byElement: evidence, selectionMade } = await evidenceByElement(organizationId, catalog.id, itemCode, elements, assignedUnitIds)
+  const lead = await leadUnitOf(organizationId, catalog.id, itemCode, assignedUnitIds)
+  const unitNames = assignedUnitIds.length ? new Map((await listUnits(organizationId)).map((u) => [u.id, u])) : new Map()
+  const units = assignedUnitIds
+    .filter((id) => unitNames.has(id))
+    .map((id) => ({ id, nameTh: unitNames.get(id)!.nameTh as string, nameEn: (unitNames.get(id)!.nameEn as string) || '' }))
+    .sort((a, b) => Number(b.id === lead?.unitId) - Number(a.id === lead?.unitId))
   const ticks = new Map((doc?.ticks ?? []).map((t) => [t.elementId, t]))
   const item = listItems(catalog.content).find((i) => i.code === itemCode)!
   const comments = (doc?.comments ?? []).map(toComment)
@@ -238,9 +285,13 @@ export async function getItemReview(organizationId: string, catalogId: string, i
     titleTh: item.titleTh,
     titleEn: item.titleEn,
     assignment: assignment && { unitIds: assignment.unitIds, dueDate: assignment.dueDate, status: assignment.status },
+    units,
+    lead,
+    selectionMade,
     status,
     elements: elements.map((e) => {
       const list = evidence.get(e.id) ?? []
+      const answerCount = list.filter((x) => x.inAnswer).length
       return {
         id: e.id,
         textTh: e.text.th,
@@ -248,7 +299,8 @@ export async function getItemReview(organizationId: string, catalogId: string, i
         evidenceKind: e.evidenceKind,
         minCount: e.minCount,
         evidence: list,
-        short: list.length < e.minCount,
+        answerCount,
+        short: answerCount < e.minCount,
         ticked: Boolean(ticks.get(e.id)?.ticked),
         note: ticks.get(e.id)?.note ?? '',
       }
@@ -380,6 +432,9 @@ async function requireLoaded(organizationId: string, catalogId: string, itemCode
 /** Creates the item's review document if missing; two simultaneous first writes both end with one document. */
 async function ensureDoc(organizationId: string, catalogId: string, itemCode: string): Promise<void> {
   await indexesReady()
+  // FerretDB v1 applies an upsert to an existing document as read-then-write: one that ran beside
+  // a transition could write back the status it read. Only a missing document is upserted.
+  if (await ReviewModel.exists(keyOf(organizationId, catalogId, itemCode))) return
   try {
     await ReviewModel.updateOne(keyOf(organizationId, catalogId, itemCode), { $setOnInsert: { status: 'in-progress' } }, { upsert: true })
   } catch (error) {
@@ -465,11 +520,13 @@ export async function submitItem(actor: Actor, catalogId: string, itemCode: stri
   if (!assignment) throw new AppError(bi('ส่งตรวจไม่ได้: ข้อนี้ยังไม่ได้มอบหมายให้หน่วยใด', 'cannot submit: this item is not assigned to any unit'), 409)
   if (assignment.status === 'carried')
     throw new AppError(bi('ส่งตรวจไม่ได้: ข้อนี้ยกมาจากปีก่อน รอผู้ดูแลระบบยืนยันการมอบหมาย', 'cannot submit: this item was carried from last year and its assignment needs re-confirmation by an administrator'), 409)
-  const evidence = await evidenceByElement(actor.organizationId, catalog.id, itemCode, elements)
-  const short = elements.filter((e) => (evidence.get(e.id)?.length ?? 0) < e.minCount)
+  // only the answer counts: the evidence the lead unit chose, or all of it while nothing is chosen
+  const { byElement } = await evidenceByElement(actor.organizationId, catalog.id, itemCode, elements, assignment.unitIds)
+  const count = (elementId: string) => (byElement.get(elementId) ?? []).filter((x) => x.inAnswer).length
+  const short = elements.filter((e) => count(e.id) < e.minCount)
   if (short.length) {
-    const th = short.map((e) => `${e.id} "${e.text.th}" (มี ${evidence.get(e.id)?.length ?? 0} จาก ${e.minCount})`).join(', ')
-    const en = short.map((e) => `${e.id} "${e.text.en ?? e.text.th}" (${evidence.get(e.id)?.length ?? 0} of ${e.minCount})`).join(', ')
+    const th = short.map((e) => `${e.id} "${e.text.th}" (มี ${count(e.id)} จาก ${e.minCount})`).join(', ')
+    const en = short.map((e) => `${e.id} "${e.text.en ?? e.text.th}" (${count(e.id)} of ${e.minCount})`).join(', ')
     throw new AppError(
       bi(`ส่งตรวจไม่ได้: หลักฐานยังไม่ครบในองค์ประกอบ ${th}`, `cannot submit: not enough evidence for element ${en}`),
       400,
@@ -549,4 +606,31 @@ export async function commentOnItem(actor: Actor, catalogId: string, itemCode: s
     changes: { comment: { before: null, after: data.text } },
   })
   return (await getItemReview(actor.organizationId, loaded.catalog.id, itemCode))!
+}
+
+// ---- several units, one answer ------------------------------------------------------------
+
+/** The answer may change only while the item is with the coordinators (not submitted, not approved). */
+async function requireAnswerOpen(organizationId: string, catalogId: string, itemCode: string): Promise<ItemReview> {
+  const item = await getItemReview(organizationId, catalogId, itemCode)
+  if (!item) throw notFound()
+  if (item.catalogArchived) throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนสถานะไม่ได้', 'this catalog is archived: its items cannot change'), 409)
+  if (item.status === 'submitted' || item.status === 'approved')
+    throw new AppError(bi(`เปลี่ยนคำตอบไม่ได้: รายการนี้อยู่ในสถานะ "${STATUS_TEXT[item.status].th}"`, `the answer cannot change: this item is ${STATUS_TEXT[item.status].en}`), 409)
+  return item
+}
+
+/** The lead unit's coordinator puts a linked evidence in the item's answer, or leaves it out (audited). */
+export async function chooseAnswer(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, evidenceId: string, selected: boolean): Promise<ItemReview> {
+  const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
+  const linked = [...new Set(item.elements.flatMap((e) => e.evidence.map((x) => x.id)))]
+  await chooseContribution(actor, membership, item.catalogId, itemCode, evidenceId, selected, linked)
+  return (await getItemReview(actor.organizationId, item.catalogId, itemCode))!
+}
+
+/** Drops the selection: every linked evidence counts again (audited). */
+export async function resetAnswer(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string): Promise<ItemReview> {
+  const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
+  await clearAnswerSelection(actor, membership, item.catalogId, itemCode)
+  return (await getItemReview(actor.organizationId, item.catalogId, itemCode))!
 }

@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
+import { AnswerPanel, ContributionLine } from '#app/components/review-answer'
 import { FormError, useLocalize } from '#app/components/messages'
 import { usePick } from '#app/components/catalog-badges'
 import { ReviewStatusBadge } from '#app/components/review-status'
@@ -10,8 +11,10 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import { forbidden } from '#models/errors'
+import { contributeEvidence, setLeadUnit } from '#models/contribution.server'
+import { listEvidence } from '#models/evidence.server'
 import { can } from '#models/permissions'
-import { approveItem, commentOnItem, getItemReview, returnItem, submitItem } from '#models/review.server'
+import { approveItem, chooseAnswer, commentOnItem, getItemReview, resetAnswer, returnItem, submitItem } from '#models/review.server'
 
 const NOT_FOUND = 'ไม่พบรายการ / item not found'
 
@@ -22,7 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = !item.catalogArchived
   const canWork = open && Boolean(item.assignment) && can(member.membership, 'evidence.upload', { organizationId: member.organization.id, unitIds: item.assignment?.unitIds ?? [] })
   const canDecide = open && can(member.membership, 'review.decide')
-  return json({ item, canWork, canDecide, role: member.membership.role })
+  const organizationId = member.organization.id
+  // several units, one answer: the lead unit's coordinators choose, every assigned coordinator contributes
+  const canLead = canWork && Boolean(item.lead) && can(member.membership, 'evidence.upload', { organizationId, unitIds: [item.lead!.unitId] })
+  const canSetLead = open && item.units.length > 1 && can(member.membership, 'assignment.manage')
+  const myUnits = canWork ? item.units.filter((u) => member.membership.unitIds.includes(u.id)) : []
+  const library = myUnits.length && (item.units.length > 1 || item.selectionMade)
+    ? (await listEvidence(organizationId, {}, 200)).filter((e) => e.fiscalYear === null || e.fiscalYear === item.fiscalYear).map((e) => ({ id: e.id, title: e.title }))
+    : []
+  return json({ item, canWork, canDecide, canLead, canSetLead, myUnits, library, role: member.membership.role })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -32,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const item = await getItemReview(organizationId, params.catalogId!, params.itemCode!)
   if (!item) throw new Response(NOT_FOUND, { status: 404 })
   const form = await request.formData()
-  const f = fields(form, ['intent', 'comment', 'reason', 'text'])
+  const f = fields(form, ['intent', 'comment', 'reason', 'text', 'evidenceId', 'elementId', 'unitId', 'selected', 'leadUnitId'])
   const mayWork = can(member.membership, 'evidence.upload', { organizationId, unitIds: item.assignment?.unitIds ?? [] })
   const mayDecide = can(member.membership, 'review.decide')
   const need = (allowed: boolean) => {
@@ -55,6 +66,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         need(mayDecide)
         await approveItem(actor, catalogId, itemCode, { ticks, reason: f.reason, comment: f.comment })
         return 'approve' as const
+      case 'contribute':
+        need(mayWork)
+        await contributeEvidence(actor, member.membership, catalogId, itemCode, { evidenceId: f.evidenceId, elementId: f.elementId, unitId: f.unitId })
+        return 'contribute' as const
+      case 'choose':
+        need(mayWork)
+        await chooseAnswer(actor, member.membership, catalogId, itemCode, f.evidenceId, f.selected === '1')
+        return 'choose' as const
+      case 'reset-answer':
+        need(mayWork)
+        await resetAnswer(actor, member.membership, catalogId, itemCode)
+        return 'reset-answer' as const
+      case 'lead':
+        need(can(member.membership, 'assignment.manage'))
+        await setLeadUnit(actor, member.membership, catalogId, itemCode, f.leadUnitId)
+        return 'lead' as const
       case 'comment':
         need(mayWork || mayDecide)
         await commentOnItem(actor, catalogId, itemCode, mayDecide ? 'assessor' : 'coordinator', { text: f.text })
@@ -69,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ItemPage() {
-  const { item, canWork, canDecide, role } = useLoaderData<typeof loader>()
+  const { item, canWork, canDecide, canLead, canSetLead, myUnits, library, role } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const nav = useNavigation()
   const t = useT()
@@ -82,6 +109,9 @@ export default function ItemPage() {
   const submittable = canWork && ['not-started', 'in-progress', 'returned'].includes(item.status)
   const when = (iso: string | null) => (iso ? formatDate(iso, locale, { style: 'datetime' }) : '')
   const done = data && 'done' in data && nav.state === 'idle' ? data.done : null
+  // the answer matters where several units contribute, or once the lead has chosen
+  const showAnswer = item.units.length > 1 || item.selectionMade
+  const answerOpen = !['submitted', 'approved'].includes(item.status)
 
   const elements = (
     <Stack gap="sm">
@@ -96,18 +126,20 @@ export default function ItemPage() {
             </Group>
             <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
               {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} · {t('review.element.count', { count: e.evidence.length, min: e.minCount })}
+              {item.selectionMade ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidence.length })}` : ''}
               {e.short ? ` · ${t('review.element.short')}` : ''}
             </Text>
             {errors[`element.${e.id}`] ? <Text size="sm" c="red" role="alert">{l(errors[`element.${e.id}`])}</Text> : null}
             {e.evidence.length === 0 ? <Text size="sm" c="dimmed">{t('review.element.noEvidence')}</Text> : null}
             <Stack component="ul" gap={2} pl="md" m={0}>
               {e.evidence.map((x) => (
-                <li key={x.id}>
+                <li key={x.id} style={x.inAnswer ? undefined : { opacity: 0.6 }}>
                   <Group gap="xs">
                     <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">{x.title}</Anchor>
                     {x.type === 'file' ? <Anchor href={`/evidence/${x.id}/file`} target="_blank" rel="noopener" size="xs">{t('review.openFile')}{x.fileName ? ` (${x.fileName})` : ''}</Anchor> : null}
                     {x.type === 'link' && x.url ? <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">{t('review.openLink')}</Anchor> : null}
                   </Group>
+                  {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canLead && answerOpen && !deciding} /> : null}
                 </li>
               ))}
             </Stack>
@@ -161,6 +193,8 @@ export default function ItemPage() {
 
       <FormError message={data?.formError} />
       {done ? <Text c="teal" role="status">{t(`review.done.${done}`)}</Text> : null}
+
+      {showAnswer && !deciding ? <AnswerPanel item={item} canLead={canLead} canSetLead={canSetLead} library={answerOpen ? library : []} myUnits={answerOpen ? myUnits : []} errors={errors} busy={busy} /> : null}
 
       <Title order={3}>{t('review.elements')}</Title>
       {canWork && !deciding ? (

@@ -4,6 +4,8 @@
  * comment, the coordinator sees the comment at the top, answers and resubmits, and the assessor
  * approves; the approval shows who and when. An executive may read but not decide, and a
  * coordinator of another unit may read but not submit (403, nothing changes).
+ * Where two units share an item, the other unit contributes from the library on the item page,
+ * and the lead unit leaves one evidence out of the answer with the keyboard before submitting.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -13,6 +15,7 @@ import { createLinkEvidence, createTextEvidence, linkEvidence } from '#models/ev
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { addPerson, setPassword } from '#models/user.server'
 import { getItemReview } from '#models/review.server'
+import { answerEvidenceIds } from '#models/contribution.server'
 import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
@@ -22,6 +25,7 @@ let session: BrowserSession
 let org: TestOrg
 let catalogId: string
 let otherUnitEmail: string
+let otherUnitLibraryTitle: string
 let disconnect: () => Promise<void>
 
 async function link(itemCode: string, elementId: string, kind: 'text' | 'link' = 'text') {
@@ -48,6 +52,11 @@ beforeAll(async () => {
   otherUnitEmail = `other-unit-${org.people.coordinator.email}`
   const other = await addPerson(org.actor, { email: otherUnitEmail, nameTh: 'ผู้ประสาน หน่วยอื่น', role: 'coordinator', unitIds: [org.units[1].id] })
   await setPassword(org.actor, other.id, TEST_PASSWORD)
+  // O2 is shared by both units: finance (first, the lead) links its evidence; PR has one in the library
+  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2026-03-31' })
+  for (const e of ['e1', 'e2', 'link']) await link('O2', e)
+  otherUnitLibraryTitle = 'ผู้บริหารตามคำสั่งล่าสุด (ประชาสัมพันธ์)'
+  await createTextEvidence({ ...org.actor, userId: other.id, userName: 'ผู้ประสาน หน่วยอื่น' }, { title: otherUnitLibraryTitle, html: '<p>x</p>' })
   session = await openBrowser()
 })
 afterAll(async () => {
@@ -159,8 +168,47 @@ describe('item review in Chromium', () => {
 
     await coordinator.goto(`${baseUrl}/my-work`)
     await coordinator.getByRole('heading', { name: 'งานของฉัน' }).waitFor()
-    await expect(coordinator.getByTestId('work-item').getByTestId('review-status').textContent()).resolves.toBe('อนุมัติแล้ว')
+    await expect(coordinator.getByTestId('work-item').filter({ hasText: 'O1 ' }).getByTestId('review-status').textContent()).resolves.toBe('อนุมัติแล้ว')
     await coordinator.context().close()
     await assessor.context().close()
+  })
+
+  it('several units contribute to one criterion; the lead unit leaves one out with the keyboard and submits the answer', async () => {
+    // the other unit's coordinator contributes from the library, on the item page
+    const pr = await (await session.newContext()).newPage()
+    await signIn(pr, baseUrl, otherUnitEmail, TEST_PASSWORD)
+    await pr.goto(`${baseUrl}/items/${catalogId}/O2`)
+    await expect(pr.getByTestId('lead-unit').textContent()).resolves.toContain(`${org.units[0].nameTh} (หน่วยแรกที่ได้รับมอบหมาย)`)
+    await expect(pr.getByTestId('answer-state').textContent()).resolves.toContain('ยังไม่ได้เลือกคำตอบ')
+    await pr.getByLabel('องค์ประกอบ', { exact: true }).selectOption('e1')
+    await pr.getByLabel('หลักฐานในคลัง').selectOption({ label: otherUnitLibraryTitle })
+    await pr.getByRole('button', { name: 'ร่วมส่งหลักฐาน' }).click()
+    await pr.getByRole('status').filter({ hasText: 'ร่วมส่งหลักฐานแล้ว' }).waitFor()
+    const contributed = pr.locator('[data-element=e1] li').filter({ hasText: otherUnitLibraryTitle })
+    await expect(contributed.getByTestId('contribution').textContent()).resolves.toMatch(new RegExp(`อยู่ในคำตอบ${org.units[1].nameTh} · โดย ผู้ประสาน หน่วยอื่น`))
+    // only the lead unit chooses
+    expect(await pr.getByRole('button', { name: /^ไม่ใช้เป็นคำตอบ/ }).count()).toBe(0)
+    await pr.context().close()
+
+    // the lead unit's coordinator leaves its own e1 out, with the keyboard only
+    const lead = await pageAs('coordinator')
+    await lead.goto(`${baseUrl}/items/${catalogId}/O2`)
+    await lead.getByRole('button', { name: 'ไม่ใช้เป็นคำตอบ: หลักฐาน O2 e1' }).focus()
+    await lead.keyboard.press('Enter')
+    await lead.getByRole('status').filter({ hasText: 'บันทึกการเลือกคำตอบแล้ว' }).waitFor()
+    await expect(lead.getByTestId('answer-state').textContent()).resolves.toContain('นับเฉพาะหลักฐานที่อยู่ในคำตอบ')
+    const leftOut = lead.locator('[data-element=e1] li').filter({ hasText: 'หลักฐาน O2 e1' }).getByTestId('contribution')
+    await expect(leftOut.getAttribute('data-in-answer')).resolves.toBe('no')
+    await expect(leftOut.textContent()).resolves.toMatch(new RegExp(`ไม่อยู่ในคำตอบ.*ไม่ใช้โดย ${org.people.coordinator.nameTh}`))
+    await expect(lead.locator('[data-element=e1]').textContent()).resolves.toContain('ในคำตอบ 1 จาก 2')
+
+    // the answer (PR's e1, finance's e2 and link) is complete: the submission goes through
+    await lead.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    await expect.poll(() => status(lead)).toBe('ส่งตรวจแล้ว')
+    const answer = await answerEvidenceIds(org.organization.id, catalogId, 'O2')
+    const item = (await getItemReview(org.organization.id, catalogId, 'O2'))!
+    const byTitle = new Map(item.elements.flatMap((e) => e.evidence).map((x) => [x.title, x.id]))
+    expect(answer!.sort()).toEqual([byTitle.get(otherUnitLibraryTitle), byTitle.get('หลักฐาน O2 e2'), byTitle.get('หลักฐาน O2 link')].sort())
+    await lead.context().close()
   })
 })
