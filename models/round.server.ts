@@ -97,3 +97,89 @@ export async function getRoundScreen(organizationId: string, fiscalYear: number)
   const units = (await listUnits(organizationId)).filter((u) => !u.retired).map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn }))
   return { round: await getRound(organizationId, fiscalYear), units }
 }
+
+// ---- due dates ------------------------------------------------------------------------------
+
+const DAY_MS = 86_400_000
+
+/**
+ * The due-date rule, used by the matrix, the inbox, "my work" and the reminders: an item is due
+ * on its assignment's due date; an assignment without one is due on the round deadline of its
+ * unit (the round of the catalog's fiscal year). For an item of several units without its own
+ * date, the earliest of their deadlines. Null when neither is set.
+ */
+export function effectiveDueDate(assignmentDue: string | null, unitIds: readonly string[], unitDeadlines: ReadonlyMap<string, string>): string | null {
+  if (assignmentDue) return assignmentDue
+  const dates = unitIds.map((u) => unitDeadlines.get(u)).filter((d): d is string => Boolean(d))
+  return dates.length ? dates.reduce((a, b) => (new Date(b) < new Date(a) ? b : a)) : null
+}
+
+/** The start (Bangkok midnight) of the Bangkok calendar day an instant falls in. */
+export function bangkokDayStart(value: Date | string): number {
+  const t = new Date(value).getTime() + 7 * 3600_000 // Thailand has no daylight saving time
+  return t - (((t % DAY_MS) + DAY_MS) % DAY_MS) - 7 * 3600_000
+}
+
+/** Whole Bangkok days from now until the due day: 0 on the day itself, negative once past. */
+export function daysUntilDue(dueDate: string, now: Date): number {
+  return Math.round((bangkokDayStart(dueDate) - bangkokDayStart(now)) / DAY_MS)
+}
+
+/** Statuses after which an item is no longer the coordinator's to deliver. */
+const DELIVERED = new Set(['submitted', 'approved'])
+
+/** Overdue: the Bangkok due day has ended and the item was not delivered (submitted or approved). */
+export function isOverdue(dueDate: string | null, status: string, now: Date): boolean {
+  return Boolean(dueDate) && !DELIVERED.has(status) && daysUntilDue(dueDate!, now) < 0
+}
+
+/** Due within `days` Bangkok days (today included) and not delivered; overdue items are not "due soon". */
+export function isDueSoon(dueDate: string | null, status: string, now: Date, days = 7): boolean {
+  if (!dueDate || DELIVERED.has(status)) return false
+  const left = daysUntilDue(dueDate, now)
+  return left >= 0 && left <= days
+}
+
+/** The unit deadlines of several (or all) fiscal years' rounds in one query: year → unit id → due date. */
+export async function unitDeadlinesByYear(organizationId: string, fiscalYears: readonly number[] | 'all'): Promise<Map<number, Map<string, string>>> {
+  const out = new Map<number, Map<string, string>>(fiscalYears === 'all' ? [] : fiscalYears.map((y) => [y, new Map()]))
+  if (fiscalYears !== 'all' && fiscalYears.length === 0) return out
+  const docs = await RoundModel.find({ organizationId: oid(organizationId), ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }) })
+    .select({ fiscalYear: 1, unitDeadlines: 1 })
+    .lean<RoundDoc[]>()
+  for (const d of docs) {
+    if (!out.has(d.fiscalYear)) out.set(d.fiscalYear, new Map())
+    for (const u of d.unitDeadlines ?? []) if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
+  }
+  return out
+}
+
+/**
+ * Items listed with an assignment's due date ("my work"), with the rule above applied: the round
+ * deadline of the item's units where the assignment has no date, "overdue" once the due day has
+ * ended without delivery, and the Bangkok days left (null once delivered or without a date).
+ * Two queries: the items' units and the rounds of their fiscal years.
+ */
+export async function withEffectiveDueDates<T extends { assignmentId: string; fiscalYear: number; dueDate: string | null; overdue: boolean; reviewStatus: string }>(
+  organizationId: string,
+  items: T[],
+  now = new Date(),
+): Promise<(T & { daysLeft: number | null })[]> {
+  if (items.length === 0) return []
+  const undated = items.filter((i) => !i.dueDate)
+  const [units, deadlines] = await Promise.all([
+    undated.length
+      ? (mongoose
+          .model('Assignment')
+          .collection.find({ organizationId: oid(organizationId), _id: { $in: undated.map((i) => oid(i.assignmentId)) } }, { projection: { unitIds: 1 } })
+          .toArray() as unknown as Promise<{ _id: mongoose.Types.ObjectId; unitIds: mongoose.Types.ObjectId[] }[]>)
+      : Promise.resolve([]),
+    undated.length ? unitDeadlinesByYear(organizationId, [...new Set(undated.map((i) => i.fiscalYear))]) : Promise.resolve(new Map<number, Map<string, string>>()),
+  ])
+  const unitsOf = new Map(units.map((u) => [u._id.toString(), (u.unitIds ?? []).map(String)]))
+  return items.map((i) => {
+    const dueDate = effectiveDueDate(i.dueDate, unitsOf.get(i.assignmentId) ?? [], deadlines.get(i.fiscalYear) ?? new Map())
+    const delivered = DELIVERED.has(i.reviewStatus)
+    return { ...i, dueDate, overdue: isOverdue(dueDate, i.reviewStatus, now), daysLeft: dueDate && !delivered ? daysUntilDue(dueDate, now) : null }
+  })
+}

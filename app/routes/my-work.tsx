@@ -7,10 +7,13 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import { listMyWorkWithReview } from '#models/review.server'
+import { withEffectiveDueDates } from '#models/round.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'work.read')
-  return json({ work: await listMyWorkWithReview(member.organization.id, { unitIds: member.membership.unitIds, userId: member.user.id }) })
+  // the due-date rule (a unit's round deadline when the assignment has none) and overdue after the due day
+  const work = await listMyWorkWithReview(member.organization.id, { unitIds: member.membership.unitIds, userId: member.user.id })
+  return json({ work: await withEffectiveDueDates(member.organization.id, work) })
 }
 
 export default function MyWork() {
@@ -44,6 +47,7 @@ export default function MyWork() {
                 <Text size="xs" c="dimmed">{t('work.due')}</Text>
                 <Text fw={600} c={w.overdue ? 'red' : undefined} data-testid="due">{w.dueDate ? formatDate(w.dueDate, locale, { style: 'long' }) : t('work.noDue')}</Text>
                 {w.overdue ? <Badge color="red" size="sm">{t('work.overdue')}</Badge> : null}
+                {!w.overdue && w.daysLeft !== null && w.daysLeft <= 7 ? <Badge color="orange" variant="light" size="sm" data-testid="due-soon">{w.daysLeft === 0 ? t('due.today') : t('due.soon', { days: w.daysLeft })}</Badge> : null}
               </Stack>
             </Group>
           </Card>

@@ -69,6 +69,7 @@ export default function Rounds() {
             </Table.Tbody>
           </Table>
           <Title order={4} mt="md">{t('round.unitDeadlines')}</Title>
+          <Text size="sm" c="dimmed">{t('due.roundRule')}</Text>
           <Table>
             <Table.Tbody>
               {units.map((u) => (

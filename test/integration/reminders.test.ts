@@ -1,0 +1,149 @@
+/**
+ * E-mail through a local SMTP sink (test/support/smtp-sink.ts) with the app's own transport
+ * (app/utils/mail.server.ts, SMTP_URL): due-date reminders 7 and 1 Bangkok days ahead, once per
+ * item and threshold even when the job runs again; nothing at all without SMTP; and the
+ * invitation mail of people management.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assignItems } from '#models/assignment.server'
+import { listAuditEvents, type Actor } from '#models/audit.server'
+import { findLink } from '#models/auth.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { resolveOrganizationTarget } from '#models/evidence-targets.server'
+import { getInbox, inboxCount, sendDueReminders, startReminderJob } from '#models/reminder.server'
+import { getItemReview, returnItem, submitItem } from '#models/review.server'
+import { addPerson } from '#models/user.server'
+import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
+import { useTestDatabase } from '#test/support/services'
+
+const PUBLIC_URL = 'https://ita.example.go.th'
+let cleanup: () => Promise<void>
+let sink: SmtpSink
+let org: TestOrg
+let catalogId: string
+let coordinator: Actor
+let sendMail: (to: string, subject: string, text: string) => Promise<void>
+let deliverLink: typeof import('#app/utils/links.server').deliverLink
+const now = new Date()
+
+/** The Bangkok calendar day `days` from now, as YYYY-MM-DD. */
+const dayIn = (days: number) => new Date(now.getTime() + days * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)
+const at = (days: number) => new Date(now.getTime() + days * 86_400_000)
+
+beforeAll(async () => {
+  sink = await startSmtpSink()
+  const db = await useTestDatabase()
+  cleanup = db.cleanup
+  // the app reads its configuration once, from the environment: point it at the sink
+  Object.assign(process.env, { MONGODB_URI: db.uri, S3_BUCKET: 'reminders-test', SMTP_URL: sink.url, PUBLIC_URL })
+  ;({ sendMail } = await import('#app/utils/mail.server'))
+  ;({ deliverLink } = await import('#app/utils/links.server'))
+  org = await createTestOrg('remind')
+  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
+  await publishCatalog(org.actor, catalog.id)
+  catalogId = catalog.id
+  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: dayIn(7) })
+  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id], dueDate: dayIn(30) })
+  // submitted already: nothing to remind
+  await assignItems(org.actor, { catalogId, itemCodes: ['O4'], unitIds: [org.units[0].id], dueDate: dayIn(7) })
+  for (const e of (await getItemReview(org.organization.id, catalogId, 'O4'))!.elements) {
+    const ev = await createTextEvidence(coordinator, { title: `O4 ${e.id}`, html: '<p>ok</p>' })
+    await linkEvidence(coordinator, ev.id, { catalogId, itemCode: 'O4', elementId: e.id }, { resolveTarget: resolveOrganizationTarget })
+  }
+  await submitItem(coordinator, catalogId, 'O4')
+  // the second unit has no coordinator: nobody to mail
+  await assignItems(org.actor, { catalogId, itemCodes: ['O3'], unitIds: [org.units[1].id], dueDate: dayIn(7) })
+})
+afterAll(async () => {
+  await sink?.close()
+  await cleanup?.()
+})
+
+const settle = () => new Promise((r) => setTimeout(r, 300))
+
+describe('e-mail reminders', () => {
+  it('without SMTP sends nothing, raises nothing and keeps the reminders for later', async () => {
+    await expect(sendDueReminders({ send: null, publicUrl: PUBLIC_URL, now })).resolves.toEqual([])
+    const lines: string[] = []
+    const stop = startReminderJob({ send: null, publicUrl: PUBLIC_URL, log: (l) => lines.push(l) })
+    stop()
+    expect(lines).toEqual(['SMTP_URL is not set: e-mail reminders are off'])
+    await settle()
+    expect(sink.messages).toHaveLength(0)
+  })
+
+  it('mails the unit’s coordinator once about an item due in 7 days, in Thai, with its link', async () => {
+    const sent = await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now })
+    expect(sent).toEqual([{ to: org.people.coordinator.email, items: ['O1'] }])
+    const [mail] = await sink.waitFor(1)
+    expect(mail.to).toEqual([org.people.coordinator.email])
+    expect(mail.subject).toBe('ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน 1 รายการ (อีก 7 วัน)')
+    expect(mail.text).toContain('O1 ')
+    expect(mail.text).toContain(`${PUBLIC_URL}/items/${catalogId}/O1`)
+    expect(mail.text).toMatch(/กำหนดส่ง \d+ \S+ 25\d\d \(อีก 7 วัน\)/)
+    expect(mail.text).not.toMatch(/O[234] /)
+
+    // the hourly job runs again: no duplicate
+    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now })).toEqual([])
+    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(2) })).toEqual([])
+    await settle()
+    expect(sink.messages).toHaveLength(1)
+    const audit = await listAuditEvents(org.organization.id, { action: 'reminder.send' })
+    expect(audit.events).toHaveLength(1)
+    expect(audit.events[0]).toMatchObject({ actorId: null, actorName: 'ระบบ / system', targetLabel: org.people.coordinator.email })
+  })
+
+  it('mails again, once, the day before, and gives the claim back when sending fails', async () => {
+    const failing = async () => {
+      throw new Error('connection refused')
+    }
+    const log: string[] = []
+    expect(await sendDueReminders({ send: failing, publicUrl: PUBLIC_URL, now: at(6), log: (l) => log.push(l) })).toEqual([])
+    expect(log[0]).toMatch(/could not mail .* connection refused/)
+    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(6) })).toEqual([{ to: org.people.coordinator.email, items: ['O1'] }])
+    const mails = await sink.waitFor(2)
+    expect(mails[1].subject).toBe('ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน 1 รายการ (อีก 1 วัน)')
+    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(6.5) })).toEqual([])
+    await settle()
+    expect(sink.messages).toHaveLength(2)
+  })
+
+  it('sends the people screen’s invitation through SMTP_URL, with a working one-time link', async () => {
+    const person = await addPerson(org.actor, { email: 'invitee@remind.saisaat.test', nameTh: 'ผู้ได้รับเชิญ', role: 'coordinator', unitIds: [org.units[1].id] })
+    const result = await deliverLink('invite', person, org.organization.id)
+    expect(result).toMatchObject({ mailed: true, url: null })
+    const mails = await sink.waitFor(3)
+    const invite = mails[2]
+    expect(invite.to).toEqual(['invitee@remind.saisaat.test'])
+    expect(invite.subject).toBe('คำเชิญใช้งานระบบใสสะอาด / Invitation to Saisaat')
+    const token = invite.text.match(new RegExp(`${PUBLIC_URL}/password/(\\S+)`))?.[1]
+    expect(token).toBeTruthy()
+    expect(await findLink(token!)).toMatchObject({ kind: 'invite', userId: person.id })
+  })
+})
+
+describe('inbox', () => {
+  it('shows the coordinator what was returned and what is due soon, and the assessor what waits for review', async () => {
+    const who = { role: 'coordinator' as const, userId: org.people.coordinator.id, unitIds: [org.units[0].id] }
+    let inbox = await getInbox(org.organization.id, who, now)
+    expect(inbox.due.map((i) => [i.itemCode, i.daysLeft])).toEqual([['O1', 7]])
+    expect(inbox.returned).toEqual([])
+    const assessorWho = { role: 'assessor' as const, userId: org.people.assessor.id, unitIds: [] }
+    expect((await getInbox(org.organization.id, assessorWho, now)).toReview.map((i) => i.itemCode)).toEqual(['O4'])
+
+    await returnItem({ ...org.actor, userId: org.people.assessor.id, userName: 'ผู้ตรวจ' }, catalogId, 'O4', { comment: 'แก้ไข' })
+    inbox = await getInbox(org.organization.id, who, now)
+    expect(inbox.returned.map((i) => [i.itemCode, i.titleTh.length > 0])).toEqual([['O4', true]])
+    // returned and due within 7 days: listed once, under "returned"
+    expect(inbox.due.map((i) => i.itemCode)).toEqual(['O1'])
+    expect(await inboxCount(org.organization.id, who, now)).toBe(2)
+    expect(inbox.count).toBe(2)
+    // 31 days on, O2 is overdue and O1 too
+    expect((await getInbox(org.organization.id, who, at(31))).due.map((i) => [i.itemCode, i.overdue])).toEqual([['O1', true], ['O2', true]])
+    expect(await inboxCount(org.organization.id, assessorWho, now)).toBe(0)
+    expect(await inboxCount(org.organization.id, { role: 'executive', userId: org.people.executive.id, unitIds: [] }, now)).toBe(0)
+  })
+})
