@@ -9,10 +9,15 @@ import * as people from '#app/messages/people'
 import * as evidence from '#app/messages/evidence'
 import * as catalogs from '#app/messages/catalogs'
 import * as review from '#app/messages/review'
+import * as clarifications from '#app/messages/clarifications'
+import * as dashboard from '#app/messages/dashboard'
+import * as completeness from '#app/messages/completeness'
+import * as kpis from '#app/messages/kpis'
+import * as packages from '#app/messages/packages'
 
-const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th, ...review.th }
+const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th, ...review.th, ...clarifications.th, ...dashboard.th, ...completeness.th, ...kpis.th, ...packages.th }
 export type MessageKey = keyof typeof th
-const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en, ...review.en }
+const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en, ...review.en, ...clarifications.en, ...dashboard.en, ...completeness.en, ...kpis.en, ...packages.en }
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, en }
 export const LOCALES: readonly Locale[] = ['th', 'en']

@@ -2,6 +2,7 @@ import '@mantine/core/styles.css'
 import '@mantine/dates/styles.css'
 import '@mantine/notifications/styles.css'
 import '@mantine/dropzone/styles.css'
+import '@mantine/charts/styles.css'
 import '@fontsource/sarabun/400.css'
 import '@fontsource/sarabun/600.css'
 import { cssBundleHref } from '@remix-run/css-bundle'
@@ -22,6 +23,7 @@ import {
 } from '@remix-run/react'
 import {
   AppShell,
+  Badge,
   Burger,
   Button,
   ColorSchemeScript,
@@ -47,6 +49,7 @@ import { useNonce } from '#app/utils/nonce'
 import { getSignedIn } from '#app/utils/session.server'
 import { localize } from '#models/errors'
 import { getOrganizationsByIds } from '#models/organization.server'
+import { inboxCount } from '#models/reminder.server'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -73,6 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       organizations,
     },
     nav: navigationFor(signedIn.membership),
+    inbox: await inboxCount(signedIn.organization.id, { role: signedIn.membership.role, userId: signedIn.user.id, unitIds: signedIn.membership.unitIds }),
   })
 }
 
@@ -185,6 +189,7 @@ function Shell({ children }: { children: ReactNode }) {
                 to={item.to}
                 end={item.to === '/'}
                 label={t(item.label)}
+                rightSection={item.to === '/inbox' && 'inbox' in data && data.inbox ? <Badge size="sm" color="red" aria-label={t('inbox.badge', { count: data.inbox })} data-testid="inbox-badge">{data.inbox}</Badge> : undefined}
                 onClick={close}
               />
             ))}

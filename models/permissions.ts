@@ -19,17 +19,20 @@ export const ACTIONS = [
   'review.decide',
   'dashboard.read',
   'package.generate',
+  'kpi.report', // coordinators: a round's KPI and plan progress, on items assigned to their units only
+  'kpi.certify', // the KPI supervisor: approve or not approve a round's KPI report
+  'survey.manage', // IIT/EIT survey results: enter or import
 ] as const
 export type Action = (typeof ACTIONS)[number]
 
 const MATRIX: Record<Role, readonly Action[]> = {
   admin: [
     'organization.manage', 'unit.manage', 'person.manage', 'audit.read', 'catalog.read', 'catalog.manage',
-    'assignment.manage', 'evidence.read', 'dashboard.read', 'package.generate',
+    'assignment.manage', 'evidence.read', 'dashboard.read', 'package.generate', 'kpi.certify', 'survey.manage',
   ],
-  coordinator: ['catalog.read', 'work.read', 'evidence.read', 'evidence.upload'],
+  coordinator: ['catalog.read', 'work.read', 'evidence.read', 'evidence.upload', 'kpi.report'],
   assessor: ['catalog.read', 'evidence.read', 'review.decide', 'dashboard.read'],
-  executive: ['catalog.read', 'evidence.read', 'dashboard.read'],
+  executive: ['catalog.read', 'evidence.read', 'dashboard.read', 'kpi.certify', 'survey.manage'],
 }
 
 export interface MembershipGrant {
@@ -51,7 +54,7 @@ export function can(membership: MembershipGrant | null | undefined, action: Acti
   if (!MATRIX[membership.role].includes(action)) return false
   if (resource && resource.organizationId !== membership.organizationId) return false
   // a coordinator works only on items assigned to one of their units
-  if (membership.role === 'coordinator' && action === 'evidence.upload' && resource) {
+  if (membership.role === 'coordinator' && (action === 'evidence.upload' || action === 'kpi.report') && resource) {
     return (resource.unitIds ?? []).some((u) => membership.unitIds.includes(u))
   }
   return true

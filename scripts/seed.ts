@@ -8,6 +8,8 @@ import { upsertOrganization, type Organization } from '#models/organization.serv
 import type { Role } from '#models/permissions'
 import { createUnit, listUnits, type UnitKind } from '#models/unit.server'
 import { addPerson, getMembership, getUserByEmail, setPassword } from '#models/user.server'
+import { seedKpiDemo } from '#scripts/seed-kpis'
+import { seedDemoSurveys } from '#scripts/seed-surveys'
 
 export const DEMO_ORG_CODE = 'demo'
 export const DEMO_PASSWORD = 'saisaat-demo-2569'
@@ -63,6 +65,8 @@ export async function seedDemo(): Promise<{ organization: Organization }> {
     await seedPerson(organization, person, person.role, person.units.map((n) => units.get(n)!).filter(Boolean))
   }
   await seedCatalog(organization, units)
+  await seedKpiDemo(organization, units, { coordinator: DEMO_PEOPLE[1].email, executive: DEMO_PEOPLE[3].email })
+  await seedDemoSurveys(organization, DEMO_PEOPLE[3].email)
   // a ministry-level reviewer belongs to several organizations: the assessor also sees a province
   const province = await upsertOrganization({ code: 'demo-province', nameTh: 'จังหวัดตัวอย่าง', nameEn: 'Example Province', agencyType: 'province' })
   await seedUnits(province)

@@ -14,9 +14,12 @@ import morgan from 'morgan'
 import { ConfigError, getConfig, type Config } from '#app/config.server'
 import { ensureDatabase, getStorage } from '#app/services.server'
 import { startEvidenceJobs } from '#evidence/jobs.server'
+import { startPackageRunner } from '#evidence/package-runner.server'
 import { pingStorage } from '#evidence/storage.server'
 import { builtInCatalogs } from '#models/catalog.server'
 import { disconnectDatabase } from '#models/db.server'
+import { startReminderJob } from '#models/reminder.server'
+import { sendMail } from '#app/utils/mail.server'
 
 function fail(reason: string): never {
   process.stderr.write(`Saisaat cannot start: ${reason}\n`)
@@ -136,12 +139,18 @@ async function main() {
   })
   // purge the bin, reconcile the store, re-check links: hourly, in this process
   const stopEvidenceJobs = startEvidenceJobs(getStorage(), { allowPrivateLinks: config.evidence.allowPrivateLinks })
+  // due-date reminders by e-mail, hourly, only when SMTP_URL is set
+  const stopReminders = startReminderJob({ send: config.smtpUrl ? sendMail : null, publicUrl: config.publicUrl })
+  // submission packages: queued jobs of any organization, and jobs whose runner died
+  const stopPackageRunner = startPackageRunner(getStorage())
 
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
     stopEvidenceJobs()
+    stopReminders()
+    stopPackageRunner()
     process.stdout.write(`Saisaat stopping (${signal})…\n`)
     server.close(() => {
       void disconnectDatabase().finally(() => process.exit(0))

@@ -21,9 +21,13 @@ describe('permissions', () => {
   it('keeps assessors from uploading and executives from changing anything', () => {
     expect(can(grant('assessor'), 'review.decide')).toBe(true)
     expect(can(grant('assessor'), 'evidence.upload', { organizationId: 'org-a', unitIds: [] })).toBe(false)
-    const changes = ACTIONS.filter((a) => !/\.(read)$/.test(a))
+    // changes an executive does make: certifying a KPI round as its supervisor, entering IIT/EIT survey results (issue 7)
+    const EXECUTIVE_CHANGES: string[] = ['kpi.certify', 'survey.manage']
+    const changes = ACTIONS.filter((a) => !/\.(read)$/.test(a) && !EXECUTIVE_CHANGES.includes(a))
     for (const action of changes) expect(can(grant('executive'), action), action).toBe(false)
     expect(can(grant('executive'), 'dashboard.read')).toBe(true)
+    expect(can(grant('executive'), 'kpi.certify')).toBe(true)
+    expect(can(grant('coordinator'), 'kpi.report', { organizationId: 'org-a', unitIds: ['elsewhere'] })).toBe(false)
   })
 
   it('refuses everything to an inactive membership and across organizations', () => {
