@@ -5,7 +5,8 @@
  * queries with projections (catalog, assignments, reviews, evidence links and answer choices,
  * round, units, people), never one query per cell. On MongoDB the evidence query is served by the
  * index below; FerretDB 1.24 on SQLite pushes down only filters on _id, so there it reads the whole
- * evidence collection, which dominates the load time (README, `npm run bench:dashboard`).
+ * evidence collection: the catalog's links are therefore cached until evidence changes (see
+ * catalogLinks; README, `npm run bench:dashboard`).
  *
  * Status and evidence belong to the item (one answer per criterion): an item assigned to several
  * units shows the same status under each of them; its due date and "overdue" are per unit (the
@@ -18,7 +19,7 @@ import { listAssignments, type Assignment } from '#models/assignment.server'
 import { getCatalog, listCatalogs, type CatalogSummary, type StoredCatalog } from '#models/catalog.server'
 import { listItems } from '#models/catalog-items'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
-import '#models/evidence.server' // registers the Evidence model whose collection is read below
+import { evidenceStateToken } from '#models/evidence.server' // also registers the Evidence model whose collection is read below
 import { oid } from '#models/ids'
 import { ITEM_STATUSES, itemElements, type ItemStatus } from '#models/review.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
@@ -208,6 +209,37 @@ interface LinkProjection {
   links?: { catalogId: string; itemCode: string; elementId: string }[]
 }
 
+/** Live evidence linked to a catalog: [evidence id, its links to the catalog's elements]. */
+type CatalogLinks = [string, { itemCode: string; elementId: string }[]][]
+
+/**
+ * The catalog's live evidence links, from a cache document read by _id while the organization's
+ * evidence-state token (bumped by every link, unlink, delete, restore and purge) is unchanged.
+ * FerretDB 1.24 on SQLite serves only _id filters without reading the whole collection, so the
+ * evidence query costs seconds with 10 000 items; the cache makes the next loads cheap until
+ * evidence changes. The token is read before the evidence, so a write during the scan leaves the
+ * cache stale (recomputed next time), never wrong. Stored as JSON text: FerretDB refuses arrays
+ * of arrays.
+ */
+async function catalogLinks(organizationId: string, catalogId: string): Promise<CatalogLinks> {
+  const token = await evidenceStateToken(organizationId)
+  const cache = mongoose.connection.collection<{ _id: string; token: string; links: string }>('completeness_cache')
+  const _id = `${organizationId}:${catalogId}`
+  const hit = token ? await cache.findOne({ _id }) : null
+  if (hit && hit.token === token) return JSON.parse(hit.links) as CatalogLinks
+  const docs = (await mongoose
+    .model('Evidence')
+    .collection.find({ organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null }, { projection: { _id: 1, links: 1 } })
+    .toArray()) as unknown as LinkProjection[]
+  const links: CatalogLinks = docs.map((d) => [
+    d._id.toString(),
+    (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => ({ itemCode: l.itemCode, elementId: l.elementId })),
+  ])
+  // before the first evidence write there is no token to check a cache against
+  if (token) await cache.updateOne({ _id }, { $set: { token, links: JSON.stringify(links) } }, { upsert: true }).catch(() => undefined)
+  return links
+}
+
 /**
  * Live evidence of one catalog: item code → distinct evidence items, and item code → element id →
  * evidence in the item's answer (models/contribution.server.ts: where the lead unit chose among
@@ -216,10 +248,7 @@ interface LinkProjection {
  */
 async function evidenceCounts(organizationId: string, catalogId: string) {
   const [docs, choices] = await Promise.all([
-    mongoose
-      .model('Evidence')
-      .collection.find({ organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null }, { projection: { _id: 1, links: 1 } })
-      .toArray() as unknown as Promise<LinkProjection[]>,
+    catalogLinks(organizationId, catalogId),
     // the answer_choices collection of models/contribution.server.ts, read for the whole catalog at once
     mongoose.connection
       .collection('answer_choices')
@@ -233,12 +262,10 @@ async function evidenceCounts(organizationId: string, catalogId: string) {
   }
   const perElement = new Map<string, Map<string, number>>()
   const perItem = new Map<string, number>()
-  for (const d of docs) {
-    const id = d._id.toString()
+  for (const [id, links] of docs) {
     const items = new Set<string>()
     const seen = new Set<string>()
-    for (const l of d.links ?? []) {
-      if (l.catalogId !== catalogId) continue
+    for (const l of links) {
       const key = `${l.itemCode}\u0000${l.elementId}`
       if (seen.has(key)) continue
       seen.add(key)

@@ -5,6 +5,7 @@
  * the retention ends (evidence/jobs.server.ts). One document per evidence, so every change is
  * one atomic write (no transactions on FerretDB).
  */
+import { randomUUID } from 'node:crypto'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import sanitizeHtml from 'sanitize-html'
 import { z } from 'zod'
@@ -702,6 +703,7 @@ export async function linkEvidence(
       { returnDocument: 'after' },
     ).lean<EvidenceDoc>()
     if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+    await touchEvidenceState(actor.organizationId)
     await recordAudit(actor, { action: 'evidence.link', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: null, after: { ...t, label: resolved.label } } } })
   }
   const kind = resolved.evidenceKind === 'url' ? 'link' : resolved.evidenceKind
@@ -746,6 +748,7 @@ export async function unlinkEvidence(actor: Actor, evidenceId: string, target: E
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+  await touchEvidenceState(actor.organizationId)
   await recordAudit(actor, { action: 'evidence.unlink', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: parsed.data, after: null } } })
   return toEvidence(doc)
 }
@@ -783,6 +786,7 @@ export async function deleteEvidence(actor: Actor, evidenceId: string, retention
   ).lean<EvidenceDoc>()
   if (!doc) throw notFound()
   const after = toEvidence(doc)
+  await touchEvidenceState(actor.organizationId)
   await recordAudit(actor, { action: 'evidence.delete', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: null, after: after.deletedAt }, purgeAfter: { before: null, after: after.purgeAfter } } })
   return after
 }
@@ -798,6 +802,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) throw notFound()
+  await touchEvidenceState(actor.organizationId)
   await recordAudit(actor, { action: 'evidence.restore', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: before.deletedAt, after: null } } })
   return toEvidence(doc)
 }
@@ -818,8 +823,35 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
     { $set: { purgedAt: new Date() } },
   ).lean<EvidenceDoc>()
   if (!doc) return
+  await touchEvidenceState(actor.organizationId)
   await recordAudit(actor, { action: 'evidence.purge', targetType: 'evidence', targetId: evidenceId, targetLabel: doc.title, changes: { removedKeys: { before: removedKeys, after: [] } } })
 }
 
 /** The actor jobs use when nobody is at the keyboard. */
+/**
+ * A token per organization that changes after every write to evidence links or to the bin:
+ * readers that cache what they derive from links (the completeness matrix) compare it. It is
+ * read by _id, the one filter FerretDB 1.24 on SQLite serves without reading the collection.
+ */
+const EvidenceStateModel = defineModel('EvidenceState', () =>
+  mongoose.model('EvidenceState', new Schema({ _id: String, token: String, at: Date }, { versionKey: false }), 'evidence_state'),
+)
+
+async function touchEvidenceState(organizationId: string): Promise<void> {
+  const set = { $set: { token: randomUUID(), at: new Date() } }
+  try {
+    await EvidenceStateModel.updateOne({ _id: organizationId }, set, { upsert: true })
+  } catch (error) {
+    // two first writes at once: one inserted, the other updates
+    if ((error as { code?: number }).code !== 11000) throw error
+    await EvidenceStateModel.updateOne({ _id: organizationId }, set)
+  }
+}
+
+/** The organization's current evidence-state token ('' before its first link). */
+export async function evidenceStateToken(organizationId: string): Promise<string> {
+  const doc = await EvidenceStateModel.findById(organizationId).lean<{ token?: string }>()
+  return doc?.token ?? ''
+}
+
 export const systemActor = (organizationId: string): Actor => ({ organizationId, userId: null, userName: 'ระบบ / system' })
