@@ -188,23 +188,44 @@ export async function contributeEvidence(actor: Actor, membership: MembershipGra
   const evidence = await getEvidence(actor.organizationId, data.evidenceId)
   if (!evidence) throw new AppError(bi('หลักฐาน: ไม่พบในคลังของหน่วยงาน', 'evidence: not in the organization’s library'), 400, { evidenceId: bi('ไม่พบในคลัง', 'not in the library') })
   await linkEvidence(actor, evidence.id, { catalogId: catalog.id, itemCode, elementId: data.elementId }, { resolveTarget: resolveOrganizationTarget })
+  await recordContribution(actor, catalog.id, catalog.key, itemCode, evidence, data.elementId, data.unitId)
+}
+
+/**
+ * Evidence linked on the evidence page by a coordinator: recorded as their unit's contribution
+ * when exactly one of their units is assigned the item (with several, the unit is ambiguous and
+ * the item page asks). Nothing happens for other people, unassigned items or an earlier record.
+ */
+export async function attributeLink(actor: Actor, membership: MembershipGrant, target: { catalogId: string; itemCode: string; elementId: string }, evidenceId: string): Promise<void> {
+  if (membership.role !== 'coordinator') return
+  const catalog = toObjectId(target.catalogId) ? await getCatalog(actor.organizationId, target.catalogId) : null
+  const assignment = catalog ? (await listAssignments(actor.organizationId, catalog.id)).find((a) => a.itemCode === target.itemCode) : undefined
+  const mine = assignment?.unitIds.filter((u) => membership.unitIds.includes(u)) ?? []
+  const evidence = await getEvidence(actor.organizationId, evidenceId)
+  if (!catalog || mine.length !== 1 || !evidence) return
+  const key = { ...keyOf(actor.organizationId, catalog.id, target.itemCode), evidenceId: oid(evidence.id) }
+  if (await ContributionModel.exists(key)) return
+  await recordContribution(actor, catalog.id, catalog.key, target.itemCode, evidence, target.elementId, mine[0])
+}
+
+async function recordContribution(actor: Actor, catalogId: string, catalogKey: string, itemCode: string, evidence: { id: string; title: string }, elementId: string, unitId: string) {
   await ContributionModel.init()
-  const key = { ...keyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(evidence.id) }
+  const key = { ...keyOf(actor.organizationId, catalogId, itemCode), evidenceId: oid(evidence.id) }
   const before = await ContributionModel.findOne(key).lean<ContributionDoc>()
-  if (before?.unitId.toString() === data.unitId) return
+  if (before?.unitId.toString() === unitId) return
   try {
-    await ContributionModel.updateOne(key, { $set: { unitId: oid(data.unitId), byId: actor.userId ? oid(actor.userId) : null, byName: actor.userName, at: new Date() } }, { upsert: true })
+    await ContributionModel.updateOne(key, { $set: { unitId: oid(unitId), byId: actor.userId ? oid(actor.userId) : null, byName: actor.userName, at: new Date() } }, { upsert: true })
   } catch (error) {
     // a simultaneous first contribution of the same evidence won the unique index: try once more as an update
     if ((error as { code?: number }).code !== 11000) throw error
-    await ContributionModel.updateOne(key, { $set: { unitId: oid(data.unitId), byName: actor.userName, at: new Date() } })
+    await ContributionModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } })
   }
   await recordAudit(actor, {
     action: 'contribution.add',
     targetType: 'review',
     targetId: evidence.id,
-    targetLabel: label(catalog.key, itemCode),
-    changes: { evidence: { before: null, after: evidence.title }, element: { before: null, after: data.elementId }, unitId: { before: before?.unitId.toString() ?? null, after: data.unitId } },
+    targetLabel: label(catalogKey, itemCode),
+    changes: { evidence: { before: null, after: evidence.title }, element: { before: null, after: elementId }, unitId: { before: before?.unitId.toString() ?? null, after: unitId } },
   })
 }
 

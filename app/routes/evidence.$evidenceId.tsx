@@ -12,6 +12,7 @@ import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { checkLinkEvidence } from '#evidence/links.server'
+import { attributeLink } from '#models/contribution.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/sniff.server'
 import { formatDate } from '#models/dates'
 import { deleteEvidence, getEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata, updateEvidenceText, type EvidenceTarget } from '#models/evidence.server'
@@ -76,6 +77,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           // items with assigned units: a coordinator links only within their own units
           mayLink: (r) => !r.unitIds || can(member.membership, 'evidence.upload', { organizationId: member.organization.id, unitIds: r.unitIds }),
         })
+        // on an item of several units, the link counts as the coordinator's unit's contribution
+        await attributeLink(actor, member.membership, targetOf(f.target), id)
         return { saved: true, warnings }
       }
       case 'unlink':

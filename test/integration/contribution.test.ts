@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/assignment.server'
 import { listAuditEvents, type Actor } from '#models/audit.server'
 import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
-import { answerEvidenceIds, contributeEvidence, setLeadUnit } from '#models/contribution.server'
-import { createTextEvidence } from '#models/evidence.server'
+import { answerEvidenceIds, attributeLink, contributeEvidence, setLeadUnit } from '#models/contribution.server'
+import { createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import type { MembershipGrant } from '#models/permissions'
 import { chooseAnswer, getItemReview, resetAnswer, submitItem } from '#models/review.server'
 import { addPerson } from '#models/user.server'
@@ -150,5 +151,25 @@ describe('contributions of several units to one criterion', () => {
     await resetAnswer(pr.actor, pr.membership, catalog.id, 'O1')
     expect(await answerEvidenceIds(org.organization.id, catalog.id, 'O1')).toBeNull()
     expect((await getItemReview(org.organization.id, catalog.id, 'O1'))!.selectionMade).toBe(false)
+  })
+})
+
+describe('links made on the evidence page', () => {
+  it("count as the coordinator's unit's contribution when exactly one of their units is assigned", async () => {
+    await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2026-03-31' })
+    const viaPage = async (who: typeof finance, title: string) => {
+      const e = await createTextEvidence(who.actor, { title, html: `<p>${title}</p>` })
+      const target = { catalogId, itemCode: 'O2', elementId: 'e1' }
+      await linkEvidence(who.actor, e.id, target, { resolveTarget: resolveOrganizationTarget })
+      await attributeLink(who.actor, who.membership, target, e.id)
+      return e.id
+    }
+    const prLinked = await viaPage(pr, 'ประชาสัมพันธ์ลิงก์จากหน้าหลักฐาน')
+    // a coordinator of both units: which unit is meant is not known, so nothing is recorded
+    const both = { actor: finance.actor, membership: grant(org, 'coordinator', [org.units[0].id, org.units[1].id]) }
+    const bothLinked = await viaPage(both, 'ผู้ประสานสองหน่วย')
+    const o2 = (await getItemReview(org.organization.id, catalogId, 'O2'))!.elements.find((e) => e.id === 'e1')!.evidence
+    expect(o2.find((x) => x.id === prLinked)!.contribution).toMatchObject({ unitId: org.units[1].id, source: 'recorded', byName: pr.actor.userName })
+    expect(o2.find((x) => x.id === bothLinked)!.contribution).toMatchObject({ unitId: null, source: 'unknown' })
   })
 })
