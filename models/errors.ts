@@ -2,7 +2,7 @@
  * The one error type that reaches people. Messages are bilingual strings "ไทย / English"
  * (made with bi()); screens show the half for the reader's language with localize().
  */
-import type { ZodError } from 'zod'
+import type { output, ZodError, ZodTypeAny } from 'zod'
 import type { Locale } from '#models/dates'
 
 const SEPARATOR = ' / '
@@ -35,6 +35,13 @@ export const notFound = () => new AppError(bi('ไม่พบข้อมูล
 export const forbidden = () => new AppError(bi('ไม่มีสิทธิ์ดำเนินการนี้', 'you may not do this'), 403)
 
 /** Turns a zod failure into field errors; the first message also names the field. */
+/** The schema's output, or the refusal naming each field (400), for model functions. */
+export function parseInput<S extends ZodTypeAny>(schema: S, input: unknown): output<S> {
+  const r = schema.safeParse(input)
+  if (!r.success) throw fromZod(r.error)
+  return r.data
+}
+
 export function fromZod(error: ZodError): AppError {
   const fieldErrors: Record<string, string> = {}
   for (const issue of error.issues) {

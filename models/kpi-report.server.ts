@@ -20,7 +20,7 @@ import { getCatalog, type StoredCatalog } from '#models/catalog.server'
 import type { Kpi, KpiAgreementCatalog } from '#models/catalog-schema'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
+import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
 import { getEvidence } from '#models/evidence.server'
 import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/permissions'
@@ -257,15 +257,10 @@ export const CertifyInputSchema = z
   })
 export type CertifyInput = z.input<typeof CertifyInputSchema>
 
-const RoundSchema = z.union([z.literal(6), z.literal(9), z.literal(12)], {
+export const RoundSchema = z.union([z.literal(6), z.literal(9), z.literal(12)], {
   errorMap: () => ({ message: bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'reporting round: must be 6, 9 or 12 months') }),
 })
 
-function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input)
-  if (!r.success) throw fromZod(r.error)
-  return r.data
-}
 
 /** The step codes of a milestone KPI, as the engine names them (scoring stepCode: L{level}.{i+1}). */
 function kpiStepCodes(kpi: Kpi): string[] {
@@ -275,7 +270,7 @@ function kpiStepCodes(kpi: Kpi): string[] {
 async function requireContext(organizationId: string, catalogId: string, kpiCode: string, roundInput: unknown) {
   const ctx = await getKpiContext(organizationId, catalogId, kpiCode)
   if (!ctx) throw notFound()
-  const round = parse(RoundSchema, roundInput) as KpiReportRound
+  const round = parseInput(RoundSchema, roundInput) as KpiReportRound
   if (!ctx.kpi.reportingRounds.includes(round))
     throw new AppError(bi(`รอบการรายงาน: ตัวชี้วัดนี้รายงานเฉพาะรอบ ${ctx.kpi.reportingRounds.join(', ')} เดือน`, `reporting round: this KPI reports only at ${ctx.kpi.reportingRounds.join(', ')} months`), 400, {
       round: bi('ไม่ใช่รอบของตัวชี้วัดนี้', 'not a round of this KPI'),
@@ -346,7 +341,7 @@ const snapshotOf = (d: Partial<KpiReportDoc> | null) =>
  * once certified; saving a report that was not approved sends it back for certification.
  */
 export async function saveKpiReport(actor: Actor, membership: MembershipGrant, catalogId: string, kpiCode: string, roundInput: number, input: KpiReportInput): Promise<KpiReport> {
-  const data = parse(KpiReportInputSchema, input)
+  const data = parseInput(KpiReportInputSchema, input)
   const { ctx, round } = await requireContext(actor.organizationId, catalogId, kpiCode, roundInput)
   if (!can(membership, 'kpi.report', { organizationId: actor.organizationId, unitIds: ctx.unitIds })) throw forbidden()
   const { kpi } = ctx
@@ -425,7 +420,7 @@ export async function saveKpiReport(actor: Actor, membership: MembershipGrant, c
  * certified, once: of two simultaneous certifications exactly one is recorded.
  */
 export async function certifyKpiReport(actor: Actor, membership: MembershipGrant, catalogId: string, kpiCode: string, roundInput: number, input: CertifyInput): Promise<KpiReport> {
-  const data = parse(CertifyInputSchema, input)
+  const data = parseInput(CertifyInputSchema, input)
   const { ctx, round } = await requireContext(actor.organizationId, catalogId, kpiCode, roundInput)
   if (!can(membership, 'kpi.certify', { organizationId: actor.organizationId })) throw forbidden()
   const before = await KpiReportModel.findOne(keyOf(actor.organizationId, ctx.catalog.id, kpiCode, round)).lean<KpiReportDoc>()

@@ -13,9 +13,9 @@ import { listAssignments } from '#models/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog.server'
 import type { Activity, ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Measure } from '#models/catalog-schema'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
+import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
-import { evidenceRefs, KPI_REPORT_ROUNDS, requireLiveEvidence, type KpiEvidenceRef, type KpiReportRound } from '#models/kpi-report.server'
+import { evidenceRefs, KPI_REPORT_ROUNDS, requireLiveEvidence, RoundSchema, type KpiEvidenceRef, type KpiReportRound } from '#models/kpi-report.server'
 import { can, type MembershipGrant } from '#models/permissions'
 
 const progressSchema = new Schema(
@@ -136,22 +136,14 @@ export const MeasureProgressInputSchema = z.object({
 })
 export type ProgressInput = { itemCode: string; activityCode?: string } & (z.input<typeof PolicyProgressInputSchema> | z.input<typeof MeasureProgressInputSchema>)
 
-const RoundSchema = z.union([z.literal(6), z.literal(9), z.literal(12)], {
-  errorMap: () => ({ message: bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'reporting round: must be 6, 9 or 12 months') }),
-})
 
-function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input)
-  if (!r.success) throw fromZod(r.error)
-  return r.data
-}
 
 /**
  * A coordinator of a unit the measure is assigned to records the round's progress of one
  * activity (policy plan) or one measure (improvement measures); saving again replaces it.
  */
 export async function saveProgress(actor: Actor, membership: MembershipGrant, catalogId: string, roundInput: number, input: ProgressInput): Promise<ProgressRecord> {
-  const round = parse(RoundSchema, roundInput) as KpiReportRound
+  const round = parseInput(RoundSchema, roundInput) as KpiReportRound
   const ctx = await getPlanContext(actor.organizationId, catalogId)
   if (!ctx) throw notFound()
   const activityCode = input.activityCode ?? ''
@@ -160,7 +152,7 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
   if (ctx.catalog.status !== 'published') throw new AppError(bi('แผนนี้ไม่ได้อยู่ในสถานะเผยแพร่ รายงานความก้าวหน้าไม่ได้', 'this plan is not published: progress cannot be reported'), 409)
   if (!can(membership, 'kpi.report', { organizationId: actor.organizationId, unitIds: line.unitIds })) throw forbidden()
   const isPolicy = ctx.catalog.content.kind === 'integrity-policy'
-  const data = isPolicy ? { ...parse(PolicyProgressInputSchema, input), summary: '', outcome: '' } : { ...parse(MeasureProgressInputSchema, input), method: '', result: '' }
+  const data = isPolicy ? { ...parseInput(PolicyProgressInputSchema, input), summary: '', outcome: '' } : { ...parseInput(MeasureProgressInputSchema, input), method: '', result: '' }
   const evidenceIds = await requireLiveEvidence(actor.organizationId, data.evidenceIds)
   const unitId = line.unitIds.find((u) => membership.unitIds.includes(u)) ?? line.unitIds[0] ?? null
   const key = { organizationId: oid(actor.organizationId), catalogId: oid(ctx.catalog.id), round, itemCode: line.itemCode, activityCode }
