@@ -60,10 +60,14 @@ export interface RoundDueDate {
   dueDate: string
 }
 
-/** The first date not yet past, else the last: what "due" means for an item with several rounds. */
+/**
+ * The first date whose Bangkok day has not ended, else the last: what "due" means for an item
+ * with several rounds. Dates are stored as the Bangkok midnight that starts the due day, so a
+ * round stays "due" through its whole day (and shows overdue the day after).
+ */
 export function nextDueDate(dates: RoundDueDate[], now = new Date()): string | null {
   if (dates.length === 0) return null
-  return (dates.find((d) => new Date(d.dueDate) >= now) ?? dates[dates.length - 1]).dueDate
+  return (dates.find((d) => new Date(d.dueDate).getTime() + 86_400_000 > now.getTime()) ?? dates[dates.length - 1]).dueDate
 }
 
 function toAssignment(d: AssignmentDoc, now = new Date()): Assignment {
