@@ -13,6 +13,7 @@ import { itemCodesWithEvidence } from '#models/evidence.server'
 import { listKpiProgress } from '#models/kpi-report.server'
 import { listReviews, type ItemStatus, type ReviewStatus } from '#models/review.server'
 import { findItaCatalog, getSurveyView, listItaYears, type StoredItaCatalog, type SurveyView } from '#models/survey.server'
+import { effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/round.server'
 import { listUnits } from '#models/unit.server'
 import {
   formatPath,
@@ -95,13 +96,15 @@ function engineOf(catalog: StoredItaCatalog): { engineCatalog: ItaCatalog; names
 
 /** Scores one ITA catalog of the organization as it stands at `now`. */
 export async function projectItaYear(organizationId: string, catalog: StoredItaCatalog, now = new Date()): Promise<ItaYear> {
-  const [assignments, reviews, withEvidence, units, surveys] = await Promise.all([
+  const [assignments, reviews, withEvidence, units, surveys, deadlines] = await Promise.all([
     listAssignments(organizationId, catalog.id),
     listReviews(organizationId, STORED),
     itemCodesWithEvidence(organizationId, catalog.id),
     listUnits(organizationId),
     getSurveyView(organizationId, catalog),
+    unitDeadlinesByYear(organizationId, [catalog.fiscalYear]),
   ])
+  const unitDeadlines = deadlines.get(catalog.fiscalYear) ?? new Map<string, string>()
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
   const stored = new Map(reviews.filter((r) => r.catalogId === catalog.id).map((r) => [r.itemCode, r.status]))
   const unitById = new Map(units.map((u) => [u.id, u]))
@@ -110,7 +113,8 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
     const s = stored.get(criterion.code)
     // the same derivation as the item page: stored review status, else carried / evidence / nothing
     const status: ItemStatus = s && s !== 'in-progress' ? s : a?.status === 'carried' ? 'carried' : s === 'in-progress' || withEvidence.has(criterion.code) ? 'in-progress' : 'not-started'
-    const delivered = status === 'submitted' || status === 'approved'
+    // the one due-date rule of the app: the assignment's date, else its units' round deadline
+    const dueDate = a ? effectiveDueDate(a.dueDate, a.unitIds, unitDeadlines) : null
     return {
       code: criterion.code,
       title: { th: criterion.title.th, en: criterion.title.en },
@@ -118,8 +122,8 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
       indicatorCode: String(indicator.number),
       subIndicatorCode: subIndicator.code,
       status,
-      overdue: Boolean(a?.dueDate && new Date(a.dueDate) < now && !delivered),
-      dueDate: a?.dueDate ?? null,
+      overdue: isOverdue(dueDate, status, now),
+      dueDate,
       units: (a?.unitIds ?? []).flatMap((id) => {
         const u = unitById.get(id)
         return u ? [{ th: u.nameTh, en: u.nameEn || u.nameTh }] : []
