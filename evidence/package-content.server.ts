@@ -87,19 +87,21 @@ export function textEvidenceDocument(e: Evidence): string {
   return `<!doctype html>\n<html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(e.title)}</title></head><body>\n<h1>${escapeHtml(e.title)}</h1>\n${e.html ?? ''}\n</body></html>\n`
 }
 
-function evidenceFile(e: Evidence, folder: string, elementId: string): PackageEvidence['file'] {
+/** The file of one evidence: the given file version or snapshot count (as approved), else the latest. */
+function evidenceFile(e: Evidence, folder: string, elementId: string, version?: number): PackageEvidence['file'] {
   if (e.type === 'file' && e.current) {
-    const v = e.current
+    const v = (version && e.versions.find((x) => x.number === version)) || e.current
     return { path: `${folder}/${elementId}-${v.fileName}`, source: { kind: 'object', key: v.key, size: v.size }, size: v.size, sha256: v.sha256, version: v.number, kind: 'file' }
   }
   if (e.type === 'link' && e.snapshots.length > 0) {
-    const s = e.snapshots.at(-1)!
+    const count = version && version <= e.snapshots.length ? version : e.snapshots.length
+    const s = e.snapshots[count - 1]
     return {
       path: `${folder}/${elementId}-ภาพบันทึกลิงก์-${hostOf(s.finalUrl || e.url)}.${snapshotExtension(s.contentType)}`,
       source: { kind: 'object', key: s.key, size: s.size },
       size: s.size,
       sha256: s.sha256,
-      version: e.snapshots.length,
+      version: count,
       kind: 'link-snapshot',
     }
   }
@@ -148,14 +150,19 @@ export async function gatherPackageContent(organizationId: string, fiscalYear: n
           if (review.approvedAt) times.push(new Date(review.approvedAt).getTime())
           for (const element of review.elements) {
             const evidence: PackageEvidence[] = []
-            // only the answer is submitted (what the lead unit chose among the units' contributions);
-            // a stable order: the same state lists the same files in the same order
-            for (const linked of element.evidence.filter((x) => x.inAnswer).sort((a, b) => a.id.localeCompare(b.id))) {
+            // what the assessor approved (the answer and its file versions then), so later links,
+            // uploads or unlinks do not change the package; items approved before that was
+            // recorded fall back to today's answer. A stable order: same state, same files.
+            const approved = review.approvedAnswer.length
+              ? review.approvedAnswer.filter((a) => a.elementId === element.id).map((a) => ({ id: a.evidenceId, version: a.version }))
+              : element.evidence.filter((x) => x.inAnswer).map((x) => ({ id: x.id, version: undefined }))
+            for (const linked of approved.sort((a, b) => a.id.localeCompare(b.id))) {
               if (!evidenceCache.has(linked.id)) evidenceCache.set(linked.id, await getEvidence(organizationId, linked.id))
               const e = evidenceCache.get(linked.id)
-              if (!e) continue
+              // purged from the bin since the approval: its bytes are gone
+              if (!e || e.purged) continue
               times.push(new Date(e.createdAt).getTime(), ...e.versions.map((v) => new Date(v.uploadedAt).getTime()), ...e.snapshots.map((s) => new Date(s.fetchedAt).getTime()))
-              evidence.push({ id: e.id, type: e.type, title: e.title, url: e.url, file: evidenceFile(e, folder, element.id) })
+              evidence.push({ id: e.id, type: e.type, title: e.title, url: e.url, file: evidenceFile(e, folder, element.id, linked.version) })
             }
             row.elements.push({ id: element.id, textTh: element.textTh, evidence })
           }

@@ -24,7 +24,7 @@ import { listCriteria, type Catalog, type RequirementElement } from '#models/cat
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/contribution.server'
-import { itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence.server'
+import { getEvidence, itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence.server'
 import { oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
@@ -75,6 +75,14 @@ const reviewSchema = new Schema(
     approvedAt: { type: Date, default: null },
     /** Given when an approval leaves an element unticked. */
     approvalReason: { type: String, default: '' },
+    /**
+     * What the assessor approved: each element's answer evidence with the file version (or the
+     * number of link snapshots) it had then. The package is built from this, not from today's links.
+     */
+    approvedAnswer: {
+      type: [{ _id: false, elementId: { type: String, required: true }, evidenceId: { type: Schema.Types.ObjectId, required: true }, version: { type: Number, default: 0 } }],
+      default: [],
+    },
   },
   { timestamps: true },
 )
@@ -191,6 +199,15 @@ export interface ItemReview {
   approvedByName: string
   approvedAt: string | null
   approvalReason: string
+  /** The answer as approved (empty for items approved before it was recorded). */
+  approvedAnswer: ApprovedEvidence[]
+}
+
+/** One evidence of the approved answer: `version` is the file version number, or the link's snapshot count (0 for texts). */
+export interface ApprovedEvidence {
+  elementId: string
+  evidenceId: string
+  version: number
 }
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
@@ -312,6 +329,7 @@ export async function getItemReview(organizationId: string, catalogId: string, i
     approvedByName: doc?.approvedByName ?? '',
     approvedAt: iso(doc?.approvedAt),
     approvalReason: doc?.approvalReason ?? '',
+    approvedAnswer: (doc?.approvedAnswer ?? []).map((a) => ({ elementId: a.elementId, evidenceId: a.evidenceId.toString(), version: a.version ?? 0 })),
   }
 }
 
@@ -578,16 +596,31 @@ export async function approveItem(actor: Actor, catalogId: string, itemCode: str
   }
   const now = new Date()
   const text = [unticked.length ? data.reason : '', data.comment].filter(Boolean).join('\n')
+  const approvedAnswer = await answerAsItStands(actor.organizationId, loaded.catalog.id, itemCode)
   return transition(
     actor,
     loaded,
     itemCode,
     ['submitted'],
     'approved',
-    { ticks, approvedBy: actor.userId ? oid(actor.userId) : null, approvedByName: actor.userName, approvedAt: now, approvalReason: unticked.length ? data.reason : '' },
+    { ticks, approvedBy: actor.userId ? oid(actor.userId) : null, approvedByName: actor.userName, approvedAt: now, approvalReason: unticked.length ? data.reason : '', approvedAnswer },
     commentOf(actor, 'assessor', 'approve', text, now),
     { approvedBy: { before: null, after: actor.userName }, ...(unticked.length ? { unticked: { before: null, after: unticked.map((e) => e.id) }, reason: { before: null, after: data.reason } } : {}) },
   )
+}
+
+/** The item's answer evidence now, with each file's version or link's snapshot count: recorded at approval. */
+async function answerAsItStands(organizationId: string, catalogId: string, itemCode: string) {
+  const review = await getItemReview(organizationId, catalogId, itemCode)
+  const out: { elementId: string; evidenceId: mongoose.Types.ObjectId; version: number }[] = []
+  for (const element of review?.elements ?? []) {
+    for (const x of element.evidence.filter((e) => e.inAnswer)) {
+      const e = await getEvidence(organizationId, x.id)
+      if (!e) continue
+      out.push({ elementId: element.id, evidenceId: oid(e.id), version: e.type === 'file' ? (e.current?.number ?? 0) : e.type === 'link' ? e.snapshots.length : 0 })
+    }
+  }
+  return out
 }
 
 /** A comment in the item's thread, by either side; the status does not change. */
