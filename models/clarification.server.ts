@@ -486,12 +486,12 @@ async function requireCriterion(organizationId: string, catalogId: string, itemC
  */
 async function applyChange(actor: Actor, docId: mongoose.Types.ObjectId, version: number, currentStatus: string, set: Record<string, unknown>) {
   if (!(await claim(`clarification:${docId.toString()}:${version}`))) {
-    const latest = await ClarificationModel.findOne({ _id: docId }).select({ status: 1 }).lean<ClarificationDoc>()
+    const latest = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) }).select({ status: 1 }).lean<ClarificationDoc>()
     throw latest?.status !== currentStatus ? conflict(latest?.status) : new AppError(bi('มีผู้อื่นแก้ไขคำชี้แจงนี้พร้อมกัน กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง', 'someone else changed this clarification at the same time: reload and try again'), 409)
   }
   // the claim decided the race; FerretDB v1 may report a concurrent write unreliably, so success is read back
   for (let attempt = 0; ; attempt++) {
-    const current = await ClarificationModel.findOne({ _id: docId }).select({ version: 1 }).lean<ClarificationDoc>()
+    const current = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) }).select({ version: 1 }).lean<ClarificationDoc>()
     if ((current?.version ?? 0) > version) break
     if (attempt === 3) throw new Error(`clarification ${docId.toString()}: claimed version ${version} but could not write it`)
     await ClarificationModel.updateOne({ _id: docId, organizationId: oid(actor.organizationId), version }, { $set: { ...set, version: version + 1 } }).catch(() => null)

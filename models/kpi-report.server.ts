@@ -298,7 +298,7 @@ async function claimAndWrite(organizationId: string, doc: KpiReportDoc, set: Rec
   const version = doc.version ?? 0
   if (!(await claim(`kpi-report:${doc._id.toString()}:${version}`))) throw raced()
   for (let attempt = 0; ; attempt++) {
-    const current = await KpiReportModel.findOne({ _id: doc._id }).select({ version: 1 }).lean<KpiReportDoc>()
+    const current = await KpiReportModel.findOne({ _id: doc._id, organizationId: oid(organizationId) }).select({ version: 1 }).lean<KpiReportDoc>()
     if ((current?.version ?? 0) > version) return
     if (attempt === 3) throw new Error(`kpi report ${doc._id.toString()}: claimed version ${version} but could not write it`)
     await KpiReportModel.updateOne({ _id: doc._id, organizationId: oid(organizationId), version }, { $set: { ...set, version: version + 1 } }).catch(() => null)
