@@ -21,3 +21,12 @@ export async function claim(key: string): Promise<boolean> {
     throw error
   }
 }
+
+/**
+ * Gives claims back (e.g. a step whose effect failed) so that a later request can claim them
+ * again. Only for claims whose step did not happen: a released key is no longer "done".
+ */
+export async function release(...keys: string[]): Promise<void> {
+  if (keys.length === 0) return
+  await ClaimModel.deleteMany({ key: { $in: keys } })
+}

@@ -6,12 +6,11 @@
  * count (not archived, not rolled over into a newer year), as in "my work".
  */
 import mongoose from 'mongoose'
-import '#models/assignment.server' // registers the Assignment model read below
+import { nextDueDate } from '#models/assignment.server' // also registers the Assignment model read below
 import { recordAudit } from '#models/audit.server'
-import '#models/catalog.server' // registers the Catalog model read below
-import { getCatalog } from '#models/catalog.server'
+import { getCatalog } from '#models/catalog.server' // also registers the Catalog model read below
 import { listItems } from '#models/catalog-items'
-import { claim } from '#models/claims.server'
+import { claim, release } from '#models/claims.server'
 import { ensureCompletenessIndexes } from '#models/completeness.server'
 import { formatDate } from '#models/dates'
 import { systemActor } from '#models/evidence.server'
@@ -40,13 +39,10 @@ async function currentCatalogs(organizationId: string): Promise<Map<string, numb
 
 const ASSIGNMENT_FIELDS = { _id: 0, catalogId: 1, itemCode: 1, unitIds: 1, ownerIds: 1, dueDate: 1, dueDates: 1, status: 1 }
 
-/**
- * An assignment's own due date, read as models/assignment.server.ts reads it: with per-round
- * dates, the first not yet past (the last once all are); otherwise the single date.
- */
+/** An assignment's own due date, by the same rule as models/assignment.server.ts (nextDueDate). */
 function assignmentDue(a: AssignmentRow, now: Date): string | null {
-  const rounds = (a.dueDates ?? []).map((d) => new Date(d.dueDate))
-  if (rounds.length) return (rounds.find((d) => d >= now) ?? rounds[rounds.length - 1]).toISOString()
+  const rounds = (a.dueDates ?? []).map((d) => ({ round: d.round, dueDate: new Date(d.dueDate).toISOString() }))
+  if (rounds.length) return nextDueDate(rounds, now)
   return a.dueDate ? new Date(a.dueDate).toISOString() : null
 }
 const keyOf = (catalogId: Id | string, itemCode: string) => `${catalogId.toString()}|${itemCode}`
@@ -205,9 +201,10 @@ interface Pending {
 
 /**
  * Mails each coordinator of the units concerned about their items at a reminder threshold, once
- * per item × unit × due date × threshold: a claim (unique key) decides "once", also with several
- * app instances, since conditional updates are not atomic on FerretDB. Without a mailer (no
- * SMTP_URL) nothing is claimed or sent. A failed send gives its claims back for the next run.
+ * per coordinator × item × unit × due date × threshold: a claim (unique key, one per recipient)
+ * decides "once", also with several app instances, since conditional updates are not atomic on
+ * FerretDB. Without a mailer (no SMTP_URL) nothing is claimed or sent. A failed send gives back
+ * that recipient's claims only, so the next run mails them and nobody already mailed.
  */
 export async function sendDueReminders(options: { send: SendMail | null; publicUrl: string; now?: Date; log?: ReminderLog }): Promise<{ to: string; items: string[] }[]> {
   const { send, publicUrl } = options
@@ -228,10 +225,10 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
       listUnits(org),
     ])
     const delivered = new Set(reviews.map((r) => keyOf(r.catalogId, r.itemCode)))
-    const coordinators = new Map<string, { email: string; name: string }[]>()
+    const coordinators = new Map<string, { id: string; email: string; name: string }[]>()
     for (const p of people)
       if (p.membership.active && p.membership.role === 'coordinator')
-        for (const u of p.membership.unitIds) coordinators.set(u, [...(coordinators.get(u) ?? []), { email: p.email, name: p.nameTh }])
+        for (const u of p.membership.unitIds) coordinators.set(u, [...(coordinators.get(u) ?? []), { id: p.id, email: p.email, name: p.nameTh }])
     const unitName = new Map(units.map((u) => [u.id, u.nameTh]))
     const titles = new Map<string, Map<string, string>>()
     const byRecipient = new Map<string, Pending[]>()
@@ -246,14 +243,17 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
         const recipients = coordinators.get(unitId) ?? []
         // nobody to tell yet: keep the reminder for when the unit has a coordinator
         if (threshold === null || recipients.length === 0) continue
-        const claimKey = `reminder:${org}:${catalogId}:${a.itemCode}:${unitId}:${dueDate}:${threshold}`
-        if (!(await claim(claimKey))) continue
-        if (!titles.has(catalogId)) {
-          const c = await getCatalog(org, catalogId)
-          titles.set(catalogId, new Map(c ? listItems(c.content).map((i) => [i.code, i.titleTh]) : []))
+        for (const r of recipients) {
+          // one claim per recipient: each coordinator's reminder is taken and given back on its own
+          const claimKey = `reminder:${org}:${catalogId}:${a.itemCode}:${unitId}:${dueDate}:${threshold}:${r.id}`
+          if (!(await claim(claimKey))) continue
+          if (!titles.has(catalogId)) {
+            const c = await getCatalog(org, catalogId)
+            titles.set(catalogId, new Map(c ? listItems(c.content).map((i) => [i.code, i.titleTh]) : []))
+          }
+          const pending: Pending = { claimKey, catalogId, itemCode: a.itemCode, titleTh: titles.get(catalogId)!.get(a.itemCode) ?? '', unitNameTh: unitName.get(unitId) ?? '', dueDate, daysLeft, threshold }
+          byRecipient.set(r.email, [...(byRecipient.get(r.email) ?? []), pending])
         }
-        const pending: Pending = { claimKey, catalogId, itemCode: a.itemCode, titleTh: titles.get(catalogId)!.get(a.itemCode) ?? '', unitNameTh: unitName.get(unitId) ?? '', dueDate, daysLeft, threshold }
-        for (const r of recipients) byRecipient.set(r.email, [...(byRecipient.get(r.email) ?? []), pending])
       }
     }
     for (const [to, items] of byRecipient) {
@@ -262,8 +262,8 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
       try {
         await send(to, subject, text)
       } catch (error) {
-        // give the claims back so that the next run tries again
-        await collection('WriteClaim').deleteMany({ key: { $in: items.map((i) => i.claimKey) } })
+        // give this recipient's claims back so that the next run tries them again
+        await release(...items.map((i) => i.claimKey))
         log(`could not mail ${to}, the next run retries: ${(error as Error).message}`)
         continue
       }

@@ -13,6 +13,7 @@ import { createTextEvidence, linkEvidence } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { getInbox, inboxCount, sendDueReminders, startReminderJob } from '#models/reminder.server'
 import { getItemReview, returnItem, submitItem } from '#models/review.server'
+import { createUnit } from '#models/unit.server'
 import { addPerson } from '#models/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
@@ -145,5 +146,34 @@ describe('inbox', () => {
     expect((await getInbox(org.organization.id, who, at(31))).due.map((i) => [i.itemCode, i.overdue])).toEqual([['O1', true], ['O2', true]])
     expect(await inboxCount(org.organization.id, assessorWho, now)).toBe(0)
     expect(await inboxCount(org.organization.id, { role: 'executive', userId: org.people.executive.id, unitIds: [] }, now)).toBe(0)
+  })
+})
+
+describe('reminders to several coordinators of one unit', () => {
+  it('gives back only the failed recipient’s claim: the next run mails them, not the one already mailed', async () => {
+    const unit = await createUnit(org.actor, { nameTh: 'กลุ่มงานสองผู้ประสาน', nameEn: 'Two coordinators', kind: 'group' })
+    const reached = await addPerson(org.actor, { email: 'reached@remind.saisaat.test', nameTh: 'ผู้ประสาน ก', role: 'coordinator', unitIds: [unit.id] })
+    const unreachable = await addPerson(org.actor, { email: 'unreachable@remind.saisaat.test', nameTh: 'ผู้ประสาน ข', role: 'coordinator', unitIds: [unit.id] })
+    await assignItems(org.actor, { catalogId, itemCodes: ['O8'], unitIds: [unit.id], dueDate: dayIn(7) })
+    const ours = (sent: { to: string; items: string[] }[]) => sent.filter((s) => s.to === reached.email || s.to === unreachable.email)
+    const mailsTo = (email: string) => sink.messages.filter((m) => m.to.includes(email))
+    // the mail server refuses one of the two recipients
+    const flaky = async (to: string, subject: string, text: string) => {
+      if (to === unreachable.email) throw new Error('mailbox unavailable')
+      await sendMail(to, subject, text)
+    }
+    const log: string[] = []
+    expect(ours(await sendDueReminders({ send: flaky, publicUrl: PUBLIC_URL, now, log: (l) => log.push(l) }))).toEqual([{ to: reached.email, items: ['O8'] }])
+    expect(log.some((l) => l.startsWith(`could not mail ${unreachable.email}`))).toBe(true)
+    // the next run mails the one who missed it, and only them
+    expect(ours(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now }))).toEqual([{ to: unreachable.email, items: ['O8'] }])
+    expect(ours(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now }))).toEqual([])
+    await settle()
+    expect(mailsTo(reached.email)).toHaveLength(1)
+    expect(mailsTo(unreachable.email)).toHaveLength(1)
+    expect(mailsTo(unreachable.email)[0].text).toContain(`${PUBLIC_URL}/items/${catalogId}/O8`)
+    const audit = (await listAuditEvents(org.organization.id, { action: 'reminder.send' })).events
+    expect(audit.filter((e) => e.targetLabel === reached.email)).toHaveLength(1)
+    expect(audit.filter((e) => e.targetLabel === unreachable.email)).toMatchObject([{ actorId: null, actorName: 'ระบบ / system' }])
   })
 })
