@@ -2,9 +2,10 @@
  * Progress per reporting round (6, 9, 12 months) of the integrity-policy plan (seed 002: per
  * activity, the method, the result and the evidence) and of the improvement measures (seed 003:
  * per measure, the summary of results and the outcome). One document per organization ×
- * catalog × round × item (area/measure, as assignments name it) × activity ('' for a measure).
- * Written by coordinators of the units the measure is assigned to (its host unit); the latest
- * save wins (no state to protect); every save is audited.
+ * catalog × round × item (area/measure, as assignments name it) × activity ('' for a measure) ×
+ * reporting unit: when a measure is assigned to several units, each reports its own progress.
+ * Written by coordinators of the units the measure is assigned to (its host unit); within a unit
+ * the latest save wins (no state to protect); every save is audited.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
@@ -36,9 +37,26 @@ const progressSchema = new Schema(
   },
   { timestamps: true },
 )
-progressSchema.index({ organizationId: 1, catalogId: 1, round: 1, itemCode: 1, activityCode: 1 }, { unique: true })
+progressSchema.index({ organizationId: 1, catalogId: 1, round: 1, itemCode: 1, activityCode: 1, unitId: 1 }, { unique: true })
 type ProgressDoc = InferSchemaType<typeof progressSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
 const ProgressModel = defineModel('PlanProgress', () => mongoose.model('PlanProgress', progressSchema, 'plan_progress'))
+
+/** The unique index of before the unit was part of the key: it would refuse a second unit's record. */
+const LEGACY_INDEX = 'organizationId_1_catalogId_1_round_1_itemCode_1_activityCode_1'
+let indexesReady: Promise<void> | undefined
+
+/** Builds the indexes and drops the legacy one where a database still has it (once per module load). */
+function ensureProgressIndexes(): Promise<void> {
+  indexesReady ??= (async () => {
+    await ProgressModel.init()
+    const indexes = await ProgressModel.collection.indexes()
+    if (indexes.some((i) => i.name === LEGACY_INDEX)) await ProgressModel.collection.dropIndex(LEGACY_INDEX)
+  })().catch((error: unknown) => {
+    indexesReady = undefined
+    throw error
+  })
+  return indexesReady
+}
 
 export type PlanCatalog = IntegrityPolicyCatalog | ImprovementMeasuresCatalog
 
@@ -134,13 +152,35 @@ export const MeasureProgressInputSchema = z.object({
   outcome: text('ผลลัพธ์หรือความสำเร็จ', 'outcome', 8000, false),
   evidenceIds: z.array(z.string().trim()).max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100')).default([]),
 })
-export type ProgressInput = { itemCode: string; activityCode?: string } & (z.input<typeof PolicyProgressInputSchema> | z.input<typeof MeasureProgressInputSchema>)
+/**
+ * `unitId`: the reporting unit, one of the saving coordinator's units the measure is assigned to.
+ * Optional: without it, the first of those units in the assignment's order reports.
+ */
+export type ProgressInput = { itemCode: string; activityCode?: string; unitId?: string } & (z.input<typeof PolicyProgressInputSchema> | z.input<typeof MeasureProgressInputSchema>)
 
 
 
 /**
+ * The unit a save reports for: the one named in `unitId` when given (it must be one of the
+ * member's units the measure is assigned to), otherwise the first such unit in the assignment's
+ * order (for a member without assigned units of their own, the first assigned unit).
+ */
+function reportingUnit(line: ProgressLine, membership: MembershipGrant, requested: string | undefined): string | null {
+  const mine = line.unitIds.filter((u) => membership.unitIds.includes(u))
+  const allowed = mine.length ? mine : line.unitIds
+  const wanted = requested?.trim() ?? ''
+  if (!wanted) return allowed[0] ?? null
+  if (!allowed.includes(wanted)) {
+    const message = bi('หน่วยงานที่รายงาน: ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้', 'reporting unit: must be one of your units this item is assigned to')
+    throw new AppError(message, 400, { unitId: message })
+  }
+  return wanted
+}
+
+/**
  * A coordinator of a unit the measure is assigned to records the round's progress of one
- * activity (policy plan) or one measure (improvement measures); saving again replaces it.
+ * activity (policy plan) or one measure (improvement measures) for that unit; saving again
+ * replaces that unit's record, never another unit's.
  */
 export async function saveProgress(actor: Actor, membership: MembershipGrant, catalogId: string, roundInput: number, input: ProgressInput): Promise<ProgressRecord> {
   const round = parseInput(RoundSchema, roundInput) as KpiReportRound
@@ -154,10 +194,9 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
   const isPolicy = ctx.catalog.content.kind === 'integrity-policy'
   const data = isPolicy ? { ...parseInput(PolicyProgressInputSchema, input), summary: '', outcome: '' } : { ...parseInput(MeasureProgressInputSchema, input), method: '', result: '' }
   const evidenceIds = await requireLiveEvidence(actor.organizationId, data.evidenceIds)
-  const unitId = line.unitIds.find((u) => membership.unitIds.includes(u)) ?? line.unitIds[0] ?? null
-  const key = { organizationId: oid(actor.organizationId), catalogId: oid(ctx.catalog.id), round, itemCode: line.itemCode, activityCode }
+  const unitId = reportingUnit(line, membership, input.unitId)
+  const key = { organizationId: oid(actor.organizationId), catalogId: oid(ctx.catalog.id), round, itemCode: line.itemCode, activityCode, unitId: unitId ? oid(unitId) : null }
   const set = {
-    unitId: unitId ? oid(unitId) : null,
     method: data.method,
     result: data.result,
     summary: data.summary,
@@ -165,7 +204,7 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
     evidenceIds: evidenceIds.map(oid),
     updatedByName: actor.userName,
   }
-  await ProgressModel.init()
+  await ensureProgressIndexes()
   const before = await ProgressModel.findOne(key).lean<ProgressDoc>()
   try {
     await ProgressModel.updateOne(key, { $set: set }, { upsert: true })
@@ -179,9 +218,9 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
   await recordAudit(actor, {
     action: before ? 'progress.update' : 'progress.create',
     targetType: 'plan-progress',
-    targetId: `${ctx.catalog.id}:${round}:${line.itemCode}:${activityCode}`,
+    targetId: `${ctx.catalog.id}:${round}:${line.itemCode}:${activityCode}:${unitId ?? ''}`,
     targetLabel: `${ctx.catalog.key} ${line.itemCode}${activityCode ? ` ${activityCode}` : ''} รอบ ${round}`,
     changes: diff(snap(before as Partial<typeof set> | null), snap(set)),
   })
-  return (await listProgress(actor.organizationId, ctx.catalog.id, round)).find((p) => p.itemCode === line.itemCode && p.activityCode === activityCode)!
+  return (await listProgress(actor.organizationId, ctx.catalog.id, round)).find((p) => p.itemCode === line.itemCode && p.activityCode === activityCode && p.unitId === unitId)!
 }

@@ -30,18 +30,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = catalogs.find((c) => c.id === url.searchParams.get('catalog')) ?? catalogs[0] ?? null
   const ctx = chosen ? await getPlanContext(organizationId, chosen.id) : null
   const records = ctx ? await listProgress(organizationId, ctx.catalog.id, round) : []
-  const lines = (ctx?.lines ?? []).map((l) => ({
-    key: `${l.itemCode}|${l.activityCode}`,
-    itemCode: l.itemCode,
-    activityCode: l.activityCode,
-    group: `${l.groupCode} ${l.groupName}`,
-    measure: `${l.measureCode} ${l.measureName}`,
-    activity: l.activityName,
-    period: periodLabel(l.activity?.period ?? l.measure.activities[0]?.period),
-    hostUnit: l.activity?.hostUnit ?? l.measure.activities.map((a) => a.hostUnit).filter(Boolean).join(', '),
-    mayEdit: can(member.membership, 'kpi.report', { organizationId, unitIds: l.unitIds }),
-    record: records.find((r) => r.itemCode === l.itemCode && r.activityCode === l.activityCode) ?? null,
-  }))
+  const lines = (ctx?.lines ?? []).map((l) => {
+    const mayEdit = can(member.membership, 'kpi.report', { organizationId, unitIds: l.unitIds })
+    const reports = records.filter((r) => r.itemCode === l.itemCode && r.activityCode === l.activityCode)
+    // each unit reports on its own: a coordinator sees their unit's record, never another unit's
+    const record = (mayEdit ? reports.find((r) => r.unitId !== null && member.membership.unitIds.includes(r.unitId)) : reports[0]) ?? null
+    return {
+      key: `${l.itemCode}|${l.activityCode}`,
+      itemCode: l.itemCode,
+      activityCode: l.activityCode,
+      group: `${l.groupCode} ${l.groupName}`,
+      measure: `${l.measureCode} ${l.measureName}`,
+      activity: l.activityName,
+      period: periodLabel(l.activity?.period ?? l.measure.activities[0]?.period),
+      hostUnit: l.activity?.hostUnit ?? l.measure.activities.map((a) => a.hostUnit).filter(Boolean).join(', '),
+      mayEdit,
+      record,
+    }
+  })
   const evidence = lines.some((l) => l.mayEdit) ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title })) : []
   return json({ catalogs, catalogId: ctx?.catalog.id ?? null, kind: ctx?.catalog.content.kind ?? null, round, lines, evidence })
 }

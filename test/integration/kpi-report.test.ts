@@ -4,11 +4,12 @@ import { listAuditEvents, type Actor } from '#models/audit.server'
 import { builtInCatalogs, importCatalog, publishCatalog, startFromBuiltIn } from '#models/catalog.server'
 import type { KpiAgreementCatalog } from '#models/catalog-schema'
 import { kpiRoundScore } from '#evidence/reports/kpi-score'
+import { catalogReportData } from '#evidence/reports/sections.server'
 import { AppError } from '#models/errors'
 import { createTextEvidence, deleteEvidence } from '#models/evidence.server'
 import { certifyKpiReport, getKpiReport, listKpiProgress, saveKpiReport } from '#models/kpi-report.server'
 import type { MembershipGrant } from '#models/permissions'
-import { listProgress, saveProgress } from '#models/progress-report.server'
+import { getPlanContext, listProgress, saveProgress } from '#models/progress-report.server'
 import { addPerson, type Person } from '#models/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { useTestDatabase } from '#test/support/services'
@@ -192,5 +193,43 @@ describe('plan progress per round', () => {
     expect((await listProgress(org.organization.id, planId, 6)).map((p) => p.result)).toEqual(['แก้ไขผล'])
     expect((await listProgress(org.organization.id, planId, 9)).length).toBe(0)
     expect((await listAuditEvents(org.organization.id, { targetType: 'plan-progress' })).events.map((e) => e.action).sort()).toEqual(['progress.create', 'progress.update'])
+  })
+
+  it('keeps one record per reporting unit when an activity is assigned to two units', async () => {
+    const line = (await getPlanContext(org.organization.id, planId))!.lines.find((l) => l.itemCode !== '1/1.1' && l.activityCode)!
+    const [u0, u1] = [org.units[0].id, org.units[1].id]
+    await assignItems(org.actor, { catalogId: planId, itemCodes: [line.itemCode], unitIds: [u0, u1], dueDate: '2026-03-31' })
+    const input = { itemCode: line.itemCode, activityCode: line.activityCode, method: '', result: '' }
+    const ofLine = async (round: 6 | 9 | 12 = 9) =>
+      (await listProgress(org.organization.id, planId, round))
+        .filter((p) => p.itemCode === line.itemCode && p.activityCode === line.activityCode)
+        .sort((a, b) => [u0, u1].indexOf(a.unitId!) - [u0, u1].indexOf(b.unitId!))
+        .map((p) => [p.unitId, p.result])
+    expect((await saveProgress(coordinator, grant(org.people.coordinator), planId, 9, { ...input, result: 'ผลของหน่วยแรก' })).unitId).toBe(u0)
+    expect((await saveProgress(otherUnitCoordinator.actor, grant(otherUnitCoordinator.person), planId, 9, { ...input, result: 'ผลของหน่วยที่สอง' })).unitId).toBe(u1)
+    expect(await ofLine()).toEqual([[u0, 'ผลของหน่วยแรก'], [u1, 'ผลของหน่วยที่สอง']])
+    // a unit's second save replaces its own record only
+    await saveProgress(coordinator, grant(org.people.coordinator), planId, 9, { ...input, result: 'แก้ไขผลหน่วยแรก' })
+    expect(await ofLine()).toEqual([[u0, 'แก้ไขผลหน่วยแรก'], [u1, 'ผลของหน่วยที่สอง']])
+    // both units' progress reports carry the activity
+    const data = await catalogReportData(org.organization.id, planId, 9)
+    const reports = data?.kind === 'integrity-policy' ? data.units : []
+    expect(Object.fromEntries(reports.map((u) => [u.unitId, u.entries.filter((e) => e.line.itemCode === line.itemCode).map((e) => e.result)]))).toEqual({
+      [u0]: ['แก้ไขผลหน่วยแรก'],
+      [u1]: ['ผลของหน่วยที่สอง'],
+    })
+
+    // a coordinator of both units: the unit named in unitId, else the first assigned unit; never another
+    const both = await addPerson(org.actor, { email: `coord-both-${Date.now()}@kpi.saisaat.test`, nameTh: 'ผู้ประสานสองหน่วย', role: 'coordinator', unitIds: [u1, u0] })
+    const first = (await getPlanContext(org.organization.id, planId))!.lines.find((l) => l.itemCode === line.itemCode)!.unitIds[0]
+    expect((await saveProgress(actorOf(both), grant(both), planId, 12, { ...input, result: 'ไม่ระบุหน่วย' })).unitId).toBe(first)
+    expect((await saveProgress(actorOf(both), grant(both), planId, 12, { ...input, unitId: u1, result: 'ระบุหน่วยที่สอง' })).unitId).toBe(u1)
+    for (const unitId of [other.units[0].id, 'not-a-unit']) {
+      const bad = await refusal(saveProgress(actorOf(both), grant(both), planId, 12, { ...input, unitId, result: 'ผิดหน่วย' }))
+      expect([bad.status, bad.fieldErrors.unitId]).toEqual([400, 'หน่วยงานที่รายงาน: ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้ / reporting unit: must be one of your units this item is assigned to'])
+    }
+    // the first coordinator cannot report for the other unit
+    expect((await refusal(saveProgress(coordinator, grant(org.people.coordinator), planId, 12, { ...input, unitId: u1, result: 'ผิดหน่วย' }))).fieldErrors.unitId).toBeTruthy()
+    expect(await ofLine(12)).toEqual(first === u0 ? [[u0, 'ไม่ระบุหน่วย'], [u1, 'ระบุหน่วยที่สอง']] : [[u1, 'ระบุหน่วยที่สอง']])
   })
 })
