@@ -18,6 +18,7 @@ import {
   listExpiredPackageJobs,
   listQueuedPackageJobs,
   newRunnerId,
+  repairStuckPackageJobs,
   startPackageJob,
   type PackageJob,
   type PackageStatus,
@@ -103,16 +104,32 @@ export async function runPackageJob(storage: Storage, job: PackageJob, owner: st
   }
 }
 
-/** Marks jobs whose lease expired as failed and aborts their partial uploads. */
-export async function reapExpiredPackageJobs(storage: Storage, options: { now?: Date; log?: RunnerLog } = {}): Promise<PackageJob[]> {
+/** Aborts the partial upload of a job that was ended by the reaper and removes a completed one. */
+async function discardResult(storage: Storage, job: PackageJob): Promise<number> {
+  if (!job.resultKey) return 0
+  const aborted = await abortUploads(storage, job.resultKey).catch(() => 0)
+  // an upload that completed just before the runner died is not a listed package either
+  await removePackageObject(storage, job.resultKey)
+  return aborted
+}
+
+/**
+ * Marks jobs whose lease expired as failed and aborts their partial uploads; then repairs jobs
+ * left between a `:start` or `:end` claim and its write for longer than `graceMs` (see
+ * repairStuckPackageJobs), discarding what they uploaded.
+ */
+export async function reapExpiredPackageJobs(storage: Storage, options: { now?: Date; graceMs?: number; log?: RunnerLog } = {}): Promise<PackageJob[]> {
   const log = options.log ?? defaultLog
   const reaped: PackageJob[] = []
   for (const job of await listExpiredPackageJobs(options.now)) {
     if (!(await failExpiredPackageJob(job))) continue
-    const aborted = job.resultKey ? await abortUploads(storage, job.resultKey).catch(() => 0) : 0
-    // an upload that completed just before the runner died is not a listed package either
-    if (job.resultKey) await removePackageObject(storage, job.resultKey)
+    const aborted = await discardResult(storage, job)
     log(`marked ${job.id} failed: its runner ${job.leaseOwner} stopped (lease expired at ${job.leaseExpiresAt}); aborted ${aborted} partial upload(s)`)
+    reaped.push(job)
+  }
+  for (const job of await repairStuckPackageJobs(options.now, options.graceMs)) {
+    const aborted = await discardResult(storage, job)
+    log(`ended ${job.id} (${job.status}): its step was claimed but never recorded; aborted ${aborted} partial upload(s)`)
     reaped.push(job)
   }
   return reaped

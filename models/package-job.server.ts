@@ -10,6 +10,10 @@
  *   - a job starts once: `package-job:<id>:start` (the runner, or a cancel of a queued job);
  *   - a job ends once: `package-job:<id>:end` (the runner finishing, or the reaper of an
  *     expired lease). So a runner that lost its lease can never list its package as done.
+ * A write can still be lost (or its process die) after its claim was won, so the winner writes
+ * with read-back and retry (writeClaimed), and the reaper repairs a job whose `:start` or `:end`
+ * claim is older than a grace period while its status still says queued or running (it is
+ * marked failed, or cancelled when a cancel was asked; never done).
  * A job whose lease expired (its process was killed) is marked failed with a reason; it is not
  * resumed: a half-written multipart upload cannot be continued by another process's archiver.
  */
@@ -212,8 +216,10 @@ export async function requestPackageJob(actor: Actor, input: PackageRequest): Pr
   await JobModel.init()
   const org = oid(actor.organizationId)
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await JobModel.exists({ organizationId: org, status: { $in: ACTIVE_STATUSES } })) throw busy()
+    // the latest slot first, then the check: a job inserted after this read took slot `latest + 1`
+    // (so our claim below fails), one inserted before it is seen by the check
     const slot = (await latestSlot(actor.organizationId)) + 1
+    if (await JobModel.exists({ organizationId: org, status: { $in: ACTIVE_STATUSES } })) throw busy()
     if (!(await claim(`package-slot:${actor.organizationId}:${slot}`))) {
       // someone else took this slot: their job appears within moments, unless they died between
       // their claim and their insert, in which case the slot stays empty and the next one is used
@@ -277,14 +283,35 @@ export async function listQueuedPackageJobs(limit = 10): Promise<PackageJob[]> {
   return docs.map(toJob)
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Applies the write of a step whose claim this process won (or, for the reaper, whose claimant
+ * stopped): reads back and retries until `applied` holds, like claimAndWrite of the KPI reports.
+ * The write is filtered on the statuses it moves on from, so it never overwrites a later end.
+ * Resolves true once applied; false when the job moved on to another status meanwhile (the
+ * reaper ended it); throws when the write still did not land after a few attempts (the reaper
+ * repairs the job after its grace period).
+ */
+async function writeClaimed(job: PackageJob, from: readonly PackageStatus[], set: Record<string, unknown>, applied: (d: JobDoc) => boolean): Promise<boolean> {
+  const filter = { _id: oid(job.id), organizationId: oid(job.organizationId) }
+  for (let attempt = 0; ; attempt++) {
+    const current = await JobModel.findOne(filter).lean<JobDoc>()
+    if (!current) return false
+    if (applied(current)) return true
+    if (!from.includes(current.status as PackageStatus)) return false
+    if (attempt === 5) throw new Error(`package job ${job.id}: claimed its step but could not write ${JSON.stringify(set.status)}`)
+    if (attempt > 0) await sleep(100 * attempt)
+    await JobModel.updateOne({ ...filter, status: { $in: from } }, { $set: set }).catch(() => null)
+  }
+}
+
 /** Takes a queued job for this runner: false when another runner (or a cancel) took it first. */
 export async function startPackageJob(job: PackageJob, owner: string, leaseMs: number, resultKey: string): Promise<boolean> {
   if (!(await claim(`package-job:${job.id}:start`))) return false
   const now = new Date()
-  await JobModel.updateOne(
-    { _id: oid(job.id), organizationId: oid(job.organizationId) },
-    { $set: { status: 'running', startedAt: now, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), resultKey } },
-  )
+  const set = { status: 'running', startedAt: now, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), resultKey }
+  if (!(await writeClaimed(job, ['queued'], set, (d) => d.status === 'running' && d.leaseOwner === owner))) return false
   await recordAudit(systemActor(job.organizationId), { action: 'package.start', targetType: 'package', targetId: job.id, targetLabel: label(job), changes: { status: { before: 'queued', after: 'running' }, runner: { before: null, after: owner } } })
   return true
 }
@@ -303,7 +330,7 @@ export interface PackageProgress {
 export async function heartbeatPackageJob(job: PackageJob, owner: string, leaseMs: number, progress: PackageProgress | null): Promise<{ cancelRequested: boolean; lost: boolean }> {
   const filter = { _id: oid(job.id), organizationId: oid(job.organizationId), leaseOwner: owner, status: 'running' as const }
   await JobModel.updateOne(filter, { $set: { leaseExpiresAt: new Date(Date.now() + leaseMs), ...(progress ?? {}) } })
-  const doc = await JobModel.findOne({ _id: oid(job.id) }).select({ status: 1, leaseOwner: 1, cancelRequested: 1 }).lean<JobDoc>()
+  const doc = await JobModel.findOne({ _id: oid(job.id), organizationId: oid(job.organizationId) }).select({ status: 1, leaseOwner: 1, cancelRequested: 1 }).lean<JobDoc>()
   return { cancelRequested: Boolean(doc?.cancelRequested), lost: !doc || doc.status !== 'running' || doc.leaseOwner !== owner }
 }
 
@@ -314,11 +341,16 @@ type Ending =
 /** Ends a job once; false when something else (the reaper, a cancel) ended it first. */
 async function endJob(job: PackageJob, ending: Ending, actor: Actor = systemActor(job.organizationId)): Promise<boolean> {
   if (!(await claim(`package-job:${job.id}:end`))) return false
+  return writeEnd(job, ending, actor)
+}
+
+/** The write of an end (by the winner of `:end`, or by the repair of a claimant that stopped), then its audit. */
+async function writeEnd(job: PackageJob, ending: Ending, actor: Actor = systemActor(job.organizationId)): Promise<boolean> {
   const set =
     ending.status === 'done'
       ? { status: 'done', size: ending.size, sha256: ending.sha256, state: JSON.stringify(ending.state), ...ending.progress }
       : { status: ending.status, failureReason: ending.failureReason.slice(0, 1000) }
-  await JobModel.updateOne({ _id: oid(job.id), organizationId: oid(job.organizationId) }, { $set: { ...set, finishedAt: new Date(), leaseExpiresAt: null } })
+  if (!(await writeClaimed(job, ACTIVE_STATUSES, { ...set, finishedAt: new Date(), leaseExpiresAt: null }, (d) => d.status === ending.status))) return false
   await recordAudit(actor, {
     action: `package.${ending.status === 'done' ? 'done' : ending.status === 'failed' ? 'fail' : 'cancel-done'}`,
     targetType: 'package',
@@ -353,4 +385,58 @@ export function failExpiredPackageJob(job: PackageJob): Promise<boolean> {
       `generation stopped: the process generating it (${job.leaseOwner}) stopped renewing its lease at ${at}; the partial upload was discarded, please generate again`,
     ),
   })
+}
+
+/** When `key` was claimed, or null (read straight from the claims of models/claims.server.ts). */
+async function claimedAt(key: string): Promise<Date | null> {
+  const found = await mongoose.connection.collection<{ key: string; at: Date }>('write_claims').findOne({ key })
+  return found ? new Date(found.at) : null
+}
+
+/** How long a `:start` or `:end` claim may go unrecorded before the reaper repairs its job (default: a lease). */
+export const PACKAGE_REPAIR_GRACE_MS = 30_000
+
+/**
+ * Repairs jobs left behind between a claim and its write (the write was lost, or its process
+ * died), across all organizations like listExpiredPackageJobs:
+ *   - a queued job whose `:start` was claimed more than `graceMs` before `now` and that holds no
+ *     live lease: its runner (or cancel) stopped before starting it; it is ended as failed
+ *     (cancelled when a cancel was asked) through the `:end` claim;
+ *   - a queued or running job whose `:end` was claimed more than `graceMs` before `now` and is
+ *     still not recorded: its claimant stopped; it is marked failed (cancelled when a cancel was
+ *     asked). Never done: a done package is only written by the winner of `:end`.
+ * Returns the jobs repaired, as they were before (their resultKey may name a partial upload).
+ */
+export async function repairStuckPackageJobs(now: Date = new Date(), graceMs = PACKAGE_REPAIR_GRACE_MS): Promise<PackageJob[]> {
+  const cutoff = now.getTime() - graceMs
+  const repaired: PackageJob[] = []
+  const docs = await JobModel.find({ status: { $in: ACTIVE_STATUSES } }).sort({ requestedAt: 1 }).limit(200).lean<JobDoc[]>()
+  for (const doc of docs) {
+    const job = toJob(doc)
+    const stopped = job.cancelRequested ? ('cancelled' as const) : ('failed' as const)
+    const ended = await claimedAt(`package-job:${job.id}:end`)
+    if (ended) {
+      if (ended.getTime() > cutoff) continue
+      const failureReason = job.cancelRequested
+        ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
+        : bi(
+            `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนบันทึกผล (เมื่อ ${ended.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+            `generation stopped: the process ending it stopped before recording its end (at ${ended.toISOString()}); please generate again`,
+          )
+      if (await writeEnd(job, { status: stopped, failureReason })) repaired.push(job)
+      continue
+    }
+    if (job.status !== 'queued') continue // running without an end: the lease decides (listExpiredPackageJobs)
+    if (doc.leaseExpiresAt && new Date(doc.leaseExpiresAt).getTime() > now.getTime()) continue
+    const started = await claimedAt(`package-job:${job.id}:start`)
+    if (!started || started.getTime() > cutoff) continue
+    const failureReason = job.cancelRequested
+      ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
+      : bi(
+          `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนเริ่มจัดทำ (รับงานเมื่อ ${started.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+          `generation stopped: the runner stopped before starting it (taken at ${started.toISOString()}); please generate again`,
+        )
+    if (await endJob(job, { status: stopped, failureReason })) repaired.push(job)
+  }
+  return repaired
 }

@@ -4,16 +4,17 @@
  * .local/env written by `npm run local`), for scheduled exports by an agency's IT staff. The
  * package is queued and run as a job like one started in the app (so it is listed and audited
  * there, and refused while another is running), then streamed from the store to the file.
+ * When a running app server's runner takes the job first, the command follows it to its end.
  * Exits 1 with one line naming the reason when the organization, year or round does not exist.
  */
 import { parseArgs } from 'node:util'
 import { getConfig } from '#app/config.server'
-import { runPackageJob } from '#evidence/package-runner.server'
+import { reapExpiredPackageJobs, runPackageJob } from '#evidence/package-runner.server'
 import { writePackageToFile } from '#evidence/package.server'
-import { createStorage } from '#evidence/storage.server'
+import { createStorage, type Storage } from '#evidence/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { getOrganizationByCode } from '#models/organization.server'
-import { checkPackageRequest, getPackageJob, newRunnerId, requestPackageJob } from '#models/package-job.server'
+import { ACTIVE_STATUSES, checkPackageRequest, getPackageJob, newRunnerId, requestPackageJob, type PackageJob } from '#models/package-job.server'
 
 const USAGE = 'usage: npm run package -- --org <code> --fy <BE year> [--round 6|9|12] --out <file.zip>'
 
@@ -40,10 +41,37 @@ async function main(): Promise<void> {
   const job = await requestPackageJob(actor, request)
   process.stdout.write(`Generating the package of ${organization.nameTh} for FY${job.fiscalYear}, round ${job.round}…\n`)
   const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {} })
-  const finished = await getPackageJob(organization.id, job.id)
-  if (status !== 'done' || !finished) throw new CliError(`the package was not generated: ${finished?.failureReason || finished?.status || 'taken by another runner'}`)
+  // null: another runner (the app server's) took it first, or it was ended elsewhere: follow it
+  const finished = status === null ? await follow(storage, job) : await getPackageJob(organization.id, job.id)
+  if (!finished || finished.status !== 'done') throw new CliError(`the package was not generated: ${finished?.failureReason || finished?.status || 'the job is gone'}`)
   await writePackageToFile(storage, finished.resultKey, values.out!)
   process.stdout.write(`${values.out}: ${finished.size} bytes, ${finished.state?.files ?? 0} files, sha256 ${finished.sha256}\n`)
+}
+
+const FOLLOW_MS = 500
+const REAP_EVERY_MS = 10_000
+
+/**
+ * Waits for a job run by another process, printing its progress, and returns it once it ended.
+ * Meanwhile it reaps like any runner, so a job whose runner died ends (failed) instead of being
+ * followed for ever.
+ */
+async function follow(storage: Storage, job: PackageJob): Promise<PackageJob | null> {
+  process.stdout.write(`Another runner took the job ${job.id}; following it…\n`)
+  let shown = ''
+  let reapedAt = Date.now()
+  for (;;) {
+    const current = await getPackageJob(job.organizationId, job.id)
+    if (!current || !ACTIVE_STATUSES.includes(current.status)) return current
+    const line = current.status === 'queued' ? 'queued' : `${current.filesDone}/${current.filesTotal} files, ${current.bytesDone}/${current.bytesTotal} bytes`
+    if (line !== shown) process.stdout.write(`  ${line}\n`)
+    shown = line
+    if (Date.now() - reapedAt > REAP_EVERY_MS) {
+      reapedAt = Date.now()
+      await reapExpiredPackageJobs(storage, { log: () => {} }).catch(() => [])
+    }
+    await new Promise((r) => setTimeout(r, FOLLOW_MS))
+  }
 }
 
 main()

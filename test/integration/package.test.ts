@@ -3,8 +3,9 @@
  * by the job runner, the ZIP tests clean with `unzip -t`, every file matches its SHA-256 in
  * manifest.json, index.pdf gives back the Thai criterion titles, the same state gives the same
  * bytes (also from the command line, in another process), a runner killed mid-upload leaves a
- * failed job with a reason and no upload behind, a cancel stops a running job, one package at a time per organization, and
- * the command line refuses an unknown organization, year or round with a reason.
+ * failed job with a reason and no upload behind, a cancel stops a running job, one package at a time per organization, a
+ * job left between a claim and its write is repaired by the reaper, the command line follows a
+ * job another runner took, and the command line refuses an unknown organization, year or round with a reason.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -15,17 +16,18 @@ import { Readable } from 'node:stream'
 import { HeadObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { newObjectKey, putHashedStream } from '#evidence/objects.server'
-import { reapExpiredPackageJobs, runPackageJob } from '#evidence/package-runner.server'
+import { packageKey, reapExpiredPackageJobs, runPackageJob } from '#evidence/package-runner.server'
 import { writePackageToFile } from '#evidence/package.server'
 import type { Storage } from '#evidence/storage.server'
 import type { Actor } from '#models/audit.server'
 import { getCatalog, listCatalogs } from '#models/catalog.server'
 import { listCriteria } from '#models/catalog-schema'
+import { claim } from '#models/claims.server'
 import { createFileEvidence, linkEvidence } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import type { Organization } from '#models/organization.server'
-import { cancelPackageJob, getPackageJob, listPackageJobs, requestPackageJob, type PackageJob } from '#models/package-job.server'
-import { getItemReview, listReviews } from '#models/review.server'
+import { cancelPackageJob, getPackageJob, listPackageJobs, listQueuedPackageJobs, requestPackageJob, startPackageJob, type PackageJob } from '#models/package-job.server'
+import { approveItem, getItemReview, listReviews } from '#models/review.server'
 import { getUserByEmail } from '#models/user.server'
 import { DEMO_PEOPLE, seedDemo } from '#scripts/seed'
 import { seedDemoEvidence } from '#scripts/seed-evidence'
@@ -120,6 +122,42 @@ describe('the submission package of the demo agency', () => {
     await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 7 })).rejects.toThrow(/round: must be 6, 9 or 12 months/)
   })
 
+  it('repairs a job whose start or end was claimed but never recorded, and accepts a new request afterwards', async () => {
+    const quiet = { log: () => {} }
+    const later = new Date(Date.now() + 3600_000)
+    // a runner won `:start` and stopped (or its write was lost) before recording it
+    const stuck = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+    expect(await claim(`package-job:${stuck.id}:start`)).toBe(true)
+    expect((await getPackageJob(org.id, stuck.id))!.status).toBe('queued')
+    await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 9 })).rejects.toThrow(/already being generated/)
+    // within the grace period nothing is repaired: the claimant may still be writing
+    expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
+    expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([stuck.id])
+    const failed = (await getPackageJob(org.id, stuck.id))!
+    expect(failed.status).toBe('failed')
+    expect(failed.failureReason).toMatch(/the runner stopped before starting/)
+    expect(failed.sha256).toBe('')
+    expect(await runPackageJob(storage, stuck, 'test-runner', quiet)).toBeNull()
+
+    // a runner started a job, then won `:end` and stopped before recording it: the lease reaper
+    // cannot take `:end` any more, the repair ends it as failed (never done)
+    const ended = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+    expect(await startPackageJob(ended, 'dead-runner', 30_000, packageKey(ended))).toBe(true)
+    expect(await claim(`package-job:${ended.id}:end`)).toBe(true)
+    expect((await getPackageJob(org.id, ended.id))!.status).toBe('running')
+    expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
+    expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([ended.id])
+    const endedNow = (await getPackageJob(org.id, ended.id))!
+    expect(endedNow.status).toBe('failed')
+    expect(endedNow.failureReason).toMatch(/stopped before recording its end/)
+    expect(endedNow.sha256).toBe('')
+
+    // the organization can request again (and cancels, so the next cases start clean)
+    const next = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+    expect(next.status).toBe('queued')
+    expect((await cancelPackageJob(admin, next.id)).status).toBe('cancelled')
+  })
+
   it('generates a ZIP that tests clean, whose files all match manifest.json, with the Thai index', async () => {
     first = await generate()
     expect(first.status).toBe('done')
@@ -205,6 +243,39 @@ describe('the submission package of the demo agency', () => {
     expect(Buffer.compare(readFileSync(out), firstBytes)).toBe(0)
   })
 
+  it('follows on the command line a job that the app server runner took first, and writes its ZIP', async () => {
+    // a runner in this process (as the app server's, but polling every few ms) takes the job
+    // before the command line can; should the command line still win, the case is tried again
+    let stopped = false
+    const owner = 'app-server-runner'
+    const runner = (async () => {
+      while (!stopped) {
+        const [queued] = await listQueuedPackageJobs(1)
+        if (queued) await runPackageJob(storage, queued, owner, { log: () => {} })
+        else await new Promise((r) => setTimeout(r, 5))
+      }
+    })()
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const out = path.join(dir, `followed-${attempt}.zip`)
+        const run = await cliResult(['--org', 'demo', '--fy', '2569', '--out', out])
+        expect(run.code, run.stderr).toBe(0)
+        expect(run.stdout).toContain(first.sha256)
+        expect(Buffer.compare(readFileSync(out), firstBytes)).toBe(0)
+        const job = (await listPackageJobs(org.id))[0]
+        expect(job.status).toBe('done')
+        if (job.leaseOwner === owner) {
+          expect(run.stdout).toMatch(/following it/)
+          break
+        }
+        if (attempt === 7) throw new Error('the runner of this process never took the job first')
+      }
+    } finally {
+      stopped = true
+      await runner
+    }
+  }, 240_000)
+
   it('refuses an unknown organization, year or round on the command line, with the reason', async () => {
     const out = path.join(dir, 'never.zip')
     const noOrg = await cliResult(['--org', 'no-such-agency', '--fy', '2569', '--out', out])
@@ -223,19 +294,27 @@ describe('the submission package of the demo agency', () => {
     // a large approved file keeps the upload going long enough to kill the runner during it
     const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!
     const actor = { organizationId: org.id, userId: coordinator.id, userName: coordinator.nameTh }
-    const approved = (await listReviews(org.id, ['approved']))[0]
-    const review = (await getItemReview(org.id, approved.catalogId, approved.itemCode))!
+    // the package holds the answer as approved: link it to a submitted item, then approve that
+    const submitted = (await listReviews(org.id, ['submitted']))[0]
+    const review = (await getItemReview(org.id, submitted.catalogId, submitted.itemCode))!
     const big = randomBytes(96 * 1024 * 1024)
     const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([big]), { contentType: 'application/pdf', maxBytes: 200 * 1024 * 1024, fileName: 'big.pdf' })
     const evidence = await createFileEvidence(actor, { ...stored, mimeType: 'application/pdf', fileName: 'สแกนเอกสารขนาดใหญ่.pdf' })
-    await linkEvidence(actor, evidence.id, { catalogId: approved.catalogId, itemCode: approved.itemCode, elementId: review.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
+    await linkEvidence(actor, evidence.id, { catalogId: submitted.catalogId, itemCode: submitted.itemCode, elementId: review.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
+    const assessor = (await getUserByEmail(DEMO_PEOPLE[2].email))!
+    await approveItem({ organizationId: org.id, userId: assessor.id, userName: assessor.nameTh }, submitted.catalogId, submitted.itemCode, {
+      ticks: review.elements.map((e) => ({ elementId: e.id, ticked: true })),
+    })
 
     const child = cli(['--org', 'demo', '--fy', '2569', '--out', path.join(dir, 'killed.zip')])
     const exited = new Promise((resolve) => child.once('exit', resolve))
+    let output = ''
+    child.stdout!.on('data', (d) => (output += d))
+    child.stderr!.on('data', (d) => (output += d))
     let job: PackageJob | undefined
     const deadline = Date.now() + 120_000
     for (;;) {
-      if (Date.now() > deadline) throw new Error('the runner never started uploading')
+      if (Date.now() > deadline) throw new Error(`the runner never started uploading (job ${job?.status}; command line: ${output})`)
       job = (await listPackageJobs(org.id))[0]
       if (job?.status === 'running' && job.resultKey) {
         const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: job.resultKey }))
