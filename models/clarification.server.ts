@@ -116,6 +116,59 @@ export async function clarificationWindow(organizationId: string, fiscalYear: nu
 
 // ---- reading ------------------------------------------------------------------------------
 
+/** A clarification that waits for someone: the inbox lists it. */
+export interface ClarificationTask {
+  catalogId: string
+  itemCode: string
+  status: ClarificationStatus | null
+  /** The last day of the clarification window (Bangkok midnight that starts it), when dated. */
+  endsOn: string | null
+}
+
+/**
+ * What waits in the clarification round: for a coordinator, criteria of their units that did not
+ * pass and have no clarification yet or had it returned, while the window is open; for an
+ * assessor, drafts to decide. Others: nothing. `catalogs`: the current catalogs, id → fiscal year.
+ */
+export async function clarificationTasks(organizationId: string, who: { role: string; unitIds: string[] }, catalogs: ReadonlyMap<string, number>, now = new Date()): Promise<ClarificationTask[]> {
+  if ((who.role !== 'coordinator' && who.role !== 'assessor') || catalogs.size === 0) return []
+  const scope = { organizationId: oid(organizationId), catalogId: { $in: [...catalogs.keys()].map(oid) } }
+  const [results, clarifications] = await Promise.all([
+    who.role === 'coordinator' ? ResultModel.find({ ...scope, result: 'not-passed' }).select({ catalogId: 1, itemCode: 1 }).lean<ResultDoc[]>() : Promise.resolve([]),
+    ClarificationModel.find(scope).select({ catalogId: 1, itemCode: 1, status: 1 }).lean<ClarificationDoc[]>(),
+  ])
+  const statusOf = new Map(clarifications.map((c) => [`${c.catalogId.toString()}|${c.itemCode}`, c.status as ClarificationStatus]))
+  const windows = new Map<string, ClarificationWindow>()
+  const windowOf = async (catalogId: string) => {
+    const fiscalYear = catalogs.get(catalogId)!
+    if (!windows.has(String(fiscalYear))) windows.set(String(fiscalYear), await clarificationWindow(organizationId, fiscalYear, now))
+    return windows.get(String(fiscalYear))!
+  }
+  const out: ClarificationTask[] = []
+  if (who.role === 'assessor') {
+    for (const c of clarifications.filter((x) => x.status === 'draft')) {
+      const w = await windowOf(c.catalogId.toString())
+      out.push({ catalogId: c.catalogId.toString(), itemCode: c.itemCode, status: 'draft', endsOn: w.endsOn })
+    }
+  } else {
+    const assigned = new Map<string, string[]>()
+    for (const catalogId of new Set(results.map((r) => r.catalogId.toString()))) {
+      for (const a of await listAssignments(organizationId, catalogId)) assigned.set(`${catalogId}|${a.itemCode}`, a.unitIds)
+    }
+    for (const r of results) {
+      const k = `${r.catalogId.toString()}|${r.itemCode}`
+      const status = statusOf.get(k) ?? null
+      if (status === 'draft' || status === 'approved') continue
+      if (!(assigned.get(k) ?? []).some((u) => who.unitIds.includes(u))) continue
+      const w = await windowOf(r.catalogId.toString())
+      if (w.overdue) continue
+      out.push({ catalogId: r.catalogId.toString(), itemCode: r.itemCode, status, endsOn: w.endsOn })
+    }
+  }
+  return out.sort((a, b) => a.itemCode.localeCompare(b.itemCode, 'en', { numeric: true }))
+}
+
+
 export interface ClarificationReference {
   evidenceId: string
   title: string

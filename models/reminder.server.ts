@@ -10,6 +10,7 @@ import { nextDueDate } from '#models/assignment.server' // also registers the As
 import { recordAudit } from '#models/audit.server'
 import { getCatalog } from '#models/catalog.server' // also registers the Catalog model read below
 import { listItems } from '#models/catalog-items'
+import { clarificationTasks } from '#models/clarification.server'
 import { claim, release } from '#models/claims.server'
 import { ensureCompletenessIndexes } from '#models/completeness.server'
 import { formatDate } from '#models/dates'
@@ -70,6 +71,8 @@ export interface InboxLists {
   toReview: ActionItem[]
   due: ActionItem[]
   carried: ActionItem[]
+  /** Clarification round: criteria to clarify (coordinators) or drafts to decide (assessors); due on the window's last day. */
+  clarify: ActionItem[]
 }
 
 /**
@@ -78,7 +81,7 @@ export interface InboxLists {
  * for the shell's badge on every page.
  */
 async function inboxLists(organizationId: string, who: Who, now: Date): Promise<InboxLists> {
-  const empty: InboxLists = { returned: [], toReview: [], due: [], carried: [] }
+  const empty: InboxLists = { returned: [], toReview: [], due: [], carried: [], clarify: [] }
   // no index creation here: this runs for the shell on every page, and creating an index creates
   // a missing collection (the dashboard and the reminder job create the indexes)
   if (who.role === 'executive') return empty
@@ -109,7 +112,8 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
     daysLeft: dueDate ? daysUntilDue(dueDate, now) : null,
     submittedAt: submittedAt ? new Date(submittedAt).toISOString() : null,
   })
-  const out: InboxLists = { returned: [], toReview: [], due: [], carried: [] }
+  const out: InboxLists = { returned: [], toReview: [], due: [], carried: [], clarify: [] }
+  out.clarify = (await clarificationTasks(organizationId, who, catalogs, now)).map((c) => item(c.catalogId, c.itemCode, null, c.endsOn))
   if (who.role === 'assessor') {
     for (const r of reviews) if (catalogs.has(r.catalogId.toString())) out.toReview.push(item(r.catalogId.toString(), r.itemCode, 'submitted', null, r.submittedAt))
     out.toReview.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
@@ -142,7 +146,7 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
 /** How many things wait for this member: the number on the shell's inbox badge. */
 export async function inboxCount(organizationId: string, who: Who, now = new Date()): Promise<number> {
   const l = await inboxLists(organizationId, who, now)
-  return l.returned.length + l.toReview.length + l.due.length + l.carried.length
+  return l.returned.length + l.toReview.length + l.due.length + l.carried.length + l.clarify.length
 }
 
 export interface InboxEntry extends ActionItem {
@@ -167,8 +171,8 @@ export async function getInbox(organizationId: string, who: Who, now = new Date(
       const t = titles.get(i.catalogId)?.get(i.itemCode)
       return c && t ? [{ ...i, catalogNameTh: c.nameTh, catalogNameEn: c.nameEn, fiscalYear: c.fiscalYear, titleTh: t.titleTh, titleEn: t.titleEn }] : []
     })
-  const out = { returned: named(lists.returned), toReview: named(lists.toReview), due: named(lists.due), carried: named(lists.carried) }
-  return { ...out, count: out.returned.length + out.toReview.length + out.due.length + out.carried.length }
+  const out = { returned: named(lists.returned), toReview: named(lists.toReview), due: named(lists.due), carried: named(lists.carried), clarify: named(lists.clarify) }
+  return { ...out, count: Object.values(out).reduce((n, l) => n + l.length, 0) }
 }
 
 // ---- e-mail reminders ---------------------------------------------------------------------

@@ -56,6 +56,8 @@ export const th = {
   'inbox.dueHelp': 'ภายใน 7 วัน หรือเลยกำหนดแล้ว และยังไม่ได้ส่งตรวจ',
   'inbox.carried': 'รอยืนยันการมอบหมาย',
   'inbox.carriedHelp': 'ยกมาจากปีก่อน ผู้ดูแลระบบต้องยืนยันก่อนหน่วยส่งตรวจได้',
+  'inbox.clarify': 'ช่วงชี้แจงผลการประเมินเบื้องต้น',
+  'inbox.clarifyHelp': 'ข้อที่ผลเบื้องต้นไม่ผ่านและต้องชี้แจง (ผู้ประสานงาน) หรือคำชี้แจงที่รอพิจารณา (ผู้ตรวจประเมิน) ภายในวันสุดท้ายของช่วงชี้แจง',
   'inbox.submittedAt': 'ส่งเมื่อ {at}',
 } as const
 
@@ -116,5 +118,7 @@ export const en: Record<keyof typeof th, string> = {
   'inbox.dueHelp': 'Due within 7 days or overdue, and not submitted yet.',
   'inbox.carried': 'Assignments to confirm',
   'inbox.carriedHelp': 'Carried from last year: an administrator confirms them before units can submit.',
+  'inbox.clarify': 'Clarification round',
+  'inbox.clarifyHelp': 'Criteria that did not pass the preliminary assessment and need a clarification (coordinators), or clarifications waiting for a decision (assessors), by the last day of the window.',
   'inbox.submittedAt': 'submitted {at}',
 }

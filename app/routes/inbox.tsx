@@ -15,6 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ inbox: await getInbox(member.organization.id, { role: member.membership.role, userId: member.user.id, unitIds: member.membership.unitIds }) })
 }
 
+const itemHref = (i: InboxEntry) => `/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`
+const clarificationHref = (i: InboxEntry) => `/clarifications/${i.catalogId}/${encodeURIComponent(i.itemCode)}`
+
 /** "Overdue", "due today" or "due in n days" for an item with a due date. */
 function DueBadge({ daysLeft, overdue }: { daysLeft: number | null; overdue: boolean }) {
   const t = useT()
@@ -23,7 +26,7 @@ function DueBadge({ daysLeft, overdue }: { daysLeft: number | null; overdue: boo
   return <Badge color="orange" variant="light" size="sm">{daysLeft === 0 ? t('due.today') : t('due.soon', { days: daysLeft })}</Badge>
 }
 
-function Section({ title, help, items, testId }: { title: MessageKey; help: MessageKey; items: InboxEntry[]; testId: string }) {
+function Section({ title, help, items, testId, href = itemHref }: { title: MessageKey; help: MessageKey; items: InboxEntry[]; testId: string; href?: (i: InboxEntry) => string }) {
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
@@ -40,7 +43,7 @@ function Section({ title, help, items, testId }: { title: MessageKey; help: Mess
           <li key={`${i.catalogId}|${i.itemCode}`} data-testid="inbox-item">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <div>
-                <Anchor component={Link} to={`/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`} fw={600}>
+                <Anchor component={Link} to={href(i)} fw={600}>
                   {i.itemCode} {pick(i.titleTh, i.titleEn)}
                 </Anchor>
                 <Text size="sm" c="dimmed">
@@ -72,6 +75,7 @@ export default function InboxPage() {
       <Section title="inbox.toReview" help="inbox.toReviewHelp" items={inbox.toReview} testId="inbox-review" />
       <Section title="inbox.due" help="inbox.dueHelp" items={inbox.due} testId="inbox-due" />
       <Section title="inbox.carried" help="inbox.carriedHelp" items={inbox.carried} testId="inbox-carried" />
+      <Section title="inbox.clarify" help="inbox.clarifyHelp" items={inbox.clarify} testId="inbox-clarify" href={clarificationHref} />
     </Stack>
   )
 }

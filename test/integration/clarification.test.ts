@@ -20,6 +20,7 @@ import {
 import { AppError } from '#models/errors'
 import { createLinkEvidence, createTextEvidence, recordLinkCheck } from '#models/evidence.server'
 import type { MembershipGrant, Role } from '#models/permissions'
+import { getInbox } from '#models/reminder.server'
 import { saveRound } from '#models/round.server'
 import { addPerson } from '#models/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
@@ -199,5 +200,24 @@ describe('clarifications', () => {
     const m: MembershipGrant = { organizationId: other.organization.id, role: 'admin', unitIds: [], active: true }
     expect((await refusal(() => importPreliminaryResults({ ...other.actor, userName: 'x' }, m, catalogId, 'code,result\nO1,ผ่าน\n'))).status).toBe(404)
     expect((await rows()).find((r) => r.itemCode === 'O1')!.result).toBe('not-passed')
+  })
+})
+
+describe('the inbox during the clarification round', () => {
+  const codes = async (w: Who, now: Date) =>
+    (await getInbox(org.organization.id, { role: w.membership.role, userId: w.actor.userId!, unitIds: w.membership.unitIds }, now)).clarify.map((i) => i.itemCode)
+
+  it("lists a failed criterion for its unit's coordinator until drafted, then the draft for assessors", async () => {
+    await assignItems(org.actor, { catalogId, itemCodes: ['O4'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+    await recordPreliminaryResult(who.admin!.actor, who.admin!.membership, catalogId, { itemCode: 'O4', result: 'not-passed', comment: 'ไม่พบข้อมูล' })
+    expect(await codes(who.coordinator!, duringWindow)).toContain('O4')
+    expect(await codes(who.outsider!, duringWindow)).not.toContain('O4')
+    expect(await codes(who.coordinator!, afterWindow)).not.toContain('O4')
+    expect(await codes(who.assessor!, duringWindow)).not.toContain('O4')
+    await draftClarification(who.coordinator!.actor, who.coordinator!.membership, catalogId, 'O4', { text: 'ชี้แจงพร้อมลิงก์', evidenceIds: [published] }, duringWindow)
+    expect(await codes(who.coordinator!, duringWindow)).not.toContain('O4')
+    expect(await codes(who.assessor!, duringWindow)).toContain('O4')
+    const entry = (await getInbox(org.organization.id, { role: 'assessor', userId: who.assessor!.actor.userId!, unitIds: [] }, duringWindow)).clarify.find((i) => i.itemCode === 'O4')!
+    expect(entry.dueDate).toBe(new Date('2026-06-15T00:00:00+07:00').toISOString())
   })
 })
