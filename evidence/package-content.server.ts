@@ -12,7 +12,7 @@ import { listItems } from '#models/catalog-items'
 import { listCriteria } from '#models/catalog-schema'
 import { getEvidence, itemCodesWithEvidence, type Evidence } from '#models/evidence.server'
 import { getOrganizationById, type Organization } from '#models/organization.server'
-import { getItemReview, listReviews, type ItemStatus } from '#models/review.server'
+import { deriveItemStatus, getItemReview, listReviews, type ItemStatus } from '#models/review.server'
 import type { PackageRound } from '#models/package-job.server'
 
 /** One item of a catalog as the package index lists it. */
@@ -139,7 +139,8 @@ export async function gatherPackageContent(organizationId: string, fiscalYear: n
     const items: PackageCatalog['items'] = []
     for (const item of listItems(catalog.content)) {
       const storedStatus = statusOf.get(`${catalog.id}|${item.code}`)
-      const status: ItemStatus = storedStatus && storedStatus !== 'in-progress' ? storedStatus : storedStatus || withEvidence.has(item.code) ? 'in-progress' : 'not-started'
+      // assignments are not read here: a carried item is never approved, so it shows as in progress or not started
+      const status = deriveItemStatus(storedStatus, null, withEvidence.has(item.code) ? 1 : 0)
       const folder = folderOf(catalog, item.code, item.titleTh)
       const row: PackageCatalog['items'][number] = { catalogId: catalog.id, catalogKey: catalog.key, code: item.code, titleTh: item.titleTh, status, folder, group: item.group, approvedByName: '', approvedAt: null, elements: [] }
       if (status === 'approved') {

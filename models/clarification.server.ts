@@ -21,7 +21,7 @@ import { listAssignments } from '#models/assignment.server'
 import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog.server'
 import { listCriteria } from '#models/catalog-schema'
 import { claim } from '#models/claims.server'
-import { formatDate } from '#models/dates'
+import { formatDate, isoOrNull as iso } from '#models/dates'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
 import { getEvidence, listEvidence, type Evidence } from '#models/evidence.server'
@@ -88,7 +88,6 @@ const ClarificationModel = defineModel('Clarification', () => mongoose.model('Cl
 
 const indexesReady = () => Promise.all([ResultModel.init(), ClarificationModel.init()])
 const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 const DAY_MS = 86_400_000
 
 // ---- the window ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import { listItems } from '#models/catalog-items'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { evidenceStateToken } from '#models/evidence.server' // also registers the Evidence model whose collection is read below
 import { oid } from '#models/ids'
-import { ITEM_STATUSES, itemElements, type ItemStatus } from '#models/review.server'
+import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/review.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/round.server'
 import { listUnits } from '#models/unit.server'
@@ -195,13 +195,6 @@ function summarize(rows: MatrixRow[]): Summary {
     overdue,
     byStatus,
   }
-}
-
-/** The item's status shown everywhere: the stored review status, or one derived from the assignment and evidence. */
-export function deriveItemStatus(stored: string | null, assignmentStatus: Assignment['status'], evidenceCount: number): ItemStatus {
-  if (stored === 'submitted' || stored === 'returned' || stored === 'approved') return stored
-  if (assignmentStatus === 'carried') return 'carried'
-  return evidenceCount > 0 || stored === 'in-progress' ? 'in-progress' : 'not-started'
 }
 
 interface LinkProjection {

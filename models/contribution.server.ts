@@ -25,6 +25,7 @@ import { getEvidence, linkEvidence } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/permissions'
+import { isoOrNull as iso } from '#models/dates'
 
 const itemKey = {
   organizationId: { type: Schema.Types.ObjectId, required: true },
@@ -76,7 +77,6 @@ type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.Object
 const LeadModel = defineModel('ItemLead', () => mongoose.model('ItemLead', leadSchema, 'item_leads'))
 
 const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 // ---- reading ------------------------------------------------------------------------------
 

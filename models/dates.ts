@@ -11,6 +11,16 @@ export const BE_OFFSET = 543
 
 type DateStyle = 'short' | 'long' | 'datetime'
 
+/** A stored date as the ISO text loaders send, or null. */
+export function isoOrNull(value: Date | string | null | undefined): string | null {
+  return value ? new Date(value).toISOString() : null
+}
+
+/** The Bangkok calendar day of an instant as 'YYYY-MM-DD', the value of a date input (Thailand has no daylight saving). */
+export function bangkokDayValue(value: Date | string): string {
+  return new Date(new Date(value).getTime() + 7 * 3600_000).toISOString().slice(0, 10)
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(locale: Locale, style: DateStyle, thaiDigits: boolean): Intl.DateTimeFormat {

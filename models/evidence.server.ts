@@ -18,6 +18,7 @@ import { periodWarning } from '#models/evidence-period'
 import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/organization.server'
 import { filterUnitIds } from '#models/unit.server'
+import { isoOrNull as iso } from '#models/dates'
 
 export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
@@ -186,7 +187,6 @@ export interface Evidence {
   purged: boolean
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 function toEvidence(doc: EvidenceDoc): Evidence {
   const versions: FileVersion[] = (doc.versions ?? []).map((v) => ({

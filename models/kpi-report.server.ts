@@ -24,6 +24,7 @@ import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
 import { getEvidence } from '#models/evidence.server'
 import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/permissions'
+import { isoOrNull as iso } from '#models/dates'
 
 export const KPI_REPORT_ROUNDS = [6, 9, 12] as const
 export type KpiReportRound = (typeof KPI_REPORT_ROUNDS)[number]
@@ -104,7 +105,6 @@ export interface KpiReport {
   version: number
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 /** The organization's evidence behind stored ids, in order; removed items stay listed, marked. */
 export async function evidenceRefs(organizationId: string, ids: readonly mongoose.Types.ObjectId[]): Promise<KpiEvidenceRef[]> {

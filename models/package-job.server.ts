@@ -27,6 +27,7 @@ import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
+import { isoOrNull as iso } from '#models/dates'
 
 export const PACKAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number]
@@ -102,7 +103,6 @@ export interface PackageJob {
   state: PackageState | null
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
 function toJob(d: JobDoc): PackageJob {
   return {

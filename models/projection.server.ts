@@ -11,7 +11,7 @@ import { listCriteria, type KpiAgreementCatalog } from '#models/catalog-schema'
 import { fiscalYearOf } from '#models/dates'
 import { itemCodesWithEvidence } from '#models/evidence.server'
 import { listKpiProgress } from '#models/kpi-report.server'
-import { listReviews, type ItemStatus, type ReviewStatus } from '#models/review.server'
+import { deriveItemStatus, listReviews, type ItemStatus, type ReviewStatus } from '#models/review.server'
 import { findItaCatalog, getSurveyView, listItaYears, type StoredItaCatalog, type SurveyView } from '#models/survey.server'
 import { effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/round.server'
 import { listUnits } from '#models/unit.server'
@@ -111,8 +111,7 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
   const criteria = listCriteria(catalog.content).map(({ tool, indicator, subIndicator, criterion }): CriterionRow => {
     const a = byCode.get(criterion.code) ?? null
     const s = stored.get(criterion.code)
-    // the same derivation as the item page: stored review status, else carried / evidence / nothing
-    const status: ItemStatus = s && s !== 'in-progress' ? s : a?.status === 'carried' ? 'carried' : s === 'in-progress' || withEvidence.has(criterion.code) ? 'in-progress' : 'not-started'
+    const status = deriveItemStatus(s, a?.status, withEvidence.has(criterion.code) ? 1 : 0)
     // the one due-date rule of the app: the assignment's date, else its units' round deadline
     const dueDate = a ? effectiveDueDate(a.dueDate, a.unitIds, unitDeadlines) : null
     return {

@@ -22,12 +22,13 @@ import { getCatalog, type StoredCatalog } from '#models/catalog.server'
 import { listItems } from '#models/catalog-items'
 import { listCriteria, type Catalog, type RequirementElement } from '#models/catalog-schema'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { AppError, bi, notFound, parseInput } from '#models/errors'
 import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/contribution.server'
 import { getEvidence, itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence.server'
 import { oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
+import { isoOrNull as iso } from '#models/dates'
 
 /** What is stored; "in-progress" is the state before the first submission. */
 export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
@@ -210,12 +211,16 @@ export interface ApprovedEvidence {
   version: number
 }
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
 
-function deriveStatus(stored: ReviewStatus | null, assignment: Assignment | null, evidenceCount: number): ItemStatus {
-  if (stored && stored !== 'in-progress') return stored
-  if (assignment?.status === 'carried') return 'carried'
+/**
+ * The item's status shown everywhere (item page, my work, dashboard, completeness, package): the
+ * stored review status, else "carried" for a rolled-over assignment, else in progress once it has
+ * evidence (or a review was started), else not started.
+ */
+export function deriveItemStatus(stored: string | null | undefined, assignmentStatus: string | null | undefined, evidenceCount: number): ItemStatus {
+  if (stored === 'submitted' || stored === 'returned' || stored === 'approved') return stored
+  if (assignmentStatus === 'carried') return 'carried'
   return evidenceCount > 0 || stored === 'in-progress' ? 'in-progress' : 'not-started'
 }
 
@@ -289,7 +294,7 @@ export async function getItemReview(organizationId: string, catalogId: string, i
   const item = listItems(catalog.content).find((i) => i.code === itemCode)!
   const comments = (doc?.comments ?? []).map(toComment)
   const evidenceCount = [...evidence.values()].reduce((s, l) => s + l.length, 0)
-  const status = deriveStatus((doc?.status as ReviewStatus) ?? null, assignment, evidenceCount)
+  const status = deriveItemStatus(doc?.status, assignment?.status, evidenceCount)
   return {
     id: doc?._id.toString() ?? null,
     catalogId: catalog.id,
@@ -392,7 +397,7 @@ export async function listMyWorkWithReview(organizationId: string, who: { unitId
   return work.map((w) => {
     const s = stored.get(`${w.catalogId}|${w.itemCode}`) ?? null
     const count = withEvidence.get(w.catalogId)?.has(w.itemCode) ? 1 : 0
-    const reviewStatus = deriveStatus(s, { status: w.status } as Assignment, count)
+    const reviewStatus = deriveItemStatus(s, w.status, count)
     // what was delivered on time or not, is no longer late work
     return { ...w, reviewStatus, overdue: w.overdue && reviewStatus !== 'submitted' && reviewStatus !== 'approved' }
   })
@@ -434,11 +439,6 @@ export const ApproveInputSchema = z.object({
 })
 export const CommentInputSchema = z.object({ text: TextSchema('ความเห็น', 'comment', true) })
 
-function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input)
-  if (!r.success) throw fromZod(r.error)
-  return r.data
-}
 
 async function requireLoaded(organizationId: string, catalogId: string, itemCode: string): Promise<Loaded> {
   const loaded = await load(organizationId, catalogId, itemCode)
@@ -532,7 +532,7 @@ async function transition(
  * from last year and not yet re-confirmed.
  */
 export async function submitItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof SubmitInputSchema> = {}): Promise<ItemReview> {
-  const data = parse(SubmitInputSchema, input)
+  const data = parseInput(SubmitInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   const { catalog, elements, assignment } = loaded
   if (!assignment) throw new AppError(bi('ส่งตรวจไม่ได้: ข้อนี้ยังไม่ได้มอบหมายให้หน่วยใด', 'cannot submit: this item is not assigned to any unit'), 409)
@@ -566,7 +566,7 @@ export async function submitItem(actor: Actor, catalogId: string, itemCode: stri
 
 /** An assessor sends a submitted item back with a comment (required), keeping the ticks given. */
 export async function returnItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof ReturnInputSchema>): Promise<ItemReview> {
-  const data = parse(ReturnInputSchema, input)
+  const data = parseInput(ReturnInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
@@ -581,7 +581,7 @@ export async function returnItem(actor: Actor, catalogId: string, itemCode: stri
  * recorded (it names the unticked elements otherwise). The approval records who and when.
  */
 export async function approveItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof ApproveInputSchema>): Promise<ItemReview> {
-  const data = parse(ApproveInputSchema, input)
+  const data = parseInput(ApproveInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
@@ -625,7 +625,7 @@ async function answerAsItStands(organizationId: string, catalogId: string, itemC
 
 /** A comment in the item's thread, by either side; the status does not change. */
 export async function commentOnItem(actor: Actor, catalogId: string, itemCode: string, role: ReviewRole, input: z.input<typeof CommentInputSchema>): Promise<ItemReview> {
-  const data = parse(CommentInputSchema, input)
+  const data = parseInput(CommentInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   await ensureDoc(actor.organizationId, loaded.catalog.id, itemCode)
   const key = keyOf(actor.organizationId, loaded.catalog.id, itemCode)

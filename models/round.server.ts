@@ -11,6 +11,7 @@ import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/unit.server'
+import { isoOrNull as iso } from '#models/dates'
 
 export const PHASE_KINDS = ['preparation', 'oit-submission', 'assessor-scoring', 'clarification', 'confirmation'] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
@@ -34,7 +35,6 @@ export interface Round {
   unitDeadlines: { unitId: string; dueDate: string | null }[]
 }
 
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null)
 
 /** The round of a fiscal year; every phase is listed, undated ones with nulls. */
 export async function getRound(organizationId: string, fiscalYear: number): Promise<Round> {

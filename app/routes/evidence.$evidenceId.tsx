@@ -14,14 +14,14 @@ import { actorOf, requirePermission } from '#app/utils/session.server'
 import { checkLinkEvidence } from '#evidence/links.server'
 import { attributeLink } from '#models/contribution.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/sniff.server'
-import { formatDate } from '#models/dates'
+import { formatDate, bangkokDayValue } from '#models/dates'
 import { deleteEvidence, getEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata, updateEvidenceText, type EvidenceTarget } from '#models/evidence.server'
 import { listOrganizationTargets, resolveOrganizationTarget, type TargetOption } from '#models/evidence-targets.server'
 import { can } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
 
 /** An instant stored for a day (Bangkok midnight) back to the picker's "YYYY-MM-DD". */
-const dayOf = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10) : null)
+const dayOf = (iso: string | null) => (iso ? bangkokDayValue(iso) : null)
 
 /** Picker options grouped by catalog, without the elements already linked. */
 function targetGroups(targets: TargetOption[], fiscalYear: number | null, linked: Set<string>) {

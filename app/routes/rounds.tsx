@@ -6,12 +6,12 @@ import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { fiscalYearOf, formatDate, formatFiscalYear } from '#models/dates'
+import { fiscalYearOf, formatDate, formatFiscalYear, bangkokDayValue } from '#models/dates'
 import { getRoundScreen, PHASE_KINDS, saveRound } from '#models/round.server'
 
 const yearOf = (request: Request) => Number(new URL(request.url).searchParams.get('year')) || fiscalYearOf(new Date())
 /** <input type="date"> wants the Bangkok calendar day of a stored instant. */
-const dayValue = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10) : '')
+const dayValue = (iso: string | null) => (iso ? bangkokDayValue(iso) : '')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'assignment.manage')

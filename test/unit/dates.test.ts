@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fiscalMonthOf, fiscalQuarterOf, fiscalYearOf, fiscalYearRange, formatDate, formatFiscalYear } from '#models/dates'
+import { bangkokDayValue, fiscalMonthOf, fiscalQuarterOf, fiscalYearOf, fiscalYearRange, formatDate, formatFiscalYear } from '#models/dates'
 
 describe('Buddhist-era dates', () => {
   it('formats a date as Thai readers expect', () => {
@@ -44,5 +44,13 @@ describe('Buddhist-era dates', () => {
     expect(fiscalQuarterOf('2025-12-31T00:00:00Z')).toBe(1)
     expect(fiscalQuarterOf('2026-04-01T00:00:00Z')).toBe(3)
     expect(fiscalQuarterOf('2026-09-01T00:00:00Z')).toBe(4)
+  })
+})
+
+describe('date input values', () => {
+  it('give the Bangkok calendar day, not the UTC one', () => {
+    expect(bangkokDayValue('2026-03-30T17:00:00Z')).toBe('2026-03-31') // Bangkok midnight starting 31 March
+    expect(bangkokDayValue('2026-03-31T16:59:59Z')).toBe('2026-03-31')
+    expect(bangkokDayValue('2026-03-31T17:00:00Z')).toBe('2026-04-01')
   })
 })
