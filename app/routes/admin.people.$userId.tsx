@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === 'invite' || intent === 'reset') {
       const person = await getPerson(member.organization.id, userId)
-      if (!person) throw new Response('Not found', { status: 404 })
+      if (!person) throw new Response('ไม่พบ / not found', { status: 404 })
       const link = await deliverLink(intent, person, member.organization.id)
       return { person, link: { email: person.email, ...link } }
     }

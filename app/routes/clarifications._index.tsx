@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { done: 'import' as const, rows: done.rows }
     }
     const f = fields(await request.formData(), ['intent', 'catalogId', 'itemCode', 'result', 'comment'])
-    if (f.intent !== 'record') throw new Response('unknown intent', { status: 400 })
+    if (f.intent !== 'record') throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     await recordPreliminaryResult(actor, member.membership, f.catalogId, { itemCode: f.itemCode, result: f.result as 'passed', comment: f.comment })
     return { done: 'record' as const, rows: 1 }
   })

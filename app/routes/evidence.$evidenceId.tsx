@@ -94,7 +94,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await deleteEvidence(actor, id, config.retentionDays)
         return null
       default:
-        throw new Response('unknown intent', { status: 400 })
+        throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     }
   })
   if (!result.ok) return result.response

@@ -88,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return 'comment' as const
       default:
         need(mayWork || mayDecide)
-        throw new Response('unknown intent', { status: 400 })
+        throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     }
   })
   if (!result.ok) return result.response

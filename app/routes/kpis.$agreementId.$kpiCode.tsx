@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await certifyKpiReport(actor, member.membership, ctx.catalog.id, ctx.kpi.code, round, { decision: f.intent === 'approve' ? 'approved' : 'not-approved', note: f.note })
         return 'certify' as const
       default:
-        throw new Response('unknown intent', { status: 400 })
+        throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     }
   })
   if (!result.ok) return result.response

@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const form = await request.formData()
   const f = fields(form, ['intent', 'catalogId', 'round', 'itemCode', 'activityCode', 'method', 'result', 'summary', 'outcome', 'evidenceIds'])
-  if (f.intent !== 'save') throw new Response('unknown intent', { status: 400 })
+  if (f.intent !== 'save') throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
   const saved = await attempt(() =>
     saveProgress(actorOf(member, request, context), member.membership, f.catalogId, Number(f.round), {
       itemCode: f.itemCode,

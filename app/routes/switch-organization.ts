@@ -6,7 +6,7 @@ import { setSessionOrganization } from '#models/auth.server'
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request)
   const organizationId = String((await request.formData()).get('organizationId') ?? '')
-  if (!member.memberships.some((m) => m.organizationId === organizationId)) throw new Response('Not found', { status: 404 })
+  if (!member.memberships.some((m) => m.organizationId === organizationId)) throw new Response('ไม่พบ / not found', { status: 404 })
   await setSessionOrganization(member.session.id, organizationId)
   return redirect('/')
 }
