@@ -10,10 +10,24 @@ const args = z.object({ n: z.number().finite(), decimals: z.number().int().min(0
  */
 export function formatScore(n: number, decimals = 4): string {
   const a = parseOrThrow(args, { n, decimals }, 'args')
-  const abs = Math.abs(a.n)
-  const s = String(abs)
-  // Shifting through the decimal string ("1.005e2" → 100.5) avoids the binary error of abs * 10^d.
-  const r = s.includes('e') ? abs : Number(`${Math.round(Number(`${s}e${a.decimals}`))}e-${a.decimals}`)
-  const out = r.toFixed(a.decimals)
+  const out = roundAbs(Math.abs(a.n), a.decimals).toFixed(a.decimals)
   return a.n < 0 && /[1-9]/.test(out) ? `-${out}` : out
+}
+
+// Shifting through the decimal string ("1.005e2" → 100.5) avoids the binary error of abs * 10^d.
+function roundAbs(abs: number, decimals: number): number {
+  const s = String(abs)
+  return s.includes('e') ? abs : Number(`${Math.round(Number(`${s}e${decimals}`))}e-${decimals}`)
+}
+
+/** Decimals of the scores NACC publishes (tool scores and the total). */
+export const PUBLISHED_DECIMALS = 2
+
+/**
+ * A tool score or total as published: two decimals, half away from zero on the decimal digits.
+ * Bands and per-tool rules are applied to this figure, so a total shown as "85.00" is never rated below 85.
+ */
+export function publishedScore(n: number): number {
+  const r = roundAbs(Math.abs(n), PUBLISHED_DECIMALS)
+  return n < 0 ? -r : r
 }

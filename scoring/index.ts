@@ -1,9 +1,10 @@
 // Saisaat scoring engine: pure functions, no I/O, no imports from the rest of the project (only zod).
 // Every public function validates its input and throws a ScoringError (bilingual issues with field paths) when it is invalid.
-// Numbers are kept at full precision; round only for display, once, with formatScore.
+// Numbers are kept at full precision, except ITA tool scores and totals, which are the published two-decimal figures
+// (publishedScore) that bands are applied to; otherwise round only for display, once, with formatScore.
 
 export { ScoringError, attempt, formatPath, type IssueKind, type Result, type ScoringIssue } from './errors'
-export { formatScore } from './format'
+export { PUBLISHED_DECIMALS, formatScore, publishedScore } from './format'
 export { LETTER_BANDS, RATING_BANDS_2567, TOOL_WEIGHTS_2564 } from './presets'
 export {
   WEIGHT_TOLERANCE,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { msg, parseOrThrow, throwIf, type ScoringIssue } from './errors'
+import { publishedScore } from './format'
 import { itaCatalogSchema, itaInputSchema, type ItaCatalog, type ItaInput, type ParsedItaCatalog } from './schemas'
 
 // Band limits are compared with this slack so that float noise (94.99999999999999 for a true 95) never drops a band.
@@ -53,7 +54,10 @@ export interface ToolScore {
   indicators: IndicatorScore[]
 }
 
-/** A full ITA roll-up, full precision. */
+/**
+ * A full ITA roll-up. `total` and each tool's `score` are the published figures (two decimals) that bands and
+ * per-tool rules are applied to; indicators, sub-indicators and contributions keep full precision.
+ */
 export interface ItaResult {
   total: number
   band: BandRef
@@ -207,8 +211,9 @@ function surveyArray(c: CompiledItaCatalog, list: { indicatorCode: string; score
 
 /**
  * The roll-up: criterion 100/0 → sub-indicator mean → indicator mean → tool mean → Σ tool × weight / 100.
- * Writes tool scores into `toolScores` and returns the total; every caller (projections, ranking) goes through here,
- * so a "gain" is exactly the difference the full roll-up would show.
+ * Writes the published tool scores into `toolScores` and returns the published total (both rounded to two decimals,
+ * as NACC publishes them); every caller (projections, ranking) goes through here, so a "gain" is exactly the
+ * difference the shown totals would make.
  */
 export function rollUp(c: CompiledItaCatalog, passed: Uint8Array, surveys: Float64Array, toolScores: Float64Array): number {
   let weighted = 0
@@ -228,11 +233,12 @@ export function rollUp(c: CompiledItaCatalog, passed: Uint8Array, surveys: Float
       }
     }
     const score = sumInd / tool.indicators.length
-    toolScores[t] = score
+    toolScores[t] = publishedScore(score)
     // Multiply by the whole-number weight and divide once: 75.6×0.3 + 99.6×0.3 + 81.1×0.4 gives 84.99999999999999, this gives 85.
+    // The total comes from full-precision tool scores, then is rounded like them.
     weighted += score * tool.weight
   }
-  return weighted / 100
+  return publishedScore(weighted / 100)
 }
 
 function meets(b: CBand, total: number, tools: CTool[], toolScores: Float64Array): boolean {
@@ -256,23 +262,19 @@ export function resultFromArrays(c: CompiledItaCatalog, passed: Uint8Array, surv
   const toolScores = new Float64Array(c.tools.length)
   const total = rollUp(c, passed, surveys, toolScores)
   const bi = bandIndex(c, total, toolScores)
-  const tools = c.tools.map(
-    (t, ti): ToolScore => ({
-      code: t.code,
-      weight: t.weight,
-      score: toolScores[ti],
-      contribution: (toolScores[ti] * t.weight) / 100,
-      indicators: t.indicators.map((d): IndicatorScore => {
-        if (d.subs === null) return { code: d.code, score: surveys[d.survey], subIndicators: null }
-        const subs = d.subs.map((s): SubIndicatorScore => {
-          let k = 0
-          for (let i = s.from; i < s.to; i++) k += passed[i]
-          return { code: s.code, score: (100 * k) / (s.to - s.from), passed: k, count: s.to - s.from }
-        })
-        return { code: d.code, score: subs.reduce((a, s) => a + s.score, 0) / subs.length, subIndicators: subs }
-      }),
+  const tools = c.tools.map((t, ti): ToolScore => {
+    const indicators = t.indicators.map((d): IndicatorScore => {
+      if (d.subs === null) return { code: d.code, score: surveys[d.survey], subIndicators: null }
+      const subs = d.subs.map((s): SubIndicatorScore => {
+        let k = 0
+        for (let i = s.from; i < s.to; i++) k += passed[i]
+        return { code: s.code, score: (100 * k) / (s.to - s.from), passed: k, count: s.to - s.from }
+      })
+      return { code: d.code, score: subs.reduce((a, s) => a + s.score, 0) / subs.length, subIndicators: subs }
     })
-  )
+    const exact = indicators.reduce((a, d) => a + d.score, 0) / indicators.length
+    return { code: t.code, weight: t.weight, score: toolScores[ti], contribution: (exact * t.weight) / 100, indicators }
+  })
   let nextBand: BandGap | null = null
   if (bi > 0) {
     const next = c.bands[bi - 1]
@@ -298,7 +300,7 @@ export function scoreIta(catalog: ItaCatalog | CompiledItaCatalog, input: ItaInp
   return resultFromArrays(c, passed, surveys)
 }
 
-/** Band (or rating) for a given total and tool scores, using the catalog's band scheme; useful for previews. */
+/** Band (or rating) for a given total and tool scores (taken as published: rounded to two decimals first), using the catalog's band scheme. */
 export function bandFor(catalog: ItaCatalog | CompiledItaCatalog, total: number, toolScores: Record<string, number>): BandRef {
   const c = compileItaCatalog(catalog)
   const args = parseOrThrow(bandArgs, { total, toolScores }, 'args')
@@ -315,5 +317,6 @@ export function bandFor(catalog: ItaCatalog | CompiledItaCatalog, total: number,
       issues.push(msg.unknown(['args', 'toolScores', k], k, { th: 'รายการแบบวัด', en: 'list of tools' }))
   }
   throwIf(issues)
-  return ref(c.bands[bandIndex(c, args.total, arr)])
+  for (let i = 0; i < arr.length; i++) arr[i] = publishedScore(arr[i])
+  return ref(c.bands[bandIndex(c, publishedScore(args.total), arr)])
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LETTER_BANDS, RATING_BANDS_2567, bandFor, compileItaCatalog, formatScore, scoreIta, type ItaResult } from '#scoring/index'
+import { LETTER_BANDS, RATING_BANDS_2567, bandFor, compileItaCatalog, formatScore, publishedScore, scoreIta, type ItaResult } from '#scoring/index'
 import { SUBS, catalog2564, input2564, ratingCatalog, ratingInput } from './fixtures'
 
 const cat = compileItaCatalog(catalog2564())
@@ -121,7 +121,9 @@ describe('2567+ rating rule (reference §4.2)', () => {
     const inp = ratingInput(0, 90, 90)
     inp.surveys = [...[80.1, 80.3, 94.6].map((score, i) => ({ indicatorCode: `I${i + 1}`, score })), { indicatorCode: 'E', score: 90 }]
     const r = scoreIta(cat, inp)
-    expect(r.tools[0].score).toBeLessThan(85) // the noise is really there
+    const exactMean = r.tools[0].indicators.reduce((a, d) => a + d.score, 0) / 3
+    expect(exactMean).toBeLessThan(85) // the noise is really there
+    expect(r.tools[0].score).toBe(85) // the published (two-decimal) figure
     expect(r.band.code).toBe('good')
     expect(r.nextBand!.toolBlockers.map((b) => b.tool)).toEqual(['IIT', 'EIT', 'OIT'])
   })
@@ -190,5 +192,61 @@ describe('2567+ rating rule (reference §4.2)', () => {
     const shuffled = ratingCatalog([...RATING_BANDS_2567].reverse())
     expect(scoreIta(shuffled, ratingInput(95, 80, 100)).band.code).toBe('pass')
     expect(scoreIta(shuffled, ratingInput(100, 100, 100)).band.code).toBe('excellent')
+  })
+})
+
+describe('ratings agree with the published two-decimal figure', () => {
+  const rc = ratingCatalog()
+  it.each([
+    // [name, total, tools, expected band]: the figure shown is rounded half away from zero to two decimals first
+    ['total 84.995 is shown 85.00 and rated ผ่าน, not ต้องปรับปรุง', 84.995, { IIT: 80, EIT: 80, OIT: 93 }, 'pass'],
+    ['total 84.994 stays 84.99 and ต้องปรับปรุง', 84.994, { IIT: 80, EIT: 80, OIT: 93 }, 'improve'],
+    ['total 94.995 with every tool ≥ 95 is ผ่านดีเยี่ยม', 94.995, { IIT: 95, EIT: 95, OIT: 95 }, 'excellent'],
+    ['total 94.994 with every tool ≥ 95 stays ผ่านดี', 94.994, { IIT: 95, EIT: 95, OIT: 95 }, 'good'],
+    ['total 69.995 is shown 70.00 and ต้องปรับปรุง', 69.995, { IIT: 70, EIT: 70, OIT: 70 }, 'improve'],
+    ['total 69.994 is ต้องปรับปรุงโดยด่วน', 69.994, { IIT: 70, EIT: 70, OIT: 69.98 }, 'urgent'],
+    ['a tool at 84.995 (shown 85.00) does not block ผ่านดี at a total of 90', 90, { IIT: 84.995, EIT: 95, OIT: 90 }, 'good'],
+    ['a tool at 84.994 (shown 84.99) blocks ผ่านดี at a total of 90', 90, { IIT: 84.994, EIT: 95, OIT: 90 }, 'pass'],
+  ])('%s', (_name, total, tools, rating) => {
+    expect(bandFor(rc, total, tools).code).toBe(rating)
+  })
+
+  it('through the roll-up: an EIT of 84.995 is published as 85 and no longer blocks ผ่านดี', () => {
+    const r = scoreIta(rc, ratingInput(90, 84.995, 100))
+    const eit = r.tools.find((t) => t.code === 'EIT')!
+    expect(eit.score).toBe(85)
+    expect(formatScore(eit.score, 2)).toBe('85.00')
+    expect(r.band.code).toBe('good')
+    const below = scoreIta(rc, ratingInput(90, 84.994, 100))
+    expect(below.band.code).toBe('pass')
+    expect(below.nextBand!.toolBlockers.map((b) => b.tool)).toEqual(['EIT'])
+  })
+
+  it('through the roll-up: a total of 84.995 is shown 85.00 and rated ผ่าน (not ต้องปรับปรุง)', () => {
+    // 90 × 0.3 + 90 × 0.3 + 77.4875 × 0.4 = 84.995 (all-survey catalog to hit it exactly)
+    const cat = ratingCatalog()
+    cat.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
+    const r = scoreIta(cat, {
+      criteria: [],
+      surveys: [
+        { indicatorCode: 'I', score: 90 },
+        { indicatorCode: 'E', score: 90 },
+        { indicatorCode: 'O', score: 77.4875 },
+      ],
+    })
+    expect(r.total).toBe(85)
+    expect(formatScore(r.total, 2)).toBe('85.00')
+    expect(r.band.code).toBe('pass')
+    expect(r.nextBand!.pointsNeeded).toBe(0)
+  })
+
+  it('publishedScore rounds half away from zero on the decimal digits', () => {
+    expect(publishedScore(84.995)).toBe(85)
+    expect(publishedScore(84.994999)).toBe(84.99)
+    expect(publishedScore(1.005)).toBe(1.01)
+    expect(publishedScore(94.995)).toBe(95)
+    expect(publishedScore(69.995)).toBe(70)
+    expect(publishedScore(100)).toBe(100)
+    expect(publishedScore(0)).toBe(0)
   })
 })
