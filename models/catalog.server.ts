@@ -14,6 +14,7 @@ import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/cat
 import { listItems, matchItems, overrideMatches, type RolloverOverrides, type RolloverRow } from '#models/catalog-items'
 import { describeIssue, type SheetIssue } from '#models/catalog-sheet'
 import { CATALOG_STATUSES, parseCatalog, type Catalog, type CatalogIssue, type CatalogKind } from '#models/catalog-schema'
+import { shiftCatalogYear, type YearShiftChange } from '#models/catalog-year-shift'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
@@ -39,6 +40,8 @@ const catalogSchema = new Schema(
     /** Set by a confirmed year rollover: last year's catalog and old → new item codes (JSON). */
     rolledFromId: { type: Schema.Types.ObjectId, default: null },
     rolloverMap: { type: String, default: null },
+    /** Set when this draft was made from last year's catalog by the year shift. */
+    yearShiftedFromId: { type: Schema.Types.ObjectId, default: null },
     publishedAt: { type: Date, default: null },
     content: { type: String, required: true },
   },
@@ -357,6 +360,8 @@ export interface RolloverPlan {
   confirmed: boolean
 }
 
+const family = (k: CatalogKind) => (k === 'ita-variant' ? 'ita' : k)
+
 function checkRolloverPair(from: StoredCatalog, to: StoredCatalog) {
   if (to.fiscalYear !== from.fiscalYear + 1)
     throw new AppError(
@@ -364,7 +369,6 @@ function checkRolloverPair(from: StoredCatalog, to: StoredCatalog) {
       400,
       { to: bi(`ต้องเป็นปี ${from.fiscalYear + 1}`, `must be ${from.fiscalYear + 1}`) },
     )
-  const family = (k: CatalogKind) => (k === 'ita-variant' ? 'ita' : k)
   if (family(from.kind) !== family(to.kind))
     throw new AppError(bi('ประเภทแค็ตตาล็อกต้นทางและปลายทางต้องเป็นชนิดเดียวกัน', 'both catalogs must be of the same kind'), 400, { to: bi('ต่างประเภท', 'different kind') })
   if (to.status === 'archived') throw new AppError(bi('แค็ตตาล็อกปลายทางถูกเก็บถาวรแล้ว', 'the target catalog is archived'), 409)
@@ -387,19 +391,65 @@ export async function planRollover(organizationId: string, fromCatalogId: string
   return { from: fromSummary, to: toSummary, rows, confirmed: to.rolledFromId === from.id }
 }
 
-/** The rollover screen: the catalogs of the next fiscal year it can go to, and the plan for one. */
-export async function getRolloverScreen(organizationId: string, fromCatalogId: string, toCatalogId: string | null, overrides: RolloverOverrides = {}) {
-  const from = await requireCatalog(organizationId, fromCatalogId)
-  const family = (k: CatalogKind) => (k === 'ita-variant' ? 'ita' : k)
-  const targets = (await listCatalogs(organizationId)).filter(
+async function nextYearTargets(organizationId: string, from: CatalogSummary): Promise<CatalogSummary[]> {
+  return (await listCatalogs(organizationId)).filter(
     (c) => c.fiscalYear === from.fiscalYear + 1 && c.status !== 'archived' && family(c.kind) === family(from.kind),
   )
+}
+
+/**
+ * The rollover screen: the catalogs of the next fiscal year it can go to, and the plan for one. `yearShift` lists
+ * what the year shift changed when the target was made from this catalog by it (so the administrator sees it
+ * before the review).
+ */
+export async function getRolloverScreen(organizationId: string, fromCatalogId: string, toCatalogId: string | null, overrides: RolloverOverrides = {}) {
+  const from = await requireCatalog(organizationId, fromCatalogId)
+  const targets = await nextYearTargets(organizationId, from)
   const chosen = toCatalogId ?? (targets.length === 1 ? targets[0].id : null)
   const plan = chosen ? await planRollover(organizationId, fromCatalogId, chosen, overrides) : null
   const { content: _, ...summary } = from
   // the old items, for the "continues last year's …" choice of each new item
   const oldItems = listItems(from.content).map((i) => ({ code: i.code, titleTh: i.titleTh, titleEn: i.titleEn }))
-  return { from: summary, targets, plan, oldItems }
+  const shifted = plan && (await yearShiftSourceOf(organizationId, plan.to.id)) === from.id
+  const yearShift: YearShiftChange[] | null = shifted ? shiftCatalogYear(from.content).changes : null
+  return { from: summary, targets, plan, oldItems, yearShift }
+}
+
+async function yearShiftSourceOf(organizationId: string, catalogId: string): Promise<string | null> {
+  const doc = await CatalogModel.findOne({ _id: oid(catalogId), organizationId: oid(organizationId) })
+    .select({ yearShiftedFromId: 1 })
+    .lean<{ yearShiftedFromId?: mongoose.Types.ObjectId | null }>()
+  return doc?.yearShiftedFromId?.toString() ?? null
+}
+
+/**
+ * "Start fiscal year N+1 from N" when the organization has no N+1 catalog of that kind yet: a new draft made by the
+ * year shift (every Buddhist-era year of the content moved by one; periods and rounds are relative and carry over),
+ * which then goes through the usual rollover review. Refused when an N+1 catalog already exists (review that one).
+ */
+export async function startNextYearFromCatalog(actor: Actor, fromCatalogId: string): Promise<{ catalog: StoredCatalog; changes: YearShiftChange[] }> {
+  const from = await requireCatalog(actor.organizationId, fromCatalogId)
+  const existing = await nextYearTargets(actor.organizationId, from)
+  if (existing.length)
+    throw new AppError(
+      bi(
+        `มีแค็ตตาล็อกปี ${from.fiscalYear + 1} อยู่แล้ว (${existing[0].nameTh}): เลือกเพื่อตรวจการยกยอด`,
+        `a ${from.fiscalYear + 1} catalog already exists (${existing[0].nameEn || existing[0].nameTh}): choose it to review the rollover`,
+      ),
+      409,
+    )
+  const { catalog, changes } = shiftCatalogYear(from.content)
+  const content: Catalog = {
+    ...catalog,
+    version: 1,
+    status: 'draft',
+    provenance: {
+      th: `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ${catalog.fiscalYear}: ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
+      en: `${from.content.provenance.en} · Year-shifted from "${from.nameEn || from.nameTh}" (version ${from.version}) to fiscal year ${catalog.fiscalYear}: ${changes.length} text(s) with a Buddhist-era year changed`,
+    },
+  }
+  const stored = await insert(actor, validate(content), { sourceKey: from.sourceKey, yearShiftedFromId: oid(from.id) }, 'catalog.year-shift')
+  return { catalog: stored, changes }
 }
 
 /**

@@ -8,7 +8,7 @@ import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import type { RolloverOverrides } from '#models/catalog-items'
-import { confirmRollover, getRolloverScreen, planRollover, type RolloverPlan } from '#models/catalog.server'
+import { confirmRollover, getRolloverScreen, planRollover, startNextYearFromCatalog, type RolloverPlan } from '#models/catalog.server'
 import { formatFiscalYear } from '#models/dates'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,6 +32,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const to = String(form.get('to') ?? '')
   const from = params.catalogId ?? ''
   const overrides = overridesOf(form)
+  if (form.get('intent') === 'year-shift') {
+    const result = await attempt(() => startNextYearFromCatalog(actorOf(member, request, context), from))
+    if (!result.ok) return result.response
+    return redirect(`/catalogs/${from}/rollover?to=${result.value.catalog.id}`)
+  }
   if (form.get('intent') === 'preview') {
     const result = await attempt(() => planRollover(member.organization.id, from, to, overrides))
     if (!result.ok) return result.response
@@ -53,7 +58,7 @@ export default function Rollover() {
   const pick = usePick()
   const busy = useNavigation().state === 'submitting'
   if ('formError' in data) return <FormError message={data.formError} />
-  const { from, targets, oldItems } = data
+  const { from, targets, oldItems, yearShift } = data
   // a preview answers with the plan as the administrator chose it
   const plan = answer?.plan ?? data.plan
   const year = from.fiscalYear + 1
@@ -63,7 +68,15 @@ export default function Rollover() {
       <Anchor component={Link} to={`/catalogs/${from.id}`} size="sm">← {pick(from.nameTh, from.nameEn)}</Anchor>
       <Title order={2}>{t('catalogs.rollover', { year })}</Title>
       {targets.length === 0 ? (
-        <Alert color="yellow">{t('rollover.noTarget', { year })} <Anchor component={Link} to="/catalogs">{t('catalogs.title')}</Anchor></Alert>
+        <Alert color="yellow" title={t('rollover.noTarget', { year })}>
+          <Form method="post">
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">{t('rollover.yearShiftHelp', { from: from.fiscalYear, to: year })}</Text>
+              <Button type="submit" name="intent" value="year-shift" loading={busy}>{t('rollover.yearShift', { year })}</Button>
+              <FormError message={answer?.formError} />
+            </Stack>
+          </Form>
+        </Alert>
       ) : (
         <Form method="get">
           <Group align="flex-end">
@@ -77,6 +90,29 @@ export default function Rollover() {
           <input type="hidden" name="to" value={plan.to.id} />
           <Stack>
             <Title order={3}>{t('rollover.title', { from: formatFiscalYear(plan.from.fiscalYear, locale), to: formatFiscalYear(plan.to.fiscalYear, locale) })}</Title>
+            {yearShift ? (
+              <details open data-testid="year-shift-changes">
+                <summary>{t('rollover.yearShiftChanges', { count: yearShift.length })}</summary>
+                <Table striped mt="xs">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('rollover.item')}</Table.Th>
+                      <Table.Th>{t('rollover.before')}</Table.Th>
+                      <Table.Th>{t('rollover.after')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {yearShift.map((c) => (
+                      <Table.Tr key={c.path}>
+                        <Table.Td>{c.itemCode ?? t('rollover.catalogItself')}</Table.Td>
+                        <Table.Td>{c.before}</Table.Td>
+                        <Table.Td>{c.after}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </details>
+            ) : null}
             <Text>{t('rollover.intro')}</Text>
             {plan.confirmed ? null : <Text size="sm" c="dimmed">{t('rollover.overrideHelp')}</Text>}
             <Group gap="xs" data-testid="rollover-counts">

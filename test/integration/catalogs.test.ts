@@ -14,7 +14,9 @@ import {
   replaceDraftContent,
   rolloverMapping,
   importCatalogFile,
+  getRolloverScreen,
   startFromBuiltIn,
+  startNextYearFromCatalog,
 } from '#models/catalog.server'
 import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog-schema'
 import ExcelJS from 'exceljs'
@@ -107,6 +109,37 @@ describe('catalogs on the real MongoDB-protocol server', () => {
       /due date/,
     )
     expect(await listAssignments(other.organization.id, catalog.id)).toEqual(before)
+  })
+
+  it('starts 2570 from 2569 with no file: the year-shifted draft, what changed, then the usual rollover review', async () => {
+    const own = await createTestOrg('shift')
+    const y2569 = await startFromBuiltIn(own.actor, 'ita-nacc-2569')
+    await publishCatalog(own.actor, y2569.id)
+    await assignItems(own.actor, { catalogId: y2569.id, itemCodes: ['O11'], unitIds: [own.units[1].id], dueDate: '2026-04-30' })
+    // no 2570 catalog yet: the screen offers the year shift instead of sending the administrator elsewhere
+    expect((await getRolloverScreen(own.organization.id, y2569.id, null)).targets).toEqual([])
+
+    const { catalog: y2570, changes } = await startNextYearFromCatalog(own.actor, y2569.id)
+    expect(y2570).toMatchObject({ fiscalYear: 2570, status: 'draft', version: 1, key: 'ita-nacc-2570' })
+    const o11 = (y2570.content as ItaCatalog).tools[2].indicators[0]
+    expect(JSON.stringify(o11)).toContain('ประจำปีงบประมาณ พ.ศ. 2570')
+    expect(changes.find((c) => c.itemCode === 'O11')).toMatchObject({ before: expect.stringContaining('2569'), after: expect.stringContaining('2570') })
+    expect(y2570.provenanceTh).toContain(`${changes.length} แห่ง`)
+
+    const screen = await getRolloverScreen(own.organization.id, y2569.id, y2570.id)
+    expect(screen.yearShift).toEqual(changes)
+    expect(screen.plan!.rows.every((r) => r.change === 'same' || r.change === 'changed')).toBe(true)
+    const { carried } = await confirmRollover(own.actor, y2569.id, y2570.id)
+    expect(carried).toBe(1)
+    const [a] = await listAssignments(own.organization.id, y2570.id)
+    expect(a).toMatchObject({ itemCode: 'O11', status: 'carried', dueDate: '2027-04-29T17:00:00.000Z' })
+
+    // a second year shift is refused: the 2570 catalog exists and is reviewed instead
+    await expect(startNextYearFromCatalog(own.actor, y2569.id)).rejects.toThrow(/already exists/)
+    const audit = await listAuditEvents(own.organization.id, {})
+    expect(audit.events.map((e) => e.action)).toContain('catalog.year-shift')
+    // another organization cannot year-shift this one's catalog
+    await expect(startNextYearFromCatalog(other.actor, y2569.id)).rejects.toThrow()
   })
 
   it('rolls 2568 over to 2569: carried assignments need re-confirmation, 2568 stays as it was', async () => {

@@ -27,6 +27,7 @@ describe('built-in catalogs', () => {
       'ita-nacc-2566',
       'ita-nacc-2568',
       'ita-nacc-2569',
+      'ita-nacc-2570',
       'kpi-agreement-integrity-template',
     ])
   })
