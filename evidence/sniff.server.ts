@@ -50,11 +50,15 @@ function extensionOf(fileName: string): string {
   return m ? m[1].toLowerCase() : ''
 }
 
-/** UTF-8 text without NUL bytes (a cut multi-byte character at the end of the head is fine). */
-function looksLikeText(head: Uint8Array): boolean {
+/**
+ * UTF-8 text without NUL bytes. The head may end inside a multi-byte character (it is cut at
+ * SNIFF_BYTES, or the file itself is cut): decoding as a stream leaves such a tail pending
+ * instead of failing, while any invalid byte before it still refuses the file.
+ */
+export function looksLikeText(head: Uint8Array): boolean {
   if (head.length === 0 || head.includes(0)) return false
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)))
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
     return true
   } catch {
     return false

@@ -8,6 +8,7 @@
  */
 import type { Storage } from '#evidence/storage.server'
 import { newObjectKey, putHashedStream, removeObjectQuietly, storeUnavailable, TooLargeError } from '#evidence/objects.server'
+import { cleanDisplayText, safeFileName } from '#evidence/file-names'
 import { SNIFF_BYTES, sniffFile } from '#evidence/sniff.server'
 import type { Actor } from '#models/audit.server'
 import { AppError, bi } from '#models/errors'
@@ -63,11 +64,22 @@ class PartReader {
   }
 }
 
+/** Form fields beside the file are small (ids, flags); more is refused, naming the field. */
+export const MAX_FIELD_BYTES = 10_000
+
+const fieldTooLong = (name: string) => {
+  const field = cleanDisplayText(name, 100)
+  return new AppError(
+    bi(`ช่อง "${field}" ของฟอร์มยาวเกินกำหนด (ไม่เกิน ${MAX_FIELD_BYTES.toLocaleString('en-US')} ไบต์)`, `form field "${field}" is too long (at most ${MAX_FIELD_BYTES.toLocaleString('en-US')} bytes)`),
+    413,
+  )
+}
+
 type Outcome = { fileName?: string; stored?: StoredFile; refused?: { status: number; reason: string } }
 
 /** Streams one file part into the store after sniffing its first bytes. */
 async function storePart(storage: Storage, organizationId: string, part: MultipartPart, maxBytes: number, outcome: Outcome) {
-  const fileName = part.filename!.normalize('NFC').slice(0, 255)
+  const fileName = safeFileName(part.filename!)
   outcome.fileName = fileName
   const reader = new PartReader(part.data[Symbol.asyncIterator]())
   const head: Uint8Array[] = []
@@ -127,15 +139,30 @@ export async function receiveEvidenceUpload(
     return fail(413, new TooLargeError(outcome.fileName || 'file', options.maxFileBytes).message, '')
   }
   try {
+    // a refused part is read to its end, not thrown: the request is then read whole and the
+    // person gets the named refusal (a request abandoned half-read closes the connection instead)
+    let read = 0
+    const discard = async (reader: PartReader) => {
+      for (let c; (c = await reader.next()); ) {
+        if ((read += c.byteLength) > options.maxFileBytes + 64 * 1024) throw new TooLargeError(outcome.fileName || 'file', options.maxFileBytes)
+      }
+    }
     await options.parse(request, async (part) => {
       if (!part.filename) {
         // small fields only; a file must be the one and only large part
-        let n = 0
-        for await (const c of part.data) if ((n += c.byteLength) > 10_000) throw new AppError(bi('ข้อมูลในฟอร์มยาวเกินไป', 'form field too long'), 400)
+        const reader = new PartReader(part.data[Symbol.asyncIterator]())
+        for (let c, n = 0; (c = await reader.next()); ) {
+          read += c.byteLength
+          if ((n += c.byteLength) > MAX_FIELD_BYTES) {
+            outcome.refused ??= { status: 413, reason: fieldTooLong(part.name).message }
+            await discard(reader)
+          }
+        }
         return undefined
       }
-      if (outcome.fileName !== undefined) {
-        await new PartReader(part.data[Symbol.asyncIterator]()).drain()
+      if (outcome.fileName !== undefined || outcome.refused) {
+        outcome.fileName ??= safeFileName(part.filename)
+        await discard(new PartReader(part.data[Symbol.asyncIterator]()))
         return undefined
       }
       await storePart(storage, actor.organizationId, part, options.maxFileBytes, outcome)
@@ -149,7 +176,11 @@ export async function receiveEvidenceUpload(
     }
     throw error
   }
-  if (outcome.refused) return fail(outcome.refused.status, outcome.refused.reason)
+  if (outcome.refused) {
+    // a refused field after a stored file: the file goes too (nothing is half accepted)
+    if (outcome.stored) await removeObjectQuietly(storage, outcome.stored.key)
+    return fail(outcome.refused.status, outcome.refused.reason)
+  }
   if (!outcome.stored) return fail(400, bi('ไม่พบไฟล์ในคำขอ', 'no file in the request'))
   const stored = outcome.stored
   try {

@@ -204,7 +204,7 @@ describe('link and text evidence', () => {
     await expect(createLinkEvidence(coordinator, { url: 'ftp://example.go.th/a' })).rejects.toMatchObject({ fieldErrors: { url: expect.stringMatching(/http/) } })
     await expect(createLinkEvidence(coordinator, { url: 'https://user:pw@example.go.th/' })).rejects.toMatchObject({ status: 400 })
     await expect(createLinkEvidence(coordinator, { url: 'https://evil.example.com/', title: 'x' }, { domains: ['example.go.th'] })).rejects.toMatchObject({ message: expect.stringMatching(/example\.go\.th/) })
-    await expect(createLinkEvidence(coordinator, { url: `${base}/about` })).rejects.toMatchObject({ message: expect.stringMatching(/private address/) })
+    await expect(createLinkEvidence(coordinator, { url: `${base}/about` })).rejects.toMatchObject({ message: expect.stringMatching(/internal address \(loopback\)/) })
     const ok = await createLinkEvidence(coordinator, { url: 'https://www.sub.example.go.th/ita' }, { domains: ['example.go.th'] })
     expect(ok.url).toBe('https://www.sub.example.go.th/ita')
   })
