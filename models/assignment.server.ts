@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { getCatalog, listCatalogs } from '#models/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog-items'
+import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
@@ -93,13 +94,6 @@ export function bangkokDay(value: string): Date {
   return new Date(`${value}T00:00:00+07:00`)
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-/** A real calendar day "YYYY-MM-DD" (2026-02-31 is refused, not rolled into March). */
-function isDay(v: string): boolean {
-  if (!DAY.test(v)) return false
-  const d = new Date(`${v}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
-}
 export const AssignInputSchema = z.object({
   catalogId: z.string().min(1),
   itemCodes: z.array(z.string()).default([]),
@@ -110,12 +104,7 @@ export const AssignInputSchema = z.object({
   unitIds: z.array(z.string()).min(1, bi('หน่วยงานที่รับผิดชอบ: เลือกอย่างน้อย 1 หน่วย', 'responsible units: choose at least one')),
   ownerIds: z.array(z.string()).default([]),
   /** For items with one due date (ITA criteria); also the one date of items with rounds when no per-round date is given. */
-  dueDate: z
-    .string()
-    .trim()
-    .optional()
-    .refine((v) => !v || DAY.test(v), bi('กำหนดส่ง: ต้องเป็นวันที่ (ปี ค.ศ.-เดือน-วัน)', 'due date: must be a date (YYYY-MM-DD)'))
-    .refine((v) => !v || isDay(v), bi('กำหนดส่ง: วันที่ไม่ถูกต้อง', 'due date: not a real date')),
+  dueDate: dayField({ th: 'กำหนดส่ง', en: 'due date' }),
   /** Per reporting round; an item takes the dates of the rounds it reports at. Empty dates are ignored. */
   dueDates: z
     .array(z.object({ round: z.string(), dueDate: z.string() }))
@@ -160,7 +149,7 @@ export async function assignItems(actor: Actor, input: AssignInput): Promise<Ass
         ownerIds: bi('ไม่ใช่สมาชิกของหน่วยงาน', 'not a member of this organization'),
       })
   }
-  const dates = datesOf(codes, reportingRoundsOf(catalog.content), data.dueDate || undefined, data.dueDates)
+  const dates = datesOf(codes, reportingRoundsOf(catalog.content), data.dueDate ?? undefined, data.dueDates)
   const out: Assignment[] = []
   for (const code of codes) {
     const filter = { organizationId: oid(actor.organizationId), catalogId: oid(catalog.id), itemCode: code }
@@ -196,15 +185,17 @@ function datesOf(
   perRound: { round: string; dueDate: string }[],
 ): Map<string, { dueDate: Date; dueDates: { round: string; dueDate: Date }[] }> {
   const label = (round: string) => rounds.find((r) => r.round === round) ?? { labelTh: ` ${round}`, labelEn: round }
-  // each per-round date names its own form field (dueDate.6, dueDate.annual…)
-  for (const r of perRound)
-    if (!isDay(r.dueDate)) {
+  // each per-round date is read by the date boxes' parser and names its own form field (dueDate.6, dueDate.annual…)
+  const given = new Map<string, string>()
+  for (const r of perRound) {
+    const checked = checkDayInput(r.dueDate)
+    if (!checked.ok) {
       const { labelTh, labelEn } = label(r.round)
-      throw new AppError(bi(`กำหนดส่ง${labelTh}: ต้องเป็นวันที่จริง (ปี ค.ศ.-เดือน-วัน)`, `due date of the ${labelEn}: must be a real date (YYYY-MM-DD)`), 400, {
-        [`dueDate.${r.round}`]: bi('ต้องเป็นวันที่จริง', 'must be a real date'),
-      })
+      const message = dayFieldMessage({ th: `กำหนดส่ง${labelTh}`, en: `due date of the ${labelEn}` }, checked.error)
+      throw new AppError(message, 400, { [`dueDate.${r.round}`]: message })
     }
-  const given = new Map(perRound.map((r) => [r.round, r.dueDate]))
+    if (checked.value) given.set(r.round, checked.value)
+  }
   const out = new Map<string, { dueDate: Date; dueDates: { round: string; dueDate: Date }[] }>()
   for (const code of codes) {
     const itemRounds = byItem.get(code) ?? []

@@ -22,7 +22,7 @@ import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { evidenceStateToken } from '#models/evidence.server' // also registers the Evidence model whose collection is read below
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/review.server'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { dayField, formatDate, formatFiscalYear } from '#models/dates'
 import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/round.server'
 import { listUnits } from '#models/unit.server'
 import { listPeople } from '#models/user.server'
@@ -48,14 +48,8 @@ export function ensureCompletenessIndexes(): Promise<unknown> {
 
 // ---- filters --------------------------------------------------------------------------------
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-const optionalDay = (th: string, en: string) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => v || undefined)
-    .optional()
-    .refine((v) => v === undefined || (DAY.test(v) && !Number.isNaN(new Date(`${v}T00:00:00+07:00`).getTime())), bi(`${th}: ต้องเป็นวันที่ (ปี ค.ศ.-เดือน-วัน)`, `${en}: must be a date (YYYY-MM-DD)`))
+/** A date box of the filters: typed text or "YYYY-MM-DD", read by the app's one date parser. */
+const optionalDay = (th: string, en: string) => dayField({ th, en }).transform((v) => v ?? undefined)
 const optionalId = (th: string, en: string) =>
   z
     .string()

@@ -4,6 +4,9 @@
  * export formats dates through these functions. Pure: safe in the browser and on the server.
  */
 
+import { z } from 'zod'
+import { bi } from '#models/errors'
+
 export type Locale = 'th' | 'en'
 
 export const TIME_ZONE = 'Asia/Bangkok'
@@ -85,4 +88,163 @@ export function fiscalMonthOf(value: Date | string | number): number {
 /** Quarter within the fiscal year: Oct–Dec = 1 … Jul–Sep = 4. */
 export function fiscalQuarterOf(value: Date | string | number): number {
   return Math.ceil(fiscalMonthOf(value) / 3)
+}
+
+// ---- typed dates ----------------------------------------------------------------------------
+// One parser for every date box, in the browser (as the person types) and on the server (the
+// hidden ISO value, or the visible text when JavaScript did not run): Thai readers type
+// Buddhist-era years, and a BE year taken for a CE one lands 543 years off.
+
+/** A bilingual message part: callers put the field's name in front. */
+export interface DayMessage {
+  th: string
+  en: string
+}
+
+export type DayParse = { ok: true; value: string | null } | { ok: false; error: DayMessage }
+
+export const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
+export const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.']
+const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const EN_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** Month names without dots or spaces ("ม.ค." and "มค" alike), lower case, to month numbers. */
+const MONTH_BY_NAME = new Map<string, number>()
+for (let i = 0; i < 12; i++) {
+  for (const name of [THAI_MONTHS[i], THAI_MONTHS_SHORT[i], EN_MONTHS[i], EN_MONTHS[i].slice(0, 3)]) MONTH_BY_NAME.set(name.replace(/[.\s]/g, '').toLowerCase(), i + 1)
+}
+MONTH_BY_NAME.set('sept', 9)
+
+const MIN_CE_YEAR = 1900
+const MAX_CE_YEAR = 2200
+/** A four-digit year from here up is Buddhist era; 1900–2200 is Christian era; between is neither. */
+const MIN_BE_YEAR = 2400
+
+const ERA_BE = /(?:พ\.?\s*ศ\.?|\bB\.?\s*E\.?)/i
+const ERA_CE = /(?:ค\.?\s*ศ\.?|\bC\.?\s*E\.?|\bA\.?\s*D\.?)/i
+
+const READABLE: DayMessage = {
+  th: 'อ่านเป็นวันที่ไม่ได้ พิมพ์เช่น 31/01/2570 หรือ 31 ม.ค. 2570',
+  en: 'not a date we can read: type e.g. 31/01/2570 or 31 Jan 2570',
+}
+
+function daysInMonth(ceYear: number, month: number): number {
+  return new Date(Date.UTC(ceYear, month, 0)).getUTCDate()
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/**
+ * A typed date to "YYYY-MM-DD" (Christian era, the calendar day as typed), or why not.
+ * Day first, as Thai dates are written: "31/01/2570", "31/1/70", "31.01.2570", "31 ม.ค. 70",
+ * "31 มกราคม 2570", "๓๑ ม.ค. ๒๕๗๐", "31 Jan 2027", "2027-01-31". Two-digit years are Buddhist era
+ * (70 → 2570); a four-digit year from 2400 is Buddhist era, 1900–2200 is Christian era, and "พ.ศ."
+ * or "ค.ศ." next to the year says which outright. Empty text is "no date" (value null).
+ */
+export function parseDayInput(input: string | null | undefined): DayParse {
+  let text = (input ?? '').replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim()
+  if (!text) return { ok: true, value: null }
+  let era: 'be' | 'ce' | null = null
+  if (ERA_BE.test(text)) era = 'be'
+  else if (ERA_CE.test(text)) era = 'ce'
+  text = text.replace(ERA_BE, ' ').replace(ERA_CE, ' ').replace(/,/g, ' ').replace(/\s+/g, ' ').trim()
+
+  let year: string, month: number, day: number
+  let m: RegExpExecArray | null
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text))) {
+    ;[year, month, day] = [m[1], Number(m[2]), Number(m[3])]
+  } else if ((m = /^(\d{1,2})\s?[/.\- ]\s?(\d{1,2})\s?[/.\- ]\s?(\d{2}|\d{4})$/.exec(text))) {
+    ;[day, month, year] = [Number(m[1]), Number(m[2]), m[3]]
+  } else if ((m = /^(\d{1,2})\s?([^\d\s][^\d]*?)\s?(\d{2}|\d{4})$/.exec(text)) || (m = /^([^\d\s][^\d]*?)\s?(\d{1,2})\s(\d{4})$/.exec(text))) {
+    // "31 ม.ค. 2570" or, English style, "Jan 31 2027"
+    const [dayText, name] = /^\d/.test(m[1]) ? [m[1], m[2]] : [m[2], m[1]]
+    const found = MONTH_BY_NAME.get(name.replace(/[.\s]/g, '').toLowerCase())
+    if (!found) return { ok: false, error: { th: `ไม่รู้จักเดือน "${name.trim()}" (เช่น ม.ค. หรือ มกราคม)`, en: `unknown month "${name.trim()}" (e.g. ม.ค., มกราคม or Jan)` } }
+    ;[day, month, year] = [Number(dayText), found, m[3]]
+  } else {
+    return { ok: false, error: READABLE }
+  }
+
+  let ceYear: number
+  const y = Number(year)
+  if (year.length === 2) ceYear = (era === 'ce' ? 2000 + y : 2500 + y - BE_OFFSET)
+  else if (era === 'be') ceYear = y - BE_OFFSET
+  else if (era === 'ce') ceYear = y
+  else if (y >= MIN_BE_YEAR) ceYear = y - BE_OFFSET
+  else ceYear = y
+  if (ceYear < MIN_CE_YEAR || ceYear > MAX_CE_YEAR)
+    return {
+      ok: false,
+      error: {
+        th: `ปี ${year} ไม่ถูกต้อง: ใช้ปี พ.ศ. (เช่น 2570) หรือ ค.ศ. ${MIN_CE_YEAR}–${MAX_CE_YEAR}`,
+        en: `year ${year} is not valid: use a Buddhist-era year (e.g. 2570) or ${MIN_CE_YEAR}–${MAX_CE_YEAR} CE`,
+      },
+    }
+  if (month < 1 || month > 12) return { ok: false, error: { th: `ไม่มีเดือนที่ ${month}`, en: `there is no month ${month}` } }
+  if (day < 1 || day > daysInMonth(ceYear, month))
+    return {
+      ok: false,
+      error: {
+        th: `ไม่มีวันที่ ${day} ใน${THAI_MONTHS[month - 1]} ${ceYear + BE_OFFSET}`,
+        en: `${EN_MONTHS_SHORT[month - 1]} ${ceYear + BE_OFFSET} BE has no day ${day}`,
+      },
+    }
+  return { ok: true, value: `${pad(ceYear, 4)}-${pad(month)}-${pad(day)}` }
+}
+
+/** "2027-01-31" → "31 ม.ค. 2570" (th) or "31 Jan 2570" (en): how a date box shows its day; "" if not a day. */
+export function formatDayInput(value: string | null | undefined, locale: Locale = 'th'): string {
+  const m = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null
+  if (!m) return ''
+  const month = Number(m[2]) - 1
+  return `${Number(m[3])} ${(locale === 'th' ? THAI_MONTHS_SHORT : EN_MONTHS_SHORT)[month]} ${Number(m[1]) + BE_OFFSET}`
+}
+
+/** How far from today, either way, a typed date may be: further is a typing slip (a BE year read as CE). */
+export const DAY_WINDOW_YEARS = 5
+
+/** The same calendar day `years` away (29 Feb → 28 Feb). */
+function shiftYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${pad(y + years, 4)}-${pad(m)}-${pad(Math.min(d, daysInMonth(y + years, m)))}`
+}
+
+/** Why a "YYYY-MM-DD" day is outside the sane window around today (Bangkok), or null when inside. */
+export function dayWindowError(day: string, now: Date = new Date(), years = DAY_WINDOW_YEARS): DayMessage | null {
+  const today = bangkokDayValue(now)
+  const [from, to] = [shiftYears(today, -years), shiftYears(today, years)]
+  if (day >= from && day <= to) return null
+  return {
+    th: `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ${years} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}) ตรวจปี พ.ศ. อีกครั้ง`,
+    en: `${formatDayInput(day, 'en')} BE is more than ${years} years from today (accepted: ${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')} BE); check the year`,
+  }
+}
+
+/** parseDayInput, then the window around today: what every date field of the app accepts. */
+export function checkDayInput(input: string | null | undefined, now: Date = new Date()): DayParse {
+  const parsed = parseDayInput(input)
+  if (!parsed.ok || parsed.value === null) return parsed
+  const outside = dayWindowError(parsed.value, now)
+  return outside ? { ok: false, error: outside } : parsed
+}
+
+/** "ชื่อช่อง: เหตุผล / field: reason", the form of every refusal message. */
+export function dayFieldMessage(label: DayMessage, error: DayMessage): string {
+  return bi(`${label.th}: ${error.th}`, `${label.en}: ${error.en}`)
+}
+
+/**
+ * The zod field of a date box: typed text or "YYYY-MM-DD" in, the checked "YYYY-MM-DD" out (null
+ * when empty); a refusal names the field in Thai and English and says why.
+ */
+export function dayField(label: DayMessage) {
+  return z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const r = checkDayInput(text)
+      if (r.ok) return r.value
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: dayFieldMessage(label, r.error) })
+      return z.NEVER
+    })
 }

@@ -11,7 +11,7 @@ import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/unit.server'
-import { isoOrNull as iso } from '#models/dates'
+import { checkDayInput, dayFieldMessage, isoOrNull as iso } from '#models/dates'
 
 export const PHASE_KINDS = ['preparation', 'oit-submission', 'assessor-scoring', 'clarification', 'confirmation'] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
@@ -49,12 +49,17 @@ export async function getRound(organizationId: string, fiscalYear: number): Prom
   }
 }
 
-const day = z
-  .string()
-  .trim()
-  .transform((v) => v || null)
-  .nullable()
-  .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(bangkokDay(v).getTime())), bi('ต้องเป็นวันที่ (ปี ค.ศ.-เดือน-วัน)', 'must be a date (YYYY-MM-DD)'))
+/** The phases' names in refusals, as the calendar screen shows them. */
+const PHASE_LABELS: Record<PhaseKind, { th: string; en: string }> = {
+  preparation: { th: 'เตรียมการภายในหน่วยงาน', en: 'internal preparation' },
+  'oit-submission': { th: 'ช่วงส่งข้อมูล OIT', en: 'OIT submission window' },
+  'assessor-scoring': { th: 'ผู้ประเมินให้คะแนน', en: 'assessor scoring' },
+  clarification: { th: 'ชี้แจงข้อมูลเพิ่มเติม', en: 'clarification' },
+  confirmation: { th: 'ยืนยันผลคะแนน', en: 'confirmation of results' },
+}
+
+/** A date as the date boxes send it (typed text or "YYYY-MM-DD"); null when empty. */
+const day = z.string().nullish().transform((v) => v ?? '')
 
 export const RoundInputSchema = z.object({
   fiscalYear: z.coerce.number().int().min(2500).max(2700),
@@ -63,11 +68,35 @@ export const RoundInputSchema = z.object({
 })
 export type RoundInput = z.input<typeof RoundInputSchema>
 
+/** A date of the round read by the date boxes' parser, or the refusal naming it under `key`. */
+function roundDay(text: string, key: string, label: { th: string; en: string }): string | null {
+  const r = checkDayInput(text)
+  if (r.ok) return r.value
+  const message = dayFieldMessage(label, r.error)
+  throw new AppError(message, 400, { [key]: message })
+}
+
 /** Saves a round's phases and unit deadlines (one write: the whole round document). */
 export async function saveRound(actor: Actor, input: RoundInput): Promise<Round> {
   const parsed = RoundInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
-  const data = parsed.data
+  const names = new Map((await listUnits(actor.organizationId)).map((u) => [u.id, u]))
+  const data = {
+    fiscalYear: parsed.data.fiscalYear,
+    phases: parsed.data.phases.map((p, i) => {
+      const { th, en } = PHASE_LABELS[p.kind]
+      return {
+        kind: p.kind,
+        startsOn: roundDay(p.startsOn, `phases.${i}.startsOn`, { th: `${th} วันเริ่ม`, en: `${en}, start` }),
+        endsOn: roundDay(p.endsOn, `phases.${i}.endsOn`, { th: `${th} วันสิ้นสุด`, en: `${en}, end` }),
+      }
+    }),
+    unitDeadlines: parsed.data.unitDeadlines.map((u, i) => {
+      const unit = names.get(u.unitId)
+      const label = { th: `กำหนดส่งของหน่วย${unit ? ` ${unit.nameTh}` : ''}`, en: `deadline of ${unit ? unit.nameEn || unit.nameTh : 'a unit'}` }
+      return { unitId: u.unitId, dueDate: roundDay(u.dueDate, `unitDeadlines.${i}.dueDate`, label) }
+    }),
+  }
   for (const [i, p] of data.phases.entries())
     if (p.startsOn && p.endsOn && p.endsOn < p.startsOn)
       throw new AppError(bi('ช่วงเวลา: วันสิ้นสุดต้องไม่ก่อนวันเริ่ม', 'phase: the end must not be before the start'), 400, { [`phases.${i}.endsOn`]: bi('ต้องไม่ก่อนวันเริ่ม', 'must not be before the start') })

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Alert, Badge, Button, Card, Checkbox, Group, Input, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Checkbox, Group, Input, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { BeDateInput } from '#app/components/be-date-input'
 import { usePick } from '#app/components/catalog-badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { FormError, useLocalize } from '#app/components/messages'
@@ -70,22 +71,21 @@ export default function Assignments() {
       {params.get('carried') ? <Alert color="teal" role="status">{t('rollover.done', { count: params.get('carried')! })}</Alert> : null}
       {params.get('assigned') ? <Alert color="teal" role="status">{t('assign.done', { count: params.get('assigned')! })}</Alert> : null}
       <FormError message={data?.formError} />
-      {/* plain form controls (checkboxes, native date inputs): assigning works without JavaScript */}
+      {/* plain form controls (checkboxes; date boxes carry their typed text until JavaScript runs): assigning works without JavaScript */}
       <Form method="post" id="assign">
         <input type="hidden" name="intent" value="assign" />
         <input type="hidden" name="catalogId" value={catalog.id} />
         <Card withBorder>
           <Stack>
             {rounds.length === 0 ? (
-              <TextInput name="dueDate" type="date" label={t('assign.dueDate')} required error={l(data?.fieldErrors?.dueDate)} w={220} />
+              <BeDateInput name="dueDate" label={t('assign.dueDate')} required error={l(data?.fieldErrors?.dueDate)} w={240} />
             ) : (
               <Input.Wrapper label={t('assign.dueDate')} description={t('assign.roundsHelp')}>
                 <SimpleGrid cols={{ base: 1, sm: Math.min(rounds.length, 4) }} mt={4}>
                   {rounds.map((r) => (
-                    <TextInput
+                    <BeDateInput
                       key={r.round}
                       name={`dueDate.${r.round}`}
-                      type="date"
                       label={t('assign.dueDateRound', { round: pick(r.labelTh, r.labelEn) })}
                       defaultValue={r.suggested}
                       description={t('assign.usualDue', { date: formatDate(`${r.suggested}T00:00:00+07:00`, locale, { style: 'long' }) })}

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, List, NativeSelect, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { BeDateInput } from '#app/components/be-date-input'
 import { usePick } from '#app/components/catalog-badges'
 import { FormError, useLocalize } from '#app/components/messages'
 import { ReviewStatusBadge } from '#app/components/review-status'
@@ -72,6 +73,7 @@ export default function CompletenessPage() {
   const locale = useLocale()
   const pick = usePick()
   const f = data?.filters
+  const [params] = useSearchParams()
   return (
     <Stack maw={1400} mx="auto">
       <Title order={2}>{t('cmp.title')}</Title>
@@ -110,8 +112,9 @@ export default function CompletenessPage() {
               error={l(fieldErrors.owner)}
               data={[{ value: '', label: t('cmp.all') }, ...(data?.options.owners ?? []).map((p) => ({ value: p.id, label: pick(p.nameTh, p.nameEn) }))]}
             />
-            <TextInput type="date" name="dueFrom" label={t('cmp.dueFrom')} defaultValue={f?.dueFrom ?? ''} error={l(fieldErrors.dueFrom)} />
-            <TextInput type="date" name="dueTo" label={t('cmp.dueTo')} defaultValue={f?.dueTo ?? ''} error={l(fieldErrors.dueTo)} />
+            {/* after a refusal the boxes keep what was typed, so it can be corrected */}
+            <BeDateInput name="dueFrom" label={t('cmp.dueFrom')} defaultValue={f ? f.dueFrom : params.get('dueFrom')} error={l(fieldErrors.dueFrom)} w={190} />
+            <BeDateInput name="dueTo" label={t('cmp.dueTo')} defaultValue={f ? f.dueTo : params.get('dueTo')} error={l(fieldErrors.dueTo)} w={190} />
             <Checkbox name="overdue" value="on" label={t('cmp.overdueOnly')} defaultChecked={Boolean(f?.overdue)} mb={8} />
             <Button type="submit" variant="light">{t('cmp.show')}</Button>
             <Anchor component={Link} to={data ? `/completeness?catalog=${data.catalog.id}` : '/completeness'} mb={6}>{t('cmp.clear')}</Anchor>

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Button, Card, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core'
+import { BeDateInput } from '#app/components/be-date-input'
 import { usePick } from '#app/components/catalog-badges'
 import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
@@ -10,7 +11,7 @@ import { fiscalYearOf, formatDate, formatFiscalYear, bangkokDayValue } from '#mo
 import { getRoundScreen, PHASE_KINDS, saveRound } from '#models/round.server'
 
 const yearOf = (request: Request) => Number(new URL(request.url).searchParams.get('year')) || fiscalYearOf(new Date())
-/** <input type="date"> wants the Bangkok calendar day of a stored instant. */
+/** A date box shows the Bangkok calendar day of a stored instant. */
 const dayValue = (iso: string | null) => (iso ? bangkokDayValue(iso) : '')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -45,7 +46,7 @@ export default function Rounds() {
   const deadline = new Map(round.unitDeadlines.map((d) => [d.unitId, d.dueDate]))
   return (
     <Stack maw={900} mx="auto">
-      <Title order={2}>{t('round.title', { year: round.fiscalYear })}</Title>
+      <Title order={2}>{t('round.title', { year: formatFiscalYear(round.fiscalYear, locale) })}</Title>
       <Form method="get">
         <Group align="flex-end">
           <NumberInput name="year" label={t('round.year')} defaultValue={round.fiscalYear} min={2500} max={2700} w={160} />
@@ -62,8 +63,8 @@ export default function Rounds() {
               {round.phases.map((p, i) => (
                 <Table.Tr key={p.kind}>
                   <Table.Td>{t(`round.phase.${p.kind}`)}</Table.Td>
-                  <Table.Td><TextInput type="date" name={`${p.kind}.startsOn`} label={t('round.startsOn')} defaultValue={dayValue(p.startsOn)} description={p.startsOn ? formatDate(p.startsOn, locale, { style: 'long' }) : undefined} /></Table.Td>
-                  <Table.Td><TextInput type="date" name={`${p.kind}.endsOn`} label={t('round.endsOn')} defaultValue={dayValue(p.endsOn)} description={p.endsOn ? formatDate(p.endsOn, locale, { style: 'long' }) : undefined} error={l(data?.fieldErrors?.[`phases.${i}.endsOn`])} /></Table.Td>
+                  <Table.Td><BeDateInput name={`${p.kind}.startsOn`} label={t('round.startsOn')} aria-label={`${t(`round.phase.${p.kind}`)} ${t('round.startsOn')}`} defaultValue={dayValue(p.startsOn)} description={p.startsOn ? formatDate(p.startsOn, locale, { style: 'long' }) : undefined} error={l(data?.fieldErrors?.[`phases.${i}.startsOn`])} /></Table.Td>
+                  <Table.Td><BeDateInput name={`${p.kind}.endsOn`} label={t('round.endsOn')} aria-label={`${t(`round.phase.${p.kind}`)} ${t('round.endsOn')}`} defaultValue={dayValue(p.endsOn)} description={p.endsOn ? formatDate(p.endsOn, locale, { style: 'long' }) : undefined} error={l(data?.fieldErrors?.[`phases.${i}.endsOn`])} /></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -72,11 +73,11 @@ export default function Rounds() {
           <Text size="sm" c="dimmed">{t('due.roundRule')}</Text>
           <Table>
             <Table.Tbody>
-              {units.map((u) => (
+              {units.map((u, i) => (
                 <Table.Tr key={u.id}>
                   <Table.Td>{pick(u.nameTh, u.nameEn)}<input type="hidden" name="unitId" value={u.id} /></Table.Td>
                   <Table.Td>
-                    <TextInput type="date" name={`deadline.${u.id}`} aria-label={pick(u.nameTh, u.nameEn)} defaultValue={dayValue(deadline.get(u.id) ?? null)} />
+                    <BeDateInput name={`deadline.${u.id}`} aria-label={pick(u.nameTh, u.nameEn)} defaultValue={dayValue(deadline.get(u.id) ?? null)} error={l(data?.fieldErrors?.[`unitDeadlines.${i}.dueDate`])} />
                     {deadline.get(u.id) ? <Text size="xs" c="dimmed">{formatDate(deadline.get(u.id)!, locale, { style: 'long' })}</Text> : null}
                   </Table.Td>
                 </Table.Tr>

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await publishCatalog(org.actor, catalog.id)
   catalogId = catalog.id
   content = (await getCatalog(org.organization.id, catalogId))!.content as CatalogContent
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: '2099-12-31' })
+  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
   // O1 fully evidenced, submitted and approved
   const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
   const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
@@ -56,7 +56,7 @@ beforeAll(async () => {
   // the KPI agreement: 7.1 reported at 12 months with the steps of levels 1–3 done (level 3), 7.2 not reported
   const agreement = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
   await publishCatalog(org.actor, agreement.id)
-  await assignItems(org.actor, { catalogId: agreement.id, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: '2099-12-31' })
+  await assignItems(org.actor, { catalogId: agreement.id, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
   const k71 = (await getCatalog(org.organization.id, agreement.id))!.content
   if (k71.kind !== 'kpi-agreement' || k71.kpis[0].scoring.kind !== 'milestone') throw new Error('milestone KPI 7.1 expected')
   const upTo3 = k71.kpis[0].scoring.levels.filter((l) => l.level <= 3).flatMap((l) => l.steps.map((_, i) => stepCode(l.level, i)))

@@ -27,6 +27,8 @@ let catalogId: string
 let coordinator: Actor
 let assessor: Actor
 const ASSIGNED = ['O1', 'O2', 'O3']
+// due dates two years either side of today: the server refuses any more than five years away
+const YEAR = new Date().getUTCFullYear()
 
 beforeAll(async () => {
   ;({ cleanup } = await useTestDatabase())
@@ -35,13 +37,13 @@ beforeAll(async () => {
   const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
   await publishCatalog(org.actor, catalog.id)
   catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2099-03-31' })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2020-01-15', ownerIds: [org.people.coordinator.id] })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O3'], unitIds: [org.units[1].id], dueDate: '2099-01-01' })
+  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: `${YEAR + 2}-03-31` })
+  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: `${YEAR - 2}-01-15`, ownerIds: [org.people.coordinator.id] })
+  await assignItems(org.actor, { catalogId, itemCodes: ['O3'], unitIds: [org.units[1].id], dueDate: `${YEAR + 2}-01-01` })
   // why: assignments made before due dates were required, or carried without one, have none;
   // the screen cannot make such an assignment any more, so the test writes it directly
   await mongoose.model('Assignment').collection.updateOne({ organizationId: new mongoose.Types.ObjectId(org.organization.id), itemCode: 'O3' }, { $set: { dueDate: null } })
-  await saveRound(org.actor, { fiscalYear: catalog.fiscalYear, phases: [], unitDeadlines: [{ unitId: org.units[1].id, dueDate: '2020-02-01' }] })
+  await saveRound(org.actor, { fiscalYear: catalog.fiscalYear, phases: [], unitDeadlines: [{ unitId: org.units[1].id, dueDate: `${YEAR - 2}-02-01` }] })
   coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
   assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
 })
@@ -169,13 +171,13 @@ describe('completeness matrix and Excel export', () => {
   it('takes the unit’s round deadline when the assignment has no due date, and flags overdue items', async () => {
     const c = await load()
     const o3 = c.rows.find((r) => r.itemCode === 'O3')!
-    expect(o3.dueDate).toBe(new Date('2020-02-01T00:00:00+07:00').toISOString())
+    expect(o3.dueDate).toBe(new Date(`${YEAR - 2}-02-01T00:00:00+07:00`).toISOString())
     expect(o3.overdue).toBe(true)
-    expect(c.rows.find((r) => r.itemCode === 'O1')!.overdue).toBe(false) // approved, and due in 2099
+    expect(c.rows.find((r) => r.itemCode === 'O1')!.overdue).toBe(false) // approved, and due in two years
     const overdueOnly = await load('overdue=on')
     expect(overdueOnly.rows.map((r) => r.itemCode).sort()).toEqual(['O2', 'O3'])
     expect(overdueOnly.overall.overdue).toBe(2)
-    const dueRange = await load('dueFrom=2020-01-01&dueTo=2020-01-31')
+    const dueRange = await load(`dueFrom=${YEAR - 2}-01-01&dueTo=${YEAR - 2}-01-31`)
     expect(dueRange.rows.map((r) => r.itemCode)).toEqual(['O2'])
   })
 
@@ -194,7 +196,7 @@ describe('completeness matrix and Excel export', () => {
 
   it('refuses a bad filter naming the field and the rule, and answers 404 for another organization’s catalog', async () => {
     expect((await refusal(() => load('status=lost'))).fieldErrors.status).toMatch(/status: unknown status/)
-    expect((await refusal(() => load('dueFrom=31-12-2025'))).fieldErrors.dueFrom).toMatch(/due from: must be a date/)
+    expect((await refusal(() => load('dueFrom=31-02-2569'))).fieldErrors.dueFrom).toMatch(/due from: Feb 2569 BE has no day 31/)
     expect((await refusal(() => load('dueFrom=2026-02-01&dueTo=2026-01-01'))).fieldErrors.dueTo).toMatch(/must not be before/)
     expect((await refusal(() => load('unit=nope'))).fieldErrors.unit).toMatch(/unit: not a valid id/)
     const foreign = await refusal(() => getCompleteness(other.organization.id, parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}`))))
