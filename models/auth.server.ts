@@ -83,31 +83,99 @@ export async function deleteSessionsOfUser(userId: string): Promise<number> {
   return r.deletedCount ?? 0
 }
 
-// --- throttling: 5 failed attempts for one account within 15 minutes, then wait ---
+// --- throttling: 5 failed attempts for one account, or many for one address, within 15 minutes ---
+//
+// An attempt is written down before its password is checked, then counted: of several attempts
+// sent at once only the first few find room, so the limit holds under concurrency (a check made
+// first and a failure written afterwards let 19 wrong guesses at once all be checked). A refused
+// attempt removes its own record; a successful one removes only its own too, so the failures of
+// the window keep counting until they leave it.
 
-const failureSchema = new Schema({ email: { type: String, required: true, index: true }, at: { type: Date, required: true } }, { versionKey: false })
+/** Failed sign-ins one address may make in the window when the caller does not say (see config). */
+export const THROTTLE_MAX_FAILURES_PER_ADDRESS = 50
+
+const failureSchema = new Schema(
+  {
+    email: { type: String, required: true, index: true },
+    ip: { type: String, default: '', index: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
 const FailureModel = defineModel('LoginFailure', () => mongoose.model('LoginFailure', failureSchema, 'login_failures'))
+
+const normalEmail = (email: string) => email.trim().toLowerCase()
+
+/** How long until fewer than `max` of these attempts remain in the window. */
+function waitFor(recent: { at: Date }[], max: number, now: Date): number {
+  if (recent.length < max) return 0
+  // the window reopens when the oldest of the last `max` attempts leaves it
+  const oldest = recent[recent.length - max].at
+  return Math.max(0, oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime())
+}
 
 /** Milliseconds until this account may try again, or 0 when it may try now. */
 export async function signInWaitMs(email: string, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS)
-  const recent = await FailureModel.find({ email: email.trim().toLowerCase(), at: { $gt: since } })
+  const recent = await FailureModel.find({ email: normalEmail(email), at: { $gt: since } })
     .sort({ at: 1 })
     .lean<{ at: Date }[]>()
-  if (recent.length < THROTTLE_MAX_FAILURES) return 0
-  // the window reopens when the oldest of the last five failures leaves it
-  const oldest = recent[recent.length - THROTTLE_MAX_FAILURES].at
-  return Math.max(0, oldest.getTime() + THROTTLE_WINDOW_MS - now.getTime())
+  return waitFor(recent, THROTTLE_MAX_FAILURES, now)
 }
 
-export async function recordSignInFailure(email: string): Promise<void> {
-  await FailureModel.create({ email: email.trim().toLowerCase(), at: new Date() })
+export interface SignInAttempt {
+  /** 0 when the password may be checked; otherwise how long to wait, and nothing is counted. */
+  waitMs: number
+  /** Pass to signInSucceeded when the password was right. */
+  attemptId: string | null
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked. The attempt stays counted as a failure
+ * unless signInSucceeded is called with its id.
+ */
+export async function beginSignInAttempt(
+  email: string,
+  ip: string,
+  limits: { perAddress?: number } = {},
+  now = new Date(),
+): Promise<SignInAttempt> {
+  const address = ip.trim()
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS)
+  const doc = await FailureModel.create({ email: normalEmail(email), ip: address, at: now })
+  // every attempt written before this one's read is counted, whether finished or still running
+  const others = { at: { $gt: since }, _id: { $ne: doc._id } }
+  const [byAccount, byAddress] = await Promise.all([
+    FailureModel.find({ ...others, email: normalEmail(email) }).sort({ at: 1 }).select({ at: 1 }).lean<{ at: Date }[]>(),
+    address ? FailureModel.find({ ...others, ip: address }).sort({ at: 1 }).select({ at: 1 }).lean<{ at: Date }[]>() : Promise.resolve([]),
+  ])
+  const waitMs = Math.max(
+    waitFor(byAccount, THROTTLE_MAX_FAILURES, now),
+    waitFor(byAddress, limits.perAddress ?? THROTTLE_MAX_FAILURES_PER_ADDRESS, now),
+  )
+  if (waitMs > 0) {
+    await FailureModel.deleteOne({ _id: doc._id })
+    return { waitMs, attemptId: null }
+  }
   // keep the collection small without relying on TTL indexes
-  await FailureModel.deleteMany({ at: { $lt: new Date(Date.now() - THROTTLE_WINDOW_MS * 4) } })
+  await FailureModel.deleteMany({ at: { $lt: new Date(now.getTime() - THROTTLE_WINDOW_MS * 4) } })
+  return { waitMs: 0, attemptId: doc._id.toString() }
 }
 
+/** The password was right: this attempt is not a failure. */
+export async function signInSucceeded(attemptId: string): Promise<void> {
+  const id = toObjectId(attemptId)
+  if (id) await FailureModel.deleteOne({ _id: id })
+}
+
+/** Records a failure without an attempt (tests and tools). */
+export async function recordSignInFailure(email: string, ip = ''): Promise<void> {
+  await FailureModel.create({ email: normalEmail(email), ip, at: new Date() })
+}
+
+/** Forgets an account's failures (its owner proved the e-mail by setting a password through a link). */
 export async function clearSignInFailures(email: string): Promise<void> {
-  await FailureModel.deleteMany({ email: email.trim().toLowerCase() })
+  await FailureModel.deleteMany({ email: normalEmail(email) })
 }
 
 // --- one-time links ---
@@ -123,6 +191,8 @@ const linkSchema = new Schema(
     organizationId: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
+    // who issued it (an administrator, or the forgot-password form), for the password-set audit event
+    issuedByName: { type: String, default: '' },
   },
   { timestamps: true },
 )
@@ -134,14 +204,15 @@ export interface OneTimeLink {
   userId: string
   organizationId: string
   expiresAt: string
+  issuedByName: string
 }
 
 /** Issues a link token; earlier unused links of the same kind for the user stop working. */
-export async function issueLink(kind: LinkKind, userId: string, organizationId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function issueLink(kind: LinkKind, userId: string, organizationId: string, issuedByName = ''): Promise<{ token: string; expiresAt: Date }> {
   await LinkModel.updateMany({ userId: oid(userId), kind, usedAt: null }, { $set: { usedAt: new Date() } })
   const token = newSecret()
   const expiresAt = new Date(Date.now() + LINK_TTL_MS[kind])
-  await LinkModel.create({ tokenHash: sha256(token), kind, userId: oid(userId), organizationId: oid(organizationId), expiresAt })
+  await LinkModel.create({ tokenHash: sha256(token), kind, userId: oid(userId), organizationId: oid(organizationId), expiresAt, issuedByName })
   return { token, expiresAt }
 }
 
@@ -149,7 +220,13 @@ export async function issueLink(kind: LinkKind, userId: string, organizationId: 
 export async function findLink(token: string): Promise<OneTimeLink | null> {
   const doc = await LinkModel.findOne({ tokenHash: sha256(token), usedAt: null, expiresAt: { $gt: new Date() } }).lean<LinkDoc>()
   return doc
-    ? { kind: doc.kind as LinkKind, userId: doc.userId.toString(), organizationId: doc.organizationId.toString(), expiresAt: doc.expiresAt.toISOString() }
+    ? {
+        kind: doc.kind as LinkKind,
+        userId: doc.userId.toString(),
+        organizationId: doc.organizationId.toString(),
+        expiresAt: doc.expiresAt.toISOString(),
+        issuedByName: doc.issuedByName ?? '',
+      }
     : null
 }
 

@@ -1,14 +1,23 @@
 /**
  * People and their memberships. A user (one e-mail) may belong to several organizations, with
  * one role and optional units in each. Passwords are hashed with argon2id.
+ *
+ * A person who already exists joins another organization only by accepting its invitation while
+ * signed in as themselves: until then the membership is pending (not active, grants nothing).
+ * An organization changes the e-mail or name of a person, or hands out a password link for them,
+ * only when every membership of that person is its own: otherwise its administrator could take
+ * over an account that another organization relies on.
  */
 import { hash, verify } from '@node-rs/argon2'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
-import { diff, recordAudit, type Actor } from '#models/audit.server'
+import { diff, recordAudit, type Actor, type AuditInput } from '#models/audit.server'
+import { issueLink, type LinkKind } from '#models/auth.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
+import { getOrganizationsByIds } from '#models/organization.server'
+import { passwordProblem, PASSWORD_MAX } from '#models/password-policy'
 import { ROLES, type MembershipGrant, type Role } from '#models/permissions'
 import { filterUnitIds } from '#models/unit.server'
 
@@ -33,6 +42,9 @@ const membershipSchema = new Schema(
     role: { type: String, enum: ROLES, required: true },
     unitIds: { type: [Schema.Types.ObjectId], default: [] },
     active: { type: Boolean, default: true },
+    // an invitation to a person who already exists: inactive until they accept it themselves
+    pending: { type: Boolean, default: false },
+    invitedByName: { type: String, default: '' },
   },
   { timestamps: true },
 )
@@ -53,6 +65,8 @@ export interface User {
 export interface Membership extends MembershipGrant {
   id: string
   userId: string
+  /** Invited, not yet accepted by the person: not a member, `active` is false. */
+  pending: boolean
 }
 
 export interface Person extends User {
@@ -78,7 +92,8 @@ function toMembership(doc: MembershipDoc): Membership {
     organizationId: doc.organizationId.toString(),
     role: doc.role as Role,
     unitIds: (doc.unitIds ?? []).map((u) => u.toString()),
-    active: doc.active,
+    active: doc.active && !doc.pending,
+    pending: Boolean(doc.pending),
   }
 }
 
@@ -112,11 +127,6 @@ export type PersonInput = z.input<typeof PersonInputSchema>
 
 export const MembershipInputSchema = PersonInputSchema.pick({ role: true, unitIds: true })
 
-export const PasswordSchema = z
-  .string({ required_error: bi('รหัสผ่าน: จำเป็นต้องกรอก', 'password: required') })
-  .min(10, bi('รหัสผ่าน: ต้องยาวอย่างน้อย 10 ตัวอักษร', 'password: at least 10 characters'))
-  .max(200, bi('รหัสผ่าน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'password: at most 200 characters'))
-
 export const hashPassword = (password: string) => hash(password) // @node-rs/argon2 defaults to argon2id
 
 // verified against when the e-mail is unknown, so both answers take the same time
@@ -143,12 +153,115 @@ export async function getUserByEmail(email: string): Promise<User | null> {
   return doc ? toUser(doc) : null
 }
 
-/** Sets a user's password (invitation accepted, reset, or own change). */
-export async function setPassword(actor: Actor, userId: string, password: string): Promise<void> {
-  const parsed = PasswordSchema.safeParse(password)
-  if (!parsed.success) throw new AppError(parsed.error.issues[0].message, 400, { password: parsed.error.issues[0].message })
-  await UserModel.updateOne({ _id: oid(userId) }, { $set: { passwordHash: await hashPassword(parsed.data) } })
-  await recordAudit(actor, { action: 'person.password-set', targetType: 'person', targetId: userId })
+/** Every organization where the person has a membership: active, deactivated or pending. */
+async function organizationsOf(userId: string): Promise<string[]> {
+  const uid = toObjectId(userId)
+  if (!uid) return []
+  const docs = await MembershipModel.find({ userId: uid }).select({ organizationId: 1 }).lean<{ organizationId: mongoose.Types.ObjectId }[]>()
+  return [...new Set(docs.map((d) => d.organizationId.toString()))]
+}
+
+/** True when every membership of the person (of any state) belongs to this organization. */
+export async function onlyMemberOf(organizationId: string, userId: string): Promise<boolean> {
+  return (await organizationsOf(userId)).every((o) => o === organizationId)
+}
+
+/** Records an event about a person in the actor's organization and in every other organization of the person. */
+async function auditInEveryOrganization(actor: Actor, userId: string, event: AuditInput): Promise<void> {
+  const others = (await organizationsOf(userId)).filter((o) => o !== actor.organizationId)
+  for (const organizationId of [actor.organizationId, ...others]) await recordAudit({ ...actor, organizationId }, event)
+}
+
+/** What a new password must not be built from: the person's e-mail and names, their organizations' codes. */
+async function passwordContext(userId: string) {
+  const user = await getUserById(userId)
+  const organizations = await getOrganizationsByIds(await organizationsOf(userId))
+  return { email: user?.email, names: [user?.nameTh ?? '', user?.nameEn ?? ''], organizationCodes: organizations.map((o) => o.code) }
+}
+
+/** The refusal of a new password for this person (field and rule), or null. */
+export async function newPasswordProblem(userId: string, password: string): Promise<string | null> {
+  if (typeof password !== 'string' || password.length > PASSWORD_MAX) return passwordProblem(password)
+  return passwordProblem(password, await passwordContext(userId))
+}
+
+/**
+ * Sets a user's password (invitation accepted, reset, seeds). `via` names the link used and who
+ * issued it. Recorded in every organization of the person: all of them rely on this account.
+ */
+export async function setPassword(actor: Actor, userId: string, password: string, via?: { kind: LinkKind; issuedByName: string }): Promise<void> {
+  const problem = await newPasswordProblem(userId, password)
+  if (problem) throw new AppError(problem, 400, { password: problem })
+  const user = await getUserById(userId)
+  if (!user) throw notFound()
+  await UserModel.updateOne({ _id: oid(userId) }, { $set: { passwordHash: await hashPassword(password) } })
+  await auditInEveryOrganization(actor, userId, {
+    action: 'person.password-set',
+    targetType: 'person',
+    targetId: userId,
+    targetLabel: user.email,
+    changes: via ? { link: { before: null, after: `${via.kind} · ${via.issuedByName || '?'}` } } : {},
+  })
+}
+
+const notOnlyHere = (field: string) =>
+  new AppError(
+    bi(
+      `${field === 'password' ? 'ลิงก์รหัสผ่าน' : 'อีเมลและชื่อ'}: บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย จึงเปลี่ยนได้เฉพาะเจ้าตัว (เช่น ผ่าน "ลืมรหัสผ่าน")`,
+      `${field === 'password' ? 'password link' : 'e-mail and name'}: this person also belongs to another organization, so only they can change this (e.g. through "forgot password")`,
+    ),
+    409,
+    { [field]: bi('บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย เปลี่ยนได้เฉพาะเจ้าตัว', 'this person also belongs to another organization: only they can change this') },
+  )
+
+/**
+ * Issues an invitation or password reset link for a person of the actor's organization, recorded
+ * with the issuer as actor. Refused for a person who also belongs to another organization (or is
+ * invited there): the link sets their password, that is, it signs in as them everywhere.
+ */
+export async function issuePasswordLink(actor: Actor, kind: LinkKind, userId: string): Promise<{ person: Person; token: string; expiresAt: Date }> {
+  const person = await getPerson(actor.organizationId, userId)
+  if (!person) throw notFound()
+  if (!(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere('password')
+  if (person.membership.pending) throw notYetAccepted()
+  const { token, expiresAt } = await issueLink(kind, userId, actor.organizationId, actor.userName)
+  await auditInEveryOrganization(actor, userId, {
+    action: kind === 'invite' ? 'person.invite-link' : 'person.reset-link',
+    targetType: 'person',
+    targetId: userId,
+    targetLabel: person.email,
+    changes: { expiresAt: { before: null, after: expiresAt.toISOString() } },
+  })
+  return { person, token, expiresAt }
+}
+
+const FORGOT_FORM = bi('แบบฟอร์มลืมรหัสผ่าน', 'forgot-password form')
+
+/**
+ * Whether a link may still set the password when it is used. A link an administrator issued stops
+ * working once the person also belongs (or is invited) elsewhere: that administrator may have kept
+ * it. A link the forgot-password form mailed to the person's own address keeps working.
+ */
+export async function linkMaySetPassword(link: { userId: string; organizationId: string; issuedByName: string }): Promise<boolean> {
+  return link.issuedByName === FORGOT_FORM || (await onlyMemberOf(link.organizationId, link.userId))
+}
+
+/** The forgot-password form: a reset link for whoever holds this e-mail, audited in every organization of the person. */
+export async function requestPasswordReset(
+  email: string,
+  from: { ip?: string; userAgent?: string } = {},
+): Promise<{ user: User; token: string; expiresAt: Date } | null> {
+  const user = await getUserByEmail(email)
+  const membership = user ? (await listMembershipsOfUser(user.id)).find((m) => m.active) : undefined
+  if (!user || !membership) return null
+  const issuer = FORGOT_FORM
+  const { token, expiresAt } = await issueLink('reset', user.id, membership.organizationId, issuer)
+  const actor: Actor = { organizationId: membership.organizationId, userId: null, userName: issuer, ip: from.ip, userAgent: from.userAgent }
+  await auditInEveryOrganization(actor, user.id, {
+    action: 'person.reset-link', targetType: 'person', targetId: user.id, targetLabel: user.email,
+    changes: { expiresAt: { before: null, after: expiresAt.toISOString() } },
+  })
+  return { user, token, expiresAt }
 }
 
 /** Every membership of a user, active or not (for the organization switcher). */
@@ -202,9 +315,16 @@ async function checkUnits(organizationId: string, unitIds: string[]): Promise<st
   return valid
 }
 
+const profileSnapshot = (p: User) => ({ email: p.email, nameTh: p.nameTh, nameEn: p.nameEn, position: p.position, phone: p.phone })
+
+const notYetAccepted = () =>
+  new AppError(bi('บุคคลนี้ยังไม่ได้ตอบรับคำเชิญเข้าหน่วยงาน', 'this person has not accepted the invitation to the organization yet'), 409)
+
 /**
- * Adds a person to the organization: creates the user when the e-mail is new, or adds a
- * membership to an existing user (a ministry reviewer belongs to several organizations).
+ * Adds a person to the organization. A new e-mail creates the person as a member (they set a
+ * password through an invitation link). An e-mail that already belongs to someone in another
+ * organization (a ministry reviewer) makes a pending invitation instead: that person becomes a
+ * member only by accepting it while signed in as themselves (acceptInvitation).
  */
 export async function addPerson(actor: Actor, input: PersonInput): Promise<Person> {
   const parsed = PersonInputSchema.safeParse(input)
@@ -212,22 +332,74 @@ export async function addPerson(actor: Actor, input: PersonInput): Promise<Perso
   const data = parsed.data
   const unitIds = await checkUnits(actor.organizationId, data.unitIds)
   let user = await getUserByEmail(data.email)
-  if (user && (await getMembership(actor.organizationId, user.id))) {
-    throw new AppError(bi('อีเมล: บุคคลนี้อยู่ในหน่วยงานแล้ว', 'email: this person is already a member'), 409, {
-      email: bi('บุคคลนี้อยู่ในหน่วยงานแล้ว', 'already a member of this organization'),
-    })
+  const existing = user ? await getMembership(actor.organizationId, user.id) : null
+  if (existing) {
+    const message = existing.pending
+      ? bi('อีเมล: ได้เชิญบุคคลนี้แล้ว กำลังรอการตอบรับ', 'email: this person is already invited and has not answered yet')
+      : bi('อีเมล: บุคคลนี้อยู่ในหน่วยงานแล้ว', 'email: this person is already a member')
+    throw new AppError(message, 409, { email: message })
   }
+  const pending = user !== null && (await organizationsOf(user.id)).length > 0
   if (!user) {
     const doc = await UserModel.create({ email: data.email, nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone })
     user = toUser(doc.toObject() as UserDoc)
   }
-  await MembershipModel.create({ organizationId: oid(actor.organizationId), userId: oid(user.id), role: data.role, unitIds: unitIds.map(oid) })
+  await MembershipModel.create({
+    organizationId: oid(actor.organizationId),
+    userId: oid(user.id),
+    role: data.role,
+    unitIds: unitIds.map(oid),
+    ...(pending ? { active: false, pending: true, invitedByName: actor.userName } : {}),
+  })
   const person = (await getPerson(actor.organizationId, user.id))!
-  await recordAudit(actor, { action: 'person.add', targetType: 'person', targetId: user.id, targetLabel: person.email, changes: diff(null, personSnapshot(person)) })
+  await recordAudit(actor, {
+    action: pending ? 'person.invite' : 'person.add',
+    targetType: 'person',
+    targetId: user.id,
+    targetLabel: person.email,
+    changes: diff(null, { ...personSnapshot(person), ...(pending ? { pending: true } : {}) }),
+  })
   return person
 }
 
-/** Changes a member's profile, role and units. */
+/** The organizations that invited this person and wait for an answer. */
+export async function listInvitations(userId: string): Promise<(Membership & { invitedByName: string })[]> {
+  const uid = toObjectId(userId)
+  if (!uid) return []
+  const docs = await MembershipModel.find({ userId: uid, pending: true }).lean<MembershipDoc[]>()
+  return docs.map((d) => ({ ...toMembership(d), invitedByName: d.invitedByName ?? '' }))
+}
+
+/** The signed-in person accepts an organization's invitation: the membership becomes active. */
+export async function acceptInvitation(actor: Omit<Actor, 'organizationId'> & { userId: string }, organizationId: string): Promise<Membership> {
+  const invitation = await getMembership(organizationId, actor.userId)
+  if (!invitation?.pending) throw notFound()
+  await MembershipModel.updateOne({ _id: oid(invitation.id), pending: true }, { $set: { pending: false, active: true } })
+  const user = (await getUserById(actor.userId))!
+  await recordAudit({ ...actor, organizationId }, {
+    action: 'person.join', targetType: 'person', targetId: actor.userId, targetLabel: user.email,
+    changes: diff({ pending: true, active: false }, { pending: false, active: true }),
+  })
+  return (await getMembership(organizationId, actor.userId))!
+}
+
+/** The signed-in person declines an invitation: it is removed (it never was a membership). */
+export async function declineInvitation(actor: Omit<Actor, 'organizationId'> & { userId: string }, organizationId: string): Promise<void> {
+  const invitation = await getMembership(organizationId, actor.userId)
+  if (!invitation?.pending) throw notFound()
+  await MembershipModel.deleteOne({ _id: oid(invitation.id), pending: true })
+  const user = (await getUserById(actor.userId))!
+  await recordAudit({ ...actor, organizationId }, { action: 'person.decline', targetType: 'person', targetId: actor.userId, targetLabel: user.email })
+}
+
+const IDENTITY_FIELDS = ['email', 'nameTh', 'nameEn'] as const
+
+/**
+ * Changes a member's profile, role and units. The e-mail and names of a person who also belongs
+ * to another organization (or is invited there) are theirs to keep: changing the e-mail would
+ * let this organization take the account over. Profile changes are recorded in every
+ * organization of the person.
+ */
 export async function updatePerson(actor: Actor, userId: string, input: PersonInput): Promise<Person> {
   const before = await getPerson(actor.organizationId, userId)
   if (!before) throw notFound()
@@ -235,6 +407,8 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   if (!parsed.success) throw fromZod(parsed.error)
   const data = parsed.data
   const unitIds = await checkUnits(actor.organizationId, data.unitIds)
+  const changedIdentity = IDENTITY_FIELDS.filter((f) => data[f] !== before[f])
+  if (changedIdentity.length > 0 && !(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere(changedIdentity[0])
   if (data.email !== before.email) {
     const other = await getUserByEmail(data.email)
     if (other) throw new AppError(bi('อีเมล: มีผู้ใช้อีเมลนี้แล้ว', 'email: already used by someone else'), 409, { email: bi('มีผู้ใช้อีเมลนี้แล้ว', 'already used') })
@@ -252,6 +426,13 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   const changes = diff(personSnapshot(before), personSnapshot(after))
   if (Object.keys(changes).length > 0) {
     await recordAudit(actor, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes })
+  }
+  // the profile is the person's own, seen by each of their organizations: tell the others too
+  const profileChanges = diff(profileSnapshot(before), profileSnapshot(after))
+  if (Object.keys(profileChanges).length > 0) {
+    for (const organizationId of (await organizationsOf(userId)).filter((o) => o !== actor.organizationId)) {
+      await recordAudit({ ...actor, organizationId }, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes: profileChanges })
+    }
   }
   return after
 }
@@ -272,6 +453,7 @@ async function ensureAnotherAdmin(organizationId: string, userId: string) {
 export async function setMembershipActive(actor: Actor, userId: string, active: boolean): Promise<Person> {
   const before = await getPerson(actor.organizationId, userId)
   if (!before) throw notFound()
+  if (before.membership.pending) throw notYetAccepted()
   if (before.membership.active === active) return before
   if (!active && before.membership.role === 'admin') await ensureAnotherAdmin(actor.organizationId, userId)
   await MembershipModel.updateOne({ organizationId: oid(actor.organizationId), userId: oid(userId) }, { $set: { active } })

@@ -7,7 +7,7 @@ import { getRound, saveRound } from '#models/round.server'
 import { upsertOrganization, type Organization } from '#models/organization.server'
 import type { Role } from '#models/permissions'
 import { createUnit, listUnits, type UnitKind } from '#models/unit.server'
-import { addPerson, getMembership, getUserByEmail, setPassword } from '#models/user.server'
+import { acceptInvitation, addPerson, getMembership, getUserByEmail, setPassword } from '#models/user.server'
 import { seedKpiDemo } from '#scripts/seed-kpis'
 import { seedDemoSurveys } from '#scripts/seed-surveys'
 
@@ -47,8 +47,14 @@ async function seedUnits(org: Organization) {
 async function seedPerson(org: Organization, person: (typeof DEMO_PEOPLE)[number], role: Role, unitIds: string[]) {
   const actor = systemActor(org)
   let user = await getUserByEmail(person.email)
-  if (!user || !(await getMembership(org.id, user.id))) {
-    user = await addPerson(actor, { ...person, role, unitIds })
+  const membership = user ? await getMembership(org.id, user.id) : null
+  if (!user || !membership) {
+    const added = await addPerson(actor, { ...person, role, unitIds })
+    user = added
+    // someone of another organization joins by accepting, as the demo person would when signed in
+    if (added.membership.pending) await acceptInvitation({ userId: added.id, userName: added.nameTh }, org.id)
+  } else if (membership.pending) {
+    await acceptInvitation({ userId: user.id, userName: user.nameTh }, org.id)
   }
   if (!user.hasPassword) await setPassword(actor, user.id, DEMO_PASSWORD)
 }

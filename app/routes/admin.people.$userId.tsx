@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { LinkNotice } from '#app/components/link-notice'
 import { FormError } from '#app/components/messages'
@@ -12,13 +12,15 @@ import { actorOf, requirePermission } from '#app/utils/session.server'
 import { deleteSessionsOfUser } from '#models/auth.server'
 import type { Role } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
-import { getPerson, setMembershipActive, updatePerson } from '#models/user.server'
+import { getPerson, issuePasswordLink, onlyMemberOf, setMembershipActive, updatePerson } from '#models/user.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')
   const person = await getPerson(member.organization.id, params.userId ?? '')
   if (!person) throw new Response('ไม่พบบุคลากร / Person not found', { status: 404 })
-  return json({ person, units: await listUnits(member.organization.id) })
+  // a person shared with another organization keeps their e-mail, name and password to themselves
+  const shared = !(await onlyMemberOf(member.organization.id, person.id))
+  return json({ person, shared, units: await listUnits(member.organization.id) })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -35,10 +37,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { person, link: null }
     }
     if (intent === 'invite' || intent === 'reset') {
-      const person = await getPerson(member.organization.id, userId)
-      if (!person) throw new Response('ไม่พบ / not found', { status: 404 })
-      const link = await deliverLink(intent, person, member.organization.id)
-      return { person, link: { email: person.email, ...link } }
+      // refused for a person of another organization too; issued links are audited with the issuer
+      const issued = await issuePasswordLink(actor, intent, userId)
+      const link = await deliverLink(intent, issued.person, issued)
+      return { person: issued.person, link: { email: issued.person.email, ...link } }
     }
     const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
     const unitIds = form.getAll('unitIds').map(String).flatMap((v) => v.split(',')).filter(Boolean)
@@ -49,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditPerson() {
-  const { person, units } = useLoaderData<typeof loader>()
+  const { person, shared, units } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const t = useT()
   const name = person.nameTh
@@ -58,14 +60,21 @@ export default function EditPerson() {
       <Anchor component={Link} to="/admin/people" size="sm">← {t('people.title')}</Anchor>
       <Group>
         <Title order={2}>{name}</Title>
-        {!person.membership.active ? <Badge color="gray">{t('people.inactive')}</Badge> : !person.hasPassword ? <Badge color="yellow">{t('people.invited')}</Badge> : null}
+        {person.membership.pending ? (
+          <Badge color="blue">{t('people.pending')}</Badge>
+        ) : !person.membership.active ? (
+          <Badge color="gray">{t('people.inactive')}</Badge>
+        ) : !person.hasPassword ? (
+          <Badge color="yellow">{t('people.invited')}</Badge>
+        ) : null}
       </Group>
+      {shared ? <Alert color="blue">{t('people.sharedNote')}</Alert> : null}
       <LinkNotice link={data && 'link' in data ? data.link : null} />
       <Card withBorder>
         <Form method="post">
           <Stack>
             <FormError message={data?.formError} />
-            <PersonFields units={units} values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }} errors={data?.fieldErrors} />
+            <PersonFields units={units} values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }} errors={data?.fieldErrors} lockIdentity={shared} />
             <Group justify="flex-end">
               <Button type="submit" name="intent" value="save">{t('people.save')}</Button>
             </Group>
@@ -73,12 +82,14 @@ export default function EditPerson() {
         </Form>
       </Card>
       <Group>
-        <Form method="post">
-          <Button type="submit" name="intent" value={person.hasPassword ? 'reset' : 'invite'} variant="light">
-            {person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}
-          </Button>
-        </Form>
-        <Form method="post">
+        {shared ? null : (
+          <Form method="post">
+            <Button type="submit" name="intent" value={person.hasPassword ? 'reset' : 'invite'} variant="light">
+              {person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}
+            </Button>
+          </Form>
+        )}
+        {person.membership.pending ? null : <Form method="post">
           {person.membership.active ? (
             <ConfirmButton name="intent" value="deactivate" variant="light" color="red" message={t('people.deactivateConfirm', { name })}>
               {t('people.deactivate')}
@@ -86,7 +97,7 @@ export default function EditPerson() {
           ) : (
             <Button type="submit" name="intent" value="reactivate" variant="light">{t('people.reactivate')}</Button>
           )}
-        </Form>
+        </Form>}
       </Group>
     </Stack>
   )

@@ -1,16 +1,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { LinkNotice } from '#app/components/link-notice'
 import { FormError } from '#app/components/messages'
 import { PersonFields } from '#app/components/person-fields'
 import { useLocale, useT } from '#app/utils/i18n'
 import { attempt, fields } from '#app/utils/forms.server'
+import { getConfig } from '#app/config.server'
 import { deliverLink } from '#app/utils/links.server'
+import { mailConfigured, sendMail } from '#app/utils/mail.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import type { Role } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
-import { addPerson, listPeople } from '#models/user.server'
+import { addPerson, issuePasswordLink, listPeople } from '#models/user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')
@@ -20,15 +22,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')
+  const actor = actorOf(member, request, context)
   const form = await request.formData()
   const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
   const unitIds = form.getAll('unitIds').map(String).flatMap((v) => v.split(',')).filter(Boolean)
-  const result = await attempt(() => addPerson(actorOf(member, request, context), { ...input, role: input.role as Role, unitIds }))
+  const result = await attempt(() => addPerson(actor, { ...input, role: input.role as Role, unitIds }))
   if (!result.ok) return result.response
   const person = result.value
-  // a person who already has a password (a member elsewhere) signs in as they are
-  const link = person.hasPassword ? null : { email: person.email, ...(await deliverLink('invite', person, member.organization.id)) }
-  return json({ added: person.email, link, formError: null, fieldErrors: {} as Record<string, string> })
+  const invitationsUrl = `${getConfig().publicUrl}/invitations`
+  if (person.membership.pending) {
+    // someone of another organization: they join by accepting while signed in as themselves
+    if (mailConfigured()) {
+      const subject = `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / Invitation to ${member.organization.nameEn || member.organization.nameTh}`
+      await sendMail(person.email, subject, `${subject}\n\nเข้าสู่ระบบแล้วตอบรับที่ / Sign in and answer at:\n${invitationsUrl}`)
+    }
+    return json({ added: person.email, link: null, invited: { email: person.email, url: invitationsUrl }, formError: null, fieldErrors: {} as Record<string, string> })
+  }
+  // a new person sets a password through a one-time link (issued and audited by the model)
+  const link = person.hasPassword ? null : { email: person.email, ...(await deliverLink('invite', person, await issuePasswordLink(actor, 'invite', person.id))) }
+  return json({ added: person.email, link, invited: null, formError: null, fieldErrors: {} as Record<string, string> })
 }
 
 export default function People() {
@@ -65,7 +77,9 @@ export default function People() {
                 <Table.Td>{t(`role.${p.membership.role}`)}</Table.Td>
                 <Table.Td>{p.membership.unitIds.map((u) => unitName.get(u) ?? '?').join(', ') || '—'}</Table.Td>
                 <Table.Td>
-                  {!p.membership.active ? (
+                  {p.membership.pending ? (
+                    <Badge color="blue">{t('people.pending')}</Badge>
+                  ) : !p.membership.active ? (
                     <Badge color="gray">{t('people.inactive')}</Badge>
                   ) : !p.hasPassword ? (
                     <Badge color="yellow">{t('people.invited')}</Badge>
@@ -84,6 +98,7 @@ export default function People() {
             <Title order={4}>{t('people.add')}</Title>
             <FormError message={data?.formError} />
             <LinkNotice link={added?.link} />
+            {added?.invited ? <Alert color="blue" role="status">{t('people.invitationSent', { email: added.invited.email, url: added.invited.url })}</Alert> : null}
             <PersonFields units={units} errors={data?.fieldErrors} />
             <Group justify="flex-end">
               <Button type="submit" loading={busy}>{t('people.add')}</Button>

@@ -5,20 +5,20 @@ import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { deliverLink } from '#app/utils/links.server'
 import { mailConfigured } from '#app/utils/mail.server'
-import { getUserByEmail, listMembershipsOfUser } from '#models/user.server'
+import { requestPasswordReset } from '#models/user.server'
 
 export function loader() {
   return json({ mail: mailConfigured() })
 }
 
 /** Always answers the same, so the form does not tell who has an account. */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   if (!mailConfigured()) return json({ sent: false })
   await ensureDatabase()
   const email = String((await request.formData()).get('email') ?? '').trim().toLowerCase().slice(0, 254)
-  const user = email ? await getUserByEmail(email) : null
-  const membership = user ? (await listMembershipsOfUser(user.id)).find((m) => m.active) : undefined
-  if (user && membership) await deliverLink('reset', user, membership.organizationId)
+  // issued and audited (in every organization of the person) by the model; mailed here
+  const issued = email ? await requestPasswordReset(email, { ip: context.ip, userAgent: request.headers.get('User-Agent') ?? '' }) : null
+  if (issued) await deliverLink('reset', issued.user, issued)
   return json({ sent: true })
 }
 

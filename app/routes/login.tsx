@@ -2,12 +2,14 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Anchor, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
 import { FormError } from '#app/components/messages'
+import { getConfig } from '#app/config.server'
 import { translate } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
+import { safeRedirect } from '#app/utils/safe-redirect'
 import { commitSession, getSignedIn } from '#app/utils/session.server'
 import { recordAudit } from '#models/audit.server'
-import { clearSignInFailures, createSession, recordSignInFailure, signInWaitMs } from '#models/auth.server'
+import { beginSignInAttempt, createSession, signInSucceeded } from '#models/auth.server'
 import { bi } from '#models/errors'
 import { listMembershipsOfUser, verifyPassword } from '#models/user.server'
 
@@ -16,14 +18,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-function safeRedirect(target: FormDataEntryValue | null) {
-  const to = typeof target === 'string' ? target : '/'
-  return to.startsWith('/') && !to.startsWith('//') ? to : '/'
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+/** The sign-in form's fields, or null when the body is not a form (JSON, text, a broken body). */
+async function readForm(request: Request): Promise<FormData | null> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
+  if (!FORM_TYPES.includes(type)) return null
+  return request.formData().catch(() => null)
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await ensureDatabase()
-  const form = await request.formData()
+  const form = await readForm(request)
+  if (!form) {
+    return json({ formError: bi(translate('th', 'login.notForm'), translate('en', 'login.notForm')), email: '' }, { status: 400 })
+  }
   const email = String(form.get('email') ?? '').trim().toLowerCase()
   const password = String(form.get('password') ?? '')
   const fail = (message: string, status: number) => json({ formError: message, email }, { status })
@@ -31,21 +40,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!email || !password || email.length > 254 || password.length > 200) {
     return fail(bi(translate('th', 'login.required'), translate('en', 'login.required')), 400)
   }
-  const waitMs = await signInWaitMs(email)
-  if (waitMs > 0) {
-    const minutes = Math.ceil(waitMs / 60_000)
+  // counted before the password is checked, so that attempts sent at once cannot pass the limits together
+  const attempt = await beginSignInAttempt(email, context.ip ?? '', { perAddress: getConfig().signInMaxFailuresPerAddress })
+  if (attempt.waitMs > 0) {
+    const minutes = Math.ceil(attempt.waitMs / 60_000)
     return fail(bi(translate('th', 'login.throttled', { minutes }), translate('en', 'login.throttled', { minutes })), 429)
   }
   const user = await verifyPassword(email, password)
-  if (!user) {
-    await recordSignInFailure(email)
-    return fail(bi(translate('th', 'login.wrong'), translate('en', 'login.wrong')), 401)
-  }
-  const memberships = (await listMembershipsOfUser(user.id)).filter((m) => m.active)
+  if (!user) return fail(bi(translate('th', 'login.wrong'), translate('en', 'login.wrong')), 401)
+  await signInSucceeded(attempt.attemptId!)
+  const all = await listMembershipsOfUser(user.id)
+  const memberships = all.filter((m) => m.active)
   if (memberships.length === 0) {
     return fail(bi(translate('th', 'login.noMembership'), translate('en', 'login.noMembership')), 403)
   }
-  await clearSignInFailures(email)
   const organizationId = memberships[0].organizationId
   const userAgent = request.headers.get('User-Agent') ?? ''
   const { token } = await createSession({ userId: user.id, organizationId, ip: context.ip, userAgent })
@@ -53,7 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent },
     { action: 'auth.sign-in', targetType: 'person', targetId: user.id, targetLabel: user.email },
   )
-  return redirect(safeRedirect(form.get('redirectTo')), { headers: { 'Set-Cookie': await commitSession(token) } })
+  // an invitation from another organization waits for the person's own answer: show it first
+  const asked = safeRedirect(form.get('redirectTo'), request.url)
+  const to = asked === '/' && all.some((m) => m.pending) ? '/invitations' : asked
+  return redirect(to, { headers: { 'Set-Cookie': await commitSession(token) } })
 }
 
 export default function Login() {

@@ -6,15 +6,15 @@ import { translate } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { commitSession } from '#app/utils/session.server'
-import { consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/auth.server'
+import { clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/auth.server'
 import { bi } from '#models/errors'
-import { getUserById, PasswordSchema, setPassword } from '#models/user.server'
+import { getUserById, linkMaySetPassword, newPasswordProblem, setPassword } from '#models/user.server'
 
 /** One page for both invitations and password resets: the link decides which. */
 export async function loader({ params }: LoaderFunctionArgs) {
   await ensureDatabase()
   const link = await findLink(params.token ?? '')
-  const user = link ? await getUserById(link.userId) : null
+  const user = link && (await linkMaySetPassword(link)) ? await getUserById(link.userId) : null
   if (!link || !user) return json({ valid: false as const })
   return json({ valid: true as const, kind: link.kind, email: user.email })
 }
@@ -23,13 +23,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await ensureDatabase()
   const token = params.token ?? ''
   const link = await findLink(token)
-  const user = link ? await getUserById(link.userId) : null
+  const user = link && (await linkMaySetPassword(link)) ? await getUserById(link.userId) : null
   if (!link || !user) return json({ fieldErrors: {} as Record<string, string>, formError: bi(translate('th', 'password.invalidLink'), translate('en', 'password.invalidLink')) }, { status: 410 })
   const form = await request.formData()
   const password = String(form.get('password') ?? '')
   const confirm = String(form.get('confirm') ?? '')
-  const parsed = PasswordSchema.safeParse(password)
-  if (!parsed.success) return json({ fieldErrors: { password: parsed.error.issues[0].message } as Record<string, string>, formError: null }, { status: 400 })
+  // the same rule setPassword applies, checked before the link is spent
+  const problem = await newPasswordProblem(user.id, password)
+  if (problem) return json({ fieldErrors: { password: problem } as Record<string, string>, formError: null }, { status: 400 })
   if (password !== confirm) {
     return json({ fieldErrors: { confirm: bi(translate('th', 'password.mismatch'), translate('en', 'password.mismatch')) } as Record<string, string>, formError: null }, { status: 400 })
   }
@@ -39,8 +40,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const userAgent = request.headers.get('User-Agent') ?? ''
   const actor = { organizationId: link.organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent }
-  await setPassword(actor, user.id, password)
+  // the person holding the link sets the password; the event names the link and who issued it
+  await setPassword(actor, user.id, password, { kind: link.kind, issuedByName: link.issuedByName })
   await deleteSessionsOfUser(user.id) // a reset ends sessions someone else may hold
+  await clearSignInFailures(user.email)
   const { token: sessionToken } = await createSession({ userId: user.id, organizationId: link.organizationId, ip: context.ip, userAgent })
   return redirect('/', { headers: { 'Set-Cookie': await commitSession(sessionToken) } })
 }

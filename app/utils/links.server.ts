@@ -1,15 +1,15 @@
 import { getConfig } from '#app/config.server'
-import { issueLink, type LinkKind } from '#models/auth.server'
+import type { LinkKind } from '#models/auth.server'
 import { formatDate } from '#models/dates'
 import type { User } from '#models/user.server'
 import { mailConfigured, sendMail } from '#app/utils/mail.server'
 
 /**
- * Issues an invitation or reset link. With SMTP configured it is e-mailed and not returned;
- * without, it is returned for the administrator to hand over.
+ * Delivers an invitation or reset link issued (and audited) by models/user.server. With SMTP
+ * configured it is e-mailed and not returned; without, it is returned for the administrator to hand over.
  */
-export async function deliverLink(kind: LinkKind, user: User, organizationId: string): Promise<{ url: string | null; expiresAt: string; mailed: boolean }> {
-  const { token, expiresAt } = await issueLink(kind, user.id, organizationId)
+export async function deliverLink(kind: LinkKind, user: Pick<User, 'email'>, issued: { token: string; expiresAt: Date }): Promise<{ url: string | null; expiresAt: string; mailed: boolean }> {
+  const { token, expiresAt } = issued
   const url = `${getConfig().publicUrl}/password/${token}`
   if (!mailConfigured()) return { url, expiresAt: expiresAt.toISOString(), mailed: false }
   const until = formatDate(expiresAt, 'th', { style: 'datetime' })

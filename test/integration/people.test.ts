@@ -6,7 +6,10 @@ import {
   clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink, getSessionByToken,
   issueLink, recordSignInFailure, signInWaitMs, THROTTLE_WINDOW_MS,
 } from '#models/auth.server'
-import { addPerson, getPerson, listMembershipsOfUser, listPeople, setMembershipActive, updatePerson, verifyPassword } from '#models/user.server'
+import {
+  acceptInvitation, addPerson, declineInvitation, getPerson, issuePasswordLink, linkMaySetPassword, listInvitations, listMembershipsOfUser,
+  listPeople, requestPasswordReset, setMembershipActive, setPassword, updatePerson, verifyPassword,
+} from '#models/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'
@@ -35,17 +38,68 @@ describe('people and memberships', () => {
     expect(await verifyPassword(base.email, 'anything')).toBeNull()
   })
 
-  it('lets one person belong to several organizations with a role in each', async () => {
+  it('lets one person belong to several organizations with a role in each, once they accept', async () => {
     const other = await createTestOrg('people-ministry')
     const reviewer = org.people.assessor
     const added = await addPerson(other.actor, { email: reviewer.email, nameTh: reviewer.nameTh, role: 'executive' })
     expect(added.id).toBe(reviewer.id)
-    const memberships = await listMembershipsOfUser(reviewer.id)
-    expect(memberships.map((m) => [m.organizationId, m.role]).sort()).toEqual(
-      [[org.organization.id, 'assessor'], [other.organization.id, 'executive']].sort(),
-    )
+    expect(added.membership).toMatchObject({ pending: true, active: false })
+    // a pending invitation grants nothing and cannot be switched on by the inviting administrator
+    expect((await listMembershipsOfUser(reviewer.id)).filter((m) => m.active).map((m) => m.organizationId)).toEqual([org.organization.id])
+    expect((await refusal(() => setMembershipActive(other.actor, reviewer.id, true))).status).toBe(409)
     const again = await refusal(() => addPerson(other.actor, { email: reviewer.email, nameTh: 'x', role: 'admin' }))
     expect(again.status).toBe(409)
+    expect(again.fieldErrors.email).toMatch(/already invited/)
+
+    expect((await listInvitations(reviewer.id)).map((i) => i.organizationId)).toEqual([other.organization.id])
+    await acceptInvitation({ userId: reviewer.id, userName: reviewer.nameTh }, other.organization.id)
+    const memberships = await listMembershipsOfUser(reviewer.id)
+    expect(memberships.filter((m) => m.active).map((m) => [m.organizationId, m.role]).sort()).toEqual(
+      [[org.organization.id, 'assessor'], [other.organization.id, 'executive']].sort(),
+    )
+    expect(await listInvitations(reviewer.id)).toEqual([])
+    await expect(acceptInvitation({ userId: reviewer.id, userName: reviewer.nameTh }, other.organization.id)).rejects.toMatchObject({ status: 404 })
+
+    // shared now: the profile change one organization may still make is recorded in the other too
+    await updatePerson(other.actor, reviewer.id, { ...reviewer, position: 'ผู้ตรวจราชการ', role: 'executive', unitIds: [] })
+    const inOwn = (await listAuditEvents(org.organization.id, { action: 'person.update', targetId: reviewer.id })).events
+    expect(inOwn[0]).toMatchObject({ actorName: other.actor.userName, changes: { position: { before: '', after: 'ผู้ตรวจราชการ' } } })
+    // neither organization hands out a password link for them any more
+    for (const actor of [org.actor, other.actor]) {
+      expect((await refusal(() => issuePasswordLink(actor, 'reset', reviewer.id))).fieldErrors.password).toMatch(/another organization/)
+    }
+    // the person asks for a link themselves (mailed to their own address): it works, and both trails show it
+    const own = await requestPasswordReset(reviewer.email.toUpperCase(), { ip: '127.0.0.41' })
+    expect(own?.user.id).toBe(reviewer.id)
+    expect(await linkMaySetPassword((await findLink(own!.token))!)).toBe(true)
+    for (const o of [org, other]) {
+      const [event] = (await listAuditEvents(o.organization.id, { action: 'person.reset-link', targetId: reviewer.id })).events
+      expect(event).toMatchObject({ actorId: null, actorName: 'แบบฟอร์มลืมรหัสผ่าน / forgot-password form', ip: '127.0.0.41' })
+    }
+    expect(await requestPasswordReset('nobody@nowhere.saisaat.test')).toBeNull()
+    // the person's own password change shows in both trails
+    await setPassword({ ...org.actor, userId: reviewer.id, userName: reviewer.nameTh }, reviewer.id, TEST_PASSWORD)
+    for (const o of [org, other]) {
+      expect((await listAuditEvents(o.organization.id, { action: 'person.password-set', targetId: reviewer.id })).events.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('lets an invited person decline, which leaves no membership', async () => {
+    const other = await createTestOrg('people-declined')
+    const person = org.people.coordinator
+    await addPerson(other.actor, { email: person.email, nameTh: person.nameTh, role: 'admin' })
+    await declineInvitation({ userId: person.id, userName: person.nameTh }, other.organization.id)
+    expect(await getPerson(other.organization.id, person.id)).toBeNull()
+    expect((await listAuditEvents(other.organization.id, { targetId: person.id })).events.map((e) => e.action)).toEqual(['person.decline', 'person.invite'])
+  })
+
+  it('refuses weak passwords naming the field and the rule, and keeps the old one', async () => {
+    const person = org.people.executive
+    for (const weak of ['password2569', '1234567890', 'aaaaaaaaaa', person.email.split('@')[0] + '2569']) {
+      const refused = await refusal(() => setPassword(org.actor, person.id, weak))
+      expect(refused.fieldErrors.password, weak).toMatch(/^รหัสผ่าน: .* \/ password: /)
+    }
+    expect((await verifyPassword(person.email, TEST_PASSWORD))?.id).toBe(person.id)
   })
 
   it('keeps at least one active administrator', async () => {

@@ -14,7 +14,7 @@ import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { getInbox, inboxCount, sendDueReminders, startReminderJob } from '#models/reminder.server'
 import { getItemReview, returnItem, submitItem } from '#models/review.server'
 import { createUnit } from '#models/unit.server'
-import { addPerson } from '#models/user.server'
+import { addPerson, issuePasswordLink } from '#models/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
 import { useTestDatabase } from '#test/support/services'
@@ -114,7 +114,7 @@ describe('e-mail reminders', () => {
 
   it('sends the people screen’s invitation through SMTP_URL, with a working one-time link', async () => {
     const person = await addPerson(org.actor, { email: 'invitee@remind.saisaat.test', nameTh: 'ผู้ได้รับเชิญ', role: 'coordinator', unitIds: [org.units[1].id] })
-    const result = await deliverLink('invite', person, org.organization.id)
+    const result = await deliverLink('invite', person, await issuePasswordLink(org.actor, 'invite', person.id))
     expect(result).toMatchObject({ mailed: true, url: null })
     const mails = await sink.waitFor(3)
     const invite = mails[2]
