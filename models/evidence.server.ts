@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import sanitizeHtml from 'sanitize-html'
 import { z } from 'zod'
+import { hostClass, internalAddressReason } from '#models/web-addresses.server'
 import { diff, recordAudit, type Actor } from '#models/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog-schema'
 import { claim } from '#models/claims.server'
@@ -17,8 +18,9 @@ import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { periodWarning } from '#models/evidence-period'
 import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/organization.server'
+import type { MembershipGrant } from '#models/permissions'
 import { filterUnitIds } from '#models/unit.server'
-import { isoOrNull as iso } from '#models/dates'
+import { dayField, isoOrNull as iso } from '#models/dates'
 
 export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
@@ -272,6 +274,25 @@ const snapshotOf = (e: Evidence) => ({
   tags: e.tags,
 })
 
+/** The changes that models/evidence-guard.server.ts checks: each may be refused for the items the evidence is linked to. */
+export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
+
+/**
+ * How a change is made. With the person's membership, a coordinator changes only evidence whose
+ * linked items are all assigned to one of their units; without it (jobs, tools) that check is
+ * skipped. The freeze of evidence in a submitted or approved item's answer always applies.
+ */
+export interface ChangeOptions {
+  membership?: MembershipGrant | null
+}
+
+async function guardChange(organizationId: string, evidence: Evidence, change: EvidenceChange, options: ChangeOptions & { target?: EvidenceTarget } = {}) {
+  if (evidence.links.length === 0) return
+  // loaded when first needed: the guard reads reviews and answers, whose modules import this one
+  const { requireEvidenceChange } = await import('#models/evidence-guard.server')
+  await requireEvidenceChange(organizationId, evidence, change, options)
+}
+
 // ---- reading ------------------------------------------------------------------------------
 
 export async function getEvidence(organizationId: string, evidenceId: string): Promise<Evidence | null> {
@@ -386,12 +407,13 @@ export async function createFileEvidence(actor: Actor, file: StoredFile): Promis
   return evidence
 }
 
-/** Adds a new version (a replacement file); earlier versions stay. */
-export async function addFileVersion(actor: Actor, evidenceId: string, file: StoredFile): Promise<Evidence> {
+/** Adds a new version (a replacement file); earlier versions stay. Refused while the evidence is in a submitted or approved item's answer. */
+export async function addFileVersion(actor: Actor, evidenceId: string, file: StoredFile, options: ChangeOptions = {}): Promise<Evidence> {
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
   if (before.type !== 'file') throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
   if (before.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้', 'this evidence is in the bin: restore it before replacing its file'), 409)
+  await guardChange(actor.organizationId, before, 'version', options)
   const number = before.versions.length + 1
   // one replacement per version number: two simultaneous replacements cannot both become version n
   if (!(await claim(`evidence:${evidenceId}:version:${number}`))) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
@@ -419,8 +441,6 @@ export async function recordUploadRefused(actor: Actor, fileName: string, reason
 
 // ---- links and texts ----------------------------------------------------------------------
 
-const PRIVATE_HOST = /^(localhost|.*\.localhost|127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[::1\]|\[f[cd]|\[fe80)/i
-
 /**
  * Validates a link: http or https, no credentials, within the allowed domains when given
  * (a domain allows its sub-domains), and not a private address unless allowed.
@@ -437,7 +457,9 @@ export function validateEvidenceUrl(raw: string, options: { domains?: string[]; 
   if (url.username || url.password) throw fail('ต้องไม่มีชื่อผู้ใช้หรือรหัสผ่านใน URL', 'must not contain a user name or password')
   if (raw.length > 2000) throw fail('ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'at most 2,000 characters')
   const host = url.hostname.toLowerCase()
-  if (!options.allowPrivate && PRIVATE_HOST.test(host)) throw fail('ต้องเป็นเว็บไซต์สาธารณะ ไม่ใช่ที่อยู่ภายในเครือข่าย', 'must be a public web site, not a private address')
+  // IP literals in every spelling and localhost names; names are resolved and checked when fetched (evidence/links.server.ts)
+  const internal = options.allowPrivate ? null : hostClass(host)
+  if (internal) throw fail(...internalAddressReason(internal))
   const domains = (options.domains ?? []).map((d) => d.toLowerCase()).filter(Boolean)
   if (domains.length > 0 && !domains.some((d) => host === d || host.endsWith(`.${d}`))) {
     throw fail(`ต้องอยู่ในโดเมนของหน่วยงาน (${domains.join(', ')})`, `must be on the agency's domains (${domains.join(', ')})`)
@@ -514,11 +536,12 @@ export async function createTextEvidence(actor: Actor, input: { title: string; h
   return evidence
 }
 
-export async function updateEvidenceText(actor: Actor, evidenceId: string, html: string): Promise<Evidence> {
+export async function updateEvidenceText(actor: Actor, evidenceId: string, html: string, options: ChangeOptions = {}): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
   if (before.type !== 'text') throw new AppError(bi('แก้คำอธิบายได้เฉพาะหลักฐานประเภทข้อความ', 'only text evidence has an explanation'), 409)
   const parsed = HtmlSchema.safeParse(html)
   if (!parsed.success) throw fromZod(parsed.error)
+  await guardChange(actor.organizationId, before, 'text', options)
   const doc = await EvidenceModel.findOneAndUpdate(scope(actor.organizationId, evidenceId)!, { $set: { html: parsed.data } }, { returnDocument: 'after' }).lean<EvidenceDoc>()
   const after = toEvidence(doc!)
   await recordAudit(actor, { action: 'evidence.update', targetType: 'evidence', targetId: evidenceId, targetLabel: after.title, changes: diff({ html: before.html }, { html: after.html }) })
@@ -564,19 +587,9 @@ export async function listLinksDueForCheck(organizationId: string, before: Date,
 
 // ---- metadata -----------------------------------------------------------------------------
 
-/** "YYYY-MM-DD" (as date pickers send it) to the Bangkok midnight of that day; "" to null. */
+/** A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that day; "" to null. */
 const DayStringSchema = (label: { th: string; en: string }) =>
-  z
-    .string()
-    .trim()
-    .default('')
-    .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}/.test(v), bi(`${label.th}: ต้องเป็นวันที่`, `${label.en}: must be a date`))
-    .transform((v) => {
-      if (!v) return null
-      const [y, m, d] = v.slice(0, 10).split('-').map(Number)
-      return new Date(Date.UTC(y, m - 1, d) - 7 * 3600_000)
-    })
-    .refine((d) => d === null || (d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2200), bi(`${label.th}: อยู่นอกช่วงที่รับได้`, `${label.en}: out of range`))
+  dayField(label).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
 
 export const EvidenceMetadataSchema = z
   .object({
@@ -605,11 +618,12 @@ async function requireLive(organizationId: string, evidenceId: string): Promise<
   return e
 }
 
-/** Sets title, description, document date, covered period, issuing unit and tags. */
-export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, input: EvidenceMetadataInput): Promise<Evidence> {
+/** Sets title, description, document date, covered period, issuing unit and tags (not while frozen in an item's answer). */
+export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, input: EvidenceMetadataInput, options: ChangeOptions = {}): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
   const parsed = EvidenceMetadataSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
+  await guardChange(actor.organizationId, before, 'metadata', options)
   const data = parsed.data
   let issuingUnitId: mongoose.Types.ObjectId | null = null
   if (data.issuingUnitId) {
@@ -729,14 +743,15 @@ async function claimLinksRevision(evidenceId: string, revision: number): Promise
   return revision
 }
 
-/** Removes one link; the evidence and its bytes stay. */
-export async function unlinkEvidence(actor: Actor, evidenceId: string, target: EvidenceTarget): Promise<Evidence> {
+/** Removes one link; the evidence and its bytes stay. Not from a submitted or approved item whose answer holds it. */
+export async function unlinkEvidence(actor: Actor, evidenceId: string, target: EvidenceTarget, options: ChangeOptions = {}): Promise<Evidence> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
   const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
   if (!before.links.some(sameTarget(parsed.data))) return before
+  await guardChange(actor.organizationId, before, 'unlink', { ...options, target: parsed.data })
   await claimLinksRevision(evidenceId, revision)
   const raw = await EvidenceModel.findOne(scope(actor.organizationId, evidenceId)!).select({ links: 1 }).lean<EvidenceDoc>()
   const kept = (raw?.links ?? []).filter((l) => !sameTarget(parsed.data)(l))
@@ -775,9 +790,10 @@ export async function itemCodesWithEvidence(organizationId: string, catalogId: s
 
 // ---- bin and retention --------------------------------------------------------------------
 
-/** Moves evidence to the bin; its bytes stay until `retentionDays` have passed. */
-export async function deleteEvidence(actor: Actor, evidenceId: string, retentionDays: number): Promise<Evidence> {
+/** Moves evidence to the bin; its bytes stay until `retentionDays` have passed. Not while frozen in an item's answer. */
+export async function deleteEvidence(actor: Actor, evidenceId: string, retentionDays: number, options: ChangeOptions = {}): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
+  await guardChange(actor.organizationId, before, 'delete', options)
   const now = new Date()
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },

@@ -104,7 +104,7 @@ export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false
 
   return (
     <Stack gap="sm">
-      <Dropzone onDrop={onDrop} multiple={!replace} maxSize={Number.MAX_SAFE_INTEGER} aria-label={t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}>
+      <Dropzone onDrop={onDrop} multiple={!replace} maxSize={Number.MAX_SAFE_INTEGER} aria-label={t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')} inputProps={{ 'aria-label': t(replace ? 'evidence.drop.replace' : 'evidence.drop.title') }}>
         <Stack align="center" gap={4} mih={replace ? 60 : 100} justify="center" style={{ pointerEvents: 'none' }}>
           <Text fw={600} ta="center">{t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}</Text>
           <Text size="sm" c="dimmed" ta="center">{t('evidence.drop.hint', { types: typesLabel, max: maxMb })}</Text>

@@ -10,8 +10,9 @@ import type { ElementEvidence, ItemReview } from '#models/review.server'
 type Unit = ItemReview['units'][number]
 
 /** Who contributed one evidence for which unit, whether it is in the answer, and (for the lead) the choice. */
-export function ContributionLine({ evidence: x, units, canChoose }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean }) {
+export function ContributionLine({ evidence: x, units, canChoose, error }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean; error?: string }) {
   const t = useT()
+  const l = useLocalize()
   const locale = useLocale()
   const pick = usePick()
   const when = (iso: string | null) => (iso ? formatDate(iso, locale, { style: 'datetime' }) : '')
@@ -41,6 +42,7 @@ export function ContributionLine({ evidence: x, units, canChoose }: { evidence: 
           </Button>
         </Form>
       ) : null}
+      {error ? <Text size="xs" c="red" role="alert">{l(error)}</Text> : null}
     </Group>
   )
 }
@@ -82,6 +84,7 @@ export function AnswerPanel({ item, canLead, canSetLead, library, myUnits, error
               </ConfirmButton>
             </Form>
           ) : null}
+          {errors['reset-answer'] ? <Text size="sm" c="red" role="alert">{l(errors['reset-answer'])}</Text> : null}
         </Group>
         {canSetLead ? (
           <Form method="post">
@@ -111,6 +114,7 @@ export function AnswerPanel({ item, canLead, canSetLead, library, myUnits, error
                   <Button type="submit" loading={busy('contribute')}>{t('review.contribute.submit')}</Button>
                 </Group>
               )}
+              {errors.contribute ? <Text size="sm" c="red" role="alert">{l(errors.contribute)}</Text> : null}
             </Stack>
           </Form>
         ) : null}

@@ -14,8 +14,10 @@ import { actorOf, requirePermission } from '#app/utils/session.server'
 import { checkLinkEvidence } from '#evidence/links.server'
 import { attributeLink } from '#models/contribution.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/sniff.server'
-import { formatDate, bangkokDayValue } from '#models/dates'
+import { formatDate, formatFiscalYear, bangkokDayValue } from '#models/dates'
+import { AppError } from '#models/errors'
 import { deleteEvidence, getEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata, updateEvidenceText, type EvidenceTarget } from '#models/evidence.server'
+import { linkedItems, mayChangeFor } from '#models/evidence-guard.server'
 import { listOrganizationTargets, resolveOrganizationTarget, type TargetOption } from '#models/evidence-targets.server'
 import { can } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
@@ -38,14 +40,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')
   const evidence = await getEvidence(member.organization.id, params.evidenceId!)
   if (!evidence) throw new Response('ไม่พบหลักฐาน / evidence not found', { status: 404 })
+  const organizationId = member.organization.id
   const canUpload = can(member.membership, 'evidence.upload') && !evidence.deletedAt
   const linked = new Set(evidence.links.map((l) => `${l.catalogId}|${l.itemCode}|${l.elementId}`))
+  // what the person may not change, said before they try: items of other units, answers under review
+  const items = canUpload ? await linkedItems(organizationId, evidence) : []
+  const describe = (i: (typeof items)[number]) => ({ catalogId: i.catalogId, itemCode: i.itemCode, titleTh: i.titleTh, titleEn: i.titleEn, frozen: i.frozen })
+  const foreign = items.filter((i) => !mayChangeFor(organizationId, member.membership, i)).map(describe)
+  const frozen = items.filter((i) => i.frozen).map(describe)
   return json({
     evidence: { ...evidence, documentDay: dayOf(evidence.documentDate), periodFromDay: dayOf(evidence.periodFrom), periodToDay: dayOf(evidence.periodTo) },
     units: (await listUnits(member.organization.id)).filter((u) => !u.retired || u.id === evidence.issuingUnitId),
-    // the simple picker: elements of the built-in catalogs of the evidence's fiscal year (any year before the first link)
-    targets: canUpload ? targetGroups(await listOrganizationTargets(member.organization.id), evidence.fiscalYear, linked) : [],
+    // the picker: elements of the catalogs of the evidence's fiscal year (any year before the first link),
+    // of the items the person may link to (a coordinator: assigned to one of their units)
+    targets: canUpload ? targetGroups(await listOrganizationTargets(organizationId, { mayLink: (unitIds) => can(member.membership, 'evidence.upload', { organizationId, unitIds: unitIds ?? [] }) }), evidence.fiscalYear, linked) : [],
     canUpload,
+    foreign,
+    frozen,
     retentionDays: getConfig().evidence.retentionDays,
     maxBytes: getConfig().evidence.maxFileBytes,
     typesLabel: ALLOWED_TYPES_LABEL,
@@ -66,40 +77,57 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = actorOf(member, request, context)
   const id = params.evidenceId!
   const config = getConfig().evidence
+  const changing = { membership: member.membership }
+  // where a refusal without field messages is shown: next to the control that asked
+  const control = ({ metadata: 'metadata', link: 'target', unlink: `unlink.${f.target}`, text: 'html', delete: 'delete' } as Record<string, string>)[f.intent]
   const result = await attempt(async () => {
+    try {
+      return await run()
+    } catch (error) {
+      // a refusal of what was chosen (another unit's item, a frozen answer) keeps the page and its menu
+      if (control && error instanceof AppError && error.status !== 404 && Object.keys(error.fieldErrors).length === 0) return { refused: error }
+      throw error
+    }
+  })
+  if (!result.ok) return result.response
+  if (result.value === null) return redirect('/evidence')
+  if ('refused' in result.value) {
+    const { message, status } = result.value.refused
+    return json({ saved: false, warnings: [] as string[], formError: null, fieldErrors: { [control!]: message } as Record<string, string> }, { status })
+  }
+  return json({ ...result.value, formError: null, fieldErrors: {} as Record<string, string> })
+
+  async function run(): Promise<{ saved: boolean; warnings: string[] } | null> {
     switch (f.intent) {
       case 'metadata':
-        await updateEvidenceMetadata(actor, id, { ...f, tags: f.tags.split(',').map((t) => t.trim()) })
+        await updateEvidenceMetadata(actor, id, { ...f, tags: f.tags.split(',').map((t) => t.trim()) }, changing)
         return { saved: true, warnings: [] as string[] }
       case 'link': {
         const { warnings } = await linkEvidence(actor, id, targetOf(f.target), {
           resolveTarget: resolveOrganizationTarget,
-          // items with assigned units: a coordinator links only within their own units
-          mayLink: (r) => !r.unitIds || can(member.membership, 'evidence.upload', { organizationId: member.organization.id, unitIds: r.unitIds }),
+          // a coordinator links only to items assigned to one of their units
+          mayLink: (r) => can(member.membership, 'evidence.upload', { organizationId: member.organization.id, unitIds: r.unitIds ?? [] }),
         })
         // on an item of several units, the link counts as the coordinator's unit's contribution
         await attributeLink(actor, member.membership, targetOf(f.target), id)
         return { saved: true, warnings }
       }
       case 'unlink':
-        await unlinkEvidence(actor, id, targetOf(f.target))
+        await unlinkEvidence(actor, id, targetOf(f.target), changing)
         return { saved: true, warnings: [] }
       case 'check':
         await checkLinkEvidence(getStorage(), actor, id, { snapshot: true, allowPrivate: config.allowPrivateLinks })
         return { saved: true, warnings: [] }
       case 'text':
-        await updateEvidenceText(actor, id, f.html)
+        await updateEvidenceText(actor, id, f.html, changing)
         return { saved: true, warnings: [] }
       case 'delete':
-        await deleteEvidence(actor, id, config.retentionDays)
+        await deleteEvidence(actor, id, config.retentionDays, changing)
         return null
       default:
         throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     }
-  })
-  if (!result.ok) return result.response
-  if (result.value === null) return redirect('/evidence')
-  return json({ ...result.value, formError: null, fieldErrors: {} as Record<string, string> })
+  }
 }
 
 const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
@@ -113,7 +141,7 @@ function Preview({ id, version, mimeType, title }: { id: string; version: number
 }
 
 export default function EvidencePage() {
-  const { evidence: e, units, targets, canUpload, retentionDays, maxBytes, typesLabel } = useLoaderData<typeof loader>()
+  const { evidence: e, units, targets, canUpload, foreign, frozen, retentionDays, maxBytes, typesLabel } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const nav = useNavigation()
   const t = useT()
@@ -122,6 +150,11 @@ export default function EvidencePage() {
   const [target, setTarget] = useState<string | null>(null)
   const errors = (data?.fieldErrors ?? {}) as Record<string, string>
   const busy = (intent: string) => nav.formData?.get('intent') === intent
+  const pickTitle = (i: { titleTh: string; titleEn: string }) => (locale === 'en' && i.titleEn) || i.titleTh
+  const named = (list: typeof frozen) => list.map((i) => `${i.itemCode} "${pickTitle(i)}"${i.frozen ? ` (${t(`evidence.locked.${i.frozen}`)})` : ''}`).join(', ')
+  // replacing, editing and deleting change every linked item; unlinking only the one it leaves
+  const mayChange = canUpload && foreign.length === 0 && frozen.length === 0
+  const mayUnlink = (link: { catalogId: string; itemCode: string }) => canUpload && foreign.length === 0 && !frozen.some((i) => i.catalogId === link.catalogId && i.itemCode === link.itemCode)
   return (
     <Stack maw={1200} mx="auto">
       <Anchor component={Link} to="/evidence" size="sm">← {t('evidence.back')}</Anchor>
@@ -133,6 +166,8 @@ export default function EvidencePage() {
         </Group>
       </Group>
       <FormError message={data?.formError} />
+      {foreign.length > 0 ? <Alert color="gray" role="status" data-testid="evidence-locked">{t('evidence.locked.foreign', { items: named(foreign) })}</Alert> : null}
+      {foreign.length === 0 && frozen.length > 0 ? <Alert color="blue" role="status" data-testid="evidence-locked">{t('evidence.locked.frozen', { items: named(frozen) })}</Alert> : null}
       {data && 'warnings' in data && data.warnings.length > 0 ? (
         <Alert color="yellow" title={t('evidence.warning')} role="status">
           {data.warnings.map((w) => <Text key={w} size="sm">{l(w)}</Text>)}
@@ -166,7 +201,7 @@ export default function EvidencePage() {
                       ))}
                     </Table.Tbody>
                   </Table>
-                  {canUpload ? (
+                  {mayChange ? (
                     <>
                       <Title order={5}>{t('evidence.replace')}</Title>
                       <EvidenceUploader action={`/evidence/upload?replace=${e.id}`} maxBytes={maxBytes} typesLabel={typesLabel} replace />
@@ -211,7 +246,7 @@ export default function EvidencePage() {
                   {/* sanitized on the server when saved (models/evidence.server.ts sanitizeEvidenceHtml) */}
                   <div dangerouslySetInnerHTML={{ __html: e.html ?? '' }} />
                 </TypographyStylesProvider>
-                {canUpload ? (
+                {mayChange ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="text" />
                     <Textarea label={t('evidence.html')} name="html" defaultValue={e.html ?? ''} autosize minRows={4} mt="sm" error={l(errors.html)} />
@@ -228,10 +263,13 @@ export default function EvidencePage() {
                   <Group key={`${link.catalogId}|${link.itemCode}|${link.elementId}`} justify="space-between" wrap="nowrap" data-testid="target-row">
                     <Stack gap={0}>
                       <Text size="sm">{link.label}</Text>
-                      <Text size="xs" c="dimmed"><Code>{link.catalogId}</Code> · {link.fiscalYear} · {link.periodRule}</Text>
+                      <Text size="xs" c="dimmed">{formatFiscalYear(link.fiscalYear, locale)} · {t('catalogs.period')}: {t(`catalogs.periodRule.${link.periodRule}`)}</Text>
                       {link.warning ? <Text size="xs" c="orange.8">{l(link.warning)}</Text> : null}
+                      {errors[`unlink.${link.catalogId}|${link.itemCode}|${link.elementId}`] ? (
+                        <Text size="xs" c="red" role="alert">{l(errors[`unlink.${link.catalogId}|${link.itemCode}|${link.elementId}`])}</Text>
+                      ) : null}
                     </Stack>
-                    {canUpload ? (
+                    {mayUnlink(link) ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="unlink" />
                         <input type="hidden" name="target" value={`${link.catalogId}|${link.itemCode}|${link.elementId}`} />
@@ -256,7 +294,7 @@ export default function EvidencePage() {
                         clearable
                         limit={50}
                         style={{ flex: 1 }}
-                        error={l(errors.elementId ?? errors.catalogId)}
+                        error={l(errors.target ?? errors.elementId ?? errors.catalogId)}
                       />
                       <Button type="submit" disabled={!target} loading={busy('link')}>{t('evidence.targets.add')}</Button>
                     </Group>
@@ -271,16 +309,17 @@ export default function EvidencePage() {
             <Form method="post" key={`${e.title}|${e.documentDay}`}>
               <Stack gap="xs">
                 <Title order={4}>{t('evidence.details')}</Title>
-                {data && 'saved' in data && nav.state === 'idle' && !data.formError ? <Text size="sm" c="teal" role="status">{t('evidence.saved')}</Text> : null}
+                {data && 'saved' in data && data.saved && nav.state === 'idle' && !data.formError ? <Text size="sm" c="teal" role="status">{t('evidence.saved')}</Text> : null}
+                {errors.metadata ? <Text size="sm" c="red" role="alert">{l(errors.metadata)}</Text> : null}
                 <input type="hidden" name="intent" value="metadata" />
-                <fieldset disabled={!canUpload} style={{ border: 0, padding: 0, margin: 0 }}>
+                <fieldset disabled={!mayChange} style={{ border: 0, padding: 0, margin: 0 }}>
                   <Stack gap="xs">
                     <TextInput label={t('evidence.field.title')} name="title" defaultValue={e.title} required maxLength={200} error={l(errors.title)} />
                     <Textarea label={t('evidence.field.description')} name="description" defaultValue={e.description} maxLength={2000} autosize minRows={2} error={l(errors.description)} />
-                    <BeDateInput label={t('evidence.field.documentDate')} name="documentDate" defaultValue={e.documentDay} error={l(errors.documentDate)} valueFormat="D MMMM BBBB" />
+                    <BeDateInput label={t('evidence.field.documentDate')} name="documentDate" defaultValue={e.documentDay} error={l(errors.documentDate)} />
                     <Group grow>
-                      <BeDateInput label={t('evidence.field.periodFrom')} name="periodFrom" defaultValue={e.periodFromDay} error={l(errors.periodFrom)} valueFormat="D MMMM BBBB" />
-                      <BeDateInput label={t('evidence.field.periodTo')} name="periodTo" defaultValue={e.periodToDay} error={l(errors.periodTo)} valueFormat="D MMMM BBBB" />
+                      <BeDateInput label={t('evidence.field.periodFrom')} name="periodFrom" defaultValue={e.periodFromDay} error={l(errors.periodFrom)} />
+                      <BeDateInput label={t('evidence.field.periodTo')} name="periodTo" defaultValue={e.periodToDay} error={l(errors.periodTo)} />
                     </Group>
                     <NativeSelect
                       label={t('evidence.field.issuingUnit')}
@@ -290,13 +329,13 @@ export default function EvidencePage() {
                       error={l(errors.issuingUnitId)}
                     />
                     <TagsInput label={t('evidence.field.tags')} name="tags" defaultValue={e.tags} maxTags={20} clearable error={l(errors.tags)} />
-                    {canUpload ? <Button type="submit" loading={busy('metadata')} w="fit-content">{t('evidence.save')}</Button> : null}
+                    {mayChange ? <Button type="submit" loading={busy('metadata')} w="fit-content">{t('evidence.save')}</Button> : null}
                   </Stack>
                 </fieldset>
                 <Text size="xs" c="dimmed">{e.createdByName} · {formatDate(e.createdAt, locale, { style: 'datetime' })}</Text>
               </Stack>
             </Form>
-            {canUpload ? (
+            {mayChange ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <ConfirmButton mt="md" color="red" variant="light" message={t('evidence.deleteConfirm', { title: e.title, days: retentionDays })}>
@@ -304,6 +343,7 @@ export default function EvidencePage() {
                 </ConfirmButton>
               </Form>
             ) : null}
+            {errors.delete ? <Text size="sm" c="red" role="alert" mt="xs">{l(errors.delete)}</Text> : null}
           </Card>
         </Grid.Col>
       </Grid>

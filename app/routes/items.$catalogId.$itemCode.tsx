@@ -10,10 +10,10 @@ import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
-import { forbidden } from '#models/errors'
+import { AppError, forbidden } from '#models/errors'
 import { contributeEvidence, setLeadUnit } from '#models/contribution.server'
 import { listEvidence } from '#models/evidence.server'
-import { can } from '#models/permissions'
+import { can, ROLES, type Role } from '#models/permissions'
 import { approveItem, chooseAnswer, commentOnItem, getItemReview, resetAnswer, returnItem, submitItem } from '#models/review.server'
 
 const NOT_FOUND = 'ไม่พบรายการ / item not found'
@@ -47,12 +47,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const mayWork = can(member.membership, 'evidence.upload', { organizationId, unitIds: item.assignment?.unitIds ?? [] })
   const mayDecide = can(member.membership, 'review.decide')
   const need = (allowed: boolean) => {
-    if (!allowed) throw new Response(forbidden().message, { status: 403 })
+    if (!allowed) throw forbidden()
   }
+  // a refusal is shown next to the control that asked (status 403), the page and its menu intact
+  const control = ({ submit: 'submit', return: 'decision', approve: 'decision', contribute: 'contribute', choose: `choose.${f.evidenceId}`, 'reset-answer': 'reset-answer', lead: 'leadUnitId', comment: 'text' } as Record<string, string>)[f.intent]
   const ticks = item.elements.map((e) => ({ elementId: e.id, ticked: form.get(`tick.${e.id}`) === 'on', note: String(form.get(`note.${e.id}`) ?? '') }))
   const actor = actorOf(member, request, context)
   const { catalogId, itemCode } = item
   const result = await attempt(async () => {
+    try {
+      return await run()
+    } catch (error) {
+      if (error instanceof AppError && error.status === 403) return { refused: error.message }
+      throw error
+    }
+  })
+  if (!result.ok) return result.response
+  if (typeof result.value === 'object') {
+    const message = result.value.refused
+    return json({ done: null, formError: control ? null : message, fieldErrors: (control ? { [control]: message } : {}) as Record<string, string> }, { status: 403 })
+  }
+  return json({ done: result.value, formError: null, fieldErrors: {} as Record<string, string> })
+
+  async function run() {
     switch (f.intent) {
       case 'submit':
         need(mayWork)
@@ -90,9 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         need(mayWork || mayDecide)
         throw new Response('คำสั่งไม่ถูกต้อง / unknown intent', { status: 400 })
     }
-  })
-  if (!result.ok) return result.response
-  return json({ done: result.value, formError: null, fieldErrors: {} as Record<string, string> })
+  }
 }
 
 export default function ItemPage() {
@@ -139,7 +154,7 @@ export default function ItemPage() {
                     {x.type === 'file' ? <Anchor href={`/evidence/${x.id}/file`} target="_blank" rel="noopener" size="xs">{t('review.openFile')}{x.fileName ? ` (${x.fileName})` : ''}</Anchor> : null}
                     {x.type === 'link' && x.url ? <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">{t('review.openLink')}</Anchor> : null}
                   </Group>
-                  {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canLead && answerOpen && !deciding} /> : null}
+                  {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canLead && answerOpen && !deciding} error={errors[`choose.${x.id}`]} /> : null}
                 </li>
               ))}
             </Stack>
@@ -159,8 +174,9 @@ export default function ItemPage() {
 
   return (
     <Stack maw={1000} mx="auto">
-      <Anchor component={Link} to={role === 'assessor' ? '/review' : '/my-work'} size="sm">
-        ← {role === 'assessor' ? t('review.backToList') : t('review.back')}
+      {/* back to the list this role came from: /my-work is the coordinators' own */}
+      <Anchor component={Link} to={role === 'assessor' ? '/review' : role === 'coordinator' ? '/my-work' : '/completeness'} size="sm">
+        ← {role === 'assessor' ? t('review.backToList') : role === 'coordinator' ? t('review.back') : t('nav.completeness')}
       </Anchor>
       <Group justify="space-between" align="flex-start">
         <div>
@@ -211,6 +227,7 @@ export default function ItemPage() {
                 <Title order={4}>{t('review.decision')}</Title>
                 <Textarea name="comment" label={t('review.comment')} autosize minRows={2} maxLength={4000} error={l(errors.comment)} />
                 <Textarea name="reason" label={t('review.reason')} autosize minRows={1} maxLength={4000} error={l(errors.reason)} />
+                {errors.decision ? <Text size="sm" c="red" role="alert">{l(errors.decision)}</Text> : null}
                 <Group>
                   <Button type="submit" name="intent" value="approve" color="teal" loading={busy('approve')}>{t('review.approve')}</Button>
                   <ConfirmButton name="intent" value="return" color="orange" variant="light" message={t('review.returnConfirm', { code: item.itemCode })} loading={busy('return')}>
@@ -232,6 +249,7 @@ export default function ItemPage() {
             <Stack gap="xs">
               <Textarea name="comment" label={t('review.submitComment')} autosize minRows={1} maxLength={4000} error={l(errors.comment)} />
               <Button type="submit" w="fit-content" loading={busy('submit')}>{t('review.submit')}</Button>
+              {errors.submit ? <Text size="sm" c="red" role="alert">{l(errors.submit)}</Text> : null}
             </Stack>
           </Form>
         </Card>
@@ -246,7 +264,7 @@ export default function ItemPage() {
               <li key={i} data-testid="comment">
                 <Group gap="xs">
                   <Text size="sm" fw={600}>{c.authorName}</Text>
-                  <Text size="xs" c="dimmed">{c.role === 'assessor' || c.role === 'coordinator' ? t(`review.role.${c.role}`) : c.role} · {when(c.at)}</Text>
+                  <Text size="xs" c="dimmed">{c.role === 'assessor' || c.role === 'coordinator' ? t(`review.role.${c.role}`) : (ROLES as readonly string[]).includes(c.role) ? t(`role.${c.role as Role}`) : c.role} · {when(c.at)}</Text>
                   {c.kind !== 'comment' ? <Badge size="xs" variant="light">{t(`review.kindOf.${c.kind}`)}</Badge> : null}
                 </Group>
                 {c.text ? <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text> : null}

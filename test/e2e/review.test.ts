@@ -6,6 +6,8 @@
  * coordinator of another unit may read but not submit (403, nothing changes).
  * Where two units share an item, the other unit contributes from the library on the item page,
  * and the lead unit leaves one evidence out of the answer with the keyboard before submitting.
+ * A KPI takes evidence from the evidence page's picker like a criterion and is submitted; its
+ * answer's evidence is then frozen (the page says so and offers no deletion).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -210,5 +212,36 @@ describe('item review in Chromium', () => {
     const byTitle = new Map(item.elements.flatMap((e) => e.evidence).map((x) => [x.title, x.id]))
     expect(answer!.sort()).toEqual([byTitle.get(otherUnitLibraryTitle), byTitle.get('หลักฐาน O2 e2'), byTitle.get('หลักฐาน O2 link')].sort())
     await lead.context().close()
+  })
+
+  it('a coordinator links evidence to a KPI element from the evidence page and submits the KPI; its answer is then frozen', async () => {
+    const kpis = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
+    await publishCatalog(org.actor, kpis.id)
+    await assignItems(org.actor, { catalogId: kpis.id, itemCodes: ['7.2'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+    const actor = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+    // every element but e1 has its evidence already
+    for (const e of (await getItemReview(org.organization.id, kpis.id, '7.2'))!.elements.filter((x) => x.id !== 'e1')) {
+      for (let n = 0; n < e.minCount; n++) {
+        const x = await createTextEvidence(actor, { title: `KPI 7.2 ${e.id} ${n + 1}`, html: '<p>x</p>' })
+        await linkEvidence(actor, x.id, { catalogId: kpis.id, itemCode: '7.2', elementId: e.id }, { resolveTarget: resolveOrganizationTarget })
+      }
+    }
+    const mine = await createTextEvidence(actor, { title: 'คำสั่งแต่งตั้งคณะทำงานตัวชี้วัด', html: '<p>คำสั่ง</p>' })
+    const page = await pageAs('coordinator')
+    await page.goto(`${baseUrl}/evidence/${mine.id}`)
+    await page.getByRole('textbox', { name: 'เลือกองค์ประกอบ (แคตตาล็อก · ข้อ · องค์ประกอบ)' }).fill('2569 · 7.2 e1')
+    await page.getByRole('option', { name: /^2569 · 7\.2 e1:/ }).click()
+    await page.getByRole('button', { name: 'เชื่อมโยง', exact: true }).click()
+    await page.getByTestId('target-row').filter({ hasText: '7.2 e1:' }).waitFor()
+
+    await page.goto(`${baseUrl}/items/${kpis.id}/7.2`)
+    await page.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    await expect.poll(() => status(page)).toBe('ส่งตรวจแล้ว')
+
+    await page.goto(`${baseUrl}/evidence/${mine.id}`)
+    await expect(page.getByTestId('evidence-locked').textContent()).resolves.toMatch(/เป็นคำตอบของ 7\.2 ".+" \(ส่งตรวจแล้ว\)/)
+    expect(await page.getByRole('button', { name: 'ย้ายไปถังขยะ' }).count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'ยกเลิกการเชื่อมโยง' }).count()).toBe(0)
+    await page.context().close()
   })
 })

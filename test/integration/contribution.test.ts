@@ -8,7 +8,7 @@ import { assignItems } from '#models/assignment.server'
 import { listAuditEvents, type Actor } from '#models/audit.server'
 import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
 import { answerEvidenceIds, attributeLink, contributeEvidence, setLeadUnit } from '#models/contribution.server'
-import { createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { createTextEvidence, deleteEvidence, getEvidence, linkEvidence, updateEvidenceMetadata } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import type { MembershipGrant } from '#models/permissions'
 import { chooseAnswer, getItemReview, resetAnswer, submitItem } from '#models/review.server'
@@ -114,6 +114,12 @@ describe('contributions of several units to one criterion', () => {
     // once submitted, the answer is frozen
     expect((await refusal(() => chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[0], true))).status).toBe(409)
     expect((await evidenceOf(financeIds[0])).inAnswer).toBe(false)
+    // only the answer's evidence is frozen: what the lead left out may still change
+    await updateEvidenceMetadata(finance.actor, financeIds[0], { title: 'กองคลัง e1 (ไม่ได้ใช้)' }, { membership: finance.membership })
+    const frozen = await refusal(() => deleteEvidence(pr.actor, prE1, 30, { membership: pr.membership }))
+    expect(frozen.status).toBe(409)
+    expect(frozen.message).toMatch(/ลบหลักฐานนี้ไม่ได้: เป็นคำตอบของข้อ O1 ".+".*ส่งตรวจแล้ว/)
+    expect((await getEvidence(org.organization.id, prE1))!.deletedAt).toBeNull()
 
     const { events } = await listAuditEvents(org.organization.id, { targetType: 'review' })
     const choices = events.filter((e) => e.action.startsWith('answer.')).reverse()

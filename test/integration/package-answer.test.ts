@@ -1,6 +1,6 @@
 /**
- * The package holds what the assessor approved: evidence linked, versions uploaded or links
- * removed after the approval do not change it (real FerretDB and S3 gateway).
+ * The package holds what the assessor approved: evidence linked after the approval does not
+ * change it, and the answer's files and links cannot change (real FerretDB and S3 gateway).
  */
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -54,11 +54,12 @@ describe('the package content', () => {
     await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
     const first = elements[0].id
 
-    // after the approval: a new version of the file, one more evidence, one link removed
-    await addFileVersion(coordinator, file.id, await storePdf('โครงสร้าง-แก้ไขหลังอนุมัติ'))
+    // after the approval: one more evidence is linked; a new version of the answer's file and
+    // removing an answer's link are refused (the approved answer is frozen)
+    await expect(addFileVersion(coordinator, file.id, await storePdf('โครงสร้าง-แก้ไขหลังอนุมัติ'))).rejects.toMatchObject({ status: 409 })
     const late = await createTextEvidence(coordinator, { title: 'เพิ่มหลังอนุมัติ', html: '<p>late</p>' })
     await link(late.id, first)
-    await unlinkEvidence(coordinator, texts[0], { catalogId: catalog.id, itemCode: 'O1', elementId: elements[1].id })
+    await expect(unlinkEvidence(coordinator, texts[0], { catalogId: catalog.id, itemCode: 'O1', elementId: elements[1].id })).rejects.toMatchObject({ status: 409 })
 
     const content = await gatherPackageContent(org.organization.id, 2569, 12)
     const item = content.catalogs.flatMap((c) => c.items).find((i) => i.code === 'O1')!
