@@ -26,7 +26,7 @@ import type { Storage } from '#evidence/storage.server'
 import { notFound } from '#models/errors'
 import { getSurveyView } from '#models/survey.server'
 import { getPackageJob, type PackageRound, type PackageState } from '#models/package-job.server'
-import { itaCatalogFromCatalog, projectIta } from '#scoring/index'
+import { itaCatalogFromCatalog, placeholderCodes, projectIta } from '#scoring/index'
 
 export interface BuildPackageOptions {
   organizationId: string
@@ -36,6 +36,8 @@ export interface BuildPackageOptions {
   key: string
   signal?: AbortSignal
   onProgress?: (progress: ArchiveProgress) => void
+  /** Called whenever the build moves on: a preparation step done, bytes read or written. */
+  onActivity?: () => void
 }
 
 export interface BuiltPackage {
@@ -56,11 +58,13 @@ async function scoresOf(organizationId: string, content: PackageContent): Promis
     const c = catalog.content
     if (c.kind !== 'ita' && c.kind !== 'ita-variant') continue
     const engine = itaCatalogFromCatalog(c)
+    // an item of unknown content is not in the engine's catalog: it is not scored at all
+    const placeholders = new Set(placeholderCodes(c))
     const view = await getSurveyView(organizationId, { ...catalog, content: c })
     const projection = projectIta(engine, {
       surveys: view.values.map((v) => ({ indicatorCode: String(v.number), score: v.value ?? 0 })),
       // a carried item counts as work in progress: it cannot be submitted yet
-      criteria: items.map((i) => ({ code: i.code, status: i.status === 'carried' ? ('in-progress' as const) : i.status })),
+      criteria: items.filter((i) => !placeholders.has(i.code)).map((i) => ({ code: i.code, status: i.status === 'carried' ? ('in-progress' as const) : i.status })),
     })
     const a = projection.approvedOnly
     out.push({
@@ -76,9 +80,28 @@ async function scoresOf(organizationId: string, content: PackageContent): Promis
 
 type EvidenceEntry = ArchiveEntry & { evidence: PackageEvidence; itemKey: string }
 
+/**
+ * The files the package generates at its root. They are reserved before any evidence is placed:
+ * no evidence, whatever its title or file name, can take one of these names.
+ */
+export const GENERATED_FILES = ['index.html', 'index.pdf', 'itas-links.csv', 'manifest.json'] as const
+
+/**
+ * Where an evidence file goes: its item's folder, then its own name as one segment. The content
+ * names the file `<folder>/<element>-<title or file name>`; everything after the folder is what
+ * people typed, so slashes, `..` or control characters in it can never add a level, climb out
+ * of the item's folder or reach the root (archiveSegment cleans it at the choke point).
+ */
+function evidencePath(folder: string, filePath: string): string[] {
+  const name = filePath.startsWith(`${folder}/`) ? filePath.slice(folder.length + 1) : filePath.slice(filePath.lastIndexOf('/') + 1)
+  return [...folder.split('/'), name]
+}
+
 /** Builds the package of a fiscal year and round into `key`; cancellable through `signal`. */
 export async function buildSubmissionPackage(storage: Storage, options: BuildPackageOptions): Promise<BuiltPackage> {
+  const activity = options.onActivity ?? (() => {})
   const content = await gatherPackageContent(options.organizationId, options.fiscalYear, options.round)
+  activity()
   const checkCancelled = () => {
     if (options.signal?.aborted) throw new ArchiveCancelled()
   }
@@ -95,13 +118,13 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
       for (const element of item.elements) {
         for (const e of element.evidence) {
           where.set(e.id, [...(where.get(e.id) ?? []), { catalogKey: catalog.key, itemCode: item.code, elementId: element.id }])
-          if (e.file) entries.push({ path: e.file.path, source: e.file.source, evidence: e, itemKey })
+          if (e.file) entries.push({ path: evidencePath(item.folder, e.file.path), source: e.file.source, evidence: e, itemKey })
         }
       }
     }
   }
   // planArchive keeps the extra fields of each entry: the final path goes back to the index
-  const planned = planArchive(entries) as EvidenceEntry[]
+  const planned = planArchive(entries, { reserve: GENERATED_FILES })
   for (const p of planned) p.evidence.file!.path = p.path
   const files: ManifestFile[] = planned.map((p) => {
     const f = p.evidence.file!
@@ -111,6 +134,8 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
 
   // the KPI reports (seed 001), the integrity-policy plan and progress reports (seed 002) and the measures report (seed 003)
   const sections = await organizationReportSections(options.organizationId, options.fiscalYear, options.round)
+  activity()
+  checkCancelled()
   const csv = itasLinksCsv(content)
   const html = indexHtml(content)
   const pdfHtml = reportDocument(indexPdfBody(content, { sections, fileCount: files.length }), {
@@ -118,10 +143,14 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
     fontCss: thaiFontCss(),
     fontFamily: PDF_FONT_FAMILY,
   })
-  const pdf = await withPdfRenderer((r) => r.render(pdfHtml, content.generatedAt))
+  const pdf = await withPdfRenderer((r) => {
+    activity() // Chromium started
+    return r.render(pdfHtml, content.generatedAt)
+  })
+  activity()
   checkCancelled()
 
-  const generated = [
+  const generated: { path: (typeof GENERATED_FILES)[number]; data: Buffer }[] = [
     { path: 'index.pdf', data: pdf },
     { path: 'index.html', data: Buffer.from(html, 'utf8') },
     { path: 'itas-links.csv', data: Buffer.from(csv, 'utf8') },
@@ -131,11 +160,12 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
   }
   files.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
   const manifest = manifestJson(content, files, await scoresOf(options.organizationId, content))
+  activity()
 
   const archiveEntries: ArchiveEntry[] = [
     ...planned.map(({ path, source }) => ({ path, source })),
-    ...generated.map((g) => ({ path: g.path, source: { kind: 'bytes' as const, data: g.data } })),
-    { path: 'manifest.json', source: { kind: 'bytes', data: manifest } },
+    ...generated.map((g) => ({ path: g.path, source: { kind: 'bytes' as const, data: g.data }, reserved: true })),
+    { path: 'manifest.json', source: { kind: 'bytes', data: manifest }, reserved: true },
   ]
   // the archiver reports after each entry: announce the totals before the first (a large scan) starts
   options.onProgress?.({
@@ -144,11 +174,17 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
     bytesDone: 0,
     bytesTotal: archiveEntries.reduce((n, e) => n + (e.source.kind === 'object' ? e.source.size : Buffer.byteLength(e.source.data)), 0),
   })
+  // what manifest.json lists is what the archive will hold, one path each (else the package lies)
+  const written = planArchive(archiveEntries).map((e) => e.path).filter((p) => p !== 'manifest.json')
+  if (new Set(files.map((f) => f.path)).size !== files.length || written.join('\n') !== files.map((f) => f.path).join('\n')) {
+    throw new Error('the archive entries would differ from manifest.json (a path renamed or repeated)')
+  }
+  checkCancelled()
   const archive = await buildArchiveToS3(
     storage,
     archiveEntries,
     options.key,
-    { date: content.generatedAt, signal: options.signal, onProgress: options.onProgress },
+    { date: content.generatedAt, signal: options.signal, onProgress: options.onProgress, onActivity: activity },
   )
   return {
     archive,

@@ -248,7 +248,8 @@ export async function requestPackageJob(actor: Actor, input: PackageRequest): Pr
 
 /**
  * Cancels a queued or running package. A queued one is cancelled at once (unless a runner
- * starts it at the same moment); a running one stops at its runner's next heartbeat.
+ * starts it at the same moment); a running one stops at its runner's next heartbeat, or at
+ * once when its lease has run out (its runner no longer renews it).
  */
 export async function cancelPackageJob(actor: Actor, jobId: string): Promise<PackageJob> {
   const job = await getPackageJob(actor.organizationId, jobId)
@@ -260,6 +261,10 @@ export async function cancelPackageJob(actor: Actor, jobId: string): Promise<Pac
   await recordAudit(actor, { action: 'package.cancel', targetType: 'package', targetId: job.id, targetLabel: label(job), changes: { cancelRequested: { before: false, after: true } } })
   if (job.status === 'queued' && (await claim(`package-job:${job.id}:start`))) {
     // no runner can start it now: it ends here
+    await endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') }, actor)
+  } else if (job.status === 'running' && job.leaseExpiresAt && new Date(job.leaseExpiresAt).getTime() < Date.now()) {
+    // its runner stopped renewing the lease (dead, or stuck without progress): no heartbeat will
+    // read the request, so the cancel ends it here; the runners' sweep aborts its partial upload
     await endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') }, actor)
   }
   return (await getPackageJob(actor.organizationId, jobId))!
@@ -324,12 +329,14 @@ export interface PackageProgress {
 }
 
 /**
- * Extends the lease and records progress. Tells the runner whether a cancel was asked and
- * whether it still holds the job (a reaper may have ended it after a long stall).
+ * Reads whether a cancel was asked and whether the runner still holds the job (a reaper may
+ * have ended it after a stall). With `leaseMs` (the job made progress since the last renewal)
+ * it also extends the lease and records the progress; without it the lease runs on towards its
+ * end, so a job that no longer moves is reaped even while its process lives.
  */
-export async function heartbeatPackageJob(job: PackageJob, owner: string, leaseMs: number, progress: PackageProgress | null): Promise<{ cancelRequested: boolean; lost: boolean }> {
+export async function heartbeatPackageJob(job: PackageJob, owner: string, leaseMs: number | null, progress: PackageProgress | null): Promise<{ cancelRequested: boolean; lost: boolean }> {
   const filter = { _id: oid(job.id), organizationId: oid(job.organizationId), leaseOwner: owner, status: 'running' as const }
-  await JobModel.updateOne(filter, { $set: { leaseExpiresAt: new Date(Date.now() + leaseMs), ...(progress ?? {}) } })
+  if (leaseMs !== null) await JobModel.updateOne(filter, { $set: { leaseExpiresAt: new Date(Date.now() + leaseMs), ...(progress ?? {}) } })
   const doc = await JobModel.findOne({ _id: oid(job.id), organizationId: oid(job.organizationId) }).select({ status: 1, leaseOwner: 1, cancelRequested: 1 }).lean<JobDoc>()
   return { cancelRequested: Boolean(doc?.cancelRequested), lost: !doc || doc.status !== 'running' || doc.leaseOwner !== owner }
 }
@@ -375,14 +382,19 @@ export async function listExpiredPackageJobs(now: Date = new Date()): Promise<Pa
   return docs.map(toJob)
 }
 
-/** Marks a job whose lease expired as failed, with the reason; false when it had ended meanwhile. */
+/**
+ * Ends a job whose lease expired: failed with the reason (its runner died, or its job made no
+ * progress until the lease ran out), or cancelled when a cancel was asked; false when it had
+ * ended meanwhile.
+ */
 export function failExpiredPackageJob(job: PackageJob): Promise<boolean> {
   const at = job.leaseExpiresAt ?? new Date().toISOString()
+  if (job.cancelRequested) return endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') })
   return endJob(job, {
     status: 'failed',
     failureReason: bi(
-      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ (${job.leaseOwner}) หยุดทำงาน ไม่ได้ต่ออายุเมื่อ ${at} ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก กรุณาสั่งจัดทำใหม่`,
-      `generation stopped: the process generating it (${job.leaseOwner}) stopped renewing its lease at ${at}; the partial upload was discarded, please generate again`,
+      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ (${job.leaseOwner}) หยุดทำงานหรือไม่มีความคืบหน้า ไม่ได้ต่ออายุเมื่อ ${at} ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก กรุณาสั่งจัดทำใหม่`,
+      `generation stopped: the process generating it (${job.leaseOwner}) stopped, or made no progress, and stopped renewing its lease at ${at}; the partial upload was discarded, please generate again`,
     ),
   })
 }

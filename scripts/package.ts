@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const actor = { organizationId: organization.id, userId: null, userName: 'บรรทัดคำสั่ง / command line (npm run package)' }
   const job = await requestPackageJob(actor, request)
   process.stdout.write(`Generating the package of ${organization.nameTh} for FY${job.fiscalYear}, round ${job.round}…\n`)
-  const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {} })
+  const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {}, stallMs: config.packageStallMs })
   // null: another runner (the app server's) took it first, or it was ended elsewhere: follow it
   const finished = status === null ? await follow(storage, job) : await getPackageJob(organization.id, job.id)
   if (!finished || finished.status !== 'done') throw new CliError(`the package was not generated: ${finished?.failureReason || finished?.status || 'the job is gone'}`)

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ArchiveCancelled, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/archive.server'
+import { ArchiveCancelled, ArchiveStoreError, archiveSegment, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/archive.server'
 import type { Storage } from '#evidence/storage.server'
 import { useTestBucket } from '#test/support/services'
 
@@ -103,7 +103,9 @@ describe('archive paths', () => {
   it('never escape the archive or break Windows and macOS', () => {
     expect(sanitizeArchivePath('../../etc/passwd')).toBe('etc/passwd')
     expect(sanitizeArchivePath('/absolute/ไฟล์.pdf')).toBe('absolute/ไฟล์.pdf')
-    expect(sanitizeArchivePath('C:\\Users\\a\\..\\b.txt')).toBe('C_/Users/b.txt')
+    expect(sanitizeArchivePath('C:\\Users\\a\\..\\b.txt')).toBe('C_/Users/a/b.txt')
+    // `..` never climbs, so no path reaches a folder above the one it was put in
+    expect(sanitizeArchivePath('OIT/O1/E1-x/../../../../index.html')).toBe('OIT/O1/E1-x/index.html')
     expect(sanitizeArchivePath('bad\u0000name\u0007.pdf')).toBe('badname.pdf')
     expect(sanitizeArchivePath('a/CON.txt')).toBe('a/_CON.txt')
     expect(sanitizeArchivePath('what?<>|*".pdf')).toBe('what______.pdf')
@@ -118,8 +120,81 @@ describe('archive paths', () => {
     const planned = planArchive([
       { path: 'O1/ไฟล์.pdf', source: { kind: 'bytes', data: 'a' } },
       { path: 'O1/ไฟล์.pdf', source: { kind: 'bytes', data: 'b' } },
-      { path: 'O1/../O1/ไฟล์.PDF', source: { kind: 'bytes', data: 'c' } },
+      { path: 'O1/./ไฟล์.PDF', source: { kind: 'bytes', data: 'c' } },
     ])
     expect(planned.map((p) => p.path)).toEqual(['O1/ไฟล์ (2).pdf', 'O1/ไฟล์ (3).PDF', 'O1/ไฟล์.pdf'])
+  })
+})
+
+describe('names people typed', () => {
+  const hostile = ['x/../../../../index', '../manifest.json', 'index.html', 'a\u0000b', 'report\u202Efdp.exe', '..', '\u202E', ' / ', 'C:\\Windows\\..\\evil.txt', '.hidden']
+
+  it('are always one segment: no separator, no `..`, no control or bidi character, never empty', () => {
+    for (const raw of hostile) {
+      const segment = archiveSegment(raw)
+      expect(segment, JSON.stringify(raw)).not.toMatch(/[/\\]|\.\.|[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/)
+      expect(segment.length, JSON.stringify(raw)).toBeGreaterThan(0)
+      expect(segment.startsWith('.'), JSON.stringify(raw)).toBe(false)
+      // sanitising twice changes nothing: the second plan of a package keeps the first's names
+      expect(archiveSegment(segment)).toBe(segment)
+    }
+    expect(archiveSegment('x/../../../../index')).toBe('x index')
+    expect(archiveSegment('report\u202Efdp.exe')).toBe('reportfdp.exe')
+    expect(archiveSegment('\u202E', 'ไม่มีชื่อ')).toBe('ไม่มีชื่อ')
+    expect(archiveSegment('มาตรการ/แผนปฏิบัติการ')).toBe('มาตรการ แผนปฏิบัติการ')
+  })
+
+  it('stay inside their folder, leave the generated names to the generated files, and never repeat', () => {
+    const folder = ['OIT', '09-การเปิดเผยข้อมูล', 'O01-โครงสร้าง']
+    const planned = planArchive(
+      [
+        ...hostile.map((title, i) => ({ path: [...folder, `E1-${title}`], source: { kind: 'bytes' as const, data: String(i) } })),
+        // a user entry given at the root with a generated name, and two with the same title
+        { path: ['index.html'], source: { kind: 'bytes', data: 'fake index' } },
+        { path: ['manifest.json'], source: { kind: 'bytes', data: 'fake manifest' } },
+        { path: [...folder, 'E2-สรุปผล.html'], source: { kind: 'bytes', data: 'one' } },
+        { path: [...folder, 'E2-สรุปผล.html'], source: { kind: 'bytes', data: 'two' } },
+        // a file named like a folder that holds other entries
+        { path: ['OIT'], source: { kind: 'bytes', data: 'not a folder' } },
+        { path: 'index.html', source: { kind: 'bytes', data: 'real index' }, reserved: true },
+      ],
+      { reserve: ['manifest.json', 'index.pdf'] },
+    )
+    const paths = planned.map((p) => p.path)
+    expect(new Set(paths.map((p) => p.toLowerCase())).size).toBe(paths.length)
+    for (const p of paths) expect(p).not.toMatch(/(^|\/)\.\.(\/|$)/)
+    expect(planned.find((p) => p.path === 'index.html')?.source).toEqual({ kind: 'bytes', data: 'real index' })
+    expect(paths).not.toContain('manifest.json')
+    expect(paths).toContain('index (2).html')
+    expect(paths).toContain('manifest (2).json')
+    expect(paths).toContain('OIT (2)')
+    // each hostile title is one file directly in its item's folder
+    const inFolder = paths.filter((p) => p.startsWith(`${folder.join('/')}/`))
+    expect(inFolder).toHaveLength(hostile.length + 2)
+    for (const p of inFolder) expect(p.split('/')).toHaveLength(folder.length + 1)
+    expect(inFolder).toEqual(expect.arrayContaining([`${folder.join('/')}/E2-สรุปผล.html`, `${folder.join('/')}/E2-สรุปผล (2).html`]))
+    // planned again (as the package does with its generated files), nothing moves
+    const again = planArchive(planned.map((p) => ({ path: p.path, source: p.source, reserved: p.path === 'index.html' })), { reserve: ['manifest.json', 'index.pdf'] })
+    expect(again.map((p) => p.path)).toEqual(paths)
+  })
+
+  it('keep long duplicate names within the segment limit, unchanged when planned again', () => {
+    const long = `${'ก'.repeat(120)}.pdf`
+    const planned = planArchive([0, 1, 2].map((i) => ({ path: ['F', long], source: { kind: 'bytes' as const, data: String(i) } })))
+    const paths = planned.map((p) => p.path)
+    expect(new Set(paths).size).toBe(3)
+    for (const p of paths) expect(p.split('/')[1].length).toBeLessThanOrEqual(80)
+    expect(planArchive(planned).map((p) => p.path)).toEqual(paths)
+  })
+})
+
+describe('an object that ends short', () => {
+  it('fails the archive with the entry named instead of packaging a truncated file', async () => {
+    const f = files[0]
+    const run = buildArchiveToS3(storage, [{ path: 'short.pdf', source: { kind: 'object', key: f.key, size: f.body.length + 10 } }], 'packages/short.zip', { date: DATE })
+    await expect(run).rejects.toBeInstanceOf(ArchiveStoreError)
+    await expect(run).rejects.toThrow(/reading "short\.pdf" from the store: got 300000 of 300010 bytes/)
+    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/short.zip' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
+    expect((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/short' }))).Uploads ?? []).toEqual([])
   })
 })
