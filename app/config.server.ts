@@ -44,6 +44,9 @@ const EnvSchema = z
     EVIDENCE_MAX_FILE_MB: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(200),
     EVIDENCE_RETENTION_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(365),
     EVIDENCE_LINK_ALLOW_PRIVATE: booleanString.optional(),
+    PACKAGE_STALL_SECONDS: z.coerce.number({ invalid_type_error: 'must be a number' }).min(1, 'must be at least 1').max(86400, 'must be at most 86400').default(120),
+    SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(50),
+    IMPORT_MAX_MB: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(6),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -64,6 +67,12 @@ export interface Config {
   publicUrl: string
   smtpUrl?: string
   evidence: { maxFileBytes: number; retentionDays: number; allowPrivateLinks: boolean }
+  /** How long a submission-package job may make no progress before it fails. */
+  packageStallMs: number
+  /** Failed sign-ins (any accounts) one address may make in 15 minutes before it must wait. */
+  signInMaxFailuresPerAddress: number
+  /** The largest request body of an import form (catalog file, survey or clarification CSV). */
+  importMaxBytes: number
 }
 
 export class ConfigError extends Error {
@@ -107,6 +116,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       // link checks fetch what people type: private addresses only where the operator allows it
       allowPrivateLinks: env.EVIDENCE_LINK_ALLOW_PRIVATE ?? env.NODE_ENV !== 'production',
     },
+    packageStallMs: Math.round(env.PACKAGE_STALL_SECONDS * 1000),
+    signInMaxFailuresPerAddress: env.SIGNIN_MAX_FAILURES_PER_ADDRESS,
+    importMaxBytes: env.IMPORT_MAX_MB * 1024 * 1024,
   }
 }
 

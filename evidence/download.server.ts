@@ -4,7 +4,7 @@
  * viewers, inline only for PDF and pictures. Link snapshots always download: a fetched HTML
  * page must never run as a page of this origin.
  */
-import { GetObjectCommand } from '@aws-sdk/client-s3'
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3'
 import contentDisposition from 'content-disposition'
 import { isPreviewable } from '#evidence/sniff.server'
 import type { Storage } from '#evidence/storage.server'
@@ -17,10 +17,12 @@ export interface Download {
   body: ReadableStream<Uint8Array>
 }
 
+const isUnsatisfiable = (error: unknown) => {
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } }
+  return e.$metadata?.httpStatusCode === 416 || e.name === 'InvalidRange' || e.Code === 'InvalidRange'
+}
+
 async function open(storage: Storage, key: string, fileName: string, contentType: string, inline: boolean, range: string | null): Promise<Download> {
-  const object = await storage.client.send(
-    new GetObjectCommand({ Bucket: storage.bucket, Key: key, Range: range && /^bytes=\d*-\d*$/.test(range) ? range : undefined }),
-  )
   const headers = new Headers({
     'Content-Type': contentType,
     'Content-Disposition': contentDisposition(fileName, { type: inline ? 'inline' : 'attachment' }),
@@ -28,6 +30,19 @@ async function open(storage: Storage, key: string, fileName: string, contentType
     'Cache-Control': 'private, no-store',
     'X-Content-Type-Options': 'nosniff',
   })
+  const wanted = range && /^bytes=\d*-\d*$/.test(range) && range !== 'bytes=-' ? range : undefined
+  let object
+  try {
+    object = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key, Range: wanted }))
+  } catch (error) {
+    if (!wanted || !isUnsatisfiable(error)) throw error
+    // a range past the end (a viewer resuming a file that changed): 416 with the size, as RFC 9110 asks
+    const head = await storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key }))
+    headers.set('Content-Range', `bytes */${head.ContentLength ?? 0}`)
+    headers.set('Content-Type', 'text/plain; charset=utf-8')
+    headers.delete('Content-Disposition')
+    return { status: 416, headers, body: new Response('ช่วงข้อมูลที่ขอเกินขนาดไฟล์ / requested range is past the end of the file').body! }
+  }
   if (object.ContentLength !== undefined) headers.set('Content-Length', String(object.ContentLength))
   if (object.ContentRange) headers.set('Content-Range', object.ContentRange)
   return { status: object.ContentRange ? 206 : 200, headers, body: object.Body!.transformToWebStream() }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { ArchiveSource } from '#evidence/archive.server'
+import { MAX_FILE_NAME, MAX_FOLDER_NAME, shortenFileName, shortenName } from '#evidence/names'
 import { escapeHtml } from '#evidence/reports/html'
 import { listCatalogs, getCatalog, type StoredCatalog } from '#models/catalog.server'
 import { listItems } from '#models/catalog-items'
@@ -59,15 +60,19 @@ const pad2 = (n: number) => String(n).padStart(2, '0')
 /** "O1" → "O01": folders sort in the order of the manual. */
 const padCode = (code: string) => code.replace(/^([A-Za-z]+)(\d)$/, '$10$2')
 
+// long titles are shortened here, between Thai words, so the archive's own length limits never cut a word
+const folderName = (name: string) => shortenName(name, MAX_FOLDER_NAME)
+const fileName = (name: string) => shortenFileName(name, MAX_FILE_NAME)
+
 function folderOf(catalog: StoredCatalog, code: string, title: string): string {
   const c = catalog.content
   if (c.kind === 'ita' || c.kind === 'ita-variant') {
     const place = listCriteria(c).find((x) => x.criterion.code === code)!
-    return `${place.tool.code}/${pad2(place.indicator.number)}-${place.indicator.name.th}/${padCode(code)}-${title}`
+    return `${place.tool.code}/${folderName(`${pad2(place.indicator.number)}-${place.indicator.name.th}`)}/${folderName(`${padCode(code)}-${title}`)}`
   }
-  if (c.kind === 'kpi-agreement') return `KPI/${code}-${title}`
+  if (c.kind === 'kpi-agreement') return `KPI/${folderName(`${code}-${title}`)}`
   // measure codes carry their area or issue ("A1/M2"): one folder level, named by both
-  return `มาตรการ/${catalog.nameTh}/${code.replace(/\//g, '-')}-${title}`
+  return `มาตรการ/${folderName(catalog.nameTh)}/${folderName(`${code.replace(/\//g, '-')}-${title}`)}`
 }
 
 function snapshotExtension(contentType: string): string {
@@ -91,13 +96,13 @@ export function textEvidenceDocument(e: Evidence): string {
 function evidenceFile(e: Evidence, folder: string, elementId: string, version?: number): PackageEvidence['file'] {
   if (e.type === 'file' && e.current) {
     const v = (version && e.versions.find((x) => x.number === version)) || e.current
-    return { path: `${folder}/${elementId}-${v.fileName}`, source: { kind: 'object', key: v.key, size: v.size }, size: v.size, sha256: v.sha256, version: v.number, kind: 'file' }
+    return { path: `${folder}/${fileName(`${elementId}-${v.fileName}`)}`, source: { kind: 'object', key: v.key, size: v.size }, size: v.size, sha256: v.sha256, version: v.number, kind: 'file' }
   }
   if (e.type === 'link' && e.snapshots.length > 0) {
     const count = version && version <= e.snapshots.length ? version : e.snapshots.length
     const s = e.snapshots[count - 1]
     return {
-      path: `${folder}/${elementId}-ภาพบันทึกลิงก์-${hostOf(s.finalUrl || e.url)}.${snapshotExtension(s.contentType)}`,
+      path: `${folder}/${fileName(`${elementId}-ภาพบันทึกลิงก์-${hostOf(s.finalUrl || e.url)}.${snapshotExtension(s.contentType)}`)}`,
       source: { kind: 'object', key: s.key, size: s.size },
       size: s.size,
       sha256: s.sha256,
@@ -107,7 +112,7 @@ function evidenceFile(e: Evidence, folder: string, elementId: string, version?: 
   }
   if (e.type === 'text') {
     const data = Buffer.from(textEvidenceDocument(e), 'utf8')
-    return { path: `${folder}/${elementId}-${e.title}.html`, source: { kind: 'bytes', data }, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), version: null, kind: 'text' }
+    return { path: `${folder}/${fileName(`${elementId}-${e.title}.html`)}`, source: { kind: 'bytes', data }, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), version: null, kind: 'text' }
   }
   return null
 }

@@ -4,9 +4,10 @@
  * index.pdf (cover page, memo-style cover note, criteria table, then the report sections).
  * Pure: the same content gives the same text.
  */
-import { stringify } from 'csv-stringify/sync'
+import { toCsv } from '#evidence/csv'
 import { escapeHtml, thaiDigits } from '#evidence/reports/html'
 import type { PackageContent, PackageItem } from '#evidence/package-content.server'
+import { itaConfidence } from '#models/catalog-schema'
 import { formatDate, formatFiscalYear } from '#models/dates'
 
 /** One file of the archive as the manifest lists it (final, sanitised path). */
@@ -65,7 +66,9 @@ export function manifestJson(
   return `${JSON.stringify(manifest, null, 2)}\n`
 }
 
-/** Criterion code, title, published URL(s) and a note, ready to paste into ITAS. UTF-8 with BOM for Excel. */
+export const ITAS_LINKS_COLUMNS = ['ข้อ', 'ชื่อข้อ', 'URL ที่เผยแพร่', 'หมายเหตุ'] as const
+
+/** Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/csv.ts: UTF-8 with BOM for Excel). */
 export function itasLinksCsv(content: PackageContent): string {
   const rows: string[][] = []
   for (const { catalog, items } of content.catalogs) {
@@ -76,10 +79,11 @@ export function itasLinksCsv(content: PackageContent): string {
         item.status === 'approved'
           ? `อนุมัติโดย ${item.approvedByName} เมื่อ ${item.approvedAt ? formatDate(item.approvedAt, 'th') : '—'}${urls.length === 0 ? ' (หลักฐานเป็นไฟล์ในชุดเอกสาร)' : ''}`
           : `ยังไม่อนุมัติ (${STATUS_TH[item.status]})`
+      // several URLs share one cell, one per line: the writer quotes the line breaks
       rows.push([item.code, item.titleTh, urls.join('\n'), note])
     }
   }
-  return `\ufeff${stringify(rows, { header: true, columns: ['ข้อ', 'ชื่อข้อ', 'URL ที่เผยแพร่', 'หมายเหตุ'], record_delimiter: 'windows' })}`
+  return toCsv(ITAS_LINKS_COLUMNS, rows)
 }
 
 function evidenceListHtml(item: PackageItem, link: boolean): string {
@@ -129,11 +133,14 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
   const org = escapeHtml(content.organization.nameTh)
   const fy = thaiDigits(String(content.fiscalYear))
   const round = thaiDigits(String(content.round))
+  // the cover, the memo and the criteria table are an official document: Thai digits throughout
+  // (codes such as O1 and the name SHA-256 are identifiers, not numbers)
   const at = formatDate(content.generatedAt, 'th', { style: 'long', thaiDigits: true })
-  const atTime = formatDate(content.generatedAt, 'th', { style: 'datetime' })
+  const atTime = formatDate(content.generatedAt, 'th', { style: 'datetime', thaiDigits: true })
   const ita = content.catalogs.filter(({ catalog }) => catalog.kind === 'ita' || catalog.kind === 'ita-variant')
-  const all = content.catalogs.flatMap((c) => c.items)
-  const approved = all.filter((i) => i.status === 'approved').length
+  // the memo counts the criteria of the table it refers to, not the KPI or measure items after it
+  const criteria = ita.flatMap((c) => c.items)
+  const approved = criteria.filter((i) => i.status === 'approved').length
 
   const cover = `<div style="padding-top:60mm;text-align:center">
 <h1 style="font-size:24pt">ชุดเอกสารหลักฐานเชิงประจักษ์</h1>
@@ -153,7 +160,7 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
 <h3>${thaiDigits('1')}. เรื่องเดิม</h3>
 <p>สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐเปิดเผยข้อมูลและจัดส่งหลักฐานเชิงประจักษ์ตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. ${fy}</p>
 <h3>${thaiDigits('2')}. ข้อเท็จจริง</h3>
-<p>หน่วยงานได้รวบรวมหลักฐานที่ผ่านการตรวจสอบและอนุมัติแล้ว จำนวน ${thaiDigits(String(approved))} ข้อ จากทั้งหมด ${thaiDigits(String(all.length))} ข้อ รวม ${thaiDigits(String(options.fileCount))} ไฟล์ รายละเอียดตามตารางแนบท้าย ทุกไฟล์มีค่าแฮช SHA-256 กำกับไว้ในไฟล์ manifest.json เพื่อยืนยันความถูกต้องของเอกสาร</p>
+<p>หน่วยงานได้รวบรวมหลักฐานที่ผ่านการตรวจสอบและอนุมัติแล้ว จำนวน ${thaiDigits(String(approved))} ข้อ จากทั้งหมด ${thaiDigits(String(criteria.length))} ข้อ รวม ${thaiDigits(String(options.fileCount))} ไฟล์ รายละเอียดตามตารางแนบท้าย ทุกไฟล์มีค่าแฮช SHA-256 กำกับไว้ในไฟล์ manifest.json เพื่อยืนยันความถูกต้องของเอกสาร</p>
 <h3>${thaiDigits('3')}. ข้อพิจารณา</h3>
 <p>เห็นควรจัดส่งชุดเอกสารหลักฐานเชิงประจักษ์นี้ และนำลิงก์ที่เผยแพร่ในไฟล์ itas-links.csv ไปบันทึกในระบบ ITAS ภายในกำหนด</p>
 <h3>${thaiDigits('4')}. ข้อเสนอ</h3>
@@ -164,14 +171,22 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
   // with the status or evidence columns beside it, and long titles wrap only once or twice
   const tables = ita
     .map(({ catalog, items }) => {
+      // an item not confirmed against the manual says so next to its title
+      const content = catalog.content as typeof catalog.content | undefined
+      const confidence = content?.kind === 'ita' || content?.kind === 'ita-variant' ? itaConfidence(content) : null
+      const mark = (code: string) => {
+        if (confidence?.placeholders.includes(code)) return ' (ยังไม่ทราบเนื้อหา)'
+        const level = confidence?.criteria[code]?.level
+        return level === 'unconfirmed' ? ' (ยังไม่ยืนยัน)' : level === 'one-source' ? ' (จากแหล่งเดียว)' : ''
+      }
       const rows = items
         .map(
-          (i) => `<tbody style="page-break-inside:avoid"><tr><td colspan="2"><b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}</td></tr>
-<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th') : '')}</small>` : ''}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`,
+          (i) => `<tbody style="page-break-inside:avoid"><tr><td colspan="2"><b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}${escapeHtml(mark(i.code))}</td></tr>
+<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { thaiDigits: true }) : '')}</small>` : ''}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`,
         )
         .join('\n')
       return `<div class="page-break"></div>
-<h2>ตารางข้อการประเมิน ${escapeHtml(catalog.nameTh)} (ฉบับที่ ${thaiDigits(String(catalog.version))})</h2>
+<h2>ตารางข้อการประเมิน ${escapeHtml(thaiDigits(catalog.nameTh))} (ฉบับที่ ${thaiDigits(String(catalog.version))})</h2>
 <table><thead><tr><th style="width:22%">สถานะ</th><th>หลักฐานและลิงก์</th></tr></thead>
 ${rows}
 </table>`

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import { randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
@@ -20,6 +21,7 @@ import { builtInCatalogs } from '#models/catalog.server'
 import { disconnectDatabase } from '#models/db.server'
 import { startReminderJob } from '#models/reminder.server'
 import { sendMail } from '#app/utils/mail.server'
+import { sessionCookie } from '#app/utils/session.server'
 
 function fail(reason: string): never {
   process.stderr.write(`Saisaat cannot start: ${reason}\n`)
@@ -49,6 +51,11 @@ async function checkDependencies(config: Config) {
   }
 }
 
+/** The origin of a Referer; none for a value that is not a URL (browsers never send one: it is not from a page). */
+function originOf(referer: string | undefined): string | undefined {
+  return referer && URL.canParse(referer) ? new URL(referer).origin : undefined
+}
+
 /**
  * Refuses state-changing requests sent by pages of another origin (CSRF): browsers always send
  * Origin on such requests; a request without Origin or Referer is not from a browser page.
@@ -57,7 +64,7 @@ function refuseCrossOrigin(config: Config) {
   const allowed = new Set([new URL(config.publicUrl).origin])
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const source = req.get('Origin') ?? (req.get('Referer') ? new URL(req.get('Referer')!).origin : undefined)
+    const source = req.get('Origin') ?? originOf(req.get('Referer'))
     const own = `${req.protocol}://${req.get('Host')}`
     if (!source || allowed.has(source) || source === own) return next()
     res.status(403).type('text/plain; charset=utf-8').send('คำขอจากเว็บไซต์อื่นถูกปฏิเสธ / Cross-origin request refused')
@@ -65,6 +72,111 @@ function refuseCrossOrigin(config: Config) {
 }
 
 const isEvidenceFile = (url = '') => /^\/evidence\/[0-9a-f]{24}\/file(\?|$)/.test(url)
+
+/** Forms sent before signing in (sign-in, language, password reset) and any body without a session. */
+const FORM_MAX_BYTES = 64 * 1024
+/**
+ * Forms of signed-in pages: the longest text a form carries is a text evidence of up to 100,000
+ * characters, about 900 KB once Thai is URL-encoded.
+ */
+const SIGNED_IN_FORM_MAX_BYTES = 1024 * 1024
+// the routes that read their form before (or without) checking a session
+const isPublicForm = (path: string) => /^\/(login|language|forgot-password|logout|invitations|switch-organization|password\/[^/]+)\/?$/.test(path)
+// the evidence upload streams its file to the store under its own cap (EVIDENCE_MAX_FILE_MB)
+const isStreamingUpload = (path: string) => /^\/evidence\/upload\/?$/.test(path)
+// forms that carry an imported file, read in memory: catalogs (.xlsx/.json), survey and clarification CSVs
+const isImportForm = (path: string) => /^\/(catalogs(\/[^/]+)?|surveys|clarifications)\/?$/.test(path)
+/**
+ * After refusing a body the server reads on and throws away up to this much (for at most
+ * LINGER_MS) before closing the connection: closing while a client is still sending resets the
+ * connection, and the client may lose the answer ("lingering close", as web servers do).
+ */
+const DRAIN_MAX_BYTES = 16 * 1024 * 1024
+const LINGER_MS = 10_000
+
+const sizeLabel = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
+
+function refuseTooLarge(req: Request, res: Response, limit: number) {
+  const size = sizeLabel(limit)
+  const socket = req.socket
+  // Node ends a connection whose request is unfinished as soon as the answer is sent
+  // (destroySoon): only the sending half is closed here, the rest of the body is read below
+  socket.destroySoon = () => void socket.end()
+  const linger = setTimeout(() => socket.destroy(), LINGER_MS)
+  socket.once('close', () => clearTimeout(linger))
+  req.once('end', () => {
+    clearTimeout(linger)
+    // the body is over: a connection the client asked to close is closed now, a kept-alive one stays
+    if (socket.writableEnded) socket.destroy()
+  })
+  let drained = 0
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length // counted, never kept
+    if (drained > DRAIN_MAX_BYTES) socket.destroy()
+  })
+  req.resume()
+  res.status(413).type('text/plain; charset=utf-8').send(`ข้อมูลที่ส่งมา: ใหญ่เกิน ${size} / request body: larger than ${size}`)
+}
+
+/**
+ * Caps every request body before anything reads it: Remix's request.formData() would otherwise
+ * hold a whole body in memory, before the sign-in form is even checked. 64 KB without a session
+ * or to a page used before signing in, 1 MB for other forms, IMPORT_MAX_MB for import files. A declared
+ * Content-Length over the cap is refused at once; a chunked body is counted as it arrives and
+ * refused when it passes the cap. A body within the cap is kept (res.locals.body) and handed
+ * to Remix by replayBody; the streaming evidence upload keeps its own cap.
+ */
+function limitBodies(importMaxBytes: number) {
+  const sessionCookieName = sessionCookie().name
+  const hasSessionCookie = (cookies = '') => cookies.split(';').some((c) => c.trim().startsWith(`${sessionCookieName}=`))
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || isStreamingUpload(req.path)) return next()
+    const multipart = (req.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')
+    // a forged cookie only raises the cap to that of a signed-in form; the route still checks the session
+    const signedIn = hasSessionCookie(req.headers.cookie) && !isPublicForm(req.path)
+    const limit = !signedIn ? FORM_MAX_BYTES : multipart && isImportForm(req.path) ? importMaxBytes : SIGNED_IN_FORM_MAX_BYTES
+    const declared = Number(req.get('Content-Length') ?? 0)
+    if (declared > limit) return refuseTooLarge(req, res, limit)
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      stop()
+      chunks.length = 0
+      refuseTooLarge(req, res, limit)
+    }
+    const onEnd = () => {
+      stop()
+      res.locals.body = Buffer.concat(chunks, size)
+      next()
+    }
+    // the client went away mid-body: nobody is left to answer
+    const onError = () => stop()
+    req.on('data', onData)
+    req.once('end', onEnd)
+    req.once('error', onError)
+  }
+}
+
+const STREAM_MEMBERS = new Set<string | symbol>(['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'emit', 'pause', 'resume', 'destroy', 'read', 'pipe', 'unpipe', 'readable', 'readableHighWaterMark', 'readableEnded', 'destroyed', Symbol.asyncIterator])
+
+/** The request as Remix's adapter reads it, its body coming from what limitBodies kept. */
+function replayBody(req: Request, body: Buffer): Request {
+  const stream = Readable.from(body.length > 0 ? [body] : [])
+  return new Proxy(req, {
+    get(target, key) {
+      if (!STREAM_MEMBERS.has(key)) return Reflect.get(target, key)
+      const value = Reflect.get(stream, key)
+      return typeof value === 'function' ? value.bind(stream) : value
+    },
+  })
+}
 
 async function main() {
   let config: Config
@@ -125,14 +237,16 @@ async function main() {
   app.use('/build', express.static(path.join(buildDir, 'public', 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(morgan(config.nodeEnv === 'production' ? 'combined' : 'dev', { skip: (req) => req.url === '/healthz' }))
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: config.nodeEnv,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? '' }),
-    }),
-  )
+  app.use(limitBodies(config.importMaxBytes))
+  const remix = createRequestHandler({
+    build,
+    mode: config.nodeEnv,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? '' }),
+  })
+  app.all('*', (req, res, next) => {
+    const body = res.locals.body as Buffer | undefined
+    return remix(body ? replayBody(req, body) : req, res, next)
+  })
 
   const server = app.listen(config.port, () => {
     process.stdout.write(`Saisaat listening on ${config.publicUrl} (port ${config.port})\n`)
@@ -142,7 +256,7 @@ async function main() {
   // due-date reminders by e-mail, hourly, only when SMTP_URL is set
   const stopReminders = startReminderJob({ send: config.smtpUrl ? sendMail : null, publicUrl: config.publicUrl })
   // submission packages: queued jobs of any organization, and jobs whose runner died
-  const stopPackageRunner = startPackageRunner(getStorage())
+  const stopPackageRunner = startPackageRunner(getStorage(), { stallMs: config.packageStallMs })
 
   let closing = false
   const shutdown = (signal: string) => {

@@ -1,9 +1,20 @@
 import { json } from '@remix-run/node'
 import { checkHealth } from '#app/utils/health.server'
 
+/**
+ * Open to anyone (load balancers, monitors): a failed check says only "unreachable"; its reason
+ * names internal hosts and ports, so it goes to the server log instead.
+ */
 export async function loader() {
   const health = await checkHealth()
-  return json(health, {
+  const answer = { ...health }
+  for (const service of ['mongo', 's3'] as const) {
+    const check = health[service]
+    if (check.ok) continue
+    process.stderr.write(`healthz: ${service} unreachable: ${check.error ?? 'no reason given'}\n`)
+    answer[service] = { ...check, error: 'unreachable' }
+  }
+  return json(answer, {
     status: health.status === 'ok' ? 200 : 503,
     headers: { 'Cache-Control': 'no-store' },
   })

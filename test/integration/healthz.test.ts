@@ -59,6 +59,9 @@ describe('/healthz', () => {
     expect(down.body.failed).toEqual(['s3'])
     expect(down.body.mongo.ok).toBe(true)
     expect(down.ms).toBeLessThan(5000)
+    // the reason names the store's host and port: it stays in the server log
+    expect(down.body.s3).toEqual({ ok: false, latencyMs: null, error: 'unreachable' })
+    expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|localhost|:\d{2,5}\b/)
 
     await run.services.s3Server.start()
     expect(await eventually(async () => (await health()).status === 200, 15_000)).toBe(true)
@@ -70,6 +73,8 @@ describe('/healthz', () => {
     expect(down.status).toBe(503)
     expect(down.body.failed).toEqual(['mongo'])
     expect(down.ms).toBeLessThan(5000)
+    expect(down.body.mongo).toEqual({ ok: false, latencyMs: null, error: 'unreachable' })
+    expect(JSON.stringify(down.body)).not.toMatch(/127\.0\.0\.1|localhost|:\d{2,5}\b/)
 
     await run.services.mongo.start()
     expect(await eventually(async () => (await health()).status === 200, 20_000)).toBe(true)
