@@ -11,11 +11,13 @@
  */
 import { z } from 'zod'
 import {
+  CONFIDENCE_LEVELS,
   EVIDENCE_KINDS,
   FILE_TYPES,
   PERIOD_RULES,
   type Activity,
   type Catalog,
+  type Confidence,
   type Criterion,
   type ImprovementIssue,
   type ImprovementMeasuresCatalog,
@@ -65,6 +67,8 @@ const elementFields = {
     .pipe(z.array(z.enum(FILE_TYPES, { message: bi(`ชนิดไฟล์: ใช้ได้เฉพาะ ${FILE_TYPES.join(', ')}`, `file types: only ${FILE_TYPES.join(', ')}`) }))),
   /** Absent keeps the stored note; empty removes it. */
   noteTh: z.string().trim().optional(),
+  /** Optional evidence: never blocks a submission (the form's checkbox). */
+  optional: flag,
 }
 const criterionFields = {
   titleTh: req('ชื่อข้อ (ไทย)', 'title (Thai)'),
@@ -73,6 +77,10 @@ const criterionFields = {
   descriptionEn: optional,
   /** "The wording is not yet checked against the manual"; an administrator clears it once checked. */
   provisional: flag,
+  /** Absent keeps the stored confidence; empty removes it (then derived from the provisional flags). */
+  confidence: z.enum(['', ...CONFIDENCE_LEVELS], { message: bi(`ความเชื่อมั่น: ต้องเป็น ${CONFIDENCE_LEVELS.join(', ')}`, `confidence: must be ${CONFIDENCE_LEVELS.join(', ')}`) }).optional(),
+  /** Where the confidence comes from (Thai); required with a level. */
+  confidenceNoteTh: z.string().trim().optional(),
 }
 const kpiFields = {
   code: codeField('รหัสตัวชี้วัด', 'KPI code'),
@@ -196,6 +204,7 @@ function element(e: ElementInput, before?: RequirementElement): RequirementEleme
     minCount: e.minCount,
     period: e.period,
     ...(e.fileTypes.length && e.evidenceKind === 'file' ? { fileTypes: [...new Set(e.fileTypes)] } : {}),
+    ...(e.optional ? { optional: true } : {}),
     ...(note ? { note } : {}),
   }
 }
@@ -220,6 +229,15 @@ function criterionText(edit: z.infer<z.ZodObject<typeof criterionFields>>): Pick
   return { title: { th: edit.titleTh, en: edit.titleEn }, description, provisional: edit.provisional || undefined }
 }
 
+/** The criterion's confidence after the form: kept when the form has no such field, removed when emptied. */
+function criterionConfidence(edit: z.infer<z.ZodObject<typeof criterionFields>>, before?: Confidence): Confidence | undefined {
+  if (edit.confidence === undefined) return before
+  if (edit.confidence === '') return undefined
+  const note = edit.confidenceNoteTh || (edit.confidenceNoteTh === undefined ? before?.note.th : undefined)
+  if (!note) throw fieldError('confidenceNoteTh', 'ที่มาของความเชื่อมั่น: จำเป็นต้องกรอกเมื่อเลือกระดับ', 'source of the confidence: required when a level is chosen')
+  return { level: edit.confidence, note: thai(note, before?.note) }
+}
+
 function editIta(c: ItaCatalog, edit: CatalogEdit) {
   switch (edit.op) {
     case 'criterion.add': {
@@ -229,6 +247,7 @@ function editIta(c: ItaCatalog, edit: CatalogEdit) {
       const cr: Criterion = { code: edit.code, ...criterionText(edit), elements: [element(edit)] }
       put(cr, 'description', cr.description)
       put(cr, 'provisional', cr.provisional)
+      put(cr, 'confidence', criterionConfidence(edit))
       sub.criteria.push(cr)
       return
     }
@@ -238,6 +257,7 @@ function editIta(c: ItaCatalog, edit: CatalogEdit) {
       const cr = { ...found.list[found.index], ...criterionText(edit) }
       put(cr, 'description', cr.description)
       put(cr, 'provisional', cr.provisional)
+      put(cr, 'confidence', criterionConfidence(edit, found.list[found.index].confidence))
       found.list[found.index] = cr
       return
     }

@@ -107,7 +107,10 @@ export async function catalogFromXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   else
     CATALOG_FIELDS.forEach((f, i) => {
       const row = meta.getRow(i + 2)
-      if (cellValue(row.getCell(1).value) !== f.key)
+      const field = cellValue(row.getCell(1).value)
+      // a workbook exported before optional fields were added simply lacks their rows
+      if (field === null && !f.required && i >= meta.actualRowCount - 1) return
+      if (field !== f.key)
         issues.push({ sheet: CATALOG_SHEET, row: i + 2, column: 'A (field)', message: bi(`ต้องเป็น ${f.key} (อย่าย้ายหรือลบแถว)`, `must be ${f.key} (do not move or delete rows)`) })
       wb.catalog[f.key] = cellValue(row.getCell(2).value)
     })
@@ -120,7 +123,10 @@ export async function catalogFromXlsx(bytes: Uint8Array): Promise<XlsxResult> {
     const cols: readonly Column[] = SHEETS[name]
     const head = ws.getRow(1)
     cols.forEach((col, i) => {
-      if (cellValue(head.getCell(i + 1).value) !== header(col))
+      const h = cellValue(head.getCell(i + 1).value)
+      // a workbook exported before optional columns were added (they are appended) simply lacks them
+      if (h === null && !col.required && cols.slice(i).every((c, j) => !c.required && cellValue(head.getCell(i + j + 1).value) === null)) return
+      if (h !== header(col))
         issues.push({ sheet: name, row: 1, column: `${columnLetter(i)} (${col.key})`, message: bi(`หัวคอลัมน์ต้องเป็น "${header(col)}"`, `the header must be "${header(col)}"`) })
     })
     const rows: Record<string, Cell>[] = []

@@ -3,7 +3,7 @@
  * and the year-rollover matching between two catalogs. Pure: no I/O, safe in the browser.
  */
 import { distance } from 'fastest-levenshtein'
-import { KPI_ROUNDS, listCriteria, type Catalog } from '#models/catalog-schema'
+import { KPI_ROUNDS, listCriteria, type Catalog, type RequirementElement } from '#models/catalog-schema'
 import { AppError, bi } from '#models/errors'
 
 export interface CatalogItem {
@@ -43,6 +43,30 @@ export function listItems(catalog: Catalog): CatalogItem[] {
           elementCount: m.activities.reduce((s, a) => s + a.evidence.length, 0),
         })),
       )
+    }
+  }
+}
+
+/**
+ * The required elements of an item of a catalog, where evidence is linked and what the review
+ * ticks; null when the catalog has no such item. A KPI's are its evidence list; a measure's are
+ * its activities' evidence, whose ids are unique within an activity only, so the activity code
+ * prefixes them ("2.e1").
+ */
+export function itemElements(catalog: Catalog, itemCode: string): RequirementElement[] | null {
+  switch (catalog.kind) {
+    case 'ita':
+    case 'ita-variant':
+      return listCriteria(catalog).find((x) => x.criterion.code === itemCode)?.criterion.elements ?? null
+    case 'kpi-agreement': {
+      const kpi = catalog.kpis.find((k) => k.code === itemCode)
+      return kpi ? (kpi.evidence ?? []) : null
+    }
+    case 'integrity-policy':
+    case 'improvement-measures': {
+      const groups = catalog.kind === 'integrity-policy' ? catalog.policyAreas : catalog.issues
+      const measure = groups.flatMap((g) => g.measures.map((m) => ({ code: `${g.code}/${m.code}`, m }))).find((x) => x.code === itemCode)?.m
+      return measure ? measure.activities.flatMap((a) => a.evidence.map((e) => ({ ...e, id: `${a.code}.${e.id}` }))) : null
     }
   }
 }

@@ -30,6 +30,11 @@ export const FILE_TYPES = [
   'jpg', 'png', 'gif', 'webp', 'tif', 'mp4', 'zip',
 ] as const
 export const KPI_ROUNDS = [6, 9, 12] as const
+/**
+ * How sure the content is, per the ITA reference: `confirmed` (an official page or several sources), `one-source`
+ * (one agency's published pages only), `unconfirmed` (inferred, carried over, third-party code or unknown).
+ */
+export const CONFIDENCE_LEVELS = ['confirmed', 'one-source', 'unconfirmed'] as const
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -47,6 +52,13 @@ const KeySchema = z
 const percent = z.number().min(0).max(100)
 const int = z.number().int()
 
+/**
+ * Confidence of a part of a catalog and where it comes from. The source text sits under `note`, which the year
+ * shift leaves alone (a source keeps its own years). Optional everywhere so older JSON still imports; see
+ * `resolveConfidence` for what an absent one means.
+ */
+export const ConfidenceSchema = z.object({ level: z.enum(CONFIDENCE_LEVELS), note: ThaiTextSchema }).strict()
+
 /** One line an assessor ticks, and the evidence that proves it (องค์ประกอบด้านข้อมูล). */
 export const RequirementElementSchema = z
   .object({
@@ -58,6 +70,11 @@ export const RequirementElementSchema = z
     period: z.enum(PERIOD_RULES),
     /** Only for `file` evidence; absent = any type the system accepts. */
     fileTypes: z.array(z.enum(FILE_TYPES)).min(1).optional(),
+    /**
+     * Evidence the assessor may look at but does not require (e.g. one report per risk area): never blocks a
+     * submission nor counts as missing; `minCount` is what counts once some is given.
+     */
+    optional: z.boolean().optional(),
     note: ThaiTextSchema.optional(),
   })
   .strict()
@@ -72,13 +89,22 @@ export const CriterionSchema = z
     description: ThaiTextSchema.optional(),
     /** True when the title or element text is a reconstruction not checked against the manual. */
     provisional: z.boolean().optional(),
+    /**
+     * An item known to exist (its number is taken) whose content is unknown: listed and assignable, but left out
+     * of score projections (shown as "unknown", never counted as 0).
+     */
+    placeholder: z.boolean().optional(),
+    confidence: ConfidenceSchema.optional(),
+    /** A catalog whose content this item reports on (e.g. the improvement-measures plan for the measures report). */
+    relatedCatalogKey: KeySchema.optional(),
     elements: z.array(RequirementElementSchema).min(1),
     note: ThaiTextSchema.optional(),
   })
   .strict()
 
+/** `confidence` here is that of the grouping: which criteria form this sub-indicator (it moves projections). */
 export const SubIndicatorSchema = z
-  .object({ code: CodeSchema, name: LocalizedTextSchema, criteria: z.array(CriterionSchema).min(1) })
+  .object({ code: CodeSchema, name: LocalizedTextSchema, confidence: ConfidenceSchema.optional(), criteria: z.array(CriterionSchema).min(1) })
   .strict()
 
 /** IIT/EIT indicators take survey scores (0–100); OIT indicators are checklists of criteria. */
@@ -118,7 +144,7 @@ export const BandSchema = z
   .strict()
 
 export const BandsSchema = z
-  .object({ scheme: z.enum(['letter', 'rating']), levels: z.array(BandSchema).min(1) })
+  .object({ scheme: z.enum(['letter', 'rating']), confidence: ConfidenceSchema.optional(), levels: z.array(BandSchema).min(1) })
   .strict()
 
 // ---- KPI agreement --------------------------------------------------------------------------
@@ -229,6 +255,8 @@ const common = {
   provisional: z.boolean(),
   /** Where the content came from and what is unconfirmed. */
   provenance: LocalizedTextSchema,
+  /** Of the catalog as a whole (its item list); parts carry their own. */
+  confidence: ConfidenceSchema.optional(),
   description: ThaiTextSchema.optional(),
 }
 
@@ -238,6 +266,8 @@ const ItaCatalogObject = z
     ...common,
     /** For a variant, the key of the catalog it adapts. */
     basedOn: KeySchema.optional(),
+    /** Of the tool weights as a set (e.g. IIT 30 / EIT 30 / OIT 40). */
+    weightsConfidence: ConfidenceSchema.optional(),
     tools: z.array(ToolSchema).min(1),
     bands: BandsSchema,
   })
@@ -278,6 +308,8 @@ export type ToolCode = (typeof TOOL_CODES)[number]
 export type PeriodRule = (typeof PERIOD_RULES)[number]
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 export type FileType = (typeof FILE_TYPES)[number]
+export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number]
+export type Confidence = z.infer<typeof ConfidenceSchema>
 export type RequirementElement = z.infer<typeof RequirementElementSchema>
 export type Criterion = z.infer<typeof CriterionSchema>
 export type SubIndicator = z.infer<typeof SubIndicatorSchema>
@@ -358,7 +390,13 @@ function checkIta(c: ItaCatalog, add: Add) {
         if (!sub.code.startsWith(`${ind.number}.`))
           add([...subPath, 'code'], `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / sub-indicator code must start with "${ind.number}." (got ${sub.code})`)
         unique(sub.criteria, (cr) => cr.code, (i) => [...subPath, 'criteria', i, 'code'], add, criterionCodes)
-        sub.criteria.forEach((cr, ci) => checkElements(cr.elements, [...subPath, 'criteria', ci, 'elements'], add))
+        sub.criteria.forEach((cr, ci) => {
+          checkElements(cr.elements, [...subPath, 'criteria', ci, 'elements'], add)
+          if (cr.placeholder && cr.confidence?.level === 'confirmed')
+            add([...subPath, 'criteria', ci, 'confidence', 'level'], 'ข้อที่ยังไม่ทราบเนื้อหา (placeholder) ยืนยันแล้วไม่ได้ / a placeholder cannot be confirmed')
+          if (cr.elements.every((e) => e.optional))
+            add([...subPath, 'criteria', ci, 'elements'], 'ต้องมีองค์ประกอบที่บังคับอย่างน้อย 1 รายการ / needs at least one required (not optional) element')
+        })
       })
     })
   })
@@ -503,3 +541,58 @@ export function listCriteria(c: ItaCatalog) {
     ),
   )
 }
+
+// ---------------------------------------------------------------------------------------------
+// Confidence, as stored or as derived when absent
+
+export interface ResolvedConfidence extends Confidence {
+  /** False when the catalog did not say and the level was derived. */
+  explicit: boolean
+}
+
+const DERIVED_NOTE: Record<'confirmed' | 'unconfirmed', ThaiText> = {
+  unconfirmed: {
+    th: 'แค็ตตาล็อกไม่ได้ระบุระดับความเชื่อมั่น ถือว่ายังไม่ยืนยันเพราะเป็นข้อมูลเบื้องต้น',
+    en: 'The catalog gives no confidence; taken as unconfirmed because it is provisional',
+  },
+  confirmed: {
+    th: 'แค็ตตาล็อกไม่ได้ระบุระดับความเชื่อมั่น ถือว่ายืนยันแล้วเพราะไม่ได้เป็นข้อมูลเบื้องต้น',
+    en: 'The catalog gives no confidence; taken as confirmed because it is not marked provisional',
+  },
+}
+
+/**
+ * The confidence of a part: the stored one, else derived: `unconfirmed` in a provisional catalog (or for a part
+ * flagged provisional, or a placeholder), `confirmed` otherwise. Imports of older JSON thus keep working and
+ * read as honestly as their `provisional` flags allow.
+ */
+export function resolveConfidence(
+  catalog: { provisional: boolean },
+  given: Confidence | undefined,
+  part: { provisional?: boolean; placeholder?: boolean } = {},
+): ResolvedConfidence {
+  if (given) return { ...given, explicit: true }
+  const level = catalog.provisional || part.provisional || part.placeholder ? 'unconfirmed' : 'confirmed'
+  return { level, note: DERIVED_NOTE[level], explicit: false }
+}
+
+/** Every confidence of an ITA catalog, resolved: the catalog, its weights, bands, sub-indicators and criteria by code. */
+export function itaConfidence(c: ItaCatalog) {
+  const subIndicators: Record<string, ResolvedConfidence> = {}
+  const criteria: Record<string, ResolvedConfidence> = {}
+  const placeholders: string[] = []
+  for (const { subIndicator, criterion } of listCriteria(c)) {
+    subIndicators[subIndicator.code] ??= resolveConfidence(c, subIndicator.confidence)
+    criteria[criterion.code] = resolveConfidence(c, criterion.confidence, criterion)
+    if (criterion.placeholder) placeholders.push(criterion.code)
+  }
+  return {
+    catalog: resolveConfidence(c, c.confidence),
+    weights: resolveConfidence(c, c.weightsConfidence),
+    bands: resolveConfidence(c, c.bands.confidence),
+    subIndicators,
+    criteria,
+    placeholders,
+  }
+}
+export type ItaConfidence = ReturnType<typeof itaConfidence>

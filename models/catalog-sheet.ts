@@ -4,10 +4,12 @@
  * can never disagree. Import problems carry the sheet, the row, the column and the rule.
  */
 import {
+  CONFIDENCE_LEVELS,
   EVIDENCE_KINDS,
   formatPath,
   parseCatalog,
   PERIOD_RULES,
+  type Confidence,
   type Criterion,
   type Indicator,
   type ItaCatalog,
@@ -47,6 +49,16 @@ export const CATALOG_FIELDS: Column[] = [
   c('descriptionEn', 'คำอธิบาย (อังกฤษ)'),
   c('basedOn', 'ปรับจากแค็ตตาล็อก (สำหรับ ita-variant)'),
   c('bandsScheme', 'รูปแบบระดับผล (letter / rating)', 'text', { required: true, values: ['letter', 'rating'] }),
+  // confidence columns come last so that older workbooks keep their rows and columns
+  c('confidence', 'ความเชื่อมั่นของรายการข้อ', 'text', { values: CONFIDENCE_LEVELS }),
+  c('confidenceNoteTh', 'ที่มาของความเชื่อมั่น (ไทย)'),
+  c('confidenceNoteEn', 'ที่มาของความเชื่อมั่น (อังกฤษ)'),
+  c('weightsConfidence', 'ความเชื่อมั่นของน้ำหนักแบบวัด', 'text', { values: CONFIDENCE_LEVELS }),
+  c('weightsConfidenceNoteTh', 'ที่มาของน้ำหนัก (ไทย)'),
+  c('weightsConfidenceNoteEn', 'ที่มาของน้ำหนัก (อังกฤษ)'),
+  c('bandsConfidence', 'ความเชื่อมั่นของเกณฑ์ระดับผล', 'text', { values: CONFIDENCE_LEVELS }),
+  c('bandsConfidenceNoteTh', 'ที่มาของเกณฑ์ระดับผล (ไทย)'),
+  c('bandsConfidenceNoteEn', 'ที่มาของเกณฑ์ระดับผล (อังกฤษ)'),
 ]
 
 export const SHEETS = {
@@ -85,6 +97,16 @@ export const SHEETS = {
     c('fileTypes', 'ชนิดไฟล์ (คั่นด้วย ,)', 'list'),
     c('elementNoteTh', 'หมายเหตุองค์ประกอบ (ไทย)'),
     c('elementNoteEn', 'หมายเหตุองค์ประกอบ (อังกฤษ)'),
+    // added later, so appended: earlier columns keep their letters
+    c('elementOptional', 'องค์ประกอบไม่บังคับ (TRUE/FALSE)', 'bool'),
+    c('criterionPlaceholder', 'ข้อที่ยังไม่ทราบเนื้อหา (TRUE/FALSE)', 'bool'),
+    c('criterionConfidence', 'ความเชื่อมั่นของข้อ', 'text', { values: CONFIDENCE_LEVELS }),
+    c('criterionConfidenceNoteTh', 'ที่มาของข้อ (ไทย)'),
+    c('criterionConfidenceNoteEn', 'ที่มาของข้อ (อังกฤษ)'),
+    c('relatedCatalogKey', 'แค็ตตาล็อกที่เกี่ยวข้อง (รหัส)'),
+    c('subConfidence', 'ความเชื่อมั่นของการจัดกลุ่มตัวชี้วัดย่อย', 'text', { values: CONFIDENCE_LEVELS }),
+    c('subConfidenceNoteTh', 'ที่มาของการจัดกลุ่ม (ไทย)'),
+    c('subConfidenceNoteEn', 'ที่มาของการจัดกลุ่ม (อังกฤษ)'),
   ],
   bands: [
     c('code', 'รหัสระดับผล', 'text', { required: true }),
@@ -122,6 +144,12 @@ export interface Workbook {
 
 const th = (t?: ThaiText) => t?.th ?? null
 const en = (t?: ThaiText) => t?.en ?? null
+/** A confidence as three cells: level, Thai note, English note. */
+const confidenceCells = (prefix: string, x?: Confidence): Record<string, Cell> => ({
+  [prefix]: x?.level ?? null,
+  [`${prefix}NoteTh`]: x?.note.th ?? null,
+  [`${prefix}NoteEn`]: x?.note.en ?? null,
+})
 
 export function catalogToWorkbook(cat: ItaCatalog): Workbook {
   const elements: Record<string, Cell>[] = []
@@ -153,6 +181,11 @@ export function catalogToWorkbook(cat: ItaCatalog): Workbook {
               fileTypes: el.fileTypes ? el.fileTypes.join(', ') : null,
               elementNoteTh: th(el.note),
               elementNoteEn: en(el.note),
+              elementOptional: el.optional ?? null,
+              criterionPlaceholder: cr.placeholder ?? null,
+              ...confidenceCells('criterionConfidence', cr.confidence),
+              relatedCatalogKey: cr.relatedCatalogKey ?? null,
+              ...confidenceCells('subConfidence', sub.confidence),
             })
     }
   return {
@@ -171,6 +204,9 @@ export function catalogToWorkbook(cat: ItaCatalog): Workbook {
       descriptionEn: en(cat.description),
       basedOn: cat.basedOn ?? null,
       bandsScheme: cat.bands.scheme,
+      ...confidenceCells('confidence', cat.confidence),
+      ...confidenceCells('weightsConfidence', cat.weightsConfidence),
+      ...confidenceCells('bandsConfidence', cat.bands.confidence),
     },
     tables: {
       tools: cat.tools.map((t) => ({ code: t.code, nameTh: t.name.th, nameEn: t.name.en, weight: t.weight })),
@@ -247,6 +283,12 @@ function reader(issues: SheetIssue[]) {
 
 const opt = (thText: unknown, enText: unknown): ThaiText | undefined =>
   typeof thText === 'string' ? { th: thText, ...(typeof enText === 'string' ? { en: enText } : {}) } : undefined
+/**
+ * A confidence from its three cells; absent when the level is empty. A level without a note is passed on with
+ * the note missing, so the schema reports it at that cell.
+ */
+const confidenceOf = (v: Record<string, unknown>, prefix: string): { confidence?: Confidence } =>
+  v[prefix] === undefined ? {} : { confidence: { level: v[prefix], note: opt(v[`${prefix}NoteTh`], v[`${prefix}NoteEn`]) } as Confidence }
 
 export type WorkbookResult = { ok: true; catalog: ItaCatalog } | { ok: false; issues: SheetIssue[] }
 
@@ -274,6 +316,9 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     ['kind', 'kind'], ['key', 'key'], ['name.th', 'nameTh'], ['name.en', 'nameEn'], ['fiscalYear', 'fiscalYear'], ['version', 'version'],
     ['status', 'status'], ['provisional', 'provisional'], ['provenance.th', 'provenanceTh'], ['provenance.en', 'provenanceEn'],
     ['description', 'descriptionTh'], ['basedOn', 'basedOn'], ['bands.scheme', 'bandsScheme'],
+    ['confidence', 'confidence'], ['confidence.note', 'confidenceNoteTh'],
+    ['weightsConfidence', 'weightsConfidence'], ['weightsConfidence.note', 'weightsConfidenceNoteTh'],
+    ['bands.confidence', 'bandsConfidence'], ['bands.confidence.note', 'bandsConfidenceNoteTh'],
   ] as const)
     origin.set(path, metaLoc(key))
 
@@ -338,16 +383,18 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     }
     let si = target.ind.subIndicators.findIndex((s) => s.code === v.subCode)
     if (si < 0) {
-      target.ind.subIndicators.push({ code: v.subCode, name: { th: v.subNameTh, en: v.subNameEn }, criteria: [] } as SubIndicator)
+      target.ind.subIndicators.push({ code: v.subCode, name: { th: v.subNameTh, en: v.subNameEn }, ...confidenceOf(v, 'subConfidence'), criteria: [] } as SubIndicator)
       si = target.ind.subIndicators.length - 1
     }
-    agree(`sub-indicator ${v.subCode}`, row, v, ['subNameTh', 'subNameEn'])
+    agree(`sub-indicator ${v.subCode}`, row, v, ['subNameTh', 'subNameEn', 'subConfidence', 'subConfidenceNoteTh', 'subConfidenceNoteEn'])
     const sub = target.ind.subIndicators[si]
     const subPath = [...target.path, 'subIndicators', si]
     note(subPath, loc('elements', row, 'subCode'))
     note([...subPath, 'code'], loc('elements', row, 'subCode'))
     note([...subPath, 'name', 'th'], loc('elements', row, 'subNameTh'))
     note([...subPath, 'name', 'en'], loc('elements', row, 'subNameEn'))
+    note([...subPath, 'confidence'], loc('elements', row, 'subConfidence'))
+    note([...subPath, 'confidence', 'note'], loc('elements', row, 'subConfidenceNoteTh'))
     let ci = sub.criteria.findIndex((cr) => cr.code === v.criterionCode)
     if (ci < 0) {
       const cr: Criterion = {
@@ -355,16 +402,25 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
         title: { th: v.titleTh, en: v.titleEn },
         ...(opt(v.descriptionTh, v.descriptionEn) ? { description: opt(v.descriptionTh, v.descriptionEn) } : {}),
         ...(typeof v.criterionProvisional === 'boolean' ? { provisional: v.criterionProvisional } : {}),
+        ...(typeof v.criterionPlaceholder === 'boolean' ? { placeholder: v.criterionPlaceholder } : {}),
+        ...confidenceOf(v, 'criterionConfidence'),
+        ...(v.relatedCatalogKey ? { relatedCatalogKey: v.relatedCatalogKey } : {}),
         elements: [],
         ...(opt(v.criterionNoteTh, v.criterionNoteEn) ? { note: opt(v.criterionNoteTh, v.criterionNoteEn) } : {}),
       }
       sub.criteria.push(cr)
       ci = sub.criteria.length - 1
     }
-    agree(`criterion ${v.criterionCode}`, row, v, ['titleTh', 'titleEn', 'descriptionTh', 'descriptionEn', 'criterionProvisional', 'criterionNoteTh', 'criterionNoteEn'])
+    agree(`criterion ${v.criterionCode}`, row, v, [
+      'titleTh', 'titleEn', 'descriptionTh', 'descriptionEn', 'criterionProvisional', 'criterionNoteTh', 'criterionNoteEn',
+      'criterionPlaceholder', 'criterionConfidence', 'criterionConfidenceNoteTh', 'criterionConfidenceNoteEn', 'relatedCatalogKey',
+    ])
     const crPath = [...subPath, 'criteria', ci]
     note(crPath, loc('elements', row, 'criterionCode'))
-    for (const [p, k] of [['code', 'criterionCode'], ['title', 'titleTh'], ['description', 'descriptionTh'], ['note', 'criterionNoteTh'], ['elements', 'elementId']] as const)
+    for (const [p, k] of [
+      ['code', 'criterionCode'], ['title', 'titleTh'], ['description', 'descriptionTh'], ['note', 'criterionNoteTh'], ['elements', 'elementId'],
+      ['placeholder', 'criterionPlaceholder'], ['confidence', 'criterionConfidence'], ['confidence.note', 'criterionConfidenceNoteTh'], ['relatedCatalogKey', 'relatedCatalogKey'],
+    ] as const)
       note([...crPath, p], loc('elements', row, k))
     note([...crPath, 'title', 'en'], loc('elements', row, 'titleEn'))
     const criterion = sub.criteria[ci]
@@ -375,11 +431,12 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
       minCount: v.minCount,
       period: v.period,
       ...(v.fileTypes ? { fileTypes: v.fileTypes } : {}),
+      ...(typeof v.elementOptional === 'boolean' ? { optional: v.elementOptional } : {}),
       ...(opt(v.elementNoteTh, v.elementNoteEn) ? { note: opt(v.elementNoteTh, v.elementNoteEn) } : {}),
     }
     const elPath = [...crPath, 'elements', criterion.elements.length]
     criterion.elements.push(el)
-    for (const [p, k] of [['', 'elementId'], ['id', 'elementId'], ['text', 'textTh'], ['evidenceKind', 'evidenceKind'], ['minCount', 'minCount'], ['period', 'period'], ['fileTypes', 'fileTypes'], ['note', 'elementNoteTh']] as const)
+    for (const [p, k] of [['', 'elementId'], ['id', 'elementId'], ['text', 'textTh'], ['evidenceKind', 'evidenceKind'], ['minCount', 'minCount'], ['period', 'period'], ['fileTypes', 'fileTypes'], ['optional', 'elementOptional'], ['note', 'elementNoteTh']] as const)
       note(p ? [...elPath, p] : elPath, loc('elements', row, k))
   }
 
@@ -414,9 +471,11 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     provisional: meta.provisional,
     provenance: { th: meta.provenanceTh, en: meta.provenanceEn },
     ...(opt(meta.descriptionTh, meta.descriptionEn) ? { description: opt(meta.descriptionTh, meta.descriptionEn) } : {}),
+    ...confidenceOf(meta, 'confidence'),
     ...(meta.basedOn ? { basedOn: meta.basedOn } : {}),
+    ...(meta.weightsConfidence === undefined ? {} : { weightsConfidence: confidenceOf(meta, 'weightsConfidence').confidence }),
     tools,
-    bands: { scheme: meta.bandsScheme, levels },
+    bands: { scheme: meta.bandsScheme, ...confidenceOf(meta, 'bandsConfidence'), levels },
   }
   const r = parseCatalog(candidate)
   if (r.ok) return { ok: true, catalog: r.catalog as ItaCatalog }

@@ -22,7 +22,7 @@ import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { evidenceStateToken } from '#models/evidence.server' // also registers the Evidence model whose collection is read below
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/review.server'
-import { dayField, formatDate, formatFiscalYear } from '#models/dates'
+import { dayField, defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/round.server'
 import { listUnits } from '#models/unit.server'
 import { listPeople } from '#models/user.server'
@@ -277,11 +277,15 @@ async function reviewStatuses(organizationId: string, catalogId: string): Promis
   return new Map(docs.map((d) => [d.itemCode, d.status]))
 }
 
-/** The catalog the dashboard opens on: the newest current ITA catalog, else the newest current one. */
-function defaultCatalog(catalogs: CatalogSummary[]): CatalogSummary | null {
-  const rolledOver = new Set(catalogs.map((c) => c.rolledFromId).filter(Boolean))
-  const current = catalogs.filter((c) => c.status !== 'archived' && !rolledOver.has(c.id))
-  return current.find((c) => c.kind === 'ita') ?? current[0] ?? catalogs[0] ?? null
+/**
+ * The catalog the dashboard opens on: the published ITA catalog of the default year (the current fiscal year when
+ * it has one, else the latest: defaultFiscalYear), else the newest published catalog.
+ */
+function defaultCatalog(catalogs: CatalogSummary[], now: Date): CatalogSummary | null {
+  const published = catalogs.filter((c) => c.status === 'published')
+  const ita = published.filter((c) => c.kind === 'ita' || c.kind === 'ita-variant')
+  const year = defaultFiscalYear(ita.map((c) => c.fiscalYear), now)
+  return ita.find((c) => c.fiscalYear === year && c.kind === 'ita') ?? ita.find((c) => c.fiscalYear === year) ?? published[0] ?? null
 }
 
 /**
@@ -290,8 +294,9 @@ function defaultCatalog(catalogs: CatalogSummary[]): CatalogSummary | null {
  * another organization is not found (404).
  */
 export async function getCompleteness(organizationId: string, filters: CompletenessFilters, now = new Date()): Promise<Completeness | null> {
-  const catalogs = await listCatalogs(organizationId)
-  const summary = filters.catalog ? catalogs.find((c) => c.id === filters.catalog) : defaultCatalog(catalogs)
+  // drafts are the catalog editor's: this screen shows published catalogs (and archived versions, frozen as published)
+  const catalogs = (await listCatalogs(organizationId)).filter((c) => c.status !== 'draft')
+  const summary = filters.catalog ? catalogs.find((c) => c.id === filters.catalog) : defaultCatalog(catalogs, now)
   if (filters.catalog && !summary) throw notFound()
   if (!summary) return null
   await ensureCompletenessIndexes()
@@ -349,8 +354,9 @@ export async function getCompleteness(organizationId: string, filters: Completen
       group: item.group,
       status,
       evidenceCount,
-      elementsCovered: elements.filter((e) => (counts?.get(e.id) ?? 0) >= e.minCount).length,
-      elementsRequired: elements.length,
+      // optional elements are neither required nor counted as covered
+      elementsCovered: elements.filter((e) => !e.optional && (counts?.get(e.id) ?? 0) >= e.minCount).length,
+      elementsRequired: elements.filter((e) => !e.optional).length,
       ownerIds: a.ownerIds,
       cells,
       dueDate,

@@ -7,7 +7,7 @@
  */
 import { listAssignments } from '#models/assignment.server'
 import { getCatalog, listCatalogs } from '#models/catalog.server'
-import { listCriteria, type KpiAgreementCatalog } from '#models/catalog-schema'
+import { itaConfidence, listCriteria, type ConfidenceLevel, type KpiAgreementCatalog } from '#models/catalog-schema'
 import { fiscalYearOf } from '#models/dates'
 import { itemCodesWithEvidence } from '#models/evidence.server'
 import { listKpiProgress } from '#models/kpi-report.server'
@@ -25,6 +25,7 @@ import {
   scoreMilestone,
   scoreQuantitative,
   stepCode,
+  unconfirmedPoints,
   weightedScore,
   WEIGHT_TOLERANCE,
   type CriterionStatus,
@@ -33,6 +34,7 @@ import {
   type Kpi,
   type KpiReport,
   type ProjectionInput,
+  type UnconfirmedPoints,
 } from '#scoring/index'
 
 const STORED: readonly ReviewStatus[] = ['in-progress', 'submitted', 'returned', 'approved']
@@ -51,6 +53,19 @@ export interface CriterionRow {
   overdue: boolean
   dueDate: string | null
   units: Text[]
+  /** Known number, unknown content: left out of the projection and shown as "unknown", never as 0. */
+  placeholder: boolean
+  confidence: ConfidenceLevel
+}
+
+/** How sure the year's framework is, and how many projected points rest on what is not confirmed. */
+export interface YearConfidence {
+  weights: ConfidenceLevel
+  bands: ConfidenceLevel
+  /** The least sure of the sub-indicator groupings. */
+  grouping: ConfidenceLevel
+  /** Per scenario (see scoring/confidence.ts for what is counted). */
+  unconfirmed: Record<'approvedOnly' | 'ifSubmittedApproved' | 'ifOverdueDelivered', UnconfirmedPoints>
 }
 
 /** An ITA year scored by the engine, with the inputs it was given (the browser's what-if starts from them). */
@@ -66,6 +81,7 @@ export interface ItaYear {
   surveysMissing: string[]
   input: ProjectionInput
   projection: ItaProjection
+  confidence: YearConfidence
 }
 
 export interface ItaDashboard {
@@ -108,12 +124,14 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
   const stored = new Map(reviews.filter((r) => r.catalogId === catalog.id).map((r) => [r.itemCode, r.status]))
   const unitById = new Map(units.map((u) => [u.id, u]))
+  const confidence = itaConfidence(catalog.content)
   const criteria = listCriteria(catalog.content).map(({ tool, indicator, subIndicator, criterion }): CriterionRow => {
     const a = byCode.get(criterion.code) ?? null
     const s = stored.get(criterion.code)
     const status = deriveItemStatus(s, a?.status, withEvidence.has(criterion.code) ? 1 : 0)
     // the one due-date rule of the app: the assignment's date, else its units' round deadline
     const dueDate = a ? effectiveDueDate(a.dueDate, a.unitIds, unitDeadlines) : null
+    const conf = confidence.criteria[criterion.code]
     return {
       code: criterion.code,
       title: { th: criterion.title.th, en: criterion.title.en },
@@ -127,11 +145,14 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
         const u = unitById.get(id)
         return u ? [{ th: u.nameTh, en: u.nameEn || u.nameTh }] : []
       }),
+      placeholder: Boolean(criterion.placeholder),
+      confidence: conf.level,
     }
   })
   const surveysMissing = surveys.values.filter((v) => v.value === null).map((v) => String(v.number))
   const input: ProjectionInput = {
-    criteria: criteria.map((c) => ({
+    // placeholders are not in the engine's catalog (scoring/from-catalog.ts)
+    criteria: criteria.filter((c) => !c.placeholder).map((c) => ({
       code: c.code,
       status: engineStatus(c.status),
       overdue: c.overdue,
@@ -141,6 +162,9 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
     surveys: surveys.values.map((v) => ({ indicatorCode: String(v.number), score: v.value ?? 0 })),
   }
   const { engineCatalog, names } = engineOf(catalog)
+  const levels = { criteria: Object.fromEntries(criteria.map((c) => [c.code, c.confidence])), subIndicators: Object.fromEntries(Object.entries(confidence.subIndicators).map(([k, v]) => [k, v.level])), weights: confidence.weights.level, bands: confidence.bands.level }
+  const order: ConfidenceLevel[] = ['confirmed', 'one-source', 'unconfirmed']
+  const grouping = Object.values(levels.subIndicators).reduce<ConfidenceLevel>((worst, l) => (order.indexOf(l) > order.indexOf(worst) ? l : worst), 'confirmed')
   return {
     catalog: { id: catalog.id, key: catalog.key, name: { th: catalog.nameTh, en: catalog.nameEn || catalog.nameTh }, fiscalYear: catalog.fiscalYear, provisional: catalog.provisional },
     engineCatalog,
@@ -150,6 +174,16 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
     surveysMissing,
     input,
     projection: projectIta(engineCatalog, input),
+    confidence: {
+      weights: levels.weights,
+      bands: levels.bands,
+      grouping,
+      unconfirmed: {
+        approvedOnly: unconfirmedPoints(engineCatalog, input, levels, 'approvedOnly'),
+        ifSubmittedApproved: unconfirmedPoints(engineCatalog, input, levels, 'ifSubmittedApproved'),
+        ifOverdueDelivered: unconfirmedPoints(engineCatalog, input, levels, 'ifOverdueDelivered'),
+      },
+    },
   }
 }
 

@@ -19,8 +19,8 @@ import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/audit.server'
 import { listAssignments, listMyWork, type Assignment, type WorkItem } from '#models/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog.server'
-import { listItems } from '#models/catalog-items'
-import { listCriteria, type Catalog, type RequirementElement } from '#models/catalog-schema'
+import { itemElements, listItems } from '#models/catalog-items'
+import type { RequirementElement } from '#models/catalog-schema'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, notFound, parseInput } from '#models/errors'
 import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/contribution.server'
@@ -115,24 +115,8 @@ const indexesReady = () => Promise.all([ReviewModel.init(), TransitionModel.init
 
 // ---- the item's required elements ----------------------------------------------------------
 
-/** The required elements of an item of a catalog; null when the catalog has no such item. */
-export function itemElements(catalog: Catalog, itemCode: string): RequirementElement[] | null {
-  switch (catalog.kind) {
-    case 'ita':
-    case 'ita-variant':
-      return listCriteria(catalog).find((x) => x.criterion.code === itemCode)?.criterion.elements ?? null
-    case 'kpi-agreement': {
-      const kpi = catalog.kpis.find((k) => k.code === itemCode)
-      return kpi ? (kpi.evidence ?? []) : null
-    }
-    default: {
-      const groups = catalog.kind === 'integrity-policy' ? catalog.policyAreas : catalog.issues
-      const measure = groups.flatMap((g) => g.measures.map((m) => ({ code: `${g.code}/${m.code}`, m }))).find((x) => x.code === itemCode)?.m
-      // element ids are unique within an activity only: the activity code makes them unique in the item
-      return measure ? measure.activities.flatMap((a) => a.evidence.map((e) => ({ ...e, id: `${a.code}.${e.id}` }))) : null
-    }
-  }
-}
+/** The required elements of an item (kept here for the modules that import it from review). */
+export { itemElements }
 
 // ---- reading ------------------------------------------------------------------------------
 
@@ -322,7 +306,7 @@ export async function getItemReview(organizationId: string, catalogId: string, i
         minCount: e.minCount,
         evidence: list,
         answerCount,
-        short: answerCount < e.minCount,
+        short: !e.optional && answerCount < e.minCount,
         ticked: Boolean(ticks.get(e.id)?.ticked),
         note: ticks.get(e.id)?.note ?? '',
       }
@@ -541,7 +525,8 @@ export async function submitItem(actor: Actor, catalogId: string, itemCode: stri
   // only the answer counts: the evidence the lead unit chose, or all of it while nothing is chosen
   const { byElement } = await evidenceByElement(actor.organizationId, catalog.id, itemCode, elements, assignment.unitIds)
   const count = (elementId: string) => (byElement.get(elementId) ?? []).filter((x) => x.inAnswer).length
-  const short = elements.filter((e) => count(e.id) < e.minCount)
+  // optional elements (e.g. per-risk-area reports) never block a submission
+  const short = elements.filter((e) => !e.optional && count(e.id) < e.minCount)
   if (short.length) {
     const th = short.map((e) => `${e.id} "${e.text.th}" (มี ${count(e.id)} จาก ${e.minCount})`).join(', ')
     const en = short.map((e) => `${e.id} "${e.text.en ?? e.text.th}" (${count(e.id)} of ${e.minCount})`).join(', ')

@@ -18,7 +18,12 @@ export interface CatalogItaLike {
     name?: Text
     indicators: (
       | { kind: 'survey'; number: number; name?: Text }
-      | { kind: 'checklist'; number: number; name?: Text; subIndicators: { code: string; name?: Text; criteria: { code: string; title?: Text }[] }[] }
+      | {
+          kind: 'checklist'
+          number: number
+          name?: Text
+          subIndicators: { code: string; name?: Text; criteria: { code: string; title?: Text; placeholder?: boolean }[] }[]
+        }
     )[]
   }[]
   bands: { levels: { code: string; label: { th: string; en: string }; minTotal: number; minEveryTool?: number }[] }
@@ -39,6 +44,16 @@ export const stepCode = (level: number, index: number) => `L${level}.${index + 1
 /** Indicators are numbered in catalogs (9, 10); the engine refers to them by code ("9"). */
 export const indicatorCode = (n: number) => String(n)
 
+/** Codes of the placeholder criteria (known number, unknown content) that projections leave out. */
+export function placeholderCodes(c: CatalogItaLike): string[] {
+  return c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.filter((x) => x.placeholder).map((x) => x.code)) : [])))
+}
+
+/**
+ * The engine's catalog. Placeholder criteria are left out, so an unknown item is neither a 0 nor a 100 but
+ * absent: its sub-indicator is the mean of the known items. A sub-indicator holding only placeholders is
+ * dropped (and an indicator left with none), since a mean of nothing has no value.
+ */
 export function itaCatalogFromCatalog(c: CatalogItaLike): ItaCatalog {
   return {
     fiscalYear: c.fiscalYear,
@@ -46,16 +61,14 @@ export function itaCatalogFromCatalog(c: CatalogItaLike): ItaCatalog {
       code: t.code,
       name: t.name?.th,
       weight: t.weight,
-      indicators: t.indicators.map((d) =>
-        d.kind === 'survey'
-          ? { kind: 'survey' as const, code: indicatorCode(d.number), name: d.name?.th }
-          : {
-              kind: 'checklist' as const,
-              code: indicatorCode(d.number),
-              name: d.name?.th,
-              subIndicators: d.subIndicators.map((s) => ({ code: s.code, name: s.name?.th, criteria: s.criteria.map((x) => ({ code: x.code, name: x.title?.th })) })),
-            },
-      ),
+      indicators: t.indicators.flatMap((d): ItaCatalog['tools'][number]['indicators'] => {
+        if (d.kind === 'survey') return [{ kind: 'survey' as const, code: indicatorCode(d.number), name: d.name?.th }]
+        const subIndicators = d.subIndicators.flatMap((s) => {
+          const criteria = s.criteria.filter((x) => !x.placeholder).map((x) => ({ code: x.code, name: x.title?.th }))
+          return criteria.length ? [{ code: s.code, name: s.name?.th, criteria }] : []
+        })
+        return subIndicators.length ? [{ kind: 'checklist' as const, code: indicatorCode(d.number), name: d.name?.th, subIndicators }] : []
+      }),
     })),
     bands: c.bands.levels.map((b) => ({ code: b.code, label: b.label, minTotal: b.minTotal, minEveryTool: b.minEveryTool })),
   }

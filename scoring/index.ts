@@ -53,11 +53,13 @@ export {
 export { projectIta, type ItaProjection, type RankedCriterion } from './projection'
 export { whatIfAgreement, whatIfIta, type WhatIf } from './whatif'
 export { scoreOrganizations, type OrganizationInput, type OrganizationScore, type OrganizationsRollUp, type TotalStats } from './batch'
+export { CONFIDENCE_LEVELS, unconfirmedPoints, type ConfidenceInput, type ConfidenceLevel, type Scenario, type UnconfirmedPoints } from './confidence'
 export {
   agreementFromCatalog,
   indicatorCode,
   itaCatalogFromCatalog,
   kpiFromCatalog,
+  placeholderCodes,
   stepCode,
   type CatalogItaLike,
   type CatalogKpiLike,

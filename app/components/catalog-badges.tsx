@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, Text } from '@mantine/core'
+import { Alert, Badge, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { useLocale, useT } from '#app/utils/i18n'
 
 export function usePick() {
@@ -28,6 +28,47 @@ export function ProvenanceNote({ provisional, th, en }: { provisional: boolean; 
   return (
     <Alert color={provisional ? 'orange' : 'gray'} variant="light" title={provisional ? `${t('catalogs.provisional')} · ${t('catalogs.provenance')}` : t('catalogs.provenance')}>
       <Text size="sm">{pick(th, en)}</Text>
+    </Alert>
+  )
+}
+
+type ConfidenceLike = { level: 'confirmed' | 'one-source' | 'unconfirmed'; note: { th: string; en?: string }; explicit?: boolean }
+const CONFIDENCE_COLOR = { confirmed: 'teal', 'one-source': 'yellow', unconfirmed: 'orange' } as const
+
+/**
+ * How sure a part of a catalog is (ยืนยันแล้ว / จากแหล่งเดียว / ยังไม่ยืนยัน); its source note shows on hover and,
+ * for keyboard and screen-reader users, as the badge's accessible description.
+ */
+export function ConfidenceBadge({ confidence, size = 'xs' }: { confidence: ConfidenceLike; size?: 'xs' | 'sm' }) {
+  const t = useT()
+  const pick = usePick()
+  const note = confidence.explicit === false ? t('catalogs.confidence.derived') : pick(confidence.note.th, confidence.note.en)
+  return (
+    <Tooltip label={note} multiline w={360} withArrow events={{ hover: true, focus: true, touch: true }}>
+      <Badge size={size} color={CONFIDENCE_COLOR[confidence.level]} variant="light" tabIndex={0} title={note} data-confidence={confidence.level}>
+        {t(`catalogs.confidence.${confidence.level}`)}
+      </Badge>
+    </Tooltip>
+  )
+}
+
+/** The catalog-wide confidences (item list, weights, bands, grouping) with their source notes written out. */
+export function ConfidenceSummary({ rows }: { rows: { label: string; confidence: ConfidenceLike }[] }) {
+  const t = useT()
+  const pick = usePick()
+  return (
+    <Alert color="gray" variant="light" title={t('catalogs.confidence.title')} data-testid="confidence-summary">
+      <Stack gap={6}>
+        {rows.map((r) => (
+          <div key={r.label}>
+            <Group gap={6}>
+              <Text size="sm" fw={600}>{r.label}</Text>
+              <ConfidenceBadge confidence={r.confidence} />
+            </Group>
+            <Text size="xs" c="dimmed">{r.confidence.explicit === false ? t('catalogs.confidence.derived') : pick(r.confidence.note.th, r.confidence.note.en)}</Text>
+          </div>
+        ))}
+      </Stack>
     </Alert>
   )
 }

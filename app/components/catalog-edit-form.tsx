@@ -158,6 +158,7 @@ export function ElementFields({ element }: { element?: RequirementElement }) {
       <SelectField name="period" label={t('catalogs.period')} defaultValue={element?.period ?? 'current-fy'} data={PERIOD_RULES.map((p) => ({ value: p, label: t(`catalogs.periodRule.${p}`) }))} />
       <TextField name="fileTypes" label={t('catalogs.fileTypes')} defaultValue={element ? element.fileTypes?.join(', ') ?? '' : 'pdf'} />
       <TextField name="noteTh" label={t('catalogs.noteTh')} defaultValue={element?.note?.th ?? ''} />
+      <CheckField name="optional" label={t('catalogs.optionalCheck')} defaultChecked={element?.optional ?? false} />
     </SimpleGrid>
   )
 }
@@ -176,7 +177,7 @@ export function ElementList({ owner, elements, editable, label }: { owner: strin
         {elements.map((el, i) => (
           <List.Item key={el.id}>
             <Text size="sm" span>{pick(el.text.th, el.text.en)}</Text>{' '}
-            <Text size="xs" c="dimmed" span>({el.id} · {t(`catalogs.evidence.${el.evidenceKind}`)} ≥ {el.minCount} · {t(`catalogs.periodRule.${el.period}`)}{el.fileTypes ? ` · ${el.fileTypes.join(', ')}` : ''})</Text>
+            <Text size="xs" c="dimmed" span>({el.id} · {t(`catalogs.evidence.${el.evidenceKind}`)} ≥ {el.minCount} · {t(`catalogs.periodRule.${el.period}`)}{el.fileTypes ? ` · ${el.fileTypes.join(', ')}` : ''}{el.optional ? ` · ${t('catalogs.optional')}` : ''})</Text>
             {el.note ? <Text size="xs" c="dimmed">{pick(el.note.th, el.note.en)}</Text> : null}
             {editable ? (
               <Group gap={4} mt={2}>

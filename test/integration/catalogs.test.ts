@@ -146,14 +146,17 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     org = await createTestOrg('roll')
     const y2568 = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
     await publishCatalog(org.actor, y2568.id)
-    await assignItems(org.actor, { catalogId: y2568.id, itemCodes: ['O16', 'O9'], unitIds: [org.units[1].id], dueDate: '2025-04-30' })
+    // O14 (the 2568 HR plan) has no 2569 counterpart by title; 2569 O9 keeps 2568 O9's wording, so O9 would carry
+    await assignItems(org.actor, { catalogId: y2568.id, itemCodes: ['O16', 'O14'], unitIds: [org.units[1].id], dueDate: '2025-04-30' })
     const y2569 = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
 
     const plan = await planRollover(org.organization.id, y2568.id, y2569.id)
     const row = (from: string) => plan.rows.find((r) => r.fromCode === from)
     expect(row('O16')).toMatchObject({ change: 'renumbered', toCode: 'O15' })
     expect(row('O2')).toMatchObject({ change: 'same', toCode: 'O2' })
-    expect(row('O9')).toMatchObject({ change: 'dropped', toCode: null })
+    expect(row('O14')).toMatchObject({ change: 'dropped', toCode: null })
+    expect(row('O9')).toMatchObject({ change: 'same', toCode: 'O9' })
+    expect(plan.rows.filter((r) => ['O5', 'O6', 'O7'].includes(r.fromCode ?? '')).map((r) => [r.change, r.toCode])).toEqual([['same', 'O5'], ['same', 'O6'], ['same', 'O7']])
     expect(plan.rows.some((r) => r.change === 'new' && r.toCode === 'O25')).toBe(true)
 
     const { carried, mapping } = await confirmRollover(org.actor, y2568.id, y2569.id)
@@ -166,7 +169,7 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     expect(work.map((w) => [w.itemCode, w.status])).toEqual([['O15', 'carried']])
     await expect(confirmRollover(org.actor, y2568.id, y2569.id)).rejects.toThrow(/already/)
     // last year is untouched
-    expect((await listAssignments(org.organization.id, y2568.id)).map((a) => [a.itemCode, a.status]).sort()).toEqual([['O16', 'active'], ['O9', 'active']])
+    expect((await listAssignments(org.organization.id, y2568.id)).map((a) => [a.itemCode, a.status]).sort()).toEqual([['O14', 'active'], ['O16', 'active']])
     expect((await getCatalog(org.organization.id, y2568.id))!.status).toBe('published')
     expect((await confirmAssignment(org.actor, c.id)).status).toBe('active')
   })
@@ -181,7 +184,7 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     const source = builtInCatalogs().find((c) => c.key === 'ita-nacc-2568')! as ItaCatalog
     const good = await catalogToXlsx({ ...source, key: 'ita-from-excel' })
     const imported = await importCatalogFile(other.actor, { name: 'แค็ตตาล็อก.xlsx', bytes: good })
-    expect(imported).toMatchObject({ key: 'ita-from-excel', status: 'draft', itemCount: 23 })
+    expect(imported).toMatchObject({ key: 'ita-from-excel', status: 'draft', itemCount: 26 })
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(good as unknown as ArrayBuffer)
     book.getWorksheet('catalog')!.getCell('B3').value = 'ita-from-excel-2'
@@ -285,36 +288,41 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     const own = await createTestOrg('roll-override')
     const y2568 = await startFromBuiltIn(own.actor, 'ita-nacc-2568')
     await publishCatalog(own.actor, y2568.id)
-    await assignItems(own.actor, { catalogId: y2568.id, itemCodes: ['O9', 'O2', 'O16'], unitIds: [own.units[0].id], dueDate: '2025-04-30' })
+    await assignItems(own.actor, { catalogId: y2568.id, itemCodes: ['O14', 'O2', 'O16'], unitIds: [own.units[0].id], dueDate: '2025-04-30' })
     const y2569 = await startFromBuiltIn(own.actor, 'ita-nacc-2569')
-    // O9 was dropped by the proposal: the administrator says O25 continues it; O2 is declared new
-    const overrides = { O25: 'O9', O2: null }
+    // O14 was dropped by the proposal: the administrator says O25 continues it; O2 is declared new
+    const overrides = { O25: 'O14', O2: null }
     const plan = await planRollover(own.organization.id, y2568.id, y2569.id, overrides)
-    expect(plan.rows.find((r) => r.toCode === 'O25')).toMatchObject({ fromCode: 'O9', overridden: true })
+    expect(plan.rows.find((r) => r.toCode === 'O25')).toMatchObject({ fromCode: 'O14', overridden: true })
     await expect(confirmRollover(own.actor, y2568.id, y2569.id, { O25: 'O16' })).rejects.toThrow(/O16 is chosen for both O15 and O25/)
     expect(await listAssignments(own.organization.id, y2569.id)).toEqual([])
 
     const { carried, mapping } = await confirmRollover(own.actor, y2568.id, y2569.id, overrides)
     expect(carried).toBe(2)
-    expect(mapping).toMatchObject({ O9: 'O25', O16: 'O15' })
+    expect(mapping).toMatchObject({ O14: 'O25', O16: 'O15' })
     expect(mapping.O2).toBeUndefined()
     expect((await listAssignments(own.organization.id, y2569.id)).map((a) => [a.itemCode, a.status, a.carriedFrom?.itemCode]).sort()).toEqual([
       ['O15', 'carried', 'O16'],
-      ['O25', 'carried', 'O9'],
+      ['O25', 'carried', 'O14'],
     ])
     expect(await rolloverMapping(own.organization.id, y2568.id, y2569.id)).toEqual(mapping)
     const { events } = await listAuditEvents(own.organization.id, { targetType: 'catalog' })
-    expect(events.find((e) => e.action === 'catalog.rollover')!.changes).toMatchObject({ overrides: { after: expect.arrayContaining(['O9 → O25', '— → O2']) } })
+    expect(events.find((e) => e.action === 'catalog.rollover')!.changes).toMatchObject({ overrides: { after: expect.arrayContaining(['O14 → O25', '— → O2']) } })
   })
 
-  it('seeds the demo agency with ITA 2569, its calendar and assignments, once', async () => {
-    await seedDemo()
-    await seedDemo()
+  it('seeds the demo agency in the year of its date (ITA 2570 rolled over from 2569 on 2 Dec 2026), calendars and assignments, once', async () => {
+    const now = new Date('2026-12-02T03:00:00Z')
+    await seedDemo({ now })
+    await seedDemo({ now })
     const demo = (await getOrganizationByCode(DEMO_ORG_CODE))!
     // the demo also holds other frameworks (KPIs, seeded by their own feature): ITA is checked here
     const catalogs = (await listCatalogs(demo.id)).filter((c) => c.kind === 'ita')
-    expect(catalogs.map((c) => [c.key, c.status, c.fiscalYear])).toEqual([['ita-nacc-2569', 'published', 2569]])
-    expect(await listAssignments(demo.id, catalogs[0].id)).toHaveLength(catalogs[0].itemCount)
+    expect(catalogs.map((c) => [c.key, c.status, c.fiscalYear])).toEqual([
+      ['ita-nacc-2570', 'published', 2570],
+      ['ita-nacc-2569', 'published', 2569],
+    ])
+    expect(catalogs[0].rolledFromId).toBe(catalogs[1].id)
+    for (const c of catalogs) expect(await listAssignments(demo.id, c.id)).toHaveLength(c.itemCount)
     const units = new Map((await listUnits(demo.id)).map((u) => [u.nameTh, u.id]))
     const work = await listMyWork(demo.id, { unitIds: [units.get('กองคลัง')!, units.get('กลุ่มงานประชาสัมพันธ์')!], userId: demo.id })
     expect(work.filter((w) => w.catalogId === catalogs[0].id).map((w) => w.itemCode)).toEqual(['O1', 'O2', 'O3', 'O4', 'O11', 'O12'])

@@ -34,8 +34,9 @@ let executive: Actor
 let loader: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
 let cookie: string
 
-const PAST = '2020-01-31'
-const FUTURE = '2099-12-31'
+// two years either side of today: the server refuses due dates more than five years away
+const PAST = `${new Date().getUTCFullYear() - 2}-01-31`
+const FUTURE = `${new Date().getUTCFullYear() + 2}-12-31`
 // last year's survey results (entered for 2568), and this year's IIT only: EIT falls back to 2568
 const SURVEYS_2568: Record<string, string> = { 1: '91.5', 2: '88', 3: '90.25', 4: '86', 5: '93', 6: '84.5', 7: '79', 8: '88.75' }
 const SURVEYS_2569: Record<string, string> = { 1: '95', 2: '92.5', 3: '94', 4: '90', 5: '96.75' }
@@ -63,7 +64,9 @@ async function dashboard(query = '') {
   return (await response.json()) as Record<string, any>
 }
 
-const codesOf = (c: CatalogContent) => c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : [])))
+// placeholders (O7: known number, unknown content) are not scored at all
+const codesOf = (c: CatalogContent) =>
+  c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.filter((x) => !x.placeholder).map((x) => x.code)) : [])))
 
 beforeAll(async () => {
   ;({ cleanup } = await useTestDatabase())
@@ -157,6 +160,37 @@ describe('executive dashboard on real data', () => {
     expect(after.current.projection.approvedOnly).toEqual(expected2569(['O1', 'O2', 'O3'], ['O8']).approvedOnly)
     expect(after.current.projection.approvedOnly.total).toBeCloseTo(promised.totalIfApproved, 10)
     expect(after.current.projection.ranking.map((r: { code: string }) => r.code)).not.toContain('O3')
+  })
+
+  it('says how many projected points rest on unconfirmed items or weights, and shows the placeholder O7 as unknown, not as 0', async () => {
+    const before = await dashboard('?year=2569')
+    const approved91 = before.current.criteria.filter((c: { status: string; subIndicatorCode: string }) => c.status === 'approved' && c.subIndicatorCode === '9.1').length
+    expect(approved91).toBeGreaterThan(0)
+    const u = before.current.confidence.unconfirmed.approvedOnly
+    // every 2569 item is one-source or unconfirmed: an approved 9.1 item is worth 40 ÷ (5 items × 5 sub-indicators × 2 indicators) = 0.8
+    expect(u.criteria).toBeCloseTo(0.8 * approved91, 9)
+    expect(u.items).toBeCloseTo(u.criteria, 9)
+    // the 30/30/40 weights are unconfirmed for 2569, so every projected point rests on them
+    expect(before.current.confidence).toMatchObject({ weights: 'unconfirmed', bands: 'unconfirmed', grouping: 'unconfirmed' })
+    expect(u.points).toBe(before.current.projection.approvedOnly.total)
+    expect(u.total).toBe(before.current.projection.approvedOnly.total)
+
+    const o7 = before.current.criteria.find((c: { code: string }) => c.code === 'O7')
+    expect(o7).toMatchObject({ placeholder: true, confidence: 'unconfirmed' })
+    expect(before.current.input.criteria.map((c: { code: string }) => c.code)).not.toContain('O7')
+    expect(before.current.projection.ranking.map((r: { code: string }) => r.code)).not.toContain('O7')
+    // 9.2 is scored over its four known items (O6, O8–O10), not five with O7 as a 0
+    const sub92 = () => before.current.projection.approvedOnly.tools.find((t: { code: string }) => t.code === 'OIT').indicators[0].subIndicators.find((x: { code: string }) => x.code === '9.2')
+    expect(sub92().count).toBe(4)
+
+    // even delivered and approved, an item of unknown content adds nothing: it is not a 100 either
+    await assignItems(org.actor, { catalogId, itemCodes: ['O7'], unitIds: [org.units[0].id], dueDate: FUTURE })
+    await provide('O7')
+    await submitItem(coordinator, catalogId, 'O7')
+    await approve('O7')
+    const after = await dashboard('?year=2569')
+    expect(after.current.criteria.find((c: { code: string }) => c.code === 'O7').status).toBe('approved')
+    expect(after.current.projection.approvedOnly).toEqual(before.current.projection.approvedOnly)
   })
 
   it("compares with last fiscal year's catalog, scored by the engine the same way", async () => {

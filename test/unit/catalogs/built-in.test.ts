@@ -103,11 +103,98 @@ describe('ITA 2568 and 2569', () => {
     ])
   })
 
-  it('holds every item the reference knows for each year', () => {
-    expect(listCriteria(ita('ita-nacc-2568')).map((x) => x.criterion.code)).toEqual(['O1', 'O2', 'O3', 'O4', ...range(8, 26)])
-    expect(listCriteria(ita('ita-nacc-2569')).map((x) => x.criterion.code)).toEqual(['O1', 'O2', 'O3', 'O4', ...range(8, 26)])
+  it('holds every item the reference knows for each year, O7 as a placeholder', () => {
+    expect(listCriteria(ita('ita-nacc-2568')).map((x) => x.criterion.code)).toEqual(range(1, 26))
+    expect(listCriteria(ita('ita-nacc-2569')).map((x) => x.criterion.code)).toEqual(range(1, 26))
     const o25 = listCriteria(ita('ita-nacc-2569')).find((x) => x.criterion.code === 'O25')!.criterion
     expect(o25.title.th).toBe('การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร')
+  })
+})
+
+describe('ITA 2568 and 2569: the corrections of the reference update (§9)', () => {
+  const find = (key: string, code: string) => listCriteria(ita(key)).find((x) => x.criterion.code === code)!
+  const years = ['ita-nacc-2568', 'ita-nacc-2569']
+
+  it.each(years)('%s: O5 strategic plan in 9.1, O6 operation plan and O7 placeholder in 9.2, placement unconfirmed', (key) => {
+    const o5 = find(key, 'O5')
+    expect([o5.subIndicator.code, o5.criterion.title.th]).toEqual(['9.1', 'แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน'])
+    // one agency's 2569 pages name O5; 2568's is derived from them
+    expect(o5.criterion.confidence!.level).toBe(key === 'ita-nacc-2569' ? 'one-source' : 'unconfirmed')
+    const o6 = find(key, 'O6')
+    expect([o6.subIndicator.code, o6.criterion.title.th, o6.criterion.confidence!.level]).toEqual(['9.2', 'แผนดำเนินงานและการใช้งบประมาณประจำปี', 'unconfirmed'])
+    expect(o6.criterion.elements.map((e) => e.period)).toContain('current-fy')
+    const o7 = find(key, 'O7')
+    expect([o7.subIndicator.code, o7.criterion.placeholder, o7.criterion.confidence!.level]).toEqual(['9.2', true, 'unconfirmed'])
+    for (const x of [o5, o6]) expect(x.criterion.note!.en).toMatch(/Placement .* unconfirmed/)
+    expect(codes(ita(key), '9.1')).toEqual(range(1, 5))
+    expect(codes(ita(key), '9.2').slice(0, 3)).toEqual(['O6', 'O7', 'O8'])
+  })
+
+  it('2569 O8 and O9 keep the 2568 wording, and O9 the 2568 elements (1)–(6)', () => {
+    for (const code of ['O8', 'O9']) expect(find('ita-nacc-2569', code).criterion.title).toEqual(find('ita-nacc-2568', code).criterion.title)
+    expect(find('ita-nacc-2569', 'O8').criterion.title.th).toBe('คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่')
+    expect(find('ita-nacc-2569', 'O9').criterion.title.th).toBe('คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ')
+    const o9 = find('ita-nacc-2569', 'O9').criterion.elements
+    expect(o9).toEqual(find('ita-nacc-2568', 'O9').criterion.elements)
+    expect(o9.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'link'])
+    expect(o9[4].text.th).toMatch(/ค่าธรรมเนียม/)
+  })
+
+  it('2569 O11: monthly summaries of the first half of the fiscal year, quarterly bundles accepted', () => {
+    const files = find('ita-nacc-2569', 'O11').criterion.elements.filter((e) => e.evidenceKind === 'file')
+    expect(files.map((e) => e.period)).toEqual(['first-half-current-fy', 'first-half-current-fy'])
+    expect(files[0].text.th).toMatch(/6 เดือนแรก.*รับไฟล์รวมรายไตรมาส/)
+    expect(files[0].text.en).toMatch(/quarterly bundles .* accepted/)
+  })
+
+  it('2569 O22: the risk-plan report required, the per-risk-area reports optional', () => {
+    const els = find('ita-nacc-2569', 'O22').criterion.elements
+    expect(els.filter((e) => !e.optional).map((e) => e.id)).toEqual(['e1', 'link'])
+    expect(els.filter((e) => e.optional).map((e) => e.text.en)).toEqual([
+      expect.stringMatching(/use of position and authority/),
+      expect.stringMatching(/personnel management/),
+      expect.stringMatching(/another risk area/),
+    ])
+  })
+
+  it('2569 O26: the columns of the measures report, and a link to the improvement-measures catalog', () => {
+    const o26 = find('ita-nacc-2569', 'O26').criterion
+    const texts = o26.elements.map((e) => e.text.th).join(' | ')
+    for (const column of ['ประเด็น', 'มาตรการ', 'ขั้นตอนหรือวิธีการปฏิบัติ', 'ระยะเวลา', 'ไตรมาส', 'ผู้รับผิดชอบ', 'สรุปผลการดำเนินการ', 'ผลลัพธ์']) expect(texts).toContain(column)
+    expect(o26.elements.filter((e) => e.id !== 'link').every((e) => e.period === 'previous-fy')).toBe(true)
+    expect(byKey(o26.relatedCatalogKey!).kind).toBe('improvement-measures')
+  })
+
+  it('2568 O22 takes documents of any date (no source gives its year)', () => {
+    expect(find('ita-nacc-2568', 'O22').criterion.elements.map((e) => e.period)).toEqual(['any', 'any'])
+  })
+})
+
+describe('confidence of the built-in ITA catalogs', () => {
+  const itas = catalogs.filter((c): c is ItaCatalog => c.kind === 'ita')
+
+  it.each(itas.map((c) => [c.key, c] as const))('%s states it for the catalog, weights, bands, every grouping and every criterion', (_key, c) => {
+    expect([c.confidence, c.weightsConfidence, c.bands.confidence].every((x) => x && x.note.th && x.note.en)).toBe(true)
+    for (const { subIndicator, criterion } of listCriteria(c)) {
+      expect(subIndicator.confidence, subIndicator.code).toBeDefined()
+      expect(criterion.confidence?.note.th, criterion.code).toBeTruthy()
+    }
+  })
+
+  it('2566 weights and grouping confirmed; 2568 onwards weights, the 70 cut-off and the grouping unconfirmed', () => {
+    const c66 = ita('ita-nacc-2566')
+    expect([c66.weightsConfidence!.level, c66.confidence!.level]).toEqual(['confirmed', 'confirmed'])
+    expect(listCriteria(c66).every((x) => x.subIndicator.confidence!.level === 'confirmed')).toBe(true)
+    expect(listCriteria(c66).find((x) => x.criterion.code === 'O42')!.criterion.confidence!.level).toBe('unconfirmed')
+    for (const key of ['ita-nacc-2568', 'ita-nacc-2569', 'ita-nacc-2570']) {
+      const c = ita(key)
+      expect(c.weightsConfidence!.level, key).toBe('unconfirmed')
+      expect(c.bands.confidence!.level, key).toBe('unconfirmed')
+      expect(c.bands.confidence!.note.en).toMatch(/70 cut-off/)
+      expect(listCriteria(c).every((x) => x.subIndicator.confidence!.level === 'unconfirmed')).toBe(true)
+      // nothing of these years is confirmed item by item
+      expect(listCriteria(c).some((x) => x.criterion.confidence!.level === 'confirmed')).toBe(false)
+    }
   })
 })
 

@@ -151,6 +151,19 @@ describe('authoring ITA criteria and elements', () => {
     expect(criterion(c, 'O1').elements[0].note).toBeUndefined()
   })
 
+  it('sets, keeps and removes a criterion\'s confidence; a level needs its source', () => {
+    const c0 = byKey<ItaCatalog>('ita-nacc-2569')
+    const o2 = criterion(c0, 'O2')
+    const base = { op: 'criterion.update', code: 'O2', titleTh: o2.title.th, titleEn: o2.title.en, provisional: 'on' }
+    // a form without the field keeps what is stored
+    expect(criterion(edit(c0, base), 'O2').confidence).toEqual(o2.confidence)
+    const checked = edit(c0, { ...base, confidence: 'confirmed', confidenceNoteTh: 'ตรวจกับคู่มือ ITA 2569 หน้า 12 แล้ว' })
+    expect(criterion(checked, 'O2').confidence).toEqual({ level: 'confirmed', note: { th: 'ตรวจกับคู่มือ ITA 2569 หน้า 12 แล้ว' } })
+    expect(refusal(() => edit(c0, { ...base, confidence: 'confirmed', confidenceNoteTh: '' })).fieldErrors).toHaveProperty('confidenceNoteTh')
+    expect(refusal(() => edit(c0, { ...base, confidence: 'sure' })).message).toMatch(/confidence: must be confirmed, one-source, unconfirmed/)
+    expect(criterion(edit(checked, { ...base, confidence: '' }), 'O2').confidence).toBeUndefined()
+  })
+
   it('refuses a criterion code already used elsewhere in the catalog, or a code with spaces, naming the code field', () => {
     const add = { op: 'criterion.add', subCode: '9.1', titleTh: 'ข้อใหม่', titleEn: 'New item', id: 'e1', textTh: 'เอกสาร', evidenceKind: 'file', minCount: '1', period: 'any' }
     expect(refusal(() => edit(ita(), { ...add, code: 'O20' })).fieldErrors.code).toMatch(/O20 already exists/)
@@ -225,11 +238,13 @@ describe('overriding the proposed rollover matching', () => {
   const proposed = matchItems(from, to)
 
   it('pairs a new item with the old item the administrator chose, and frees what it was paired with', () => {
-    const rows = overrideMatches(proposed, from, to, { O25: 'O9', O2: null })
-    expect(rows.find((r) => r.toCode === 'O25')).toMatchObject({ fromCode: 'O9', change: 'renumbered', overridden: true })
+    // 2568 O14 (the HR plan) is dropped by the proposal; 2568 O9 is not (2569 O9 keeps its wording)
+    expect(proposed.find((r) => r.fromCode === 'O14')).toMatchObject({ change: 'dropped' })
+    const rows = overrideMatches(proposed, from, to, { O25: 'O14', O2: null })
+    expect(rows.find((r) => r.toCode === 'O25')).toMatchObject({ fromCode: 'O14', change: 'renumbered', overridden: true })
     expect(rows.find((r) => r.toCode === 'O2')).toMatchObject({ fromCode: null, change: 'new', overridden: true })
     expect(rows.find((r) => r.fromCode === 'O2')).toMatchObject({ change: 'dropped', toCode: null })
-    expect(rows.filter((r) => r.fromCode === 'O9')).toHaveLength(1)
+    expect(rows.filter((r) => r.fromCode === 'O14')).toHaveLength(1)
     // every old and new item still appears exactly once
     expect(rows.filter((r) => r.toCode).map((r) => r.toCode).sort()).toEqual(to.map((i) => i.code).sort())
     expect(rows.filter((r) => r.fromCode).map((r) => r.fromCode).sort()).toEqual(from.map((i) => i.code).sort())

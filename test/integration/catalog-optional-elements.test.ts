@@ -1,0 +1,53 @@
+/**
+ * Optional required-elements (2569 O22's per-risk-area reports) on the real MongoDB-protocol server: they never
+ * block a submission, are never shown as short, and completeness neither requires nor counts them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { assignItems } from '#models/assignment.server'
+import type { Actor } from '#models/audit.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { getCompleteness, parseCompletenessFilters } from '#models/completeness.server'
+import { createTextEvidence, linkEvidence } from '#models/evidence.server'
+import { resolveOrganizationTarget } from '#models/evidence-targets.server'
+import { getItemReview, submitItem } from '#models/review.server'
+import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { refusal } from '#test/support/refusal'
+import { useTestDatabase } from '#test/support/services'
+
+let cleanup: () => Promise<void>
+let org: TestOrg
+let coordinator: Actor
+let catalogId: string
+beforeAll(async () => {
+  ;({ cleanup } = await useTestDatabase())
+  org = await createTestOrg('optional')
+  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
+  await publishCatalog(org.actor, catalog.id)
+  catalogId = catalog.id
+  await assignItems(org.actor, { catalogId, itemCodes: ['O22'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 1}-12-31` })
+})
+afterAll(() => cleanup())
+
+async function give(elementId: string) {
+  const e = await createTextEvidence(coordinator, { title: `O22 ${elementId}`, html: `<p>O22 ${elementId}</p>` })
+  await linkEvidence(coordinator, e.id, { catalogId, itemCode: 'O22', elementId }, { resolveTarget: resolveOrganizationTarget })
+}
+
+describe('optional elements of a criterion', () => {
+  it('names only the required elements short of evidence, and submits once those have it, without the optional ones', async () => {
+    await give('link')
+    const short = await refusal(() => submitItem(coordinator, catalogId, 'O22'))
+    expect(Object.keys(short.fieldErrors ?? {})).toEqual(['element.e1'])
+    const review = (await getItemReview(org.organization.id, catalogId, 'O22'))!
+    expect(review.elements.filter((e) => e.short).map((e) => e.id)).toEqual(['e1'])
+
+    const completeness = await getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams({ catalog: catalogId })))
+    expect(completeness!.rows.find((r) => r.itemCode === 'O22')).toMatchObject({ elementsCovered: 1, elementsRequired: 2 })
+
+    await give('e1')
+    const submitted = await submitItem(coordinator, catalogId, 'O22')
+    expect(submitted.status).toBe('submitted')
+    expect(submitted.elements.filter((e) => e.answerCount === 0).map((e) => e.id)).toEqual(['e2', 'e3', 'e4'])
+  })
+})
