@@ -1,13 +1,34 @@
 /**
  * The built-in catalog of a year NACC has not published yet: last year's built-in catalog moved one year by the
- * year shift, still marked provisional, with a provenance saying so. `npm run catalogs:next-year` writes it;
+ * year shift, still marked provisional, every confidence lowered to unconfirmed, with a provenance saying so. `npm run catalogs:next-year` writes it;
  * a unit test checks that the checked-in file is exactly this function's output, so the two never drift apart.
  */
-import type { Catalog } from './catalog-schema'
+import type { Catalog, Confidence } from './catalog-schema'
 import { shiftCatalogYear } from './catalog-year-shift'
 
+/** Nothing of a year NACC has not published is more than unconfirmed; each note keeps what was known and for which year. */
+function downgrade(value: unknown, from: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => downgrade(v, from))
+  if (!value || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    const c = v as Confidence
+    out[k] =
+      /confidence$/i.test(k) && c && typeof c === 'object' && 'level' in c && c.level !== 'unconfirmed'
+        ? {
+            level: 'unconfirmed',
+            note: {
+              th: `ปี ${from}: ${c.level === 'confirmed' ? 'ยืนยันแล้ว' : 'จากแหล่งเดียว'} — ${c.note.th}`,
+              ...(c.note.en ? { en: `${from}: ${c.level} — ${c.note.en}` } : {}),
+            },
+          }
+        : downgrade(v, from)
+  }
+  return out
+}
+
 export function nextYearBuiltIn(previous: Catalog): Catalog {
-  const { catalog } = shiftCatalogYear(previous, 1)
+  const catalog = downgrade(shiftCatalogYear(previous, 1).catalog, previous.fiscalYear) as Catalog
   const to = catalog.fiscalYear
   const from = previous.fiscalYear
   return {

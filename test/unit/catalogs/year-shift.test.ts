@@ -57,3 +57,12 @@ describe('the built-in ITA 2570', () => {
     expect(c.provenance.en).toContain('had not yet published the ITA 2570 framework')
   })
 })
+
+describe('confidence of a year NACC has not published', () => {
+  it('is unconfirmed everywhere in the built-in 2570, each note saying what was known for 2569', () => {
+    const text = JSON.stringify(byKey('ita-nacc-2570'))
+    expect(text).not.toMatch(/"level":"(confirmed|one-source)"/)
+    expect(JSON.stringify(byKey('ita-nacc-2569'))).toMatch(/"level":"one-source"/)
+    expect(text).toContain('ปี 2569: จากแหล่งเดียว')
+  })
+})
