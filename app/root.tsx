@@ -17,9 +17,9 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLoaderData,
   useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react'
 import {
   AppShell,
@@ -36,13 +36,14 @@ import {
   Text,
   Title,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core'
 import { DatesProvider } from '@mantine/dates'
 import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
 import { localeFromCookie, translate } from '#app/i18n'
 import { navigationFor } from '#app/navigation'
-import { theme } from '#app/theme'
+import { cssVariablesResolver, theme } from '#app/theme'
 import '#app/utils/dayjs'
 import { useLocale, useT } from '#app/utils/i18n'
 import { useNonce } from '#app/utils/nonce'
@@ -93,19 +94,24 @@ function LanguageSwitch() {
     <Form method="post" action="/language">
       <input type="hidden" name="locale" value={locale === 'th' ? 'en' : 'th'} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <Button type="submit" variant="subtle" size="compact-sm" aria-label={t('nav.language')}>
-        {t('lang.switchTo')}
+      {/* the accessible name holds the visible text ("ภาษา: English"), as speech control needs */}
+      <Button type="submit" variant="subtle" size="compact-sm">
+        <VisuallyHidden>{t('nav.language')}: </VisuallyHidden>
+        <span lang={locale === 'th' ? 'en' : 'th'}>{t('lang.switchTo')}</span>
       </Button>
     </Form>
   )
 }
 
+/** The root loader's data; absent when the root loader itself failed. */
+const useRootData = () => useRouteLoaderData<typeof loader>('root')
+
 function Account() {
-  const data = useLoaderData<typeof loader>()
+  const data = useRootData()
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
-  if (!data.me) {
+  if (!data?.me) {
     return location.pathname === '/login' ? null : (
       <Button component={Link} to="/login" size="compact-sm" variant="light">
         {t('nav.signIn')}
@@ -117,7 +123,7 @@ function Account() {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={name}>
+        <UnstyledButton>
           <Text size="sm" fw={600} lh={1.3}>
             {name}
           </Text>
@@ -152,10 +158,11 @@ function Account() {
 }
 
 function Shell({ children }: { children: ReactNode }) {
-  const data = useLoaderData<typeof loader>()
+  const data = useRootData()
   const t = useT()
   const [opened, { toggle, close }] = useDisclosure()
   const hasNav = Boolean(data?.me)
+  const nav = data?.nav ?? []
   return (
     <AppShell
       header={{ height: 60 }}
@@ -182,14 +189,14 @@ function Shell({ children }: { children: ReactNode }) {
       {hasNav ? (
         <AppShell.Navbar p="xs" aria-label={t('nav.main')}>
           <nav>
-            {data.nav.map((item) => (
+            {nav.map((item) => (
               <MantineNavLink
                 key={item.to}
                 component={NavLink}
                 to={item.to}
                 end={item.to === '/'}
                 label={t(item.label)}
-                rightSection={item.to === '/inbox' && 'inbox' in data && data.inbox ? <Badge size="sm" color="red" aria-label={t('inbox.badge', { count: data.inbox })} data-testid="inbox-badge">{data.inbox}</Badge> : undefined}
+                rightSection={item.to === '/inbox' && data && 'inbox' in data && data.inbox ? <Badge size="sm" color="red" aria-label={t('inbox.badge', { count: data.inbox })} data-testid="inbox-badge">{data.inbox}</Badge> : undefined}
                 onClick={close}
               />
             ))}
@@ -214,7 +221,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
           <DatesProvider settings={{ locale }}>{children}</DatesProvider>
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />
@@ -232,19 +239,35 @@ export default function App() {
   )
 }
 
+/**
+ * Any error below the root, a page that does not exist included (routes/$.tsx), keeps the shell
+ * and the navigation. Only the app's own bilingual messages are shown; anything else (a library's
+ * "No route matches URL", a stack) stays in the server log.
+ */
 export function ErrorBoundary() {
   const error = useRouteError()
   const t = useT()
   const locale = useLocale()
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const detail = isRouteErrorResponse(error) && typeof error.data === 'string' && error.data ? error.data : null
+  const detail = isRouteErrorResponse(error) && typeof error.data === 'string' && isAppMessage(error.data) ? error.data : null
+  const title = status === 404 ? 'error.notFound' : 'error.title'
+  const other = locale === 'th' ? 'en' : 'th'
   return (
-    <Stack maw={560} mx="auto" mt="xl" p="md">
-      <Title order={2}>{status === 404 ? t('error.notFound') : t('error.title')}</Title>
-      <Text>{detail ? localize(detail, locale) : t('error.generic')}</Text>
-      <Button component={Link} to="/" variant="light" w="fit-content" reloadDocument>
-        {t('error.back')}
-      </Button>
-    </Stack>
+    <Shell>
+      <Stack maw={560} mx="auto" mt="xl" p="md">
+        <Title order={2}>{t(title)}</Title>
+        {/* the other language too: whoever followed a broken link may not read this one */}
+        <Text c="dimmed" lang={other}>{translate(other, title)}</Text>
+        <Text>{detail ? localize(detail, locale) : status === 404 ? t('error.notFoundHint') : t('error.generic')}</Text>
+        <Button component={Link} to="/" variant="light" w="fit-content" reloadDocument>
+          {t('error.back')}
+        </Button>
+      </Stack>
+    </Shell>
   )
+}
+
+/** A message made by bi() in models/errors: Thai, " / ", then English; never an "Error: …" text. */
+function isAppMessage(text: string): boolean {
+  return /[\u0E00-\u0E7F]/.test(text) && text.includes(' / ') && !/^\w*Error\b/.test(text)
 }

@@ -26,10 +26,13 @@ export const th = {
   'error.notFound': 'ไม่พบหน้าที่ต้องการ',
   'error.generic': 'ระบบไม่สามารถดำเนินการได้ในขณะนี้ กรุณาลองใหม่อีกครั้ง',
   'error.back': 'กลับหน้าแรก',
+  'error.notFoundHint': 'ลิงก์นี้อาจพิมพ์ผิดหรือหน้านี้ถูกย้ายไปแล้ว เลือกเมนูเพื่อไปยังหน้าที่ต้องการ',
   'common.copy': 'คัดลอก',
   'common.copied': 'คัดลอกแล้ว',
   'nav.menu': 'เมนู',
   'nav.main': 'เมนูหลัก',
+  'date.placeholder': 'เช่น 31/01/2570',
+  'date.openCalendar': 'เลือกวันจากปฏิทิน',
 } as const
 
 export const en: Record<keyof typeof th, string> = {
@@ -59,8 +62,11 @@ export const en: Record<keyof typeof th, string> = {
   'error.notFound': 'Page not found',
   'error.generic': 'The system cannot do this right now. Please try again.',
   'error.back': 'Back to home',
+  'error.notFoundHint': 'The link may be mistyped or the page has moved. Choose from the menu to go on.',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'nav.menu': 'Menu',
   'nav.main': 'Main menu',
+  'date.placeholder': 'e.g. 31/01/2570 (BE year)',
+  'date.openCalendar': 'Pick the day from a calendar',
 }

@@ -129,7 +129,7 @@ export default function CatalogPage() {
             {catalog.status !== 'archived' ? (
               <>
                 <Button component={Link} to={`/assignments?catalogId=${catalog.id}`} variant="light">{t('catalogs.assign')}</Button>
-                <Button component={Link} to={`/catalogs/${catalog.id}/rollover`} variant="light">{t('catalogs.rollover', { year: catalog.fiscalYear + 1 })}</Button>
+                <Button component={Link} to={`/catalogs/${catalog.id}/rollover`} variant="light">{t('catalogs.rollover', { year: formatFiscalYear(catalog.fiscalYear + 1, locale) })}</Button>
               </>
             ) : null}
           </Group>

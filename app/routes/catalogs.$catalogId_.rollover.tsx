@@ -66,13 +66,13 @@ export default function Rollover() {
   return (
     <Stack maw={1100} mx="auto">
       <Anchor component={Link} to={`/catalogs/${from.id}`} size="sm">← {pick(from.nameTh, from.nameEn)}</Anchor>
-      <Title order={2}>{t('catalogs.rollover', { year })}</Title>
+      <Title order={2}>{t('catalogs.rollover', { year: formatFiscalYear(year, locale) })}</Title>
       {targets.length === 0 ? (
-        <Alert color="yellow" title={t('rollover.noTarget', { year })}>
+        <Alert color="yellow" title={t('rollover.noTarget', { year: formatFiscalYear(year, locale) })}>
           <Form method="post">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('rollover.yearShiftHelp', { from: from.fiscalYear, to: year })}</Text>
-              <Button type="submit" name="intent" value="year-shift" loading={busy}>{t('rollover.yearShift', { year })}</Button>
+              <Button type="submit" name="intent" value="year-shift" loading={busy}>{t('rollover.yearShift', { year: formatFiscalYear(year, locale) })}</Button>
               <FormError message={answer?.formError} />
             </Stack>
           </Form>
