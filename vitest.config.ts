@@ -40,7 +40,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'e2e',
-          include: ['test/e2e/**/*.test.ts'],
+          // the hostile corpus needs the running app too: it runs once, inside this project
+          include: ['test/e2e/**/*.test.ts', 'test/security/**/*.test.ts'],
           globalSetup: ['test/setup/services.global.ts', 'test/setup/app.global.ts'],
           environment: 'node',
           testTimeout: 90_000,
