@@ -79,6 +79,36 @@ export function fiscalYearRange(fiscalYear: number): { start: Date; end: Date } 
   }
 }
 
+/**
+ * The fiscal year a page opens on, among the years it can show (those with a published catalog): the current
+ * one by the Bangkok date when it is there, else the newest year before it (the year that just ended), else the
+ * newest there is; the current year when there is none. Every page with a year picker uses this one rule.
+ */
+export function defaultFiscalYear(availableYears: readonly number[], now: Date = new Date()): number {
+  const today = fiscalYearOf(now)
+  if (availableYears.includes(today)) return today
+  const sorted = [...new Set(availableYears)].sort((a, b) => b - a)
+  return sorted.find((y) => y < today) ?? sorted[0] ?? today
+}
+
+/** The year asked for in the query string (`param`) when it is one of `availableYears`, else the default year. */
+export function chosenFiscalYear(asked: string | null, availableYears: readonly number[], now: Date = new Date()): number {
+  const year = Number(asked)
+  return Number.isInteger(year) && availableYears.includes(year) ? year : defaultFiscalYear(availableYears, now)
+}
+
+/** Rows of several years in the order of yearsForPicker (the default year first); a stable sort, so each year keeps its order. */
+export function byFiscalYear<T extends { fiscalYear: number }>(rows: readonly T[], now: Date = new Date()): T[] {
+  const order = yearsForPicker(rows.map((r) => r.fiscalYear), now)
+  return [...rows].sort((a, b) => order.indexOf(a.fiscalYear) - order.indexOf(b.fiscalYear))
+}
+
+/** Years newest first, the default one first of all: the order of lists grouped by year. */
+export function yearsForPicker(availableYears: readonly number[], now: Date = new Date()): number[] {
+  const first = defaultFiscalYear(availableYears, now)
+  return [first, ...[...new Set(availableYears)].filter((y) => y !== first).sort((a, b) => b - a)]
+}
+
 /** Month number within the fiscal year: October = 1 … September = 12. */
 export function fiscalMonthOf(value: Date | string | number): number {
   const { month } = bangkokParts(value instanceof Date ? value : new Date(value))

@@ -1,7 +1,13 @@
-/** Demo data for `npm run local`: safe to run again, it changes nothing the second time. */
+/**
+ * Demo data for `npm run local`, in the fiscal year of the day it is seeded (Bangkok date): safe to run again, it
+ * changes nothing the second time.
+ */
 import { assignItems, listAssignments } from '#models/assignment.server'
 import type { Actor } from '#models/audit.server'
-import { getCatalog, listCatalogs, publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { builtInCatalogs, confirmRollover, getCatalog, importCatalog, listCatalogs, publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type CatalogSummary } from '#models/catalog.server'
+import type { CatalogKind } from '#models/catalog-schema'
+import { shiftCatalogYear } from '#models/catalog-year-shift'
+import { BE_OFFSET, bangkokDayValue, fiscalYearOf, fiscalYearRange } from '#models/dates'
 import { listItems } from '#models/catalog-items'
 import { getRound, saveRound } from '#models/round.server'
 import { upsertOrganization, type Organization } from '#models/organization.server'
@@ -59,7 +65,29 @@ async function seedPerson(org: Organization, person: (typeof DEMO_PEOPLE)[number
   if (!user.hasPassword) await setPassword(actor, user.id, DEMO_PASSWORD)
 }
 
-export async function seedDemo(): Promise<{ organization: Organization }> {
+/** When the demo is seeded, by the Bangkok date of `now`: the fiscal year in progress and the one that ended. */
+export interface DemoClock {
+  now: Date
+  /** The fiscal year (BE) of `now`: in progress, due dates relative to `now`. */
+  current: number
+  /** The fiscal year before: finished, nearly every item approved, survey results entered. */
+  previous: number
+}
+
+export function demoClock(now: Date = new Date()): DemoClock {
+  const current = fiscalYearOf(now)
+  return { now, current, previous: current - 1 }
+}
+
+/**
+ * The demo agency in the year of `now` (default: today), everything computed from its Bangkok date: last fiscal
+ * year finished (its ITA catalog published, every criterion assigned, survey results entered; seed-evidence
+ * approves nearly everything), this year in progress (its ITA catalog published and rolled over from last year,
+ * the carried assignments confirmed and due relative to `now`, the KPI agreement with round 6 due in the coming
+ * weeks). Safe to run again: every step writes only what is missing.
+ */
+export async function seedDemo(options: { now?: Date } = {}): Promise<{ organization: Organization; clock: DemoClock }> {
+  const clock = demoClock(options.now)
   const organization = await upsertOrganization({
     code: DEMO_ORG_CODE,
     nameTh: 'กรมตัวอย่างเพื่อความโปร่งใส',
@@ -70,57 +98,151 @@ export async function seedDemo(): Promise<{ organization: Organization }> {
   for (const person of DEMO_PEOPLE) {
     await seedPerson(organization, person, person.role, person.units.map((n) => units.get(n)!).filter(Boolean))
   }
-  await seedCatalog(organization, units)
-  await seedKpiDemo(organization, units, { coordinator: DEMO_PEOPLE[1].email, executive: DEMO_PEOPLE[3].email })
-  await seedDemoSurveys(organization, DEMO_PEOPLE[3].email)
+  const previous = await seedPreviousYear(organization, units, clock)
+  await seedCurrentYear(organization, units, clock, previous)
+  await seedKpiDemo(organization, units, { coordinator: DEMO_PEOPLE[1].email, executive: DEMO_PEOPLE[3].email }, clock)
+  await seedDemoSurveys(organization, DEMO_PEOPLE[3].email, clock.previous)
   // a ministry-level reviewer belongs to several organizations: the assessor also sees a province
   const province = await upsertOrganization({ code: 'demo-province', nameTh: 'จังหวัดตัวอย่าง', nameEn: 'Example Province', agencyType: 'province' })
   await seedUnits(province)
   await seedPerson(province, DEMO_PEOPLE[2], 'executive', [])
-  return { organization }
+  return { organization, clock }
 }
 
-/** ITA 2569 for FY2569, its calendar, and every criterion assigned to a demo unit. */
-async function seedCatalog(org: Organization, units: Map<string, string>) {
+// ---- catalogs of any year -------------------------------------------------------------------
+
+/** The organization's catalog of a kind for a fiscal year (not archived), if it has one. */
+export async function findDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number): Promise<CatalogSummary | null> {
+  return (await listCatalogs(org.id)).find((c) => c.kind === kind && c.fiscalYear === fiscalYear && c.status !== 'archived') ?? null
+}
+
+/**
+ * The published catalog of a kind for a fiscal year, made when missing: the built-in of that year when there is
+ * one; else by the year shift from the organization's catalog of the year before (`previousId`), as an
+ * administrator would start the year; else from the nearest built-in (the latest before the year, or the
+ * earliest after it), year-shifted to it.
+ */
+export async function ensureDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number, previousId: string | null = null): Promise<CatalogSummary> {
   const actor = systemActor(org)
-  let catalog = (await listCatalogs(org.id)).find((c) => c.sourceKey === 'ita-nacc-2569')
-  if (!catalog) catalog = await startFromBuiltIn(actor, 'ita-nacc-2569')
+  let catalog: CatalogSummary | null = await findDemoCatalog(org, kind, fiscalYear)
+  if (!catalog) {
+    const builtIns = builtInCatalogs().filter((c) => c.kind === kind)
+    const exact = builtIns.find((c) => c.fiscalYear === fiscalYear)
+    if (exact) catalog = await startFromBuiltIn(actor, exact.key)
+    else if (previousId) catalog = (await startNextYearFromCatalog(actor, previousId)).catalog
+    else {
+      const before = builtIns.filter((c) => c.fiscalYear < fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0]
+      const base = before ?? builtIns.sort((a, b) => a.fiscalYear - b.fiscalYear)[0]
+      if (!base) throw new Error(`demo: no built-in ${kind} catalog to start ${fiscalYear} from`)
+      const { catalog: shifted, changes } = shiftCatalogYear(base, fiscalYear - base.fiscalYear)
+      catalog = await importCatalog(actor, {
+        ...shifted,
+        version: 1,
+        provisional: true,
+        provenance: {
+          th: `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปีงบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
+          en: `${base.provenance.en} · Year-shifted from ${base.key} to fiscal year ${fiscalYear} (demo data): ${changes.length} text(s) with a Buddhist-era year changed`,
+        },
+      })
+    }
+  }
   if (catalog.status === 'draft') catalog = await publishCatalog(actor, catalog.id)
-  const round = await getRound(org.id, 2569)
-  if (round.phases.every((p) => !p.startsOn)) {
-    // the NACC's usual calendar; administrators move it when the national one moves
-    await saveRound(actor, {
-      fiscalYear: 2569,
-      phases: [
-        { kind: 'preparation', startsOn: '2025-10-01', endsOn: '2026-03-31' },
-        { kind: 'oit-submission', startsOn: '2026-04-01', endsOn: '2026-05-31' },
-        { kind: 'assessor-scoring', startsOn: '2026-06-01', endsOn: '2026-07-15' },
-        { kind: 'clarification', startsOn: '2026-07-16', endsOn: '2026-07-31' },
-        { kind: 'confirmation', startsOn: '2026-08-01', endsOn: '2026-08-31' },
-      ],
-      unitDeadlines: [...units.values()].map((unitId) => ({ unitId, dueDate: '2026-03-15' })),
-    })
-  }
-  if ((await listAssignments(org.id, catalog.id)).length > 0) return
-  const items = listItems((await getCatalog(org.id, catalog.id))!.content)
-  // who publishes what, roughly as agencies split OIT items between their units
-  const owner = (code: string) => {
-    const n = Number(code.replace(/\D/g, ''))
-    if (n <= 4) return ['กลุ่มงานประชาสัมพันธ์', '2026-01-31']
-    if (n <= 10) return ['สำนักงานเลขานุการกรม', '2026-02-15']
-    if (n <= 12) return ['กองคลัง', '2026-02-28']
-    if (n <= 14) return ['กองการเจ้าหน้าที่', '2026-03-15']
-    return ['ศูนย์ปฏิบัติการต่อต้านการทุจริต', '2026-03-31']
-  }
+  return catalog
+}
+
+// ---- the ITA round of a year ----------------------------------------------------------------
+
+const ceDay = (fiscalYear: number, month: number, day: number) => {
+  // October–December belong to the calendar year before the fiscal year ends
+  const ce = fiscalYear - BE_OFFSET - (month >= 10 ? 1 : 0)
+  return `${ce}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** The NACC's usual calendar of a fiscal year; administrators move it when the national one moves. */
+export function demoRoundPhases(fiscalYear: number) {
+  return [
+    { kind: 'preparation' as const, startsOn: ceDay(fiscalYear, 10, 1), endsOn: ceDay(fiscalYear, 3, 31) },
+    { kind: 'oit-submission' as const, startsOn: ceDay(fiscalYear, 4, 1), endsOn: ceDay(fiscalYear, 5, 31) },
+    { kind: 'assessor-scoring' as const, startsOn: ceDay(fiscalYear, 6, 1), endsOn: ceDay(fiscalYear, 7, 15) },
+    { kind: 'clarification' as const, startsOn: ceDay(fiscalYear, 7, 16), endsOn: ceDay(fiscalYear, 7, 31) },
+    { kind: 'confirmation' as const, startsOn: ceDay(fiscalYear, 8, 1), endsOn: ceDay(fiscalYear, 8, 31) },
+  ]
+}
+
+async function seedRound(org: Organization, units: Map<string, string>, fiscalYear: number) {
+  const round = await getRound(org.id, fiscalYear)
+  if (round.phases.some((p) => p.startsOn)) return
+  await saveRound(systemActor(org), {
+    fiscalYear,
+    phases: demoRoundPhases(fiscalYear),
+    unitDeadlines: [...units.values()].map((unitId) => ({ unitId, dueDate: ceDay(fiscalYear, 3, 15) })),
+  })
+}
+
+/** Who publishes what, roughly as agencies split OIT items between their units (by the criterion's number). */
+export function demoOwner(code: string): { unit: string; batch: number } {
+  const n = Number(code.replace(/\D/g, ''))
+  if (n <= 4) return { unit: 'กลุ่มงานประชาสัมพันธ์', batch: 0 }
+  if (n <= 10) return { unit: 'สำนักงานเลขานุการกรม', batch: 1 }
+  if (n <= 12) return { unit: 'กองคลัง', batch: 2 }
+  if (n <= 14) return { unit: 'กองการเจ้าหน้าที่', batch: 3 }
+  return { unit: 'ศูนย์ปฏิบัติการต่อต้านการทุจริต', batch: 4 }
+}
+
+/** Last year's due dates, by batch: January to March, as NACC's April submission window asks. */
+const PREVIOUS_DUE: [number, number][] = [[1, 31], [2, 15], [2, 28], [3, 15], [3, 31]]
+/**
+ * This year's due dates, by batch, in days from the seeding date: the public-relations group's items are a few
+ * days overdue, the secretariat's due within a week, the rest in the coming weeks (never after the fiscal year).
+ */
+export const CURRENT_DUE_DAYS = [-4, 6, 14, 21, 45]
+
+/** The Bangkok calendar day `days` after that of `now`, as "YYYY-MM-DD". */
+export function demoDayFrom(now: Date, days: number): string {
+  return bangkokDayValue(new Date(now.getTime() + days * 86_400_000))
+}
+
+async function assignBatches(org: Organization, units: Map<string, string>, catalogId: string, codes: string[], dueOf: (batch: number) => string) {
   const batches = new Map<string, string[]>()
-  for (const item of items) {
-    const [unit, due] = owner(item.code)
-    const key = `${unit}|${due}`
-    batches.set(key, [...(batches.get(key) ?? []), item.code])
+  for (const code of codes) {
+    const { unit, batch } = demoOwner(code)
+    const key = `${unit}|${dueOf(batch)}`
+    batches.set(key, [...(batches.get(key) ?? []), code])
   }
   for (const [key, itemCodes] of batches) {
     const [unit, dueDate] = key.split('|')
     const unitId = units.get(unit)
-    if (unitId) await assignItems(actor, { catalogId: catalog.id, itemCodes, unitIds: [unitId], dueDate })
+    if (unitId) await assignItems(systemActor(org), { catalogId, itemCodes, unitIds: [unitId], dueDate })
   }
+}
+
+/** Last fiscal year's ITA catalog, its calendar, and every criterion assigned to a demo unit. */
+async function seedPreviousYear(org: Organization, units: Map<string, string>, clock: DemoClock): Promise<CatalogSummary> {
+  const catalog = await ensureDemoCatalog(org, 'ita', clock.previous)
+  await seedRound(org, units, clock.previous)
+  if ((await listAssignments(org.id, catalog.id)).length === 0) {
+    const codes = listItems((await getCatalog(org.id, catalog.id))!.content).map((i) => i.code)
+    await assignBatches(org, units, catalog.id, codes, (batch) => ceDay(clock.previous, ...PREVIOUS_DUE[batch]))
+  }
+  return catalog
+}
+
+/**
+ * This fiscal year's ITA catalog rolled over from last year's: the rollover confirmed as proposed, then every
+ * item carried (or new) assigned again with this year's due date, which also confirms the carried ones.
+ */
+async function seedCurrentYear(org: Organization, units: Map<string, string>, clock: DemoClock, previous: CatalogSummary): Promise<CatalogSummary> {
+  const catalog = await ensureDemoCatalog(org, 'ita', clock.current, previous.id)
+  await seedRound(org, units, clock.current)
+  if (!(await getCatalog(org.id, catalog.id))!.rolledFromId) await confirmRollover(systemActor(org), previous.id, catalog.id)
+  const active = new Set((await listAssignments(org.id, catalog.id)).filter((a) => a.status === 'active').map((a) => a.itemCode))
+  const pending = listItems((await getCatalog(org.id, catalog.id))!.content).map((i) => i.code).filter((c) => !active.has(c))
+  if (pending.length) {
+    const yearEnd = bangkokDayValue(new Date(fiscalYearRange(clock.current).end.getTime() - 1))
+    await assignBatches(org, units, catalog.id, pending, (batch) => {
+      const day = demoDayFrom(clock.now, CURRENT_DUE_DAYS[batch])
+      return day > yearEnd ? yearEnd : day
+    })
+  }
+  return catalog
 }

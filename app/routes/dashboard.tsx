@@ -5,13 +5,15 @@ import { useState } from 'react'
 import { ScoreBars, TrendBars } from '#app/components/dashboard-charts'
 import { ThaiDigitsContext, useBeDate, useDigits, useNumber } from '#app/components/dashboard-format'
 import { KpiTableCard } from '#app/components/dashboard-kpi'
+import { ConfidenceNotice } from '#app/components/dashboard-confidence'
 import { ItaWhatIf } from '#app/components/dashboard-whatif'
 import { ReviewStatusBadge } from '#app/components/review-status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
-import { formatFiscalYear } from '#models/dates'
+import { defaultFiscalYear, formatFiscalYear } from '#models/dates'
 import { can } from '#models/permissions'
 import { getItaDashboard, getKpiTables } from '#models/projection.server'
+import { listItaYears } from '#models/survey.server'
 import type { ItaResult } from '#scoring/index'
 
 /** How many ranked criteria the blockers table lists before "and N more". */
@@ -22,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asked = Number(new URL(request.url).searchParams.get('year'))
   const year = Number.isInteger(asked) && asked >= 2500 && asked <= 2700 ? asked : null
   const now = new Date()
-  const ita = await getItaDashboard(member.organization.id, year, now)
+  // the year in progress when it has a published ITA catalog, else the latest (the rule of every year picker)
+  const ita = await getItaDashboard(member.organization.id, year ?? defaultFiscalYear(await listItaYears(member.organization.id), now), now)
   const kpis = await getKpiTables(member.organization.id, ita.fiscalYear)
   return json({ ...ita, kpis, now: now.toISOString(), canManageSurveys: can(member.membership, 'survey.manage'), canManageCatalogs: can(member.membership, 'catalog.manage') })
 }
@@ -102,6 +105,7 @@ function ItaSections({ data, current }: { data: Data; current: Year }) {
         <Text size="sm" c="dimmed">{t('dash.asOf', { at: date(data.now, 'datetime') })}</Text>
       </Group>
       <SurveyNotice current={current} canManage={data.canManageSurveys} />
+      <ConfidenceNotice confidence={current.confidence} criteria={current.criteria} />
       <Title order={3}>{t('dash.scenarios')}</Title>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <ScenarioCard testId="scenario-approved" title={t('dash.scenario.approvedOnly')} result={approved} />
@@ -127,7 +131,7 @@ function ItaSections({ data, current }: { data: Data; current: Year }) {
       <ItaWhatIf
         engineCatalog={current.engineCatalog}
         input={current.input}
-        criteria={current.criteria}
+        criteria={current.criteria.filter((c) => !c.placeholder)}
         surveys={current.surveys.values}
         names={current.names}
       />

@@ -6,13 +6,18 @@ import { usePick } from '#app/components/catalog-badges'
 import { ReviewStatusBadge } from '#app/components/review-status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requireMember } from '#app/utils/session.server'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { byFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 import { getInbox, type InboxEntry } from '#models/reminder.server'
 
 /** What needs my action: every member has an inbox; what it holds depends on the role. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request)
-  return json({ inbox: await getInbox(member.organization.id, { role: member.membership.role, userId: member.user.id, unitIds: member.membership.unitIds }) })
+  const inbox = await getInbox(member.organization.id, { role: member.membership.role, userId: member.user.id, unitIds: member.membership.unitIds })
+  // in each section the year in progress first, then earlier years
+  const now = new Date()
+  return json({
+    inbox: { ...inbox, returned: byFiscalYear(inbox.returned, now), toReview: byFiscalYear(inbox.toReview, now), due: byFiscalYear(inbox.due, now), carried: byFiscalYear(inbox.carried, now), clarify: byFiscalYear(inbox.clarify, now) },
+  })
 }
 
 const itemHref = (i: InboxEntry) => `/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`

@@ -6,7 +6,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { kpiRoundScore } from '#evidence/reports/kpi-score'
 import { getCatalog, listCatalogs } from '#models/catalog.server'
-import { formatFiscalYear } from '#models/dates'
+import { chosenFiscalYear, formatFiscalYear } from '#models/dates'
 import { KPI_ROUNDS } from '#models/catalog-schema'
 import { listKpiReports, type KpiCertification } from '#models/kpi-report.server'
 import { formatScore } from '#scoring/index'
@@ -17,8 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizationId = member.organization.id
   const agreements = (await listCatalogs(organizationId)).filter((c) => c.kind === 'kpi-agreement' && c.status === 'published')
   const years = [...new Set(agreements.map((c) => c.fiscalYear))].sort((a, b) => b - a)
-  const asked = Number(new URL(request.url).searchParams.get('fy'))
-  const fiscalYear = years.includes(asked) ? asked : (years[0] ?? null)
+  const fiscalYear = years.length ? chosenFiscalYear(new URL(request.url).searchParams.get('fy'), years) : null
   const catalogs = []
   for (const summary of agreements.filter((c) => c.fiscalYear === fiscalYear)) {
     const stored = await getCatalog(organizationId, summary.id)

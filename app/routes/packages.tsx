@@ -7,7 +7,7 @@ import { FormError, useLocalize } from '#app/components/messages'
 import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 // the rounds come from the browser-safe schema: constants of a .server module do not reach the browser
 import { KPI_ROUNDS } from '#models/catalog-schema'
 import { cancelPackageJob, listPackageJobs, packageFiscalYears, requestPackageJob, type PackageStatus } from '#models/package-job.server'
@@ -16,7 +16,8 @@ import { cancelPackageJob, listPackageJobs, packageFiscalYears, requestPackageJo
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'package.generate')
   const [jobs, years] = await Promise.all([listPackageJobs(member.organization.id), packageFiscalYears(member.organization.id)])
-  return json({ jobs, years })
+  // the year in progress when it has a published catalog, else the latest one
+  return json({ jobs, years, defaultYear: years.length ? defaultFiscalYear(years) : null })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +46,7 @@ function size(bytes: number): string {
 }
 
 export default function Packages() {
-  const { jobs, years } = useLoaderData<typeof loader>()
+  const { jobs, years, defaultYear } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const t = useT()
   const locale = useLocale()
@@ -74,7 +75,7 @@ export default function Packages() {
           <Form method="post">
             <input type="hidden" name="intent" value="generate" />
             <Group align="flex-end">
-              <NativeSelect name="fiscalYear" label={t('packages.fiscalYear')} defaultValue={String(years[0])} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} error={l(data?.fieldErrors?.fiscalYear)} />
+              <NativeSelect name="fiscalYear" label={t('packages.fiscalYear')} defaultValue={String(defaultYear ?? years[0])} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} error={l(data?.fieldErrors?.fiscalYear)} />
               <NativeSelect name="round" label={t('packages.round')} defaultValue="12" data={KPI_ROUNDS.map((r) => ({ value: String(r), label: t('packages.roundOption', { round: r }) }))} error={l(data?.fieldErrors?.round)} />
               <Button type="submit" disabled={active}>{t('packages.generate')}</Button>
             </Group>

@@ -1,27 +1,33 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog-badges'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { REPORT_KINDS } from '#evidence/reports/sections.server'
 import { listCatalogs } from '#models/catalog.server'
 import { KPI_ROUNDS } from '#models/catalog-schema'
-import { formatFiscalYear } from '#models/dates'
+import { chosenFiscalYear, formatFiscalYear } from '#models/dates'
 
-/** The published KPI agreements, integrity-policy plans and improvement measures, with their report downloads per round. */
+/**
+ * The published KPI agreements, integrity-policy plans and improvement measures of a fiscal year (`?fy=`, default
+ * the current one when it has any, else the latest), with their report downloads per round.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const kinds: readonly string[] = REPORT_KINDS
-  const catalogs = (await listCatalogs(member.organization.id))
-    .filter((c) => c.status === 'published' && kinds.includes(c.kind))
-    .sort((a, b) => b.fiscalYear - a.fiscalYear || kinds.indexOf(a.kind) - kinds.indexOf(b.kind))
+  const published = (await listCatalogs(member.organization.id)).filter((c) => c.status === 'published' && kinds.includes(c.kind))
+  const years = [...new Set(published.map((c) => c.fiscalYear))].sort((a, b) => b - a)
+  const fiscalYear = years.length ? chosenFiscalYear(new URL(request.url).searchParams.get('fy'), years) : null
+  const catalogs = published
+    .filter((c) => c.fiscalYear === fiscalYear)
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind))
     .map((c) => ({ id: c.id, kind: c.kind as (typeof REPORT_KINDS)[number], nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear }))
-  return json({ catalogs })
+  return json({ years, fiscalYear, catalogs })
 }
 
 export default function Reports() {
-  const { catalogs } = useLoaderData<typeof loader>()
+  const { years, fiscalYear, catalogs } = useLoaderData<typeof loader>()
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
@@ -29,6 +35,14 @@ export default function Reports() {
     <Stack maw={1000} mx="auto">
       <Title order={2}>{t('kpis.reports.title')}</Title>
       <Text c="dimmed">{t('kpis.reports.intro')}</Text>
+      {years.length > 1 ? (
+        <Form method="get">
+          <Group align="flex-end">
+            <NativeSelect name="fy" label={t('kpis.fiscalYear')} defaultValue={String(fiscalYear)} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} />
+            <Button type="submit" variant="light">{t('kpis.show')}</Button>
+          </Group>
+        </Form>
+      ) : null}
       {catalogs.length === 0 ? <Text c="dimmed">{t('kpis.reports.empty')}</Text> : (
         <Table>
           <Table.Thead>

@@ -5,7 +5,7 @@ import { usePick } from '#app/components/catalog-badges'
 import { ReviewStatusBadge } from '#app/components/review-status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { byFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 import { listReviews, type ReviewStatus } from '#models/review.server'
 
 const SHOWN = ['submitted', 'returned', 'approved'] as const satisfies readonly ReviewStatus[]
@@ -15,7 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'review.decide')
   const asked = new URL(request.url).searchParams.get('status')
   const status = SHOWN.find((s) => s === asked) ?? 'submitted'
-  return json({ status, rows: await listReviews(member.organization.id, [status]) })
+  // the year in progress first, then earlier years (each oldest submission first)
+  return json({ status, rows: byFiscalYear(await listReviews(member.organization.id, [status])) })
 }
 
 export default function ReviewList() {

@@ -1,30 +1,32 @@
 import { json, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { Alert, Anchor, Badge, Button, Card, Group, Input, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Input, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { fiscalYearOf, formatDate, formatFiscalYear } from '#models/dates'
+import { defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 import { AppError, bi } from '#models/errors'
-import { findItaCatalog, getSurveyView, importSurveyCsv, MAX_SURVEY_CSV_BYTES, saveSurveyResults } from '#models/survey.server'
+import { findItaCatalog, getSurveyView, importSurveyCsv, listItaYears, MAX_SURVEY_CSV_BYTES, saveSurveyResults } from '#models/survey.server'
 
-const yearOf = (request: Request) => {
+/** The year asked for, else the page's default year (the current one when it has a published ITA catalog). */
+const yearOf = async (request: Request, organizationId: string) => {
   const asked = Number(new URL(request.url).searchParams.get('year'))
-  return Number.isInteger(asked) && asked >= 2500 && asked <= 2700 ? asked : fiscalYearOf(new Date())
+  return Number.isInteger(asked) && asked >= 2500 && asked <= 2700 ? asked : defaultFiscalYear(await listItaYears(organizationId))
 }
 
 /** IIT/EIT survey results of the year's published ITA catalog: typed in, or imported from CSV. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'survey.manage')
-  const fiscalYear = yearOf(request)
+  const fiscalYear = await yearOf(request, member.organization.id)
   const catalog = await findItaCatalog(member.organization.id, fiscalYear)
-  return json({ fiscalYear, catalog: catalog && { id: catalog.id, nameTh: catalog.nameTh, nameEn: catalog.nameEn }, view: catalog ? await getSurveyView(member.organization.id, catalog) : null })
+  const years = await listItaYears(member.organization.id)
+  return json({ fiscalYear, years: years.includes(fiscalYear) ? years : [fiscalYear, ...years].sort((a, b) => b - a), catalog: catalog && { id: catalog.id, nameTh: catalog.nameTh, nameEn: catalog.nameEn }, view: catalog ? await getSurveyView(member.organization.id, catalog) : null })
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const member = await requirePermission(request, 'survey.manage')
-  const fiscalYear = yearOf(request)
+  const fiscalYear = await yearOf(request, member.organization.id)
   const actor = actorOf(member, request, context)
   const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
   const result = await attempt(async () => {
@@ -53,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Surveys() {
-  const { fiscalYear, catalog, view } = useLoaderData<typeof loader>()
+  const { fiscalYear, years, catalog, view } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const [params] = useSearchParams()
   const t = useT()
@@ -65,6 +67,14 @@ export default function Surveys() {
     <Stack maw={900} mx="auto">
       <Title order={2}>{t('dash.surveys.title')} · {formatFiscalYear(fiscalYear, locale)}</Title>
       <Anchor component={Link} to={`/dashboard?year=${fiscalYear}`} size="sm">{t('dash.surveys.back')}</Anchor>
+      {years.length > 1 ? (
+        <Form method="get">
+          <Group align="flex-end" gap="xs">
+            <NativeSelect name="year" label={t('dash.year')} defaultValue={String(fiscalYear)} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} />
+            <Button type="submit" variant="light">{t('dash.show')}</Button>
+          </Group>
+        </Form>
+      ) : null}
       {!catalog || !view ? (
         <Alert color="gray" variant="light">{t('dash.noCatalog', { year: formatFiscalYear(fiscalYear, locale) })}</Alert>
       ) : (

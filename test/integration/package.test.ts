@@ -27,7 +27,7 @@ import { createFileEvidence, linkEvidence } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import type { Organization } from '#models/organization.server'
 import { cancelPackageJob, getPackageJob, listPackageJobs, listQueuedPackageJobs, requestPackageJob, startPackageJob, type PackageJob } from '#models/package-job.server'
-import { approveItem, getItemReview, listReviews } from '#models/review.server'
+import { approveItem, getItemReview, listReviews, returnItem, submitItem } from '#models/review.server'
 import { getUserByEmail } from '#models/user.server'
 import { DEMO_PEOPLE, seedDemo } from '#scripts/seed'
 import { seedDemoEvidence } from '#scripts/seed-evidence'
@@ -37,6 +37,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..')
 const dir = mkdtempSync(path.join(tmpdir(), 'package-test-'))
 let cleanup: () => Promise<void>
 let dbUri: string
+const DEMO_NOW = new Date('2026-08-15T03:00:00Z')
 let storage: Storage
 let org: Organization
 let admin: Actor
@@ -48,11 +49,12 @@ beforeAll(async () => {
   cleanup = db.cleanup
   dbUri = db.uri
   storage = await useTestBucket()
-  ;({ organization: org } = await seedDemo())
-  await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000')
+  // the demo seeded on 15 Aug 2026: FY2569 in progress (the year packaged here, with its KPI agreement), 2568 finished
+  ;({ organization: org } = await seedDemo({ now: DEMO_NOW }))
+  await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000', { now: DEMO_NOW })
   const user = (await getUserByEmail(DEMO_PEOPLE[0].email))!
   admin = { organizationId: org.id, userId: user.id, userName: user.nameTh }
-}, 300_000)
+}, 600_000)
 afterAll(async () => {
   await cleanup?.()
   rmSync(dir, { recursive: true, force: true })
@@ -98,17 +100,17 @@ let first: PackageJob
 let firstBytes: Buffer
 
 describe('the submission package of the demo agency', () => {
-  it('has approved items to package: about 70 % of the criteria with evidence, some left submitted or in progress', async () => {
-    const approved = await listReviews(org.id, ['approved'])
-    const submitted = await listReviews(org.id, ['submitted'])
-    expect(approved.length).toBeGreaterThan(10)
-    expect(submitted.length).toBeGreaterThan(0)
-    const share = approved.length / (approved.length + submitted.length)
-    expect(share).toBeGreaterThan(0.6)
-    expect(share).toBeLessThan(0.95)
+  it('has approved items to package in the year in progress, others left submitted, returned or in progress', async () => {
+    const y2569 = (await listCatalogs(org.id)).find((c) => c.kind === 'ita' && c.fiscalYear === 2569)!
+    const of2569 = async (status: 'approved' | 'submitted' | 'returned') => (await listReviews(org.id, [status])).filter((r) => r.catalogId === y2569.id)
+    const approved = await of2569('approved')
+    expect(approved.length).toBeGreaterThan(5)
+    expect((await of2569('submitted')).length).toBeGreaterThan(0)
+    expect((await of2569('returned')).length).toBeGreaterThan(0)
+    expect(approved.length).toBeLessThan(y2569.itemCount / 2)
     // running the seed again changes nothing
-    await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000')
-    expect((await listReviews(org.id, ['approved'])).length).toBe(approved.length)
+    await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000', { now: DEMO_NOW })
+    expect((await of2569('approved')).length).toBe(approved.length)
   })
 
   it('refuses a second package while one is queued, and cancels a queued one', async () => {
@@ -163,7 +165,7 @@ describe('the submission package of the demo agency', () => {
     expect(first.status).toBe('done')
     expect(first.sha256).toMatch(/^[0-9a-f]{64}$/)
     expect(first.filesDone).toBe(first.filesTotal)
-    expect(first.state?.approvedItems).toBeGreaterThan(10)
+    expect(first.state?.approvedItems).toBeGreaterThan(5)
     const zip = path.join(dir, 'first.zip')
     await writePackageToFile(storage, first.resultKey, zip)
     firstBytes = readFileSync(zip)
@@ -294,14 +296,17 @@ describe('the submission package of the demo agency', () => {
     // a large approved file keeps the upload going long enough to kill the runner during it
     const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!
     const actor = { organizationId: org.id, userId: coordinator.id, userName: coordinator.nameTh }
-    // the package holds the answer as approved: link it to a submitted item, then approve that
+    // the package holds the answer as approved: link it to a submitted item (returned first: a
+    // submitted answer takes no new evidence), then resubmit and approve that
     const submitted = (await listReviews(org.id, ['submitted']))[0]
     const review = (await getItemReview(org.id, submitted.catalogId, submitted.itemCode))!
     const big = randomBytes(96 * 1024 * 1024)
     const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([big]), { contentType: 'application/pdf', maxBytes: 200 * 1024 * 1024, fileName: 'big.pdf' })
     const evidence = await createFileEvidence(actor, { ...stored, mimeType: 'application/pdf', fileName: 'สแกนเอกสารขนาดใหญ่.pdf' })
-    await linkEvidence(actor, evidence.id, { catalogId: submitted.catalogId, itemCode: submitted.itemCode, elementId: review.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
     const assessor = (await getUserByEmail(DEMO_PEOPLE[2].email))!
+    await returnItem({ organizationId: org.id, userId: assessor.id, userName: assessor.nameTh }, submitted.catalogId, submitted.itemCode, { comment: 'ขอสแกนฉบับเต็ม' })
+    await linkEvidence(actor, evidence.id, { catalogId: submitted.catalogId, itemCode: submitted.itemCode, elementId: review.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
+    await submitItem(actor, submitted.catalogId, submitted.itemCode)
     await approveItem({ organizationId: org.id, userId: assessor.id, userName: assessor.nameTh }, submitted.catalogId, submitted.itemCode, {
       ticks: review.elements.map((e) => ({ elementId: e.id, ticked: true })),
     })
