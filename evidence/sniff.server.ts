@@ -45,8 +45,9 @@ export const ALLOWED_TYPES_LABEL = 'PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, O
 
 export type SniffResult = { ok: true; mimeType: string; label: string } | { ok: false; reason: string }
 
+// An extension starts with a letter, so a name ending in a version or a decimal ("แผน v1.2") has none.
 function extensionOf(fileName: string): string {
-  const m = /\.([A-Za-z0-9]{1,5})$/.exec(fileName.trim())
+  const m = /\.([A-Za-z][A-Za-z0-9]{0,4})$/.exec(fileName.trim())
   return m ? m[1].toLowerCase() : ''
 }
 
@@ -69,6 +70,17 @@ export function looksLikeText(head: Uint8Array): boolean {
 export async function sniffFile(head: Uint8Array, fileName: string): Promise<SniffResult> {
   const ext = extensionOf(fileName)
   const named = EXTENSIONS[ext]
+  // a name claiming a type we do not take (.exe, .html, .js…) is refused whatever the bytes: it would be
+  // downloaded and opened by that name
+  if (ext && !named) {
+    return {
+      ok: false,
+      reason: bi(
+        `"${fileName}": ไม่รับไฟล์นามสกุล .${ext} รับเฉพาะ ${ALLOWED_TYPES_LABEL}`,
+        `"${fileName}": the extension .${ext} is not accepted; accepted: ${ALLOWED_TYPES_LABEL}`,
+      ),
+    }
+  }
   const sniffed = await fileTypeFromBuffer(head).catch(() => undefined)
   let family: Family | undefined
   if (sniffed) {

@@ -164,6 +164,27 @@ function limitBodies(importMaxBytes: number) {
   }
 }
 
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i
+
+/**
+ * Every route reads its body as a form (request.formData()), which throws on JSON or plain text: such a body is
+ * refused here with a named 400 instead of reaching an action and ending in a 500. A request without a body
+ * (a bare POST) passes.
+ */
+function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
+  // the streaming upload checks its own multipart body; every other body was already read within its cap
+  if (req.method === 'GET' || req.method === 'HEAD' || isStreamingUpload(req.path)) return next()
+  const hasBody = Number(req.get('Content-Length') ?? 0) > 0 || req.get('Transfer-Encoding') !== undefined
+  if (!hasBody || FORM_TYPES.test(req.get('Content-Type') ?? '')) return next()
+  res
+    .status(400)
+    .type('text/plain; charset=utf-8')
+    .send(
+      'ข้อมูลที่ส่งมา: ต้องส่งเป็นแบบฟอร์ม (application/x-www-form-urlencoded หรือ multipart/form-data) / ' +
+        'request body: must be sent as form data (application/x-www-form-urlencoded or multipart/form-data)',
+    )
+}
+
 const STREAM_MEMBERS = new Set<string | symbol>(['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'emit', 'pause', 'resume', 'destroy', 'read', 'pipe', 'unpipe', 'readable', 'readableHighWaterMark', 'readableEnded', 'destroyed', Symbol.asyncIterator])
 
 /** The request as Remix's adapter reads it, its body coming from what limitBodies kept. */
@@ -238,6 +259,7 @@ async function main() {
   app.use(express.static('public', { maxAge: '1h' }))
   app.use(morgan(config.nodeEnv === 'production' ? 'combined' : 'dev', { skip: (req) => req.url === '/healthz' }))
   app.use(limitBodies(config.importMaxBytes))
+  app.use(refuseNonFormBodies)
   const remix = createRequestHandler({
     build,
     mode: config.nodeEnv,

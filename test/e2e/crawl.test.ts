@@ -30,7 +30,8 @@ import type { Role } from '#models/permissions'
 import { ITEM_STATUSES } from '#models/review.server'
 import { PHASE_KINDS } from '#models/round.server'
 import { getUserByEmail } from '#models/user.server'
-import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/seed'
+import { DEMO_PASSWORD, DEMO_PEOPLE, findDemoCatalog, seedDemo } from '#scripts/seed'
+import { fiscalYearOf } from '#models/dates'
 import { openBrowser, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 
@@ -231,7 +232,8 @@ let organization: Organization
 
 /** A few evidence items of every kind on the demo catalog, as a coordinator makes them. */
 async function seedSomeEvidence(org: Organization) {
-  const summary = (await listCatalogs(org.id)).find((c) => c.sourceKey === 'ita-nacc-2569')!
+  // the demo's year in progress: the one its coordinator works on
+  const summary = (await findDemoCatalog(org, 'ita', fiscalYearOf(new Date())))!
   const catalog = (await getCatalog(org.id, summary.id))!
   if (catalog.content.kind !== 'ita') throw new Error('ITA catalog expected')
   const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!

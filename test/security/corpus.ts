@@ -291,7 +291,7 @@ function bodyCases(): HostileCase[] {
     {
       name: 'a multipart header whose file name never closes its quote',
       send: postMultipart('/evidence/upload', () => [{ raw: 'Content-Disposition: form-data; name="file"; filename="a.exe\r\nContent-Type: application/pdf\r\n\r\n' + elfBytes(64).toString('latin1') }], { as: 'coordinator' }),
-      ...uploadRefusal(400, /malformed|ไม่ถูกต้อง|no file in the request|which is not accepted/),
+      ...uploadRefusal(400, /malformed|ไม่ถูกต้อง|no file in the request|which is not accepted|extension \.exe is not accepted/),
       status: [400, 415],
     },
     {
@@ -426,18 +426,20 @@ function linkCases(): HostileCase[] {
 function uploadCases(): HostileCase[] {
   const up = (parts: (ctx: Ctx) => (Part | { raw: string })[] | Promise<(Part | { raw: string })[]>, as: Who = 'coordinator', path: P = '/evidence/upload') => postMultipart(path, parts, { as })
   const TYPE = /the name says .* but the content is|ชื่อไฟล์ระบุว่าเป็น .* แต่เนื้อไฟล์เป็น|the content is .*, which is not accepted|ซึ่งไม่รับ/
+  // a name claiming a type that is never taken is refused by its extension, whatever the bytes
+  const EXTENSION = /the extension \.[a-z]+ is not accepted|ไม่รับไฟล์นามสกุล/
   return [
     { name: 'an executable named report.pdf', send: up(() => [file('report.pdf', elfBytes())]), ...uploadRefusal(415, TYPE, 'report.pdf') },
-    { name: 'a PDF named report.exe', send: up(() => [file('report.exe', minimalPdf())]), ...uploadRefusal(415, TYPE, 'report.exe') },
+    { name: 'a PDF named report.exe', send: up(() => [file('report.exe', minimalPdf())]), ...uploadRefusal(415, EXTENSION, 'report.exe') },
     { name: 'HTML with a script named page.pdf', send: up(() => [file('page.pdf', '<html><script>alert(document.cookie)</script></html>')]), ...uploadRefusal(415, TYPE, 'page.pdf') },
     { name: 'an SVG with a script named picture.png', send: up(() => [file('picture.png', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')]), ...uploadRefusal(415, TYPE, 'picture.png') },
     { name: 'a PNG named minutes.docx', send: up(() => [file('minutes.docx', solidPng())]), ...uploadRefusal(415, TYPE, 'minutes.docx') },
-    { name: 'an HTML file named page.html', send: up(() => [file('page.html', '<html><script>alert(1)</script></html>')]), ...uploadRefusal(415, TYPE, 'page.html') },
+    { name: 'an HTML file named page.html', send: up(() => [file('page.html', '<html><script>alert(1)</script></html>')]), ...uploadRefusal(415, EXTENSION, 'page.html') },
     { name: 'an empty file', send: up(() => [file('empty.pdf', Buffer.alloc(0))]), ...uploadRefusal(400, /the file is empty|ไฟล์ว่างเปล่า/, 'empty.pdf') },
     { name: 'a file name with NUL (refused content)', send: up(() => [file('rep\u0000ort.pdf', elfBytes())]), ...uploadRefusal(415, TYPE, 'report.pdf') },
     // a raw CR LF ends the header line (browsers send %0D%0A): whatever name survives must be one clean segment
     { name: 'a file name with CR LF and a header (refused content)', send: up(() => [file('a\r\nX-Injected: 1.pdf', elfBytes())]), ...uploadRefusal(415, /the name says|the content is .*, which is not accepted/) },
-    { name: 'a file name with U+202E (refused content)', send: up(() => [file('รายงาน\u202Efdp.exe', elfBytes())]), ...uploadRefusal(415, TYPE, 'รายงานfdp.exe') },
+    { name: 'a file name with U+202E (refused content)', send: up(() => [file('รายงาน\u202Efdp.exe', elfBytes())]), ...uploadRefusal(415, EXTENSION, 'รายงานfdp.exe') },
     { name: 'a file name with ../ (refused content)', send: up(() => [file('../../etc/passwd.pdf', elfBytes())]), ...uploadRefusal(415, TYPE, 'passwd.pdf') },
     { name: 'a Windows path as the file name (refused content)', send: up(() => [file('C:\\Windows\\System32\\evil.pdf', elfBytes())]), ...uploadRefusal(415, TYPE) },
     { name: 'a file name of only dots and slashes (refused content)', send: up(() => [file('../../..', elfBytes())]), ...uploadRefusal(415, TYPE) },

@@ -33,3 +33,16 @@ describe('sniffing UTF-8 text', () => {
     expect(await sniffFile(Buffer.from([0x41, 0x42, 0xff]), 'a.txt')).toMatchObject({ ok: false })
   })
 })
+
+describe('names that claim a type we do not take', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
+  it.each(['report.exe', 'page.html', 'script.js', 'archive.tar.gz'])('refuses %s whatever its bytes, naming the extension', async (name) => {
+    const r = await sniffFile(name === 'page.html' ? Buffer.from('<html><script>alert(1)</script></html>') : pdf, name)
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.reason).toContain(`.${name.split('.').pop()}`)
+  })
+  it('still takes a name without an extension, or ending in a version number, by its content', async () => {
+    expect(await sniffFile(pdf, 'รายงานประจำปี')).toMatchObject({ ok: true, label: 'PDF' })
+    expect(await sniffFile(Buffer.from('แผน ฉบับ 1.2\n'), 'แผน v1.2')).toMatchObject({ ok: true, label: 'TXT' })
+  })
+})
