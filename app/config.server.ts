@@ -113,8 +113,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     evidence: {
       maxFileBytes: env.EVIDENCE_MAX_FILE_MB * 1024 * 1024,
       retentionDays: env.EVIDENCE_RETENTION_DAYS,
-      // link checks fetch what people type: private addresses only where the operator allows it
-      allowPrivateLinks: env.EVIDENCE_LINK_ALLOW_PRIVATE ?? env.NODE_ENV !== 'production',
+      // link checks fetch what people type: private addresses only where the operator says so
+      // (in every mode: a development or test server is often on a network with internal pages)
+      allowPrivateLinks: env.EVIDENCE_LINK_ALLOW_PRIVATE ?? false,
     },
     packageStallMs: Math.round(env.PACKAGE_STALL_SECONDS * 1000),
     signInMaxFailuresPerAddress: env.SIGNIN_MAX_FAILURES_PER_ADDRESS,

@@ -12,6 +12,7 @@ import { cleanDisplayText, safeFileName } from '#evidence/file-names'
 import { SNIFF_BYTES, sniffFile } from '#evidence/sniff.server'
 import type { Actor } from '#models/audit.server'
 import { AppError, bi } from '#models/errors'
+import type { MembershipGrant } from '#models/permissions'
 import { addFileVersion, createFileEvidence, findEvidenceBySha256, recordUploadRefused, type StoredFile } from '#models/evidence.server'
 
 /** One part as a multipart parser (ours, or Remix's unstable_parseMultipartFormData) hands it to an upload handler. */
@@ -120,13 +121,15 @@ async function storePart(storage: Storage, organizationId: string, part: Multipa
 /**
  * Receives one uploaded file (a new evidence, or a new version of `replaceEvidenceId`) and
  * answers what became of it. Refusals and failures are answers, not exceptions, and are
- * recorded in the audit trail.
+ * recorded in the audit trail. `membership` is the uploader's: a new version is refused (403)
+ * unless it has the right on every item the evidence is linked to, and (409) while the evidence
+ * is frozen in a submitted or approved answer, both checked when the version is written.
  */
 export async function receiveEvidenceUpload(
   storage: Storage,
   actor: Actor,
   request: Request,
-  options: { parse: MultipartParser; maxFileBytes: number; replaceEvidenceId?: string | null },
+  options: { parse: MultipartParser; maxFileBytes: number; replaceEvidenceId?: string | null; membership?: MembershipGrant | null },
 ): Promise<UploadAnswer> {
   const outcome: Outcome = {}
   const declared = Number(request.headers.get('Content-Length') ?? 'NaN')
@@ -184,7 +187,7 @@ export async function receiveEvidenceUpload(
   if (!outcome.stored) return fail(400, bi('ไม่พบไฟล์ในคำขอ', 'no file in the request'))
   const stored = outcome.stored
   try {
-    const evidence = options.replaceEvidenceId ? await addFileVersion(actor, options.replaceEvidenceId, stored) : await createFileEvidence(actor, stored)
+    const evidence = options.replaceEvidenceId ? await addFileVersion(actor, options.replaceEvidenceId, stored, { membership: options.membership }) : await createFileEvidence(actor, stored)
     const duplicates = await findEvidenceBySha256(actor.organizationId, stored.sha256, evidence.id).catch(() => [])
     return {
       ok: true,

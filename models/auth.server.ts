@@ -7,6 +7,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { oid, toObjectId } from '#models/ids'
+import { clientNetworkKey } from '#models/web-addresses.server'
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 const newSecret = () => randomBytes(32).toString('base64url')
@@ -140,7 +141,8 @@ export async function beginSignInAttempt(
   limits: { perAddress?: number } = {},
   now = new Date(),
 ): Promise<SignInAttempt> {
-  const address = ip.trim()
+  // an IPv6 client holds a whole /64: counted per network, not per address it can rotate through
+  const address = clientNetworkKey(ip)
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS)
   const doc = await FailureModel.create({ email: normalEmail(email), ip: address, at: now })
   // every attempt written before this one's read is counted, whether finished or still running
@@ -170,7 +172,7 @@ export async function signInSucceeded(attemptId: string): Promise<void> {
 
 /** Records a failure without an attempt (tests and tools). */
 export async function recordSignInFailure(email: string, ip = ''): Promise<void> {
-  await FailureModel.create({ email: normalEmail(email), ip, at: new Date() })
+  await FailureModel.create({ email: normalEmail(email), ip: clientNetworkKey(ip), at: new Date() })
 }
 
 /** Forgets an account's failures (its owner proved the e-mail by setting a password through a link). */
@@ -191,7 +193,13 @@ const linkSchema = new Schema(
     organizationId: { type: Schema.Types.ObjectId, required: true },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
-    // who issued it (an administrator, or the forgot-password form), for the password-set audit event
+    // who issued it: the person themselves through the forgot-password form ('self-service'), or
+    // an administrator (their user and organization). Decisions use these, never the name; links
+    // stored before they existed count as an administrator's.
+    issuedBy: { type: String, enum: ['self-service', 'admin'], default: 'admin' },
+    issuedById: { type: Schema.Types.ObjectId, default: null },
+    issuedByOrganizationId: { type: Schema.Types.ObjectId, default: null },
+    // the issuer's name as it was, for the password-set audit event only
     issuedByName: { type: String, default: '' },
   },
   { timestamps: true },
@@ -199,21 +207,56 @@ const linkSchema = new Schema(
 type LinkDoc = InferSchemaType<typeof linkSchema> & { _id: mongoose.Types.ObjectId }
 const LinkModel = defineModel('OneTimeLink', () => mongoose.model('OneTimeLink', linkSchema, 'one_time_links'))
 
+/**
+ * Who issued a link: the forgot-password form, which mails it to the person's own address, or an
+ * administrator of an organization, who may have kept a copy.
+ */
+export type LinkIssuer =
+  | { by: 'self-service'; name: string }
+  | { by: 'admin'; userId: string | null; organizationId: string | null; name: string }
+
 export interface OneTimeLink {
   kind: LinkKind
   userId: string
   organizationId: string
   expiresAt: string
+  issuer: LinkIssuer
+  /** The issuer's name as it was when issued (for the audit trail; decides nothing). */
   issuedByName: string
 }
 
-/** Issues a link token; earlier unused links of the same kind for the user stop working. */
-export async function issueLink(kind: LinkKind, userId: string, organizationId: string, issuedByName = ''): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Issues a link token; earlier unused links of the same kind for the user stop working. A bare
+ * name as issuer stands for an administrator's link.
+ */
+export async function issueLink(kind: LinkKind, userId: string, organizationId: string, issuer: LinkIssuer | string = ''): Promise<{ token: string; expiresAt: Date }> {
+  const by: LinkIssuer = typeof issuer === 'string' ? { by: 'admin', userId: null, organizationId: null, name: issuer } : issuer
   await LinkModel.updateMany({ userId: oid(userId), kind, usedAt: null }, { $set: { usedAt: new Date() } })
   const token = newSecret()
   const expiresAt = new Date(Date.now() + LINK_TTL_MS[kind])
-  await LinkModel.create({ tokenHash: sha256(token), kind, userId: oid(userId), organizationId: oid(organizationId), expiresAt, issuedByName })
+  await LinkModel.create({
+    tokenHash: sha256(token), kind, userId: oid(userId), organizationId: oid(organizationId), expiresAt,
+    issuedBy: by.by,
+    issuedById: by.by === 'admin' && by.userId ? toObjectId(by.userId) : null,
+    issuedByOrganizationId: by.by === 'admin' && by.organizationId ? toObjectId(by.organizationId) : null,
+    issuedByName: by.name,
+  })
   return { token, expiresAt }
+}
+
+/** Every unused link of the person stops working (they joined an organization, set a password, or their e-mail changed). */
+export async function revokeLinksOf(userId: string): Promise<number> {
+  const id = toObjectId(userId)
+  if (!id) return 0
+  const r = await LinkModel.updateMany({ userId: id, usedAt: null }, { $set: { usedAt: new Date() } })
+  return r.modifiedCount ?? 0
+}
+
+function issuerOf(doc: LinkDoc): LinkIssuer {
+  const name = doc.issuedByName ?? ''
+  return doc.issuedBy === 'self-service'
+    ? { by: 'self-service', name }
+    : { by: 'admin', userId: doc.issuedById ? doc.issuedById.toString() : null, organizationId: doc.issuedByOrganizationId ? doc.issuedByOrganizationId.toString() : null, name }
 }
 
 /** The link behind a token if it is unused and unexpired. */
@@ -225,6 +268,7 @@ export async function findLink(token: string): Promise<OneTimeLink | null> {
         userId: doc.userId.toString(),
         organizationId: doc.organizationId.toString(),
         expiresAt: doc.expiresAt.toISOString(),
+        issuer: issuerOf(doc),
         issuedByName: doc.issuedByName ?? '',
       }
     : null

@@ -182,6 +182,8 @@ export async function contributeEvidence(actor: Actor, membership: MembershipGra
   if (!parsed.success) throw fromZod(parsed.error)
   const data = parsed.data
   const { catalog, assignment } = await requireAssigned(actor.organizationId, catalogId, itemCode)
+  // refused even for evidence already linked: the contribution would change the unit's share of a closed answer
+  await (await import('#models/evidence-guard.server')).requireItemOpenForEvidence(actor.organizationId, { catalogId: catalog.id, itemCode }, 'contribute')
   if (!assignment.unitIds.includes(data.unitId))
     throw new AppError(bi('ในนามหน่วย: หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'on behalf of unit: this unit is not assigned this item'), 400, { unitId: bi('หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'not assigned this item') })
   if (!can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: [data.unitId] })) throw forbidden()

@@ -8,6 +8,9 @@
  *   no deletion, and no unlinking from that item, until an assessor returns the item (an approved
  *   answer never changes). Evidence left out of the answer by the lead unit is not frozen.
  *
+ * - nothing is added to the answer of a submitted or approved item: no new link, no contribution,
+ *   and no restore from the bin of evidence that would count in that answer again.
+ *
  * evidence.server.ts runs these checks in every change function (the freeze always; the unit
  * check when the caller passes the person's membership).
  */
@@ -87,7 +90,7 @@ const VERB: Record<EvidenceChange, { th: string; en: string }> = {
   delete: { th: 'ลบหลักฐานนี้', en: 'delete this evidence' },
 }
 
-const named = (i: LinkedItem, lang: 'th' | 'en') =>
+const named = (i: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>, lang: 'th' | 'en') =>
   lang === 'th' ? `ข้อ ${i.itemCode}${i.titleTh ? ` "${i.titleTh}"` : ''} (${i.catalogNameTh})` : `${i.itemCode}${i.titleEn ? ` "${i.titleEn}"` : ''} (${i.catalogNameEn})`
 
 /** The refusal for a coordinator whose units are not assigned the item (403). */
@@ -111,6 +114,54 @@ export function frozenItemError(item: LinkedItem, change: EvidenceChange): AppEr
       ? `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is approved; an approved answer does not change`
       : `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is submitted; possible again once the assessor returns the item`
   return new AppError(bi(th, en), 409)
+}
+
+/** What adds evidence to an item's answer. */
+export type EvidenceAddition = 'link' | 'contribute' | 'restore'
+
+const ADD: Record<EvidenceAddition, { th: string; en: string }> = {
+  link: { th: 'เชื่อมโยงหลักฐานกับ', en: 'link evidence to' },
+  contribute: { th: 'ส่งหลักฐานเข้า', en: 'contribute evidence to' },
+  restore: { th: 'กู้คืนหลักฐานนี้ซึ่งจะกลับเป็นคำตอบของ', en: 'restore this evidence, which would count again in the answer of' },
+}
+
+/** The refusal to add evidence to a submitted or approved item (409), naming the item. */
+export function closedItemError(item: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>, state: 'submitted' | 'approved', addition: EvidenceAddition): AppError {
+  const a = ADD[addition]
+  return new AppError(
+    state === 'approved'
+      ? bi(`${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้อนุมัติแล้ว คำตอบที่อนุมัติแล้วเปลี่ยนไม่ได้`, `cannot ${a.en} ${named(item, 'en')}: the item is approved; an approved answer does not change`)
+      : bi(
+          `${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้ส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`,
+          `cannot ${a.en} ${named(item, 'en')}: the item is submitted; possible again once the assessor returns the item`,
+        ),
+    409,
+  )
+}
+
+/**
+ * Refuses adding evidence (a link or a contribution) to an item that is submitted or approved:
+ * without a selection by the lead unit every linked evidence is the answer, so a late link would
+ * change what the assessor is judging (or judged).
+ */
+export async function requireItemOpenForEvidence(organizationId: string, target: { catalogId: string; itemCode: string }, addition: EvidenceAddition): Promise<void> {
+  if (!toObjectId(target.catalogId)) return
+  const closed = (await listReviews(organizationId, ['submitted', 'approved'])).find((r) => r.catalogId === target.catalogId && r.itemCode === target.itemCode)
+  if (!closed) return
+  const item = {
+    itemCode: closed.itemCode,
+    titleTh: closed.titleTh,
+    titleEn: closed.titleEn || closed.titleTh,
+    catalogNameTh: closed.catalogNameTh,
+    catalogNameEn: closed.catalogNameEn || closed.catalogNameTh,
+  }
+  throw closedItemError(item, closed.status as 'submitted' | 'approved', addition)
+}
+
+/** Refuses taking evidence out of the bin when it would count again in a submitted or approved item's answer. */
+export async function requireRestorable(organizationId: string, evidence: Pick<Evidence, 'id' | 'links'>): Promise<void> {
+  const frozen = (await linkedItems(organizationId, evidence)).find((i) => i.frozen)
+  if (frozen) throw closedItemError(frozen, frozen.frozen!, 'restore')
 }
 
 /** May this membership change evidence linked to this item? Only a coordinator's units narrow it; other roles are checked by their routes. */

@@ -700,6 +700,8 @@ export async function linkEvidence(
   const resolved = await options.resolveTarget(actor.organizationId, t)
   if (!resolved) throw new AppError(bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'), 400, { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') })
   if (options.mayLink && !options.mayLink(resolved)) throw new AppError(bi('ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)', 'you may not link to this item (not assigned to your units)'), 403)
+  // nothing joins the answer of a submitted or approved item (loaded when needed: the guard reads reviews, which import this module)
+  await (await import('#models/evidence-guard.server')).requireItemOpenForEvidence(actor.organizationId, t, 'link')
   const existing = before.links.find(sameTarget(t))
   const warnings: string[] = []
   if (!existing) {
@@ -807,11 +809,13 @@ export async function deleteEvidence(actor: Actor, evidenceId: string, retention
   return after
 }
 
-/** Takes evidence out of the bin (administrators), links and versions intact. */
+/** Takes evidence out of the bin (administrators), links and versions intact. Not while it would count again in a submitted or approved item's answer. */
 export async function restoreEvidence(actor: Actor, evidenceId: string): Promise<Evidence> {
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
   if (!before.deletedAt) return before
+  // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
+  await (await import('#models/evidence-guard.server')).requireRestorable(actor.organizationId, before)
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, purgedAt: null },
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },

@@ -12,7 +12,7 @@ import { hash, verify } from '@node-rs/argon2'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor, type AuditInput } from '#models/audit.server'
-import { issueLink, type LinkKind } from '#models/auth.server'
+import { issueLink, revokeLinksOf, type LinkIssuer, type LinkKind } from '#models/auth.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
@@ -45,6 +45,12 @@ const membershipSchema = new Schema(
     // an invitation to a person who already exists: inactive until they accept it themselves
     pending: { type: Boolean, default: false },
     invitedByName: { type: String, default: '' },
+    // what the inviting administrator typed: all the inviting organization sees of the person
+    // until they accept (their own profile belongs to the organizations they are a member of)
+    invitedAs: {
+      type: new Schema({ nameTh: String, nameEn: String, position: String, phone: String }, { _id: false }),
+      default: null,
+    },
   },
   { timestamps: true },
 )
@@ -153,22 +159,52 @@ export async function getUserByEmail(email: string): Promise<User | null> {
   return doc ? toUser(doc) : null
 }
 
-/** Every organization where the person has a membership: active, deactivated or pending. */
-async function organizationsOf(userId: string): Promise<string[]> {
+/** Every organization where the person has a membership: active, deactivated, and pending unless `accepted`. */
+async function organizationsOf(userId: string, which: 'all' | 'accepted' = 'all'): Promise<string[]> {
   const uid = toObjectId(userId)
   if (!uid) return []
-  const docs = await MembershipModel.find({ userId: uid }).select({ organizationId: 1 }).lean<{ organizationId: mongoose.Types.ObjectId }[]>()
+  const filter = which === 'accepted' ? { userId: uid, pending: { $ne: true } } : { userId: uid }
+  const docs = await MembershipModel.find(filter).select({ organizationId: 1 }).lean<{ organizationId: mongoose.Types.ObjectId }[]>()
   return [...new Set(docs.map((d) => d.organizationId.toString()))]
 }
 
-/** True when every membership of the person (of any state) belongs to this organization. */
+/**
+ * True when every membership of the person (active or deactivated) belongs to this organization.
+ * Pending invitations do not count: inviting someone must not take their home organization's
+ * care of them away (and invitations are cancelled when that care is used, see cancelInvitationsOf).
+ */
 export async function onlyMemberOf(organizationId: string, userId: string): Promise<boolean> {
-  return (await organizationsOf(userId)).every((o) => o === organizationId)
+  if (!toObjectId(userId)) return false
+  return (await organizationsOf(userId, 'accepted')).every((o) => o === organizationId)
 }
 
-/** Records an event about a person in the actor's organization and in every other organization of the person. */
+/**
+ * Cancels the person's pending invitations from other organizations, recorded in each of them:
+ * after their home organization changed their e-mail or one of its administrators' links set
+ * their password, someone other than the person may be signed in as them, and must not be able to
+ * accept on their behalf. They can be invited again.
+ */
+async function cancelInvitationsOf(actor: Actor, userId: string, reason: [string, string]): Promise<void> {
+  const uid = toObjectId(userId)
+  if (!uid) return
+  const pending = await MembershipModel.find({ userId: uid, pending: true, organizationId: { $ne: oid(actor.organizationId) } }).lean<MembershipDoc[]>()
+  const user = await getUserById(userId)
+  for (const invitation of pending) {
+    const removed = await MembershipModel.deleteOne({ _id: invitation._id, pending: true })
+    if (!removed.deletedCount) continue
+    await recordAudit({ ...actor, organizationId: invitation.organizationId.toString() }, {
+      action: 'person.invite-cancel', targetType: 'person', targetId: userId, targetLabel: user?.email ?? '',
+      changes: { pending: { before: true, after: null }, reason: { before: null, after: bi(...reason) } },
+    })
+  }
+}
+
+/**
+ * Records an event about a person in the actor's organization and in every other organization
+ * the person belongs to (an organization that only invited them learns nothing of their account).
+ */
 async function auditInEveryOrganization(actor: Actor, userId: string, event: AuditInput): Promise<void> {
-  const others = (await organizationsOf(userId)).filter((o) => o !== actor.organizationId)
+  const others = (await organizationsOf(userId, 'accepted')).filter((o) => o !== actor.organizationId)
   for (const organizationId of [actor.organizationId, ...others]) await recordAudit({ ...actor, organizationId }, event)
 }
 
@@ -188,13 +224,27 @@ export async function newPasswordProblem(userId: string, password: string): Prom
 /**
  * Sets a user's password (invitation accepted, reset, seeds). `via` names the link used and who
  * issued it. Recorded in every organization of the person: all of them rely on this account.
+ * Every other unused link of the person stops working; a link an administrator issued also
+ * cancels the person's pending invitations elsewhere (that administrator may be the one signing in).
  */
-export async function setPassword(actor: Actor, userId: string, password: string, via?: { kind: LinkKind; issuedByName: string }): Promise<void> {
+export async function setPassword(
+  actor: Actor,
+  userId: string,
+  password: string,
+  via?: { kind: LinkKind; issuedByName: string; issuer: LinkIssuer },
+): Promise<void> {
   const problem = await newPasswordProblem(userId, password)
   if (problem) throw new AppError(problem, 400, { password: problem })
   const user = await getUserById(userId)
   if (!user) throw notFound()
   await UserModel.updateOne({ _id: oid(userId) }, { $set: { passwordHash: await hashPassword(password) } })
+  await revokeLinksOf(userId)
+  if (via?.issuer.by === 'admin') {
+    await cancelInvitationsOf({ ...actor, organizationId: via.issuer.organizationId ?? actor.organizationId }, userId, [
+      'รหัสผ่านถูกตั้งผ่านลิงก์ที่ผู้ดูแลระบบของหน่วยงานต้นสังกัดออกให้ กรุณาเชิญใหม่',
+      'the password was set through a link an administrator of their organization issued; invite them again',
+    ])
+  }
   await auditInEveryOrganization(actor, userId, {
     action: 'person.password-set',
     targetType: 'person',
@@ -222,9 +272,16 @@ const notOnlyHere = (field: string) =>
 export async function issuePasswordLink(actor: Actor, kind: LinkKind, userId: string): Promise<{ person: Person; token: string; expiresAt: Date }> {
   const person = await getPerson(actor.organizationId, userId)
   if (!person) throw notFound()
-  if (!(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere('password')
+  // an invitation first: the answer must not tell the inviter that the person belongs elsewhere
   if (person.membership.pending) throw notYetAccepted()
-  const { token, expiresAt } = await issueLink(kind, userId, actor.organizationId, actor.userName)
+  if (!(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere('password')
+  if (kind === 'invite' && person.hasPassword) {
+    const message = bi('ลิงก์เชิญ: บุคคลนี้ตั้งรหัสผ่านแล้ว ใช้ "ลิงก์ตั้งรหัสผ่านใหม่" แทน', 'invitation link: this person already has a password; use a password reset link instead')
+    throw new AppError(message, 409, { intent: message })
+  }
+  const { token, expiresAt } = await issueLink(kind, userId, actor.organizationId, {
+    by: 'admin', userId: actor.userId, organizationId: actor.organizationId, name: actor.userName,
+  })
   await auditInEveryOrganization(actor, userId, {
     action: kind === 'invite' ? 'person.invite-link' : 'person.reset-link',
     targetType: 'person',
@@ -239,11 +296,14 @@ const FORGOT_FORM = bi('แบบฟอร์มลืมรหัสผ่า�
 
 /**
  * Whether a link may still set the password when it is used. A link an administrator issued stops
- * working once the person also belongs (or is invited) elsewhere: that administrator may have kept
- * it. A link the forgot-password form mailed to the person's own address keeps working.
+ * working once the person also belongs elsewhere: that administrator may have kept it. A link the
+ * forgot-password form mailed to the person's own address keeps working. Decided on the stored
+ * kind of issuer, never on a name (an administrator can call themselves anything).
  */
-export async function linkMaySetPassword(link: { userId: string; organizationId: string; issuedByName: string }): Promise<boolean> {
-  return link.issuedByName === FORGOT_FORM || (await onlyMemberOf(link.organizationId, link.userId))
+export async function linkMaySetPassword(link: { userId: string; organizationId: string; issuer: LinkIssuer }): Promise<boolean> {
+  if (link.issuer.by === 'self-service') return true
+  if (link.issuer.organizationId && link.issuer.organizationId !== link.organizationId) return false
+  return onlyMemberOf(link.organizationId, link.userId)
 }
 
 /** The forgot-password form: a reset link for whoever holds this e-mail, audited in every organization of the person. */
@@ -255,7 +315,7 @@ export async function requestPasswordReset(
   const membership = user ? (await listMembershipsOfUser(user.id)).find((m) => m.active) : undefined
   if (!user || !membership) return null
   const issuer = FORGOT_FORM
-  const { token, expiresAt } = await issueLink('reset', user.id, membership.organizationId, issuer)
+  const { token, expiresAt } = await issueLink('reset', user.id, membership.organizationId, { by: 'self-service', name: issuer })
   const actor: Actor = { organizationId: membership.organizationId, userId: null, userName: issuer, ip: from.ip, userAgent: from.userAgent }
   await auditInEveryOrganization(actor, user.id, {
     action: 'person.reset-link', targetType: 'person', targetId: user.id, targetLabel: user.email,
@@ -278,6 +338,21 @@ export async function getMembership(organizationId: string, userId: string): Pro
   return doc ? toMembership(doc) : null
 }
 
+/**
+ * The person as this membership's organization sees them. Until an invitation is accepted, the
+ * inviting organization sees the e-mail and what its administrator typed, nothing of the person's
+ * own profile (kept by the organizations they belong to), not even whether they have a password.
+ */
+function personOf(user: User, m: MembershipDoc): Person {
+  const membership = toMembership(m)
+  if (!membership.pending) return { ...user, membership }
+  const typed = m.invitedAs
+  return {
+    id: user.id, email: user.email, hasPassword: false, membership,
+    nameTh: typed?.nameTh || user.email, nameEn: typed?.nameEn ?? '', position: typed?.position ?? '', phone: typed?.phone ?? '',
+  }
+}
+
 /** Everyone with a membership in the organization, sorted by Thai name. */
 export async function listPeople(organizationId: string): Promise<Person[]> {
   const memberships = await MembershipModel.find({ organizationId: oid(organizationId) }).lean<MembershipDoc[]>()
@@ -286,17 +361,20 @@ export async function listPeople(organizationId: string): Promise<Person[]> {
   return memberships
     .flatMap((m) => {
       const user = byId.get(m.userId.toString())
-      return user ? [{ ...user, membership: toMembership(m) }] : []
+      return user ? [personOf(user, m)] : []
     })
     .sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
 }
 
 /** One person of the organization; null when they have no membership there (so the route answers 404). */
 export async function getPerson(organizationId: string, userId: string): Promise<Person | null> {
-  const membership = await getMembership(organizationId, userId)
-  if (!membership) return null
+  const uid = toObjectId(userId)
+  const orgId = toObjectId(organizationId)
+  if (!uid || !orgId) return null
+  const doc = await MembershipModel.findOne({ organizationId: orgId, userId: uid }).lean<MembershipDoc>()
+  if (!doc) return null
   const user = await getUserById(userId)
-  return user ? { ...user, membership } : null
+  return user ? personOf(user, doc) : null
 }
 
 const personSnapshot = (p: Person) => ({
@@ -324,7 +402,9 @@ const notYetAccepted = () =>
  * Adds a person to the organization. A new e-mail creates the person as a member (they set a
  * password through an invitation link). An e-mail that already belongs to someone in another
  * organization (a ministry reviewer) makes a pending invitation instead: that person becomes a
- * member only by accepting it while signed in as themselves (acceptInvitation).
+ * member only by accepting it while signed in as themselves (acceptInvitation). Until then the
+ * inviting organization sees only the e-mail and what its administrator typed, so the answer
+ * does not tell whether the address was already registered.
  */
 export async function addPerson(actor: Actor, input: PersonInput): Promise<Person> {
   const parsed = PersonInputSchema.safeParse(input)
@@ -349,7 +429,9 @@ export async function addPerson(actor: Actor, input: PersonInput): Promise<Perso
     userId: oid(user.id),
     role: data.role,
     unitIds: unitIds.map(oid),
-    ...(pending ? { active: false, pending: true, invitedByName: actor.userName } : {}),
+    ...(pending
+      ? { active: false, pending: true, invitedByName: actor.userName, invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone } }
+      : {}),
   })
   const person = (await getPerson(actor.organizationId, user.id))!
   await recordAudit(actor, {
@@ -370,15 +452,26 @@ export async function listInvitations(userId: string): Promise<(Membership & { i
   return docs.map((d) => ({ ...toMembership(d), invitedByName: d.invitedByName ?? '' }))
 }
 
-/** The signed-in person accepts an organization's invitation: the membership becomes active. */
+/**
+ * The signed-in person accepts an organization's invitation: the membership becomes active.
+ * Recorded in every organization of the person (each relies on this account, and now shares it),
+ * and every unused link of the person stops working: a link issued while they belonged to one
+ * organization only would otherwise let its issuer sign in as them in the new one too.
+ */
 export async function acceptInvitation(actor: Omit<Actor, 'organizationId'> & { userId: string }, organizationId: string): Promise<Membership> {
   const invitation = await getMembership(organizationId, actor.userId)
   if (!invitation?.pending) throw notFound()
-  await MembershipModel.updateOne({ _id: oid(invitation.id), pending: true }, { $set: { pending: false, active: true } })
+  const accepted = await MembershipModel.updateOne({ _id: oid(invitation.id), pending: true }, { $set: { pending: false, active: true, invitedAs: null } })
+  if (!accepted.modifiedCount) throw notFound()
+  await revokeLinksOf(actor.userId)
   const user = (await getUserById(actor.userId))!
-  await recordAudit({ ...actor, organizationId }, {
+  const [joined] = await getOrganizationsByIds([organizationId])
+  await auditInEveryOrganization({ ...actor, organizationId }, actor.userId, {
     action: 'person.join', targetType: 'person', targetId: actor.userId, targetLabel: user.email,
-    changes: diff({ pending: true, active: false }, { pending: false, active: true }),
+    changes: {
+      ...diff({ pending: true, active: false }, { pending: false, active: true }),
+      organization: { before: null, after: joined ? `${joined.code} ${joined.nameTh}` : organizationId },
+    },
   })
   return (await getMembership(organizationId, actor.userId))!
 }
@@ -407,6 +500,7 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   if (!parsed.success) throw fromZod(parsed.error)
   const data = parsed.data
   const unitIds = await checkUnits(actor.organizationId, data.unitIds)
+  if (before.membership.pending) return updateInvitation(actor, before, data, unitIds)
   const changedIdentity = IDENTITY_FIELDS.filter((f) => data[f] !== before[f])
   if (changedIdentity.length > 0 && !(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere(changedIdentity[0])
   if (data.email !== before.email) {
@@ -427,12 +521,40 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   if (Object.keys(changes).length > 0) {
     await recordAudit(actor, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes })
   }
+  if (after.email !== before.email) {
+    // links mailed to the old address stop working; invitations elsewhere were made to the old
+    // address's owner, who may no longer be the one signing in
+    await revokeLinksOf(userId)
+    await cancelInvitationsOf(actor, userId, ['อีเมลของบุคคลนี้ถูกเปลี่ยนโดยหน่วยงานต้นสังกัด กรุณาเชิญใหม่', 'their organization changed their e-mail; invite them again'])
+  }
   // the profile is the person's own, seen by each of their organizations: tell the others too
   const profileChanges = diff(profileSnapshot(before), profileSnapshot(after))
   if (Object.keys(profileChanges).length > 0) {
-    for (const organizationId of (await organizationsOf(userId)).filter((o) => o !== actor.organizationId)) {
+    for (const organizationId of (await organizationsOf(userId, 'accepted')).filter((o) => o !== actor.organizationId)) {
       await recordAudit({ ...actor, organizationId }, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes: profileChanges })
     }
+  }
+  return after
+}
+
+/**
+ * Changes a pending invitation: the role, units and what the administrator typed about the
+ * person (their own profile is not this organization's until they accept). The e-mail is who was
+ * invited: a different address is a new invitation.
+ */
+async function updateInvitation(actor: Actor, before: Person, data: z.output<typeof PersonInputSchema>, unitIds: string[]): Promise<Person> {
+  if (data.email !== before.email) {
+    const message = bi('อีเมล: เปลี่ยนได้หลังจากบุคคลนี้เข้าร่วมหน่วยงานแล้ว หากเชิญผิดอีเมล ให้เชิญอีเมลที่ถูกต้อง', 'e-mail: can change once the person has joined; if the wrong address was invited, invite the right one')
+    throw new AppError(message, 409, { email: message })
+  }
+  await MembershipModel.updateOne(
+    { organizationId: oid(actor.organizationId), userId: oid(before.id), pending: true },
+    { $set: { role: data.role, unitIds: unitIds.map(oid), invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone } } },
+  )
+  const after = (await getPerson(actor.organizationId, before.id))!
+  const changes = diff(personSnapshot(before), personSnapshot(after))
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(actor, { action: 'person.update', targetType: 'person', targetId: before.id, targetLabel: after.email, changes })
   }
   return after
 }

@@ -5,8 +5,9 @@
  *
  * Addresses are parsed with node:net (isIP, BlockList), never matched as text: "127.1",
  * "2130706433", "0x7f.0.0.1", "[::ffff:127.0.0.1]" and "[::ffff:7f00:1]" are all loopback.
- * IPv4 addresses carried inside IPv6 (mapped, compatible, translated, 6to4, Teredo) are
- * judged by the IPv4 address they carry.
+ * IPv4 addresses carried inside IPv6 (mapped, compatible, translated, NAT64 well-known prefix,
+ * 6to4, Teredo) are judged by the IPv4 address they carry: on a DNS64 host every IPv4-only
+ * site resolves to 64:ff9b::a.b.c.d. The local-use NAT64 prefix 64:ff9b:1::/48 stays refused.
  */
 import { BlockList, isIP } from 'node:net'
 
@@ -46,7 +47,6 @@ const IPV4: Rule[] = [
 ]
 
 const IPV6: Rule[] = [
-  ['NAT64', '64:ff9b::', 96],
   ['NAT64', '64:ff9b:1::', 48],
   ['link-local', 'fe80::', 10],
   ['private', 'fc00::', 7],
@@ -72,7 +72,7 @@ const V4_LISTS = blockLists(IPV4, 'ipv4')
 const V6_LISTS = blockLists(IPV6, 'ipv6')
 
 /** The 16 bytes of a valid IPv6 address (zone id dropped; a dotted IPv4 tail allowed). */
-function ipv6Bytes(address: string): Uint8Array {
+export function ipv6Bytes(address: string): Uint8Array {
   let text = address.replace(/%.*$/, '')
   const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)
   if (tail) {
@@ -109,6 +109,8 @@ function classifyIPv6(address: string): AddressClass | null {
   // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (translated): the IPv4 address decides
   if (zero(b.subarray(0, 10)) && b[10] === 0xff && b[11] === 0xff) return classifyIPv4(dotted(b.subarray(12)))
   if (zero(b.subarray(0, 8)) && b[8] === 0xff && b[9] === 0xff && b[10] === 0 && b[11] === 0) return classifyIPv4(dotted(b.subarray(12)))
+  // 64:ff9b::a.b.c.d (NAT64, well-known prefix): the site behind it is the IPv4 address
+  if (b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b[0] === 0 && zero(b.subarray(4, 12))) return classifyIPv4(dotted(b.subarray(12)))
   // ::a.b.c.d (IPv4-compatible, deprecated): never a public destination
   if (zero(first12)) return classifyIPv4(dotted(b.subarray(12))) ?? 'reserved'
   // 6to4 (2002::/16) carries its IPv4 address in bytes 2–5; Teredo (2001::/32) its client's, inverted, in 12–15
@@ -158,4 +160,20 @@ export function hostClass(hostname: string): AddressClass | null {
 export function internalAddressReason(cls: AddressClass, address?: string): [th: string, en: string] {
   const what = address ? `${cls}: ${address}` : cls
   return [`ต้องเป็นเว็บไซต์สาธารณะ ไม่ใช่ที่อยู่ภายในเครือข่าย (${what})`, `must be a public web site, not an internal address (${what})`]
+}
+
+/**
+ * The network a client address is counted under (the sign-in limit per address): an IPv4
+ * address itself (also when written IPv4-mapped, ::ffff:a.b.c.d), an IPv6 address its /64, which
+ * one home or host usually holds whole and can spread its requests across. Anything else as given.
+ */
+export function clientNetworkKey(ip: string): string {
+  const plain = ip.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase()
+  const family = isIP(plain)
+  if (family !== 6) return plain
+  const b = ipv6Bytes(plain)
+  if (zero(b.subarray(0, 10)) && b[10] === 0xff && b[11] === 0xff) return dotted(b.subarray(12))
+  const groups: string[] = []
+  for (let i = 0; i < 8; i += 2) groups.push(((b[i] << 8) | b[i + 1]).toString(16))
+  return `${groups.join(':')}::/64`
 }

@@ -18,8 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')
   const person = await getPerson(member.organization.id, params.userId ?? '')
   if (!person) throw new Response('ไม่พบบุคลากร / Person not found', { status: 404 })
-  // a person shared with another organization keeps their e-mail, name and password to themselves
-  const shared = !(await onlyMemberOf(member.organization.id, person.id))
+  // a person shared with another organization keeps their e-mail, name and password to themselves;
+  // of an invited person this organization knows only what it typed, not where else they belong
+  const shared = !person.membership.pending && !(await onlyMemberOf(member.organization.id, person.id))
   return json({ person, shared, units: await listUnits(member.organization.id) })
 }
 
@@ -61,7 +62,7 @@ export default function EditPerson() {
       <Group>
         <Title order={2}>{name}</Title>
         {person.membership.pending ? (
-          <Badge color="blue">{t('people.pending')}</Badge>
+          <Badge color="yellow">{t('people.invited')}</Badge>
         ) : !person.membership.active ? (
           <Badge color="gray">{t('people.inactive')}</Badge>
         ) : !person.hasPassword ? (

@@ -10,6 +10,7 @@ import { getConfig } from '#app/config.server'
 import { deliverLink } from '#app/utils/links.server'
 import { mailConfigured, sendMail } from '#app/utils/mail.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
+import { LINK_TTL_MS } from '#models/auth.server'
 import type { Role } from '#models/permissions'
 import { listUnits } from '#models/unit.server'
 import { addPerson, issuePasswordLink, listPeople } from '#models/user.server'
@@ -31,10 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const person = result.value
   const invitationsUrl = `${getConfig().publicUrl}/invitations`
   if (person.membership.pending) {
-    // someone of another organization: they join by accepting while signed in as themselves
+    // someone who already has an account: they join by accepting while signed in as themselves.
+    // With mail the answer is the one a new person gets ("mailed"), so it does not tell whether
+    // the address was registered; without mail the administrator is shown where they accept.
     if (mailConfigured()) {
       const subject = `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / Invitation to ${member.organization.nameEn || member.organization.nameTh}`
       await sendMail(person.email, subject, `${subject}\n\nเข้าสู่ระบบแล้วตอบรับที่ / Sign in and answer at:\n${invitationsUrl}`)
+      const mailed = { email: person.email, url: null, expiresAt: new Date(Date.now() + LINK_TTL_MS.invite).toISOString(), mailed: true }
+      return json({ added: person.email, link: mailed, invited: null, formError: null, fieldErrors: {} as Record<string, string> })
     }
     return json({ added: person.email, link: null, invited: { email: person.email, url: invitationsUrl }, formError: null, fieldErrors: {} as Record<string, string> })
   }
@@ -77,8 +82,9 @@ export default function People() {
                 <Table.Td>{t(`role.${p.membership.role}`)}</Table.Td>
                 <Table.Td>{p.membership.unitIds.map((u) => unitName.get(u) ?? '?').join(', ') || '—'}</Table.Td>
                 <Table.Td>
+                  {/* an invitation looks like any new person's: it must not tell that the address has an account */}
                   {p.membership.pending ? (
-                    <Badge color="blue">{t('people.pending')}</Badge>
+                    <Badge color="yellow">{t('people.invited')}</Badge>
                   ) : !p.membership.active ? (
                     <Badge color="gray">{t('people.inactive')}</Badge>
                   ) : !p.hasPassword ? (

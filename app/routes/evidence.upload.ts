@@ -16,6 +16,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     parse: parseMultipart,
     maxFileBytes: getConfig().evidence.maxFileBytes,
     replaceEvidenceId: replace,
+    // a new version changes every item the evidence is linked to: a coordinator needs them all,
+    // and a frozen answer refuses it; checked by the model when the version is written
+    membership: member.membership,
   })
   return json(answer, { status: answer.ok ? 201 : answer.status })
 }

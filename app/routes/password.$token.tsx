@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const userAgent = request.headers.get('User-Agent') ?? ''
   const actor = { organizationId: link.organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent }
   // the person holding the link sets the password; the event names the link and who issued it
-  await setPassword(actor, user.id, password, { kind: link.kind, issuedByName: link.issuedByName })
+  await setPassword(actor, user.id, password, { kind: link.kind, issuedByName: link.issuedByName, issuer: link.issuer })
   await deleteSessionsOfUser(user.id) // a reset ends sessions someone else may hold
   await clearSignInFailures(user.email)
   const { token: sessionToken } = await createSession({ userId: user.id, organizationId: link.organizationId, ip: context.ip, userAgent })

@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/audit.server'
 import { createSession, findLink } from '#models/auth.server'
-import { getPerson, getUserById, issuePasswordLink, listMembershipsOfUser, verifyPassword } from '#models/user.server'
+import {
+  addPerson, getPerson, linkMaySetPassword, setPassword, getUserById, issuePasswordLink, listMembershipsOfUser, listPeople, updatePerson, verifyPassword,
+} from '#models/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { testEnv, useTestDatabase } from '#test/support/services'
 
@@ -52,8 +54,11 @@ function post(path: string, cookie: string | null, fields: Record<string, string
 const context = { ip: '127.0.0.31' }
 
 describe("another organization's administrator", () => {
-  it('adding an existing person by e-mail only invites them: no membership, no link, nothing of theirs changed', async () => {
+  it('adding an existing person by e-mail only invites them: no membership, no link, nothing of theirs changed or shown', async () => {
     const victim = a.people.coordinator
+    // the person's own organization knows their phone and position
+    const own = { ...a.actor, userId: a.people.admin.id, userName: a.people.admin.nameTh }
+    await updatePerson(own, victim.id, { email: victim.email, nameTh: victim.nameTh, position: 'นักวิชาการเงินและบัญชี', phone: '02-123-4567', role: 'coordinator', unitIds: victim.membership.unitIds })
     const admin = await cookieOf(b.people.admin.id, b.organization.id)
     const response = await routes.people({
       request: post('/admin/people', admin, { email: victim.email, nameTh: 'ชื่อที่ผู้โจมตีตั้ง', role: 'admin' }),
@@ -69,17 +74,29 @@ describe("another organization's administrator", () => {
     expect(memberships.filter((m) => m.active).map((m) => m.organizationId)).toEqual([a.organization.id])
     expect(memberships.find((m) => m.organizationId === b.organization.id)).toMatchObject({ pending: true, active: false })
     expect((await getUserById(victim.id))?.nameTh).toBe(victim.nameTh)
-    expect((await listAuditEvents(b.organization.id, { action: 'person.invite', targetId: victim.id })).events).toHaveLength(1)
+    const invited = (await listAuditEvents(b.organization.id, { action: 'person.invite', targetId: victim.id })).events
+    expect(invited).toHaveLength(1)
+    // B sees the e-mail and what its administrator typed: not the person's name, phone, position, or password state
+    const seen = { email: victim.email, nameTh: 'ชื่อที่ผู้โจมตีตั้ง', nameEn: '', position: '', phone: '', hasPassword: false }
+    expect(await getPerson(b.organization.id, victim.id)).toMatchObject(seen)
+    expect((await listPeople(b.organization.id)).find((p) => p.id === victim.id)).toMatchObject(seen)
+    const trail = JSON.stringify(invited[0])
+    for (const secret of [victim.nameTh, '02-123-4567', 'นักวิชาการเงินและบัญชี']) expect(trail).not.toContain(secret)
+    // and nothing of the invitation reaches the person's own organization
+    expect((await listAuditEvents(a.organization.id, { action: 'person.invite', targetId: victim.id })).events).toHaveLength(0)
   })
 
-  it('is refused a password reset link, and an e-mail or name change, for a person shared with another organization', async () => {
+  it('is refused a password link and an e-mail change for an invited person, and renaming changes only its own note', async () => {
     const victim = a.people.coordinator
     const admin = await cookieOf(b.people.admin.id, b.organization.id)
-    const reset = await routes.person({ request: post(`/admin/people/${victim.id}`, admin, { intent: 'reset' }), params: { userId: victim.id }, context })
-    expect(reset.status).toBe(409)
-    expect(((await reset.json()) as { formError: string }).formError).toMatch(/หน่วยงานอื่น.* \/ .*another organization/)
-    const invite = await routes.person({ request: post(`/admin/people/${victim.id}`, admin, { intent: 'invite' }), params: { userId: victim.id }, context })
-    expect(invite.status).toBe(409)
+    for (const intent of ['reset', 'invite']) {
+      const refused = await routes.person({ request: post(`/admin/people/${victim.id}`, admin, { intent }), params: { userId: victim.id }, context })
+      expect(refused.status).toBe(409)
+      // the refusal does not tell that the person belongs to another organization
+      const message = ((await refused.json()) as { formError: string }).formError
+      expect(message).toMatch(/ยังไม่ได้ตอบรับคำเชิญ.* \/ .*has not accepted the invitation/)
+      expect(message).not.toMatch(/another organization/)
+    }
 
     const change = await routes.person({
       request: post(`/admin/people/${victim.id}`, admin, { intent: 'save', email: 'attacker@attacker.test', nameTh: victim.nameTh, role: 'admin' }),
@@ -87,30 +104,64 @@ describe("another organization's administrator", () => {
       context,
     })
     expect(change.status).toBe(409)
-    expect(((await change.json()) as { fieldErrors: Record<string, string> }).fieldErrors.email).toMatch(/another organization/)
+    expect(((await change.json()) as { fieldErrors: Record<string, string> }).fieldErrors.email).toMatch(/^อีเมล: .* \/ e-mail: can change once the person has joined/)
     const rename = await routes.person({
-      request: post(`/admin/people/${victim.id}`, admin, { intent: 'save', email: victim.email, nameTh: 'ชื่อใหม่', role: 'coordinator' }),
+      request: post(`/admin/people/${victim.id}`, admin, { intent: 'save', email: victim.email, nameTh: 'ชื่อใหม่', role: 'admin' }),
       params: { userId: victim.id },
       context,
     })
-    expect(rename.status).toBe(409)
+    expect(rename.status).toBe(200)
+    expect(await getPerson(b.organization.id, victim.id)).toMatchObject({ nameTh: 'ชื่อใหม่', membership: { pending: true } })
     const user = await getUserById(victim.id)
     expect(user).toMatchObject({ email: victim.email, nameTh: victim.nameTh })
     // and the account still opens with its own password only
     expect((await verifyPassword(victim.email, TEST_PASSWORD))?.id).toBe(victim.id)
-    expect((await listAuditEvents(b.organization.id, { targetId: victim.id })).events.map((e) => e.action)).toEqual(['person.invite'])
+    expect((await listAuditEvents(b.organization.id, { targetId: victim.id })).events.map((e) => e.action).sort()).toEqual(['person.invite', 'person.update'])
+    expect((await listAuditEvents(a.organization.id, { action: 'person.update', targetId: victim.id })).events).toHaveLength(1) // A's own phone change only
   })
 
-  it("stops a link its own organization's administrator issued before the person was shared", async () => {
+  it("does not block the person's own organization by inviting them; its administrator's link used cancels the invitation", async () => {
     const person = a.people.executive
     const { token } = await issuePasswordLink({ ...a.actor, userId: a.people.admin.id, userName: a.people.admin.nameTh }, 'reset', person.id)
-    expect(await findLink(token)).not.toBeNull()
-    // B invites the person: A's administrator may have kept the link, so it must not set the password any more
     const admin = await cookieOf(b.people.admin.id, b.organization.id)
-    await routes.people({ request: post('/admin/people', admin, { email: person.email, nameTh: person.nameTh, role: 'assessor' }), params: {}, context })
+    await routes.people({ request: post('/admin/people', admin, { email: person.email, nameTh: 'ผู้บริหาร', role: 'assessor' }), params: {}, context })
+    // an invitation is not a membership: A still looks after its own person
+    const own = { ...a.actor, userId: a.people.admin.id, userName: a.people.admin.nameTh }
+    await expect(updatePerson(own, person.id, { email: person.email, nameTh: `${person.nameTh} (แก้คำผิด)`, role: 'executive', unitIds: [] })).resolves.toMatchObject({ nameTh: `${person.nameTh} (แก้คำผิด)` })
+    const used = await routes.password({ request: post(`/password/${token}`, null, { password: 'a-fresh-long-passphrase', confirm: 'a-fresh-long-passphrase' }), params: { token }, context })
+    expect(used.status).toBe(302)
+    // A's administrator may be the one now signed in as the person: B's invitation is gone, and B is told why
+    expect(await getPerson(b.organization.id, person.id)).toBeNull()
+    const cancelled = (await listAuditEvents(b.organization.id, { action: 'person.invite-cancel', targetId: person.id })).events
+    expect(cancelled).toHaveLength(1)
+    expect(JSON.stringify(cancelled[0].changes)).toMatch(/invite them again/)
+  })
+
+  it("stops a link once the person joined another organization, even when its issuer took the forgot-password form's name", async () => {
+    // a second administrator of A: the one who plays the trick
+    const admin = await addPerson(a.actor, { email: `admin2-${a.people.admin.email}`, nameTh: 'ผู้ดูแล คนที่สอง', role: 'admin', unitIds: [] })
+    const actor = { ...a.actor, userId: admin.id, userName: admin.nameTh }
+    const person = await addPerson(actor, { email: `reviewer-${a.people.assessor.email}`, nameTh: 'ผู้ทบทวน ภายนอก', role: 'assessor', unitIds: [] })
+    await setPassword(actor, person.id, TEST_PASSWORD)
+    // A's administrator renames themselves after the forgot-password form and hands out an invitation link
+    const spoof = 'แบบฟอร์มลืมรหัสผ่าน / forgot-password form'
+    const renamed = await updatePerson(actor, admin.id, { email: admin.email, nameTh: spoof, role: 'admin', unitIds: [] })
+    expect(renamed.nameTh).toBe(spoof)
+    const { token } = await issuePasswordLink({ ...actor, userName: spoof }, 'reset', person.id)
+    // the person is invited by B and accepts, signed in as themselves
+    const bAdmin = await cookieOf(b.people.admin.id, b.organization.id)
+    await routes.people({ request: post('/admin/people', bAdmin, { email: person.email, nameTh: 'ผู้ตรวจ', role: 'assessor' }), params: {}, context })
+    const self = await cookieOf(person.id, a.organization.id)
+    expect((await routes.invitations({ request: post('/invitations', self, { intent: 'accept', organizationId: b.organization.id }), params: {}, context })).status).toBe(302)
+    // the link no longer opens the page nor sets the password
+    expect(await findLink(token)).toBeNull()
+    expect(await (await routes.passwordPage({ request: new Request(`${ORIGIN}/password/${token}`), params: { token }, context })).json()).toEqual({ valid: false })
     const used = await routes.password({ request: post(`/password/${token}`, null, { password: 'a-fresh-long-passphrase', confirm: 'a-fresh-long-passphrase' }), params: { token }, context })
     expect(used.status).toBe(410)
     expect((await verifyPassword(person.email, TEST_PASSWORD))?.id).toBe(person.id)
+    // an administrator's link is judged as one whatever its issuer is called (links stored before this rule included)
+    const spoofed = { userId: person.id, organizationId: a.organization.id, issuer: { by: 'admin' as const, userId: admin.id, organizationId: a.organization.id, name: spoof } }
+    expect(await linkMaySetPassword(spoofed)).toBe(false)
   })
 })
 
@@ -132,9 +183,13 @@ describe('the person themselves', () => {
     const accepted = await routes.invitations({ request: post('/invitations', own, { intent: 'accept', organizationId: b.organization.id }), params: {}, context })
     expect(accepted.status).toBe(302)
     expect((await getPerson(b.organization.id, victim.id))?.membership).toMatchObject({ pending: false, active: true, role: 'admin' })
-    const join = (await listAuditEvents(b.organization.id, { action: 'person.join', targetId: victim.id })).events
-    expect(join).toHaveLength(1)
-    expect(join[0].actorId).toBe(victim.id)
+    // recorded in the organization joined and in the person's own
+    for (const organizationId of [b.organization.id, a.organization.id]) {
+      const join = (await listAuditEvents(organizationId, { action: 'person.join', targetId: victim.id })).events
+      expect(join).toHaveLength(1)
+      expect(join[0].actorId).toBe(victim.id)
+      expect(join[0].changes.organization.after).toContain(b.organization.nameTh)
+    }
   })
 
   it('a reset link for an unshared person is audited with the issuer, and the password set in every organization', async () => {

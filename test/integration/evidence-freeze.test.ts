@@ -40,7 +40,8 @@ beforeAll(async () => {
   ;({ cleanup } = await useTestDatabase())
   storage = await useTestBucket()
   // the routes read their configuration from the environment; the connection made above is reused
-  Object.assign(process.env, testEnv())
+  // the upload route stores into the bucket of the environment: this test's own
+  Object.assign(process.env, testEnv(), { S3_BUCKET: storage.bucket })
   org = await createTestOrg('freeze')
   const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
   await publishCatalog(org.actor, catalog.id)
@@ -84,9 +85,9 @@ async function load(route: Route, who: Person, params: Record<string, string>) {
 const onEvidence = (who: Person, evidenceId: string, form: Record<string, string>) => post(evidencePage, who, { evidenceId }, form)
 const onItem = (who: Person, catalogId: string, itemCode: string, form: Record<string, string>) => post(itemPage, who, { catalogId, itemCode }, form)
 
-async function uploadPdf(who: Actor, text: string, replaceEvidenceId?: string) {
+async function uploadPdf(who: Actor, text: string, replaceEvidenceId?: string, membership?: Person['membership']) {
   const request = multipartRequest('http://localhost/evidence/upload', `${text}.pdf`, minimalPdf(text))
-  return receiveEvidenceUpload(storage, who, request, { parse: parseMultipart, maxFileBytes: 1 << 20, replaceEvidenceId })
+  return receiveEvidenceUpload(storage, who, request, { parse: parseMultipart, maxFileBytes: 1 << 20, replaceEvidenceId, membership })
 }
 
 async function replaceThroughRoute(who: Person, evidenceId: string, text: string) {
@@ -127,10 +128,13 @@ describe('changing evidence that other units’ items depend on', () => {
       expect(answer).toMatchObject({ thrown: false, status: 403 })
       expect(answer.data!.fieldErrors[control]).toMatch(/ไม่มีสิทธิ์.*ข้อ O1 ".+".*ไม่ได้มอบหมายให้หน่วยของท่าน \/ you may not .* O1 /)
     }
-    // a new version through the upload route: refused before anything is stored
+    // a new version, through the upload route and through the upload itself: refused when the
+    // version is written (a check made earlier could pass before the evidence is linked further)
     const replaced = await replaceThroughRoute(pr.person, file, 'แทนที่โดยหน่วยอื่น')
     expect(replaced.status).toBe(403)
     expect(replaced.data).toMatchObject({ ok: false, reason: expect.stringMatching(/แทนที่ไฟล์ของหลักฐานนี้.*ข้อ O1/) })
+    const direct = await uploadPdf(pr.actor, 'แทนที่โดยหน่วยอื่น', file, pr.person.membership)
+    expect(direct).toMatchObject({ ok: false, status: 403, reason: expect.stringMatching(/แทนที่ไฟล์ของหลักฐานนี้.*ข้อ O1/) })
 
     expect(await getEvidence(org.organization.id, shared)).toEqual(before.shared)
     expect(await getEvidence(org.organization.id, file)).toEqual(before.file)

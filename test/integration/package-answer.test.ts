@@ -54,11 +54,11 @@ describe('the package content', () => {
     await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
     const first = elements[0].id
 
-    // after the approval: one more evidence is linked; a new version of the answer's file and
-    // removing an answer's link are refused (the approved answer is frozen)
+    // after the approval: one more link, a new version of the answer's file and removing an
+    // answer's link are all refused (the approved answer is frozen)
     await expect(addFileVersion(coordinator, file.id, await storePdf('โครงสร้าง-แก้ไขหลังอนุมัติ'))).rejects.toMatchObject({ status: 409 })
     const late = await createTextEvidence(coordinator, { title: 'เพิ่มหลังอนุมัติ', html: '<p>late</p>' })
-    await link(late.id, first)
+    await expect(link(late.id, first)).rejects.toMatchObject({ status: 409 })
     await expect(unlinkEvidence(coordinator, texts[0], { catalogId: catalog.id, itemCode: 'O1', elementId: elements[1].id })).rejects.toMatchObject({ status: 409 })
 
     const content = await gatherPackageContent(org.organization.id, 2569, 12)

@@ -172,6 +172,50 @@ describe('sign-in', () => {
   })
 })
 
+describe('one-time links and invitations', () => {
+  const admin = () => ({ ...org.actor, userId: org.people.admin.id, userName: org.people.admin.nameTh })
+  const fresh = async (label: string) =>
+    addPerson(org.actor, { email: `${label}-${Date.now()}@people-links.saisaat.test`, nameTh: `บุคคล ${label}`, role: 'coordinator', unitIds: [] })
+
+  it('refuses an invitation link for a person who already has a password, pointing to the reset link', async () => {
+    const refused = await refusal(() => issuePasswordLink(admin(), 'invite', org.people.executive.id))
+    expect(refused.status).toBe(409)
+    expect(refused.fieldErrors.intent).toMatch(/ลิงก์ตั้งรหัสผ่านใหม่.* \/ .*use a password reset link instead/)
+    expect((await listAuditEvents(org.organization.id, { action: 'person.invite-link', targetId: org.people.executive.id })).events).toEqual([])
+    await expect(issuePasswordLink(admin(), 'reset', org.people.executive.id)).resolves.toMatchObject({ token: expect.any(String) })
+  })
+
+  it('stops every unused link of the person once they set a password, and once their e-mail changes', async () => {
+    const person = await fresh('links')
+    const invite = await issuePasswordLink(admin(), 'invite', person.id)
+    const asked = (await requestPasswordReset(person.email))!
+    expect(await findLink(invite.token)).not.toBeNull()
+    await setPassword({ ...org.actor, userId: person.id, userName: person.nameTh }, person.id, TEST_PASSWORD)
+    expect(await findLink(invite.token)).toBeNull()
+    expect(await findLink(asked.token)).toBeNull()
+
+    const reset = await issuePasswordLink(admin(), 'reset', person.id)
+    await updatePerson(admin(), person.id, { email: `moved-${person.email}`, nameTh: person.nameTh, role: 'coordinator', unitIds: [] })
+    expect(await findLink(reset.token)).toBeNull()
+  })
+
+  it('keeps the home organization in charge while another only invites, and its e-mail change cancels the invitation', async () => {
+    const person = await fresh('invited')
+    await setPassword(org.actor, person.id, TEST_PASSWORD)
+    const other = await createTestOrg('people-inviter')
+    await addPerson(other.actor, { email: person.email, nameTh: 'ผู้ที่เชิญ', role: 'assessor' })
+    // the invitation does not make the person "shared": links and corrections stay with the home organization
+    const link = await issuePasswordLink(admin(), 'reset', person.id)
+    expect(await linkMaySetPassword((await findLink(link.token))!)).toBe(true)
+    await updatePerson(admin(), person.id, { email: `new-${person.email}`, nameTh: `${person.nameTh} (แก้)`, role: 'coordinator', unitIds: [] })
+    // whoever holds the new address must not accept the old address's invitation
+    expect(await listInvitations(person.id)).toEqual([])
+    const [cancelled] = (await listAuditEvents(other.organization.id, { action: 'person.invite-cancel', targetId: person.id })).events
+    expect(cancelled).toMatchObject({ actorId: org.people.admin.id })
+    expect(JSON.stringify(cancelled.changes)).toMatch(/changed their e-mail/)
+  })
+})
+
 describe('the audit trail is append-only', () => {
   it('offers no function that edits or deletes an event', () => {
     const exported = Object.keys(audit)

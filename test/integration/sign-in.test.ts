@@ -105,6 +105,19 @@ describe('sign-in throttling under concurrency', () => {
     expect(elsewhere.status).toBe(302)
     expect(elsewhere.headers.get('Set-Cookie')).toMatch(/saisaat_session=/)
   })
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 address', async () => {
+    const accounts = await Promise.all(Array.from({ length: PER_ADDRESS }, (_, i) => newPerson(`v6-${i}`)))
+    // one wrong guess per account, each from a different address of the same /64 (no traffic: the route is called directly)
+    for (const [i, a] of accounts.entries()) expect((await signIn(a.email, 'autumn-2569-guess', `2001:db8:5:6::${i + 1}`)).status).toBe(401)
+    const fresh = await newPerson('v6-fresh')
+    expect((await signIn(fresh.email, TEST_PASSWORD, '2001:db8:5:6:ffff::99')).status).toBe(429)
+    expect((await signIn(fresh.email, TEST_PASSWORD, '2001:db8:5:7::1')).status).toBe(302)
+
+    const mapped = await Promise.all(Array.from({ length: PER_ADDRESS }, (_, i) => newPerson(`mapped-${i}`)))
+    for (const [i, a] of mapped.entries()) expect((await signIn(a.email, 'winter-2569-guess', i % 2 ? '::ffff:127.0.0.27' : '127.0.0.27')).status).toBe(401)
+    const other = await newPerson('mapped-fresh')
+    expect((await signIn(other.email, TEST_PASSWORD, '127.0.0.27')).status).toBe(429)
+  })
 })
 
 describe('what the sign-in form accepts', () => {

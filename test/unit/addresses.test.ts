@@ -32,9 +32,14 @@ const CASES: [string, ReturnType<typeof classifyAddress>][] = [
   ['2001:0:4136:e378:8000:63bf:f5ff:fffe', 'private'], // Teredo, client 10.0.0.1 (inverted)
   ['100.64.0.1', 'carrier-grade NAT'],
   ['100.127.255.255', 'carrier-grade NAT'],
-  ['64:ff9b::7f00:1', 'NAT64'],
-  ['64:ff9b::808:808', 'NAT64'],
-  ['64:ff9b:1::1', 'NAT64'],
+  // NAT64's well-known prefix carries the IPv4 site (DNS64 hosts reach every IPv4 site this way)
+  ['64:ff9b::7f00:1', 'loopback'],
+  ['64:ff9b::127.0.0.1', 'loopback'],
+  ['64:ff9b::a00:1', 'private'],
+  ['64:ff9b::a9fe:a9fe', 'link-local'],
+  ['64:ff9b::808:808', null],
+  ['64:ff9b:1::1', 'NAT64'], // local-use prefix: what it translates to is the operator's
+  ['64:ff9b:1::808:808', 'NAT64'],
   ['224.0.0.1', 'multicast'],
   ['239.255.255.250', 'multicast'],
   ['ff02::1', 'multicast'],
