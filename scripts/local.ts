@@ -2,9 +2,18 @@
  * `npm run local`: the app on the embedded services with demo data. When MONGODB_URI and
  * S3_ENDPOINT are unset it builds (once) and starts FerretDB and the S3 gateway, writes their
  * settings to .local/env, creates the bucket, seeds the demo agency, builds and serves the app.
- * Ctrl-C stops everything it started.
+ *
+ * Whatever ends the command stops everything it started: Ctrl-C, SIGTERM or SIGHUP to npm or to
+ * this process, or the death of the process that started this one (npm killed with SIGKILL). npm
+ * forwards only SIGINT and SIGTERM to its script, so this process also watches its parent; every
+ * child (services, build, app server) is tied to this process by a pipe (scripts/services.ts).
+ *
+ * Settings for running beside another instance (the signal tests do): SAISAAT_LOCAL_DATA (the data
+ * folder, default .local/data; the settings file is then written inside it, not to .local/env),
+ * PORT and PUBLIC_URL, SAISAAT_BUILD_DIR (where the app is built and served from), and
+ * SAISAAT_LOCAL_NO_BUILD=1 to serve the build already there instead of building again.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { getConfig } from '#app/config.server'
@@ -12,49 +21,88 @@ import { createStorage, ensureBucket } from '#evidence/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/seed'
 import { seedDemoEvidence } from '#scripts/seed-evidence'
-import { LOCAL_DIR, ROOT, startServices, type LocalServices } from '#scripts/services'
+import { LOCAL_DIR, ROOT, spawnTied, startServices, stopTied, type LocalServices } from '#scripts/services'
 
-const LOCAL_ENV_FILE = path.join(LOCAL_DIR, 'env')
+const DATA_DIR = process.env.SAISAAT_LOCAL_DATA ? path.resolve(process.env.SAISAAT_LOCAL_DATA) : path.join(LOCAL_DIR, 'data')
+// command-line tools read .local/env; another data folder keeps its settings to itself
+const LOCAL_ENV_FILE = process.env.SAISAAT_LOCAL_DATA ? path.join(DATA_DIR, 'env') : path.join(LOCAL_DIR, 'env')
 const DEFAULT_BUCKET = 'saisaat-evidence'
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 
 let services: LocalServices | undefined
+let build: ChildProcess | undefined
 let server: ChildProcess | undefined
 let stopping = false
+let parentWatch: NodeJS.Timeout | undefined
 
 function say(line: string) {
   process.stdout.write(`${line}\n`)
 }
 
-async function stopAll(code: number) {
+/**
+ * Stops the app, the build and the services, then ends this process: with the signal that asked
+ * for it (so npm and shells see the usual "terminated by SIGTERM"), else with the exit code.
+ */
+async function stopAll(code: number, signal?: NodeJS.Signals) {
   if (stopping) return
   stopping = true
-  if (server && server.exitCode === null) {
-    await new Promise<void>((resolve) => {
-      server!.once('exit', () => resolve())
-      server!.kill('SIGTERM')
-      setTimeout(() => server!.kill('SIGKILL'), 5000).unref()
-    })
-  }
+  clearInterval(parentWatch)
+  await Promise.all([stopTied(build), stopTied(server)])
   await disconnectDatabase().catch(() => {})
   if (services) {
     await services.stop()
     rmSync(LOCAL_ENV_FILE, { force: true })
     say('Embedded services stopped.')
   }
+  if (signal) {
+    process.removeAllListeners(signal)
+    process.kill(process.pid, signal)
+    return
+  }
   process.exit(code)
 }
 
+function stopWhenAsked() {
+  for (const signal of STOP_SIGNALS) process.on(signal, () => void stopAll(0, signal))
+  // npm does not forward SIGHUP, and nothing is forwarded when npm is killed outright: once the
+  // process that started us is gone (we were handed to another parent), stop as well
+  const parent = process.ppid
+  parentWatch = setInterval(() => {
+    if (process.ppid !== parent) void stopAll(1)
+  }, 500)
+  parentWatch.unref()
+  // the terminal may be gone (SIGHUP): a failed write must not end us before the children are stopped
+  process.stdout.on('error', () => {})
+  process.stderr.on('error', () => {})
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`npm run local failed: ${error.message}\n`)
+    void stopAll(1)
+  })
+}
+
+function buildApp(): Promise<void> {
+  say('Building the app…')
+  build = spawnTied(path.join(ROOT, 'node_modules', '.bin', 'remix'), ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    output: 'inherit',
+  })
+  const child = build
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 || stopping ? resolve() : reject(new Error('the app build failed'))))
+  })
+}
+
 async function main() {
-  process.on('SIGINT', () => void stopAll(0))
-  process.on('SIGTERM', () => void stopAll(0))
+  stopWhenAsked()
 
   const embedded = !process.env.MONGODB_URI && !process.env.S3_ENDPOINT
   const env: Record<string, string> = {}
   if (embedded) {
     say('Starting the embedded services (FerretDB, Versity S3 Gateway)…')
-    const dataDir = path.join(LOCAL_DIR, 'data')
-    mkdirSync(dataDir, { recursive: true })
-    services = await startServices(dataDir)
+    mkdirSync(DATA_DIR, { recursive: true })
+    services = await startServices(DATA_DIR)
+    if (stopping) return
     Object.assign(env, {
       MONGODB_URI: `${services.mongoUri}saisaat`,
       S3_ENDPOINT: services.s3.endpoint,
@@ -65,7 +113,7 @@ async function main() {
       S3_FORCE_PATH_STYLE: 'true',
     })
     writeFileSync(LOCAL_ENV_FILE, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
-    say(`  database ${services.mongoUri}   S3 ${services.s3.endpoint}   settings in .local/env`)
+    say(`  database ${services.mongoUri}   S3 ${services.s3.endpoint}   settings in ${LOCAL_ENV_FILE.startsWith(ROOT) ? path.relative(ROOT, LOCAL_ENV_FILE) : LOCAL_ENV_FILE}`)
   } else if (!process.env.MONGODB_URI || !process.env.S3_ENDPOINT) {
     throw new Error('set both MONGODB_URI and S3_ENDPOINT to use your own services, or neither to use the embedded ones')
   }
@@ -75,23 +123,21 @@ async function main() {
   await connectDatabase(config.mongodbUri)
   const storage = createStorage(config.s3)
   await ensureBucket(storage)
-  const { organization } = await seedDemo()
-  const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl)
-  if (evidence > 0) say(`Demo evidence: ${evidence} items linked to the ITA 2569 criteria`)
+  // the demo lives in the fiscal year of today (Bangkok date): this year in progress, last year finished
+  const { organization, clock } = await seedDemo({ now: new Date() })
+  const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl, { now: clock.now })
+  if (stopping) return
+  if (evidence > 0) say(`Demo evidence: ${evidence} items linked to the ITA criteria of ${clock.previous} and ${clock.current}`)
   say(`Demo agency ready: ${organization.nameTh} (code "${DEMO_ORG_CODE}")`)
 
-  say('Building the app…')
-  const build = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'remix'), ['build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
-  if (build.status !== 0) throw new Error('the app build failed')
+  if (process.env.SAISAAT_LOCAL_NO_BUILD !== '1') await buildApp()
+  if (stopping) return
 
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  server = spawnTied(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' },
-    stdio: 'inherit',
+    // the demo's link evidence points at this app on loopback: its link checks must reach it
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', EVIDENCE_LINK_ALLOW_PRIVATE: process.env.EVIDENCE_LINK_ALLOW_PRIVATE ?? 'true' },
+    output: 'inherit',
   })
   server.once('exit', (code) => {
     if (!stopping) {
@@ -109,6 +155,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm run local failed: ${(error as Error).message ?? error}\n`)
+  // a step cut short by stopping (the database closed under the seed) is not a failure to report
+  if (!stopping) process.stderr.write(`npm run local failed: ${(error as Error).message ?? error}\n`)
   void stopAll(1)
 })

@@ -109,25 +109,65 @@ async function waitForPort(name: string, port: number, child: ChildProcess, time
 }
 
 /**
- * Starts a binary so that it also dies when this Node process dies for any reason (even SIGKILL):
- * a shell holds our end of a pipe and kills the service when the pipe closes.
+ * The wrapper that ties a program to the Node process that started it: the program runs in the
+ * background with the wrapper's stdin (a pipe from us) moved to fd 3, and a watcher reads that pipe
+ * until it closes, which happens when we end it on purpose or when this process dies for any
+ * reason, even SIGKILL. Then the watcher sends SIGTERM, and SIGKILL if the program is still there
+ * 10 s later. The wrapper exits with the program's status.
  */
-function spawnTied(bin: string, args: string[], logFile: string): ChildProcess {
-  const script = 'exec 3<&0; "$@" </dev/null & pid=$!; (cat <&3 >/dev/null; kill $pid 2>/dev/null) & wait $pid'
-  const child = spawn('bash', ['-c', script, 'service', bin, ...args], {
-    stdio: ['pipe', 'ignore', 'pipe'],
+const TIE_SCRIPT = [
+  'exec 3<&0 </dev/null',
+  '"$@" 3<&- & pid=$!',
+  '(while read -r -u 3 _; do :; done; kill $pid 2>/dev/null; n=0',
+  ' while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done',
+  ' kill -9 $pid 2>/dev/null) & watcher=$!',
+  'wait $pid; status=$?',
+  'kill $watcher 2>/dev/null',
+  'exit $status',
+].join('\n')
+
+export interface TiedOptions {
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+  /** 'inherit' shows the program's output in our terminal; a path appends stderr to that file. */
+  output: 'inherit' | { logFile: string }
+}
+
+/**
+ * Starts a program that stops when this Node process stops or dies, whatever the cause. End it with
+ * stopTied (closing the pipe), not with a signal to the returned process, which is the wrapper.
+ */
+export function spawnTied(bin: string, args: string[], options: TiedOptions): ChildProcess {
+  const child = spawn('bash', ['-c', TIE_SCRIPT, 'tied', bin, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: options.output === 'inherit' ? ['pipe', 'inherit', 'inherit'] : ['pipe', 'ignore', 'pipe'],
   })
-  const lines: string[] = []
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    lines.push(chunk)
-    if (lines.length > 200) lines.shift()
-    try {
-      writeFileSync(logFile, chunk, { flag: 'a' })
-    } catch {
-      // the data folder may already be gone during teardown
-    }
-  })
+  // the pipe only ever closes; an EPIPE on it just means the wrapper is already gone
+  child.stdin?.on('error', () => {})
+  if (options.output !== 'inherit') {
+    const { logFile } = options.output
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      try {
+        writeFileSync(logFile, chunk, { flag: 'a' })
+      } catch {
+        // the data folder may already be gone during teardown
+      }
+    })
+  }
   return child
+}
+
+/** Stops a program started by spawnTied; resolves when the wrapper (so the program) has exited. */
+export function stopTied(child: ChildProcess | undefined): Promise<void> {
+  if (!child) return Promise.resolve()
+  child.stdin?.end() // closes the pipe: the watcher stops the program, then the wrapper exits
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    // the watcher escalates to SIGKILL after 10 s; this is only for a wrapper that itself hangs
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref()
+  })
 }
 
 export interface ServiceHandle {
@@ -148,15 +188,6 @@ export interface LocalServices {
   stop(): Promise<void>
 }
 
-function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.stdin?.end() // closes the pipe: the wrapper kills the service, then exits
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref()
-  })
-}
-
 function serviceHandle(
   name: ServiceHandle['name'],
   port: number,
@@ -171,7 +202,7 @@ function serviceHandle(
       await waitForPort(name === 'mongo' ? 'FerretDB' : 'S3 gateway', port, child)
     },
     async stop() {
-      await stopChild(handle.child)
+      await stopTied(handle.child)
     },
   }
   return handle
@@ -190,7 +221,7 @@ export async function startServices(dataDir: string): Promise<LocalServices> {
     spawnTied(
       bins.ferretdb,
       ['--listen-addr', `127.0.0.1:${mongoPort}`, '--sqlite-url', `file:${sqliteDir}/`],
-      path.join(dataDir, 'ferretdb.log'),
+      { output: { logFile: path.join(dataDir, 'ferretdb.log') } },
     ),
   )
   const s3Server = serviceHandle('s3', s3Port, () =>
@@ -205,7 +236,7 @@ export async function startServices(dataDir: string): Promise<LocalServices> {
         '--sidecar', s3MetaDir,
         s3Dir,
       ],
-      path.join(dataDir, 'versitygw.log'),
+      { output: { logFile: path.join(dataDir, 'versitygw.log') } },
     ),
   )
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { listAuditEvents } from '#models/audit.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { open, openBrowser, signIn, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 
@@ -99,7 +99,8 @@ describe('ending sessions', () => {
     await signIn(coordinator, baseUrl, fresh.people.coordinator.email, TEST_PASSWORD)
     const admin = await freshPage()
     await signIn(admin, baseUrl, fresh.people.admin.email, TEST_PASSWORD)
-    await admin.goto(`${baseUrl}/admin/people/${fresh.people.coordinator.id}`)
+    // live first: before hydration the confirm button submits without asking
+    await open(admin, `${baseUrl}/admin/people/${fresh.people.coordinator.id}`)
     await admin.getByRole('button', { name: 'ระงับการใช้งาน' }).click()
     // the confirmation names what will happen
     await expect(admin.getByRole('dialog').textContent()).resolves.toContain('สิ้นสุดทันที')

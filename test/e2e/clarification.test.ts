@@ -11,7 +11,7 @@ import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
 import { getClarification, listClarifications } from '#models/clarification.server'
 import { createLinkEvidence, recordLinkCheck } from '#models/evidence.server'
 import { saveRound } from '#models/round.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 
@@ -111,9 +111,11 @@ describe('clarification round in Chromium', () => {
     const assessor = await pageAs('assessor')
     await assessor.goto(`${baseUrl}/clarifications/${catalogId}/O1`)
     await expect(assessor.getByTestId('clarification').textContent()).resolves.toContain('แผนผังโครงสร้างเผยแพร่บนเว็บไซต์ตั้งแต่ 20 พ.ค. 2569')
-    await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('อ้างอิงครบถ้วน')
-    await assessor.getByRole('button', { name: 'อนุมัติคำชี้แจง' }).click()
-    await expect.poll(() => assessor.getByTestId('clarification-status').textContent()).toBe('อนุมัติแล้ว')
+    await submit(assessor, async () => {
+      await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('อ้างอิงครบถ้วน')
+      await assessor.getByRole('button', { name: 'อนุมัติคำชี้แจง' }).click()
+    })
+    await textBecomes(assessor.getByTestId('clarification-status'), 'อนุมัติแล้ว')
     await expect(assessor.getByTestId('clarification-decided').textContent()).resolves.toContain(`อนุมัติแล้ว โดย ${org.people.assessor.nameTh}`)
     expect(await assessor.getByRole('button', { name: 'อนุมัติคำชี้แจง' }).count()).toBe(0)
     const stored = (await getClarification(org.organization.id, catalogId, 'O1'))!.clarification!

@@ -15,7 +15,7 @@ import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
 import { createTextEvidence, linkEvidence } from '#models/evidence.server'
 import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { getItemReview } from '#models/review.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 
@@ -101,7 +101,8 @@ async function dashboardAgrees(page: Page, step: string) {
   expect([overallRow[3], overallRow[6]], `${step} excel percentages`).toEqual([want.approvedPct, want.evidencePct])
 }
 
-const status = (page: Page) => page.getByTestId('review-status').textContent()
+/** Waits for the item page to show this review status. */
+const statusBecomes = (page: Page, status: string) => textBecomes(page.getByTestId('review-status'), status)
 
 describe('completeness dashboard in Chromium', () => {
   it('agrees with the database and its Excel export after submit, return, resubmit and approve', async () => {
@@ -115,17 +116,19 @@ describe('completeness dashboard in Chromium', () => {
     await coordinator.goto(`${baseUrl}/my-work`)
     await expect(coordinator.getByTestId('due-soon').first().textContent()).resolves.toBe('ครบกำหนดใน 5 วัน')
     await coordinator.goto(`${baseUrl}/items/${catalogId}/O1`)
-    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+    await submit(coordinator, () => coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click())
+    await statusBecomes(coordinator, 'ส่งตรวจแล้ว')
     await dashboardAgrees(executive, 'submitted')
 
     const assessor = await pageAs('assessor')
     await expect(assessor.getByTestId('inbox-badge').textContent()).resolves.toBe('1')
     await assessor.goto(`${baseUrl}/items/${catalogId}/O1`)
-    await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('กรุณาแนบฉบับลงนาม')
-    await assessor.getByRole('button', { name: 'ส่งกลับให้แก้ไข' }).click()
-    await assessor.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
-    await expect.poll(() => status(assessor)).toBe('ส่งกลับให้แก้ไข')
+    await submit(assessor, async () => {
+      await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('กรุณาแนบฉบับลงนาม')
+      await assessor.getByRole('button', { name: 'ส่งกลับให้แก้ไข' }).click()
+      await assessor.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    })
+    await statusBecomes(assessor, 'ส่งกลับให้แก้ไข')
     await dashboardAgrees(executive, 'returned')
 
     // the coordinator finds the returned item in the inbox (O2 is due within 7 days too)
@@ -135,14 +138,16 @@ describe('completeness dashboard in Chromium', () => {
     await expect(coordinator.getByTestId('inbox-badge').textContent()).resolves.toBe('2')
     await coordinator.getByTestId('inbox-returned').getByRole('link', { name: /^O1 / }).click()
     await coordinator.waitForURL(`${baseUrl}/items/${catalogId}/O1`)
-    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+    await submit(coordinator, () => coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click())
+    await statusBecomes(coordinator, 'ส่งตรวจแล้ว')
     await dashboardAgrees(executive, 'resubmitted')
 
     await assessor.reload()
-    for (const e of ['e1', 'e2', 'e3', 'link']) await assessor.getByLabel(`ครบถ้วน: ${e}`).check()
-    await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
-    await expect.poll(() => status(assessor)).toBe('อนุมัติแล้ว')
+    await submit(assessor, async () => {
+      for (const e of ['e1', 'e2', 'e3', 'link']) await assessor.getByLabel(`ครบถ้วน: ${e}`).check()
+      await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
+    })
+    await statusBecomes(assessor, 'อนุมัติแล้ว')
     await dashboardAgrees(executive, 'approved')
     await expect(executive.getByTestId('overall').getByTestId('approved-pct').textContent()).resolves.toBe('50.0%')
 

@@ -14,7 +14,7 @@ import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { upsertOrganization } from '#models/organization.server'
 import { createUnit } from '#models/unit.server'
 import { addPerson, setPassword } from '#models/user.server'
-import { openBrowser, type BrowserSession } from '#test/support/browser'
+import { countBecomes, openBrowser, type BrowserSession } from '#test/support/browser'
 import { elfBytes, largePdfLike, minimalPdf, solidPng } from '#test/support/evidence-files'
 
 const baseUrl = inject('baseUrl')
@@ -77,7 +77,7 @@ describe('the evidence library in Chromium', () => {
     expect(await refused.getByRole('alert').textContent()).toMatch(/"forged\.pdf": เนื้อไฟล์เป็นชนิด ELF.*ไม่รับ/)
     await page.getByText('อัปโหลดแล้ว 4 จาก 5 ไฟล์').waitFor()
     // the list shows the four stored files
-    await expect.poll(() => page.getByRole('row').count()).toBe(5)
+    await countBecomes(page.getByRole('row'), 5)
 
     // preview the Thai-named PDF
     await items.filter({ hasText: 'รายงานผลการดำเนินงาน ปี 2569.pdf' }).getByRole('link', { name: 'เปิด' }).click()
@@ -104,7 +104,7 @@ describe('the evidence library in Chromium', () => {
     // replace: a new version, the first still listed
     await page.locator('input[type=file]').setInputFiles(path.join(dir, 'รายงานผลการดำเนินงาน ฉบับแก้ไข.pdf'))
     await page.locator('[data-testid=upload-item][data-status=done]').waitFor()
-    await expect.poll(() => page.getByTestId('version-row').count()).toBe(2)
+    await countBecomes(page.getByTestId('version-row'), 2)
     const rows = page.getByTestId('version-row')
     expect(await rows.nth(0).textContent()).toMatch(/ฉบับที่ 2.*ฉบับปัจจุบัน.*รายงานผลการดำเนินงาน ฉบับแก้ไข\.pdf/)
     expect(await rows.nth(1).textContent()).toMatch(/ฉบับที่ 1.*รายงานผลการดำเนินงาน ปี 2569\.pdf/)

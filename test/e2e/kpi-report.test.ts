@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core'
 import { assignItems } from '#models/assignment.server'
 import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
 import { getKpiReport } from '#models/kpi-report.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { hydrated, openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 
@@ -43,9 +43,6 @@ async function pageAs(role: 'coordinator' | 'executive'): Promise<Page> {
   return page
 }
 
-/** React has taken over the server-rendered page: controlled checkboxes and the confirm dialog work from here on. */
-const hydrated = (page: Page) => page.waitForFunction(() => Object.keys(document).some((k) => k.startsWith('__reactContainer')))
-
 describe('KPI round report in Chromium', () => {
   it('coordinator fills round 6, executive certifies, the report PDF downloads', async () => {
     const coordinator = await pageAs('coordinator')
@@ -63,10 +60,9 @@ describe('KPI round report in Chromium', () => {
     await expect(coordinator.getByTestId('weighted-score').textContent()).resolves.toBe('0.0200')
     await coordinator.getByLabel('การดำเนินงานในระดับ 1').fill('ทบทวนผลการดำเนินงานปีที่ผ่านมาและวิเคราะห์ความเสี่ยงแล้ว')
     await coordinator.getByLabel('คำชี้แจงการปฏิบัติงาน/มาตรการที่ได้ดำเนินการ').fill('ประชุมคณะทำงานครั้งที่ 1/2569')
-    await coordinator.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).click()
+    await submit(coordinator, () => coordinator.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).click())
     await coordinator.getByRole('status').filter({ hasText: 'บันทึกรายงานแล้ว' }).waitFor()
-    // the status comes with the action's answer; the card with the loader's revalidation after it
-    await expect.poll(() => coordinator.getByTestId('certification').textContent()).toContain('รอการรับรอง')
+    await textBecomes(coordinator.getByTestId('certification'), /รอการรับรอง/)
     // a coordinator never sees the certification buttons
     expect(await coordinator.getByRole('button', { name: 'รับรอง', exact: true }).count()).toBe(0)
 
@@ -74,10 +70,12 @@ describe('KPI round report in Chromium', () => {
     await executive.goto(`${baseUrl}/kpis/${catalogId}/7.1?round=6`)
     await hydrated(executive)
     expect(await executive.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).count()).toBe(0)
-    await executive.getByRole('button', { name: 'รับรอง', exact: true }).click()
-    await executive.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    await submit(executive, async () => {
+      await executive.getByRole('button', { name: 'รับรอง', exact: true }).click()
+      await executive.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    })
     await executive.getByRole('status').filter({ hasText: 'บันทึกผลการรับรองแล้ว' }).waitFor()
-    await expect.poll(() => executive.getByTestId('certification').textContent()).toContain(`รับรองแล้ว โดย ${org.people.executive.nameTh}`)
+    await textBecomes(executive.getByTestId('certification'), new RegExp(`รับรองแล้ว โดย ${org.people.executive.nameTh}`))
     const stored = (await getKpiReport(org.organization.id, catalogId, '7.1', 6))!
     expect([stored.certification, stored.stepsDone]).toEqual(['approved', ['L1.1', 'L1.2', 'L1.3']])
 

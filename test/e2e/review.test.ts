@@ -18,7 +18,7 @@ import { resolveOrganizationTarget } from '#models/evidence-targets.server'
 import { addPerson, setPassword } from '#models/user.server'
 import { getItemReview } from '#models/review.server'
 import { answerEvidenceIds } from '#models/contribution.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
+import { open, openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 
@@ -73,6 +73,8 @@ async function pageAs(role: 'coordinator' | 'assessor' | 'executive'): Promise<P
 }
 
 const status = (page: Page) => page.getByTestId('review-status').textContent()
+/** Waits for the item page to show this review status. */
+const statusBecomes = (page: Page, status: string) => textBecomes(page.getByTestId('review-status'), status)
 
 describe('item review in Chromium', () => {
   it('coordinator submits, assessor returns with a comment, coordinator fixes and resubmits, assessor approves', async () => {
@@ -107,9 +109,11 @@ describe('item review in Chromium', () => {
     await outsider.context().close()
 
     await coordinator.reload()
-    await coordinator.getByLabel('ความเห็นถึงผู้ตรวจประเมิน (ไม่บังคับ)').fill('พร้อมให้ตรวจ')
-    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+    await submit(coordinator, async () => {
+      await coordinator.getByLabel('ความเห็นถึงผู้ตรวจประเมิน (ไม่บังคับ)').fill('พร้อมให้ตรวจ')
+      await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
+    })
+    await statusBecomes(coordinator, 'ส่งตรวจแล้ว')
 
     // an executive reads, but cannot decide: 403 and nothing changes
     const executive = await pageAs('executive')
@@ -137,12 +141,14 @@ describe('item review in Chromium', () => {
     await expect(assessor.locator('[data-element=e1]').getByRole('link', { name: 'หลักฐาน O1 e1' }).getAttribute('href')).resolves.toMatch(/^\/evidence\/[0-9a-f]{24}$/)
     await expect(assessor.locator('[data-element=link]').getByRole('link', { name: 'เปิดลิงก์' }).getAttribute('href')).resolves.toBe('https://example.go.th/O1/link')
     await expect(assessor.getByTestId('comment').first().textContent()).resolves.toContain('พร้อมให้ตรวจ')
-    await assessor.getByLabel('ครบถ้วน: e1').check()
-    await assessor.getByLabel('หมายเหตุ (e1)').fill('แผนผังชัดเจน')
-    await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('กฎหมายจัดตั้งไม่ใช่ฉบับล่าสุด กรุณาแนบฉบับแก้ไขเพิ่มเติม')
-    await assessor.getByRole('button', { name: 'ส่งกลับให้แก้ไข' }).click()
-    await assessor.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
-    await expect.poll(() => status(assessor)).toBe('ส่งกลับให้แก้ไข')
+    await submit(assessor, async () => {
+      await assessor.getByLabel('ครบถ้วน: e1').check()
+      await assessor.getByLabel('หมายเหตุ (e1)').fill('แผนผังชัดเจน')
+      await assessor.getByLabel('ความเห็นถึงผู้ประสานงาน (จำเป็นเมื่อส่งกลับ)').fill('กฎหมายจัดตั้งไม่ใช่ฉบับล่าสุด กรุณาแนบฉบับแก้ไขเพิ่มเติม')
+      await assessor.getByRole('button', { name: 'ส่งกลับให้แก้ไข' }).click()
+      await assessor.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+    })
+    await statusBecomes(assessor, 'ส่งกลับให้แก้ไข')
 
     // the coordinator sees the comment at the top, answers, and resubmits
     await coordinator.reload()
@@ -153,19 +159,21 @@ describe('item review in Chromium', () => {
     await coordinator.getByLabel('ความเห็น', { exact: true }).fill('แนบฉบับแก้ไขเพิ่มเติมแล้ว')
     await coordinator.getByRole('button', { name: 'ส่งความเห็น' }).click()
     await coordinator.getByTestId('comment').filter({ hasText: 'แนบฉบับแก้ไขเพิ่มเติมแล้ว' }).waitFor()
-    await coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(coordinator)).toBe('ส่งตรวจแล้ว')
+    await submit(coordinator, () => coordinator.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click())
+    await statusBecomes(coordinator, 'ส่งตรวจแล้ว')
     expect(await coordinator.getByTestId('returned-banner').count()).toBe(0)
 
     // the assessor first forgets a tick: refused with the element named, then approves
     await assessor.reload()
     await expect(assessor.getByTestId('comment').last().textContent()).resolves.toContain('ส่งตรวจ')
-    await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
+    await submit(assessor, () => assessor.getByRole('button', { name: 'อนุมัติ' }).click())
     await assessor.getByRole('alert').filter({ hasText: 'อนุมัติไม่ได้' }).waitFor()
     await expect(assessor.getByRole('alert').filter({ hasText: 'อนุมัติไม่ได้' }).textContent()).resolves.toMatch(/องค์ประกอบ e2, e3, link ยังไม่ได้ทำเครื่องหมาย/)
-    for (const e of ['e1', 'e2', 'e3', 'link']) await assessor.getByLabel(`ครบถ้วน: ${e}`).check()
-    await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
-    await expect.poll(() => status(assessor)).toBe('อนุมัติแล้ว')
+    await submit(assessor, async () => {
+      for (const e of ['e1', 'e2', 'e3', 'link']) await assessor.getByLabel(`ครบถ้วน: ${e}`).check()
+      await assessor.getByRole('button', { name: 'อนุมัติ' }).click()
+    })
+    await statusBecomes(assessor, 'อนุมัติแล้ว')
     await expect(assessor.getByTestId('approved-banner').textContent()).resolves.toMatch(new RegExp(`อนุมัติโดย ${org.people.assessor.nameTh} เมื่อ .*25\\d\\d`))
 
     await coordinator.goto(`${baseUrl}/my-work`)
@@ -205,8 +213,8 @@ describe('item review in Chromium', () => {
     await expect(lead.locator('[data-element=e1]').textContent()).resolves.toContain('ในคำตอบ 1 จาก 2')
 
     // the answer (PR's e1, finance's e2 and link) is complete: the submission goes through
-    await lead.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(lead)).toBe('ส่งตรวจแล้ว')
+    await submit(lead, () => lead.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click())
+    await statusBecomes(lead, 'ส่งตรวจแล้ว')
     const answer = await answerEvidenceIds(org.organization.id, catalogId, 'O2')
     const item = (await getItemReview(org.organization.id, catalogId, 'O2'))!
     const byTitle = new Map(item.elements.flatMap((e) => e.evidence).map((x) => [x.title, x.id]))
@@ -228,15 +236,16 @@ describe('item review in Chromium', () => {
     }
     const mine = await createTextEvidence(actor, { title: 'คำสั่งแต่งตั้งคณะทำงานตัวชี้วัด', html: '<p>คำสั่ง</p>' })
     const page = await pageAs('coordinator')
-    await page.goto(`${baseUrl}/evidence/${mine.id}`)
+    // the picker lists its options from script: text typed before hydration opens no list
+    await open(page, `${baseUrl}/evidence/${mine.id}`)
     await page.getByRole('textbox', { name: 'เลือกองค์ประกอบ (แคตตาล็อก · ข้อ · องค์ประกอบ)' }).fill('2569 · 7.2 e1')
     await page.getByRole('option', { name: /^2569 · 7\.2 e1:/ }).click()
     await page.getByRole('button', { name: 'เชื่อมโยง', exact: true }).click()
     await page.getByTestId('target-row').filter({ hasText: '7.2 e1:' }).waitFor()
 
     await page.goto(`${baseUrl}/items/${kpis.id}/7.2`)
-    await page.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click()
-    await expect.poll(() => status(page)).toBe('ส่งตรวจแล้ว')
+    await submit(page, () => page.getByRole('button', { name: 'ส่งตรวจ', exact: true }).click())
+    await statusBecomes(page, 'ส่งตรวจแล้ว')
 
     await page.goto(`${baseUrl}/evidence/${mine.id}`)
     await expect(page.getByTestId('evidence-locked').textContent()).resolves.toMatch(/เป็นคำตอบของ 7\.2 ".+" \(ส่งตรวจแล้ว\)/)
