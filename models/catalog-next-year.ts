@@ -27,8 +27,18 @@ function downgrade(value: unknown, from: number): unknown {
   return out
 }
 
+/**
+ * A catalog moved `years` forward by the year shift, as a guess for a year not yet published: provisional, every
+ * confidence unconfirmed (its note says what was known for the source year). Provenance, version and status are
+ * the caller's. Used for the built-in file, an organization's "start next year from this one" and the demo seed.
+ */
+export function yearShiftedGuess(from: Catalog, years = 1): ReturnType<typeof shiftCatalogYear> {
+  const { catalog, changes } = shiftCatalogYear(from, years)
+  return { catalog: { ...(downgrade(catalog, from.fiscalYear) as Catalog), provisional: true }, changes }
+}
+
 export function nextYearBuiltIn(previous: Catalog): Catalog {
-  const catalog = downgrade(shiftCatalogYear(previous, 1).catalog, previous.fiscalYear) as Catalog
+  const { catalog } = yearShiftedGuess(previous, 1)
   const to = catalog.fiscalYear
   const from = previous.fiscalYear
   return {

@@ -14,6 +14,7 @@ import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/cat
 import { listItems, matchItems, overrideMatches, type RolloverOverrides, type RolloverRow } from '#models/catalog-items'
 import { describeIssue, type SheetIssue } from '#models/catalog-sheet'
 import { CATALOG_STATUSES, parseCatalog, type Catalog, type CatalogIssue, type CatalogKind } from '#models/catalog-schema'
+import { yearShiftedGuess } from '#models/catalog-next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog-year-shift'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
@@ -438,17 +439,21 @@ export async function startNextYearFromCatalog(actor: Actor, fromCatalogId: stri
       ),
       409,
     )
-  const { catalog, changes } = shiftCatalogYear(from.content)
+  const { catalog, changes } = yearShiftedGuess(from.content, 1)
+  // an archived or deleted-then-recreated copy may hold the key already: take the next free version
+  const versions = await CatalogModel.find({ organizationId: oid(actor.organizationId), key: catalog.key }).select({ version: 1 }).lean<{ version: number }[]>()
   const content: Catalog = {
     ...catalog,
-    version: 1,
+    version: Math.max(0, ...versions.map((v) => v.version)) + 1,
     status: 'draft',
     provenance: {
       th: `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ${catalog.fiscalYear}: ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
       en: `${from.content.provenance.en} · Year-shifted from "${from.nameEn || from.nameTh}" (version ${from.version}) to fiscal year ${catalog.fiscalYear}: ${changes.length} text(s) with a Buddhist-era year changed`,
     },
   }
-  const stored = await insert(actor, validate(content), { sourceKey: from.sourceKey, yearShiftedFromId: oid(from.id) }, 'catalog.year-shift')
+  // named after the built-in of the new year when there is one, so /catalogs does not offer that built-in again
+  const sourceKey = builtInCatalogs().some((c) => c.key === catalog.key) ? catalog.key : null
+  const stored = await insert(actor, validate(content), { sourceKey, yearShiftedFromId: oid(from.id) }, 'catalog.year-shift')
   return { catalog: stored, changes }
 }
 

@@ -239,22 +239,29 @@ function shiftYears(day: string, years: number): string {
   return `${pad(y + years, 4)}-${pad(m)}-${pad(Math.min(d, daysInMonth(y + years, m)))}`
 }
 
-/** Why a "YYYY-MM-DD" day is outside the sane window around today (Bangkok), or null when inside. */
-export function dayWindowError(day: string, now: Date = new Date(), years = DAY_WINDOW_YEARS): DayMessage | null {
+/**
+ * Why a "YYYY-MM-DD" day is outside the sane window around today (Bangkok), or null when inside. `pastYears`
+ * widens the window backwards for dates of documents, which may be decades old (a law still in force).
+ */
+export function dayWindowError(day: string, now: Date = new Date(), years = DAY_WINDOW_YEARS, pastYears = years): DayMessage | null {
   const today = bangkokDayValue(now)
-  const [from, to] = [shiftYears(today, -years), shiftYears(today, years)]
+  const [from, to] = [shiftYears(today, -pastYears), shiftYears(today, years)]
   if (day >= from && day <= to) return null
+  const far = day > to ? years : pastYears
   return {
-    th: `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ${years} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}) ตรวจปี พ.ศ. อีกครั้ง`,
-    en: `${formatDayInput(day, 'en')} BE is more than ${years} years from today (accepted: ${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')} BE); check the year`,
+    th: `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ${far} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}) ตรวจปี พ.ศ. อีกครั้ง`,
+    en: `${formatDayInput(day, 'en')} BE is more than ${far} years from today (accepted: ${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')} BE); check the year`,
   }
 }
 
+/** How far back the date of a document may go: old orders and laws stay in force for decades. */
+export const DOCUMENT_PAST_YEARS = 100
+
 /** parseDayInput, then the window around today: what every date field of the app accepts. */
-export function checkDayInput(input: string | null | undefined, now: Date = new Date()): DayParse {
+export function checkDayInput(input: string | null | undefined, now: Date = new Date(), pastYears = DAY_WINDOW_YEARS): DayParse {
   const parsed = parseDayInput(input)
   if (!parsed.ok || parsed.value === null) return parsed
-  const outside = dayWindowError(parsed.value, now)
+  const outside = dayWindowError(parsed.value, now, DAY_WINDOW_YEARS, pastYears)
   return outside ? { ok: false, error: outside } : parsed
 }
 
@@ -267,12 +274,12 @@ export function dayFieldMessage(label: DayMessage, error: DayMessage): string {
  * The zod field of a date box: typed text or "YYYY-MM-DD" in, the checked "YYYY-MM-DD" out (null
  * when empty); a refusal names the field in Thai and English and says why.
  */
-export function dayField(label: DayMessage) {
+export function dayField(label: DayMessage, { pastYears = DAY_WINDOW_YEARS }: { pastYears?: number } = {}) {
   return z
     .string()
     .default('')
     .transform((text, ctx) => {
-      const r = checkDayInput(text)
+      const r = checkDayInput(text, new Date(), pastYears)
       if (r.ok) return r.value
       ctx.addIssue({ code: z.ZodIssueCode.custom, message: dayFieldMessage(label, r.error) })
       return z.NEVER

@@ -20,7 +20,7 @@ import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/organization.server'
 import type { MembershipGrant } from '#models/permissions'
 import { filterUnitIds } from '#models/unit.server'
-import { dayField, isoOrNull as iso } from '#models/dates'
+import { DOCUMENT_PAST_YEARS, dayField, isoOrNull as iso } from '#models/dates'
 
 export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
@@ -588,8 +588,9 @@ export async function listLinksDueForCheck(organizationId: string, before: Date,
 // ---- metadata -----------------------------------------------------------------------------
 
 /** A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that day; "" to null. */
+// the dates of a document and of the period it covers may lie decades back; never more than 5 years ahead
 const DayStringSchema = (label: { th: string; en: string }) =>
-  dayField(label).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
+  dayField(label, { pastYears: DOCUMENT_PAST_YEARS }).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
 
 export const EvidenceMetadataSchema = z
   .object({

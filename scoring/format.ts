@@ -28,6 +28,10 @@ export const PUBLISHED_DECIMALS = 2
  * Bands and per-tool rules are applied to this figure, so a total shown as "85.00" is never rated below 85.
  */
 export function publishedScore(n: number): number {
-  const r = roundAbs(Math.abs(n), PUBLISHED_DECIMALS)
+  // The score is a sum of binary fractions: a true 81.915 can arrive as 81.91499999999999. A nudge far below the
+  // second decimal (scores carry at most a few decimals) puts such a value back on its half before rounding.
+  const r = Math.round(Math.abs(n) * 10 ** PUBLISHED_DECIMALS + PUBLISHED_NUDGE) / 10 ** PUBLISHED_DECIMALS
   return n < 0 ? -r : r
 }
+
+const PUBLISHED_NUDGE = 1e-7

@@ -6,7 +6,7 @@ import { assignItems, listAssignments } from '#models/assignment.server'
 import type { Actor } from '#models/audit.server'
 import { builtInCatalogs, confirmRollover, getCatalog, importCatalog, listCatalogs, publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type CatalogSummary } from '#models/catalog.server'
 import type { CatalogKind } from '#models/catalog-schema'
-import { shiftCatalogYear } from '#models/catalog-year-shift'
+import { yearShiftedGuess } from '#models/catalog-next-year'
 import { BE_OFFSET, bangkokDayValue, fiscalYearOf, fiscalYearRange } from '#models/dates'
 import { listItems } from '#models/catalog-items'
 import { getRound, saveRound } from '#models/round.server'
@@ -134,11 +134,10 @@ export async function ensureDemoCatalog(org: Organization, kind: CatalogKind, fi
       const before = builtIns.filter((c) => c.fiscalYear < fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0]
       const base = before ?? builtIns.sort((a, b) => a.fiscalYear - b.fiscalYear)[0]
       if (!base) throw new Error(`demo: no built-in ${kind} catalog to start ${fiscalYear} from`)
-      const { catalog: shifted, changes } = shiftCatalogYear(base, fiscalYear - base.fiscalYear)
+      const { catalog: shifted, changes } = yearShiftedGuess(base, fiscalYear - base.fiscalYear)
       catalog = await importCatalog(actor, {
         ...shifted,
         version: 1,
-        provisional: true,
         provenance: {
           th: `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปีงบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
           en: `${base.provenance.en} · Year-shifted from ${base.key} to fiscal year ${fiscalYear} (demo data): ${changes.length} text(s) with a Buddhist-era year changed`,

@@ -100,12 +100,15 @@ function refuseTooLarge(req: Request, res: Response, limit: number) {
   const size = sizeLabel(limit)
   const socket = req.socket
   // Node ends a connection whose request is unfinished as soon as the answer is sent
-  // (destroySoon): only the sending half is closed here, the rest of the body is read below
+  // (destroySoon): only the sending half is closed here, the rest of the body is read below;
+  // the socket's own destroySoon comes back once this body is over (a kept-alive socket lives on)
+  const destroySoon = socket.destroySoon
   socket.destroySoon = () => void socket.end()
   const linger = setTimeout(() => socket.destroy(), LINGER_MS)
   socket.once('close', () => clearTimeout(linger))
   req.once('end', () => {
     clearTimeout(linger)
+    socket.destroySoon = destroySoon
     // the body is over: a connection the client asked to close is closed now, a kept-alive one stays
     if (socket.writableEnded) socket.destroy()
   })

@@ -1,3 +1,4 @@
+import { bangkokDayValue } from '#models/dates'
 import { Readable } from 'node:stream'
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { csvChunks, CSV_CONTENT_TYPE } from '#evidence/csv'
@@ -31,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })()
   // names, labels and user agents come from users: the writer neutralises formulas and quotes line breaks
   const csv = Readable.from(csvChunks(COLUMNS, rows))
-  const day = new Date().toISOString().slice(0, 10)
+  // the day people are in, not UTC's (before 07:00 in Bangkok UTC is still yesterday)
+  const day = bangkokDayValue(new Date())
   return new Response(createReadableStreamFromReadable(csv), {
     headers: {
       'Content-Type': CSV_CONTENT_TYPE,

@@ -82,6 +82,14 @@ describe('every date field reads Buddhist-era dates and refuses one far from tod
     expect(await getEvidence(org.organization.id, e.id)).toEqual(before)
   })
 
+  it('takes the date of an old document still in force (a law of 2540), and refuses one more than 5 years ahead', async () => {
+    const e = await createTextEvidence(org.actor, { title: 'พระราชบัญญัติข้อมูลข่าวสารของราชการ', html: '<p>พ.ร.บ.</p>' })
+    await updateEvidenceMetadata(org.actor, e.id, { title: 'พระราชบัญญัติข้อมูลข่าวสารของราชการ', documentDate: '2 กันยายน 2540' })
+    expect((await getEvidence(org.organization.id, e.id))!.documentDate).toBe(new Date('1997-09-02T00:00:00+07:00').toISOString())
+    const r = await refusal(() => updateEvidenceMetadata(org.actor, e.id, { title: 'พระราชบัญญัติข้อมูลข่าวสารของราชการ', documentDate: `15/03/${be + 6}` }))
+    expect(r.fieldErrors.documentDate).toMatch(/อยู่ห่างจากวันนี้เกิน 5 ปี/)
+  })
+
   it('refuses filter dates far from today naming the filter (the screens show it instead of failing)', () => {
     const cmp = (() => {
       try {

@@ -249,4 +249,14 @@ describe('ratings agree with the published two-decimal figure', () => {
     expect(publishedScore(100)).toBe(100)
     expect(publishedScore(0)).toBe(0)
   })
+
+  it('float noise of a true half does not round it down: 81.915 computed as 81.91499999999999 is published 81.92', () => {
+    // IIT 99.60/88.80/90.17/78.58/75.25, EIT 89.23/73.74/76.74, OIT 80 weigh to 81.915 on paper
+    const iit = (99.6 + 88.8 + 90.17 + 78.58 + 75.25) / 5
+    const eit = (89.23 + 73.74 + 76.74) / 3
+    const raw = (iit * 30 + eit * 30 + 80 * 40) / 100
+    expect(raw).toBeLessThan(81.915) // the noise is really there
+    expect(publishedScore(raw)).toBe(81.92)
+    expect(publishedScore(84.99499999999999)).toBe(85)
+  })
 })
