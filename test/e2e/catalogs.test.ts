@@ -216,6 +216,8 @@ describe('catalogs in Chromium', () => {
     await page.getByRole('group', { name: 'ผู้รับผิดชอบ' }).getByRole('checkbox', { name: org.people.coordinator.nameTh }).check()
     await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
     await page.getByText('มอบหมายแล้ว 1 รายการ').waitFor()
+    // the page streams: the notice can arrive before the table below it, so wait for the row's last round
+    await page.locator('tr[data-code="7.1"] [data-testid="due-dates"] p').nth(2).waitFor()
     await expect(page.locator('tr[data-code="7.1"] [data-testid="due-dates"] p').allInnerTexts()).resolves.toEqual(['รอบ 6 เดือน: 31 มี.ค. 2569', 'รอบ 9 เดือน: 30 มิ.ย. 2569', 'รอบ 12 เดือน: 15 ก.ย. 2569'])
     const [a] = await listAssignments(org.organization.id, kpiCatalog.id)
     expect(a).toMatchObject({ itemCode: '7.1', unitIds: [org.units[1].id], ownerIds: [org.people.coordinator.id] })

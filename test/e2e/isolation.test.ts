@@ -113,7 +113,8 @@ beforeAll(async () => {
 afterAll(() => disconnect?.())
 
 describe('tenant isolation', () => {
-  it('answers 404 to another organization for every id-taking route, and changes nothing', async () => {
+  // hundreds of requests (every route × role × intent): a loaded 2-core machine needs more than the default limit
+  it('answers 404 to another organization for every id-taking route, and changes nothing', { timeout: 300_000 }, async () => {
     const idRoutes = Object.values(routes)
       .map((r) => ({ route: r, path: fullPath(routes, r) }))
       .filter(({ path }) => /\/:/.test(path))
