@@ -10,11 +10,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, freePort } from '#scripts/services'
+import { ROOT, canConnect, freePort } from '#scripts/services'
 
 interface Proc {
   pid: number
@@ -67,16 +66,7 @@ function running(p: Proc): boolean {
   return s !== undefined && s.start === p.start && s.state !== 'Z' && s.state !== 'X'
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
+const accepts = canConnect
 
 /** Polls a state until it holds or the bound passes; returns whether it held. */
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
