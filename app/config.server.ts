@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import type { StorageConfig } from '#evidence/storage.server'
+import type { StorageConfig } from '#evidence/storage/storage.server'
 
 const DEV_SESSION_SECRET = 'saisaat-development-only-secret-not-for-production'
 

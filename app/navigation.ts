@@ -1,5 +1,5 @@
 import type { MessageKey } from '#app/i18n'
-import { can, type Action, type MembershipGrant } from '#models/permissions'
+import { can, type Action, type MembershipGrant } from '#models/tenancy/permissions'
 
 interface NavItem {
   to: string

@@ -49,8 +49,8 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { useNonce } from '#app/utils/nonce'
 import { getSignedIn } from '#app/utils/session.server'
 import { localize } from '#models/errors'
-import { getOrganizationsByIds } from '#models/organization.server'
-import { inboxCount } from '#models/reminder.server'
+import { getOrganizationsByIds } from '#models/tenancy/organization.server'
+import { inboxCount } from '#models/work/reminder.server'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },

@@ -3,7 +3,7 @@
  * database and the store only through models/ and evidence/, which take these as arguments.
  */
 import { getConfig } from '#app/config.server'
-import { createStorage, type Storage } from '#evidence/storage.server'
+import { createStorage, type Storage } from '#evidence/storage/storage.server'
 import { connectDatabase } from '#models/db.server'
 
 const state = globalThis as typeof globalThis & { __saisaatStorage?: Storage }

@@ -1,5 +1,5 @@
 /**
- * Engine inputs from catalog documents (the JSON format of models/catalogs). The engine imports
+ * Engine inputs from catalog documents (the JSON format of models/catalog/built-in). The engine imports
  * nothing of the project, so the catalog shape is described here structurally: any object of
  * that shape works, and a change of the catalog format shows up as a type error here.
  */

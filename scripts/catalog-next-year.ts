@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { nextYearBuiltIn } from '#models/catalog-next-year'
-import { parseCatalog } from '#models/catalog-schema'
+import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { nextYearBuiltIn } from '#models/catalog/next-year'
+import { parseCatalog } from '#models/catalog/schema'
 
 const nacc = loadBuiltInCatalogs().filter((c) => c.kind === 'ita' && c.key.startsWith('ita-nacc-'))
 const from = nacc.find((c) => c.fiscalYear === Number(process.argv[2]))

@@ -9,12 +9,12 @@
  */
 import { parseArgs } from 'node:util'
 import { getConfig } from '#app/config.server'
-import { reapExpiredPackageJobs, runPackageJob } from '#evidence/package-runner.server'
-import { writePackageToFile } from '#evidence/package.server'
-import { createStorage, type Storage } from '#evidence/storage.server'
+import { reapExpiredPackageJobs, runPackageJob } from '#evidence/package/runner.server'
+import { writePackageToFile } from '#evidence/package/package.server'
+import { createStorage, type Storage } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { getOrganizationByCode } from '#models/organization.server'
-import { ACTIVE_STATUSES, checkPackageRequest, getPackageJob, newRunnerId, requestPackageJob, type PackageJob } from '#models/package-job.server'
+import { getOrganizationByCode } from '#models/tenancy/organization.server'
+import { ACTIVE_STATUSES, checkPackageRequest, getPackageJob, newRunnerId, requestPackageJob, type PackageJob } from '#models/reporting/package-job.server'
 
 const USAGE = 'usage: npm run package -- --org <code> --fy <BE year> [--round 6|9|12] --out <file.zip>'
 

@@ -4,12 +4,12 @@
  * due in the coming weeks, round-6 reports written by that coordinator, 7.1 certified by the demo executive.
  * Safe to run again: it writes only what is missing.
  */
-import { assignItems, listAssignments } from '#models/assignment.server'
-import type { Actor } from '#models/audit.server'
-import { createTextEvidence } from '#models/evidence.server'
-import { certifyKpiReport, getKpiReport, saveKpiReport } from '#models/kpi-report.server'
-import type { Organization } from '#models/organization.server'
-import { getMembership, getUserByEmail } from '#models/user.server'
+import { assignItems, listAssignments } from '#models/work/assignment.server'
+import type { Actor } from '#models/tenancy/audit.server'
+import { createTextEvidence } from '#models/evidence/records.server'
+import { certifyKpiReport, getKpiReport, saveKpiReport } from '#models/reporting/kpi-report.server'
+import type { Organization } from '#models/tenancy/organization.server'
+import { getMembership, getUserByEmail } from '#models/tenancy/user.server'
 import { demoDayFrom, ensureDemoCatalog, type DemoClock } from '#scripts/seed'
 
 /** Days from the seeding date to each round's due date: the 6-month report in the coming weeks, then 3 and 6 months on. */

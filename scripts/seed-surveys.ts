@@ -3,10 +3,10 @@
  * executive dashboard shows last year's result in its trend and uses it as the estimate of the year in progress
  * (which has no results yet, as before NACC publishes them). Entered once (skipped when the year has results).
  */
-import type { Actor } from '#models/audit.server'
-import type { Organization } from '#models/organization.server'
-import { findItaCatalog, getSurveyView, saveSurveyResults } from '#models/survey.server'
-import { getUserByEmail } from '#models/user.server'
+import type { Actor } from '#models/tenancy/audit.server'
+import type { Organization } from '#models/tenancy/organization.server'
+import { findItaCatalog, getSurveyView, saveSurveyResults } from '#models/reporting/survey.server'
+import { getUserByEmail } from '#models/tenancy/user.server'
 
 /** Plausible results for an agency around the national average (2568: 93.82). */
 export const DEMO_SURVEY_RESULTS: Record<string, string> = { 1: '93.12', 2: '90.40', 3: '91.85', 4: '94.20', 5: '89.75', 6: '88.60', 7: '86.30', 8: '90.10' }

@@ -1,10 +1,10 @@
 import { bangkokDayValue } from '#models/dates'
 import { Readable } from 'node:stream'
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
-import { csvChunks, CSV_CONTENT_TYPE } from '#evidence/csv'
+import { csvChunks, CSV_CONTENT_TYPE } from '#evidence/documents/csv'
 import { auditFilterFromUrl } from '#app/utils/audit-filter.server'
 import { requirePermission } from '#app/utils/session.server'
-import { iterateAuditEvents } from '#models/audit.server'
+import { iterateAuditEvents } from '#models/tenancy/audit.server'
 import { formatDate } from '#models/dates'
 import { AppError } from '#models/errors'
 

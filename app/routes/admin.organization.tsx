@@ -5,7 +5,7 @@ import { FormError, useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 import { attempt, fields } from '#app/utils/forms.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { AGENCY_TYPES, updateOrganizationSettings, type Organization } from '#models/organization.server'
+import { AGENCY_TYPES, updateOrganizationSettings, type Organization } from '#models/tenancy/organization.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'organization.manage')

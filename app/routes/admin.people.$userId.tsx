@@ -2,17 +2,17 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Alert, Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
-import { LinkNotice } from '#app/components/link-notice'
+import { LinkNotice } from '#app/components/evidence/link-notice'
 import { FormError } from '#app/components/messages'
-import { PersonFields } from '#app/components/person-fields'
+import { PersonFields } from '#app/components/people/person-fields'
 import { useT } from '#app/utils/i18n'
 import { attempt, fields } from '#app/utils/forms.server'
 import { deliverLink } from '#app/utils/links.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { deleteSessionsOfUser } from '#models/auth.server'
-import type { Role } from '#models/permissions'
-import { listUnits } from '#models/unit.server'
-import { getPerson, issuePasswordLink, onlyMemberOf, setMembershipActive, updatePerson } from '#models/user.server'
+import { deleteSessionsOfUser } from '#models/tenancy/auth.server'
+import type { Role } from '#models/tenancy/permissions'
+import { listUnits } from '#models/tenancy/unit.server'
+import { getPerson, issuePasswordLink, onlyMemberOf, setMembershipActive, updatePerson } from '#models/tenancy/user.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')

@@ -6,8 +6,8 @@ import { FormError } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 import { attempt, fields } from '#app/utils/forms.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { buildUnitTree, flattenUnitTree, getUnit, listUnits, setUnitRetired, updateUnit, type UnitKind } from '#models/unit.server'
-import { UnitFields } from '#app/components/unit-fields'
+import { buildUnitTree, flattenUnitTree, getUnit, listUnits, setUnitRetired, updateUnit, type UnitKind } from '#models/tenancy/unit.server'
+import { UnitFields } from '#app/components/people/unit-fields'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'unit.manage')

@@ -2,13 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Alert, Badge, Button, Card, Checkbox, Group, Input, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { BeDateInput } from '#app/components/be-date-input'
-import { usePick } from '#app/components/catalog-badges'
+import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { assignItems, confirmAssignment, getAssignmentBoard, removeAssignment } from '#models/assignment.server'
+import { assignItems, confirmAssignment, getAssignmentBoard, removeAssignment } from '#models/work/assignment.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
 
 export async function loader({ request }: LoaderFunctionArgs) {

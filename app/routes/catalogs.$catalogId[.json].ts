@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { contentDisposition } from '#app/utils/catalog-upload.server'
 import { requirePermission } from '#app/utils/session.server'
 import { attempt } from '#app/utils/forms.server'
-import { exportCatalogFile } from '#models/catalog.server'
+import { exportCatalogFile } from '#models/catalog/catalog.server'
 
 /** The whole catalog as JSON, importable again. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

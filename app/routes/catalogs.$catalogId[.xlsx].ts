@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { contentDisposition } from '#app/utils/catalog-upload.server'
 import { requirePermission } from '#app/utils/session.server'
 import { attempt } from '#app/utils/forms.server'
-import { exportCatalogFile } from '#models/catalog.server'
+import { exportCatalogFile } from '#models/catalog/catalog.server'
 
 /** The catalog as an Excel workbook, one row per required element, importable again. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

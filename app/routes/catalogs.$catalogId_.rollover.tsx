@@ -1,14 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog-badges'
+import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import type { RolloverOverrides } from '#models/catalog-items'
-import { confirmRollover, getRolloverScreen, planRollover, startNextYearFromCatalog, type RolloverPlan } from '#models/catalog.server'
+import type { RolloverOverrides } from '#models/catalog/items'
+import { confirmRollover, getRolloverScreen, planRollover, startNextYearFromCatalog, type RolloverPlan } from '#models/catalog/catalog.server'
 import { formatFiscalYear } from '#models/dates'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

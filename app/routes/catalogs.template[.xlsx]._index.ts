@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { contentDisposition } from '#app/utils/catalog-upload.server'
 import { requirePermission } from '#app/utils/session.server'
-import { catalogTemplateFile } from '#models/catalog.server'
+import { catalogTemplateFile } from '#models/catalog/catalog.server'
 
 /**
  * The empty workbook an administrator fills in to import a catalog. An index route on purpose:

@@ -1,17 +1,17 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Anchor, Badge, Button, Card, Group, Input, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog-badges'
-import { ClarificationStatusBadge, ClarificationWindowNote, ResultBadge } from '#app/components/review-clarification'
+import { usePick } from '#app/components/catalog/badges'
+import { ClarificationStatusBadge, ClarificationWindowNote, ResultBadge } from '#app/components/review/clarification'
 import { FormError, useLocalize } from '#app/components/messages'
 import { readCatalogUpload } from '#app/utils/catalog-upload.server'
 import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { importPreliminaryResults, listClarificationCatalogs, listClarifications, recordPreliminaryResult } from '#models/clarification.server'
+import { importPreliminaryResults, listClarificationCatalogs, listClarifications, recordPreliminaryResult } from '#models/work/clarification.server'
 import { formatFiscalYear } from '#models/dates'
 import { forbidden } from '#models/errors'
-import { can, type MembershipGrant } from '#models/permissions'
+import { can, type MembershipGrant } from '#models/tenancy/permissions'
 
 const mayRecord = (m: MembershipGrant) => can(m, 'catalog.manage') || can(m, 'assignment.manage')
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { contentDisposition } from '#app/utils/catalog-upload.server'
 import { requirePermission } from '#app/utils/session.server'
-import { completenessWorkbook, getCompleteness, parseCompletenessFilters } from '#models/completeness.server'
+import { completenessWorkbook, getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { AppError, notFound } from '#models/errors'
 
 /** The completeness matrix as Excel, with the filters of the screen (same query string, same numbers). */

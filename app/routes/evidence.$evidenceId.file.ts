@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getStorage } from '#app/services.server'
 import { requirePermission } from '#app/utils/session.server'
-import { openEvidenceFile } from '#evidence/download.server'
+import { openEvidenceFile } from '#evidence/storage/download.server'
 import { AppError } from '#models/errors'
 
 /** Streams a file version (?version=N, default current); inline for PDF/pictures unless ?download=1. */

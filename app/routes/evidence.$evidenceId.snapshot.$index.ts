@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getStorage } from '#app/services.server'
 import { requirePermission } from '#app/utils/session.server'
-import { openLinkSnapshot } from '#evidence/download.server'
+import { openLinkSnapshot } from '#evidence/storage/download.server'
 import { AppError } from '#models/errors'
 
 /** A stored snapshot of a link, always as a download (it is another site's HTML). */

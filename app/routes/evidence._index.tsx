@@ -1,16 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Anchor, Badge, Button, Card, Grid, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
-import { EvidenceUploader } from '#app/components/evidence-uploader'
+import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { FormError, useLocalize } from '#app/components/messages'
 import { getConfig } from '#app/config.server'
 import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { ALLOWED_TYPES_LABEL } from '#evidence/sniff.server'
+import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
 import { formatDate } from '#models/dates'
-import { createLinkEvidence, createTextEvidence, listEvidence, type EvidenceType } from '#models/evidence.server'
-import { can } from '#models/permissions'
+import { createLinkEvidence, createTextEvidence, listEvidence, type EvidenceType } from '#models/evidence/records.server'
+import { can } from '#models/tenancy/permissions'
 
 // not imported from models/evidence.server: the component needs it in the browser
 const EVIDENCE_TYPES = ['file', 'link', 'text'] as const

@@ -8,8 +8,8 @@ import { attempt, fields } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { formatDate } from '#models/dates'
-import { listEvidence, restoreEvidence } from '#models/evidence.server'
-import { can } from '#models/permissions'
+import { listEvidence, restoreEvidence } from '#models/evidence/records.server'
+import { can } from '#models/tenancy/permissions'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')

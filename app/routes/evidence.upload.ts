@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs } from '@remix-run/node'
 import { getConfig } from '#app/config.server'
 import { getStorage } from '#app/services.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { parseMultipart } from '#evidence/multipart.server'
-import { receiveEvidenceUpload } from '#evidence/upload.server'
+import { parseMultipart } from '#evidence/uploads/multipart.server'
+import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
 
 /**
  * One file per request (the uploader sends one XHR per file): a new evidence, or with

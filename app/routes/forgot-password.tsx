@@ -5,7 +5,7 @@ import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { deliverLink } from '#app/utils/links.server'
 import { mailConfigured } from '#app/utils/mail.server'
-import { requestPasswordReset } from '#models/user.server'
+import { requestPasswordReset } from '#models/tenancy/user.server'
 
 export function loader() {
   return json({ mail: mailConfigured() })

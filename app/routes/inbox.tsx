@@ -2,12 +2,12 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
 import type { MessageKey } from '#app/i18n'
-import { usePick } from '#app/components/catalog-badges'
-import { ReviewStatusBadge } from '#app/components/review-status'
+import { usePick } from '#app/components/catalog/badges'
+import { ReviewStatusBadge } from '#app/components/review/status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requireMember } from '#app/utils/session.server'
 import { byFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
-import { getInbox, type InboxEntry } from '#models/reminder.server'
+import { getInbox, type InboxEntry } from '#models/work/reminder.server'
 
 /** What needs my action: every member has an inbox; what it holds depends on the role. */
 export async function loader({ request }: LoaderFunctionArgs) {

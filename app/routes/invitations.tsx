@@ -4,9 +4,9 @@ import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core'
 import { useLocale, useT } from '#app/utils/i18n'
 import { attempt } from '#app/utils/forms.server'
 import { actorOf, requireMember } from '#app/utils/session.server'
-import { setSessionOrganization } from '#models/auth.server'
-import { getOrganizationsByIds } from '#models/organization.server'
-import { acceptInvitation, declineInvitation, listInvitations } from '#models/user.server'
+import { setSessionOrganization } from '#models/tenancy/auth.server'
+import { getOrganizationsByIds } from '#models/tenancy/organization.server'
+import { acceptInvitation, declineInvitation, listInvitations } from '#models/tenancy/user.server'
 
 /**
  * Invitations of other organizations to the signed-in person. Only the person, signed in as

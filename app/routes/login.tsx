@@ -8,10 +8,10 @@ import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { safeRedirect } from '#app/utils/safe-redirect'
 import { commitSession, getSignedIn } from '#app/utils/session.server'
-import { recordAudit } from '#models/audit.server'
-import { beginSignInAttempt, createSession, signInSucceeded } from '#models/auth.server'
+import { recordAudit } from '#models/tenancy/audit.server'
+import { beginSignInAttempt, createSession, signInSucceeded } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
-import { listMembershipsOfUser, verifyPassword } from '#models/user.server'
+import { listMembershipsOfUser, verifyPassword } from '#models/tenancy/user.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/')

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { destroySessionCookie, getSignedIn } from '#app/utils/session.server'
-import { recordAudit } from '#models/audit.server'
-import { deleteSessionsOfUser } from '#models/auth.server'
+import { recordAudit } from '#models/tenancy/audit.server'
+import { deleteSessionsOfUser } from '#models/tenancy/auth.server'
 
 /** Signing out ends every session of the person, on every device. */
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,13 +1,13 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog-badges'
-import { ReviewStatusBadge } from '#app/components/review-status'
+import { usePick } from '#app/components/catalog/badges'
+import { ReviewStatusBadge } from '#app/components/review/status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { formatDate, formatFiscalYear, yearsForPicker } from '#models/dates'
-import { listMyWorkWithReview } from '#models/review.server'
-import { withEffectiveDueDates } from '#models/round.server'
+import { listMyWorkWithReview } from '#models/work/review.server'
+import { withEffectiveDueDates } from '#models/work/round.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'work.read')

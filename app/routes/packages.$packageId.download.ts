@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getStorage } from '#app/services.server'
 import { requirePermission } from '#app/utils/session.server'
-import { openPackageDownload } from '#evidence/package.server'
+import { openPackageDownload } from '#evidence/package/package.server'
 import { AppError } from '#models/errors'
 
 /** Streams a finished package from the store, as an attachment with its Thai file name. */

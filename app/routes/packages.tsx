@@ -9,8 +9,8 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 // the rounds come from the browser-safe schema: constants of a .server module do not reach the browser
-import { KPI_ROUNDS } from '#models/catalog-schema'
-import { cancelPackageJob, listPackageJobs, packageFiscalYears, requestPackageJob, type PackageStatus } from '#models/package-job.server'
+import { KPI_ROUNDS } from '#models/catalog/schema'
+import { cancelPackageJob, listPackageJobs, packageFiscalYears, requestPackageJob, type PackageStatus } from '#models/reporting/package-job.server'
 
 /** Administrators generate the year's submission package and download it; progress is live. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,9 +6,9 @@ import { translate } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { commitSession } from '#app/utils/session.server'
-import { clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/auth.server'
+import { clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
-import { getUserById, linkMaySetPassword, newPasswordProblem, setPassword } from '#models/user.server'
+import { getUserById, linkMaySetPassword, newPasswordProblem, setPassword } from '#models/tenancy/user.server'
 
 /** One page for both invitations and password resets: the link decides which. */
 export async function loader({ params }: LoaderFunctionArgs) {

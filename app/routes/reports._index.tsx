@@ -1,12 +1,12 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog-badges'
+import { usePick } from '#app/components/catalog/badges'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
-import { REPORT_KINDS } from '#evidence/reports/sections.server'
-import { listCatalogs } from '#models/catalog.server'
-import { KPI_ROUNDS } from '#models/catalog-schema'
+import { REPORT_KINDS } from '#evidence/documents/sections.server'
+import { listCatalogs } from '#models/catalog/catalog.server'
+import { KPI_ROUNDS } from '#models/catalog/schema'
 import { chosenFiscalYear, formatFiscalYear } from '#models/dates'
 
 /**

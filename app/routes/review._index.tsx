@@ -1,12 +1,12 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog-badges'
-import { ReviewStatusBadge } from '#app/components/review-status'
+import { usePick } from '#app/components/catalog/badges'
+import { ReviewStatusBadge } from '#app/components/review/status'
 import { useLocale, useT } from '#app/utils/i18n'
 import { requirePermission } from '#app/utils/session.server'
 import { byFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
-import { listReviews, type ReviewStatus } from '#models/review.server'
+import { listReviews, type ReviewStatus } from '#models/work/review.server'
 
 const SHOWN = ['submitted', 'returned', 'approved'] as const satisfies readonly ReviewStatus[]
 

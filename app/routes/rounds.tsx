@@ -2,13 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Button, Card, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core'
 import { BeDateInput } from '#app/components/be-date-input'
-import { usePick } from '#app/components/catalog-badges'
+import { usePick } from '#app/components/catalog/badges'
 import { FormError, useLocalize } from '#app/components/messages'
 import { attempt } from '#app/utils/forms.server'
 import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { fiscalYearOf, formatDate, formatFiscalYear, bangkokDayValue } from '#models/dates'
-import { getRoundScreen, PHASE_KINDS, saveRound } from '#models/round.server'
+import { getRoundScreen, PHASE_KINDS, saveRound } from '#models/work/round.server'
 
 const yearOf = (request: Request) => Number(new URL(request.url).searchParams.get('year')) || fiscalYearOf(new Date())
 /** A date box shows the Bangkok calendar day of a stored instant. */

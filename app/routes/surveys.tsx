@@ -7,7 +7,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { actorOf, requirePermission } from '#app/utils/session.server'
 import { defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
 import { AppError, bi } from '#models/errors'
-import { findItaCatalog, getSurveyView, importSurveyCsv, listItaYears, MAX_SURVEY_CSV_BYTES, saveSurveyResults } from '#models/survey.server'
+import { findItaCatalog, getSurveyView, importSurveyCsv, listItaYears, MAX_SURVEY_CSV_BYTES, saveSurveyResults } from '#models/reporting/survey.server'
 
 /** The year asked for, else the page's default year (the current one when it has a published ITA catalog). */
 const yearOf = async (request: Request, organizationId: string) => {

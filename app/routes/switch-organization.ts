@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { requireMember } from '#app/utils/session.server'
-import { setSessionOrganization } from '#models/auth.server'
+import { setSessionOrganization } from '#models/tenancy/auth.server'
 
 /** Switches the session to another organization the person is an active member of. */
 export async function action({ request }: ActionFunctionArgs) {

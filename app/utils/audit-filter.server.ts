@@ -1,4 +1,4 @@
-import type { AuditFilter } from '#models/audit.server'
+import type { AuditFilter } from '#models/tenancy/audit.server'
 import { dayField } from '#models/dates'
 import { AppError, bi, fromZod } from '#models/errors'
 import { z } from 'zod'

@@ -1,6 +1,6 @@
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { AppError, bi } from '#models/errors'
-import { MAX_IMPORT_BYTES } from '#models/catalog.server'
+import { MAX_IMPORT_BYTES } from '#models/catalog/catalog.server'
 
 /**
  * A catalog file from a multipart form, in memory: catalogs are at most a few hundred KB, so

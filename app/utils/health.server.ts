@@ -1,5 +1,5 @@
 import { ensureDatabase, getStorage } from '#app/services.server'
-import { pingStorage } from '#evidence/storage.server'
+import { pingStorage } from '#evidence/storage/storage.server'
 import { pingDatabase } from '#models/db.server'
 import { APP_VERSION } from '#app/version.server'
 

@@ -1,7 +1,7 @@
 import { getConfig } from '#app/config.server'
-import type { LinkKind } from '#models/auth.server'
+import type { LinkKind } from '#models/tenancy/auth.server'
 import { formatDate } from '#models/dates'
-import type { User } from '#models/user.server'
+import type { User } from '#models/tenancy/user.server'
 import { mailConfigured, sendMail } from '#app/utils/mail.server'
 
 /**

@@ -1,4 +1,4 @@
-import { catalogReportData, reportRoundOf, type CatalogReportData } from '#evidence/reports/sections.server'
+import { catalogReportData, reportRoundOf, type CatalogReportData } from '#evidence/documents/sections.server'
 import { requirePermission } from '#app/utils/session.server'
 
 /** The report data of a catalog and round (?round=6|9|12) that a download route renders; 400/404 otherwise. */

@@ -5,12 +5,12 @@
 import { createCookie, redirect, type AppLoadContext } from '@remix-run/node'
 import { getConfig } from '#app/config.server'
 import { ensureDatabase } from '#app/services.server'
-import type { Actor } from '#models/audit.server'
-import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/auth.server'
+import type { Actor } from '#models/tenancy/audit.server'
+import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/tenancy/auth.server'
 import { forbidden } from '#models/errors'
-import { getOrganizationById, type Organization } from '#models/organization.server'
-import { can, type Action, type ResourceScope } from '#models/permissions'
-import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/user.server'
+import { getOrganizationById, type Organization } from '#models/tenancy/organization.server'
+import { can, type Action, type ResourceScope } from '#models/tenancy/permissions'
+import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/tenancy/user.server'
 
 const config = () => getConfig()
 

@@ -14,17 +14,17 @@ import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import mongoose from 'mongoose'
-import { assignItems } from '#models/assignment.server'
-import type { Actor } from '#models/audit.server'
-import { importCatalog, publishCatalog } from '#models/catalog.server'
-import { listCriteria, type ItaCatalog } from '#models/catalog-schema'
-import { getCompleteness, parseCompletenessFilters } from '#models/completeness.server'
+import { assignItems } from '#models/work/assignment.server'
+import type { Actor } from '#models/tenancy/audit.server'
+import { importCatalog, publishCatalog } from '#models/catalog/catalog.server'
+import { listCriteria, type ItaCatalog } from '#models/catalog/schema'
+import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { createTextEvidence, linkEvidence } from '#models/evidence.server'
-import { resolveOrganizationTarget } from '#models/evidence-targets.server'
-import { upsertOrganization } from '#models/organization.server'
-import { getItemReview } from '#models/review.server'
-import { createUnit } from '#models/unit.server'
+import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
+import { resolveOrganizationTarget } from '#models/evidence/targets.server'
+import { upsertOrganization } from '#models/tenancy/organization.server'
+import { getItemReview } from '#models/work/review.server'
+import { createUnit } from '#models/tenancy/unit.server'
 import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
 
 const CRITERIA = 60
@@ -53,7 +53,7 @@ const ms = (v: number) => Number(v.toFixed(1))
 
 /** ITA 2569 with its OIT criteria repeated under new codes up to 60 (the real elements of each). */
 function benchCatalog(): unknown {
-  const base = JSON.parse(readFileSync(path.join(ROOT, 'models', 'catalogs', 'ita-nacc-2569.json'), 'utf8')) as ItaCatalog
+  const base = JSON.parse(readFileSync(path.join(ROOT, 'models', 'catalog', 'built-in', 'ita-nacc-2569.json'), 'utf8')) as ItaCatalog
   const originals = listCriteria(base).map((x) => x.criterion)
   const oit = base.tools.find((t) => t.code === 'OIT')!
   const checklist = oit.indicators.find((i) => i.kind === 'checklist')!

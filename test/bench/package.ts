@@ -10,8 +10,8 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
-import { buildArchiveToS3, type ArchiveEntry } from '#evidence/archive.server'
-import { createStorage, ensureBucket } from '#evidence/storage.server'
+import { buildArchiveToS3, type ArchiveEntry } from '#evidence/package/archive.server'
+import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { LOCAL_DIR, startServices } from '#scripts/services'
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000)

@@ -4,9 +4,9 @@
  * neither era (a BE year pushed 543 years on) is refused naming the field, and nothing is saved.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { listAssignments } from '#models/assignment.server'
-import { listAuditEvents } from '#models/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { listAssignments } from '#models/work/assignment.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { bangkokDayValue } from '#models/dates'
 import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'

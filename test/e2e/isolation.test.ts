@@ -12,10 +12,10 @@ import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { useE2eDatabase } from '#test/support/e2e-db'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
-import { createTextEvidence } from '#models/evidence.server'
-import type { Role } from '#models/permissions'
-import { getPackageJob, requestPackageJob } from '#models/package-job.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { createTextEvidence } from '#models/evidence/records.server'
+import type { Role } from '#models/tenancy/permissions'
+import { getPackageJob, requestPackageJob } from '#models/reporting/package-job.server'
 
 const baseUrl = inject('baseUrl')
 

@@ -5,11 +5,11 @@
  * own handlers, as the administrator's browser would.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listAuditEvents } from '#models/audit.server'
-import { createSession, findLink } from '#models/auth.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { createSession, findLink } from '#models/tenancy/auth.server'
 import {
   addPerson, getPerson, linkMaySetPassword, setPassword, getUserById, issuePasswordLink, listMembershipsOfUser, listPeople, updatePerson, verifyPassword,
-} from '#models/user.server'
+} from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { testEnv, useTestDatabase } from '#test/support/services'
 

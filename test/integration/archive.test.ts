@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ArchiveCancelled, ArchiveStoreError, archiveSegment, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/archive.server'
-import type { Storage } from '#evidence/storage.server'
+import { ArchiveCancelled, ArchiveStoreError, archiveSegment, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/package/archive.server'
+import type { Storage } from '#evidence/storage/storage.server'
 import { useTestBucket } from '#test/support/services'
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { catalogFromXlsx, catalogToXlsx } from '#models/catalog-excel.server'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import type { ItaCatalog } from '#models/catalog-schema'
-import { SHEETS } from '#models/catalog-sheet'
+import { catalogFromXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import type { ItaCatalog } from '#models/catalog/schema'
+import { SHEETS } from '#models/catalog/sheet'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lo-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems, confirmAssignment, listAssignments, listMyWork } from '#models/assignment.server'
-import { listAuditEvents } from '#models/audit.server'
+import { assignItems, confirmAssignment, listAssignments, listMyWork } from '#models/work/assignment.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
 import {
   builtInCatalogs,
   confirmRollover,
@@ -17,13 +17,13 @@ import {
   getRolloverScreen,
   startFromBuiltIn,
   startNextYearFromCatalog,
-} from '#models/catalog.server'
-import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog-schema'
+} from '#models/catalog/catalog.server'
+import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog/schema'
 import ExcelJS from 'exceljs'
-import { catalogToXlsx } from '#models/catalog-excel.server'
-import { getOrganizationByCode } from '#models/organization.server'
+import { catalogToXlsx } from '#models/catalog/excel.server'
+import { getOrganizationByCode } from '#models/tenancy/organization.server'
 import { DEMO_ORG_CODE, seedDemo } from '#scripts/seed'
-import { listUnits } from '#models/unit.server'
+import { listUnits } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'

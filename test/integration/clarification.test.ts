@@ -4,9 +4,9 @@
  * deadline, who may draft and decide, and a race of two approvals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems } from '#models/assignment.server'
-import { listAuditEvents, type Actor } from '#models/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog.server'
+import { assignItems } from '#models/work/assignment.server'
+import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
+import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import {
   approveClarification,
   clarificationWindow,
@@ -16,13 +16,13 @@ import {
   listClarifications,
   recordPreliminaryResult,
   returnClarification,
-} from '#models/clarification.server'
+} from '#models/work/clarification.server'
 import { AppError } from '#models/errors'
-import { createLinkEvidence, createTextEvidence, recordLinkCheck } from '#models/evidence.server'
-import type { MembershipGrant, Role } from '#models/permissions'
-import { getInbox } from '#models/reminder.server'
-import { saveRound } from '#models/round.server'
-import { addPerson } from '#models/user.server'
+import { createLinkEvidence, createTextEvidence, recordLinkCheck } from '#models/evidence/records.server'
+import type { MembershipGrant, Role } from '#models/tenancy/permissions'
+import { getInbox } from '#models/work/reminder.server'
+import { saveRound } from '#models/work/round.server'
+import { addPerson } from '#models/tenancy/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'

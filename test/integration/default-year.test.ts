@@ -4,8 +4,8 @@
  * year's published catalog, and the draft is neither offered nor reachable by its id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type StoredCatalog } from '#models/catalog.server'
-import { getCompleteness, parseCompletenessFilters } from '#models/completeness.server'
+import { publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
+import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { useTestDatabase } from '#test/support/services'
 

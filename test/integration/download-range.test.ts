@@ -3,10 +3,10 @@
  * file is answered 416 with the file's size (RFC 9110), not a server error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEvidenceFile } from '#evidence/download.server'
-import { parseMultipart } from '#evidence/multipart.server'
-import type { Storage } from '#evidence/storage.server'
-import { receiveEvidenceUpload } from '#evidence/upload.server'
+import { openEvidenceFile } from '#evidence/storage/download.server'
+import { parseMultipart } from '#evidence/uploads/multipart.server'
+import type { Storage } from '#evidence/storage/storage.server'
+import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
 import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { useTestBucket, useTestDatabase } from '#test/support/services'

@@ -1,8 +1,8 @@
 /** Simultaneous changes of one evidence item on the real MongoDB-protocol server: one wins. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { createFileEvidence, addFileVersion, getEvidence, linkEvidence, unlinkEvidence } from '#models/evidence.server'
-import { resolveFromCatalogs } from '#models/evidence-targets.server'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { createFileEvidence, addFileVersion, getEvidence, linkEvidence, unlinkEvidence } from '#models/evidence/records.server'
+import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { useTestDatabase } from '#test/support/services'
 
@@ -49,8 +49,8 @@ describe('simultaneous changes of one evidence item', () => {
 
 describe('simultaneous rollover confirmations', () => {
   it('carry the assignments once', async () => {
-    const { startFromBuiltIn, publishCatalog, confirmRollover } = await import('#models/catalog.server')
-    const { assignItems, listAssignments } = await import('#models/assignment.server')
+    const { startFromBuiltIn, publishCatalog, confirmRollover } = await import('#models/catalog/catalog.server')
+    const { assignItems, listAssignments } = await import('#models/work/assignment.server')
     const fresh = await createTestOrg('rollover-race')
     const y2568 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2568')
     await publishCatalog(fresh.actor, y2568.id)

@@ -8,14 +8,14 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openEvidenceFile, openLinkSnapshot } from '#evidence/download.server'
-import { purgeExpiredEvidence, reconcileEvidenceObjects } from '#evidence/jobs.server'
-import { checkLinkEvidence } from '#evidence/links.server'
-import type { Storage } from '#evidence/storage.server'
-import { parseMultipart } from '#evidence/multipart.server'
-import { receiveEvidenceUpload, type UploadAnswer } from '#evidence/upload.server'
-import { listAuditEvents } from '#models/audit.server'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
+import { openEvidenceFile, openLinkSnapshot } from '#evidence/storage/download.server'
+import { purgeExpiredEvidence, reconcileEvidenceObjects } from '#evidence/storage/jobs.server'
+import { checkLinkEvidence } from '#evidence/links/check.server'
+import type { Storage } from '#evidence/storage/storage.server'
+import { parseMultipart } from '#evidence/uploads/multipart.server'
+import { receiveEvidenceUpload, type UploadAnswer } from '#evidence/uploads/upload.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
 import {
   createLinkEvidence,
   createTextEvidence,
@@ -27,12 +27,12 @@ import {
   restoreEvidence,
   unlinkEvidence,
   updateEvidenceMetadata,
-} from '#models/evidence.server'
-import { resolveFromCatalogs } from '#models/evidence-targets.server'
+} from '#models/evidence/records.server'
+import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { elfBytes, largePdfLike, minimalPdf, multipartRequest, sha256, solidPng, thaiXlsx } from '#test/support/evidence-files'
 import { useTestBucket, useTestDatabase } from '#test/support/services'
-import type { Actor } from '#models/audit.server'
+import type { Actor } from '#models/tenancy/audit.server'
 
 let cleanup: () => Promise<void>
 let storage: Storage

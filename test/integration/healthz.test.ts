@@ -33,7 +33,7 @@ beforeAll(async () => {
     S3_ACCESS_KEY_ID: run.provided.s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: run.provided.s3.secretAccessKey,
   })
-  const { ensureBucket, createStorage } = await import('#evidence/storage.server')
+  const { ensureBucket, createStorage } = await import('#evidence/storage/storage.server')
   await ensureBucket(createStorage({ ...run.provided.s3, bucket: 'health-bucket', forcePathStyle: true }))
   loader = (await import('#app/routes/healthz')).loader
 })

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listAuditEvents } from '#models/audit.server'
-import { listAssignments } from '#models/assignment.server'
-import { listCatalogs } from '#models/catalog.server'
-import { listKpiProgress, listKpiReports } from '#models/kpi-report.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { listAssignments } from '#models/work/assignment.server'
+import { listCatalogs } from '#models/catalog/catalog.server'
+import { listKpiProgress, listKpiReports } from '#models/reporting/kpi-report.server'
 import { demoDayFrom, seedDemo } from '#scripts/seed'
 import { useTestDatabase } from '#test/support/services'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { consumeLink, issueLink } from '#models/auth.server'
+import { consumeLink, issueLink } from '#models/tenancy/auth.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { useTestDatabase } from '#test/support/services'
 

@@ -5,14 +5,14 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkLinkEvidence } from '#evidence/links.server'
-import { listAuditEvents } from '#models/audit.server'
-import { createLinkEvidence, getEvidence } from '#models/evidence.server'
-import { getOrganizationById, updateOrganizationSettings } from '#models/organization.server'
+import { checkLinkEvidence } from '#evidence/links/check.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { createLinkEvidence, getEvidence } from '#models/evidence/records.server'
+import { getOrganizationById, updateOrganizationSettings } from '#models/tenancy/organization.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestBucket, useTestDatabase } from '#test/support/services'
-import type { Storage } from '#evidence/storage.server'
+import type { Storage } from '#evidence/storage/storage.server'
 
 let cleanup: () => Promise<void>
 let org: TestOrg

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { indexPdfBody } from '#evidence/package-documents'
-import { PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer } from '#evidence/pdf.server'
-import { reportDocument } from '#evidence/reports/document'
+import { indexPdfBody } from '#evidence/package/documents'
+import { PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer } from '#evidence/documents/pdf.server'
+import { reportDocument } from '#evidence/documents/document'
 import { samplePackageContent } from '#test/support/package-content'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'package-index-'))

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { escapeHtml, PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer } from '#evidence/pdf.server'
+import { escapeHtml, PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer } from '#evidence/documents/pdf.server'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pdf-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -29,7 +29,7 @@ describe('PDF documents in Thai', () => {
   })
 
   it('gives back every criterion and measure title of the built-in catalogs exactly', async () => {
-    const { loadBuiltInCatalogs } = await import('#models/catalog-files.server')
+    const { loadBuiltInCatalogs } = await import('#models/catalog/files.server')
     const titles = new Set<string>()
     const walk = (o: unknown): void => {
       if (!o || typeof o !== 'object') return

@@ -1,15 +1,15 @@
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as audit from '#models/audit.server'
-import { listAuditEvents, recordAudit } from '#models/audit.server'
+import * as audit from '#models/tenancy/audit.server'
+import { listAuditEvents, recordAudit } from '#models/tenancy/audit.server'
 import {
   clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink, getSessionByToken,
   issueLink, recordSignInFailure, signInWaitMs, THROTTLE_WINDOW_MS,
-} from '#models/auth.server'
+} from '#models/tenancy/auth.server'
 import {
   acceptInvitation, addPerson, declineInvitation, getPerson, issuePasswordLink, linkMaySetPassword, listInvitations, listMembershipsOfUser,
   listPeople, requestPasswordReset, setMembershipActive, setPassword, updatePerson, verifyPassword,
-} from '#models/user.server'
+} from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'

@@ -4,7 +4,7 @@
  * and `redirectTo` never leaves the site.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addPerson, setPassword } from '#models/user.server'
+import { addPerson, setPassword } from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { testEnv, useTestDatabase } from '#test/support/services'
 

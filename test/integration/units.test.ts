@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listAuditEvents } from '#models/audit.server'
-import { createUnit, getUnit, listUnits, setUnitRetired, updateUnit } from '#models/unit.server'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { createUnit, getUnit, listUnits, setUnitRetired, updateUnit } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { refusal } from '#test/support/refusal'
 import { useTestDatabase } from '#test/support/services'

@@ -8,7 +8,7 @@
  * Link targets use loopback spellings only (the test's own listener): never another address.
  * "evil.example" appears only inside headers and redirect targets, which are never fetched.
  */
-import type { Role } from '#models/permissions'
+import type { Role } from '#models/tenancy/permissions'
 import type { TestOrg } from '#test/support/fixtures'
 import { elfBytes, minimalPdf, solidPng, thaiXlsx } from '#test/support/evidence-files'
 import { multipartBody, send, type Answer, type Part } from './http'

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { ListObjectsV2Command, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3'
 import mongoose from 'mongoose'
-import type { Storage } from '#evidence/storage.server'
+import type { Storage } from '#evidence/storage/storage.server'
 
 /**
  * Collections left out of every comparison, each with the reason it changes on a refused request.

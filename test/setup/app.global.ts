@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
 
 async function startApp(project: TestProject, run: Awaited<ReturnType<typeof startTestServices>>) {
   // the bucket exists before the app starts, as an administrator creates it before the first start
-  const { createStorage, ensureBucket } = await import('#evidence/storage.server')
+  const { createStorage, ensureBucket } = await import('#evidence/storage/storage.server')
   await ensureBucket(createStorage({ ...run.provided.s3, bucket: 'e2e-evidence', forcePathStyle: true }))
 
   // a build folder of this run's own: other runs and `npm run local` keep theirs

@@ -3,11 +3,11 @@
  * and one signed-up person per role. Passwords are known so that tests can sign in.
  */
 import { randomBytes } from 'node:crypto'
-import type { Actor } from '#models/audit.server'
-import { upsertOrganization, type Organization } from '#models/organization.server'
-import type { Role } from '#models/permissions'
-import { createUnit, type Unit } from '#models/unit.server'
-import { addPerson, setPassword, type Person } from '#models/user.server'
+import type { Actor } from '#models/tenancy/audit.server'
+import { upsertOrganization, type Organization } from '#models/tenancy/organization.server'
+import type { Role } from '#models/tenancy/permissions'
+import { createUnit, type Unit } from '#models/tenancy/unit.server'
+import { addPerson, setPassword, type Person } from '#models/tenancy/user.server'
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple'
 

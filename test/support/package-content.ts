@@ -2,9 +2,9 @@
  * A submission package's content built in memory (no database): what the document writers of
  * evidence/package-documents.ts read, with the cases that matter for them.
  */
-import type { PackageContent, PackageItem } from '#evidence/package-content.server'
-import type { StoredCatalog } from '#models/catalog.server'
-import type { Organization } from '#models/organization.server'
+import type { PackageContent, PackageItem } from '#evidence/package/content.server'
+import type { StoredCatalog } from '#models/catalog/catalog.server'
+import type { Organization } from '#models/tenancy/organization.server'
 
 type Item = PackageItem & { group: string }
 

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { inject } from 'vitest'
-import { createStorage, ensureBucket, type Storage } from '#evidence/storage.server'
+import { createStorage, ensureBucket, type Storage } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 
 function uniqueName(prefix: string) {

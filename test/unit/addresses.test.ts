@@ -3,7 +3,7 @@
  * non-public address is named, in its IPv4, IPv6 and embedded spellings; public addresses pass.
  */
 import { describe, expect, it } from 'vitest'
-import { classifyAddress, hostClass } from '#models/web-addresses.server'
+import { classifyAddress, hostClass } from '#models/evidence/web-addresses.server'
 
 const CASES: [string, ReturnType<typeof classifyAddress>][] = [
   ['0.0.0.0', 'unspecified'],

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS, auditActionLabel } from '#app/messages/audit'
 import { formatAuditChanges } from '#app/utils/audit-format'
-import { CatalogEditSchema } from '#models/catalog-edit'
+import { CatalogEditSchema } from '#models/catalog/edit'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const sources = (dir: string): string[] =>

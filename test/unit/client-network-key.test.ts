@@ -3,7 +3,7 @@
  * address, IPv6 as its /64, so a client cannot escape the limit by rotating through its own /64.
  */
 import { describe, expect, it } from 'vitest'
-import { clientNetworkKey } from '#models/web-addresses.server'
+import { clientNetworkKey } from '#models/evidence/web-addresses.server'
 
 describe('clientNetworkKey', () => {
   it('keeps an IPv4 address, also when written IPv4-mapped', () => {

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { csvChunks, csvField, toCsv } from '#evidence/csv'
+import { csvChunks, csvField, toCsv } from '#evidence/documents/csv'
 
 const HEADER = ['ข้อ', 'ชื่อ', 'URL', 'หมายเหตุ']
 const ROWS = [

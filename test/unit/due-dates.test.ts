@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bangkokDay, nextDueDate } from '#models/assignment.server'
+import { bangkokDay, nextDueDate } from '#models/work/assignment.server'
 
 const rounds = [
   { round: '6', dueDate: bangkokDay('2026-03-31').toISOString() },

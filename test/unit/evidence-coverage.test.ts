@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coveredPeriod, fiscalMonthsCovered, periodFromText, type PeriodKind } from '#models/evidence-coverage'
+import { coveredPeriod, fiscalMonthsCovered, periodFromText, type PeriodKind } from '#models/evidence/coverage'
 
 type Expected = [from: string, to: string, kind: PeriodKind] | null
 

@@ -1,6 +1,6 @@
 /** User-given file names become one displayable path segment (uploads keep names for display only). */
 import { describe, expect, it } from 'vitest'
-import { cleanDisplayText, safeFileName } from '#evidence/file-names'
+import { cleanDisplayText, safeFileName } from '#evidence/uploads/file-names'
 
 describe('safeFileName', () => {
   it('keeps ordinary Thai names as they are, ; = and quotes included', () => {

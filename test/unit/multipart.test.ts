@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { parseMultipart } from '#evidence/multipart.server'
+import { parseMultipart } from '#evidence/uploads/multipart.server'
 import { multipartRequest, sha256 } from '#test/support/evidence-files'
 
 /** The request's bytes re-sent in chunks of `size`, so boundaries fall across chunks. */

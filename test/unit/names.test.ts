@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { shortenFileName, shortenName } from '#evidence/names'
+import { shortenFileName, shortenName } from '#evidence/documents/names'
 
 const TITLE = 'O10-แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568'
 // every word boundary of TITLE, as a Thai reader would place them

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PASSWORD_MESSAGES, passwordProblem } from '#models/password-policy'
+import { PASSWORD_MESSAGES, passwordProblem } from '#models/tenancy/password-policy'
 
 const context = {
   email: 'somchai.jaidee@agency.go.th',

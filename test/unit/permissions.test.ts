@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, can, permissionTable, ROLES, type MembershipGrant } from '#models/permissions'
+import { ACTIONS, can, permissionTable, ROLES, type MembershipGrant } from '#models/tenancy/permissions'
 
 const grant = (role: MembershipGrant['role'], unitIds: string[] = [], active = true): MembershipGrant => ({ organizationId: 'org-a', role, unitIds, active })
 

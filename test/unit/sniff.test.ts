@@ -3,7 +3,7 @@
  * file, or at SNIFF_BYTES) is still text; an invalid byte before the cut is not.
  */
 import { describe, expect, it } from 'vitest'
-import { SNIFF_BYTES, sniffFile } from '#evidence/sniff.server'
+import { SNIFF_BYTES, sniffFile } from '#evidence/uploads/sniff.server'
 
 const THAI_CSV = Buffer.from('ลำดับ,รายการ,งบประมาณ\r\n1,รายงาน 1,๑๒๓\r\n2,ปั้น ญี่ปุ่น ฎีกา,456\r\n', 'utf8')
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { listCriteria, parseCatalog, type Catalog, type ItaCatalog } from '#models/catalog-schema'
+import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { listCriteria, parseCatalog, type Catalog, type ItaCatalog } from '#models/catalog/schema'
 
 const catalogs = loadBuiltInCatalogs()
 const byKey = (key: string) => {

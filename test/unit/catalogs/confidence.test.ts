@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { catalogFromXlsx, catalogToXlsx } from '#models/catalog-excel.server'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { itaConfidence, listCriteria, parseCatalog, resolveConfidence, type ItaCatalog } from '#models/catalog-schema'
-import { SHEETS } from '#models/catalog-sheet'
+import { catalogFromXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { itaConfidence, listCriteria, parseCatalog, resolveConfidence, type ItaCatalog } from '#models/catalog/schema'
+import { SHEETS } from '#models/catalog/sheet'
 
 const builtIn = (key: string) => structuredClone(loadBuiltInCatalogs().find((c) => c.key === key)) as ItaCatalog
 

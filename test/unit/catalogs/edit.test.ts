@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applyEdit, CatalogEditSchema, type CatalogEditInput } from '#models/catalog-edit'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { listItems, matchItems, overrideMatches, reportingRoundsOf } from '#models/catalog-items'
-import { listCriteria, parseCatalog, type Catalog, type ImprovementMeasuresCatalog, type ItaCatalog, type IntegrityPolicyCatalog, type KpiAgreementCatalog } from '#models/catalog-schema'
+import { applyEdit, CatalogEditSchema, type CatalogEditInput } from '#models/catalog/edit'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { listItems, matchItems, overrideMatches, reportingRoundsOf } from '#models/catalog/items'
+import { listCriteria, parseCatalog, type Catalog, type ImprovementMeasuresCatalog, type ItaCatalog, type IntegrityPolicyCatalog, type KpiAgreementCatalog } from '#models/catalog/schema'
 import { AppError } from '#models/errors'
 
 const builtIns = loadBuiltInCatalogs()

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/catalog-excel.server'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import type { ItaCatalog } from '#models/catalog-schema'
-import { describeIssue, SHEETS } from '#models/catalog-sheet'
+import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import type { ItaCatalog } from '#models/catalog/schema'
+import { describeIssue, SHEETS } from '#models/catalog/sheet'
 import { localize } from '#models/errors'
 
 const itas = loadBuiltInCatalogs().filter((c): c is ItaCatalog => c.kind === 'ita')

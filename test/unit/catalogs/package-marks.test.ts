@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { indexPdfBody } from '#evidence/package-documents'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import type { StoredCatalog } from '#models/catalog.server'
+import { indexPdfBody } from '#evidence/package/documents'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import type { StoredCatalog } from '#models/catalog/catalog.server'
 import { samplePackageContent } from '#test/support/package-content'
 
 describe("the package index's criteria table", () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CatalogFileError, loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { parseCatalog, type CatalogIssue } from '#models/catalog-schema'
+import { CatalogFileError, loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { parseCatalog, type CatalogIssue } from '#models/catalog/schema'
 
 // Mutable JSON copies of valid built-in catalogs: each test breaks exactly one rule.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { nextYearBuiltIn } from '#models/catalog-next-year'
-import { listCriteria, type Catalog, type ItaCatalog } from '#models/catalog-schema'
-import { shiftCatalogYear, shiftYearsInText, shiftedKey } from '#models/catalog-year-shift'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { nextYearBuiltIn } from '#models/catalog/next-year'
+import { listCriteria, type Catalog, type ItaCatalog } from '#models/catalog/schema'
+import { shiftCatalogYear, shiftYearsInText, shiftedKey } from '#models/catalog/year-shift'
 
 const builtIns = loadBuiltInCatalogs()
 const byKey = (key: string) => builtIns.find((c) => c.key === key)!

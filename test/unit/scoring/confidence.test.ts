@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import { itaConfidence, listCriteria, type ItaCatalog } from '#models/catalog-schema'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import { itaConfidence, listCriteria, type ItaCatalog } from '#models/catalog/schema'
 import { itaCatalogFromCatalog, placeholderCodes, projectIta, ScoringError, scoreIta, unconfirmedPoints, type ProjectionInput } from '#scoring/index'
 
 const y2569 = loadBuiltInCatalogs().find((c) => c.key === 'ita-nacc-2569') as ItaCatalog

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { loadBuiltInCatalogs } from '#models/catalog-files.server'
-import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog-schema'
+import { loadBuiltInCatalogs } from '#models/catalog/files.server'
+import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog/schema'
 import { formatScore, indicatorCode, itaCatalogFromCatalog, kpiFromCatalog, scoreIta, scoreMilestone, stepCode, weightedScore } from '#scoring/index'
 
 const catalogs = loadBuiltInCatalogs()

@@ -1,0 +1,130 @@
+/**
+ * What-if for executives, entirely in the browser: the engine (scoring/, pure) re-scores the ITA
+ * with criteria ticked or unticked and survey estimates changed. Nothing is sent to the server.
+ */
+import { Badge, Button, Card, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useMemo, useState } from 'react'
+import { useNumber } from '#app/components/dashboard/format'
+import { useLocale, useT } from '#app/utils/i18n'
+import { attempt, compileItaCatalog, whatIfIta, type ItaCatalog, type ProjectionInput } from '#scoring/index'
+
+type Text2 = { th: string; en: string }
+
+export interface WhatIfProps {
+  engineCatalog: ItaCatalog
+  input: ProjectionInput
+  criteria: { code: string; title: Text2; subIndicatorCode: string }[]
+  surveys: { number: number; toolCode: string; nameTh: string; nameEn: string }[]
+  names: Record<string, Text2>
+}
+
+export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: WhatIfProps) {
+  const t = useT()
+  const locale = useLocale()
+  const num = useNumber()
+  const pick = (x: Text2 | undefined) => (x ? (locale === 'en' ? x.en : x.th) : '')
+  const compiled = useMemo(() => compileItaCatalog(engineCatalog), [engineCatalog])
+  // the starting point is what the evidence proves today: approved criteria pass, the rest do not
+  const base = useMemo(
+    () => ({ criteria: input.criteria.map((c) => ({ code: c.code, passed: c.status === 'approved' })), surveys: input.surveys }),
+    [input],
+  )
+  const initialPassed = useMemo(() => Object.fromEntries(base.criteria.map((c) => [c.code, c.passed])), [base])
+  const initialSurveys = useMemo(() => Object.fromEntries(base.surveys.map((s) => [s.indicatorCode, s.score as number | string])), [base])
+  const [passed, setPassed] = useState<Record<string, boolean>>(initialPassed)
+  const [estimates, setEstimates] = useState<Record<string, number | string>>(initialSurveys)
+
+  const outcome = useMemo(() => {
+    const overrides = {
+      criteria: base.criteria.filter((c) => passed[c.code] !== c.passed).map((c) => ({ code: c.code, passed: passed[c.code] })),
+      surveys: base.surveys
+        .filter((s) => estimates[s.indicatorCode] !== s.score)
+        .map((s) => ({ indicatorCode: s.indicatorCode, score: typeof estimates[s.indicatorCode] === 'number' ? (estimates[s.indicatorCode] as number) : NaN })),
+    }
+    return attempt(() => whatIfIta(compiled, base, overrides))
+  }, [compiled, base, passed, estimates])
+
+  const groups = useMemo(() => {
+    const out = new Map<string, WhatIfProps['criteria']>()
+    for (const c of criteria) out.set(c.subIndicatorCode, [...(out.get(c.subIndicatorCode) ?? []), c])
+    return [...out]
+  }, [criteria])
+
+  const reset = () => {
+    setPassed(initialPassed)
+    setEstimates(initialSurveys)
+  }
+
+  return (
+    <Card withBorder data-testid="whatif">
+      <Stack>
+        <Group justify="space-between">
+          <Title order={3}>{t('dash.whatif.title')}</Title>
+          <Button variant="default" onClick={reset} data-testid="whatif-reset">{t('dash.whatif.reset')}</Button>
+        </Group>
+        <Text size="sm" c="dimmed">{t('dash.whatif.help')}</Text>
+        {outcome.ok ? (
+          <SimpleGrid cols={{ base: 1, sm: 3 }} aria-live="polite">
+            <div>
+              <Text size="sm" c="dimmed">{t('dash.whatif.before')}</Text>
+              <Text fw={700} size="xl">{num(outcome.value.before.total)}</Text>
+              <Badge variant="light">{pick(outcome.value.before.band.label)}</Badge>
+            </div>
+            <div>
+              <Text size="sm" c="dimmed">{t('dash.whatif.after')}</Text>
+              <Text fw={700} size="xl" data-testid="whatif-total">{num(outcome.value.after.total)}</Text>
+              <Badge data-testid="whatif-band" color={outcome.value.after.band.code === outcome.value.before.band.code ? 'blue' : 'teal'}>
+                {pick(outcome.value.after.band.label)}
+              </Badge>
+            </div>
+            <div>
+              <Text size="sm" c="dimmed">{t('dash.whatif.delta')}</Text>
+              <Text fw={700} size="xl" data-testid="whatif-delta">{outcome.value.delta > 0 ? '+' : ''}{num(outcome.value.delta)}</Text>
+            </div>
+          </SimpleGrid>
+        ) : (
+          <Text c="red" role="alert">
+            {t('dash.whatif.invalid', { message: outcome.issues.map((i) => (locale === 'en' ? i.en : i.th)).join('; ') })}
+          </Text>
+        )}
+        <Title order={4}>{t('dash.whatif.criteria')}</Title>
+        {groups.map(([sub, list]) => (
+          <Stack key={sub} gap={4}>
+            <Text size="sm" fw={600}>{sub} {pick(names[sub])}</Text>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing={4}>
+              {list.map((c) => (
+                <Checkbox
+                  key={c.code}
+                  label={`${c.code} ${pick(c.title)}`}
+                  checked={passed[c.code] ?? false}
+                  onChange={(e) => {
+                    const checked = e.currentTarget.checked
+                    setPassed((p) => ({ ...p, [c.code]: checked }))
+                  }}
+                />
+              ))}
+            </SimpleGrid>
+          </Stack>
+        ))}
+        {surveys.length > 0 ? (
+          <>
+            <Title order={4}>{t('dash.whatif.surveys')}</Title>
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+              {surveys.map((s) => (
+                <NumberInput
+                  key={s.number}
+                  label={`${s.toolCode} ${s.number} ${locale === 'en' ? s.nameEn : s.nameTh}`}
+                  min={0}
+                  max={100}
+                  decimalScale={2}
+                  value={estimates[String(s.number)] ?? ''}
+                  onChange={(v) => setEstimates((e) => ({ ...e, [String(s.number)]: v }))}
+                />
+              ))}
+            </SimpleGrid>
+          </>
+        ) : null}
+      </Stack>
+    </Card>
+  )
+}

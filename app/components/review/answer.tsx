@@ -1,0 +1,124 @@
+import { Form } from '@remix-run/react'
+import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core'
+import { usePick } from '#app/components/catalog/badges'
+import { ConfirmButton } from '#app/components/confirm-button'
+import { useLocalize } from '#app/components/messages'
+import { useLocale, useT } from '#app/utils/i18n'
+import { formatDate } from '#models/dates'
+import type { ElementEvidence, ItemReview } from '#models/work/review.server'
+
+type Unit = ItemReview['units'][number]
+
+/** Who contributed one evidence for which unit, whether it is in the answer, and (for the lead) the choice. */
+export function ContributionLine({ evidence: x, units, canChoose, error }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean; error?: string }) {
+  const t = useT()
+  const l = useLocalize()
+  const locale = useLocale()
+  const pick = usePick()
+  const when = (iso: string | null) => (iso ? formatDate(iso, locale, { style: 'datetime' }) : '')
+  const unit = units.find((u) => u.id === x.contribution.unitId)
+  const c = x.contribution
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="contribution" data-in-answer={x.inAnswer ? 'yes' : 'no'}>
+      <Badge size="xs" variant={x.inAnswer ? 'light' : 'outline'} color={x.inAnswer ? 'teal' : 'gray'}>
+        {x.inAnswer ? t('review.answer.in') : t('review.answer.out')}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {t('review.answer.by', { unit: unit ? pick(unit.nameTh, unit.nameEn || unit.nameTh) : t('review.answer.unitUnknown'), name: c.byName || '—', at: when(c.at) })}
+        {c.source === 'issuing-unit' ? ` ${t('review.answer.inferred')}` : ''}
+      </Text>
+      {c.choice ? (
+        <Text size="xs" c="dimmed">
+          {t(c.choice.selected ? 'review.answer.chosenBy' : 'review.answer.leftOutBy', { name: c.choice.byName, at: when(c.choice.at) })}
+        </Text>
+      ) : null}
+      {canChoose ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="choose" />
+          <input type="hidden" name="evidenceId" value={x.id} />
+          <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
+          <Button type="submit" size="compact-xs" variant="subtle" aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}>
+            {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
+          </Button>
+        </Form>
+      ) : null}
+      {error ? <Text size="xs" c="red" role="alert">{l(error)}</Text> : null}
+    </Group>
+  )
+}
+
+interface PanelProps {
+  item: ItemReview
+  canLead: boolean
+  canSetLead: boolean
+  library: { id: string; title: string }[]
+  myUnits: Unit[]
+  errors: Record<string, string>
+  busy: (intent: string) => boolean
+}
+
+/** The lead unit, the state of the selection, and the forms to contribute evidence and to name the lead. */
+export function AnswerPanel({ item, canLead, canSetLead, library, myUnits, errors, busy }: PanelProps) {
+  const t = useT()
+  const l = useLocalize()
+  const pick = usePick()
+  const name = (u: Unit) => pick(u.nameTh, u.nameEn || u.nameTh)
+  const lead = item.units.find((u) => u.id === item.lead?.unitId)
+  return (
+    <Card withBorder data-testid="answer-panel">
+      <Stack gap="xs">
+        <Title order={4}>{t('review.answer.title')}</Title>
+        {lead ? (
+          <Text size="sm" data-testid="lead-unit">
+            {t('review.answer.lead', { unit: name(lead) })} ({item.lead?.explicit ? t('review.answer.leadSetBy', { name: item.lead.byName }) : t('review.answer.leadFirst')})
+          </Text>
+        ) : null}
+        <Text size="sm" c="dimmed">{t('review.answer.units', { units: item.units.map(name).join(', ') })}</Text>
+        <Group gap="xs">
+          <Text size="sm" role="status" data-testid="answer-state">{t(item.selectionMade ? 'review.answer.selected' : 'review.answer.all')}</Text>
+          {canLead && item.selectionMade ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset-answer" />
+              <ConfirmButton size="compact-sm" variant="subtle" color="orange" message={t('review.answer.resetConfirm', { code: item.itemCode })} loading={busy('reset-answer')}>
+                {t('review.answer.reset')}
+              </ConfirmButton>
+            </Form>
+          ) : null}
+          {errors['reset-answer'] ? <Text size="sm" c="red" role="alert">{l(errors['reset-answer'])}</Text> : null}
+        </Group>
+        {canSetLead ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="lead" />
+            <Group align="flex-end">
+              <NativeSelect name="leadUnitId" label={t('review.answer.setLead')} defaultValue={item.lead?.unitId} data={item.units.map((u) => ({ value: u.id, label: name(u) }))} error={l(errors.leadUnitId)} />
+              <Button type="submit" variant="light" loading={busy('lead')}>{t('review.answer.saveLead')}</Button>
+            </Group>
+          </Form>
+        ) : null}
+        {myUnits.length ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="contribute" />
+            <Stack gap={4}>
+              <Text size="sm" fw={600}>{t('review.contribute.title')}</Text>
+              {library.length === 0 ? (
+                <Text size="sm" c="dimmed">{t('review.contribute.empty')}</Text>
+              ) : (
+                <Group align="flex-end" wrap="wrap">
+                  <NativeSelect name="elementId" label={t('review.contribute.element')} data={item.elements.map((e) => ({ value: e.id, label: `${e.id} · ${pick(e.textTh, e.textEn ?? e.textTh)}`.slice(0, 80) }))} error={l(errors.elementId)} />
+                  <NativeSelect name="evidenceId" label={t('review.contribute.evidence')} data={library.map((e) => ({ value: e.id, label: e.title }))} error={l(errors.evidenceId)} style={{ flex: 1, minWidth: 200 }} />
+                  {myUnits.length > 1 ? (
+                    <NativeSelect name="unitId" label={t('review.contribute.unit')} data={myUnits.map((u) => ({ value: u.id, label: name(u) }))} error={l(errors.unitId)} />
+                  ) : (
+                    <input type="hidden" name="unitId" value={myUnits[0].id} />
+                  )}
+                  <Button type="submit" loading={busy('contribute')}>{t('review.contribute.submit')}</Button>
+                </Group>
+              )}
+              {errors.contribute ? <Text size="sm" c="red" role="alert">{l(errors.contribute)}</Text> : null}
+            </Stack>
+          </Form>
+        ) : null}
+      </Stack>
+    </Card>
+  )
+}

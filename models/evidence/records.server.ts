@@ -1,0 +1,878 @@
+/**
+ * Evidence (หลักฐานเชิงประจักษ์): a file (with versions), a link (with checks and snapshots) or a
+ * text, with its metadata and its links to required elements. The bytes live in S3 (evidence/);
+ * this module only records the keys. Deleting is a soft delete into the bin; the bytes go when
+ * the retention ends (evidence/jobs.server.ts). One document per evidence, so every change is
+ * one atomic write (no transactions on FerretDB).
+ */
+import { randomUUID } from 'node:crypto'
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import sanitizeHtml from 'sanitize-html'
+import { z } from 'zod'
+import { hostClass, internalAddressReason } from '#models/evidence/web-addresses.server'
+import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
+import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
+import { claim } from '#models/claims.server'
+import { defineModel } from '#models/db.server'
+import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { periodWarning } from '#models/evidence/period'
+import { oid, toObjectId } from '#models/ids'
+import { organizationLinkDomains } from '#models/tenancy/organization.server'
+import type { MembershipGrant } from '#models/tenancy/permissions'
+import { filterUnitIds } from '#models/tenancy/unit.server'
+import { DOCUMENT_PAST_YEARS, dayField, isoOrNull as iso } from '#models/dates'
+
+export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
+
+const versionSchema = new Schema(
+  {
+    number: { type: Number, required: true },
+    key: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    mimeType: { type: String, required: true },
+    fileName: { type: String, required: true },
+    uploadedAt: { type: Date, required: true },
+    uploadedBy: { type: Schema.Types.ObjectId, default: null },
+    uploadedByName: { type: String, default: '' },
+  },
+  { _id: false },
+)
+
+const snapshotSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    sha256: { type: String, required: true },
+    size: { type: Number, required: true },
+    contentType: { type: String, default: '' },
+    status: { type: Number, default: 0 },
+    finalUrl: { type: String, default: '' },
+    fetchedAt: { type: Date, required: true },
+  },
+  { _id: false },
+)
+
+const linkSchema = new Schema(
+  {
+    catalogId: { type: String, required: true },
+    itemCode: { type: String, required: true },
+    elementId: { type: String, required: true },
+    fiscalYear: { type: Number, required: true },
+    periodRule: { type: String, enum: PERIOD_RULES, required: true },
+    label: { type: String, default: '' },
+    linkedAt: { type: Date, required: true },
+    linkedByName: { type: String, default: '' },
+  },
+  { _id: false },
+)
+
+const evidenceSchema = new Schema(
+  {
+    organizationId: { type: Schema.Types.ObjectId, required: true },
+    type: { type: String, enum: EVIDENCE_TYPES, required: true },
+    title: { type: String, required: true },
+    description: { type: String, default: '' },
+    documentDate: { type: Date, default: null },
+    periodFrom: { type: Date, default: null },
+    periodTo: { type: Date, default: null },
+    issuingUnitId: { type: Schema.Types.ObjectId, default: null },
+    tags: { type: [String], default: [] },
+    // file
+    versions: { type: [versionSchema], default: [] },
+    sha256: { type: String, default: null }, // of the current version, for duplicate detection
+    // link
+    url: { type: String, default: null },
+    lastCheck: {
+      type: new Schema(
+        {
+          checkedAt: Date,
+          ok: Boolean,
+          status: Number,
+          contentType: String,
+          finalUrl: String,
+          redirects: [String],
+          responseMs: Number,
+          error: String,
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    snapshots: { type: [snapshotSchema], default: [] },
+    // text
+    html: { type: String, default: null },
+    links: { type: [linkSchema], default: [] },
+    // counts link changes: the claim key of the next change (see models/claims.server.ts)
+    linksRevision: { type: Number, default: 0 },
+    createdBy: { type: Schema.Types.ObjectId, default: null },
+    createdByName: { type: String, default: '' },
+    deletedAt: { type: Date, default: null },
+    deletedByName: { type: String, default: '' },
+    purgeAfter: { type: Date, default: null },
+    purgedAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+)
+evidenceSchema.index({ organizationId: 1, deletedAt: 1, updatedAt: -1 })
+evidenceSchema.index({ organizationId: 1, sha256: 1 })
+evidenceSchema.index({ organizationId: 1, 'versions.key': 1 })
+
+type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date }
+const EvidenceModel = defineModel('Evidence', () => mongoose.model('Evidence', evidenceSchema, 'evidence'))
+
+export interface FileVersion {
+  number: number
+  key: string
+  size: number
+  sha256: string
+  mimeType: string
+  fileName: string
+  uploadedAt: string
+  uploadedByName: string
+}
+export interface LinkSnapshot {
+  key: string
+  sha256: string
+  size: number
+  contentType: string
+  status: number
+  finalUrl: string
+  fetchedAt: string
+}
+export interface LinkCheck {
+  checkedAt: string
+  ok: boolean
+  status: number
+  contentType: string
+  finalUrl: string
+  redirects: string[]
+  responseMs: number
+  error: string
+}
+export interface EvidenceLink {
+  catalogId: string
+  itemCode: string
+  elementId: string
+  fiscalYear: number
+  periodRule: PeriodRule
+  label: string
+  linkedAt: string
+  linkedByName: string
+  /** Bilingual; set when the document date does not fit the element's period rule. */
+  warning: string | null
+}
+
+export interface Evidence {
+  id: string
+  type: EvidenceType
+  title: string
+  description: string
+  documentDate: string | null
+  periodFrom: string | null
+  periodTo: string | null
+  issuingUnitId: string | null
+  tags: string[]
+  versions: FileVersion[]
+  current: FileVersion | null
+  url: string | null
+  lastCheck: LinkCheck | null
+  snapshots: LinkSnapshot[]
+  html: string | null
+  links: EvidenceLink[]
+  fiscalYear: number | null
+  createdAt: string
+  createdByName: string
+  deletedAt: string | null
+  deletedByName: string
+  purgeAfter: string | null
+  purged: boolean
+}
+
+
+function toEvidence(doc: EvidenceDoc): Evidence {
+  const versions: FileVersion[] = (doc.versions ?? []).map((v) => ({
+    number: v.number,
+    key: v.key,
+    size: v.size,
+    sha256: v.sha256,
+    mimeType: v.mimeType,
+    fileName: v.fileName,
+    uploadedAt: iso(v.uploadedAt)!,
+    uploadedByName: v.uploadedByName ?? '',
+  }))
+  const documentDate = iso(doc.documentDate)
+  const c = doc.lastCheck
+  return {
+    id: doc._id.toString(),
+    type: doc.type as EvidenceType,
+    title: doc.title,
+    description: doc.description ?? '',
+    documentDate,
+    periodFrom: iso(doc.periodFrom),
+    periodTo: iso(doc.periodTo),
+    issuingUnitId: doc.issuingUnitId ? doc.issuingUnitId.toString() : null,
+    tags: doc.tags ?? [],
+    versions,
+    current: versions.at(-1) ?? null,
+    url: doc.url ?? null,
+    lastCheck: c?.checkedAt
+      ? {
+          checkedAt: iso(c.checkedAt)!,
+          ok: Boolean(c.ok),
+          status: c.status ?? 0,
+          contentType: c.contentType ?? '',
+          finalUrl: c.finalUrl ?? '',
+          redirects: c.redirects ?? [],
+          responseMs: c.responseMs ?? 0,
+          error: c.error ?? '',
+        }
+      : null,
+    snapshots: (doc.snapshots ?? []).map((s) => ({
+      key: s.key,
+      sha256: s.sha256,
+      size: s.size,
+      contentType: s.contentType ?? '',
+      status: s.status ?? 0,
+      finalUrl: s.finalUrl ?? '',
+      fetchedAt: iso(s.fetchedAt)!,
+    })),
+    html: doc.html ?? null,
+    links: (doc.links ?? []).map((l) => ({
+      catalogId: l.catalogId,
+      itemCode: l.itemCode,
+      elementId: l.elementId,
+      fiscalYear: l.fiscalYear,
+      periodRule: l.periodRule as PeriodRule,
+      label: l.label ?? '',
+      linkedAt: iso(l.linkedAt)!,
+      linkedByName: l.linkedByName ?? '',
+      warning: periodWarning(documentDate, l.fiscalYear, l.periodRule as PeriodRule),
+    })),
+    fiscalYear: doc.links?.[0]?.fiscalYear ?? null,
+    createdAt: iso(doc.createdAt)!,
+    createdByName: doc.createdByName ?? '',
+    deletedAt: iso(doc.deletedAt),
+    deletedByName: doc.deletedByName ?? '',
+    purgeAfter: iso(doc.purgeAfter),
+    purged: Boolean(doc.purgedAt),
+  }
+}
+
+const scope = (organizationId: string, evidenceId: string) => {
+  const id = toObjectId(evidenceId)
+  return id ? { _id: id, organizationId: oid(organizationId) } : null
+}
+
+const snapshotOf = (e: Evidence) => ({
+  title: e.title,
+  description: e.description,
+  documentDate: e.documentDate,
+  periodFrom: e.periodFrom,
+  periodTo: e.periodTo,
+  issuingUnitId: e.issuingUnitId,
+  tags: e.tags,
+})
+
+/** The changes that models/evidence-guard.server.ts checks: each may be refused for the items the evidence is linked to. */
+export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
+
+/**
+ * How a change is made. With the person's membership, a coordinator changes only evidence whose
+ * linked items are all assigned to one of their units; without it (jobs, tools) that check is
+ * skipped. The freeze of evidence in a submitted or approved item's answer always applies.
+ */
+export interface ChangeOptions {
+  membership?: MembershipGrant | null
+}
+
+async function guardChange(organizationId: string, evidence: Evidence, change: EvidenceChange, options: ChangeOptions & { target?: EvidenceTarget } = {}) {
+  if (evidence.links.length === 0) return
+  // loaded when first needed: the guard reads reviews and answers, whose modules import this one
+  const { requireEvidenceChange } = await import('#models/evidence/guard.server')
+  await requireEvidenceChange(organizationId, evidence, change, options)
+}
+
+// ---- reading ------------------------------------------------------------------------------
+
+export async function getEvidence(organizationId: string, evidenceId: string): Promise<Evidence | null> {
+  const filter = scope(organizationId, evidenceId)
+  if (!filter) return null
+  const doc = await EvidenceModel.findOne({ ...filter, purgedAt: null }).lean<EvidenceDoc>()
+  return doc ? toEvidence(doc) : null
+}
+
+export interface EvidenceFilter {
+  q?: string
+  type?: EvidenceType
+  /** true: the bin; false (default): live evidence. */
+  deleted?: boolean
+}
+
+/** Newest first. `q` matches title, file name, URL or tag. */
+export async function listEvidence(organizationId: string, filter: EvidenceFilter = {}, limit = 200): Promise<Evidence[]> {
+  const query: Record<string, unknown> = {
+    organizationId: oid(organizationId),
+    purgedAt: null,
+    deletedAt: filter.deleted ? { $ne: null } : null,
+  }
+  if (filter.type) query.type = filter.type
+  const q = filter.q?.trim()
+  if (q) {
+    const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+    query.$or = [{ title: re }, { 'versions.fileName': re }, { url: re }, { tags: re }]
+  }
+  const docs = await EvidenceModel.find(query).sort({ updatedAt: -1 }).limit(limit).lean<EvidenceDoc[]>()
+  return docs.map(toEvidence)
+}
+
+/** Live evidence of the organization whose current bytes have this SHA-256. */
+export async function findEvidenceBySha256(organizationId: string, sha256: string, exceptId?: string): Promise<Evidence[]> {
+  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), sha256, deletedAt: null, purgedAt: null }).limit(10).lean<EvidenceDoc[]>()
+  return docs.map(toEvidence).filter((e) => e.id !== exceptId)
+}
+
+/** Of these storage keys, the ones some evidence of the organization (in the bin too) still refers to. */
+export async function referencedKeys(organizationId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set()
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    purgedAt: null,
+    $or: [{ 'versions.key': { $in: keys } }, { 'snapshots.key': { $in: keys } }],
+  })
+    .select({ versions: 1, snapshots: 1 })
+    .lean<EvidenceDoc[]>()
+  const wanted = new Set(keys)
+  const found = new Set<string>()
+  for (const d of docs) for (const k of [...(d.versions ?? []), ...(d.snapshots ?? [])].map((x) => x.key)) if (wanted.has(k)) found.add(k)
+  return found
+}
+
+/**
+ * The organizations that have evidence, for the jobs that walk every tenant (link checks,
+ * purge). The one read here not scoped by an organization: it returns only their ids.
+ */
+export async function organizationsWithEvidence(): Promise<string[]> {
+  const ids = (await EvidenceModel.distinct('organizationId')) as mongoose.Types.ObjectId[]
+  return ids.map((i) => i.toString())
+}
+
+// ---- files --------------------------------------------------------------------------------
+
+/** What evidence/ learned while streaming a file into the store. */
+export interface StoredFile {
+  key: string
+  size: number
+  sha256: string
+  mimeType: string
+  fileName: string
+}
+
+const fileNameOk = (name: string) => name.trim().slice(0, 255) || 'file'
+
+function versionOf(actor: Actor, file: StoredFile, number: number) {
+  return {
+    number,
+    key: file.key,
+    size: file.size,
+    sha256: file.sha256,
+    mimeType: file.mimeType,
+    fileName: fileNameOk(file.fileName),
+    uploadedAt: new Date(),
+    uploadedBy: actor.userId ? oid(actor.userId) : null,
+    uploadedByName: actor.userName,
+  }
+}
+
+/** Records a newly stored file as evidence; its title starts as the file name without extension. */
+export async function createFileEvidence(actor: Actor, file: StoredFile): Promise<Evidence> {
+  const title = fileNameOk(file.fileName).replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 200) || 'file'
+  const doc = await EvidenceModel.create({
+    organizationId: oid(actor.organizationId),
+    type: 'file',
+    title,
+    versions: [versionOf(actor, file, 1)],
+    sha256: file.sha256,
+    createdBy: actor.userId ? oid(actor.userId) : null,
+    createdByName: actor.userName,
+  })
+  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  await recordAudit(actor, {
+    action: 'evidence.upload',
+    targetType: 'evidence',
+    targetId: evidence.id,
+    targetLabel: file.fileName,
+    changes: diff(null, { fileName: file.fileName, size: file.size, sha256: file.sha256, mimeType: file.mimeType, key: file.key }),
+  })
+  return evidence
+}
+
+/** Adds a new version (a replacement file); earlier versions stay. Refused while the evidence is in a submitted or approved item's answer. */
+export async function addFileVersion(actor: Actor, evidenceId: string, file: StoredFile, options: ChangeOptions = {}): Promise<Evidence> {
+  const before = await getEvidence(actor.organizationId, evidenceId)
+  if (!before) throw notFound()
+  if (before.type !== 'file') throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
+  if (before.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้', 'this evidence is in the bin: restore it before replacing its file'), 409)
+  await guardChange(actor.organizationId, before, 'version', options)
+  const number = before.versions.length + 1
+  // one replacement per version number: two simultaneous replacements cannot both become version n
+  if (!(await claim(`evidence:${evidenceId}:version:${number}`))) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...scope(actor.organizationId, evidenceId)!, deletedAt: null, versions: { $size: before.versions.length } },
+    { $push: { versions: versionOf(actor, file, number) }, $set: { sha256: file.sha256 } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
+  const after = toEvidence(doc)
+  await recordAudit(actor, {
+    action: 'evidence.replace',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: after.title,
+    changes: { version: { before: before.versions.length, after: number }, fileName: { before: before.current?.fileName, after: file.fileName }, sha256: { before: before.current?.sha256, after: file.sha256 } },
+  })
+  return after
+}
+
+/** Records a refused or failed upload: nothing was stored, but the attempt is in the trail. */
+export async function recordUploadRefused(actor: Actor, fileName: string, reason: string): Promise<void> {
+  await recordAudit(actor, { action: 'evidence.upload-refused', targetType: 'evidence', targetLabel: fileName, changes: { reason: { before: null, after: reason } } })
+}
+
+// ---- links and texts ----------------------------------------------------------------------
+
+/**
+ * Validates a link: http or https, no credentials, within the allowed domains when given
+ * (a domain allows its sub-domains), and not a private address unless allowed.
+ */
+export function validateEvidenceUrl(raw: string, options: { domains?: string[]; allowPrivate?: boolean } = {}): URL {
+  const fail = (th: string, en: string) => new AppError(bi(`ลิงก์: ${th}`, `link: ${en}`), 400, { url: bi(th, en) })
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw fail('ไม่ใช่ URL ที่ถูกต้อง (ต้องขึ้นต้นด้วย https:// หรือ http://)', 'not a valid URL (must start with https:// or http://)')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('ต้องเป็น http หรือ https เท่านั้น', 'must use http or https')
+  if (url.username || url.password) throw fail('ต้องไม่มีชื่อผู้ใช้หรือรหัสผ่านใน URL', 'must not contain a user name or password')
+  if (raw.length > 2000) throw fail('ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'at most 2,000 characters')
+  const host = url.hostname.toLowerCase()
+  // IP literals in every spelling and localhost names; names are resolved and checked when fetched (evidence/links.server.ts)
+  const internal = options.allowPrivate ? null : hostClass(host)
+  if (internal) throw fail(...internalAddressReason(internal))
+  const domains = (options.domains ?? []).map((d) => d.toLowerCase()).filter(Boolean)
+  if (domains.length > 0 && !domains.some((d) => host === d || host.endsWith(`.${d}`))) {
+    throw fail(`ต้องอยู่ในโดเมนของหน่วยงาน (${domains.join(', ')})`, `must be on the agency's domains (${domains.join(', ')})`)
+  }
+  return url
+}
+
+const TitleSchema = z
+  .string()
+  .trim()
+  .min(1, bi('ชื่อหลักฐาน: จำเป็นต้องกรอก', 'title: required'))
+  .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters'))
+
+/** Domains default to the organization's own (its settings); empty = any public site. */
+export async function createLinkEvidence(actor: Actor, input: { url: string; title?: string }, options: { domains?: string[]; allowPrivate?: boolean } = {}): Promise<Evidence> {
+  const domains = options.domains ?? (await organizationLinkDomains(actor.organizationId))
+  const url = validateEvidenceUrl(input.url ?? '', { ...options, domains })
+  const title = TitleSchema.safeParse(input.title?.trim() || url.hostname + url.pathname)
+  if (!title.success) throw fromZod(title.error)
+  const doc = await EvidenceModel.create({
+    organizationId: oid(actor.organizationId),
+    type: 'link',
+    title: title.data.slice(0, 200),
+    url: url.href,
+    createdBy: actor.userId ? oid(actor.userId) : null,
+    createdByName: actor.userName,
+  })
+  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  await recordAudit(actor, { action: 'evidence.create-link', targetType: 'evidence', targetId: evidence.id, targetLabel: evidence.title, changes: diff(null, { url: url.href }) })
+  return evidence
+}
+
+/** Rich but safe: formatting, lists, tables and links survive; scripts, styles and handlers do not. */
+export function sanitizeEvidenceHtml(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h3', 'h4', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre'],
+    allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
+  })
+}
+
+/** Plain text (no tags) becomes paragraphs and line breaks; HTML is kept, then sanitized. */
+function textToHtml(input: string): string {
+  if (/<[a-z][^>]*>/i.test(input)) return input
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return input
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${escape(p).replace(/\r?\n/g, '<br />')}</p>`)
+    .join('')
+}
+
+const HtmlSchema = z
+  .string()
+  .max(100_000, bi('คำอธิบาย: ยาวได้ไม่เกิน 100,000 ตัวอักษร', 'explanation: at most 100,000 characters'))
+  .transform((h) => sanitizeEvidenceHtml(textToHtml(h)))
+  .refine((h) => h.replace(/<[^>]*>/g, '').trim().length > 0, bi('คำอธิบาย: จำเป็นต้องกรอก', 'explanation: required'))
+
+export async function createTextEvidence(actor: Actor, input: { title: string; html: string }): Promise<Evidence> {
+  const parsed = z.object({ title: TitleSchema, html: HtmlSchema }).safeParse(input)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const doc = await EvidenceModel.create({
+    organizationId: oid(actor.organizationId),
+    type: 'text',
+    title: parsed.data.title,
+    html: parsed.data.html,
+    createdBy: actor.userId ? oid(actor.userId) : null,
+    createdByName: actor.userName,
+  })
+  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  await recordAudit(actor, { action: 'evidence.create-text', targetType: 'evidence', targetId: evidence.id, targetLabel: evidence.title, changes: diff(null, { title: evidence.title }) })
+  return evidence
+}
+
+export async function updateEvidenceText(actor: Actor, evidenceId: string, html: string, options: ChangeOptions = {}): Promise<Evidence> {
+  const before = await requireLive(actor.organizationId, evidenceId)
+  if (before.type !== 'text') throw new AppError(bi('แก้คำอธิบายได้เฉพาะหลักฐานประเภทข้อความ', 'only text evidence has an explanation'), 409)
+  const parsed = HtmlSchema.safeParse(html)
+  if (!parsed.success) throw fromZod(parsed.error)
+  await guardChange(actor.organizationId, before, 'text', options)
+  const doc = await EvidenceModel.findOneAndUpdate(scope(actor.organizationId, evidenceId)!, { $set: { html: parsed.data } }, { returnDocument: 'after' }).lean<EvidenceDoc>()
+  const after = toEvidence(doc!)
+  await recordAudit(actor, { action: 'evidence.update', targetType: 'evidence', targetId: evidenceId, targetLabel: after.title, changes: diff({ html: before.html }, { html: after.html }) })
+  return after
+}
+
+/** The result of checking a link, and the snapshot stored with it (if the fetch succeeded). */
+export async function recordLinkCheck(actor: Actor, evidenceId: string, check: Omit<LinkCheck, 'checkedAt'> & { checkedAt: Date }, snapshot?: Omit<LinkSnapshot, 'fetchedAt'> & { fetchedAt: Date }): Promise<Evidence> {
+  const filter = scope(actor.organizationId, evidenceId)
+  if (!filter) throw notFound()
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...filter, type: 'link', purgedAt: null },
+    { $set: { lastCheck: check }, ...(snapshot ? { $push: { snapshots: snapshot } } : {}) },
+    { returnDocument: 'after', timestamps: false },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw notFound()
+  await recordAudit(actor, {
+    action: snapshot ? 'evidence.snapshot' : 'evidence.link-check',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: doc.url ?? '',
+    changes: {
+      check: { before: null, after: { ok: check.ok, status: check.status, responseMs: check.responseMs, error: check.error } },
+      ...(snapshot ? { snapshot: { before: null, after: { key: snapshot.key, sha256: snapshot.sha256, size: snapshot.size } } } : {}),
+    },
+  })
+  return toEvidence(doc)
+}
+
+/** Link evidence of the organization not checked since `before` (for the scheduled check). */
+export async function listLinksDueForCheck(organizationId: string, before: Date, limit = 100): Promise<Evidence[]> {
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    type: 'link',
+    deletedAt: null,
+    purgedAt: null,
+    $or: [{ lastCheck: null }, { 'lastCheck.checkedAt': { $lt: before } }],
+  })
+    .limit(limit)
+    .lean<EvidenceDoc[]>()
+  return docs.map(toEvidence)
+}
+
+// ---- metadata -----------------------------------------------------------------------------
+
+/** A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that day; "" to null. */
+// the dates of a document and of the period it covers may lie decades back; never more than 5 years ahead
+const DayStringSchema = (label: { th: string; en: string }) =>
+  dayField(label, { pastYears: DOCUMENT_PAST_YEARS }).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
+
+export const EvidenceMetadataSchema = z
+  .object({
+    title: TitleSchema,
+    description: z.string().trim().max(2000, bi('คำอธิบายโดยย่อ: ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'description: at most 2,000 characters')).default(''),
+    documentDate: DayStringSchema({ th: 'วันที่ของเอกสาร', en: 'document date' }),
+    periodFrom: DayStringSchema({ th: 'ช่วงเวลาเริ่มต้น', en: 'period from' }),
+    periodTo: DayStringSchema({ th: 'ช่วงเวลาสิ้นสุด', en: 'period to' }),
+    issuingUnitId: z.string().trim().default(''),
+    tags: z
+      .array(z.string().trim().max(50, bi('แท็ก: แต่ละแท็กยาวได้ไม่เกิน 50 ตัวอักษร', 'tags: each at most 50 characters')))
+      .max(20, bi('แท็ก: ได้ไม่เกิน 20 แท็ก', 'tags: at most 20'))
+      .default([])
+      .transform((t) => [...new Set(t.filter(Boolean))]),
+  })
+  .refine((v) => !v.periodFrom || !v.periodTo || v.periodFrom <= v.periodTo, {
+    message: bi('ช่วงเวลาสิ้นสุด: ต้องไม่ก่อนวันเริ่มต้น', 'period to: must not be before period from'),
+    path: ['periodTo'],
+  })
+export type EvidenceMetadataInput = z.input<typeof EvidenceMetadataSchema>
+
+async function requireLive(organizationId: string, evidenceId: string): Promise<Evidence> {
+  const e = await getEvidence(organizationId, evidenceId)
+  if (!e) throw notFound()
+  if (e.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ', 'this evidence is in the bin'), 409)
+  return e
+}
+
+/** Sets title, description, document date, covered period, issuing unit and tags (not while frozen in an item's answer). */
+export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, input: EvidenceMetadataInput, options: ChangeOptions = {}): Promise<Evidence> {
+  const before = await requireLive(actor.organizationId, evidenceId)
+  const parsed = EvidenceMetadataSchema.safeParse(input)
+  if (!parsed.success) throw fromZod(parsed.error)
+  await guardChange(actor.organizationId, before, 'metadata', options)
+  const data = parsed.data
+  let issuingUnitId: mongoose.Types.ObjectId | null = null
+  if (data.issuingUnitId) {
+    const [unit] = await filterUnitIds(actor.organizationId, [data.issuingUnitId])
+    if (!unit) throw new AppError(bi('หน่วยที่ออกเอกสาร: ไม่พบหน่วยนี้ในหน่วยงาน', 'issuing unit: not a unit of this organization'), 400, { issuingUnitId: bi('ไม่พบหน่วยนี้ในหน่วยงาน', 'not a unit of this organization') })
+    issuingUnitId = oid(unit)
+  }
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
+    { $set: { ...data, issuingUnitId } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw notFound()
+  const after = toEvidence(doc)
+  const changes = diff(snapshotOf(before), snapshotOf(after))
+  if (Object.keys(changes).length > 0) await recordAudit(actor, { action: 'evidence.update', targetType: 'evidence', targetId: evidenceId, targetLabel: after.title, changes })
+  return after
+}
+
+// ---- links to required elements ---------------------------------------------------------------
+
+/** A required element in a catalog: where evidence is linked. */
+export interface EvidenceTarget {
+  catalogId: string
+  itemCode: string
+  elementId: string
+}
+
+/** What the catalog side knows about a target; null when there is no such element. */
+export interface ResolvedTarget {
+  fiscalYear: number
+  periodRule: PeriodRule
+  /** The kind of evidence the element asks for, when it says. */
+  evidenceKind?: 'file' | 'url' | 'text'
+  /** e.g. "O1 e1: แผนผังโครงสร้างองค์กร", shown in lists and the audit trail. */
+  label: string
+  /** Units the item is assigned to, for the coordinator's permission. */
+  unitIds?: string[]
+}
+
+export type TargetResolver = (organizationId: string, target: EvidenceTarget) => Promise<ResolvedTarget | null>
+
+const part = (th: string, en: string) =>
+  z
+    .string({ required_error: bi(`${th}: จำเป็นต้องระบุ`, `${en}: required`) })
+    .trim()
+    .min(1, bi(`${th}: จำเป็นต้องระบุ`, `${en}: required`))
+    .max(100, bi(`${th}: ยาวได้ไม่เกิน 100 ตัวอักษร`, `${en}: at most 100 characters`))
+export const EvidenceTargetSchema = z.object({
+  catalogId: part('แคตตาล็อก', 'catalog'),
+  itemCode: part('ข้อ', 'item'),
+  elementId: part('องค์ประกอบ', 'element'),
+})
+
+const sameTarget = (a: EvidenceTarget) => (b: EvidenceTarget) => a.catalogId === b.catalogId && a.itemCode === b.itemCode && a.elementId === b.elementId
+
+/**
+ * Links evidence to a required element. The target is checked by `resolveTarget` (the catalog
+ * side plugs in there); `mayLink` lets the caller refuse targets outside the person's units.
+ * All links of one evidence are in one fiscal year. A document date outside the element's period
+ * rule is a warning in the answer, not a refusal. Linking twice to the same element changes nothing.
+ */
+export async function linkEvidence(
+  actor: Actor,
+  evidenceId: string,
+  target: EvidenceTarget,
+  options: { resolveTarget: TargetResolver; mayLink?: (resolved: ResolvedTarget) => boolean },
+): Promise<{ evidence: Evidence; warnings: string[] }> {
+  const parsed = EvidenceTargetSchema.safeParse(target)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const t = parsed.data
+  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
+  const before = await requireLive(actor.organizationId, evidenceId)
+  const resolved = await options.resolveTarget(actor.organizationId, t)
+  if (!resolved) throw new AppError(bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'), 400, { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') })
+  if (options.mayLink && !options.mayLink(resolved)) throw new AppError(bi('ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)', 'you may not link to this item (not assigned to your units)'), 403)
+  // nothing joins the answer of a submitted or approved item (loaded when needed: the guard reads reviews, which import this module)
+  await (await import('#models/evidence/guard.server')).requireItemOpenForEvidence(actor.organizationId, t, 'link')
+  const existing = before.links.find(sameTarget(t))
+  const warnings: string[] = []
+  if (!existing) {
+    if (before.fiscalYear !== null && before.fiscalYear !== resolved.fiscalYear) {
+      throw new AppError(
+        bi(`เชื่อมโยงไม่ได้: หลักฐานนี้ใช้กับปีงบประมาณ ${before.fiscalYear} แล้ว แต่องค์ประกอบนี้เป็นของปี ${resolved.fiscalYear}`, `cannot link: this evidence is used in fiscal year ${before.fiscalYear}, the element belongs to ${resolved.fiscalYear}`),
+        409,
+      )
+    }
+    // the revision of the links we checked is claimed, so two simultaneous changes cannot both apply
+    await claimLinksRevision(evidenceId, revision)
+    const doc = await EvidenceModel.findOneAndUpdate(
+      { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
+      { $set: { linksRevision: revision + 1 }, $push: { links: { ...t, fiscalYear: resolved.fiscalYear, periodRule: resolved.periodRule, label: resolved.label.slice(0, 300), linkedAt: new Date(), linkedByName: actor.userName } } },
+      { returnDocument: 'after' },
+    ).lean<EvidenceDoc>()
+    if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+    await touchEvidenceState(actor.organizationId)
+    await recordAudit(actor, { action: 'evidence.link', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: null, after: { ...t, label: resolved.label } } } })
+  }
+  const kind = resolved.evidenceKind === 'url' ? 'link' : resolved.evidenceKind
+  if (kind && kind !== before.type) {
+    warnings.push(bi(`องค์ประกอบนี้ต้องการหลักฐานประเภท${{ file: 'ไฟล์', link: 'ลิงก์', text: 'ข้อความ' }[kind]}`, `this element asks for ${kind} evidence`))
+  }
+  const warning = periodWarning(before.documentDate, resolved.fiscalYear, resolved.periodRule)
+  if (warning) warnings.push(warning)
+  return { evidence: (await getEvidence(actor.organizationId, evidenceId))!, warnings }
+}
+
+/** Claims the next change of an item's links; a simultaneous change gets 409. */
+async function linksRevision(organizationId: string, evidenceId: string): Promise<number> {
+  const raw = await EvidenceModel.findOne(scope(organizationId, evidenceId)!).select({ linksRevision: 1 }).lean<{ linksRevision?: number }>()
+  return raw?.linksRevision ?? 0
+}
+
+/** Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins and this one gets 409. */
+async function claimLinksRevision(evidenceId: string, revision: number): Promise<number> {
+  if (!(await claim(`evidence:${evidenceId}:links:${revision}`))) {
+    throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+  }
+  return revision
+}
+
+/** Removes one link; the evidence and its bytes stay. Not from a submitted or approved item whose answer holds it. */
+export async function unlinkEvidence(actor: Actor, evidenceId: string, target: EvidenceTarget, options: ChangeOptions = {}): Promise<Evidence> {
+  const parsed = EvidenceTargetSchema.safeParse(target)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
+  const before = await getEvidence(actor.organizationId, evidenceId)
+  if (!before) throw notFound()
+  if (!before.links.some(sameTarget(parsed.data))) return before
+  await guardChange(actor.organizationId, before, 'unlink', { ...options, target: parsed.data })
+  await claimLinksRevision(evidenceId, revision)
+  const raw = await EvidenceModel.findOne(scope(actor.organizationId, evidenceId)!).select({ links: 1 }).lean<EvidenceDoc>()
+  const kept = (raw?.links ?? []).filter((l) => !sameTarget(parsed.data)(l))
+  // $set of the whole list rather than $pull with a sub-document query, which FerretDB does not
+  // match the way MongoDB does; the claimed revision keeps simultaneous changes from mixing
+  const doc = await EvidenceModel.findOneAndUpdate(
+    scope(actor.organizationId, evidenceId)!,
+    { $set: { links: kept, linksRevision: revision + 1 } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+  await touchEvidenceState(actor.organizationId)
+  await recordAudit(actor, { action: 'evidence.unlink', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: parsed.data, after: null } } })
+  return toEvidence(doc)
+}
+
+/** Live evidence linked to one required element (for the catalog side's item page). */
+export async function listEvidenceForTarget(organizationId: string, target: EvidenceTarget): Promise<Evidence[]> {
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    deletedAt: null,
+    purgedAt: null,
+    'links.catalogId': target.catalogId,
+    'links.itemCode': target.itemCode,
+    'links.elementId': target.elementId,
+  }).lean<EvidenceDoc[]>()
+  // the three conditions above may match different links of one document: check the same one
+  return docs.map(toEvidence).filter((e) => e.links.some(sameTarget(target)))
+}
+
+/** Codes of the items of one catalog that have live evidence linked to any of their elements. */
+export async function itemCodesWithEvidence(organizationId: string, catalogId: string): Promise<Set<string>> {
+  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), deletedAt: null, purgedAt: null, 'links.catalogId': catalogId }).select({ links: 1 }).lean<EvidenceDoc[]>()
+  return new Set(docs.flatMap((d) => (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => l.itemCode)))
+}
+
+// ---- bin and retention --------------------------------------------------------------------
+
+/** Moves evidence to the bin; its bytes stay until `retentionDays` have passed. Not while frozen in an item's answer. */
+export async function deleteEvidence(actor: Actor, evidenceId: string, retentionDays: number, options: ChangeOptions = {}): Promise<Evidence> {
+  const before = await requireLive(actor.organizationId, evidenceId)
+  await guardChange(actor.organizationId, before, 'delete', options)
+  const now = new Date()
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
+    { $set: { deletedAt: now, deletedByName: actor.userName, purgeAfter: new Date(now.getTime() + retentionDays * 86_400_000) } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw notFound()
+  const after = toEvidence(doc)
+  await touchEvidenceState(actor.organizationId)
+  await recordAudit(actor, { action: 'evidence.delete', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: null, after: after.deletedAt }, purgeAfter: { before: null, after: after.purgeAfter } } })
+  return after
+}
+
+/** Takes evidence out of the bin (administrators), links and versions intact. Not while it would count again in a submitted or approved item's answer. */
+export async function restoreEvidence(actor: Actor, evidenceId: string): Promise<Evidence> {
+  const before = await getEvidence(actor.organizationId, evidenceId)
+  if (!before) throw notFound()
+  if (!before.deletedAt) return before
+  // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
+  await (await import('#models/evidence/guard.server')).requireRestorable(actor.organizationId, before)
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...scope(actor.organizationId, evidenceId)!, purgedAt: null },
+    { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
+  if (!doc) throw notFound()
+  await touchEvidenceState(actor.organizationId)
+  await recordAudit(actor, { action: 'evidence.restore', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: before.deletedAt, after: null } } })
+  return toEvidence(doc)
+}
+
+/** Evidence of the organization whose retention in the bin has ended. */
+export async function listPurgeableEvidence(organizationId: string, now: Date): Promise<Evidence[]> {
+  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), purgedAt: null, purgeAfter: { $ne: null, $lte: now } }).lean<EvidenceDoc[]>()
+  return docs.map(toEvidence)
+}
+
+/**
+ * Marks evidence as purged once its bytes are gone. The record stays as a tombstone (title,
+ * keys, hashes) so the audit trail and old packages can still say what existed.
+ */
+export async function markEvidencePurged(actor: Actor, evidenceId: string, removedKeys: string[]): Promise<void> {
+  const doc = await EvidenceModel.findOneAndUpdate(
+    { ...scope(actor.organizationId, evidenceId)!, purgedAt: null, purgeAfter: { $ne: null } },
+    { $set: { purgedAt: new Date() } },
+  ).lean<EvidenceDoc>()
+  if (!doc) return
+  await touchEvidenceState(actor.organizationId)
+  await recordAudit(actor, { action: 'evidence.purge', targetType: 'evidence', targetId: evidenceId, targetLabel: doc.title, changes: { removedKeys: { before: removedKeys, after: [] } } })
+}
+
+/** The actor jobs use when nobody is at the keyboard. */
+/**
+ * A token per organization that changes after every write to evidence links or to the bin:
+ * readers that cache what they derive from links (the completeness matrix) compare it. It is
+ * read by _id, the one filter FerretDB 1.24 on SQLite serves without reading the collection.
+ */
+const EvidenceStateModel = defineModel('EvidenceState', () =>
+  mongoose.model('EvidenceState', new Schema({ _id: String, token: String, at: Date }, { versionKey: false }), 'evidence_state'),
+)
+
+async function touchEvidenceState(organizationId: string): Promise<void> {
+  const set = { $set: { token: randomUUID(), at: new Date() } }
+  try {
+    await EvidenceStateModel.updateOne({ _id: organizationId }, set, { upsert: true })
+  } catch (error) {
+    // two first writes at once: one inserted, the other updates
+    if ((error as { code?: number }).code !== 11000) throw error
+    await EvidenceStateModel.updateOne({ _id: organizationId }, set)
+  }
+}
+
+/** The organization's current evidence-state token ('' before its first link). */
+export async function evidenceStateToken(organizationId: string): Promise<string> {
+  const doc = await EvidenceStateModel.findById(organizationId).lean<{ token?: string }>()
+  return doc?.token ?? ''
+}
+
+export const systemActor = (organizationId: string): Actor => ({ organizationId, userId: null, userName: 'ระบบ / system' })

@@ -1,0 +1,500 @@
+/**
+ * Completeness of a catalog (a fiscal year's round): the matrix of assigned items × responsible
+ * units with each item's status, live evidence and elements covered, counts by status, and the
+ * percentages per indicator (the item's group) and overall. Built from one round of parallel
+ * queries with projections (catalog, assignments, reviews, evidence links and answer choices,
+ * round, units, people), never one query per cell. On MongoDB the evidence query is served by the
+ * index below; FerretDB 1.24 on SQLite pushes down only filters on _id, so there it reads the whole
+ * evidence collection: the catalog's links are therefore cached until evidence changes (see
+ * catalogLinks; README, `npm run bench:dashboard`).
+ *
+ * Status and evidence belong to the item (one answer per criterion): an item assigned to several
+ * units shows the same status under each of them; its due date and "overdue" are per unit (the
+ * unit's round deadline applies when the assignment has no date of its own).
+ */
+import ExcelJS from 'exceljs'
+import mongoose from 'mongoose'
+import { z } from 'zod'
+import { listAssignments, type Assignment } from '#models/work/assignment.server'
+import { getCatalog, listCatalogs, type CatalogSummary, type StoredCatalog } from '#models/catalog/catalog.server'
+import { listItems } from '#models/catalog/items'
+import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { evidenceStateToken } from '#models/evidence/records.server' // also registers the Evidence model whose collection is read below
+import { oid } from '#models/ids'
+import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
+import { dayField, defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
+import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/round.server'
+import { listUnits } from '#models/tenancy/unit.server'
+import { listPeople } from '#models/tenancy/user.server'
+
+// ---- indexes on collections other modules own ----------------------------------------------
+
+const state = globalThis as typeof globalThis & { __saisaatCompletenessIndexes?: Promise<unknown> }
+
+/**
+ * The dashboard reads evidence by catalog link and assignments by unit; those models do not
+ * declare these indexes, so they are created here once per process (createIndex is idempotent).
+ */
+export function ensureCompletenessIndexes(): Promise<unknown> {
+  state.__saisaatCompletenessIndexes ??= Promise.all([
+    mongoose.model('Evidence').collection.createIndex({ organizationId: 1, 'links.catalogId': 1 }, { name: 'completeness_links' }),
+    mongoose.model('Assignment').collection.createIndex({ organizationId: 1, unitIds: 1 }, { name: 'completeness_units' }),
+  ]).catch((error: unknown) => {
+    state.__saisaatCompletenessIndexes = undefined
+    throw error
+  })
+  return state.__saisaatCompletenessIndexes
+}
+
+// ---- filters --------------------------------------------------------------------------------
+
+/** A date box of the filters: typed text or "YYYY-MM-DD", read by the app's one date parser. */
+const optionalDay = (th: string, en: string) => dayField({ th, en }).transform((v) => v ?? undefined)
+const optionalId = (th: string, en: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .optional()
+    .refine((v) => v === undefined || /^[0-9a-f]{24}$/i.test(v), bi(`${th}: ไม่ใช่รหัสที่ถูกต้อง`, `${en}: not a valid id`))
+
+/** The dashboard's filters, as the query string carries them (every one optional). */
+export const CompletenessFilterSchema = z.object({
+  catalog: optionalId('แค็ตตาล็อก', 'catalog'),
+  status: z
+    .string()
+    .trim()
+    .transform((v) => v || undefined)
+    .optional()
+    .refine((v) => v === undefined || (ITEM_STATUSES as readonly string[]).includes(v), bi('สถานะ: ไม่รู้จักสถานะนี้', 'status: unknown status'))
+    .transform((v) => v as ItemStatus | undefined),
+  unit: optionalId('หน่วยงาน', 'unit'),
+  owner: optionalId('ผู้รับผิดชอบ', 'owner'),
+  dueFrom: optionalDay('กำหนดส่งตั้งแต่', 'due from'),
+  dueTo: optionalDay('กำหนดส่งถึง', 'due to'),
+  overdue: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === '1' || v === 'true'),
+})
+export type CompletenessFilters = z.output<typeof CompletenessFilterSchema>
+
+/** Filters from a query string; a bad value is refused naming the field and the rule. */
+export function parseCompletenessFilters(params: URLSearchParams): CompletenessFilters {
+  const raw = Object.fromEntries(['catalog', 'status', 'unit', 'owner', 'dueFrom', 'dueTo', 'overdue'].flatMap((k) => (params.has(k) ? [[k, params.get(k) ?? '']] : [])))
+  const r = CompletenessFilterSchema.safeParse(raw)
+  if (!r.success) throw fromZod(r.error)
+  if (r.data.dueFrom && r.data.dueTo && r.data.dueTo < r.data.dueFrom)
+    throw new AppError(bi('กำหนดส่งถึง: ต้องไม่ก่อนวันที่เริ่ม', 'due to: must not be before "due from"'), 400, { dueTo: bi('ต้องไม่ก่อนวันที่เริ่ม', 'must not be before "due from"') })
+  return r.data
+}
+
+// ---- the result -----------------------------------------------------------------------------
+
+export type StatusCounts = Record<ItemStatus, number>
+
+export interface MatrixCell {
+  unitId: string
+  status: ItemStatus
+  dueDate: string | null
+  overdue: boolean
+}
+
+export interface MatrixRow {
+  itemCode: string
+  titleTh: string
+  titleEn: string
+  group: string
+  status: ItemStatus
+  /** Live evidence items linked to any element of the item. */
+  evidenceCount: number
+  /** Required elements with at least their minimum of live evidence in the item's answer. */
+  elementsCovered: number
+  elementsRequired: number
+  ownerIds: string[]
+  /** Cells shown (those passing the filters), by unit id. */
+  cells: Record<string, MatrixCell>
+  /** The earliest due date of the cells shown. */
+  dueDate: string | null
+  overdue: boolean
+}
+
+/** Counts and percentages of a set of rows (an indicator, or all). */
+export interface Summary {
+  items: number
+  approved: number
+  /** approved ÷ items × 100, one decimal; null without items. */
+  approvedPct: number | null
+  elementsRequired: number
+  elementsCovered: number
+  /** elementsCovered ÷ elementsRequired × 100, one decimal; null without elements. */
+  evidencePct: number | null
+  overdue: number
+  byStatus: StatusCounts
+}
+
+export interface GroupSummary extends Summary {
+  group: string
+}
+
+export interface UnitColumn {
+  id: string
+  nameTh: string
+  nameEn: string
+  /** Cells of this unit in the rows shown, by status. */
+  byStatus: StatusCounts
+  cells: number
+  overdue: number
+}
+
+export interface Completeness {
+  catalog: Pick<CatalogSummary, 'id' | 'key' | 'kind' | 'nameTh' | 'nameEn' | 'fiscalYear' | 'status' | 'provisional'>
+  filters: CompletenessFilters
+  rows: MatrixRow[]
+  units: UnitColumn[]
+  groups: GroupSummary[]
+  overall: Summary
+  /** Items of the catalog that no assignment covers (not in the matrix). */
+  unassigned: number
+  /** What the filter lists offer. */
+  options: {
+    catalogs: Pick<CatalogSummary, 'id' | 'nameTh' | 'nameEn' | 'fiscalYear' | 'status' | 'version'>[]
+    units: { id: string; nameTh: string; nameEn: string }[]
+    owners: { id: string; nameTh: string; nameEn: string }[]
+  }
+  generatedAt: string
+}
+
+const emptyCounts = (): StatusCounts => Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as StatusCounts
+const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10)
+
+function summarize(rows: MatrixRow[]): Summary {
+  const byStatus = emptyCounts()
+  let elementsRequired = 0
+  let elementsCovered = 0
+  let overdue = 0
+  for (const r of rows) {
+    byStatus[r.status]++
+    elementsRequired += r.elementsRequired
+    elementsCovered += r.elementsCovered
+    if (r.overdue) overdue++
+  }
+  return {
+    items: rows.length,
+    approved: byStatus.approved,
+    approvedPct: pct(byStatus.approved, rows.length),
+    elementsRequired,
+    elementsCovered,
+    evidencePct: pct(elementsCovered, elementsRequired),
+    overdue,
+    byStatus,
+  }
+}
+
+interface LinkProjection {
+  _id: mongoose.Types.ObjectId
+  links?: { catalogId: string; itemCode: string; elementId: string }[]
+}
+
+/** Live evidence linked to a catalog: [evidence id, its links to the catalog's elements]. */
+type CatalogLinks = [string, { itemCode: string; elementId: string }[]][]
+
+/**
+ * The catalog's live evidence links, from a cache document read by _id while the organization's
+ * evidence-state token (bumped by every link, unlink, delete, restore and purge) is unchanged.
+ * FerretDB 1.24 on SQLite serves only _id filters without reading the whole collection, so the
+ * evidence query costs seconds with 10 000 items; the cache makes the next loads cheap until
+ * evidence changes. The token is read before the evidence, so a write during the scan leaves the
+ * cache stale (recomputed next time), never wrong. Stored as JSON text: FerretDB refuses arrays
+ * of arrays.
+ */
+async function catalogLinks(organizationId: string, catalogId: string): Promise<CatalogLinks> {
+  const token = await evidenceStateToken(organizationId)
+  const cache = mongoose.connection.collection<{ _id: string; token: string; links: string }>('completeness_cache')
+  const _id = `${organizationId}:${catalogId}`
+  const hit = token ? await cache.findOne({ _id }) : null
+  if (hit && hit.token === token) return JSON.parse(hit.links) as CatalogLinks
+  const docs = (await mongoose
+    .model('Evidence')
+    .collection.find({ organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null }, { projection: { _id: 1, links: 1 } })
+    .toArray()) as unknown as LinkProjection[]
+  const links: CatalogLinks = docs.map((d) => [
+    d._id.toString(),
+    (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => ({ itemCode: l.itemCode, elementId: l.elementId })),
+  ])
+  // before the first evidence write there is no token to check a cache against
+  if (token) await cache.updateOne({ _id }, { $set: { token, links: JSON.stringify(links) } }, { upsert: true }).catch(() => undefined)
+  return links
+}
+
+/**
+ * Live evidence of one catalog: item code → distinct evidence items, and item code → element id →
+ * evidence in the item's answer (models/contribution.server.ts: where the lead unit chose among
+ * contributions, only the chosen evidence counts, as in the submission check). Two queries: the
+ * evidence links (indexed, projected) and the catalog's answer choices.
+ */
+async function evidenceCounts(organizationId: string, catalogId: string) {
+  const [docs, choices] = await Promise.all([
+    catalogLinks(organizationId, catalogId),
+    // the answer_choices collection of models/contribution.server.ts, read for the whole catalog at once
+    mongoose.connection
+      .collection('answer_choices')
+      .find({ organizationId: oid(organizationId), catalogId: oid(catalogId) }, { projection: { _id: 0, itemCode: 1, evidenceId: 1, selected: 1 } })
+      .toArray() as unknown as Promise<{ itemCode: string; evidenceId: mongoose.Types.ObjectId; selected: boolean }[]>,
+  ])
+  const answers = new Map<string, Set<string>>()
+  for (const c of choices) {
+    if (!answers.has(c.itemCode)) answers.set(c.itemCode, new Set())
+    if (c.selected) answers.get(c.itemCode)!.add(c.evidenceId.toString())
+  }
+  const perElement = new Map<string, Map<string, number>>()
+  const perItem = new Map<string, number>()
+  for (const [id, links] of docs) {
+    const items = new Set<string>()
+    const seen = new Set<string>()
+    for (const l of links) {
+      const key = `${l.itemCode}\u0000${l.elementId}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      items.add(l.itemCode)
+      const answer = answers.get(l.itemCode)
+      if (answer && !answer.has(id)) continue
+      let m = perElement.get(l.itemCode)
+      if (!m) perElement.set(l.itemCode, (m = new Map()))
+      m.set(l.elementId, (m.get(l.elementId) ?? 0) + 1)
+    }
+    for (const code of items) perItem.set(code, (perItem.get(code) ?? 0) + 1)
+  }
+  return { perElement, perItem }
+}
+
+/** Stored review statuses of one catalog's items: item code → status. */
+async function reviewStatuses(organizationId: string, catalogId: string): Promise<Map<string, string>> {
+  const docs = (await mongoose
+    .model('Review')
+    .collection.find({ organizationId: oid(organizationId), catalogId: oid(catalogId) }, { projection: { _id: 0, itemCode: 1, status: 1 } })
+    .toArray()) as unknown as { itemCode: string; status: string }[]
+  return new Map(docs.map((d) => [d.itemCode, d.status]))
+}
+
+/**
+ * The catalog the dashboard opens on: the published ITA catalog of the default year (the current fiscal year when
+ * it has one, else the latest: defaultFiscalYear), else the newest published catalog.
+ */
+function defaultCatalog(catalogs: CatalogSummary[], now: Date): CatalogSummary | null {
+  const published = catalogs.filter((c) => c.status === 'published')
+  const ita = published.filter((c) => c.kind === 'ita' || c.kind === 'ita-variant')
+  const year = defaultFiscalYear(ita.map((c) => c.fiscalYear), now)
+  return ita.find((c) => c.fiscalYear === year && c.kind === 'ita') ?? ita.find((c) => c.fiscalYear === year) ?? published[0] ?? null
+}
+
+/**
+ * The completeness of one catalog of the organization, filtered. Without a catalog in the
+ * filters, the newest current one; null when the organization has no catalog. A catalog of
+ * another organization is not found (404).
+ */
+export async function getCompleteness(organizationId: string, filters: CompletenessFilters, now = new Date()): Promise<Completeness | null> {
+  // drafts are the catalog editor's: this screen shows published catalogs (and archived versions, frozen as published)
+  const catalogs = (await listCatalogs(organizationId)).filter((c) => c.status !== 'draft')
+  const summary = filters.catalog ? catalogs.find((c) => c.id === filters.catalog) : defaultCatalog(catalogs, now)
+  if (filters.catalog && !summary) throw notFound()
+  if (!summary) return null
+  await ensureCompletenessIndexes()
+  const [catalog, assignments, stored, evidence, deadlines, units, people] = await Promise.all([
+    getCatalog(organizationId, summary.id) as Promise<StoredCatalog>,
+    listAssignments(organizationId, summary.id),
+    reviewStatuses(organizationId, summary.id),
+    evidenceCounts(organizationId, summary.id),
+    unitDeadlinesByYear(organizationId, [summary.fiscalYear]),
+    listUnits(organizationId),
+    listPeople(organizationId),
+  ])
+  const unitDeadlines = deadlines.get(summary.fiscalYear)!
+  const items = listItems(catalog.content)
+  const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
+  const dueFrom = filters.dueFrom ? bangkokDayStart(`${filters.dueFrom}T00:00:00+07:00`) : null
+  const dueTo = filters.dueTo ? bangkokDayStart(`${filters.dueTo}T00:00:00+07:00`) : null
+  const dueMatches = (due: string | null) => {
+    if (dueFrom === null && dueTo === null) return true
+    if (!due) return false
+    const day = bangkokDayStart(due)
+    return (dueFrom === null || day >= dueFrom) && (dueTo === null || day <= dueTo)
+  }
+
+  const rows: MatrixRow[] = []
+  let unassigned = 0
+  for (const item of items) {
+    const a = byCode.get(item.code)
+    if (!a) {
+      unassigned++
+      continue
+    }
+    const elements = itemElements(catalog.content, item.code) ?? []
+    const counts = evidence.perElement.get(item.code)
+    const evidenceCount = evidence.perItem.get(item.code) ?? 0
+    const status = deriveItemStatus(stored.get(item.code) ?? null, a.status, evidenceCount)
+    if (filters.status && status !== filters.status) continue
+    if (filters.owner && !a.ownerIds.includes(filters.owner)) continue
+    const cells: Record<string, MatrixCell> = {}
+    for (const unitId of a.unitIds) {
+      if (filters.unit && unitId !== filters.unit) continue
+      const dueDate = effectiveDueDate(a.dueDate, [unitId], unitDeadlines)
+      const overdue = isOverdue(dueDate, status, now)
+      if (filters.overdue && !overdue) continue
+      if (!dueMatches(dueDate)) continue
+      cells[unitId] = { unitId, status, dueDate, overdue }
+    }
+    const shown = Object.values(cells)
+    if (shown.length === 0) continue
+    const dueDate = shown.reduce<string | null>((min, c) => (c.dueDate && (!min || new Date(c.dueDate) < new Date(min)) ? c.dueDate : min), null)
+    rows.push({
+      itemCode: item.code,
+      titleTh: item.titleTh,
+      titleEn: item.titleEn,
+      group: item.group,
+      status,
+      evidenceCount,
+      // optional elements are neither required nor counted as covered
+      elementsCovered: elements.filter((e) => !e.optional && (counts?.get(e.id) ?? 0) >= e.minCount).length,
+      elementsRequired: elements.filter((e) => !e.optional).length,
+      ownerIds: a.ownerIds,
+      cells,
+      dueDate,
+      overdue: shown.some((c) => c.overdue),
+    })
+  }
+
+  const unitById = new Map(units.map((u) => [u.id, u]))
+  const columns = new Map<string, UnitColumn>()
+  for (const r of rows)
+    for (const c of Object.values(r.cells)) {
+      let col = columns.get(c.unitId)
+      if (!col) {
+        const u = unitById.get(c.unitId)
+        columns.set(c.unitId, (col = { id: c.unitId, nameTh: u?.nameTh ?? '—', nameEn: u?.nameEn ?? '', byStatus: emptyCounts(), cells: 0, overdue: 0 }))
+      }
+      col.byStatus[c.status]++
+      col.cells++
+      if (c.overdue) col.overdue++
+    }
+  const groupOrder = [...new Set(items.map((i) => i.group))]
+  const groups = groupOrder
+    .map((group) => ({ group, ...summarize(rows.filter((r) => r.group === group)) }))
+    .filter((g) => g.items > 0)
+  const assignedUnitIds = new Set(assignments.flatMap((a) => a.unitIds))
+  const ownerIds = new Set(assignments.flatMap((a) => a.ownerIds))
+  return {
+    catalog: { id: catalog.id, key: catalog.key, kind: catalog.kind, nameTh: catalog.nameTh, nameEn: catalog.nameEn, fiscalYear: catalog.fiscalYear, status: catalog.status, provisional: catalog.provisional },
+    filters: { ...filters, catalog: catalog.id },
+    rows,
+    // columns in the units' (Thai name) order
+    units: units.filter((u) => columns.has(u.id)).map((u) => columns.get(u.id)!),
+    groups,
+    overall: summarize(rows),
+    unassigned,
+    options: {
+      catalogs: catalogs.map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, status: c.status, version: c.version })),
+      units: units.filter((u) => !u.retired || assignedUnitIds.has(u.id)).map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn })),
+      owners: people.filter((p) => ownerIds.has(p.id)).map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn })),
+    },
+    generatedAt: now.toISOString(),
+  }
+}
+
+// ---- Excel ----------------------------------------------------------------------------------
+
+/** Thai status names and fills of the export (the screen uses the same colours by name). */
+export const STATUS_TH: Record<ItemStatus, string> = {
+  'not-started': 'ยังไม่เริ่ม',
+  'in-progress': 'กำลังดำเนินการ',
+  carried: 'ยกมาจากปีก่อน — รอยืนยัน',
+  submitted: 'ส่งตรวจแล้ว',
+  returned: 'ส่งกลับให้แก้ไข',
+  approved: 'อนุมัติแล้ว',
+}
+const STATUS_FILL: Record<ItemStatus, string> = {
+  'not-started': 'FFE9ECEF',
+  'in-progress': 'FFD0EBFF',
+  carried: 'FFFFE8CC',
+  submitted: 'FFE5DBFF',
+  returned: 'FFFFC9C9',
+  approved: 'FFC3FAE8',
+}
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEFEA' } }
+const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } })
+
+/** The definitions stated on the screen and in the export. */
+export const DEFINITIONS_TH = {
+  approvedPct: 'ร้อยละอนุมัติ = จำนวนข้อที่อนุมัติแล้ว ÷ จำนวนข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
+  evidencePct: 'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน (ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
+  overdue: 'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; กำหนดส่งคือวันที่ในการมอบหมาย หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อไม่มี',
+}
+
+/** The matrix and its summary as an Excel workbook with Thai headers, the same numbers as the screen. */
+export async function completenessWorkbook(c: Completeness): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Saisaat'
+  wb.created = new Date(c.generatedAt)
+
+  const matrix = wb.addWorksheet('ตารางความครบถ้วน')
+  const fixed = ['รหัส', 'ข้อ', 'ตัวชี้วัด', 'สถานะ', 'หลักฐาน (รายการ)', 'องค์ประกอบที่หลักฐานครบ', 'องค์ประกอบทั้งหมด', 'กำหนดส่ง', 'เลยกำหนด']
+  matrix.addRow([...fixed, ...c.units.map((u) => u.nameTh)])
+  matrix.getRow(1).font = { bold: true }
+  matrix.getRow(1).fill = HEADER_FILL
+  matrix.columns.forEach((col, i) => (col.width = i === 1 ? 48 : i < fixed.length ? 14 : 22))
+  for (const r of c.rows) {
+    const row = matrix.addRow([
+      r.itemCode,
+      r.titleTh,
+      r.group,
+      STATUS_TH[r.status],
+      r.evidenceCount,
+      r.elementsCovered,
+      r.elementsRequired,
+      r.dueDate ? formatDate(r.dueDate, 'th') : null,
+      r.overdue ? 'เลยกำหนด' : null,
+      ...c.units.map((u) => {
+        const cell = r.cells[u.id]
+        return cell ? `${STATUS_TH[cell.status]}${cell.overdue ? ' · เลยกำหนด' : ''}` : null
+      }),
+    ])
+    row.getCell(4).fill = fill(STATUS_FILL[r.status])
+    c.units.forEach((u, i) => {
+      const cell = r.cells[u.id]
+      if (cell) row.getCell(fixed.length + 1 + i).fill = fill(STATUS_FILL[cell.status])
+    })
+  }
+  matrix.views = [{ state: 'frozen', xSplit: 2, ySplit: 1 }]
+
+  const summary = wb.addWorksheet('สรุป')
+  summary.addRow(['แค็ตตาล็อก', c.catalog.nameTh])
+  summary.addRow(['ปีงบประมาณ', formatFiscalYear(c.catalog.fiscalYear, 'th')])
+  summary.addRow(['ข้อมูล ณ', formatDate(c.generatedAt, 'th', { style: 'datetime' })])
+  summary.addRow(['ข้อที่ยังไม่มอบหมาย', c.unassigned])
+  summary.addRow([DEFINITIONS_TH.approvedPct])
+  summary.addRow([DEFINITIONS_TH.evidencePct])
+  summary.addRow([DEFINITIONS_TH.overdue])
+  summary.addRow([])
+  const head = summary.addRow(['ตัวชี้วัด', 'จำนวนข้อ', 'อนุมัติแล้ว', 'ร้อยละอนุมัติ', 'องค์ประกอบทั้งหมด', 'องค์ประกอบที่หลักฐานครบ', 'ร้อยละหลักฐานครบ', 'เลยกำหนด', ...ITEM_STATUSES.map((s) => STATUS_TH[s])])
+  head.font = { bold: true }
+  head.fill = HEADER_FILL
+  const line = (label: string, s: Summary) => {
+    const row = summary.addRow([label, s.items, s.approved, s.approvedPct, s.elementsRequired, s.elementsCovered, s.evidencePct, s.overdue, ...ITEM_STATUSES.map((st) => s.byStatus[st])])
+    row.getCell(4).numFmt = '0.0'
+    row.getCell(7).numFmt = '0.0'
+    return row
+  }
+  for (const g of c.groups) line(g.group, g)
+  line('รวมทั้งหมด', c.overall).font = { bold: true }
+  summary.getColumn(1).width = 28
+  for (let i = 2; i <= 8 + ITEM_STATUSES.length; i++) summary.getColumn(i).width = 16
+
+  const byUnit = wb.addWorksheet('หน่วยงาน')
+  const unitHead = byUnit.addRow(['หน่วยงาน', 'จำนวนข้อ', 'เลยกำหนด', ...ITEM_STATUSES.map((s) => STATUS_TH[s])])
+  unitHead.font = { bold: true }
+  unitHead.fill = HEADER_FILL
+  for (const u of c.units) byUnit.addRow([u.nameTh, u.cells, u.overdue, ...ITEM_STATUSES.map((s) => u.byStatus[s])])
+  byUnit.getColumn(1).width = 36
+
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}

@@ -1,0 +1,145 @@
+/**
+ * Organizations: the tenants. Every other collection carries an organizationId and every
+ * query filters by it.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { z } from 'zod'
+import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
+import { defineModel } from '#models/db.server'
+import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { toObjectId } from '#models/ids'
+
+export const AGENCY_TYPES = [
+  'ministry',
+  'department',
+  'province',
+  'local-administration',
+  'public-organization',
+  'state-enterprise',
+  'university',
+  'independent-agency',
+  'other',
+] as const
+
+export const OrganizationInputSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'รหัสหน่วยงานต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–40 ตัว / code must be 2–40 lowercase letters, digits or hyphens'),
+  nameTh: z.string().trim().min(1, 'กรุณากรอกชื่อภาษาไทย / Thai name is required').max(200, 'ยาวเกิน 200 ตัวอักษร / at most 200 characters'),
+  nameEn: z.string().trim().max(200, 'ยาวเกิน 200 ตัวอักษร / at most 200 characters').default(''),
+  agencyType: z.enum(AGENCY_TYPES, { message: 'ประเภทหน่วยงานไม่ถูกต้อง / unknown agency type' }),
+})
+export type OrganizationInput = z.input<typeof OrganizationInputSchema>
+
+const organizationSchema = new Schema(
+  {
+    code: { type: String, required: true, unique: true },
+    nameTh: { type: String, required: true },
+    nameEn: { type: String, default: '' },
+    agencyType: { type: String, required: true, enum: AGENCY_TYPES },
+    /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
+    linkDomains: { type: [String], default: [] },
+  },
+  { timestamps: true },
+)
+
+export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: mongoose.Types.ObjectId }
+
+export const OrganizationModel = defineModel('Organization', () => mongoose.model('Organization', organizationSchema))
+
+export interface Organization {
+  id: string
+  code: string
+  nameTh: string
+  nameEn: string
+  agencyType: (typeof AGENCY_TYPES)[number]
+  linkDomains: string[]
+}
+
+function toOrganization(doc: OrganizationDoc): Organization {
+  return {
+    id: doc._id.toString(),
+    code: doc.code,
+    nameTh: doc.nameTh,
+    nameEn: doc.nameEn ?? '',
+    agencyType: doc.agencyType as Organization['agencyType'],
+    linkDomains: doc.linkDomains ?? [],
+  }
+}
+
+export async function getOrganizationById(id: string): Promise<Organization | null> {
+  const oid = toObjectId(id)
+  if (!oid) return null
+  const doc = await OrganizationModel.findById(oid).lean<OrganizationDoc>()
+  return doc ? toOrganization(doc) : null
+}
+
+/** Several organizations in one query (a person's memberships), in the order of `ids`; unknown ids are skipped. */
+export async function getOrganizationsByIds(ids: string[]): Promise<Organization[]> {
+  const oids = ids.map(toObjectId).filter((x) => x !== null)
+  const docs = await OrganizationModel.find({ _id: { $in: oids } }).lean<OrganizationDoc[]>()
+  const byId = new Map(docs.map((d) => [d._id.toString(), toOrganization(d)]))
+  return ids.map((id) => byId.get(id)).filter((o) => o !== undefined)
+}
+
+export async function getOrganizationByCode(code: string): Promise<Organization | null> {
+  const doc = await OrganizationModel.findOne({ code }).lean<OrganizationDoc>()
+  return doc ? toOrganization(doc) : null
+}
+
+/** Creates the organization, or updates its names and type when the code exists (idempotent seeding). */
+export async function upsertOrganization(input: OrganizationInput): Promise<Organization> {
+  const data = OrganizationInputSchema.parse(input)
+  const doc = await OrganizationModel.findOneAndUpdate(
+    { code: data.code },
+    { $set: { nameTh: data.nameTh, nameEn: data.nameEn, agencyType: data.agencyType } },
+    { upsert: true, returnDocument: 'after' },
+  ).lean<OrganizationDoc>()
+  return toOrganization(doc!)
+}
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+
+/** One domain per line (or comma-separated); "https://www.x.go.th/path" is accepted as "www.x.go.th". */
+const LinkDomainsSchema = z
+  .string()
+  .default('')
+  .transform((text) =>
+    text
+      .split(/[\s,]+/)
+      .map((d) => d.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, ''))
+      .filter(Boolean),
+  )
+  .superRefine((domains, ctx) => {
+    const bad = domains.find((d) => !DOMAIN.test(d))
+    if (bad) ctx.addIssue({ code: 'custom', message: bi(`โดเมนเว็บไซต์: "${bad}" ไม่ใช่ชื่อโดเมน (เช่น example.go.th)`, `web domains: "${bad}" is not a domain name (e.g. example.go.th)`) })
+    if (domains.length > 20) ctx.addIssue({ code: 'custom', message: bi('โดเมนเว็บไซต์: ได้ไม่เกิน 20 โดเมน', 'web domains: at most 20') })
+  })
+  .transform((domains) => [...new Set(domains)])
+
+export const OrganizationSettingsSchema = OrganizationInputSchema.omit({ code: true }).extend({ linkDomains: LinkDomainsSchema })
+export type OrganizationSettingsInput = z.input<typeof OrganizationSettingsSchema>
+
+/** Names, type and web domains of the actor's organization (its code never changes: it names the tenant in URLs and exports). */
+export async function updateOrganizationSettings(actor: Actor, input: OrganizationSettingsInput): Promise<Organization> {
+  const parsed = OrganizationSettingsSchema.safeParse(input)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const before = await getOrganizationById(actor.organizationId)
+  if (!before) throw notFound()
+  const doc = await OrganizationModel.findOneAndUpdate({ _id: toObjectId(actor.organizationId) }, { $set: parsed.data }, { returnDocument: 'after' }).lean<OrganizationDoc>()
+  if (!doc) throw new AppError(bi('ไม่พบหน่วยงาน', 'organization not found'), 404)
+  const after = toOrganization(doc)
+  const changes = diff(settingsOf(before), settingsOf(after))
+  if (Object.keys(changes).length > 0) {
+    await recordAudit(actor, { action: 'organization.update', targetType: 'organization', targetId: after.id, targetLabel: after.nameTh, changes })
+  }
+  return after
+}
+
+const settingsOf = (o: Organization) => ({ nameTh: o.nameTh, nameEn: o.nameEn, agencyType: o.agencyType, linkDomains: o.linkDomains })
+
+/** The domains link evidence of the organization must be on; empty = any public site. */
+export async function organizationLinkDomains(organizationId: string): Promise<string[]> {
+  return (await getOrganizationById(organizationId))?.linkDomains ?? []
+}
