@@ -5,9 +5,9 @@
  */
 
 import { z } from 'zod'
-import { bi } from '#models/errors'
+import { bi, type Locale } from '#models/errors'
 
-export type Locale = 'th' | 'en'
+export type { Locale }
 
 export const TIME_ZONE = 'Asia/Bangkok'
 export const BE_OFFSET = 543

@@ -3,7 +3,7 @@
  * dev rebuilds and repeated imports reuse it. Works on any MongoDB 6+ and on FerretDB: no
  * transactions, no nested arrays, simple aggregation only.
  */
-import mongoose from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 
 const state = globalThis as typeof globalThis & { __saisaatMongo?: Promise<typeof mongoose> }
 
@@ -57,3 +57,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function defineModel<T extends mongoose.Model<any>>(name: string, create: () => T): T {
   return (mongoose.models[name] as T | undefined) ?? create()
 }
+
+/** The fields that key a document kept once per item of a catalog in an organization (answers, clarifications). */
+export const ITEM_KEY_FIELDS = {
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  itemCode: { type: String, required: true },
+} as const

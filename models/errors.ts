@@ -3,20 +3,38 @@
  * (made with bi()); screens show the half for the reader's language with localize().
  */
 import type { output, ZodError, ZodTypeAny } from 'zod'
-import type { Locale } from '#models/dates'
+
+/** The reader's language; defined here (not in dates) so that dates can use bi() without an import circle. */
+export type Locale = 'th' | 'en'
 
 const SEPARATOR = ' / '
 
-/** A message in both languages: "ไทย / English". */
+/** Text in both languages: the structured form of bilingual text (labels, names, status texts). */
+export interface Bilingual {
+  th: string
+  en: string
+}
+
+/**
+ * A message in both languages as one string, "ไทย / English": the form errors carry (an Error has one message).
+ * halves() reads it back; nothing else should look for the separator.
+ */
 export function bi(th: string, en: string): string {
   return `${th}${SEPARATOR}${en}`
 }
 
+/** The two halves of a message made by bi(); a plain message is both halves. */
+export function halves(message: string): Bilingual {
+  const at = message.lastIndexOf(SEPARATOR)
+  return at < 0 ? { th: message, en: message } : { th: message.slice(0, at), en: message.slice(at + SEPARATOR.length) }
+}
+
+/** Whether a message was made by bi() (it has both halves). */
+export const isBilingual = (message: string): boolean => message.includes(SEPARATOR)
+
 /** The reader's half of a bilingual message; a plain message is returned as it is. */
 export function localize(message: string, locale: Locale): string {
-  const at = message.lastIndexOf(SEPARATOR)
-  if (at < 0) return message
-  return locale === 'th' ? message.slice(0, at) : message.slice(at + SEPARATOR.length)
+  return halves(message)[locale]
 }
 
 export class AppError extends Error {

@@ -6,3 +6,10 @@ export function toObjectId(id: string | null | undefined): mongoose.Types.Object
 }
 
 export const oid = (id: string) => new mongoose.Types.ObjectId(id)
+
+/** The filter of a document kept once per item of a catalog in an organization (reviews, answers, clarifications). */
+export const itemKeyOf = (organizationId: string, catalogId: string, itemCode: string) => ({
+  organizationId: oid(organizationId),
+  catalogId: oid(catalogId),
+  itemCode,
+})

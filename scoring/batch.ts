@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { attempt, msg, parseOrThrow, throwIf, type Result, type ScoringIssue } from './errors'
+import { tryScoring, msg, parseOrThrow, throwIf, type Result, type ScoringIssue } from './errors'
 import { plainAgreementReport, plainItaInput } from './guards'
 import { compileItaCatalog, inputArrays, resultFromArrays, type CompiledItaCatalog, type ItaResult } from './ita'
 import { compileAgreement, scoreAgreementParsed, type AgreementResult, type CompiledAgreement } from './kpi'
@@ -8,7 +8,7 @@ import {
   itaInputSchema,
   type AgreementCatalog,
   type AgreementReport,
-  type ItaCatalog,
+  type ScoringCatalog,
   type ItaInput,
 } from './schemas'
 
@@ -65,7 +65,7 @@ function stats(values: number[], failed: number): TotalStats {
  * catalog cross-checks (unknown, duplicate, missing codes) as the single-organization functions.
  */
 export function scoreOrganizations(
-  catalogs: { ita?: ItaCatalog | CompiledItaCatalog; agreement?: AgreementCatalog | CompiledAgreement },
+  catalogs: { ita?: ScoringCatalog | CompiledItaCatalog; agreement?: AgreementCatalog | CompiledAgreement },
   organizations: OrganizationInput[]
 ): OrganizationsRollUp {
   const orgs = parseOrThrow(orgsSchema, organizations, 'organizations')
@@ -108,7 +108,7 @@ export function scoreOrganizations(
     let agrRes: Result<AgreementResult> | null = null
     if (ita && o.ita !== undefined) {
       const p = ['organizations', i, 'ita']
-      itaRes = attempt(() => {
+      itaRes = tryScoring(() => {
         const { passed, surveys } = inputArrays(ita, plainItaInput(o.ita) ?? parseOrThrow(itaInputSchema, o.ita, p), p)
         return resultFromArrays(ita, passed, surveys)
       })
@@ -119,7 +119,7 @@ export function scoreOrganizations(
     }
     if (agr && o.agreement !== undefined) {
       const p = ['organizations', i, 'agreement']
-      agrRes = attempt(() =>
+      agrRes = tryScoring(() =>
         scoreAgreementParsed(agr, plainAgreementReport(o.agreement) ?? parseOrThrow(agreementReportSchema, o.agreement, p), p)
       )
       if (agrRes.ok) agrTotals.push(agrRes.value.total)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseOrThrow } from './errors'
 import { compileItaCatalog, inputArrays, resultFromArrays, type CompiledItaCatalog } from './ita'
-import { projectionInputSchema, type ItaCatalog, type ProjectionInput } from './schemas'
+import { projectionInputSchema, type ScoringCatalog, type ProjectionInput } from './schemas'
 
 /** Same vocabulary as the catalog documents: several sources / one agency's pages only / inferred or unknown. */
 export const CONFIDENCE_LEVELS = ['confirmed', 'one-source', 'unconfirmed'] as const
@@ -53,7 +53,7 @@ const SCENARIO_RULE: Record<Scenario, (s: ProjectionInput['criteria'][number]) =
 
 /** The unconfirmed share of one scenario of a projection (same input as projectIta, same scenario rules). */
 export function unconfirmedPoints(
-  catalog: ItaCatalog | CompiledItaCatalog,
+  catalog: ScoringCatalog | CompiledItaCatalog,
   input: ProjectionInput,
   confidence: ConfidenceInput,
   scenario: Scenario = 'approvedOnly',

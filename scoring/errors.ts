@@ -33,7 +33,7 @@ export class ScoringError extends Error {
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: ScoringIssue[] }
 
 /** Runs a scoring call and turns a ScoringError into `{ ok: false, issues }`; other errors still throw (they are bugs). */
-export function attempt<T>(fn: () => T): Result<T> {
+export function tryScoring<T>(fn: () => T): Result<T> {
   try {
     return { ok: true, value: fn() }
   } catch (e) {
@@ -43,7 +43,7 @@ export function attempt<T>(fn: () => T): Result<T> {
 }
 
 /** `['catalog','tools',0,'code']` → `catalog.tools[0].code`. */
-export function formatPath(path: (string | number)[]): string {
+export function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }
 

@@ -3,7 +3,7 @@
  * nothing of the project, so the catalog shape is described here structurally: any object of
  * that shape works, and a change of the catalog format shows up as a type error here.
  */
-import type { AgreementCatalog, Floor, ItaCatalog, Kpi } from './schemas'
+import type { AgreementCatalog, Floor, ScoringCatalog, Kpi } from './schemas'
 
 interface Text {
   th: string
@@ -54,14 +54,14 @@ export function placeholderCodes(c: CatalogItaLike): string[] {
  * absent: its sub-indicator is the mean of the known items. A sub-indicator holding only placeholders is
  * dropped (and an indicator left with none), since a mean of nothing has no value.
  */
-export function itaCatalogFromCatalog(c: CatalogItaLike): ItaCatalog {
+export function itaCatalogFromCatalog(c: CatalogItaLike): ScoringCatalog {
   return {
     fiscalYear: c.fiscalYear,
     tools: c.tools.map((t) => ({
       code: t.code,
       name: t.name?.th,
       weight: t.weight,
-      indicators: t.indicators.flatMap((d): ItaCatalog['tools'][number]['indicators'] => {
+      indicators: t.indicators.flatMap((d): ScoringCatalog['tools'][number]['indicators'] => {
         if (d.kind === 'survey') return [{ kind: 'survey' as const, code: indicatorCode(d.number), name: d.name?.th }]
         const subIndicators = d.subIndicators.flatMap((s) => {
           const criteria = s.criteria.filter((x) => !x.placeholder).map((x) => ({ code: x.code, name: x.title?.th }))

@@ -3,7 +3,7 @@
 // Numbers are kept at full precision, except ITA tool scores and totals, which are the published two-decimal figures
 // (publishedScore) that bands are applied to; otherwise round only for display, once, with formatScore.
 
-export { ScoringError, attempt, formatPath, type IssueKind, type Result, type ScoringIssue } from './errors'
+export { ScoringError, tryScoring, formatPath, type IssueKind, type Result, type ScoringIssue } from './errors'
 export { PUBLISHED_DECIMALS, formatScore, publishedScore } from './format'
 export { LETTER_BANDS, RATING_BANDS_2567, TOOL_WEIGHTS_2564 } from './presets'
 export {
@@ -15,7 +15,7 @@ export {
   type CriterionState,
   type CriterionStatus,
   type Floor,
-  type ItaCatalog,
+  type ScoringCatalog,
   type ItaInput,
   type ItaOverrides,
   type Kpi,

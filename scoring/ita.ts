@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { msg, parseOrThrow, throwIf, type ScoringIssue } from './errors'
 import { publishedScore } from './format'
-import { itaCatalogSchema, itaInputSchema, type ItaCatalog, type ItaInput, type ParsedItaCatalog } from './schemas'
+import { itaCatalogSchema, itaInputSchema, type ScoringCatalog, type ItaInput, type ParsedScoringCatalog } from './schemas'
 
 // Band limits are compared with this slack so that float noise (94.99999999999999 for a true 95) never drops a band.
 const BAND_EPSILON = 1e-9
@@ -99,7 +99,7 @@ export interface CriterionPlace {
 export class CompiledItaCatalog {
   /** @internal use compileItaCatalog */
   constructor(
-    readonly catalog: ParsedItaCatalog,
+    readonly catalog: ParsedScoringCatalog,
     readonly tools: CTool[],
     /** Criterion codes in flat order; sub-indicators own contiguous ranges. */
     readonly criteria: string[],
@@ -113,7 +113,7 @@ export class CompiledItaCatalog {
 }
 
 /** Validates an ITA catalog (weights, unique codes, bands) and flattens it for reuse. */
-export function compileItaCatalog(catalog: ItaCatalog | CompiledItaCatalog): CompiledItaCatalog {
+export function compileItaCatalog(catalog: ScoringCatalog | CompiledItaCatalog): CompiledItaCatalog {
   if (catalog instanceof CompiledItaCatalog) return catalog
   const c = parseOrThrow(itaCatalogSchema, catalog, 'catalog')
   const criteria: string[] = []
@@ -294,14 +294,14 @@ const s100 = z.number().finite().min(0).max(100)
 const bandArgs = z.object({ total: s100, toolScores: z.record(s100) })
 
 /** Scores one organization's ITA: OIT criteria 100/0 rolled up, IIT/EIT from survey scores, weighted total and band. */
-export function scoreIta(catalog: ItaCatalog | CompiledItaCatalog, input: ItaInput): ItaResult {
+export function scoreIta(catalog: ScoringCatalog | CompiledItaCatalog, input: ItaInput): ItaResult {
   const c = compileItaCatalog(catalog)
   const { passed, surveys } = inputArrays(c, parseOrThrow(itaInputSchema, input, 'input'), ['input'])
   return resultFromArrays(c, passed, surveys)
 }
 
 /** Band (or rating) for a given total and tool scores (taken as published: rounded to two decimals first), using the catalog's band scheme. */
-export function bandFor(catalog: ItaCatalog | CompiledItaCatalog, total: number, toolScores: Record<string, number>): BandRef {
+export function bandFor(catalog: ScoringCatalog | CompiledItaCatalog, total: number, toolScores: Record<string, number>): BandRef {
   const c = compileItaCatalog(catalog)
   const args = parseOrThrow(bandArgs, { total, toolScores }, 'args')
   const issues: ScoringIssue[] = []

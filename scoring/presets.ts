@@ -1,6 +1,6 @@
 import type { Band } from './schemas'
 
-// Band schemes as data (reference §4). Callers put one into an ItaCatalog's `bands`; a new year is a new list, not new code.
+// Band schemes as data (reference §4). Callers put one into an ScoringCatalog's `bands`; a new year is a new list, not new code.
 
 /** Letter bands AA–F used up to about 2566 (reference §4.1: [C]/[S] sources, not an NACC manual). */
 export const LETTER_BANDS: readonly Band[] = [

@@ -8,7 +8,7 @@ import {
   type CriterionPlace,
   type ItaResult,
 } from './ita'
-import { projectionInputSchema, type CriterionStatus, type ItaCatalog, type ProjectionInput } from './schemas'
+import { projectionInputSchema, type CriterionStatus, type ScoringCatalog, type ProjectionInput } from './schemas'
 
 /** A criterion not yet approved, with what approving it alone would add to the "approved only" total. */
 export interface RankedCriterion extends CriterionPlace {
@@ -39,7 +39,7 @@ const GAIN_TIE = 1e-9
 const natural = new Intl.Collator('en', { numeric: true })
 
 /** Projects an ITA from the workflow state of each criterion (criteria not listed count as not started). */
-export function projectIta(catalog: ItaCatalog | CompiledItaCatalog, input: ProjectionInput): ItaProjection {
+export function projectIta(catalog: ScoringCatalog | CompiledItaCatalog, input: ProjectionInput): ItaProjection {
   const c = compileItaCatalog(catalog)
   const p = parseOrThrow(projectionInputSchema, input, 'input')
   // Reuse the plain-input checks (unknown/duplicate codes, surveys); indexes are preserved, so issue paths match `input`.

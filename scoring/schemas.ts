@@ -231,7 +231,7 @@ export const agreementOverridesSchema = z.object({
 // ---------- Public types (input = what callers pass; defaults may be omitted) ----------
 
 /** ITA catalog for one framework × year: tools with weights, indicators, OIT criteria, and the band scheme. */
-export type ItaCatalog = z.input<typeof itaCatalogSchema>
+export type ScoringCatalog = z.input<typeof itaCatalogSchema>
 /** One band or rating definition. */
 export type Band = z.input<typeof bandSchema>
 /** Inputs of one ITA scoring. */
@@ -263,6 +263,6 @@ export type AgreementOverrides = z.input<typeof agreementOverridesSchema>
 /** Below-level-1 score convention. */
 export type Floor = 0 | 1
 
-export type ParsedItaCatalog = z.output<typeof itaCatalogSchema>
+export type ParsedScoringCatalog = z.output<typeof itaCatalogSchema>
 export type ParsedAgreementCatalog = z.output<typeof agreementCatalogSchema>
 export type ParsedKpi = ParsedAgreementCatalog['kpis'][number]

@@ -9,7 +9,7 @@ import {
   type AgreementCatalog,
   type AgreementOverrides,
   type AgreementReport,
-  type ItaCatalog,
+  type ScoringCatalog,
   type ItaInput,
   type ItaOverrides,
 } from './schemas'
@@ -23,7 +23,7 @@ export interface WhatIf<R> {
 }
 
 /** Sets criteria pass/fail and survey estimates on a copy of the input; returns both roll-ups with their bands. */
-export function whatIfIta(catalog: ItaCatalog | CompiledItaCatalog, input: ItaInput, overrides: ItaOverrides): WhatIf<ItaResult> {
+export function whatIfIta(catalog: ScoringCatalog | CompiledItaCatalog, input: ItaInput, overrides: ItaOverrides): WhatIf<ItaResult> {
   const c = compileItaCatalog(catalog)
   const base = inputArrays(c, parseOrThrow(itaInputSchema, input, 'input'), ['input'])
   const o = parseOrThrow(itaOverridesSchema, overrides, 'overrides')

@@ -11,7 +11,8 @@
  */
 import { Readable } from 'node:stream'
 import { escapeHtml } from '#evidence/documents/html'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { putHashedStream } from '#evidence/storage/objects.server'
 import { PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer, type PdfRenderer } from '#evidence/documents/pdf.server'
 import type { Storage } from '#evidence/storage/storage.server'
 import { getCatalog, rolloverMapping, type StoredCatalog } from '#models/catalog/catalog.server'
@@ -22,6 +23,7 @@ import type { Organization } from '#models/tenancy/organization.server'
 import { AppError } from '#models/errors'
 import { approveItem, listReviews, returnItem, submitItem } from '#models/work/review.server'
 import { getUserByEmail } from '#models/tenancy/user.server'
+import { evidenceTypeFor } from '#models/evidence/kinds'
 import { DEMO_PEOPLE, demoClock, findDemoCatalog } from '#scripts/seed'
 
 export type DemoTarget = 'approved' | 'submitted' | 'returned' | 'in-progress' | 'not-started'
@@ -127,7 +129,7 @@ async function createDemoEvidence(storage: Storage, organization: Organization, 
           for (let copy = 1; copy <= Math.max(1, element.minCount); copy++) {
             const suffix = copy > 1 ? ` (${copy})` : ''
             let evidenceId: string
-            if (element.evidenceKind === 'url') {
+            if (evidenceTypeFor(element.evidenceKind) === 'link') {
               const url = `${publicUrl}/?ita=${encodeURIComponent(criterion.code)}-${encodeURIComponent(element.id)}${copy > 1 ? `-${copy}` : ''}`
               evidenceId = (await createLinkEvidence(actor, { url, title: `${criterion.code} ${criterion.title.th}${suffix}` }, { allowPrivate: true })).id
             } else if (element.evidenceKind === 'text') {

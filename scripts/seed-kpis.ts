@@ -10,7 +10,7 @@ import { createTextEvidence } from '#models/evidence/records.server'
 import { certifyKpiReport, getKpiReport, saveKpiReport } from '#models/reporting/kpi-report.server'
 import type { Organization } from '#models/tenancy/organization.server'
 import { getMembership, getUserByEmail } from '#models/tenancy/user.server'
-import { demoDayFrom, ensureDemoCatalog, type DemoClock } from '#scripts/seed'
+import { demoDayFrom, ensureDemoCatalog, type DemoClock } from '#scripts/seed-base'
 
 /** Days from the seeding date to each round's due date: the 6-month report in the coming weeks, then 3 and 6 months on. */
 export const KPI_DUE_DAYS: Record<string, number> = { 6: 18, 9: 18 + 91, 12: 18 + 182 }

@@ -4,18 +4,30 @@
  */
 import { assignItems, listAssignments } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { builtInCatalogs, confirmRollover, getCatalog, importCatalog, listCatalogs, publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type CatalogSummary } from '#models/catalog/catalog.server'
+import {
+  builtInCatalogs,
+  getCatalog,
+  importCatalog,
+  listCatalogs,
+  startFromBuiltIn,
+  startNextYearFromCatalog,
+  type CatalogSummary,
+} from '#models/catalog/catalog.server'
+import { confirmRollover, publishCatalog } from '#models/work/catalog-changes.server'
 import type { CatalogKind } from '#models/catalog/schema'
 import { yearShiftedGuess } from '#models/catalog/next-year'
 import { BE_OFFSET, bangkokDayValue, fiscalYearOf, fiscalYearRange } from '#models/dates'
 import { listItems } from '#models/catalog/items'
-import { getRound, saveRound } from '#models/work/round.server'
+import { getCalendar, saveCalendar } from '#models/work/calendar.server'
 import { upsertOrganization, type Organization } from '#models/tenancy/organization.server'
 import type { Role } from '#models/tenancy/permissions'
 import { createUnit, listUnits, type UnitKind } from '#models/tenancy/unit.server'
 import { acceptInvitation, addPerson, getMembership, getUserByEmail, setPassword } from '#models/tenancy/user.server'
+import { demoClock, demoDayFrom, ensureDemoCatalog, systemActor, type DemoClock } from '#scripts/seed-base'
 import { seedKpiDemo } from '#scripts/seed-kpis'
 import { seedDemoSurveys } from '#scripts/seed-surveys'
+
+export { demoClock, demoDayFrom, findDemoCatalog, type DemoClock } from '#scripts/seed-base'
 
 export const DEMO_ORG_CODE = 'demo'
 export const DEMO_PASSWORD = 'saisaat-demo-2569'
@@ -36,8 +48,6 @@ const DEMO_UNITS: { nameTh: string; nameEn: string; kind: UnitKind; parent?: str
   { nameTh: 'ศูนย์ปฏิบัติการต่อต้านการทุจริต', nameEn: 'Anti-Corruption Operation Centre', kind: 'center' },
   { nameTh: 'สำนักงานภูมิภาคที่ 1', nameEn: 'Regional Office 1', kind: 'regional' },
 ]
-
-const systemActor = (org: Organization): Actor => ({ organizationId: org.id, userId: null, userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)' })
 
 async function seedUnits(org: Organization) {
   const actor = systemActor(org)
@@ -63,20 +73,6 @@ async function seedPerson(org: Organization, person: (typeof DEMO_PEOPLE)[number
     await acceptInvitation({ userId: user.id, userName: user.nameTh }, org.id)
   }
   if (!user.hasPassword) await setPassword(actor, user.id, DEMO_PASSWORD)
-}
-
-/** When the demo is seeded, by the Bangkok date of `now`: the fiscal year in progress and the one that ended. */
-export interface DemoClock {
-  now: Date
-  /** The fiscal year (BE) of `now`: in progress, due dates relative to `now`. */
-  current: number
-  /** The fiscal year before: finished, nearly every item approved, survey results entered. */
-  previous: number
-}
-
-export function demoClock(now: Date = new Date()): DemoClock {
-  const current = fiscalYearOf(now)
-  return { now, current, previous: current - 1 }
 }
 
 /**
@@ -109,47 +105,7 @@ export async function seedDemo(options: { now?: Date } = {}): Promise<{ organiza
   return { organization, clock }
 }
 
-// ---- catalogs of any year -------------------------------------------------------------------
-
-/** The organization's catalog of a kind for a fiscal year (not archived), if it has one. */
-export async function findDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number): Promise<CatalogSummary | null> {
-  return (await listCatalogs(org.id)).find((c) => c.kind === kind && c.fiscalYear === fiscalYear && c.status !== 'archived') ?? null
-}
-
-/**
- * The published catalog of a kind for a fiscal year, made when missing: the built-in of that year when there is
- * one; else by the year shift from the organization's catalog of the year before (`previousId`), as an
- * administrator would start the year; else from the nearest built-in (the latest before the year, or the
- * earliest after it), year-shifted to it.
- */
-export async function ensureDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number, previousId: string | null = null): Promise<CatalogSummary> {
-  const actor = systemActor(org)
-  let catalog: CatalogSummary | null = await findDemoCatalog(org, kind, fiscalYear)
-  if (!catalog) {
-    const builtIns = builtInCatalogs().filter((c) => c.kind === kind)
-    const exact = builtIns.find((c) => c.fiscalYear === fiscalYear)
-    if (exact) catalog = await startFromBuiltIn(actor, exact.key)
-    else if (previousId) catalog = (await startNextYearFromCatalog(actor, previousId)).catalog
-    else {
-      const before = builtIns.filter((c) => c.fiscalYear < fiscalYear).sort((a, b) => b.fiscalYear - a.fiscalYear)[0]
-      const base = before ?? builtIns.sort((a, b) => a.fiscalYear - b.fiscalYear)[0]
-      if (!base) throw new Error(`demo: no built-in ${kind} catalog to start ${fiscalYear} from`)
-      const { catalog: shifted, changes } = yearShiftedGuess(base, fiscalYear - base.fiscalYear)
-      catalog = await importCatalog(actor, {
-        ...shifted,
-        version: 1,
-        provenance: {
-          th: `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปีงบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
-          en: `${base.provenance.en} · Year-shifted from ${base.key} to fiscal year ${fiscalYear} (demo data): ${changes.length} text(s) with a Buddhist-era year changed`,
-        },
-      })
-    }
-  }
-  if (catalog.status === 'draft') catalog = await publishCatalog(actor, catalog.id)
-  return catalog
-}
-
-// ---- the ITA round of a year ----------------------------------------------------------------
+// ---- the ITA calendar of a year ---------------------------------------------------------------
 
 const ceDay = (fiscalYear: number, month: number, day: number) => {
   // October–December belong to the calendar year before the fiscal year ends
@@ -158,7 +114,7 @@ const ceDay = (fiscalYear: number, month: number, day: number) => {
 }
 
 /** The NACC's usual calendar of a fiscal year; administrators move it when the national one moves. */
-export function demoRoundPhases(fiscalYear: number) {
+export function demoCalendarPhases(fiscalYear: number) {
   return [
     { kind: 'preparation' as const, startsOn: ceDay(fiscalYear, 10, 1), endsOn: ceDay(fiscalYear, 3, 31) },
     { kind: 'oit-submission' as const, startsOn: ceDay(fiscalYear, 4, 1), endsOn: ceDay(fiscalYear, 5, 31) },
@@ -168,12 +124,12 @@ export function demoRoundPhases(fiscalYear: number) {
   ]
 }
 
-async function seedRound(org: Organization, units: Map<string, string>, fiscalYear: number) {
-  const round = await getRound(org.id, fiscalYear)
-  if (round.phases.some((p) => p.startsOn)) return
-  await saveRound(systemActor(org), {
+async function seedCalendar(org: Organization, units: Map<string, string>, fiscalYear: number) {
+  const calendar = await getCalendar(org.id, fiscalYear)
+  if (calendar.phases.some((p) => p.startsOn)) return
+  await saveCalendar(systemActor(org), {
     fiscalYear,
-    phases: demoRoundPhases(fiscalYear),
+    phases: demoCalendarPhases(fiscalYear),
     unitDeadlines: [...units.values()].map((unitId) => ({ unitId, dueDate: ceDay(fiscalYear, 3, 15) })),
   })
 }
@@ -196,11 +152,6 @@ const PREVIOUS_DUE: [number, number][] = [[1, 31], [2, 15], [2, 28], [3, 15], [3
  */
 export const CURRENT_DUE_DAYS = [-4, 6, 14, 21, 45]
 
-/** The Bangkok calendar day `days` after that of `now`, as "YYYY-MM-DD". */
-export function demoDayFrom(now: Date, days: number): string {
-  return bangkokDayValue(new Date(now.getTime() + days * 86_400_000))
-}
-
 async function assignBatches(org: Organization, units: Map<string, string>, catalogId: string, codes: string[], dueOf: (batch: number) => string) {
   const batches = new Map<string, string[]>()
   for (const code of codes) {
@@ -218,7 +169,7 @@ async function assignBatches(org: Organization, units: Map<string, string>, cata
 /** Last fiscal year's ITA catalog, its calendar, and every criterion assigned to a demo unit. */
 async function seedPreviousYear(org: Organization, units: Map<string, string>, clock: DemoClock): Promise<CatalogSummary> {
   const catalog = await ensureDemoCatalog(org, 'ita', clock.previous)
-  await seedRound(org, units, clock.previous)
+  await seedCalendar(org, units, clock.previous)
   if ((await listAssignments(org.id, catalog.id)).length === 0) {
     const codes = listItems((await getCatalog(org.id, catalog.id))!.content).map((i) => i.code)
     await assignBatches(org, units, catalog.id, codes, (batch) => ceDay(clock.previous, ...PREVIOUS_DUE[batch]))
@@ -232,7 +183,7 @@ async function seedPreviousYear(org: Organization, units: Map<string, string>, c
  */
 async function seedCurrentYear(org: Organization, units: Map<string, string>, clock: DemoClock, previous: CatalogSummary): Promise<CatalogSummary> {
   const catalog = await ensureDemoCatalog(org, 'ita', clock.current, previous.id)
-  await seedRound(org, units, clock.current)
+  await seedCalendar(org, units, clock.current)
   if (!(await getCatalog(org.id, catalog.id))!.rolledFromId) await confirmRollover(systemActor(org), previous.id, catalog.id)
   const active = new Set((await listAssignments(org.id, catalog.id)).filter((a) => a.status === 'active').map((a) => a.itemCode))
   const pending = listItems((await getCatalog(org.id, catalog.id))!.content).map((i) => i.code).filter((c) => !active.has(c))

@@ -4,39 +4,18 @@
  * Thai column names of the seed forms. Scores are stored at full precision and shown with four
  * decimals, as the PDF prints them.
  */
-import ExcelJS from 'exceljs'
 import { periodLabel } from '#evidence/documents/html'
 import type { CatalogReportData } from '#evidence/documents/sections.server'
+import { newWorkbook, reportSheet as sheet, workbookBytes } from '#evidence/documents/workbook.server'
 
-const FONT = 'TH Sarabun New'
 const SCORE_FORMAT = '0.0000'
-
-type Column = { header: string; width: number; numFmt?: string }
-
-function sheet(book: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: (string | number | null)[][]): ExcelJS.Worksheet {
-  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] })
-  ws.columns = columns.map((c) => ({ width: c.width, style: { font: { name: FONT, size: 14 }, alignment: { vertical: 'top', wrapText: true }, ...(c.numFmt ? { numFmt: c.numFmt } : {}) } }))
-  const head = ws.addRow([title])
-  head.font = { name: FONT, size: 16, bold: true }
-  ws.mergeCells(1, 1, 1, columns.length)
-  const header = ws.addRow(columns.map((c) => c.header))
-  header.eachCell((cell) => {
-    cell.font = { name: FONT, size: 14, bold: true }
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF0F0F0' } }
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } }
-  })
-  for (const r of rows) ws.addRow(r)
-  return ws
-}
 
 const evidenceText = (evidence: { title: string; url?: string }[]) => evidence.map((e, i) => `${i + 1}. ${e.title}${e.url ? ` (${e.url})` : ''}`).join('\n')
 const CERT_TH = { pending: 'รอการรับรอง', approved: 'รับรองแล้ว', 'not-approved': 'ไม่รับรอง' } as const
 
 /** The workbook of one catalog's reports for a round. */
 export async function catalogReportWorkbook(data: CatalogReportData): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  book.creator = 'Saisaat'
+  const book = newWorkbook()
   const roundTitle = `รอบ ${data.round} เดือน ปีงบประมาณ พ.ศ. ${data.catalog.fiscalYear}`
   if (data.kind === 'kpi-agreement') {
     sheet(
@@ -168,5 +147,5 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       ),
     )
   }
-  return Buffer.from(await book.xlsx.writeBuffer())
+  return workbookBytes(book)
 }

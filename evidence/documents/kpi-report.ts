@@ -1,6 +1,6 @@
 /**
  * The per-KPI report of a performance agreement (รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติ
- * ราชการ รายตัวชี้วัด), in the layout of seed 001: supervisor and data collector, description,
+ * ราชการ รายตัวชี้วัด), in the layout of the government form: supervisor and data collector, description,
  * what was done per level, scoring criteria, the weight/result/score/weighted table, explanation,
  * supporting factors, obstacles and numbered evidence references.
  */

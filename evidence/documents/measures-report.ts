@@ -1,5 +1,5 @@
 /**
- * The report of measures to promote integrity and transparency (seed 003): for each issue found
+ * The report of measures to promote integrity and transparency (รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมฯ): for each issue found
  * in the assessment, its measures with steps, period, responsible person, summary of results and
  * outcomes, after an opening paragraph naming the ITA score and rating.
  */

@@ -1,5 +1,5 @@
 /**
- * The integrity-policy plan (seed 002): policy area → measure/guideline → activity → host unit →
+ * The integrity-policy plan, as agencies lay out its memo: policy area → measure/guideline → activity → host unit →
  * implementing/support units → indicator; and its progress-report form per round (unit, data as
  * of date, policy area, plan; method, period, result, evidence description).
  */

@@ -1,7 +1,7 @@
 /**
  * The official report bodies of an organization's year, from what was recorded: per KPI the
- * report of seed 001 with the engine's score, the integrity-policy plan and its progress reports
- * per unit (seed 002), and the improvement-measures report (seed 003). The package's index.pdf
+ * report in the government's per-KPI form with the engine's score, the integrity-policy plan and its progress
+ * reports per unit, and the improvement-measures report. The package's index.pdf
  * includes them; the reports page downloads them on their own as PDF and Excel, both from the
  * same data (catalogReportData), so the two carry the same numbers.
  */
@@ -12,9 +12,9 @@ import { kpiRoundScore, type KpiRoundScore } from '#evidence/documents/kpi-score
 import { measuresReportHtml, type MeasureResult } from '#evidence/documents/measures-report'
 import { policyPlanHtml, progressReportHtml, type ProgressEntry } from '#evidence/documents/plan-report'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
-import type { ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Kpi, KpiAgreementCatalog } from '#models/catalog/schema'
 import { getOrganizationById } from '#models/tenancy/organization.server'
-import { listKpiReports, type KpiEvidenceRef, type KpiReport, type KpiReportRound } from '#models/reporting/kpi-report.server'
+import type { ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Kpi, KpiAgreementCatalog, Round } from '#models/catalog/schema'
+import { listKpiReports, type KpiEvidenceRef, type KpiReport } from '#models/reporting/kpi-report.server'
 import { getPlanContext, listProgress, type ProgressLine, type ProgressRecord } from '#models/reporting/progress-report.server'
 import { listUnits } from '#models/tenancy/unit.server'
 
@@ -38,20 +38,20 @@ export interface KpiReportLine {
 }
 
 export type CatalogReportData =
-  | { kind: 'kpi-agreement'; catalogId: string; catalog: KpiAgreementCatalog; organizationName: string; round: KpiReportRound; lines: KpiReportLine[] }
+  | { kind: 'kpi-agreement'; catalogId: string; catalog: KpiAgreementCatalog; organizationName: string; round: Round; lines: KpiReportLine[] }
   | {
       kind: 'integrity-policy'
       catalogId: string
       catalog: IntegrityPolicyCatalog
       organizationName: string
-      round: KpiReportRound
+      round: Round
       /** One progress report per reporting unit, in unit order; empty when nothing was reported. */
       units: { unitId: string | null; unitName: string; asOf: Date | null; entries: (ProgressEntry & { line: ProgressLine })[] }[]
     }
-  | { kind: 'improvement-measures'; catalogId: string; catalog: ImprovementMeasuresCatalog; organizationName: string; round: KpiReportRound; results: (MeasureResult & { line: ProgressLine; evidence: { title: string; url?: string }[] })[] }
+  | { kind: 'improvement-measures'; catalogId: string; catalog: ImprovementMeasuresCatalog; organizationName: string; round: Round; results: (MeasureResult & { line: ProgressLine; evidence: { title: string; url?: string }[] })[] }
 
 /** The recorded data of one report catalog for a round; null when the catalog is not one of the organization's report catalogs. */
-export async function catalogReportData(organizationId: string, catalogId: string, round: KpiReportRound): Promise<CatalogReportData | null> {
+export async function catalogReportData(organizationId: string, catalogId: string, round: Round): Promise<CatalogReportData | null> {
   const stored = await getCatalog(organizationId, catalogId)
   if (!stored) return null
   const organizationName = (await getOrganizationById(organizationId))?.nameTh ?? ''
@@ -168,7 +168,7 @@ export function reportFileStem(data: CatalogReportData): string {
 }
 
 /** The round asked in a download's query (?round=6|9|12); the annual report (12) when absent; null when invalid. */
-export function reportRoundOf(value: string | null): KpiReportRound | null {
+export function reportRoundOf(value: string | null): Round | null {
   if (value === null || value === '') return 12
   const n = Number(value)
   return n === 6 || n === 9 || n === 12 ? n : null

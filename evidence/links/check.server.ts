@@ -3,7 +3,7 @@
  * timeout) and snapshotting what it serves (the HTML page or the file it points to) into the
  * store with its SHA-256 and fetch time. Redirects are followed by hand so that every hop is
  * validated like the original URL: its host resolved once, every address classified
- * (models/web-addresses.server.ts), and the socket pinned to those addresses.
+ * (models/evidence/web-addresses.server.ts), and the socket pinned to those addresses.
  */
 import { lookup } from 'node:dns/promises'
 import http, { type IncomingMessage } from 'node:http'
@@ -11,7 +11,8 @@ import https from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 import { classifyAddress, hostClass, internalAddressReason, plainHost } from '#models/evidence/web-addresses.server'
 import type { Storage } from '#evidence/storage/storage.server'
-import { newObjectKey, putHashedStream, removeObjectQuietly } from '#evidence/storage/objects.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { putHashedStream, removeObjectQuietly } from '#evidence/storage/objects.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { AppError, bi, notFound } from '#models/errors'
 import { organizationLinkDomains } from '#models/tenancy/organization.server'

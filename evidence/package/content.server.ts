@@ -10,11 +10,10 @@ import { MAX_FILE_NAME, MAX_FOLDER_NAME, shortenFileName, shortenName } from '#e
 import { escapeHtml } from '#evidence/documents/html'
 import { listCatalogs, getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
-import { listCriteria } from '#models/catalog/schema'
+import { listCriteria, type Round } from '#models/catalog/schema'
 import { getEvidence, itemCodesWithEvidence, type Evidence } from '#models/evidence/records.server'
 import { getOrganizationById, type Organization } from '#models/tenancy/organization.server'
 import { deriveItemStatus, getItemReview, listReviews, type ItemStatus } from '#models/work/review.server'
-import type { PackageRound } from '#models/reporting/package-job.server'
 
 /** One item of a catalog as the package index lists it. */
 export interface PackageItem {
@@ -50,7 +49,7 @@ export interface PackageCatalog {
 export interface PackageContent {
   organization: Organization
   fiscalYear: number
-  round: PackageRound
+  round: Round
   catalogs: PackageCatalog[]
   /** The latest change of what the package contains: its fixed "generated at". */
   generatedAt: Date
@@ -129,7 +128,7 @@ export async function packageCatalogs(organizationId: string, fiscalYear: number
 }
 
 /** Everything the package holds, read from the current state of the organization. */
-export async function gatherPackageContent(organizationId: string, fiscalYear: number, round: PackageRound): Promise<PackageContent> {
+export async function gatherPackageContent(organizationId: string, fiscalYear: number, round: Round): Promise<PackageContent> {
   const organization = await getOrganizationById(organizationId)
   if (!organization) throw new Error(`organization ${organizationId} not found`)
   const catalogs = await packageCatalogs(organizationId, fiscalYear)

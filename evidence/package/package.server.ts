@@ -25,13 +25,14 @@ import { organizationReportSections } from '#evidence/documents/sections.server'
 import type { Storage } from '#evidence/storage/storage.server'
 import { notFound } from '#models/errors'
 import { getSurveyView } from '#models/reporting/survey.server'
-import { getPackageJob, type PackageRound, type PackageState } from '#models/reporting/package-job.server'
+import type { Round } from '#models/catalog/schema'
+import { getPackageJob, type PackageState } from '#models/reporting/package-job.server'
 import { itaCatalogFromCatalog, placeholderCodes, projectIta } from '#scoring/index'
 
 export interface BuildPackageOptions {
   organizationId: string
   fiscalYear: number
-  round: PackageRound
+  round: Round
   /** The object key the ZIP is written to. */
   key: string
   signal?: AbortSignal
@@ -132,7 +133,7 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
     return { path: p.path, size: f.size, sha256: f.sha256, kind: f.kind, evidenceId: p.evidence.id, version: f.version, linkedTo: where.get(p.evidence.id) ?? [], approvedByName: a.by || null, approvedAt: a.at }
   })
 
-  // the KPI reports (seed 001), the integrity-policy plan and progress reports (seed 002) and the measures report (seed 003)
+  // the per-KPI reports, the integrity-policy plan with its progress reports, and the improvement-measures report
   const sections = await organizationReportSections(options.organizationId, options.fiscalYear, options.round)
   activity()
   checkCancelled()

@@ -1,5 +1,5 @@
 /**
- * Runs package jobs (models/package-job.server.ts) in whichever process asks: the web server
+ * Runs package jobs (models/reporting/package-job.server.ts) in whichever process asks: the web server
  * polls for queued jobs, the command line runs the one it queued. A running job holds a lease
  * that its heartbeat renews only while the job makes progress; a job without progress for the
  * stall time fails in its own process with the reason, and a job whose lease expired (its
@@ -10,11 +10,12 @@
 import { AbortMultipartUploadCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3'
 import { ArchiveCancelled, ArchiveStoreError, type ArchiveProgress } from '#evidence/package/archive.server'
 import { buildSubmissionPackage, removePackageObject } from '#evidence/package/package.server'
+import { every } from '#evidence/storage/every'
+import { PACKAGE_PREFIX, packageKey } from '#evidence/storage/keys'
 import type { Storage } from '#evidence/storage/storage.server'
 import { bi } from '#models/errors'
 import {
   ACTIVE_STATUSES,
-  PACKAGE_PREFIX,
   failExpiredPackageJob,
   finishPackageJob,
   getPackageJob,
@@ -49,8 +50,6 @@ export interface RunOptions {
   heartbeatMs?: number
   log?: RunnerLog
 }
-
-export const packageKey = (job: Pick<PackageJob, 'organizationId' | 'id'>) => `${PACKAGE_PREFIX}${job.organizationId}/${job.id}.zip`
 
 /** Aborts what is left of a multipart upload of `key` (a runner died while writing it). */
 async function abortUploads(storage: Storage, key: string): Promise<number> {
@@ -239,25 +238,17 @@ const SWEEP_EVERY_MS = 60_000
 export function startPackageRunner(storage: Storage, options: RunOptions & { everyMs?: number } = {}): () => void {
   const log = options.log ?? defaultLog
   const owner = newRunnerId()
-  let busy = false
   let sweptAt = 0
-  const tick = async () => {
-    if (busy) return
-    busy = true
-    try {
+  return every(
+    options.everyMs ?? 1000,
+    async () => {
       await reapExpiredPackageJobs(storage, { log })
       if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
         sweptAt = Date.now()
         await sweepPackageUploads(storage, { log }).catch((error: Error) => log(`sweep of partial uploads failed, retried later: ${error.message}`))
       }
       for (const job of await listQueuedPackageJobs(5)) await runPackageJob(storage, job, owner, options)
-    } catch (error) {
-      log(`a run failed, the next one retries: ${(error as Error).message}`)
-    } finally {
-      busy = false
-    }
-  }
-  const timer = setInterval(() => void tick(), options.everyMs ?? 1000)
-  timer.unref()
-  return () => clearInterval(timer)
+    },
+    log,
+  )
 }

@@ -10,7 +10,8 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3'
 import { checkLinkEvidence, type LinkCheckOptions } from '#evidence/links/check.server'
-import { EVIDENCE_PREFIX } from '#evidence/storage/objects.server'
+import { every } from '#evidence/storage/every'
+import { EVIDENCE_PREFIX, organizationOfEvidenceKey } from '#evidence/storage/keys'
 import type { Storage } from '#evidence/storage/storage.server'
 import { recordAudit } from '#models/tenancy/audit.server'
 import { listLinksDueForCheck, listPurgeableEvidence, markEvidencePurged, organizationsWithEvidence, referencedKeys, systemActor } from '#models/evidence/records.server'
@@ -56,7 +57,7 @@ export async function reconcileEvidenceObjects(
     const old = (page.Contents ?? []).filter((o) => o.Key && o.LastModified && o.LastModified.getTime() < cutoff).map((o) => o.Key!)
     const byOrg = new Map<string, string[]>()
     for (const key of old) {
-      const org = key.slice(EVIDENCE_PREFIX.length).split('/')[0]
+      const org = organizationOfEvidenceKey(key)
       byOrg.set(org, [...(byOrg.get(org) ?? []), key])
     }
     for (const [org, keys] of byOrg) {
@@ -106,21 +107,13 @@ export async function checkDueLinks(storage: Storage, options: LinkCheckOptions 
 /** Runs the jobs every `everyMs` in this process (one run at a time); returns a stop function. */
 export function startEvidenceJobs(storage: Storage, options: { everyMs?: number; allowPrivateLinks?: boolean; log?: JobLog } = {}): () => void {
   const log = options.log ?? defaultLog
-  let running = false
-  const run = async () => {
-    if (running) return
-    running = true
-    try {
+  return every(
+    options.everyMs ?? 3600_000,
+    async () => {
       await purgeExpiredEvidence(storage, { log })
       await reconcileEvidenceObjects(storage, { log })
       await checkDueLinks(storage, { allowPrivate: options.allowPrivateLinks, log })
-    } catch (error) {
-      log(`a run failed, the next one retries: ${(error as Error).message}`)
-    } finally {
-      running = false
-    }
-  }
-  const timer = setInterval(() => void run(), options.everyMs ?? 3600_000)
-  timer.unref()
-  return () => clearInterval(timer)
+    },
+    log,
+  )
 }

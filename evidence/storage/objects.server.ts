@@ -3,7 +3,7 @@
  * memory or on disk (at most QUEUE_SIZE + 1 part buffers). Used by file uploads and link
  * snapshots alike.
  */
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -14,14 +14,6 @@ import {
 } from '@aws-sdk/client-s3'
 import type { Storage } from '#evidence/storage/storage.server'
 import { AppError, bi } from '#models/errors'
-
-/** Every evidence object lives under its organization's prefix; the reconciler walks it. */
-export const EVIDENCE_PREFIX = 'evidence/'
-
-/** A fresh key: never derived from the file name (Thai, spaces, `../` all stay out of keys). */
-export function newObjectKey(organizationId: string): string {
-  return `${EVIDENCE_PREFIX}${organizationId}/${randomUUID()}`
-}
 
 /** 8 MiB parts, 4 in flight: ~32 MiB of buffers per upload, enough to keep the store busy (test/bench/upload.ts). */
 const PART_SIZE = 8 * 1024 * 1024

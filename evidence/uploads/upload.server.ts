@@ -7,7 +7,8 @@
  * The route hands in the multipart parser (evidence/multipart.server.ts, or Remix's own).
  */
 import type { Storage } from '#evidence/storage/storage.server'
-import { newObjectKey, putHashedStream, removeObjectQuietly, storeUnavailable, TooLargeError } from '#evidence/storage/objects.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { putHashedStream, removeObjectQuietly, storeUnavailable, TooLargeError } from '#evidence/storage/objects.server'
 import { cleanDisplayText, safeFileName } from '#evidence/uploads/file-names'
 import { SNIFF_BYTES, sniffFile } from '#evidence/uploads/sniff.server'
 import type { Actor } from '#models/tenancy/audit.server'

@@ -10,16 +10,21 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog/files.server'
 import { applyEdit, CatalogEditSchema, type CatalogEditInput } from '#models/catalog/edit'
-import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { catalogFromXlsx } from '#models/catalog/excel.server'
 import { listItems, matchItems, overrideMatches, type RolloverOverrides, type RolloverRow } from '#models/catalog/items'
 import { describeIssue, type SheetIssue } from '#models/catalog/sheet'
-import { CATALOG_STATUSES, parseCatalog, type Catalog, type CatalogIssue, type CatalogKind } from '#models/catalog/schema'
+import {
+  CATALOG_STATUSES,
+  parseCatalog,
+  type Catalog,
+  type CatalogIssue,
+  type CatalogKind,
+} from '#models/catalog/schema'
 import { yearShiftedGuess } from '#models/catalog/next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog/year-shift'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, fromZod, notFound } from '#models/errors'
-import { carryAssignments, countAssignments, listAssignments, moveAssignments } from '#models/work/assignment.server'
+import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 
 const catalogSchema = new Schema(
@@ -255,21 +260,21 @@ export async function importCatalog(actor: Actor, json: unknown): Promise<Stored
 
 /**
  * Replaces the content of a draft (authoring edits and whole-catalog imports). The key,
- * version and status stay those of the stored draft; the rest must validate.
+ * version and status stay those of the stored draft; the rest must validate, then pass `check`
+ * (models/work/catalog-changes.server.ts refuses removing an assigned item there).
  */
-export async function replaceDraftContent(actor: Actor, catalogId: string, json: unknown, action = 'catalog.update'): Promise<StoredCatalog> {
+export async function writeDraft(
+  actor: Actor,
+  catalogId: string,
+  json: unknown,
+  action: string,
+  check: (content: Catalog) => Promise<void>,
+): Promise<StoredCatalog> {
   const before = await requireCatalog(actor.organizationId, catalogId)
   requireDraft(before)
   const candidate = typeof json === 'object' && json ? { ...(json as object), key: before.key, version: before.version, status: 'draft' } : json
   const content = validate(candidate)
-  // removing an assigned item (by an edit or a whole-file import) would leave its unit's work pointing at nothing
-  const kept = new Set(listItems(content).map((i) => i.code))
-  const orphaned = (await listAssignments(actor.organizationId, catalogId)).filter((a) => !kept.has(a.itemCode)).map((a) => a.itemCode)
-  if (orphaned.length)
-    throw new AppError(
-      bi(`ลบไม่ได้: ${orphaned.join(', ')} มีการมอบหมายงานอยู่ ให้ยกเลิกการมอบหมายก่อน`, `cannot delete: ${orphaned.join(', ')} is assigned; remove the assignment first`),
-      409,
-    )
+  await check(content)
   await CatalogModel.updateOne({ _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' }, { $set: columnsOf(content) })
   const after = (await getCatalog(actor.organizationId, catalogId))!
   const changes = diff(snapshot(before), snapshot(after))
@@ -283,8 +288,8 @@ export async function replaceDraftContent(actor: Actor, catalogId: string, json:
   return after
 }
 
-/** One authoring edit of a draft (add, change, reorder or delete an item or one of its parts). */
-export async function editDraft(actor: Actor, catalogId: string, input: CatalogEditInput): Promise<StoredCatalog> {
+/** The content after one authoring edit of a draft (add, change, reorder or delete an item or one of its parts). */
+export async function editedContent(actor: Actor, catalogId: string, input: CatalogEditInput): Promise<{ content: unknown; action: string }> {
   // the catalog first: another organization's id is "not found", whatever the edit
   const before = await requireCatalog(actor.organizationId, catalogId)
   const parsed = CatalogEditSchema.safeParse(input)
@@ -293,17 +298,21 @@ export async function editDraft(actor: Actor, catalogId: string, input: CatalogE
     const first = parsed.error.issues[0]
     // the edit schema's messages already name the field in both languages
     if (first.path[0] === 'op') throw new AppError(bi('การแก้ไขที่ไม่รู้จัก', 'unknown edit'), 400)
-    throw new AppError(first.message.includes(' / ') ? first.message : bi(`${first.path.join('.')}: ${first.message}`, `${first.path.join('.')}: ${first.message}`), 400, fieldErrors)
+    throw new AppError(isBilingual(first.message) ? first.message : bi(`${first.path.join('.')}: ${first.message}`, `${first.path.join('.')}: ${first.message}`), 400, fieldErrors)
   }
   requireDraft(before)
-  return replaceDraftContent(actor, catalogId, applyEdit(before.content, parsed.data), `catalog.${parsed.data.op}`)
+  return { content: applyEdit(before.content, parsed.data), action: `catalog.${parsed.data.op}` }
 }
 
 /**
  * Publishes a draft: it is frozen from now on. When it is a new version of a published catalog,
- * the older version is archived and assignments of items that still exist move to the new one.
+ * the older version is archived and `afterArchive` runs (the work layer moves assignments there).
  */
-export async function publishCatalog(actor: Actor, catalogId: string): Promise<StoredCatalog> {
+export async function publishDraft(
+  actor: Actor,
+  catalogId: string,
+  afterArchive: (previousId: string, content: Catalog) => Promise<void>,
+): Promise<StoredCatalog> {
   const before = await requireCatalog(actor.organizationId, catalogId)
   requireDraft(before)
   const content = { ...before.content, status: 'published' as const }
@@ -319,7 +328,7 @@ export async function publishCatalog(actor: Actor, catalogId: string): Promise<S
         { $set: { status: 'archived', content: JSON.stringify({ ...previous.content, status: 'archived' }) } },
       )
       await recordAudit(actor, { action: 'catalog.archive', targetType: 'catalog', targetId: previous.id, targetLabel: previous.nameTh, changes: diff({ status: 'published' }, { status: 'archived' }) })
-      await moveAssignments(actor, previous.id, catalogId, listItems(content).map((i) => i.code))
+      await afterArchive(previous.id, content)
     }
   }
   const after = (await getCatalog(actor.organizationId, catalogId))!
@@ -339,13 +348,11 @@ export async function createNewVersion(actor: Actor, catalogId: string): Promise
   return insert(actor, { ...source.content, version, status: 'draft' }, { sourceKey: source.sourceKey, previousVersionId: oid(source.id) }, 'catalog.version')
 }
 
-/** Deletes a draft that nothing depends on (no assignments, not a rollover target). */
-export async function deleteDraft(actor: Actor, catalogId: string): Promise<void> {
+/** Deletes a draft once `check` has let it (the work layer refuses when assignments use it). */
+export async function removeDraft(actor: Actor, catalogId: string, check: () => Promise<void>): Promise<void> {
   const before = await requireCatalog(actor.organizationId, catalogId)
   requireDraft(before)
-  const count = await countAssignments(actor.organizationId, catalogId)
-  if (count > 0)
-    throw new AppError(bi(`ลบไม่ได้: มีการมอบหมายงาน ${count} รายการในแค็ตตาล็อกนี้`, `cannot delete: ${count} assignment(s) use this catalog`), 409)
+  await check()
   await CatalogModel.deleteOne({ _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' })
   await recordAudit(actor, { action: 'catalog.delete', targetType: 'catalog', targetId: catalogId, targetLabel: before.nameTh, changes: diff(snapshot(before), null) })
 }
@@ -475,16 +482,15 @@ const mappingOf = (rows: RolloverRow[]) =>
   Object.fromEntries(rows.filter((r) => r.fromCode && r.toCode).map((r) => [r.fromCode!, r.toCode!]))
 
 /**
- * Confirms a rollover with the matching the administrator reviewed (the proposal with their
- * overrides): records the mapping on the new year's catalog and carries last year's assignments
- * of matched items forward as "carried — needs re-confirmation". Last year's catalog and its
- * assignments are not touched. Confirming twice is refused.
+ * Records a confirmed rollover (the mapping the administrator reviewed) on the new year's catalog, then `carry`
+ * carries the work forward (models/work/catalog-changes.server.ts). Confirming twice is refused.
  */
-export async function confirmRollover(
+export async function recordRollover(
   actor: Actor,
   fromCatalogId: string,
   toCatalogId: string,
-  overrides: RolloverOverrides = {},
+  overrides: RolloverOverrides,
+  carry: (mapping: Record<string, string>) => Promise<number>,
 ): Promise<{ mapping: Record<string, string>; carried: number }> {
   const plan = await planRollover(actor.organizationId, fromCatalogId, toCatalogId, overrides)
   if (plan.to.rolledFromId)
@@ -497,7 +503,7 @@ export async function confirmRollover(
     { _id: oid(toCatalogId), organizationId: oid(actor.organizationId) },
     { $set: { rolledFromId: oid(fromCatalogId), rolloverMap: JSON.stringify(mapping) } },
   )
-  const carried = await carryAssignments(actor, fromCatalogId, toCatalogId, mapping)
+  const carried = await carry(mapping)
   const counts = Object.fromEntries(['same', 'changed', 'renumbered', 'new', 'dropped'].map((k) => [k, plan.rows.filter((r) => r.change === k).length]))
   await recordAudit(actor, {
     action: 'catalog.rollover',
@@ -521,16 +527,15 @@ export async function confirmRollover(
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
-/**
- * Imports a whole catalog from a .json or .xlsx file: as a new draft, or replacing the content
- * of an existing draft. The whole file is checked first; on any problem nothing is saved.
- */
-export async function importCatalogFile(
-  actor: Actor,
-  file: { name: string; bytes: Uint8Array },
-  intoCatalogId?: string,
-): Promise<StoredCatalog> {
-  if (intoCatalogId) requireDraft(await requireCatalog(actor.organizationId, intoCatalogId)) // 404 before any file error
+/** Refuses (404, then 409) unless the catalog is the organization's draft. */
+export async function requireDraftOf(organizationId: string, catalogId: string): Promise<StoredCatalog> {
+  const c = await requireCatalog(organizationId, catalogId)
+  requireDraft(c)
+  return c
+}
+
+/** A whole catalog read from a .json or .xlsx file, checked as a whole; any problem refuses it all. */
+export async function readCatalogFile(file: { name: string; bytes: Uint8Array }): Promise<Catalog> {
   const ext = path.extname(file.name).toLowerCase()
   let json: unknown
   if (ext === '.xlsx') {
@@ -547,20 +552,6 @@ export async function importCatalogFile(
     throw new AppError(bi('ไฟล์: ต้องเป็น .xlsx หรือ .json', 'file: must be .xlsx or .json'), 400, { file: bi('ต้องเป็น .xlsx หรือ .json', 'must be .xlsx or .json') })
   }
   const r = parseCatalog(json)
-  if (!r.ok) throw new CatalogImportError(r.issues.map((i) => bi(`${i.path}: ${i.message.split(' / ')[0]}`, `${i.path}: ${i.message.split(' / ').slice(1).join(' / ') || i.message}`)))
-  return intoCatalogId ? replaceDraftContent(actor, intoCatalogId, r.catalog, 'catalog.import') : importCatalog(actor, r.catalog)
-}
-
-/** A catalog as a file to download: JSON for every kind, Excel for ITA catalogs. */
-export async function exportCatalogFile(organizationId: string, catalogId: string, format: 'json' | 'xlsx'): Promise<{ fileName: string; bytes: Buffer }> {
-  const c = await requireCatalog(organizationId, catalogId)
-  const base = `${c.key}-v${c.version}`
-  if (format === 'json') return { fileName: `${base}.json`, bytes: Buffer.from(JSON.stringify(c.content, null, 2)) }
-  if (c.content.kind !== 'ita' && c.content.kind !== 'ita-variant')
-    throw new AppError(bi('Excel ใช้ได้กับแค็ตตาล็อก ITA เท่านั้น กรุณาใช้ JSON', 'Excel is available for ITA catalogs only; please use JSON'), 400)
-  return { fileName: `${base}.xlsx`, bytes: await catalogToXlsx(c.content) }
-}
-
-export async function catalogTemplateFile(): Promise<{ fileName: string; bytes: Buffer }> {
-  return { fileName: 'แม่แบบแค็ตตาล็อก-ITA-template.xlsx', bytes: await catalogTemplateXlsx() }
+  if (!r.ok) throw new CatalogImportError(r.issues.map((i) => bi(`${i.path}: ${halves(i.message).th}`, `${i.path}: ${halves(i.message).en}`)))
+  return r.catalog
 }

@@ -12,9 +12,9 @@
 import { z } from 'zod'
 import {
   CONFIDENCE_LEVELS,
-  EVIDENCE_KINDS,
   FILE_TYPES,
   PERIOD_RULES,
+  REPORTING_ROUNDS,
   type Activity,
   type Catalog,
   type Confidence,
@@ -31,7 +31,11 @@ import {
   type SubIndicator,
   type ThaiText,
 } from '#models/catalog/schema'
+import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
 import { AppError, bi } from '#models/errors'
+
+/** The reporting rounds as the form's check boxes send them. */
+const ROUND_VALUES = REPORTING_ROUNDS.map(String) as [string, ...string[]]
 
 const req = (th: string, en: string) => z.string({ required_error: bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`) }).trim().min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`))
 const optional = z.string().trim().optional().transform((v) => v || undefined)
@@ -57,7 +61,7 @@ const elementFields = {
   id: codeField('รหัสองค์ประกอบ', 'element id'),
   textTh: req('องค์ประกอบ (ไทย)', 'element (Thai)'),
   textEn: optional,
-  evidenceKind: z.enum(EVIDENCE_KINDS, { message: bi('ชนิดหลักฐาน: ต้องเป็น file, url หรือ text', 'evidence kind: must be file, url or text') }),
+  evidenceKind: z.enum(ELEMENT_EVIDENCE_KINDS, { message: bi('ชนิดหลักฐาน: ต้องเป็น file, url หรือ text', 'evidence kind: must be file, url or text') }),
   minCount: z.coerce.number({ message: bi('จำนวนขั้นต่ำ: ต้องเป็นตัวเลข', 'minimum count: must be a number') }).int(bi('จำนวนขั้นต่ำ: ต้องเป็นจำนวนเต็ม', 'minimum count: must be a whole number')).min(1, bi('จำนวนขั้นต่ำ: อย่างน้อย 1', 'minimum count: at least 1')),
   period: z.enum(PERIOD_RULES, { message: bi('ช่วงวันที่: ไม่รู้จักค่านี้', 'period: unknown value') }),
   fileTypes: z
@@ -96,7 +100,7 @@ const kpiFields = {
   baseline: lines,
   reportingRounds: many.pipe(
     z
-      .array(z.enum(['6', '9', '12'], { message: bi('รอบการรายงาน: ใช้ได้เฉพาะ 6, 9, 12 เดือน', 'reporting rounds: only 6, 9 or 12 months') }))
+      .array(z.enum(ROUND_VALUES, { message: bi('รอบการรายงาน: ใช้ได้เฉพาะ 6, 9, 12 เดือน', 'reporting rounds: only 6, 9 or 12 months') }))
       .min(1, bi('รอบการรายงาน: เลือกอย่างน้อย 1 รอบ', 'reporting rounds: choose at least one')),
   ),
   scoringKind: z.enum(['milestone', 'quantitative'], { message: bi('เกณฑ์การให้คะแนน: ต้องเป็นระดับขั้นความสำเร็จหรือค่าเชิงปริมาณ', 'scoring: must be milestone or quantitative') }),
@@ -185,6 +189,12 @@ function at<T extends { code: string }>(list: T[], code: string, what: string): 
   const index = list.findIndex((x) => x.code === code)
   if (index < 0) throw missing(`${what} ${code}`)
   return index
+}
+
+/** Where an added or changed entry goes: the end of the list for an add (its code must be free), else its place. */
+function slot<T extends { code: string }>(list: T[], code: string, adding: boolean, what: string): number {
+  if (adding && list.some((x) => x.code === code)) throw taken('code', code)
+  return adding ? list.length : at(list, code, what)
 }
 
 /** Sets or removes an optional key, so stored documents never hold `undefined`. */
@@ -334,7 +344,7 @@ function kpiOf(k: KpiInput, before?: Kpi): Kpi {
     supervisor: thai(k.supervisorTh, before?.supervisor),
     dataCollector: thai(k.dataCollectorTh, before?.dataCollector),
     baseline: baselineOf(k.baseline, before?.baseline ?? []),
-    reportingRounds: ([6, 9, 12] as const).filter((r) => (k.reportingRounds as string[]).includes(String(r))),
+    reportingRounds: REPORTING_ROUNDS.filter((r) => (k.reportingRounds as string[]).includes(String(r))),
     scoring: scoringOf(k, before?.scoring),
   }
   if (before?.evidence) kpi.evidence = before.evidence
@@ -347,8 +357,7 @@ function editKpis(c: KpiAgreementCatalog, edit: CatalogEdit) {
   switch (edit.op) {
     case 'kpi.add':
     case 'kpi.update': {
-      const index = edit.op === 'kpi.add' ? list.length : at(list, edit.code, 'KPI')
-      if (edit.op === 'kpi.add' && list.some((k) => k.code === edit.code)) throw taken('code', edit.code)
+      const index = slot(list, edit.code, edit.op === 'kpi.add', 'KPI')
       const total = list.reduce((s, k, i) => s + (i === index ? 0 : k.weight), 0) + edit.weight
       if (total > 100 + EPS) {
         const sum = Math.round(total * 10000) / 10000
@@ -420,8 +429,7 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
     case 'measure.add':
     case 'measure.update': {
       const ms = measures(edit.groupCode)
-      if (edit.op === 'measure.add' && ms.some((m) => m.code === edit.code)) throw taken('code', edit.code)
-      const index = edit.op === 'measure.add' ? ms.length : at(ms, edit.code, 'measure')
+      const index = slot(ms, edit.code, edit.op === 'measure.add', 'measure')
       const before: Measure | undefined = ms[index]
       const m: Measure = { code: edit.code, name: thai(edit.nameTh, before?.name), activities: before?.activities ?? [] }
       put(m, 'description', thaiOpt(edit.descriptionTh, before?.description))
@@ -444,8 +452,7 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
     case 'activity.add':
     case 'activity.update': {
       const list = activities(edit.groupCode, edit.measureCode)
-      if (edit.op === 'activity.add' && list.some((a) => a.code === edit.code)) throw taken('code', edit.code)
-      const index = edit.op === 'activity.add' ? list.length : at(list, edit.code, 'activity')
+      const index = slot(list, edit.code, edit.op === 'activity.add', 'activity')
       const before: Activity | undefined = list[index]
       const a: Activity = {
         code: edit.code,

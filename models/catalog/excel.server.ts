@@ -1,13 +1,12 @@
 /**
- * ITA catalogs as Excel workbooks (exceljs): export, an empty template, and import. The
- * workbook layout comes from models/catalog-sheet.ts. Import reads and checks the whole workbook
- * before anything is saved.
+ * Reading an uploaded ITA catalog workbook (exceljs). The workbook layout comes from models/catalog/sheet.ts; the
+ * export and the empty template are written by evidence/documents/catalog-workbook.server.ts. Import reads and
+ * checks the whole workbook before anything is saved.
  */
 import ExcelJS from 'exceljs'
 import {
   CATALOG_FIELDS,
   CATALOG_SHEET,
-  catalogToWorkbook,
   columnLetter,
   header,
   SHEETS,
@@ -19,58 +18,7 @@ import {
   type Workbook,
   type WorkbookResult,
 } from '#models/catalog/sheet'
-import type { ItaCatalog } from '#models/catalog/schema'
 import { bi } from '#models/errors'
-
-const README = 'README'
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEFEA' } }
-
-function fillTable(ws: ExcelJS.Worksheet, cols: readonly Column[], rows: Record<string, Cell>[]) {
-  ws.columns = cols.map((col) => ({ header: header(col), key: col.key, width: Math.min(60, Math.max(12, header(col).length + 2)) }))
-  ws.getRow(1).font = { bold: true }
-  ws.getRow(1).fill = HEADER_FILL
-  ws.views = [{ state: 'frozen', ySplit: 1 }]
-  for (const r of rows) ws.addRow(Object.fromEntries(cols.map((col) => [col.key, r[col.key] ?? null])))
-  // drop-downs for closed vocabularies (LibreOffice and Excel both honour list validation)
-  const last = Math.max(rows.length + 1, 500)
-  cols.forEach((col, i) => {
-    if (!col.values) return
-    for (let row = 2; row <= last; row++)
-      ws.getCell(`${columnLetter(i)}${row}`).dataValidation = { type: 'list', allowBlank: !col.required, formulae: [`"${col.values.join(',')}"`] }
-  })
-}
-
-function build(wb: Workbook | null): ExcelJS.Workbook {
-  const book = new ExcelJS.Workbook()
-  book.creator = 'Saisaat'
-  const meta = book.addWorksheet(CATALOG_SHEET)
-  meta.columns = [
-    { header: 'field', key: 'field', width: 18 },
-    { header: 'value', key: 'value', width: 80 },
-    { header: 'คำอธิบาย / meaning', key: 'label', width: 40 },
-  ]
-  meta.getRow(1).font = { bold: true }
-  meta.getRow(1).fill = HEADER_FILL
-  for (const f of CATALOG_FIELDS) meta.addRow({ field: f.key, value: wb?.catalog[f.key] ?? null, label: f.th })
-  for (const name of Object.keys(SHEETS) as SheetName[]) fillTable(book.addWorksheet(name), SHEETS[name], wb?.tables[name] ?? [])
-  const readme = book.addWorksheet(README)
-  readme.columns = [{ header: 'แผ่นงาน / sheet', width: 14 }, { header: 'คอลัมน์ / column', width: 40 }, { header: 'กฎ / rule', width: 90 }]
-  readme.getRow(1).font = { bold: true }
-  readme.addRow(['elements', '', 'หนึ่งแถวต่อหนึ่งองค์ประกอบ ข้อมูลของข้อ (ข้อ ชื่อข้อ ...) ต้องเหมือนกันทุกแถวของข้อเดียวกัน / one row per required element; criterion cells must be equal on every row of the same criterion'])
-  for (const name of Object.keys(SHEETS) as SheetName[])
-    for (const col of SHEETS[name] as readonly Column[])
-      readme.addRow([name, header(col), [col.required ? 'จำเป็น / required' : 'ไม่บังคับ / optional', col.type, col.values ? col.values.join(', ') : ''].filter(Boolean).join(' · ')])
-  return book
-}
-
-export async function catalogToXlsx(catalog: ItaCatalog): Promise<Buffer> {
-  return Buffer.from(await build(catalogToWorkbook(catalog)).xlsx.writeBuffer())
-}
-
-/** The empty workbook administrators fill in. */
-export async function catalogTemplateXlsx(): Promise<Buffer> {
-  return Buffer.from(await build(null).xlsx.writeBuffer())
-}
 
 /** A cell's value as the import reads it: formulas by their result, rich text as plain text. */
 function cellValue(v: ExcelJS.CellValue): Cell {

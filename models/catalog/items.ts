@@ -3,7 +3,7 @@
  * and the year-rollover matching between two catalogs. Pure: no I/O, safe in the browser.
  */
 import { distance } from 'fastest-levenshtein'
-import { KPI_ROUNDS, listCriteria, type Catalog, type RequirementElement } from '#models/catalog/schema'
+import { REPORTING_ROUNDS, listCriteria, type Catalog, type RequirementElement } from '#models/catalog/schema'
 import { AppError, bi } from '#models/errors'
 
 export interface CatalogItem {
@@ -111,14 +111,14 @@ export function reportingRoundsOf(catalog: Catalog): { rounds: ItemRound[]; byIt
     case 'ita-variant':
       return { rounds: [], byItem: new Map() }
     case 'kpi-agreement': {
-      const used = KPI_ROUNDS.filter((r) => catalog.kpis.some((k) => (k.reportingRounds as number[]).includes(r)))
-      return { rounds: used.map((r) => kpiRound(fy, r)), byItem: new Map(catalog.kpis.map((k) => [k.code, KPI_ROUNDS.filter((r) => (k.reportingRounds as number[]).includes(r)).map(String)])) }
+      const used = REPORTING_ROUNDS.filter((r) => catalog.kpis.some((k) => (k.reportingRounds as number[]).includes(r)))
+      return { rounds: used.map((r) => kpiRound(fy, r)), byItem: new Map(catalog.kpis.map((k) => [k.code, REPORTING_ROUNDS.filter((r) => (k.reportingRounds as number[]).includes(r)).map(String)])) }
     }
     case 'integrity-policy':
     case 'improvement-measures': {
       const rounds = catalog.reportingRounds?.length
         ? catalog.reportingRounds.map((r) => ({ round: r.code, labelTh: r.name.th, labelEn: r.name.en, suggested: fiscalDay(fy, r.dueMonth, r.dueDay) }))
-        : KPI_ROUNDS.map((r) => kpiRound(fy, r))
+        : REPORTING_ROUNDS.map((r) => kpiRound(fy, r))
       return { rounds, byItem: new Map(listItems(catalog).map((i) => [i.code, rounds.map((r) => r.round)])) }
     }
   }

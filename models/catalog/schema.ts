@@ -6,7 +6,8 @@
  * here hard-codes an item list: structure, weights and result bands all live in the document.
  */
 import { z } from 'zod'
-import { WEIGHT_TOLERANCE } from '#scoring/index'
+import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
+import { formatPath, WEIGHT_TOLERANCE } from '#scoring/index'
 
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
@@ -14,7 +15,6 @@ import { WEIGHT_TOLERANCE } from '#scoring/index'
 export const CATALOG_KINDS = ['ita', 'ita-variant', 'kpi-agreement', 'integrity-policy', 'improvement-measures'] as const
 export const CATALOG_STATUSES = ['draft', 'published', 'archived'] as const
 export const TOOL_CODES = ['IIT', 'EIT', 'OIT'] as const
-export const EVIDENCE_KINDS = ['file', 'url', 'text'] as const
 /**
  * Which document dates satisfy an element:
  * - `current-fy` / `previous-fy`: dated in the assessed fiscal year / the one before it;
@@ -29,7 +29,9 @@ export const FILE_TYPES = [
   'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'rtf', 'csv', 'txt',
   'jpg', 'png', 'gif', 'webp', 'tif', 'mp4', 'zip',
 ] as const
-export const KPI_ROUNDS = [6, 9, 12] as const
+/** รอบการรายงาน: the reporting rounds, by the months of the fiscal year they report on (6, 9 and 12). */
+export const REPORTING_ROUNDS = [6, 9, 12] as const
+export type Round = (typeof REPORTING_ROUNDS)[number]
 /**
  * How sure the content is, per the ITA reference: `confirmed` (an official page or several sources), `one-source`
  * (one agency's published pages only), `unconfirmed` (inferred, carried over, third-party code or unknown).
@@ -65,7 +67,7 @@ export const RequirementElementSchema = z
     /** Stable within its criterion/activity, so reviews and evidence links survive text edits. */
     id: CodeSchema,
     text: ThaiTextSchema,
-    evidenceKind: z.enum(EVIDENCE_KINDS),
+    evidenceKind: z.enum(ELEMENT_EVIDENCE_KINDS),
     minCount: int.min(1),
     period: z.enum(PERIOD_RULES),
     /** Only for `file` evidence; absent = any type the system accepts. */
@@ -306,7 +308,6 @@ export type ThaiText = z.infer<typeof ThaiTextSchema>
 export type CatalogKind = (typeof CATALOG_KINDS)[number]
 export type ToolCode = (typeof TOOL_CODES)[number]
 export type PeriodRule = (typeof PERIOD_RULES)[number]
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 export type FileType = (typeof FILE_TYPES)[number]
 export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number]
 export type Confidence = z.infer<typeof ConfidenceSchema>
@@ -514,10 +515,6 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
   }
 }
 
-/** `tools[2].indicators[0].code`: the form the import screen and start-up errors print. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || '(root)'
-}
 
 export type CatalogIssue = { path: string; message: string }
 export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] }
@@ -526,7 +523,7 @@ export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; i
 export function parseCatalog(json: unknown): ParseCatalogResult {
   const r = CatalogSchema.safeParse(json, { errorMap })
   if (r.success) return { ok: true, catalog: r.data }
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) }
+  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })) }
 }
 
 /** Every OIT criterion of an ITA catalog with where it sits, in document order. */

@@ -5,8 +5,6 @@
  */
 import {
   CONFIDENCE_LEVELS,
-  EVIDENCE_KINDS,
-  formatPath,
   parseCatalog,
   PERIOD_RULES,
   type Confidence,
@@ -17,6 +15,8 @@ import {
   type SubIndicator,
   type ThaiText,
 } from '#models/catalog/schema'
+import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
+import { formatPath } from '#scoring/index'
 import { bi, localize } from '#models/errors'
 
 export type Cell = string | number | boolean | null
@@ -91,7 +91,7 @@ export const SHEETS = {
     c('elementId', 'รหัสองค์ประกอบ', 'text', { required: true }),
     c('textTh', 'องค์ประกอบ (ไทย)', 'text', { required: true }),
     c('textEn', 'องค์ประกอบ (อังกฤษ)'),
-    c('evidenceKind', 'ชนิดหลักฐาน', 'text', { required: true, values: EVIDENCE_KINDS }),
+    c('evidenceKind', 'ชนิดหลักฐาน', 'text', { required: true, values: ELEMENT_EVIDENCE_KINDS }),
     c('minCount', 'จำนวนขั้นต่ำ', 'int', { required: true }),
     c('period', 'ช่วงวันที่ของเอกสาร', 'text', { required: true, values: PERIOD_RULES }),
     c('fileTypes', 'ชนิดไฟล์ (คั่นด้วย ,)', 'list'),

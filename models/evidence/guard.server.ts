@@ -11,18 +11,24 @@
  * - nothing is added to the answer of a submitted or approved item: no new link, no contribution,
  *   and no restore from the bin of evidence that would count in that answer again.
  *
- * evidence.server.ts runs these checks in every change function (the freeze always; the unit
- * check when the caller passes the person's membership).
+ * records.server.ts runs these checks in every change function (the freeze always; the unit
+ * check when the caller passes the person's membership). The guard reads reviews and answers from their stores
+ * (models/work/review-store, answer-store), not from the modules that link evidence, so nothing here imports back.
  */
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
-import { answerEvidenceIds } from '#models/work/contribution.server'
-import { AppError, bi } from '#models/errors'
-import type { Evidence, EvidenceChange, EvidenceTarget } from '#models/evidence/records.server'
+import { answerEvidenceIds } from '#models/work/answer-store.server'
+import { AppError, bi, type Bilingual } from '#models/errors'
 import { toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
-import { listReviews } from '#models/work/review.server'
+import { listReviews } from '#models/work/review-store.server'
+
+/** The changes the guard checks: each may be refused for the items the evidence is linked to. */
+export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
+
+/** What the checks read of an evidence: its id and the items it is linked to. */
+type LinkedEvidence = { id: string; links: { catalogId: string; itemCode: string }[] }
 
 /** One item an evidence is linked to, as the checks (and the evidence page) need it. */
 export interface LinkedItem {
@@ -39,7 +45,7 @@ export interface LinkedItem {
 }
 
 /** The distinct items the evidence is linked to, with their assignment and whether the evidence is frozen there. */
-export async function linkedItems(organizationId: string, evidence: Pick<Evidence, 'id' | 'links'>): Promise<LinkedItem[]> {
+export async function linkedItems(organizationId: string, evidence: LinkedEvidence): Promise<LinkedItem[]> {
   const keys = [...new Map(evidence.links.map((l) => [`${l.catalogId}|${l.itemCode}`, { catalogId: l.catalogId, itemCode: l.itemCode }])).values()]
   if (keys.length === 0) return []
   const catalogs = new Map<string, Awaited<ReturnType<typeof catalogInfo>>>()
@@ -82,7 +88,7 @@ async function catalogInfo(organizationId: string, catalogId: string) {
   }
 }
 
-const VERB: Record<EvidenceChange, { th: string; en: string }> = {
+const VERB: Record<EvidenceChange, Bilingual> = {
   unlink: { th: 'ยกเลิกการเชื่อมโยงหลักฐานนี้', en: 'unlink this evidence' },
   version: { th: 'แทนที่ไฟล์ของหลักฐานนี้', en: 'replace the file of this evidence' },
   metadata: { th: 'แก้ไขรายละเอียดของหลักฐานนี้', en: 'edit the details of this evidence' },
@@ -119,7 +125,7 @@ export function frozenItemError(item: LinkedItem, change: EvidenceChange): AppEr
 /** What adds evidence to an item's answer. */
 export type EvidenceAddition = 'link' | 'contribute' | 'restore'
 
-const ADD: Record<EvidenceAddition, { th: string; en: string }> = {
+const ADD: Record<EvidenceAddition, Bilingual> = {
   link: { th: 'เชื่อมโยงหลักฐานกับ', en: 'link evidence to' },
   contribute: { th: 'ส่งหลักฐานเข้า', en: 'contribute evidence to' },
   restore: { th: 'กู้คืนหลักฐานนี้ซึ่งจะกลับเป็นคำตอบของ', en: 'restore this evidence, which would count again in the answer of' },
@@ -159,7 +165,7 @@ export async function requireItemOpenForEvidence(organizationId: string, target:
 }
 
 /** Refuses taking evidence out of the bin when it would count again in a submitted or approved item's answer. */
-export async function requireRestorable(organizationId: string, evidence: Pick<Evidence, 'id' | 'links'>): Promise<void> {
+export async function requireRestorable(organizationId: string, evidence: LinkedEvidence): Promise<void> {
   const frozen = (await linkedItems(organizationId, evidence)).find((i) => i.frozen)
   if (frozen) throw closedItemError(frozen, frozen.frozen!, 'restore')
 }
@@ -177,9 +183,9 @@ export function mayChangeFor(organizationId: string, membership: MembershipGrant
  */
 export async function requireEvidenceChange(
   organizationId: string,
-  evidence: Pick<Evidence, 'id' | 'links'>,
+  evidence: LinkedEvidence,
   change: EvidenceChange,
-  options: { membership?: MembershipGrant | null; target?: EvidenceTarget } = {},
+  options: { membership?: MembershipGrant | null; target?: { catalogId: string; itemCode: string } } = {},
 ): Promise<void> {
   const items = await linkedItems(organizationId, evidence)
   const foreign = items.find((i) => !mayChangeFor(organizationId, options.membership, i))

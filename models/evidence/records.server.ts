@@ -14,16 +14,17 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
+import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
 import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/tenancy/organization.server'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { filterUnitIds } from '#models/tenancy/unit.server'
 import { DOCUMENT_PAST_YEARS, dayField, isoOrNull as iso } from '#models/dates'
+import { requireEvidenceChange, requireItemOpenForEvidence, requireRestorable, type EvidenceChange } from '#models/evidence/guard.server'
 
-export const EVIDENCE_TYPES = ['file', 'link', 'text'] as const
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number]
+export { EVIDENCE_TYPES, type EvidenceType }
 
 const versionSchema = new Schema(
   {
@@ -274,8 +275,7 @@ const snapshotOf = (e: Evidence) => ({
   tags: e.tags,
 })
 
-/** The changes that models/evidence-guard.server.ts checks: each may be refused for the items the evidence is linked to. */
-export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
+export type { EvidenceChange }
 
 /**
  * How a change is made. With the person's membership, a coordinator changes only evidence whose
@@ -288,8 +288,6 @@ export interface ChangeOptions {
 
 async function guardChange(organizationId: string, evidence: Evidence, change: EvidenceChange, options: ChangeOptions & { target?: EvidenceTarget } = {}) {
   if (evidence.links.length === 0) return
-  // loaded when first needed: the guard reads reviews and answers, whose modules import this one
-  const { requireEvidenceChange } = await import('#models/evidence/guard.server')
   await requireEvidenceChange(organizationId, evidence, change, options)
 }
 
@@ -589,7 +587,7 @@ export async function listLinksDueForCheck(organizationId: string, before: Date,
 
 /** A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that day; "" to null. */
 // the dates of a document and of the period it covers may lie decades back; never more than 5 years ahead
-const DayStringSchema = (label: { th: string; en: string }) =>
+const DayStringSchema = (label: Bilingual) =>
   dayField(label, { pastYears: DOCUMENT_PAST_YEARS }).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
 
 export const EvidenceMetadataSchema = z
@@ -658,7 +656,7 @@ export interface ResolvedTarget {
   fiscalYear: number
   periodRule: PeriodRule
   /** The kind of evidence the element asks for, when it says. */
-  evidenceKind?: 'file' | 'url' | 'text'
+  evidenceKind?: EvidenceType
   /** e.g. "O1 e1: แผนผังโครงสร้างองค์กร", shown in lists and the audit trail. */
   label: string
   /** Units the item is assigned to, for the coordinator's permission. */
@@ -701,8 +699,8 @@ export async function linkEvidence(
   const resolved = await options.resolveTarget(actor.organizationId, t)
   if (!resolved) throw new AppError(bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'), 400, { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') })
   if (options.mayLink && !options.mayLink(resolved)) throw new AppError(bi('ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)', 'you may not link to this item (not assigned to your units)'), 403)
-  // nothing joins the answer of a submitted or approved item (loaded when needed: the guard reads reviews, which import this module)
-  await (await import('#models/evidence/guard.server')).requireItemOpenForEvidence(actor.organizationId, t, 'link')
+  // nothing joins the answer of a submitted or approved item
+  await requireItemOpenForEvidence(actor.organizationId, t, 'link')
   const existing = before.links.find(sameTarget(t))
   const warnings: string[] = []
   if (!existing) {
@@ -723,7 +721,7 @@ export async function linkEvidence(
     await touchEvidenceState(actor.organizationId)
     await recordAudit(actor, { action: 'evidence.link', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: null, after: { ...t, label: resolved.label } } } })
   }
-  const kind = resolved.evidenceKind === 'url' ? 'link' : resolved.evidenceKind
+  const kind = resolved.evidenceKind
   if (kind && kind !== before.type) {
     warnings.push(bi(`องค์ประกอบนี้ต้องการหลักฐานประเภท${{ file: 'ไฟล์', link: 'ลิงก์', text: 'ข้อความ' }[kind]}`, `this element asks for ${kind} evidence`))
   }
@@ -816,7 +814,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   if (!before) throw notFound()
   if (!before.deletedAt) return before
   // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
-  await (await import('#models/evidence/guard.server')).requireRestorable(actor.organizationId, before)
+  await requireRestorable(actor.organizationId, before)
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, purgedAt: null },
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },

@@ -9,6 +9,7 @@ import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { itemElements, listItems } from '#models/catalog/items'
 import type { Catalog, RequirementElement } from '#models/catalog/schema'
+import { evidenceTypeFor } from '#models/evidence/kinds'
 import type { EvidenceTarget, ResolvedTarget, TargetResolver } from '#models/evidence/records.server'
 
 export interface TargetOption extends EvidenceTarget {
@@ -31,7 +32,7 @@ export function resolveFromCatalogs(list: Catalog[]): TargetResolver {
     const catalog = list.find((c) => c.key === target.catalogId)
     const element = catalog && findElement(catalog, target)
     if (!catalog || !element) return null
-    return { fiscalYear: catalog.fiscalYear, periodRule: element.period, evidenceKind: element.evidenceKind, label: label(target.itemCode, element) }
+    return { fiscalYear: catalog.fiscalYear, periodRule: element.period, evidenceKind: evidenceTypeFor(element.evidenceKind), label: label(target.itemCode, element) }
   }
 }
 
@@ -45,7 +46,7 @@ export const resolveOrganizationTarget: TargetResolver = async (organizationId, 
   return {
     fiscalYear: stored.fiscalYear,
     periodRule: element.period,
-    evidenceKind: element.evidenceKind,
+    evidenceKind: evidenceTypeFor(element.evidenceKind),
     label: label(target.itemCode, element),
     unitIds: assignment?.unitIds,
   }

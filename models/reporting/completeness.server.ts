@@ -1,18 +1,17 @@
 /**
- * Completeness of a catalog (a fiscal year's round): the matrix of assigned items × responsible
+ * Completeness of a catalog (a fiscal year's assessment): the matrix of assigned items × responsible
  * units with each item's status, live evidence and elements covered, counts by status, and the
- * percentages per indicator (the item's group) and overall. Built from one round of parallel
+ * percentages per indicator (the item's group) and overall. Built from one batch of parallel
  * queries with projections (catalog, assignments, reviews, evidence links and answer choices,
- * round, units, people), never one query per cell. On MongoDB the evidence query is served by the
+ * calendar, units, people), never one query per cell. On MongoDB the evidence query is served by the
  * index below; FerretDB 1.24 on SQLite pushes down only filters on _id, so there it reads the whole
  * evidence collection: the catalog's links are therefore cached until evidence changes (see
  * catalogLinks; README, `npm run bench:dashboard`).
  *
  * Status and evidence belong to the item (one answer per criterion): an item assigned to several
  * units shows the same status under each of them; its due date and "overdue" are per unit (the
- * unit's round deadline applies when the assignment has no date of its own).
+ * unit's deadline in the ITA calendar applies when the assignment has no date of its own).
  */
-import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
 import { z } from 'zod'
 import { listAssignments, type Assignment } from '#models/work/assignment.server'
@@ -22,8 +21,8 @@ import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { evidenceStateToken } from '#models/evidence/records.server' // also registers the Evidence model whose collection is read below
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
-import { dayField, defaultFiscalYear, formatDate, formatFiscalYear } from '#models/dates'
-import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/round.server'
+import { dayField, defaultFiscalYear } from '#models/dates'
+import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
 
@@ -229,14 +228,14 @@ async function catalogLinks(organizationId: string, catalogId: string): Promise<
 
 /**
  * Live evidence of one catalog: item code → distinct evidence items, and item code → element id →
- * evidence in the item's answer (models/contribution.server.ts: where the lead unit chose among
+ * evidence in the item's answer (models/work/answer-store.server.ts: where the lead unit chose among
  * contributions, only the chosen evidence counts, as in the submission check). Two queries: the
  * evidence links (indexed, projected) and the catalog's answer choices.
  */
 async function evidenceCounts(organizationId: string, catalogId: string) {
   const [docs, choices] = await Promise.all([
     catalogLinks(organizationId, catalogId),
-    // the answer_choices collection of models/contribution.server.ts, read for the whole catalog at once
+    // the answer_choices collection of models/work/answer-store.server.ts, read for the whole catalog at once
     mongoose.connection
       .collection('answer_choices')
       .find({ organizationId: oid(organizationId), catalogId: oid(catalogId) }, { projection: { _id: 0, itemCode: 1, evidenceId: 1, selected: 1 } })
@@ -401,9 +400,9 @@ export async function getCompleteness(organizationId: string, filters: Completen
   }
 }
 
-// ---- Excel ----------------------------------------------------------------------------------
+// ---- what the export states -------------------------------------------------------------------
 
-/** Thai status names and fills of the export (the screen uses the same colours by name). */
+/** Thai status names of the export (evidence/documents/completeness-workbook.server.ts). */
 export const STATUS_TH: Record<ItemStatus, string> = {
   'not-started': 'ยังไม่เริ่ม',
   'in-progress': 'กำลังดำเนินการ',
@@ -412,89 +411,9 @@ export const STATUS_TH: Record<ItemStatus, string> = {
   returned: 'ส่งกลับให้แก้ไข',
   approved: 'อนุมัติแล้ว',
 }
-const STATUS_FILL: Record<ItemStatus, string> = {
-  'not-started': 'FFE9ECEF',
-  'in-progress': 'FFD0EBFF',
-  carried: 'FFFFE8CC',
-  submitted: 'FFE5DBFF',
-  returned: 'FFFFC9C9',
-  approved: 'FFC3FAE8',
-}
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEFEA' } }
-const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } })
-
 /** The definitions stated on the screen and in the export. */
 export const DEFINITIONS_TH = {
   approvedPct: 'ร้อยละอนุมัติ = จำนวนข้อที่อนุมัติแล้ว ÷ จำนวนข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
   evidencePct: 'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน (ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
   overdue: 'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; กำหนดส่งคือวันที่ในการมอบหมาย หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อไม่มี',
-}
-
-/** The matrix and its summary as an Excel workbook with Thai headers, the same numbers as the screen. */
-export async function completenessWorkbook(c: Completeness): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  wb.creator = 'Saisaat'
-  wb.created = new Date(c.generatedAt)
-
-  const matrix = wb.addWorksheet('ตารางความครบถ้วน')
-  const fixed = ['รหัส', 'ข้อ', 'ตัวชี้วัด', 'สถานะ', 'หลักฐาน (รายการ)', 'องค์ประกอบที่หลักฐานครบ', 'องค์ประกอบทั้งหมด', 'กำหนดส่ง', 'เลยกำหนด']
-  matrix.addRow([...fixed, ...c.units.map((u) => u.nameTh)])
-  matrix.getRow(1).font = { bold: true }
-  matrix.getRow(1).fill = HEADER_FILL
-  matrix.columns.forEach((col, i) => (col.width = i === 1 ? 48 : i < fixed.length ? 14 : 22))
-  for (const r of c.rows) {
-    const row = matrix.addRow([
-      r.itemCode,
-      r.titleTh,
-      r.group,
-      STATUS_TH[r.status],
-      r.evidenceCount,
-      r.elementsCovered,
-      r.elementsRequired,
-      r.dueDate ? formatDate(r.dueDate, 'th') : null,
-      r.overdue ? 'เลยกำหนด' : null,
-      ...c.units.map((u) => {
-        const cell = r.cells[u.id]
-        return cell ? `${STATUS_TH[cell.status]}${cell.overdue ? ' · เลยกำหนด' : ''}` : null
-      }),
-    ])
-    row.getCell(4).fill = fill(STATUS_FILL[r.status])
-    c.units.forEach((u, i) => {
-      const cell = r.cells[u.id]
-      if (cell) row.getCell(fixed.length + 1 + i).fill = fill(STATUS_FILL[cell.status])
-    })
-  }
-  matrix.views = [{ state: 'frozen', xSplit: 2, ySplit: 1 }]
-
-  const summary = wb.addWorksheet('สรุป')
-  summary.addRow(['แค็ตตาล็อก', c.catalog.nameTh])
-  summary.addRow(['ปีงบประมาณ', formatFiscalYear(c.catalog.fiscalYear, 'th')])
-  summary.addRow(['ข้อมูล ณ', formatDate(c.generatedAt, 'th', { style: 'datetime' })])
-  summary.addRow(['ข้อที่ยังไม่มอบหมาย', c.unassigned])
-  summary.addRow([DEFINITIONS_TH.approvedPct])
-  summary.addRow([DEFINITIONS_TH.evidencePct])
-  summary.addRow([DEFINITIONS_TH.overdue])
-  summary.addRow([])
-  const head = summary.addRow(['ตัวชี้วัด', 'จำนวนข้อ', 'อนุมัติแล้ว', 'ร้อยละอนุมัติ', 'องค์ประกอบทั้งหมด', 'องค์ประกอบที่หลักฐานครบ', 'ร้อยละหลักฐานครบ', 'เลยกำหนด', ...ITEM_STATUSES.map((s) => STATUS_TH[s])])
-  head.font = { bold: true }
-  head.fill = HEADER_FILL
-  const line = (label: string, s: Summary) => {
-    const row = summary.addRow([label, s.items, s.approved, s.approvedPct, s.elementsRequired, s.elementsCovered, s.evidencePct, s.overdue, ...ITEM_STATUSES.map((st) => s.byStatus[st])])
-    row.getCell(4).numFmt = '0.0'
-    row.getCell(7).numFmt = '0.0'
-    return row
-  }
-  for (const g of c.groups) line(g.group, g)
-  line('รวมทั้งหมด', c.overall).font = { bold: true }
-  summary.getColumn(1).width = 28
-  for (let i = 2; i <= 8 + ITEM_STATUSES.length; i++) summary.getColumn(i).width = 16
-
-  const byUnit = wb.addWorksheet('หน่วยงาน')
-  const unitHead = byUnit.addRow(['หน่วยงาน', 'จำนวนข้อ', 'เลยกำหนด', ...ITEM_STATUSES.map((s) => STATUS_TH[s])])
-  unitHead.font = { bold: true }
-  unitHead.fill = HEADER_FILL
-  for (const u of c.units) byUnit.addRow([u.nameTh, u.cells, u.overdue, ...ITEM_STATUSES.map((s) => u.byStatus[s])])
-  byUnit.getColumn(1).width = 36
-
-  return Buffer.from(await wb.xlsx.writeBuffer())
 }

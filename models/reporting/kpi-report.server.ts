@@ -1,5 +1,5 @@
 /**
- * KPI round reports (issue 7 part 5; the form of seed 001): one document per organization ×
+ * KPI reports per reporting round, in the government's per-KPI report form: one document per organization ×
  * KPI-agreement catalog × KPI × round (6, 9, 12 months) holding what was done per level, the
  * steps done (milestone KPIs) or the measured result (quantitative), explanation, supporting
  * factors, obstacles, numbered evidence references and the supervisor's certification.
@@ -17,17 +17,15 @@ import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
-import type { Kpi, KpiAgreementCatalog } from '#models/catalog/schema'
+import { REPORTING_ROUNDS, type Kpi, type KpiAgreementCatalog, type Round } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
+import { AppError, bi, forbidden, notFound, parseInput, type Bilingual } from '#models/errors'
 import { getEvidence } from '#models/evidence/records.server'
 import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 import { isoOrNull as iso } from '#models/dates'
 
-export const KPI_REPORT_ROUNDS = [6, 9, 12] as const
-export type KpiReportRound = (typeof KPI_REPORT_ROUNDS)[number]
 export const KPI_CERTIFICATIONS = ['pending', 'approved', 'not-approved'] as const
 export type KpiCertification = (typeof KPI_CERTIFICATIONS)[number]
 const KPI_LEVELS = [1, 2, 3, 4, 5] as const
@@ -38,7 +36,7 @@ const kpiReportSchema = new Schema(
     organizationId: { type: Schema.Types.ObjectId, required: true },
     catalogId: { type: Schema.Types.ObjectId, required: true },
     kpiCode: { type: String, required: true },
-    round: { type: Number, enum: KPI_REPORT_ROUNDS, required: true },
+    round: { type: Number, enum: REPORTING_ROUNDS, required: true },
     levelTexts: { type: [levelTextSchema], default: [] },
     stepsDone: { type: [String], default: [] },
     result: { type: Number, default: null },
@@ -82,7 +80,7 @@ export interface KpiReport {
   id: string
   catalogId: string
   kpiCode: string
-  round: KpiReportRound
+  round: Round
   /** Text per level 1–5 ('' where nothing was written), in level order. */
   levelTexts: { level: number; text: string }[]
   stepsDone: string[]
@@ -124,7 +122,7 @@ async function toReport(organizationId: string, d: KpiReportDoc): Promise<KpiRep
     id: d._id.toString(),
     catalogId: d.catalogId.toString(),
     kpiCode: d.kpiCode,
-    round: d.round as KpiReportRound,
+    round: d.round as Round,
     levelTexts: KPI_LEVELS.map((level) => ({ level, text: texts.get(level) ?? '' })),
     stepsDone: [...(d.stepsDone ?? [])],
     result: d.result ?? null,
@@ -164,17 +162,17 @@ export async function getKpiContext(organizationId: string, catalogId: string, k
   return { catalog: catalog as KpiContext['catalog'], kpi: catalog.content.kpis[index], unitIds: assignment?.unitIds ?? [] }
 }
 
-const keyOf = (organizationId: string, catalogId: string, kpiCode: string, round: KpiReportRound) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), kpiCode, round })
+const keyOf = (organizationId: string, catalogId: string, kpiCode: string, round: Round) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), kpiCode, round })
 
 /** The report of one KPI for one round; null when none was written (or the ids are not the organization's). */
-export async function getKpiReport(organizationId: string, catalogId: string, kpiCode: string, round: KpiReportRound): Promise<KpiReport | null> {
+export async function getKpiReport(organizationId: string, catalogId: string, kpiCode: string, round: Round): Promise<KpiReport | null> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return null
   const doc = await KpiReportModel.findOne(keyOf(organizationId, catalogId, kpiCode, round)).lean<KpiReportDoc>()
   return doc ? toReport(organizationId, doc) : null
 }
 
 /** Every report of a KPI agreement (all KPIs, all rounds), optionally of one round. */
-export async function listKpiReports(organizationId: string, catalogId: string, round?: KpiReportRound): Promise<KpiReport[]> {
+export async function listKpiReports(organizationId: string, catalogId: string, round?: Round): Promise<KpiReport[]> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return []
   const docs = await KpiReportModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), ...(round ? { round } : {}) }).lean<KpiReportDoc[]>()
   const out: KpiReport[] = []
@@ -204,7 +202,7 @@ export async function listKpiProgress(
     .sort((a, b) => a.kpiCode.localeCompare(b.kpiCode, 'en', { numeric: true }))
     .map((d) => ({
       kpiCode: d.kpiCode,
-      round: d.round as KpiReportRound,
+      round: d.round as Round,
       stepsDone: [...(d.stepsDone ?? [])],
       ...(d.result === null || d.result === undefined ? {} : { result: d.result }),
       certification: d.certification as KpiCertification,
@@ -270,7 +268,7 @@ function kpiStepCodes(kpi: Kpi): string[] {
 async function requireContext(organizationId: string, catalogId: string, kpiCode: string, roundInput: unknown) {
   const ctx = await getKpiContext(organizationId, catalogId, kpiCode)
   if (!ctx) throw notFound()
-  const round = parseInput(RoundSchema, roundInput) as KpiReportRound
+  const round = parseInput(RoundSchema, roundInput) as Round
   if (!ctx.kpi.reportingRounds.includes(round))
     throw new AppError(bi(`รอบการรายงาน: ตัวชี้วัดนี้รายงานเฉพาะรอบ ${ctx.kpi.reportingRounds.join(', ')} เดือน`, `reporting round: this KPI reports only at ${ctx.kpi.reportingRounds.join(', ')} months`), 400, {
       round: bi('ไม่ใช่รอบของตัวชี้วัดนี้', 'not a round of this KPI'),
@@ -280,7 +278,7 @@ async function requireContext(organizationId: string, catalogId: string, kpiCode
   return { ctx, round }
 }
 
-const CERTIFICATION_TEXT: Record<KpiCertification, { th: string; en: string }> = {
+const CERTIFICATION_TEXT: Record<KpiCertification, Bilingual> = {
   pending: { th: 'รอการรับรอง', en: 'pending certification' },
   approved: { th: 'รับรองแล้ว', en: 'approved' },
   'not-approved': { th: 'ไม่รับรอง', en: 'not approved' },

@@ -23,6 +23,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listCatalogs } from '#models/catalog/catalog.server'
+import { REPORTING_ROUNDS, type Round } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
@@ -31,10 +32,6 @@ import { isoOrNull as iso } from '#models/dates'
 
 export const PACKAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number]
-export const PACKAGE_ROUNDS = [6, 9, 12] as const
-export type PackageRound = (typeof PACKAGE_ROUNDS)[number]
-/** Where generated archives live in the bucket (outside evidence/, which the reconciler sweeps). */
-export const PACKAGE_PREFIX = 'packages/'
 
 const jobSchema = new Schema(
   {
@@ -82,7 +79,7 @@ export interface PackageJob {
   id: string
   organizationId: string
   fiscalYear: number
-  round: PackageRound
+  round: Round
   status: PackageStatus
   filesDone: number
   filesTotal: number
@@ -109,7 +106,7 @@ function toJob(d: JobDoc): PackageJob {
     id: d._id.toString(),
     organizationId: d.organizationId.toString(),
     fiscalYear: d.fiscalYear,
-    round: d.round as PackageRound,
+    round: d.round as Round,
     status: d.status as PackageStatus,
     filesDone: d.filesDone ?? 0,
     filesTotal: d.filesTotal ?? 0,
@@ -170,7 +167,7 @@ export const PackageRequestSchema = z.object({
     .max(2700, bi('ปีงบประมาณ: ต้องเป็นปี พ.ศ. (2500–2700)', 'fiscal year: must be a BE year (2500–2700)')),
   round: z.coerce
     .number()
-    .refine((n): n is PackageRound => (PACKAGE_ROUNDS as readonly number[]).includes(n), bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'round: must be 6, 9 or 12 months'))
+    .refine((n): n is Round => (REPORTING_ROUNDS as readonly number[]).includes(n), bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'round: must be 6, 9 or 12 months'))
     .default(12),
 })
 /** As a form or the command line sends it: numbers as text are accepted (and checked). */
@@ -183,11 +180,11 @@ export interface PackageRequest {
  * Checks a request: the round is 6, 9 or 12 and the organization has a published catalog of
  * that fiscal year. Refusals name the field and the rule.
  */
-export async function checkPackageRequest(organizationId: string, input: PackageRequest): Promise<{ fiscalYear: number; round: PackageRound }> {
+export async function checkPackageRequest(organizationId: string, input: PackageRequest): Promise<{ fiscalYear: number; round: Round }> {
   const parsed = PackageRequestSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const { fiscalYear } = parsed.data
-  const round = parsed.data.round as PackageRound
+  const round = parsed.data.round as Round
   const catalogs = (await listCatalogs(organizationId)).filter((c) => c.fiscalYear === fiscalYear && c.status === 'published')
   if (catalogs.length === 0) {
     const message = bi(`ปีงบประมาณ: หน่วยงานไม่มีแค็ตตาล็อกที่เผยแพร่แล้วของปี ${fiscalYear}`, `fiscal year: the organization has no published catalog for ${fiscalYear}`)

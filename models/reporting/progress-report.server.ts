@@ -1,6 +1,6 @@
 /**
- * Progress per reporting round (6, 9, 12 months) of the integrity-policy plan (seed 002: per
- * activity, the method, the result and the evidence) and of the improvement measures (seed 003:
+ * Progress per reporting round (6, 9, 12 months) of the integrity-policy plan (the agency's plan memo: per
+ * activity, the method, the result and the evidence) and of the improvement measures (the yearly measures report:
  * per measure, the summary of results and the outcome). One document per organization ×
  * catalog × round × item (area/measure, as assignments name it) × activity ('' for a measure) ×
  * reporting unit: when a measure is assigned to several units, each reports its own progress.
@@ -12,18 +12,30 @@ import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
-import type { Activity, ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Measure } from '#models/catalog/schema'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
-import { evidenceRefs, KPI_REPORT_ROUNDS, requireLiveEvidence, RoundSchema, type KpiEvidenceRef, type KpiReportRound } from '#models/reporting/kpi-report.server'
+import {
+  REPORTING_ROUNDS,
+  type Activity,
+  type ImprovementMeasuresCatalog,
+  type IntegrityPolicyCatalog,
+  type Measure,
+  type Round,
+} from '#models/catalog/schema'
+import {
+  evidenceRefs,
+  requireLiveEvidence,
+  RoundSchema,
+  type KpiEvidenceRef,
+} from '#models/reporting/kpi-report.server'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 
 const progressSchema = new Schema(
   {
     organizationId: { type: Schema.Types.ObjectId, required: true },
     catalogId: { type: Schema.Types.ObjectId, required: true },
-    round: { type: Number, enum: KPI_REPORT_ROUNDS, required: true },
+    round: { type: Number, enum: REPORTING_ROUNDS, required: true },
     itemCode: { type: String, required: true },
     activityCode: { type: String, default: '' },
     /** The unit reporting (the coordinator's unit among the assigned ones). */
@@ -113,7 +125,7 @@ export async function getPlanContext(organizationId: string, catalogId: string):
 }
 
 /** What was reported for a round of a plan catalog, in no particular order. */
-export async function listProgress(organizationId: string, catalogId: string, round: KpiReportRound): Promise<ProgressRecord[]> {
+export async function listProgress(organizationId: string, catalogId: string, round: Round): Promise<ProgressRecord[]> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return []
   const docs = await ProgressModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), round }).lean<ProgressDoc[]>()
   const out: ProgressRecord[] = []
@@ -183,7 +195,7 @@ function reportingUnit(line: ProgressLine, membership: MembershipGrant, requeste
  * replaces that unit's record, never another unit's.
  */
 export async function saveProgress(actor: Actor, membership: MembershipGrant, catalogId: string, roundInput: number, input: ProgressInput): Promise<ProgressRecord> {
-  const round = parseInput(RoundSchema, roundInput) as KpiReportRound
+  const round = parseInput(RoundSchema, roundInput) as Round
   const ctx = await getPlanContext(actor.organizationId, catalogId)
   if (!ctx) throw notFound()
   const activityCode = input.activityCode ?? ''

@@ -7,14 +7,15 @@
  */
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
-import { itaConfidence, listCriteria, type ConfidenceLevel, type KpiAgreementCatalog } from '#models/catalog/schema'
+import { itaConfidence, listCriteria, type ConfidenceLevel, type KpiAgreementCatalog, type Round } from '#models/catalog/schema'
 import { fiscalYearOf } from '#models/dates'
 import { itemCodesWithEvidence } from '#models/evidence/records.server'
 import { listKpiProgress } from '#models/reporting/kpi-report.server'
 import { deriveItemStatus, listReviews, type ItemStatus, type ReviewStatus } from '#models/work/review.server'
 import { findItaCatalog, getSurveyView, listItaYears, type StoredItaCatalog, type SurveyView } from '#models/reporting/survey.server'
-import { effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/round.server'
+import { effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
+import type { Bilingual } from '#models/errors'
 import {
   formatPath,
   itaCatalogFromCatalog,
@@ -29,7 +30,7 @@ import {
   weightedScore,
   WEIGHT_TOLERANCE,
   type CriterionStatus,
-  type ItaCatalog,
+  type ScoringCatalog,
   type ItaProjection,
   type Kpi,
   type KpiReport,
@@ -39,12 +40,11 @@ import {
 
 const STORED: readonly ReviewStatus[] = ['in-progress', 'submitted', 'returned', 'approved']
 
-type Text = { th: string; en: string }
 
 /** One OIT criterion as the dashboard lists it. */
 export interface CriterionRow {
   code: string
-  title: Text
+  title: Bilingual
   toolCode: string
   indicatorCode: string
   subIndicatorCode: string
@@ -52,7 +52,7 @@ export interface CriterionRow {
   /** Due date passed and not submitted (nor approved). */
   overdue: boolean
   dueDate: string | null
-  units: Text[]
+  units: Bilingual[]
   /** Known number, unknown content: left out of the projection and shown as "unknown", never as 0. */
   placeholder: boolean
   confidence: ConfidenceLevel
@@ -70,11 +70,11 @@ export interface YearConfidence {
 
 /** An ITA year scored by the engine, with the inputs it was given (the browser's what-if starts from them). */
 export interface ItaYear {
-  catalog: { id: string; key: string; name: Text; fiscalYear: number; provisional: boolean }
+  catalog: { id: string; key: string; name: Bilingual; fiscalYear: number; provisional: boolean }
   /** The catalog in the engine's format. */
-  engineCatalog: ItaCatalog
+  engineCatalog: ScoringCatalog
   /** Names of tools, indicators and sub-indicators by engine code. */
-  names: Record<string, Text>
+  names: Record<string, Bilingual>
   criteria: CriterionRow[]
   surveys: SurveyView
   /** Survey indicators with neither an entered value nor last year's: scored as 0 (a lower bound). */
@@ -92,14 +92,14 @@ export interface ItaDashboard {
   /** Last fiscal year, for the trend; null when the organization has no ITA catalog for it (or it cannot be scored). */
   previous: ItaYear | null
   /** Why the year's catalog cannot be scored (the engine's issues, field and rule in both languages); null when it can. */
-  invalid: Text[] | null
+  invalid: Bilingual[] | null
 }
 
 const engineStatus = (s: ItemStatus): CriterionStatus => (s === 'carried' ? 'not-started' : s)
 
 /** Engine-format catalog and display names of an organization's ITA catalog. */
-function engineOf(catalog: StoredItaCatalog): { engineCatalog: ItaCatalog; names: Record<string, Text> } {
-  const names: Record<string, Text> = {}
+function engineOf(catalog: StoredItaCatalog): { engineCatalog: ScoringCatalog; names: Record<string, Bilingual> } {
+  const names: Record<string, Bilingual> = {}
   for (const t of catalog.content.tools) {
     names[t.code] = { th: t.name.th, en: t.name.en }
     for (const d of t.indicators) {
@@ -129,7 +129,7 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
     const a = byCode.get(criterion.code) ?? null
     const s = stored.get(criterion.code)
     const status = deriveItemStatus(s, a?.status, withEvidence.has(criterion.code) ? 1 : 0)
-    // the one due-date rule of the app: the assignment's date, else its units' round deadline
+    // the one due-date rule of the app: the assignment's date, else its units' deadline in the ITA calendar
     const dueDate = a ? effectiveDueDate(a.dueDate, a.unitIds, unitDeadlines) : null
     const conf = confidence.criteria[criterion.code]
     return {
@@ -214,13 +214,12 @@ export async function getItaDashboard(organizationId: string, fiscalYear: number
 
 // ---- KPI agreement ------------------------------------------------------------------------
 
-type Round = 6 | 9 | 12
 type Certification = 'pending' | 'approved' | 'not-approved'
 
-/** One KPI row in the shape of the per-KPI report table (seed 001): weight, result, score, weighted score. */
+/** One KPI row in the shape of the government's per-KPI report table: weight, result, score, weighted score. */
 export interface KpiRow {
   code: string
-  name: Text
+  name: Bilingual
   weight: number
   kind: 'milestone' | 'quantitative'
   reported: boolean
@@ -233,12 +232,12 @@ export interface KpiRow {
   /** Done step codes (stepCode(level, i)), for the what-if. */
   stepsDone: string[]
   /** A milestone KPI's steps by level, for the what-if. */
-  steps: { code: string; level: number; label: Text }[]
+  steps: { code: string; level: number; label: Bilingual }[]
 }
 
 /** A published performance agreement of the year, scored by the engine for its latest reported round. */
 export interface KpiTable {
-  catalog: { id: string; name: Text; fiscalYear: number }
+  catalog: { id: string; name: Bilingual; fiscalYear: number }
   round: Round | null
   floor: 0 | 1
   /** The KPIs in the engine's format (the browser's what-if re-scores them). */

@@ -11,7 +11,7 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/catalog.server'
 import type { ItaCatalog } from '#models/catalog/schema'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, notFound } from '#models/errors'
+import { AppError, bi, notFound, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 
 const scoreSchema = new Schema({ indicator: { type: Number, required: true }, score: { type: Number, required: true } }, { _id: false })
@@ -205,7 +205,7 @@ export async function importSurveyCsv(actor: Actor, catalogId: string, text: str
   // a first row whose first cell is not a number is a header ("indicator,score", "ตัวชี้วัด,คะแนน")
   if (rows[0] && !/^\s*\d+\s*$/.test(rows[0].record[0] ?? '')) rows = rows.slice(1)
   if (rows.length === 0) throw new AppError(bi('ไฟล์ CSV: ไม่มีแถวข้อมูล (ต้องมีคอลัมน์ เลขตัวชี้วัด, คะแนน)', 'CSV file: no data rows (columns: indicator number, score)'), 400, { file: bi('ไม่มีแถวข้อมูล', 'no data rows') })
-  const problems: { th: string; en: string }[] = []
+  const problems: Bilingual[] = []
   const seen = new Map<number, number>()
   const next = (await storedScores(actor.organizationId, catalog.id)).scores
   for (const { record, info } of rows) {

@@ -13,7 +13,7 @@ import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog/items'
 import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, fromZod, notFound } from '#models/errors'
+import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
@@ -329,7 +329,7 @@ export interface WorkItem {
   titleEn: string
   group: string
   elementCount: number
-  unitNames: { th: string; en: string }[]
+  unitNames: Bilingual[]
   dueDate: string | null
   /** Per reporting round (KPIs, measures); empty for single-date items. */
   dueDates: RoundDueDate[]

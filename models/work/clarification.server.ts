@@ -1,11 +1,12 @@
 /**
- * The clarification round (ชี้แจงเพิ่มเติม, issue 6 part 6). After the national assessors publish
+ * The clarification window (ชี้แจงเพิ่มเติม): the weeks after the national assessors publish
+ * preliminary OIT results, when the agency may clarify what they did not pass. After they publish
  * preliminary OIT results, administrators record them per criterion (passed / not passed, the
  * assessor's comment), by hand or from a CSV file. For each criterion not passed, a coordinator
  * of an assigned unit drafts a clarification that references evidence already published on the
  * agency's website (link evidence with a stored snapshot, whose fetch time proves when it was
  * online); an assessor of the agency approves it or returns it. Drafting closes at the end of
- * the round's 'clarification' phase (models/round.server.ts).
+ * the 'clarification' phase of the ITA calendar (models/work/calendar.server.ts).
  *
  *   (none) → draft ⇄ returned, draft → approved
  *
@@ -22,12 +23,12 @@ import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/ca
 import { listCriteria } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { formatDate, isoOrNull as iso } from '#models/dates'
-import { defineModel } from '#models/db.server'
-import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
+import { defineModel, ITEM_KEY_FIELDS } from '#models/db.server'
+import { AppError, bi, forbidden, fromZod, halves, notFound, type Bilingual } from '#models/errors'
 import { getEvidence, listEvidence, type Evidence } from '#models/evidence/records.server'
-import { oid, toObjectId } from '#models/ids'
+import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
-import { getRound } from '#models/work/round.server'
+import { getCalendar } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
 
 export const PRELIMINARY_RESULTS = ['passed', 'not-passed'] as const
@@ -35,15 +36,9 @@ export type PreliminaryResult = (typeof PRELIMINARY_RESULTS)[number]
 export const CLARIFICATION_STATUSES = ['draft', 'returned', 'approved'] as const
 export type ClarificationStatus = (typeof CLARIFICATION_STATUSES)[number]
 
-const key = {
-  organizationId: { type: Schema.Types.ObjectId, required: true },
-  catalogId: { type: Schema.Types.ObjectId, required: true },
-  itemCode: { type: String, required: true },
-} as const
-
 const resultSchema = new Schema(
   {
-    ...key,
+    ...ITEM_KEY_FIELDS,
     result: { type: String, enum: PRELIMINARY_RESULTS, required: true },
     comment: { type: String, default: '' },
     recordedByName: { type: String, default: '' },
@@ -68,7 +63,7 @@ const referenceSchema = new Schema(
 )
 const clarificationSchema = new Schema(
   {
-    ...key,
+    ...ITEM_KEY_FIELDS,
     status: { type: String, enum: CLARIFICATION_STATUSES, default: 'draft' },
     text: { type: String, default: '' },
     references: { type: [referenceSchema], default: [] },
@@ -87,7 +82,6 @@ type ClarificationDoc = InferSchemaType<typeof clarificationSchema> & { _id: mon
 const ClarificationModel = defineModel('Clarification', () => mongoose.model('Clarification', clarificationSchema, 'clarifications'))
 
 const indexesReady = () => Promise.all([ResultModel.init(), ClarificationModel.init()])
-const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
 const DAY_MS = 86_400_000
 
 // ---- the window ---------------------------------------------------------------------------
@@ -105,7 +99,7 @@ export interface ClarificationWindow {
 
 /** The 'clarification' phase of the catalog's fiscal year, as of `now`. */
 export async function clarificationWindow(organizationId: string, fiscalYear: number, now = new Date()): Promise<ClarificationWindow> {
-  const phase = (await getRound(organizationId, fiscalYear)).phases.find((p) => p.kind === 'clarification')
+  const phase = (await getCalendar(organizationId, fiscalYear)).phases.find((p) => p.kind === 'clarification')
   if (!phase?.endsOn) return { startsOn: phase?.startsOn ?? null, endsOn: null, closesAt: null, daysLeft: null, overdue: false }
   // endsOn is the Bangkok midnight that starts the last day; the window closes a day later
   const closes = new Date(new Date(phase.endsOn).getTime() + DAY_MS)
@@ -125,7 +119,7 @@ export interface ClarificationTask {
 }
 
 /**
- * What waits in the clarification round: for a coordinator, criteria of their units that did not
+ * What waits in the clarification window: for a coordinator, criteria of their units that did not
  * pass and have no clarification yet or had it returned, while the window is open; for an
  * assessor, drafts to decide. Others: nothing. `catalogs`: the current catalogs, id → fiscal year.
  */
@@ -212,7 +206,7 @@ export interface ClarificationRow {
   recordedAt: string
   clarificationStatus: ClarificationStatus | null
   /** The assigned units, by name. */
-  owners: { th: string; en: string }[]
+  owners: Bilingual[]
 }
 
 const isIta = (c: { kind: string }) => c.kind === 'ita' || c.kind === 'ita-variant'
@@ -255,7 +249,7 @@ export async function listClarifications(organizationId: string, catalogId: stri
         recordedByName: r.recordedByName ?? '',
         recordedAt: iso(r.recordedAt)!,
         clarificationStatus: statusOf.get(c.code) ?? null,
-        owners: (unitsOf.get(c.code) ?? []).map((u) => unitName.get(u)).filter((u): u is { th: string; en: string } => Boolean(u)),
+        owners: (unitsOf.get(c.code) ?? []).map((u) => unitName.get(u)).filter((u): u is Bilingual => Boolean(u)),
       }
     })
   return {
@@ -290,7 +284,7 @@ export async function getClarification(organizationId: string, catalogId: string
   if (!catalog || !isIta(catalog)) return null
   const criterion = criteriaOf(catalog).find((c) => c.code === itemCode)
   if (!criterion) return null
-  const k = keyOf(organizationId, catalog.id, itemCode)
+  const k = itemKeyOf(organizationId, catalog.id, itemCode)
   const [result, doc, assignment, units] = await Promise.all([
     ResultModel.findOne(k).lean<ResultDoc>(),
     ClarificationModel.findOne(k).lean<ClarificationDoc>(),
@@ -311,7 +305,7 @@ export async function getClarification(organizationId: string, catalogId: string
     result: result ? { result: result.result as PreliminaryResult, comment: result.comment ?? '', recordedByName: result.recordedByName ?? '', recordedAt: iso(result.recordedAt)! } : null,
     clarification: doc ? toClarification(doc) : null,
     unitIds: assignment?.unitIds ?? [],
-    owners: (assignment?.unitIds ?? []).map((u) => unitName.get(u)).filter((u): u is { th: string; en: string } => Boolean(u)),
+    owners: (assignment?.unitIds ?? []).map((u) => unitName.get(u)).filter((u): u is Bilingual => Boolean(u)),
     window: await clarificationWindow(organizationId, catalog.fiscalYear, now),
     links,
   }
@@ -337,7 +331,7 @@ export const ResultInputSchema = z.object({
 })
 
 async function writeResult(actor: Actor, catalog: StoredCatalog, row: { itemCode: string; result: PreliminaryResult; comment: string }) {
-  const k = keyOf(actor.organizationId, catalog.id, row.itemCode)
+  const k = itemKeyOf(actor.organizationId, catalog.id, row.itemCode)
   const before = await ResultModel.findOne(k).lean<ResultDoc>()
   if (before && before.result === row.result && (before.comment ?? '') === row.comment) return null
   try {
@@ -381,12 +375,14 @@ export interface CsvProblem {
 }
 
 function refuseCsv(problems: CsvProblem[]): never {
-  const th = problems.map((p) => (p.row ? `แถว ${p.row} คอลัมน์ ${p.column}: ${p.message.split(' / ')[0]}` : p.message.split(' / ')[0])).join('; ')
-  const en = problems.map((p) => (p.row ? `row ${p.row}, column ${p.column}: ${p.message.split(' / ').at(-1)}` : p.message.split(' / ').at(-1))).join('; ')
+  const located = problems.map((p) => {
+    const { th, en } = halves(p.message)
+    return p.row ? { th: `แถว ${p.row} คอลัมน์ ${p.column}: ${th}`, en: `row ${p.row}, column ${p.column}: ${en}` } : { th, en }
+  })
   throw new AppError(
-    bi(`นำเข้าไม่ได้ ไม่มีข้อมูลใดถูกบันทึก: ${th}`, `nothing imported: ${en}`),
+    bi(`นำเข้าไม่ได้ ไม่มีข้อมูลใดถูกบันทึก: ${located.map((l) => l.th).join('; ')}`, `nothing imported: ${located.map((l) => l.en).join('; ')}`),
     400,
-    Object.fromEntries(problems.map((p, i) => [`csv.${i}`, p.row ? bi(`แถว ${p.row} คอลัมน์ ${p.column}: ${p.message.split(' / ')[0]}`, `row ${p.row}, column ${p.column}: ${p.message.split(' / ').at(-1)}`) : p.message])),
+    Object.fromEntries(problems.map((p, i) => [`csv.${i}`, p.row ? bi(located[i].th, located[i].en) : p.message])),
   )
 }
 
@@ -482,7 +478,7 @@ export const DecisionInputSchema = z.object({
   comment: z.string().trim().max(4000, bi('ความเห็น: ยาวได้ไม่เกิน 4,000 ตัวอักษร', 'comment: at most 4,000 characters')).default(''),
 })
 
-const STATUS_TEXT: Record<ClarificationStatus | 'none', { th: string; en: string }> = {
+const STATUS_TEXT: Record<ClarificationStatus | 'none', Bilingual> = {
   none: { th: 'ยังไม่มีคำชี้แจง', en: 'not drafted' },
   draft: { th: 'ร่าง', en: 'draft' },
   returned: { th: 'ส่งกลับให้แก้ไข', en: 'returned' },
@@ -510,7 +506,10 @@ async function checkReferences(organizationId: string, ids: string[]) {
     } else if (e.snapshots.length === 0) {
       field.evidenceIds = bi(`ลิงก์ "${e.title}" ยังไม่มีสำเนาหน้าเว็บ: ตรวจลิงก์ที่หน้าของหลักฐานก่อน เพื่อบันทึกว่าเผยแพร่แล้วเมื่อใด`, `link "${e.title}" has no snapshot yet: check the link on its evidence page first, to record when it was published`)
     }
-    if (field.evidenceIds) throw new AppError(`${field.evidenceIds.split(' / ')[0]} / references: ${field.evidenceIds.split(' / ').at(-1)}`, 400, field)
+    if (field.evidenceIds) {
+      const { th, en } = halves(field.evidenceIds)
+      throw new AppError(bi(th, `references: ${en}`), 400, field)
+    }
     const index = e!.snapshots.length - 1
     refs.push({ evidenceId: e!.id, title: e!.title, url: e!.url ?? '', snapshotIndex: index, fetchedAt: new Date(e!.snapshots[index].fetchedAt) })
   }
@@ -519,7 +518,7 @@ async function checkReferences(organizationId: string, ids: string[]) {
 
 interface Target {
   catalog: StoredCatalog
-  k: ReturnType<typeof keyOf>
+  k: ReturnType<typeof itemKeyOf>
   unitIds: string[]
   result: ResultDoc | null
 }
@@ -527,7 +526,7 @@ interface Target {
 async function requireCriterion(organizationId: string, catalogId: string, itemCode: string): Promise<Target> {
   const catalog = await requireItaCatalog(organizationId, catalogId)
   if (!criteriaOf(catalog).some((c) => c.code === itemCode)) throw notFound()
-  const k = keyOf(organizationId, catalog.id, itemCode)
+  const k = itemKeyOf(organizationId, catalog.id, itemCode)
   const assignment = (await listAssignments(organizationId, catalog.id)).find((a) => a.itemCode === itemCode)
   return { catalog, k, unitIds: assignment?.unitIds ?? [], result: await ResultModel.findOne(k).lean<ResultDoc>() }
 }

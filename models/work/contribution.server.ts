@@ -1,5 +1,5 @@
 /**
- * Several units, one answer (issue 6, part 3). Where an item is assigned to several units, each
+ * Several units, one answer. Where an item is assigned to several units, each
  * unit's coordinators contribute evidence to its elements; the coordinators of the lead unit
  * choose which contributions form the agency's answer. The others stay listed, greyed, with
  * who contributed them and who left them out.
@@ -22,90 +22,24 @@ import { getCatalog } from '#models/catalog/catalog.server'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
 import { getEvidence, linkEvidence } from '#models/evidence/records.server'
+import { requireItemOpenForEvidence } from '#models/evidence/guard.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
-import { oid, toObjectId } from '#models/ids'
+import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 import { isoOrNull as iso } from '#models/dates'
+import {
+  answerEvidenceIds,
+  ChoiceModel,
+  ContributionModel,
+  LeadModel,
+  leadUnitOf,
+  type ChoiceDoc,
+  type ContributionDoc,
+  type LeadDoc,
+  type LeadUnit,
+} from '#models/work/answer-store.server'
 
-const itemKey = {
-  organizationId: { type: Schema.Types.ObjectId, required: true },
-  catalogId: { type: Schema.Types.ObjectId, required: true },
-  itemCode: { type: String, required: true },
-} as const
-
-const contributionSchema = new Schema(
-  {
-    ...itemKey,
-    evidenceId: { type: Schema.Types.ObjectId, required: true },
-    unitId: { type: Schema.Types.ObjectId, required: true },
-    byId: { type: Schema.Types.ObjectId, default: null },
-    byName: { type: String, default: '' },
-    at: { type: Date, required: true },
-  },
-  { versionKey: false },
-)
-contributionSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
-type ContributionDoc = InferSchemaType<typeof contributionSchema> & { _id: mongoose.Types.ObjectId }
-const ContributionModel = defineModel('Contribution', () => mongoose.model('Contribution', contributionSchema, 'contributions'))
-
-const choiceSchema = new Schema(
-  {
-    ...itemKey,
-    evidenceId: { type: Schema.Types.ObjectId, required: true },
-    selected: { type: Boolean, required: true },
-    byId: { type: Schema.Types.ObjectId, default: null },
-    byName: { type: String, default: '' },
-    at: { type: Date, required: true },
-  },
-  { versionKey: false },
-)
-choiceSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
-type ChoiceDoc = InferSchemaType<typeof choiceSchema> & { _id: mongoose.Types.ObjectId }
-const ChoiceModel = defineModel('AnswerChoice', () => mongoose.model('AnswerChoice', choiceSchema, 'answer_choices'))
-
-const leadSchema = new Schema(
-  {
-    ...itemKey,
-    unitId: { type: Schema.Types.ObjectId, required: true },
-    byName: { type: String, default: '' },
-    at: { type: Date, required: true },
-  },
-  { versionKey: false },
-)
-leadSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId }
-const LeadModel = defineModel('ItemLead', () => mongoose.model('ItemLead', leadSchema, 'item_leads'))
-
-const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
-
-// ---- reading ------------------------------------------------------------------------------
-
-/**
- * The evidence ids that form the item's answer, or null when no selection was made (then all
- * linked evidence counts). Used by the submission check and by the submission package.
- */
-export async function answerEvidenceIds(organizationId: string, catalogId: string, itemCode: string): Promise<string[] | null> {
-  if (!toObjectId(catalogId) || !toObjectId(organizationId)) return null
-  const docs = await ChoiceModel.find(keyOf(organizationId, catalogId, itemCode)).select({ evidenceId: 1, selected: 1 }).lean<ChoiceDoc[]>()
-  if (docs.length === 0) return null
-  return docs.filter((d) => d.selected).map((d) => d.evidenceId.toString())
-}
-
-export interface LeadUnit {
-  unitId: string
-  /** true when an administrator named it; false when it is the assignment's first unit. */
-  explicit: boolean
-  byName: string
-}
-
-/** The unit whose coordinators choose the answer; null for an unassigned item. */
-export async function leadUnitOf(organizationId: string, catalogId: string, itemCode: string, assignedUnitIds: string[]): Promise<LeadUnit | null> {
-  if (assignedUnitIds.length === 0 || !toObjectId(catalogId)) return null
-  const doc = await LeadModel.findOne(keyOf(organizationId, catalogId, itemCode)).lean<LeadDoc>()
-  // a named lead that is no longer assigned falls back to the first assigned unit
-  if (doc && assignedUnitIds.includes(doc.unitId.toString())) return { unitId: doc.unitId.toString(), explicit: true, byName: doc.byName ?? '' }
-  return { unitId: assignedUnitIds[0], explicit: false, byName: '' }
-}
+export { answerEvidenceIds, leadUnitOf, type LeadUnit }
 
 /** What the item page shows about one linked evidence: its unit, who contributed it, and the answer choice. */
 export interface ContributionInfo {
@@ -133,7 +67,7 @@ export async function describeContributions(
   assignedUnitIds: string[],
   linked: LinkedEvidence[],
 ): Promise<Map<string, ContributionInfo>> {
-  const key = keyOf(organizationId, catalogId, itemCode)
+  const key = itemKeyOf(organizationId, catalogId, itemCode)
   const [recorded, choices] = await Promise.all([ContributionModel.find(key).lean<ContributionDoc[]>(), ChoiceModel.find(key).lean<ChoiceDoc[]>()])
   const byEvidence = new Map(recorded.map((c) => [c.evidenceId.toString(), c]))
   const choiceOf = new Map(choices.map((c) => [c.evidenceId.toString(), c]))
@@ -183,7 +117,7 @@ export async function contributeEvidence(actor: Actor, membership: MembershipGra
   const data = parsed.data
   const { catalog, assignment } = await requireAssigned(actor.organizationId, catalogId, itemCode)
   // refused even for evidence already linked: the contribution would change the unit's share of a closed answer
-  await (await import('#models/evidence/guard.server')).requireItemOpenForEvidence(actor.organizationId, { catalogId: catalog.id, itemCode }, 'contribute')
+  await requireItemOpenForEvidence(actor.organizationId, { catalogId: catalog.id, itemCode }, 'contribute')
   if (!assignment.unitIds.includes(data.unitId))
     throw new AppError(bi('ในนามหน่วย: หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'on behalf of unit: this unit is not assigned this item'), 400, { unitId: bi('หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'not assigned this item') })
   if (!can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: [data.unitId] })) throw forbidden()
@@ -205,14 +139,14 @@ export async function attributeLink(actor: Actor, membership: MembershipGrant, t
   const mine = assignment?.unitIds.filter((u) => membership.unitIds.includes(u)) ?? []
   const evidence = await getEvidence(actor.organizationId, evidenceId)
   if (!catalog || mine.length !== 1 || !evidence) return
-  const key = { ...keyOf(actor.organizationId, catalog.id, target.itemCode), evidenceId: oid(evidence.id) }
+  const key = { ...itemKeyOf(actor.organizationId, catalog.id, target.itemCode), evidenceId: oid(evidence.id) }
   if (await ContributionModel.exists(key)) return
   await recordContribution(actor, catalog.id, catalog.key, target.itemCode, evidence, target.elementId, mine[0])
 }
 
 async function recordContribution(actor: Actor, catalogId: string, catalogKey: string, itemCode: string, evidence: { id: string; title: string }, elementId: string, unitId: string) {
   await ContributionModel.init()
-  const key = { ...keyOf(actor.organizationId, catalogId, itemCode), evidenceId: oid(evidence.id) }
+  const key = { ...itemKeyOf(actor.organizationId, catalogId, itemCode), evidenceId: oid(evidence.id) }
   const before = await ContributionModel.findOne(key).lean<ContributionDoc>()
   if (before?.unitId.toString() === unitId) return
   try {
@@ -250,16 +184,16 @@ export async function chooseContribution(actor: Actor, membership: MembershipGra
   const { catalog } = await requireLead(actor, membership, catalogId, itemCode)
   if (!linkedIds.includes(evidenceId)) throw new AppError(bi('หลักฐาน: ไม่ได้เชื่อมโยงกับข้อนี้', 'evidence: not linked to this item'), 400, { evidenceId: bi('ไม่ได้เชื่อมโยงกับข้อนี้', 'not linked to this item') })
   await ChoiceModel.init()
-  const key = { ...keyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(evidenceId) }
+  const key = { ...itemKeyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(evidenceId) }
   const before = await ChoiceModel.findOne(key).lean<ChoiceDoc>()
-  const started = (await ChoiceModel.countDocuments(keyOf(actor.organizationId, catalog.id, itemCode))) > 0
+  const started = (await ChoiceModel.countDocuments(itemKeyOf(actor.organizationId, catalog.id, itemCode))) > 0
   const set = { selected, byId: actor.userId ? oid(actor.userId) : null, byName: actor.userName, at: new Date() }
   if (!started) {
     const others = linkedIds.filter((id) => id !== evidenceId)
     // a simultaneous first choice may have written some already: those stay as they are
     await Promise.all(
       others.map((id) =>
-        ChoiceModel.create({ ...keyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(id), ...set, selected: true }).catch((error: { code?: number }) => {
+        ChoiceModel.create({ ...itemKeyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(id), ...set, selected: true }).catch((error: { code?: number }) => {
           if (error.code !== 11000) throw error
         }),
       ),
@@ -288,7 +222,7 @@ export async function chooseContribution(actor: Actor, membership: MembershipGra
 /** Drops every choice: all linked evidence counts again. */
 export async function clearAnswerSelection(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string): Promise<void> {
   const { catalog } = await requireLead(actor, membership, catalogId, itemCode)
-  const key = keyOf(actor.organizationId, catalog.id, itemCode)
+  const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   const before = await ChoiceModel.find(key).lean<ChoiceDoc[]>()
   if (before.length === 0) return
   await ChoiceModel.deleteMany(key)
@@ -308,7 +242,7 @@ export async function setLeadUnit(actor: Actor, membership: MembershipGrant, cat
     throw new AppError(bi('หน่วยหลัก: ต้องเป็นหน่วยที่ได้รับมอบหมายข้อนี้', 'lead unit: must be one of the units assigned this item'), 400, { leadUnitId: bi('ต้องเป็นหน่วยที่ได้รับมอบหมาย', 'must be an assigned unit') })
   const before = await leadUnitOf(actor.organizationId, catalog.id, itemCode, assignment.unitIds)
   await LeadModel.init()
-  const key = keyOf(actor.organizationId, catalog.id, itemCode)
+  const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   try {
     await LeadModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } }, { upsert: true })
   } catch (error) {

@@ -2,7 +2,7 @@
  * What needs whose action, and when: the inbox (items returned to my units, waiting for my
  * review, due within 7 days or overdue, carried assignments to confirm) and the e-mail reminders
  * sent to the coordinators of the units concerned 7 and 1 Bangkok days before a due date. Due
- * dates follow the one rule in models/round.server.ts (effectiveDueDate). Only current catalogs
+ * dates follow the one rule in models/work/calendar.server.ts (effectiveDueDate). Only current catalogs
  * count (not archived, not rolled over into a newer year), as in "my work".
  */
 import mongoose from 'mongoose'
@@ -18,7 +18,7 @@ import { systemActor } from '#models/evidence/records.server'
 import { oid } from '#models/ids'
 import type { Role } from '#models/tenancy/permissions'
 import type { ItemStatus } from '#models/work/review.server'
-import { daysUntilDue, effectiveDueDate, isDueSoon, isOverdue, unitDeadlinesByYear } from '#models/work/round.server'
+import { daysUntilDue, effectiveDueDate, isDueSoon, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
 
@@ -40,7 +40,7 @@ async function currentCatalogs(organizationId: string): Promise<Map<string, numb
 
 const ASSIGNMENT_FIELDS = { _id: 0, catalogId: 1, itemCode: 1, unitIds: 1, ownerIds: 1, dueDate: 1, dueDates: 1, status: 1 }
 
-/** An assignment's own due date, by the same rule as models/assignment.server.ts (nextDueDate). */
+/** An assignment's own due date, by the same rule as models/work/assignment.server.ts (nextDueDate). */
 function assignmentDue(a: AssignmentRow, now: Date): string | null {
   const rounds = (a.dueDates ?? []).map((d) => ({ round: d.round, dueDate: new Date(d.dueDate).toISOString() }))
   if (rounds.length) return nextDueDate(rounds, now)
@@ -77,7 +77,7 @@ export interface InboxLists {
 
 /**
  * The inbox lists of one member, from one round of parallel queries with projections (catalogs,
- * assignments of their units, reviews in states that need someone, round deadlines). Cheap enough
+ * assignments of their units, reviews in states that need someone, calendar deadlines). Cheap enough
  * for the shell's badge on every page.
  */
 async function inboxLists(organizationId: string, who: Who, now: Date): Promise<InboxLists> {

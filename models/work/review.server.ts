@@ -1,5 +1,5 @@
 /**
- * Reviews: the status of one assigned item of a catalog (a fiscal year's round) on its way from
+ * Reviews: the status of one assigned item of a catalog (a fiscal year's assessment) on its way from
  * the coordinator to the assessor. One document per (organization, catalog, item) holds the
  * status, the assessor's tick and note per required element, the comment thread and who
  * approved. Ticks and comments are flat arrays of sub-documents (FerretDB v1 refuses arrays of
@@ -22,75 +22,30 @@ import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { itemElements, listItems } from '#models/catalog/items'
 import type { RequirementElement } from '#models/catalog/schema'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, notFound, parseInput } from '#models/errors'
+import { AppError, bi, notFound, parseInput, type Bilingual } from '#models/errors'
 import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/work/contribution.server'
 import { getEvidence, itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence/records.server'
-import { oid, toObjectId } from '#models/ids'
+import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
 import { isoOrNull as iso } from '#models/dates'
+import {
+  COMMENT_KINDS,
+  listReviews,
+  REVIEW_STATUSES,
+  ReviewModel,
+  type CommentKind,
+  type ReviewDoc,
+  type ReviewListRow,
+  type ReviewStatus,
+} from '#models/work/review-store.server'
 
-/** What is stored; "in-progress" is the state before the first submission. */
-export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+export { COMMENT_KINDS, listReviews, REVIEW_STATUSES, type CommentKind, type ReviewListRow, type ReviewStatus }
+
 /** What screens show: the stored status, or one derived from the evidence and the assignment. */
 export const ITEM_STATUSES = ['not-started', 'in-progress', 'carried', 'submitted', 'returned', 'approved'] as const
 export type ItemStatus = (typeof ITEM_STATUSES)[number]
-export const COMMENT_KINDS = ['comment', 'submit', 'return', 'approve'] as const
-export type CommentKind = (typeof COMMENT_KINDS)[number]
 export type ReviewRole = 'coordinator' | 'assessor'
-
-const tickSchema = new Schema(
-  {
-    elementId: { type: String, required: true },
-    ticked: { type: Boolean, default: false },
-    note: { type: String, default: '' },
-  },
-  { _id: false },
-)
-const commentSchema = new Schema(
-  {
-    kind: { type: String, enum: COMMENT_KINDS, default: 'comment' },
-    authorId: { type: Schema.Types.ObjectId, default: null },
-    authorName: { type: String, required: true },
-    role: { type: String, required: true },
-    text: { type: String, default: '' },
-    at: { type: Date, required: true },
-  },
-  { _id: false },
-)
-const reviewSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    itemCode: { type: String, required: true },
-    status: { type: String, enum: REVIEW_STATUSES, default: 'in-progress' },
-    ticks: { type: [tickSchema], default: [] },
-    comments: { type: [commentSchema], default: [] },
-    /** Incremented by every transition: the number the next transition claims. */
-    version: { type: Number, default: 0 },
-    submittedAt: { type: Date, default: null },
-    submittedByName: { type: String, default: '' },
-    approvedBy: { type: Schema.Types.ObjectId, default: null },
-    approvedByName: { type: String, default: '' },
-    approvedAt: { type: Date, default: null },
-    /** Given when an approval leaves an element unticked. */
-    approvalReason: { type: String, default: '' },
-    /**
-     * What the assessor approved: each element's answer evidence with the file version (or the
-     * number of link snapshots) it had then. The package is built from this, not from today's links.
-     */
-    approvedAnswer: {
-      type: [{ _id: false, elementId: { type: String, required: true }, evidenceId: { type: Schema.Types.ObjectId, required: true }, version: { type: Number, default: 0 } }],
-      default: [],
-    },
-  },
-  { timestamps: true },
-)
-reviewSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-reviewSchema.index({ organizationId: 1, status: 1 })
-type ReviewDoc = InferSchemaType<typeof reviewSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
-const ReviewModel = defineModel('Review', () => mongoose.model('Review', reviewSchema))
 
 /** One transition of one review; (reviewId, version) is unique, which decides races. */
 const transitionSchema = new Schema(
@@ -195,7 +150,6 @@ export interface ApprovedEvidence {
   version: number
 }
 
-const keyOf = (organizationId: string, catalogId: string, itemCode: string) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), itemCode })
 
 /**
  * The item's status shown everywhere (item page, my work, dashboard, completeness, package): the
@@ -224,7 +178,7 @@ async function load(organizationId: string, catalogId: string, itemCode: string)
   const elements = itemElements(catalog.content, itemCode)
   if (!elements) return null
   const assignment = (await listAssignments(organizationId, catalog.id)).find((a) => a.itemCode === itemCode) ?? null
-  const doc = await ReviewModel.findOne(keyOf(organizationId, catalog.id, itemCode)).lean<ReviewDoc>()
+  const doc = await ReviewModel.findOne(itemKeyOf(organizationId, catalog.id, itemCode)).lean<ReviewDoc>()
   return { catalog, elements, assignment, doc }
 }
 
@@ -322,52 +276,6 @@ export async function getItemReview(organizationId: string, catalogId: string, i
   }
 }
 
-export interface ReviewListRow {
-  catalogId: string
-  catalogNameTh: string
-  catalogNameEn: string
-  fiscalYear: number
-  itemCode: string
-  titleTh: string
-  titleEn: string
-  status: ReviewStatus
-  submittedAt: string | null
-  submittedByName: string
-  updatedAt: string
-}
-
-/** The organization's reviews in these statuses (default: waiting for an assessor), oldest submission first. */
-export async function listReviews(organizationId: string, statuses: readonly ReviewStatus[] = ['submitted']): Promise<ReviewListRow[]> {
-  const docs = await ReviewModel.find({ organizationId: oid(organizationId), status: { $in: [...statuses] } }).lean<ReviewDoc[]>()
-  if (docs.length === 0) return []
-  const titles = new Map<string, { catalog: StoredCatalog; items: Map<string, { titleTh: string; titleEn: string }> } | null>()
-  const rows: ReviewListRow[] = []
-  for (const d of docs) {
-    const catalogId = d.catalogId.toString()
-    if (!titles.has(catalogId)) {
-      const catalog = await getCatalog(organizationId, catalogId)
-      titles.set(catalogId, catalog && { catalog, items: new Map(listItems(catalog.content).map((i) => [i.code, i])) })
-    }
-    const found = titles.get(catalogId)
-    const item = found?.items.get(d.itemCode)
-    if (!found || !item) continue
-    rows.push({
-      catalogId,
-      catalogNameTh: found.catalog.nameTh,
-      catalogNameEn: found.catalog.nameEn,
-      fiscalYear: found.catalog.fiscalYear,
-      itemCode: d.itemCode,
-      titleTh: item.titleTh,
-      titleEn: item.titleEn,
-      status: d.status as ReviewStatus,
-      submittedAt: iso(d.submittedAt),
-      submittedByName: d.submittedByName ?? '',
-      updatedAt: iso(d.updatedAt)!,
-    })
-  }
-  const time = (r: ReviewListRow) => (r.submittedAt ? new Date(r.submittedAt).getTime() : 0)
-  return rows.sort((x, y) => time(x) - time(y) || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
-}
 
 /** "My work" with each item's review status. */
 export async function listMyWorkWithReview(organizationId: string, who: { unitIds: string[]; userId: string }): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
@@ -389,7 +297,7 @@ export async function listMyWorkWithReview(organizationId: string, who: { unitId
 
 // ---- transitions --------------------------------------------------------------------------
 
-const STATUS_TEXT: Record<ItemStatus, { th: string; en: string }> = {
+const STATUS_TEXT: Record<ItemStatus, Bilingual> = {
   'not-started': { th: 'ยังไม่เริ่ม', en: 'not started' },
   'in-progress': { th: 'กำลังดำเนินการ', en: 'in progress' },
   carried: { th: 'ยกมาจากปีก่อน รอยืนยัน', en: 'carried, needs re-confirmation' },
@@ -436,9 +344,9 @@ async function ensureDoc(organizationId: string, catalogId: string, itemCode: st
   await indexesReady()
   // FerretDB v1 applies an upsert to an existing document as read-then-write: one that ran beside
   // a transition could write back the status it read. Only a missing document is upserted.
-  if (await ReviewModel.exists(keyOf(organizationId, catalogId, itemCode))) return
+  if (await ReviewModel.exists(itemKeyOf(organizationId, catalogId, itemCode))) return
   try {
-    await ReviewModel.updateOne(keyOf(organizationId, catalogId, itemCode), { $setOnInsert: { status: 'in-progress' } }, { upsert: true })
+    await ReviewModel.updateOne(itemKeyOf(organizationId, catalogId, itemCode), { $setOnInsert: { status: 'in-progress' } }, { upsert: true })
   } catch (error) {
     // the other upsert won the unique index: the document exists, which is all we need
     if ((error as { code?: number }).code !== 11000) throw error
@@ -476,7 +384,7 @@ async function transition(
   const { catalog } = loaded
   const now = comment?.at ?? new Date()
   await indexesReady()
-  const key = keyOf(actor.organizationId, catalog.id, itemCode)
+  const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   const latestStatus = async () => (await ReviewModel.findOne(key).select({ status: 1 }).lean<ReviewDoc>())?.status
   // the version read here is the one this transition claims
   const before = await ReviewModel.findOne(key).select({ status: 1, version: 1 }).lean<ReviewDoc>()
@@ -613,7 +521,7 @@ export async function commentOnItem(actor: Actor, catalogId: string, itemCode: s
   const data = parseInput(CommentInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   await ensureDoc(actor.organizationId, loaded.catalog.id, itemCode)
-  const key = keyOf(actor.organizationId, loaded.catalog.id, itemCode)
+  const key = itemKeyOf(actor.organizationId, loaded.catalog.id, itemCode)
   await ReviewModel.updateOne(key, { $push: { comments: commentOf(actor, role, 'comment', data.text, new Date()) } })
   const doc = await ReviewModel.findOne(key).select({ _id: 1 }).lean<ReviewDoc>()
   await recordAudit(actor, {

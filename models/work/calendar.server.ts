@@ -1,14 +1,15 @@
 /**
- * A fiscal year's round: the dated phases of the national calendar (which administrators move
+ * A fiscal year's ITA calendar: the dated phases of the national calendar (which administrators move
  * when the NACC moves them) and the organization's internal deadline per unit. One document per
- * organization and fiscal year; phases and deadlines are arrays of flat subdocuments.
+ * organization and fiscal year (stored in `rounds`, under the audit target 'round'); phases and deadlines are
+ * arrays of flat subdocuments. "Round" in code means only the reporting round (6, 9, 12 months).
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
 import { bangkokDay } from '#models/work/assignment.server'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { defineModel } from '#models/db.server'
-import { AppError, bi, fromZod } from '#models/errors'
+import { AppError, bi, fromZod, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
 import { checkDayInput, dayFieldMessage, isoOrNull as iso } from '#models/dates'
@@ -16,7 +17,7 @@ import { checkDayInput, dayFieldMessage, isoOrNull as iso } from '#models/dates'
 export const PHASE_KINDS = ['preparation', 'oit-submission', 'assessor-scoring', 'clarification', 'confirmation'] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
 
-const roundSchema = new Schema(
+const calendarSchema = new Schema(
   {
     organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
     fiscalYear: { type: Number, required: true },
@@ -25,20 +26,21 @@ const roundSchema = new Schema(
   },
   { timestamps: true },
 )
-roundSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
-type RoundDoc = InferSchemaType<typeof roundSchema> & { _id: mongoose.Types.ObjectId }
-const RoundModel = defineModel('Round', () => mongoose.model('Round', roundSchema))
+calendarSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
+type CalendarDoc = InferSchemaType<typeof calendarSchema> & { _id: mongoose.Types.ObjectId }
+// the model keeps its stored name: the collection stays `rounds`
+const CalendarModel = defineModel('Round', () => mongoose.model('Round', calendarSchema))
 
-export interface Round {
+export interface ItaCalendar {
   fiscalYear: number
   phases: { kind: PhaseKind; startsOn: string | null; endsOn: string | null }[]
   unitDeadlines: { unitId: string; dueDate: string | null }[]
 }
 
 
-/** The round of a fiscal year; every phase is listed, undated ones with nulls. */
-export async function getRound(organizationId: string, fiscalYear: number): Promise<Round> {
-  const doc = await RoundModel.findOne({ organizationId: oid(organizationId), fiscalYear }).lean<RoundDoc>()
+/** The calendar of a fiscal year; every phase is listed, undated ones with nulls. */
+export async function getCalendar(organizationId: string, fiscalYear: number): Promise<ItaCalendar> {
+  const doc = await CalendarModel.findOne({ organizationId: oid(organizationId), fiscalYear }).lean<CalendarDoc>()
   return {
     fiscalYear,
     phases: PHASE_KINDS.map((kind) => {
@@ -50,7 +52,7 @@ export async function getRound(organizationId: string, fiscalYear: number): Prom
 }
 
 /** The phases' names in refusals, as the calendar screen shows them. */
-const PHASE_LABELS: Record<PhaseKind, { th: string; en: string }> = {
+const PHASE_LABELS: Record<PhaseKind, Bilingual> = {
   preparation: { th: 'เตรียมการภายในหน่วยงาน', en: 'internal preparation' },
   'oit-submission': { th: 'ช่วงส่งข้อมูล OIT', en: 'OIT submission window' },
   'assessor-scoring': { th: 'ผู้ประเมินให้คะแนน', en: 'assessor scoring' },
@@ -61,24 +63,24 @@ const PHASE_LABELS: Record<PhaseKind, { th: string; en: string }> = {
 /** A date as the date boxes send it (typed text or "YYYY-MM-DD"); null when empty. */
 const day = z.string().nullish().transform((v) => v ?? '')
 
-export const RoundInputSchema = z.object({
+export const CalendarInputSchema = z.object({
   fiscalYear: z.coerce.number().int().min(2500).max(2700),
   phases: z.array(z.object({ kind: z.enum(PHASE_KINDS), startsOn: day, endsOn: day })),
   unitDeadlines: z.array(z.object({ unitId: z.string(), dueDate: day })).default([]),
 })
-export type RoundInput = z.input<typeof RoundInputSchema>
+export type CalendarInput = z.input<typeof CalendarInputSchema>
 
-/** A date of the round read by the date boxes' parser, or the refusal naming it under `key`. */
-function roundDay(text: string, key: string, label: { th: string; en: string }): string | null {
+/** A date of the calendar read by the date boxes' parser, or the refusal naming it under `key`. */
+function calendarDay(text: string, key: string, label: Bilingual): string | null {
   const r = checkDayInput(text)
   if (r.ok) return r.value
   const message = dayFieldMessage(label, r.error)
   throw new AppError(message, 400, { [key]: message })
 }
 
-/** Saves a round's phases and unit deadlines (one write: the whole round document). */
-export async function saveRound(actor: Actor, input: RoundInput): Promise<Round> {
-  const parsed = RoundInputSchema.safeParse(input)
+/** Saves a calendar's phases and unit deadlines (one write: the whole document). */
+export async function saveCalendar(actor: Actor, input: CalendarInput): Promise<ItaCalendar> {
+  const parsed = CalendarInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const names = new Map((await listUnits(actor.organizationId)).map((u) => [u.id, u]))
   const data = {
@@ -87,14 +89,14 @@ export async function saveRound(actor: Actor, input: RoundInput): Promise<Round>
       const { th, en } = PHASE_LABELS[p.kind]
       return {
         kind: p.kind,
-        startsOn: roundDay(p.startsOn, `phases.${i}.startsOn`, { th: `${th} วันเริ่ม`, en: `${en}, start` }),
-        endsOn: roundDay(p.endsOn, `phases.${i}.endsOn`, { th: `${th} วันสิ้นสุด`, en: `${en}, end` }),
+        startsOn: calendarDay(p.startsOn, `phases.${i}.startsOn`, { th: `${th} วันเริ่ม`, en: `${en}, start` }),
+        endsOn: calendarDay(p.endsOn, `phases.${i}.endsOn`, { th: `${th} วันสิ้นสุด`, en: `${en}, end` }),
       }
     }),
     unitDeadlines: parsed.data.unitDeadlines.map((u, i) => {
       const unit = names.get(u.unitId)
       const label = { th: `กำหนดส่งของหน่วย${unit ? ` ${unit.nameTh}` : ''}`, en: `deadline of ${unit ? unit.nameEn || unit.nameTh : 'a unit'}` }
-      return { unitId: u.unitId, dueDate: roundDay(u.dueDate, `unitDeadlines.${i}.dueDate`, label) }
+      return { unitId: u.unitId, dueDate: calendarDay(u.dueDate, `unitDeadlines.${i}.dueDate`, label) }
     }),
   }
   for (const [i, p] of data.phases.entries())
@@ -104,8 +106,8 @@ export async function saveRound(actor: Actor, input: RoundInput): Promise<Round>
   const known = new Set(await filterUnitIds(actor.organizationId, deadlines.map((u) => u.unitId)))
   if (deadlines.some((u) => !known.has(u.unitId)))
     throw new AppError(bi('กำหนดส่งของหน่วย: มีหน่วยที่ไม่อยู่ในหน่วยงาน', 'unit deadlines: a unit is not in this organization'), 400)
-  const before = await getRound(actor.organizationId, data.fiscalYear)
-  await RoundModel.updateOne(
+  const before = await getCalendar(actor.organizationId, data.fiscalYear)
+  await CalendarModel.updateOne(
     { organizationId: oid(actor.organizationId), fiscalYear: data.fiscalYear },
     {
       $set: {
@@ -115,16 +117,16 @@ export async function saveRound(actor: Actor, input: RoundInput): Promise<Round>
     },
     { upsert: true },
   )
-  const after = await getRound(actor.organizationId, data.fiscalYear)
+  const after = await getCalendar(actor.organizationId, data.fiscalYear)
   const changes = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>)
   if (Object.keys(changes).length) await recordAudit(actor, { action: 'round.update', targetType: 'round', targetId: String(data.fiscalYear), targetLabel: `FY${data.fiscalYear}`, changes })
   return after
 }
 
-/** The calendar screen: the round of a fiscal year and the units it can set deadlines for. */
-export async function getRoundScreen(organizationId: string, fiscalYear: number) {
+/** The calendar screen: the calendar of a fiscal year and the units it can set deadlines for. */
+export async function getCalendarScreen(organizationId: string, fiscalYear: number) {
   const units = (await listUnits(organizationId)).filter((u) => !u.retired).map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn }))
-  return { round: await getRound(organizationId, fiscalYear), units }
+  return { calendar: await getCalendar(organizationId, fiscalYear), units }
 }
 
 // ---- due dates ------------------------------------------------------------------------------
@@ -133,8 +135,8 @@ const DAY_MS = 86_400_000
 
 /**
  * The due-date rule, used by the matrix, the inbox, "my work" and the reminders: an item is due
- * on its assignment's due date; an assignment without one is due on the round deadline of its
- * unit (the round of the catalog's fiscal year). For an item of several units without its own
+ * on its assignment's due date; an assignment without one is due on the deadline of its
+ * unit in the calendar of the catalog's fiscal year. For an item of several units without its own
  * date, the earliest of their deadlines. Null when neither is set.
  */
 export function effectiveDueDate(assignmentDue: string | null, unitIds: readonly string[], unitDeadlines: ReadonlyMap<string, string>): string | null {
@@ -169,13 +171,13 @@ export function isDueSoon(dueDate: string | null, status: string, now: Date, day
   return left >= 0 && left <= days
 }
 
-/** The unit deadlines of several (or all) fiscal years' rounds in one query: year → unit id → due date. */
+/** The unit deadlines of several (or all) fiscal years' calendars in one query: year → unit id → due date. */
 export async function unitDeadlinesByYear(organizationId: string, fiscalYears: readonly number[] | 'all'): Promise<Map<number, Map<string, string>>> {
   const out = new Map<number, Map<string, string>>(fiscalYears === 'all' ? [] : fiscalYears.map((y) => [y, new Map()]))
   if (fiscalYears !== 'all' && fiscalYears.length === 0) return out
-  const docs = await RoundModel.find({ organizationId: oid(organizationId), ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }) })
+  const docs = await CalendarModel.find({ organizationId: oid(organizationId), ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }) })
     .select({ fiscalYear: 1, unitDeadlines: 1 })
-    .lean<RoundDoc[]>()
+    .lean<CalendarDoc[]>()
   for (const d of docs) {
     if (!out.has(d.fiscalYear)) out.set(d.fiscalYear, new Map())
     for (const u of d.unitDeadlines ?? []) if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
@@ -184,10 +186,10 @@ export async function unitDeadlinesByYear(organizationId: string, fiscalYears: r
 }
 
 /**
- * Items listed with an assignment's due date ("my work"), with the rule above applied: the round
+ * Items listed with an assignment's due date ("my work"), with the rule above applied: the calendar
  * deadline of the item's units where the assignment has no date, "overdue" once the due day has
  * ended without delivery, and the Bangkok days left (null once delivered or without a date).
- * Two queries: the items' units and the rounds of their fiscal years.
+ * Two queries: the items' units and the calendars of their fiscal years.
  */
 export async function withEffectiveDueDates<T extends { assignmentId: string; fiscalYear: number; dueDate: string | null; overdue: boolean; reviewStatus: string }>(
   organizationId: string,

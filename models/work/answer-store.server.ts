@@ -1,0 +1,85 @@
+/**
+ * Where the answers of items shared by several units are stored: who contributed which evidence for which unit
+ * (`contributions`), the lead unit's choice of each evidence (`answer_choices`) and the named lead unit
+ * (`item_leads`). Kept apart from contribution.server.ts, which also links evidence, so that the evidence guard can
+ * read an item's answer without an import circle.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { defineModel, ITEM_KEY_FIELDS } from '#models/db.server'
+import { itemKeyOf, oid, toObjectId } from '#models/ids'
+
+/** Who recorded a contribution or a choice, and when. */
+const RECORDED_BY = {
+  byId: { type: Schema.Types.ObjectId, default: null },
+  byName: { type: String, default: '' },
+  at: { type: Date, required: true },
+} as const
+
+const contributionSchema = new Schema(
+  {
+    ...ITEM_KEY_FIELDS,
+    evidenceId: { type: Schema.Types.ObjectId, required: true },
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    ...RECORDED_BY,
+  },
+  { versionKey: false },
+)
+contributionSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
+export type ContributionDoc = InferSchemaType<typeof contributionSchema> & { _id: mongoose.Types.ObjectId }
+export const ContributionModel = defineModel('Contribution', () => mongoose.model('Contribution', contributionSchema, 'contributions'))
+
+const choiceSchema = new Schema(
+  {
+    ...ITEM_KEY_FIELDS,
+    evidenceId: { type: Schema.Types.ObjectId, required: true },
+    selected: { type: Boolean, required: true },
+    ...RECORDED_BY,
+  },
+  { versionKey: false },
+)
+choiceSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
+export type ChoiceDoc = InferSchemaType<typeof choiceSchema> & { _id: mongoose.Types.ObjectId }
+export const ChoiceModel = defineModel('AnswerChoice', () => mongoose.model('AnswerChoice', choiceSchema, 'answer_choices'))
+
+const leadSchema = new Schema(
+  {
+    ...ITEM_KEY_FIELDS,
+    unitId: { type: Schema.Types.ObjectId, required: true },
+    byName: { type: String, default: '' },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+)
+leadSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
+export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId }
+export const LeadModel = defineModel('ItemLead', () => mongoose.model('ItemLead', leadSchema, 'item_leads'))
+
+
+// ---- reading ------------------------------------------------------------------------------
+
+/**
+ * The evidence ids that form the item's answer, or null when no selection was made (then all
+ * linked evidence counts). Used by the submission check and by the submission package.
+ */
+export async function answerEvidenceIds(organizationId: string, catalogId: string, itemCode: string): Promise<string[] | null> {
+  if (!toObjectId(catalogId) || !toObjectId(organizationId)) return null
+  const docs = await ChoiceModel.find(itemKeyOf(organizationId, catalogId, itemCode)).select({ evidenceId: 1, selected: 1 }).lean<ChoiceDoc[]>()
+  if (docs.length === 0) return null
+  return docs.filter((d) => d.selected).map((d) => d.evidenceId.toString())
+}
+
+export interface LeadUnit {
+  unitId: string
+  /** true when an administrator named it; false when it is the assignment's first unit. */
+  explicit: boolean
+  byName: string
+}
+
+/** The unit whose coordinators choose the answer; null for an unassigned item. */
+export async function leadUnitOf(organizationId: string, catalogId: string, itemCode: string, assignedUnitIds: string[]): Promise<LeadUnit | null> {
+  if (assignedUnitIds.length === 0 || !toObjectId(catalogId)) return null
+  const doc = await LeadModel.findOne(itemKeyOf(organizationId, catalogId, itemCode)).lean<LeadDoc>()
+  // a named lead that is no longer assigned falls back to the first assigned unit
+  if (doc && assignedUnitIds.includes(doc.unitId.toString())) return { unitId: doc.unitId.toString(), explicit: true, byName: doc.byName ?? '' }
+  return { unitId: assignedUnitIds[0], explicit: false, byName: '' }
+}
