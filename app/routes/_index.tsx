@@ -5,6 +5,11 @@ import { useLocale, useT } from '#app/utils/i18n'
 import type { loader as rootLoader } from '#app/root'
 import { fiscalYearOf, formatDate, formatFiscalYear } from '#models/dates'
 
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
+
+/** Who does what, in the order of the work: shown before signing in. */
+const ROLES = ['coordinator', 'assessor', 'executive', 'admin'] as const
+
 export async function loader() {
   const now = new Date()
   return json({ now: now.toISOString(), fiscalYear: fiscalYearOf(now) })
@@ -46,10 +51,9 @@ export default function Home() {
         <>
           <Card withBorder>
             <List spacing="xs">
-              <List.Item>{t('home.roles.coordinator')}</List.Item>
-              <List.Item>{t('home.roles.assessor')}</List.Item>
-              <List.Item>{t('home.roles.executive')}</List.Item>
-              <List.Item>{t('home.roles.admin')}</List.Item>
+              {ROLES.map((role) => (
+                <List.Item key={role}>{t(`home.roles.${role}`)}</List.Item>
+              ))}
             </List>
           </Card>
           <Button component={Link} to="/login" w="fit-content">

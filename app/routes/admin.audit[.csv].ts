@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
 import { csvChunks, CSV_CONTENT_TYPE } from '#evidence/documents/csv'
 import { auditFilterFromUrl } from '#app/utils/audit-filter.server'
+import { errorResponse } from '#app/utils/responses.server'
 import { requirePermission } from '#app/utils/session.server'
 import { iterateAuditEvents } from '#models/tenancy/audit.server'
 import { formatDate } from '#models/dates'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter = auditFilterFromUrl(new URL(request.url))
   } catch (error) {
     // a bad date in the filter: say which and why, export nothing
-    if (error instanceof AppError) return new Response(error.message, { status: error.status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+    if (error instanceof AppError) return errorResponse(error)
     throw error
   }
   const events = iterateAuditEvents(member.organization.id, filter)

@@ -1,11 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Button, Card, Group, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
-import { FormError, useLocalize } from '#app/components/messages'
+import { useLoaderData } from '@remix-run/react'
+import { NativeSelect, Text, Textarea, TextInput } from '@mantine/core'
+import { FormCard, useActionForm } from '#app/components/forms'
+import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
-import { attempt, fields } from '#app/utils/forms.server'
-import { actorOf, requirePermission } from '#app/utils/session.server'
+import { answer, attempt, fields, startAction } from '#app/utils/forms.server'
+import { requirePermission } from '#app/utils/session.server'
 import { AGENCY_TYPES, updateOrganizationSettings, type Organization } from '#models/tenancy/organization.server'
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'organization.manage')
@@ -13,56 +16,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organization: member.organization, agencyTypes: AGENCY_TYPES })
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const member = await requirePermission(request, 'organization.manage')
-  const input = fields(await request.formData(), ['nameTh', 'nameEn', 'agencyType', 'linkDomains'])
-  const result = await attempt(() =>
-    updateOrganizationSettings(actorOf(member, request, context), { ...input, agencyType: input.agencyType as Organization['agencyType'] }),
-  )
+export async function action(args: ActionFunctionArgs) {
+  const { actor, form } = await startAction(args, 'organization.manage')
+  const input = fields(form, ['nameTh', 'nameEn', 'agencyType', 'linkDomains'])
+  const result = await attempt(() => updateOrganizationSettings(actor, { ...input, agencyType: input.agencyType as Organization['agencyType'] }))
   if (!result.ok) return result.response
-  return json({ saved: true, formError: null, fieldErrors: {} as Record<string, string> })
+  return answer.ok({ saved: true })
 }
 
 export default function OrganizationSettings() {
   const { organization, agencyTypes } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const { data, formError, error, busy } = useActionForm<typeof action>()
   const t = useT()
-  const l = useLocalize()
-  const busy = useNavigation().state === 'submitting'
-  const errors = data?.fieldErrors ?? {}
+  const saved = data && 'saved' in data ? <Text c="teal" role="status">{t('org.saved')}</Text> : null
   return (
-    <Stack maw={720} mx="auto">
-      <Title order={2}>{t('org.title')}</Title>
-      <Card withBorder>
-        <Form method="post">
-          <Stack>
-            <FormError message={data?.formError} />
-            {data && 'saved' in data ? <Text c="teal" role="status">{t('org.saved')}</Text> : null}
-            <TextInput label={t('org.code')} value={organization.code} readOnly description={t('org.codeHint')} />
-            <TextInput label={t('org.nameTh')} name="nameTh" defaultValue={organization.nameTh} required maxLength={200} error={l(errors.nameTh)} />
-            <TextInput label={t('org.nameEn')} name="nameEn" defaultValue={organization.nameEn} maxLength={200} error={l(errors.nameEn)} />
-            <NativeSelect
-              label={t('org.agencyType')}
-              name="agencyType"
-              defaultValue={organization.agencyType}
-              data={agencyTypes.map((value) => ({ value, label: t(`org.type.${value}`) }))}
-              error={l(errors.agencyType)}
-            />
-            <Textarea
-              label={t('org.linkDomains')}
-              description={t('org.linkDomainsHint')}
-              name="linkDomains"
-              defaultValue={organization.linkDomains.join('\n')}
-              autosize
-              minRows={2}
-              error={l(errors.linkDomains)}
-            />
-            <Group justify="flex-end">
-              <Button type="submit" loading={busy}>{t('org.save')}</Button>
-            </Group>
-          </Stack>
-        </Form>
-      </Card>
-    </Stack>
+    <Page title={t('org.title')} width={720}>
+      <FormCard formError={formError} notices={saved} submit={t('org.save')} busy={busy()}>
+        <TextInput label={t('org.code')} value={organization.code} readOnly description={t('org.codeHint')} />
+        <TextInput label={t('org.nameTh')} name="nameTh" defaultValue={organization.nameTh} required maxLength={200} error={error('nameTh')} />
+        <TextInput label={t('org.nameEn')} name="nameEn" defaultValue={organization.nameEn} maxLength={200} error={error('nameEn')} />
+        <NativeSelect
+          label={t('org.agencyType')}
+          name="agencyType"
+          defaultValue={organization.agencyType}
+          data={agencyTypes.map((value) => ({ value, label: t(`org.type.${value}`) }))}
+          error={error('agencyType')}
+        />
+        <Textarea
+          label={t('org.linkDomains')}
+          description={t('org.linkDomainsHint')}
+          name="linkDomains"
+          defaultValue={organization.linkDomains.join('\n')}
+          autosize
+          minRows={2}
+          error={error('linkDomains')}
+        />
+      </FormCard>
+    </Page>
   )
 }

@@ -1,35 +1,37 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core'
+import { useLoaderData } from '@remix-run/react'
+import { Alert, Button, Group, Title } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { LinkNotice } from '#app/components/evidence/link-notice'
-import { FormError } from '#app/components/messages'
+import { FormCard, IntentForm, useActionForm } from '#app/components/forms'
 import { PersonFields } from '#app/components/people/person-fields'
+import { PersonStatusBadge } from '#app/components/people/status-badge'
+import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
-import { attempt, fields } from '#app/utils/forms.server'
+import { answer, attempt, fields, notFound, startAction } from '#app/utils/forms.server'
 import { deliverLink } from '#app/utils/links.server'
-import { actorOf, requirePermission } from '#app/utils/session.server'
+import { requirePermission } from '#app/utils/session.server'
 import { deleteSessionsOfUser } from '#models/tenancy/auth.server'
+import { bi } from '#models/errors'
 import type { Role } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
 import { getPerson, issuePasswordLink, onlyMemberOf, setMembershipActive, updatePerson } from '#models/tenancy/user.server'
 
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'person.manage')
   const person = await getPerson(member.organization.id, params.userId ?? '')
-  if (!person) throw new Response('ไม่พบบุคลากร / Person not found', { status: 404 })
+  if (!person) throw notFound(bi('ไม่พบบุคลากร', 'Person not found'))
   // a person shared with another organization keeps their e-mail, name and password to themselves;
   // of an invited person this organization knows only what it typed, not where else they belong
   const shared = !person.membership.pending && !(await onlyMemberOf(member.organization.id, person.id))
   return json({ person, shared, units: await listUnits(member.organization.id) })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const member = await requirePermission(request, 'person.manage')
-  const actor = actorOf(member, request, context)
-  const userId = params.userId ?? ''
-  const form = await request.formData()
-  const intent = String(form.get('intent') ?? 'save')
+export async function action(args: ActionFunctionArgs) {
+  const { actor, form, intent } = await startAction(args, 'person.manage', { defaultIntent: 'save' })
+  const userId = args.params.userId ?? ''
   const result = await attempt(async () => {
     if (intent === 'deactivate' || intent === 'reactivate') {
       const person = await setMembershipActive(actor, userId, intent === 'reactivate')
@@ -48,58 +50,41 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return { person: await updatePerson(actor, userId, { ...input, role: input.role as Role, unitIds }), link: null }
   })
   if (!result.ok) return result.response
-  return json({ saved: true, link: result.value.link, formError: null, fieldErrors: {} as Record<string, string> })
+  return answer.ok({ saved: true, link: result.value.link })
 }
 
 export default function EditPerson() {
   const { person, shared, units } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const { data, formError, errors } = useActionForm<typeof action>()
   const t = useT()
   const name = person.nameTh
   return (
-    <Stack maw={800} mx="auto">
-      <Anchor component={Link} to="/admin/people" size="sm">← {t('people.title')}</Anchor>
+    <Page back={{ to: '/admin/people', label: t('people.title') }} width={800}>
       <Group>
         <Title order={2}>{name}</Title>
-        {person.membership.pending ? (
-          <Badge color="yellow">{t('people.invited')}</Badge>
-        ) : !person.membership.active ? (
-          <Badge color="gray">{t('people.inactive')}</Badge>
-        ) : !person.hasPassword ? (
-          <Badge color="yellow">{t('people.invited')}</Badge>
-        ) : null}
+        <PersonStatusBadge person={person} />
       </Group>
       {shared ? <Alert color="blue">{t('people.sharedNote')}</Alert> : null}
       <LinkNotice link={data && 'link' in data ? data.link : null} />
-      <Card withBorder>
-        <Form method="post">
-          <Stack>
-            <FormError message={data?.formError} />
-            <PersonFields units={units} values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }} errors={data?.fieldErrors} lockIdentity={shared} />
-            <Group justify="flex-end">
-              <Button type="submit" name="intent" value="save">{t('people.save')}</Button>
-            </Group>
-          </Stack>
-        </Form>
-      </Card>
+      <FormCard formError={formError} submit={t('people.save')} submitName="intent" submitValue="save">
+        <PersonFields units={units} values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }} errors={errors} lockIdentity={shared} />
+      </FormCard>
       <Group>
         {shared ? null : (
-          <Form method="post">
-            <Button type="submit" name="intent" value={person.hasPassword ? 'reset' : 'invite'} variant="light">
-              {person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}
-            </Button>
-          </Form>
+          <IntentForm intent={person.hasPassword ? 'reset' : 'invite'}>
+            <Button type="submit" variant="light">{person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}</Button>
+          </IntentForm>
         )}
-        {person.membership.pending ? null : <Form method="post">
-          {person.membership.active ? (
-            <ConfirmButton name="intent" value="deactivate" variant="light" color="red" message={t('people.deactivateConfirm', { name })}>
-              {t('people.deactivate')}
-            </ConfirmButton>
-          ) : (
-            <Button type="submit" name="intent" value="reactivate" variant="light">{t('people.reactivate')}</Button>
-          )}
-        </Form>}
+        {person.membership.pending ? null : person.membership.active ? (
+          <IntentForm intent="deactivate">
+            <ConfirmButton variant="light" color="red" message={t('people.deactivateConfirm', { name })}>{t('people.deactivate')}</ConfirmButton>
+          </IntentForm>
+        ) : (
+          <IntentForm intent="reactivate">
+            <Button type="submit" variant="light">{t('people.reactivate')}</Button>
+          </IntentForm>
+        )}
       </Group>
-    </Stack>
+    </Page>
   )
 }

@@ -1,18 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { Anchor, Badge, Button, Card, Group, Stack, Title } from '@mantine/core'
+import { useLoaderData } from '@remix-run/react'
+import { Badge, Button, Group, Title } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
-import { FormError } from '#app/components/messages'
-import { useT } from '#app/utils/i18n'
-import { attempt, fields } from '#app/utils/forms.server'
-import { actorOf, requirePermission } from '#app/utils/session.server'
-import { buildUnitTree, flattenUnitTree, getUnit, listUnits, setUnitRetired, updateUnit, type UnitKind } from '#models/tenancy/unit.server'
+import { FormCard, IntentForm, useActionForm } from '#app/components/forms'
 import { UnitFields } from '#app/components/people/unit-fields'
+import { Page } from '#app/components/ui/page'
+import { useT } from '#app/utils/i18n'
+import { attempt, fields, notFound, startAction } from '#app/utils/forms.server'
+import { requirePermission } from '#app/utils/session.server'
+import { bi } from '#models/errors'
+import { buildUnitTree, flattenUnitTree, getUnit, listUnits, setUnitRetired, updateUnit, type UnitKind } from '#models/tenancy/unit.server'
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'unit.manage')
   const unit = await getUnit(member.organization.id, params.unitId ?? '')
-  if (!unit) throw new Response('ไม่พบหน่วยงานย่อย / Unit not found', { status: 404 })
+  if (!unit) throw notFound(bi('ไม่พบหน่วยงานย่อย', 'Unit not found'))
   const units = flattenUnitTree(buildUnitTree(await listUnits(member.organization.id)))
   // a unit cannot move under itself or its own sub-units: leave those out of the choices
   const descendants = new Set<string>([unit.id])
@@ -20,12 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ unit, units: units.filter((u) => !descendants.has(u.id)) })
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const member = await requirePermission(request, 'unit.manage')
-  const actor = actorOf(member, request, context)
-  const unitId = params.unitId ?? ''
-  const form = await request.formData()
-  const intent = form.get('intent')
+export async function action(args: ActionFunctionArgs) {
+  const { actor, form, intent } = await startAction(args, 'unit.manage')
+  const unitId = args.params.unitId ?? ''
   const result = await attempt(async () => {
     if (intent === 'retire' || intent === 'restore') return setUnitRetired(actor, unitId, intent === 'retire')
     const input = fields(form, ['nameTh', 'nameEn', 'kind', 'parentId'])
@@ -37,35 +38,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditUnit() {
   const { unit, units } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const { formError, errors } = useActionForm<typeof action>()
   const t = useT()
   return (
-    <Stack maw={640} mx="auto">
-      <Anchor component={Link} to="/admin/units" size="sm">← {t('units.title')}</Anchor>
+    <Page back={{ to: '/admin/units', label: t('units.title') }} width={640}>
       <Group>
         <Title order={2}>{t('units.edit')}</Title>
         {unit.retired ? <Badge color="gray">{t('units.retired')}</Badge> : null}
       </Group>
-      <Card withBorder>
-        <Form method="post">
-          <Stack>
-            <FormError message={data?.formError} />
-            <UnitFields units={units} values={unit} errors={data?.fieldErrors} excludeId={unit.id} />
-            <Group justify="flex-end">
-              <Button type="submit" name="intent" value="save">{t('units.save')}</Button>
-            </Group>
-          </Stack>
-        </Form>
-      </Card>
-      <Form method="post">
-        {unit.retired ? (
-          <Button type="submit" name="intent" value="restore" variant="light">{t('units.restore')}</Button>
-        ) : (
-          <ConfirmButton name="intent" value="retire" variant="light" color="red" message={t('units.retireConfirm', { name: unit.nameTh })}>
-            {t('units.retire')}
-          </ConfirmButton>
-        )}
-      </Form>
-    </Stack>
+      <FormCard formError={formError} submit={t('units.save')} submitName="intent" submitValue="save">
+        <UnitFields units={units} values={unit} errors={errors} excludeId={unit.id} />
+      </FormCard>
+      {unit.retired ? (
+        <IntentForm intent="restore">
+          <Button type="submit" variant="light">{t('units.restore')}</Button>
+        </IntentForm>
+      ) : (
+        <IntentForm intent="retire">
+          <ConfirmButton variant="light" color="red" message={t('units.retireConfirm', { name: unit.nameTh })}>{t('units.retire')}</ConfirmButton>
+        </IntentForm>
+      )}
+    </Page>
   )
 }

@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { contentDisposition } from '#app/utils/catalog-upload.server'
-import { requirePermission } from '#app/utils/session.server'
+import { fileDownload } from '#app/utils/downloads.server'
 import { attempt } from '#app/utils/forms.server'
-import { exportCatalogFile } from '#models/catalog/catalog.server'
+import { requirePermission } from '#app/utils/session.server'
+import { exportCatalogFile } from '#evidence/documents/catalog-workbook.server'
 
 /** The whole catalog as JSON, importable again. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const result = await attempt(() => exportCatalogFile(member.organization.id, params.catalogId ?? '', 'json'))
   if (!result.ok) return result.response
-  return new Response(new Uint8Array(result.value.bytes), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': contentDisposition(result.value.fileName), 'Cache-Control': 'no-store' },
-  })
+  return fileDownload(result.value.bytes, result.value.fileName, 'json')
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { contentDisposition } from '#app/utils/catalog-upload.server'
+import { fileDownload } from '#app/utils/downloads.server'
 import { requirePermission } from '#app/utils/session.server'
-import { catalogTemplateFile } from '#models/catalog/catalog.server'
+import { catalogTemplateFile } from '#evidence/documents/catalog-workbook.server'
 
 /**
  * The empty workbook an administrator fills in to import a catalog. An index route on purpose:
@@ -12,11 +12,5 @@ import { catalogTemplateFile } from '#models/catalog/catalog.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'catalog.manage')
   const { fileName, bytes } = await catalogTemplateFile()
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': contentDisposition(fileName),
-      'Cache-Control': 'no-store',
-    },
-  })
+  return fileDownload(bytes, fileName, 'xlsx')
 }

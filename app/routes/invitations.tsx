@@ -1,12 +1,17 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core'
+import { Form, useLoaderData } from '@remix-run/react'
+import { Alert, Button, Card, Group, Text } from '@mantine/core'
+import { useActionForm } from '#app/components/forms'
+import { EmptyState, Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
-import { attempt } from '#app/utils/forms.server'
+import { answer, attempt, badRequest } from '#app/utils/forms.server'
 import { actorOf, requireMember } from '#app/utils/session.server'
 import { setSessionOrganization } from '#models/tenancy/auth.server'
 import { getOrganizationsByIds } from '#models/tenancy/organization.server'
+import { bi } from '#models/errors'
 import { acceptInvitation, declineInvitation, listInvitations } from '#models/tenancy/user.server'
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 /**
  * Invitations of other organizations to the signed-in person. Only the person, signed in as
@@ -29,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const organizationId = String(form.get('organizationId') ?? '')
   const intent = String(form.get('intent') ?? '')
-  if (intent !== 'accept' && intent !== 'decline') throw new Response('ไม่รู้จักคำสั่งนี้ / unknown intent', { status: 400 })
+  if (intent !== 'accept' && intent !== 'decline') throw badRequest(bi('ไม่รู้จักคำสั่งนี้', 'unknown intent'))
   const { organizationId: _current, ...actor } = actorOf(member, request, context)
   const person = { ...actor, userId: member.user.id }
   const result = await attempt(async () => {
@@ -43,19 +48,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setSessionOrganization(member.session.id, organizationId)
     return redirect('/')
   }
-  return json({ declined: true, formError: null })
+  return answer.ok({ declined: true })
 }
 
 export default function Invitations() {
   const { invitations } = useLoaderData<typeof loader>()
-  const data = useActionData<typeof action>()
+  const { data } = useActionForm<typeof action>()
   const t = useT()
   const locale = useLocale()
   return (
-    <Stack maw={800} mx="auto">
-      <Title order={2}>{t('invitations.title')}</Title>
+    <Page title={t('invitations.title')} width={800}>
       {data && 'declined' in data ? <Alert color="teal" role="status">{t('invitations.declined')}</Alert> : null}
-      {invitations.length === 0 ? <Text c="dimmed">{t('invitations.empty')}</Text> : null}
+      {invitations.length === 0 ? <EmptyState>{t('invitations.empty')}</EmptyState> : null}
       {invitations.map((i) => (
         <Card withBorder key={i.organizationId} data-testid="invitation">
           <Group justify="space-between">
@@ -72,6 +76,6 @@ export default function Invitations() {
           </Group>
         </Card>
       ))}
-    </Stack>
+    </Page>
   )
 }

@@ -1,10 +1,12 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useSearchParams } from '@remix-run/react'
 import { Anchor, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
 import { getConfig } from '#app/config.server'
-import { translate } from '#app/i18n'
+import { translate, type MessageKey } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
+import { answer } from '#app/utils/forms.server'
 import { useT } from '#app/utils/i18n'
 import { safeRedirect } from '#app/utils/safe-redirect'
 import { commitSession, getSignedIn } from '#app/utils/session.server'
@@ -13,10 +15,15 @@ import { beginSignInAttempt, createSession, signInSucceeded } from '#models/tena
 import { bi } from '#models/errors'
 import { listMembershipsOfUser, verifyPassword } from '#models/tenancy/user.server'
 
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
+
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSignedIn(request)) throw redirect('/')
   return null
 }
+
+/** A message in both languages, for the form's answer. */
+const both = (key: MessageKey) => bi(translate('th', key), translate('en', key))
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 
@@ -30,15 +37,13 @@ async function readForm(request: Request): Promise<FormData | null> {
 export async function action({ request, context }: ActionFunctionArgs) {
   await ensureDatabase()
   const form = await readForm(request)
-  if (!form) {
-    return json({ formError: bi(translate('th', 'login.notForm'), translate('en', 'login.notForm')), email: '' }, { status: 400 })
-  }
+  if (!form) return answer.formError(both('login.notForm'), 400, { email: '' })
   const email = String(form.get('email') ?? '').trim().toLowerCase()
   const password = String(form.get('password') ?? '')
-  const fail = (message: string, status: number) => json({ formError: message, email }, { status })
+  const fail = (message: string, status: number) => answer.formError(message, status, { email })
 
   if (!email || !password || email.length > 254 || password.length > 200) {
-    return fail(bi(translate('th', 'login.required'), translate('en', 'login.required')), 400)
+    return fail(both('login.required'), 400)
   }
   // counted before the password is checked, so that attempts sent at once cannot pass the limits together
   const attempt = await beginSignInAttempt(email, context.ip ?? '', { perAddress: getConfig().signInMaxFailuresPerAddress })
@@ -47,12 +52,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail(bi(translate('th', 'login.throttled', { minutes }), translate('en', 'login.throttled', { minutes })), 429)
   }
   const user = await verifyPassword(email, password)
-  if (!user) return fail(bi(translate('th', 'login.wrong'), translate('en', 'login.wrong')), 401)
+  if (!user) return fail(both('login.wrong'), 401)
   await signInSucceeded(attempt.attemptId!)
   const all = await listMembershipsOfUser(user.id)
   const memberships = all.filter((m) => m.active)
   if (memberships.length === 0) {
-    return fail(bi(translate('th', 'login.noMembership'), translate('en', 'login.noMembership')), 403)
+    return fail(both('login.noMembership'), 403)
   }
   const organizationId = memberships[0].organizationId
   const userAgent = request.headers.get('User-Agent') ?? ''
@@ -69,29 +74,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT()
-  const data = useActionData<typeof action>()
+  const { data, formError, idle } = useActionForm<typeof action>()
   const [params] = useSearchParams()
-  const busy = useNavigation().state !== 'idle'
   return (
     <Stack maw={420} mx="auto" mt="xl">
       <Title order={2}>{t('login.title')}</Title>
       <Paper withBorder p="lg">
         <Form method="post" noValidate>
           <Stack>
-            <FormError message={data?.formError} />
+            <FormError message={formError} />
             <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
             <TextInput
               label={t('login.email')}
               name="email"
               type="email"
               autoComplete="username"
-              defaultValue={data?.email ?? ''}
+              defaultValue={data && 'email' in data ? data.email : ''}
               required
               autoFocus
               maxLength={254}
             />
             <PasswordInput label={t('login.password')} name="password" autoComplete="current-password" required maxLength={200} />
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={!idle}>
               {t('login.submit')}
             </Button>
             <Anchor component={Link} to="/forgot-password" size="sm">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getStorage } from '#app/services.server'
+import { errorResponse } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 import { openPackageDownload } from '#evidence/package/package.server'
 import { AppError } from '#models/errors'
@@ -11,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const file = await openPackageDownload(getStorage(), member.organization.id, params.packageId!)
     return new Response(file.body, { status: file.status, headers: file.headers })
   } catch (error) {
-    if (error instanceof AppError) throw new Response(error.message, { status: error.status })
+    if (error instanceof AppError) throw errorResponse(error)
     throw error
   }
 }

@@ -1,14 +1,20 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { Alert, Button, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core'
-import { useLocalize } from '#app/components/messages'
+import { useActionForm } from '#app/components/forms'
+import { FormError } from '#app/components/messages'
 import { translate } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
+import { answer } from '#app/utils/forms.server'
 import { commitSession } from '#app/utils/session.server'
 import { clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
 import { getUserById, linkMaySetPassword, newPasswordProblem, setPassword } from '#models/tenancy/user.server'
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
+
+const both = (key: 'password.invalidLink' | 'password.mismatch') => bi(translate('th', key), translate('en', key))
 
 /** One page for both invitations and password resets: the link decides which. */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -24,20 +30,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? ''
   const link = await findLink(token)
   const user = link && (await linkMaySetPassword(link)) ? await getUserById(link.userId) : null
-  if (!link || !user) return json({ fieldErrors: {} as Record<string, string>, formError: bi(translate('th', 'password.invalidLink'), translate('en', 'password.invalidLink')) }, { status: 410 })
+  if (!link || !user) return answer.formError(both('password.invalidLink'), 410)
   const form = await request.formData()
   const password = String(form.get('password') ?? '')
   const confirm = String(form.get('confirm') ?? '')
   // the same rule setPassword applies, checked before the link is spent
   const problem = await newPasswordProblem(user.id, password)
-  if (problem) return json({ fieldErrors: { password: problem } as Record<string, string>, formError: null }, { status: 400 })
-  if (password !== confirm) {
-    return json({ fieldErrors: { confirm: bi(translate('th', 'password.mismatch'), translate('en', 'password.mismatch')) } as Record<string, string>, formError: null }, { status: 400 })
-  }
+  if (problem) return answer.fieldErrors({ password: problem })
+  if (password !== confirm) return answer.fieldErrors({ confirm: both('password.mismatch') })
   // one write decides who used the link; a second submit finds it used
-  if (!(await consumeLink(token))) {
-    return json({ fieldErrors: {} as Record<string, string>, formError: bi(translate('th', 'password.invalidLink'), translate('en', 'password.invalidLink')) }, { status: 410 })
-  }
+  if (!(await consumeLink(token))) return answer.formError(both('password.invalidLink'), 410)
   const userAgent = request.headers.get('User-Agent') ?? ''
   const actor = { organizationId: link.organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent }
   // the person holding the link sets the password; the event names the link and who issued it
@@ -50,9 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SetPassword() {
   const t = useT()
-  const l = useLocalize()
   const data = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { formError, error } = useActionForm<typeof action>()
   if (!data.valid) {
     return (
       <Stack maw={480} mx="auto" mt="xl">
@@ -69,9 +70,9 @@ export default function SetPassword() {
       <Paper withBorder p="lg">
         <Form method="post">
           <Stack>
-            {result?.formError ? <Alert color="red" role="alert">{l(result.formError)}</Alert> : null}
-            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required maxLength={200} error={l(result?.fieldErrors.password)} />
-            <PasswordInput label={t('password.confirm')} name="confirm" autoComplete="new-password" required maxLength={200} error={l(result?.fieldErrors.confirm)} />
+            <FormError message={formError} />
+            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required maxLength={200} error={error('password')} />
+            <PasswordInput label={t('password.confirm')} name="confirm" autoComplete="new-password" required maxLength={200} error={error('confirm')} />
             <Button type="submit">{t('password.submit')}</Button>
           </Stack>
         </Form>

@@ -1,13 +1,12 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog/badges'
-import { useLocale, useT } from '#app/utils/i18n'
+import { useLoaderData } from '@remix-run/react'
+import { ReportsPage } from '#app/components/reports/page'
 import { requirePermission } from '#app/utils/session.server'
 import { REPORT_KINDS } from '#evidence/documents/sections.server'
 import { listCatalogs } from '#models/catalog/catalog.server'
-import { KPI_ROUNDS } from '#models/catalog/schema'
-import { chosenFiscalYear, formatFiscalYear } from '#models/dates'
+import { chosenFiscalYear } from '#models/dates'
+
+export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 /**
  * The published KPI agreements, integrity-policy plans and improvement measures of a fiscal year (`?fy=`, default
@@ -26,51 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ years, fiscalYear, catalogs })
 }
 
-export default function Reports() {
-  const { years, fiscalYear, catalogs } = useLoaderData<typeof loader>()
-  const t = useT()
-  const locale = useLocale()
-  const pick = usePick()
-  return (
-    <Stack maw={1000} mx="auto">
-      <Title order={2}>{t('kpis.reports.title')}</Title>
-      <Text c="dimmed">{t('kpis.reports.intro')}</Text>
-      {years.length > 1 ? (
-        <Form method="get">
-          <Group align="flex-end">
-            <NativeSelect name="fy" label={t('kpis.fiscalYear')} defaultValue={String(fiscalYear)} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} />
-            <Button type="submit" variant="light">{t('kpis.show')}</Button>
-          </Group>
-        </Form>
-      ) : null}
-      {catalogs.length === 0 ? <Text c="dimmed">{t('kpis.reports.empty')}</Text> : (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('kpis.reports.catalog')}</Table.Th>
-              {KPI_ROUNDS.map((r) => <Table.Th key={r}>{t('kpis.roundN', { round: r })}</Table.Th>)}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {catalogs.map((c) => (
-              <Table.Tr key={c.id} data-testid="report-row">
-                <Table.Td>
-                  <Text>{pick(c.nameTh, c.nameEn)}</Text>
-                  <Text size="sm" c="dimmed">{t(`kpis.reports.kind.${c.kind}`)} · {formatFiscalYear(c.fiscalYear, locale)}</Text>
-                </Table.Td>
-                {KPI_ROUNDS.map((r) => (
-                  <Table.Td key={r}>
-                    <Group gap="xs">
-                      <Anchor component={Link} reloadDocument to={`/reports/${c.id}.pdf?round=${r}`}>PDF</Anchor>
-                      <Anchor component={Link} reloadDocument to={`/reports/${c.id}.xlsx?round=${r}`}>{t('kpis.xlsx')}</Anchor>
-                    </Group>
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
-  )
+export default function ReportsRoute() {
+  return <ReportsPage {...useLoaderData<typeof loader>()} />
 }

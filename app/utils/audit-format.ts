@@ -19,7 +19,7 @@ const CODE_LABEL_PREFIXES = [
   'catalogs.periodRule.',
   'catalogs.kind.',
   'units.kind.',
-  'round.phase.',
+  'calendar.phase.',
   'assignment.status.',
   'role.',
 ]

@@ -7,7 +7,7 @@ import { getConfig } from '#app/config.server'
 import { ensureDatabase } from '#app/services.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/tenancy/auth.server'
-import { forbidden } from '#models/errors'
+import { forbidden } from '#app/utils/responses.server'
 import { getOrganizationById, type Organization } from '#models/tenancy/organization.server'
 import { can, type Action, type ResourceScope } from '#models/tenancy/permissions'
 import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/tenancy/user.server'
@@ -78,10 +78,7 @@ export async function requireMember(request: Request): Promise<SignedIn & { orga
 export async function requirePermission(request: Request, action: Action, resource?: Omit<ResourceScope, 'organizationId'>) {
   const member = await requireMember(request)
   const scope = resource ? { ...resource, organizationId: member.organization.id } : undefined
-  if (!can(member.membership, action, scope)) {
-    const e = forbidden()
-    throw new Response(e.message, { status: 403 })
-  }
+  if (!can(member.membership, action, scope)) throw forbidden()
   return member
 }
 

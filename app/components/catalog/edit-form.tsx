@@ -4,14 +4,15 @@
  * it) opens again with what was typed, its field errors and the message, so a page with many
  * forms still says which one failed and why.
  */
-import { Form } from '@remix-run/react'
-import { Button, Card, Checkbox, Group, Input, List, NativeSelect, SimpleGrid, Text, TextInput, Textarea, type ButtonProps } from '@mantine/core'
+import { Button, Card, Checkbox, Group, Input, List, NativeSelect, SimpleGrid, Text, TextInput, Textarea, type ButtonProps, type MantineSpacing } from '@mantine/core'
 import { createContext, useContext, type ReactNode } from 'react'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
+import { IntentForm } from '#app/components/forms'
 import { FormError, useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
-import { EVIDENCE_KINDS, PERIOD_RULES, type RequirementElement } from '#models/catalog/schema'
+import { PERIOD_RULES, type RequirementElement } from '#models/catalog/schema'
+import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
 
 /** What the route's action answers when an edit is refused. */
 export interface EditFailure {
@@ -48,13 +49,12 @@ export function Op({ intent, hidden, inline = true, children }: { intent: string
   const key = keyOf(intent, hidden)
   return (
     <KeyContext.Provider value={key}>
-      <Form method="post" style={inline ? { display: 'inline' } : undefined}>
-        <input type="hidden" name="intent" value={intent} />
+      <IntentForm intent={intent} style={inline ? { display: 'inline' } : undefined}>
         <input type="hidden" name="formKey" value={key} />
         {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <OpError />
         {children}
-      </Form>
+      </IntentForm>
     </KeyContext.Provider>
   )
 }
@@ -108,6 +108,27 @@ export function ItemControls({ intent, hidden, first, last, label, removeMessage
   )
 }
 
+/**
+ * An item's move and delete buttons beside its edit form: `intent="kpi"` posts kpi.move, kpi.delete
+ * and kpi.update, each with the same hidden fields naming the item.
+ */
+export function ItemEditor({ summary, mt, align = 'flex-start', children, ...controls }: Parameters<typeof ItemControls>[0] & {
+  summary: string
+  mt?: MantineSpacing
+  align?: 'flex-start' | 'center'
+  children: ReactNode
+}) {
+  const t = useT()
+  return (
+    <Group gap={4} mt={mt} align={align}>
+      <ItemControls {...controls} />
+      <EditForm summary={summary} intent={`${controls.intent}.update`} hidden={controls.hidden} submit={t('catalogs.save')}>
+        {children}
+      </EditForm>
+    </Group>
+  )
+}
+
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
 
 export function TextField({ name, label, defaultValue, required, type, description }: { name: string; label: string; defaultValue?: string | number; required?: boolean; type?: string; description?: string }) {
@@ -153,7 +174,7 @@ export function ElementFields({ element }: { element?: RequirementElement }) {
       <TextField name="id" label={t('catalogs.elementId')} defaultValue={element?.id} required />
       <TextField name="textTh" label={t('catalogs.textTh')} defaultValue={element?.text.th} required />
       <TextField name="textEn" label={t('catalogs.textEn')} defaultValue={element?.text.en} />
-      <SelectField name="evidenceKind" label={t('catalogs.evidenceKind')} defaultValue={element?.evidenceKind ?? 'file'} data={EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`catalogs.evidence.${k}`) }))} />
+      <SelectField name="evidenceKind" label={t('catalogs.evidenceKind')} defaultValue={element?.evidenceKind ?? 'file'} data={ELEMENT_EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`catalogs.evidence.${k}`) }))} />
       <TextField name="minCount" type="number" label={t('catalogs.minCount')} defaultValue={element?.minCount ?? 1} required />
       <SelectField name="period" label={t('catalogs.period')} defaultValue={element?.period ?? 'current-fy'} data={PERIOD_RULES.map((p) => ({ value: p, label: t(`catalogs.periodRule.${p}`) }))} />
       <TextField name="fileTypes" label={t('catalogs.fileTypes')} defaultValue={element ? element.fileTypes?.join(', ') ?? '' : 'pdf'} />
@@ -180,12 +201,9 @@ export function ElementList({ owner, elements, editable, label }: { owner: strin
             <Text size="xs" c="dimmed" span>({el.id} · {t(`catalogs.evidence.${el.evidenceKind}`)} ≥ {el.minCount} · {t(`catalogs.periodRule.${el.period}`)}{el.fileTypes ? ` · ${el.fileTypes.join(', ')}` : ''}{el.optional ? ` · ${t('catalogs.optional')}` : ''})</Text>
             {el.note ? <Text size="xs" c="dimmed">{pick(el.note.th, el.note.en)}</Text> : null}
             {editable ? (
-              <Group gap={4} mt={2}>
-                <ItemControls intent="element" hidden={{ code: owner, elementId: el.id }} first={i === 0} last={i === elements.length - 1} label={`${label} ${el.id}`} removeMessage={t('catalogs.removeElementConfirm', { id: el.id, code: label })} />
-                <EditForm summary={`${t('catalogs.edit')} ${el.id}`} intent="element.update" hidden={{ code: owner, elementId: el.id }} submit={t('catalogs.save')}>
-                  <ElementFields element={el} />
-                </EditForm>
-              </Group>
+              <ItemEditor intent="element" hidden={{ code: owner, elementId: el.id }} first={i === 0} last={i === elements.length - 1} label={`${label} ${el.id}`} removeMessage={t('catalogs.removeElementConfirm', { id: el.id, code: label })} summary={`${t('catalogs.edit')} ${el.id}`} mt={2} align="center">
+                <ElementFields element={el} />
+              </ItemEditor>
             ) : null}
           </List.Item>
         ))}

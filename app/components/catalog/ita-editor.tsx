@@ -1,7 +1,7 @@
 /** An ITA catalog's OIT criteria and their required elements, with authoring controls in a draft. */
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { ConfidenceBadge, ConfidenceSummary, usePick } from '#app/components/catalog/badges'
-import { CheckField, EditForm, ElementFields, ElementList, ItemControls, SelectField, TextField } from '#app/components/catalog/edit-form'
+import { CheckField, EditForm, ElementFields, ElementList, ItemEditor, SelectField, TextField } from '#app/components/catalog/edit-form'
 import { useT } from '#app/utils/i18n'
 import { CONFIDENCE_LEVELS, itaConfidence, type Criterion, type ItaCatalog } from '#models/catalog/schema'
 
@@ -69,12 +69,9 @@ export function ItaEditor({ catalog, editable }: { catalog: ItaCatalog; editable
                             {cr.description ? <Text size="sm" c="dimmed">{pick(cr.description.th, cr.description.en)}</Text> : null}
                             <ElementList owner={cr.code} elements={cr.elements} editable={editable} label={cr.code} />
                             {editable ? (
-                              <Group gap={4} mt="xs" align="flex-start">
-                                <ItemControls intent="criterion" hidden={{ code: cr.code }} first={ci === 0} last={ci === sub.criteria.length - 1} label={cr.code} removeMessage={t('catalogs.removeCriterionConfirm', { code: cr.code })} variant="light" />
-                                <EditForm summary={`${t('catalogs.edit')} ${cr.code}`} intent="criterion.update" hidden={{ code: cr.code }} submit={t('catalogs.save')}>
-                                  <CriterionFields criterion={cr} />
-                                </EditForm>
-                              </Group>
+                              <ItemEditor intent="criterion" hidden={{ code: cr.code }} first={ci === 0} last={ci === sub.criteria.length - 1} label={cr.code} removeMessage={t('catalogs.removeCriterionConfirm', { code: cr.code })} summary={`${t('catalogs.edit')} ${cr.code}`} variant="light" mt="xs">
+                                <CriterionFields criterion={cr} />
+                              </ItemEditor>
                             ) : null}
                           </Table.Td>
                         </Table.Tr>

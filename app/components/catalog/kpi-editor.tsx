@@ -1,9 +1,9 @@
 /** A KPI agreement's KPIs (people, baseline, rounds, levels or thresholds, evidence), with authoring controls in a draft. */
 import { Badge, Card, Fieldset, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
-import { ChecksField, EditForm, ElementList, ItemControls, LinesField, SelectField, TextField } from '#app/components/catalog/edit-form'
+import { ChecksField, EditForm, ElementList, ItemEditor, LinesField, SelectField, TextField } from '#app/components/catalog/edit-form'
 import { useT } from '#app/utils/i18n'
-import type { Kpi, KpiAgreementCatalog } from '#models/catalog/schema'
+import { REPORTING_ROUNDS, type Kpi, type KpiAgreementCatalog } from '#models/catalog/schema'
 
 const LEVELS = [1, 2, 3, 4, 5] as const
 
@@ -23,7 +23,7 @@ function KpiFields({ kpi }: { kpi?: Kpi }) {
       <LinesField name="descriptionTh" label={t('catalogs.kpi.description')} defaultValue={kpi ? [kpi.description.th] : []} required />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <LinesField name="baseline" label={t('catalogs.kpi.baseline')} description={t('catalogs.kpi.baselineHelp')} defaultValue={kpi?.baseline.map((b) => `${b.fiscalYear}: ${b.value}${b.note ? ` ${b.note.th}` : ''}`)} />
-        <ChecksField name="reportingRounds" label={t('catalogs.kpi.rounds')} required options={['6', '9', '12'].map((r) => ({ value: r, label: t('catalogs.kpi.round', { months: r }) }))} defaultValues={(kpi?.reportingRounds ?? [6, 9, 12]).map(String)} />
+        <ChecksField name="reportingRounds" label={t('catalogs.kpi.rounds')} required options={REPORTING_ROUNDS.map(String).map((r) => ({ value: r, label: t('catalogs.kpi.round', { months: r }) }))} defaultValues={(kpi?.reportingRounds ?? REPORTING_ROUNDS).map(String)} />
       </SimpleGrid>
       <SelectField name="scoringKind" label={t('catalogs.kpi.scoring')} defaultValue={s?.kind ?? 'milestone'} data={[{ value: 'milestone', label: t('catalogs.kpi.scoring.milestone') }, { value: 'quantitative', label: t('catalogs.kpi.scoring.quantitative') }]} />
       <Fieldset legend={t('catalogs.kpi.scoring.milestone')}>
@@ -97,12 +97,9 @@ export function KpiEditor({ catalog, editable }: { catalog: KpiAgreementCatalog;
           <Text size="sm" fw={600} mt="xs">{t('catalogs.elements')}</Text>
           <ElementList owner={k.code} elements={k.evidence ?? []} editable={editable} label={k.code} />
           {editable ? (
-            <Group gap={4} mt="xs" align="flex-start">
-              <ItemControls intent="kpi" hidden={{ code: k.code }} first={i === 0} last={i === catalog.kpis.length - 1} label={k.code} removeMessage={t('catalogs.kpi.removeConfirm', { code: k.code })} variant="light" />
-              <EditForm summary={`${t('catalogs.edit')} ${k.code}`} intent="kpi.update" hidden={{ code: k.code }} submit={t('catalogs.save')}>
-                <KpiFields kpi={k} />
-              </EditForm>
-            </Group>
+            <ItemEditor intent="kpi" hidden={{ code: k.code }} first={i === 0} last={i === catalog.kpis.length - 1} label={k.code} removeMessage={t('catalogs.kpi.removeConfirm', { code: k.code })} summary={`${t('catalogs.edit')} ${k.code}`} variant="light" mt="xs">
+              <KpiFields kpi={k} />
+            </ItemEditor>
           ) : null}
         </Card>
       ))}

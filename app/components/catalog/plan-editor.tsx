@@ -3,9 +3,9 @@
  * their activities (steps, period, host and supporting units, indicator, target, evidence), with
  * authoring controls in a draft.
  */
-import { Card, Divider, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Card, Divider, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
-import { ChecksField, EditForm, ElementList, ItemControls, LinesField, SelectField, TextField } from '#app/components/catalog/edit-form'
+import { ChecksField, EditForm, ElementList, ItemEditor, LinesField, SelectField, TextField } from '#app/components/catalog/edit-form'
 import { useT } from '#app/utils/i18n'
 import type { Activity, ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Measure } from '#models/catalog/schema'
 
@@ -67,15 +67,12 @@ export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCata
         <Card withBorder key={g.code} data-group={g.code}>
           <Title order={4}>{t(`catalogs.plan.${word}`)} {g.code} {pick(g.name.th, g.name.en)}</Title>
           {editable ? (
-            <Group gap={4} mt={4} align="flex-start">
-              <ItemControls intent="group" hidden={{ code: g.code }} first={gi === 0} last={gi === groups.length - 1} label={`${t(`catalogs.plan.${word}`)} ${g.code}`} removeMessage={t('catalogs.plan.removeGroupConfirm', { code: g.code })} variant="light" />
-              <EditForm summary={`${t('catalogs.edit')} ${t(`catalogs.plan.${word}`)} ${g.code}`} intent="group.update" hidden={{ code: g.code }} submit={t('catalogs.save')}>
-                <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <TextField name="nameTh" label={t('catalogs.plan.nameTh')} defaultValue={g.name.th} required />
-                  <TextField name="nameEn" label={t('catalogs.plan.nameEn')} defaultValue={g.name.en} required />
-                </SimpleGrid>
-              </EditForm>
-            </Group>
+            <ItemEditor intent="group" hidden={{ code: g.code }} first={gi === 0} last={gi === groups.length - 1} label={`${t(`catalogs.plan.${word}`)} ${g.code}`} removeMessage={t('catalogs.plan.removeGroupConfirm', { code: g.code })} summary={`${t('catalogs.edit')} ${t(`catalogs.plan.${word}`)} ${g.code}`} variant="light" mt={4}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextField name="nameTh" label={t('catalogs.plan.nameTh')} defaultValue={g.name.th} required />
+                <TextField name="nameEn" label={t('catalogs.plan.nameEn')} defaultValue={g.name.en} required />
+              </SimpleGrid>
+            </ItemEditor>
           ) : null}
           {g.measures.map((m, mi) => (
             <Stack key={m.code} gap={4} mt="md" data-measure={`${g.code}/${m.code}`}>
@@ -84,12 +81,9 @@ export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCata
               {m.description ? <Text size="sm" c="dimmed">{pick(m.description.th, m.description.en)}</Text> : null}
               {m.indicator ? <Text size="sm"><b>{t('catalogs.plan.indicator')}:</b> {pick(m.indicator.th, m.indicator.en)}</Text> : null}
               {editable ? (
-                <Group gap={4} align="flex-start">
-                  <ItemControls intent="measure" hidden={{ groupCode: g.code, code: m.code }} first={mi === 0} last={mi === g.measures.length - 1} label={`${t('catalogs.plan.measure')} ${g.code}/${m.code}`} removeMessage={t('catalogs.plan.removeMeasureConfirm', { code: `${g.code}/${m.code}` })} />
-                  <EditForm summary={`${t('catalogs.edit')} ${t('catalogs.plan.measure')} ${m.code}`} intent="measure.update" hidden={{ groupCode: g.code, code: m.code }} submit={t('catalogs.save')}>
-                    <MeasureFields measure={m} />
-                  </EditForm>
-                </Group>
+                <ItemEditor intent="measure" hidden={{ groupCode: g.code, code: m.code }} first={mi === 0} last={mi === g.measures.length - 1} label={`${t('catalogs.plan.measure')} ${g.code}/${m.code}`} removeMessage={t('catalogs.plan.removeMeasureConfirm', { code: `${g.code}/${m.code}` })} summary={`${t('catalogs.edit')} ${t('catalogs.plan.measure')} ${m.code}`}>
+                  <MeasureFields measure={m} />
+                </ItemEditor>
               ) : null}
               {m.activities.length === 0 ? <Text size="sm" c="dimmed">{t('catalogs.plan.noActivities')}</Text> : null}
               {m.activities.map((a, ai) => (
@@ -107,12 +101,9 @@ export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCata
                   <Text size="sm" fw={600} mt={4}>{t('catalogs.elements')}</Text>
                   <ElementList owner={`${g.code}/${m.code}/${a.code}`} elements={a.evidence} editable={editable} label={`${g.code}/${m.code}/${a.code}`} />
                   {editable ? (
-                    <Group gap={4} mt={4} align="flex-start">
-                      <ItemControls intent="activity" hidden={{ groupCode: g.code, measureCode: m.code, code: a.code }} first={ai === 0} last={ai === m.activities.length - 1} label={`${t('catalogs.plan.activity')} ${g.code}/${m.code}/${a.code}`} removeMessage={t('catalogs.plan.removeActivityConfirm', { code: a.code, measure: m.code })} />
-                      <EditForm summary={`${t('catalogs.edit')} ${t('catalogs.plan.activity')} ${a.code}`} intent="activity.update" hidden={{ groupCode: g.code, measureCode: m.code, code: a.code }} submit={t('catalogs.save')}>
-                        <ActivityFields activity={a} />
-                      </EditForm>
-                    </Group>
+                    <ItemEditor intent="activity" hidden={{ groupCode: g.code, measureCode: m.code, code: a.code }} first={ai === 0} last={ai === m.activities.length - 1} label={`${t('catalogs.plan.activity')} ${g.code}/${m.code}/${a.code}`} removeMessage={t('catalogs.plan.removeActivityConfirm', { code: a.code, measure: m.code })} summary={`${t('catalogs.edit')} ${t('catalogs.plan.activity')} ${a.code}`} mt={4}>
+                      <ActivityFields activity={a} />
+                    </ItemEditor>
                   ) : null}
                 </Card>
               ))}

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext } from 'react'
 import { useLocale } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
+import type { Bilingual } from '#models/errors'
 import { formatScore } from '#scoring/index'
 
 /** Whether the dashboard shows Thai digits (๐–๙); chosen with a switch on the page. */
@@ -26,4 +27,10 @@ export function useBeDate() {
   const thai = useContext(ThaiDigitsContext)
   const locale = useLocale()
   return useCallback((iso: string, style: 'short' | 'long' | 'datetime' = 'short') => formatDate(iso, locale, { style, thaiDigits: thai && locale === 'th' }), [thai, locale])
+}
+
+/** The reader's half of a { th, en } text; English falls back to Thai when missing. */
+export function usePickText() {
+  const locale = useLocale()
+  return (x: Bilingual | undefined | null) => (x ? (locale === 'en' ? x.en || x.th : x.th) : '')
 }

@@ -6,11 +6,11 @@
 import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useMemo, useState } from 'react'
 import { useDigits, useNumber } from '#app/components/dashboard/format'
+import { DataTable } from '#app/components/ui/data-table'
 import { useLocale, useT } from '#app/utils/i18n'
+import type { Bilingual } from '#models/errors'
 import type { KpiTable } from '#models/reporting/projection.server'
 import { scoreAgreement, scoreMilestone, weightedScore, type Kpi } from '#scoring/index'
-
-type Text2 = { th: string; en: string }
 
 /** Σ weighted scores of the reported KPIs and the result renormalised to their weights, from the engine. */
 function whatIfTotals(table: KpiTable, done: Record<string, string[]>) {
@@ -39,7 +39,7 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
   const locale = useLocale()
   const num = useNumber()
   const digits = useDigits()
-  const pick = (x: Text2) => (locale === 'en' ? x.en : x.th)
+  const pick = (x: Bilingual) => (locale === 'en' ? x.en : x.th)
   const initial = useMemo(() => Object.fromEntries(table.rows.map((r) => [r.code, r.stepsDone])), [table])
   const [done, setDone] = useState<Record<string, string[]>>(initial)
   const changed = table.rows.some((r) => (done[r.code] ?? []).slice().sort().join() !== r.stepsDone.slice().sort().join())
@@ -52,40 +52,34 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
         {table.round ? <Badge variant="light">{t('dash.kpi.round', { round: digits(table.round) })}</Badge> : null}
       </Group>
       <Table.ScrollContainer minWidth={700}>
-        <Table withTableBorder withColumnBorders>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('dash.kpi.indicator')}</Table.Th>
-              <Table.Th ta="right">{t('dash.kpi.weight')}</Table.Th>
-              <Table.Th ta="right">{t('dash.kpi.result')}</Table.Th>
-              <Table.Th ta="right">{t('dash.kpi.score')}</Table.Th>
-              <Table.Th ta="right">{t('dash.kpi.weighted')}</Table.Th>
+        <DataTable
+          withTableBorder
+          withColumnBorders
+          columns={[t('dash.kpi.indicator'), t('dash.kpi.weight'), t('dash.kpi.result'), t('dash.kpi.score'), t('dash.kpi.weighted')]}
+          columnAlign={[undefined, 'right', 'right', 'right', 'right']}
+        >
+          {table.rows.map((r) => (
+            <Table.Tr key={r.code} data-testid="kpi-row">
+              <Table.Td>
+                {digits(r.code)} {pick(r.name)}
+                {r.certification ? <Badge ml="xs" size="xs" variant="light" color={r.certification === 'approved' ? 'teal' : r.certification === 'not-approved' ? 'red' : 'gray'}>{t(`dash.kpi.certification.${r.certification}`)}</Badge> : null}
+              </Table.Td>
+              <Table.Td ta="right">{digits(r.weight)}</Table.Td>
+              <Table.Td ta="right">
+                {!r.reported ? <Text c="dimmed" size="sm">{t('dash.kpi.notReported')}</Text> : r.level !== null ? t('dash.kpi.level', { level: digits(r.level) }) : digits(r.result ?? '')}
+              </Table.Td>
+              <Table.Td ta="right">{r.score === null ? '—' : num(r.score, 4)}</Table.Td>
+              <Table.Td ta="right">{r.weightedScore === null ? '—' : num(r.weightedScore, 4)}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {table.rows.map((r) => (
-              <Table.Tr key={r.code} data-testid="kpi-row">
-                <Table.Td>
-                  {digits(r.code)} {pick(r.name)}
-                  {r.certification ? <Badge ml="xs" size="xs" variant="light" color={r.certification === 'approved' ? 'teal' : r.certification === 'not-approved' ? 'red' : 'gray'}>{t(`dash.kpi.certification.${r.certification}`)}</Badge> : null}
-                </Table.Td>
-                <Table.Td ta="right">{digits(r.weight)}</Table.Td>
-                <Table.Td ta="right">
-                  {!r.reported ? <Text c="dimmed" size="sm">{t('dash.kpi.notReported')}</Text> : r.level !== null ? t('dash.kpi.level', { level: digits(r.level) }) : digits(r.result ?? '')}
-                </Table.Td>
-                <Table.Td ta="right">{r.score === null ? '—' : num(r.score, 4)}</Table.Td>
-                <Table.Td ta="right">{r.weightedScore === null ? '—' : num(r.weightedScore, 4)}</Table.Td>
-              </Table.Tr>
-            ))}
-            <Table.Tr>
-              <Table.Td fw={600}>{t('dash.kpi.total')}</Table.Td>
-              <Table.Td ta="right">{digits(table.catalogWeight)}</Table.Td>
-              <Table.Td />
-              <Table.Td />
-              <Table.Td ta="right" fw={600} data-testid="kpi-total">{num(table.total, 4)}</Table.Td>
-            </Table.Tr>
-          </Table.Tbody>
-        </Table>
+          ))}
+          <Table.Tr>
+            <Table.Td fw={600}>{t('dash.kpi.total')}</Table.Td>
+            <Table.Td ta="right">{digits(table.catalogWeight)}</Table.Td>
+            <Table.Td />
+            <Table.Td />
+            <Table.Td ta="right" fw={600} data-testid="kpi-total">{num(table.total, 4)}</Table.Td>
+          </Table.Tr>
+        </DataTable>
       </Table.ScrollContainer>
       {table.renormalised !== null && !table.complete ? (
         <Text size="sm" mt="xs">{t('dash.kpi.renormalised', { weight: digits(table.reportedWeight) })}: <b>{num(table.renormalised, 4)}</b></Text>

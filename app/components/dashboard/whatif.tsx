@@ -6,23 +6,22 @@ import { Badge, Button, Card, Checkbox, Group, NumberInput, SimpleGrid, Stack, T
 import { useMemo, useState } from 'react'
 import { useNumber } from '#app/components/dashboard/format'
 import { useLocale, useT } from '#app/utils/i18n'
-import { attempt, compileItaCatalog, whatIfIta, type ItaCatalog, type ProjectionInput } from '#scoring/index'
-
-type Text2 = { th: string; en: string }
+import type { Bilingual } from '#models/errors'
+import { tryScoring, compileItaCatalog, whatIfIta, type ScoringCatalog, type ProjectionInput } from '#scoring/index'
 
 export interface WhatIfProps {
-  engineCatalog: ItaCatalog
+  engineCatalog: ScoringCatalog
   input: ProjectionInput
-  criteria: { code: string; title: Text2; subIndicatorCode: string }[]
+  criteria: { code: string; title: Bilingual; subIndicatorCode: string }[]
   surveys: { number: number; toolCode: string; nameTh: string; nameEn: string }[]
-  names: Record<string, Text2>
+  names: Record<string, Bilingual>
 }
 
 export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: WhatIfProps) {
   const t = useT()
   const locale = useLocale()
   const num = useNumber()
-  const pick = (x: Text2 | undefined) => (x ? (locale === 'en' ? x.en : x.th) : '')
+  const pick = (x: Bilingual | undefined) => (x ? (locale === 'en' ? x.en : x.th) : '')
   const compiled = useMemo(() => compileItaCatalog(engineCatalog), [engineCatalog])
   // the starting point is what the evidence proves today: approved criteria pass, the rest do not
   const base = useMemo(
@@ -41,7 +40,7 @@ export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: Wh
         .filter((s) => estimates[s.indicatorCode] !== s.score)
         .map((s) => ({ indicatorCode: s.indicatorCode, score: typeof estimates[s.indicatorCode] === 'number' ? (estimates[s.indicatorCode] as number) : NaN })),
     }
-    return attempt(() => whatIfIta(compiled, base, overrides))
+    return tryScoring(() => whatIfIta(compiled, base, overrides))
   }, [compiled, base, passed, estimates])
 
   const groups = useMemo(() => {

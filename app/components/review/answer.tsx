@@ -1,8 +1,8 @@
-import { Form } from '@remix-run/react'
 import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
-import { useLocalize } from '#app/components/messages'
+import { ControlError } from '#app/components/evidence/control-error'
+import { IntentForm, useActionForm } from '#app/components/forms'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { ElementEvidence, ItemReview } from '#models/work/review.server'
@@ -10,9 +10,8 @@ import type { ElementEvidence, ItemReview } from '#models/work/review.server'
 type Unit = ItemReview['units'][number]
 
 /** Who contributed one evidence for which unit, whether it is in the answer, and (for the lead) the choice. */
-export function ContributionLine({ evidence: x, units, canChoose, error }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean; error?: string }) {
+export function ContributionLine({ evidence: x, units, canChoose }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean }) {
   const t = useT()
-  const l = useLocalize()
   const locale = useLocale()
   const pick = usePick()
   const when = (iso: string | null) => (iso ? formatDate(iso, locale, { style: 'datetime' }) : '')
@@ -33,16 +32,15 @@ export function ContributionLine({ evidence: x, units, canChoose, error }: { evi
         </Text>
       ) : null}
       {canChoose ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="choose" />
+        <IntentForm intent="choose">
           <input type="hidden" name="evidenceId" value={x.id} />
           <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
           <Button type="submit" size="compact-xs" variant="subtle" aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}>
             {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
           </Button>
-        </Form>
+        </IntentForm>
       ) : null}
-      {error ? <Text size="xs" c="red" role="alert">{l(error)}</Text> : null}
+      <ControlError name={`choose.${x.id}`} size="xs" />
     </Group>
   )
 }
@@ -53,14 +51,12 @@ interface PanelProps {
   canSetLead: boolean
   library: { id: string; title: string }[]
   myUnits: Unit[]
-  errors: Record<string, string>
-  busy: (intent: string) => boolean
 }
 
 /** The lead unit, the state of the selection, and the forms to contribute evidence and to name the lead. */
-export function AnswerPanel({ item, canLead, canSetLead, library, myUnits, errors, busy }: PanelProps) {
+export function AnswerPanel({ item, canLead, canSetLead, library, myUnits }: PanelProps) {
+  const { error, busy } = useActionForm()
   const t = useT()
-  const l = useLocalize()
   const pick = usePick()
   const name = (u: Unit) => pick(u.nameTh, u.nameEn || u.nameTh)
   const lead = item.units.find((u) => u.id === item.lead?.unitId)
@@ -77,46 +73,43 @@ export function AnswerPanel({ item, canLead, canSetLead, library, myUnits, error
         <Group gap="xs">
           <Text size="sm" role="status" data-testid="answer-state">{t(item.selectionMade ? 'review.answer.selected' : 'review.answer.all')}</Text>
           {canLead && item.selectionMade ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="reset-answer" />
+            <IntentForm intent="reset-answer">
               <ConfirmButton size="compact-sm" variant="subtle" color="orange" message={t('review.answer.resetConfirm', { code: item.itemCode })} loading={busy('reset-answer')}>
                 {t('review.answer.reset')}
               </ConfirmButton>
-            </Form>
+            </IntentForm>
           ) : null}
-          {errors['reset-answer'] ? <Text size="sm" c="red" role="alert">{l(errors['reset-answer'])}</Text> : null}
+          <ControlError name="reset-answer" />
         </Group>
         {canSetLead ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="lead" />
+          <IntentForm intent="lead">
             <Group align="flex-end">
-              <NativeSelect name="leadUnitId" label={t('review.answer.setLead')} defaultValue={item.lead?.unitId} data={item.units.map((u) => ({ value: u.id, label: name(u) }))} error={l(errors.leadUnitId)} />
+              <NativeSelect name="leadUnitId" label={t('review.answer.setLead')} defaultValue={item.lead?.unitId} data={item.units.map((u) => ({ value: u.id, label: name(u) }))} error={error('leadUnitId')} />
               <Button type="submit" variant="light" loading={busy('lead')}>{t('review.answer.saveLead')}</Button>
             </Group>
-          </Form>
+          </IntentForm>
         ) : null}
         {myUnits.length ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="contribute" />
+          <IntentForm intent="contribute">
             <Stack gap={4}>
               <Text size="sm" fw={600}>{t('review.contribute.title')}</Text>
               {library.length === 0 ? (
                 <Text size="sm" c="dimmed">{t('review.contribute.empty')}</Text>
               ) : (
                 <Group align="flex-end" wrap="wrap">
-                  <NativeSelect name="elementId" label={t('review.contribute.element')} data={item.elements.map((e) => ({ value: e.id, label: `${e.id} · ${pick(e.textTh, e.textEn ?? e.textTh)}`.slice(0, 80) }))} error={l(errors.elementId)} />
-                  <NativeSelect name="evidenceId" label={t('review.contribute.evidence')} data={library.map((e) => ({ value: e.id, label: e.title }))} error={l(errors.evidenceId)} style={{ flex: 1, minWidth: 200 }} />
+                  <NativeSelect name="elementId" label={t('review.contribute.element')} data={item.elements.map((e) => ({ value: e.id, label: `${e.id} · ${pick(e.textTh, e.textEn ?? e.textTh)}`.slice(0, 80) }))} error={error('elementId')} />
+                  <NativeSelect name="evidenceId" label={t('review.contribute.evidence')} data={library.map((e) => ({ value: e.id, label: e.title }))} error={error('evidenceId')} style={{ flex: 1, minWidth: 200 }} />
                   {myUnits.length > 1 ? (
-                    <NativeSelect name="unitId" label={t('review.contribute.unit')} data={myUnits.map((u) => ({ value: u.id, label: name(u) }))} error={l(errors.unitId)} />
+                    <NativeSelect name="unitId" label={t('review.contribute.unit')} data={myUnits.map((u) => ({ value: u.id, label: name(u) }))} error={error('unitId')} />
                   ) : (
                     <input type="hidden" name="unitId" value={myUnits[0].id} />
                   )}
                   <Button type="submit" loading={busy('contribute')}>{t('review.contribute.submit')}</Button>
                 </Group>
               )}
-              {errors.contribute ? <Text size="sm" c="red" role="alert">{l(errors.contribute)}</Text> : null}
+              <ControlError name="contribute" />
             </Stack>
-          </Form>
+          </IntentForm>
         ) : null}
       </Stack>
     </Card>

@@ -1,4 +1,5 @@
 import { Alert, Badge, Text } from '@mantine/core'
+import { CLARIFICATION_STATUS_COLOR } from '#app/components/ui/status-colors'
 import { useLocale, useT } from '#app/utils/i18n'
 import type { ClarificationStatus, ClarificationWindow, PreliminaryResult } from '#models/work/clarification.server'
 import { formatDate } from '#models/dates'
@@ -13,13 +14,11 @@ export function ResultBadge({ result }: { result: PreliminaryResult }) {
   )
 }
 
-const COLOR: Record<ClarificationStatus | 'none', string> = { none: 'gray', draft: 'violet', returned: 'orange', approved: 'teal' }
-
 /** Where a clarification stands; "not drafted" when there is none. */
 export function ClarificationStatusBadge({ status }: { status: ClarificationStatus | null }) {
   const t = useT()
   return (
-    <Badge color={COLOR[status ?? 'none']} variant="light" data-testid="clarification-status">
+    <Badge color={CLARIFICATION_STATUS_COLOR[status ?? 'none']} variant="light" data-testid="clarification-status">
       {t(`clar.status.${status ?? 'none'}`)}
     </Badge>
   )

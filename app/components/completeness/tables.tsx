@@ -1,0 +1,118 @@
+/** The completeness tables: per indicator, and the item × unit matrix with unit totals. */
+import { Link } from '@remix-run/react'
+import { Anchor, Badge, Group, Table, Text, Title } from '@mantine/core'
+import { usePick } from '#app/components/catalog/badges'
+import type { Completeness } from '#app/components/completeness/types'
+import { ReviewStatusBadge } from '#app/components/review/status'
+import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colors'
+import { DataTable } from '#app/components/ui/data-table'
+import { useLocale, useT } from '#app/utils/i18n'
+import { formatDate } from '#models/dates'
+
+export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
+
+export function ByIndicator({ groups }: { groups: Completeness['groups'] }) {
+  const t = useT()
+  return (
+    <>
+      <Title order={3}>{t('cmp.byIndicator')}</Title>
+      <Table.ScrollContainer minWidth={700}>
+        <DataTable striped data-testid="by-indicator" columns={[t('cmp.indicator'), t('cmp.items'), t('cmp.approvedPct'), t('cmp.evidencePct'), t('cmp.elements'), t('cmp.overdue'), t('cmp.status')]}>
+          {groups.map((g) => (
+            <Table.Tr key={g.group} data-group={g.group}>
+              <Table.Td>{g.group}</Table.Td>
+              <Table.Td>{g.items}</Table.Td>
+              <Table.Td data-testid="group-approved-pct">{percent(g.approvedPct)} ({g.approved})</Table.Td>
+              <Table.Td data-testid="group-evidence-pct">{percent(g.evidencePct)}</Table.Td>
+              <Table.Td>{g.elementsCovered} / {g.elementsRequired}</Table.Td>
+              <Table.Td c={g.overdue ? 'red' : undefined}>{g.overdue}</Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {ITEM_STATUSES.filter((st) => g.byStatus[st] > 0).map((st) => (
+                    <Badge key={st} color={ITEM_STATUS_COLOR[st]} variant="light" size="sm">
+                      {t(`review.status.${st}`)}: {g.byStatus[st]}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </Table.ScrollContainer>
+    </>
+  )
+}
+
+export function Matrix({ data }: { data: Completeness }) {
+  const t = useT()
+  const locale = useLocale()
+  const pick = usePick()
+  return (
+    <>
+      <Title order={3}>{t('cmp.matrix')}</Title>
+      <Table.ScrollContainer minWidth={Math.max(800, 520 + data.units.length * 130)}>
+        <Table withColumnBorders data-testid="matrix">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th style={{ position: 'sticky', left: 0, zIndex: 2, background: 'var(--mantine-color-body)', minWidth: 240 }}>{t('cmp.item')}</Table.Th>
+              <Table.Th>{t('cmp.status')}</Table.Th>
+              <Table.Th>{t('cmp.evidence')}</Table.Th>
+              <Table.Th>{t('cmp.elements')}</Table.Th>
+              <Table.Th>{t('cmp.due')}</Table.Th>
+              {data.units.map((u) => (
+                <Table.Th key={u.id}>{pick(u.nameTh, u.nameEn)}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.rows.map((r) => (
+              <Table.Tr key={r.itemCode} data-item={r.itemCode}>
+                <Table.Th scope="row" style={{ position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)', fontWeight: 400 }}>
+                  <Anchor component={Link} to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`} size="sm">
+                    {r.itemCode} {pick(r.titleTh, r.titleEn)}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">{r.group}</Text>
+                </Table.Th>
+                <Table.Td><ReviewStatusBadge status={r.status} data-testid="row-status" /></Table.Td>
+                <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
+                <Table.Td data-testid="row-elements">{r.elementsCovered} / {r.elementsRequired}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={r.overdue ? 'red' : undefined}>{r.dueDate ? formatDate(r.dueDate, locale) : '—'}</Text>
+                  {r.overdue ? <Badge color="red" size="xs">{t('due.overdue')}</Badge> : null}
+                </Table.Td>
+                {data.units.map((u) => {
+                  const cell = r.cells[u.id]
+                  if (!cell) return <Table.Td key={u.id} />
+                  return (
+                    <Table.Td
+                      key={u.id}
+                      data-unit={u.id}
+                      data-status={cell.status}
+                      aria-label={t('cmp.cellLabel', { item: r.itemCode, unit: pick(u.nameTh, u.nameEn), status: `${t(`review.status.${cell.status}`)}${cell.overdue ? ` · ${t('cmp.cellOverdue')}` : ''}` })}
+                      style={{ background: `var(--mantine-color-${ITEM_STATUS_COLOR[cell.status]}-1)`, boxShadow: cell.overdue ? 'inset 0 0 0 2px var(--mantine-color-red-6)' : undefined }}
+                    >
+                      <Text size="xs">{t(`review.status.${cell.status}`)}</Text>
+                      {cell.overdue ? <Text size="xs" c="red" fw={600}>{t('cmp.cellOverdue')}</Text> : null}
+                    </Table.Td>
+                  )
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)' }}>{t('cmp.unitTotals')}</Table.Th>
+              <Table.Td colSpan={4} />
+              {data.units.map((u) => (
+                <Table.Td key={u.id} data-testid="unit-total">
+                  {u.byStatus.approved} / {u.cells}
+                  {u.overdue ? <Text size="xs" c="red">{t('cmp.overdue')}: {u.overdue}</Text> : null}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  )
+}
