@@ -16,7 +16,8 @@ import { performance } from 'node:perf_hooks'
 import mongoose from 'mongoose'
 import { assignItems } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { importCatalog, publishCatalog } from '#models/catalog/catalog.server'
+import { importCatalog } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { listCriteria, type ItaCatalog } from '#models/catalog/schema'
 import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
@@ -26,6 +27,7 @@ import { upsertOrganization } from '#models/tenancy/organization.server'
 import { getItemReview } from '#models/work/review.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { rng } from '#test/support/random'
 
 const CRITERIA = 60
 const UNITS = 30
@@ -34,17 +36,6 @@ const RUNS = 20
 const BASELINE_ITEMS = 6
 const TARGET_MS = 150
 
-// mulberry32: the same data on every run
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const rand = rng(20260930)
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
 

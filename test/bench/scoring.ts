@@ -10,10 +10,11 @@ import {
   scoreIta,
   scoreOrganizations,
   type AgreementCatalog,
-  type ItaCatalog,
+  type ScoringCatalog,
   type Kpi,
   type OrganizationInput,
 } from '../../scoring/index'
+import { rng } from '../support/random'
 
 const ORGS = 1000
 const KPIS = 200
@@ -21,17 +22,6 @@ const WARMUP = 2
 const RUNS = 7
 const TARGET_MS = 200
 
-// mulberry32: tiny seeded PRNG so every run benchmarks the same data.
-function rng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 const rand = rng(20250930)
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
 
@@ -39,7 +29,7 @@ const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
 const subSizes: Record<string, number[]> = { '9': [10, 9, 8, 8, 7], '10': [12, 6] }
 let n = 0
 const criteriaCodes: string[] = []
-const itaCatalog: ItaCatalog = {
+const itaCatalog: ScoringCatalog = {
   fiscalYear: 2568,
   tools: [
     { code: 'IIT', weight: 30, indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })) },

@@ -13,16 +13,13 @@ import { Readable } from 'node:stream'
 import { Upload } from '@aws-sdk/lib-storage'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { upsertOrganization } from '#models/tenancy/organization.server'
-import { createUnit } from '#models/tenancy/unit.server'
-import { addPerson, setPassword } from '#models/tenancy/user.server'
 import { freePort, ROOT, startServices } from '#scripts/services'
+import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
 
 const MiB = 1024 * 1024
 const BIG = Number(process.env.BENCH_BIG_MIB ?? 1024) * MiB
 const SMALL = 5 * MiB
 const CONCURRENT = 50
-const PASSWORD = 'bench-password-0123456789'
 const say = (line: string) => process.stdout.write(`${line}\n`)
 
 function rssOf(pid: number): { rss: number; hwm: number } {
@@ -84,13 +81,9 @@ async function main() {
   const services = await startServices(path.join(work, 'services'))
   let server: ReturnType<typeof spawn> | undefined
   try {
-    // ---- data: an organization with one coordinator
+    // ---- data: the test organization, whose coordinator uploads
     await connectDatabase(services.mongoUri, { dbName: 'bench' })
-    const org = await upsertOrganization({ code: 'bench', nameTh: 'หน่วยงานทดสอบสมรรถนะ', nameEn: 'Benchmark agency', agencyType: 'department' })
-    const actor = { organizationId: org.id, userId: null, userName: 'bench set-up' }
-    const unit = await createUnit(actor, { nameTh: 'กองทดสอบ', kind: 'division' })
-    const person = await addPerson(actor, { email: 'coordinator@bench.saisaat.test', nameTh: 'ผู้ประสาน ทดสอบ', role: 'coordinator', unitIds: [unit.id] })
-    await setPassword(actor, person.id, PASSWORD)
+    const { coordinator } = (await createTestOrg('bench')).people
     await disconnectDatabase()
     const s3 = { ...services.s3, forcePathStyle: true }
     await ensureBucket(createStorage({ ...s3, bucket: 'bench-app' }))
@@ -121,7 +114,7 @@ async function main() {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-      body: new URLSearchParams({ email: 'coordinator@bench.saisaat.test', password: PASSWORD }),
+      body: new URLSearchParams({ email: coordinator.email, password: TEST_PASSWORD }),
     })
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]
     if (!cookie.startsWith('saisaat_session=')) throw new Error(`sign-in failed (HTTP ${login.status})`)

@@ -1,24 +1,19 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { open, openBrowser, signIn, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
+import { type BrowserSession, open, signedInPage } from '#test/support/browser'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
-let disconnect: () => Promise<void>
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('auth')
-  session = await openBrowser()
+  ;({ org, session } = await provideE2e('auth'))
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
 const navLabels = async (page: Page) => (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim())
 const ADMIN_ONLY = ['ข้อมูลหน่วยงาน', 'หน่วยงานย่อย', 'บุคลากร', 'บันทึกการเปลี่ยนแปลง']
@@ -30,8 +25,7 @@ async function freshPage() {
 describe('signing in', () => {
   it('shows each role only its own navigation', async () => {
     for (const role of ['admin', 'coordinator', 'assessor', 'executive'] as const) {
-      const page = await freshPage()
-      await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
+      const page = await signedInPage(session, baseUrl, org.people[role])
       await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(org.people[role].nameTh)
       const labels = await navLabels(page)
       expect(labels).toContain('หน้าแรก')
@@ -77,10 +71,8 @@ describe('signing in', () => {
 describe('ending sessions', () => {
   it('signing out ends the sessions on every device at the next request', async () => {
     const person = org.people.assessor
-    const laptop = await freshPage()
-    const phone = await freshPage()
-    await signIn(laptop, baseUrl, person.email, TEST_PASSWORD)
-    await signIn(phone, baseUrl, person.email, TEST_PASSWORD)
+    const laptop = await signedInPage(session, baseUrl, person)
+    const phone = await signedInPage(session, baseUrl, person)
     await laptop.getByRole('button', { name: person.nameTh }).click()
     await laptop.getByRole('menuitem', { name: 'ออกจากระบบ' }).click()
     await laptop.waitForURL(`${baseUrl}/login`)
@@ -95,10 +87,8 @@ describe('ending sessions', () => {
 
   it("an administrator's deactivation ends the person's session at once", async () => {
     const fresh = await createTestOrg('deactivate')
-    const coordinator = await freshPage()
-    await signIn(coordinator, baseUrl, fresh.people.coordinator.email, TEST_PASSWORD)
-    const admin = await freshPage()
-    await signIn(admin, baseUrl, fresh.people.admin.email, TEST_PASSWORD)
+    const coordinator = await signedInPage(session, baseUrl, fresh.people.coordinator)
+    const admin = await signedInPage(session, baseUrl, fresh.people.admin)
     // live first: before hydration the confirm button submits without asking
     await open(admin, `${baseUrl}/admin/people/${fresh.people.coordinator.id}`)
     await admin.getByRole('button', { name: 'ระงับการใช้งาน' }).click()
@@ -123,8 +113,7 @@ describe('ending sessions', () => {
 describe('administration', () => {
   it('adds a unit and a person; the invitee sets a password through the one-time link', async () => {
     const fresh = await createTestOrg('invite')
-    const admin = await freshPage()
-    await signIn(admin, baseUrl, fresh.people.admin.email, TEST_PASSWORD)
+    const admin = await signedInPage(session, baseUrl, fresh.people.admin)
 
     await admin.goto(`${baseUrl}/admin/units`)
     await admin.getByLabel('ชื่อภาษาไทย').fill('กองตรวจสอบภายใน')

@@ -1,33 +1,24 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { assignItems, listAssignments } from '#models/work/assignment.server'
-import { catalogToXlsx } from '#models/catalog/excel.server'
+import { catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog/schema'
-import { builtInCatalogs, getCatalog, listCatalogs, publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { open, openBrowser, signIn, submit, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { builtInCatalogs, getCatalog, listCatalogs, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { type BrowserSession, open, signedInPage, signIn, submit } from '#test/support/browser'
+import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
-let disconnect: () => Promise<void>
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('catalogs-e2e')
-  session = await openBrowser()
+  ;({ org, session } = await provideE2e('catalogs-e2e'))
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
-async function pageAs(role: 'admin' | 'coordinator') {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
-  return page
-}
+const pageAs = (role: 'admin' | 'coordinator') => signedInPage(session, baseUrl, org.people[role])
 
 describe('catalogs in Chromium', () => {
   it('starts ITA 2569 from the built-in catalog, shows it as provisional in Thai, and serves it as Excel', async () => {
@@ -49,10 +40,7 @@ describe('catalogs in Chromium', () => {
   })
 
   it('rolls 2568 over to 2569: the review screen shows the diff, takes an override, assignments carry as "needs re-confirmation"', async () => {
-    const y2568 = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-    await publishCatalog(org.actor, y2568.id)
-    await assignItems(org.actor, { catalogId: y2568.id, itemCodes: ['O16', 'O2'], unitIds: [org.units[0].id], dueDate: '2025-03-31' })
-    await assignItems(org.actor, { catalogId: y2568.id, itemCodes: ['O14'], unitIds: [org.units[1].id], dueDate: '2025-03-31' })
+    const y2568 = await publishAndAssign(org, 'ita-nacc-2568', { itemCodes: ['O16', 'O2'], dueDate: '2025-03-31' }, { itemCodes: ['O14'], unitIds: [org.units[1].id], dueDate: '2025-03-31' })
     const y2569 = (await listCatalogs(org.organization.id)).find((c) => c.fiscalYear === 2569)!
 
     const page = await pageAs('admin')

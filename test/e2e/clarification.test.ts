@@ -6,34 +6,28 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { getClarification, listClarifications } from '#models/work/clarification.server'
 import { createLinkEvidence, recordLinkCheck } from '#models/evidence/records.server'
-import { saveRound } from '#models/work/round.server'
-import { openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { saveCalendar } from '#models/work/calendar.server'
+import { type BrowserSession, signedInPage, submit, textBecomes } from '#test/support/browser'
+import type { TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { actorsOf, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 let catalogId: string
-let disconnect: () => Promise<void>
 
 /** A Bangkok calendar day `days` from now, as the calendar form sends it. */
 const bangkokDay = (days: number) => new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('clarify-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  ;({ org, session } = await provideE2e('clarify-e2e'))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1', 'O2'] })).id
   // the window closes in 10 days, counting today
-  await saveRound(org.actor, { fiscalYear: 2569, phases: [{ kind: 'clarification', startsOn: bangkokDay(-1), endsOn: bangkokDay(9) }] })
-  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  await saveCalendar(org.actor, { fiscalYear: 2569, phases: [{ kind: 'clarification', startsOn: bangkokDay(-1), endsOn: bangkokDay(9) }] })
+  const coordinator = actorsOf(org).coordinator
   const link = await createLinkEvidence(coordinator, { url: 'https://www.example.go.th/about/structure', title: 'แผนผังโครงสร้างบนเว็บไซต์' }, { domains: [] })
   const fetchedAt = new Date('2026-05-20T09:30:00+07:00')
   await recordLinkCheck(coordinator, link.id, { checkedAt: fetchedAt, ok: true, status: 200, contentType: 'text/html', finalUrl: link.url!, redirects: [], responseMs: 90, error: '' }, {
@@ -45,18 +39,10 @@ beforeAll(async () => {
     finalUrl: link.url!,
     fetchedAt,
   })
-  session = await openBrowser()
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
-async function pageAs(role: 'admin' | 'coordinator' | 'assessor'): Promise<Page> {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
-  return page
-}
+const pageAs = (role: 'admin' | 'coordinator' | 'assessor') => signedInPage(session, baseUrl, org.people[role])
 
 async function importCsv(page: Page, content: string) {
   await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'oit.csv', mimeType: 'text/csv', buffer: Buffer.from(content, 'utf8') })

@@ -10,27 +10,25 @@ import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { MESSAGES } from '#app/i18n'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { getItemReview } from '#models/work/review.server'
-import { openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, signedInPage, submit, textBecomes } from '#test/support/browser'
+import type { TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { actorsOf, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 const ITEMS = ['O1', 'O2']
 let session: BrowserSession
 let org: TestOrg
 let catalogId: string
-let disconnect: () => Promise<void>
 
 /** The Bangkok calendar day `days` from now. */
 const dayIn = (days: number) => new Date(Date.now() + days * 86_400_000 + 7 * 3600_000).toISOString().slice(0, 10)
 
 async function provide(itemCode: string, elementIds: string[]) {
-  const actor = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  const actor = actorsOf(org).coordinator
   for (const elementId of elementIds) {
     const e = await createTextEvidence(actor, { title: `หลักฐาน ${itemCode} ${elementId}`, html: `<p>${elementId}</p>` })
     await linkEvidence(actor, e.id, { catalogId, itemCode, elementId }, { resolveTarget: resolveOrganizationTarget })
@@ -38,26 +36,14 @@ async function provide(itemCode: string, elementIds: string[]) {
 }
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('complete-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ITEMS, unitIds: [org.units[0].id], dueDate: dayIn(5) })
+  ;({ org, session } = await provideE2e('complete-e2e'))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ITEMS, dueDate: dayIn(5) })).id
   await provide('O1', ['e1', 'e2', 'e3', 'link'])
   await provide('O2', ['e1'])
-  session = await openBrowser()
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
-async function pageAs(role: 'coordinator' | 'assessor' | 'executive'): Promise<Page> {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
-  return page
-}
+const pageAs = (role: 'coordinator' | 'assessor' | 'executive') => signedInPage(session, baseUrl, org.people[role])
 
 /** Item by item, through the item page's own reader. */
 async function fromDatabase() {

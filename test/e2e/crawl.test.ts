@@ -15,11 +15,13 @@ import { Readable } from 'node:stream'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { AUDIT_ACTION_CODES } from '#app/messages/audit'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { putHashedStream } from '#evidence/storage/objects.server'
 import { createStorage } from '#evidence/storage/storage.server'
 import { ASSIGNMENT_STATUSES } from '#models/work/assignment.server'
 import { getCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { CATALOG_KINDS, CATALOG_STATUSES, EVIDENCE_KINDS, listCriteria, PERIOD_RULES } from '#models/catalog/schema'
+import { CATALOG_KINDS, CATALOG_STATUSES, listCriteria, PERIOD_RULES } from '#models/catalog/schema'
+import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
 import { CLARIFICATION_STATUSES, PRELIMINARY_RESULTS } from '#models/work/clarification.server'
 import { createFileEvidence, createLinkEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
@@ -28,7 +30,7 @@ import type { Organization } from '#models/tenancy/organization.server'
 import { PACKAGE_STATUSES } from '#models/reporting/package-job.server'
 import type { Role } from '#models/tenancy/permissions'
 import { ITEM_STATUSES } from '#models/work/review.server'
-import { PHASE_KINDS } from '#models/work/round.server'
+import { PHASE_KINDS } from '#models/work/calendar.server'
 import { getUserByEmail } from '#models/tenancy/user.server'
 import { DEMO_PASSWORD, DEMO_PEOPLE, findDemoCatalog, seedDemo } from '#scripts/seed'
 import { fiscalYearOf } from '#models/dates'
@@ -59,7 +61,7 @@ const INTERNAL_CODES = [
   ...KPI_CERTIFICATIONS,
   ...PHASE_KINDS,
   ...ASSIGNMENT_STATUSES,
-  ...EVIDENCE_KINDS.filter((k) => k !== 'text' && k !== 'file'),
+  ...ELEMENT_EVIDENCE_KINDS.filter((k) => k !== 'text' && k !== 'file'),
   ...AUDIT_ACTION_CODES,
 ]
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -10,16 +10,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { assignItems, listAssignments } from '#models/work/assignment.server'
 import { listCriteria, type ItaCatalog } from '#models/catalog/schema'
-import { builtInCatalogs, getCatalog, importCatalog, listCatalogs, publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { builtInCatalogs, getCatalog, importCatalog, listCatalogs } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { formatFiscalYear } from '#models/dates'
 import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
 import { saveSurveyResults } from '#models/reporting/survey.server'
 import { formatScore, itaCatalogFromCatalog, projectIta, publishedScore, scoreIta } from '#scoring/index'
-import { open, openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
+import { type BrowserSession, open, openBrowser, signedInPage, submit, textBecomes } from '#test/support/browser'
 import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorsOf, publishAndAssign } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
@@ -28,8 +30,8 @@ const due = `${new Date().getUTCFullYear() + 2}-12-31`
 
 /** Evidence on every element, submitted by the coordinator, approved by the assessor: the item counts. */
 async function approve(org: TestOrg, catalogId: string, code: string) {
-  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  const coordinator = actorsOf(org).coordinator
+  const assessor = actorsOf(org).assessor
   const item = (await getItemReview(org.organization.id, catalogId, code))!
   const e = await createTextEvidence(coordinator, { title: `หลักฐาน ${code}`, html: `<p>${code}</p>` })
   for (const el of item.elements) await linkEvidence(coordinator, e.id, { catalogId, itemCode: code, elementId: el.id }, { resolveTarget: resolveOrganizationTarget })
@@ -38,8 +40,7 @@ async function approve(org: TestOrg, catalogId: string, code: string) {
 }
 
 async function pageAs(org: TestOrg, role: 'admin' | 'executive'): Promise<Page> {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
+  const page = await signedInPage(session, baseUrl, org.people[role])
   return page
 }
 
@@ -61,13 +62,12 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
 
   beforeAll(async () => {
     org = await createTestOrg('year-e2e')
-    const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-    await publishCatalog(org.actor, catalog.id)
+    const catalog = await publishAndAssign(org, 'ita-nacc-2569')
     y2569 = catalog.id
     await assignItems(org.actor, { catalogId: y2569, itemCodes: ['O1', 'O3', 'O11'], unitIds: [org.units[0].id], dueDate: due })
     await approve(org, y2569, 'O1')
     await approve(org, y2569, 'O3')
-    await saveSurveyResults({ ...org.actor, userId: org.people.executive.id, userName: org.people.executive.nameTh }, y2569, SURVEYS)
+    await saveSurveyResults(actorsOf(org).executive, y2569, SURVEYS)
     admin = await pageAs(org, 'admin')
   })
 
@@ -196,7 +196,7 @@ describe('a total of 84.995 on the dashboard', () => {
     await assignItems(org.actor, { catalogId, itemCodes: approvedCodes, unitIds: [org.units[0].id], dueDate: due })
     for (const code of approvedCodes) await approve(org, catalogId, code)
     const survey = Object.fromEntries(content.tools.slice(0, 2).map((t) => [String(t.indicators[0].number), SURVEY]))
-    await saveSurveyResults({ ...org.actor, userId: org.people.executive.id, userName: org.people.executive.nameTh }, catalogId, survey)
+    await saveSurveyResults(actorsOf(org).executive, catalogId, survey)
   })
 
   it('shows 85.00 rated ผ่าน', async () => {

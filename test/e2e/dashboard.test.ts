@@ -7,7 +7,7 @@
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
-import { getCatalog, publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { getCatalog } from '#models/catalog/catalog.server'
 import type { ItaCatalog as CatalogContent } from '#models/catalog/schema'
 import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { saveKpiReport } from '#models/reporting/kpi-report.server'
@@ -15,16 +15,16 @@ import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
 import { saveSurveyResults } from '#models/reporting/survey.server'
 import { formatScore, itaCatalogFromCatalog, projectIta, scoreIta, stepCode } from '#scoring/index'
-import { hydrated, openBrowser, signIn, textBecomes, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, hydrated, signedInPage, signIn, textBecomes } from '#test/support/browser'
+import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { actorsOf, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 let catalogId: string
 let content: CatalogContent
-let disconnect: () => Promise<void>
 const SURVEYS: Record<string, string> = { 1: '92', 2: '90', 3: '91', 4: '89', 5: '94', 6: '88', 7: '86', 8: '90' }
 
 /** Every document of every collection, in a stable order. */
@@ -37,36 +37,27 @@ async function databaseDump(): Promise<string> {
 }
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('dash-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
+  ;({ org, session } = await provideE2e('dash-e2e'))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
   content = (await getCatalog(org.organization.id, catalogId))!.content as CatalogContent
   await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
   // O1 fully evidenced, submitted and approved
-  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  const coordinator = actorsOf(org).coordinator
+  const assessor = actorsOf(org).assessor
   const item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
   const e = await createTextEvidence(coordinator, { title: 'หลักฐาน O1', html: '<p>O1</p>' })
   for (const el of item.elements) await linkEvidence(coordinator, e.id, { catalogId, itemCode: 'O1', elementId: el.id }, { resolveTarget: resolveOrganizationTarget })
   await submitItem(coordinator, catalogId, 'O1')
   await approveItem(assessor, catalogId, 'O1', { ticks: item.elements.map((x) => ({ elementId: x.id, ticked: true })) })
-  await saveSurveyResults({ ...org.actor, userId: org.people.executive.id, userName: org.people.executive.nameTh }, catalogId, SURVEYS)
+  await saveSurveyResults(actorsOf(org).executive, catalogId, SURVEYS)
   // the KPI agreement: 7.1 reported at 12 months with the steps of levels 1–3 done (level 3), 7.2 not reported
-  const agreement = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
-  await publishCatalog(org.actor, agreement.id)
-  await assignItems(org.actor, { catalogId: agreement.id, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
+  const agreement = await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.1', '7.2'], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
   const k71 = (await getCatalog(org.organization.id, agreement.id))!.content
   if (k71.kind !== 'kpi-agreement' || k71.kpis[0].scoring.kind !== 'milestone') throw new Error('milestone KPI 7.1 expected')
   const upTo3 = k71.kpis[0].scoring.levels.filter((l) => l.level <= 3).flatMap((l) => l.steps.map((_, i) => stepCode(l.level, i)))
   await saveKpiReport(coordinator, { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[0].id], active: true }, agreement.id, '7.1', 12, { stepsDone: upTo3 })
-  session = await openBrowser()
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
 describe('executive dashboard in Chromium', () => {
   it('shows the projected total and rating, and the what-if changes them without saving anything', async () => {
@@ -140,8 +131,7 @@ describe('executive dashboard in Chromium', () => {
   })
 
   it('imports survey results from CSV on the surveys page, refusing a bad file by row and column', async () => {
-    const page = await (await session.newContext()).newPage()
-    await signIn(page, baseUrl, org.people.executive.email, TEST_PASSWORD)
+    const page = await signedInPage(session, baseUrl, org.people.executive)
     await page.goto(`${baseUrl}/surveys?year=2569`)
     const before = await databaseDump()
     await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('ตัวชี้วัด,คะแนน\n6,80\n7,ดีมาก\n') })
@@ -159,8 +149,7 @@ describe('executive dashboard in Chromium', () => {
   })
 
   it('is refused to coordinators', async () => {
-    const page = await (await session.newContext()).newPage()
-    await signIn(page, baseUrl, org.people.coordinator.email, TEST_PASSWORD)
+    const page = await signedInPage(session, baseUrl, org.people.coordinator)
     const response = await page.goto(`${baseUrl}/dashboard`)
     expect(response?.status()).toBe(403)
     await page.context().close()

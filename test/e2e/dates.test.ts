@@ -6,39 +6,30 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { listAssignments } from '#models/work/assignment.server'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { bangkokDayValue } from '#models/dates'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, signedInPage } from '#test/support/browser'
+import type { TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 let catalogId: string
-let disconnect: () => Promise<void>
 
 // 31 January of next year (31/01/2570 while this was written): always within five years of today
 const ce = Number(bangkokDayValue(new Date()).slice(0, 4)) + 1
 const be = ce + 543
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('dates-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  session = await openBrowser()
+  ;({ org, session } = await provideE2e('dates-e2e'))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
 describe('Buddhist-era date entry in Chromium', () => {
   it(`stores 31/01/${be} typed into the due date as ${ce}-01-31 and shows it as "31 ม.ค. ${be}"; refuses 31/01/${be + 543} naming the field`, async () => {
-    const page = await (await session.newContext()).newPage()
-    await signIn(page, baseUrl, org.people.admin.email, TEST_PASSWORD)
+    const page = await signedInPage(session, baseUrl, org.people.admin)
     await page.goto(`${baseUrl}/assignments?catalogId=${catalogId}`)
     // the page is live once the box hands its name to the hidden ISO input
     await page.locator('#assign input[type="hidden"][name="dueDate"]').waitFor({ state: 'attached' })

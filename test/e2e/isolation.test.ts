@@ -10,9 +10,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { useE2eDatabase, signInCookie } from '#test/support/e2e-db'
+import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { startFromBuiltIn } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { createTextEvidence } from '#models/evidence/records.server'
 import type { Role } from '#models/tenancy/permissions'
 import { getPackageJob, requestPackageJob } from '#models/reporting/package-job.server'
@@ -79,17 +80,6 @@ async function snapshotOf(orgId: string, userIds: string[]): Promise<string> {
   return hash.digest('hex')
 }
 
-async function signInCookie(email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams({ email, password: TEST_PASSWORD, redirectTo: '/' }),
-    redirect: 'manual',
-  })
-  const cookie = response.headers.get('set-cookie')?.split(';')[0]
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${response.status}`)
-  return cookie
-}
 
 const made = new Map<string, string>()
 /** One id per parameter, made once: creating the fixture is not what the sweep measures. */

@@ -7,41 +7,32 @@
 import { execFileSync } from 'node:child_process'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { startFromBuiltIn } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { getKpiReport } from '#models/reporting/kpi-report.server'
-import { hydrated, openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, hydrated, signedInPage, submit, textBecomes } from '#test/support/browser'
+import type { TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 let catalogId: string
 let planId: string
-let disconnect: () => Promise<void>
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('kpi-e2e')
+  ;({ org, session } = await provideE2e('kpi-e2e'))
   const catalog = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
   catalogId = (await publishCatalog(org.actor, catalog.id)).id
   await assignItems(org.actor, { catalogId, itemCodes: ['7.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
   planId = (await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'integrity-policy-plan')).id)).id
   await assignItems(org.actor, { catalogId: planId, itemCodes: ['1/1.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  session = await openBrowser()
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
-async function pageAs(role: 'coordinator' | 'executive'): Promise<Page> {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
-  return page
-}
+const pageAs = (role: 'coordinator' | 'executive') => signedInPage(session, baseUrl, org.people[role])
 
 describe('KPI round report in Chromium', () => {
   it('coordinator fills round 6, executive certifies, the report PDF downloads', async () => {

@@ -9,32 +9,28 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { putHashedStream } from '#evidence/storage/objects.server'
 import { createStorage } from '#evidence/storage/storage.server'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { createFileEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
-import { openBrowser, signIn, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, signedInPage } from '#test/support/browser'
+import type { TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { actorsOf, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 const dir = mkdtempSync(path.join(tmpdir(), 'package-e2e-'))
 let session: BrowserSession
 let org: TestOrg
-let disconnect: () => Promise<void>
 let bigFileName: string
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('package-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  ;({ org, session } = await provideE2e('package-e2e'))
+  const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })
+  const coordinator = actorsOf(org).coordinator
+  const assessor = actorsOf(org).assessor
   const elements = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements
   // a large scan on the first element keeps the archive busy long enough to watch its progress
   const storage = createStorage({ ...inject('services').s3, bucket: 'e2e-evidence', forcePathStyle: true })
@@ -48,19 +44,16 @@ beforeAll(async () => {
   }
   await submitItem(coordinator, catalog.id, 'O1')
   await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
-  session = await openBrowser()
 }, 180_000)
 afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
+  await release()
   rmSync(dir, { recursive: true, force: true })
 })
 
 describe('the submission package in Chromium', () => {
   // generous waits: index.pdf is rendered by Chromium before the archive starts, slow on a busy machine
   it('an administrator generates the package, watches its progress and downloads it', { timeout: 300_000 }, async () => {
-    const page = await (await session.newContext()).newPage()
-    await signIn(page, baseUrl, org.people.admin.email, TEST_PASSWORD)
+    const page = await signedInPage(session, baseUrl, org.people.admin)
     await page.getByRole('link', { name: 'ชุดเอกสารส่งประเมิน' }).click()
     await page.waitForURL(`${baseUrl}/packages`)
     await page.getByText('ยังไม่เคยจัดทำชุดเอกสาร').waitFor()
@@ -96,8 +89,7 @@ describe('the submission package in Chromium', () => {
   })
 
   it('is for administrators only', async () => {
-    const page = await (await session.newContext()).newPage()
-    await signIn(page, baseUrl, org.people.assessor.email, TEST_PASSWORD)
+    const page = await signedInPage(session, baseUrl, org.people.assessor)
     expect(await page.getByRole('link', { name: 'ชุดเอกสารส่งประเมิน' }).count()).toBe(0)
     const response = await page.goto(`${baseUrl}/packages`)
     expect(response?.status()).toBe(403)

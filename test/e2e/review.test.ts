@@ -12,15 +12,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { createLinkEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { addPerson, setPassword } from '#models/tenancy/user.server'
 import { getItemReview } from '#models/work/review.server'
 import { answerEvidenceIds } from '#models/work/contribution.server'
-import { open, openBrowser, signIn, submit, textBecomes, type BrowserSession } from '#test/support/browser'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type BrowserSession, open, signedInPage, submit, textBecomes } from '#test/support/browser'
+import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { actorsOf, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
@@ -28,10 +28,9 @@ let org: TestOrg
 let catalogId: string
 let otherUnitEmail: string
 let otherUnitLibraryTitle: string
-let disconnect: () => Promise<void>
 
 async function link(itemCode: string, elementId: string, kind: 'text' | 'link' = 'text') {
-  const actor = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  const actor = actorsOf(org).coordinator
   const e =
     kind === 'link'
       ? await createLinkEvidence(actor, { url: `https://example.go.th/${itemCode}/${elementId}`, title: `เว็บไซต์ ${itemCode}` })
@@ -40,12 +39,8 @@ async function link(itemCode: string, elementId: string, kind: 'text' | 'link' =
 }
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('review-e2e')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  ;({ org, session } = await provideE2e('review-e2e'))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })).id
   // every element but the link has its evidence
   await link('O1', 'e1')
   await link('O1', 'e2')
@@ -59,18 +54,10 @@ beforeAll(async () => {
   for (const e of ['e1', 'e2', 'link']) await link('O2', e)
   otherUnitLibraryTitle = 'ผู้บริหารตามคำสั่งล่าสุด (ประชาสัมพันธ์)'
   await createTextEvidence({ ...org.actor, userId: other.id, userName: 'ผู้ประสาน หน่วยอื่น' }, { title: otherUnitLibraryTitle, html: '<p>x</p>' })
-  session = await openBrowser()
 })
-afterAll(async () => {
-  await session?.close()
-  await disconnect?.()
-})
+afterAll(release)
 
-async function pageAs(role: 'coordinator' | 'assessor' | 'executive'): Promise<Page> {
-  const page = await (await session.newContext()).newPage()
-  await signIn(page, baseUrl, org.people[role].email, TEST_PASSWORD)
-  return page
-}
+const pageAs = (role: 'coordinator' | 'assessor' | 'executive') => signedInPage(session, baseUrl, org.people[role])
 
 const status = (page: Page) => page.getByTestId('review-status').textContent()
 /** Waits for the item page to show this review status. */
@@ -95,8 +82,7 @@ describe('item review in Chromium', () => {
 
     await link('O1', 'link', 'link')
     // a coordinator of another unit reads the item but cannot submit it: 403 and nothing changes
-    const outsider = await (await session.newContext()).newPage()
-    await signIn(outsider, baseUrl, otherUnitEmail, TEST_PASSWORD)
+    const outsider = await signedInPage(session, baseUrl, { email: otherUnitEmail })
     await outsider.goto(`${baseUrl}/items/${catalogId}/O1`)
     await outsider.getByRole('heading', { name: /^O1 / }).waitFor()
     expect(await outsider.getByRole('button', { name: 'ส่งตรวจ', exact: true }).count()).toBe(0)
@@ -185,8 +171,7 @@ describe('item review in Chromium', () => {
 
   it('several units contribute to one criterion; the lead unit leaves one out with the keyboard and submits the answer', async () => {
     // the other unit's coordinator contributes from the library, on the item page
-    const pr = await (await session.newContext()).newPage()
-    await signIn(pr, baseUrl, otherUnitEmail, TEST_PASSWORD)
+    const pr = await signedInPage(session, baseUrl, { email: otherUnitEmail })
     await pr.goto(`${baseUrl}/items/${catalogId}/O2`)
     await expect(pr.getByTestId('lead-unit').textContent()).resolves.toContain(`${org.units[0].nameTh} (หน่วยแรกที่ได้รับมอบหมาย)`)
     await expect(pr.getByTestId('answer-state').textContent()).resolves.toContain('ยังไม่ได้เลือกคำตอบ')
@@ -223,10 +208,8 @@ describe('item review in Chromium', () => {
   })
 
   it('a coordinator links evidence to a KPI element from the evidence page and submits the KPI; its answer is then frozen', async () => {
-    const kpis = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
-    await publishCatalog(org.actor, kpis.id)
-    await assignItems(org.actor, { catalogId: kpis.id, itemCodes: ['7.2'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-    const actor = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+    const kpis = await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.2'] })
+    const actor = actorsOf(org).coordinator
     // every element but e1 has its evidence already
     for (const e of (await getItemReview(org.organization.id, kpis.id, '7.2'))!.elements.filter((x) => x.id !== 'e1')) {
       for (let n = 0; n < e.minCount; n++) {

@@ -8,21 +8,18 @@
  */
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { useE2eDatabase } from '#test/support/e2e-db'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { provideE2e } from '#test/support/e2e-db'
+import { release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 const MiB = 1024 * 1024
 let org: TestOrg
-let disconnect: () => Promise<void>
 
 beforeAll(async () => {
-  disconnect = await useE2eDatabase()
-  org = await createTestOrg('bodycap')
+  ;({ org } = await provideE2e('bodycap', { browser: false }))
 })
-afterAll(async () => {
-  await disconnect?.()
-})
+afterAll(release)
 
 interface Answer {
   status: number

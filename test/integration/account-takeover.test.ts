@@ -6,23 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { createSession, findLink } from '#models/tenancy/auth.server'
+import { findLink } from '#models/tenancy/auth.server'
 import {
   addPerson, getPerson, linkMaySetPassword, setPassword, getUserById, issuePasswordLink, listMembershipsOfUser, listPeople, updatePerson, verifyPassword,
 } from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { testEnv, useTestDatabase } from '#test/support/services'
+import { type Handler, provide, release, sessionCookie } from '#test/support/kit'
+import { testEnv } from '#test/support/services'
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
 const ORIGIN = 'http://127.0.0.1:3000'
 
-let cleanup: () => Promise<void>
 let a: TestOrg // the person's own organization
 let b: TestOrg // the organization whose administrator tries the takeover
 let routes: { people: Handler; person: Handler; password: Handler; passwordPage: Handler; invitations: Handler; login: Handler }
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
+  await provide()
   Object.assign(process.env, testEnv())
   a = await createTestOrg('victim-org')
   b = await createTestOrg('attacker-org')
@@ -35,12 +34,10 @@ beforeAll(async () => {
     login: (await import('#app/routes/login')).action as unknown as Handler,
   }
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function cookieOf(userId: string, organizationId: string) {
-  const { token } = await createSession({ userId, organizationId })
-  const { commitSession } = await import('#app/utils/session.server')
-  return (await commitSession(token)).split(';')[0]
+  return sessionCookie(organizationId, userId)
 }
 
 function post(path: string, cookie: string | null, fields: Record<string, string>) {

@@ -5,18 +5,21 @@
  * three work again. Real FerretDB.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { contributeEvidence } from '#models/work/contribution.server'
-import { createTextEvidence, deleteEvidence, getEvidence, linkEvidence, restoreEvidence } from '#models/evidence/records.server'
+import {
+  createTextEvidence,
+  deleteEvidence,
+  getEvidence,
+  linkEvidence,
+  restoreEvidence,
+} from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { approveItem, getItemReview, returnItem, submitItem } from '#models/work/review.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let catalogId: string
 let coordinator: Actor
@@ -25,14 +28,10 @@ let elements: string[]
 let binned: string
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('additions')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  ;({ org } = await provide({ org: 'additions' }))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })).id
+  coordinator = actorsOf(org).coordinator
+  assessor = actorsOf(org).assessor
   elements = (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements.map((e) => e.id)
   for (const id of elements) await link(await text(`คำตอบ ${id}`), id)
   // one evidence went to the bin before the item was submitted
@@ -41,7 +40,7 @@ beforeAll(async () => {
   await deleteEvidence(coordinator, binned, 30)
   await submitItem(coordinator, catalogId, 'O1', {})
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function text(title: string) {
   return (await createTextEvidence(coordinator, { title, html: `<p>${title}</p>` })).id

@@ -3,31 +3,25 @@
  * block a submission, are never shown as short, and completeness neither requires nor counts them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { getItemReview, submitItem } from '#models/work/review.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let coordinator: Actor
 let catalogId: string
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('optional')
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
+  ;({ org } = await provide({ org: 'optional' }))
+  coordinator = actorsOf(org).coordinator
+  const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O22'], dueDate: `${new Date().getUTCFullYear() + 1}-12-31` })
   catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O22'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 1}-12-31` })
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function give(elementId: string) {
   const e = await createTextEvidence(coordinator, { title: `O22 ${elementId}`, html: `<p>O22 ${elementId}</p>` })

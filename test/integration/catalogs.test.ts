@@ -3,40 +3,39 @@ import { assignItems, confirmAssignment, listAssignments, listMyWork } from '#mo
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import {
   builtInCatalogs,
-  confirmRollover,
   createNewVersion,
-  deleteDraft,
-  editDraft,
   getCatalog,
   listCatalogs,
   planRollover,
-  publishCatalog,
-  replaceDraftContent,
   rolloverMapping,
-  importCatalogFile,
   getRolloverScreen,
   startFromBuiltIn,
   startNextYearFromCatalog,
 } from '#models/catalog/catalog.server'
+import {
+  confirmRollover,
+  deleteDraft,
+  editDraft,
+  publishCatalog,
+  replaceDraftContent,
+  importCatalogFile,
+} from '#models/work/catalog-changes.server'
 import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog/schema'
 import ExcelJS from 'exceljs'
-import { catalogToXlsx } from '#models/catalog/excel.server'
+import { catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import { getOrganizationByCode } from '#models/tenancy/organization.server'
 import { DEMO_ORG_CODE, seedDemo } from '#scripts/seed'
 import { listUnits } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let other: TestOrg
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('cat')
-  other = await createTestOrg('cat-other')
+  ;({ org, other } = await provide({ org: 'cat', other: 'cat-other' }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('catalogs on the real MongoDB-protocol server', () => {
   it('copies the largest built-in catalog (ITA 2566, 120 KB) into an organization and reads it back unchanged', async () => {
@@ -61,8 +60,7 @@ describe('catalogs on the real MongoDB-protocol server', () => {
   })
 
   it('freezes a published catalog; a new version archives it when published and takes its assignments', async () => {
-    const v1 = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-    await publishCatalog(org.actor, v1.id)
+    const v1 = await publishAndAssign(org, 'ita-nacc-2568')
     await expect(replaceDraftContent(org.actor, v1.id, v1.content)).rejects.toThrow(/published/)
     await assignItems(org.actor, { catalogId: v1.id, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: '2025-03-31' })
 
@@ -148,8 +146,7 @@ describe('catalogs on the real MongoDB-protocol server', () => {
 
   it('rolls 2568 over to 2569: carried assignments need re-confirmation, 2568 stays as it was', async () => {
     org = await createTestOrg('roll')
-    const y2568 = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-    await publishCatalog(org.actor, y2568.id)
+    const y2568 = await publishAndAssign(org, 'ita-nacc-2568')
     // O14 (the 2568 HR plan) has no 2569 counterpart by title; 2569 O9 keeps 2568 O9's wording, so O9 would carry
     await assignItems(org.actor, { catalogId: y2568.id, itemCodes: ['O16', 'O14'], unitIds: [org.units[1].id], dueDate: '2025-04-30' })
     const y2569 = await startFromBuiltIn(org.actor, 'ita-nacc-2569')

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import {
   approveClarification,
   clarificationWindow,
@@ -21,13 +20,12 @@ import { AppError } from '#models/errors'
 import { createLinkEvidence, createTextEvidence, recordLinkCheck } from '#models/evidence/records.server'
 import type { MembershipGrant, Role } from '#models/tenancy/permissions'
 import { getInbox } from '#models/work/reminder.server'
-import { saveRound } from '#models/work/round.server'
+import { saveCalendar } from '#models/work/calendar.server'
 import { addPerson } from '#models/tenancy/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorOf, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let catalogId: string
 type Who = { actor: Actor; membership: MembershipGrant }
@@ -37,19 +35,15 @@ const duringWindow = new Date('2026-06-10T10:00:00+07:00')
 const afterWindow = new Date('2026-06-16T00:00:00+07:00')
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('clarify')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2', 'O3'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  await saveRound(org.actor, { fiscalYear: 2569, phases: [{ kind: 'clarification', startsOn: '2026-06-01', endsOn: '2026-06-15' }] })
+  ;({ org } = await provide({ org: 'clarify' }))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1', 'O2', 'O3'] })).id
+  await saveCalendar(org.actor, { fiscalYear: 2569, phases: [{ kind: 'clarification', startsOn: '2026-06-01', endsOn: '2026-06-15' }] })
   for (const role of ['admin', 'coordinator', 'assessor', 'executive'] as const) {
     const p = org.people[role]
-    who[role] = { actor: { ...org.actor, userId: p.id, userName: p.nameTh }, membership: { organizationId: org.organization.id, role, unitIds: role === 'coordinator' ? [org.units[0].id] : [], active: true } }
+    who[role] = { actor: actorOf(org, p), membership: { organizationId: org.organization.id, role, unitIds: role === 'coordinator' ? [org.units[0].id] : [], active: true } }
   }
   const outsider = await addPerson(org.actor, { email: `pr-${org.people.coordinator.email}`, nameTh: 'ผู้ประสาน หน่วยอื่น', role: 'coordinator', unitIds: [org.units[1].id] })
-  who.outsider = { actor: { ...org.actor, userId: outsider.id, userName: outsider.nameTh }, membership: { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[1].id], active: true } }
+  who.outsider = { actor: actorOf(org, outsider), membership: { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[1].id], active: true } }
   // a page of the agency's website, checked and snapshotted
   const link = await createLinkEvidence(who.coordinator!.actor, { url: 'https://www.example.go.th/structure', title: 'แผนผังโครงสร้างบนเว็บไซต์' }, { domains: [] })
   const fetchedAt = new Date('2026-05-20T09:30:00+07:00')
@@ -64,7 +58,7 @@ beforeAll(async () => {
   })
   published = link.id
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 const rows = async () => (await listClarifications(org.organization.id, catalogId))!.rows
 

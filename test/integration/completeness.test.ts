@@ -8,19 +8,17 @@
 import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems, listAssignments } from '#models/work/assignment.server'
+import { listAssignments } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { completenessWorkbook, getCompleteness, parseCompletenessFilters, STATUS_TH, type Completeness } from '#models/reporting/completeness.server'
-import { createTextEvidence, deleteEvidence, linkEvidence } from '#models/evidence/records.server'
-import { resolveOrganizationTarget } from '#models/evidence/targets.server'
+import { getCompleteness, parseCompletenessFilters, STATUS_TH, type Completeness } from '#models/reporting/completeness.server'
+import { completenessWorkbook } from '#evidence/documents/completeness-workbook.server'
+import { deleteEvidence } from '#models/evidence/records.server'
 import { approveItem, chooseAnswer, getItemReview, returnItem, submitItem } from '#models/work/review.server'
-import { saveRound } from '#models/work/round.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { saveCalendar } from '#models/work/calendar.server'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let other: TestOrg
 let catalogId: string
@@ -31,33 +29,25 @@ const ASSIGNED = ['O1', 'O2', 'O3']
 const YEAR = new Date().getUTCFullYear()
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('complete')
-  other = await createTestOrg('complete-other')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
+  ;({ org, other } = await provide({ org: 'complete', other: 'complete-other' }))
+  const [finance, pr] = org.units.map((u) => u.id)
+  const catalog = await publishAndAssign(
+    org,
+    'ita-nacc-2569',
+    { itemCodes: ['O1'], dueDate: `${YEAR + 2}-03-31` },
+    { itemCodes: ['O2'], unitIds: [finance, pr], dueDate: `${YEAR - 2}-01-15`, ownerIds: [org.people.coordinator.id] },
+    { itemCodes: ['O3'], unitIds: [pr], dueDate: `${YEAR + 2}-01-01` },
+  )
   catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: `${YEAR + 2}-03-31` })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: `${YEAR - 2}-01-15`, ownerIds: [org.people.coordinator.id] })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O3'], unitIds: [org.units[1].id], dueDate: `${YEAR + 2}-01-01` })
   // why: assignments made before due dates were required, or carried without one, have none;
   // the screen cannot make such an assignment any more, so the test writes it directly
   await mongoose.model('Assignment').collection.updateOne({ organizationId: new mongoose.Types.ObjectId(org.organization.id), itemCode: 'O3' }, { $set: { dueDate: null } })
-  await saveRound(org.actor, { fiscalYear: catalog.fiscalYear, phases: [], unitDeadlines: [{ unitId: org.units[1].id, dueDate: `${YEAR - 2}-02-01` }] })
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  await saveCalendar(org.actor, { fiscalYear: catalog.fiscalYear, phases: [], unitDeadlines: [{ unitId: pr, dueDate: `${YEAR - 2}-02-01` }] })
+  ;({ coordinator, assessor } = actorsOf(org))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
-async function provide(itemCode: string, elementIds: string[]): Promise<string[]> {
-  const ids: string[] = []
-  for (const elementId of elementIds) {
-    const e = await createTextEvidence(coordinator, { title: `${itemCode} ${elementId}`, html: `<p>${elementId}</p>` })
-    await linkEvidence(coordinator, e.id, { catalogId, itemCode, elementId }, { resolveTarget: resolveOrganizationTarget })
-    ids.push(e.id)
-  }
-  return ids
-}
+const give = (itemCode: string, elementIds: string[]) => giveEvidence(coordinator, catalogId, itemCode, elementIds)
 
 const load = (query = '') => getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}&${query}`))) as Promise<Completeness>
 
@@ -129,8 +119,8 @@ describe('completeness matrix and Excel export', () => {
     expect(start.c.overall.approvedPct).toBe(0)
     expect(start.c.unassigned).toBeGreaterThan(0)
 
-    await provide('O1', ['e1', 'e2', 'e3', 'link'])
-    const [o2e1] = await provide('O2', ['e1'])
+    await give('O1', ['e1', 'e2', 'e3', 'link'])
+    const [o2e1] = await give('O2', ['e1'])
     const linked = await agree('evidence linked')
     expect(linked.c.rows.find((r) => r.itemCode === 'O1')).toMatchObject({ status: 'in-progress', elementsCovered: 4, elementsRequired: 4, evidenceCount: 4 })
     expect(linked.c.rows.find((r) => r.itemCode === 'O2')).toMatchObject({ status: 'in-progress', elementsCovered: 1, elementsRequired: 3 })
@@ -162,7 +152,7 @@ describe('completeness matrix and Excel export', () => {
     expect(answered.c.rows.find((r) => r.itemCode === 'O2')).toMatchObject({ elementsCovered: 0, evidenceCount: 1 })
 
     // deleted evidence no longer counts
-    const [gone] = await provide('O3', ['e1'])
+    const [gone] = await give('O3', ['e1'])
     expect((await load()).rows.find((r) => r.itemCode === 'O3')!.evidenceCount).toBe(1)
     await deleteEvidence(coordinator, gone, 30)
     await agree('evidence deleted')

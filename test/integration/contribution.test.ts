@@ -6,18 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { answerEvidenceIds, attributeLink, contributeEvidence, setLeadUnit } from '#models/work/contribution.server'
-import { createTextEvidence, deleteEvidence, getEvidence, linkEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
+import {
+  createTextEvidence,
+  deleteEvidence,
+  getEvidence,
+  linkEvidence,
+  updateEvidenceMetadata,
+} from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { chooseAnswer, getItemReview, resetAnswer, submitItem } from '#models/work/review.server'
 import { addPerson } from '#models/tenancy/user.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorOf, actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let catalogId: string
 let finance: { actor: Actor; membership: MembershipGrant }
@@ -27,19 +31,16 @@ let admin: { actor: Actor; membership: MembershipGrant }
 const grant = (org: TestOrg, role: MembershipGrant['role'], unitIds: string[]): MembershipGrant => ({ organizationId: org.organization.id, role, unitIds, active: true })
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('contrib')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
+  ;({ org } = await provide({ org: 'contrib' }))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
   // O1 is shared by both units; the first (finance) leads unless an administrator says otherwise
   await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2026-03-31' })
   const prPerson = await addPerson(org.actor, { email: `pr-${org.people.coordinator.email}`, nameTh: 'ผู้ประสาน ประชาสัมพันธ์', role: 'coordinator', unitIds: [org.units[1].id] })
-  finance = { actor: { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }, membership: grant(org, 'coordinator', [org.units[0].id]) }
-  pr = { actor: { ...org.actor, userId: prPerson.id, userName: prPerson.nameTh }, membership: grant(org, 'coordinator', [org.units[1].id]) }
-  admin = { actor: { ...org.actor, userId: org.people.admin.id, userName: org.people.admin.nameTh }, membership: grant(org, 'admin', []) }
+  finance = { actor: actorsOf(org).coordinator, membership: grant(org, 'coordinator', [org.units[0].id]) }
+  pr = { actor: actorOf(org, prPerson), membership: grant(org, 'coordinator', [org.units[1].id]) }
+  admin = { actor: actorsOf(org).admin, membership: grant(org, 'admin', []) }
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function contribute(who: typeof finance, unitId: string, elementId: string, title: string): Promise<string> {
   const e = await createTextEvidence(who.actor, { title, html: `<p>${title}</p>` })
@@ -132,9 +133,7 @@ describe('contributions of several units to one criterion', () => {
   })
 
   it('lets only the lead unit choose; an administrator may name another lead', async () => {
-    const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-    await publishCatalog(org.actor, catalog.id)
-    await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2025-03-31' })
+    const catalog = await publishAndAssign(org, 'ita-nacc-2568', { itemCodes: ['O1'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2025-03-31' })
     const first = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements[0].id
     const e = await createTextEvidence(pr.actor, { title: 'ประชาสัมพันธ์ 2568', html: '<p>x</p>' })
     await contributeEvidence(pr.actor, pr.membership, catalog.id, 'O1', { evidenceId: e.id, elementId: first, unitId: org.units[1].id })

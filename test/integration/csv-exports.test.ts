@@ -12,13 +12,12 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { itasLinksCsv } from '#evidence/package/documents'
 import { recordAudit } from '#models/tenancy/audit.server'
-import { createSession } from '#models/tenancy/auth.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { provide, release, sessionCookie } from '#test/support/kit'
 import { samplePackageContent } from '#test/support/package-content'
-import { testEnv, useTestDatabase } from '#test/support/services'
+import { testEnv } from '#test/support/services'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'csv-test-'))
-let cleanup: () => Promise<void>
 let org: TestOrg
 let cookie: string
 
@@ -26,14 +25,11 @@ const FORMULA_LEAD = /^[=+\-@\t\r]/
 
 beforeAll(async () => {
   Object.assign(process.env, testEnv())
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('csv')
-  const { token } = await createSession({ userId: org.people.admin.id, organizationId: org.organization.id })
-  const { commitSession } = await import('#app/utils/session.server')
-  cookie = (await commitSession(token)).split(';')[0]
+  ;({ org } = await provide({ org: 'csv' }))
+  cookie = await sessionCookie(org.organization.id, org.people.admin.id)
 })
 afterAll(async () => {
-  await cleanup?.()
+  await release()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -8,21 +8,29 @@ import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
-import { createSession } from '#models/tenancy/auth.server'
-import { builtInCatalogs, importCatalog, publishCatalog, startFromBuiltIn, getCatalog } from '#models/catalog/catalog.server'
+import { builtInCatalogs, importCatalog, startFromBuiltIn, getCatalog } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import type { ItaCatalog as CatalogContent } from '#models/catalog/schema'
 import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { saveKpiReport } from '#models/reporting/kpi-report.server'
 import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
 import { findItaCatalog, getSurveyView, importSurveyCsv, saveSurveyResults } from '#models/reporting/survey.server'
-import { formatScore, itaCatalogFromCatalog, kpiFromCatalog, projectIta, scoreMilestone, stepCode, type CriterionState, type MilestoneKpi } from '#scoring/index'
+import {
+  formatScore,
+  itaCatalogFromCatalog,
+  kpiFromCatalog,
+  projectIta,
+  scoreMilestone,
+  stepCode,
+  type CriterionState,
+  type MilestoneKpi,
+} from '#scoring/index'
 import type { KpiAgreementCatalog } from '#models/catalog/schema'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorsOf, type Handler, provide, publishAndAssign, release, sessionCookie } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { testEnv, useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let catalogId: string
 let previousId: string
@@ -31,7 +39,7 @@ let previousContent: CatalogContent
 let coordinator: Actor
 let assessor: Actor
 let executive: Actor
-let loader: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
+let loader: Handler
 let cookie: string
 
 // two years either side of today: the server refuses due dates more than five years away
@@ -42,7 +50,7 @@ const SURVEYS_2568: Record<string, string> = { 1: '91.5', 2: '88', 3: '90.25', 4
 const SURVEYS_2569: Record<string, string> = { 1: '95', 2: '92.5', 3: '94', 4: '90', 5: '96.75' }
 
 /** Text evidence for every required element of an item, as many as each element needs. */
-async function provide(itemCode: string) {
+async function give(itemCode: string) {
   const item = (await getItemReview(org.organization.id, catalogId, itemCode))!
   const most = Math.max(...item.elements.map((e) => e.minCount))
   for (let i = 0; i < most; i++) {
@@ -69,29 +77,24 @@ const codesOf = (c: CatalogContent) =>
   c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.filter((x) => !x.placeholder).map((x) => x.code)) : [])))
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  // the route reads its configuration from the environment; the database connection made above is reused
-  Object.assign(process.env, testEnv())
-  org = await createTestOrg('dash')
-  const as = (p: { id: string; nameTh: string }): Actor => ({ ...org.actor, userId: p.id, userName: p.nameTh })
-  coordinator = as(org.people.coordinator)
-  assessor = as(org.people.assessor)
-  executive = as(org.people.executive)
+  ;({ org } = await provide({ org: 'dash', env: true }))
+  ;({ coordinator, assessor, executive } = actorsOf(org))
 
-  const previous = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-  await publishCatalog(org.actor, previous.id)
-  previousId = previous.id
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
+  previousId = (await publishAndAssign(org, 'ita-nacc-2568')).id
+  // O1–O4 to the first unit, long overdue; O8–O9 to both units, due far ahead
+  catalogId = (
+    await publishAndAssign(
+      org,
+      'ita-nacc-2569',
+      { itemCodes: ['O1', 'O2', 'O3', 'O4'], dueDate: PAST },
+      { itemCodes: ['O8', 'O9'], unitIds: [org.units[0].id, org.units[1].id], dueDate: FUTURE },
+    )
+  ).id
   content = (await getCatalog(org.organization.id, catalogId))!.content as CatalogContent
   previousContent = (await getCatalog(org.organization.id, previousId))!.content as CatalogContent
 
-  // O1–O4 to the first unit, long overdue; O8–O9 to both units, due far ahead
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2', 'O3', 'O4'], unitIds: [org.units[0].id], dueDate: PAST })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O8', 'O9'], unitIds: [org.units[0].id, org.units[1].id], dueDate: FUTURE })
   for (const code of ['O1', 'O2', 'O3', 'O8']) {
-    await provide(code)
+    await give(code)
     await submitItem(coordinator, catalogId, code)
   }
   await approve('O1')
@@ -99,12 +102,10 @@ beforeAll(async () => {
   await saveSurveyResults(executive, previousId, SURVEYS_2568)
   await saveSurveyResults(executive, catalogId, SURVEYS_2569)
 
-  const { token } = await createSession({ userId: org.people.executive.id, organizationId: org.organization.id })
-  const { commitSession } = await import('#app/utils/session.server')
-  cookie = (await commitSession(token)).split(';')[0]
+  cookie = await sessionCookie(org.organization.id, org.people.executive.id)
   loader = (await import('#app/routes/dashboard')).loader as unknown as typeof loader
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 /** The engine's projection for 2569 from what this file set up, without reading anything back. */
 function expected2569(approved: string[], submitted: string[]) {
@@ -185,7 +186,7 @@ describe('executive dashboard on real data', () => {
 
     // even delivered and approved, an item of unknown content adds nothing: it is not a 100 either
     await assignItems(org.actor, { catalogId, itemCodes: ['O7'], unitIds: [org.units[0].id], dueDate: FUTURE })
-    await provide('O7')
+    await give('O7')
     await submitItem(coordinator, catalogId, 'O7')
     await approve('O7')
     const after = await dashboard('?year=2569')
@@ -231,9 +232,7 @@ describe('a catalog the engine refuses', () => {
     await mongoose.connection
       .collection('catalogs')
       .updateOne({ _id: new mongoose.Types.ObjectId(imported.id) }, { $set: { content: JSON.stringify({ ...(await getCatalog(other.organization.id, imported.id))!.content, tools }) } })
-    const { token } = await createSession({ userId: other.people.executive.id, organizationId: other.organization.id })
-    const { commitSession } = await import('#app/utils/session.server')
-    const otherCookie = (await commitSession(token)).split(';')[0]
+    const otherCookie = await sessionCookie(other.organization.id, other.people.executive.id)
     const response = await loader({ request: new Request('http://localhost/dashboard?year=2569', { headers: { Cookie: otherCookie } }), params: {}, context: {} })
     expect(response.status).toBe(200)
     const data = (await response.json()) as Record<string, any>

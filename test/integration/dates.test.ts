@@ -6,26 +6,24 @@ import { startFromBuiltIn } from '#models/catalog/catalog.server'
 import { parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { bangkokDayValue } from '#models/dates'
 import { createTextEvidence, getEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
-import { getRound, saveRound } from '#models/work/round.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { getCalendar, saveCalendar } from '#models/work/calendar.server'
+import type { TestOrg } from '#test/support/fixtures'
+import { provide, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
 // dates are relative to today: the server refuses any more than five years away
 const ce = Number(bangkokDayValue(new Date()).slice(0, 4))
 const be = ce + 543
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let ita: string
 let kpi: string
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('dates')
+  ;({ org } = await provide({ org: 'dates' }))
   ita = (await startFromBuiltIn(org.actor, 'ita-nacc-2569')).id
   kpi = (await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')).id
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function assignmentAudits() {
   return (await listAuditEvents(org.organization.id, { targetType: 'assignment' })).total
@@ -62,14 +60,14 @@ describe('every date field reads Buddhist-era dates and refuses one far from tod
 
   it('refuses a round calendar date or a unit deadline far from today, naming the phase or the unit; the round is unchanged', async () => {
     const fiscalYear = be
-    await saveRound(org.actor, { fiscalYear, phases: [{ kind: 'preparation', startsOn: `1 ต.ค. ${be - 1}`, endsOn: `31/3/${String(be).slice(2)}` }] })
-    const before = await getRound(org.organization.id, fiscalYear)
+    await saveCalendar(org.actor, { fiscalYear, phases: [{ kind: 'preparation', startsOn: `1 ต.ค. ${be - 1}`, endsOn: `31/3/${String(be).slice(2)}` }] })
+    const before = await getCalendar(org.organization.id, fiscalYear)
     expect(before.phases[0]).toEqual({ kind: 'preparation', startsOn: new Date(`${ce - 1}-10-01T00:00:00+07:00`).toISOString(), endsOn: new Date(`${ce}-03-31T00:00:00+07:00`).toISOString() })
-    const phase = await refusal(() => saveRound(org.actor, { fiscalYear, phases: [{ kind: 'preparation', startsOn: `1/10/${be - 1}`, endsOn: `31/03/${be + 543}` }] }))
+    const phase = await refusal(() => saveCalendar(org.actor, { fiscalYear, phases: [{ kind: 'preparation', startsOn: `1/10/${be - 1}`, endsOn: `31/03/${be + 543}` }] }))
     expect(phase.fieldErrors['phases.0.endsOn']).toMatch(/^เตรียมการภายในหน่วยงาน วันสิ้นสุด: .* \/ internal preparation, end: year/)
-    const unit = await refusal(() => saveRound(org.actor, { fiscalYear, phases: [], unitDeadlines: [{ unitId: org.units[1].id, dueDate: `15/03/${be + 6}` }] }))
+    const unit = await refusal(() => saveCalendar(org.actor, { fiscalYear, phases: [], unitDeadlines: [{ unitId: org.units[1].id, dueDate: `15/03/${be + 6}` }] }))
     expect(unit.fieldErrors['unitDeadlines.0.dueDate']).toMatch(new RegExp(`^กำหนดส่งของหน่วย ${org.units[1].nameTh}: 15 มี\\.ค\\. ${be + 6} อยู่ห่างจากวันนี้เกิน 5 ปี`))
-    expect(await getRound(org.organization.id, fiscalYear)).toEqual(before)
+    expect(await getCalendar(org.organization.id, fiscalYear)).toEqual(before)
   })
 
   it('refuses an evidence document date far from today, naming it; the evidence is unchanged', async () => {

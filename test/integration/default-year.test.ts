@@ -4,24 +4,23 @@
  * year's published catalog, and the draft is neither offered nor reachable by its id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { publishCatalog, startFromBuiltIn, startNextYearFromCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
+import { startFromBuiltIn, startNextYearFromCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let y2569: StoredCatalog
 let y2570: StoredCatalog
 let draft2571: StoredCatalog
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('default-year')
+  ;({ org } = await provide({ org: 'default-year' }))
   y2569 = await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'ita-nacc-2569')).id)
   y2570 = await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'ita-nacc-2570')).id)
   draft2571 = (await startNextYearFromCatalog(org.actor, y2570.id)).catalog
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 const matrix = (now: Date, query: Record<string, string> = {}) => getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams(query)), now)
 

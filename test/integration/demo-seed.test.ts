@@ -10,7 +10,7 @@ import { getCompleteness, parseCompletenessFilters } from '#models/reporting/com
 import { listEvidence, listEvidenceForTarget } from '#models/evidence/records.server'
 import { getItaDashboard } from '#models/reporting/projection.server'
 import { getItemReview, listReviews } from '#models/work/review.server'
-import { getRound } from '#models/work/round.server'
+import { getCalendar } from '#models/work/calendar.server'
 import { findItaCatalog, getSurveyView } from '#models/reporting/survey.server'
 import { listUnits } from '#models/tenancy/unit.server'
 import type { Organization } from '#models/tenancy/organization.server'
@@ -59,7 +59,7 @@ for (const { now, current, previous } of CASES) {
       expect((await listAssignments(organization.id, prev.id)).length).toBe(prev.itemCount)
       // the calendar of each year follows the NACC pattern of that year
       for (const fy of [current, previous]) {
-        const round = await getRound(organization.id, fy)
+        const round = await getCalendar(organization.id, fy)
         expect(round.phases.map((p) => [p.kind, day(p.startsOn)]).slice(0, 2)).toEqual([
           ['preparation', `${fy - 544}-10-01`],
           ['oit-submission', `${fy - 543}-04-01`],

@@ -8,20 +8,17 @@ import { parseMultipart } from '#evidence/uploads/multipart.server'
 import type { Storage } from '#evidence/storage/storage.server'
 import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
 import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 let evidenceId: string
 const pdf = minimalPdf('range test')
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('range')
-  const coordinator = { organizationId: org.organization.id, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  ;({ org, storage } = await provide({ org: 'range', bucket: true }))
+  const coordinator = actorsOf(org).coordinator
   const answer = await receiveEvidenceUpload(storage, coordinator, multipartRequest('http://app.test/evidence/upload', 'ช่วง.pdf', pdf), {
     parse: parseMultipart,
     maxFileBytes: 1024 * 1024,
@@ -29,7 +26,7 @@ beforeAll(async () => {
   if (!answer.ok) throw new Error(answer.reason)
   evidenceId = answer.evidence.id
 })
-afterAll(async () => cleanup?.())
+afterAll(release)
 
 describe('evidence download ranges', () => {
   it('answers a range past the end with 416 and Content-Range bytes */size', async () => {

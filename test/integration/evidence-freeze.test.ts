@@ -9,22 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Storage } from '#evidence/storage/storage.server'
 import { parseMultipart } from '#evidence/uploads/multipart.server'
 import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
-import { assignItems } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { createSession } from '#models/tenancy/auth.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { createTextEvidence, getEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { approveItem, getItemReview, returnItem } from '#models/work/review.server'
 import { addPerson, type Person } from '#models/tenancy/user.server'
 import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { testEnv, useTestBucket, useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorOf, actorsOf, type Handler, provide, publishAndAssign, release, sessionCookie } from '#test/support/kit'
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
-type Route = { action: (args: Args) => Promise<Response>; loader?: (args: Args) => Promise<Response> }
+type Route = { action: Handler; loader?: Handler }
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 let ita: string
@@ -37,33 +32,21 @@ let pr: { person: Person; actor: Actor }
 let assessor: Actor
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  // the routes read their configuration from the environment; the connection made above is reused
+  // the routes read their configuration from the environment; the connection made here is reused
   // the upload route stores into the bucket of the environment: this test's own
-  Object.assign(process.env, testEnv(), { S3_BUCKET: storage.bucket })
-  org = await createTestOrg('freeze')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  ita = catalog.id
+  ;({ org, storage } = await provide({ org: 'freeze', bucket: true, env: true }))
   // O1 is the finance unit's (the fixture's coordinator), O2 the PR unit's
-  await assignItems(org.actor, { catalogId: ita, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  await assignItems(org.actor, { catalogId: ita, itemCodes: ['O2'], unitIds: [org.units[1].id], dueDate: '2026-03-31' })
+  ita = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] }, { itemCodes: ['O2'], unitIds: [org.units[1].id] })).id
   const prPerson = await addPerson(org.actor, { email: `pr-${org.people.coordinator.email}`, nameTh: 'ผู้ประสาน ประชาสัมพันธ์', role: 'coordinator', unitIds: [org.units[1].id] })
-  const as = (p: Person): Actor => ({ ...org.actor, userId: p.id, userName: p.nameTh })
-  finance = { person: org.people.coordinator, actor: as(org.people.coordinator) }
-  pr = { person: prPerson, actor: as(prPerson) }
-  assessor = as(org.people.assessor)
-  const { commitSession } = await import('#app/utils/session.server')
-  for (const p of [finance.person, pr.person]) {
-    const { token } = await createSession({ userId: p.id, organizationId: org.organization.id })
-    cookies.set(p.id, (await commitSession(token)).split(';')[0])
-  }
+  finance = { person: org.people.coordinator, actor: actorOf(org, org.people.coordinator) }
+  pr = { person: prPerson, actor: actorOf(org, prPerson) }
+  assessor = actorsOf(org).assessor
+  for (const p of [finance.person, pr.person]) cookies.set(p.id, await sessionCookie(org.organization.id, p.id))
   evidencePage = (await import('#app/routes/evidence.$evidenceId')) as unknown as Route
   itemPage = (await import('#app/routes/items.$catalogId.$itemCode')) as unknown as Route
   uploadRoute = (await import('#app/routes/evidence.upload')) as unknown as Route
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 /** Posts a form as the person; tells whether the action answered (page kept) or threw (error page). */
 async function post(route: Route, who: Person, params: Record<string, string>, form: Record<string, string>, url = 'http://localhost/form') {
@@ -215,9 +198,7 @@ describe('KPI, plan and measures elements', () => {
       { builtIn: 'improvement-measures-template', itemCode: '1/1' },
     ]
     for (const { builtIn, itemCode } of cases) {
-      const catalog = await startFromBuiltIn(org.actor, builtIn)
-      await publishCatalog(org.actor, catalog.id)
-      await assignItems(org.actor, { catalogId: catalog.id, itemCodes: [itemCode], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+      const catalog = await publishAndAssign(org, builtIn, { itemCodes: [itemCode] })
       const elements = (await getItemReview(org.organization.id, catalog.id, itemCode))!.elements
       expect(elements.length).toBeGreaterThan(0)
       for (const e of elements) {

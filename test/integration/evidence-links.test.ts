@@ -12,9 +12,8 @@ import type { Storage } from '#evidence/storage/storage.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { createLinkEvidence } from '#models/evidence/records.server'
 import { createTestOrg } from '#test/support/fixtures'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
+import { actorsOf, provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let actor: Actor
 let port: number
@@ -29,10 +28,9 @@ function listen(server: Server, host: string, at = 0): Promise<number> {
 }
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
+  ;({ storage } = await provide({ bucket: true }))
   const org = await createTestOrg('links')
-  actor = { organizationId: org.organization.id, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  actor = actorsOf(org).coordinator
   const internal = () =>
     createServer((req, res) => {
       hits.push(`${req.socket.localAddress} ${req.url}`)
@@ -50,7 +48,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))))
-  await cleanup()
+  await release()
 })
 
 const LOOPBACK_FORMS: [string, RegExp][] = [

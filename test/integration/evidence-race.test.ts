@@ -1,22 +1,26 @@
 /** Simultaneous changes of one evidence item on the real MongoDB-protocol server: one wins. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadBuiltInCatalogs } from '#models/catalog/files.server'
-import { createFileEvidence, addFileVersion, getEvidence, linkEvidence, unlinkEvidence } from '#models/evidence/records.server'
+import {
+  createFileEvidence,
+  addFileVersion,
+  getEvidence,
+  linkEvidence,
+  unlinkEvidence,
+} from '#models/evidence/records.server'
 import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import { provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 const resolveTarget = resolveFromCatalogs(loadBuiltInCatalogs())
 const file = (n: number) => ({ key: `evidence/test/${n}`, size: 10 + n, sha256: String(n).padStart(64, '0'), mimeType: 'application/pdf', fileName: `เอกสาร ${n}.pdf` })
 const target = (code: string) => ({ catalogId: 'ita-nacc-2569', itemCode: code, elementId: 'e1' })
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('evidence-race')
+  ;({ org } = await provide({ org: 'evidence-race' }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('simultaneous changes of one evidence item', () => {
   it('give each version number to one replacement only', async () => {
@@ -49,7 +53,8 @@ describe('simultaneous changes of one evidence item', () => {
 
 describe('simultaneous rollover confirmations', () => {
   it('carry the assignments once', async () => {
-    const { startFromBuiltIn, publishCatalog, confirmRollover } = await import('#models/catalog/catalog.server')
+    const { startFromBuiltIn } = await import('#models/catalog/catalog.server')
+    const { publishCatalog, confirmRollover } = await import('#models/work/catalog-changes.server')
     const { assignItems, listAssignments } = await import('#models/work/assignment.server')
     const fresh = await createTestOrg('rollover-race')
     const y2568 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2568')

@@ -14,11 +14,10 @@ import type { Storage } from '#evidence/storage/storage.server'
 import { receiveEvidenceUpload, type UploadAnswer } from '#evidence/uploads/upload.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
 import { getEvidence, listEvidence } from '#models/evidence/records.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, release } from '#test/support/kit'
 import { minimalPdf, multipartRequest, sha256 } from '#test/support/evidence-files'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 let actor: Actor
@@ -41,12 +40,10 @@ function multipartBody(parts: { name: string; filename?: string; data: Uint8Arra
 }
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('upload-input')
-  actor = { organizationId: org.organization.id, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  ;({ org, storage } = await provide({ org: 'upload-input', bucket: true }))
+  actor = actorsOf(org).coordinator
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('Thai text files', () => {
   it('accepts short Thai TXT files and a CRLF Thai CSV, with their bytes intact', async () => {

@@ -30,11 +30,10 @@ import {
 } from '#models/evidence/records.server'
 import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, release } from '#test/support/kit'
 import { elfBytes, largePdfLike, minimalPdf, multipartRequest, sha256, solidPng, thaiXlsx } from '#test/support/evidence-files'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
 import type { Actor } from '#models/tenancy/audit.server'
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 let coordinator: Actor
@@ -55,12 +54,10 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
 }
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('evi')
-  coordinator = { organizationId: org.organization.id, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
+  ;({ org, storage } = await provide({ org: 'evi', bucket: true }))
+  coordinator = actorsOf(org).coordinator
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('uploading files', () => {
   it('stores accepted types with the SHA-256 and size of the bytes sent, under keys that are not the names', async () => {

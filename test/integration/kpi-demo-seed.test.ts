@@ -4,13 +4,12 @@ import { listAssignments } from '#models/work/assignment.server'
 import { listCatalogs } from '#models/catalog/catalog.server'
 import { listKpiProgress, listKpiReports } from '#models/reporting/kpi-report.server'
 import { demoDayFrom, seedDemo } from '#scripts/seed'
-import { useTestDatabase } from '#test/support/services'
+import { provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
+  await provide()
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('the demo agency’s KPI agreement', () => {
   // seeded on 2 Dec 2026 (Bangkok): the agreement of FY2570, the year in progress, year-shifted from the 2569 template

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
-import { builtInCatalogs, importCatalog, publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { builtInCatalogs, importCatalog } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import type { KpiAgreementCatalog } from '#models/catalog/schema'
 import { kpiRoundScore } from '#evidence/documents/kpi-score'
 import { catalogReportData } from '#evidence/documents/sections.server'
@@ -11,10 +12,9 @@ import { certifyKpiReport, getKpiReport, listKpiProgress, saveKpiReport } from '
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { getPlanContext, listProgress, saveProgress } from '#models/reporting/progress-report.server'
 import { addPerson, type Person } from '#models/tenancy/user.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let other: TestOrg
 let catalogId: string
@@ -27,23 +27,14 @@ const grant = (p: Person): MembershipGrant => p.membership
 const actorOf = (p: Person, o: TestOrg = org): Actor => ({ ...o.actor, userId: p.id, userName: p.nameTh })
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('kpi')
-  other = await createTestOrg('kpi-other')
-  const catalog = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  const plan = await startFromBuiltIn(org.actor, 'integrity-policy-plan')
-  await publishCatalog(org.actor, plan.id)
-  planId = plan.id
-  await assignItems(org.actor, { catalogId: planId, itemCodes: ['1/1.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  coordinator = actorOf(org.people.coordinator)
-  executive = actorOf(org.people.executive)
+  ;({ org, other } = await provide({ org: 'kpi', other: 'kpi-other' }))
+  catalogId = (await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.1', '7.2'] })).id
+  planId = (await publishAndAssign(org, 'integrity-policy-plan', { itemCodes: ['1/1.1'] })).id
+  ;({ coordinator, executive } = actorsOf(org))
   const person = await addPerson(org.actor, { email: `coord2-${Date.now()}@kpi.saisaat.test`, nameTh: 'ผู้ประสานหน่วยอื่น', role: 'coordinator', unitIds: [org.units[1].id] })
   otherUnitCoordinator = { actor: actorOf(person), person }
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const error = await p.then(

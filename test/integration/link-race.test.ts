@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { consumeLink, issueLink } from '#models/tenancy/auth.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { provide, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('link-race')
+  ;({ org } = await provide({ org: 'link-race' }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('one-time links under simultaneous use', () => {
   it('let exactly one of several simultaneous requests use a link', async () => {

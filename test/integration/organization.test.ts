@@ -9,27 +9,24 @@ import { checkLinkEvidence } from '#evidence/links/check.server'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createLinkEvidence, getEvidence } from '#models/evidence/records.server'
 import { getOrganizationById, updateOrganizationSettings } from '#models/tenancy/organization.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import type { TestOrg } from '#test/support/fixtures'
+import { provide, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
 import type { Storage } from '#evidence/storage/storage.server'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let storage: Storage
 let site: Server
 let siteUrl: string
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('org-settings')
+  ;({ org, storage } = await provide({ org: 'org-settings', bucket: true }))
   site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>โครงสร้างหน่วยงาน</h1>'))
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`
 })
 afterAll(async () => {
   site?.close()
-  await cleanup?.()
+  await release()
 })
 
 const settings = (linkDomains: string) => ({ nameTh: org.organization.nameTh, nameEn: 'Settings test', agencyType: 'department' as const, linkDomains })

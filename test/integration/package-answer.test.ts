@@ -2,43 +2,28 @@
  * The package holds what the assessor approved: evidence linked after the approval does not
  * change it, and the answer's files and links cannot change (real FerretDB and S3 gateway).
  */
-import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
 import { gatherPackageContent } from '#evidence/package/content.server'
 import type { Storage } from '#evidence/storage/storage.server'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { addFileVersion, createFileEvidence, createTextEvidence, linkEvidence, unlinkEvidence } from '#models/evidence/records.server'
-import { resolveOrganizationTarget } from '#models/evidence/targets.server'
-import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
+import { addFileVersion, createFileEvidence, createTextEvidence, unlinkEvidence } from '#models/evidence/records.server'
+import { getItemReview } from '#models/work/review.server'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, linker, provide, publishAndAssign, release, storedPdf, submitAndApprove } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('package-answer')
+  ;({ org, storage } = await provide({ org: 'package-answer', bucket: true }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
-async function storePdf(text: string) {
-  const body = Buffer.from(`%PDF-1.4\n${text}\n`)
-  const stored = await putHashedStream(storage, newObjectKey(org.organization.id), Readable.from([body]), { contentType: 'application/pdf', maxBytes: 1 << 20, fileName: `${text}.pdf` })
-  return { ...stored, mimeType: 'application/pdf', fileName: `${text}.pdf` }
-}
+const storePdf = (text: string) => storedPdf(storage, org.organization.id, `${text}.pdf`, Buffer.from(`%PDF-1.4\n${text}\n`))
 
 describe('the package content', () => {
   it('is the approved answer with the file versions it had, whatever changed afterwards', async () => {
-    const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-    await publishCatalog(org.actor, catalog.id)
-    await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-    const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-    const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
-    const link = (id: string, elementId: string) => linkEvidence(coordinator, id, { catalogId: catalog.id, itemCode: 'O1', elementId }, { resolveTarget: resolveOrganizationTarget })
+    const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })
+    const { coordinator } = actorsOf(org)
+    const link = linker(coordinator, catalog.id, 'O1')
     const elements = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements
     const file = await createFileEvidence(coordinator, await storePdf('โครงสร้าง-ฉบับแรก'))
     const texts: string[] = []
@@ -50,8 +35,7 @@ describe('the package content', () => {
         await link(t.id, element.id)
       }
     }
-    await submitItem(coordinator, catalog.id, 'O1')
-    await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
+    await submitAndApprove(org, catalog.id, 'O1')
     const first = elements[0].id
 
     // after the approval: one more link, a new version of the answer's file and removing an

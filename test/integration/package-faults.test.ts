@@ -12,21 +12,24 @@
  */
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
-import { Readable } from 'node:stream'
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
 import { runPackageJob, sweepPackageUploads } from '#evidence/package/runner.server'
 import { createStorage, ensureBucket, type Storage } from '#evidence/storage/storage.server'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { createFileEvidence, linkEvidence } from '#models/evidence/records.server'
-import { resolveOrganizationTarget } from '#models/evidence/targets.server'
-import { cancelPackageJob, getPackageJob, listExpiredPackageJobs, requestPackageJob, type PackageJob, type PackageStatus } from '#models/reporting/package-job.server'
-import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
+import { createFileEvidence } from '#models/evidence/records.server'
+import {
+  cancelPackageJob,
+  getPackageJob,
+  listExpiredPackageJobs,
+  requestPackageJob,
+  type PackageJob,
+  type PackageStatus,
+} from '#models/reporting/package-job.server'
+import { getItemReview } from '#models/work/review.server'
 import { startTestServices } from '#test/setup/services.global'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorsOf, linker, publishAndAssign, storedPdf, submitAndApprove } from '#test/support/kit'
 
 type Run = Awaited<ReturnType<typeof startTestServices>>
 let run: Run
@@ -102,20 +105,16 @@ beforeAll(async () => {
 
   // one approved criterion with 45 files across its elements
   org = await createTestOrg('package-faults')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })
+  const { coordinator } = actorsOf(org)
+  const link = linker(coordinator, catalog.id, 'O1')
   const elements = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements
   for (let i = 0; i < FILES; i++) {
     const fileName = `หลักฐาน-${String(i + 1).padStart(2, '0')}.pdf`
-    const stored = await putHashedStream(direct, newObjectKey(org.organization.id), Readable.from([randomBytes(FILE_BYTES)]), { contentType: 'application/pdf', maxBytes: 1 << 20, fileName })
-    const evidence = await createFileEvidence(coordinator, { ...stored, mimeType: 'application/pdf', fileName })
-    await linkEvidence(coordinator, evidence.id, { catalogId: catalog.id, itemCode: 'O1', elementId: elements[i % elements.length].id }, { resolveTarget: resolveOrganizationTarget })
+    const evidence = await createFileEvidence(coordinator, await storedPdf(direct, org.organization.id, fileName, randomBytes(FILE_BYTES)))
+    await link(evidence.id, elements[i % elements.length].id)
   }
-  await submitItem(coordinator, catalog.id, 'O1')
-  await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
+  await submitAndApprove(org, catalog.id, 'O1')
 }, 300_000)
 
 afterAll(async () => {

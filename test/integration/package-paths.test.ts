@@ -9,33 +9,25 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newObjectKey, putHashedStream } from '#evidence/storage/objects.server'
 import { runPackageJob } from '#evidence/package/runner.server'
 import { writePackageToFile } from '#evidence/package/package.server'
 import type { Storage } from '#evidence/storage/storage.server'
-import { assignItems } from '#models/work/assignment.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { createFileEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
-import { resolveOrganizationTarget } from '#models/evidence/targets.server'
+import { createFileEvidence, createTextEvidence } from '#models/evidence/records.server'
 import { getPackageJob, requestPackageJob } from '#models/reporting/package-job.server'
-import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestBucket, useTestDatabase } from '#test/support/services'
+import { getItemReview } from '#models/work/review.server'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, linker, provide, publishAndAssign, release, storedPdf, submitAndApprove } from '#test/support/kit'
 
 const dir = mkdtempSync(path.join(tmpdir(), 'package-paths-'))
-let cleanup: () => Promise<void>
 let storage: Storage
 let org: TestOrg
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  storage = await useTestBucket()
-  org = await createTestOrg('package-paths')
+  ;({ org, storage } = await provide({ org: 'package-paths', bucket: true }))
 })
 afterAll(async () => {
-  await cleanup?.()
+  await release()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -44,24 +36,20 @@ const HOSTILE_FILE_NAMES = ['../../index.pdf', 'a\u0000b\u202E.pdf', 'manifest.j
 
 describe('a package of evidence with hostile titles and file names', () => {
   it('puts each in its item folder as one file, keeps the generated files real, and lists every entry once', async () => {
-    const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-    await publishCatalog(org.actor, catalog.id)
-    await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-    const coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-    const assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+    const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })
+    const { coordinator } = actorsOf(org)
     const elements = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements
-    const link = (id: string, elementId: string) => linkEvidence(coordinator, id, { catalogId: catalog.id, itemCode: 'O1', elementId }, { resolveTarget: resolveOrganizationTarget })
+    const link = linker(coordinator, catalog.id, 'O1')
     // every element gets evidence; the first gets all the hostile ones (same element: same prefix)
     const first = elements[0].id
     for (const title of HOSTILE_TEXT_TITLES) await link((await createTextEvidence(coordinator, { title, html: `<p>${title}</p>` })).id, first)
     for (const fileName of HOSTILE_FILE_NAMES) {
-      const body = Buffer.from(`%PDF-1.4\n${fileName}\n`)
-      const stored = await putHashedStream(storage, newObjectKey(org.organization.id), Readable.from([body]), { contentType: 'application/pdf', maxBytes: 1 << 20, fileName: 'x.pdf' })
-      await link((await createFileEvidence(coordinator, { ...stored, mimeType: 'application/pdf', fileName })).id, first)
+      // the name as stored in S3 is not the one under test
+      const stored = await storedPdf(storage, org.organization.id, 'x.pdf', Buffer.from(`%PDF-1.4\n${fileName}\n`))
+      await link((await createFileEvidence(coordinator, { ...stored, fileName })).id, first)
     }
     for (const element of elements.slice(1)) await link((await createTextEvidence(coordinator, { title: `คำอธิบาย ${element.id}`, html: '<p>ok</p>' })).id, element.id)
-    await submitItem(coordinator, catalog.id, 'O1')
-    await approveItem(assessor, catalog.id, 'O1', { ticks: elements.map((e) => ({ elementId: e.id, ticked: true })) })
+    await submitAndApprove(org, catalog.id, 'O1')
 
     const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
     const status = await runPackageJob(storage, job, 'test-runner', { log: () => {} })

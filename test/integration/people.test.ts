@@ -11,16 +11,14 @@ import {
   listPeople, requestPasswordReset, setMembershipActive, setPassword, updatePerson, verifyPassword,
 } from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { actorOf, actorsOf, provide, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('people')
+  ;({ org } = await provide({ org: 'people' }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('people and memberships', () => {
   it('refuses bad input naming the field, and saves nothing', async () => {
@@ -78,7 +76,7 @@ describe('people and memberships', () => {
     }
     expect(await requestPasswordReset('nobody@nowhere.saisaat.test')).toBeNull()
     // the person's own password change shows in both trails
-    await setPassword({ ...org.actor, userId: reviewer.id, userName: reviewer.nameTh }, reviewer.id, TEST_PASSWORD)
+    await setPassword(actorOf(org, reviewer), reviewer.id, TEST_PASSWORD)
     for (const o of [org, other]) {
       expect((await listAuditEvents(o.organization.id, { action: 'person.password-set', targetId: reviewer.id })).events.length).toBeGreaterThan(0)
     }
@@ -173,7 +171,7 @@ describe('sign-in', () => {
 })
 
 describe('one-time links and invitations', () => {
-  const admin = () => ({ ...org.actor, userId: org.people.admin.id, userName: org.people.admin.nameTh })
+  const admin = () => (actorsOf(org).admin)
   const fresh = async (label: string) =>
     addPerson(org.actor, { email: `${label}-${Date.now()}@people-links.saisaat.test`, nameTh: `บุคคล ${label}`, role: 'coordinator', unitIds: [] })
 
@@ -190,7 +188,7 @@ describe('one-time links and invitations', () => {
     const invite = await issuePasswordLink(admin(), 'invite', person.id)
     const asked = (await requestPasswordReset(person.email))!
     expect(await findLink(invite.token)).not.toBeNull()
-    await setPassword({ ...org.actor, userId: person.id, userName: person.nameTh }, person.id, TEST_PASSWORD)
+    await setPassword(actorOf(org, person), person.id, TEST_PASSWORD)
     expect(await findLink(invite.token)).toBeNull()
     expect(await findLink(asked.token)).toBeNull()
 

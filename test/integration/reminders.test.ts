@@ -8,19 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assignItems } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
 import { findLink } from '#models/tenancy/auth.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
-import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
-import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { getInbox, inboxCount, sendDueReminders, startReminderJob } from '#models/work/reminder.server'
 import { getItemReview, returnItem, submitItem } from '#models/work/review.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import { addPerson, issuePasswordLink } from '#models/tenancy/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
 import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
-import { useTestDatabase } from '#test/support/services'
 
 const PUBLIC_URL = 'https://ita.example.go.th'
-let cleanup: () => Promise<void>
 let sink: SmtpSink
 let org: TestOrg
 let catalogId: string
@@ -35,32 +31,22 @@ const at = (days: number) => new Date(now.getTime() + days * 86_400_000)
 
 beforeAll(async () => {
   sink = await startSmtpSink()
-  const db = await useTestDatabase()
-  cleanup = db.cleanup
+  const db = await provide()
   // the app reads its configuration once, from the environment: point it at the sink
   Object.assign(process.env, { MONGODB_URI: db.uri, S3_BUCKET: 'reminders-test', SMTP_URL: sink.url, PUBLIC_URL })
   ;({ sendMail } = await import('#app/utils/mail.server'))
   ;({ deliverLink } = await import('#app/utils/links.server'))
   org = await createTestOrg('remind')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: dayIn(7) })
-  await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id], dueDate: dayIn(30) })
-  // submitted already: nothing to remind
-  await assignItems(org.actor, { catalogId, itemCodes: ['O4'], unitIds: [org.units[0].id], dueDate: dayIn(7) })
-  for (const e of (await getItemReview(org.organization.id, catalogId, 'O4'))!.elements) {
-    const ev = await createTextEvidence(coordinator, { title: `O4 ${e.id}`, html: '<p>ok</p>' })
-    await linkEvidence(coordinator, ev.id, { catalogId, itemCode: 'O4', elementId: e.id }, { resolveTarget: resolveOrganizationTarget })
-  }
+  coordinator = actorsOf(org).coordinator
+  // O4 is submitted already: nothing to remind; the second unit (O3) has no coordinator: nobody to mail
+  const due = (itemCodes: string[], days: number, unitIds = [org.units[0].id]) => ({ itemCodes, unitIds, dueDate: dayIn(days) })
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', due(['O1'], 7), due(['O2'], 30), due(['O4'], 7), due(['O3'], 7, [org.units[1].id]))).id
+  await giveEvidence(coordinator, catalogId, 'O4', (await getItemReview(org.organization.id, catalogId, 'O4'))!.elements.map((e) => e.id))
   await submitItem(coordinator, catalogId, 'O4')
-  // the second unit has no coordinator: nobody to mail
-  await assignItems(org.actor, { catalogId, itemCodes: ['O3'], unitIds: [org.units[1].id], dueDate: dayIn(7) })
 })
 afterAll(async () => {
   await sink?.close()
-  await cleanup?.()
+  await release()
 })
 
 const settle = () => new Promise((r) => setTimeout(r, 300))

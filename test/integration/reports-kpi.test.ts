@@ -6,17 +6,14 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { catalogReportWorkbook } from '#evidence/documents/excel.server'
 import { catalogReportData, catalogReportPdf, organizationReportSections } from '#evidence/documents/sections.server'
-import { assignItems } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { createLinkEvidence, createTextEvidence } from '#models/evidence/records.server'
 import { certifyKpiReport, saveKpiReport } from '#models/reporting/kpi-report.server'
 import { saveProgress } from '#models/reporting/progress-report.server'
 import { formatScore } from '#scoring/index'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let kpiCatalogId: string
 let planId: string
@@ -42,17 +39,12 @@ async function workbook(bytes: Buffer) {
 const SEED_001_STEPS = ['L1.1', 'L1.2', 'L1.3', 'L2.1', 'L2.2', 'L2.3', 'L2.4', 'L3.1', 'L4.1', 'L5.1']
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('reports')
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  const publish = async (key: string) => (await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, key)).id)).id
-  kpiCatalogId = await publish('kpi-agreement-integrity-template')
-  planId = await publish('integrity-policy-plan')
-  measuresId = await publish('improvement-measures-template')
-  await assignItems(org.actor, { catalogId: kpiCatalogId, itemCodes: ['7.1', '7.2'], unitIds: [org.units[0].id], dueDate: '2026-09-30' })
-  await assignItems(org.actor, { catalogId: planId, itemCodes: ['1/1.1'], unitIds: [org.units[0].id], dueDate: '2026-09-30' })
-  await assignItems(org.actor, { catalogId: measuresId, itemCodes: ['2/1'], unitIds: [org.units[0].id], dueDate: '2026-09-30' })
-
+  ;({ org } = await provide({ org: 'reports' }))
+  coordinator = actorsOf(org).coordinator
+  const publish = async (key: string, itemCodes: string[]) => (await publishAndAssign(org, key, { itemCodes, dueDate: '2026-09-30' })).id
+  kpiCatalogId = await publish('kpi-agreement-integrity-template', ['7.1', '7.2'])
+  planId = await publish('integrity-policy-plan', ['1/1.1'])
+  measuresId = await publish('improvement-measures-template', ['2/1'])
   const invitation = await createTextEvidence(coordinator, { title: 'หนังสือเชิญประชุมคณะทำงานของศูนย์ราชการใสสะอาด ครั้งที่ 1/2550', html: '<p>หนังสือเชิญ</p>' })
   const website = await createLinkEvidence(coordinator, { url: 'https://www.amlo.go.th/', title: 'เว็บไซต์ศูนย์ประสานราชการใสสะอาด' })
   await saveKpiReport(coordinator, org.people.coordinator.membership, kpiCatalogId, '7.1', 12, {
@@ -75,7 +67,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
-  await cleanup()
+  await release()
 })
 
 describe('reports of the recorded rounds', () => {

@@ -1,15 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assignItems, carryAssignments, confirmAssignment, listAssignments } from '#models/work/assignment.server'
+import { carryAssignments, confirmAssignment, listAssignments } from '#models/work/assignment.server'
 import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { startFromBuiltIn } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import { AppError } from '#models/errors'
 import { createTextEvidence, deleteEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
-import { approveItem, commentOnItem, getItemReview, listMyWorkWithReview, listReviews, returnItem, submitItem } from '#models/work/review.server'
-import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { useTestDatabase } from '#test/support/services'
+import {
+  approveItem,
+  commentOnItem,
+  getItemReview,
+  listMyWorkWithReview,
+  listReviews,
+  returnItem,
+  submitItem,
+} from '#models/work/review.server'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 let other: TestOrg
 let catalogId: string
@@ -17,28 +25,14 @@ let coordinator: Actor
 let assessor: Actor
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('review')
-  other = await createTestOrg('review-other')
-  const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2569')
-  await publishCatalog(org.actor, catalog.id)
-  catalogId = catalog.id
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2', 'O3'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  coordinator = { ...org.actor, userId: org.people.coordinator.id, userName: org.people.coordinator.nameTh }
-  assessor = { ...org.actor, userId: org.people.assessor.id, userName: org.people.assessor.nameTh }
+  ;({ org, other } = await provide({ org: 'review', other: 'review-other' }))
+  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1', 'O2', 'O3'] })).id
+  ;({ coordinator, assessor } = actorsOf(org))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 /** Links one new text evidence item to each element given; returns their ids. */
-async function provide(itemCode: string, elementIds: string[]): Promise<string[]> {
-  const ids: string[] = []
-  for (const elementId of elementIds) {
-    const e = await createTextEvidence(coordinator, { title: `${itemCode} ${elementId}`, html: `<p>${elementId}</p>` })
-    await linkEvidence(coordinator, e.id, { catalogId, itemCode, elementId }, { resolveTarget: resolveOrganizationTarget })
-    ids.push(e.id)
-  }
-  return ids
-}
+const give = (itemCode: string, elementIds: string[]) => giveEvidence(coordinator, catalogId, itemCode, elementIds)
 
 async function refusal(p: Promise<unknown>): Promise<AppError> {
   const error = await p.then(
@@ -54,7 +48,7 @@ const allTicks = async (itemCode: string) => (await getItemReview(org.organizati
 describe('item review on the real MongoDB-protocol server', () => {
   it('goes not started → in progress, and refuses a submission naming the elements short of evidence', async () => {
     expect((await getItemReview(org.organization.id, catalogId, 'O1'))!.status).toBe('not-started')
-    await provide('O1', ['e1'])
+    await give('O1', ['e1'])
     const item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('in-progress')
     expect(item.elements.map((e) => [e.id, e.evidence.length, e.short])).toEqual([['e1', 1, false], ['e2', 0, true], ['e3', 0, true], ['link', 0, true]])
@@ -69,7 +63,7 @@ describe('item review on the real MongoDB-protocol server', () => {
   })
 
   it('counts live evidence only: evidence in the bin does not count', async () => {
-    const [id] = await provide('O3', ['e1'])
+    const [id] = await give('O3', ['e1'])
     const who = { unitIds: [org.units[0].id], userId: coordinator.userId! }
     expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe('in-progress')
     await deleteEvidence(coordinator, id, 30)
@@ -79,7 +73,7 @@ describe('item review on the real MongoDB-protocol server', () => {
   })
 
   it('submits, returns with a comment, resubmits and approves; each step audited', async () => {
-    await provide('O1', ['e2', 'e3', 'link'])
+    await give('O1', ['e2', 'e3', 'link'])
     let item = await submitItem(coordinator, catalogId, 'O1', { comment: 'พร้อมตรวจ' })
     expect(item.status).toBe('submitted')
     expect(item.submittedByName).toBe(coordinator.userName)
@@ -134,7 +128,7 @@ describe('item review on the real MongoDB-protocol server', () => {
   })
 
   it('approves with an unticked element when a reason is recorded', async () => {
-    await provide('O2', ['e1', 'e2', 'link'])
+    await give('O2', ['e1', 'e2', 'link'])
     await submitItem(coordinator, catalogId, 'O2')
     const item = await approveItem(assessor, catalogId, 'O2', { ticks: [{ elementId: 'e1', ticked: true }, { elementId: 'e2', ticked: true }], reason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
     expect(item).toMatchObject({ status: 'approved', approvalReason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
@@ -147,9 +141,7 @@ describe('item review on the real MongoDB-protocol server', () => {
   })
 
   it('lets only one of two simultaneous approvals win', async () => {
-    const catalog = await startFromBuiltIn(org.actor, 'ita-nacc-2568')
-    await publishCatalog(org.actor, catalog.id)
-    await assignItems(org.actor, { catalogId: catalog.id, itemCodes: ['O1'], unitIds: [org.units[0].id], dueDate: '2025-03-31' })
+    const catalog = await publishAndAssign(org, 'ita-nacc-2568', { itemCodes: ['O1'], dueDate: '2025-03-31' })
     const item = (await getItemReview(org.organization.id, catalog.id, 'O1'))!
     for (const e of item.elements) {
       for (let n = 0; n < e.minCount; n++) {

@@ -5,27 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addPerson, setPassword } from '#models/tenancy/user.server'
-import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { testEnv, useTestDatabase } from '#test/support/services'
+import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { type Handler, provide, release } from '#test/support/kit'
 
-type Handler = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>
 
 // small enough to reach quickly; the default (50) leaves room for the e2e suite's own sign-ins
 const PER_ADDRESS = 8
-let cleanup: () => Promise<void>
 let org: TestOrg
 let login: Handler
 let language: Handler
 
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  // the route reads its configuration from the environment; the database connection made above is reused
-  Object.assign(process.env, testEnv({ SIGNIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS) }))
-  org = await createTestOrg('sign-in')
+  // the route reads its configuration from the environment; the database connection made here is reused
+  ;({ org } = await provide({ org: 'sign-in', env: { SIGNIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS) } }))
   login = (await import('#app/routes/login')).action as unknown as Handler
   language = (await import('#app/routes/language')).action as unknown as Handler
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 const ORIGIN = 'http://127.0.0.1:3000'
 

@@ -2,16 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createUnit, getUnit, listUnits, setUnitRetired, updateUnit } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
+import { provide, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
-import { useTestDatabase } from '#test/support/services'
 
-let cleanup: () => Promise<void>
 let org: TestOrg
 beforeAll(async () => {
-  ;({ cleanup } = await useTestDatabase())
-  org = await createTestOrg('units')
+  ;({ org } = await provide({ org: 'units' }))
 })
-afterAll(() => cleanup())
+afterAll(release)
 
 describe('units of an organization', () => {
   it('form a tree: create, rename and move, each audited', async () => {

@@ -11,7 +11,8 @@ import mongoose from 'mongoose'
 import { parseConfig } from '#app/config.server'
 import { createStorage, type Storage } from '#evidence/storage/storage.server'
 import { issueLink } from '#models/tenancy/auth.server'
-import { publishCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
+import { startFromBuiltIn } from '#models/catalog/catalog.server'
+import { publishCatalog } from '#models/work/catalog-changes.server'
 import type { ItaCatalog } from '#models/catalog/schema'
 import { assignItems } from '#models/work/assignment.server'
 import { createLinkEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
@@ -20,7 +21,7 @@ import { getItemReview, submitItem } from '#models/work/review.server'
 import type { Role } from '#models/tenancy/permissions'
 import { surveyIndicators } from '#models/reporting/survey.server'
 import { addPerson, setPassword } from '#models/tenancy/user.server'
-import { useE2eDatabase } from '#test/support/e2e-db'
+import { useE2eDatabase, signInCookie } from '#test/support/e2e-db'
 import { minimalPdf } from '#test/support/evidence-files'
 import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
 import { CORPUS, sameSite, type Ctx, type HostileCase } from './corpus'
@@ -29,17 +30,6 @@ import { changedParts, EXCLUDED_COLLECTIONS, readState, type State } from './sta
 
 const baseUrl = inject('baseUrl')
 
-async function signIn(email: string, password = TEST_PASSWORD): Promise<string> {
-  const answer = await send(baseUrl, {
-    method: 'POST',
-    path: '/login',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
-    body: new URLSearchParams({ email, password, redirectTo: '/' }).toString(),
-  })
-  const cookie = String(answer.headers['set-cookie'] ?? '').split(';')[0]
-  if (answer.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${answer.status}`)
-  return cookie
-}
 
 /** The app runs package jobs in the background: wait until none of an earlier test file is still writing. */
 async function packageJobsSettled() {
@@ -94,8 +84,8 @@ beforeAll(async () => {
     throttleVictims.push({ email, password: TEST_PASSWORD })
   }
 
-  const cookies = Object.fromEntries(await Promise.all((Object.keys(a.people) as Role[]).map(async (r) => [r, await signIn(a.people[r].email)]))) as Record<Role, string>
-  const otherAdmin = await signIn(b.people.admin.email)
+  const cookies = Object.fromEntries(await Promise.all((Object.keys(a.people) as Role[]).map(async (r) => [r, await signInCookie(a.people[r].email)]))) as Record<Role, string>
+  const otherAdmin = await signInCookie(b.people.admin.email)
 
   // a real file of A, uploaded through the app (the Range cases read it)
   const pdf = minimalPdf('security fixture')

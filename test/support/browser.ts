@@ -1,5 +1,6 @@
 /** Debian's Chromium driven by playwright-core: no browser is ever downloaded. */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core'
+import { TEST_PASSWORD } from '#test/support/fixtures'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -121,4 +122,15 @@ export async function openBrowser(): Promise<BrowserSession> {
     newContext,
     close: () => browser.close(),
   }
+}
+
+/** A new cookie jar (a device of its own) with the person signed in through the form, on the home page. */
+export async function signedInPage(
+  session: BrowserSession,
+  baseUrl: string,
+  person: { email: string },
+): Promise<Page> {
+  const page = await (await session.newContext()).newPage()
+  await signIn(page, baseUrl, person.email, TEST_PASSWORD)
+  return page
 }

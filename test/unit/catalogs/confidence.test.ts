@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { catalogFromXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { catalogFromXlsx } from '#models/catalog/excel.server'
+import { catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import { loadBuiltInCatalogs } from '#models/catalog/files.server'
 import { itaConfidence, listCriteria, parseCatalog, resolveConfidence, type ItaCatalog } from '#models/catalog/schema'
 import { SHEETS } from '#models/catalog/sheet'

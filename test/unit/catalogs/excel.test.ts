@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { catalogFromXlsx, catalogTemplateXlsx, catalogToXlsx } from '#models/catalog/excel.server'
+import { catalogFromXlsx } from '#models/catalog/excel.server'
+import { catalogTemplateXlsx, catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import { loadBuiltInCatalogs } from '#models/catalog/files.server'
 import type { ItaCatalog } from '#models/catalog/schema'
 import { describeIssue, SHEETS } from '#models/catalog/sheet'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ScoringError,
-  attempt,
+  tryScoring,
   bandFor,
   formatScore,
   projectIta,
@@ -295,10 +295,10 @@ describe('other structural problems', () => {
     expect(err?.message).toContain('report.kpis[0].code: Unknown code "A"')
     expect(err?.message).toContain('report.kpis[1].code')
   })
-  it('attempt() returns a typed result instead of throwing', () => {
-    const bad = attempt(() => weightedScore(-1, 10))
+  it('tryScoring() returns a typed result instead of throwing', () => {
+    const bad = tryScoring(() => weightedScore(-1, 10))
     expect(bad.ok).toBe(false)
-    const good = attempt(() => weightedScore(5, 2))
+    const good = tryScoring(() => weightedScore(5, 2))
     expect(good).toEqual({ ok: true, value: 0.1 })
   })
 })

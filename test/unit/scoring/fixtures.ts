@@ -1,4 +1,4 @@
-import { LETTER_BANDS, RATING_BANDS_2567, type Band, type ItaCatalog, type ItaInput } from '#scoring/index'
+import { LETTER_BANDS, RATING_BANDS_2567, type Band, type ScoringCatalog, type ItaInput } from '#scoring/index'
 
 // ITA 2564 shape (reference §2.3): indicator 9 = O1–O33 in five sub-indicators, indicator 10 = O34–O43 (10.1 O34–O41, 10.2 O42–O43).
 // 9.1 has 9 items and 9.3 has 7 (reference §2.2 examples); the split 8/5/4 of 9.2/9.4/9.5 is our assumption for the fixture.
@@ -14,7 +14,7 @@ export const SUBS: Record<string, string[]> = (() => {
 export const ALL_CRITERIA = Object.values(SUBS).flat()
 
 /** IIT (indicators 1–5) 30, EIT (6–8) 30, OIT (9, 10) 40. */
-export function catalog2564(bands: readonly Band[] = LETTER_BANDS): ItaCatalog {
+export function catalog2564(bands: readonly Band[] = LETTER_BANDS): ScoringCatalog {
   return {
     fiscalYear: 2564,
     tools: [
@@ -49,7 +49,7 @@ export function input2564(failing: string[] = [], iit: number | number[] = 100, 
 }
 
 /** A rating-scheme catalog whose OIT is one sub-indicator of 20 criteria, so OIT moves in steps of 5 (R1…R20). */
-export function ratingCatalog(bands: readonly Band[] = RATING_BANDS_2567): ItaCatalog {
+export function ratingCatalog(bands: readonly Band[] = RATING_BANDS_2567): ScoringCatalog {
   return {
     tools: [
       { code: 'IIT', weight: 30, indicators: [{ code: 'I', kind: 'survey' }] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compileItaCatalog, projectIta, scoreIta, type CriterionState, type ItaCatalog } from '#scoring/index'
+import { compileItaCatalog, projectIta, scoreIta, type CriterionState, type ScoringCatalog } from '#scoring/index'
 import { ALL_CRITERIA, SUBS, catalog2564, input2564 } from './fixtures'
 
 const cat = compileItaCatalog(catalog2564())
@@ -66,7 +66,7 @@ describe('projection scenarios', () => {
 
 describe('ranking ties', () => {
   it('equal gains: earlier due date first, no due date last, then code in natural order', () => {
-    const small: ItaCatalog = {
+    const small: ScoringCatalog = {
       tools: [
         { code: 'IIT', weight: 50, indicators: [{ code: '1', kind: 'survey' }] },
         {

@@ -12,7 +12,7 @@ import {
   whatIfIta,
   type AgreementCatalog,
   type CriterionState,
-  type ItaCatalog,
+  type ScoringCatalog,
   type MilestoneKpi,
 } from '#scoring/index'
 import { deepFreeze } from './fixtures'
@@ -53,7 +53,7 @@ const itaCatalog = fc
     oit: fc.array(fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
   })
   .chain(({ surveyIndicators, oit }) =>
-    weights(surveyIndicators.length + 1).map((w): ItaCatalog => {
+    weights(surveyIndicators.length + 1).map((w): ScoringCatalog => {
       let n = 0
       return {
         tools: [
@@ -79,10 +79,10 @@ const itaCatalog = fc
       }
     })
   )
-const indicatorsOf = (c: ItaCatalog) => c.tools.flatMap((t) => t.indicators)
-const criteriaOf = (c: ItaCatalog) =>
+const indicatorsOf = (c: ScoringCatalog) => c.tools.flatMap((t) => t.indicators)
+const criteriaOf = (c: ScoringCatalog) =>
   indicatorsOf(c).flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : []))
-const surveyCodesOf = (c: ItaCatalog) => indicatorsOf(c).flatMap((d) => (d.kind === 'survey' ? [d.code] : []))
+const surveyCodesOf = (c: ScoringCatalog) => indicatorsOf(c).flatMap((d) => (d.kind === 'survey' ? [d.code] : []))
 
 /** A catalog plus one input for it. */
 const itaCase = itaCatalog.chain((catalog) => {
