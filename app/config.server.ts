@@ -16,7 +16,9 @@ const booleanString = z
 
 const EnvSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    NODE_ENV: z
+      .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+      .default('development'),
     MONGODB_URI: z
       .string({ required_error: 'is required (mongodb:// or mongodb+srv:// connection string)' })
       .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must start with mongodb:// or mongodb+srv://'),
@@ -40,21 +42,52 @@ const EnvSchema = z
       .max(65535, 'must be between 1 and 65535')
       .default(3000),
     PUBLIC_URL: z.string().url('must be a URL such as https://ita.example.go.th').optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://').optional(),
-    EVIDENCE_MAX_FILE_MB: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(200),
-    EVIDENCE_RETENTION_DAYS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more').default(365),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must start with smtp:// or smtps://')
+      .optional(),
+    EVIDENCE_MAX_FILE_MB: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(200),
+    EVIDENCE_RETENTION_DAYS: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be 0 or more')
+      .default(365),
     EVIDENCE_LINK_ALLOW_PRIVATE: booleanString.optional(),
-    PACKAGE_STALL_SECONDS: z.coerce.number({ invalid_type_error: 'must be a number' }).min(1, 'must be at least 1').max(86400, 'must be at most 86400').default(120),
-    SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(50),
-    IMPORT_MAX_MB: z.coerce.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(6),
+    PACKAGE_STALL_SECONDS: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .min(1, 'must be at least 1')
+      .max(86400, 'must be at most 86400')
+      .default(120),
+    SIGNIN_MAX_FAILURES_PER_ADDRESS: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(50),
+    IMPORT_MAX_MB: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .default(6),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production (at least 32 random characters)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (at least 32 random characters)',
+      })
     }
     if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
       const missing = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair (S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'must be set together with its pair (S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)',
+      })
     }
   })
 

@@ -16,9 +16,33 @@ import * as kpis from '#app/messages/kpis'
 import * as packages from '#app/messages/packages'
 import * as audit from '#app/messages/audit'
 
-const th = { ...core.th, ...people.th, ...evidence.th, ...catalogs.th, ...review.th, ...clarifications.th, ...dashboard.th, ...completeness.th, ...kpis.th, ...packages.th, ...audit.th }
+const th = {
+  ...core.th,
+  ...people.th,
+  ...evidence.th,
+  ...catalogs.th,
+  ...review.th,
+  ...clarifications.th,
+  ...dashboard.th,
+  ...completeness.th,
+  ...kpis.th,
+  ...packages.th,
+  ...audit.th,
+}
 export type MessageKey = keyof typeof th
-const en: Record<MessageKey, string> = { ...core.en, ...people.en, ...evidence.en, ...catalogs.en, ...review.en, ...clarifications.en, ...dashboard.en, ...completeness.en, ...kpis.en, ...packages.en, ...audit.en }
+const en: Record<MessageKey, string> = {
+  ...core.en,
+  ...people.en,
+  ...evidence.en,
+  ...catalogs.en,
+  ...review.en,
+  ...clarifications.en,
+  ...dashboard.en,
+  ...completeness.en,
+  ...kpis.en,
+  ...packages.en,
+  ...audit.en,
+}
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, en }
 export const LOCALES: readonly Locale[] = ['th', 'en']

@@ -15,7 +15,9 @@ const MIN_CONTRAST = 4.6
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
 const toHex = (rgb: number[]) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`
 function luminance(hex: string): number {
-  const [r, g, b] = channels(hex).map((v) => v / 255).map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4))
+  const [r, g, b] = channels(hex)
+    .map((v) => v / 255)
+    .map((x) => (x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4))
   return 0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 export function contrast(a: string, b: string): number {
@@ -26,12 +28,16 @@ export function contrast(a: string, b: string): number {
 const tint = (hex: string, alpha: number) => toHex(channels(hex).map((v) => v * alpha + 255 * (1 - alpha)))
 const darken = (hex: string, by: number) => toHex(channels(hex).map((v) => v * (1 - by)))
 
-const over = (hex: string, alpha: number, base: string) => toHex(channels(hex).map((v, i) => v * alpha + channels(base)[i] * (1 - alpha)))
-const PALE_BACKGROUNDS = Object.entries(DEFAULT_THEME.colors).filter(([name]) => name !== 'dark').map(([, p]) => p[1])
+const over = (hex: string, alpha: number, base: string) =>
+  toHex(channels(hex).map((v, i) => v * alpha + channels(base)[i] * (1 - alpha)))
+const PALE_BACKGROUNDS = Object.entries(DEFAULT_THEME.colors)
+  .filter(([name]) => name !== 'dark')
+  .map(([, p]) => p[1])
 
 /** The shade, darkened in small steps until its text is readable on every background it meets. */
 export function readableShade(hex: string): string {
-  const worst = (c: string) => Math.min(contrast(c, over(c, 0.15, '#f1f3f5')), ...PALE_BACKGROUNDS.map((b) => contrast(c, b)))
+  const worst = (c: string) =>
+    Math.min(contrast(c, over(c, 0.15, '#f1f3f5')), ...PALE_BACKGROUNDS.map((b) => contrast(c, b)))
   let out = hex
   for (let step = 0; step < 60 && worst(out) < MIN_CONTRAST; step++) out = darken(out, 0.03)
   return out

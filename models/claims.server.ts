@@ -7,7 +7,10 @@
 import mongoose, { Schema } from 'mongoose'
 import { defineModel } from '#models/db.server'
 
-const claimSchema = new Schema({ key: { type: String, required: true, unique: true }, at: { type: Date, required: true } }, { versionKey: false })
+const claimSchema = new Schema(
+  { key: { type: String, required: true, unique: true }, at: { type: Date, required: true } },
+  { versionKey: false },
+)
 const ClaimModel = defineModel('WriteClaim', () => mongoose.model('WriteClaim', claimSchema, 'write_claims'))
 
 /** True for the one request that claims `key` first; false for every later or simultaneous one. */

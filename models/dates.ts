@@ -19,7 +19,9 @@ export function isoOrNull(value: Date | string | null | undefined): string | nul
   return value ? new Date(value).toISOString() : null
 }
 
-/** The Bangkok calendar day of an instant as 'YYYY-MM-DD', the value of a date input (Thailand has no daylight saving). */
+/**
+ * The Bangkok calendar day of an instant as 'YYYY-MM-DD', the value of a date input (Thailand has no daylight saving).
+ */
 export function bangkokDayValue(value: Date | string): string {
   return new Date(new Date(value).getTime() + 7 * 3600_000).toISOString().slice(0, 10)
 }
@@ -92,14 +94,24 @@ export function defaultFiscalYear(availableYears: readonly number[], now: Date =
 }
 
 /** The year asked for in the query string (`param`) when it is one of `availableYears`, else the default year. */
-export function chosenFiscalYear(asked: string | null, availableYears: readonly number[], now: Date = new Date()): number {
+export function chosenFiscalYear(
+  asked: string | null,
+  availableYears: readonly number[],
+  now: Date = new Date(),
+): number {
   const year = Number(asked)
   return Number.isInteger(year) && availableYears.includes(year) ? year : defaultFiscalYear(availableYears, now)
 }
 
-/** Rows of several years in the order of yearsForPicker (the default year first); a stable sort, so each year keeps its order. */
+/**
+ * Rows of several years in the order of yearsForPicker (the default year first); a stable sort, so each year keeps its
+ * order.
+ */
 export function byFiscalYear<T extends { fiscalYear: number }>(rows: readonly T[], now: Date = new Date()): T[] {
-  const order = yearsForPicker(rows.map((r) => r.fiscalYear), now)
+  const order = yearsForPicker(
+    rows.map((r) => r.fiscalYear),
+    now,
+  )
   return [...rows].sort((a, b) => order.indexOf(a.fiscalYear) - order.indexOf(b.fiscalYear))
 }
 
@@ -133,15 +145,55 @@ export interface DayMessage {
 
 export type DayParse = { ok: true; value: string | null } | { ok: false; error: DayMessage }
 
-export const THAI_MONTHS = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
-export const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.']
-const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+export const THAI_MONTHS = [
+  'มกราคม',
+  'กุมภาพันธ์',
+  'มีนาคม',
+  'เมษายน',
+  'พฤษภาคม',
+  'มิถุนายน',
+  'กรกฎาคม',
+  'สิงหาคม',
+  'กันยายน',
+  'ตุลาคม',
+  'พฤศจิกายน',
+  'ธันวาคม',
+]
+export const THAI_MONTHS_SHORT = [
+  'ม.ค.',
+  'ก.พ.',
+  'มี.ค.',
+  'เม.ย.',
+  'พ.ค.',
+  'มิ.ย.',
+  'ก.ค.',
+  'ส.ค.',
+  'ก.ย.',
+  'ต.ค.',
+  'พ.ย.',
+  'ธ.ค.',
+]
+const EN_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 const EN_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** Month names without dots or spaces ("ม.ค." and "มค" alike), lower case, to month numbers. */
 const MONTH_BY_NAME = new Map<string, number>()
 for (let i = 0; i < 12; i++) {
-  for (const name of [THAI_MONTHS[i], THAI_MONTHS_SHORT[i], EN_MONTHS[i], EN_MONTHS[i].slice(0, 3)]) MONTH_BY_NAME.set(name.replace(/[.\s]/g, '').toLowerCase(), i + 1)
+  for (const name of [THAI_MONTHS[i], THAI_MONTHS_SHORT[i], EN_MONTHS[i], EN_MONTHS[i].slice(0, 3)])
+    MONTH_BY_NAME.set(name.replace(/[.\s]/g, '').toLowerCase(), i + 1)
 }
 MONTH_BY_NAME.set('sept', 9)
 
@@ -172,7 +224,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * or "ค.ศ." next to the year says which outright. Empty text is "no date" (value null).
  */
 export function parseDayInput(input: string | null | undefined): DayParse {
-  let text = (input ?? '').replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50)).replace(/\s+/g, ' ').trim()
+  let text = (input ?? '')
+    .replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50))
+    .replace(/\s+/g, ' ')
+    .trim()
   if (!text) return { ok: true, value: null }
   let era: 'be' | 'ce' | null = null
   if (ERA_BE.test(text)) era = 'be'
@@ -185,11 +240,21 @@ export function parseDayInput(input: string | null | undefined): DayParse {
     ;[year, month, day] = [m[1], Number(m[2]), Number(m[3])]
   } else if ((m = /^(\d{1,2})\s?[/.\- ]\s?(\d{1,2})\s?[/.\- ]\s?(\d{2}|\d{4})$/.exec(text))) {
     ;[day, month, year] = [Number(m[1]), Number(m[2]), m[3]]
-  } else if ((m = /^(\d{1,2})\s?([^\d\s][^\d]*?)\s?(\d{2}|\d{4})$/.exec(text)) || (m = /^([^\d\s][^\d]*?)\s?(\d{1,2})\s(\d{4})$/.exec(text))) {
+  } else if (
+    (m = /^(\d{1,2})\s?([^\d\s][^\d]*?)\s?(\d{2}|\d{4})$/.exec(text)) ||
+    (m = /^([^\d\s][^\d]*?)\s?(\d{1,2})\s(\d{4})$/.exec(text))
+  ) {
     // "31 ม.ค. 2570" or, English style, "Jan 31 2027"
     const [dayText, name] = /^\d/.test(m[1]) ? [m[1], m[2]] : [m[2], m[1]]
     const found = MONTH_BY_NAME.get(name.replace(/[.\s]/g, '').toLowerCase())
-    if (!found) return { ok: false, error: { th: `ไม่รู้จักเดือน "${name.trim()}" (เช่น ม.ค. หรือ มกราคม)`, en: `unknown month "${name.trim()}" (e.g. ม.ค., มกราคม or Jan)` } }
+    if (!found)
+      return {
+        ok: false,
+        error: {
+          th: `ไม่รู้จักเดือน "${name.trim()}" (เช่น ม.ค. หรือ มกราคม)`,
+          en: `unknown month "${name.trim()}" (e.g. ม.ค., มกราคม or Jan)`,
+        },
+      }
     ;[day, month, year] = [Number(dayText), found, m[3]]
   } else {
     return { ok: false, error: READABLE }
@@ -197,7 +262,7 @@ export function parseDayInput(input: string | null | undefined): DayParse {
 
   let ceYear: number
   const y = Number(year)
-  if (year.length === 2) ceYear = (era === 'ce' ? 2000 + y : 2500 + y - BE_OFFSET)
+  if (year.length === 2) ceYear = era === 'ce' ? 2000 + y : 2500 + y - BE_OFFSET
   else if (era === 'be') ceYear = y - BE_OFFSET
   else if (era === 'ce') ceYear = y
   else if (y >= MIN_BE_YEAR) ceYear = y - BE_OFFSET
@@ -210,7 +275,8 @@ export function parseDayInput(input: string | null | undefined): DayParse {
         en: `year ${year} is not valid: use a Buddhist-era year (e.g. 2570) or ${MIN_CE_YEAR}–${MAX_CE_YEAR} CE`,
       },
     }
-  if (month < 1 || month > 12) return { ok: false, error: { th: `ไม่มีเดือนที่ ${month}`, en: `there is no month ${month}` } }
+  if (month < 1 || month > 12)
+    return { ok: false, error: { th: `ไม่มีเดือนที่ ${month}`, en: `there is no month ${month}` } }
   if (day < 1 || day > daysInMonth(ceYear, month))
     return {
       ok: false,
@@ -243,14 +309,26 @@ function shiftYears(day: string, years: number): string {
  * Why a "YYYY-MM-DD" day is outside the sane window around today (Bangkok), or null when inside. `pastYears`
  * widens the window backwards for dates of documents, which may be decades old (a law still in force).
  */
-export function dayWindowError(day: string, now: Date = new Date(), years = DAY_WINDOW_YEARS, pastYears = years): DayMessage | null {
+export function dayWindowError(
+  day: string,
+  now: Date = new Date(),
+  years = DAY_WINDOW_YEARS,
+  pastYears = years,
+): DayMessage | null {
   const today = bangkokDayValue(now)
   const [from, to] = [shiftYears(today, -pastYears), shiftYears(today, years)]
   if (day >= from && day <= to) return null
   const far = day > to ? years : pastYears
   return {
-    th: `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ${far} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}) ตรวจปี พ.ศ. อีกครั้ง`,
-    en: `${formatDayInput(day, 'en')} BE is more than ${far} years from today (accepted: ${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')} BE); check the year`,
+    th:
+      `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ` +
+      `${far} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}` +
+      `) ตรวจปี พ.ศ. อีกครั้ง`,
+    en:
+      `${formatDayInput(day, 'en')} BE is more than ${far} ` +
+      `years from today (accepted: ` +
+      `${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')}` +
+      ` BE); check the year`,
   }
 }
 
@@ -258,7 +336,11 @@ export function dayWindowError(day: string, now: Date = new Date(), years = DAY_
 export const DOCUMENT_PAST_YEARS = 100
 
 /** parseDayInput, then the window around today: what every date field of the app accepts. */
-export function checkDayInput(input: string | null | undefined, now: Date = new Date(), pastYears = DAY_WINDOW_YEARS): DayParse {
+export function checkDayInput(
+  input: string | null | undefined,
+  now: Date = new Date(),
+  pastYears = DAY_WINDOW_YEARS,
+): DayParse {
   const parsed = parseDayInput(input)
   if (!parsed.ok || parsed.value === null) return parsed
   const outside = dayWindowError(parsed.value, now, DAY_WINDOW_YEARS, pastYears)

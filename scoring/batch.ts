@@ -43,7 +43,11 @@ export interface OrganizationsRollUp {
 }
 
 const orgsSchema = z.array(
-  z.object({ organizationId: z.string().trim().min(1).max(128), ita: z.unknown().optional(), agreement: z.unknown().optional() })
+  z.object({
+    organizationId: z.string().trim().min(1).max(128),
+    ita: z.unknown().optional(),
+    agreement: z.unknown().optional(),
+  }),
 )
 
 function stats(values: number[], failed: number): TotalStats {
@@ -66,7 +70,7 @@ function stats(values: number[], failed: number): TotalStats {
  */
 export function scoreOrganizations(
   catalogs: { ita?: ScoringCatalog | CompiledItaCatalog; agreement?: AgreementCatalog | CompiledAgreement },
-  organizations: OrganizationInput[]
+  organizations: OrganizationInput[],
 ): OrganizationsRollUp {
   const orgs = parseOrThrow(orgsSchema, organizations, 'organizations')
   const issues: ScoringIssue[] = []
@@ -82,16 +86,16 @@ export function scoreOrganizations(
       msg.missing(
         ['catalogs', 'ita'],
         'มีข้อมูล ITA ของหน่วยงานแต่ไม่ได้ส่งบัญชีเกณฑ์ ITA',
-        'Organizations have ITA inputs but no ITA catalog was given'
-      )
+        'Organizations have ITA inputs but no ITA catalog was given',
+      ),
     )
   if (needAgr && !catalogs?.agreement)
     issues.push(
       msg.missing(
         ['catalogs', 'agreement'],
         'มีรายงานคำรับรองฯ แต่ไม่ได้ส่งบัญชีตัวชี้วัด',
-        'Organizations have agreement reports but no agreement catalog was given'
-      )
+        'Organizations have agreement reports but no agreement catalog was given',
+      ),
     )
   throwIf(issues)
   const ita = needIta ? compileItaCatalog(catalogs.ita!) : null
@@ -120,7 +124,11 @@ export function scoreOrganizations(
     if (agr && o.agreement !== undefined) {
       const p = ['organizations', i, 'agreement']
       agrRes = tryScoring(() =>
-        scoreAgreementParsed(agr, plainAgreementReport(o.agreement) ?? parseOrThrow(agreementReportSchema, o.agreement, p), p)
+        scoreAgreementParsed(
+          agr,
+          plainAgreementReport(o.agreement) ?? parseOrThrow(agreementReportSchema, o.agreement, p),
+          p,
+        ),
       )
       if (agrRes.ok) agrTotals.push(agrRes.value.total)
       else agrFailed++

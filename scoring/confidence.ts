@@ -63,7 +63,11 @@ export function unconfirmedPoints(
   const conf = parseOrThrow(confidenceSchema, confidence, 'confidence')
   const rule = SCENARIO_RULE[scenario]
   // unknown or duplicate codes and missing surveys are refused exactly as projectIta refuses them
-  const { passed, surveys } = inputArrays(c, { criteria: p.criteria.map((s) => ({ code: s.code, passed: rule(s) })), surveys: p.surveys }, ['input'])
+  const { passed, surveys } = inputArrays(
+    c,
+    { criteria: p.criteria.map((s) => ({ code: s.code, passed: rule(s) })), surveys: p.surveys },
+    ['input'],
+  )
   const total = resultFromArrays(c, passed, surveys).total
   let criteria = 0
   let grouping = 0
@@ -85,5 +89,14 @@ export function unconfirmedPoints(
       }
     }
   const items = criteria + grouping
-  return { total, criteria, grouping, items, points: conf.weights === 'confirmed' ? items : total, criterionCodes, weights: conf.weights, bands: conf.bands }
+  return {
+    total,
+    criteria,
+    grouping,
+    items,
+    points: conf.weights === 'confirmed' ? items : total,
+    criterionCodes,
+    weights: conf.weights,
+    bands: conf.bands,
+  }
 }

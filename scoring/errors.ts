@@ -32,7 +32,9 @@ export class ScoringError extends Error {
 /** A typed result for callers that prefer not to catch (batch results use it per organization). */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: ScoringIssue[] }
 
-/** Runs a scoring call and turns a ScoringError into `{ ok: false, issues }`; other errors still throw (they are bugs). */
+/**
+ * Runs a scoring call and turns a ScoringError into `{ ok: false, issues }`; other errors still throw (they are bugs).
+ */
 export function tryScoring<T>(fn: () => T): Result<T> {
   try {
     return { ok: true, value: fn() }
@@ -55,13 +57,17 @@ export function issue(kind: IssueKind, path: (string | number)[], th: string, en
 export const msg = {
   weightsSum: (path: (string | number)[], sum: number) =>
     issue('weights_sum', path, `ผลรวมน้ำหนักต้องเท่ากับ 100 (ได้ ${sum})`, `Weights must sum to 100 (got ${sum})`),
-  duplicate: (path: (string | number)[], code: string) => issue('duplicate_code', path, `รหัส "${code}" ซ้ำ`, `Duplicate code "${code}"`),
+  duplicate: (path: (string | number)[], code: string) =>
+    issue('duplicate_code', path, `รหัส "${code}" ซ้ำ`, `Duplicate code "${code}"`),
   unknown: (path: (string | number)[], code: string, what: { th: string; en: string }) =>
     issue('unknown_code', path, `ไม่พบรหัส "${code}" ใน${what.th}`, `Unknown code "${code}": not in the ${what.en}`),
   missing: (path: (string | number)[], th: string, en: string) => issue('missing', path, th, en),
 }
 
-/** Converts zod issues (English only) into bilingual ScoringIssues; our own refinements carry their bilingual text in `params`. */
+/**
+ * Converts zod issues (English only) into bilingual ScoringIssues; our own refinements carry their bilingual text in
+ * `params`.
+ */
 export function fromZod(error: z.ZodError, prefix: string | (string | number)[]): ScoringIssue[] {
   const pre = typeof prefix === 'string' ? [prefix] : prefix
   return error.issues.map((i) => {
@@ -75,7 +81,7 @@ export function fromZod(error: z.ZodError, prefix: string | (string | number)[])
               'invalid_type',
               path,
               `ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็น ${i.expected} แต่ได้ ${i.received}`,
-              `Expected ${i.expected}, received ${i.received}`
+              `Expected ${i.expected}, received ${i.received}`,
             )
       case 'too_small':
       case 'too_big': {
@@ -86,7 +92,11 @@ export function fromZod(error: z.ZodError, prefix: string | (string | number)[])
             'invalid',
             path,
             i.exact ? `ต้องมี ${bound} รายการพอดี` : small ? `ต้องมีอย่างน้อย ${bound} รายการ` : `มีได้ไม่เกิน ${bound} รายการ`,
-            i.exact ? `Must have exactly ${bound} items` : small ? `Must have at least ${bound} items` : `Must have at most ${bound} items`
+            i.exact
+              ? `Must have exactly ${bound} items`
+              : small
+                ? `Must have at least ${bound} items`
+                : `Must have at most ${bound} items`,
           )
         }
         if (i.type === 'string') {
@@ -94,14 +104,16 @@ export function fromZod(error: z.ZodError, prefix: string | (string | number)[])
             'invalid',
             path,
             small ? 'ต้องไม่เป็นข้อความว่าง' : `ยาวได้ไม่เกิน ${bound} ตัวอักษร`,
-            small ? 'Must not be empty' : `At most ${bound} characters`
+            small ? 'Must not be empty' : `At most ${bound} characters`,
           )
         }
         const strict = !i.inclusive
         const th = small
           ? `ค่าอยู่นอกช่วง: ต้อง${strict ? 'มากกว่า' : 'ไม่น้อยกว่า'} ${bound}`
           : `ค่าอยู่นอกช่วง: ต้อง${strict ? 'น้อยกว่า' : 'ไม่เกิน'} ${bound}`
-        const en = small ? `Out of range: must be ${strict ? '>' : '≥'} ${bound}` : `Out of range: must be ${strict ? '<' : '≤'} ${bound}`
+        const en = small
+          ? `Out of range: must be ${strict ? '>' : '≥'} ${bound}`
+          : `Out of range: must be ${strict ? '<' : '≤'} ${bound}`
         return issue('out_of_range', path, th, en)
       }
       case 'not_finite':
@@ -125,7 +137,11 @@ export function addIssue(ctx: z.RefinementCtx, scoring: ScoringIssue): void {
 }
 
 /** Parses with zod and throws a ScoringError whose paths start with `name` (the argument name, or a path to it). */
-export function parseOrThrow<S extends z.ZodTypeAny>(schema: S, value: unknown, name: string | (string | number)[]): z.output<S> {
+export function parseOrThrow<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  name: string | (string | number)[],
+): z.output<S> {
   const r = schema.safeParse(value)
   if (!r.success) throw new ScoringError(fromZod(r.error, name))
   return r.data

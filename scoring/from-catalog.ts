@@ -22,7 +22,11 @@ export interface CatalogItaLike {
           kind: 'checklist'
           number: number
           name?: Text
-          subIndicators: { code: string; name?: Text; criteria: { code: string; title?: Text; placeholder?: boolean }[] }[]
+          subIndicators: {
+            code: string
+            name?: Text
+            criteria: { code: string; title?: Text; placeholder?: boolean }[]
+          }[]
         }
     )[]
   }[]
@@ -46,7 +50,13 @@ export const indicatorCode = (n: number) => String(n)
 
 /** Codes of the placeholder criteria (known number, unknown content) that projections leave out. */
 export function placeholderCodes(c: CatalogItaLike): string[] {
-  return c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.filter((x) => x.placeholder).map((x) => x.code)) : [])))
+  return c.tools.flatMap((t) =>
+    t.indicators.flatMap((d) =>
+      d.kind === 'checklist'
+        ? d.subIndicators.flatMap((s) => s.criteria.filter((x) => x.placeholder).map((x) => x.code))
+        : [],
+    ),
+  )
 }
 
 /**
@@ -67,10 +77,17 @@ export function itaCatalogFromCatalog(c: CatalogItaLike): ScoringCatalog {
           const criteria = s.criteria.filter((x) => !x.placeholder).map((x) => ({ code: x.code, name: x.title?.th }))
           return criteria.length ? [{ code: s.code, name: s.name?.th, criteria }] : []
         })
-        return subIndicators.length ? [{ kind: 'checklist' as const, code: indicatorCode(d.number), name: d.name?.th, subIndicators }] : []
+        return subIndicators.length
+          ? [{ kind: 'checklist' as const, code: indicatorCode(d.number), name: d.name?.th, subIndicators }]
+          : []
       }),
     })),
-    bands: c.bands.levels.map((b) => ({ code: b.code, label: b.label, minTotal: b.minTotal, minEveryTool: b.minEveryTool })),
+    bands: c.bands.levels.map((b) => ({
+      code: b.code,
+      label: b.label,
+      minTotal: b.minTotal,
+      minEveryTool: b.minEveryTool,
+    })),
   }
 }
 
@@ -85,7 +102,14 @@ export function kpiFromCatalog(k: CatalogKpiLike): Kpi {
       levels: levels.map((l) => ({ steps: l.steps.map((s, i) => ({ code: stepCode(l.level, i), name: s.th })) })),
     } as Kpi
   }
-  return { code: k.code, name: k.name.th, weight: k.weight, kind: 'quantitative', direction: k.scoring.direction, thresholds: k.scoring.thresholds } as Kpi
+  return {
+    code: k.code,
+    name: k.name.th,
+    weight: k.weight,
+    kind: 'quantitative',
+    direction: k.scoring.direction,
+    thresholds: k.scoring.thresholds,
+  } as Kpi
 }
 
 /**

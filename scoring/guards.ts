@@ -14,7 +14,8 @@ export function plainItaInput(x: unknown): z.output<typeof itaInputSchema> | nul
   if (!isObj(x) || !Array.isArray(x.criteria) || !Array.isArray(x.surveys)) return null
   for (const c of x.criteria) if (!isObj(c) || !isCode(c.code) || typeof c.passed !== 'boolean') return null
   for (const s of x.surveys) {
-    if (!isObj(s) || !isCode(s.indicatorCode) || typeof s.score !== 'number' || !(s.score >= 0 && s.score <= 100)) return null
+    if (!isObj(s) || !isCode(s.indicatorCode) || typeof s.score !== 'number' || !(s.score >= 0 && s.score <= 100))
+      return null
   }
   return x as z.output<typeof itaInputSchema>
 }

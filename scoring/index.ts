@@ -1,7 +1,7 @@
 // Saisaat scoring engine: pure functions, no I/O, no imports from the rest of the project (only zod).
-// Every public function validates its input and throws a ScoringError (bilingual issues with field paths) when it is invalid.
-// Numbers are kept at full precision, except ITA tool scores and totals, which are the published two-decimal figures
-// (publishedScore) that bands are applied to; otherwise round only for display, once, with formatScore.
+// Every public function validates its input and throws a ScoringError (bilingual issues with field paths) when it is
+// invalid. Numbers are kept at full precision, except ITA tool scores and totals, which are the published two-decimal
+// figures (publishedScore) that bands are applied to; otherwise round only for display, once, with formatScore.
 
 export { ScoringError, tryScoring, formatPath, type IssueKind, type Result, type ScoringIssue } from './errors'
 export { PUBLISHED_DECIMALS, formatScore, publishedScore } from './format'
@@ -52,8 +52,21 @@ export {
 } from './ita'
 export { projectIta, type ItaProjection, type RankedCriterion } from './projection'
 export { whatIfAgreement, whatIfIta, type WhatIf } from './whatif'
-export { scoreOrganizations, type OrganizationInput, type OrganizationScore, type OrganizationsRollUp, type TotalStats } from './batch'
-export { CONFIDENCE_LEVELS, unconfirmedPoints, type ConfidenceInput, type ConfidenceLevel, type Scenario, type UnconfirmedPoints } from './confidence'
+export {
+  scoreOrganizations,
+  type OrganizationInput,
+  type OrganizationScore,
+  type OrganizationsRollUp,
+  type TotalStats,
+} from './batch'
+export {
+  CONFIDENCE_LEVELS,
+  unconfirmedPoints,
+  type ConfidenceInput,
+  type ConfidenceLevel,
+  type Scenario,
+  type UnconfirmedPoints,
+} from './confidence'
 export {
   agreementFromCatalog,
   indicatorCode,

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 import { msg, parseOrThrow, throwIf, type ScoringIssue } from './errors'
 import { publishedScore } from './format'
-import { itaCatalogSchema, itaInputSchema, type ScoringCatalog, type ItaInput, type ParsedScoringCatalog } from './schemas'
+import {
+  itaCatalogSchema,
+  itaInputSchema,
+  type ScoringCatalog,
+  type ItaInput,
+  type ParsedScoringCatalog,
+} from './schemas'
 
 // Band limits are compared with this slack so that float noise (94.99999999999999 for a true 95) never drops a band.
 const BAND_EPSILON = 1e-9
@@ -108,7 +114,7 @@ export class CompiledItaCatalog {
     readonly surveyCodes: string[],
     readonly surveyIndex: Map<string, number>,
     /** Bands from the most to the least demanding. */
-    readonly bands: CBand[]
+    readonly bands: CBand[],
   ) {}
 }
 
@@ -119,27 +125,25 @@ export function compileItaCatalog(catalog: ScoringCatalog | CompiledItaCatalog):
   const criteria: string[] = []
   const places: CriterionPlace[] = []
   const surveyCodes: string[] = []
-  const tools = c.tools.map(
-    (t): CTool => ({
-      code: t.code,
-      weight: t.weight,
-      indicators: t.indicators.map((d): CIndicator => {
-        if (d.kind === 'survey') {
-          surveyCodes.push(d.code)
-          return { code: d.code, survey: surveyCodes.length - 1, subs: null }
+  const tools = c.tools.map((t): CTool => ({
+    code: t.code,
+    weight: t.weight,
+    indicators: t.indicators.map((d): CIndicator => {
+      if (d.kind === 'survey') {
+        surveyCodes.push(d.code)
+        return { code: d.code, survey: surveyCodes.length - 1, subs: null }
+      }
+      const subs = d.subIndicators.map((s) => {
+        const from = criteria.length
+        for (const x of s.criteria) {
+          criteria.push(x.code)
+          places.push({ toolCode: t.code, indicatorCode: d.code, subIndicatorCode: s.code })
         }
-        const subs = d.subIndicators.map((s) => {
-          const from = criteria.length
-          for (const x of s.criteria) {
-            criteria.push(x.code)
-            places.push({ toolCode: t.code, indicatorCode: d.code, subIndicatorCode: s.code })
-          }
-          return { code: s.code, from, to: criteria.length }
-        })
-        return { code: d.code, survey: -1, subs }
-      }),
-    })
-  )
+        return { code: s.code, from, to: criteria.length }
+      })
+      return { code: d.code, survey: -1, subs }
+    }),
+  }))
   const bands = c.bands
     .map((b): CBand & { strictness: number } => {
       const every = b.minEveryTool ?? 0
@@ -148,7 +152,8 @@ export function compileItaCatalog(catalog: ScoringCatalog | CompiledItaCatalog):
       const strictness = Math.max(every, ...Object.values(byTool))
       return { code: b.code, label: { th: b.label.th, en: b.label.en }, minTotal: b.minTotal, toolMin, strictness }
     })
-    // Most demanding first: higher total minimum, then (same minimum) a stricter per-tool condition, e.g. ผ่านดี before ผ่าน.
+    // Most demanding first: higher total minimum, then (same minimum) a stricter per-tool condition, e.g. ผ่านดี before
+    // ผ่าน.
     .sort((a, b) => b.minTotal - a.minTotal || b.strictness - a.strictness)
   return new CompiledItaCatalog(
     c,
@@ -158,7 +163,7 @@ export function compileItaCatalog(catalog: ScoringCatalog | CompiledItaCatalog):
     places,
     surveyCodes,
     new Map(surveyCodes.map((x, i) => [x, i])),
-    bands
+    bands,
   )
 }
 
@@ -166,7 +171,7 @@ export function compileItaCatalog(catalog: ScoringCatalog | CompiledItaCatalog):
 export function inputArrays(
   c: CompiledItaCatalog,
   input: z.output<typeof itaInputSchema>,
-  prefix: (string | number)[]
+  prefix: (string | number)[],
 ): { passed: Uint8Array; surveys: Float64Array } {
   const issues: ScoringIssue[] = []
   const passed = new Uint8Array(c.criteria.length)
@@ -174,7 +179,12 @@ export function inputArrays(
   input.criteria.forEach((x, i) => {
     const k = c.criterionIndex.get(x.code)
     if (k === undefined)
-      issues.push(msg.unknown([...prefix, 'criteria', i, 'code'], x.code, { th: 'รายการข้อ OIT ของปีนี้', en: 'catalog of OIT criteria' }))
+      issues.push(
+        msg.unknown([...prefix, 'criteria', i, 'code'], x.code, {
+          th: 'รายการข้อ OIT ของปีนี้',
+          en: 'catalog of OIT criteria',
+        }),
+      )
     else if (seen[k]) issues.push(msg.duplicate([...prefix, 'criteria', i, 'code'], x.code))
     else {
       seen[k] = 1
@@ -187,14 +197,20 @@ export function inputArrays(
   return { passed, surveys: sv.surveys }
 }
 
-function surveyArray(c: CompiledItaCatalog, list: { indicatorCode: string; score: number }[], prefix: (string | number)[]) {
+function surveyArray(
+  c: CompiledItaCatalog,
+  list: { indicatorCode: string; score: number }[],
+  prefix: (string | number)[],
+) {
   const issues: ScoringIssue[] = []
   const surveys = new Float64Array(c.surveyCodes.length).fill(NaN)
   list.forEach((s, i) => {
     const k = c.surveyIndex.get(s.indicatorCode)
     const p = [...prefix, 'surveys', i, 'indicatorCode']
     if (k === undefined)
-      issues.push(msg.unknown(p, s.indicatorCode, { th: 'รายการตัวชี้วัดแบบสำรวจ (IIT/EIT)', en: 'survey (IIT/EIT) indicators' }))
+      issues.push(
+        msg.unknown(p, s.indicatorCode, { th: 'รายการตัวชี้วัดแบบสำรวจ (IIT/EIT)', en: 'survey (IIT/EIT) indicators' }),
+      )
     else if (!Number.isNaN(surveys[k])) issues.push(msg.duplicate(p, s.indicatorCode))
     else surveys[k] = s.score
   })
@@ -202,7 +218,11 @@ function surveyArray(c: CompiledItaCatalog, list: { indicatorCode: string; score
     if (Number.isNaN(v)) {
       const code = c.surveyCodes[k]
       issues.push(
-        msg.missing([...prefix, 'surveys'], `ไม่มีคะแนนแบบสำรวจของตัวชี้วัด "${code}"`, `Missing survey score for indicator "${code}"`)
+        msg.missing(
+          [...prefix, 'surveys'],
+          `ไม่มีคะแนนแบบสำรวจของตัวชี้วัด "${code}"`,
+          `Missing survey score for indicator "${code}"`,
+        ),
       )
     }
   })
@@ -215,7 +235,12 @@ function surveyArray(c: CompiledItaCatalog, list: { indicatorCode: string; score
  * as NACC publishes them); every caller (projections, ranking) goes through here, so a "gain" is exactly the
  * difference the shown totals would make.
  */
-export function rollUp(c: CompiledItaCatalog, passed: Uint8Array, surveys: Float64Array, toolScores: Float64Array): number {
+export function rollUp(
+  c: CompiledItaCatalog,
+  passed: Uint8Array,
+  surveys: Float64Array,
+  toolScores: Float64Array,
+): number {
   let weighted = 0
   for (let t = 0; t < c.tools.length; t++) {
     const tool = c.tools[t]
@@ -234,8 +259,8 @@ export function rollUp(c: CompiledItaCatalog, passed: Uint8Array, surveys: Float
     }
     const score = sumInd / tool.indicators.length
     toolScores[t] = publishedScore(score)
-    // Multiply by the whole-number weight and divide once: 75.6×0.3 + 99.6×0.3 + 81.1×0.4 gives 84.99999999999999, this gives 85.
-    // The total comes from full-precision tool scores, then is rounded like them.
+    // Multiply by the whole-number weight and divide once: 75.6×0.3 + 99.6×0.3 + 81.1×0.4 gives 84.99999999999999, this
+    // gives 85. The total comes from full-precision tool scores, then is rounded like them.
     weighted += score * tool.weight
   }
   return publishedScore(weighted / 100)
@@ -300,8 +325,15 @@ export function scoreIta(catalog: ScoringCatalog | CompiledItaCatalog, input: It
   return resultFromArrays(c, passed, surveys)
 }
 
-/** Band (or rating) for a given total and tool scores (taken as published: rounded to two decimals first), using the catalog's band scheme. */
-export function bandFor(catalog: ScoringCatalog | CompiledItaCatalog, total: number, toolScores: Record<string, number>): BandRef {
+/**
+ * Band (or rating) for a given total and tool scores (taken as published: rounded to two decimals first), using the
+ * catalog's band scheme.
+ */
+export function bandFor(
+  catalog: ScoringCatalog | CompiledItaCatalog,
+  total: number,
+  toolScores: Record<string, number>,
+): BandRef {
   const c = compileItaCatalog(catalog)
   const args = parseOrThrow(bandArgs, { total, toolScores }, 'args')
   const issues: ScoringIssue[] = []
@@ -309,7 +341,13 @@ export function bandFor(catalog: ScoringCatalog | CompiledItaCatalog, total: num
   c.tools.forEach((t, i) => {
     const v = args.toolScores[t.code]
     if (v === undefined)
-      issues.push(msg.missing(['args', 'toolScores', t.code], `ไม่มีคะแนนของแบบวัด "${t.code}"`, `Missing score for tool "${t.code}"`))
+      issues.push(
+        msg.missing(
+          ['args', 'toolScores', t.code],
+          `ไม่มีคะแนนของแบบวัด "${t.code}"`,
+          `Missing score for tool "${t.code}"`,
+        ),
+      )
     else arr[i] = v
   })
   for (const k of Object.keys(args.toolScores)) {

@@ -46,7 +46,10 @@ export interface AgreementResult {
   total: number
   /** Sum of the reported KPIs' weights. */
   reportedWeight: number
-  /** total rescaled to the reported weights (Σ weighted / Σ reported weights × 100), on the 0–5 scale; null if nothing reported. */
+  /**
+   * total rescaled to the reported weights (Σ weighted / Σ reported weights × 100), on the 0–5 scale; null if nothing
+   * reported.
+   */
   renormalised: number | null
   /** Every KPI of the catalog was reported. */
   complete: boolean
@@ -77,7 +80,11 @@ const optionsSchema = z.object({ floor: floorSchema }).default({})
 const resultSchema = z.number().finite()
 
 /** Level reached = highest L with every step of levels 1…L done; score = L, or `floor` (default 0) when L = 0. */
-export function scoreMilestone(kpi: MilestoneKpi, doneSteps: readonly string[], options?: { floor?: Floor }): MilestoneScore {
+export function scoreMilestone(
+  kpi: MilestoneKpi,
+  doneSteps: readonly string[],
+  options?: { floor?: Floor },
+): MilestoneScore {
   const k = parseOrThrow(milestoneKpiCheckedSchema, kpi, 'kpi')
   const done = parseOrThrow(stepCodes, doneSteps, 'doneSteps')
   const { floor } = parseOrThrow(optionsSchema, options, 'options')
@@ -86,12 +93,15 @@ export function scoreMilestone(kpi: MilestoneKpi, doneSteps: readonly string[], 
   throwIf(under(['doneSteps'], countDoneSteps(levelOf, done, counts)))
   const level = levelFromCounts(
     k.levels.map((l) => l.steps.length),
-    counts
+    counts,
   )
   return { level, score: level === 0 ? floor : level }
 }
 
-/** L + (result − T_L)/(T_{L+1} − T_L) between thresholds; 5 at or beyond T5; `floor` before T1; mirrored when lower is better. */
+/**
+ * L + (result − T_L)/(T_{L+1} − T_L) between thresholds; 5 at or beyond T5; `floor` before T1; mirrored when lower is
+ * better.
+ */
 export function scoreQuantitative(kpi: QuantitativeKpi, result: number, options?: { floor?: Floor }): number {
   const k = parseOrThrow(quantitativeKpiSchema, kpi, 'kpi')
   const r = parseOrThrow(resultSchema, result, 'result')
@@ -120,7 +130,11 @@ interface CompiledKpi {
 /** An agreement catalog validated once and indexed, for scoring many reports cheaply. */
 export class CompiledAgreement {
   /** @internal use compileAgreement */
-  constructor(readonly catalog: ParsedAgreementCatalog, readonly kpis: CompiledKpi[], readonly index: Map<string, number>) {}
+  constructor(
+    readonly catalog: ParsedAgreementCatalog,
+    readonly kpis: CompiledKpi[],
+    readonly index: Map<string, number>,
+  ) {}
 }
 
 /** Validates an agreement catalog (weights sum to 100, thresholds ordered, unique codes) and indexes it for reuse. */
@@ -145,13 +159,15 @@ function countDoneSteps(levelOf: Map<string, number>, done: readonly string[], c
     const s = done[j]
     const li = levelOf.get(s)
     if (li === undefined) issues.push(msg.unknown([j], s, { th: 'ขั้นตอนของตัวชี้วัดนี้', en: "KPI's steps" }))
-    else if (done.indexOf(s) !== j) issues.push(msg.duplicate([j], s)) // lists are short: indexOf beats allocating a Set
+    else if (done.indexOf(s) !== j)
+      issues.push(msg.duplicate([j], s)) // lists are short: indexOf beats allocating a Set
     else counts[li]++
   }
   return issues
 }
 
-const under = (base: (string | number)[], issues: ScoringIssue[]) => issues.map((i) => ({ ...i, path: [...base, ...i.path] }))
+const under = (base: (string | number)[], issues: ScoringIssue[]) =>
+  issues.map((i) => ({ ...i, path: [...base, ...i.path] }))
 
 function levelFromCounts(stepsPerLevel: number[], counts: number[]): number {
   let level = 0
@@ -163,7 +179,7 @@ function levelFromCounts(stepsPerLevel: number[], counts: number[]): number {
 export function scoreAgreementParsed(
   c: CompiledAgreement,
   report: z.output<typeof agreementReportSchema>,
-  prefix: (string | number)[]
+  prefix: (string | number)[],
 ): AgreementResult {
   const issues: ScoringIssue[] = []
   const entries: (KpiScore | undefined)[] = new Array(c.kpis.length)
@@ -189,8 +205,8 @@ export function scoreAgreementParsed(
           msg.missing(
             [...prefix, 'kpis', i, 'doneSteps'],
             `ตัวชี้วัด "${r.code}" เป็นแบบระดับขั้นความสำเร็จ ต้องระบุขั้นตอนที่ทำแล้ว (doneSteps)`,
-            `KPI "${r.code}" is a milestone KPI: doneSteps is required`
-          )
+            `KPI "${r.code}" is a milestone KPI: doneSteps is required`,
+          ),
         )
         continue
       }
@@ -208,8 +224,8 @@ export function scoreAgreementParsed(
           msg.missing(
             [...prefix, 'kpis', i, 'result'],
             `ตัวชี้วัด "${r.code}" เป็นแบบเชิงปริมาณ ต้องระบุผลการดำเนินงาน (result)`,
-            `KPI "${r.code}" is a quantitative KPI: result is required`
-          )
+            `KPI "${r.code}" is a quantitative KPI: result is required`,
+          ),
         )
         continue
       }
@@ -247,8 +263,14 @@ export function scoreAgreementParsed(
   }
 }
 
-/** Scores one round's report: per-KPI score and weighted score, total, and the total renormalised to the reported weights. */
-export function scoreAgreement(catalog: AgreementCatalog | CompiledAgreement, report: AgreementReport): AgreementResult {
+/**
+ * Scores one round's report: per-KPI score and weighted score, total, and the total renormalised to the reported
+ * weights.
+ */
+export function scoreAgreement(
+  catalog: AgreementCatalog | CompiledAgreement,
+  report: AgreementReport,
+): AgreementResult {
   const c = compileAgreement(catalog)
   return scoreAgreementParsed(c, parseOrThrow(agreementReportSchema, report, 'report'), ['report'])
 }

@@ -1,6 +1,7 @@
 import type { Band } from './schemas'
 
-// Band schemes as data (reference §4). Callers put one into an ScoringCatalog's `bands`; a new year is a new list, not new code.
+// Band schemes as data (reference §4). Callers put one into an ScoringCatalog's `bands`; a new year is a new list, not
+// new code.
 
 /** Letter bands AA–F used up to about 2566 (reference §4.1: [C]/[S] sources, not an NACC manual). */
 export const LETTER_BANDS: readonly Band[] = [
@@ -13,7 +14,10 @@ export const LETTER_BANDS: readonly Band[] = [
   { code: 'F', label: { th: 'F', en: 'F' }, minTotal: 0 },
 ]
 
-/** Rating Score from about 2567 (reference §4.2: the per-tool rule is confirmed for ผ่านดี; the 70 cut-off is from third-party code [U]). */
+/**
+ * Rating Score from about 2567 (reference §4.2: the per-tool rule is confirmed for ผ่านดี; the 70 cut-off is from
+ * third-party code [U]).
+ */
 export const RATING_BANDS_2567: readonly Band[] = [
   { code: 'excellent', label: { th: 'ผ่านดีเยี่ยม', en: 'Excellent' }, minTotal: 95, minEveryTool: 95 },
   { code: 'good', label: { th: 'ผ่านดี', en: 'Good' }, minTotal: 85, minEveryTool: 85 },

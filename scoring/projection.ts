@@ -30,7 +30,10 @@ export interface ItaProjection {
   ifSubmittedApproved: ItaResult
   /** Approved, submitted, and every overdue criterion delivered. */
   ifOverdueDelivered: ItaResult
-  /** Non-approved criteria, largest gain first; ties by due date (none last), then code in natural order (O2 before O10). */
+  /**
+   * Non-approved criteria, largest gain first; ties by due date (none last), then code in natural order (O2 before
+   * O10).
+   */
   ranking: RankedCriterion[]
 }
 
@@ -42,8 +45,13 @@ const natural = new Intl.Collator('en', { numeric: true })
 export function projectIta(catalog: ScoringCatalog | CompiledItaCatalog, input: ProjectionInput): ItaProjection {
   const c = compileItaCatalog(catalog)
   const p = parseOrThrow(projectionInputSchema, input, 'input')
-  // Reuse the plain-input checks (unknown/duplicate codes, surveys); indexes are preserved, so issue paths match `input`.
-  const { surveys } = inputArrays(c, { criteria: p.criteria.map((s) => ({ code: s.code, passed: false })), surveys: p.surveys }, ['input'])
+  // Reuse the plain-input checks (unknown/duplicate codes, surveys); indexes are preserved, so issue paths match
+  // `input`.
+  const { surveys } = inputArrays(
+    c,
+    { criteria: p.criteria.map((s) => ({ code: s.code, passed: false })), surveys: p.surveys },
+    ['input'],
+  )
   const n = c.criteria.length
   const state = new Array<(typeof p.criteria)[number] | undefined>(n)
   for (const s of p.criteria) state[c.criterionIndex.get(s.code)!] = s
@@ -79,7 +87,8 @@ export function projectIta(catalog: ScoringCatalog | CompiledItaCatalog, input: 
   }
   ranking.sort((x, y) => {
     if (Math.abs(x.gain - y.gain) > GAIN_TIE) return y.gain - x.gain
-    if (x.dueDate !== y.dueDate) return x.dueDate === null ? 1 : y.dueDate === null ? -1 : x.dueDate < y.dueDate ? -1 : 1
+    if (x.dueDate !== y.dueDate)
+      return x.dueDate === null ? 1 : y.dueDate === null ? -1 : x.dueDate < y.dueDate ? -1 : 1
     return natural.compare(x.code, y.code)
   })
   return {

@@ -8,8 +8,11 @@ const code = z.string().trim().min(1).max(64)
 const label = z.string().max(500).optional()
 const score100 = z.number().finite().min(0).max(100)
 const weight = z.number().finite().gt(0).max(100)
-// ISO date (YYYY-MM-DD, optionally with a time); kept as text so ties sort lexicographically and nothing depends on time zones.
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'Expected an ISO date YYYY-MM-DD')
+// ISO date (YYYY-MM-DD, optionally with a time); kept as text so ties sort lexicographically and nothing depends on
+// time zones.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'Expected an ISO date YYYY-MM-DD')
 
 type Path = (string | number)[]
 
@@ -31,9 +34,15 @@ function checkWeights(ctx: z.RefinementCtx, weights: number[], path: Path): void
 
 const criterion = z.object({ code, name: label })
 const subIndicator = z.object({ code, name: label, criteria: z.array(criterion).min(1) })
-// Same vocabulary as the catalog documents: an indicator is either a survey score (IIT/EIT) or a checklist of criteria (OIT).
+// Same vocabulary as the catalog documents: an indicator is either a survey score (IIT/EIT) or a checklist of criteria
+// (OIT).
 const surveyIndicator = z.object({ code, name: label, kind: z.literal('survey') })
-const checklistIndicator = z.object({ code, name: label, kind: z.literal('checklist'), subIndicators: z.array(subIndicator).min(1) })
+const checklistIndicator = z.object({
+  code,
+  name: label,
+  kind: z.literal('checklist'),
+  subIndicators: z.array(subIndicator).min(1),
+})
 const tool = z.object({
   code,
   name: label,
@@ -42,7 +51,10 @@ const tool = z.object({
 })
 const bilingual = z.object({ th: z.string().min(1), en: z.string().min(1) })
 
-/** A result band or rating: reached when total ≥ minTotal, every tool ≥ minEveryTool, and each tool named in minByTool ≥ its minimum. */
+/**
+ * A result band or rating: reached when total ≥ minTotal, every tool ≥ minEveryTool, and each tool named in minByTool ≥
+ * its minimum.
+ */
 export const bandSchema = z.object({
   code,
   label: bilingual,
@@ -61,13 +73,14 @@ export const itaCatalogSchema = z
     checkWeights(
       ctx,
       c.tools.map((t) => t.weight),
-      ['tools']
+      ['tools'],
     )
     checkUnique(
       ctx,
-      c.tools.map((t, i) => ({ code: t.code, path: ['tools', i, 'code'] }))
+      c.tools.map((t, i) => ({ code: t.code, path: ['tools', i, 'code'] })),
     )
-    // Indicator, sub-indicator and criterion codes are unique across the whole catalog: inputs refer to them by code alone.
+    // Indicator, sub-indicator and criterion codes are unique across the whole catalog: inputs refer to them by code
+    // alone.
     const ind: { code: string; path: Path }[] = []
     const sub: { code: string; path: Path }[] = []
     const crit: { code: string; path: Path }[] = []
@@ -80,19 +93,20 @@ export const itaCatalogSchema = z
           sub.push({ code: s.code, path: [...sp, 'code'] })
           s.criteria.forEach((x, xi) => crit.push({ code: x.code, path: [...sp, 'criteria', xi, 'code'] }))
         })
-      })
+      }),
     )
     checkUnique(ctx, ind)
     checkUnique(ctx, sub)
     checkUnique(ctx, crit)
     checkUnique(
       ctx,
-      c.bands.map((b, i) => ({ code: b.code, path: ['bands', i, 'code'] }))
+      c.bands.map((b, i) => ({ code: b.code, path: ['bands', i, 'code'] })),
     )
     const tools = new Set(c.tools.map((t) => t.code))
     c.bands.forEach((b, bi) => {
       for (const k of Object.keys(b.minByTool ?? {})) {
-        if (!tools.has(k)) addIssue(ctx, msg.unknown(['bands', bi, 'minByTool', k], k, { th: 'รายการแบบวัด', en: 'list of tools' }))
+        if (!tools.has(k))
+          addIssue(ctx, msg.unknown(['bands', bi, 'minByTool', k], k, { th: 'รายการแบบวัด', en: 'list of tools' }))
       }
     })
     // Without an unconditional floor band some totals would have no band at all.
@@ -105,8 +119,8 @@ export const itaCatalogSchema = z
           'invalid',
           ['bands'],
           'ต้องมีระดับผลการประเมินอย่างน้อยหนึ่งระดับที่เริ่มที่ 0 และไม่มีเงื่อนไขคะแนนรายแบบวัด',
-          'Bands need a fallback band with minTotal 0 and no per-tool minimum'
-        )
+          'Bands need a fallback band with minTotal 0 and no per-tool minimum',
+        ),
       )
     }
   })
@@ -161,7 +175,10 @@ const quantitativeBase = z.object({
   thresholds: z.array(z.number().finite()).length(5),
 })
 
-/** Thresholds strictly ascending (higher is better) or strictly descending (lower is better); equal ones would divide by zero. */
+/**
+ * Thresholds strictly ascending (higher is better) or strictly descending (lower is better); equal ones would divide by
+ * zero.
+ */
 function checkThresholds(ctx: z.RefinementCtx, k: z.output<typeof quantitativeBase>, base: Path): void {
   const up = k.direction === 'ascending'
   for (let j = 1; j < 5; j++) {
@@ -176,8 +193,10 @@ function checkThresholds(ctx: z.RefinementCtx, k: z.output<typeof quantitativeBa
         `เกณฑ์ระดับ ${j + 1} (${t}) ต้อง${up ? 'มากกว่า' : 'น้อยกว่า'}เกณฑ์ระดับ ${j} (${prev}) เพราะตัวชี้วัดนี้${
           up ? 'ค่ามากยิ่งดี' : 'ค่าน้อยยิ่งดี'
         }`,
-        `Threshold T${j + 1} (${t}) must be ${up ? 'greater' : 'less'} than T${j} (${prev}) because ${up ? 'higher' : 'lower'} is better`
-      )
+        `Threshold T${j + 1} (${t}) must be ` +
+          `${up ? 'greater' : 'less'} than T${j} (${prev}) because ` +
+          `${up ? 'higher' : 'lower'} is better`,
+      ),
     )
   }
 }
@@ -188,7 +207,9 @@ const kpi = z.discriminatedUnion('kind', [milestoneKpiSchema, quantitativeBase])
 function checkSteps(ctx: z.RefinementCtx, k: z.output<typeof milestoneKpiSchema>, base: Path): void {
   checkUnique(
     ctx,
-    k.levels.flatMap((l, li) => l.steps.map((s, si) => ({ code: s.code, path: [...base, 'levels', li, 'steps', si, 'code'] })))
+    k.levels.flatMap((l, li) =>
+      l.steps.map((s, si) => ({ code: s.code, path: [...base, 'levels', li, 'steps', si, 'code'] })),
+    ),
   )
 }
 
@@ -197,18 +218,22 @@ export const milestoneKpiCheckedSchema = milestoneKpiSchema.superRefine((k, ctx)
 /** Below level 1 a KPI scores `floor`: 0 or 1 depending on the year's convention (reference §7.2). */
 export const floorSchema = z.union([z.literal(0), z.literal(1)]).default(0)
 
-export const agreementCatalogSchema = z.object({ floor: floorSchema, kpis: z.array(kpi).min(1) }).superRefine((c, ctx) => {
-  checkWeights(
-    ctx,
-    c.kpis.map((k) => k.weight),
-    ['kpis']
-  )
-  checkUnique(
-    ctx,
-    c.kpis.map((k, i) => ({ code: k.code, path: ['kpis', i, 'code'] }))
-  )
-  c.kpis.forEach((k, i) => (k.kind === 'milestone' ? checkSteps(ctx, k, ['kpis', i]) : checkThresholds(ctx, k, ['kpis', i])))
-})
+export const agreementCatalogSchema = z
+  .object({ floor: floorSchema, kpis: z.array(kpi).min(1) })
+  .superRefine((c, ctx) => {
+    checkWeights(
+      ctx,
+      c.kpis.map((k) => k.weight),
+      ['kpis'],
+    )
+    checkUnique(
+      ctx,
+      c.kpis.map((k, i) => ({ code: k.code, path: ['kpis', i, 'code'] })),
+    )
+    c.kpis.forEach((k, i) =>
+      k.kind === 'milestone' ? checkSteps(ctx, k, ['kpis', i]) : checkThresholds(ctx, k, ['kpis', i]),
+    )
+  })
 
 /** One KPI's reported progress: done step codes for a milestone KPI, the measured result for a quantitative one. */
 export const kpiReportSchema = z.object({

@@ -23,7 +23,11 @@ export interface WhatIf<R> {
 }
 
 /** Sets criteria pass/fail and survey estimates on a copy of the input; returns both roll-ups with their bands. */
-export function whatIfIta(catalog: ScoringCatalog | CompiledItaCatalog, input: ItaInput, overrides: ItaOverrides): WhatIf<ItaResult> {
+export function whatIfIta(
+  catalog: ScoringCatalog | CompiledItaCatalog,
+  input: ItaInput,
+  overrides: ItaOverrides,
+): WhatIf<ItaResult> {
   const c = compileItaCatalog(catalog)
   const base = inputArrays(c, parseOrThrow(itaInputSchema, input, 'input'), ['input'])
   const o = parseOrThrow(itaOverridesSchema, overrides, 'overrides')
@@ -34,7 +38,8 @@ export function whatIfIta(catalog: ScoringCatalog | CompiledItaCatalog, input: I
   o.criteria.forEach((x, i) => {
     const k = c.criterionIndex.get(x.code)
     const p = ['overrides', 'criteria', i, 'code']
-    if (k === undefined) issues.push(msg.unknown(p, x.code, { th: 'รายการข้อ OIT ของปีนี้', en: 'catalog of OIT criteria' }))
+    if (k === undefined)
+      issues.push(msg.unknown(p, x.code, { th: 'รายการข้อ OIT ของปีนี้', en: 'catalog of OIT criteria' }))
     else if (seenC.has(x.code)) issues.push(msg.duplicate(p, x.code))
     else passed[k] = x.passed ? 1 : 0
     seenC.add(x.code)
@@ -44,7 +49,9 @@ export function whatIfIta(catalog: ScoringCatalog | CompiledItaCatalog, input: I
     const k = c.surveyIndex.get(x.indicatorCode)
     const p = ['overrides', 'surveys', i, 'indicatorCode']
     if (k === undefined)
-      issues.push(msg.unknown(p, x.indicatorCode, { th: 'รายการตัวชี้วัดแบบสำรวจ (IIT/EIT)', en: 'survey (IIT/EIT) indicators' }))
+      issues.push(
+        msg.unknown(p, x.indicatorCode, { th: 'รายการตัวชี้วัดแบบสำรวจ (IIT/EIT)', en: 'survey (IIT/EIT) indicators' }),
+      )
     else if (seenS.has(x.indicatorCode)) issues.push(msg.duplicate(p, x.indicatorCode))
     else surveys[k] = x.score
     seenS.add(x.indicatorCode)
@@ -59,26 +66,28 @@ export function whatIfIta(catalog: ScoringCatalog | CompiledItaCatalog, input: I
 export function whatIfAgreement(
   catalog: AgreementCatalog | CompiledAgreement,
   report: AgreementReport,
-  overrides: AgreementOverrides
+  overrides: AgreementOverrides,
 ): WhatIf<AgreementResult> {
   const c = compileAgreement(catalog)
   const r = parseOrThrow(agreementReportSchema, report, 'report')
   const before = scoreAgreementParsed(c, r, ['report']) // also proves the report has no unknown or duplicate codes
   const o = parseOrThrow(agreementOverridesSchema, overrides, 'overrides')
   const entries = new Map(r.kpis.map((k) => [k.code, { ...k, doneSteps: k.doneSteps && [...k.doneSteps] }]))
-  const entry = (code: string) => entries.get(code) ?? entries.set(code, { code, doneSteps: undefined, result: undefined }).get(code)!
+  const entry = (code: string) =>
+    entries.get(code) ?? entries.set(code, { code, doneSteps: undefined, result: undefined }).get(code)!
   const issues: ScoringIssue[] = []
   const wrongKind = (p: (string | number)[], code: string, needs: 'milestone' | 'quantitative') =>
     issue(
       'invalid',
       p,
       `ตัวชี้วัด "${code}" ไม่ใช่แบบ${needs === 'milestone' ? 'ระดับขั้นความสำเร็จ' : 'เชิงปริมาณ'}`,
-      `KPI "${code}" is not a ${needs} KPI`
+      `KPI "${code}" is not a ${needs} KPI`,
     )
   o.steps.forEach((s, i) => {
     const p = ['overrides', 'steps', i]
     const idx = c.index.get(s.kpiCode)
-    if (idx === undefined) return void issues.push(msg.unknown([...p, 'kpiCode'], s.kpiCode, { th: 'คำรับรองฯ', en: 'agreement' }))
+    if (idx === undefined)
+      return void issues.push(msg.unknown([...p, 'kpiCode'], s.kpiCode, { th: 'คำรับรองฯ', en: 'agreement' }))
     const { levelOf } = c.kpis[idx]
     if (!levelOf) return void issues.push(wrongKind([...p, 'kpiCode'], s.kpiCode, 'milestone'))
     if (!levelOf.has(s.stepCode))

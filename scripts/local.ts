@@ -23,7 +23,9 @@ import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/se
 import { seedDemoEvidence } from '#scripts/seed-evidence'
 import { LOCAL_DIR, ROOT, spawnTied, startServices, stopTied, type LocalServices } from '#scripts/services'
 
-const DATA_DIR = process.env.SAISAAT_LOCAL_DATA ? path.resolve(process.env.SAISAAT_LOCAL_DATA) : path.join(LOCAL_DIR, 'data')
+const DATA_DIR = process.env.SAISAAT_LOCAL_DATA
+  ? path.resolve(process.env.SAISAAT_LOCAL_DATA)
+  : path.join(LOCAL_DIR, 'data')
 // command-line tools read .local/env; another data folder keeps its settings to itself
 const LOCAL_ENV_FILE = process.env.SAISAAT_LOCAL_DATA ? path.join(DATA_DIR, 'env') : path.join(LOCAL_DIR, 'env')
 const DEFAULT_BUCKET = 'saisaat-evidence'
@@ -112,10 +114,20 @@ async function main() {
       S3_SECRET_ACCESS_KEY: services.s3.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
     })
-    writeFileSync(LOCAL_ENV_FILE, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
-    say(`  database ${services.mongoUri}   S3 ${services.s3.endpoint}   settings in ${LOCAL_ENV_FILE.startsWith(ROOT) ? path.relative(ROOT, LOCAL_ENV_FILE) : LOCAL_ENV_FILE}`)
+    writeFileSync(
+      LOCAL_ENV_FILE,
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n',
+    )
+    say(
+      `  database ${services.mongoUri}   S3 ${services.s3.endpoint}` +
+        `   settings in ${LOCAL_ENV_FILE.startsWith(ROOT) ? path.relative(ROOT, LOCAL_ENV_FILE) : LOCAL_ENV_FILE}`,
+    )
   } else if (!process.env.MONGODB_URI || !process.env.S3_ENDPOINT) {
-    throw new Error('set both MONGODB_URI and S3_ENDPOINT to use your own services, or neither to use the embedded ones')
+    throw new Error(
+      'set both MONGODB_URI and S3_ENDPOINT to use your own services, or neither to use the embedded ones',
+    )
   }
   Object.assign(process.env, env)
   const config = getConfig()
@@ -125,9 +137,12 @@ async function main() {
   await ensureBucket(storage)
   // the demo lives in the fiscal year of today (Bangkok date): this year in progress, last year finished
   const { organization, clock } = await seedDemo({ now: new Date() })
-  const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl, { now: clock.now })
+  const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl, {
+    now: clock.now,
+  })
   if (stopping) return
-  if (evidence > 0) say(`Demo evidence: ${evidence} items linked to the ITA criteria of ${clock.previous} and ${clock.current}`)
+  if (evidence > 0)
+    say(`Demo evidence: ${evidence} items linked to the ITA criteria of ${clock.previous} and ${clock.current}`)
   say(`Demo agency ready: ${organization.nameTh} (code "${DEMO_ORG_CODE}")`)
 
   if (process.env.SAISAAT_LOCAL_NO_BUILD !== '1') await buildApp()
@@ -136,7 +151,11 @@ async function main() {
   server = spawnTied(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     // the demo's link evidence points at this app on loopback: its link checks must reach it
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', EVIDENCE_LINK_ALLOW_PRIVATE: process.env.EVIDENCE_LINK_ALLOW_PRIVATE ?? 'true' },
+    env: {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      EVIDENCE_LINK_ALLOW_PRIVATE: process.env.EVIDENCE_LINK_ALLOW_PRIVATE ?? 'true',
+    },
     output: 'inherit',
   })
   server.once('exit', (code) => {

@@ -14,7 +14,14 @@ import { writePackageToFile } from '#evidence/package/package.server'
 import { createStorage, type Storage } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { getOrganizationByCode } from '#models/tenancy/organization.server'
-import { ACTIVE_STATUSES, checkPackageRequest, getPackageJob, newRunnerId, requestPackageJob, type PackageJob } from '#models/reporting/package-job.server'
+import {
+  ACTIVE_STATUSES,
+  checkPackageRequest,
+  getPackageJob,
+  newRunnerId,
+  requestPackageJob,
+  type PackageJob,
+} from '#models/reporting/package-job.server'
 
 const USAGE = 'usage: npm run package -- --org <code> --fy <BE year> [--round 6|9|12] --out <file.zip>'
 
@@ -23,11 +30,15 @@ class CliError extends Error {}
 async function main(): Promise<void> {
   let values: Record<string, string | undefined>
   try {
-    ;({ values } = parseArgs({ options: { org: { type: 'string' }, fy: { type: 'string' }, round: { type: 'string' }, out: { type: 'string' } }, strict: true }))
+    ;({ values } = parseArgs({
+      options: { org: { type: 'string' }, fy: { type: 'string' }, round: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+    }))
   } catch (error) {
     throw new CliError(`${(error as Error).message} (${USAGE})`)
   }
-  for (const name of ['org', 'fy', 'out'] as const) if (!values[name]) throw new CliError(`--${name} is required (${USAGE})`)
+  for (const name of ['org', 'fy', 'out'] as const)
+    if (!values[name]) throw new CliError(`--${name} is required (${USAGE})`)
 
   const config = getConfig()
   await connectDatabase(config.mongodbUri)
@@ -37,15 +48,26 @@ async function main(): Promise<void> {
   const request = { fiscalYear: values.fy!, round: values.round ?? '12' }
   await checkPackageRequest(organization.id, request)
 
-  const actor = { organizationId: organization.id, userId: null, userName: 'บรรทัดคำสั่ง / command line (npm run package)' }
+  const actor = {
+    organizationId: organization.id,
+    userId: null,
+    userName: 'บรรทัดคำสั่ง / command line (npm run package)',
+  }
   const job = await requestPackageJob(actor, request)
-  process.stdout.write(`Generating the package of ${organization.nameTh} for FY${job.fiscalYear}, round ${job.round}…\n`)
+  process.stdout.write(
+    `Generating the package of ${organization.nameTh} for FY${job.fiscalYear}, round ${job.round}…\n`,
+  )
   const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {}, stallMs: config.packageStallMs })
   // null: another runner (the app server's) took it first, or it was ended elsewhere: follow it
   const finished = status === null ? await follow(storage, job) : await getPackageJob(organization.id, job.id)
-  if (!finished || finished.status !== 'done') throw new CliError(`the package was not generated: ${finished?.failureReason || finished?.status || 'the job is gone'}`)
+  if (!finished || finished.status !== 'done')
+    throw new CliError(
+      `the package was not generated: ${finished?.failureReason || finished?.status || 'the job is gone'}`,
+    )
   await writePackageToFile(storage, finished.resultKey, values.out!)
-  process.stdout.write(`${values.out}: ${finished.size} bytes, ${finished.state?.files ?? 0} files, sha256 ${finished.sha256}\n`)
+  process.stdout.write(
+    `${values.out}: ${finished.size} bytes, ${finished.state?.files ?? 0} files, sha256 ${finished.sha256}\n`,
+  )
 }
 
 const FOLLOW_MS = 500
@@ -63,7 +85,10 @@ async function follow(storage: Storage, job: PackageJob): Promise<PackageJob | n
   for (;;) {
     const current = await getPackageJob(job.organizationId, job.id)
     if (!current || !ACTIVE_STATUSES.includes(current.status)) return current
-    const line = current.status === 'queued' ? 'queued' : `${current.filesDone}/${current.filesTotal} files, ${current.bytesDone}/${current.bytesTotal} bytes`
+    const line =
+      current.status === 'queued'
+        ? 'queued'
+        : `${current.filesDone}/${current.filesTotal} files, ${current.bytesDone}/${current.bytesTotal} bytes`
     if (line !== shown) process.stdout.write(`  ${line}\n`)
     shown = line
     if (Date.now() - reapedAt > REAP_EVERY_MS) {
@@ -78,7 +103,8 @@ main()
   .then(() => disconnectDatabase().then(() => process.exit(0)))
   .catch(async (error: unknown) => {
     // refusals of the models are bilingual one-liners already; anything else is cut to its first line
-    const message = error instanceof CliError ? error.message : ((error as Error).message?.split('\n')[0] ?? String(error))
+    const message =
+      error instanceof CliError ? error.message : ((error as Error).message?.split('\n')[0] ?? String(error))
     process.stderr.write(`npm run package: ${message}\n`)
     await disconnectDatabase().catch(() => {})
     process.exit(1)

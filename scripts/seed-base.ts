@@ -4,14 +4,25 @@
  * without importing the script that calls them.
  */
 import type { Actor } from '#models/tenancy/audit.server'
-import { builtInCatalogs, importCatalog, listCatalogs, startFromBuiltIn, startNextYearFromCatalog, type CatalogSummary } from '#models/catalog/catalog.server'
+import {
+  builtInCatalogs,
+  importCatalog,
+  listCatalogs,
+  startFromBuiltIn,
+  startNextYearFromCatalog,
+  type CatalogSummary,
+} from '#models/catalog/catalog.server'
 import { publishCatalog } from '#models/work/catalog-changes.server'
 import type { CatalogKind } from '#models/catalog/schema'
 import { yearShiftedGuess } from '#models/catalog/next-year'
 import { bangkokDayValue, fiscalYearOf } from '#models/dates'
 import type { Organization } from '#models/tenancy/organization.server'
 
-export const systemActor = (org: Organization): Actor => ({ organizationId: org.id, userId: null, userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)' })
+export const systemActor = (org: Organization): Actor => ({
+  organizationId: org.id,
+  userId: null,
+  userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)',
+})
 
 /** When the demo is seeded, by the Bangkok date of `now`: the fiscal year in progress and the one that ended. */
 export interface DemoClock {
@@ -35,8 +46,16 @@ export function demoDayFrom(now: Date, days: number): string {
 // ---- catalogs of any year -------------------------------------------------------------------
 
 /** The organization's catalog of a kind for a fiscal year (not archived), if it has one. */
-export async function findDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number): Promise<CatalogSummary | null> {
-  return (await listCatalogs(org.id)).find((c) => c.kind === kind && c.fiscalYear === fiscalYear && c.status !== 'archived') ?? null
+export async function findDemoCatalog(
+  org: Organization,
+  kind: CatalogKind,
+  fiscalYear: number,
+): Promise<CatalogSummary | null> {
+  return (
+    (await listCatalogs(org.id)).find(
+      (c) => c.kind === kind && c.fiscalYear === fiscalYear && c.status !== 'archived',
+    ) ?? null
+  )
 }
 
 /**
@@ -45,7 +64,12 @@ export async function findDemoCatalog(org: Organization, kind: CatalogKind, fisc
  * administrator would start the year; else from the nearest built-in (the latest before the year, or the
  * earliest after it), year-shifted to it.
  */
-export async function ensureDemoCatalog(org: Organization, kind: CatalogKind, fiscalYear: number, previousId: string | null = null): Promise<CatalogSummary> {
+export async function ensureDemoCatalog(
+  org: Organization,
+  kind: CatalogKind,
+  fiscalYear: number,
+  previousId: string | null = null,
+): Promise<CatalogSummary> {
   const actor = systemActor(org)
   let catalog: CatalogSummary | null = await findDemoCatalog(org, kind, fiscalYear)
   if (!catalog) {
@@ -62,8 +86,14 @@ export async function ensureDemoCatalog(org: Organization, kind: CatalogKind, fi
         ...shifted,
         version: 1,
         provenance: {
-          th: `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปีงบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
-          en: `${base.provenance.en} · Year-shifted from ${base.key} to fiscal year ${fiscalYear} (demo data): ${changes.length} text(s) with a Buddhist-era year changed`,
+          th:
+            `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปี` +
+            `งบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี ` +
+            `พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
+          en:
+            `${base.provenance.en} · Year-shifted from ${base.key} ` +
+            `to fiscal year ${fiscalYear} (demo data): ` +
+            `${changes.length} text(s) with a Buddhist-era year changed`,
         },
       })
     }

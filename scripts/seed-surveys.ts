@@ -9,9 +9,22 @@ import { findItaCatalog, getSurveyView, saveSurveyResults } from '#models/report
 import { getUserByEmail } from '#models/tenancy/user.server'
 
 /** Plausible results for an agency around the national average (2568: 93.82). */
-export const DEMO_SURVEY_RESULTS: Record<string, string> = { 1: '93.12', 2: '90.40', 3: '91.85', 4: '94.20', 5: '89.75', 6: '88.60', 7: '86.30', 8: '90.10' }
+export const DEMO_SURVEY_RESULTS: Record<string, string> = {
+  1: '93.12',
+  2: '90.40',
+  3: '91.85',
+  4: '94.20',
+  5: '89.75',
+  6: '88.60',
+  7: '86.30',
+  8: '90.10',
+}
 
-export async function seedDemoSurveys(organization: Organization, executiveEmail: string, fiscalYear: number): Promise<boolean> {
+export async function seedDemoSurveys(
+  organization: Organization,
+  executiveEmail: string,
+  fiscalYear: number,
+): Promise<boolean> {
   const catalog = await findItaCatalog(organization.id, fiscalYear)
   if (!catalog) return false
   const view = await getSurveyView(organization.id, catalog)

@@ -32,11 +32,46 @@ export { demoClock, demoDayFrom, findDemoCatalog, type DemoClock } from '#script
 export const DEMO_ORG_CODE = 'demo'
 export const DEMO_PASSWORD = 'saisaat-demo-2569'
 
-export const DEMO_PEOPLE: { email: string; nameTh: string; nameEn: string; position: string; role: Role; units: string[] }[] = [
-  { email: 'admin@demo.saisaat.test', nameTh: 'สมศรี ดูแลระบบ', nameEn: 'Somsri Admin', position: 'นักวิเคราะห์นโยบายและแผนชำนาญการ', role: 'admin', units: [] },
-  { email: 'coordinator@demo.saisaat.test', nameTh: 'สมชาย ประสานงาน', nameEn: 'Somchai Coordinator', position: 'นักจัดการงานทั่วไปชำนาญการ', role: 'coordinator', units: ['กองคลัง', 'กลุ่มงานประชาสัมพันธ์'] },
-  { email: 'assessor@demo.saisaat.test', nameTh: 'วิไล ตรวจประเมิน', nameEn: 'Wilai Assessor', position: 'นักทรัพยากรบุคคลชำนาญการพิเศษ', role: 'assessor', units: [] },
-  { email: 'executive@demo.saisaat.test', nameTh: 'ประยุทธ บริหาร', nameEn: 'Prayut Executive', position: 'รองอธิบดี', role: 'executive', units: [] },
+export const DEMO_PEOPLE: {
+  email: string
+  nameTh: string
+  nameEn: string
+  position: string
+  role: Role
+  units: string[]
+}[] = [
+  {
+    email: 'admin@demo.saisaat.test',
+    nameTh: 'สมศรี ดูแลระบบ',
+    nameEn: 'Somsri Admin',
+    position: 'นักวิเคราะห์นโยบายและแผนชำนาญการ',
+    role: 'admin',
+    units: [],
+  },
+  {
+    email: 'coordinator@demo.saisaat.test',
+    nameTh: 'สมชาย ประสานงาน',
+    nameEn: 'Somchai Coordinator',
+    position: 'นักจัดการงานทั่วไปชำนาญการ',
+    role: 'coordinator',
+    units: ['กองคลัง', 'กลุ่มงานประชาสัมพันธ์'],
+  },
+  {
+    email: 'assessor@demo.saisaat.test',
+    nameTh: 'วิไล ตรวจประเมิน',
+    nameEn: 'Wilai Assessor',
+    position: 'นักทรัพยากรบุคคลชำนาญการพิเศษ',
+    role: 'assessor',
+    units: [],
+  },
+  {
+    email: 'executive@demo.saisaat.test',
+    nameTh: 'ประยุทธ บริหาร',
+    nameEn: 'Prayut Executive',
+    position: 'รองอธิบดี',
+    role: 'executive',
+    units: [],
+  },
 ]
 
 const DEMO_UNITS: { nameTh: string; nameEn: string; kind: UnitKind; parent?: string }[] = [
@@ -54,7 +89,12 @@ async function seedUnits(org: Organization) {
   const existing = new Map((await listUnits(org.id)).map((u) => [u.nameTh, u.id]))
   for (const unit of DEMO_UNITS) {
     if (existing.has(unit.nameTh)) continue
-    const created = await createUnit(actor, { nameTh: unit.nameTh, nameEn: unit.nameEn, kind: unit.kind, parentId: unit.parent ? existing.get(unit.parent) ?? null : null })
+    const created = await createUnit(actor, {
+      nameTh: unit.nameTh,
+      nameEn: unit.nameEn,
+      kind: unit.kind,
+      parentId: unit.parent ? (existing.get(unit.parent) ?? null) : null,
+    })
     existing.set(unit.nameTh, created.id)
   }
   return existing
@@ -82,7 +122,9 @@ async function seedPerson(org: Organization, person: (typeof DEMO_PEOPLE)[number
  * the carried assignments confirmed and due relative to `now`, the KPI agreement with round 6 due in the coming
  * weeks). Safe to run again: every step writes only what is missing.
  */
-export async function seedDemo(options: { now?: Date } = {}): Promise<{ organization: Organization; clock: DemoClock }> {
+export async function seedDemo(
+  options: { now?: Date } = {},
+): Promise<{ organization: Organization; clock: DemoClock }> {
   const clock = demoClock(options.now)
   const organization = await upsertOrganization({
     code: DEMO_ORG_CODE,
@@ -99,7 +141,12 @@ export async function seedDemo(options: { now?: Date } = {}): Promise<{ organiza
   await seedKpiDemo(organization, units, { coordinator: DEMO_PEOPLE[1].email, executive: DEMO_PEOPLE[3].email }, clock)
   await seedDemoSurveys(organization, DEMO_PEOPLE[3].email, clock.previous)
   // a ministry-level reviewer belongs to several organizations: the assessor also sees a province
-  const province = await upsertOrganization({ code: 'demo-province', nameTh: 'จังหวัดตัวอย่าง', nameEn: 'Example Province', agencyType: 'province' })
+  const province = await upsertOrganization({
+    code: 'demo-province',
+    nameTh: 'จังหวัดตัวอย่าง',
+    nameEn: 'Example Province',
+    agencyType: 'province',
+  })
   await seedUnits(province)
   await seedPerson(province, DEMO_PEOPLE[2], 'executive', [])
   return { organization, clock }
@@ -145,14 +192,26 @@ export function demoOwner(code: string): { unit: string; batch: number } {
 }
 
 /** Last year's due dates, by batch: January to March, as NACC's April submission window asks. */
-const PREVIOUS_DUE: [number, number][] = [[1, 31], [2, 15], [2, 28], [3, 15], [3, 31]]
+const PREVIOUS_DUE: [number, number][] = [
+  [1, 31],
+  [2, 15],
+  [2, 28],
+  [3, 15],
+  [3, 31],
+]
 /**
  * This year's due dates, by batch, in days from the seeding date: the public-relations group's items are a few
  * days overdue, the secretariat's due within a week, the rest in the coming weeks (never after the fiscal year).
  */
 export const CURRENT_DUE_DAYS = [-4, 6, 14, 21, 45]
 
-async function assignBatches(org: Organization, units: Map<string, string>, catalogId: string, codes: string[], dueOf: (batch: number) => string) {
+async function assignBatches(
+  org: Organization,
+  units: Map<string, string>,
+  catalogId: string,
+  codes: string[],
+  dueOf: (batch: number) => string,
+) {
   const batches = new Map<string, string[]>()
   for (const code of codes) {
     const { unit, batch } = demoOwner(code)
@@ -167,7 +226,11 @@ async function assignBatches(org: Organization, units: Map<string, string>, cata
 }
 
 /** Last fiscal year's ITA catalog, its calendar, and every criterion assigned to a demo unit. */
-async function seedPreviousYear(org: Organization, units: Map<string, string>, clock: DemoClock): Promise<CatalogSummary> {
+async function seedPreviousYear(
+  org: Organization,
+  units: Map<string, string>,
+  clock: DemoClock,
+): Promise<CatalogSummary> {
   const catalog = await ensureDemoCatalog(org, 'ita', clock.previous)
   await seedCalendar(org, units, clock.previous)
   if ((await listAssignments(org.id, catalog.id)).length === 0) {
@@ -181,12 +244,22 @@ async function seedPreviousYear(org: Organization, units: Map<string, string>, c
  * This fiscal year's ITA catalog rolled over from last year's: the rollover confirmed as proposed, then every
  * item carried (or new) assigned again with this year's due date, which also confirms the carried ones.
  */
-async function seedCurrentYear(org: Organization, units: Map<string, string>, clock: DemoClock, previous: CatalogSummary): Promise<CatalogSummary> {
+async function seedCurrentYear(
+  org: Organization,
+  units: Map<string, string>,
+  clock: DemoClock,
+  previous: CatalogSummary,
+): Promise<CatalogSummary> {
   const catalog = await ensureDemoCatalog(org, 'ita', clock.current, previous.id)
   await seedCalendar(org, units, clock.current)
-  if (!(await getCatalog(org.id, catalog.id))!.rolledFromId) await confirmRollover(systemActor(org), previous.id, catalog.id)
-  const active = new Set((await listAssignments(org.id, catalog.id)).filter((a) => a.status === 'active').map((a) => a.itemCode))
-  const pending = listItems((await getCatalog(org.id, catalog.id))!.content).map((i) => i.code).filter((c) => !active.has(c))
+  if (!(await getCatalog(org.id, catalog.id))!.rolledFromId)
+    await confirmRollover(systemActor(org), previous.id, catalog.id)
+  const active = new Set(
+    (await listAssignments(org.id, catalog.id)).filter((a) => a.status === 'active').map((a) => a.itemCode),
+  )
+  const pending = listItems((await getCatalog(org.id, catalog.id))!.content)
+    .map((i) => i.code)
+    .filter((c) => !active.has(c))
   if (pending.length) {
     const yearEnd = bangkokDayValue(new Date(fiscalYearRange(clock.current).end.getTime() - 1))
     await assignBatches(org, units, catalog.id, pending, (batch) => {

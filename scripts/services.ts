@@ -67,7 +67,9 @@ export function ensureBinaries(): { ferretdb: string; gateway: string } {
     const t = Date.now()
     const partialDir = `${path.dirname(gatewayBin)}.partial`
     rmSync(partialDir, { recursive: true, force: true })
-    goRun(go, ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], ROOT, { GOBIN: partialDir })
+    goRun(go, ['install', `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], ROOT, {
+      GOBIN: partialDir,
+    })
     rmSync(path.dirname(gatewayBin), { recursive: true, force: true })
     renameSync(partialDir, path.dirname(gatewayBin))
     log(`Versity S3 Gateway built in ${((Date.now() - t) / 1000).toFixed(0)} s`)
@@ -82,7 +84,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -102,7 +106,8 @@ export function canConnect(port: number): Promise<boolean> {
 async function waitForPort(name: string, port: number, child: ChildProcess, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (code ${child.exitCode}) before it listened on ${port}`)
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (code ${child.exitCode}) before it listened on ${port}`)
     if (await canConnect(port)) return
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -219,22 +224,24 @@ export async function startServices(dataDir: string): Promise<LocalServices> {
   const [mongoPort, s3Port] = [await freePort(), await freePort()]
 
   const mongo = serviceHandle('mongo', mongoPort, () =>
-    spawnTied(
-      bins.ferretdb,
-      ['--listen-addr', `127.0.0.1:${mongoPort}`, '--sqlite-url', `file:${sqliteDir}/`],
-      { output: { logFile: path.join(dataDir, 'ferretdb.log') } },
-    ),
+    spawnTied(bins.ferretdb, ['--listen-addr', `127.0.0.1:${mongoPort}`, '--sqlite-url', `file:${sqliteDir}/`], {
+      output: { logFile: path.join(dataDir, 'ferretdb.log') },
+    }),
   )
   const s3Server = serviceHandle('s3', s3Port, () =>
     spawnTied(
       bins.gateway,
       [
-        '--access', LOCAL_S3_ACCESS_KEY,
-        '--secret', LOCAL_S3_SECRET_KEY,
-        '--port', `127.0.0.1:${s3Port}`,
+        '--access',
+        LOCAL_S3_ACCESS_KEY,
+        '--secret',
+        LOCAL_S3_SECRET_KEY,
+        '--port',
+        `127.0.0.1:${s3Port}`,
         'posix',
         // metadata in a sidecar folder: extended attributes are not available on every file system
-        '--sidecar', s3MetaDir,
+        '--sidecar',
+        s3MetaDir,
         s3Dir,
       ],
       { output: { logFile: path.join(dataDir, 'versitygw.log') } },

@@ -11,7 +11,10 @@ import path from 'node:path'
 import { ROOT } from '#scripts/services'
 
 // spins in 200 ms slices and checks between them that the script that started it is still there
-const SPIN = 'const p = process.ppid; for (;;) { const t = Date.now(); while (Date.now() - t < 200); if (process.ppid !== p) process.exit(0) }'
+const SPIN =
+  'const p = process.ppid; for (;;) { const t = ' +
+  'Date.now(); while (Date.now() - t < 200); if ' +
+  '(process.ppid !== p) process.exit(0) }'
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name)
@@ -43,7 +46,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 
 function runOnce(): Promise<number> {
   return new Promise((resolve) => {
-    vitest = spawn(path.join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--project', 'e2e', ...args], { cwd: ROOT, stdio: 'inherit' })
+    vitest = spawn(path.join(ROOT, 'node_modules', '.bin', 'vitest'), ['run', '--project', 'e2e', ...args], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    })
     vitest.once('exit', (code) => resolve(code ?? 1))
   })
 }
@@ -57,11 +63,16 @@ for (let run = 1; run <= runs; run++) {
   const started = Date.now()
   const code = await runOnce()
   const seconds = Math.round((Date.now() - started) / 1000)
-  results.push(`run ${run}: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${seconds} s, load average ${loadavg()[0].toFixed(1)}`)
+  results.push(
+    `run ${run}: ${code === 0 ? 'passed' : `failed (exit ${code})`}` +
+      ` in ${seconds} s, load average ${loadavg()[0].toFixed(1)}`,
+  )
   process.stdout.write(`stress: ${results.at(-1)}\n`)
   if (code !== 0) break
   passes++
 }
 stopSpinners()
-process.stdout.write(`stress: ${passes} of ${results.length} run(s) passed in a row\n${results.map((r) => `  ${r}`).join('\n')}\n`)
+process.stdout.write(
+  `stress: ${passes} of ${results.length} run(s) passed in a row\n${results.map((r) => `  ${r}`).join('\n')}\n`,
+)
 process.exit(passes === results.length ? 0 : 1)

@@ -45,7 +45,8 @@ async function checkDependencies(config: Config) {
     await pingStorage(getStorage(), 5000)
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-    if (status === 404) fail(`S3_BUCKET: bucket "${config.s3.bucket}" does not exist at ${config.s3.endpoint ?? 'AWS S3'}`)
+    if (status === 404)
+      fail(`S3_BUCKET: bucket "${config.s3.bucket}" does not exist at ${config.s3.endpoint ?? 'AWS S3'}`)
     if (status === 403) fail(`S3_ACCESS_KEY_ID: access to bucket "${config.s3.bucket}" was refused (HTTP 403)`)
     fail(`S3_ENDPOINT: cannot reach the store at ${config.s3.endpoint ?? 'AWS S3'} (${describe(error)})`)
   }
@@ -81,7 +82,8 @@ const FORM_MAX_BYTES = 64 * 1024
  */
 const SIGNED_IN_FORM_MAX_BYTES = 1024 * 1024
 // the routes that read their form before (or without) checking a session
-const isPublicForm = (path: string) => /^\/(login|language|forgot-password|logout|invitations|switch-organization|password\/[^/]+)\/?$/.test(path)
+const isPublicForm = (path: string) =>
+  /^\/(login|language|forgot-password|logout|invitations|switch-organization|password\/[^/]+)\/?$/.test(path)
 // the evidence upload streams its file to the store under its own cap (EVIDENCE_MAX_FILE_MB)
 const isStreamingUpload = (path: string) => /^\/evidence\/upload\/?$/.test(path)
 // forms that carry an imported file, read in memory: catalogs (.xlsx/.json), survey and clarification CSVs
@@ -94,7 +96,8 @@ const isImportForm = (path: string) => /^\/(catalogs(\/[^/]+)?|surveys|clarifica
 const DRAIN_MAX_BYTES = 16 * 1024 * 1024
 const LINGER_MS = 10_000
 
-const sizeLabel = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`)
+const sizeLabel = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`
 
 function refuseTooLarge(req: Request, res: Response, limit: number) {
   const size = sizeLabel(limit)
@@ -118,7 +121,10 @@ function refuseTooLarge(req: Request, res: Response, limit: number) {
     if (drained > DRAIN_MAX_BYTES) socket.destroy()
   })
   req.resume()
-  res.status(413).type('text/plain; charset=utf-8').send(`ข้อมูลที่ส่งมา: ใหญ่เกิน ${size} / request body: larger than ${size}`)
+  res
+    .status(413)
+    .type('text/plain; charset=utf-8')
+    .send(`ข้อมูลที่ส่งมา: ใหญ่เกิน ${size} / request body: larger than ${size}`)
 }
 
 /**
@@ -131,13 +137,18 @@ function refuseTooLarge(req: Request, res: Response, limit: number) {
  */
 function limitBodies(importMaxBytes: number) {
   const sessionCookieName = sessionCookie().name
-  const hasSessionCookie = (cookies = '') => cookies.split(';').some((c) => c.trim().startsWith(`${sessionCookieName}=`))
+  const hasSessionCookie = (cookies = '') =>
+    cookies.split(';').some((c) => c.trim().startsWith(`${sessionCookieName}=`))
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === 'GET' || req.method === 'HEAD' || isStreamingUpload(req.path)) return next()
     const multipart = (req.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')
     // a forged cookie only raises the cap to that of a signed-in form; the route still checks the session
     const signedIn = hasSessionCookie(req.headers.cookie) && !isPublicForm(req.path)
-    const limit = !signedIn ? FORM_MAX_BYTES : multipart && isImportForm(req.path) ? importMaxBytes : SIGNED_IN_FORM_MAX_BYTES
+    const limit = !signedIn
+      ? FORM_MAX_BYTES
+      : multipart && isImportForm(req.path)
+        ? importMaxBytes
+        : SIGNED_IN_FORM_MAX_BYTES
     const declared = Number(req.get('Content-Length') ?? 0)
     if (declared > limit) return refuseTooLarge(req, res, limit)
     const chunks: Buffer[] = []
@@ -188,7 +199,26 @@ function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
     )
 }
 
-const STREAM_MEMBERS = new Set<string | symbol>(['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners', 'emit', 'pause', 'resume', 'destroy', 'read', 'pipe', 'unpipe', 'readable', 'readableHighWaterMark', 'readableEnded', 'destroyed', Symbol.asyncIterator])
+const STREAM_MEMBERS = new Set<string | symbol>([
+  'on',
+  'once',
+  'off',
+  'addListener',
+  'removeListener',
+  'removeAllListeners',
+  'emit',
+  'pause',
+  'resume',
+  'destroy',
+  'read',
+  'pipe',
+  'unpipe',
+  'readable',
+  'readableHighWaterMark',
+  'readableEnded',
+  'destroyed',
+  Symbol.asyncIterator,
+])
 
 /** The request as Remix's adapter reads it, its body coming from what limitBodies kept. */
 function replayBody(req: Request, body: Buffer): Request {

@@ -4,7 +4,10 @@ import { DatePicker } from '@mantine/dates'
 import { useLocale, useT } from '#app/utils/i18n'
 import { checkDayInput, formatDayInput } from '#models/dates'
 
-export interface BeDateInputProps extends Omit<TextInputProps, 'name' | 'value' | 'defaultValue' | 'onChange' | 'error' | 'type'> {
+export interface BeDateInputProps extends Omit<
+  TextInputProps,
+  'name' | 'value' | 'defaultValue' | 'onChange' | 'error' | 'type'
+> {
   /** The form field's name; it carries "YYYY-MM-DD" (Christian era) to the server. */
   name: string
   /** The day shown first, "YYYY-MM-DD" (Christian era). */
@@ -73,7 +76,13 @@ export function BeDateInput({ name, defaultValue, error, onValueChange, rightSec
           rightSection ?? (
             <Popover opened={open} onChange={setOpen} position="bottom-end" trapFocus returnFocus withinPortal>
               <Popover.Target>
-                <ActionIcon variant="subtle" color="gray" aria-label={t('date.openCalendar')} onClick={() => setOpen((o) => !o)} disabled={props.disabled}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={t('date.openCalendar')}
+                  onClick={() => setOpen((o) => !o)}
+                  disabled={props.disabled}
+                >
                   <CalendarIcon />
                 </ActionIcon>
               </Popover.Target>
@@ -103,7 +112,17 @@ export function BeDateInput({ name, defaultValue, error, onValueChange, rightSec
 
 function CalendarIcon() {
   return (
-    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       <rect x="3" y="5" width="18" height="16" rx="2" />
       <path d="M16 3v4M8 3v4M3 10h18" />
     </svg>

@@ -7,7 +7,11 @@ import { useT } from '#app/utils/i18n'
  * A submit button that asks first. Without JavaScript it submits directly (the server still
  * validates); with it, a modal names what will happen and the form submits on confirmation.
  */
-export function ConfirmButton({ message, children, ...props }: ButtonProps & { message: string; name?: string; value?: string; children: React.ReactNode }) {
+export function ConfirmButton({
+  message,
+  children,
+  ...props
+}: ButtonProps & { message: string; name?: string; value?: string; children: React.ReactNode }) {
   const t = useT()
   const [opened, { open, close }] = useDisclosure(false)
   const ref = useRef<HTMLButtonElement>(null)

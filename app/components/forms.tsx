@@ -33,7 +33,8 @@ export function useActionForm<A = unknown>() {
     formError: answered?.formError ?? null,
     errors,
     error: (name: string) => (errors[name] ? localize(errors[name], locale) : undefined),
-    busy: (intent?: string) => (intent === undefined ? nav.state === 'submitting' : nav.formData?.get('intent') === intent),
+    busy: (intent?: string) =>
+      intent === undefined ? nav.state === 'submitting' : nav.formData?.get('intent') === intent,
     /** The form's data being sent (null when none is). */
     sending: nav.formData ?? null,
     idle: nav.state === 'idle',
@@ -71,7 +72,18 @@ interface FormCardProps extends Omit<FormProps, 'title'> {
  * at the right:
  * `<FormCard title={t('units.add')} formError={formError} submit={t('units.add')} busy={busy()}>…</FormCard>`
  */
-export function FormCard({ title, formError, submit, busy, submitName, submitValue, notices, children, method = 'post', ...props }: FormCardProps) {
+export function FormCard({
+  title,
+  formError,
+  submit,
+  busy,
+  submitName,
+  submitValue,
+  notices,
+  children,
+  method = 'post',
+  ...props
+}: FormCardProps) {
   return (
     <Card withBorder>
       <Form method={method} {...props}>

@@ -54,7 +54,10 @@ export const AUDIT_ACTIONS: Record<string, Label> = {
   'catalog.year-shift': ['สร้างแค็ตตาล็อกปีถัดไปโดยเลื่อนปี', "Next year's catalog made by shifting the year"],
   ...Object.fromEntries(
     Object.entries(CATALOG_EDIT_OBJECTS).flatMap(([object, [oTh, oEn]]) =>
-      Object.entries(CATALOG_EDIT_OPS).map(([op, [pTh, pEn]]) => [`catalog.${object}.${op}`, [`${pTh}${oTh}ในแค็ตตาล็อก`, `${pEn} a ${oEn} of a catalog`] as Label]),
+      Object.entries(CATALOG_EDIT_OPS).map(([op, [pTh, pEn]]) => [
+        `catalog.${object}.${op}`,
+        [`${pTh}${oTh}ในแค็ตตาล็อก`, `${pEn} a ${oEn} of a catalog`] as Label,
+      ]),
     ),
   ),
   'assignment.create': ['มอบหมายงาน', 'Assigned'],
@@ -231,7 +234,10 @@ export function auditFieldLabel(field: string, locale: Locale): string {
 
 /** "dueDate" or "kpi.report-x" → "due date", "kpi report x": words rather than a code. */
 function humanize(code: string): string {
-  return code.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[._-]+/g, ' ').toLowerCase()
+  return code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[._-]+/g, ' ')
+    .toLowerCase()
 }
 
 export const th = {

@@ -90,7 +90,11 @@ export const th = {
   'rollover.title': 'ยกยอดจาก {from} ไปยัง {to}',
   'rollover.chooseTarget': 'แค็ตตาล็อกของ{year}',
   'rollover.noTarget': 'ยังไม่มีแค็ตตาล็อกของ{year}',
-  'rollover.yearShiftHelp': 'สร้างฉบับร่างของปี {to} จากแค็ตตาล็อกนี้ได้ทันที: ปี พ.ศ. ในชื่อข้อและองค์ประกอบจะเลื่อนไปหนึ่งปี (เช่น {from} เป็น {to}) ส่วนเงื่อนไขช่วงเวลาและรอบรายงานใช้ตามเดิม จากนั้นตรวจการจับคู่ก่อนยืนยัน',
+  'rollover.yearShiftHelp':
+    'สร้างฉบับร่างของปี {to} จากแค็ตตาล็อกนี้ได้ทันที: ปี ' +
+    'พ.ศ. ในชื่อข้อและองค์ประกอบจะเลื่อนไปหนึ่งปี (เช่น ' +
+    '{from} เป็น {to}) ส่วนเงื่อนไขช่วงเวลาและรอบรายงานใช้ตาม' +
+    'เดิม จากนั้นตรวจการจับคู่ก่อนยืนยัน',
   'rollover.yearShift': 'สร้างแค็ตตาล็อกของ{year} จากปีนี้',
   'rollover.yearShiftChanges': 'ข้อความที่เปลี่ยนเพราะเลื่อนปี ({count} แห่ง)',
   'rollover.item': 'ข้อ',
@@ -98,7 +102,10 @@ export const th = {
   'rollover.after': 'ใหม่',
   'rollover.catalogItself': 'ชื่อแค็ตตาล็อก',
   'rollover.review': 'ตรวจสอบการจับคู่',
-  'rollover.intro': 'จับคู่ข้อของปีเดิมกับปีใหม่ด้วยรหัสและความคล้ายของชื่อ งานที่มอบหมายของข้อที่จับคู่ได้จะยกไปเป็นสถานะ "ยกมา — รอยืนยัน" ปีเดิมยังคงอยู่ครบและแก้ไขไม่ได้',
+  'rollover.intro':
+    'จับคู่ข้อของปีเดิมกับปีใหม่ด้วยรหัสและความคล้ายของชื่อ ' +
+    'งานที่มอบหมายของข้อที่จับคู่ได้จะยกไปเป็นสถานะ "ยกมา — ' +
+    'รอยืนยัน" ปีเดิมยังคงอยู่ครบและแก้ไขไม่ได้',
   'rollover.change.same': 'เหมือนเดิม',
   'rollover.change.changed': 'ถ้อยคำเปลี่ยน',
   'rollover.change.renumbered': 'เปลี่ยนเลขข้อ',
@@ -231,7 +238,8 @@ export const th = {
   'rollover.noMatch': 'ข้อใหม่ ไม่ต่อจากข้อใด',
   'rollover.overridden': 'เลือกเอง',
   'rollover.preview': 'ดูผลการจับคู่ที่เลือก',
-  'rollover.overrideHelp': 'ตรวจการจับคู่ที่ระบบเสนอ และเปลี่ยนได้ในคอลัมน์ "ปีเดิม" ของแต่ละข้อใหม่ (เลือกข้ออื่นของปีเดิม หรือ "ข้อใหม่") แล้วกดดูผลหรือยืนยัน',
+  'rollover.overrideHelp':
+    'ตรวจการจับคู่ที่ระบบเสนอ และเปลี่ยนได้ในคอลัมน์ ' + '"ปีเดิม" ของแต่ละข้อใหม่ (เลือกข้ออื่นของปีเดิม หรือ ' + '"ข้อใหม่") แล้วกดดูผลหรือยืนยัน',
   'assign.dueDateRound': 'กำหนดส่ง {round}',
   'assign.roundsHelp': 'แต่ละรายการใช้กำหนดส่งของรอบที่รายการนั้นรายงาน',
   'assign.fromUnits': 'ทุกรายการที่มอบหมายให้หน่วย',
@@ -330,7 +338,12 @@ export const en: Record<keyof typeof th, string> = {
   'rollover.title': 'Roll over from {from} to {to}',
   'rollover.chooseTarget': 'Catalog of {year}',
   'rollover.noTarget': 'There is no catalog for {year} yet',
-  'rollover.yearShiftHelp': 'Make the {to} draft from this catalog now: Buddhist-era years in item and element texts move one year forward (e.g. {from} becomes {to}); period rules and reporting rounds carry over. Then review the matching before you confirm.',
+  'rollover.yearShiftHelp':
+    'Make the {to} draft from this catalog now: Buddhist-era ' +
+    'years in item and element texts move one year forward ' +
+    '(e.g. {from} becomes {to}); period rules and reporting ' +
+    'rounds carry over. Then review the matching before you ' +
+    'confirm.',
   'rollover.yearShift': 'Create the catalog of {year} from this year',
   'rollover.yearShiftChanges': 'Texts changed by the year shift ({count})',
   'rollover.item': 'Item',
@@ -338,7 +351,11 @@ export const en: Record<keyof typeof th, string> = {
   'rollover.after': 'After',
   'rollover.catalogItself': 'Catalog name',
   'rollover.review': 'Review the matching',
-  'rollover.intro': 'Last year\'s items are matched to the new year\'s by code and title similarity. Assignments of matched items are carried as "carried — needs re-confirmation". Last year stays complete and read-only.',
+  'rollover.intro':
+    "Last year's items are matched to the new year's by " +
+    'code and title similarity. Assignments of matched items ' +
+    'are carried as "carried — needs re-confirmation". Last ' +
+    'year stays complete and read-only.',
   'rollover.change.same': 'unchanged',
   'rollover.change.changed': 'changed wording',
   'rollover.change.renumbered': 'renumbered',
@@ -348,7 +365,8 @@ export const en: Record<keyof typeof th, string> = {
   'rollover.new': 'New year',
   'rollover.similarity': 'Similarity',
   'rollover.confirm': 'Confirm the rollover',
-  'rollover.confirmMessage': 'Carry the assignments of matched items into {to}? Carried assignments must be re-confirmed.',
+  'rollover.confirmMessage':
+    'Carry the assignments of matched items into {to}? Carried assignments must be re-confirmed.',
   'rollover.done': 'Rolled over: {count} assignment(s) carried (needing re-confirmation)',
   'rollover.already': 'This catalog was already rolled over into',
   'assign.title': 'Assignments',
@@ -388,7 +406,7 @@ export const en: Record<keyof typeof th, string> = {
   'calendar.show': 'Show',
   'catalogs.descriptionEn': 'Description (English)',
   'catalogs.provisionalCheck': 'Provisional (not yet checked against the manual)',
-  'catalogs.firstElement': 'The criterion\'s first element',
+  'catalogs.firstElement': "The criterion's first element",
   'catalogs.noteTh': 'Note',
   'catalogs.noElements': 'No required evidence yet',
   'catalogs.periodRule.current-fy': 'assessed fiscal year',
@@ -467,11 +485,14 @@ export const en: Record<keyof typeof th, string> = {
   'catalogs.plan.removeGroupConfirm': 'Delete {code} with all its measures and activities?',
   'catalogs.plan.removeMeasureConfirm': 'Delete measure {code} with all its activities?',
   'catalogs.plan.removeActivityConfirm': 'Delete activity {code} of measure {measure}?',
-  'rollover.matchLabel': 'Continues last year\'s item ({code})',
+  'rollover.matchLabel': "Continues last year's item ({code})",
   'rollover.noMatch': 'new, no match',
   'rollover.overridden': 'chosen',
   'rollover.preview': 'Show the chosen matching',
-  'rollover.overrideHelp': 'Check the proposed matching and change it in the "Last year" column of each new item (another of last year\'s items, or "new"), then show the result or confirm.',
+  'rollover.overrideHelp':
+    'Check the proposed matching and change it in the "Last ' +
+    'year" column of each new item (another of last year\'s ' +
+    'items, or "new"), then show the result or confirm.',
   'assign.dueDateRound': 'Due date, {round}',
   'assign.roundsHelp': 'Each item takes the due dates of the rounds it reports at',
   'assign.fromUnits': 'Every item now assigned to',

@@ -8,7 +8,9 @@ export const th = {
   'lang.switchTo': 'English',
   'home.title': 'ใสสะอาด — เตรียมการประเมิน ITA อย่างเป็นระบบ',
   'home.intro':
-    'รวบรวมหลักฐานเชิงประจักษ์ตามข้อกำหนดของแต่ละตัวชี้วัด ตรวจทานความครบถ้วน ติดตามคะแนนที่คาดการณ์ และจัดทำชุดเอกสารหลักฐานสำหรับส่งประเมิน',
+    'รวบรวมหลักฐานเชิงประจักษ์ตามข้อกำหนดของแต่ละตัวชี้วัด ' +
+    'ตรวจทานความครบถ้วน ติดตามคะแนนที่คาดการณ์ ' +
+    'และจัดทำชุดเอกสารหลักฐานสำหรับส่งประเมิน',
   'home.fiscalYear': 'ปีงบประมาณปัจจุบัน',
   'home.today': 'วันนี้',
   'home.roles.coordinator': 'ผู้ประสานงาน: อัปโหลดหลักฐานตามองค์ประกอบที่ได้รับมอบหมาย',
@@ -46,7 +48,9 @@ export const en: Record<keyof typeof th, string> = {
   'lang.switchTo': 'ภาษาไทย',
   'home.title': 'Saisaat — prepare your ITA with evidence, not spreadsheets',
   'home.intro':
-    'Collect the evidence each required element asks for, review completeness, follow the projected score, and generate the evidence-based submission package.',
+    'Collect the evidence each required element asks for, ' +
+    'review completeness, follow the projected score, and ' +
+    'generate the evidence-based submission package.',
   'home.fiscalYear': 'Current fiscal year',
   'home.today': 'Today',
   'home.roles.coordinator': 'Coordinators upload evidence against the required elements assigned to them',
@@ -66,7 +70,8 @@ export const en: Record<keyof typeof th, string> = {
   'error.back': 'Back to home',
   'error.notFoundHint': 'The link may be mistyped or the page has moved. Choose from the menu to go on.',
   'error.forbidden': 'Access denied',
-  'error.forbiddenHint': 'Your role in this organization cannot use this page or command. Choose from the menu to go on.',
+  'error.forbiddenHint':
+    'Your role in this organization cannot use this page or command. Choose from the menu to go on.',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'nav.menu': 'Menu',

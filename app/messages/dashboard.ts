@@ -12,15 +12,20 @@ export const th = {
   'dash.provisional': 'รายการข้อเป็นฉบับเรียบเรียง ยังไม่ได้ยืนยันกับคู่มือ ป.ป.ช.',
   'dash.asOf': 'คำนวณเมื่อ {at}',
   'dash.confidence.title': 'ความเชื่อมั่นของคะแนนคาดการณ์',
-  'dash.confidence.points': '{points} จาก {total} คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ การจัดกลุ่ม หรือน้ำหนักที่ยังไม่ยืนยัน',
-  'dash.confidence.items': '{items} คะแนนมาจากข้อที่ยังไม่ยืนยันหรือมาจากแหล่งเดียว ({criteria}) หรือจากการจัดกลุ่มตัวชี้วัดย่อยที่ยังไม่ยืนยัน ({grouping})',
+  'dash.confidence.points':
+    '{points} จาก {total} คะแนนที่คาดการณ์ ' + '(เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ การจัดกลุ่ม ' + 'หรือน้ำหนักที่ยังไม่ยืนยัน',
+  'dash.confidence.items':
+    '{items} คะแนนมาจากข้อที่ยังไม่ยืนยันหรือมาจากแหล่งเดียว ' + '({criteria}) หรือจากการจัดกลุ่มตัวชี้วัดย่อยที่ยังไม่ยืน' + 'ยัน ({grouping})',
   'dash.confidence.weights': 'น้ำหนักแบบวัดยังไม่ยืนยัน คะแนนทุกคะแนนจึงขึ้นกับน้ำหนักนั้น',
   'dash.confidence.bands': 'เกณฑ์ระดับผลยังไม่ยืนยัน ระดับที่แสดงจึงอาจเปลี่ยน',
   'dash.confidence.allConfirmed': 'ข้อ การจัดกลุ่ม น้ำหนัก และเกณฑ์ระดับผลของปีนี้ยืนยันแล้วทั้งหมด',
   'dash.confidence.unknown': 'ไม่ทราบ: {list} (ยังไม่ทราบเนื้อหา จึงไม่นำไปคิดคะแนน และไม่นับเป็น 0)',
   'dash.surveys.allEntered': 'ผลแบบสำรวจ IIT/EIT กรอกครบแล้ว',
   'dash.surveys.estimated': 'ตัวชี้วัด {list} ยังไม่ได้กรอกผลแบบสำรวจ จึงใช้ผล{year} เป็นค่าประมาณ',
-  'dash.surveys.missing': 'ไม่มีผลแบบสำรวจของตัวชี้วัด {list} และไม่มีผลปีก่อน: คะแนนรวมนับตัวชี้วัดเหล่านี้เป็น 0 (ค่าต่ำสุด) ใส่ค่าประมาณได้ในส่วนจำลองสถานการณ์',
+  'dash.surveys.missing':
+    'ไม่มีผลแบบสำรวจของตัวชี้วัด {list} และไม่มีผลปีก่อน: ' +
+    'คะแนนรวมนับตัวชี้วัดเหล่านี้เป็น 0 (ค่าต่ำสุด) ' +
+    'ใส่ค่าประมาณได้ในส่วนจำลองสถานการณ์',
   'dash.surveys.manage': 'กรอกหรือนำเข้าผลแบบสำรวจ',
   'dash.scenarios': 'คะแนน ITA ที่คาดการณ์',
   'dash.scenario.approvedOnly': 'เฉพาะที่อนุมัติแล้ว',
@@ -67,7 +72,8 @@ export const th = {
   'dash.kpi.certification.approved': 'รับรองแล้ว',
   'dash.kpi.certification.not-approved': 'ไม่รับรอง',
   'dash.whatif.title': 'จำลองสถานการณ์',
-  'dash.whatif.help': 'ทำเครื่องหมายข้อ OIT ที่คาดว่าจะผ่าน หรือปรับค่าประมาณผลแบบสำรวจ คะแนนและระดับจะเปลี่ยนทันที ไม่มีการบันทึกข้อมูลใด ๆ',
+  'dash.whatif.help':
+    'ทำเครื่องหมายข้อ OIT ที่คาดว่าจะผ่าน ' + 'หรือปรับค่าประมาณผลแบบสำรวจ คะแนนและระดับจะเปลี่ยนทันที ' + 'ไม่มีการบันทึกข้อมูลใด ๆ',
   'dash.whatif.reset': 'คืนค่าเดิม',
   'dash.whatif.before': 'ปัจจุบัน (เฉพาะที่อนุมัติแล้ว)',
   'dash.whatif.after': 'ผลจำลอง',
@@ -78,7 +84,8 @@ export const th = {
   'dash.whatif.kpiTotal': 'ผลคำรับรองฯ จำลอง',
   'dash.whatif.invalid': 'ค่าที่ใส่ไม่ถูกต้อง: {message}',
   'dash.surveys.title': 'ผลแบบสำรวจ IIT/EIT',
-  'dash.surveys.intro': 'ผลการสำรวจที่ ป.ป.ช. แจ้ง (คะแนน 0–100 ต่อตัวชี้วัด) ใช้คำนวณคะแนน ITA ที่คาดการณ์ ตัวชี้วัดที่เว้นว่างใช้ผลปีก่อนเป็นค่าประมาณ',
+  'dash.surveys.intro':
+    'ผลการสำรวจที่ ป.ป.ช. แจ้ง (คะแนน 0–100 ต่อตัวชี้วัด) ' + 'ใช้คำนวณคะแนน ITA ที่คาดการณ์ ' + 'ตัวชี้วัดที่เว้นว่างใช้ผลปีก่อนเป็นค่าประมาณ',
   'dash.surveys.col.indicator': 'ตัวชี้วัด',
   'dash.surveys.col.score': 'คะแนน (0–100)',
   'dash.surveys.col.lastYear': 'ผลปีก่อน',
@@ -87,7 +94,11 @@ export const th = {
   'dash.surveys.saved': 'บันทึกแล้ว',
   'dash.surveys.import': 'นำเข้าจากไฟล์ CSV',
   'dash.surveys.file': 'ไฟล์ CSV',
-  'dash.surveys.csvHelp': 'หนึ่งแถวต่อหนึ่งตัวชี้วัด: เลขตัวชี้วัด, คะแนน (มีแถวหัวตารางหรือไม่ก็ได้) ตัวชี้วัดที่ไม่อยู่ในไฟล์คงค่าเดิม ถ้ามีข้อผิดพลาดจะไม่นำเข้าเลย',
+  'dash.surveys.csvHelp':
+    'หนึ่งแถวต่อหนึ่งตัวชี้วัด: เลขตัวชี้วัด, คะแนน ' +
+    '(มีแถวหัวตารางหรือไม่ก็ได้) ' +
+    'ตัวชี้วัดที่ไม่อยู่ในไฟล์คงค่าเดิม ' +
+    'ถ้ามีข้อผิดพลาดจะไม่นำเข้าเลย',
   'dash.surveys.imported': 'นำเข้าแล้ว',
   'dash.surveys.back': 'กลับไปแดชบอร์ด',
   'dash.surveys.updated': 'แก้ไขล่าสุด {at}',
@@ -109,15 +120,22 @@ export const en: Record<keyof typeof th, string> = {
   'dash.provisional': 'The criteria are a reconstruction not yet checked against the NACC manual',
   'dash.asOf': 'Computed at {at}',
   'dash.confidence.title': 'How sure the projection is',
-  'dash.confidence.points': '{points} of the {total} projected points (approved only) rest on unconfirmed items, grouping or weights',
-  'dash.confidence.items': '{items} points come from items that are unconfirmed or from one source ({criteria}) or from an unconfirmed sub-indicator grouping ({grouping})',
+  'dash.confidence.points':
+    '{points} of the {total} projected points (approved only) rest on unconfirmed items, grouping or weights',
+  'dash.confidence.items':
+    '{items} points come from items that are unconfirmed or ' +
+    'from one source ({criteria}) or from an unconfirmed ' +
+    'sub-indicator grouping ({grouping})',
   'dash.confidence.weights': 'The tool weights are unconfirmed, so every point depends on them',
   'dash.confidence.bands': 'The band cut-offs are unconfirmed, so the band shown may change',
-  'dash.confidence.allConfirmed': 'This year\'s items, grouping, weights and band cut-offs are all confirmed',
+  'dash.confidence.allConfirmed': "This year's items, grouping, weights and band cut-offs are all confirmed",
   'dash.confidence.unknown': 'Unknown: {list} (content not known yet, so not scored and not counted as 0)',
   'dash.surveys.allEntered': 'IIT/EIT survey results are all entered',
   'dash.surveys.estimated': 'Indicators {list} have no survey result yet: the results of {year} are used as estimates',
-  'dash.surveys.missing': 'Indicators {list} have no survey result and no result last year: the total counts them as 0 (a lower bound). Put estimates in the what-if section',
+  'dash.surveys.missing':
+    'Indicators {list} have no survey result and no result ' +
+    'last year: the total counts them as 0 (a lower bound). ' +
+    'Put estimates in the what-if section',
   'dash.surveys.manage': 'Enter or import survey results',
   'dash.scenarios': 'Projected ITA score',
   'dash.scenario.approvedOnly': 'Approved only',
@@ -164,7 +182,10 @@ export const en: Record<keyof typeof th, string> = {
   'dash.kpi.certification.approved': 'Certified',
   'dash.kpi.certification.not-approved': 'Not certified',
   'dash.whatif.title': 'What-if',
-  'dash.whatif.help': 'Tick the OIT criteria you expect to pass or change the survey estimates: the total and rating change at once. Nothing is saved',
+  'dash.whatif.help':
+    'Tick the OIT criteria you expect to pass or change the ' +
+    'survey estimates: the total and rating change at once. ' +
+    'Nothing is saved',
   'dash.whatif.reset': 'Reset',
   'dash.whatif.before': 'Now (approved only)',
   'dash.whatif.after': 'What-if',
@@ -175,7 +196,10 @@ export const en: Record<keyof typeof th, string> = {
   'dash.whatif.kpiTotal': 'What-if agreement result',
   'dash.whatif.invalid': 'Invalid value: {message}',
   'dash.surveys.title': 'IIT/EIT survey results',
-  'dash.surveys.intro': "The NACC's survey results (a score 0–100 per indicator) feed the projected ITA score. Blank indicators use last year's result as an estimate",
+  'dash.surveys.intro':
+    "The NACC's survey results (a score 0–100 per indicator) " +
+    'feed the projected ITA score. Blank indicators use last ' +
+    "year's result as an estimate",
   'dash.surveys.col.indicator': 'Indicator',
   'dash.surveys.col.score': 'Score (0–100)',
   'dash.surveys.col.lastYear': 'Last year',
@@ -184,7 +208,10 @@ export const en: Record<keyof typeof th, string> = {
   'dash.surveys.saved': 'Saved',
   'dash.surveys.import': 'Import from CSV',
   'dash.surveys.file': 'CSV file',
-  'dash.surveys.csvHelp': 'One row per indicator: indicator number, score (a header row is optional). Indicators not in the file keep their values. Any error imports nothing',
+  'dash.surveys.csvHelp':
+    'One row per indicator: indicator number, score (a ' +
+    'header row is optional). Indicators not in the file ' +
+    'keep their values. Any error imports nothing',
   'dash.surveys.imported': 'Imported',
   'dash.surveys.back': 'Back to the dashboard',
   'dash.surveys.updated': 'Last changed {at}',

@@ -2,7 +2,7 @@
 export const th = {
   'nav.evidence': 'คลังหลักฐาน',
   'evidence.title': 'คลังหลักฐาน',
-  'evidence.intro': 'ไฟล์ ลิงก์ และคำอธิบายที่ใช้เป็นหลักฐานเชิงประจักษ์ หลักฐานหนึ่งรายการเชื่อมโยงกับหลายองค์ประกอบได้',
+  'evidence.intro': 'ไฟล์ ลิงก์ และคำอธิบายที่ใช้เป็นหลักฐานเชิงประจักษ์ ' + 'หลักฐานหนึ่งรายการเชื่อมโยงกับหลายองค์ประกอบได้',
   'evidence.empty': 'ยังไม่มีหลักฐาน ลากไฟล์มาวางด้านบน หรือเพิ่มลิงก์/คำอธิบาย',
   'evidence.noMatch': 'ไม่พบหลักฐานตามเงื่อนไขนี้',
   'evidence.search': 'ค้นหาชื่อ ไฟล์ ลิงก์ หรือแท็ก',
@@ -74,8 +74,13 @@ export const th = {
   'evidence.snapshots.empty': 'ยังไม่มีสำเนา',
   'evidence.delete': 'ย้ายไปถังขยะ',
   'evidence.deleteConfirm': 'ย้าย "{title}" ไปถังขยะ? ผู้ดูแลระบบกู้คืนได้ภายใน {days} วัน หลังจากนั้นไฟล์จะถูกลบถาวร',
-  'evidence.locked.foreign': 'หลักฐานนี้เชื่อมโยงกับ {items} ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน จึงแก้ไข แทนที่ไฟล์ ยกเลิกการเชื่อมโยง หรือลบไม่ได้',
-  'evidence.locked.frozen': 'หลักฐานนี้เป็นคำตอบของ {items} จึงแก้ไข แทนที่ไฟล์ หรือลบไม่ได้ และยกเลิกการเชื่อมโยงจากข้อนั้นไม่ได้ จนกว่าผู้ตรวจประเมินจะส่งกลับให้แก้ไข (คำตอบที่อนุมัติแล้วไม่เปลี่ยน)',
+  'evidence.locked.foreign':
+    'หลักฐานนี้เชื่อมโยงกับ {items} ' + 'ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน จึงแก้ไข แทนที่ไฟล์ ' + 'ยกเลิกการเชื่อมโยง หรือลบไม่ได้',
+  'evidence.locked.frozen':
+    'หลักฐานนี้เป็นคำตอบของ {items} จึงแก้ไข แทนที่ไฟล์ ' +
+    'หรือลบไม่ได้ และยกเลิกการเชื่อมโยงจากข้อนั้นไม่ได้ ' +
+    'จนกว่าผู้ตรวจประเมินจะส่งกลับให้แก้ไข ' +
+    '(คำตอบที่อนุมัติแล้วไม่เปลี่ยน)',
   'evidence.locked.submitted': 'ส่งตรวจแล้ว',
   'evidence.locked.approved': 'อนุมัติแล้ว',
   'evidence.deleted': 'อยู่ในถังขยะ',
@@ -94,7 +99,8 @@ export const th = {
 export const en: Record<keyof typeof th, string> = {
   'nav.evidence': 'Evidence',
   'evidence.title': 'Evidence library',
-  'evidence.intro': 'Files, links and explanations used as evidence. One evidence item can be linked to several required elements.',
+  'evidence.intro':
+    'Files, links and explanations used as evidence. One evidence item can be linked to several required elements.',
   'evidence.empty': 'No evidence yet. Drop files above, or add a link or an explanation.',
   'evidence.noMatch': 'No evidence matches.',
   'evidence.search': 'Search title, file, link or tag',
@@ -165,14 +171,25 @@ export const en: Record<keyof typeof th, string> = {
   'evidence.snapshots': 'Stored snapshots',
   'evidence.snapshots.empty': 'No snapshot yet',
   'evidence.delete': 'Move to the bin',
-  'evidence.deleteConfirm': 'Move "{title}" to the bin? Administrators can restore it within {days} days; after that its files are removed for good.',
-  'evidence.locked.foreign': 'This evidence is linked to {items}, which is not assigned to your units: you cannot edit, replace, unlink or delete it.',
-  'evidence.locked.frozen': 'This evidence is in the answer of {items}: it cannot be edited, replaced or deleted, nor unlinked from that item, until the assessor returns the item (an approved answer does not change).',
+  'evidence.deleteConfirm':
+    'Move "{title}" to the bin? Administrators can restore ' +
+    'it within {days} days; after that its files are removed ' +
+    'for good.',
+  'evidence.locked.foreign':
+    'This evidence is linked to {items}, which is not ' +
+    'assigned to your units: you cannot edit, replace, ' +
+    'unlink or delete it.',
+  'evidence.locked.frozen':
+    'This evidence is in the answer of {items}: it cannot be ' +
+    'edited, replaced or deleted, nor unlinked from that ' +
+    'item, until the assessor returns the item (an approved ' +
+    'answer does not change).',
   'evidence.locked.submitted': 'submitted',
   'evidence.locked.approved': 'approved',
   'evidence.deleted': 'In the bin',
   'evidence.bin.title': 'Evidence bin',
-  'evidence.bin.intro': 'Deleted evidence is kept for {days} days and administrators can restore it; then its files are removed for good.',
+  'evidence.bin.intro':
+    'Deleted evidence is kept for {days} days and administrators can restore it; then its files are removed for good.',
   'evidence.bin.empty': 'The bin is empty',
   'evidence.bin.deletedAt': 'Deleted',
   'evidence.bin.deletedBy': 'By',

@@ -20,9 +20,13 @@ export const th = {
   'login.throttled': 'ลองเข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณารออีก {minutes} นาทีแล้วลองใหม่',
   'login.noMembership': 'บัญชีนี้ไม่มีสิทธิ์ใช้งานในหน่วยงานใดแล้ว กรุณาติดต่อผู้ดูแลระบบ',
   'login.required': 'กรุณากรอกอีเมลและรหัสผ่าน',
-  'login.notForm': 'แบบฟอร์มเข้าสู่ระบบ: ต้องส่งเป็นข้อมูลแบบฟอร์ม (application/x-www-form-urlencoded หรือ multipart/form-data)',
+  'login.notForm':
+    'แบบฟอร์มเข้าสู่ระบบ: ต้องส่งเป็นข้อมูลแบบฟอร์ม ' + '(application/x-www-form-urlencoded หรือ ' + 'multipart/form-data)',
   'people.invitationSent': 'เชิญ {email} แล้ว บุคคลนี้จะเป็นสมาชิกเมื่อเข้าสู่ระบบแล้วตอบรับที่หน้า "คำเชิญ" ({url})',
-  'people.sharedNote': 'บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย (หรือได้รับเชิญ): อีเมลและชื่อเปลี่ยนได้เฉพาะเจ้าตัว และตั้งรหัสผ่านใหม่ได้ด้วย "ลืมรหัสผ่าน" เท่านั้น',
+  'people.sharedNote':
+    'บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย (หรือได้รับเชิญ): ' +
+    'อีเมลและชื่อเปลี่ยนได้เฉพาะเจ้าตัว ' +
+    'และตั้งรหัสผ่านใหม่ได้ด้วย "ลืมรหัสผ่าน" เท่านั้น',
   'invitations.title': 'คำเชิญเข้าหน่วยงาน',
   'invitations.empty': 'ไม่มีคำเชิญที่รอการตอบรับ',
   'invitations.item': '{organization} เชิญคุณในบทบาท{role} (โดย {by})',
@@ -122,7 +126,10 @@ export const th = {
   'org.type.independent-agency': 'องค์กรอิสระ',
   'org.type.other': 'อื่น ๆ',
   'org.linkDomains': 'โดเมนเว็บไซต์ของหน่วยงาน',
-  'org.linkDomainsHint': 'บรรทัดละหนึ่งโดเมน เช่น example.go.th (รวมโดเมนย่อย) หลักฐานประเภทลิงก์ต้องอยู่ในโดเมนเหล่านี้ เว้นว่างไว้เพื่อยอมรับเว็บไซต์สาธารณะทุกแห่ง',
+  'org.linkDomainsHint':
+    'บรรทัดละหนึ่งโดเมน เช่น example.go.th (รวมโดเมนย่อย) ' +
+    'หลักฐานประเภทลิงก์ต้องอยู่ในโดเมนเหล่านี้ ' +
+    'เว้นว่างไว้เพื่อยอมรับเว็บไซต์สาธารณะทุกแห่ง',
   'org.save': 'บันทึก',
   'org.saved': 'บันทึกข้อมูลหน่วยงานแล้ว',
 } as const
@@ -149,8 +156,13 @@ export const en: Record<keyof typeof th, string> = {
   'login.noMembership': 'This account has no active organization any more. Please contact your administrator.',
   'login.required': 'Please enter your e-mail and password',
   'login.notForm': 'sign-in form: must be sent as form data (application/x-www-form-urlencoded or multipart/form-data)',
-  'people.invitationSent': 'Invited {email}. They become a member once they sign in and accept on the "Invitations" page ({url})',
-  'people.sharedNote': 'This person also belongs (or is invited) to another organization: only they can change their e-mail and name, and they set a new password through "forgot password" only',
+  'people.invitationSent':
+    'Invited {email}. They become a member once they sign in and accept on the "Invitations" page ({url})',
+  'people.sharedNote':
+    'This person also belongs (or is invited) to another ' +
+    'organization: only they can change their e-mail and ' +
+    'name, and they set a new password through "forgot ' +
+    'password" only',
   'invitations.title': 'Invitations to organizations',
   'invitations.empty': 'No invitations are waiting for you',
   'invitations.item': '{organization} invites you as {role} (by {by})',
@@ -158,10 +170,12 @@ export const en: Record<keyof typeof th, string> = {
   'invitations.decline': 'Decline',
   'invitations.declined': 'Invitation declined',
   'forgot.title': 'Forgot password',
-  'forgot.intro': 'Enter the e-mail you sign in with; we will send a one-time link to set a new password (valid for 2 hours).',
+  'forgot.intro':
+    'Enter the e-mail you sign in with; we will send a one-time link to set a new password (valid for 2 hours).',
   'forgot.submit': 'Send link',
   'forgot.sent': 'If this e-mail is known, a link to set a new password has been sent.',
-  'forgot.noMail': 'This installation sends no e-mail. Please ask your organization\'s administrator for a password link.',
+  'forgot.noMail':
+    "This installation sends no e-mail. Please ask your organization's administrator for a password link.",
   'password.inviteTitle': 'Welcome: set your password',
   'password.resetTitle': 'Set a new password',
   'password.for': 'for {email}',
@@ -169,7 +183,8 @@ export const en: Record<keyof typeof th, string> = {
   'password.confirm': 'Confirm password',
   'password.mismatch': 'confirm password: does not match the password',
   'password.submit': 'Save password and sign in',
-  'password.invalidLink': 'This link cannot be used (expired or already used). Please ask your administrator for a new one.',
+  'password.invalidLink':
+    'This link cannot be used (expired or already used). Please ask your administrator for a new one.',
   'units.title': 'Units',
   'units.add': 'Add a unit',
   'units.empty': 'No units yet. Add the first one with this form.',
@@ -182,7 +197,8 @@ export const en: Record<keyof typeof th, string> = {
   'units.save': 'Save',
   'units.retire': 'Retire this unit',
   'units.restore': 'Restore',
-  'units.retireConfirm': 'Retire unit "{name}"? A retired unit is not deleted: its history and evidence stay, and it can be restored.',
+  'units.retireConfirm':
+    'Retire unit "{name}"? A retired unit is not deleted: its history and evidence stay, and it can be restored.',
   'units.edit': 'Edit unit',
   'units.created': 'Unit added',
   'units.saved': 'Saved',
@@ -250,7 +266,10 @@ export const en: Record<keyof typeof th, string> = {
   'org.type.independent-agency': 'Independent agency',
   'org.type.other': 'Other',
   'org.linkDomains': "Agency's web domains",
-  'org.linkDomainsHint': 'One domain per line, e.g. example.go.th (sub-domains included). Link evidence must be on these domains; leave empty to accept any public site',
+  'org.linkDomainsHint':
+    'One domain per line, e.g. example.go.th (sub-domains ' +
+    'included). Link evidence must be on these domains; ' +
+    'leave empty to accept any public site',
   'org.save': 'Save',
   'org.saved': 'Agency settings saved',
 }

@@ -109,7 +109,8 @@ export const en: Record<keyof typeof th, string> = {
   'review.status': 'Status',
   'review.due': 'Due',
   'review.archived': 'This catalog is archived: read only.',
-  'review.carriedNote': 'This item was carried from last year: an administrator must re-confirm its assignment before it can be submitted.',
+  'review.carriedNote':
+    'This item was carried from last year: an administrator must re-confirm its assignment before it can be submitted.',
   'review.returnedBanner': 'Returned by the assessor',
   'review.returnedBy': '{name} · {at}',
   'review.approvedBy': 'Approved by {name} on {at}',

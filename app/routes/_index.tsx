@@ -26,7 +26,12 @@ export default function Home() {
     <Stack maw={880} mx="auto" gap="lg">
       <Title order={1}>{me ? t('home.welcome', { name: pick(me.nameTh, me.nameEn) }) : t('home.title')}</Title>
       {me ? (
-        <Text size="lg">{t('home.roleIn', { role: t(`role.${me.role}`), organization: pick(me.organization.nameTh, me.organization.nameEn) })}</Text>
+        <Text size="lg">
+          {t('home.roleIn', {
+            role: t(`role.${me.role}`),
+            organization: pick(me.organization.nameTh, me.organization.nameEn),
+          })}
+        </Text>
       ) : (
         <Text size="lg">{t('home.intro')}</Text>
       )}

@@ -28,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = Math.max(1, Number(url.searchParams.get('page')) || 1)
   const [{ events, total }, actions, people] = await Promise.all([
-    filter ? listAuditEvents(member.organization.id, filter, { limit: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }) : { events: [] as Awaited<ReturnType<typeof listAuditEvents>>['events'], total: 0 },
+    filter
+      ? listAuditEvents(member.organization.id, filter, { limit: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE })
+      : { events: [] as Awaited<ReturnType<typeof listAuditEvents>>['events'], total: 0 },
     listAuditActions(member.organization.id),
     listPeople(member.organization.id),
   ])
@@ -51,7 +53,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       actions,
       people: people.map((p) => ({ id: p.id, nameTh: p.nameTh, email: p.email })),
       names,
-      filter: filter?.raw ?? { actor: get('actor'), action: get('action'), target: get('target'), from: get('from'), to: get('to') },
+      filter: filter?.raw ?? {
+        actor: get('actor'),
+        action: get('action'),
+        target: get('target'),
+        from: get('from'),
+        to: get('to'),
+      },
       formError: refusal?.message ?? null,
       fieldErrors: refusal?.fieldErrors ?? ({} as Record<string, string>),
     },

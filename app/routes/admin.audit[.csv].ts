@@ -10,8 +10,16 @@ import { formatDate } from '#models/dates'
 import { AppError } from '#models/errors'
 
 const COLUMNS = [
-  'เวลา (พ.ศ.) / time (BE)', 'เวลา ISO / time ISO', 'ผู้ดำเนินการ / person', 'การดำเนินการ / action',
-  'ประเภทรายการ / target type', 'รหัสรายการ / target id', 'รายการ / target', 'การเปลี่ยนแปลง / changes', 'IP', 'User agent',
+  'เวลา (พ.ศ.) / time (BE)',
+  'เวลา ISO / time ISO',
+  'ผู้ดำเนินการ / person',
+  'การดำเนินการ / action',
+  'ประเภทรายการ / target type',
+  'รหัสรายการ / target id',
+  'รายการ / target',
+  'การเปลี่ยนแปลง / changes',
+  'IP',
+  'User agent',
 ]
 
 /** The filtered audit trail as CSV (evidence/csv.ts), streamed, with a BOM so Excel reads the Thai text. */
@@ -28,7 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const events = iterateAuditEvents(member.organization.id, filter)
   const rows = (async function* () {
     for await (const e of events) {
-      yield [formatDate(e.at, 'th', { style: 'datetime' }), e.at, e.actorName, e.action, e.targetType, e.targetId ?? '', e.targetLabel, JSON.stringify(e.changes), e.ip, e.userAgent]
+      yield [
+        formatDate(e.at, 'th', { style: 'datetime' }),
+        e.at,
+        e.actorName,
+        e.action,
+        e.targetType,
+        e.targetId ?? '',
+        e.targetLabel,
+        JSON.stringify(e.changes),
+        e.ip,
+        e.userAgent,
+      ]
     }
   })()
   // names, labels and user agents come from users: the writer neutralises formulas and quotes line breaks

@@ -19,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { actor, form } = await startAction(args, 'organization.manage')
   const input = fields(form, ['nameTh', 'nameEn', 'agencyType', 'linkDomains'])
-  const result = await attempt(() => updateOrganizationSettings(actor, { ...input, agencyType: input.agencyType as Organization['agencyType'] }))
+  const result = await attempt(() =>
+    updateOrganizationSettings(actor, { ...input, agencyType: input.agencyType as Organization['agencyType'] }),
+  )
   if (!result.ok) return result.response
   return answer.ok({ saved: true })
 }
@@ -28,13 +30,31 @@ export default function OrganizationSettings() {
   const { organization, agencyTypes } = useLoaderData<typeof loader>()
   const { data, formError, error, busy } = useActionForm<typeof action>()
   const t = useT()
-  const saved = data && 'saved' in data ? <Text c="teal" role="status">{t('org.saved')}</Text> : null
+  const saved =
+    data && 'saved' in data ? (
+      <Text c="teal" role="status">
+        {t('org.saved')}
+      </Text>
+    ) : null
   return (
     <Page title={t('org.title')} width={720}>
       <FormCard formError={formError} notices={saved} submit={t('org.save')} busy={busy()}>
         <TextInput label={t('org.code')} value={organization.code} readOnly description={t('org.codeHint')} />
-        <TextInput label={t('org.nameTh')} name="nameTh" defaultValue={organization.nameTh} required maxLength={200} error={error('nameTh')} />
-        <TextInput label={t('org.nameEn')} name="nameEn" defaultValue={organization.nameEn} maxLength={200} error={error('nameEn')} />
+        <TextInput
+          label={t('org.nameTh')}
+          name="nameTh"
+          defaultValue={organization.nameTh}
+          required
+          maxLength={200}
+          error={error('nameTh')}
+        />
+        <TextInput
+          label={t('org.nameEn')}
+          name="nameEn"
+          defaultValue={organization.nameEn}
+          maxLength={200}
+          error={error('nameEn')}
+        />
         <NativeSelect
           label={t('org.agencyType')}
           name="agencyType"

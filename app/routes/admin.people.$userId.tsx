@@ -15,7 +15,13 @@ import { deleteSessionsOfUser } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
 import type { Role } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
-import { getPerson, issuePasswordLink, onlyMemberOf, setMembershipActive, updatePerson } from '#models/tenancy/user.server'
+import {
+  getPerson,
+  issuePasswordLink,
+  onlyMemberOf,
+  setMembershipActive,
+  updatePerson,
+} from '#models/tenancy/user.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
@@ -46,7 +52,11 @@ export async function action(args: ActionFunctionArgs) {
       return { person: issued.person, link: { email: issued.person.email, ...link } }
     }
     const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
-    const unitIds = form.getAll('unitIds').map(String).flatMap((v) => v.split(',')).filter(Boolean)
+    const unitIds = form
+      .getAll('unitIds')
+      .map(String)
+      .flatMap((v) => v.split(','))
+      .filter(Boolean)
     return { person: await updatePerson(actor, userId, { ...input, role: input.role as Role, unitIds }), link: null }
   })
   if (!result.ok) return result.response
@@ -67,21 +77,32 @@ export default function EditPerson() {
       {shared ? <Alert color="blue">{t('people.sharedNote')}</Alert> : null}
       <LinkNotice link={data && 'link' in data ? data.link : null} />
       <FormCard formError={formError} submit={t('people.save')} submitName="intent" submitValue="save">
-        <PersonFields units={units} values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }} errors={errors} lockIdentity={shared} />
+        <PersonFields
+          units={units}
+          values={{ ...person, role: person.membership.role, unitIds: person.membership.unitIds }}
+          errors={errors}
+          lockIdentity={shared}
+        />
       </FormCard>
       <Group>
         {shared ? null : (
           <IntentForm intent={person.hasPassword ? 'reset' : 'invite'}>
-            <Button type="submit" variant="light">{person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}</Button>
+            <Button type="submit" variant="light">
+              {person.hasPassword ? t('people.resetLink') : t('people.inviteLink')}
+            </Button>
           </IntentForm>
         )}
         {person.membership.pending ? null : person.membership.active ? (
           <IntentForm intent="deactivate">
-            <ConfirmButton variant="light" color="red" message={t('people.deactivateConfirm', { name })}>{t('people.deactivate')}</ConfirmButton>
+            <ConfirmButton variant="light" color="red" message={t('people.deactivateConfirm', { name })}>
+              {t('people.deactivate')}
+            </ConfirmButton>
           </IntentForm>
         ) : (
           <IntentForm intent="reactivate">
-            <Button type="submit" variant="light">{t('people.reactivate')}</Button>
+            <Button type="submit" variant="light">
+              {t('people.reactivate')}
+            </Button>
           </IntentForm>
         )}
       </Group>

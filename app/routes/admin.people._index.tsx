@@ -30,25 +30,48 @@ type IssuedLink = { email: string; url: string | null; expiresAt: string; mailed
 export async function action(args: ActionFunctionArgs) {
   const { member, actor, form } = await startAction(args, 'person.manage')
   const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
-  const unitIds = form.getAll('unitIds').map(String).flatMap((v) => v.split(',')).filter(Boolean)
+  const unitIds = form
+    .getAll('unitIds')
+    .map(String)
+    .flatMap((v) => v.split(','))
+    .filter(Boolean)
   const result = await attempt(() => addPerson(actor, { ...input, role: input.role as Role, unitIds }))
   if (!result.ok) return result.response
   const person = result.value
   const invitationsUrl = `${getConfig().publicUrl}/invitations`
-  const added = (link: IssuedLink, invited: { email: string; url: string } | null = null) => answer.ok({ added: person.email, link, invited })
+  const added = (link: IssuedLink, invited: { email: string; url: string } | null = null) =>
+    answer.ok({ added: person.email, link, invited })
   if (person.membership.pending) {
     // someone who already has an account: they join by accepting while signed in as themselves.
     // With mail the answer is the one a new person gets ("mailed"), so it does not tell whether
     // the address was registered; without mail the administrator is shown where they accept.
     if (mailConfigured()) {
-      const subject = `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / Invitation to ${member.organization.nameEn || member.organization.nameTh}`
-      await sendMail(person.email, subject, `${subject}\n\nเข้าสู่ระบบแล้วตอบรับที่ / Sign in and answer at:\n${invitationsUrl}`)
-      return added({ email: person.email, url: null, expiresAt: new Date(Date.now() + LINK_TTL_MS.invite).toISOString(), mailed: true })
+      const subject =
+        `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / ` +
+        `Invitation to ${member.organization.nameEn || member.organization.nameTh}`
+      await sendMail(
+        person.email,
+        subject,
+        `${subject}\n\nเข้าสู่ระบบแล้วตอบรับที่ / Sign in and answer at:\n${invitationsUrl}`,
+      )
+      return added({
+        email: person.email,
+        url: null,
+        expiresAt: new Date(Date.now() + LINK_TTL_MS.invite).toISOString(),
+        mailed: true,
+      })
     }
     return added(null, { email: person.email, url: invitationsUrl })
   }
   // a new person sets a password through a one-time link (issued and audited by the model)
-  return added(person.hasPassword ? null : { email: person.email, ...(await deliverLink('invite', person, await issuePasswordLink(actor, 'invite', person.id))) })
+  return added(
+    person.hasPassword
+      ? null
+      : {
+          email: person.email,
+          ...(await deliverLink('invite', person, await issuePasswordLink(actor, 'invite', person.id))),
+        },
+  )
 }
 
 export default function People() {
@@ -59,13 +82,24 @@ export default function People() {
   const notices = (
     <>
       <LinkNotice link={added?.link} />
-      {added?.invited ? <Alert color="blue" role="status">{t('people.invitationSent', { email: added.invited.email, url: added.invited.url })}</Alert> : null}
+      {added?.invited ? (
+        <Alert color="blue" role="status">
+          {t('people.invitationSent', { email: added.invited.email, url: added.invited.url })}
+        </Alert>
+      ) : null}
     </>
   )
   return (
     <Page title={t('people.title')}>
       <PeopleTable people={people} units={units} />
-      <FormCard key={added?.added ?? 'new'} title={t('people.add')} formError={formError} notices={notices} submit={t('people.add')} busy={busy()}>
+      <FormCard
+        key={added?.added ?? 'new'}
+        title={t('people.add')}
+        formError={formError}
+        notices={notices}
+        submit={t('people.add')}
+        busy={busy()}
+      >
         <PersonFields units={units} errors={errors} />
       </FormCard>
     </Page>

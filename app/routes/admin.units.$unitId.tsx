@@ -9,7 +9,15 @@ import { useT } from '#app/utils/i18n'
 import { attempt, fields, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 import { bi } from '#models/errors'
-import { buildUnitTree, flattenUnitTree, getUnit, listUnits, setUnitRetired, updateUnit, type UnitKind } from '#models/tenancy/unit.server'
+import {
+  buildUnitTree,
+  flattenUnitTree,
+  getUnit,
+  listUnits,
+  setUnitRetired,
+  updateUnit,
+  type UnitKind,
+} from '#models/tenancy/unit.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
@@ -51,11 +59,15 @@ export default function EditUnit() {
       </FormCard>
       {unit.retired ? (
         <IntentForm intent="restore">
-          <Button type="submit" variant="light">{t('units.restore')}</Button>
+          <Button type="submit" variant="light">
+            {t('units.restore')}
+          </Button>
         </IntentForm>
       ) : (
         <IntentForm intent="retire">
-          <ConfirmButton variant="light" color="red" message={t('units.retireConfirm', { name: unit.nameTh })}>{t('units.retire')}</ConfirmButton>
+          <ConfirmButton variant="light" color="red" message={t('units.retireConfirm', { name: unit.nameTh })}>
+            {t('units.retire')}
+          </ConfirmButton>
         </IntentForm>
       )}
     </Page>

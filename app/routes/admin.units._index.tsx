@@ -32,19 +32,32 @@ export default function Units() {
   const t = useT()
   const locale = useLocale()
   const created = data && 'created' in data ? data.created : undefined
-  const notice = created ? <Text c="teal" role="status">{t('units.created')}: {created}</Text> : null
+  const notice = created ? (
+    <Text c="teal" role="status">
+      {t('units.created')}: {created}
+    </Text>
+  ) : null
   return (
     <Page title={t('units.title')}>
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <DataTable striped highlightOnHover empty={units.length === 0 && t('units.empty')} columns={[t('units.nameTh'), t('units.kind')]}>
+          <DataTable
+            striped
+            highlightOnHover
+            empty={units.length === 0 && t('units.empty')}
+            columns={[t('units.nameTh'), t('units.kind')]}
+          >
             {units.map((u) => (
               <Table.Tr key={u.id}>
                 <Table.Td style={{ paddingInlineStart: 12 + u.depth * 20 }}>
                   <Anchor component={Link} to={`/admin/units/${u.id}`} c={u.retired ? 'dimmed' : undefined}>
                     {(locale === 'en' && u.nameEn) || u.nameTh}
                   </Anchor>{' '}
-                  {u.retired ? <Badge color="gray" size="sm">{t('units.retired')}</Badge> : null}
+                  {u.retired ? (
+                    <Badge color="gray" size="sm">
+                      {t('units.retired')}
+                    </Badge>
+                  ) : null}
                 </Table.Td>
                 <Table.Td>{t(`units.kind.${u.kind}`)}</Table.Td>
               </Table.Tr>
@@ -52,7 +65,14 @@ export default function Units() {
           </DataTable>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <FormCard key={created ?? 'new'} title={t('units.add')} formError={formError} notices={notice} submit={t('units.add')} busy={busy()}>
+          <FormCard
+            key={created ?? 'new'}
+            title={t('units.add')}
+            formError={formError}
+            notices={notice}
+            submit={t('units.add')}
+            busy={busy()}
+          >
             <UnitFields units={units} errors={errors} />
           </FormCard>
         </Grid.Col>

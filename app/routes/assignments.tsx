@@ -18,7 +18,9 @@ export async function action(args: ActionFunctionArgs) {
     if (intent === 'confirm') return (await confirmAssignment(actor, String(form.get('assignmentId')))) && 1
     if (intent === 'remove') return (await removeAssignment(actor, String(form.get('assignmentId')))) ?? 1
     // one date field per reporting round: "dueDate.6", "dueDate.annual"…
-    const dueDates = [...form.keys()].filter((k) => k.startsWith('dueDate.')).map((k) => ({ round: k.slice('dueDate.'.length), dueDate: String(form.get(k) ?? '') }))
+    const dueDates = [...form.keys()]
+      .filter((k) => k.startsWith('dueDate.'))
+      .map((k) => ({ round: k.slice('dueDate.'.length), dueDate: String(form.get(k) ?? '') }))
     return (
       await assignItems(actor, {
         catalogId,

@@ -28,7 +28,16 @@ function refused(error: AppError, form: FormData | null) {
       const all = form.getAll(key).filter((v): v is string => typeof v === 'string')
       values[key] = all.length > 1 || (MULTI_VALUE_FIELDS as readonly string[]).includes(key) ? all : (all[0] ?? '')
     }
-  return json({ formError: error.message, fieldErrors: error.fieldErrors, formKey: form?.get('formKey')?.toString(), values, problems: error instanceof CatalogImportError ? error.problems : undefined }, { status: error.status })
+  return json(
+    {
+      formError: error.message,
+      fieldErrors: error.fieldErrors,
+      formKey: form?.get('formKey')?.toString(),
+      values,
+      problems: error instanceof CatalogImportError ? error.problems : undefined,
+    },
+    { status: error.status },
+  )
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The review form's choices: "match.<new code>" = the old code it continues, or "" for new. */
 function overridesOf(form: FormData): RolloverOverrides {
   const out: RolloverOverrides = {}
-  for (const [key, value] of form.entries()) if (key.startsWith('match.') && typeof value === 'string') out[key.slice('match.'.length)] = value || null
+  for (const [key, value] of form.entries())
+    if (key.startsWith('match.') && typeof value === 'string') out[key.slice('match.'.length)] = value || null
   return out
 }
 

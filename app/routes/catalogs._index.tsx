@@ -33,7 +33,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof AppError)) throw error
     if (error.status === 404) throw notFound(error.message)
     if (error.status === 403) throw forbidden(error.message)
-    return json({ formError: error.message, fieldErrors: error.fieldErrors, problems: error instanceof CatalogImportError ? error.problems : undefined }, { status: error.status })
+    return json(
+      {
+        formError: error.message,
+        fieldErrors: error.fieldErrors,
+        problems: error instanceof CatalogImportError ? error.problems : undefined,
+      },
+      { status: error.status },
+    )
   }
 }
 

@@ -3,7 +3,12 @@ import { useLoaderData } from '@remix-run/react'
 import { ClarificationPage } from '#app/components/clarification/screen'
 import { answer, attempt, fields, forbidden, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
-import { approveClarification, draftClarification, getClarification, returnClarification } from '#models/work/clarification.server'
+import {
+  approveClarification,
+  draftClarification,
+  getClarification,
+  returnClarification,
+} from '#models/work/clarification.server'
 import { bi } from '#models/errors'
 import { can } from '#models/tenancy/permissions'
 
@@ -18,7 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = screen.clarification?.status ?? null
   const disputed = !screen.catalog.archived && screen.result?.result === 'not-passed'
   const canDraft =
-    disputed && screen.unitIds.length > 0 && can(member.membership, 'evidence.upload', { organizationId, unitIds: screen.unitIds }) && !screen.window.overdue && status !== 'approved'
+    disputed &&
+    screen.unitIds.length > 0 &&
+    can(member.membership, 'evidence.upload', { organizationId, unitIds: screen.unitIds }) &&
+    !screen.window.overdue &&
+    status !== 'approved'
   const canDecide = disputed && can(member.membership, 'review.decide') && status === 'draft'
   return json({ screen, canDraft, canDecide })
 }
@@ -34,7 +43,10 @@ export async function action(args: ActionFunctionArgs) {
   const result = await attempt(async () => {
     switch (intent) {
       case 'draft':
-        await draftClarification(actor, member.membership, catalog.id, itemCode, { text: f.text, evidenceIds: form.getAll('evidenceId').map(String) })
+        await draftClarification(actor, member.membership, catalog.id, itemCode, {
+          text: f.text,
+          evidenceIds: form.getAll('evidenceId').map(String),
+        })
         return 'draft' as const
       case 'approve':
         await approveClarification(actor, member.membership, catalog.id, itemCode, { comment: f.comment })

@@ -4,7 +4,12 @@ import { ClarificationList } from '#app/components/clarification/list'
 import { readCatalogUpload } from '#app/utils/catalog-upload.server'
 import { answer, attempt, badRequest, fields, forbidden } from '#app/utils/forms.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
-import { importPreliminaryResults, listClarificationCatalogs, listClarifications, recordPreliminaryResult } from '#models/work/clarification.server'
+import {
+  importPreliminaryResults,
+  listClarificationCatalogs,
+  listClarifications,
+  recordPreliminaryResult,
+} from '#models/work/clarification.server'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 
 const mayRecord = (m: MembershipGrant) => can(m, 'catalog.manage') || can(m, 'assignment.manage')
@@ -28,12 +33,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attempt(async () => {
     if (multipart) {
       const { form, file } = await readCatalogUpload(request)
-      const done = await importPreliminaryResults(actor, member.membership, String(form.get('catalogId') ?? ''), file.bytes)
+      const done = await importPreliminaryResults(
+        actor,
+        member.membership,
+        String(form.get('catalogId') ?? ''),
+        file.bytes,
+      )
       return { done: 'import' as const, rows: done.rows }
     }
     const f = fields(await request.formData(), ['intent', 'catalogId', 'itemCode', 'result', 'comment'])
     if (f.intent !== 'record') throw badRequest()
-    await recordPreliminaryResult(actor, member.membership, f.catalogId, { itemCode: f.itemCode, result: f.result as 'passed', comment: f.comment })
+    await recordPreliminaryResult(actor, member.membership, f.catalogId, {
+      itemCode: f.itemCode,
+      result: f.result as 'passed',
+      comment: f.comment,
+    })
     return { done: 'record' as const, rows: 1 }
   })
   if (!result.ok) return result.response

@@ -19,7 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!(error instanceof AppError)) throw error
     if (error.status === 404) throw notFound(error.message)
     // a bad filter: the page says which and why; nothing is shown for it
-    return json({ data: null, query: url.search, formError: error.message, fieldErrors: error.fieldErrors }, { status: 400 })
+    return json(
+      { data: null, query: url.search, formError: error.message, fieldErrors: error.fieldErrors },
+      { status: 400 },
+    )
   }
 }
 

@@ -10,7 +10,10 @@ import { AppError } from '#models/errors'
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'dashboard.read')
   try {
-    const data = await getCompleteness(member.organization.id, parseCompletenessFilters(new URL(request.url).searchParams))
+    const data = await getCompleteness(
+      member.organization.id,
+      parseCompletenessFilters(new URL(request.url).searchParams),
+    )
     if (!data) return notFound()
     const bytes = await completenessWorkbook(data)
     return fileDownload(bytes, `ความครบถ้วน-${data.catalog.key}-${data.catalog.fiscalYear}.xlsx`, 'xlsx')

@@ -15,9 +15,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = Number.isInteger(asked) && asked >= 2500 && asked <= 2700 ? asked : null
   const now = new Date()
   // the year in progress when it has a published ITA catalog, else the latest (the rule of every year picker)
-  const ita = await getItaDashboard(member.organization.id, year ?? defaultFiscalYear(await listItaYears(member.organization.id), now), now)
+  const ita = await getItaDashboard(
+    member.organization.id,
+    year ?? defaultFiscalYear(await listItaYears(member.organization.id), now),
+    now,
+  )
   const kpis = await getKpiTables(member.organization.id, ita.fiscalYear)
-  return json({ ...ita, kpis, now: now.toISOString(), canManageSurveys: can(member.membership, 'survey.manage'), canManageCatalogs: can(member.membership, 'catalog.manage') })
+  return json({
+    ...ita,
+    kpis,
+    now: now.toISOString(),
+    canManageSurveys: can(member.membership, 'survey.manage'),
+    canManageCatalogs: can(member.membership, 'catalog.manage'),
+  })
 }
 
 export default function Dashboard() {

@@ -10,7 +10,15 @@ import { attributeLink } from '#models/work/contribution.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
 import { bangkokDayValue } from '#models/dates'
 import { AppError, bi } from '#models/errors'
-import { deleteEvidence, getEvidence, linkEvidence, unlinkEvidence, updateEvidenceMetadata, updateEvidenceText, type EvidenceTarget } from '#models/evidence/records.server'
+import {
+  deleteEvidence,
+  getEvidence,
+  linkEvidence,
+  unlinkEvidence,
+  updateEvidenceMetadata,
+  updateEvidenceText,
+  type EvidenceTarget,
+} from '#models/evidence/records.server'
 import { linkedItems, mayChangeFor } from '#models/evidence/guard.server'
 import { listOrganizationTargets, resolveOrganizationTarget, type TargetOption } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
@@ -41,15 +49,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const linked = new Set(evidence.links.map((l) => `${l.catalogId}|${l.itemCode}|${l.elementId}`))
   // what the person may not change, said before they try: items of other units, answers under review
   const items = canUpload ? await linkedItems(organizationId, evidence) : []
-  const describe = (i: (typeof items)[number]) => ({ catalogId: i.catalogId, itemCode: i.itemCode, titleTh: i.titleTh, titleEn: i.titleEn, frozen: i.frozen })
+  const describe = (i: (typeof items)[number]) => ({
+    catalogId: i.catalogId,
+    itemCode: i.itemCode,
+    titleTh: i.titleTh,
+    titleEn: i.titleEn,
+    frozen: i.frozen,
+  })
   const foreign = items.filter((i) => !mayChangeFor(organizationId, member.membership, i)).map(describe)
   const frozen = items.filter((i) => i.frozen).map(describe)
   return json({
-    evidence: { ...evidence, documentDay: dayOf(evidence.documentDate), periodFromDay: dayOf(evidence.periodFrom), periodToDay: dayOf(evidence.periodTo) },
+    evidence: {
+      ...evidence,
+      documentDay: dayOf(evidence.documentDate),
+      periodFromDay: dayOf(evidence.periodFrom),
+      periodToDay: dayOf(evidence.periodTo),
+    },
     units: (await listUnits(member.organization.id)).filter((u) => !u.retired || u.id === evidence.issuingUnitId),
     // the picker: elements of the catalogs of the evidence's fiscal year (any year before the first link),
     // of the items the person may link to (a coordinator: assigned to one of their units)
-    targets: canUpload ? targetGroups(await listOrganizationTargets(organizationId, { mayLink: (unitIds) => can(member.membership, 'evidence.upload', { organizationId, unitIds: unitIds ?? [] }) }), evidence.fiscalYear, linked) : [],
+    targets: canUpload
+      ? targetGroups(
+          await listOrganizationTargets(organizationId, {
+            mayLink: (unitIds) => can(member.membership, 'evidence.upload', { organizationId, unitIds: unitIds ?? [] }),
+          }),
+          evidence.fiscalYear,
+          linked,
+        )
+      : [],
     canUpload,
     foreign,
     frozen,
@@ -69,17 +96,33 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.evidenceId!
   // another organization's id is "not found" whatever the form says
   if (!(await getEvidence(organizationId, id))) throw notFound(NOT_FOUND)
-  const f = fields(form, ['title', 'description', 'documentDate', 'periodFrom', 'periodTo', 'issuingUnitId', 'tags', 'target', 'html'])
+  const f = fields(form, [
+    'title',
+    'description',
+    'documentDate',
+    'periodFrom',
+    'periodTo',
+    'issuingUnitId',
+    'tags',
+    'target',
+    'html',
+  ])
   const config = getConfig().evidence
   const changing = { membership: member.membership }
   // where a refusal without field messages is shown: next to the control that asked
-  const control = ({ metadata: 'metadata', link: 'target', unlink: `unlink.${f.target}`, text: 'html', delete: 'delete' } as Record<string, string>)[intent]
+  const control = (
+    { metadata: 'metadata', link: 'target', unlink: `unlink.${f.target}`, text: 'html', delete: 'delete' } as Record<
+      string,
+      string
+    >
+  )[intent]
   const result = await attempt(async () => {
     try {
       return await run()
     } catch (error) {
       // a refusal of what was chosen (another unit's item, a frozen answer) keeps the page and its menu
-      if (control && error instanceof AppError && error.status !== 404 && Object.keys(error.fieldErrors).length === 0) return { refused: error }
+      if (control && error instanceof AppError && error.status !== 404 && Object.keys(error.fieldErrors).length === 0)
+        return { refused: error }
       throw error
     }
   })

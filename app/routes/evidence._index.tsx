@@ -15,7 +15,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const type = EVIDENCE_TYPES.find((t) => t === url.searchParams.get('type'))
   const items = await listEvidence(member.organization.id, { q, type })
   return json({
-    items: items.map((e) => ({ id: e.id, type: e.type, title: e.title, fileName: e.current?.fileName ?? e.url ?? '', updatedAt: e.current?.uploadedAt ?? e.createdAt, links: e.links.length, versions: e.versions.length })),
+    items: items.map((e) => ({
+      id: e.id,
+      type: e.type,
+      title: e.title,
+      fileName: e.current?.fileName ?? e.url ?? '',
+      updatedAt: e.current?.uploadedAt ?? e.createdAt,
+      links: e.links.length,
+      versions: e.versions.length,
+    })),
     filter: { q, type: type ?? '' },
     canUpload: can(member.membership, 'evidence.upload'),
     maxBytes: getConfig().evidence.maxFileBytes,
@@ -29,7 +37,11 @@ export async function action(args: ActionFunctionArgs) {
   const result = await attempt(() =>
     intent === 'text'
       ? createTextEvidence(actor, { title: input.title, html: input.html })
-      : createLinkEvidence(actor, { url: input.url, title: input.title }, { allowPrivate: getConfig().evidence.allowPrivateLinks }),
+      : createLinkEvidence(
+          actor,
+          { url: input.url, title: input.title },
+          { allowPrivate: getConfig().evidence.allowPrivateLinks },
+        ),
   )
   if (!result.ok) return result.response
   return redirect(`/evidence/${result.value.id}`)

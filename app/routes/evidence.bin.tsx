@@ -11,7 +11,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')
   const items = await listEvidence(member.organization.id, { deleted: true })
   return json({
-    items: items.map((e) => ({ id: e.id, title: e.title, deletedAt: e.deletedAt!, deletedByName: e.deletedByName, purgeAfter: e.purgeAfter! })),
+    items: items.map((e) => ({
+      id: e.id,
+      title: e.title,
+      deletedAt: e.deletedAt!,
+      deletedByName: e.deletedByName,
+      purgeAfter: e.purgeAfter!,
+    })),
     // restoring is for administrators (the people who manage the organization)
     canRestore: can(member.membership, 'organization.manage'),
     retentionDays: getConfig().evidence.retentionDays,

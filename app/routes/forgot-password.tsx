@@ -19,9 +19,14 @@ export function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!mailConfigured()) return answer.ok({ sent: false })
   await ensureDatabase()
-  const email = String((await request.formData()).get('email') ?? '').trim().toLowerCase().slice(0, 254)
+  const email = String((await request.formData()).get('email') ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 254)
   // issued and audited (in every organization of the person) by the model; mailed here
-  const issued = email ? await requestPasswordReset(email, { ip: context.ip, userAgent: request.headers.get('User-Agent') ?? '' }) : null
+  const issued = email
+    ? await requestPasswordReset(email, { ip: context.ip, userAgent: request.headers.get('User-Agent') ?? '' })
+    : null
   if (issued) await deliverLink('reset', issued.user, issued)
   return answer.ok({ sent: true })
 }
@@ -44,7 +49,14 @@ export default function ForgotPassword() {
           <Form method="post">
             <Stack>
               <Text size="sm">{t('forgot.intro')}</Text>
-              <TextInput label={t('login.email')} name="email" type="email" required maxLength={254} autoComplete="username" />
+              <TextInput
+                label={t('login.email')}
+                name="email"
+                type="email"
+                required
+                maxLength={254}
+                autoComplete="username"
+              />
               <Button type="submit">{t('forgot.submit')}</Button>
             </Stack>
           </Form>

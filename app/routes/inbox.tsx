@@ -8,11 +8,22 @@ import { getInbox } from '#models/work/reminder.server'
 /** What needs my action: every member has an inbox; what it holds depends on the role. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request)
-  const inbox = await getInbox(member.organization.id, { role: member.membership.role, userId: member.user.id, unitIds: member.membership.unitIds })
+  const inbox = await getInbox(member.organization.id, {
+    role: member.membership.role,
+    userId: member.user.id,
+    unitIds: member.membership.unitIds,
+  })
   // in each section the year in progress first, then earlier years
   const now = new Date()
   return json({
-    inbox: { ...inbox, returned: byFiscalYear(inbox.returned, now), toReview: byFiscalYear(inbox.toReview, now), due: byFiscalYear(inbox.due, now), carried: byFiscalYear(inbox.carried, now), clarify: byFiscalYear(inbox.clarify, now) },
+    inbox: {
+      ...inbox,
+      returned: byFiscalYear(inbox.returned, now),
+      toReview: byFiscalYear(inbox.toReview, now),
+      due: byFiscalYear(inbox.due, now),
+      carried: byFiscalYear(inbox.carried, now),
+      clarify: byFiscalYear(inbox.clarify, now),
+    },
   })
 }
 

@@ -20,11 +20,15 @@ export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-bo
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request)
   const invitations = await listInvitations(member.user.id)
-  const organizations = new Map((await getOrganizationsByIds(invitations.map((i) => i.organizationId))).map((o) => [o.id, o]))
+  const organizations = new Map(
+    (await getOrganizationsByIds(invitations.map((i) => i.organizationId))).map((o) => [o.id, o]),
+  )
   return json({
     invitations: invitations.flatMap((i) => {
       const o = organizations.get(i.organizationId)
-      return o ? [{ organizationId: i.organizationId, nameTh: o.nameTh, nameEn: o.nameEn, role: i.role, by: i.invitedByName }] : []
+      return o
+        ? [{ organizationId: i.organizationId, nameTh: o.nameTh, nameEn: o.nameEn, role: i.role, by: i.invitedByName }]
+        : []
     }),
   })
 }
@@ -58,19 +62,31 @@ export default function Invitations() {
   const locale = useLocale()
   return (
     <Page title={t('invitations.title')} width={800}>
-      {data && 'declined' in data ? <Alert color="teal" role="status">{t('invitations.declined')}</Alert> : null}
+      {data && 'declined' in data ? (
+        <Alert color="teal" role="status">
+          {t('invitations.declined')}
+        </Alert>
+      ) : null}
       {invitations.length === 0 ? <EmptyState>{t('invitations.empty')}</EmptyState> : null}
       {invitations.map((i) => (
         <Card withBorder key={i.organizationId} data-testid="invitation">
           <Group justify="space-between">
             <Text>
-              {t('invitations.item', { organization: (locale === 'en' && i.nameEn) || i.nameTh, role: t(`role.${i.role}`), by: i.by || '—' })}
+              {t('invitations.item', {
+                organization: (locale === 'en' && i.nameEn) || i.nameTh,
+                role: t(`role.${i.role}`),
+                by: i.by || '—',
+              })}
             </Text>
             <Form method="post">
               <input type="hidden" name="organizationId" value={i.organizationId} />
               <Group gap="xs">
-                <Button type="submit" name="intent" value="accept">{t('invitations.accept')}</Button>
-                <Button type="submit" name="intent" value="decline" variant="light" color="red">{t('invitations.decline')}</Button>
+                <Button type="submit" name="intent" value="accept">
+                  {t('invitations.accept')}
+                </Button>
+                <Button type="submit" name="intent" value="decline" variant="light" color="red">
+                  {t('invitations.decline')}
+                </Button>
               </Group>
             </Form>
           </Group>

@@ -7,7 +7,15 @@ import { AppError, bi, forbidden } from '#models/errors'
 import { contributeEvidence, setLeadUnit } from '#models/work/contribution.server'
 import { listEvidence } from '#models/evidence/records.server'
 import { can } from '#models/tenancy/permissions'
-import { approveItem, chooseAnswer, commentOnItem, getItemReview, resetAnswer, returnItem, submitItem } from '#models/work/review.server'
+import {
+  approveItem,
+  chooseAnswer,
+  commentOnItem,
+  getItemReview,
+  resetAnswer,
+  returnItem,
+  submitItem,
+} from '#models/work/review.server'
 
 const NOT_FOUND = bi('ไม่พบรายการ', 'item not found')
 
@@ -16,16 +24,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const item = await getItemReview(member.organization.id, params.catalogId!, params.itemCode!)
   if (!item) throw notFound(NOT_FOUND)
   const open = !item.catalogArchived
-  const canWork = open && Boolean(item.assignment) && can(member.membership, 'evidence.upload', { organizationId: member.organization.id, unitIds: item.assignment?.unitIds ?? [] })
+  const canWork =
+    open &&
+    Boolean(item.assignment) &&
+    can(member.membership, 'evidence.upload', {
+      organizationId: member.organization.id,
+      unitIds: item.assignment?.unitIds ?? [],
+    })
   const canDecide = open && can(member.membership, 'review.decide')
   const organizationId = member.organization.id
   // several units, one answer: the lead unit's coordinators choose, every assigned coordinator contributes
-  const canLead = canWork && Boolean(item.lead) && can(member.membership, 'evidence.upload', { organizationId, unitIds: [item.lead!.unitId] })
+  const canLead =
+    canWork &&
+    Boolean(item.lead) &&
+    can(member.membership, 'evidence.upload', { organizationId, unitIds: [item.lead!.unitId] })
   const canSetLead = open && item.units.length > 1 && can(member.membership, 'assignment.manage')
   const myUnits = canWork ? item.units.filter((u) => member.membership.unitIds.includes(u.id)) : []
-  const library = myUnits.length && (item.units.length > 1 || item.selectionMade)
-    ? (await listEvidence(organizationId, {}, 200)).filter((e) => e.fiscalYear === null || e.fiscalYear === item.fiscalYear).map((e) => ({ id: e.id, title: e.title }))
-    : []
+  const library =
+    myUnits.length && (item.units.length > 1 || item.selectionMade)
+      ? (await listEvidence(organizationId, {}, 200))
+          .filter((e) => e.fiscalYear === null || e.fiscalYear === item.fiscalYear)
+          .map((e) => ({ id: e.id, title: e.title }))
+      : []
   return json({ item, canWork, canDecide, canLead, canSetLead, myUnits, library, role: member.membership.role })
 }
 
@@ -41,8 +61,23 @@ export async function action(args: ActionFunctionArgs) {
     if (!allowed) throw forbidden()
   }
   // a refusal is shown next to the control that asked (status 403), the page and its menu intact
-  const control = ({ submit: 'submit', return: 'decision', approve: 'decision', contribute: 'contribute', choose: `choose.${f.evidenceId}`, 'reset-answer': 'reset-answer', lead: 'leadUnitId', comment: 'text' } as Record<string, string>)[intent]
-  const ticks = item.elements.map((e) => ({ elementId: e.id, ticked: form.get(`tick.${e.id}`) === 'on', note: String(form.get(`note.${e.id}`) ?? '') }))
+  const control = (
+    {
+      submit: 'submit',
+      return: 'decision',
+      approve: 'decision',
+      contribute: 'contribute',
+      choose: `choose.${f.evidenceId}`,
+      'reset-answer': 'reset-answer',
+      lead: 'leadUnitId',
+      comment: 'text',
+    } as Record<string, string>
+  )[intent]
+  const ticks = item.elements.map((e) => ({
+    elementId: e.id,
+    ticked: form.get(`tick.${e.id}`) === 'on',
+    note: String(form.get(`note.${e.id}`) ?? ''),
+  }))
   const { catalogId, itemCode } = item
   const result = await attempt(async () => {
     try {
@@ -55,7 +90,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return result.response
   if (typeof result.value === 'object') {
     const message = result.value.refused
-    return control ? answer.fieldErrors({ [control]: message }, 403, { done: null }) : answer.formError(message, 403, { done: null })
+    return control
+      ? answer.fieldErrors({ [control]: message }, 403, { done: null })
+      : answer.formError(message, 403, { done: null })
   }
   return answer.ok({ done: result.value })
 
@@ -75,7 +112,11 @@ export async function action(args: ActionFunctionArgs) {
         return 'approve' as const
       case 'contribute':
         need(mayWork)
-        await contributeEvidence(actor, member.membership, catalogId, itemCode, { evidenceId: f.evidenceId, elementId: f.elementId, unitId: f.unitId })
+        await contributeEvidence(actor, member.membership, catalogId, itemCode, {
+          evidenceId: f.evidenceId,
+          elementId: f.elementId,
+          unitId: f.unitId,
+        })
         return 'contribute' as const
       case 'choose':
         need(mayWork)

@@ -13,7 +13,16 @@ export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-bo
 const NOT_FOUND = bi('ไม่พบตัวชี้วัด', 'KPI not found')
 const LEVELS = [1, 2, 3, 4, 5] as const
 /** The report form's single text boxes, sent as typed. */
-const REPORT_TEXTS = ['result', 'explanation', 'supportingFactors', 'obstacles', 'supervisorName', 'supervisorPhone', 'dataCollectorName', 'dataCollectorPhone'] as const
+const REPORT_TEXTS = [
+  'result',
+  'explanation',
+  'supportingFactors',
+  'obstacles',
+  'supervisorName',
+  'supervisorPhone',
+  'dataCollectorName',
+  'dataCollectorPhone',
+] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
@@ -25,11 +34,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const round = rounds.find((r) => r === asked) ?? rounds[0]
   const report = await getKpiReport(organizationId, ctx.catalog.id, ctx.kpi.code, round)
   const published = ctx.catalog.status === 'published'
-  const canReport = published && report?.certification !== 'approved' && can(member.membership, 'kpi.report', { organizationId, unitIds: ctx.unitIds })
-  const canCertify = published && report?.certification === 'pending' && can(member.membership, 'kpi.certify', { organizationId })
-  const evidence = canReport ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title })) : []
+  const canReport =
+    published &&
+    report?.certification !== 'approved' &&
+    can(member.membership, 'kpi.report', { organizationId, unitIds: ctx.unitIds })
+  const canCertify =
+    published && report?.certification === 'pending' && can(member.membership, 'kpi.certify', { organizationId })
+  const evidence = canReport
+    ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title }))
+    : []
   return json({
-    catalog: { id: ctx.catalog.id, nameTh: ctx.catalog.nameTh, nameEn: ctx.catalog.nameEn, fiscalYear: ctx.catalog.fiscalYear, floor: ctx.catalog.content.scoreBelowLevel1 },
+    catalog: {
+      id: ctx.catalog.id,
+      nameTh: ctx.catalog.nameTh,
+      nameEn: ctx.catalog.nameEn,
+      fiscalYear: ctx.catalog.fiscalYear,
+      floor: ctx.catalog.content.scoreBelowLevel1,
+    },
     kpi: ctx.kpi,
     assigned: ctx.unitIds.length > 0,
     rounds,
@@ -57,7 +78,10 @@ export async function action(args: ActionFunctionArgs) {
           stepsDone: form.getAll('stepsDone').map(String),
           evidenceIds: f.evidenceIds.split(',').filter(Boolean),
         })
-      : certifyKpiReport(actor, member.membership, ctx.catalog.id, ctx.kpi.code, round, { decision: intent === 'approve' ? 'approved' : 'not-approved', note: f.note }),
+      : certifyKpiReport(actor, member.membership, ctx.catalog.id, ctx.kpi.code, round, {
+          decision: intent === 'approve' ? 'approved' : 'not-approved',
+          note: f.note,
+        }),
   )
   if (!result.ok) return result.response
   return answer.ok({ done: intent === 'save' ? ('save' as const) : ('certify' as const) })

@@ -15,7 +15,9 @@ export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-bo
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const organizationId = member.organization.id
-  const agreements = (await listCatalogs(organizationId)).filter((c) => c.kind === 'kpi-agreement' && c.status === 'published')
+  const agreements = (await listCatalogs(organizationId)).filter(
+    (c) => c.kind === 'kpi-agreement' && c.status === 'published',
+  )
   const years = [...new Set(agreements.map((c) => c.fiscalYear))].sort((a, b) => b - a)
   const fiscalYear = years.length ? chosenFiscalYear(new URL(request.url).searchParams.get('fy'), years) : null
   const catalogs: KpiListData['catalogs'] = []

@@ -38,7 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await ensureDatabase()
   const form = await readForm(request)
   if (!form) return answer.formError(both('login.notForm'), 400, { email: '' })
-  const email = String(form.get('email') ?? '').trim().toLowerCase()
+  const email = String(form.get('email') ?? '')
+    .trim()
+    .toLowerCase()
   const password = String(form.get('password') ?? '')
   const fail = (message: string, status: number) => answer.formError(message, status, { email })
 
@@ -46,10 +48,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return fail(both('login.required'), 400)
   }
   // counted before the password is checked, so that attempts sent at once cannot pass the limits together
-  const attempt = await beginSignInAttempt(email, context.ip ?? '', { perAddress: getConfig().signInMaxFailuresPerAddress })
+  const attempt = await beginSignInAttempt(email, context.ip ?? '', {
+    perAddress: getConfig().signInMaxFailuresPerAddress,
+  })
   if (attempt.waitMs > 0) {
     const minutes = Math.ceil(attempt.waitMs / 60_000)
-    return fail(bi(translate('th', 'login.throttled', { minutes }), translate('en', 'login.throttled', { minutes })), 429)
+    return fail(
+      bi(translate('th', 'login.throttled', { minutes }), translate('en', 'login.throttled', { minutes })),
+      429,
+    )
   }
   const user = await verifyPassword(email, password)
   if (!user) return fail(both('login.wrong'), 401)
@@ -94,7 +101,13 @@ export default function Login() {
               autoFocus
               maxLength={254}
             />
-            <PasswordInput label={t('login.password')} name="password" autoComplete="current-password" required maxLength={200} />
+            <PasswordInput
+              label={t('login.password')}
+              name="password"
+              autoComplete="current-password"
+              required
+              maxLength={200}
+            />
             <Button type="submit" loading={!idle}>
               {t('login.submit')}
             </Button>

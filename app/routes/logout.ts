@@ -10,7 +10,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await deleteSessionsOfUser(signedIn.user.id)
     if (signedIn.organization) {
       await recordAudit(
-        { organizationId: signedIn.organization.id, userId: signedIn.user.id, userName: signedIn.user.nameTh, ip: context.ip, userAgent: request.headers.get('User-Agent') ?? '' },
+        {
+          organizationId: signedIn.organization.id,
+          userId: signedIn.user.id,
+          userName: signedIn.user.nameTh,
+          ip: context.ip,
+          userAgent: request.headers.get('User-Agent') ?? '',
+        },
         { action: 'auth.sign-out', targetType: 'person', targetId: signedIn.user.id, targetLabel: signedIn.user.email },
       )
     }

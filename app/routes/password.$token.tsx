@@ -8,7 +8,13 @@ import { ensureDatabase } from '#app/services.server'
 import { useT } from '#app/utils/i18n'
 import { answer } from '#app/utils/forms.server'
 import { commitSession } from '#app/utils/session.server'
-import { clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink } from '#models/tenancy/auth.server'
+import {
+  clearSignInFailures,
+  consumeLink,
+  createSession,
+  deleteSessionsOfUser,
+  findLink,
+} from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
 import { getUserById, linkMaySetPassword, newPasswordProblem, setPassword } from '#models/tenancy/user.server'
 
@@ -41,12 +47,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // one write decides who used the link; a second submit finds it used
   if (!(await consumeLink(token))) return answer.formError(both('password.invalidLink'), 410)
   const userAgent = request.headers.get('User-Agent') ?? ''
-  const actor = { organizationId: link.organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent }
+  const actor = {
+    organizationId: link.organizationId,
+    userId: user.id,
+    userName: user.nameTh,
+    ip: context.ip,
+    userAgent,
+  }
   // the person holding the link sets the password; the event names the link and who issued it
   await setPassword(actor, user.id, password, { kind: link.kind, issuedByName: link.issuedByName, issuer: link.issuer })
   await deleteSessionsOfUser(user.id) // a reset ends sessions someone else may hold
   await clearSignInFailures(user.email)
-  const { token: sessionToken } = await createSession({ userId: user.id, organizationId: link.organizationId, ip: context.ip, userAgent })
+  const { token: sessionToken } = await createSession({
+    userId: user.id,
+    organizationId: link.organizationId,
+    ip: context.ip,
+    userAgent,
+  })
   return redirect('/', { headers: { 'Set-Cookie': await commitSession(sessionToken) } })
 }
 
@@ -71,8 +88,22 @@ export default function SetPassword() {
         <Form method="post">
           <Stack>
             <FormError message={formError} />
-            <PasswordInput label={t('password.new')} name="password" autoComplete="new-password" required maxLength={200} error={error('password')} />
-            <PasswordInput label={t('password.confirm')} name="confirm" autoComplete="new-password" required maxLength={200} error={error('confirm')} />
+            <PasswordInput
+              label={t('password.new')}
+              name="password"
+              autoComplete="new-password"
+              required
+              maxLength={200}
+              error={error('password')}
+            />
+            <PasswordInput
+              label={t('password.confirm')}
+              name="confirm"
+              autoComplete="new-password"
+              required
+              maxLength={200}
+              error={error('confirm')}
+            />
             <Button type="submit">{t('password.submit')}</Button>
           </Stack>
         </Form>

@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const mayEdit = can(member.membership, 'kpi.report', { organizationId, unitIds: l.unitIds })
     const reports = records.filter((r) => r.itemCode === l.itemCode && r.activityCode === l.activityCode)
     // each unit reports on its own: a coordinator sees their unit's record, never another unit's
-    const record = (mayEdit ? reports.find((r) => r.unitId !== null && member.membership.unitIds.includes(r.unitId)) : reports[0]) ?? null
+    const record =
+      (mayEdit ? reports.find((r) => r.unitId !== null && member.membership.unitIds.includes(r.unitId)) : reports[0]) ??
+      null
     return {
       key: `${l.itemCode}|${l.activityCode}`,
       itemCode: l.itemCode,
@@ -40,18 +42,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
       measure: `${l.measureCode} ${l.measureName}`,
       activity: l.activityName,
       period: periodLabel(l.activity?.period ?? l.measure.activities[0]?.period),
-      hostUnit: l.activity?.hostUnit ?? l.measure.activities.map((a) => a.hostUnit).filter(Boolean).join(', '),
+      hostUnit:
+        l.activity?.hostUnit ??
+        l.measure.activities
+          .map((a) => a.hostUnit)
+          .filter(Boolean)
+          .join(', '),
       mayEdit,
       record,
     }
   })
-  const evidence = lines.some((l) => l.mayEdit) ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title })) : []
-  return json({ catalogs, catalogId: ctx?.catalog.id ?? null, kind: ctx?.catalog.content.kind ?? null, round, lines, evidence })
+  const evidence = lines.some((l) => l.mayEdit)
+    ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title }))
+    : []
+  return json({
+    catalogs,
+    catalogId: ctx?.catalog.id ?? null,
+    kind: ctx?.catalog.content.kind ?? null,
+    round,
+    lines,
+    evidence,
+  })
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { member, actor, form, intent } = await startAction(args, 'catalog.read')
-  const f = fields(form, ['catalogId', 'round', 'itemCode', 'activityCode', 'method', 'result', 'summary', 'outcome', 'evidenceIds'])
+  const f = fields(form, [
+    'catalogId',
+    'round',
+    'itemCode',
+    'activityCode',
+    'method',
+    'result',
+    'summary',
+    'outcome',
+    'evidenceIds',
+  ])
   if (intent !== 'save') throw badRequest()
   const saved = await attempt(() =>
     saveProgress(actor, member.membership, f.catalogId, Number(f.round), {
@@ -64,7 +90,11 @@ export async function action(args: ActionFunctionArgs) {
       evidenceIds: f.evidenceIds.split(',').filter(Boolean),
     }),
   )
-  if (!saved.ok) return json({ ...(await saved.response.json()), line: `${f.itemCode}|${f.activityCode}` }, { status: saved.response.status })
+  if (!saved.ok)
+    return json(
+      { ...(await saved.response.json()), line: `${f.itemCode}|${f.activityCode}` },
+      { status: saved.response.status },
+    )
   return answer.ok({ line: `${f.itemCode}|${f.activityCode}`, saved: true })
 }
 

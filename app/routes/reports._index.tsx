@@ -15,13 +15,21 @@ export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-bo
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const kinds: readonly string[] = REPORT_KINDS
-  const published = (await listCatalogs(member.organization.id)).filter((c) => c.status === 'published' && kinds.includes(c.kind))
+  const published = (await listCatalogs(member.organization.id)).filter(
+    (c) => c.status === 'published' && kinds.includes(c.kind),
+  )
   const years = [...new Set(published.map((c) => c.fiscalYear))].sort((a, b) => b - a)
   const fiscalYear = years.length ? chosenFiscalYear(new URL(request.url).searchParams.get('fy'), years) : null
   const catalogs = published
     .filter((c) => c.fiscalYear === fiscalYear)
     .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind))
-    .map((c) => ({ id: c.id, kind: c.kind as (typeof REPORT_KINDS)[number], nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear }))
+    .map((c) => ({
+      id: c.id,
+      kind: c.kind as (typeof REPORT_KINDS)[number],
+      nameTh: c.nameTh,
+      nameEn: c.nameEn,
+      fiscalYear: c.fiscalYear,
+    }))
   return json({ years, fiscalYear, catalogs })
 }
 

@@ -22,7 +22,11 @@ export async function action(args: ActionFunctionArgs) {
   const result = await attempt(() =>
     saveCalendar(actor, {
       fiscalYear: Number(fiscalYear),
-      phases: PHASE_KINDS.map((kind) => ({ kind, startsOn: value(`${kind}.startsOn`), endsOn: value(`${kind}.endsOn`) })),
+      phases: PHASE_KINDS.map((kind) => ({
+        kind,
+        startsOn: value(`${kind}.startsOn`),
+        endsOn: value(`${kind}.endsOn`),
+      })),
       unitDeadlines: form.getAll('unitId').map((u) => ({ unitId: String(u), dueDate: value(`deadline.${u}`) })),
     }),
   )

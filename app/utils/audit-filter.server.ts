@@ -25,7 +25,10 @@ export function auditFilterFromUrl(url: URL): AuditFilter & { raw: Record<string
   const range = RangeSchema.safeParse({ from: raw.from, to: raw.to })
   if (!range.success) throw fromZod(range.error)
   const { from, to } = range.data
-  if (from && to && to < from) throw new AppError(bi('ช่วงวันที่ (ถึง): ต้องไม่ก่อนวันเริ่ม', 'date range (to): must not be before "from"'), 400, { to: bi('ต้องไม่ก่อนวันเริ่ม', 'must not be before "from"') })
+  if (from && to && to < from)
+    throw new AppError(bi('ช่วงวันที่ (ถึง): ต้องไม่ก่อนวันเริ่ม', 'date range (to): must not be before "from"'), 400, {
+      to: bi('ต้องไม่ก่อนวันเริ่ม', 'must not be before "from"'),
+    })
   return {
     raw: { ...raw, from: from ?? '', to: to ?? '' },
     actorId: raw.actor || undefined,

@@ -66,17 +66,35 @@ export function formatAuditValue(value: unknown, locale: Locale, names: Record<s
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return formatDate(`${text}T00:00:00+07:00`, locale)
   const label = codeLabel(text, locale)
   if (label) return label
-  const plain = localize(text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(), locale)
+  const plain = localize(
+    text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    locale,
+  )
   return plain.length > MAX_TEXT ? `${plain.slice(0, MAX_TEXT)}…` : plain
 }
 
 /** Each changed field with its label and readable before/after values; machine-only fields are named only. */
-export function formatAuditChanges(changes: Record<string, { before?: unknown; after?: unknown }>, locale: Locale, names: Record<string, string>): AuditChangeView[] {
+export function formatAuditChanges(
+  changes: Record<string, { before?: unknown; after?: unknown }>,
+  locale: Locale,
+  names: Record<string, string>,
+): AuditChangeView[] {
   return Object.entries(changes).map(([field, { before, after }]) => {
     if (AUDIT_OPAQUE_FIELDS.has(field)) {
       const internal = translate(locale, 'audit.internalValue')
-      return { field: auditFieldLabel(field, locale), before: before == null ? '—' : internal, after: after == null ? '—' : internal }
+      return {
+        field: auditFieldLabel(field, locale),
+        before: before == null ? '—' : internal,
+        after: after == null ? '—' : internal,
+      }
     }
-    return { field: auditFieldLabel(field, locale), before: formatAuditValue(before, locale, names), after: formatAuditValue(after, locale, names) }
+    return {
+      field: auditFieldLabel(field, locale),
+      before: formatAuditValue(before, locale, names),
+      after: formatAuditValue(after, locale, names),
+    }
   })
 }

@@ -7,15 +7,30 @@ import { MAX_IMPORT_BYTES } from '#models/catalog/catalog.server'
  * be read, is larger than `maxBytes` (`limit` says it in words) or is missing. `label` names the
  * field in the form-level message ("ไฟล์ CSV" / "CSV file").
  */
-export async function readSmallUpload(request: Request, maxBytes: number, limit: string, label = { th: 'ไฟล์', en: 'file' }): Promise<{ form: FormData; file: File }> {
+export async function readSmallUpload(
+  request: Request,
+  maxBytes: number,
+  limit: string,
+  label = { th: 'ไฟล์', en: 'file' },
+): Promise<{ form: FormData; file: File }> {
   let form: FormData
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
   } catch {
-    throw new AppError(bi(`${label.th}: อ่านไฟล์ที่ส่งมาไม่ได้ หรือใหญ่เกิน ${limit}`, `${label.en}: the upload cannot be read or is larger than ${limit}`), 400, { file: bi('อ่านไม่ได้', 'cannot be read') })
+    throw new AppError(
+      bi(
+        `${label.th}: อ่านไฟล์ที่ส่งมาไม่ได้ หรือใหญ่เกิน ${limit}`,
+        `${label.en}: the upload cannot be read or is larger than ${limit}`,
+      ),
+      400,
+      { file: bi('อ่านไม่ได้', 'cannot be read') },
+    )
   }
   const file = form.get('file')
-  if (!(file instanceof File) || file.size === 0) throw new AppError(bi(`${label.th}: กรุณาเลือกไฟล์`, `${label.en}: please choose a file`), 400, { file: bi('กรุณาเลือกไฟล์', 'please choose a file') })
+  if (!(file instanceof File) || file.size === 0)
+    throw new AppError(bi(`${label.th}: กรุณาเลือกไฟล์`, `${label.en}: please choose a file`), 400, {
+      file: bi('กรุณาเลือกไฟล์', 'please choose a file'),
+    })
   return { form, file }
 }
 
@@ -23,9 +38,14 @@ export async function readSmallUpload(request: Request, maxBytes: number, limit:
  * A catalog file from a multipart form, in memory: catalogs are at most a few hundred KB, so
  * the evidence upload path (streaming to S3) is not needed here.
  */
-export async function readCatalogUpload(request: Request): Promise<{ form: FormData; file: { name: string; bytes: Uint8Array } }> {
+export async function readCatalogUpload(
+  request: Request,
+): Promise<{ form: FormData; file: { name: string; bytes: Uint8Array } }> {
   const length = Number(request.headers.get('Content-Length') ?? 0)
-  if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new AppError(bi('ไฟล์: ใหญ่เกิน 5 MB', 'file: larger than 5 MB'), 413, { file: bi('ใหญ่เกิน 5 MB', 'larger than 5 MB') })
+  if (length > MAX_IMPORT_BYTES + 64 * 1024)
+    throw new AppError(bi('ไฟล์: ใหญ่เกิน 5 MB', 'file: larger than 5 MB'), 413, {
+      file: bi('ใหญ่เกิน 5 MB', 'larger than 5 MB'),
+    })
   const { form, file } = await readSmallUpload(request, MAX_IMPORT_BYTES, '5 MB')
   return { form, file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } }
 }

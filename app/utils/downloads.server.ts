@@ -10,6 +10,10 @@ export const FILE_TYPES = {
 /** A generated file, never cached (it reflects the data of the moment it was asked for). */
 export function fileDownload(bytes: Uint8Array, fileName: string, type: keyof typeof FILE_TYPES): Response {
   return new Response(new Uint8Array(bytes), {
-    headers: { 'Content-Type': FILE_TYPES[type], 'Content-Disposition': contentDisposition(fileName), 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': FILE_TYPES[type],
+      'Content-Disposition': contentDisposition(fileName),
+      'Cache-Control': 'no-store',
+    },
   })
 }

@@ -65,7 +65,9 @@ function loginRedirect(request: Request): never {
 }
 
 /** The signed-in person with a current organization; otherwise off to the sign-in page. */
-export async function requireMember(request: Request): Promise<SignedIn & { organization: Organization; membership: Membership }> {
+export async function requireMember(
+  request: Request,
+): Promise<SignedIn & { organization: Organization; membership: Membership }> {
   const signedIn = await getSignedIn(request)
   if (!signedIn?.organization || !signedIn.membership) loginRedirect(request)
   return signedIn as SignedIn & { organization: Organization; membership: Membership }
@@ -75,7 +77,11 @@ export async function requireMember(request: Request): Promise<SignedIn & { orga
  * Guard for every protected loader and action: signed in, and allowed to do `action` (on the
  * resource, when given) in the current organization. Refusals are 403 and change nothing.
  */
-export async function requirePermission(request: Request, action: Action, resource?: Omit<ResourceScope, 'organizationId'>) {
+export async function requirePermission(
+  request: Request,
+  action: Action,
+  resource?: Omit<ResourceScope, 'organizationId'>,
+) {
   const member = await requireMember(request)
   const scope = resource ? { ...resource, organizationId: member.organization.id } : undefined
   if (!can(member.membership, action, scope)) throw forbidden()
@@ -83,7 +89,11 @@ export async function requirePermission(request: Request, action: Action, resour
 }
 
 /** The Actor for audit events, from the guard's result and the request. */
-export function actorOf(member: { user: User; organization: Organization }, request: Request, context: AppLoadContext): Actor {
+export function actorOf(
+  member: { user: User; organization: Organization },
+  request: Request,
+  context: AppLoadContext,
+): Actor {
   return {
     organizationId: member.organization.id,
     userId: member.user.id,

@@ -22,7 +22,17 @@ export async function completenessWorkbook(c: Completeness): Promise<Buffer> {
   const wb = newWorkbook(new Date(c.generatedAt))
 
   const matrix = wb.addWorksheet('ตารางความครบถ้วน')
-  const fixed = ['รหัส', 'ข้อ', 'ตัวชี้วัด', 'สถานะ', 'หลักฐาน (รายการ)', 'องค์ประกอบที่หลักฐานครบ', 'องค์ประกอบทั้งหมด', 'กำหนดส่ง', 'เลยกำหนด']
+  const fixed = [
+    'รหัส',
+    'ข้อ',
+    'ตัวชี้วัด',
+    'สถานะ',
+    'หลักฐาน (รายการ)',
+    'องค์ประกอบที่หลักฐานครบ',
+    'องค์ประกอบทั้งหมด',
+    'กำหนดส่ง',
+    'เลยกำหนด',
+  ]
   matrix.addRow([...fixed, ...c.units.map((u) => u.nameTh)])
   headerRow(matrix.getRow(1))
   matrix.columns.forEach((col, i) => (col.width = i === 1 ? 48 : i < fixed.length ? 14 : 22))
@@ -59,9 +69,31 @@ export async function completenessWorkbook(c: Completeness): Promise<Buffer> {
   summary.addRow([DEFINITIONS_TH.evidencePct])
   summary.addRow([DEFINITIONS_TH.overdue])
   summary.addRow([])
-  headerRow(summary.addRow(['ตัวชี้วัด', 'จำนวนข้อ', 'อนุมัติแล้ว', 'ร้อยละอนุมัติ', 'องค์ประกอบทั้งหมด', 'องค์ประกอบที่หลักฐานครบ', 'ร้อยละหลักฐานครบ', 'เลยกำหนด', ...ITEM_STATUSES.map((s) => STATUS_TH[s])]))
+  headerRow(
+    summary.addRow([
+      'ตัวชี้วัด',
+      'จำนวนข้อ',
+      'อนุมัติแล้ว',
+      'ร้อยละอนุมัติ',
+      'องค์ประกอบทั้งหมด',
+      'องค์ประกอบที่หลักฐานครบ',
+      'ร้อยละหลักฐานครบ',
+      'เลยกำหนด',
+      ...ITEM_STATUSES.map((s) => STATUS_TH[s]),
+    ]),
+  )
   const line = (label: string, s: Summary) => {
-    const row = summary.addRow([label, s.items, s.approved, s.approvedPct, s.elementsRequired, s.elementsCovered, s.evidencePct, s.overdue, ...ITEM_STATUSES.map((st) => s.byStatus[st])])
+    const row = summary.addRow([
+      label,
+      s.items,
+      s.approved,
+      s.approvedPct,
+      s.elementsRequired,
+      s.elementsCovered,
+      s.evidencePct,
+      s.overdue,
+      ...ITEM_STATUSES.map((st) => s.byStatus[st]),
+    ])
     row.getCell(4).numFmt = '0.0'
     row.getCell(7).numFmt = '0.0'
     return row

@@ -37,7 +37,10 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValu
 }
 
 /** The same, record by record, for files too large to hold (the audit trail). */
-export async function* csvChunks(header: readonly string[], rows: AsyncIterable<readonly CsvValue[]>): AsyncGenerator<string> {
+export async function* csvChunks(
+  header: readonly string[],
+  rows: AsyncIterable<readonly CsvValue[]>,
+): AsyncGenerator<string> {
   yield CSV_BOM + csvRecord(header)
   for await (const row of rows) yield csvRecord(row)
 }

@@ -10,7 +10,8 @@ import { newWorkbook, reportSheet as sheet, workbookBytes } from '#evidence/docu
 
 const SCORE_FORMAT = '0.0000'
 
-const evidenceText = (evidence: { title: string; url?: string }[]) => evidence.map((e, i) => `${i + 1}. ${e.title}${e.url ? ` (${e.url})` : ''}`).join('\n')
+const evidenceText = (evidence: { title: string; url?: string }[]) =>
+  evidence.map((e, i) => `${i + 1}. ${e.title}${e.url ? ` (${e.url})` : ''}`).join('\n')
 const CERT_TH = { pending: 'รอการรับรอง', approved: 'รับรองแล้ว', 'not-approved': 'ไม่รับรอง' } as const
 
 /** The workbook of one catalog's reports for a round. */
@@ -31,7 +32,15 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
         { header: 'ค่าคะแนนถ่วงน้ำหนัก', width: 18, numFmt: SCORE_FORMAT },
         { header: 'การรับรองของผู้กำกับดูแลตัวชี้วัด', width: 24 },
       ],
-      data.lines.map((l) => [l.kpi.code, l.kpi.name.th, l.kpi.weight, l.score.performance, l.score.score, l.score.weightedScore, l.report ? CERT_TH[l.report.certification] : 'ยังไม่รายงาน']),
+      data.lines.map((l) => [
+        l.kpi.code,
+        l.kpi.name.th,
+        l.kpi.weight,
+        l.score.performance,
+        l.score.score,
+        l.score.weightedScore,
+        l.report ? CERT_TH[l.report.certification] : 'ยังไม่รายงาน',
+      ]),
     )
     sheet(
       book,
@@ -136,7 +145,10 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
             `${issue.code} ${issue.name.th}`,
             i + 1,
             m.name.th,
-            m.activities.flatMap((a) => a.steps).map((s, j) => `${j + 1}. ${s.th}`).join('\n'),
+            m.activities
+              .flatMap((a) => a.steps)
+              .map((s, j) => `${j + 1}. ${s.th}`)
+              .join('\n'),
             [...new Set(m.activities.map((a) => periodLabel(a.period)))].join(', '),
             [...new Set(m.activities.flatMap((a) => a.responsible ?? (a.hostUnit ? [a.hostUnit] : [])))].join(', '),
             r?.summary ?? '',

@@ -1,7 +1,10 @@
 /** Small HTML helpers for reports: escaping, Thai digits, fiscal-month labels. */
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 }
 
 const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙'
@@ -16,7 +19,20 @@ export function paragraphs(text: string | undefined | null): string {
   return escapeHtml(text ?? '').replace(/\r?\n/g, '<br>')
 }
 
-const FISCAL_MONTHS_TH = ['ต.ค.', 'พ.ย.', 'ธ.ค.', 'ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.']
+const FISCAL_MONTHS_TH = [
+  'ต.ค.',
+  'พ.ย.',
+  'ธ.ค.',
+  'ม.ค.',
+  'ก.พ.',
+  'มี.ค.',
+  'เม.ย.',
+  'พ.ค.',
+  'มิ.ย.',
+  'ก.ค.',
+  'ส.ค.',
+  'ก.ย.',
+]
 
 /** "ต.ค. – ธ.ค." style label for fiscal months (October = 1), or "ไตรมาสที่ 1 – 2" for quarters. */
 export function periodLabel(period: { unit: 'month' | 'quarter'; values: number[] } | undefined): string {

@@ -25,7 +25,12 @@ export interface KpiRoundReport {
   obstacles: string
   evidence: { title: string; url?: string }[]
   /** The supervisor's certification of the round, when the report is printed from the app. */
-  certification?: { status: 'pending' | 'approved' | 'not-approved'; byName?: string; at?: string | null; note?: string }
+  certification?: {
+    status: 'pending' | 'approved' | 'not-approved'
+    byName?: string
+    at?: string | null
+    note?: string
+  }
 }
 
 /** Computed by the scoring engine; the report only prints it. */
@@ -36,15 +41,32 @@ export interface KpiScoreLine {
   weightedScore: number
 }
 
-export function kpiReportHtml(kpi: Kpi, report: KpiRoundReport, score: KpiScoreLine, options: { thaiNumerals?: boolean } = {}): string {
+export function kpiReportHtml(
+  kpi: Kpi,
+  report: KpiRoundReport,
+  score: KpiScoreLine,
+  options: { thaiNumerals?: boolean } = {},
+): string {
   const n = (s: string) => (options.thaiNumerals ? thaiDigits(s) : s)
   const levels = [1, 2, 3, 4, 5]
   const doneByLevel = new Map(report.levelsDone.map((l) => [l.level, l.text]))
   const criteria =
     kpi.scoring.kind === 'milestone'
-      ? kpi.scoring.levels.map((l) => `<tr><td class="num">ระดับ ${n(String(l.level))}</td><td>${l.steps.map((s) => escapeHtml(s.th)).join('<br>')}</td></tr>`).join('')
+      ? kpi.scoring.levels
+          .map(
+            (l) =>
+              `<tr><td class="num">ระดับ ` +
+              `${n(String(l.level))}</td><td>${l.steps.map((s) => escapeHtml(s.th)).join('<br>')}` +
+              `</td></tr>`,
+          )
+          .join('')
       : kpi.scoring.thresholds
-          .map((t, i) => `<tr><td class="num">ระดับ ${n(String(i + 1))}</td><td>${n(String(t))} ${escapeHtml(kpi.scoring.kind === 'quantitative' ? kpi.scoring.unit.th : '')}</td></tr>`)
+          .map(
+            (t, i) =>
+              `<tr><td class="num">ระดับ ` +
+              `${n(String(i + 1))}</td><td>${n(String(t))} ${escapeHtml(kpi.scoring.kind === 'quantitative' ? kpi.scoring.unit.th : '')}` +
+              `</td></tr>`,
+          )
           .join('')
   return `
 <h1>รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด)</h1>
@@ -57,7 +79,7 @@ export function kpiReportHtml(kpi: Kpi, report: KpiRoundReport, score: KpiScoreL
 <p><span class="label">คำอธิบาย :</span> ${paragraphs(kpi.description.th)}</p>
 <h3>ข้อมูลผลการดำเนินงาน</h3>
 <table><thead><tr><th style="width:16%">ระดับคะแนน</th><th>การดำเนินงานในแต่ละขั้นตอน ปีงบประมาณ พ.ศ. ${n(String(report.fiscalYear))}</th></tr></thead><tbody>
-${levels.map((l) => `<tr><td class="num">${n(String(l))}</td><td>${doneByLevel.get(l) ? paragraphs(doneByLevel.get(l)) : '<span class="muted">—</span>'}</td></tr>`).join('\n')}
+${levels.map((l) => `<tr><td class="num">${n(String(l))}</td><td>${doneByLevel.get(l) ? paragraphs(doneByLevel.get(l)) : '<span class="muted">—</span>'}` + `</td></tr>`).join('\n')}
 </tbody></table>
 <h3>เกณฑ์การให้คะแนน</h3>
 <table><thead><tr><th style="width:16%">ระดับ</th><th>${kpi.scoring.kind === 'milestone' ? 'ขั้นตอนที่ต้องดำเนินการ' : 'ค่าเป้าหมาย'}</th></tr></thead><tbody>${criteria}</tbody></table>
@@ -75,6 +97,12 @@ ${report.certification ? certificationHtml(report.certification, n) : ''}
 }
 
 function certificationHtml(c: NonNullable<KpiRoundReport['certification']>, n: (s: string) => string): string {
-  const who = c.status !== 'pending' && c.byName ? ` โดย ${escapeHtml(c.byName)}${c.at ? ` เมื่อ ${n(escapeHtml(formatDate(c.at, 'th', { style: 'long' })))}` : ''}` : ''
-  return `<p><span class="label">การรับรองของผู้กำกับดูแลตัวชี้วัด :</span> ${CERTIFICATION_TH[c.status]}${who}${c.note ? ` — ${paragraphs(c.note)}` : ''}</p>`
+  const who =
+    c.status !== 'pending' && c.byName
+      ? ` โดย ${escapeHtml(c.byName)}${c.at ? ` เมื่อ ${n(escapeHtml(formatDate(c.at, 'th', { style: 'long' })))}` : ''}`
+      : ''
+  return (
+    `<p><span class="label">การรับรองของผู้กำกับดูแลตัวชี้วัด` +
+    ` :</span> ${CERTIFICATION_TH[c.status]}${who}${c.note ? ` — ${paragraphs(c.note)}` : ''}</p>`
+  )
 }

@@ -28,16 +28,22 @@ export function thaiFontCss(): string {
     try {
       data = readFileSync(path.join(PDF_FONT_DIR, file)).toString('base64')
     } catch {
-      throw new Error(`the PDF font ${file} is missing in ${PDF_FONT_DIR}: install Debian's fonts-thai-tlwg (or set PDF_FONT_DIR)`)
+      throw new Error(
+        `the PDF font ${file} is missing in ${PDF_FONT_DIR}: install Debian's fonts-thai-tlwg (or set PDF_FONT_DIR)`,
+      )
     }
-    return `@font-face{font-family:'Norasi';font-style:normal;font-weight:${weight};src:url(data:font/ttf;base64,${data}) format('truetype')}`
+    return (
+      `@font-face{font-family:'Norasi';font-style:normal;font-w` +
+      `eight:${weight};src:url(data:font/ttf;base64,${data}) ` +
+      `format('truetype')}`
+    )
   }
   fontCss = [face('Norasi.ttf', 400), face('Norasi-Bold.ttf', 700)].join('\n')
   return fontCss
 }
 
 /** The font-family to use in PDF documents. */
-export const PDF_FONT_FAMILY = "Norasi, serif"
+export const PDF_FONT_FAMILY = 'Norasi, serif'
 
 export interface PdfRenderer {
   /** Renders one HTML document to A4 PDF bytes; the document's dates are set to `date`. */
@@ -50,12 +56,22 @@ export async function withPdfRenderer<T>(run: (renderer: PdfRenderer) => Promise
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       // the PDF's date fields carry the time zone offset: fix it so output does not depend on the machine
       env: { ...process.env, TZ: 'UTC' },
     })
   } catch (error) {
-    throw new Error(`cannot start Chromium at ${CHROMIUM_PATH} to render PDF documents (${(error as Error).message.split('\n')[0]})`)
+    throw new Error(
+      `cannot start Chromium at ${CHROMIUM_PATH} to render PDF documents (${(error as Error).message.split('\n')[0]})`,
+    )
   }
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true })
@@ -83,7 +99,9 @@ export async function withPdfRenderer<T>(run: (renderer: PdfRenderer) => Promise
  */
 export function fixPdfDates(pdf: Buffer, date: Date): Buffer {
   const stamp = date.toISOString().replace(/[-:T]/g, '').slice(0, 14)
-  const text = pdf.toString('latin1').replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, (_m, field: string) => `/${field} (D:${stamp}`)
+  const text = pdf
+    .toString('latin1')
+    .replace(/\/(CreationDate|ModDate) \(D:\d{14}/g, (_m, field: string) => `/${field} (D:${stamp}`)
   return Buffer.from(text, 'latin1')
 }
 

@@ -51,7 +51,12 @@ export function progressReportHtml(
       const rows = entries.map((e) => {
         const measure = area.measures.find((m) => m.code === e.measureCode)
         const activity = measure?.activities.find((a) => a.code === e.activityCode)
-        return `<tr><td>${escapeHtml(activity?.name.th ?? e.activityCode)}<br>${paragraphs(e.method)}</td><td class="num">${escapeHtml(periodLabel(activity?.period))}</td><td>${paragraphs(e.result)}</td><td>${e.evidence.map((ev, i) => `${i + 1}. ${escapeHtml(ev.title)}${ev.url ? ` (${escapeHtml(ev.url)})` : ''}`).join('<br>') || '—'}</td></tr>`
+        return (
+          `<tr><td>${escapeHtml(activity?.name.th ?? e.activityCode)}` +
+          `<br>${paragraphs(e.method)}</td><td class="num">${escapeHtml(periodLabel(activity?.period))}` +
+          `</td><td>${paragraphs(e.result)}</td><td>${e.evidence.map((ev, i) => `${i + 1}. ${escapeHtml(ev.title)}${ev.url ? ` (${escapeHtml(ev.url)})` : ''}`).join('<br>') || '—'}` +
+          `</td></tr>`
+        )
       })
       return `<h3>ด้านที่ ${escapeHtml(area.code)} ${escapeHtml(area.name.th)}</h3>
 <table><thead><tr><th style="width:34%">วิธีดำเนินการ</th><th style="width:14%">ช่วงเวลาดำเนินการ</th><th>ผลการดำเนินงาน</th><th style="width:24%">คำอธิบายรายละเอียด เอกสาร/หลักฐาน</th></tr></thead><tbody>${rows.join('')}</tbody></table>`

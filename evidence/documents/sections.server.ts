@@ -13,9 +13,20 @@ import { measuresReportHtml, type MeasureResult } from '#evidence/documents/meas
 import { policyPlanHtml, progressReportHtml, type ProgressEntry } from '#evidence/documents/plan-report'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { getOrganizationById } from '#models/tenancy/organization.server'
-import type { ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Kpi, KpiAgreementCatalog, Round } from '#models/catalog/schema'
+import type {
+  ImprovementMeasuresCatalog,
+  IntegrityPolicyCatalog,
+  Kpi,
+  KpiAgreementCatalog,
+  Round,
+} from '#models/catalog/schema'
 import { listKpiReports, type KpiEvidenceRef, type KpiReport } from '#models/reporting/kpi-report.server'
-import { getPlanContext, listProgress, type ProgressLine, type ProgressRecord } from '#models/reporting/progress-report.server'
+import {
+  getPlanContext,
+  listProgress,
+  type ProgressLine,
+  type ProgressRecord,
+} from '#models/reporting/progress-report.server'
 import { listUnits } from '#models/tenancy/unit.server'
 
 export interface ReportSection {
@@ -27,7 +38,8 @@ export interface ReportSection {
 export const REPORT_KINDS = ['kpi-agreement', 'integrity-policy', 'improvement-measures'] as const
 
 const roundName = (round: number) => `รอบ ${round} เดือน`
-const refs = (evidence: KpiEvidenceRef[]) => evidence.map((e) => ({ title: e.deleted ? `${e.title} (ถูกลบ)` : e.title, ...(e.url ? { url: e.url } : {}) }))
+const refs = (evidence: KpiEvidenceRef[]) =>
+  evidence.map((e) => ({ title: e.deleted ? `${e.title} (ถูกลบ)` : e.title, ...(e.url ? { url: e.url } : {}) }))
 
 export interface KpiReportLine {
   kpi: Kpi
@@ -38,7 +50,14 @@ export interface KpiReportLine {
 }
 
 export type CatalogReportData =
-  | { kind: 'kpi-agreement'; catalogId: string; catalog: KpiAgreementCatalog; organizationName: string; round: Round; lines: KpiReportLine[] }
+  | {
+      kind: 'kpi-agreement'
+      catalogId: string
+      catalog: KpiAgreementCatalog
+      organizationName: string
+      round: Round
+      lines: KpiReportLine[]
+    }
   | {
       kind: 'integrity-policy'
       catalogId: string
@@ -46,12 +65,31 @@ export type CatalogReportData =
       organizationName: string
       round: Round
       /** One progress report per reporting unit, in unit order; empty when nothing was reported. */
-      units: { unitId: string | null; unitName: string; asOf: Date | null; entries: (ProgressEntry & { line: ProgressLine })[] }[]
+      units: {
+        unitId: string | null
+        unitName: string
+        asOf: Date | null
+        entries: (ProgressEntry & { line: ProgressLine })[]
+      }[]
     }
-  | { kind: 'improvement-measures'; catalogId: string; catalog: ImprovementMeasuresCatalog; organizationName: string; round: Round; results: (MeasureResult & { line: ProgressLine; evidence: { title: string; url?: string }[] })[] }
+  | {
+      kind: 'improvement-measures'
+      catalogId: string
+      catalog: ImprovementMeasuresCatalog
+      organizationName: string
+      round: Round
+      results: (MeasureResult & { line: ProgressLine; evidence: { title: string; url?: string }[] })[]
+    }
 
-/** The recorded data of one report catalog for a round; null when the catalog is not one of the organization's report catalogs. */
-export async function catalogReportData(organizationId: string, catalogId: string, round: Round): Promise<CatalogReportData | null> {
+/**
+ * The recorded data of one report catalog for a round; null when the catalog is not one of the organization's report
+ * catalogs.
+ */
+export async function catalogReportData(
+  organizationId: string,
+  catalogId: string,
+  round: Round,
+): Promise<CatalogReportData | null> {
   const stored = await getCatalog(organizationId, catalogId)
   if (!stored) return null
   const organizationName = (await getOrganizationById(organizationId))?.nameTh ?? ''
@@ -65,15 +103,30 @@ export async function catalogReportData(organizationId: string, catalogId: strin
         round,
         fiscalYear: c.fiscalYear,
         // the catalog names the role; the report names the person, when the coordinator gave one
-        supervisor: { name: report?.supervisorName || kpi.supervisor.th, ...(report?.supervisorPhone ? { phone: report.supervisorPhone } : {}) },
-        dataCollector: { name: report?.dataCollectorName || kpi.dataCollector.th, ...(report?.dataCollectorPhone ? { phone: report.dataCollectorPhone } : {}) },
+        supervisor: {
+          name: report?.supervisorName || kpi.supervisor.th,
+          ...(report?.supervisorPhone ? { phone: report.supervisorPhone } : {}),
+        },
+        dataCollector: {
+          name: report?.dataCollectorName || kpi.dataCollector.th,
+          ...(report?.dataCollectorPhone ? { phone: report.dataCollectorPhone } : {}),
+        },
         levelsDone: (report?.levelTexts ?? []).filter((l) => l.text),
         ...(report?.result !== null && report?.result !== undefined ? { result: report.result } : {}),
         explanation: report?.explanation ?? '',
         supportingFactors: report?.supportingFactors ?? '',
         obstacles: report?.obstacles ?? '',
         evidence: refs(report?.evidence ?? []),
-        ...(report ? { certification: { status: report.certification, byName: report.certifiedByName, at: report.certifiedAt, note: report.certificationNote } } : {}),
+        ...(report
+          ? {
+              certification: {
+                status: report.certification,
+                byName: report.certifiedByName,
+                at: report.certifiedAt,
+                note: report.certificationNote,
+              },
+            }
+          : {}),
       }
       return { kpi, report, score, printed }
     })
@@ -82,17 +135,27 @@ export async function catalogReportData(organizationId: string, catalogId: strin
   if (c.kind !== 'integrity-policy' && c.kind !== 'improvement-measures') return null
   const ctx = (await getPlanContext(organizationId, stored.id))!
   const progress = await listProgress(organizationId, stored.id, round)
-  const at = (p: ProgressRecord) => ctx.lines.findIndex((l) => l.itemCode === p.itemCode && l.activityCode === p.activityCode)
+  const at = (p: ProgressRecord) =>
+    ctx.lines.findIndex((l) => l.itemCode === p.itemCode && l.activityCode === p.activityCode)
   const known = progress.filter((p) => at(p) >= 0).sort((a, b) => at(a) - at(b))
   if (c.kind === 'improvement-measures') {
     const results = known.map((p) => {
       const line = ctx.lines[at(p)]
-      return { issueCode: line.groupCode, measureCode: line.measureCode, summary: p.summary, outcome: p.outcome, line, evidence: refs(p.evidence) }
+      return {
+        issueCode: line.groupCode,
+        measureCode: line.measureCode,
+        summary: p.summary,
+        outcome: p.outcome,
+        line,
+        evidence: refs(p.evidence),
+      }
     })
     return { kind: 'improvement-measures', catalogId: stored.id, catalog: c, organizationName, round, results }
   }
   const unitOrder = await listUnits(organizationId)
-  const unitIds = [...new Set(known.map((p) => p.unitId))].sort((a, b) => unitOrder.findIndex((u) => u.id === a) - unitOrder.findIndex((u) => u.id === b))
+  const unitIds = [...new Set(known.map((p) => p.unitId))].sort(
+    (a, b) => unitOrder.findIndex((u) => u.id === a) - unitOrder.findIndex((u) => u.id === b),
+  )
   const units = unitIds.map((unitId) => {
     const mine = known.filter((p) => p.unitId === unitId)
     return {
@@ -101,7 +164,15 @@ export async function catalogReportData(organizationId: string, catalogId: strin
       asOf: new Date(Math.max(...mine.map((p) => new Date(p.updatedAt).getTime()))),
       entries: mine.map((p) => {
         const line = ctx.lines[at(p)]
-        return { areaCode: line.groupCode, measureCode: line.measureCode, activityCode: line.activityCode, method: p.method, result: p.result, evidence: refs(p.evidence), line }
+        return {
+          areaCode: line.groupCode,
+          measureCode: line.measureCode,
+          activityCode: line.activityCode,
+          method: p.method,
+          result: p.result,
+          evidence: refs(p.evidence),
+          line,
+        }
       }),
     }
   })
@@ -118,11 +189,23 @@ export function reportSections(data: CatalogReportData): ReportSection[] {
         html: kpiReportHtml(l.kpi, l.printed, l.score),
       }))
     case 'integrity-policy': {
-      const plan = { key: `plan:${data.catalogId}`, title: data.catalog.name.th, html: policyPlanHtml(data.catalog, data.organizationName) }
-      const progress = (data.units.length ? data.units : [{ unitId: null, unitName: '—', asOf: null, entries: [] }]).map((u) => ({
+      const plan = {
+        key: `plan:${data.catalogId}`,
+        title: data.catalog.name.th,
+        html: policyPlanHtml(data.catalog, data.organizationName),
+      }
+      const progress = (
+        data.units.length ? data.units : [{ unitId: null, unitName: '—', asOf: null, entries: [] }]
+      ).map((u) => ({
         key: `progress:${data.catalogId}:${u.unitId ?? 'none'}`,
         title: `แบบรายงานผลการดำเนินงาน ${u.unitName} (${roundName(data.round)})`,
-        html: progressReportHtml(data.catalog, { organizationName: data.organizationName, unitName: u.unitName, asOf: u.asOf, roundName: roundName(data.round), entries: u.entries }),
+        html: progressReportHtml(data.catalog, {
+          organizationName: data.organizationName,
+          unitName: u.unitName,
+          asOf: u.asOf,
+          roundName: roundName(data.round),
+          entries: u.entries,
+        }),
       }))
       return [plan, ...progress]
     }
@@ -131,7 +214,11 @@ export function reportSections(data: CatalogReportData): ReportSection[] {
         {
           key: `measures:${data.catalogId}`,
           title: `${data.catalog.name.th} (${roundName(data.round)})`,
-          html: measuresReportHtml(data.catalog, { organizationName: data.organizationName, fiscalYear: data.catalog.fiscalYear, results: data.results }),
+          html: measuresReportHtml(data.catalog, {
+            organizationName: data.organizationName,
+            fiscalYear: data.catalog.fiscalYear,
+            results: data.results,
+          }),
         },
       ]
   }
@@ -141,10 +228,21 @@ export function reportSections(data: CatalogReportData): ReportSection[] {
  * For each published KPI-agreement, integrity-policy and improvement-measures catalog of the
  * fiscal year, the report bodies of the round (in that order of kinds, then by name).
  */
-export async function organizationReportSections(organizationId: string, fiscalYear: number, round: 6 | 9 | 12): Promise<{ key: string; title: string; html: string }[]> {
+export async function organizationReportSections(
+  organizationId: string,
+  fiscalYear: number,
+  round: 6 | 9 | 12,
+): Promise<{ key: string; title: string; html: string }[]> {
   const catalogs = (await listCatalogs(organizationId))
-    .filter((c) => c.status === 'published' && c.fiscalYear === fiscalYear && (REPORT_KINDS as readonly string[]).includes(c.kind))
-    .sort((a, b) => REPORT_KINDS.indexOf(a.kind as (typeof REPORT_KINDS)[number]) - REPORT_KINDS.indexOf(b.kind as (typeof REPORT_KINDS)[number]) || a.nameTh.localeCompare(b.nameTh, 'th'))
+    .filter(
+      (c) =>
+        c.status === 'published' && c.fiscalYear === fiscalYear && (REPORT_KINDS as readonly string[]).includes(c.kind),
+    )
+    .sort(
+      (a, b) =>
+        REPORT_KINDS.indexOf(a.kind as (typeof REPORT_KINDS)[number]) -
+          REPORT_KINDS.indexOf(b.kind as (typeof REPORT_KINDS)[number]) || a.nameTh.localeCompare(b.nameTh, 'th'),
+    )
   const out: ReportSection[] = []
   for (const c of catalogs) {
     const data = await catalogReportData(organizationId, c.id, round)
@@ -158,7 +256,12 @@ export async function catalogReportPdf(data: CatalogReportData, now = new Date()
   const body = reportSections(data)
     .map((s, i) => (i === 0 ? s.html : `<div class="page-break"></div>${s.html}`))
     .join('\n')
-  const html = reportDocument(body, { title: data.catalog.name.th, fontCss: thaiFontCss(), fontFamily: PDF_FONT_FAMILY, landscape: data.kind !== 'kpi-agreement' })
+  const html = reportDocument(body, {
+    title: data.catalog.name.th,
+    fontCss: thaiFontCss(),
+    fontFamily: PDF_FONT_FAMILY,
+    landscape: data.kind !== 'kpi-agreement',
+  })
   return withPdfRenderer((r) => r.render(html, now))
 }
 

@@ -29,7 +29,8 @@ export function headerRow<R extends ExcelJS.Row>(row: R, fill: ExcelJS.Fill | nu
 }
 
 /** A Bangkok date in the Buddhist era, as Thai readers write it ("22 พ.ย. 2569"); null stays an empty cell. */
-export const thaiDate = (value: Date | string | null | undefined): string | null => (value ? formatDate(value, 'th') : null)
+export const thaiDate = (value: Date | string | null | undefined): string | null =>
+  value ? formatDate(value, 'th') : null
 
 export async function workbookBytes(book: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer())
@@ -50,7 +51,11 @@ export function reportSheet(
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] })
   ws.columns = columns.map((c) => ({
     width: c.width,
-    style: { font: { name: FONT, size: 14 }, alignment: { vertical: 'top', wrapText: true }, ...(c.numFmt ? { numFmt: c.numFmt } : {}) },
+    style: {
+      font: { name: FONT, size: 14 },
+      alignment: { vertical: 'top', wrapText: true },
+      ...(c.numFmt ? { numFmt: c.numFmt } : {}),
+    },
   }))
   const head = ws.addRow([title])
   head.font = { name: FONT, size: 16, bold: true }
@@ -60,7 +65,12 @@ export function reportSheet(
     cell.font = { name: FONT, size: 14, bold: true }
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
     cell.fill = solidFill('FFF0F0F0')
-    cell.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } }
+    cell.border = {
+      top: { style: 'thin' },
+      bottom: { style: 'thin' },
+      left: { style: 'thin' },
+      right: { style: 'thin' },
+    }
   })
   for (const r of rows) ws.addRow(r)
   return ws

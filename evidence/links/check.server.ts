@@ -16,7 +16,13 @@ import { putHashedStream, removeObjectQuietly } from '#evidence/storage/objects.
 import type { Actor } from '#models/tenancy/audit.server'
 import { AppError, bi, notFound } from '#models/errors'
 import { organizationLinkDomains } from '#models/tenancy/organization.server'
-import { getEvidence, recordLinkCheck, validateEvidenceUrl, type Evidence, type LinkCheck } from '#models/evidence/records.server'
+import {
+  getEvidence,
+  recordLinkCheck,
+  validateEvidenceUrl,
+  type Evidence,
+  type LinkCheck,
+} from '#models/evidence/records.server'
 
 export interface ResolvedAddress {
   address: string
@@ -54,7 +60,11 @@ function refuse(...[th, en]: [string, string]): never {
  * address is refused as a whole). The request then connects to these very addresses, so a
  * name that answers differently the second time (DNS rebinding) cannot reach inside.
  */
-async function checkedAddresses(url: URL, options: LinkCheckOptions, allowPrivate: boolean): Promise<ResolvedAddress[]> {
+async function checkedAddresses(
+  url: URL,
+  options: LinkCheckOptions,
+  allowPrivate: boolean,
+): Promise<ResolvedAddress[]> {
   const host = plainHost(url.hostname)
   const family = isIP(host)
   if (!allowPrivate) {
@@ -76,7 +86,8 @@ async function checkedAddresses(url: URL, options: LinkCheckOptions, allowPrivat
 /** A lookup that answers only the checked addresses: the socket goes where the check looked. */
 function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    const wanted = options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses
+    const wanted =
+      options.family === 4 || options.family === 6 ? addresses.filter((a) => a.family === options.family) : addresses
     const list = wanted.length ? wanted : addresses
     if (options.all) (callback as unknown as (e: null, a: ResolvedAddress[]) => void)(null, list)
     else callback(null, list[0].address, list[0].family)
@@ -94,7 +105,10 @@ function get(url: URL, addresses: ResolvedAddress[], signal: AbortSignal): Promi
         agent: false,
         lookup: pinnedLookup(addresses),
         signal,
-        headers: { 'User-Agent': 'Saisaat-LinkCheck/1.0 (+ITA evidence check)', Accept: 'text/html,application/pdf,*/*;q=0.8' },
+        headers: {
+          'User-Agent': 'Saisaat-LinkCheck/1.0 (+ITA evidence check)',
+          Accept: 'text/html,application/pdf,*/*;q=0.8',
+        },
       },
       resolve,
     )
@@ -117,7 +131,17 @@ async function request(rawUrl: string, options: LinkCheckOptions): Promise<Fetch
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000)
   const redirects: string[] = []
   const result = (fields: Partial<Omit<LinkCheck, 'checkedAt'>>, response: IncomingMessage | null = null): Fetched => ({
-    check: { checkedAt, ok: false, status: 0, contentType: '', finalUrl: rawUrl, redirects, responseMs: Math.round(performance.now() - started), error: '', ...fields },
+    check: {
+      checkedAt,
+      ok: false,
+      status: 0,
+      contentType: '',
+      finalUrl: rawUrl,
+      redirects,
+      responseMs: Math.round(performance.now() - started),
+      error: '',
+      ...fields,
+    },
     response,
     controller,
   })
@@ -133,19 +157,31 @@ async function request(rawUrl: string, options: LinkCheckOptions): Promise<Fetch
       const location = response.headers.location
       if (status >= 300 && status < 400 && location) {
         response.destroy()
-        if (hop >= (options.maxRedirects ?? 5)) return result({ status, finalUrl: url, error: bi('เปลี่ยนเส้นทางมากเกินไป', 'too many redirects') })
+        if (hop >= (options.maxRedirects ?? 5))
+          return result({ status, finalUrl: url, error: bi('เปลี่ยนเส้นทางมากเกินไป', 'too many redirects') })
         url = new URL(location, url).href
         redirects.push(url)
         continue
       }
-      return result({ ok: status >= 200 && status < 300, status, contentType: response.headers['content-type'] ?? '', finalUrl: url }, response)
+      return result(
+        {
+          ok: status >= 200 && status < 300,
+          status,
+          contentType: response.headers['content-type'] ?? '',
+          finalUrl: url,
+        },
+        response,
+      )
     }
   } catch (error) {
     const reason =
       error instanceof AppError
         ? error.message
         : controller.signal.aborted
-          ? bi(`ไม่ตอบสนองภายใน ${Math.round((options.timeoutMs ?? 10_000) / 1000)} วินาที`, `no answer within ${Math.round((options.timeoutMs ?? 10_000) / 1000)} s`)
+          ? bi(
+              `ไม่ตอบสนองภายใน ${Math.round((options.timeoutMs ?? 10_000) / 1000)} วินาที`,
+              `no answer within ${Math.round((options.timeoutMs ?? 10_000) / 1000)} s`,
+            )
           : bi('เชื่อมต่อไม่ได้', 'cannot connect') + ` (${(error as Error).message})`
     // a refused redirect target is reported where it was refused
     return result({ error: reason, finalUrl: url })
@@ -188,7 +224,8 @@ export async function checkLinkEvidence(
   } catch (error) {
     response.destroy()
     await removeObjectQuietly(storage, key)
-    const reason = error instanceof AppError ? error.message : bi('เก็บสำเนาหน้าเว็บไม่สำเร็จ', 'the snapshot could not be stored')
+    const reason =
+      error instanceof AppError ? error.message : bi('เก็บสำเนาหน้าเว็บไม่สำเร็จ', 'the snapshot could not be stored')
     return recordLinkCheck(actor, evidenceId, { ...check, error: reason })
   } finally {
     clearTimeout(bodyTimer)
@@ -198,7 +235,13 @@ export async function checkLinkEvidence(
     return recordLinkCheck(actor, evidenceId, check)
   }
   try {
-    return await recordLinkCheck(actor, evidenceId, check, { ...put, contentType: check.contentType, status: check.status, finalUrl: check.finalUrl, fetchedAt: check.checkedAt })
+    return await recordLinkCheck(actor, evidenceId, check, {
+      ...put,
+      contentType: check.contentType,
+      status: check.status,
+      finalUrl: check.finalUrl,
+      fetchedAt: check.checkedAt,
+    })
   } catch (error) {
     await removeObjectQuietly(storage, key)
     throw error

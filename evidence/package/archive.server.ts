@@ -61,7 +61,10 @@ export class ArchiveStoreError extends Error {
     readonly entryPath: string | null,
     cause: unknown,
   ) {
-    super(`${step === 'read' ? `reading "${entryPath}" from the store` : 'writing the archive to the store'}: ${(cause as Error)?.message ?? String(cause)}`, { cause })
+    super(
+      `${step === 'read' ? `reading "${entryPath}" from the store` : 'writing the archive to the store'}: ${(cause as Error)?.message ?? String(cause)}`,
+      { cause },
+    )
     this.name = 'ArchiveStoreError'
   }
 }
@@ -73,7 +76,19 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i
 // and isolates, marks, zero-width characters, BOM): a name shows what it is
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 // already-compressed formats are stored: deflating them again costs time and gains nothing
-const DEFLATE_EXTENSIONS = new Set(['.txt', '.csv', '.json', '.html', '.htm', '.xml', '.md', '.doc', '.xls', '.ppt', '.svg'])
+const DEFLATE_EXTENSIONS = new Set([
+  '.txt',
+  '.csv',
+  '.json',
+  '.html',
+  '.htm',
+  '.xml',
+  '.md',
+  '.doc',
+  '.xls',
+  '.ppt',
+  '.svg',
+])
 
 function clip(segment: string, max: number): string {
   if (segment.length <= max) return segment
@@ -104,7 +119,13 @@ export function archiveSegment(raw: string, fallback = 'file'): string {
 
 /** The segments of an entry's path: a string split at its separators, `.` and `..` dropped. */
 function segmentsOf(raw: ArchiveEntry['path']): string[] {
-  const parts = typeof raw === 'string' ? raw.replace(/\\/g, '/').split('/').filter((s) => s.trim() !== '' && s.trim() !== '.' && s.trim() !== '..') : [...raw]
+  const parts =
+    typeof raw === 'string'
+      ? raw
+          .replace(/\\/g, '/')
+          .split('/')
+          .filter((s) => s.trim() !== '' && s.trim() !== '.' && s.trim() !== '..')
+      : [...raw]
   return parts.map((s, i) => archiveSegment(s, i === parts.length - 1 ? 'file' : '_'))
 }
 
@@ -130,7 +151,10 @@ function numbered(segment: string, n: number, keepExtension = true): string {
   const ext = keepExtension ? path.posix.extname(segment).slice(0, 10) : ''
   const suffix = ` (${n})${ext}`
   // within MAX_SEGMENT, so that sanitising the result again gives it back unchanged
-  return `${segment.slice(0, segment.length - ext.length).slice(0, MAX_SEGMENT - suffix.length).trimEnd()}${suffix}`
+  return `${segment
+    .slice(0, segment.length - ext.length)
+    .slice(0, MAX_SEGMENT - suffix.length)
+    .trimEnd()}${suffix}`
 }
 
 /**
@@ -141,7 +165,10 @@ function numbered(segment: string, n: number, keepExtension = true): string {
  * The order of `entries` decides which of two equal names gets the suffix; the result is sorted
  * by path, byte order.
  */
-export function planArchive<T extends ArchiveEntry>(entries: readonly T[], options: { reserve?: readonly string[] } = {}): PlannedEntry<T>[] {
+export function planArchive<T extends ArchiveEntry>(
+  entries: readonly T[],
+  options: { reserve?: readonly string[] } = {},
+): PlannedEntry<T>[] {
   const files = new Set<string>()
   const folders = new Set<string>()
   const key = (p: string) => p.toLowerCase()
@@ -158,7 +185,8 @@ export function planArchive<T extends ArchiveEntry>(entries: readonly T[], optio
   const planned: PlannedEntry<T>[] = []
   for (const entry of reserved) {
     const segments = segmentsOf(entry.path)
-    if (files.has(key(joinSegments(segments)))) throw new Error(`two generated archive entries named ${joinSegments(segments)}`)
+    if (files.has(key(joinSegments(segments))))
+      throw new Error(`two generated archive entries named ${joinSegments(segments)}`)
     planned.push({ ...entry, path: place(segments) })
   }
   for (const entry of entries) {
@@ -168,11 +196,13 @@ export function planArchive<T extends ArchiveEntry>(entries: readonly T[], optio
     // a folder that has the name of a file already placed moves aside, for all its entries alike
     for (let i = 0; i < segments.length - 1; i++) {
       const original = segments[i]
-      for (let n = 2; files.has(key(segments.slice(0, i + 1).join('/'))); n++) segments[i] = numbered(original, n, false)
+      for (let n = 2; files.has(key(segments.slice(0, i + 1).join('/'))); n++)
+        segments[i] = numbered(original, n, false)
     }
     const last = segments.length - 1
     const original = segments[last]
-    for (let n = 2; files.has(key(joinSegments(segments))) || folders.has(key(joinSegments(segments))); n++) segments[last] = numbered(original, n)
+    for (let n = 2; files.has(key(joinSegments(segments))) || folders.has(key(joinSegments(segments))); n++)
+      segments[last] = numbered(original, n)
     planned.push({ ...entry, path: place(segments) })
   }
   return planned.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
@@ -263,7 +293,9 @@ export async function buildArchiveToS3(
     leavePartsOnError: false,
   })
   const uploaded = upload.done()
-  uploaded.catch((error: unknown) => fail(options.signal?.aborted ? new ArchiveCancelled() : new ArchiveStoreError('write', null, error)))
+  uploaded.catch((error: unknown) =>
+    fail(options.signal?.aborted ? new ArchiveCancelled() : new ArchiveStoreError('write', null, error)),
+  )
 
   const onAbort = () => fail(new ArchiveCancelled())
   options.signal?.addEventListener('abort', onAbort, { once: true })
@@ -276,7 +308,9 @@ export async function buildArchiveToS3(
         const expected = entry.source.size
         const object = await step(
           storage.client
-            .send(new GetObjectCommand({ Bucket: storage.bucket, Key: entry.source.key }), { abortSignal: requests.signal })
+            .send(new GetObjectCommand({ Bucket: storage.bucket, Key: entry.source.key }), {
+              abortSignal: requests.signal,
+            })
             .catch((error: unknown) => {
               throw failure ?? new ArchiveStoreError('read', entry.path, error)
             }),
@@ -325,7 +359,12 @@ export async function buildArchiveToS3(
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
   }
-  return { key, size, sha256: hash.digest('hex'), entries: planned.map((e) => ({ path: e.path, size: sizeOf(e.source) })) }
+  return {
+    key,
+    size,
+    sha256: hash.digest('hex'),
+    entries: planned.map((e) => ({ path: e.path, size: sizeOf(e.source) })),
+  }
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -341,14 +380,18 @@ export async function abortLeftoverUploads(storage: Storage, key: string): Promi
   // the SDK may still be creating the upload when it reports the abort: look a few times
   for (let attempt = 0; attempt < 5; attempt++) {
     const listed = await storage.client
-      .send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }), { abortSignal: AbortSignal.timeout(CLEANUP_REQUEST_MS) })
+      .send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }), {
+        abortSignal: AbortSignal.timeout(CLEANUP_REQUEST_MS),
+      })
       .catch(() => null)
     if (!listed && ++unanswered >= 2) return
     const left = (listed?.Uploads ?? []).filter((u) => u.Key === key && u.UploadId)
     if (listed && left.length === 0 && attempt > 0) return
     for (const u of left) {
       await storage.client
-        .send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }), { abortSignal: AbortSignal.timeout(CLEANUP_REQUEST_MS) })
+        .send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }), {
+          abortSignal: AbortSignal.timeout(CLEANUP_REQUEST_MS),
+        })
         .catch(() => {})
     }
     await delay(100 * (attempt + 1))

@@ -37,7 +37,14 @@ export interface PackageEvidence {
   title: string
   url: string | null
   /** The file written for it in the item's folder; null for a link never snapshotted. */
-  file: { path: string; source: ArchiveSource; size: number; sha256: string; version: number | null; kind: 'file' | 'link-snapshot' | 'text' } | null
+  file: {
+    path: string
+    source: ArchiveSource
+    size: number
+    sha256: string
+    version: number | null
+    kind: 'file' | 'link-snapshot' | 'text'
+  } | null
 }
 
 /** Groups of items for the index: one per catalog, ITA criteria with their tool and indicator. */
@@ -88,14 +95,26 @@ function hostOf(url: string | null): string {
 
 /** A text evidence as a page of its own (its HTML was sanitised when it was saved). */
 export function textEvidenceDocument(e: Evidence): string {
-  return `<!doctype html>\n<html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(e.title)}</title></head><body>\n<h1>${escapeHtml(e.title)}</h1>\n${e.html ?? ''}\n</body></html>\n`
+  return (
+    `<!doctype html>\n<html lang="th"><head><meta ` +
+    `charset="utf-8"><title>${escapeHtml(e.title)}</title></h` +
+    `ead><body>\n<h1>${escapeHtml(e.title)}</h1>\n${e.html ?? ''}` +
+    `\n</body></html>\n`
+  )
 }
 
 /** The file of one evidence: the given file version or snapshot count (as approved), else the latest. */
 function evidenceFile(e: Evidence, folder: string, elementId: string, version?: number): PackageEvidence['file'] {
   if (e.type === 'file' && e.current) {
     const v = (version && e.versions.find((x) => x.number === version)) || e.current
-    return { path: `${folder}/${fileName(`${elementId}-${v.fileName}`)}`, source: { kind: 'object', key: v.key, size: v.size }, size: v.size, sha256: v.sha256, version: v.number, kind: 'file' }
+    return {
+      path: `${folder}/${fileName(`${elementId}-${v.fileName}`)}`,
+      source: { kind: 'object', key: v.key, size: v.size },
+      size: v.size,
+      sha256: v.sha256,
+      version: v.number,
+      kind: 'file',
+    }
   }
   if (e.type === 'link' && e.snapshots.length > 0) {
     const count = version && version <= e.snapshots.length ? version : e.snapshots.length
@@ -111,14 +130,23 @@ function evidenceFile(e: Evidence, folder: string, elementId: string, version?: 
   }
   if (e.type === 'text') {
     const data = Buffer.from(textEvidenceDocument(e), 'utf8')
-    return { path: `${folder}/${fileName(`${elementId}-${e.title}.html`)}`, source: { kind: 'bytes', data }, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), version: null, kind: 'text' }
+    return {
+      path: `${folder}/${fileName(`${elementId}-${e.title}.html`)}`,
+      source: { kind: 'bytes', data },
+      size: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      version: null,
+      kind: 'text',
+    }
   }
   return null
 }
 
 /** The published catalogs of the fiscal year, newest version per key. */
 export async function packageCatalogs(organizationId: string, fiscalYear: number): Promise<StoredCatalog[]> {
-  const summaries = (await listCatalogs(organizationId)).filter((c) => c.fiscalYear === fiscalYear && c.status === 'published')
+  const summaries = (await listCatalogs(organizationId)).filter(
+    (c) => c.fiscalYear === fiscalYear && c.status === 'published',
+  )
   const out: StoredCatalog[] = []
   for (const s of summaries.sort((a, b) => a.key.localeCompare(b.key) || a.version - b.version)) {
     const c = await getCatalog(organizationId, s.id)
@@ -128,7 +156,11 @@ export async function packageCatalogs(organizationId: string, fiscalYear: number
 }
 
 /** Everything the package holds, read from the current state of the organization. */
-export async function gatherPackageContent(organizationId: string, fiscalYear: number, round: Round): Promise<PackageContent> {
+export async function gatherPackageContent(
+  organizationId: string,
+  fiscalYear: number,
+  round: Round,
+): Promise<PackageContent> {
   const organization = await getOrganizationById(organizationId)
   if (!organization) throw new Error(`organization ${organizationId} not found`)
   const catalogs = await packageCatalogs(organizationId, fiscalYear)
@@ -146,7 +178,18 @@ export async function gatherPackageContent(organizationId: string, fiscalYear: n
       // assignments are not read here: a carried item is never approved, so it shows as in progress or not started
       const status = deriveItemStatus(storedStatus, null, withEvidence.has(item.code) ? 1 : 0)
       const folder = folderOf(catalog, item.code, item.titleTh)
-      const row: PackageCatalog['items'][number] = { catalogId: catalog.id, catalogKey: catalog.key, code: item.code, titleTh: item.titleTh, status, folder, group: item.group, approvedByName: '', approvedAt: null, elements: [] }
+      const row: PackageCatalog['items'][number] = {
+        catalogId: catalog.id,
+        catalogKey: catalog.key,
+        code: item.code,
+        titleTh: item.titleTh,
+        status,
+        folder,
+        group: item.group,
+        approvedByName: '',
+        approvedAt: null,
+        elements: [],
+      }
       if (status === 'approved') {
         const review = await getItemReview(organizationId, catalog.id, item.code)
         if (review?.status === 'approved') {
@@ -159,15 +202,28 @@ export async function gatherPackageContent(organizationId: string, fiscalYear: n
             // uploads or unlinks do not change the package; items approved before that was
             // recorded fall back to today's answer. A stable order: same state, same files.
             const approved = review.approvedAnswer.length
-              ? review.approvedAnswer.filter((a) => a.elementId === element.id).map((a) => ({ id: a.evidenceId, version: a.version }))
+              ? review.approvedAnswer
+                  .filter((a) => a.elementId === element.id)
+                  .map((a) => ({ id: a.evidenceId, version: a.version }))
               : element.evidence.filter((x) => x.inAnswer).map((x) => ({ id: x.id, version: undefined }))
             for (const linked of approved.sort((a, b) => a.id.localeCompare(b.id))) {
-              if (!evidenceCache.has(linked.id)) evidenceCache.set(linked.id, await getEvidence(organizationId, linked.id))
+              if (!evidenceCache.has(linked.id))
+                evidenceCache.set(linked.id, await getEvidence(organizationId, linked.id))
               const e = evidenceCache.get(linked.id)
               // purged from the bin since the approval: its bytes are gone
               if (!e || e.purged) continue
-              times.push(new Date(e.createdAt).getTime(), ...e.versions.map((v) => new Date(v.uploadedAt).getTime()), ...e.snapshots.map((s) => new Date(s.fetchedAt).getTime()))
-              evidence.push({ id: e.id, type: e.type, title: e.title, url: e.url, file: evidenceFile(e, folder, element.id, linked.version) })
+              times.push(
+                new Date(e.createdAt).getTime(),
+                ...e.versions.map((v) => new Date(v.uploadedAt).getTime()),
+                ...e.snapshots.map((s) => new Date(s.fetchedAt).getTime()),
+              )
+              evidence.push({
+                id: e.id,
+                type: e.type,
+                title: e.title,
+                url: e.url,
+                file: evidenceFile(e, folder, element.id, linked.version),
+              })
             }
             row.elements.push({ id: element.id, textTh: element.textTh, evidence })
           }

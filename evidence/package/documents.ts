@@ -45,21 +45,35 @@ const STATUS_TH: Record<PackageItem['status'], string> = {
 /** A relative link from the archive root to a file inside it. */
 const href = (path: string) => path.split('/').map(encodeURIComponent).join('/')
 
-export function manifestJson(
-  content: PackageContent,
-  files: ManifestFile[],
-  scores: PackageScores[],
-): string {
+export function manifestJson(content: PackageContent, files: ManifestFile[], scores: PackageScores[]): string {
   const manifest = {
     format: 'saisaat-submission-package/1',
-    organization: { code: content.organization.code, nameTh: content.organization.nameTh, nameEn: content.organization.nameEn },
+    organization: {
+      code: content.organization.code,
+      nameTh: content.organization.nameTh,
+      nameEn: content.organization.nameEn,
+    },
     fiscalYear: content.fiscalYear,
     round: content.round,
     generatedAt: content.generatedAt.toISOString(),
-    catalogs: content.catalogs.map(({ catalog }) => ({ id: catalog.id, key: catalog.key, kind: catalog.kind, version: catalog.version, nameTh: catalog.nameTh, publishedAt: catalog.publishedAt })),
+    catalogs: content.catalogs.map(({ catalog }) => ({
+      id: catalog.id,
+      key: catalog.key,
+      kind: catalog.kind,
+      version: catalog.version,
+      nameTh: catalog.nameTh,
+      publishedAt: catalog.publishedAt,
+    })),
     scores,
     items: content.catalogs.flatMap(({ catalog, items }) =>
-      items.map((i) => ({ catalogKey: catalog.key, code: i.code, titleTh: i.titleTh, status: i.status, approvedByName: i.approvedByName || null, approvedAt: i.approvedAt })),
+      items.map((i) => ({
+        catalogKey: catalog.key,
+        code: i.code,
+        titleTh: i.titleTh,
+        status: i.status,
+        approvedByName: i.approvedByName || null,
+        approvedAt: i.approvedAt,
+      })),
     ),
     files,
   }
@@ -68,7 +82,10 @@ export function manifestJson(
 
 export const ITAS_LINKS_COLUMNS = ['ข้อ', 'ชื่อข้อ', 'URL ที่เผยแพร่', 'หมายเหตุ'] as const
 
-/** Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/csv.ts: UTF-8 with BOM for Excel). */
+/**
+ * Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/csv.ts: UTF-8 with BOM for
+ * Excel).
+ */
 export function itasLinksCsv(content: PackageContent): string {
   const rows: string[][] = []
   for (const { catalog, items } of content.catalogs) {
@@ -91,7 +108,11 @@ function evidenceListHtml(item: PackageItem, link: boolean): string {
   const lines = item.elements.flatMap((el) =>
     el.evidence.map((e) => {
       const name = escapeHtml(`${el.id}: ${e.title}`)
-      const file = e.file ? (link ? ` <a href="${href(e.file.path)}">${escapeHtml(e.file.path.split('/').pop())}</a>` : '') : ''
+      const file = e.file
+        ? link
+          ? ` <a href="${href(e.file.path)}">${escapeHtml(e.file.path.split('/').pop())}</a>`
+          : ''
+        : ''
       const url = e.url ? ` <a href="${escapeHtml(e.url)}">${escapeHtml(e.url)}</a>` : ''
       return `<li>${name}${file}${url}</li>`
     }),
@@ -104,9 +125,19 @@ export function indexHtml(content: PackageContent): string {
   const sections = content.catalogs
     .map(({ catalog, items }) => {
       const rows = items
-        .map((i) => `<tr><td>${escapeHtml(i.code)}</td><td>${escapeHtml(i.titleTh)}</td><td>${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)} · ${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { style: 'datetime' }) : '')}</small>` : ''}</td><td>${evidenceListHtml(i, true)}</td></tr>`)
+        .map(
+          (i) =>
+            `<tr><td>${escapeHtml(i.code)}</td><td>${escapeHtml(i.titleTh)}` +
+            `</td><td>${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)} · ${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { style: 'datetime' }) : '')}</small>` : ''}` +
+            `</td><td>${evidenceListHtml(i, true)}</td></tr>`,
+        )
         .join('\n')
-      return `<h2>${escapeHtml(catalog.nameTh)} (ฉบับที่ ${catalog.version})</h2>\n<table><thead><tr><th>ข้อ</th><th>ชื่อ</th><th>สถานะ</th><th>หลักฐาน</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+      return (
+        `<h2>${escapeHtml(catalog.nameTh)} (ฉบับที่ ${catalog.version}` +
+        `)</h2>\n<table><thead><tr><th>ข้อ</th><th>ชื่อ</th><th>ส` +
+        `ถานะ</th><th>หลักฐาน</th></tr></thead><tbody>\n${rows}\n` +
+        `</tbody></table>`
+      )
     })
     .join('\n')
   return `<!doctype html>
@@ -181,8 +212,10 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
       }
       const rows = items
         .map(
-          (i) => `<tbody style="page-break-inside:avoid"><tr><td colspan="2"><b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}${escapeHtml(mark(i.code))}</td></tr>
-<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { thaiDigits: true }) : '')}</small>` : ''}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`,
+          (
+            i,
+          ) => `<tbody style="page-break-inside:avoid"><tr><td colspan="2"><b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}${escapeHtml(mark(i.code))}</td></tr>
+<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { thaiDigits: true }) : '')}` + `</small>` : ''}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`,
         )
         .join('\n')
       return `<div class="page-break"></div>
@@ -196,7 +229,14 @@ ${rows}
   const others = content.catalogs
     .filter(({ catalog }) => catalog.kind !== 'ita' && catalog.kind !== 'ita-variant')
     .map(({ catalog, items }) => {
-      const rows = items.map((i) => `<tr><td class="num">${escapeHtml(i.code)}</td><td>${escapeHtml(i.titleTh)}</td><td>${escapeHtml(STATUS_TH[i.status])}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr>`).join('\n')
+      const rows = items
+        .map(
+          (i) =>
+            `<tr><td class="num">${escapeHtml(i.code)}</td><td>${escapeHtml(i.titleTh)}` +
+            `</td><td>${escapeHtml(STATUS_TH[i.status])}</td><td ` +
+            `style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr>`,
+        )
+        .join('\n')
       return `<div class="page-break"></div><h2>${escapeHtml(catalog.nameTh)}</h2>
 <table><thead><tr><th>รหัส</th><th>ชื่อ</th><th>สถานะ</th><th>หลักฐาน</th></tr></thead><tbody>${rows}</tbody></table>`
     })
@@ -204,8 +244,13 @@ ${rows}
 
   // the plan, progress and measures tables are printed landscape, as on their own (a named page)
   const sections = options.sections
-    .map((s) => (s.key.startsWith('kpi:') ? `<div class="page-break"></div>\n${s.html}` : `<section class="wide">\n${s.html}\n</section>`))
+    .map((s) =>
+      s.key.startsWith('kpi:')
+        ? `<div class="page-break"></div>\n${s.html}`
+        : `<section class="wide">\n${s.html}\n</section>`,
+    )
     .join('\n')
-  const widePages = '<style>@page wide { size: A4 landscape; } section.wide { page: wide; page-break-before: always; }</style>'
+  const widePages =
+    '<style>@page wide { size: A4 landscape; } section.wide { page: wide; page-break-before: always; }</style>'
   return [widePages, cover, memo, tables, others, sections].join('\n')
 }

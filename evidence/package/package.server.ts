@@ -15,10 +15,24 @@ import { pipeline } from 'node:stream/promises'
 import type { Readable } from 'node:stream'
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3'
 import contentDisposition from 'content-disposition'
-import { ArchiveCancelled, buildArchiveToS3, planArchive, type ArchiveEntry, type ArchiveProgress, type BuiltArchive } from '#evidence/package/archive.server'
+import {
+  ArchiveCancelled,
+  buildArchiveToS3,
+  planArchive,
+  type ArchiveEntry,
+  type ArchiveProgress,
+  type BuiltArchive,
+} from '#evidence/package/archive.server'
 import type { Download } from '#evidence/storage/download.server'
 import { gatherPackageContent, type PackageContent, type PackageEvidence } from '#evidence/package/content.server'
-import { indexHtml, indexPdfBody, itasLinksCsv, manifestJson, type ManifestFile, type PackageScores } from '#evidence/package/documents'
+import {
+  indexHtml,
+  indexPdfBody,
+  itasLinksCsv,
+  manifestJson,
+  type ManifestFile,
+  type PackageScores,
+} from '#evidence/package/documents'
 import { PDF_FONT_FAMILY, thaiFontCss, withPdfRenderer } from '#evidence/documents/pdf.server'
 import { reportDocument } from '#evidence/documents/document'
 import { organizationReportSections } from '#evidence/documents/sections.server'
@@ -65,15 +79,29 @@ async function scoresOf(organizationId: string, content: PackageContent): Promis
     const projection = projectIta(engine, {
       surveys: view.values.map((v) => ({ indicatorCode: String(v.number), score: v.value ?? 0 })),
       // a carried item counts as work in progress: it cannot be submitted yet
-      criteria: items.filter((i) => !placeholders.has(i.code)).map((i) => ({ code: i.code, status: i.status === 'carried' ? ('in-progress' as const) : i.status })),
+      criteria: items
+        .filter((i) => !placeholders.has(i.code))
+        .map((i) => ({ code: i.code, status: i.status === 'carried' ? ('in-progress' as const) : i.status })),
     })
     const a = projection.approvedOnly
     out.push({
       catalogKey: catalog.key,
-      basis: 'OIT: approved criteria score 100, others 0. IIT/EIT: survey results entered in the application, else last year\'s as an estimate, else 0. / OIT คิดจากข้อที่อนุมัติแล้ว IIT/EIT ใช้ผลสำรวจที่บันทึกไว้ หรือผลปีก่อนเป็นค่าประมาณ หรือ 0',
+      basis:
+        'OIT: approved criteria score 100, others 0. IIT/EIT: ' +
+        'survey results entered in the application, else last ' +
+        "year's as an estimate, else 0. / OIT " +
+        'คิดจากข้อที่อนุมัติแล้ว IIT/EIT ใช้ผลสำรวจที่บันทึกไว้ ' +
+        'หรือผลปีก่อนเป็นค่าประมาณ หรือ 0',
       surveys: view.values.map((v) => ({ indicator: v.number, score: v.value, source: v.source })),
-      approvedOnly: { total: round4(a.total), band: a.band.code, tools: a.tools.map((t) => ({ code: t.code, score: round4(t.score), contribution: round4(t.contribution) })) },
-      ifSubmittedApproved: { total: round4(projection.ifSubmittedApproved.total), band: projection.ifSubmittedApproved.band.code },
+      approvedOnly: {
+        total: round4(a.total),
+        band: a.band.code,
+        tools: a.tools.map((t) => ({ code: t.code, score: round4(t.score), contribution: round4(t.contribution) })),
+      },
+      ifSubmittedApproved: {
+        total: round4(projection.ifSubmittedApproved.total),
+        band: projection.ifSubmittedApproved.band.code,
+      },
     })
   }
   return out
@@ -94,7 +122,9 @@ export const GENERATED_FILES = ['index.html', 'index.pdf', 'itas-links.csv', 'ma
  * of the item's folder or reach the root (archiveSegment cleans it at the choke point).
  */
 function evidencePath(folder: string, filePath: string): string[] {
-  const name = filePath.startsWith(`${folder}/`) ? filePath.slice(folder.length + 1) : filePath.slice(filePath.lastIndexOf('/') + 1)
+  const name = filePath.startsWith(`${folder}/`)
+    ? filePath.slice(folder.length + 1)
+    : filePath.slice(filePath.lastIndexOf('/') + 1)
   return [...folder.split('/'), name]
 }
 
@@ -118,8 +148,12 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
       approval.set(itemKey, { by: item.approvedByName, at: item.approvedAt })
       for (const element of item.elements) {
         for (const e of element.evidence) {
-          where.set(e.id, [...(where.get(e.id) ?? []), { catalogKey: catalog.key, itemCode: item.code, elementId: element.id }])
-          if (e.file) entries.push({ path: evidencePath(item.folder, e.file.path), source: e.file.source, evidence: e, itemKey })
+          where.set(e.id, [
+            ...(where.get(e.id) ?? []),
+            { catalogKey: catalog.key, itemCode: item.code, elementId: element.id },
+          ])
+          if (e.file)
+            entries.push({ path: evidencePath(item.folder, e.file.path), source: e.file.source, evidence: e, itemKey })
         }
       }
     }
@@ -130,7 +164,17 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
   const files: ManifestFile[] = planned.map((p) => {
     const f = p.evidence.file!
     const a = approval.get(p.itemKey)!
-    return { path: p.path, size: f.size, sha256: f.sha256, kind: f.kind, evidenceId: p.evidence.id, version: f.version, linkedTo: where.get(p.evidence.id) ?? [], approvedByName: a.by || null, approvedAt: a.at }
+    return {
+      path: p.path,
+      size: f.size,
+      sha256: f.sha256,
+      kind: f.kind,
+      evidenceId: p.evidence.id,
+      version: f.version,
+      linkedTo: where.get(p.evidence.id) ?? [],
+      approvedByName: a.by || null,
+      approvedAt: a.at,
+    }
   })
 
   // the per-KPI reports, the integrity-policy plan with its progress reports, and the improvement-measures report
@@ -157,7 +201,17 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
     { path: 'itas-links.csv', data: Buffer.from(csv, 'utf8') },
   ]
   for (const g of generated) {
-    files.push({ path: g.path, size: g.data.length, sha256: sha256(g.data), kind: 'generated', evidenceId: null, version: null, linkedTo: [], approvedByName: null, approvedAt: null })
+    files.push({
+      path: g.path,
+      size: g.data.length,
+      sha256: sha256(g.data),
+      kind: 'generated',
+      evidenceId: null,
+      version: null,
+      linkedTo: [],
+      approvedByName: null,
+      approvedAt: null,
+    })
   }
   files.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)))
   const manifest = manifestJson(content, files, await scoresOf(options.organizationId, content))
@@ -173,27 +227,40 @@ export async function buildSubmissionPackage(storage: Storage, options: BuildPac
     filesDone: 0,
     filesTotal: archiveEntries.length,
     bytesDone: 0,
-    bytesTotal: archiveEntries.reduce((n, e) => n + (e.source.kind === 'object' ? e.source.size : Buffer.byteLength(e.source.data)), 0),
+    bytesTotal: archiveEntries.reduce(
+      (n, e) => n + (e.source.kind === 'object' ? e.source.size : Buffer.byteLength(e.source.data)),
+      0,
+    ),
   })
   // what manifest.json lists is what the archive will hold, one path each (else the package lies)
-  const written = planArchive(archiveEntries).map((e) => e.path).filter((p) => p !== 'manifest.json')
-  if (new Set(files.map((f) => f.path)).size !== files.length || written.join('\n') !== files.map((f) => f.path).join('\n')) {
+  const written = planArchive(archiveEntries)
+    .map((e) => e.path)
+    .filter((p) => p !== 'manifest.json')
+  if (
+    new Set(files.map((f) => f.path)).size !== files.length ||
+    written.join('\n') !== files.map((f) => f.path).join('\n')
+  ) {
     throw new Error('the archive entries would differ from manifest.json (a path renamed or repeated)')
   }
   checkCancelled()
-  const archive = await buildArchiveToS3(
-    storage,
-    archiveEntries,
-    options.key,
-    { date: content.generatedAt, signal: options.signal, onProgress: options.onProgress, onActivity: activity },
-  )
+  const archive = await buildArchiveToS3(storage, archiveEntries, options.key, {
+    date: content.generatedAt,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    onActivity: activity,
+  })
   return {
     archive,
     state: {
       generatedAt: content.generatedAt.toISOString(),
       approvedItems: content.catalogs.reduce((n, c) => n + c.items.filter((i) => i.status === 'approved').length, 0),
       files: archive.entries.length,
-      catalogs: content.catalogs.map(({ catalog }) => ({ key: catalog.key, version: catalog.version, nameTh: catalog.nameTh, kind: catalog.kind })),
+      catalogs: content.catalogs.map(({ catalog }) => ({
+        key: catalog.key,
+        version: catalog.version,
+        nameTh: catalog.nameTh,
+        kind: catalog.kind,
+      })),
     },
   }
 }

@@ -56,7 +56,9 @@ async function abortUploads(storage: Storage, key: string): Promise<number> {
   const listed = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: key }))
   let n = 0
   for (const u of (listed.Uploads ?? []).filter((x) => x.Key === key && x.UploadId)) {
-    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }))
+    await storage.client.send(
+      new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: key, UploadId: u.UploadId }),
+    )
     n++
   }
   return n
@@ -68,8 +70,16 @@ type StopReason = 'cancel' | 'stall' | 'lost'
 function failureReasonOf(error: unknown): string {
   if (error instanceof ArchiveStoreError) {
     return error.step === 'read'
-      ? bi(`จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างอ่าน "${error.entryPath}" (${(error.cause as Error)?.message ?? ''}) กรุณาสั่งจัดทำใหม่`, `generation failed: the file store failed while ${error.message}; please generate again`)
-      : bi(`จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างเขียนชุดเอกสาร (${(error.cause as Error)?.message ?? ''}) กรุณาสั่งจัดทำใหม่`, `generation failed: the file store failed while ${error.message}; please generate again`)
+      ? bi(
+          `จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างอ่าน ` +
+            `"${error.entryPath}" (${(error.cause as Error)?.message ?? ''}` +
+            `) กรุณาสั่งจัดทำใหม่`,
+          `generation failed: the file store failed while ${error.message}; please generate again`,
+        )
+      : bi(
+          `จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างเขียนชุดเอกสาร ` + `(${(error.cause as Error)?.message ?? ''}) กรุณาสั่งจัดทำใหม่`,
+          `generation failed: the file store failed while ${error.message}; please generate again`,
+        )
   }
   const message = (error as Error)?.message ?? String(error)
   return bi(`จัดทำไม่สำเร็จ: ${message}`, `generation failed: ${message}`)
@@ -85,7 +95,12 @@ function failureReasonOf(error: unknown): string {
  * at the next heartbeat. Either way the build is abandoned at once: every step of the archive
  * races the abort, and so does the whole build here (a step that ignores it is left behind).
  */
-export async function runPackageJob(storage: Storage, job: PackageJob, owner: string, options: RunOptions = {}): Promise<PackageStatus | null> {
+export async function runPackageJob(
+  storage: Storage,
+  job: PackageJob,
+  owner: string,
+  options: RunOptions = {},
+): Promise<PackageStatus | null> {
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS
   const leaseMs = options.leaseMs ?? stallMs + 15_000
   const log = options.log ?? defaultLog
@@ -100,7 +115,9 @@ export async function runPackageJob(storage: Storage, job: PackageJob, owner: st
     stopReason = why
     controller.abort()
   }
-  const stopped = new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(new ArchiveCancelled()), { once: true }))
+  const stopped = new Promise<never>((_resolve, reject) =>
+    controller.signal.addEventListener('abort', () => reject(new ArchiveCancelled()), { once: true }),
+  )
   stopped.catch(() => {})
 
   let progress: ArchiveProgress | null = null
@@ -143,7 +160,13 @@ export async function runPackageJob(storage: Storage, job: PackageJob, owner: st
   })
   try {
     const built = await Promise.race([build, stopped])
-    const done = await finishPackageJob(running, { status: 'done', size: built.archive.size, sha256: built.archive.sha256, state: built.state, progress: progress ?? { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 } })
+    const done = await finishPackageJob(running, {
+      status: 'done',
+      size: built.archive.size,
+      sha256: built.archive.sha256,
+      state: built.state,
+      progress: progress ?? { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 },
+    })
     if (!done) {
       // the reaper ended this job while it was stalled: what was written is not a listed package
       await removePackageObject(storage, key)
@@ -158,7 +181,10 @@ export async function runPackageJob(storage: Storage, job: PackageJob, owner: st
     build.then(() => removePackageObject(storage, key)).catch(() => {})
     if (stopReason === 'lost') return null
     const p = progress as ArchiveProgress | null
-    const at = p && p.filesTotal > 0 ? { th: ` (ที่ไฟล์ ${p.filesDone} จาก ${p.filesTotal})`, en: ` (at file ${p.filesDone} of ${p.filesTotal})` } : { th: '', en: '' }
+    const at =
+      p && p.filesTotal > 0
+        ? { th: ` (ที่ไฟล์ ${p.filesDone} จาก ${p.filesTotal})`, en: ` (at file ${p.filesDone} of ${p.filesTotal})` }
+        : { th: '', en: '' }
     const seconds = Math.round(stallMs / 1000)
     const status: PackageStatus = stopReason === 'cancel' ? 'cancelled' : 'failed'
     const reason =
@@ -166,11 +192,15 @@ export async function runPackageJob(storage: Storage, job: PackageJob, owner: st
         ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
         : stopReason === 'stall'
           ? bi(
-              `การจัดทำหยุดกลางคัน: ไม่มีความคืบหน้านาน ${seconds} วินาที${at.th} ที่เก็บไฟล์อาจไม่ตอบสนอง กรุณาสั่งจัดทำใหม่`,
-              `generation stopped: no progress for ${seconds} s${at.en}; the file store may not be answering, please generate again`,
+              `การจัดทำหยุดกลางคัน: ไม่มีความคืบหน้านาน ${seconds} ` + `วินาที${at.th} ที่เก็บไฟล์อาจไม่ตอบสนอง ` + `กรุณาสั่งจัดทำใหม่`,
+              `generation stopped: no progress for ${seconds} ` +
+                `s${at.en}; the file store may not be answering, please ` +
+                `generate again`,
             )
           : failureReasonOf(error)
-    log(`${status === 'cancelled' ? 'cancelled' : 'failed'} ${job.id}${status === 'cancelled' ? '' : `: ${stopReason === 'stall' ? `no progress for ${seconds} s` : ((error as Error).stack ?? error)}`}`)
+    log(
+      `${status === 'cancelled' ? 'cancelled' : 'failed'} ${job.id}${status === 'cancelled' ? '' : `: ${stopReason === 'stall' ? `no progress for ${seconds} s` : ((error as Error).stack ?? error)}`}`,
+    )
     return (await finishPackageJob(running, { status, failureReason: reason })) ? status : null
   } finally {
     clearInterval(heartbeat)
@@ -191,18 +221,27 @@ async function discardResult(storage: Storage, job: PackageJob): Promise<number>
  * left between a `:start` or `:end` claim and its write for longer than `graceMs` (see
  * repairStuckPackageJobs), discarding what they uploaded.
  */
-export async function reapExpiredPackageJobs(storage: Storage, options: { now?: Date; graceMs?: number; log?: RunnerLog } = {}): Promise<PackageJob[]> {
+export async function reapExpiredPackageJobs(
+  storage: Storage,
+  options: { now?: Date; graceMs?: number; log?: RunnerLog } = {},
+): Promise<PackageJob[]> {
   const log = options.log ?? defaultLog
   const reaped: PackageJob[] = []
   for (const job of await listExpiredPackageJobs(options.now)) {
     if (!(await failExpiredPackageJob(job))) continue
     const aborted = await discardResult(storage, job)
-    log(`marked ${job.id} failed: its runner ${job.leaseOwner} stopped (lease expired at ${job.leaseExpiresAt}); aborted ${aborted} partial upload(s)`)
+    log(
+      `marked ${job.id} failed: its runner ${job.leaseOwner} ` +
+        `stopped (lease expired at ${job.leaseExpiresAt}); ` +
+        `aborted ${aborted} partial upload(s)`,
+    )
     reaped.push(job)
   }
   for (const job of await repairStuckPackageJobs(options.now, options.graceMs)) {
     const aborted = await discardResult(storage, job)
-    log(`ended ${job.id} (${job.status}): its step was claimed but never recorded; aborted ${aborted} partial upload(s)`)
+    log(
+      `ended ${job.id} (${job.status}): its step was claimed but never recorded; aborted ${aborted} partial upload(s)`,
+    )
     reaped.push(job)
   }
   return reaped
@@ -215,14 +254,18 @@ export async function reapExpiredPackageJobs(storage: Storage, options: { now?: 
  */
 export async function sweepPackageUploads(storage: Storage, options: { log?: RunnerLog } = {}): Promise<number> {
   const log = options.log ?? defaultLog
-  const listed = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: PACKAGE_PREFIX }))
+  const listed = await storage.client.send(
+    new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: PACKAGE_PREFIX }),
+  )
   let aborted = 0
   for (const u of listed.Uploads ?? []) {
     const m = /^packages\/([0-9a-f]{24})\/([0-9a-f]{24})\.zip$/.exec(u.Key ?? '')
     if (!m || !u.UploadId) continue
     const job = await getPackageJob(m[1], m[2])
     if (job && ACTIVE_STATUSES.includes(job.status)) continue
-    await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: u.Key, UploadId: u.UploadId }))
+    await storage.client.send(
+      new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: u.Key, UploadId: u.UploadId }),
+    )
     aborted++
   }
   if (aborted > 0) log(`aborted ${aborted} partial upload(s) of packages that ended`)
@@ -245,7 +288,9 @@ export function startPackageRunner(storage: Storage, options: RunOptions & { eve
       await reapExpiredPackageJobs(storage, { log })
       if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
         sweptAt = Date.now()
-        await sweepPackageUploads(storage, { log }).catch((error: Error) => log(`sweep of partial uploads failed, retried later: ${error.message}`))
+        await sweepPackageUploads(storage, { log }).catch((error: Error) =>
+          log(`sweep of partial uploads failed, retried later: ${error.message}`),
+        )
       }
       for (const job of await listQueuedPackageJobs(5)) await runPackageJob(storage, job, owner, options)
     },

@@ -22,7 +22,14 @@ const isUnsatisfiable = (error: unknown) => {
   return e.$metadata?.httpStatusCode === 416 || e.name === 'InvalidRange' || e.Code === 'InvalidRange'
 }
 
-async function open(storage: Storage, key: string, fileName: string, contentType: string, inline: boolean, range: string | null): Promise<Download> {
+async function open(
+  storage: Storage,
+  key: string,
+  fileName: string,
+  contentType: string,
+  inline: boolean,
+  range: string | null,
+): Promise<Download> {
   const headers = new Headers({
     'Content-Type': contentType,
     'Content-Disposition': contentDisposition(fileName, { type: inline ? 'inline' : 'attachment' }),
@@ -41,7 +48,11 @@ async function open(storage: Storage, key: string, fileName: string, contentType
     headers.set('Content-Range', `bytes */${head.ContentLength ?? 0}`)
     headers.set('Content-Type', 'text/plain; charset=utf-8')
     headers.delete('Content-Disposition')
-    return { status: 416, headers, body: new Response('ช่วงข้อมูลที่ขอเกินขนาดไฟล์ / requested range is past the end of the file').body! }
+    return {
+      status: 416,
+      headers,
+      body: new Response('ช่วงข้อมูลที่ขอเกินขนาดไฟล์ / requested range is past the end of the file').body!,
+    }
   }
   if (object.ContentLength !== undefined) headers.set('Content-Length', String(object.ContentLength))
   if (object.ContentRange) headers.set('Content-Range', object.ContentRange)
@@ -58,11 +69,23 @@ export async function openEvidenceFile(
   const evidence = await getEvidence(organizationId, evidenceId)
   const v = options.version ? evidence?.versions.find((x) => x.number === options.version) : evidence?.current
   if (!evidence || !v) throw notFound()
-  return open(storage, v.key, v.fileName, v.mimeType, !options.download && isPreviewable(v.mimeType), options.range ?? null)
+  return open(
+    storage,
+    v.key,
+    v.fileName,
+    v.mimeType,
+    !options.download && isPreviewable(v.mimeType),
+    options.range ?? null,
+  )
 }
 
 /** A stored snapshot of a link evidence, as an attachment named after the site and the day. */
-export async function openLinkSnapshot(storage: Storage, organizationId: string, evidenceId: string, index: number): Promise<Download> {
+export async function openLinkSnapshot(
+  storage: Storage,
+  organizationId: string,
+  evidenceId: string,
+  index: number,
+): Promise<Download> {
   const evidence = await getEvidence(organizationId, evidenceId)
   const s = evidence?.snapshots[index]
   if (!evidence || !s) throw notFound()
@@ -75,5 +98,12 @@ export async function openLinkSnapshot(storage: Storage, organizationId: string,
   })()
   const ext = /pdf/.test(s.contentType) ? 'pdf' : /html/.test(s.contentType) ? 'html' : 'bin'
   // served as a file, never as a page: a snapshot is somebody else's HTML
-  return open(storage, s.key, `snapshot-${host}-${s.fetchedAt.slice(0, 10)}.${ext}`, 'application/octet-stream', false, null)
+  return open(
+    storage,
+    s.key,
+    `snapshot-${host}-${s.fetchedAt.slice(0, 10)}.${ext}`,
+    'application/octet-stream',
+    false,
+    null,
+  )
 }

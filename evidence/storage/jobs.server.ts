@@ -14,14 +14,24 @@ import { every } from '#evidence/storage/every'
 import { EVIDENCE_PREFIX, organizationOfEvidenceKey } from '#evidence/storage/keys'
 import type { Storage } from '#evidence/storage/storage.server'
 import { recordAudit } from '#models/tenancy/audit.server'
-import { listLinksDueForCheck, listPurgeableEvidence, markEvidencePurged, organizationsWithEvidence, referencedKeys, systemActor } from '#models/evidence/records.server'
+import {
+  listLinksDueForCheck,
+  listPurgeableEvidence,
+  markEvidencePurged,
+  organizationsWithEvidence,
+  referencedKeys,
+  systemActor,
+} from '#models/evidence/records.server'
 import { toObjectId } from '#models/ids'
 
 export type JobLog = (line: string) => void
 const defaultLog: JobLog = (line) => process.stdout.write(`[evidence-jobs] ${line}\n`)
 
 /** Removes the bytes of evidence whose time in the bin has ended; the record stays as a tombstone. */
-export async function purgeExpiredEvidence(storage: Storage, options: { now?: Date; log?: JobLog } = {}): Promise<{ evidenceId: string; keys: string[] }[]> {
+export async function purgeExpiredEvidence(
+  storage: Storage,
+  options: { now?: Date; log?: JobLog } = {},
+): Promise<{ evidenceId: string; keys: string[] }[]> {
   const log = options.log ?? defaultLog
   const purged: { evidenceId: string; keys: string[] }[] = []
   for (const organizationId of await organizationsWithEvidence()) {
@@ -29,7 +39,10 @@ export async function purgeExpiredEvidence(storage: Storage, options: { now?: Da
       const keys = [...e.versions.map((v) => v.key), ...e.snapshots.map((s) => s.key)]
       for (const key of keys) await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: key }))
       await markEvidencePurged(systemActor(organizationId), e.id, keys)
-      log(`purged evidence ${e.id} "${e.title}" of organization ${organizationId}: removed ${keys.join(', ') || 'no objects'}`)
+      log(
+        `purged evidence ${e.id} "${e.title}" of organization ` +
+          `${organizationId}: removed ${keys.join(', ') || 'no objects'}`,
+      )
       purged.push({ evidenceId: e.id, keys })
     }
   }
@@ -52,9 +65,18 @@ export async function reconcileEvidenceObjects(
   const aborted: string[] = []
   let token: string | undefined
   do {
-    const page = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: EVIDENCE_PREFIX, ContinuationToken: token, MaxKeys: 500 }))
+    const page = await storage.client.send(
+      new ListObjectsV2Command({
+        Bucket: storage.bucket,
+        Prefix: EVIDENCE_PREFIX,
+        ContinuationToken: token,
+        MaxKeys: 500,
+      }),
+    )
     token = page.IsTruncated ? page.NextContinuationToken : undefined
-    const old = (page.Contents ?? []).filter((o) => o.Key && o.LastModified && o.LastModified.getTime() < cutoff).map((o) => o.Key!)
+    const old = (page.Contents ?? [])
+      .filter((o) => o.Key && o.LastModified && o.LastModified.getTime() < cutoff)
+      .map((o) => o.Key!)
     const byOrg = new Map<string, string[]>()
     for (const key of old) {
       const org = organizationOfEvidenceKey(key)
@@ -67,7 +89,12 @@ export async function reconcileEvidenceObjects(
         removed.push(key)
         log(`removed orphaned object ${key}`)
         if (toObjectId(org)) {
-          await recordAudit(systemActor(org), { action: 'evidence.orphan-remove', targetType: 'evidence', targetLabel: key, changes: { key: { before: key, after: null } } })
+          await recordAudit(systemActor(org), {
+            action: 'evidence.orphan-remove',
+            targetType: 'evidence',
+            targetLabel: key,
+            changes: { key: { before: key, after: null } },
+          })
         }
       }
     }
@@ -76,10 +103,19 @@ export async function reconcileEvidenceObjects(
   let keyMarker: string | undefined
   let uploadIdMarker: string | undefined
   do {
-    const page = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: EVIDENCE_PREFIX, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }))
+    const page = await storage.client.send(
+      new ListMultipartUploadsCommand({
+        Bucket: storage.bucket,
+        Prefix: EVIDENCE_PREFIX,
+        KeyMarker: keyMarker,
+        UploadIdMarker: uploadIdMarker,
+      }),
+    )
     for (const u of page.Uploads ?? []) {
       if (!u.Key || !u.UploadId || (u.Initiated && u.Initiated.getTime() >= cutoff)) continue
-      await storage.client.send(new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: u.Key, UploadId: u.UploadId }))
+      await storage.client.send(
+        new AbortMultipartUploadCommand({ Bucket: storage.bucket, Key: u.Key, UploadId: u.UploadId }),
+      )
       aborted.push(u.Key)
       log(`aborted abandoned multipart upload of ${u.Key}`)
     }
@@ -90,14 +126,19 @@ export async function reconcileEvidenceObjects(
 }
 
 /** Re-checks (and snapshots, when the content changed) links not checked for `olderThanMs`. */
-export async function checkDueLinks(storage: Storage, options: LinkCheckOptions & { olderThanMs?: number; log?: JobLog } = {}): Promise<number> {
+export async function checkDueLinks(
+  storage: Storage,
+  options: LinkCheckOptions & { olderThanMs?: number; log?: JobLog } = {},
+): Promise<number> {
   const log = options.log ?? defaultLog
   const before = new Date(Date.now() - (options.olderThanMs ?? 24 * 3600_000))
   let n = 0
   for (const organizationId of await organizationsWithEvidence()) {
     for (const e of await listLinksDueForCheck(organizationId, before)) {
       const after = await checkLinkEvidence(storage, systemActor(organizationId), e.id, { ...options, snapshot: true })
-      log(`checked ${e.url}: ${after.lastCheck?.ok ? `HTTP ${after.lastCheck.status}` : `failed (${after.lastCheck?.error || after.lastCheck?.status})`}`)
+      log(
+        `checked ${e.url}: ${after.lastCheck?.ok ? `HTTP ${after.lastCheck.status}` : `failed (${after.lastCheck?.error || after.lastCheck?.status})`}`,
+      )
       n++
     }
   }
@@ -105,7 +146,10 @@ export async function checkDueLinks(storage: Storage, options: LinkCheckOptions 
 }
 
 /** Runs the jobs every `everyMs` in this process (one run at a time); returns a stop function. */
-export function startEvidenceJobs(storage: Storage, options: { everyMs?: number; allowPrivateLinks?: boolean; log?: JobLog } = {}): () => void {
+export function startEvidenceJobs(
+  storage: Storage,
+  options: { everyMs?: number; allowPrivateLinks?: boolean; log?: JobLog } = {},
+): () => void {
   const log = options.log ?? defaultLog
   return every(
     options.everyMs ?? 3600_000,

@@ -19,7 +19,9 @@ export function newObjectKey(organizationId: string): string {
 }
 
 /** The key of a package job's archive. */
-export const packageKey = (job: { organizationId: string; id: string }) => `${PACKAGE_PREFIX}${job.organizationId}/${job.id}.zip`
+export const packageKey = (job: { organizationId: string; id: string }) =>
+  `${PACKAGE_PREFIX}${job.organizationId}/${job.id}.zip`
 
 /** The organization an evidence key belongs to ('' for a key outside the evidence prefix). */
-export const organizationOfEvidenceKey = (key: string) => (key.startsWith(EVIDENCE_PREFIX) ? key.slice(EVIDENCE_PREFIX.length).split('/')[0] : '')
+export const organizationOfEvidenceKey = (key: string) =>
+  key.startsWith(EVIDENCE_PREFIX) ? key.slice(EVIDENCE_PREFIX.length).split('/')[0] : ''

@@ -29,7 +29,10 @@ export class TooLargeError extends AppError {
 /** The store failed while bytes were on their way: nothing was kept, the person should retry. */
 export const storeUnavailable = (fileName: string) =>
   new AppError(
-    bi(`"${fileName}": ที่เก็บไฟล์ขัดข้องระหว่างอัปโหลด ไม่มีการบันทึกไฟล์นี้ กรุณาลองใหม่ภายหลัง`, `"${fileName}": the file store failed during the upload; nothing was saved, please try again later`),
+    bi(
+      `"${fileName}": ที่เก็บไฟล์ขัดข้องระหว่างอัปโหลด ไม่มีการบันทึกไฟล์นี้ กรุณาลองใหม่ภายหลัง`,
+      `"${fileName}": the file store failed during the upload; nothing was saved, please try again later`,
+    ),
     503,
   )
 
@@ -92,11 +95,21 @@ export async function putHashedStream(
   let length = await fill(first)
   if (ended) {
     // small file: one request
-    await client.send(new PutObjectCommand({ ...common, Body: first.subarray(0, length), ContentLength: length, ContentType: options.contentType, Metadata: options.metadata }))
+    await client.send(
+      new PutObjectCommand({
+        ...common,
+        Body: first.subarray(0, length),
+        ContentLength: length,
+        ContentType: options.contentType,
+        Metadata: options.metadata,
+      }),
+    )
     return { key, size, sha256: hash.digest('hex') }
   }
 
-  const { UploadId } = await client.send(new CreateMultipartUploadCommand({ ...common, ContentType: options.contentType, Metadata: options.metadata }))
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand({ ...common, ContentType: options.contentType, Metadata: options.metadata }),
+  )
   const parts: { PartNumber: number; ETag?: string }[] = []
   const inFlight = new Set<Promise<void>>()
   let failure: unknown = null
@@ -105,7 +118,15 @@ export async function putHashedStream(
     for (let partNumber = 1; buffer; partNumber++) {
       const body = buffer
       const sent = client
-        .send(new UploadPartCommand({ ...common, UploadId, PartNumber: partNumber, Body: body.subarray(0, length), ContentLength: length }))
+        .send(
+          new UploadPartCommand({
+            ...common,
+            UploadId,
+            PartNumber: partNumber,
+            Body: body.subarray(0, length),
+            ContentLength: length,
+          }),
+        )
         .then((r) => {
           parts.push({ PartNumber: partNumber, ETag: r.ETag })
           free.push(body)

@@ -35,7 +35,11 @@ export function safeFileName(raw: string, fallback = 'file'): string {
   const chars = Array.from(name)
   if (chars.length > 255) {
     const ext = /\.[^.]{1,10}$/.exec(name)?.[0] ?? ''
-    name = chars.slice(0, 255 - ext.length).join('').trimEnd() + ext
+    name =
+      chars
+        .slice(0, 255 - ext.length)
+        .join('')
+        .trimEnd() + ext
   }
   return name || fallback
 }

@@ -16,7 +16,8 @@ const HEADER_END = Buffer.from('\r\n\r\n')
 
 function boundaryOf(contentType: string | null): string {
   const m = /boundary=(?:"([^"]{1,70})"|([^;\s]{1,70}))/i.exec(contentType ?? '')
-  if (!contentType?.toLowerCase().startsWith('multipart/form-data') || !m) throw new Error('multipart: not multipart/form-data with a boundary')
+  if (!contentType?.toLowerCase().startsWith('multipart/form-data') || !m)
+    throw new Error('multipart: not multipart/form-data with a boundary')
   return m[1] ?? m[2]
 }
 
@@ -34,7 +35,11 @@ function parseHeaders(text: string): Omit<MultipartPart, 'data'> {
     if (!/^form-data\s*(;|$)/i.test(value)) throw new Error('multipart: malformed content-disposition')
     // name="…" and filename="…": quoted strings may hold ; and = (a Thai name may too)
     for (const m of value.matchAll(/;\s*(name|filename)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/gi)) {
-      const raw = (m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n')
+      const raw = (m[2] ?? m[3] ?? '')
+        .replace(/\\(.)/g, '$1')
+        .replace(/%22/g, '"')
+        .replace(/%0D/gi, '\r')
+        .replace(/%0A/gi, '\n')
       if (m[1].toLowerCase() === 'name') name = raw
       else filename = raw
     }
@@ -72,7 +77,7 @@ export const parseMultipart: MultipartParser = async (request, handler) => {
   const form = new FormData()
   try {
     // preamble, then the first delimiter
-    for (let at; (at = buf.indexOf(delimiter)) < 0; ) {
+    for (let at; (at = buf.indexOf(delimiter)) < 0;) {
       buf = buf.subarray(Math.max(0, buf.length - delimiter.length + 1))
       if (!(await more())) throw new Error('multipart: no boundary in body')
     }
@@ -84,7 +89,12 @@ export const parseMultipart: MultipartParser = async (request, handler) => {
       while ((end = buf.indexOf(HEADER_END)) < 0) {
         if (buf.length > MAX_HEADER_BYTES || !(await more())) throw new Error('multipart: malformed part header')
       }
-      const headers = parseHeaders(buf.subarray(0, end).toString('utf8').replace(/^[ \t]*\r\n/, ''))
+      const headers = parseHeaders(
+        buf
+          .subarray(0, end)
+          .toString('utf8')
+          .replace(/^[ \t]*\r\n/, ''),
+      )
       buf = buf.subarray(end + HEADER_END.length)
       let partDone = false
       // yields the part's bytes up to the next delimiter, reading more as the consumer asks
@@ -109,7 +119,11 @@ export const parseMultipart: MultipartParser = async (request, handler) => {
           if (!next) throw new Error('multipart: unexpected end of body')
           // a delimiter starting in the tail ends within the next chunk's first bytes: only then
           // join them; otherwise pass the tail on and keep the chunk as it is (no copy of it)
-          if (next.length < delimiter.length || Buffer.concat([buf, next.subarray(0, delimiter.length)]).indexOf(delimiter) >= 0) buf = Buffer.concat([buf, next])
+          if (
+            next.length < delimiter.length ||
+            Buffer.concat([buf, next.subarray(0, delimiter.length)]).indexOf(delimiter) >= 0
+          )
+            buf = Buffer.concat([buf, next])
           else {
             if (buf.length) yield Buffer.from(buf)
             buf = next

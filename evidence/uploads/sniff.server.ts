@@ -32,13 +32,34 @@ const EXTENSIONS: Record<string, { family: Family; mime: string }> = {
 
 /** file-type's answer → our family. Anything else (executables, scripts, media…) is refused. */
 const SNIFFED: Record<string, Family> = {
-  pdf: 'pdf', cfb: 'ole', doc: 'ole', xls: 'ole', ppt: 'ole', docx: 'docx', xlsx: 'xlsx', pptx: 'pptx',
-  odt: 'odt', ods: 'ods', jpg: 'jpg', png: 'png', zip: 'zip',
+  pdf: 'pdf',
+  cfb: 'ole',
+  doc: 'ole',
+  xls: 'ole',
+  ppt: 'ole',
+  docx: 'docx',
+  xlsx: 'xlsx',
+  pptx: 'pptx',
+  odt: 'odt',
+  ods: 'ods',
+  jpg: 'jpg',
+  png: 'png',
+  zip: 'zip',
 }
 
 const LABEL: Record<Family, string> = {
-  pdf: 'PDF', ole: 'DOC/XLS/PPT', docx: 'DOCX', xlsx: 'XLSX', pptx: 'PPTX', odt: 'ODT', ods: 'ODS',
-  jpg: 'JPG', png: 'PNG', csv: 'CSV', txt: 'TXT', zip: 'ZIP',
+  pdf: 'PDF',
+  ole: 'DOC/XLS/PPT',
+  docx: 'DOCX',
+  xlsx: 'XLSX',
+  pptx: 'PPTX',
+  odt: 'ODT',
+  ods: 'ODS',
+  jpg: 'JPG',
+  png: 'PNG',
+  csv: 'CSV',
+  txt: 'TXT',
+  zip: 'ZIP',
 }
 
 export const ALLOWED_TYPES_LABEL = 'PDF, DOC, DOCX, XLS, XLSX, PPT, PPTX, ODT, ODS, JPG, PNG, CSV, TXT, ZIP'
@@ -89,8 +110,12 @@ export async function sniffFile(head: Uint8Array, fileName: string): Promise<Sni
       return {
         ok: false,
         reason: bi(
-          `"${fileName}": เนื้อไฟล์เป็นชนิด ${sniffed.ext.toUpperCase()} (${sniffed.mime}) ซึ่งไม่รับ รับเฉพาะ ${ALLOWED_TYPES_LABEL}`,
-          `"${fileName}": the content is ${sniffed.ext.toUpperCase()} (${sniffed.mime}), which is not accepted; accepted: ${ALLOWED_TYPES_LABEL}`,
+          `"${fileName}": เนื้อไฟล์เป็นชนิด ` +
+            `${sniffed.ext.toUpperCase()} (${sniffed.mime}) ซึ่งไม่รั` +
+            `บ รับเฉพาะ ${ALLOWED_TYPES_LABEL}`,
+          `"${fileName}": the content is ` +
+            `${sniffed.ext.toUpperCase()} (${sniffed.mime}), which is` +
+            ` not accepted; accepted: ${ALLOWED_TYPES_LABEL}`,
         ),
       }
     }

@@ -14,7 +14,13 @@ import { SNIFF_BYTES, sniffFile } from '#evidence/uploads/sniff.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { AppError, bi } from '#models/errors'
 import type { MembershipGrant } from '#models/tenancy/permissions'
-import { addFileVersion, createFileEvidence, findEvidenceBySha256, recordUploadRefused, type StoredFile } from '#models/evidence/records.server'
+import {
+  addFileVersion,
+  createFileEvidence,
+  findEvidenceBySha256,
+  recordUploadRefused,
+  type StoredFile,
+} from '#models/evidence/records.server'
 
 /** One part as a multipart parser (ours, or Remix's unstable_parseMultipartFormData) hands it to an upload handler. */
 export interface MultipartPart {
@@ -23,7 +29,10 @@ export interface MultipartPart {
   contentType: string
   data: AsyncIterable<Uint8Array>
 }
-export type MultipartParser = (request: Request, handler: (part: MultipartPart) => Promise<string | undefined>) => Promise<FormData>
+export type MultipartParser = (
+  request: Request,
+  handler: (part: MultipartPart) => Promise<string | undefined>,
+) => Promise<FormData>
 
 /** What the route answers for one file (JSON). */
 export type UploadAnswer =
@@ -72,7 +81,10 @@ export const MAX_FIELD_BYTES = 10_000
 const fieldTooLong = (name: string) => {
   const field = cleanDisplayText(name, 100)
   return new AppError(
-    bi(`ช่อง "${field}" ของฟอร์มยาวเกินกำหนด (ไม่เกิน ${MAX_FIELD_BYTES.toLocaleString('en-US')} ไบต์)`, `form field "${field}" is too long (at most ${MAX_FIELD_BYTES.toLocaleString('en-US')} bytes)`),
+    bi(
+      `ช่อง "${field}" ของฟอร์มยาวเกินกำหนด (ไม่เกิน ${MAX_FIELD_BYTES.toLocaleString('en-US')} ไบต์)`,
+      `form field "${field}" is too long (at most ${MAX_FIELD_BYTES.toLocaleString('en-US')} bytes)`,
+    ),
     413,
   )
 }
@@ -80,13 +92,19 @@ const fieldTooLong = (name: string) => {
 type Outcome = { fileName?: string; stored?: StoredFile; refused?: { status: number; reason: string } }
 
 /** Streams one file part into the store after sniffing its first bytes. */
-async function storePart(storage: Storage, organizationId: string, part: MultipartPart, maxBytes: number, outcome: Outcome) {
+async function storePart(
+  storage: Storage,
+  organizationId: string,
+  part: MultipartPart,
+  maxBytes: number,
+  outcome: Outcome,
+) {
   const fileName = safeFileName(part.filename!)
   outcome.fileName = fileName
   const reader = new PartReader(part.data[Symbol.asyncIterator]())
   const head: Uint8Array[] = []
   let headSize = 0
-  for (let chunk; headSize < SNIFF_BYTES && (chunk = await reader.next()); ) {
+  for (let chunk; headSize < SNIFF_BYTES && (chunk = await reader.next());) {
     head.push(chunk)
     headSize += chunk.byteLength
   }
@@ -103,11 +121,16 @@ async function storePart(storage: Storage, organizationId: string, part: Multipa
   }
   async function* body() {
     yield first
-    for (let chunk; (chunk = await reader.next()); ) yield chunk
+    for (let chunk; (chunk = await reader.next());) yield chunk
   }
   const key = newObjectKey(organizationId)
   try {
-    const put = await putHashedStream(storage, key, body(), { contentType: sniff.mimeType, maxBytes, fileName, metadata: { organization: organizationId } })
+    const put = await putHashedStream(storage, key, body(), {
+      contentType: sniff.mimeType,
+      maxBytes,
+      fileName,
+      metadata: { organization: organizationId },
+    })
     outcome.stored = { ...put, mimeType: sniff.mimeType, fileName }
   } catch (error) {
     if (error instanceof TooLargeError) throw error // the request is bigger than allowed: stop reading it
@@ -130,7 +153,12 @@ export async function receiveEvidenceUpload(
   storage: Storage,
   actor: Actor,
   request: Request,
-  options: { parse: MultipartParser; maxFileBytes: number; replaceEvidenceId?: string | null; membership?: MembershipGrant | null },
+  options: {
+    parse: MultipartParser
+    maxFileBytes: number
+    replaceEvidenceId?: string | null
+    membership?: MembershipGrant | null
+  },
 ): Promise<UploadAnswer> {
   const outcome: Outcome = {}
   const declared = Number(request.headers.get('Content-Length') ?? 'NaN')
@@ -147,15 +175,16 @@ export async function receiveEvidenceUpload(
     // person gets the named refusal (a request abandoned half-read closes the connection instead)
     let read = 0
     const discard = async (reader: PartReader) => {
-      for (let c; (c = await reader.next()); ) {
-        if ((read += c.byteLength) > options.maxFileBytes + 64 * 1024) throw new TooLargeError(outcome.fileName || 'file', options.maxFileBytes)
+      for (let c; (c = await reader.next());) {
+        if ((read += c.byteLength) > options.maxFileBytes + 64 * 1024)
+          throw new TooLargeError(outcome.fileName || 'file', options.maxFileBytes)
       }
     }
     await options.parse(request, async (part) => {
       if (!part.filename) {
         // small fields only; a file must be the one and only large part
         const reader = new PartReader(part.data[Symbol.asyncIterator]())
-        for (let c, n = 0; (c = await reader.next()); ) {
+        for (let c, n = 0; (c = await reader.next());) {
           read += c.byteLength
           if ((n += c.byteLength) > MAX_FIELD_BYTES) {
             outcome.refused ??= { status: 413, reason: fieldTooLong(part.name).message }
@@ -176,7 +205,13 @@ export async function receiveEvidenceUpload(
     if (outcome.stored) await removeObjectQuietly(storage, outcome.stored.key)
     if (error instanceof AppError) return fail(error.status, error.message)
     if (/content-disposition|multipart|boundary/i.test(String((error as Error)?.message))) {
-      return fail(400, bi('ชื่อไฟล์หรือรูปแบบคำขอไม่ถูกต้อง (ลองเปลี่ยนชื่อไฟล์ให้ไม่มีเครื่องหมาย ; = หรือ \')', "the file name or the request is malformed (try renaming the file without ; = or ')"))
+      return fail(
+        400,
+        bi(
+          "ชื่อไฟล์หรือรูปแบบคำขอไม่ถูกต้อง (ลองเปลี่ยนชื่อไฟล์ให้ไม่มีเครื่องหมาย ; = หรือ ')",
+          "the file name or the request is malformed (try renaming the file without ; = or ')",
+        ),
+      )
     }
     throw error
   }
@@ -188,18 +223,33 @@ export async function receiveEvidenceUpload(
   if (!outcome.stored) return fail(400, bi('ไม่พบไฟล์ในคำขอ', 'no file in the request'))
   const stored = outcome.stored
   try {
-    const evidence = options.replaceEvidenceId ? await addFileVersion(actor, options.replaceEvidenceId, stored, { membership: options.membership }) : await createFileEvidence(actor, stored)
+    const evidence = options.replaceEvidenceId
+      ? await addFileVersion(actor, options.replaceEvidenceId, stored, { membership: options.membership })
+      : await createFileEvidence(actor, stored)
     const duplicates = await findEvidenceBySha256(actor.organizationId, stored.sha256, evidence.id).catch(() => [])
     return {
       ok: true,
       fileName: stored.fileName,
-      evidence: { id: evidence.id, title: evidence.title, version: evidence.current!.number, size: stored.size, sha256: stored.sha256, mimeType: stored.mimeType },
+      evidence: {
+        id: evidence.id,
+        title: evidence.title,
+        version: evidence.current!.number,
+        size: stored.size,
+        sha256: stored.sha256,
+        mimeType: stored.mimeType,
+      },
       duplicates: duplicates.map((d) => ({ id: d.id, title: d.title })),
     }
   } catch (error) {
     // no record refers to the bytes: remove them now (or the reconciler will)
     await removeObjectQuietly(storage, stored.key)
     if (error instanceof AppError) return fail(error.status, error.message)
-    return fail(503, bi(`"${stored.fileName}": บันทึกข้อมูลไม่สำเร็จ (ฐานข้อมูลขัดข้อง) ไม่มีการบันทึกไฟล์นี้ กรุณาลองใหม่`, `"${stored.fileName}": the database failed; nothing was saved, please try again`))
+    return fail(
+      503,
+      bi(
+        `"${stored.fileName}": บันทึกข้อมูลไม่สำเร็จ (ฐานข้อมูลขัดข้อง) ไม่มีการบันทึกไฟล์นี้ กรุณาลองใหม่`,
+        `"${stored.fileName}": the database failed; nothing was saved, please try again`,
+      ),
+    )
   }
 }

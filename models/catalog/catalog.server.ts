@@ -120,7 +120,14 @@ function columnsOf(c: Catalog) {
   }
 }
 
-const snapshot = (s: CatalogSummary) => ({ key: s.key, name: s.nameTh, fiscalYear: s.fiscalYear, version: s.version, status: s.status, items: s.itemCount })
+const snapshot = (s: CatalogSummary) => ({
+  key: s.key,
+  name: s.nameTh,
+  fiscalYear: s.fiscalYear,
+  version: s.version,
+  status: s.status,
+  items: s.itemCount,
+})
 
 // ---------------------------------------------------------------------------------------------
 // Built-in catalogs
@@ -199,7 +206,10 @@ async function requireCatalog(organizationId: string, catalogId: string): Promis
 function requireDraft(c: StoredCatalog) {
   if (c.status !== 'draft')
     throw new AppError(
-      bi('แก้ไขไม่ได้: แค็ตตาล็อกนี้เผยแพร่แล้ว ให้สร้างฉบับใหม่เพื่อแก้ไข', 'cannot edit: this catalog is published; create a new version to change it'),
+      bi(
+        'แก้ไขไม่ได้: แค็ตตาล็อกนี้เผยแพร่แล้ว ให้สร้างฉบับใหม่เพื่อแก้ไข',
+        'cannot edit: this catalog is published; create a new version to change it',
+      ),
       409,
     )
 }
@@ -207,15 +217,28 @@ function requireDraft(c: StoredCatalog) {
 /** A catalog that fails validation, as one AppError naming the first paths and rules. */
 export class CatalogValidationError extends AppError {
   constructor(readonly issues: CatalogIssue[]) {
-    const first = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ')
-    super(bi(`แค็ตตาล็อกไม่ถูกต้อง (${issues.length} ข้อ): ${first}`, `invalid catalog (${issues.length} issue(s)): ${first}`), 400)
+    const first = issues
+      .slice(0, 5)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ')
+    super(
+      bi(`แค็ตตาล็อกไม่ถูกต้อง (${issues.length} ข้อ): ${first}`, `invalid catalog (${issues.length} issue(s)): ${first}`),
+      400,
+    )
   }
 }
 
 /** An import refused as a whole; each problem names where it is (sheet/row/column or JSON path). */
 export class CatalogImportError extends AppError {
   constructor(readonly problems: string[]) {
-    super(bi(`นำเข้าไม่สำเร็จ ไม่มีการบันทึกใด ๆ (${problems.length} ปัญหา)`, `import refused, nothing was saved (${problems.length} problem(s))`), 400, { file: problems[0] ?? '' })
+    super(
+      bi(
+        `นำเข้าไม่สำเร็จ ไม่มีการบันทึกใด ๆ (${problems.length} ปัญหา)`,
+        `import refused, nothing was saved (${problems.length} problem(s))`,
+      ),
+      400,
+      { file: problems[0] ?? '' },
+    )
   }
 }
 
@@ -228,17 +251,35 @@ function validate(json: unknown): Catalog {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-async function insert(actor: Actor, content: Catalog, extra: Record<string, unknown>, action: string): Promise<StoredCatalog> {
-  const taken = await CatalogModel.exists({ organizationId: oid(actor.organizationId), key: content.key, version: content.version })
+async function insert(
+  actor: Actor,
+  content: Catalog,
+  extra: Record<string, unknown>,
+  action: string,
+): Promise<StoredCatalog> {
+  const taken = await CatalogModel.exists({
+    organizationId: oid(actor.organizationId),
+    key: content.key,
+    version: content.version,
+  })
   if (taken)
     throw new AppError(
-      bi(`รหัสแค็ตตาล็อก: มี ${content.key} ฉบับที่ ${content.version} อยู่แล้ว`, `catalog key: ${content.key} version ${content.version} already exists`),
+      bi(
+        `รหัสแค็ตตาล็อก: มี ${content.key} ฉบับที่ ${content.version} อยู่แล้ว`,
+        `catalog key: ${content.key} version ${content.version} already exists`,
+      ),
       409,
       { key: bi('มีอยู่แล้ว', 'already exists') },
     )
   const doc = await CatalogModel.create({ organizationId: oid(actor.organizationId), ...columnsOf(content), ...extra })
   const stored = (await getCatalog(actor.organizationId, doc._id.toString()))!
-  await recordAudit(actor, { action, targetType: 'catalog', targetId: stored.id, targetLabel: stored.nameTh, changes: diff(null, snapshot(stored)) })
+  await recordAudit(actor, {
+    action,
+    targetType: 'catalog',
+    targetId: stored.id,
+    targetLabel: stored.nameTh,
+    changes: diff(null, snapshot(stored)),
+  })
   return stored
 }
 
@@ -248,7 +289,10 @@ async function insert(actor: Actor, content: Catalog, extra: Record<string, unkn
  */
 export async function startFromBuiltIn(actor: Actor, key: string): Promise<StoredCatalog> {
   const source = builtInCatalogs().find((c) => c.key === key)
-  if (!source) throw new AppError(bi(`แค็ตตาล็อกต้นแบบ: ไม่พบ ${key}`, `built-in catalog: ${key} not found`), 400, { key: bi('ไม่พบ', 'not found') })
+  if (!source)
+    throw new AppError(bi(`แค็ตตาล็อกต้นแบบ: ไม่พบ ${key}`, `built-in catalog: ${key} not found`), 400, {
+      key: bi('ไม่พบ', 'not found'),
+    })
   return insert(actor, { ...source, version: 1, status: 'draft' }, { sourceKey: key }, 'catalog.start')
 }
 
@@ -272,24 +316,44 @@ export async function writeDraft(
 ): Promise<StoredCatalog> {
   const before = await requireCatalog(actor.organizationId, catalogId)
   requireDraft(before)
-  const candidate = typeof json === 'object' && json ? { ...(json as object), key: before.key, version: before.version, status: 'draft' } : json
+  const candidate =
+    typeof json === 'object' && json
+      ? { ...(json as object), key: before.key, version: before.version, status: 'draft' }
+      : json
   const content = validate(candidate)
   await check(content)
-  await CatalogModel.updateOne({ _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' }, { $set: columnsOf(content) })
+  await CatalogModel.updateOne(
+    { _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' },
+    { $set: columnsOf(content) },
+  )
   const after = (await getCatalog(actor.organizationId, catalogId))!
   const changes = diff(snapshot(before), snapshot(after))
   const beforeItems = new Map(listItems(before.content).map((i) => [i.code, i.titleTh]))
   const afterItems = new Map(listItems(after.content).map((i) => [i.code, i.titleTh]))
-  const changedItems = [...new Set([...beforeItems.keys(), ...afterItems.keys()])].filter((c) => beforeItems.get(c) !== afterItems.get(c))
-  if (changedItems.length) changes.items = { before: changedItems.map((c) => `${c} ${beforeItems.get(c) ?? '—'}`), after: changedItems.map((c) => `${c} ${afterItems.get(c) ?? '—'}`) }
-  if (before.content && JSON.stringify(before.content) !== JSON.stringify(after.content) && Object.keys(changes).length === 0)
+  const changedItems = [...new Set([...beforeItems.keys(), ...afterItems.keys()])].filter(
+    (c) => beforeItems.get(c) !== afterItems.get(c),
+  )
+  if (changedItems.length)
+    changes.items = {
+      before: changedItems.map((c) => `${c} ${beforeItems.get(c) ?? '—'}`),
+      after: changedItems.map((c) => `${c} ${afterItems.get(c) ?? '—'}`),
+    }
+  if (
+    before.content &&
+    JSON.stringify(before.content) !== JSON.stringify(after.content) &&
+    Object.keys(changes).length === 0
+  )
     changes.content = { before: 'edited', after: 'edited' } // element-level edits: the exports show the detail
   await recordAudit(actor, { action, targetType: 'catalog', targetId: catalogId, targetLabel: after.nameTh, changes })
   return after
 }
 
 /** The content after one authoring edit of a draft (add, change, reorder or delete an item or one of its parts). */
-export async function editedContent(actor: Actor, catalogId: string, input: CatalogEditInput): Promise<{ content: unknown; action: string }> {
+export async function editedContent(
+  actor: Actor,
+  catalogId: string,
+  input: CatalogEditInput,
+): Promise<{ content: unknown; action: string }> {
   // the catalog first: another organization's id is "not found", whatever the edit
   const before = await requireCatalog(actor.organizationId, catalogId)
   const parsed = CatalogEditSchema.safeParse(input)
@@ -298,7 +362,13 @@ export async function editedContent(actor: Actor, catalogId: string, input: Cata
     const first = parsed.error.issues[0]
     // the edit schema's messages already name the field in both languages
     if (first.path[0] === 'op') throw new AppError(bi('การแก้ไขที่ไม่รู้จัก', 'unknown edit'), 400)
-    throw new AppError(isBilingual(first.message) ? first.message : bi(`${first.path.join('.')}: ${first.message}`, `${first.path.join('.')}: ${first.message}`), 400, fieldErrors)
+    throw new AppError(
+      isBilingual(first.message)
+        ? first.message
+        : bi(`${first.path.join('.')}: ${first.message}`, `${first.path.join('.')}: ${first.message}`),
+      400,
+      fieldErrors,
+    )
   }
   requireDraft(before)
   return { content: applyEdit(before.content, parsed.data), action: `catalog.${parsed.data.op}` }
@@ -327,12 +397,24 @@ export async function publishDraft(
         { _id: oid(previous.id), organizationId: oid(actor.organizationId) },
         { $set: { status: 'archived', content: JSON.stringify({ ...previous.content, status: 'archived' }) } },
       )
-      await recordAudit(actor, { action: 'catalog.archive', targetType: 'catalog', targetId: previous.id, targetLabel: previous.nameTh, changes: diff({ status: 'published' }, { status: 'archived' }) })
+      await recordAudit(actor, {
+        action: 'catalog.archive',
+        targetType: 'catalog',
+        targetId: previous.id,
+        targetLabel: previous.nameTh,
+        changes: diff({ status: 'published' }, { status: 'archived' }),
+      })
       await afterArchive(previous.id, content)
     }
   }
   const after = (await getCatalog(actor.organizationId, catalogId))!
-  await recordAudit(actor, { action: 'catalog.publish', targetType: 'catalog', targetId: catalogId, targetLabel: after.nameTh, changes: diff(snapshot(before), snapshot(after)) })
+  await recordAudit(actor, {
+    action: 'catalog.publish',
+    targetType: 'catalog',
+    targetId: catalogId,
+    targetLabel: after.nameTh,
+    changes: diff(snapshot(before), snapshot(after)),
+  })
   return after
 }
 
@@ -340,12 +422,25 @@ export async function publishDraft(
 export async function createNewVersion(actor: Actor, catalogId: string): Promise<StoredCatalog> {
   const source = await requireCatalog(actor.organizationId, catalogId)
   if (source.status !== 'published')
-    throw new AppError(bi('สร้างฉบับใหม่ได้จากแค็ตตาล็อกที่เผยแพร่แล้วเท่านั้น', 'a new version can only be made from a published catalog'), 409)
-  const newest = await CatalogModel.findOne({ organizationId: oid(actor.organizationId), key: source.key }).sort({ version: -1 }).lean<CatalogDoc>()
+    throw new AppError(
+      bi('สร้างฉบับใหม่ได้จากแค็ตตาล็อกที่เผยแพร่แล้วเท่านั้น', 'a new version can only be made from a published catalog'),
+      409,
+    )
+  const newest = await CatalogModel.findOne({ organizationId: oid(actor.organizationId), key: source.key })
+    .sort({ version: -1 })
+    .lean<CatalogDoc>()
   if (newest && newest.status === 'draft')
-    throw new AppError(bi(`มีฉบับร่าง (ฉบับที่ ${newest.version}) อยู่แล้ว`, `a draft (version ${newest.version}) already exists`), 409)
+    throw new AppError(
+      bi(`มีฉบับร่าง (ฉบับที่ ${newest.version}) อยู่แล้ว`, `a draft (version ${newest.version}) already exists`),
+      409,
+    )
   const version = (newest?.version ?? source.version) + 1
-  return insert(actor, { ...source.content, version, status: 'draft' }, { sourceKey: source.sourceKey, previousVersionId: oid(source.id) }, 'catalog.version')
+  return insert(
+    actor,
+    { ...source.content, version, status: 'draft' },
+    { sourceKey: source.sourceKey, previousVersionId: oid(source.id) },
+    'catalog.version',
+  )
 }
 
 /** Deletes a draft once `check` has let it (the work layer refuses when assignments use it). */
@@ -354,7 +449,13 @@ export async function removeDraft(actor: Actor, catalogId: string, check: () => 
   requireDraft(before)
   await check()
   await CatalogModel.deleteOne({ _id: oid(catalogId), organizationId: oid(actor.organizationId), status: 'draft' })
-  await recordAudit(actor, { action: 'catalog.delete', targetType: 'catalog', targetId: catalogId, targetLabel: before.nameTh, changes: diff(snapshot(before), null) })
+  await recordAudit(actor, {
+    action: 'catalog.delete',
+    targetType: 'catalog',
+    targetId: catalogId,
+    targetLabel: before.nameTh,
+    changes: diff(snapshot(before), null),
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,20 +474,33 @@ const family = (k: CatalogKind) => (k === 'ita-variant' ? 'ita' : k)
 function checkRolloverPair(from: StoredCatalog, to: StoredCatalog) {
   if (to.fiscalYear !== from.fiscalYear + 1)
     throw new AppError(
-      bi(`ปีงบประมาณ: แค็ตตาล็อกปลายทางต้องเป็นปี ${from.fiscalYear + 1}`, `fiscal year: the target catalog must be for ${from.fiscalYear + 1}`),
+      bi(
+        `ปีงบประมาณ: แค็ตตาล็อกปลายทางต้องเป็นปี ${from.fiscalYear + 1}`,
+        `fiscal year: the target catalog must be for ${from.fiscalYear + 1}`,
+      ),
       400,
       { to: bi(`ต้องเป็นปี ${from.fiscalYear + 1}`, `must be ${from.fiscalYear + 1}`) },
     )
   if (family(from.kind) !== family(to.kind))
-    throw new AppError(bi('ประเภทแค็ตตาล็อกต้นทางและปลายทางต้องเป็นชนิดเดียวกัน', 'both catalogs must be of the same kind'), 400, { to: bi('ต่างประเภท', 'different kind') })
-  if (to.status === 'archived') throw new AppError(bi('แค็ตตาล็อกปลายทางถูกเก็บถาวรแล้ว', 'the target catalog is archived'), 409)
+    throw new AppError(
+      bi('ประเภทแค็ตตาล็อกต้นทางและปลายทางต้องเป็นชนิดเดียวกัน', 'both catalogs must be of the same kind'),
+      400,
+      { to: bi('ต่างประเภท', 'different kind') },
+    )
+  if (to.status === 'archived')
+    throw new AppError(bi('แค็ตตาล็อกปลายทางถูกเก็บถาวรแล้ว', 'the target catalog is archived'), 409)
 }
 
 /**
  * The review screen's content: last year's items matched to the new year's, by code and title
  * similarity, then with the administrator's overrides (new item code → old item code or null).
  */
-export async function planRollover(organizationId: string, fromCatalogId: string, toCatalogId: string, overrides: RolloverOverrides = {}): Promise<RolloverPlan> {
+export async function planRollover(
+  organizationId: string,
+  fromCatalogId: string,
+  toCatalogId: string,
+  overrides: RolloverOverrides = {},
+): Promise<RolloverPlan> {
   const from = await requireCatalog(organizationId, fromCatalogId)
   const to = await requireCatalog(organizationId, toCatalogId)
   checkRolloverPair(from, to)
@@ -410,7 +524,12 @@ async function nextYearTargets(organizationId: string, from: CatalogSummary): Pr
  * what the year shift changed when the target was made from this catalog by it (so the administrator sees it
  * before the review).
  */
-export async function getRolloverScreen(organizationId: string, fromCatalogId: string, toCatalogId: string | null, overrides: RolloverOverrides = {}) {
+export async function getRolloverScreen(
+  organizationId: string,
+  fromCatalogId: string,
+  toCatalogId: string | null,
+  overrides: RolloverOverrides = {},
+) {
   const from = await requireCatalog(organizationId, fromCatalogId)
   const targets = await nextYearTargets(organizationId, from)
   const chosen = toCatalogId ?? (targets.length === 1 ? targets[0].id : null)
@@ -435,32 +554,51 @@ async function yearShiftSourceOf(organizationId: string, catalogId: string): Pro
  * year shift (every Buddhist-era year of the content moved by one; periods and rounds are relative and carry over),
  * which then goes through the usual rollover review. Refused when an N+1 catalog already exists (review that one).
  */
-export async function startNextYearFromCatalog(actor: Actor, fromCatalogId: string): Promise<{ catalog: StoredCatalog; changes: YearShiftChange[] }> {
+export async function startNextYearFromCatalog(
+  actor: Actor,
+  fromCatalogId: string,
+): Promise<{ catalog: StoredCatalog; changes: YearShiftChange[] }> {
   const from = await requireCatalog(actor.organizationId, fromCatalogId)
   const existing = await nextYearTargets(actor.organizationId, from)
   if (existing.length)
     throw new AppError(
       bi(
         `มีแค็ตตาล็อกปี ${from.fiscalYear + 1} อยู่แล้ว (${existing[0].nameTh}): เลือกเพื่อตรวจการยกยอด`,
-        `a ${from.fiscalYear + 1} catalog already exists (${existing[0].nameEn || existing[0].nameTh}): choose it to review the rollover`,
+        `a ${from.fiscalYear + 1} catalog already exists ` +
+          `(${existing[0].nameEn || existing[0].nameTh}): choose it` +
+          ` to review the rollover`,
       ),
       409,
     )
   const { catalog, changes } = yearShiftedGuess(from.content, 1)
   // an archived or deleted-then-recreated copy may hold the key already: take the next free version
-  const versions = await CatalogModel.find({ organizationId: oid(actor.organizationId), key: catalog.key }).select({ version: 1 }).lean<{ version: number }[]>()
+  const versions = await CatalogModel.find({ organizationId: oid(actor.organizationId), key: catalog.key })
+    .select({ version: 1 })
+    .lean<{ version: number }[]>()
   const content: Catalog = {
     ...catalog,
     version: Math.max(0, ...versions.map((v) => v.version)) + 1,
     status: 'draft',
     provenance: {
-      th: `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ${catalog.fiscalYear}: ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
-      en: `${from.content.provenance.en} · Year-shifted from "${from.nameEn || from.nameTh}" (version ${from.version}) to fiscal year ${catalog.fiscalYear}: ${changes.length} text(s) with a Buddhist-era year changed`,
+      th:
+        `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}` +
+        `" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ` +
+        `${catalog.fiscalYear}: ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
+      en:
+        `${from.content.provenance.en} · Year-shifted from ` +
+        `"${from.nameEn || from.nameTh}" (version ${from.version}` +
+        `) to fiscal year ${catalog.fiscalYear}: ` +
+        `${changes.length} text(s) with a Buddhist-era year changed`,
     },
   }
   // named after the built-in of the new year when there is one, so /catalogs does not offer that built-in again
   const sourceKey = builtInCatalogs().some((c) => c.key === catalog.key) ? catalog.key : null
-  const stored = await insert(actor, validate(content), { sourceKey, yearShiftedFromId: oid(from.id) }, 'catalog.year-shift')
+  const stored = await insert(
+    actor,
+    validate(content),
+    { sourceKey, yearShiftedFromId: oid(from.id) },
+    'catalog.year-shift',
+  )
   return { catalog: stored, changes }
 }
 
@@ -468,10 +606,16 @@ export async function startNextYearFromCatalog(actor: Actor, fromCatalogId: stri
  * Old → new item codes of matched items, for any module that carries links forward (evidence).
  * The confirmed mapping when the rollover was confirmed, else the proposed one.
  */
-export async function rolloverMapping(organizationId: string, fromCatalogId: string, toCatalogId: string): Promise<Record<string, string>> {
+export async function rolloverMapping(
+  organizationId: string,
+  fromCatalogId: string,
+  toCatalogId: string,
+): Promise<Record<string, string>> {
   const to = await requireCatalog(organizationId, toCatalogId)
   if (to.rolledFromId === fromCatalogId) {
-    const doc = await CatalogModel.findOne({ _id: oid(toCatalogId), organizationId: oid(organizationId) }).select({ rolloverMap: 1 }).lean<{ rolloverMap: string | null }>()
+    const doc = await CatalogModel.findOne({ _id: oid(toCatalogId), organizationId: oid(organizationId) })
+      .select({ rolloverMap: 1 })
+      .lean<{ rolloverMap: string | null }>()
     if (doc?.rolloverMap) return JSON.parse(doc.rolloverMap) as Record<string, string>
   }
   const plan = await planRollover(organizationId, fromCatalogId, toCatalogId)
@@ -498,13 +642,16 @@ export async function recordRollover(
   const mapping = mappingOf(plan.rows)
   // claim the target first (a unique key: conditional updates are not atomic on FerretDB 1.24),
   // so two confirmations cannot both carry
-  if (!(await claim(`catalog:${toCatalogId}:rollover`))) throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
+  if (!(await claim(`catalog:${toCatalogId}:rollover`)))
+    throw new AppError(bi('ยกยอดไปยังแค็ตตาล็อกนี้แล้ว', 'this catalog has already been rolled over into'), 409)
   await CatalogModel.updateOne(
     { _id: oid(toCatalogId), organizationId: oid(actor.organizationId) },
     { $set: { rolledFromId: oid(fromCatalogId), rolloverMap: JSON.stringify(mapping) } },
   )
   const carried = await carry(mapping)
-  const counts = Object.fromEntries(['same', 'changed', 'renumbered', 'new', 'dropped'].map((k) => [k, plan.rows.filter((r) => r.change === k).length]))
+  const counts = Object.fromEntries(
+    ['same', 'changed', 'renumbered', 'new', 'dropped'].map((k) => [k, plan.rows.filter((r) => r.change === k).length]),
+  )
   await recordAudit(actor, {
     action: 'catalog.rollover',
     targetType: 'catalog',
@@ -515,7 +662,12 @@ export async function recordRollover(
       items: { before: null, after: counts },
       carriedAssignments: { before: 0, after: carried },
       ...(plan.rows.some((r) => r.overridden)
-        ? { overrides: { before: null, after: plan.rows.filter((r) => r.overridden && r.toCode).map((r) => `${r.fromCode ?? '—'} → ${r.toCode}`) } }
+        ? {
+            overrides: {
+              before: null,
+              after: plan.rows.filter((r) => r.overridden && r.toCode).map((r) => `${r.fromCode ?? '—'} → ${r.toCode}`),
+            },
+          }
         : {}),
     },
   })
@@ -546,12 +698,19 @@ export async function readCatalogFile(file: { name: string; bytes: Uint8Array })
     try {
       json = JSON.parse(Buffer.from(file.bytes).toString('utf8'))
     } catch (e) {
-      throw new CatalogImportError([bi(`ไฟล์ JSON อ่านไม่ได้: ${(e as Error).message}`, `the JSON file cannot be read: ${(e as Error).message}`)])
+      throw new CatalogImportError([
+        bi(`ไฟล์ JSON อ่านไม่ได้: ${(e as Error).message}`, `the JSON file cannot be read: ${(e as Error).message}`),
+      ])
     }
   } else {
-    throw new AppError(bi('ไฟล์: ต้องเป็น .xlsx หรือ .json', 'file: must be .xlsx or .json'), 400, { file: bi('ต้องเป็น .xlsx หรือ .json', 'must be .xlsx or .json') })
+    throw new AppError(bi('ไฟล์: ต้องเป็น .xlsx หรือ .json', 'file: must be .xlsx or .json'), 400, {
+      file: bi('ต้องเป็น .xlsx หรือ .json', 'must be .xlsx or .json'),
+    })
   }
   const r = parseCatalog(json)
-  if (!r.ok) throw new CatalogImportError(r.issues.map((i) => bi(`${i.path}: ${halves(i.message).th}`, `${i.path}: ${halves(i.message).en}`)))
+  if (!r.ok)
+    throw new CatalogImportError(
+      r.issues.map((i) => bi(`${i.path}: ${halves(i.message).th}`, `${i.path}: ${halves(i.message).en}`)),
+    )
   return r.catalog
 }

@@ -37,38 +37,87 @@ import { AppError, bi } from '#models/errors'
 /** The reporting rounds as the form's check boxes send them. */
 const ROUND_VALUES = REPORTING_ROUNDS.map(String) as [string, ...string[]]
 
-const req = (th: string, en: string) => z.string({ required_error: bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`) }).trim().min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`))
-const optional = z.string().trim().optional().transform((v) => v || undefined)
+const req = (th: string, en: string) =>
+  z
+    .string({ required_error: bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`) })
+    .trim()
+    .min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`))
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => v || undefined)
 /** Same rule as the catalog schema's codes, said for the form field. */
 const codeField = (th: string, en: string) =>
-  req(th, en).pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, bi(`${th}: ใช้ได้เฉพาะ A–Z a–z 0–9 . _ -`, `${en}: may only use A–Z a–z 0–9 . _ -`)))
+  req(th, en).pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+        bi(`${th}: ใช้ได้เฉพาะ A–Z a–z 0–9 . _ -`, `${en}: may only use A–Z a–z 0–9 . _ -`),
+      ),
+  )
 /** A textarea: one entry per non-empty line. */
-const lines = z.string().optional().transform((v) => (v ?? '').split(/\r?\n/).map((s) => s.trim()).filter(Boolean))
+const lines = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
 /** A checkbox: present ("on") or absent. */
-const flag = z.string().optional().transform((v) => v === 'on' || v === 'true')
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true')
 /** Repeated form values (checkboxes) arrive as an array; a single one may arrive as a string. */
-const many = z.union([z.array(z.string()), z.string()]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean))
+const many = z
+  .union([z.array(z.string()), z.string()])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean))
 const num = (th: string, en: string) =>
   z
     .string({ required_error: bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`) })
     .trim()
     .min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`))
     .transform((v) => Number(v.replace(/,/g, '')))
-    .pipe(z.number({ invalid_type_error: bi(`${th}: ต้องเป็นตัวเลข`, `${en}: must be a number`) }).finite(bi(`${th}: ต้องเป็นตัวเลข`, `${en}: must be a number`)))
+    .pipe(
+      z
+        .number({ invalid_type_error: bi(`${th}: ต้องเป็นตัวเลข`, `${en}: must be a number`) })
+        .finite(bi(`${th}: ต้องเป็นตัวเลข`, `${en}: must be a number`)),
+    )
 const direction = z.enum(['up', 'down'])
 
 const elementFields = {
   id: codeField('รหัสองค์ประกอบ', 'element id'),
   textTh: req('องค์ประกอบ (ไทย)', 'element (Thai)'),
   textEn: optional,
-  evidenceKind: z.enum(ELEMENT_EVIDENCE_KINDS, { message: bi('ชนิดหลักฐาน: ต้องเป็น file, url หรือ text', 'evidence kind: must be file, url or text') }),
-  minCount: z.coerce.number({ message: bi('จำนวนขั้นต่ำ: ต้องเป็นตัวเลข', 'minimum count: must be a number') }).int(bi('จำนวนขั้นต่ำ: ต้องเป็นจำนวนเต็ม', 'minimum count: must be a whole number')).min(1, bi('จำนวนขั้นต่ำ: อย่างน้อย 1', 'minimum count: at least 1')),
+  evidenceKind: z.enum(ELEMENT_EVIDENCE_KINDS, {
+    message: bi('ชนิดหลักฐาน: ต้องเป็น file, url หรือ text', 'evidence kind: must be file, url or text'),
+  }),
+  minCount: z.coerce
+    .number({ message: bi('จำนวนขั้นต่ำ: ต้องเป็นตัวเลข', 'minimum count: must be a number') })
+    .int(bi('จำนวนขั้นต่ำ: ต้องเป็นจำนวนเต็ม', 'minimum count: must be a whole number'))
+    .min(1, bi('จำนวนขั้นต่ำ: อย่างน้อย 1', 'minimum count: at least 1')),
   period: z.enum(PERIOD_RULES, { message: bi('ช่วงวันที่: ไม่รู้จักค่านี้', 'period: unknown value') }),
   fileTypes: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').toLowerCase().split(/[,\s]+/).filter(Boolean))
-    .pipe(z.array(z.enum(FILE_TYPES, { message: bi(`ชนิดไฟล์: ใช้ได้เฉพาะ ${FILE_TYPES.join(', ')}`, `file types: only ${FILE_TYPES.join(', ')}`) }))),
+    .transform((v) =>
+      (v ?? '')
+        .toLowerCase()
+        .split(/[,\s]+/)
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.enum(FILE_TYPES, {
+          message: bi(`ชนิดไฟล์: ใช้ได้เฉพาะ ${FILE_TYPES.join(', ')}`, `file types: only ${FILE_TYPES.join(', ')}`),
+        }),
+      ),
+    ),
   /** Absent keeps the stored note; empty removes it. */
   noteTh: z.string().trim().optional(),
   /** Optional evidence: never blocks a submission (the form's checkbox). */
@@ -82,7 +131,14 @@ const criterionFields = {
   /** "The wording is not yet checked against the manual"; an administrator clears it once checked. */
   provisional: flag,
   /** Absent keeps the stored confidence; empty removes it (then derived from the provisional flags). */
-  confidence: z.enum(['', ...CONFIDENCE_LEVELS], { message: bi(`ความเชื่อมั่น: ต้องเป็น ${CONFIDENCE_LEVELS.join(', ')}`, `confidence: must be ${CONFIDENCE_LEVELS.join(', ')}`) }).optional(),
+  confidence: z
+    .enum(['', ...CONFIDENCE_LEVELS], {
+      message: bi(
+        `ความเชื่อมั่น: ต้องเป็น ${CONFIDENCE_LEVELS.join(', ')}`,
+        `confidence: must be ${CONFIDENCE_LEVELS.join(', ')}`,
+      ),
+    })
+    .optional(),
   /** Where the confidence comes from (Thai); required with a level. */
   confidenceNoteTh: z.string().trim().optional(),
 }
@@ -91,7 +147,10 @@ const kpiFields = {
   nameTh: req('ชื่อตัวชี้วัด (ไทย)', 'KPI name (Thai)'),
   nameEn: req('ชื่อตัวชี้วัด (อังกฤษ)', 'KPI name (English)'),
   weight: num('น้ำหนัก', 'weight').pipe(
-    z.number().gt(0, bi('น้ำหนัก: ต้องมากกว่า 0', 'weight: must be greater than 0')).max(100, bi('น้ำหนัก: ต้องไม่เกิน 100', 'weight: must be at most 100')),
+    z
+      .number()
+      .gt(0, bi('น้ำหนัก: ต้องมากกว่า 0', 'weight: must be greater than 0'))
+      .max(100, bi('น้ำหนัก: ต้องไม่เกิน 100', 'weight: must be at most 100')),
   ),
   descriptionTh: req('คำอธิบายตัวชี้วัด', 'description'),
   supervisorTh: req('ผู้กำกับดูแลตัวชี้วัด', 'KPI supervisor'),
@@ -100,10 +159,16 @@ const kpiFields = {
   baseline: lines,
   reportingRounds: many.pipe(
     z
-      .array(z.enum(ROUND_VALUES, { message: bi('รอบการรายงาน: ใช้ได้เฉพาะ 6, 9, 12 เดือน', 'reporting rounds: only 6, 9 or 12 months') }))
+      .array(
+        z.enum(ROUND_VALUES, {
+          message: bi('รอบการรายงาน: ใช้ได้เฉพาะ 6, 9, 12 เดือน', 'reporting rounds: only 6, 9 or 12 months'),
+        }),
+      )
       .min(1, bi('รอบการรายงาน: เลือกอย่างน้อย 1 รอบ', 'reporting rounds: choose at least one')),
   ),
-  scoringKind: z.enum(['milestone', 'quantitative'], { message: bi('เกณฑ์การให้คะแนน: ต้องเป็นระดับขั้นความสำเร็จหรือค่าเชิงปริมาณ', 'scoring: must be milestone or quantitative') }),
+  scoringKind: z.enum(['milestone', 'quantitative'], {
+    message: bi('เกณฑ์การให้คะแนน: ต้องเป็นระดับขั้นความสำเร็จหรือค่าเชิงปริมาณ', 'scoring: must be milestone or quantitative'),
+  }),
   level1: lines,
   level2: lines,
   level3: lines,
@@ -122,7 +187,11 @@ const measureFields = { nameTh: req('ชื่อมาตรการ', 'measur
 const activityFields = {
   nameTh: req('ชื่อกิจกรรม', 'activity name'),
   steps: lines,
-  periodUnit: z.enum(['', 'month', 'quarter'], { message: bi('ช่วงเวลา: ต้องเป็นเดือนหรือไตรมาส', 'period: must be months or quarters') }).optional(),
+  periodUnit: z
+    .enum(['', 'month', 'quarter'], {
+      message: bi('ช่วงเวลา: ต้องเป็นเดือนหรือไตรมาส', 'period: must be months or quarters'),
+    })
+    .optional(),
   periodValues: many,
   hostUnit: optional,
   supportUnits: lines,
@@ -134,7 +203,13 @@ const activityFields = {
 export const CatalogEditSchema = z.discriminatedUnion('op', [
   // ITA
   z.object({ op: z.literal('criterion.update'), code: z.string(), ...criterionFields }),
-  z.object({ op: z.literal('criterion.add'), subCode: z.string(), code: codeField('ข้อ', 'code'), ...criterionFields, ...elementFields }),
+  z.object({
+    op: z.literal('criterion.add'),
+    subCode: z.string(),
+    code: codeField('ข้อ', 'code'),
+    ...criterionFields,
+    ...elementFields,
+  }),
   z.object({ op: z.literal('criterion.move'), code: z.string(), direction }),
   z.object({ op: z.literal('criterion.delete'), code: z.string() }),
   // required elements of a criterion, a KPI or an activity
@@ -148,19 +223,48 @@ export const CatalogEditSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('kpi.move'), code: z.string(), direction }),
   z.object({ op: z.literal('kpi.delete'), code: z.string() }),
   // policy areas / improvement issues (a new one starts with its first measure)
-  z.object({ op: z.literal('group.add'), code: codeField('รหัสด้าน/ประเด็น', 'area/issue code'), ...groupFields, measureCode: codeField('รหัสมาตรการ', 'measure code'), measureNameTh: req('ชื่อมาตรการ', 'measure name') }),
+  z.object({
+    op: z.literal('group.add'),
+    code: codeField('รหัสด้าน/ประเด็น', 'area/issue code'),
+    ...groupFields,
+    measureCode: codeField('รหัสมาตรการ', 'measure code'),
+    measureNameTh: req('ชื่อมาตรการ', 'measure name'),
+  }),
   z.object({ op: z.literal('group.update'), code: z.string(), ...groupFields }),
   z.object({ op: z.literal('group.move'), code: z.string(), direction }),
   z.object({ op: z.literal('group.delete'), code: z.string() }),
   // measures
-  z.object({ op: z.literal('measure.add'), groupCode: z.string(), code: codeField('รหัสมาตรการ', 'measure code'), ...measureFields }),
+  z.object({
+    op: z.literal('measure.add'),
+    groupCode: z.string(),
+    code: codeField('รหัสมาตรการ', 'measure code'),
+    ...measureFields,
+  }),
   z.object({ op: z.literal('measure.update'), groupCode: z.string(), code: z.string(), ...measureFields }),
   z.object({ op: z.literal('measure.move'), groupCode: z.string(), code: z.string(), direction }),
   z.object({ op: z.literal('measure.delete'), groupCode: z.string(), code: z.string() }),
   // activities
-  z.object({ op: z.literal('activity.add'), groupCode: z.string(), measureCode: z.string(), code: codeField('รหัสกิจกรรม', 'activity code'), ...activityFields }),
-  z.object({ op: z.literal('activity.update'), groupCode: z.string(), measureCode: z.string(), code: z.string(), ...activityFields }),
-  z.object({ op: z.literal('activity.move'), groupCode: z.string(), measureCode: z.string(), code: z.string(), direction }),
+  z.object({
+    op: z.literal('activity.add'),
+    groupCode: z.string(),
+    measureCode: z.string(),
+    code: codeField('รหัสกิจกรรม', 'activity code'),
+    ...activityFields,
+  }),
+  z.object({
+    op: z.literal('activity.update'),
+    groupCode: z.string(),
+    measureCode: z.string(),
+    code: z.string(),
+    ...activityFields,
+  }),
+  z.object({
+    op: z.literal('activity.move'),
+    groupCode: z.string(),
+    measureCode: z.string(),
+    code: z.string(),
+    direction,
+  }),
   z.object({ op: z.literal('activity.delete'), groupCode: z.string(), measureCode: z.string(), code: z.string() }),
 ])
 export type CatalogEdit = z.infer<typeof CatalogEditSchema>
@@ -170,7 +274,12 @@ export const MULTI_VALUE_FIELDS = ['reportingRounds', 'periodValues'] as const
 
 const missing = (what: string) => new AppError(bi(`ไม่พบ ${what}`, `${what} not found`), 404)
 const fieldError = (field: string, th: string, en: string) => new AppError(bi(th, en), 400, { [field]: bi(th, en) })
-const taken = (field: string, code: string) => fieldError(field, `${field === 'measureCode' ? 'รหัสมาตรการ' : 'รหัส'}: ${code} มีอยู่แล้ว`, `${field === 'measureCode' ? 'measure code' : 'code'}: ${code} already exists`)
+const taken = (field: string, code: string) =>
+  fieldError(
+    field,
+    `${field === 'measureCode' ? 'รหัสมาตรการ' : 'รหัส'}: ${code} มีอยู่แล้ว`,
+    `${field === 'measureCode' ? 'measure code' : 'code'}: ${code} already exists`,
+  )
 const lastOne = (th: string, en: string) => new AppError(bi(`ลบไม่ได้: ${th}`, `cannot delete: ${en}`), 409)
 
 /** Thai text as typed; the stored English is kept only while the Thai it translates is unchanged. */
@@ -234,17 +343,29 @@ function findCriterion(c: ItaCatalog, code: string): { list: Criterion[]; index:
 }
 
 /** The fields the criterion form edits; `undefined` ones are removed by the caller. */
-function criterionText(edit: z.infer<z.ZodObject<typeof criterionFields>>): Pick<Criterion, 'title' | 'description' | 'provisional'> {
-  const description = edit.descriptionTh ? { th: edit.descriptionTh, ...(edit.descriptionEn ? { en: edit.descriptionEn } : {}) } : undefined
+function criterionText(
+  edit: z.infer<z.ZodObject<typeof criterionFields>>,
+): Pick<Criterion, 'title' | 'description' | 'provisional'> {
+  const description = edit.descriptionTh
+    ? { th: edit.descriptionTh, ...(edit.descriptionEn ? { en: edit.descriptionEn } : {}) }
+    : undefined
   return { title: { th: edit.titleTh, en: edit.titleEn }, description, provisional: edit.provisional || undefined }
 }
 
 /** The criterion's confidence after the form: kept when the form has no such field, removed when emptied. */
-function criterionConfidence(edit: z.infer<z.ZodObject<typeof criterionFields>>, before?: Confidence): Confidence | undefined {
+function criterionConfidence(
+  edit: z.infer<z.ZodObject<typeof criterionFields>>,
+  before?: Confidence,
+): Confidence | undefined {
   if (edit.confidence === undefined) return before
   if (edit.confidence === '') return undefined
   const note = edit.confidenceNoteTh || (edit.confidenceNoteTh === undefined ? before?.note.th : undefined)
-  if (!note) throw fieldError('confidenceNoteTh', 'ที่มาของความเชื่อมั่น: จำเป็นต้องกรอกเมื่อเลือกระดับ', 'source of the confidence: required when a level is chosen')
+  if (!note)
+    throw fieldError(
+      'confidenceNoteTh',
+      'ที่มาของความเชื่อมั่น: จำเป็นต้องกรอกเมื่อเลือกระดับ',
+      'source of the confidence: required when a level is chosen',
+    )
   return { level: edit.confidence, note: thai(note, before?.note) }
 }
 
@@ -279,7 +400,8 @@ function editIta(c: ItaCatalog, edit: CatalogEdit) {
     case 'criterion.delete': {
       const found = findCriterion(c, edit.code)
       if (!found) throw missing(edit.code)
-      if (found.list.length === 1) throw lastOne('ตัวชี้วัดย่อยต้องมีอย่างน้อย 1 ข้อ', 'a sub-indicator needs at least one criterion')
+      if (found.list.length === 1)
+        throw lastOne('ตัวชี้วัดย่อยต้องมีอย่างน้อย 1 ข้อ', 'a sub-indicator needs at least one criterion')
       found.list.splice(found.index, 1)
       return
     }
@@ -298,13 +420,27 @@ function baselineOf(rows: string[], before: Kpi['baseline']): Kpi['baseline'] {
   return rows.map((row) => {
     const m = /^(\d{4})\s*[:=]\s*(-?\d+(?:[.,]\d+)?)\s*(.*)$/.exec(row)
     if (!m)
-      throw fieldError('baseline', `ข้อมูลพื้นฐาน: บรรทัด "${row}" ต้องเป็น "ปี พ.ศ.: ค่า" เช่น 2567: 80`, `baseline: the line "${row}" must be "BE year: value", e.g. 2567: 80`)
+      throw fieldError(
+        'baseline',
+        `ข้อมูลพื้นฐาน: บรรทัด "${row}" ต้องเป็น "ปี พ.ศ.: ค่า" เช่น 2567: 80`,
+        `baseline: the line "${row}" must be "BE year: value", e.g. 2567: 80`,
+      )
     const fiscalYear = Number(m[1])
-    if (fiscalYear < 2500 || fiscalYear > 2700) throw fieldError('baseline', `ข้อมูลพื้นฐาน: ปี ${fiscalYear} ต้องเป็นปี พ.ศ. 2500–2700`, `baseline: ${fiscalYear} must be a BE year 2500–2700`)
-    if (years.has(fiscalYear)) throw fieldError('baseline', `ข้อมูลพื้นฐาน: ปี ${fiscalYear} ซ้ำ`, `baseline: year ${fiscalYear} is repeated`)
+    if (fiscalYear < 2500 || fiscalYear > 2700)
+      throw fieldError(
+        'baseline',
+        `ข้อมูลพื้นฐาน: ปี ${fiscalYear} ต้องเป็นปี พ.ศ. 2500–2700`,
+        `baseline: ${fiscalYear} must be a BE year 2500–2700`,
+      )
+    if (years.has(fiscalYear))
+      throw fieldError('baseline', `ข้อมูลพื้นฐาน: ปี ${fiscalYear} ซ้ำ`, `baseline: year ${fiscalYear} is repeated`)
     years.add(fiscalYear)
     const note = m[3].trim()
-    return { fiscalYear, value: Number(m[2].replace(',', '.')), ...(note ? { note: thai(note, before.find((b) => b.fiscalYear === fiscalYear)?.note) } : {}) }
+    return {
+      fiscalYear,
+      value: Number(m[2].replace(',', '.')),
+      ...(note ? { note: thai(note, before.find((b) => b.fiscalYear === fiscalYear)?.note) } : {}),
+    }
   })
 }
 
@@ -313,26 +449,53 @@ function scoringOf(k: KpiInput, before?: Kpi['scoring']): Kpi['scoring'] {
     const steps = [k.level1, k.level2, k.level3, k.level4, k.level5]
     const empty = steps.findIndex((s) => s.length === 0)
     if (empty >= 0)
-      throw fieldError(`level${empty + 1}`, `ระดับ ${empty + 1}: ต้องมีอย่างน้อย 1 ขั้นตอน (บรรทัดละ 1 ขั้นตอน)`, `level ${empty + 1}: needs at least one step (one per line)`)
+      throw fieldError(
+        `level${empty + 1}`,
+        `ระดับ ${empty + 1}: ต้องมีอย่างน้อย 1 ขั้นตอน (บรรทัดละ 1 ขั้นตอน)`,
+        `level ${empty + 1}: needs at least one step (one per line)`,
+      )
     const old = before?.kind === 'milestone' ? before.levels : []
-    return { kind: 'milestone', levels: steps.map((s, i) => ({ level: i + 1, steps: s.map((th) => thai(th, old[i]?.steps.find((x) => x.th === th))) })) }
+    return {
+      kind: 'milestone',
+      levels: steps.map((s, i) => ({
+        level: i + 1,
+        steps: s.map((th) =>
+          thai(
+            th,
+            old[i]?.steps.find((x) => x.th === th),
+          ),
+        ),
+      })),
+    }
   }
   const raw = [k.t1, k.t2, k.t3, k.t4, k.t5]
   const thresholds = raw.map((v, i) => {
     const n = v === undefined ? NaN : Number(v.replace(/,/g, ''))
-    if (!Number.isFinite(n)) throw fieldError(`t${i + 1}`, `เกณฑ์ระดับ ${i + 1}: ต้องเป็นตัวเลข`, `threshold of level ${i + 1}: must be a number`)
+    if (!Number.isFinite(n))
+      throw fieldError(`t${i + 1}`, `เกณฑ์ระดับ ${i + 1}: ต้องเป็นตัวเลข`, `threshold of level ${i + 1}: must be a number`)
     return n
   })
   if (!k.unitTh) throw fieldError('unitTh', 'หน่วยวัด: จำเป็นต้องกรอก', 'unit: required')
   const dir = k.direction ?? 'ascending'
-  const bad = thresholds.findIndex((x, i) => i > 0 && (dir === 'ascending' ? x <= thresholds[i - 1] : x >= thresholds[i - 1]))
+  const bad = thresholds.findIndex(
+    (x, i) => i > 0 && (dir === 'ascending' ? x <= thresholds[i - 1] : x >= thresholds[i - 1]),
+  )
   if (bad > 0)
     throw fieldError(
       `t${bad + 1}`,
-      dir === 'ascending' ? `เกณฑ์ระดับ ${bad + 1}: ต้องมากกว่าระดับ ${bad} (ยิ่งมากยิ่งดี)` : `เกณฑ์ระดับ ${bad + 1}: ต้องน้อยกว่าระดับ ${bad} (ยิ่งน้อยยิ่งดี)`,
-      dir === 'ascending' ? `threshold of level ${bad + 1}: must be above level ${bad} (higher is better)` : `threshold of level ${bad + 1}: must be below level ${bad} (lower is better)`,
+      dir === 'ascending'
+        ? `เกณฑ์ระดับ ${bad + 1}: ต้องมากกว่าระดับ ${bad} (ยิ่งมากยิ่งดี)`
+        : `เกณฑ์ระดับ ${bad + 1}: ต้องน้อยกว่าระดับ ${bad} (ยิ่งน้อยยิ่งดี)`,
+      dir === 'ascending'
+        ? `threshold of level ${bad + 1}: must be above level ${bad} (higher is better)`
+        : `threshold of level ${bad + 1}: must be below level ${bad} (lower is better)`,
     )
-  return { kind: 'quantitative', direction: dir, unit: thai(k.unitTh, before?.kind === 'quantitative' ? before.unit : undefined), thresholds }
+  return {
+    kind: 'quantitative',
+    direction: dir,
+    unit: thai(k.unitTh, before?.kind === 'quantitative' ? before.unit : undefined),
+    thresholds,
+  }
 }
 
 function kpiOf(k: KpiInput, before?: Kpi): Kpi {
@@ -361,7 +524,11 @@ function editKpis(c: KpiAgreementCatalog, edit: CatalogEdit) {
       const total = list.reduce((s, k, i) => s + (i === index ? 0 : k.weight), 0) + edit.weight
       if (total > 100 + EPS) {
         const sum = Math.round(total * 10000) / 10000
-        throw fieldError('weight', `น้ำหนัก: น้ำหนักรวมทุกตัวชี้วัดต้องไม่เกิน 100 (จะเป็น ${sum})`, `weight: the weights of all KPIs must not sum above 100 (would be ${sum})`)
+        throw fieldError(
+          'weight',
+          `น้ำหนัก: น้ำหนักรวมทุกตัวชี้วัดต้องไม่เกิน 100 (จะเป็น ${sum})`,
+          `weight: the weights of all KPIs must not sum above 100 (would be ${sum})`,
+        )
       }
       list[index] = kpiOf(edit, list[index])
       return
@@ -385,13 +552,19 @@ type Group = PolicyArea | ImprovementIssue
 
 function periodOf(edit: z.infer<z.ZodObject<typeof activityFields>>): Activity['period'] {
   if (!edit.periodUnit) {
-    if (edit.periodValues.length) throw fieldError('periodUnit', 'ช่วงเวลา: เลือกว่าเป็นเดือนหรือไตรมาส', 'period: choose months or quarters')
+    if (edit.periodValues.length)
+      throw fieldError('periodUnit', 'ช่วงเวลา: เลือกว่าเป็นเดือนหรือไตรมาส', 'period: choose months or quarters')
     return undefined
   }
   const max = edit.periodUnit === 'month' ? 12 : 4
   // the form offers months ("1"…"12") and quarters ("q1"…"q4") side by side; keep the chosen unit's
   const quarters = edit.periodValues.filter((v) => v.startsWith('q'))
-  const chosen = edit.periodUnit === 'quarter' ? (quarters.length ? quarters : edit.periodValues) : edit.periodValues.filter((v) => !v.startsWith('q'))
+  const chosen =
+    edit.periodUnit === 'quarter'
+      ? quarters.length
+        ? quarters
+        : edit.periodValues
+      : edit.periodValues.filter((v) => !v.startsWith('q'))
   const values = [...new Set(chosen.map((v) => Number(v.replace(/^q/, ''))))].sort((a, b) => a - b)
   if (values.length === 0) throw fieldError('periodValues', 'ช่วงเวลา: เลือกอย่างน้อย 1 ช่วง', 'period: choose at least one')
   if (values.some((v) => !Number.isInteger(v) || v < 1 || v > max))
@@ -410,7 +583,11 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
   switch (edit.op) {
     case 'group.add': {
       if (groups.some((g) => g.code === edit.code)) throw taken('code', edit.code)
-      groups.push({ code: edit.code, name: { th: edit.nameTh, en: edit.nameEn }, measures: [{ code: edit.measureCode, name: { th: edit.measureNameTh }, activities: [] }] })
+      groups.push({
+        code: edit.code,
+        name: { th: edit.nameTh, en: edit.nameEn },
+        measures: [{ code: edit.measureCode, name: { th: edit.measureNameTh }, activities: [] }],
+      })
       return
     }
     case 'group.update': {
@@ -431,7 +608,11 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
       const ms = measures(edit.groupCode)
       const index = slot(ms, edit.code, edit.op === 'measure.add', 'measure')
       const before: Measure | undefined = ms[index]
-      const m: Measure = { code: edit.code, name: thai(edit.nameTh, before?.name), activities: before?.activities ?? [] }
+      const m: Measure = {
+        code: edit.code,
+        name: thai(edit.nameTh, before?.name),
+        activities: before?.activities ?? [],
+      }
       put(m, 'description', thaiOpt(edit.descriptionTh, before?.description))
       put(m, 'indicator', thaiOpt(edit.indicatorTh, before?.indicator))
       put(m, 'note', before?.note)
@@ -445,7 +626,8 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
     case 'measure.delete': {
       const ms = measures(edit.groupCode)
       const index = at(ms, edit.code, 'measure')
-      if (ms.length === 1) throw lastOne(`${groupWord[0]}ต้องมีอย่างน้อย 1 มาตรการ`, `a ${groupWord[1]} needs at least one measure`)
+      if (ms.length === 1)
+        throw lastOne(`${groupWord[0]}ต้องมีอย่างน้อย 1 มาตรการ`, `a ${groupWord[1]} needs at least one measure`)
       ms.splice(index, 1)
       return
     }
@@ -457,7 +639,12 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
       const a: Activity = {
         code: edit.code,
         name: thai(edit.nameTh, before?.name),
-        steps: edit.steps.map((s) => thai(s, before?.steps.find((x) => x.th === s))),
+        steps: edit.steps.map((s) =>
+          thai(
+            s,
+            before?.steps.find((x) => x.th === s),
+          ),
+        ),
         supportUnits: edit.supportUnits,
         evidence: before?.evidence ?? [],
       }
@@ -516,7 +703,12 @@ function elementsOf(c: Catalog, code: string): { list: RequirementElement[]; min
 function editElements(c: Catalog, edit: Extract<CatalogEdit, { op: `element.${string}` }>) {
   const { list, min } = elementsOf(c, edit.code)
   if (edit.op === 'element.add') {
-    if (list.some((e) => e.id === edit.id)) throw fieldError('id', `รหัสองค์ประกอบ: ${edit.id} มีอยู่แล้วใน ${edit.code}`, `element id: ${edit.id} already exists in ${edit.code}`)
+    if (list.some((e) => e.id === edit.id))
+      throw fieldError(
+        'id',
+        `รหัสองค์ประกอบ: ${edit.id} มีอยู่แล้วใน ${edit.code}`,
+        `element id: ${edit.id} already exists in ${edit.code}`,
+      )
     list.push(element(edit))
     return
   }
@@ -524,7 +716,11 @@ function editElements(c: Catalog, edit: Extract<CatalogEdit, { op: `element.${st
   if (index < 0) throw missing(`${edit.code} ${edit.elementId}`)
   if (edit.op === 'element.update') {
     if (edit.id !== edit.elementId && list.some((e) => e.id === edit.id))
-      throw fieldError('id', `รหัสองค์ประกอบ: ${edit.id} มีอยู่แล้วใน ${edit.code}`, `element id: ${edit.id} already exists in ${edit.code}`)
+      throw fieldError(
+        'id',
+        `รหัสองค์ประกอบ: ${edit.id} มีอยู่แล้วใน ${edit.code}`,
+        `element id: ${edit.id} already exists in ${edit.code}`,
+      )
     list[index] = element(edit, list[index])
   } else if (edit.op === 'element.move') move(list, index, edit.direction)
   else {

@@ -46,7 +46,17 @@ export async function catalogFromXlsx(bytes: Uint8Array): Promise<XlsxResult> {
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
   } catch {
-    return { ok: false, issues: [{ sheet: '—', row: 0, column: '—', message: bi('ไฟล์นี้ไม่ใช่เวิร์กบุ๊ก Excel (.xlsx) ที่อ่านได้', 'this file is not a readable Excel (.xlsx) workbook') }] }
+    return {
+      ok: false,
+      issues: [
+        {
+          sheet: '—',
+          row: 0,
+          column: '—',
+          message: bi('ไฟล์นี้ไม่ใช่เวิร์กบุ๊ก Excel (.xlsx) ที่อ่านได้', 'this file is not a readable Excel (.xlsx) workbook'),
+        },
+      ],
+    }
   }
   const issues: SheetIssue[] = []
   const wb: Workbook = { catalog: {}, tables: { tools: [], indicators: [], elements: [], bands: [] } }
@@ -59,7 +69,12 @@ export async function catalogFromXlsx(bytes: Uint8Array): Promise<XlsxResult> {
       // a workbook exported before optional fields were added simply lacks their rows
       if (field === null && !f.required && i >= meta.actualRowCount - 1) return
       if (field !== f.key)
-        issues.push({ sheet: CATALOG_SHEET, row: i + 2, column: 'A (field)', message: bi(`ต้องเป็น ${f.key} (อย่าย้ายหรือลบแถว)`, `must be ${f.key} (do not move or delete rows)`) })
+        issues.push({
+          sheet: CATALOG_SHEET,
+          row: i + 2,
+          column: 'A (field)',
+          message: bi(`ต้องเป็น ${f.key} (อย่าย้ายหรือลบแถว)`, `must be ${f.key} (do not move or delete rows)`),
+        })
       wb.catalog[f.key] = cellValue(row.getCell(2).value)
     })
   for (const name of Object.keys(SHEETS) as SheetName[]) {
@@ -73,9 +88,19 @@ export async function catalogFromXlsx(bytes: Uint8Array): Promise<XlsxResult> {
     cols.forEach((col, i) => {
       const h = cellValue(head.getCell(i + 1).value)
       // a workbook exported before optional columns were added (they are appended) simply lacks them
-      if (h === null && !col.required && cols.slice(i).every((c, j) => !c.required && cellValue(head.getCell(i + j + 1).value) === null)) return
+      if (
+        h === null &&
+        !col.required &&
+        cols.slice(i).every((c, j) => !c.required && cellValue(head.getCell(i + j + 1).value) === null)
+      )
+        return
       if (h !== header(col))
-        issues.push({ sheet: name, row: 1, column: `${columnLetter(i)} (${col.key})`, message: bi(`หัวคอลัมน์ต้องเป็น "${header(col)}"`, `the header must be "${header(col)}"`) })
+        issues.push({
+          sheet: name,
+          row: 1,
+          column: `${columnLetter(i)} (${col.key})`,
+          message: bi(`หัวคอลัมน์ต้องเป็น "${header(col)}"`, `the header must be "${header(col)}"`),
+        })
     })
     const rows: Record<string, Cell>[] = []
     for (let r = 2; r <= ws.rowCount; r++) {

@@ -29,7 +29,13 @@ export function listItems(catalog: Catalog): CatalogItem[] {
         elementCount: criterion.elements.length,
       }))
     case 'kpi-agreement':
-      return catalog.kpis.map((k) => ({ code: k.code, titleTh: k.name.th, titleEn: k.name.en, group: 'KPI', elementCount: k.evidence?.length ?? 0 }))
+      return catalog.kpis.map((k) => ({
+        code: k.code,
+        titleTh: k.name.th,
+        titleEn: k.name.en,
+        group: 'KPI',
+        elementCount: k.evidence?.length ?? 0,
+      }))
     case 'integrity-policy':
     case 'improvement-measures': {
       const groups = catalog.kind === 'integrity-policy' ? catalog.policyAreas : catalog.issues
@@ -65,8 +71,12 @@ export function itemElements(catalog: Catalog, itemCode: string): RequirementEle
     case 'integrity-policy':
     case 'improvement-measures': {
       const groups = catalog.kind === 'integrity-policy' ? catalog.policyAreas : catalog.issues
-      const measure = groups.flatMap((g) => g.measures.map((m) => ({ code: `${g.code}/${m.code}`, m }))).find((x) => x.code === itemCode)?.m
-      return measure ? measure.activities.flatMap((a) => a.evidence.map((e) => ({ ...e, id: `${a.code}.${e.id}` }))) : null
+      const measure = groups
+        .flatMap((g) => g.measures.map((m) => ({ code: `${g.code}/${m.code}`, m })))
+        .find((x) => x.code === itemCode)?.m
+      return measure
+        ? measure.activities.flatMap((a) => a.evidence.map((e) => ({ ...e, id: `${a.code}.${e.id}` })))
+        : null
     }
   }
 }
@@ -112,12 +122,25 @@ export function reportingRoundsOf(catalog: Catalog): { rounds: ItemRound[]; byIt
       return { rounds: [], byItem: new Map() }
     case 'kpi-agreement': {
       const used = REPORTING_ROUNDS.filter((r) => catalog.kpis.some((k) => (k.reportingRounds as number[]).includes(r)))
-      return { rounds: used.map((r) => kpiRound(fy, r)), byItem: new Map(catalog.kpis.map((k) => [k.code, REPORTING_ROUNDS.filter((r) => (k.reportingRounds as number[]).includes(r)).map(String)])) }
+      return {
+        rounds: used.map((r) => kpiRound(fy, r)),
+        byItem: new Map(
+          catalog.kpis.map((k) => [
+            k.code,
+            REPORTING_ROUNDS.filter((r) => (k.reportingRounds as number[]).includes(r)).map(String),
+          ]),
+        ),
+      }
     }
     case 'integrity-policy':
     case 'improvement-measures': {
       const rounds = catalog.reportingRounds?.length
-        ? catalog.reportingRounds.map((r) => ({ round: r.code, labelTh: r.name.th, labelEn: r.name.en, suggested: fiscalDay(fy, r.dueMonth, r.dueDay) }))
+        ? catalog.reportingRounds.map((r) => ({
+            round: r.code,
+            labelTh: r.name.th,
+            labelEn: r.name.en,
+            suggested: fiscalDay(fy, r.dueMonth, r.dueDay),
+          }))
         : REPORTING_ROUNDS.map((r) => kpiRound(fy, r))
       return { rounds, byItem: new Map(listItems(catalog).map((i) => [i.code, rounds.map((r) => r.round)])) }
     }
@@ -138,7 +161,12 @@ export interface RolloverRow {
   overridden?: boolean
 }
 
-const normalize = (s: string) => s.replace(/\s+/g, ' ').replace(/(ประจำ)?ปี(งบประมาณ)?\s*(พ\.ศ\.)?\s*25\d\d/g, '').trim().toLowerCase()
+const normalize = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/(ประจำ)?ปี(งบประมาณ)?\s*(พ\.ศ\.)?\s*25\d\d/g, '')
+    .trim()
+    .toLowerCase()
 
 /** 1 for equal titles, 0 for nothing in common (Levenshtein over the longer length). */
 export function titleSimilarity(a: string, b: string): number {
@@ -178,16 +206,32 @@ export function matchItems(from: CatalogItem[], to: CatalogItem[]): RolloverRow[
   const candidates = [...newLeft.values()]
     .flatMap((n) => [...oldLeft.values()].map((o) => ({ o, n, s: titleSimilarity(o.titleTh, n.titleTh) })))
     .filter((c) => c.s >= (c.o.code === c.n.code ? SAME_CODE_MIN : RENUMBERED_MIN))
-    .sort((a, b) => b.s + (b.o.code === b.n.code ? SAME_CODE_BONUS : 0) - (a.s + (a.o.code === a.n.code ? SAME_CODE_BONUS : 0)))
+    .sort(
+      (a, b) =>
+        b.s + (b.o.code === b.n.code ? SAME_CODE_BONUS : 0) - (a.s + (a.o.code === a.n.code ? SAME_CODE_BONUS : 0)),
+    )
   for (const { o, n, s } of candidates) {
     if (oldLeft.has(o.code) && newLeft.has(n.code)) pair(o, n, s)
   }
-  for (const n of newLeft.values()) rows.push({ change: 'new', fromCode: null, toCode: n.code, fromTitle: null, toTitle: n.titleTh, similarity: null })
-  for (const o of oldLeft.values()) rows.push({ change: 'dropped', fromCode: o.code, toCode: null, fromTitle: o.titleTh, toTitle: null, similarity: null })
+  for (const n of newLeft.values())
+    rows.push({ change: 'new', fromCode: null, toCode: n.code, fromTitle: null, toTitle: n.titleTh, similarity: null })
+  for (const o of oldLeft.values())
+    rows.push({
+      change: 'dropped',
+      fromCode: o.code,
+      toCode: null,
+      fromTitle: o.titleTh,
+      toTitle: null,
+      similarity: null,
+    })
   // in the new year's order, dropped items after
   const order = new Map(to.map((i, k) => [i.code, k]))
   const oldOrder = new Map(from.map((i, k) => [i.code, k]))
-  return rows.sort((a, b) => (a.toCode ? order.get(a.toCode)! : 1e6 + oldOrder.get(a.fromCode!)!) - (b.toCode ? order.get(b.toCode)! : 1e6 + oldOrder.get(b.fromCode!)!))
+  return rows.sort(
+    (a, b) =>
+      (a.toCode ? order.get(a.toCode)! : 1e6 + oldOrder.get(a.fromCode!)!) -
+      (b.toCode ? order.get(b.toCode)! : 1e6 + oldOrder.get(b.fromCode!)!),
+  )
 }
 
 /** For a new item's code: the old item's code it continues, or null for "new, no match". */
@@ -198,14 +242,30 @@ export type RolloverOverrides = Record<string, string | null>
  * at most one new item (assignments and evidence links follow one path), so choosing an old
  * item twice is refused, naming both new items; unknown codes are refused too.
  */
-export function overrideMatches(proposed: RolloverRow[], from: CatalogItem[], to: CatalogItem[], overrides: RolloverOverrides): RolloverRow[] {
+export function overrideMatches(
+  proposed: RolloverRow[],
+  from: CatalogItem[],
+  to: CatalogItem[],
+  overrides: RolloverOverrides,
+): RolloverRow[] {
   const oldByCode = new Map(from.map((i) => [i.code, i]))
   const newCodes = new Set(to.map((i) => i.code))
   const chosen = new Map(proposed.filter((r) => r.toCode).map((r) => [r.toCode!, r.fromCode]))
   for (const [toCode, fromCode] of Object.entries(overrides)) {
-    if (!newCodes.has(toCode)) throw new AppError(bi(`การจับคู่: ไม่พบข้อ ${toCode} ในปีใหม่`, `matching: ${toCode} is not an item of the new year`), 400)
+    if (!newCodes.has(toCode))
+      throw new AppError(
+        bi(`การจับคู่: ไม่พบข้อ ${toCode} ในปีใหม่`, `matching: ${toCode} is not an item of the new year`),
+        400,
+      )
     if (fromCode !== null && !oldByCode.has(fromCode))
-      throw new AppError(bi(`การจับคู่ของ ${toCode}: ไม่พบข้อ ${fromCode} ในปีเดิม`, `matching of ${toCode}: ${fromCode} is not an item of last year`), 400, { [`match.${toCode}`]: bi('ไม่พบในปีเดิม', 'not in last year') })
+      throw new AppError(
+        bi(
+          `การจับคู่ของ ${toCode}: ไม่พบข้อ ${fromCode} ในปีเดิม`,
+          `matching of ${toCode}: ${fromCode} is not an item of last year`,
+        ),
+        400,
+        { [`match.${toCode}`]: bi('ไม่พบในปีเดิม', 'not in last year') },
+      )
     chosen.set(toCode, fromCode)
   }
   const usedBy = new Map<string, string>()
@@ -215,7 +275,12 @@ export function overrideMatches(proposed: RolloverRow[], from: CatalogItem[], to
     const other = usedBy.get(o)
     if (other)
       throw new AppError(
-        bi(`การจับคู่: ข้อเดิม ${o} ถูกเลือกให้ทั้ง ${other} และ ${n.code} ข้อเดิมหนึ่งข้อต่อได้กับข้อใหม่เพียงข้อเดียว`, `matching: last year's ${o} is chosen for both ${other} and ${n.code}; an old item can continue into one new item only`),
+        bi(
+          `การจับคู่: ข้อเดิม ${o} ถูกเลือกให้ทั้ง ${other} และ ${n.code} ข้อเดิมหนึ่งข้อต่อได้กับข้อใหม่เพียงข้อเดียว`,
+          `matching: last year's ${o} is chosen for both ${other} ` +
+            `and ${n.code}; an old item can continue into one new ` +
+            `item only`,
+        ),
         400,
         { [`match.${n.code}`]: bi(`${o} ถูกเลือกให้ ${other} แล้ว`, `${o} is already chosen for ${other}`) },
       )
@@ -226,12 +291,37 @@ export function overrideMatches(proposed: RolloverRow[], from: CatalogItem[], to
     const o = chosen.get(n.code) ? oldByCode.get(chosen.get(n.code)!)! : null
     const overridden = (before.get(n.code)?.fromCode ?? null) !== (o?.code ?? null)
     if (!overridden) return before.get(n.code)!
-    if (!o) return { change: 'new', fromCode: null, toCode: n.code, fromTitle: null, toTitle: n.titleTh, similarity: null, overridden }
+    if (!o)
+      return {
+        change: 'new',
+        fromCode: null,
+        toCode: n.code,
+        fromTitle: null,
+        toTitle: n.titleTh,
+        similarity: null,
+        overridden,
+      }
     const similarity = titleSimilarity(o.titleTh, n.titleTh)
     const change: RolloverChange = o.code !== n.code ? 'renumbered' : similarity >= 0.999 ? 'same' : 'changed'
-    return { change, fromCode: o.code, toCode: n.code, fromTitle: o.titleTh, toTitle: n.titleTh, similarity, overridden }
+    return {
+      change,
+      fromCode: o.code,
+      toCode: n.code,
+      fromTitle: o.titleTh,
+      toTitle: n.titleTh,
+      similarity,
+      overridden,
+    }
   })
   for (const o of from)
-    if (!usedBy.has(o.code)) rows.push({ change: 'dropped', fromCode: o.code, toCode: null, fromTitle: o.titleTh, toTitle: null, similarity: null })
+    if (!usedBy.has(o.code))
+      rows.push({
+        change: 'dropped',
+        fromCode: o.code,
+        toCode: null,
+        fromTitle: o.titleTh,
+        toTitle: null,
+        similarity: null,
+      })
   return rows
 }

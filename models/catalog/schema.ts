@@ -12,7 +12,13 @@ import { formatPath, WEIGHT_TOLERANCE } from '#scoring/index'
 // ---------------------------------------------------------------------------------------------
 // Vocabularies
 
-export const CATALOG_KINDS = ['ita', 'ita-variant', 'kpi-agreement', 'integrity-policy', 'improvement-measures'] as const
+export const CATALOG_KINDS = [
+  'ita',
+  'ita-variant',
+  'kpi-agreement',
+  'integrity-policy',
+  'improvement-measures',
+] as const
 export const CATALOG_STATUSES = ['draft', 'published', 'archived'] as const
 export const TOOL_CODES = ['IIT', 'EIT', 'OIT'] as const
 /**
@@ -23,11 +29,36 @@ export const TOOL_CODES = ['IIT', 'EIT', 'OIT'] as const
  * - `quarterly`: one document per quarter of the assessed fiscal year reached so far;
  * - `any`: undated (e.g. a law, an organisation chart that is simply current).
  */
-export const PERIOD_RULES = ['current-fy', 'previous-fy', 'first-half-current-fy', 'monthly-12', 'quarterly', 'any'] as const
+export const PERIOD_RULES = [
+  'current-fy',
+  'previous-fy',
+  'first-half-current-fy',
+  'monthly-12',
+  'quarterly',
+  'any',
+] as const
 /** Short type names an element may accept; `evidence/` maps them to sniffed MIME types. */
 export const FILE_TYPES = [
-  'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp', 'rtf', 'csv', 'txt',
-  'jpg', 'png', 'gif', 'webp', 'tif', 'mp4', 'zip',
+  'pdf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'ppt',
+  'pptx',
+  'odt',
+  'ods',
+  'odp',
+  'rtf',
+  'csv',
+  'txt',
+  'jpg',
+  'png',
+  'gif',
+  'webp',
+  'tif',
+  'mp4',
+  'zip',
 ] as const
 /** รอบการรายงาน: the reporting rounds, by the months of the fiscal year they report on (6, 9 and 12). */
 export const REPORTING_ROUNDS = [6, 9, 12] as const
@@ -106,7 +137,12 @@ export const CriterionSchema = z
 
 /** `confidence` here is that of the grouping: which criteria form this sub-indicator (it moves projections). */
 export const SubIndicatorSchema = z
-  .object({ code: CodeSchema, name: LocalizedTextSchema, confidence: ConfidenceSchema.optional(), criteria: z.array(CriterionSchema).min(1) })
+  .object({
+    code: CodeSchema,
+    name: LocalizedTextSchema,
+    confidence: ConfidenceSchema.optional(),
+    criteria: z.array(CriterionSchema).min(1),
+  })
   .strict()
 
 /** IIT/EIT indicators take survey scores (0–100); OIT indicators are checklists of criteria. */
@@ -146,7 +182,11 @@ export const BandSchema = z
   .strict()
 
 export const BandsSchema = z
-  .object({ scheme: z.enum(['letter', 'rating']), confidence: ConfidenceSchema.optional(), levels: z.array(BandSchema).min(1) })
+  .object({
+    scheme: z.enum(['letter', 'rating']),
+    confidence: ConfidenceSchema.optional(),
+    levels: z.array(BandSchema).min(1),
+  })
   .strict()
 
 // ---- KPI agreement --------------------------------------------------------------------------
@@ -181,8 +221,9 @@ export const KpiSchema = z
     /** Role or person (ผู้กำกับดูแลตัวชี้วัด); templates hold role descriptions. */
     supervisor: ThaiTextSchema,
     dataCollector: ThaiTextSchema,
-    baseline: z
-      .array(z.object({ fiscalYear: int.min(2500).max(2700), value: z.number(), note: ThaiTextSchema.optional() }).strict()),
+    baseline: z.array(
+      z.object({ fiscalYear: int.min(2500).max(2700), value: z.number(), note: ThaiTextSchema.optional() }).strict(),
+    ),
     reportingRounds: z.array(z.union([z.literal(6), z.literal(9), z.literal(12)])).min(1),
     scoring: KpiScoringSchema,
     evidence: z.array(RequirementElementSchema).optional(),
@@ -342,7 +383,13 @@ type Add = (path: Path, message: string) => void
 const duplicate = (code: string | number) => `รหัสซ้ำ / duplicate code: ${code}`
 
 /** Reports every repeat of a code; `seen` may be shared so uniqueness spans a whole catalog. */
-function unique<T>(items: readonly T[], code: (item: T) => string | number, at: (i: number) => Path, add: Add, seen = new Set<string>()) {
+function unique<T>(
+  items: readonly T[],
+  code: (item: T) => string | number,
+  at: (i: number) => Path,
+  add: Add,
+  seen = new Set<string>(),
+) {
   items.forEach((item, i) => {
     const c = String(code(item))
     if (seen.has(c)) add(at(i), duplicate(c))
@@ -351,11 +398,25 @@ function unique<T>(items: readonly T[], code: (item: T) => string | number, at: 
 }
 
 function checkElements(elements: readonly RequirementElement[], at: Path, add: Add) {
-  unique(elements, (e) => e.id, (i) => [...at, i, 'id'], add)
+  unique(
+    elements,
+    (e) => e.id,
+    (i) => [...at, i, 'id'],
+    add,
+  )
   elements.forEach((e, i) => {
     if (e.fileTypes && e.evidenceKind !== 'file')
-      add([...at, i, 'fileTypes'], 'fileTypes ใช้ได้กับหลักฐานชนิด file เท่านั้น / fileTypes only applies to evidenceKind "file"')
-    if (e.fileTypes) unique(e.fileTypes, (t) => t, (j) => [...at, i, 'fileTypes', j], add)
+      add(
+        [...at, i, 'fileTypes'],
+        'fileTypes ใช้ได้กับหลักฐานชนิด file เท่านั้น / fileTypes only applies to evidenceKind "file"',
+      )
+    if (e.fileTypes)
+      unique(
+        e.fileTypes,
+        (t) => t,
+        (j) => [...at, i, 'fileTypes', j],
+        add,
+      )
   })
 }
 
@@ -365,8 +426,14 @@ const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0)
 const EPS = WEIGHT_TOLERANCE
 
 function checkIta(c: ItaCatalog, add: Add) {
-  if (c.basedOn && c.kind !== 'ita-variant') add(['basedOn'], 'basedOn ใช้ได้กับ ita-variant เท่านั้น / basedOn only applies to kind "ita-variant"')
-  unique(c.tools, (t) => t.code, (i) => ['tools', i, 'code'], add)
+  if (c.basedOn && c.kind !== 'ita-variant')
+    add(['basedOn'], 'basedOn ใช้ได้กับ ita-variant เท่านั้น / basedOn only applies to kind "ita-variant"')
+  unique(
+    c.tools,
+    (t) => t.code,
+    (i) => ['tools', i, 'code'],
+    add,
+  )
   // The national ITA always has the three tools; a ministry variant may drop some.
   if (c.kind === 'ita')
     for (const code of TOOL_CODES)
@@ -375,61 +442,129 @@ function checkIta(c: ItaCatalog, add: Add) {
   if (Math.abs(total - 100) > EPS)
     add(['tools'], `น้ำหนักแบบวัดรวมกันต้องเท่ากับ 100 (ได้ ${total}) / tool weights must sum to 100 (got ${total})`)
 
-  const numbers = new Set<string>(), subCodes = new Set<string>(), criterionCodes = new Set<string>()
+  const numbers = new Set<string>(),
+    subCodes = new Set<string>(),
+    criterionCodes = new Set<string>()
   c.tools.forEach((tool, ti) => {
     const toolPath: Path = ['tools', ti, 'indicators']
-    unique(tool.indicators, (ind) => ind.number, (i) => [...toolPath, i, 'number'], add, numbers)
+    unique(
+      tool.indicators,
+      (ind) => ind.number,
+      (i) => [...toolPath, i, 'number'],
+      add,
+      numbers,
+    )
     tool.indicators.forEach((ind, ii) => {
       const at: Path = [...toolPath, ii]
       const expected = tool.code === 'OIT' ? 'checklist' : 'survey'
       if (ind.kind !== expected)
-        add([...at, 'kind'], `ตัวชี้วัดของ ${tool.code} ต้องเป็นชนิด ${expected} / ${tool.code} indicators must be of kind "${expected}"`)
+        add(
+          [...at, 'kind'],
+          `ตัวชี้วัดของ ${tool.code} ต้องเป็นชนิด ${expected} / ${tool.code} indicators must be of kind "${expected}"`,
+        )
       if (ind.kind !== 'checklist') return
-      unique(ind.subIndicators, (s) => s.code, (i) => [...at, 'subIndicators', i, 'code'], add, subCodes)
+      unique(
+        ind.subIndicators,
+        (s) => s.code,
+        (i) => [...at, 'subIndicators', i, 'code'],
+        add,
+        subCodes,
+      )
       ind.subIndicators.forEach((sub, si) => {
         const subPath: Path = [...at, 'subIndicators', si]
         if (!sub.code.startsWith(`${ind.number}.`))
-          add([...subPath, 'code'], `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / sub-indicator code must start with "${ind.number}." (got ${sub.code})`)
-        unique(sub.criteria, (cr) => cr.code, (i) => [...subPath, 'criteria', i, 'code'], add, criterionCodes)
+          add(
+            [...subPath, 'code'],
+            `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / ` +
+              `sub-indicator code must start with "${ind.number}." (got ${sub.code})`,
+          )
+        unique(
+          sub.criteria,
+          (cr) => cr.code,
+          (i) => [...subPath, 'criteria', i, 'code'],
+          add,
+          criterionCodes,
+        )
         sub.criteria.forEach((cr, ci) => {
           checkElements(cr.elements, [...subPath, 'criteria', ci, 'elements'], add)
           if (cr.placeholder && cr.confidence?.level === 'confirmed')
-            add([...subPath, 'criteria', ci, 'confidence', 'level'], 'ข้อที่ยังไม่ทราบเนื้อหา (placeholder) ยืนยันแล้วไม่ได้ / a placeholder cannot be confirmed')
+            add(
+              [...subPath, 'criteria', ci, 'confidence', 'level'],
+              'ข้อที่ยังไม่ทราบเนื้อหา (placeholder) ยืนยันแล้วไม่ได้ / a placeholder cannot be confirmed',
+            )
           if (cr.elements.every((e) => e.optional))
-            add([...subPath, 'criteria', ci, 'elements'], 'ต้องมีองค์ประกอบที่บังคับอย่างน้อย 1 รายการ / needs at least one required (not optional) element')
+            add(
+              [...subPath, 'criteria', ci, 'elements'],
+              'ต้องมีองค์ประกอบที่บังคับอย่างน้อย 1 รายการ / needs at least one required (not optional) element',
+            )
         })
       })
     })
   })
 
   const levels = c.bands.levels
-  unique(levels, (b) => b.code, (i) => ['bands', 'levels', i, 'code'], add)
+  unique(
+    levels,
+    (b) => b.code,
+    (i) => ['bands', 'levels', i, 'code'],
+    add,
+  )
   levels.forEach((b, i) => {
     const prev = levels[i - 1]
     // Best first, so "first band that matches" is the right band: by minTotal, then minEveryTool.
-    if (prev && (b.minTotal > prev.minTotal || (b.minTotal === prev.minTotal && (b.minEveryTool ?? 0) >= (prev.minEveryTool ?? 0))))
-      add(['bands', 'levels', i], `ระดับผลต้องเรียงจากสูงไปต่ำ / bands must be ordered from highest to lowest (${b.code} after ${prev.code})`)
+    if (
+      prev &&
+      (b.minTotal > prev.minTotal ||
+        (b.minTotal === prev.minTotal && (b.minEveryTool ?? 0) >= (prev.minEveryTool ?? 0)))
+    )
+      add(
+        ['bands', 'levels', i],
+        `ระดับผลต้องเรียงจากสูงไปต่ำ / bands must be ordered from highest to lowest (${b.code} after ${prev.code})`,
+      )
   })
   const last = levels[levels.length - 1]
   if (last.minTotal !== 0 || last.minEveryTool !== undefined)
-    add(['bands', 'levels', levels.length - 1], 'ระดับสุดท้ายต้องรับคะแนนตั้งแต่ 0 / the last band must start at 0 with no per-tool minimum')
+    add(
+      ['bands', 'levels', levels.length - 1],
+      'ระดับสุดท้ายต้องรับคะแนนตั้งแต่ 0 / the last band must start at 0 with no per-tool minimum',
+    )
 }
 
 function checkKpis(c: KpiAgreementCatalog, add: Add) {
-  unique(c.kpis, (k) => k.code, (i) => ['kpis', i, 'code'], add)
+  unique(
+    c.kpis,
+    (k) => k.code,
+    (i) => ['kpis', i, 'code'],
+    add,
+  )
   // A template may hold only some KPIs of a bigger agreement, so below 100 is allowed.
   const total = sum(c.kpis.map((k) => k.weight))
-  if (total > 100 + EPS) add(['kpis'], `น้ำหนักตัวชี้วัดรวมกันต้องไม่เกิน 100 (ได้ ${total}) / KPI weights must not sum above 100 (got ${total})`)
+  if (total > 100 + EPS)
+    add(['kpis'], `น้ำหนักตัวชี้วัดรวมกันต้องไม่เกิน 100 (ได้ ${total}) / ` + `KPI weights must not sum above 100 (got ${total})`)
   c.kpis.forEach((k, ki) => {
     const at: Path = ['kpis', ki]
-    unique(k.reportingRounds, (r) => r, (i) => [...at, 'reportingRounds', i], add)
-    unique(k.baseline, (b) => b.fiscalYear, (i) => [...at, 'baseline', i, 'fiscalYear'], add)
+    unique(
+      k.reportingRounds,
+      (r) => r,
+      (i) => [...at, 'reportingRounds', i],
+      add,
+    )
+    unique(
+      k.baseline,
+      (b) => b.fiscalYear,
+      (i) => [...at, 'baseline', i, 'fiscalYear'],
+      add,
+    )
     if (k.evidence) checkElements(k.evidence, [...at, 'evidence'], add)
     const s = k.scoring
     if (s.kind === 'milestone') {
       s.levels.forEach((l, i) => {
         if (l.level !== i + 1)
-          add([...at, 'scoring', 'levels', i, 'level'], `ระดับต้องเรียง 1–5 (ตำแหน่งนี้ต้องเป็น ${i + 1}) / levels must be 1–5 in order (expected ${i + 1}, got ${l.level})`)
+          add(
+            [...at, 'scoring', 'levels', i, 'level'],
+            `ระดับต้องเรียง 1–5 (ตำแหน่งนี้ต้องเป็น ${i + 1}) / ` +
+              `levels must be 1–5 in order (expected ${i + 1}, got ${l.level})`,
+          )
       })
     } else {
       const t = s.thresholds
@@ -438,36 +573,70 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
         add(
           [...at, 'scoring', 'thresholds'],
           s.direction === 'ascending'
-            ? `เกณฑ์ต้องเพิ่มขึ้นทุกระดับ (T1 < … < T5) / thresholds must strictly increase for direction "ascending": ${t.join(', ')}`
-            : `เกณฑ์ต้องลดลงทุกระดับ (T1 > … > T5) / thresholds must strictly decrease for direction "descending": ${t.join(', ')}`,
+            ? `เกณฑ์ต้องเพิ่มขึ้นทุกระดับ (T1 < … < T5) / thresholds ` +
+                `must strictly increase for direction "ascending": ${t.join(', ')}`
+            : `เกณฑ์ต้องลดลงทุกระดับ (T1 > … > T5) / thresholds must ` +
+                `strictly decrease for direction "descending": ${t.join(', ')}`,
         )
     }
   })
 }
 
 function checkMeasures(measures: readonly Measure[], at: Path, add: Add) {
-  unique(measures, (m) => m.code, (i) => [...at, i, 'code'], add)
+  unique(
+    measures,
+    (m) => m.code,
+    (i) => [...at, i, 'code'],
+    add,
+  )
   measures.forEach((m, mi) => {
     const mPath: Path = [...at, mi, 'activities']
-    unique(m.activities, (a) => a.code, (i) => [...mPath, i, 'code'], add)
+    unique(
+      m.activities,
+      (a) => a.code,
+      (i) => [...mPath, i, 'code'],
+      add,
+    )
     m.activities.forEach((a, ai) => {
-      if (a.period) unique(a.period.values, (v) => v, (i) => [...mPath, ai, 'period', 'values', i], add)
+      if (a.period)
+        unique(
+          a.period.values,
+          (v) => v,
+          (i) => [...mPath, ai, 'period', 'values', i],
+          add,
+        )
       checkElements(a.evidence, [...mPath, ai, 'evidence'], add)
     })
   })
 }
 
 function checkPlan(c: IntegrityPolicyCatalog | ImprovementMeasuresCatalog, add: Add) {
-  if (c.reportingRounds) unique(c.reportingRounds, (r) => r.code, (i) => ['reportingRounds', i, 'code'], add)
+  if (c.reportingRounds)
+    unique(
+      c.reportingRounds,
+      (r) => r.code,
+      (i) => ['reportingRounds', i, 'code'],
+      add,
+    )
   const groups = c.kind === 'integrity-policy' ? c.policyAreas : c.issues
   const field = c.kind === 'integrity-policy' ? 'policyAreas' : 'issues'
-  unique(groups, (g) => g.code, (i) => [field, i, 'code'], add)
+  unique(
+    groups,
+    (g) => g.code,
+    (i) => [field, i, 'code'],
+    add,
+  )
   groups.forEach((g, gi) => checkMeasures(g.measures, [field, gi, 'measures'], add))
 }
 
 /** The full catalog schema: shape (discriminated by `kind`) plus the cross-field rules. */
 export const CatalogSchema = z
-  .discriminatedUnion('kind', [ItaCatalogObject, KpiAgreementCatalogObject, IntegrityPolicyCatalogObject, ImprovementMeasuresCatalogObject])
+  .discriminatedUnion('kind', [
+    ItaCatalogObject,
+    KpiAgreementCatalogObject,
+    IntegrityPolicyCatalogObject,
+    ImprovementMeasuresCatalogObject,
+  ])
   .superRefine((c, ctx) => {
     const add: Add = (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message })
     if (c.kind === 'ita' || c.kind === 'ita-variant') checkIta(c, add)
@@ -486,7 +655,11 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
         ? { message: 'ต้องระบุค่านี้ / required' }
         : { message: `ชนิดข้อมูลไม่ถูกต้อง / wrong type: expected ${issue.expected}, got ${issue.received}` }
     case 'invalid_enum_value':
-      return { message: `ค่าไม่อยู่ในรายการที่อนุญาต / not an allowed value: ${JSON.stringify(issue.received)} (allowed: ${issue.options.join(', ')})` }
+      return {
+        message:
+          `ค่าไม่อยู่ในรายการที่อนุญาต / not an allowed value: ` +
+          `${JSON.stringify(issue.received)} (allowed: ${issue.options.join(', ')})`,
+      }
     case 'invalid_union_discriminator':
       return { message: `ชนิดไม่ถูกต้อง / unknown kind (allowed: ${issue.options.map(String).join(', ')})` }
     case 'invalid_literal':
@@ -515,7 +688,6 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
   }
 }
 
-
 export type CatalogIssue = { path: string; message: string }
 export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; issues: CatalogIssue[] }
 
@@ -523,7 +695,10 @@ export type ParseCatalogResult = { ok: true; catalog: Catalog } | { ok: false; i
 export function parseCatalog(json: unknown): ParseCatalogResult {
   const r = CatalogSchema.safeParse(json, { errorMap })
   if (r.success) return { ok: true, catalog: r.data }
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })) }
+  return {
+    ok: false,
+    issues: r.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })),
+  }
 }
 
 /** Every OIT criterion of an ITA catalog with where it sits, in document order. */
@@ -573,7 +748,9 @@ export function resolveConfidence(
   return { level, note: DERIVED_NOTE[level], explicit: false }
 }
 
-/** Every confidence of an ITA catalog, resolved: the catalog, its weights, bands, sub-indicators and criteria by code. */
+/**
+ * Every confidence of an ITA catalog, resolved: the catalog, its weights, bands, sub-indicators and criteria by code.
+ */
 export function itaConfidence(c: ItaCatalog) {
   const subIndicators: Record<string, ResolvedConfidence> = {}
   const criteria: Record<string, ResolvedConfidence> = {}

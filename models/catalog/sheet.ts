@@ -31,7 +31,12 @@ export interface Column {
   values?: readonly string[]
 }
 
-const c = (key: string, th: string, type: ColumnType = 'text', extra: Partial<Column> = {}): Column => ({ key, th, type, ...extra })
+const c = (key: string, th: string, type: ColumnType = 'text', extra: Partial<Column> = {}): Column => ({
+  key,
+  th,
+  type,
+  ...extra,
+})
 
 /** The "catalog" sheet is a list of fields (column A) and values (column B). */
 export const CATALOG_FIELDS: Column[] = [
@@ -120,7 +125,13 @@ export const SHEETS = {
 
 export type SheetName = keyof typeof SHEETS
 export const CATALOG_SHEET = 'catalog'
-export const SHEET_ORDER: (typeof CATALOG_SHEET | SheetName)[] = [CATALOG_SHEET, 'tools', 'indicators', 'elements', 'bands']
+export const SHEET_ORDER: (typeof CATALOG_SHEET | SheetName)[] = [
+  CATALOG_SHEET,
+  'tools',
+  'indicators',
+  'elements',
+  'bands',
+]
 
 /** The header text of a column: the Thai label, then the key the import reads. */
 export const header = (col: Column) => `${col.th} [${col.key}]`
@@ -210,9 +221,24 @@ export function catalogToWorkbook(cat: ItaCatalog): Workbook {
     },
     tables: {
       tools: cat.tools.map((t) => ({ code: t.code, nameTh: t.name.th, nameEn: t.name.en, weight: t.weight })),
-      indicators: cat.tools.flatMap((t) => t.indicators.map((i) => ({ tool: t.code, number: i.number, kind: i.kind, nameTh: i.name.th, nameEn: i.name.en }))),
+      indicators: cat.tools.flatMap((t) =>
+        t.indicators.map((i) => ({
+          tool: t.code,
+          number: i.number,
+          kind: i.kind,
+          nameTh: i.name.th,
+          nameEn: i.name.en,
+        })),
+      ),
       elements,
-      bands: cat.bands.levels.map((b) => ({ code: b.code, labelTh: b.label.th, labelEn: b.label.en, minTotal: b.minTotal, minEveryTool: b.minEveryTool ?? null, passes: b.passes })),
+      bands: cat.bands.levels.map((b) => ({
+        code: b.code,
+        labelTh: b.label.th,
+        labelEn: b.label.en,
+        minTotal: b.minTotal,
+        minEveryTool: b.minEveryTool ?? null,
+        passes: b.passes,
+      })),
     },
   }
 }
@@ -231,7 +257,8 @@ export interface SheetIssue {
 }
 
 export function describeIssue(i: SheetIssue): string {
-  const loc = (l: 'th' | 'en') => (l === 'th' ? `แผ่นงาน ${i.sheet} แถว ${i.row} คอลัมน์ ${i.column}` : `sheet ${i.sheet} row ${i.row} column ${i.column}`)
+  const loc = (l: 'th' | 'en') =>
+    l === 'th' ? `แผ่นงาน ${i.sheet} แถว ${i.row} คอลัมน์ ${i.column}` : `sheet ${i.sheet} row ${i.row} column ${i.column}`
   return bi(`${loc('th')}: ${localize(i.message, 'th')}`, `${loc('en')}: ${localize(i.message, 'en')}`)
 }
 
@@ -258,7 +285,8 @@ function reader(issues: SheetIssue[]) {
     switch (col.type) {
       case 'text': {
         const s = String(value).trim()
-        if (col.values && !col.values.includes(s)) return bad(`ต้องเป็นค่าใดค่าหนึ่งใน ${col.values.join(', ')}`, `must be one of ${col.values.join(', ')}`)
+        if (col.values && !col.values.includes(s))
+          return bad(`ต้องเป็นค่าใดค่าหนึ่งใน ${col.values.join(', ')}`, `must be one of ${col.values.join(', ')}`)
         return s
       }
       case 'int':
@@ -276,7 +304,10 @@ function reader(issues: SheetIssue[]) {
         return bad('ต้องเป็น TRUE หรือ FALSE', 'must be TRUE or FALSE')
       }
       case 'list':
-        return String(value).split(/[,\s]+/).map((x) => x.trim()).filter(Boolean)
+        return String(value)
+          .split(/[,\s]+/)
+          .map((x) => x.trim())
+          .filter(Boolean)
     }
   }
 }
@@ -288,7 +319,9 @@ const opt = (thText: unknown, enText: unknown): ThaiText | undefined =>
  * the note missing, so the schema reports it at that cell.
  */
 const confidenceOf = (v: Record<string, unknown>, prefix: string): { confidence?: Confidence } =>
-  v[prefix] === undefined ? {} : { confidence: { level: v[prefix], note: opt(v[`${prefix}NoteTh`], v[`${prefix}NoteEn`]) } as Confidence }
+  v[prefix] === undefined
+    ? {}
+    : { confidence: { level: v[prefix], note: opt(v[`${prefix}NoteTh`], v[`${prefix}NoteEn`]) } as Confidence }
 
 export type WorkbookResult = { ok: true; catalog: ItaCatalog } | { ok: false; issues: SheetIssue[] }
 
@@ -311,14 +344,31 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     const loc = { sheet: CATALOG_SHEET, row: i + 2, column: colName(CATALOG_SHEET, col.key) }
     meta[col.key] = read(col, wb.catalog[col.key] ?? null, loc)
   })
-  const metaLoc = (key: string): Loc => ({ sheet: CATALOG_SHEET, row: CATALOG_FIELDS.findIndex((f) => f.key === key) + 2, column: colName(CATALOG_SHEET, key) })
+  const metaLoc = (key: string): Loc => ({
+    sheet: CATALOG_SHEET,
+    row: CATALOG_FIELDS.findIndex((f) => f.key === key) + 2,
+    column: colName(CATALOG_SHEET, key),
+  })
   for (const [path, key] of [
-    ['kind', 'kind'], ['key', 'key'], ['name.th', 'nameTh'], ['name.en', 'nameEn'], ['fiscalYear', 'fiscalYear'], ['version', 'version'],
-    ['status', 'status'], ['provisional', 'provisional'], ['provenance.th', 'provenanceTh'], ['provenance.en', 'provenanceEn'],
-    ['description', 'descriptionTh'], ['basedOn', 'basedOn'], ['bands.scheme', 'bandsScheme'],
-    ['confidence', 'confidence'], ['confidence.note', 'confidenceNoteTh'],
-    ['weightsConfidence', 'weightsConfidence'], ['weightsConfidence.note', 'weightsConfidenceNoteTh'],
-    ['bands.confidence', 'bandsConfidence'], ['bands.confidence.note', 'bandsConfidenceNoteTh'],
+    ['kind', 'kind'],
+    ['key', 'key'],
+    ['name.th', 'nameTh'],
+    ['name.en', 'nameEn'],
+    ['fiscalYear', 'fiscalYear'],
+    ['version', 'version'],
+    ['status', 'status'],
+    ['provisional', 'provisional'],
+    ['provenance.th', 'provenanceTh'],
+    ['provenance.en', 'provenanceEn'],
+    ['description', 'descriptionTh'],
+    ['basedOn', 'basedOn'],
+    ['bands.scheme', 'bandsScheme'],
+    ['confidence', 'confidence'],
+    ['confidence.note', 'confidenceNoteTh'],
+    ['weightsConfidence', 'weightsConfidence'],
+    ['weightsConfidence.note', 'weightsConfidenceNoteTh'],
+    ['bands.confidence', 'bandsConfidence'],
+    ['bands.confidence.note', 'bandsConfidenceNoteTh'],
   ] as const)
     origin.set(path, metaLoc(key))
 
@@ -329,7 +379,8 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
       if (Object.values(raw).every(blank)) return []
       const row = i + 2
       const values: Record<string, any> = {}
-      for (const col of SHEETS[sheet] as readonly Column[]) values[col.key] = read(col, raw[col.key] ?? null, { sheet, row, column: colName(sheet, col.key) })
+      for (const col of SHEETS[sheet] as readonly Column[])
+        values[col.key] = read(col, raw[col.key] ?? null, { sheet, row, column: colName(sheet, col.key) })
       return [{ row, values }]
     })
   const loc = (sheet: SheetName, row: number, key: string): Loc => ({ sheet, row, column: colName(sheet, key) })
@@ -342,18 +393,33 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     note(['tools', ti, 'weight'], loc('tools', row, 'weight'))
     return { code: v.code, name: { th: v.nameTh, en: v.nameEn }, weight: v.weight, indicators: [] as Indicator[] }
   })
-  if (tools.length === 0) issues.push({ sheet: 'tools', row: 2, column: colName('tools', 'code'), message: bi('ต้องมีอย่างน้อย 1 แบบวัด', 'needs at least one tool') })
+  if (tools.length === 0)
+    issues.push({
+      sheet: 'tools',
+      row: 2,
+      column: colName('tools', 'code'),
+      message: bi('ต้องมีอย่างน้อย 1 แบบวัด', 'needs at least one tool'),
+    })
 
-  const indicatorPaths = new Map<number, { ind: Extract<Indicator, { kind: 'checklist' }>; path: (string | number)[] }>()
+  const indicatorPaths = new Map<
+    number,
+    { ind: Extract<Indicator, { kind: 'checklist' }>; path: (string | number)[] }
+  >()
   for (const { row, values: v } of rowsOf('indicators')) {
     const ti = tools.findIndex((t) => t.code === v.tool)
     if (ti < 0) {
-      if (v.tool) issues.push({ ...loc('indicators', row, 'tool'), message: bi(`ไม่มีแบบวัด ${v.tool} ในแผ่นงาน tools`, `no tool ${v.tool} in sheet tools`) })
+      if (v.tool)
+        issues.push({
+          ...loc('indicators', row, 'tool'),
+          message: bi(`ไม่มีแบบวัด ${v.tool} ในแผ่นงาน tools`, `no tool ${v.tool} in sheet tools`),
+        })
       continue
     }
-    const ind = (v.kind === 'checklist'
-      ? { number: v.number, name: { th: v.nameTh, en: v.nameEn }, kind: 'checklist', subIndicators: [] }
-      : { number: v.number, name: { th: v.nameTh, en: v.nameEn }, kind: v.kind }) as Indicator
+    const ind = (
+      v.kind === 'checklist'
+        ? { number: v.number, name: { th: v.nameTh, en: v.nameEn }, kind: 'checklist', subIndicators: [] }
+        : { number: v.number, name: { th: v.nameTh, en: v.nameEn }, kind: v.kind }
+    ) as Indicator
     const path = ['tools', ti, 'indicators', tools[ti].indicators.length]
     tools[ti].indicators.push(ind)
     note(path, loc('indicators', row, 'number'))
@@ -372,21 +438,41 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     if (!first) return void firstRow.set(id, { row, values: v })
     for (const k of keys)
       if (JSON.stringify(first.values[k] ?? null) !== JSON.stringify(v[k] ?? null))
-        issues.push({ ...loc('elements', row, k), message: bi(`ไม่ตรงกับแถว ${first.row} ของ ${id} เดียวกัน`, `differs from row ${first.row} of the same ${id}`) })
+        issues.push({
+          ...loc('elements', row, k),
+          message: bi(`ไม่ตรงกับแถว ${first.row} ของ ${id} เดียวกัน`, `differs from row ${first.row} of the same ${id}`),
+        })
   }
   for (const { row, values: v } of rowsOf('elements')) {
     const target = indicatorPaths.get(v.indicator)
     if (!target) {
       if (v.indicator !== undefined)
-        issues.push({ ...loc('elements', row, 'indicator'), message: bi(`ไม่มีตัวชี้วัดที่ ${v.indicator} ชนิด checklist ในแผ่นงาน indicators`, `no checklist indicator ${v.indicator} in sheet indicators`) })
+        issues.push({
+          ...loc('elements', row, 'indicator'),
+          message: bi(
+            `ไม่มีตัวชี้วัดที่ ${v.indicator} ชนิด checklist ในแผ่นงาน indicators`,
+            `no checklist indicator ${v.indicator} in sheet indicators`,
+          ),
+        })
       continue
     }
     let si = target.ind.subIndicators.findIndex((s) => s.code === v.subCode)
     if (si < 0) {
-      target.ind.subIndicators.push({ code: v.subCode, name: { th: v.subNameTh, en: v.subNameEn }, ...confidenceOf(v, 'subConfidence'), criteria: [] } as SubIndicator)
+      target.ind.subIndicators.push({
+        code: v.subCode,
+        name: { th: v.subNameTh, en: v.subNameEn },
+        ...confidenceOf(v, 'subConfidence'),
+        criteria: [],
+      } as SubIndicator)
       si = target.ind.subIndicators.length - 1
     }
-    agree(`sub-indicator ${v.subCode}`, row, v, ['subNameTh', 'subNameEn', 'subConfidence', 'subConfidenceNoteTh', 'subConfidenceNoteEn'])
+    agree(`sub-indicator ${v.subCode}`, row, v, [
+      'subNameTh',
+      'subNameEn',
+      'subConfidence',
+      'subConfidenceNoteTh',
+      'subConfidenceNoteEn',
+    ])
     const sub = target.ind.subIndicators[si]
     const subPath = [...target.path, 'subIndicators', si]
     note(subPath, loc('elements', row, 'subCode'))
@@ -412,14 +498,31 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
       ci = sub.criteria.length - 1
     }
     agree(`criterion ${v.criterionCode}`, row, v, [
-      'titleTh', 'titleEn', 'descriptionTh', 'descriptionEn', 'criterionProvisional', 'criterionNoteTh', 'criterionNoteEn',
-      'criterionPlaceholder', 'criterionConfidence', 'criterionConfidenceNoteTh', 'criterionConfidenceNoteEn', 'relatedCatalogKey',
+      'titleTh',
+      'titleEn',
+      'descriptionTh',
+      'descriptionEn',
+      'criterionProvisional',
+      'criterionNoteTh',
+      'criterionNoteEn',
+      'criterionPlaceholder',
+      'criterionConfidence',
+      'criterionConfidenceNoteTh',
+      'criterionConfidenceNoteEn',
+      'relatedCatalogKey',
     ])
     const crPath = [...subPath, 'criteria', ci]
     note(crPath, loc('elements', row, 'criterionCode'))
     for (const [p, k] of [
-      ['code', 'criterionCode'], ['title', 'titleTh'], ['description', 'descriptionTh'], ['note', 'criterionNoteTh'], ['elements', 'elementId'],
-      ['placeholder', 'criterionPlaceholder'], ['confidence', 'criterionConfidence'], ['confidence.note', 'criterionConfidenceNoteTh'], ['relatedCatalogKey', 'relatedCatalogKey'],
+      ['code', 'criterionCode'],
+      ['title', 'titleTh'],
+      ['description', 'descriptionTh'],
+      ['note', 'criterionNoteTh'],
+      ['elements', 'elementId'],
+      ['placeholder', 'criterionPlaceholder'],
+      ['confidence', 'criterionConfidence'],
+      ['confidence.note', 'criterionConfidenceNoteTh'],
+      ['relatedCatalogKey', 'relatedCatalogKey'],
     ] as const)
       note([...crPath, p], loc('elements', row, k))
     note([...crPath, 'title', 'en'], loc('elements', row, 'titleEn'))
@@ -436,7 +539,17 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     }
     const elPath = [...crPath, 'elements', criterion.elements.length]
     criterion.elements.push(el)
-    for (const [p, k] of [['', 'elementId'], ['id', 'elementId'], ['text', 'textTh'], ['evidenceKind', 'evidenceKind'], ['minCount', 'minCount'], ['period', 'period'], ['fileTypes', 'fileTypes'], ['optional', 'elementOptional'], ['note', 'elementNoteTh']] as const)
+    for (const [p, k] of [
+      ['', 'elementId'],
+      ['id', 'elementId'],
+      ['text', 'textTh'],
+      ['evidenceKind', 'evidenceKind'],
+      ['minCount', 'minCount'],
+      ['period', 'period'],
+      ['fileTypes', 'fileTypes'],
+      ['optional', 'elementOptional'],
+      ['note', 'elementNoteTh'],
+    ] as const)
       note(p ? [...elPath, p] : elPath, loc('elements', row, k))
   }
 
@@ -445,13 +558,19 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     note(path, loc('bands', row, 'code'))
     for (const k of ['code', 'minTotal', 'minEveryTool', 'passes'] as const) note([...path, k], loc('bands', row, k))
     note([...path, 'label'], loc('bands', row, 'labelTh'))
-    return { code: v.code, label: { th: v.labelTh, en: v.labelEn }, minTotal: v.minTotal, ...(v.minEveryTool !== undefined ? { minEveryTool: v.minEveryTool } : {}), passes: v.passes }
+    return {
+      code: v.code,
+      label: { th: v.labelTh, en: v.labelEn },
+      minTotal: v.minTotal,
+      ...(v.minEveryTool !== undefined ? { minEveryTool: v.minEveryTool } : {}),
+      passes: v.passes,
+    }
   })
 
   if (issues.length) return { ok: false, issues }
   /** The closest recorded origin: the field itself, else the object it belongs to. */
   const locate = (path: string): Loc | undefined => {
-    for (let p = path; p; ) {
+    for (let p = path; p;) {
       const hit = origin.get(p)
       if (hit) return hit
       const up = p.replace(/(\.[^.[\]]+|\[\d+\])$/, '')
@@ -470,10 +589,14 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
     status: meta.status,
     provisional: meta.provisional,
     provenance: { th: meta.provenanceTh, en: meta.provenanceEn },
-    ...(opt(meta.descriptionTh, meta.descriptionEn) ? { description: opt(meta.descriptionTh, meta.descriptionEn) } : {}),
+    ...(opt(meta.descriptionTh, meta.descriptionEn)
+      ? { description: opt(meta.descriptionTh, meta.descriptionEn) }
+      : {}),
     ...confidenceOf(meta, 'confidence'),
     ...(meta.basedOn ? { basedOn: meta.basedOn } : {}),
-    ...(meta.weightsConfidence === undefined ? {} : { weightsConfidence: confidenceOf(meta, 'weightsConfidence').confidence }),
+    ...(meta.weightsConfidence === undefined
+      ? {}
+      : { weightsConfidence: confidenceOf(meta, 'weightsConfidence').confidence }),
     tools,
     bands: { scheme: meta.bandsScheme, ...confidenceOf(meta, 'bandsConfidence'), levels },
   }

@@ -74,5 +74,8 @@ export function shiftCatalogYear(catalog: Catalog, years = 1): { catalog: Catalo
   const toYear = catalog.fiscalYear + years
   const shifted = walk(catalog, [], null, false) as Catalog
   // the key and year are identifiers, set here rather than by the text rule (keys keep the field order of the source)
-  return { catalog: { ...shifted, key: shiftedKey(catalog.key, catalog.fiscalYear, toYear), fiscalYear: toYear }, changes }
+  return {
+    catalog: { ...shifted, key: shiftedKey(catalog.key, catalog.fiscalYear, toYear), fiscalYear: toYear },
+    changes,
+  }
 }

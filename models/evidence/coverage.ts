@@ -48,7 +48,8 @@ export interface TextContext {
 // A month is ceYear * 12 + (month - 1): ranges and fiscal years become plain integer arithmetic.
 
 const monthIndex = (ceYear: number, month: number) => ceYear * 12 + month - 1
-const monthKey = (index: number) => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
+const monthKey = (index: number) =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
 const indexOfKey = (key: string) => monthIndex(Number(key.slice(0, 4)), Number(key.slice(5, 7)))
 
 /** October that opens a fiscal year (BE), as a month index. */
@@ -110,7 +111,20 @@ function normalize(text: string): string {
     .trim()
 }
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 interface MonthName {
@@ -162,7 +176,8 @@ const MARKED = /เดือน\s?$/
 const RANGE_SEP = /^\s?(?:-|–|—|~|ถึง|จนถึง|to|through|until)\s?(?:เดือน\s?)?$/i
 const RANGE_AHEAD = /^\s?(?:-|–|—|~|ถึง|จนถึง|to\s)/i
 /** A number before "N/YYYY" that makes it a document or meeting number: "คำสั่งที่ 12/2568", "ครั้งที่ 3/2568". */
-const NUMBER_WORD = /(?:ที่|เลข|ครั้ง|ฉบับ|คำสั่ง|ประกาศ|ประชุม|หนังสือ|มติ|สัญญา|ใบสั่ง(?:ซื้อ|จ้าง)?|ทะเบียน|รหัส|เล่ม|(?:^|[\s(])ว\.?|no\.?|#)\s?$/i
+const NUMBER_WORD =
+  /(?:ที่|เลข|ครั้ง|ฉบับ|คำสั่ง|ประกาศ|ประชุม|หนังสือ|มติ|สัญญา|ใบสั่ง(?:ซื้อ|จ้าง)?|ทะเบียน|รหัส|เล่ม|(?:^|[\s(])ว\.?|no\.?|#)\s?$/i
 
 interface MonthToken {
   start: number
@@ -221,7 +236,8 @@ function monthNameTokens(text: string): MonthToken[] {
     let start = at
     const day = DAY_BEFORE.exec(before)
     const previousEnd = tokens.at(-1)?.end ?? 0
-    if (day && Number(day[1]) >= 1 && Number(day[1]) <= 31 && day.index >= previousEnd) [start, date] = [day.index, true]
+    if (day && Number(day[1]) >= 1 && Number(day[1]) <= 31 && day.index >= previousEnd)
+      [start, date] = [day.index, true]
     if (AS_OF.test(text.slice(0, start))) date = true
     const weak = !info.full && ce === null && !marked
     if (weak && !RANGE_AHEAD.test(text.slice(end)) && !RANGE_SEP.test(text.slice(previousEnd, start))) continue
@@ -240,7 +256,15 @@ function numericTokens(text: string): MonthToken[] {
   }
   const push = (start: number, end: number, month: number, year: Year | null, date: boolean) => {
     if (!year || month < 1 || month > 12 || blocked(start)) return
-    tokens.push({ start, end, month, ce: year.ce, date: date || AS_OF.test(text.slice(0, start)), marked: MARKED.test(text.slice(0, start)), weak: false })
+    tokens.push({
+      start,
+      end,
+      month,
+      ce: year.ce,
+      date: date || AS_OF.test(text.slice(0, start)),
+      marked: MARKED.test(text.slice(0, start)),
+      weak: false,
+    })
   }
   for (const m of text.matchAll(/(?<![\d./])(?<!\d-)(\d{4})[-./](\d{1,2})(?!\d)(?![./]\d{3})([-./]\d{1,2}(?!\d))?/g))
     push(m.index, m.index + m[0].length, Number(m[2]), readYear(m[1], null, false), m[3] !== undefined)
@@ -249,7 +273,8 @@ function numericTokens(text: string): MonthToken[] {
     if (m[1].length === 2 || MARKED.test(text.slice(0, m.index)))
       push(m.index, m.index + m[0].length, Number(m[1]), readYear(m[2], null, false), false)
   for (const m of text.matchAll(/(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])/g))
-    if (Number(m[1]) >= 1 && Number(m[1]) <= 31) push(m.index, m.index + m[0].length, Number(m[3]), readYear(m[4], null, true), true)
+    if (Number(m[1]) >= 1 && Number(m[1]) <= 31)
+      push(m.index, m.index + m[0].length, Number(m[3]), readYear(m[4], null, true), true)
   return tokens
 }
 
@@ -281,8 +306,10 @@ interface FiscalYearToken {
   strong: boolean
 }
 
-const FY_THAI = /(ปีงบประมาณ|ปีงบฯ|ปีงบ\.?|งบประมาณ|ปีปฏิทิน|ประจำปี|ปี)\s?(?:(พ\.?\s?ศ\.?)\s?)?(\d{4}|\d{2})(?!\d)(?:\s?[-–—]\s?(\d{4})(?!\d))?/g
-const FY_ENGLISH = /(?<![A-Za-z])(FY|fiscal\s?year|budget\s?year|calendar\s?year)\s?[-.:]?\s?(\d{4}|\d{2})(?!\d)(?:\s?[-–—/]\s?(\d{4}|\d{2})(?!\d))?/gi
+const FY_THAI =
+  /(ปีงบประมาณ|ปีงบฯ|ปีงบ\.?|งบประมาณ|ปีปฏิทิน|ประจำปี|ปี)\s?(?:(พ\.?\s?ศ\.?)\s?)?(\d{4}|\d{2})(?!\d)(?:\s?[-–—]\s?(\d{4})(?!\d))?/g
+const FY_ENGLISH =
+  /(?<![A-Za-z])(FY|fiscal\s?year|budget\s?year|calendar\s?year)\s?[-.:]?\s?(\d{4}|\d{2})(?!\d)(?:\s?[-–—/]\s?(\d{4}|\d{2})(?!\d))?/gi
 
 function fiscalYearTokens(text: string): FiscalYearToken[] {
   const tokens: FiscalYearToken[] = []
@@ -304,8 +331,18 @@ function fiscalYearTokens(text: string): FiscalYearToken[] {
       })
       return
     }
-    if (calendar) tokens.push({ found: { from: monthIndex(first.ce, 1), to: monthIndex(first.ce, 12), kind: 'months' }, fiscalYear: null, strong })
-    else tokens.push({ found: { from: fiscalYearStart(fy), to: fiscalYearStart(fy) + 11, kind: 'fiscal-year' }, fiscalYear: fy, strong })
+    if (calendar)
+      tokens.push({
+        found: { from: monthIndex(first.ce, 1), to: monthIndex(first.ce, 12), kind: 'months' },
+        fiscalYear: null,
+        strong,
+      })
+    else
+      tokens.push({
+        found: { from: fiscalYearStart(fy), to: fiscalYearStart(fy) + 11, kind: 'fiscal-year' },
+        fiscalYear: fy,
+        strong,
+      })
   }
   for (const m of text.matchAll(FY_THAI)) add(m[1], readYear(m[3], eraOf(m[2]), false), m[4], true)
   for (const m of text.matchAll(FY_ENGLISH)) add(m[1], readYear(m[2], null, true), m[3], false)
@@ -323,7 +360,13 @@ const distinct = (values: number[]) => [...new Set(values)]
 export function periodFromText(text: string | null | undefined, context: TextContext = {}): CoveredPeriod | null {
   const found = readText(normalize(text ?? ''), context)
   if (!found) return null
-  return { from: monthKey(found.from), to: monthKey(found.to), kind: found.kind, source: 'title', ...(found.yearAssumed ? { yearAssumed: true } : {}) }
+  return {
+    from: monthKey(found.from),
+    to: monthKey(found.to),
+    kind: found.kind,
+    source: 'title',
+    ...(found.yearAssumed ? { yearAssumed: true } : {}),
+  }
 }
 
 function readText(text: string, context: TextContext): Found | null {
@@ -331,7 +374,11 @@ function readText(text: string, context: TextContext): Found | null {
   const fiscalYears = fiscalYearTokens(text)
   const named = distinct(fiscalYears.filter((t) => t.fiscalYear !== null).map((t) => t.fiscalYear!))
   const namedStrong = distinct(fiscalYears.filter((t) => t.strong && t.fiscalYear !== null).map((t) => t.fiscalYear!))
-  const bareYears = distinct([...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)].map((m) => Number(m[1])).filter((y) => y >= 2400 && y - BE_OFFSET <= MAX_CE))
+  const bareYears = distinct(
+    [...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)]
+      .map((m) => Number(m[1]))
+      .filter((y) => y >= 2400 && y - BE_OFFSET <= MAX_CE),
+  )
   const anyYear = [...text.matchAll(/(?<!\d)(\d{4})(?!\d)/g)].some((m) => readYear(m[1], null, false) !== null)
 
   const monthTokens = [...monthNameTokens(text), ...numericTokens(text)].sort((a, b) => a.start - b.start)
@@ -340,7 +387,8 @@ function readText(text: string, context: TextContext): Found | null {
   const fromContext = (): { fy: number; assumed: boolean } | null =>
     !textHasYear && context.fiscalYear ? { fy: context.fiscalYear, assumed: true } : null
   // a month without a year: only a budget year the text names for sure ("ธันวาคม ปี 2567" is a calendar year)
-  const monthFiscalYear = namedStrong.length === 1 && named.length === 1 ? { fy: namedStrong[0], assumed: false } : fromContext()
+  const monthFiscalYear =
+    namedStrong.length === 1 && named.length === 1 ? { fy: namedStrong[0], assumed: false } : fromContext()
   // a quarter or half: any one fiscal year named, else one Buddhist-era year anywhere ("2568_Q1_สขร")
   const periodFiscalYear = (attached: number | 'ambiguous' | null, contextAllowed = true) => {
     if (attached === 'ambiguous') return null
@@ -368,14 +416,16 @@ function readText(text: string, context: TextContext): Found | null {
     let index: number | null = null
     let assumed = false
     if (a.ce !== null) index = monthIndex(a.ce, a.month)
-    else if (monthFiscalYear) [index, assumed] = [monthInFiscalYear(a.month, monthFiscalYear.fy), monthFiscalYear.assumed]
+    else if (monthFiscalYear)
+      [index, assumed] = [monthInFiscalYear(a.month, monthFiscalYear.fy), monthFiscalYear.assumed]
     if (index === null) continue
     ;(a.date ? dates : months).push({ from: index, to: index, kind: 'month', marked: a.marked, yearAssumed: assumed })
   }
 
   // level 2: fiscal quarters
   const quarters: Found[] = []
-  const QUARTER = /(?:ไตรมาส\s?(?:ที่\s?)?([1-4]|แรก)|(?<![A-Za-z0-9])Q([1-4])|(?<![A-Za-z])quarter\s?([1-4]))(?![0-9])(?:\s?(?:-|–|ถึง|และ)\s?(?:ไตรมาส\s?(?:ที่\s?)?|Q)?([1-4])(?![0-9]))?/gi
+  const QUARTER =
+    /(?:ไตรมาส\s?(?:ที่\s?)?([1-4]|แรก)|(?<![A-Za-z0-9])Q([1-4])|(?<![A-Za-z])quarter\s?([1-4]))(?![0-9])(?:\s?(?:-|–|ถึง|และ)\s?(?:ไตรมาส\s?(?:ที่\s?)?|Q)?([1-4])(?![0-9]))?/gi
   for (const m of text.matchAll(QUARTER)) {
     const first = m[1] === 'แรก' ? 1 : Number(m[1] ?? m[2] ?? m[3])
     const last = m[4] ? Number(m[4]) : first
@@ -383,7 +433,12 @@ function readText(text: string, context: TextContext): Found | null {
     const fy = periodFiscalYear(attachedFiscalYear(text, m.index + m[0].length))
     if (!fy) continue
     const start = fiscalYearStart(fy.fy)
-    quarters.push({ from: start + (first - 1) * 3, to: start + last * 3 - 1, kind: first === last ? 'quarter' : 'months', yearAssumed: fy.assumed })
+    quarters.push({
+      from: start + (first - 1) * 3,
+      to: start + last * 3 - 1,
+      kind: first === last ? 'quarter' : 'months',
+      yearAssumed: fy.assumed,
+    })
   }
 
   // level 3: halves and the rounds of 3, 6, 9 and 12 months counted from October
@@ -392,7 +447,11 @@ function readText(text: string, context: TextContext): Found | null {
     if (!fy) return
     const start = fiscalYearStart(fy.fy)
     const kind: PeriodKind = months === 3 ? 'quarter' : months === 6 ? 'half' : months === 12 ? 'fiscal-year' : 'months'
-    halves.push(second ? { from: start + 6, to: start + 11, kind: 'half', yearAssumed: fy.assumed } : { from: start, to: start + months - 1, kind, yearAssumed: fy.assumed })
+    halves.push(
+      second
+        ? { from: start + 6, to: start + 11, kind: 'half', yearAssumed: fy.assumed }
+        : { from: start, to: start + months - 1, kind, yearAssumed: fy.assumed },
+    )
   }
   for (const m of text.matchAll(/(รอบ\s?)?(?<!\d)(3|6|9|12)\s?เดือน(?:\s?(แรก|หลัง))?/g)) {
     if (!m[1] && !m[3]) continue // "ระยะเวลา 6 เดือน" names no period
@@ -426,8 +485,10 @@ function resolveRange(a: MonthToken, b: MonthToken, fy: { fy: number; assumed: b
   let to: number
   let assumed = false
   if (a.ce !== null && b.ce !== null) [from, to] = [monthIndex(a.ce, a.month), monthIndex(b.ce, b.month)]
-  else if (a.ce === null && b.ce !== null) [from, to] = [monthIndex(b.ce - (a.month > b.month ? 1 : 0), a.month), monthIndex(b.ce, b.month)]
-  else if (a.ce !== null && b.ce === null) [from, to] = [monthIndex(a.ce, a.month), monthIndex(a.ce + (b.month < a.month ? 1 : 0), b.month)]
+  else if (a.ce === null && b.ce !== null)
+    [from, to] = [monthIndex(b.ce - (a.month > b.month ? 1 : 0), a.month), monthIndex(b.ce, b.month)]
+  else if (a.ce !== null && b.ce === null)
+    [from, to] = [monthIndex(a.ce, a.month), monthIndex(a.ce + (b.month < a.month ? 1 : 0), b.month)]
   else if (fy) [from, to, assumed] = [monthInFiscalYear(a.month, fy.fy), monthInFiscalYear(b.month, fy.fy), fy.assumed]
   else return null
   if (to < from || to - from >= 36) return null
@@ -462,7 +523,12 @@ export function coveredPeriod(input: CoverageInput): CoveredPeriod | null {
   const to = monthOfDate(input.setByCoordinator?.to)
   if (from !== null || to !== null) {
     const [a, b] = [from ?? to!, to ?? from!]
-    return { from: monthKey(Math.min(a, b)), to: monthKey(Math.max(a, b)), kind: a === b ? 'month' : 'months', source: 'coordinator' }
+    return {
+      from: monthKey(Math.min(a, b)),
+      to: monthKey(Math.max(a, b)),
+      kind: a === b ? 'month' : 'months',
+      source: 'coordinator',
+    }
   }
   const dated = monthOfDate(input.documentDate)
   if (dated !== null) return { from: monthKey(dated), to: monthKey(dated), kind: 'month', source: 'document-date' }
@@ -478,7 +544,10 @@ export function coveredPeriod(input: CoverageInput): CoveredPeriod | null {
 export interface FiscalCoverage {
   /** The fiscal year's months the period covers: 1 (ต.ค.) … 12 (ก.ย.), ascending. */
   months: number[]
-  /** Quarters all three of whose months are covered: 1 (ต.ค.–ธ.ค.) … 4 (ก.ค.–ก.ย.). A quarter's months touched are in `months`. */
+  /**
+   * Quarters all three of whose months are covered: 1 (ต.ค.–ธ.ค.) … 4 (ก.ค.–ก.ย.). A quarter's months touched are in
+   * `months`.
+   */
   quarters: number[]
   /** 'none': within the fiscal year; 'partly': spills over its start or end; 'entirely': misses it. */
   outside: 'none' | 'partly' | 'entirely'

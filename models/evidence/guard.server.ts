@@ -46,12 +46,18 @@ export interface LinkedItem {
 
 /** The distinct items the evidence is linked to, with their assignment and whether the evidence is frozen there. */
 export async function linkedItems(organizationId: string, evidence: LinkedEvidence): Promise<LinkedItem[]> {
-  const keys = [...new Map(evidence.links.map((l) => [`${l.catalogId}|${l.itemCode}`, { catalogId: l.catalogId, itemCode: l.itemCode }])).values()]
+  const keys = [
+    ...new Map(
+      evidence.links.map((l) => [`${l.catalogId}|${l.itemCode}`, { catalogId: l.catalogId, itemCode: l.itemCode }]),
+    ).values(),
+  ]
   if (keys.length === 0) return []
   const catalogs = new Map<string, Awaited<ReturnType<typeof catalogInfo>>>()
   for (const id of new Set(keys.map((k) => k.catalogId))) catalogs.set(id, await catalogInfo(organizationId, id))
   // stored states only: submitted and approved are never derived
-  const closed = keys.some((k) => toObjectId(k.catalogId)) ? await listReviews(organizationId, ['submitted', 'approved']) : []
+  const closed = keys.some((k) => toObjectId(k.catalogId))
+    ? await listReviews(organizationId, ['submitted', 'approved'])
+    : []
   const status = new Map(closed.map((r) => [`${r.catalogId}|${r.itemCode}`, r.status as 'submitted' | 'approved']))
   const out: LinkedItem[] = []
   for (const k of keys) {
@@ -96,14 +102,22 @@ const VERB: Record<EvidenceChange, Bilingual> = {
   delete: { th: 'ลบหลักฐานนี้', en: 'delete this evidence' },
 }
 
-const named = (i: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>, lang: 'th' | 'en') =>
-  lang === 'th' ? `ข้อ ${i.itemCode}${i.titleTh ? ` "${i.titleTh}"` : ''} (${i.catalogNameTh})` : `${i.itemCode}${i.titleEn ? ` "${i.titleEn}"` : ''} (${i.catalogNameEn})`
+const named = (
+  i: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>,
+  lang: 'th' | 'en',
+) =>
+  lang === 'th'
+    ? `ข้อ ${i.itemCode}${i.titleTh ? ` "${i.titleTh}"` : ''} (${i.catalogNameTh})`
+    : `${i.itemCode}${i.titleEn ? ` "${i.titleEn}"` : ''} (${i.catalogNameEn})`
 
 /** The refusal for a coordinator whose units are not assigned the item (403). */
 export function foreignItemError(item: LinkedItem, change: EvidenceChange): AppError {
   const v = VERB[change]
   return new AppError(
-    bi(`ไม่มีสิทธิ์${v.th}: หลักฐานเชื่อมโยงกับ${named(item, 'th')} ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน`, `you may not ${v.en}: it is linked to ${named(item, 'en')}, which is not assigned to your units`),
+    bi(
+      `ไม่มีสิทธิ์${v.th}: หลักฐานเชื่อมโยงกับ${named(item, 'th')} ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน`,
+      `you may not ${v.en}: it is linked to ${named(item, 'en')}, which is not assigned to your units`,
+    ),
     403,
   )
 }
@@ -114,11 +128,15 @@ export function frozenItemError(item: LinkedItem, change: EvidenceChange): AppEr
   const th =
     item.frozen === 'approved'
       ? `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ซึ่งอนุมัติแล้ว คำตอบที่อนุมัติแล้วเปลี่ยนไม่ได้`
-      : `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ซึ่งส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`
+      : `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ` + `ซึ่งส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`
   const en =
     item.frozen === 'approved'
-      ? `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is approved; an approved answer does not change`
-      : `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is submitted; possible again once the assessor returns the item`
+      ? `cannot ${v.en}: it is in the answer of ` +
+        `${named(item, 'en')}, which is approved; an approved ` +
+        `answer does not change`
+      : `cannot ${v.en}: it is in the answer of ` +
+        `${named(item, 'en')}, which is submitted; possible ` +
+        `again once the assessor returns the item`
   return new AppError(bi(th, en), 409)
 }
 
@@ -128,18 +146,29 @@ export type EvidenceAddition = 'link' | 'contribute' | 'restore'
 const ADD: Record<EvidenceAddition, Bilingual> = {
   link: { th: 'เชื่อมโยงหลักฐานกับ', en: 'link evidence to' },
   contribute: { th: 'ส่งหลักฐานเข้า', en: 'contribute evidence to' },
-  restore: { th: 'กู้คืนหลักฐานนี้ซึ่งจะกลับเป็นคำตอบของ', en: 'restore this evidence, which would count again in the answer of' },
+  restore: {
+    th: 'กู้คืนหลักฐานนี้ซึ่งจะกลับเป็นคำตอบของ',
+    en: 'restore this evidence, which would count again in the answer of',
+  },
 }
 
 /** The refusal to add evidence to a submitted or approved item (409), naming the item. */
-export function closedItemError(item: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>, state: 'submitted' | 'approved', addition: EvidenceAddition): AppError {
+export function closedItemError(
+  item: Pick<LinkedItem, 'itemCode' | 'titleTh' | 'titleEn' | 'catalogNameTh' | 'catalogNameEn'>,
+  state: 'submitted' | 'approved',
+  addition: EvidenceAddition,
+): AppError {
   const a = ADD[addition]
   return new AppError(
     state === 'approved'
-      ? bi(`${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้อนุมัติแล้ว คำตอบที่อนุมัติแล้วเปลี่ยนไม่ได้`, `cannot ${a.en} ${named(item, 'en')}: the item is approved; an approved answer does not change`)
+      ? bi(
+          `${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้อนุมัติแล้ว คำตอบที่อนุมัติแล้วเปลี่ยนไม่ได้`,
+          `cannot ${a.en} ${named(item, 'en')}: the item is approved; an approved answer does not change`,
+        )
       : bi(
           `${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้ส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`,
-          `cannot ${a.en} ${named(item, 'en')}: the item is submitted; possible again once the assessor returns the item`,
+          `cannot ${a.en} ${named(item, 'en')}: the item is ` +
+            `submitted; possible again once the assessor returns the item`,
         ),
     409,
   )
@@ -150,9 +179,15 @@ export function closedItemError(item: Pick<LinkedItem, 'itemCode' | 'titleTh' | 
  * without a selection by the lead unit every linked evidence is the answer, so a late link would
  * change what the assessor is judging (or judged).
  */
-export async function requireItemOpenForEvidence(organizationId: string, target: { catalogId: string; itemCode: string }, addition: EvidenceAddition): Promise<void> {
+export async function requireItemOpenForEvidence(
+  organizationId: string,
+  target: { catalogId: string; itemCode: string },
+  addition: EvidenceAddition,
+): Promise<void> {
   if (!toObjectId(target.catalogId)) return
-  const closed = (await listReviews(organizationId, ['submitted', 'approved'])).find((r) => r.catalogId === target.catalogId && r.itemCode === target.itemCode)
+  const closed = (await listReviews(organizationId, ['submitted', 'approved'])).find(
+    (r) => r.catalogId === target.catalogId && r.itemCode === target.itemCode,
+  )
   if (!closed) return
   const item = {
     itemCode: closed.itemCode,
@@ -170,8 +205,15 @@ export async function requireRestorable(organizationId: string, evidence: Linked
   if (frozen) throw closedItemError(frozen, frozen.frozen!, 'restore')
 }
 
-/** May this membership change evidence linked to this item? Only a coordinator's units narrow it; other roles are checked by their routes. */
-export function mayChangeFor(organizationId: string, membership: MembershipGrant | null | undefined, item: Pick<LinkedItem, 'unitIds'>): boolean {
+/**
+ * May this membership change evidence linked to this item? Only a coordinator's units narrow it; other roles are
+ * checked by their routes.
+ */
+export function mayChangeFor(
+  organizationId: string,
+  membership: MembershipGrant | null | undefined,
+  item: Pick<LinkedItem, 'unitIds'>,
+): boolean {
   if (!membership || !can(membership, 'evidence.upload')) return true
   return item.unitIds === null || can(membership, 'evidence.upload', { organizationId, unitIds: item.unitIds })
 }
@@ -191,6 +233,8 @@ export async function requireEvidenceChange(
   const foreign = items.find((i) => !mayChangeFor(organizationId, options.membership, i))
   if (foreign) throw foreignItemError(foreign, change)
   const t = options.target
-  const frozen = items.find((i) => i.frozen && (change !== 'unlink' || !t || (i.catalogId === t.catalogId && i.itemCode === t.itemCode)))
+  const frozen = items.find(
+    (i) => i.frozen && (change !== 'unlink' || !t || (i.catalogId === t.catalogId && i.itemCode === t.itemCode)),
+  )
   if (frozen) throw frozenItemError(frozen, change)
 }

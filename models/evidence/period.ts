@@ -15,14 +15,23 @@ export function periodWarning(documentDate: Date | string | null, fiscalYear: nu
     case 'previous-fy':
       return fy === fiscalYear - 1
         ? null
-        : bi(`วันที่เอกสารไม่อยู่ในปีงบประมาณ ${fiscalYear - 1} ตามที่องค์ประกอบกำหนด`, `document date is not in fiscal year ${fiscalYear - 1}, as the element requires`)
+        : bi(
+            `วันที่เอกสารไม่อยู่ในปีงบประมาณ ${fiscalYear - 1} ตามที่องค์ประกอบกำหนด`,
+            `document date is not in fiscal year ${fiscalYear - 1}, as the element requires`,
+          )
     case 'first-half-current-fy':
       return fy === fiscalYear && month <= 6
         ? null
-        : bi(`วันที่เอกสารไม่อยู่ในครึ่งแรกของปีงบประมาณ ${fiscalYear} (ต.ค.–มี.ค.)`, `document date is not in the first half of fiscal year ${fiscalYear} (Oct–Mar)`)
+        : bi(
+            `วันที่เอกสารไม่อยู่ในครึ่งแรกของปีงบประมาณ ${fiscalYear} (ต.ค.–มี.ค.)`,
+            `document date is not in the first half of fiscal year ${fiscalYear} (Oct–Mar)`,
+          )
     default: // current-fy, monthly-12, quarterly: each document lies within the fiscal year
       return fy === fiscalYear
         ? null
-        : bi(`วันที่เอกสารไม่อยู่ในปีงบประมาณ ${fiscalYear} ตามที่องค์ประกอบกำหนด`, `document date is not in fiscal year ${fiscalYear}, as the element requires`)
+        : bi(
+            `วันที่เอกสารไม่อยู่ในปีงบประมาณ ${fiscalYear} ตามที่องค์ประกอบกำหนด`,
+            `document date is not in fiscal year ${fiscalYear}, as the element requires`,
+          )
   }
 }

@@ -22,7 +22,12 @@ import { organizationLinkDomains } from '#models/tenancy/organization.server'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { filterUnitIds } from '#models/tenancy/unit.server'
 import { DOCUMENT_PAST_YEARS, dayField, isoOrNull as iso } from '#models/dates'
-import { requireEvidenceChange, requireItemOpenForEvidence, requireRestorable, type EvidenceChange } from '#models/evidence/guard.server'
+import {
+  requireEvidenceChange,
+  requireItemOpenForEvidence,
+  requireRestorable,
+  type EvidenceChange,
+} from '#models/evidence/guard.server'
 
 export { EVIDENCE_TYPES, type EvidenceType }
 
@@ -119,7 +124,11 @@ evidenceSchema.index({ organizationId: 1, deletedAt: 1, updatedAt: -1 })
 evidenceSchema.index({ organizationId: 1, sha256: 1 })
 evidenceSchema.index({ organizationId: 1, 'versions.key': 1 })
 
-type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date }
+type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & {
+  _id: mongoose.Types.ObjectId
+  createdAt: Date
+  updatedAt: Date
+}
 const EvidenceModel = defineModel('Evidence', () => mongoose.model('Evidence', evidenceSchema, 'evidence'))
 
 export interface FileVersion {
@@ -189,7 +198,6 @@ export interface Evidence {
   purgeAfter: string | null
   purged: boolean
 }
-
 
 function toEvidence(doc: EvidenceDoc): Evidence {
   const versions: FileVersion[] = (doc.versions ?? []).map((v) => ({
@@ -286,7 +294,12 @@ export interface ChangeOptions {
   membership?: MembershipGrant | null
 }
 
-async function guardChange(organizationId: string, evidence: Evidence, change: EvidenceChange, options: ChangeOptions & { target?: EvidenceTarget } = {}) {
+async function guardChange(
+  organizationId: string,
+  evidence: Evidence,
+  change: EvidenceChange,
+  options: ChangeOptions & { target?: EvidenceTarget } = {},
+) {
   if (evidence.links.length === 0) return
   await requireEvidenceChange(organizationId, evidence, change, options)
 }
@@ -308,7 +321,11 @@ export interface EvidenceFilter {
 }
 
 /** Newest first. `q` matches title, file name, URL or tag. */
-export async function listEvidence(organizationId: string, filter: EvidenceFilter = {}, limit = 200): Promise<Evidence[]> {
+export async function listEvidence(
+  organizationId: string,
+  filter: EvidenceFilter = {},
+  limit = 200,
+): Promise<Evidence[]> {
   const query: Record<string, unknown> = {
     organizationId: oid(organizationId),
     purgedAt: null,
@@ -325,8 +342,19 @@ export async function listEvidence(organizationId: string, filter: EvidenceFilte
 }
 
 /** Live evidence of the organization whose current bytes have this SHA-256. */
-export async function findEvidenceBySha256(organizationId: string, sha256: string, exceptId?: string): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), sha256, deletedAt: null, purgedAt: null }).limit(10).lean<EvidenceDoc[]>()
+export async function findEvidenceBySha256(
+  organizationId: string,
+  sha256: string,
+  exceptId?: string,
+): Promise<Evidence[]> {
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    sha256,
+    deletedAt: null,
+    purgedAt: null,
+  })
+    .limit(10)
+    .lean<EvidenceDoc[]>()
   return docs.map(toEvidence).filter((e) => e.id !== exceptId)
 }
 
@@ -342,7 +370,8 @@ export async function referencedKeys(organizationId: string, keys: string[]): Pr
     .lean<EvidenceDoc[]>()
   const wanted = new Set(keys)
   const found = new Set<string>()
-  for (const d of docs) for (const k of [...(d.versions ?? []), ...(d.snapshots ?? [])].map((x) => x.key)) if (wanted.has(k)) found.add(k)
+  for (const d of docs)
+    for (const k of [...(d.versions ?? []), ...(d.snapshots ?? [])].map((x) => x.key)) if (wanted.has(k)) found.add(k)
   return found
 }
 
@@ -384,7 +413,10 @@ function versionOf(actor: Actor, file: StoredFile, number: number) {
 
 /** Records a newly stored file as evidence; its title starts as the file name without extension. */
 export async function createFileEvidence(actor: Actor, file: StoredFile): Promise<Evidence> {
-  const title = fileNameOk(file.fileName).replace(/\.[A-Za-z0-9]{1,5}$/, '').slice(0, 200) || 'file'
+  const title =
+    fileNameOk(file.fileName)
+      .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+      .slice(0, 200) || 'file'
   const doc = await EvidenceModel.create({
     organizationId: oid(actor.organizationId),
     type: 'file',
@@ -400,41 +432,80 @@ export async function createFileEvidence(actor: Actor, file: StoredFile): Promis
     targetType: 'evidence',
     targetId: evidence.id,
     targetLabel: file.fileName,
-    changes: diff(null, { fileName: file.fileName, size: file.size, sha256: file.sha256, mimeType: file.mimeType, key: file.key }),
+    changes: diff(null, {
+      fileName: file.fileName,
+      size: file.size,
+      sha256: file.sha256,
+      mimeType: file.mimeType,
+      key: file.key,
+    }),
   })
   return evidence
 }
 
-/** Adds a new version (a replacement file); earlier versions stay. Refused while the evidence is in a submitted or approved item's answer. */
-export async function addFileVersion(actor: Actor, evidenceId: string, file: StoredFile, options: ChangeOptions = {}): Promise<Evidence> {
+/**
+ * Adds a new version (a replacement file); earlier versions stay. Refused while the evidence is in a submitted or
+ * approved item's answer.
+ */
+export async function addFileVersion(
+  actor: Actor,
+  evidenceId: string,
+  file: StoredFile,
+  options: ChangeOptions = {},
+): Promise<Evidence> {
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
-  if (before.type !== 'file') throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
-  if (before.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้', 'this evidence is in the bin: restore it before replacing its file'), 409)
+  if (before.type !== 'file')
+    throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
+  if (before.deletedAt)
+    throw new AppError(
+      bi(
+        'หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้',
+        'this evidence is in the bin: restore it before ' + 'replacing its file',
+      ),
+      409,
+    )
   await guardChange(actor.organizationId, before, 'version', options)
   const number = before.versions.length + 1
   // one replacement per version number: two simultaneous replacements cannot both become version n
-  if (!(await claim(`evidence:${evidenceId}:version:${number}`))) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
+  if (!(await claim(`evidence:${evidenceId}:version:${number}`)))
+    throw new AppError(
+      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: ' + 'please try again'),
+      409,
+    )
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null, versions: { $size: before.versions.length } },
     { $push: { versions: versionOf(actor, file, number) }, $set: { sha256: file.sha256 } },
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
-  if (!doc) throw new AppError(bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'), 409)
+  if (!doc)
+    throw new AppError(
+      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: ' + 'please try again'),
+      409,
+    )
   const after = toEvidence(doc)
   await recordAudit(actor, {
     action: 'evidence.replace',
     targetType: 'evidence',
     targetId: evidenceId,
     targetLabel: after.title,
-    changes: { version: { before: before.versions.length, after: number }, fileName: { before: before.current?.fileName, after: file.fileName }, sha256: { before: before.current?.sha256, after: file.sha256 } },
+    changes: {
+      version: { before: before.versions.length, after: number },
+      fileName: { before: before.current?.fileName, after: file.fileName },
+      sha256: { before: before.current?.sha256, after: file.sha256 },
+    },
   })
   return after
 }
 
 /** Records a refused or failed upload: nothing was stored, but the attempt is in the trail. */
 export async function recordUploadRefused(actor: Actor, fileName: string, reason: string): Promise<void> {
-  await recordAudit(actor, { action: 'evidence.upload-refused', targetType: 'evidence', targetLabel: fileName, changes: { reason: { before: null, after: reason } } })
+  await recordAudit(actor, {
+    action: 'evidence.upload-refused',
+    targetType: 'evidence',
+    targetLabel: fileName,
+    changes: { reason: { before: null, after: reason } },
+  })
 }
 
 // ---- links and texts ----------------------------------------------------------------------
@@ -449,18 +520,26 @@ export function validateEvidenceUrl(raw: string, options: { domains?: string[]; 
   try {
     url = new URL(raw.trim())
   } catch {
-    throw fail('ไม่ใช่ URL ที่ถูกต้อง (ต้องขึ้นต้นด้วย https:// หรือ http://)', 'not a valid URL (must start with https:// or http://)')
+    throw fail(
+      'ไม่ใช่ URL ที่ถูกต้อง (ต้องขึ้นต้นด้วย https:// หรือ http://)',
+      'not a valid URL (must start with https:// or http://)',
+    )
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('ต้องเป็น http หรือ https เท่านั้น', 'must use http or https')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw fail('ต้องเป็น http หรือ https เท่านั้น', 'must use http or https')
   if (url.username || url.password) throw fail('ต้องไม่มีชื่อผู้ใช้หรือรหัสผ่านใน URL', 'must not contain a user name or password')
   if (raw.length > 2000) throw fail('ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'at most 2,000 characters')
   const host = url.hostname.toLowerCase()
-  // IP literals in every spelling and localhost names; names are resolved and checked when fetched (evidence/links.server.ts)
+  // IP literals in every spelling and localhost names; names are resolved and checked when fetched
+  // (evidence/links.server.ts)
   const internal = options.allowPrivate ? null : hostClass(host)
   if (internal) throw fail(...internalAddressReason(internal))
   const domains = (options.domains ?? []).map((d) => d.toLowerCase()).filter(Boolean)
   if (domains.length > 0 && !domains.some((d) => host === d || host.endsWith(`.${d}`))) {
-    throw fail(`ต้องอยู่ในโดเมนของหน่วยงาน (${domains.join(', ')})`, `must be on the agency's domains (${domains.join(', ')})`)
+    throw fail(
+      `ต้องอยู่ในโดเมนของหน่วยงาน (${domains.join(', ')})`,
+      `must be on the agency's domains (${domains.join(', ')})`,
+    )
   }
   return url
 }
@@ -472,7 +551,11 @@ const TitleSchema = z
   .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters'))
 
 /** Domains default to the organization's own (its settings); empty = any public site. */
-export async function createLinkEvidence(actor: Actor, input: { url: string; title?: string }, options: { domains?: string[]; allowPrivate?: boolean } = {}): Promise<Evidence> {
+export async function createLinkEvidence(
+  actor: Actor,
+  input: { url: string; title?: string },
+  options: { domains?: string[]; allowPrivate?: boolean } = {},
+): Promise<Evidence> {
   const domains = options.domains ?? (await organizationLinkDomains(actor.organizationId))
   const url = validateEvidenceUrl(input.url ?? '', { ...options, domains })
   const title = TitleSchema.safeParse(input.title?.trim() || url.hostname + url.pathname)
@@ -486,14 +569,44 @@ export async function createLinkEvidence(actor: Actor, input: { url: string; tit
     createdByName: actor.userName,
   })
   const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await recordAudit(actor, { action: 'evidence.create-link', targetType: 'evidence', targetId: evidence.id, targetLabel: evidence.title, changes: diff(null, { url: url.href }) })
+  await recordAudit(actor, {
+    action: 'evidence.create-link',
+    targetType: 'evidence',
+    targetId: evidence.id,
+    targetLabel: evidence.title,
+    changes: diff(null, { url: url.href }),
+  })
   return evidence
 }
 
 /** Rich but safe: formatting, lists, tables and links survive; scripts, styles and handlers do not. */
 export function sanitizeEvidenceHtml(html: string): string {
   return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul', 'ol', 'li', 'h3', 'h4', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre'],
+    allowedTags: [
+      'p',
+      'br',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'u',
+      's',
+      'ul',
+      'ol',
+      'li',
+      'h3',
+      'h4',
+      'blockquote',
+      'a',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'code',
+      'pre',
+    ],
     allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
@@ -530,24 +643,51 @@ export async function createTextEvidence(actor: Actor, input: { title: string; h
     createdByName: actor.userName,
   })
   const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await recordAudit(actor, { action: 'evidence.create-text', targetType: 'evidence', targetId: evidence.id, targetLabel: evidence.title, changes: diff(null, { title: evidence.title }) })
+  await recordAudit(actor, {
+    action: 'evidence.create-text',
+    targetType: 'evidence',
+    targetId: evidence.id,
+    targetLabel: evidence.title,
+    changes: diff(null, { title: evidence.title }),
+  })
   return evidence
 }
 
-export async function updateEvidenceText(actor: Actor, evidenceId: string, html: string, options: ChangeOptions = {}): Promise<Evidence> {
+export async function updateEvidenceText(
+  actor: Actor,
+  evidenceId: string,
+  html: string,
+  options: ChangeOptions = {},
+): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
-  if (before.type !== 'text') throw new AppError(bi('แก้คำอธิบายได้เฉพาะหลักฐานประเภทข้อความ', 'only text evidence has an explanation'), 409)
+  if (before.type !== 'text')
+    throw new AppError(bi('แก้คำอธิบายได้เฉพาะหลักฐานประเภทข้อความ', 'only text evidence has an explanation'), 409)
   const parsed = HtmlSchema.safeParse(html)
   if (!parsed.success) throw fromZod(parsed.error)
   await guardChange(actor.organizationId, before, 'text', options)
-  const doc = await EvidenceModel.findOneAndUpdate(scope(actor.organizationId, evidenceId)!, { $set: { html: parsed.data } }, { returnDocument: 'after' }).lean<EvidenceDoc>()
+  const doc = await EvidenceModel.findOneAndUpdate(
+    scope(actor.organizationId, evidenceId)!,
+    { $set: { html: parsed.data } },
+    { returnDocument: 'after' },
+  ).lean<EvidenceDoc>()
   const after = toEvidence(doc!)
-  await recordAudit(actor, { action: 'evidence.update', targetType: 'evidence', targetId: evidenceId, targetLabel: after.title, changes: diff({ html: before.html }, { html: after.html }) })
+  await recordAudit(actor, {
+    action: 'evidence.update',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: after.title,
+    changes: diff({ html: before.html }, { html: after.html }),
+  })
   return after
 }
 
 /** The result of checking a link, and the snapshot stored with it (if the fetch succeeded). */
-export async function recordLinkCheck(actor: Actor, evidenceId: string, check: Omit<LinkCheck, 'checkedAt'> & { checkedAt: Date }, snapshot?: Omit<LinkSnapshot, 'fetchedAt'> & { fetchedAt: Date }): Promise<Evidence> {
+export async function recordLinkCheck(
+  actor: Actor,
+  evidenceId: string,
+  check: Omit<LinkCheck, 'checkedAt'> & { checkedAt: Date },
+  snapshot?: Omit<LinkSnapshot, 'fetchedAt'> & { fetchedAt: Date },
+): Promise<Evidence> {
   const filter = scope(actor.organizationId, evidenceId)
   if (!filter) throw notFound()
   const doc = await EvidenceModel.findOneAndUpdate(
@@ -562,8 +702,13 @@ export async function recordLinkCheck(actor: Actor, evidenceId: string, check: O
     targetId: evidenceId,
     targetLabel: doc.url ?? '',
     changes: {
-      check: { before: null, after: { ok: check.ok, status: check.status, responseMs: check.responseMs, error: check.error } },
-      ...(snapshot ? { snapshot: { before: null, after: { key: snapshot.key, sha256: snapshot.sha256, size: snapshot.size } } } : {}),
+      check: {
+        before: null,
+        after: { ok: check.ok, status: check.status, responseMs: check.responseMs, error: check.error },
+      },
+      ...(snapshot
+        ? { snapshot: { before: null, after: { key: snapshot.key, sha256: snapshot.sha256, size: snapshot.size } } }
+        : {}),
     },
   })
   return toEvidence(doc)
@@ -585,7 +730,10 @@ export async function listLinksDueForCheck(organizationId: string, before: Date,
 
 // ---- metadata -----------------------------------------------------------------------------
 
-/** A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that day; "" to null. */
+/**
+ * A date box's value (typed text or "YYYY-MM-DD", read by the app's one date parser) to the Bangkok midnight of that
+ * day; "" to null.
+ */
 // the dates of a document and of the period it covers may lie decades back; never more than 5 years ahead
 const DayStringSchema = (label: Bilingual) =>
   dayField(label, { pastYears: DOCUMENT_PAST_YEARS }).transform((v) => (v ? new Date(`${v}T00:00:00+07:00`) : null))
@@ -593,7 +741,11 @@ const DayStringSchema = (label: Bilingual) =>
 export const EvidenceMetadataSchema = z
   .object({
     title: TitleSchema,
-    description: z.string().trim().max(2000, bi('คำอธิบายโดยย่อ: ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'description: at most 2,000 characters')).default(''),
+    description: z
+      .string()
+      .trim()
+      .max(2000, bi('คำอธิบายโดยย่อ: ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'description: at most 2,000 characters'))
+      .default(''),
     documentDate: DayStringSchema({ th: 'วันที่ของเอกสาร', en: 'document date' }),
     periodFrom: DayStringSchema({ th: 'ช่วงเวลาเริ่มต้น', en: 'period from' }),
     periodTo: DayStringSchema({ th: 'ช่วงเวลาสิ้นสุด', en: 'period to' }),
@@ -617,8 +769,15 @@ async function requireLive(organizationId: string, evidenceId: string): Promise<
   return e
 }
 
-/** Sets title, description, document date, covered period, issuing unit and tags (not while frozen in an item's answer). */
-export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, input: EvidenceMetadataInput, options: ChangeOptions = {}): Promise<Evidence> {
+/**
+ * Sets title, description, document date, covered period, issuing unit and tags (not while frozen in an item's answer).
+ */
+export async function updateEvidenceMetadata(
+  actor: Actor,
+  evidenceId: string,
+  input: EvidenceMetadataInput,
+  options: ChangeOptions = {},
+): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
   const parsed = EvidenceMetadataSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
@@ -627,7 +786,12 @@ export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, i
   let issuingUnitId: mongoose.Types.ObjectId | null = null
   if (data.issuingUnitId) {
     const [unit] = await filterUnitIds(actor.organizationId, [data.issuingUnitId])
-    if (!unit) throw new AppError(bi('หน่วยที่ออกเอกสาร: ไม่พบหน่วยนี้ในหน่วยงาน', 'issuing unit: not a unit of this organization'), 400, { issuingUnitId: bi('ไม่พบหน่วยนี้ในหน่วยงาน', 'not a unit of this organization') })
+    if (!unit)
+      throw new AppError(
+        bi('หน่วยที่ออกเอกสาร: ไม่พบหน่วยนี้ในหน่วยงาน', 'issuing unit: not a unit of this organization'),
+        400,
+        { issuingUnitId: bi('ไม่พบหน่วยนี้ในหน่วยงาน', 'not a unit of this organization') },
+      )
     issuingUnitId = oid(unit)
   }
   const doc = await EvidenceModel.findOneAndUpdate(
@@ -638,7 +802,14 @@ export async function updateEvidenceMetadata(actor: Actor, evidenceId: string, i
   if (!doc) throw notFound()
   const after = toEvidence(doc)
   const changes = diff(snapshotOf(before), snapshotOf(after))
-  if (Object.keys(changes).length > 0) await recordAudit(actor, { action: 'evidence.update', targetType: 'evidence', targetId: evidenceId, targetLabel: after.title, changes })
+  if (Object.keys(changes).length > 0)
+    await recordAudit(actor, {
+      action: 'evidence.update',
+      targetType: 'evidence',
+      targetId: evidenceId,
+      targetLabel: after.title,
+      changes,
+    })
   return after
 }
 
@@ -677,7 +848,8 @@ export const EvidenceTargetSchema = z.object({
   elementId: part('องค์ประกอบ', 'element'),
 })
 
-const sameTarget = (a: EvidenceTarget) => (b: EvidenceTarget) => a.catalogId === b.catalogId && a.itemCode === b.itemCode && a.elementId === b.elementId
+const sameTarget = (a: EvidenceTarget) => (b: EvidenceTarget) =>
+  a.catalogId === b.catalogId && a.itemCode === b.itemCode && a.elementId === b.elementId
 
 /**
  * Links evidence to a required element. The target is checked by `resolveTarget` (the catalog
@@ -697,8 +869,20 @@ export async function linkEvidence(
   const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
   const before = await requireLive(actor.organizationId, evidenceId)
   const resolved = await options.resolveTarget(actor.organizationId, t)
-  if (!resolved) throw new AppError(bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'), 400, { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') })
-  if (options.mayLink && !options.mayLink(resolved)) throw new AppError(bi('ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)', 'you may not link to this item (not assigned to your units)'), 403)
+  if (!resolved)
+    throw new AppError(
+      bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'),
+      400,
+      { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') },
+    )
+  if (options.mayLink && !options.mayLink(resolved))
+    throw new AppError(
+      bi(
+        'ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)',
+        'you may not link to this item (not assigned to your units)',
+      ),
+      403,
+    )
   // nothing joins the answer of a submitted or approved item
   await requireItemOpenForEvidence(actor.organizationId, t, 'link')
   const existing = before.links.find(sameTarget(t))
@@ -706,7 +890,11 @@ export async function linkEvidence(
   if (!existing) {
     if (before.fiscalYear !== null && before.fiscalYear !== resolved.fiscalYear) {
       throw new AppError(
-        bi(`เชื่อมโยงไม่ได้: หลักฐานนี้ใช้กับปีงบประมาณ ${before.fiscalYear} แล้ว แต่องค์ประกอบนี้เป็นของปี ${resolved.fiscalYear}`, `cannot link: this evidence is used in fiscal year ${before.fiscalYear}, the element belongs to ${resolved.fiscalYear}`),
+        bi(
+          `เชื่อมโยงไม่ได้: หลักฐานนี้ใช้กับปีงบประมาณ ` + `${before.fiscalYear} แล้ว แต่องค์ประกอบนี้เป็นของปี ${resolved.fiscalYear}`,
+          `cannot link: this evidence is used in fiscal year ` +
+            `${before.fiscalYear}, the element belongs to ${resolved.fiscalYear}`,
+        ),
         409,
       )
     }
@@ -714,16 +902,46 @@ export async function linkEvidence(
     await claimLinksRevision(evidenceId, revision)
     const doc = await EvidenceModel.findOneAndUpdate(
       { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
-      { $set: { linksRevision: revision + 1 }, $push: { links: { ...t, fiscalYear: resolved.fiscalYear, periodRule: resolved.periodRule, label: resolved.label.slice(0, 300), linkedAt: new Date(), linkedByName: actor.userName } } },
+      {
+        $set: { linksRevision: revision + 1 },
+        $push: {
+          links: {
+            ...t,
+            fiscalYear: resolved.fiscalYear,
+            periodRule: resolved.periodRule,
+            label: resolved.label.slice(0, 300),
+            linkedAt: new Date(),
+            linkedByName: actor.userName,
+          },
+        },
+      },
       { returnDocument: 'after' },
     ).lean<EvidenceDoc>()
-    if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+    if (!doc)
+      throw new AppError(
+        bi(
+          'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
+          'someone else changed the links at the same time: please try again',
+        ),
+        409,
+      )
     await touchEvidenceState(actor.organizationId)
-    await recordAudit(actor, { action: 'evidence.link', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: null, after: { ...t, label: resolved.label } } } })
+    await recordAudit(actor, {
+      action: 'evidence.link',
+      targetType: 'evidence',
+      targetId: evidenceId,
+      targetLabel: before.title,
+      changes: { link: { before: null, after: { ...t, label: resolved.label } } },
+    })
   }
   const kind = resolved.evidenceKind
   if (kind && kind !== before.type) {
-    warnings.push(bi(`องค์ประกอบนี้ต้องการหลักฐานประเภท${{ file: 'ไฟล์', link: 'ลิงก์', text: 'ข้อความ' }[kind]}`, `this element asks for ${kind} evidence`))
+    warnings.push(
+      bi(
+        `องค์ประกอบนี้ต้องการหลักฐานประเภท${{ file: 'ไฟล์', link: 'ลิงก์', text: 'ข้อความ' }[kind]}`,
+        `this element asks for ${kind} evidence`,
+      ),
+    )
   }
   const warning = periodWarning(before.documentDate, resolved.fiscalYear, resolved.periodRule)
   if (warning) warnings.push(warning)
@@ -732,20 +950,36 @@ export async function linkEvidence(
 
 /** Claims the next change of an item's links; a simultaneous change gets 409. */
 async function linksRevision(organizationId: string, evidenceId: string): Promise<number> {
-  const raw = await EvidenceModel.findOne(scope(organizationId, evidenceId)!).select({ linksRevision: 1 }).lean<{ linksRevision?: number }>()
+  const raw = await EvidenceModel.findOne(scope(organizationId, evidenceId)!)
+    .select({ linksRevision: 1 })
+    .lean<{ linksRevision?: number }>()
   return raw?.linksRevision ?? 0
 }
 
-/** Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins and this one gets 409. */
+/**
+ * Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins
+ * and this one gets 409.
+ */
 async function claimLinksRevision(evidenceId: string, revision: number): Promise<number> {
   if (!(await claim(`evidence:${evidenceId}:links:${revision}`))) {
-    throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+    throw new AppError(
+      bi(
+        'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
+        'someone else changed the links at the same time: please ' + 'try again',
+      ),
+      409,
+    )
   }
   return revision
 }
 
 /** Removes one link; the evidence and its bytes stay. Not from a submitted or approved item whose answer holds it. */
-export async function unlinkEvidence(actor: Actor, evidenceId: string, target: EvidenceTarget, options: ChangeOptions = {}): Promise<Evidence> {
+export async function unlinkEvidence(
+  actor: Actor,
+  evidenceId: string,
+  target: EvidenceTarget,
+  options: ChangeOptions = {},
+): Promise<Evidence> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
   const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
@@ -754,7 +988,9 @@ export async function unlinkEvidence(actor: Actor, evidenceId: string, target: E
   if (!before.links.some(sameTarget(parsed.data))) return before
   await guardChange(actor.organizationId, before, 'unlink', { ...options, target: parsed.data })
   await claimLinksRevision(evidenceId, revision)
-  const raw = await EvidenceModel.findOne(scope(actor.organizationId, evidenceId)!).select({ links: 1 }).lean<EvidenceDoc>()
+  const raw = await EvidenceModel.findOne(scope(actor.organizationId, evidenceId)!)
+    .select({ links: 1 })
+    .lean<EvidenceDoc>()
   const kept = (raw?.links ?? []).filter((l) => !sameTarget(parsed.data)(l))
   // $set of the whole list rather than $pull with a sub-document query, which FerretDB does not
   // match the way MongoDB does; the claimed revision keeps simultaneous changes from mixing
@@ -763,9 +999,22 @@ export async function unlinkEvidence(actor: Actor, evidenceId: string, target: E
     { $set: { links: kept, linksRevision: revision + 1 } },
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
-  if (!doc) throw new AppError(bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'), 409)
+  if (!doc)
+    throw new AppError(
+      bi(
+        'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
+        'someone else changed the links at the same time: please ' + 'try again',
+      ),
+      409,
+    )
   await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, { action: 'evidence.unlink', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { link: { before: parsed.data, after: null } } })
+  await recordAudit(actor, {
+    action: 'evidence.unlink',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: before.title,
+    changes: { link: { before: parsed.data, after: null } },
+  })
   return toEvidence(doc)
 }
 
@@ -785,30 +1034,62 @@ export async function listEvidenceForTarget(organizationId: string, target: Evid
 
 /** Codes of the items of one catalog that have live evidence linked to any of their elements. */
 export async function itemCodesWithEvidence(organizationId: string, catalogId: string): Promise<Set<string>> {
-  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), deletedAt: null, purgedAt: null, 'links.catalogId': catalogId }).select({ links: 1 }).lean<EvidenceDoc[]>()
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    deletedAt: null,
+    purgedAt: null,
+    'links.catalogId': catalogId,
+  })
+    .select({ links: 1 })
+    .lean<EvidenceDoc[]>()
   return new Set(docs.flatMap((d) => (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => l.itemCode)))
 }
 
 // ---- bin and retention --------------------------------------------------------------------
 
-/** Moves evidence to the bin; its bytes stay until `retentionDays` have passed. Not while frozen in an item's answer. */
-export async function deleteEvidence(actor: Actor, evidenceId: string, retentionDays: number, options: ChangeOptions = {}): Promise<Evidence> {
+/**
+ * Moves evidence to the bin; its bytes stay until `retentionDays` have passed. Not while frozen in an item's answer.
+ */
+export async function deleteEvidence(
+  actor: Actor,
+  evidenceId: string,
+  retentionDays: number,
+  options: ChangeOptions = {},
+): Promise<Evidence> {
   const before = await requireLive(actor.organizationId, evidenceId)
   await guardChange(actor.organizationId, before, 'delete', options)
   const now = new Date()
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
-    { $set: { deletedAt: now, deletedByName: actor.userName, purgeAfter: new Date(now.getTime() + retentionDays * 86_400_000) } },
+    {
+      $set: {
+        deletedAt: now,
+        deletedByName: actor.userName,
+        purgeAfter: new Date(now.getTime() + retentionDays * 86_400_000),
+      },
+    },
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) throw notFound()
   const after = toEvidence(doc)
   await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, { action: 'evidence.delete', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: null, after: after.deletedAt }, purgeAfter: { before: null, after: after.purgeAfter } } })
+  await recordAudit(actor, {
+    action: 'evidence.delete',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: before.title,
+    changes: {
+      deletedAt: { before: null, after: after.deletedAt },
+      purgeAfter: { before: null, after: after.purgeAfter },
+    },
+  })
   return after
 }
 
-/** Takes evidence out of the bin (administrators), links and versions intact. Not while it would count again in a submitted or approved item's answer. */
+/**
+ * Takes evidence out of the bin (administrators), links and versions intact. Not while it would count again in a
+ * submitted or approved item's answer.
+ */
 export async function restoreEvidence(actor: Actor, evidenceId: string): Promise<Evidence> {
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
@@ -822,13 +1103,23 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   ).lean<EvidenceDoc>()
   if (!doc) throw notFound()
   await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, { action: 'evidence.restore', targetType: 'evidence', targetId: evidenceId, targetLabel: before.title, changes: { deletedAt: { before: before.deletedAt, after: null } } })
+  await recordAudit(actor, {
+    action: 'evidence.restore',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: before.title,
+    changes: { deletedAt: { before: before.deletedAt, after: null } },
+  })
   return toEvidence(doc)
 }
 
 /** Evidence of the organization whose retention in the bin has ended. */
 export async function listPurgeableEvidence(organizationId: string, now: Date): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({ organizationId: oid(organizationId), purgedAt: null, purgeAfter: { $ne: null, $lte: now } }).lean<EvidenceDoc[]>()
+  const docs = await EvidenceModel.find({
+    organizationId: oid(organizationId),
+    purgedAt: null,
+    purgeAfter: { $ne: null, $lte: now },
+  }).lean<EvidenceDoc[]>()
   return docs.map(toEvidence)
 }
 
@@ -843,7 +1134,13 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
   ).lean<EvidenceDoc>()
   if (!doc) return
   await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, { action: 'evidence.purge', targetType: 'evidence', targetId: evidenceId, targetLabel: doc.title, changes: { removedKeys: { before: removedKeys, after: [] } } })
+  await recordAudit(actor, {
+    action: 'evidence.purge',
+    targetType: 'evidence',
+    targetId: evidenceId,
+    targetLabel: doc.title,
+    changes: { removedKeys: { before: removedKeys, after: [] } },
+  })
 }
 
 /** The actor jobs use when nobody is at the keyboard. */
@@ -853,7 +1150,11 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
  * read by _id, the one filter FerretDB 1.24 on SQLite serves without reading the collection.
  */
 const EvidenceStateModel = defineModel('EvidenceState', () =>
-  mongoose.model('EvidenceState', new Schema({ _id: String, token: String, at: Date }, { versionKey: false }), 'evidence_state'),
+  mongoose.model(
+    'EvidenceState',
+    new Schema({ _id: String, token: String, at: Date }, { versionKey: false }),
+    'evidence_state',
+  ),
 )
 
 async function touchEvidenceState(organizationId: string): Promise<void> {
@@ -873,4 +1174,8 @@ export async function evidenceStateToken(organizationId: string): Promise<string
   return doc?.token ?? ''
 }
 
-export const systemActor = (organizationId: string): Actor => ({ organizationId, userId: null, userName: 'ระบบ / system' })
+export const systemActor = (organizationId: string): Actor => ({
+  organizationId,
+  userId: null,
+  userName: 'ระบบ / system',
+})

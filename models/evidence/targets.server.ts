@@ -32,7 +32,12 @@ export function resolveFromCatalogs(list: Catalog[]): TargetResolver {
     const catalog = list.find((c) => c.key === target.catalogId)
     const element = catalog && findElement(catalog, target)
     if (!catalog || !element) return null
-    return { fiscalYear: catalog.fiscalYear, periodRule: element.period, evidenceKind: evidenceTypeFor(element.evidenceKind), label: label(target.itemCode, element) }
+    return {
+      fiscalYear: catalog.fiscalYear,
+      periodRule: element.period,
+      evidenceKind: evidenceTypeFor(element.evidenceKind),
+      label: label(target.itemCode, element),
+    }
   }
 }
 
@@ -57,7 +62,10 @@ export const resolveOrganizationTarget: TargetResolver = async (organizationId, 
  * `mayLink` (given the units the item is assigned to, undefined when unassigned) keeps only the
  * items the person may link to: a coordinator sees the items of their own units only.
  */
-export async function listOrganizationTargets(organizationId: string, options: { mayLink?: (unitIds: string[] | undefined) => boolean } = {}): Promise<TargetOption[]> {
+export async function listOrganizationTargets(
+  organizationId: string,
+  options: { mayLink?: (unitIds: string[] | undefined) => boolean } = {},
+): Promise<TargetOption[]> {
   const summaries = (await listCatalogs(organizationId)).filter((c) => c.status !== 'archived')
   const out: TargetOption[] = []
   for (const summary of summaries) {
@@ -67,7 +75,14 @@ export async function listOrganizationTargets(organizationId: string, options: {
     for (const item of listItems(stored.content)) {
       if (options.mayLink && !options.mayLink(assigned.get(item.code))) continue
       for (const e of itemElements(stored.content, item.code) ?? []) {
-        out.push({ catalogId: stored.id, catalogName: `${stored.nameTh} (ฉบับที่ ${stored.version})`, fiscalYear: stored.fiscalYear, itemCode: item.code, elementId: e.id, label: label(item.code, e) })
+        out.push({
+          catalogId: stored.id,
+          catalogName: `${stored.nameTh} (ฉบับที่ ${stored.version})`,
+          fiscalYear: stored.fiscalYear,
+          itemCode: item.code,
+          elementId: e.id,
+          label: label(item.code, e),
+        })
       }
     }
   }

@@ -83,7 +83,8 @@ export function ipv6Bytes(address: string): Uint8Array {
   const groups = (s: string) => (s ? s.split(':') : [])
   const left = groups(head)
   const right = rest === undefined ? [] : groups(rest)
-  const all = rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+  const all =
+    rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
   const bytes = new Uint8Array(16)
   all.forEach((g, i) => {
     const n = parseInt(g, 16)
@@ -108,9 +109,11 @@ function classifyIPv6(address: string): AddressClass | null {
   if (zero(b.subarray(0, 15)) && b[15] === 1) return 'loopback'
   // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (translated): the IPv4 address decides
   if (zero(b.subarray(0, 10)) && b[10] === 0xff && b[11] === 0xff) return classifyIPv4(dotted(b.subarray(12)))
-  if (zero(b.subarray(0, 8)) && b[8] === 0xff && b[9] === 0xff && b[10] === 0 && b[11] === 0) return classifyIPv4(dotted(b.subarray(12)))
+  if (zero(b.subarray(0, 8)) && b[8] === 0xff && b[9] === 0xff && b[10] === 0 && b[11] === 0)
+    return classifyIPv4(dotted(b.subarray(12)))
   // 64:ff9b::a.b.c.d (NAT64, well-known prefix): the site behind it is the IPv4 address
-  if (b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b[0] === 0 && zero(b.subarray(4, 12))) return classifyIPv4(dotted(b.subarray(12)))
+  if (b[1] === 0x64 && b[2] === 0xff && b[3] === 0x9b && b[0] === 0 && zero(b.subarray(4, 12)))
+    return classifyIPv4(dotted(b.subarray(12)))
   // ::a.b.c.d (IPv4-compatible, deprecated): never a public destination
   if (zero(first12)) return classifyIPv4(dotted(b.subarray(12))) ?? 'reserved'
   // 6to4 (2002::/16) carries its IPv4 address in bytes 2–5; Teredo (2001::/32) its client's, inverted, in 12–15
@@ -142,7 +145,10 @@ export function classifyAddress(address: string): AddressClass | null {
 
 /** A URL's host as a connectable name or address: no IPv6 brackets, no trailing dot, lower case. */
 export function plainHost(hostname: string): string {
-  return hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
+  return hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase()
 }
 
 /**
@@ -159,7 +165,10 @@ export function hostClass(hostname: string): AddressClass | null {
 /** The bilingual reason a link is refused, naming the class of the address (and the address). */
 export function internalAddressReason(cls: AddressClass, address?: string): [th: string, en: string] {
   const what = address ? `${cls}: ${address}` : cls
-  return [`ต้องเป็นเว็บไซต์สาธารณะ ไม่ใช่ที่อยู่ภายในเครือข่าย (${what})`, `must be a public web site, not an internal address (${what})`]
+  return [
+    `ต้องเป็นเว็บไซต์สาธารณะ ไม่ใช่ที่อยู่ภายในเครือข่าย (${what})`,
+    `must be a public web site, not an internal address (${what})`,
+  ]
 }
 
 /**
@@ -168,7 +177,11 @@ export function internalAddressReason(cls: AddressClass, address?: string): [th:
  * one home or host usually holds whole and can spread its requests across. Anything else as given.
  */
 export function clientNetworkKey(ip: string): string {
-  const plain = ip.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase()
+  const plain = ip
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase()
   const family = isIP(plain)
   if (family !== 6) return plain
   const b = ipv6Bytes(plain)

@@ -36,8 +36,12 @@ const state = globalThis as typeof globalThis & { __saisaatCompletenessIndexes?:
  */
 export function ensureCompletenessIndexes(): Promise<unknown> {
   state.__saisaatCompletenessIndexes ??= Promise.all([
-    mongoose.model('Evidence').collection.createIndex({ organizationId: 1, 'links.catalogId': 1 }, { name: 'completeness_links' }),
-    mongoose.model('Assignment').collection.createIndex({ organizationId: 1, unitIds: 1 }, { name: 'completeness_units' }),
+    mongoose
+      .model('Evidence')
+      .collection.createIndex({ organizationId: 1, 'links.catalogId': 1 }, { name: 'completeness_links' }),
+    mongoose
+      .model('Assignment')
+      .collection.createIndex({ organizationId: 1, unitIds: 1 }, { name: 'completeness_units' }),
   ]).catch((error: unknown) => {
     state.__saisaatCompletenessIndexes = undefined
     throw error
@@ -65,7 +69,10 @@ export const CompletenessFilterSchema = z.object({
     .trim()
     .transform((v) => v || undefined)
     .optional()
-    .refine((v) => v === undefined || (ITEM_STATUSES as readonly string[]).includes(v), bi('สถานะ: ไม่รู้จักสถานะนี้', 'status: unknown status'))
+    .refine(
+      (v) => v === undefined || (ITEM_STATUSES as readonly string[]).includes(v),
+      bi('สถานะ: ไม่รู้จักสถานะนี้', 'status: unknown status'),
+    )
     .transform((v) => v as ItemStatus | undefined),
   unit: optionalId('หน่วยงาน', 'unit'),
   owner: optionalId('ผู้รับผิดชอบ', 'owner'),
@@ -80,11 +87,17 @@ export type CompletenessFilters = z.output<typeof CompletenessFilterSchema>
 
 /** Filters from a query string; a bad value is refused naming the field and the rule. */
 export function parseCompletenessFilters(params: URLSearchParams): CompletenessFilters {
-  const raw = Object.fromEntries(['catalog', 'status', 'unit', 'owner', 'dueFrom', 'dueTo', 'overdue'].flatMap((k) => (params.has(k) ? [[k, params.get(k) ?? '']] : [])))
+  const raw = Object.fromEntries(
+    ['catalog', 'status', 'unit', 'owner', 'dueFrom', 'dueTo', 'overdue'].flatMap((k) =>
+      params.has(k) ? [[k, params.get(k) ?? '']] : [],
+    ),
+  )
   const r = CompletenessFilterSchema.safeParse(raw)
   if (!r.success) throw fromZod(r.error)
   if (r.data.dueFrom && r.data.dueTo && r.data.dueTo < r.data.dueFrom)
-    throw new AppError(bi('กำหนดส่งถึง: ต้องไม่ก่อนวันที่เริ่ม', 'due to: must not be before "due from"'), 400, { dueTo: bi('ต้องไม่ก่อนวันที่เริ่ม', 'must not be before "due from"') })
+    throw new AppError(bi('กำหนดส่งถึง: ต้องไม่ก่อนวันที่เริ่ม', 'due to: must not be before "due from"'), 400, {
+      dueTo: bi('ต้องไม่ก่อนวันที่เริ่ม', 'must not be before "due from"'),
+    })
   return r.data
 }
 
@@ -215,14 +228,22 @@ async function catalogLinks(organizationId: string, catalogId: string): Promise<
   if (hit && hit.token === token) return JSON.parse(hit.links) as CatalogLinks
   const docs = (await mongoose
     .model('Evidence')
-    .collection.find({ organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null }, { projection: { _id: 1, links: 1 } })
+    .collection.find(
+      { organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null },
+      { projection: { _id: 1, links: 1 } },
+    )
     .toArray()) as unknown as LinkProjection[]
   const links: CatalogLinks = docs.map((d) => [
     d._id.toString(),
-    (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => ({ itemCode: l.itemCode, elementId: l.elementId })),
+    (d.links ?? [])
+      .filter((l) => l.catalogId === catalogId)
+      .map((l) => ({ itemCode: l.itemCode, elementId: l.elementId })),
   ])
   // before the first evidence write there is no token to check a cache against
-  if (token) await cache.updateOne({ _id }, { $set: { token, links: JSON.stringify(links) } }, { upsert: true }).catch(() => undefined)
+  if (token)
+    await cache
+      .updateOne({ _id }, { $set: { token, links: JSON.stringify(links) } }, { upsert: true })
+      .catch(() => undefined)
   return links
 }
 
@@ -238,7 +259,10 @@ async function evidenceCounts(organizationId: string, catalogId: string) {
     // the answer_choices collection of models/work/answer-store.server.ts, read for the whole catalog at once
     mongoose.connection
       .collection('answer_choices')
-      .find({ organizationId: oid(organizationId), catalogId: oid(catalogId) }, { projection: { _id: 0, itemCode: 1, evidenceId: 1, selected: 1 } })
+      .find(
+        { organizationId: oid(organizationId), catalogId: oid(catalogId) },
+        { projection: { _id: 0, itemCode: 1, evidenceId: 1, selected: 1 } },
+      )
       .toArray() as unknown as Promise<{ itemCode: string; evidenceId: mongoose.Types.ObjectId; selected: boolean }[]>,
   ])
   const answers = new Map<string, Set<string>>()
@@ -271,7 +295,10 @@ async function evidenceCounts(organizationId: string, catalogId: string) {
 async function reviewStatuses(organizationId: string, catalogId: string): Promise<Map<string, string>> {
   const docs = (await mongoose
     .model('Review')
-    .collection.find({ organizationId: oid(organizationId), catalogId: oid(catalogId) }, { projection: { _id: 0, itemCode: 1, status: 1 } })
+    .collection.find(
+      { organizationId: oid(organizationId), catalogId: oid(catalogId) },
+      { projection: { _id: 0, itemCode: 1, status: 1 } },
+    )
     .toArray()) as unknown as { itemCode: string; status: string }[]
   return new Map(docs.map((d) => [d.itemCode, d.status]))
 }
@@ -283,8 +310,16 @@ async function reviewStatuses(organizationId: string, catalogId: string): Promis
 function defaultCatalog(catalogs: CatalogSummary[], now: Date): CatalogSummary | null {
   const published = catalogs.filter((c) => c.status === 'published')
   const ita = published.filter((c) => c.kind === 'ita' || c.kind === 'ita-variant')
-  const year = defaultFiscalYear(ita.map((c) => c.fiscalYear), now)
-  return ita.find((c) => c.fiscalYear === year && c.kind === 'ita') ?? ita.find((c) => c.fiscalYear === year) ?? published[0] ?? null
+  const year = defaultFiscalYear(
+    ita.map((c) => c.fiscalYear),
+    now,
+  )
+  return (
+    ita.find((c) => c.fiscalYear === year && c.kind === 'ita') ??
+    ita.find((c) => c.fiscalYear === year) ??
+    published[0] ??
+    null
+  )
 }
 
 /**
@@ -292,7 +327,11 @@ function defaultCatalog(catalogs: CatalogSummary[], now: Date): CatalogSummary |
  * filters, the newest current one; null when the organization has no catalog. A catalog of
  * another organization is not found (404).
  */
-export async function getCompleteness(organizationId: string, filters: CompletenessFilters, now = new Date()): Promise<Completeness | null> {
+export async function getCompleteness(
+  organizationId: string,
+  filters: CompletenessFilters,
+  now = new Date(),
+): Promise<Completeness | null> {
   // drafts are the catalog editor's: this screen shows published catalogs (and archived versions, frozen as published)
   const catalogs = (await listCatalogs(organizationId)).filter((c) => c.status !== 'draft')
   const summary = filters.catalog ? catalogs.find((c) => c.id === filters.catalog) : defaultCatalog(catalogs, now)
@@ -345,7 +384,10 @@ export async function getCompleteness(organizationId: string, filters: Completen
     }
     const shown = Object.values(cells)
     if (shown.length === 0) continue
-    const dueDate = shown.reduce<string | null>((min, c) => (c.dueDate && (!min || new Date(c.dueDate) < new Date(min)) ? c.dueDate : min), null)
+    const dueDate = shown.reduce<string | null>(
+      (min, c) => (c.dueDate && (!min || new Date(c.dueDate) < new Date(min)) ? c.dueDate : min),
+      null,
+    )
     rows.push({
       itemCode: item.code,
       titleTh: item.titleTh,
@@ -370,7 +412,17 @@ export async function getCompleteness(organizationId: string, filters: Completen
       let col = columns.get(c.unitId)
       if (!col) {
         const u = unitById.get(c.unitId)
-        columns.set(c.unitId, (col = { id: c.unitId, nameTh: u?.nameTh ?? '—', nameEn: u?.nameEn ?? '', byStatus: emptyCounts(), cells: 0, overdue: 0 }))
+        columns.set(
+          c.unitId,
+          (col = {
+            id: c.unitId,
+            nameTh: u?.nameTh ?? '—',
+            nameEn: u?.nameEn ?? '',
+            byStatus: emptyCounts(),
+            cells: 0,
+            overdue: 0,
+          }),
+        )
       }
       col.byStatus[c.status]++
       col.cells++
@@ -383,7 +435,16 @@ export async function getCompleteness(organizationId: string, filters: Completen
   const assignedUnitIds = new Set(assignments.flatMap((a) => a.unitIds))
   const ownerIds = new Set(assignments.flatMap((a) => a.ownerIds))
   return {
-    catalog: { id: catalog.id, key: catalog.key, kind: catalog.kind, nameTh: catalog.nameTh, nameEn: catalog.nameEn, fiscalYear: catalog.fiscalYear, status: catalog.status, provisional: catalog.provisional },
+    catalog: {
+      id: catalog.id,
+      key: catalog.key,
+      kind: catalog.kind,
+      nameTh: catalog.nameTh,
+      nameEn: catalog.nameEn,
+      fiscalYear: catalog.fiscalYear,
+      status: catalog.status,
+      provisional: catalog.provisional,
+    },
     filters: { ...filters, catalog: catalog.id },
     rows,
     // columns in the units' (Thai name) order
@@ -392,8 +453,17 @@ export async function getCompleteness(organizationId: string, filters: Completen
     overall: summarize(rows),
     unassigned,
     options: {
-      catalogs: catalogs.map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, status: c.status, version: c.version })),
-      units: units.filter((u) => !u.retired || assignedUnitIds.has(u.id)).map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn })),
+      catalogs: catalogs.map((c) => ({
+        id: c.id,
+        nameTh: c.nameTh,
+        nameEn: c.nameEn,
+        fiscalYear: c.fiscalYear,
+        status: c.status,
+        version: c.version,
+      })),
+      units: units
+        .filter((u) => !u.retired || assignedUnitIds.has(u.id))
+        .map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn })),
       owners: people.filter((p) => ownerIds.has(p.id)).map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn })),
     },
     generatedAt: now.toISOString(),
@@ -414,6 +484,14 @@ export const STATUS_TH: Record<ItemStatus, string> = {
 /** The definitions stated on the screen and in the export. */
 export const DEFINITIONS_TH = {
   approvedPct: 'ร้อยละอนุมัติ = จำนวนข้อที่อนุมัติแล้ว ÷ จำนวนข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
-  evidencePct: 'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน (ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
-  overdue: 'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; กำหนดส่งคือวันที่ในการมอบหมาย หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อไม่มี',
+  evidencePct:
+    'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน ' +
+    '(ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ ' +
+    'จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย ' +
+    '(ที่แสดงตามตัวกรอง) × 100',
+  overdue:
+    'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) ' +
+    'แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; ' +
+    'กำหนดส่งคือวันที่ในการมอบหมาย ' +
+    'หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อไม่มี',
 }

@@ -30,7 +30,10 @@ export const KPI_CERTIFICATIONS = ['pending', 'approved', 'not-approved'] as con
 export type KpiCertification = (typeof KPI_CERTIFICATIONS)[number]
 const KPI_LEVELS = [1, 2, 3, 4, 5] as const
 
-const levelTextSchema = new Schema({ level: { type: Number, required: true }, text: { type: String, default: '' } }, { _id: false })
+const levelTextSchema = new Schema(
+  { level: { type: Number, required: true }, text: { type: String, default: '' } },
+  { _id: false },
+)
 const kpiReportSchema = new Schema(
   {
     organizationId: { type: Schema.Types.ObjectId, required: true },
@@ -103,15 +106,31 @@ export interface KpiReport {
   version: number
 }
 
-
 /** The organization's evidence behind stored ids, in order; removed items stay listed, marked. */
-export async function evidenceRefs(organizationId: string, ids: readonly mongoose.Types.ObjectId[]): Promise<KpiEvidenceRef[]> {
+export async function evidenceRefs(
+  organizationId: string,
+  ids: readonly mongoose.Types.ObjectId[],
+): Promise<KpiEvidenceRef[]> {
   const out: KpiEvidenceRef[] = []
   for (const raw of ids) {
     const id = raw.toString()
     const e = await getEvidence(organizationId, id)
-    if (!e) out.push({ id, title: bi('หลักฐานถูกลบถาวรแล้ว', 'evidence permanently removed'), url: null, type: 'missing', deleted: true })
-    else out.push({ id, title: e.title, url: e.type === 'link' ? e.url : e.type === 'file' ? (e.current?.fileName ?? null) : null, type: e.type, deleted: Boolean(e.deletedAt) })
+    if (!e)
+      out.push({
+        id,
+        title: bi('หลักฐานถูกลบถาวรแล้ว', 'evidence permanently removed'),
+        url: null,
+        type: 'missing',
+        deleted: true,
+      })
+    else
+      out.push({
+        id,
+        title: e.title,
+        url: e.type === 'link' ? e.url : e.type === 'file' ? (e.current?.fileName ?? null) : null,
+        type: e.type,
+        deleted: Boolean(e.deletedAt),
+      })
   }
   return out
 }
@@ -152,20 +171,38 @@ export interface KpiContext {
 }
 
 /** Null when the catalog is not the organization's KPI agreement or has no such KPI. */
-export async function getKpiContext(organizationId: string, catalogId: string, kpiCode: string): Promise<KpiContext | null> {
+export async function getKpiContext(
+  organizationId: string,
+  catalogId: string,
+  kpiCode: string,
+): Promise<KpiContext | null> {
   if (!toObjectId(catalogId) || !kpiCode) return null
   const catalog = await getCatalog(organizationId, catalogId)
   if (!catalog || catalog.content.kind !== 'kpi-agreement') return null
   const index = catalog.content.kpis.findIndex((k) => k.code === kpiCode)
   if (index < 0) return null
   const assignment = (await listAssignments(organizationId, catalog.id)).find((a) => a.itemCode === kpiCode)
-  return { catalog: catalog as KpiContext['catalog'], kpi: catalog.content.kpis[index], unitIds: assignment?.unitIds ?? [] }
+  return {
+    catalog: catalog as KpiContext['catalog'],
+    kpi: catalog.content.kpis[index],
+    unitIds: assignment?.unitIds ?? [],
+  }
 }
 
-const keyOf = (organizationId: string, catalogId: string, kpiCode: string, round: Round) => ({ organizationId: oid(organizationId), catalogId: oid(catalogId), kpiCode, round })
+const keyOf = (organizationId: string, catalogId: string, kpiCode: string, round: Round) => ({
+  organizationId: oid(organizationId),
+  catalogId: oid(catalogId),
+  kpiCode,
+  round,
+})
 
 /** The report of one KPI for one round; null when none was written (or the ids are not the organization's). */
-export async function getKpiReport(organizationId: string, catalogId: string, kpiCode: string, round: Round): Promise<KpiReport | null> {
+export async function getKpiReport(
+  organizationId: string,
+  catalogId: string,
+  kpiCode: string,
+  round: Round,
+): Promise<KpiReport | null> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return null
   const doc = await KpiReportModel.findOne(keyOf(organizationId, catalogId, kpiCode, round)).lean<KpiReportDoc>()
   return doc ? toReport(organizationId, doc) : null
@@ -174,7 +211,11 @@ export async function getKpiReport(organizationId: string, catalogId: string, kp
 /** Every report of a KPI agreement (all KPIs, all rounds), optionally of one round. */
 export async function listKpiReports(organizationId: string, catalogId: string, round?: Round): Promise<KpiReport[]> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return []
-  const docs = await KpiReportModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), ...(round ? { round } : {}) }).lean<KpiReportDoc[]>()
+  const docs = await KpiReportModel.find({
+    organizationId: oid(organizationId),
+    catalogId: oid(catalogId),
+    ...(round ? { round } : {}),
+  }).lean<KpiReportDoc[]>()
   const out: KpiReport[] = []
   for (const d of docs) out.push(await toReport(organizationId, d))
   return out.sort((a, b) => a.kpiCode.localeCompare(b.kpiCode, 'en', { numeric: true }) || a.round - b.round)
@@ -188,9 +229,21 @@ export async function listKpiProgress(
   organizationId: string,
   catalogId: string,
   round?: 6 | 9 | 12,
-): Promise<{ kpiCode: string; round: 6 | 9 | 12; stepsDone: string[]; result?: number; certification: 'pending' | 'approved' | 'not-approved' }[]> {
+): Promise<
+  {
+    kpiCode: string
+    round: 6 | 9 | 12
+    stepsDone: string[]
+    result?: number
+    certification: 'pending' | 'approved' | 'not-approved'
+  }[]
+> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return []
-  const docs = await KpiReportModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), ...(round ? { round } : {}) })
+  const docs = await KpiReportModel.find({
+    organizationId: oid(organizationId),
+    catalogId: oid(catalogId),
+    ...(round ? { round } : {}),
+  })
     .select({ kpiCode: 1, round: 1, stepsDone: 1, result: 1, certification: 1 })
     .lean<KpiReportDoc[]>()
   const latest = new Map<string, KpiReportDoc>()
@@ -215,13 +268,21 @@ const text = (th: string, en: string, max: number) =>
   z
     .string({ invalid_type_error: bi(`${th}: ต้องเป็นข้อความ`, `${en}: must be text`) })
     .trim()
-    .max(max, bi(`${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`, `${en}: at most ${max.toLocaleString('en')} characters`))
+    .max(
+      max,
+      bi(
+        `${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`,
+        `${en}: at most ${max.toLocaleString('en')} characters`,
+      ),
+    )
     .default('')
 
 const levelText = (n: number) => text(`ผลการดำเนินงานระดับ ${n}`, `work done at level ${n}`, 4000)
 
 export const KpiReportInputSchema = z.object({
-  levelTexts: z.object({ 1: levelText(1), 2: levelText(2), 3: levelText(3), 4: levelText(4), 5: levelText(5) }).default({}),
+  levelTexts: z
+    .object({ 1: levelText(1), 2: levelText(2), 3: levelText(3), 4: levelText(4), 5: levelText(5) })
+    .default({}),
   stepsDone: z.array(z.string().trim().min(1).max(20)).max(100).default([]),
   /** Quantitative KPIs: the measured result in the KPI's unit; '' or null = not measured. */
   result: z.preprocess(
@@ -234,7 +295,10 @@ export const KpiReportInputSchema = z.object({
   explanation: text('คำชี้แจงการปฏิบัติงาน', 'explanation', 20000),
   supportingFactors: text('ปัจจัยสนับสนุน', 'supporting factors', 8000),
   obstacles: text('อุปสรรค', 'obstacles', 8000),
-  evidenceIds: z.array(z.string().trim()).max(100, bi('หลักฐานอ้างอิง: ได้ไม่เกิน 100 รายการ', 'evidence references: at most 100')).default([]),
+  evidenceIds: z
+    .array(z.string().trim())
+    .max(100, bi('หลักฐานอ้างอิง: ได้ไม่เกิน 100 รายการ', 'evidence references: at most 100'))
+    .default([]),
   supervisorName: text('ผู้กำกับดูแลตัวชี้วัด', 'KPI supervisor', 200),
   supervisorPhone: text('โทรศัพท์ของผู้กำกับดูแลตัวชี้วัด', "supervisor's phone", 100),
   dataCollectorName: text('ผู้จัดเก็บข้อมูล', 'data collector', 200),
@@ -245,24 +309,33 @@ export type KpiReportInput = z.input<typeof KpiReportInputSchema>
 export const CertifyInputSchema = z
   .object({
     decision: z.enum(['approved', 'not-approved'], {
-      errorMap: () => ({ message: bi('ผลการรับรอง: ต้องเป็น "รับรอง" หรือ "ไม่รับรอง"', 'decision: must be approved or not-approved') }),
+      errorMap: () => ({
+        message: bi('ผลการรับรอง: ต้องเป็น "รับรอง" หรือ "ไม่รับรอง"', 'decision: must be approved or not-approved'),
+      }),
     }),
     note: text('หมายเหตุของผู้รับรอง', "certifier's note", 4000),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'not-approved' && !v.note)
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['note'], message: bi('หมายเหตุของผู้รับรอง: จำเป็นต้องกรอกเมื่อไม่รับรอง', "certifier's note: required when not approving") })
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['note'],
+        message: bi('หมายเหตุของผู้รับรอง: จำเป็นต้องกรอกเมื่อไม่รับรอง', "certifier's note: required when not approving"),
+      })
   })
 export type CertifyInput = z.input<typeof CertifyInputSchema>
 
 export const RoundSchema = z.union([z.literal(6), z.literal(9), z.literal(12)], {
-  errorMap: () => ({ message: bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'reporting round: must be 6, 9 or 12 months') }),
+  errorMap: () => ({
+    message: bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'reporting round: must be 6, 9 or 12 months'),
+  }),
 })
-
 
 /** The step codes of a milestone KPI, as the engine names them (scoring stepCode: L{level}.{i+1}). */
 function kpiStepCodes(kpi: Kpi): string[] {
-  return kpi.scoring.kind === 'milestone' ? kpi.scoring.levels.flatMap((l) => l.steps.map((_s, i) => `L${l.level}.${i + 1}`)) : []
+  return kpi.scoring.kind === 'milestone'
+    ? kpi.scoring.levels.flatMap((l) => l.steps.map((_s, i) => `L${l.level}.${i + 1}`))
+    : []
 }
 
 async function requireContext(organizationId: string, catalogId: string, kpiCode: string, roundInput: unknown) {
@@ -270,11 +343,26 @@ async function requireContext(organizationId: string, catalogId: string, kpiCode
   if (!ctx) throw notFound()
   const round = parseInput(RoundSchema, roundInput) as Round
   if (!ctx.kpi.reportingRounds.includes(round))
-    throw new AppError(bi(`รอบการรายงาน: ตัวชี้วัดนี้รายงานเฉพาะรอบ ${ctx.kpi.reportingRounds.join(', ')} เดือน`, `reporting round: this KPI reports only at ${ctx.kpi.reportingRounds.join(', ')} months`), 400, {
-      round: bi('ไม่ใช่รอบของตัวชี้วัดนี้', 'not a round of this KPI'),
-    })
-  if (ctx.catalog.status === 'archived') throw new AppError(bi('คำรับรองฯ นี้ถูกเก็บถาวรแล้ว แก้ไขรายงานไม่ได้', 'this agreement is archived: its reports cannot change'), 409)
-  if (ctx.catalog.status !== 'published') throw new AppError(bi('คำรับรองฯ นี้ยังไม่เผยแพร่ จึงยังรายงานผลไม่ได้', 'this agreement is not published yet: nothing can be reported'), 409)
+    throw new AppError(
+      bi(
+        `รอบการรายงาน: ตัวชี้วัดนี้รายงานเฉพาะรอบ ${ctx.kpi.reportingRounds.join(', ')} เดือน`,
+        `reporting round: this KPI reports only at ${ctx.kpi.reportingRounds.join(', ')} months`,
+      ),
+      400,
+      {
+        round: bi('ไม่ใช่รอบของตัวชี้วัดนี้', 'not a round of this KPI'),
+      },
+    )
+  if (ctx.catalog.status === 'archived')
+    throw new AppError(
+      bi('คำรับรองฯ นี้ถูกเก็บถาวรแล้ว แก้ไขรายงานไม่ได้', 'this agreement is archived: its reports cannot change'),
+      409,
+    )
+  if (ctx.catalog.status !== 'published')
+    throw new AppError(
+      bi('คำรับรองฯ นี้ยังไม่เผยแพร่ จึงยังรายงานผลไม่ได้', 'this agreement is not published yet: nothing can be ' + 'reported'),
+      409,
+    )
   return { ctx, round }
 }
 
@@ -285,7 +373,13 @@ const CERTIFICATION_TEXT: Record<KpiCertification, Bilingual> = {
 }
 
 const raced = () =>
-  new AppError(bi('บันทึกไม่ได้: มีผู้อื่นแก้ไขหรือรับรองรายงานนี้พร้อมกัน โปรดโหลดหน้าใหม่', 'not saved: someone else changed or certified this report at the same time; reload the page'), 409)
+  new AppError(
+    bi(
+      'บันทึกไม่ได้: มีผู้อื่นแก้ไขหรือรับรองรายงานนี้พร้อมกัน โปรดโหลดหน้าใหม่',
+      'not saved: someone else changed or certified this report at the same time; reload the page',
+    ),
+    409,
+  )
 
 /**
  * Claims `version` of the report, then writes. The claim decided any race, so the write is ours;
@@ -296,10 +390,16 @@ async function claimAndWrite(organizationId: string, doc: KpiReportDoc, set: Rec
   const version = doc.version ?? 0
   if (!(await claim(`kpi-report:${doc._id.toString()}:${version}`))) throw raced()
   for (let attempt = 0; ; attempt++) {
-    const current = await KpiReportModel.findOne({ _id: doc._id, organizationId: oid(organizationId) }).select({ version: 1 }).lean<KpiReportDoc>()
+    const current = await KpiReportModel.findOne({ _id: doc._id, organizationId: oid(organizationId) })
+      .select({ version: 1 })
+      .lean<KpiReportDoc>()
     if ((current?.version ?? 0) > version) return
-    if (attempt === 3) throw new Error(`kpi report ${doc._id.toString()}: claimed version ${version} but could not write it`)
-    await KpiReportModel.updateOne({ _id: doc._id, organizationId: oid(organizationId), version }, { $set: { ...set, version: version + 1 } }).catch(() => null)
+    if (attempt === 3)
+      throw new Error(`kpi report ${doc._id.toString()}: claimed version ${version} but could not write it`)
+    await KpiReportModel.updateOne(
+      { _id: doc._id, organizationId: oid(organizationId), version },
+      { $set: { ...set, version: version + 1 } },
+    ).catch(() => null)
   }
 }
 
@@ -309,9 +409,16 @@ export async function requireLiveEvidence(organizationId: string, ids: readonly 
   for (const id of distinct) {
     const e = toObjectId(id) ? await getEvidence(organizationId, id) : null
     if (!e || e.deletedAt)
-      throw new AppError(bi(`หลักฐานอ้างอิง: ไม่พบหลักฐาน ${id} ของหน่วยงาน (หรืออยู่ในถังขยะ)`, `evidence references: ${id} is not live evidence of this organization`), 400, {
-        evidenceIds: bi('มีหลักฐานที่ไม่พบหรืออยู่ในถังขยะ', 'an item is not found or is in the bin'),
-      })
+      throw new AppError(
+        bi(
+          `หลักฐานอ้างอิง: ไม่พบหลักฐาน ${id} ของหน่วยงาน (หรืออยู่ในถังขยะ)`,
+          `evidence references: ${id} is not live evidence of this organization`,
+        ),
+        400,
+        {
+          evidenceIds: bi('มีหลักฐานที่ไม่พบหรืออยู่ในถังขยะ', 'an item is not found or is in the bin'),
+        },
+      )
   }
   return distinct
 }
@@ -338,7 +445,14 @@ const snapshotOf = (d: Partial<KpiReportDoc> | null) =>
  * A coordinator of a unit the KPI is assigned to records (or edits) the round's report. Refused
  * once certified; saving a report that was not approved sends it back for certification.
  */
-export async function saveKpiReport(actor: Actor, membership: MembershipGrant, catalogId: string, kpiCode: string, roundInput: number, input: KpiReportInput): Promise<KpiReport> {
+export async function saveKpiReport(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  kpiCode: string,
+  roundInput: number,
+  input: KpiReportInput,
+): Promise<KpiReport> {
   const data = parseInput(KpiReportInputSchema, input)
   const { ctx, round } = await requireContext(actor.organizationId, catalogId, kpiCode, roundInput)
   if (!can(membership, 'kpi.report', { organizationId: actor.organizationId, unitIds: ctx.unitIds })) throw forbidden()
@@ -351,13 +465,24 @@ export async function saveKpiReport(actor: Actor, membership: MembershipGrant, c
     const known = new Set(kpiStepCodes(kpi))
     const unknown = data.stepsDone.filter((s) => !known.has(s))
     if (unknown.length)
-      throw new AppError(bi(`ขั้นตอนที่ดำเนินการแล้ว: ไม่มีขั้นตอน ${unknown.join(', ')} ในตัวชี้วัดนี้`, `steps done: ${unknown.join(', ')} not in this KPI`), 400, {
-        stepsDone: bi('มีขั้นตอนที่ไม่อยู่ในตัวชี้วัดนี้', 'a step is not in this KPI'),
-      })
+      throw new AppError(
+        bi(
+          `ขั้นตอนที่ดำเนินการแล้ว: ไม่มีขั้นตอน ${unknown.join(', ')} ในตัวชี้วัดนี้`,
+          `steps done: ${unknown.join(', ')} not in this KPI`,
+        ),
+        400,
+        {
+          stepsDone: bi('มีขั้นตอนที่ไม่อยู่ในตัวชี้วัดนี้', 'a step is not in this KPI'),
+        },
+      )
     stepsDone = kpiStepCodes(kpi).filter((s) => data.stepsDone.includes(s))
   } else {
     if (data.result === null)
-      throw new AppError(bi('ผลการดำเนินงาน: จำเป็นต้องกรอกสำหรับตัวชี้วัดเชิงปริมาณ', 'result: required for a quantitative KPI'), 400, { result: bi('จำเป็นต้องกรอก', 'required') })
+      throw new AppError(
+        bi('ผลการดำเนินงาน: จำเป็นต้องกรอกสำหรับตัวชี้วัดเชิงปริมาณ', 'result: required for a quantitative KPI'),
+        400,
+        { result: bi('จำเป็นต้องกรอก', 'required') },
+      )
     result = data.result
   }
   const evidenceIds = await requireLiveEvidence(actor.organizationId, data.evidenceIds)
@@ -390,7 +515,13 @@ export async function saveKpiReport(actor: Actor, membership: MembershipGrant, c
   if (!before) {
     try {
       const created = await KpiReportModel.create({ ...key, ...set, version: 0 })
-      await recordAudit(actor, { action: 'kpi.report.create', targetType: 'kpi-report', targetId: created._id.toString(), targetLabel: `${ctx.catalog.key} ${kpiCode} รอบ ${round}`, changes: diff(null, snapshotOf(set as Partial<KpiReportDoc>)) })
+      await recordAudit(actor, {
+        action: 'kpi.report.create',
+        targetType: 'kpi-report',
+        targetId: created._id.toString(),
+        targetLabel: `${ctx.catalog.key} ${kpiCode} รอบ ${round}`,
+        changes: diff(null, snapshotOf(set as Partial<KpiReportDoc>)),
+      })
       return (await getKpiReport(actor.organizationId, ctx.catalog.id, kpiCode, round))!
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error
@@ -400,7 +531,10 @@ export async function saveKpiReport(actor: Actor, membership: MembershipGrant, c
     }
   }
   if (before.certification === 'approved')
-    throw new AppError(bi('แก้ไขไม่ได้: รายงานรอบนี้ได้รับการรับรองแล้ว', 'cannot edit: this round’s report is already certified'), 409)
+    throw new AppError(
+      bi('แก้ไขไม่ได้: รายงานรอบนี้ได้รับการรับรองแล้ว', 'cannot edit: this round’s report is already certified'),
+      409,
+    )
   await claimAndWrite(actor.organizationId, before, set)
   await recordAudit(actor, {
     action: 'kpi.report.update',
@@ -417,15 +551,31 @@ export async function saveKpiReport(actor: Actor, membership: MembershipGrant, c
  * approve it with a note, which returns it to the coordinator. Only a pending report can be
  * certified, once: of two simultaneous certifications exactly one is recorded.
  */
-export async function certifyKpiReport(actor: Actor, membership: MembershipGrant, catalogId: string, kpiCode: string, roundInput: number, input: CertifyInput): Promise<KpiReport> {
+export async function certifyKpiReport(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  kpiCode: string,
+  roundInput: number,
+  input: CertifyInput,
+): Promise<KpiReport> {
   const data = parseInput(CertifyInputSchema, input)
   const { ctx, round } = await requireContext(actor.organizationId, catalogId, kpiCode, roundInput)
   if (!can(membership, 'kpi.certify', { organizationId: actor.organizationId })) throw forbidden()
-  const before = await KpiReportModel.findOne(keyOf(actor.organizationId, ctx.catalog.id, kpiCode, round)).lean<KpiReportDoc>()
-  if (!before) throw new AppError(bi('รับรองไม่ได้: ยังไม่มีการรายงานผลรอบนี้', 'cannot certify: nothing has been reported for this round'), 409)
+  const before = await KpiReportModel.findOne(
+    keyOf(actor.organizationId, ctx.catalog.id, kpiCode, round),
+  ).lean<KpiReportDoc>()
+  if (!before)
+    throw new AppError(
+      bi('รับรองไม่ได้: ยังไม่มีการรายงานผลรอบนี้', 'cannot certify: nothing has been reported for this round'),
+      409,
+    )
   if (before.certification !== 'pending') {
     const s = CERTIFICATION_TEXT[before.certification as KpiCertification]
-    throw new AppError(bi(`รับรองไม่ได้: รายงานนี้อยู่ในสถานะ "${s.th}" แล้ว`, `cannot certify: this report is already ${s.en}`), 409)
+    throw new AppError(
+      bi(`รับรองไม่ได้: รายงานนี้อยู่ในสถานะ "${s.th}" แล้ว`, `cannot certify: this report is already ${s.en}`),
+      409,
+    )
   }
   await claimAndWrite(actor.organizationId, before, {
     certification: data.decision,
@@ -439,7 +589,10 @@ export async function certifyKpiReport(actor: Actor, membership: MembershipGrant
     targetType: 'kpi-report',
     targetId: before._id.toString(),
     targetLabel: `${ctx.catalog.key} ${kpiCode} รอบ ${round}`,
-    changes: { certification: { before: before.certification, after: data.decision }, ...(data.note ? { certificationNote: { before: before.certificationNote ?? '', after: data.note } } : {}) },
+    changes: {
+      certification: { before: before.certification, after: data.decision },
+      ...(data.note ? { certificationNote: { before: before.certificationNote ?? '', after: data.note } } : {}),
+    },
   })
   return (await getKpiReport(actor.organizationId, ctx.catalog.id, kpiCode, round))!
 }

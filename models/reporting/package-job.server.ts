@@ -100,7 +100,6 @@ export interface PackageJob {
   state: PackageState | null
 }
 
-
 function toJob(d: JobDoc): PackageJob {
   return {
     id: d._id.toString(),
@@ -140,7 +139,10 @@ const label = (j: { fiscalYear: number; round: number }) => `FY${j.fiscalYear} �
 
 /** The organization's packages, newest first. */
 export async function listPackageJobs(organizationId: string, limit = 50): Promise<PackageJob[]> {
-  const docs = await JobModel.find({ organizationId: oid(organizationId) }).sort({ slot: -1 }).limit(limit).lean<JobDoc[]>()
+  const docs = await JobModel.find({ organizationId: oid(organizationId) })
+    .sort({ slot: -1 })
+    .limit(limit)
+    .lean<JobDoc[]>()
   return docs.map(toJob)
 }
 
@@ -167,7 +169,10 @@ export const PackageRequestSchema = z.object({
     .max(2700, bi('ปีงบประมาณ: ต้องเป็นปี พ.ศ. (2500–2700)', 'fiscal year: must be a BE year (2500–2700)')),
   round: z.coerce
     .number()
-    .refine((n): n is Round => (REPORTING_ROUNDS as readonly number[]).includes(n), bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'round: must be 6, 9 or 12 months'))
+    .refine(
+      (n): n is Round => (REPORTING_ROUNDS as readonly number[]).includes(n),
+      bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'round: must be 6, 9 or 12 months'),
+    )
     .default(12),
 })
 /** As a form or the command line sends it: numbers as text are accepted (and checked). */
@@ -180,27 +185,41 @@ export interface PackageRequest {
  * Checks a request: the round is 6, 9 or 12 and the organization has a published catalog of
  * that fiscal year. Refusals name the field and the rule.
  */
-export async function checkPackageRequest(organizationId: string, input: PackageRequest): Promise<{ fiscalYear: number; round: Round }> {
+export async function checkPackageRequest(
+  organizationId: string,
+  input: PackageRequest,
+): Promise<{ fiscalYear: number; round: Round }> {
   const parsed = PackageRequestSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const { fiscalYear } = parsed.data
   const round = parsed.data.round as Round
-  const catalogs = (await listCatalogs(organizationId)).filter((c) => c.fiscalYear === fiscalYear && c.status === 'published')
+  const catalogs = (await listCatalogs(organizationId)).filter(
+    (c) => c.fiscalYear === fiscalYear && c.status === 'published',
+  )
   if (catalogs.length === 0) {
-    const message = bi(`ปีงบประมาณ: หน่วยงานไม่มีแค็ตตาล็อกที่เผยแพร่แล้วของปี ${fiscalYear}`, `fiscal year: the organization has no published catalog for ${fiscalYear}`)
+    const message = bi(
+      `ปีงบประมาณ: หน่วยงานไม่มีแค็ตตาล็อกที่เผยแพร่แล้วของปี ${fiscalYear}`,
+      `fiscal year: the organization has no published catalog for ${fiscalYear}`,
+    )
     throw new AppError(message, 400, { fiscalYear: message })
   }
   return { fiscalYear, round }
 }
 
 async function latestSlot(organizationId: string): Promise<number> {
-  const last = await JobModel.findOne({ organizationId: oid(organizationId) }).sort({ slot: -1 }).select({ slot: 1 }).lean<JobDoc>()
+  const last = await JobModel.findOne({ organizationId: oid(organizationId) })
+    .sort({ slot: -1 })
+    .select({ slot: 1 })
+    .lean<JobDoc>()
   return last?.slot ?? -1
 }
 
 const busy = () =>
   new AppError(
-    bi('มีการจัดทำชุดเอกสารของหน่วยงานนี้อยู่แล้ว รอให้เสร็จหรือยกเลิกก่อน', 'a package of this organization is already being generated: wait for it or cancel it first'),
+    bi(
+      'มีการจัดทำชุดเอกสารของหน่วยงานนี้อยู่แล้ว รอให้เสร็จหรือยกเลิกก่อน',
+      'a package of this organization is already being generated: wait for it or cancel it first',
+    ),
     409,
   )
 
@@ -237,7 +256,13 @@ export async function requestPackageJob(actor: Actor, input: PackageRequest): Pr
       requestedAt: new Date(),
     })
     const job = toJob(created.toObject() as JobDoc)
-    await recordAudit(actor, { action: 'package.request', targetType: 'package', targetId: job.id, targetLabel: label(job), changes: { status: { before: null, after: 'queued' } } })
+    await recordAudit(actor, {
+      action: 'package.request',
+      targetType: 'package',
+      targetId: job.id,
+      targetLabel: label(job),
+      changes: { status: { before: null, after: 'queued' } },
+    })
     return job
   }
   throw busy()
@@ -252,10 +277,22 @@ export async function cancelPackageJob(actor: Actor, jobId: string): Promise<Pac
   const job = await getPackageJob(actor.organizationId, jobId)
   if (!job) throw notFound()
   if (!ACTIVE_STATUSES.includes(job.status)) {
-    throw new AppError(bi('ยกเลิกไม่ได้: ชุดเอกสารนี้เสร็จสิ้นหรือหยุดแล้ว', 'cannot cancel: this package has already finished or stopped'), 409)
+    throw new AppError(
+      bi('ยกเลิกไม่ได้: ชุดเอกสารนี้เสร็จสิ้นหรือหยุดแล้ว', 'cannot cancel: this package has already finished or stopped'),
+      409,
+    )
   }
-  await JobModel.updateOne({ _id: oid(job.id), organizationId: oid(actor.organizationId) }, { $set: { cancelRequested: true } })
-  await recordAudit(actor, { action: 'package.cancel', targetType: 'package', targetId: job.id, targetLabel: label(job), changes: { cancelRequested: { before: false, after: true } } })
+  await JobModel.updateOne(
+    { _id: oid(job.id), organizationId: oid(actor.organizationId) },
+    { $set: { cancelRequested: true } },
+  )
+  await recordAudit(actor, {
+    action: 'package.cancel',
+    targetType: 'package',
+    targetId: job.id,
+    targetLabel: label(job),
+    changes: { cancelRequested: { before: false, after: true } },
+  })
   if (job.status === 'queued' && (await claim(`package-job:${job.id}:start`))) {
     // no runner can start it now: it ends here
     await endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') }, actor)
@@ -295,26 +332,49 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * reaper ended it); throws when the write still did not land after a few attempts (the reaper
  * repairs the job after its grace period).
  */
-async function writeClaimed(job: PackageJob, from: readonly PackageStatus[], set: Record<string, unknown>, applied: (d: JobDoc) => boolean): Promise<boolean> {
+async function writeClaimed(
+  job: PackageJob,
+  from: readonly PackageStatus[],
+  set: Record<string, unknown>,
+  applied: (d: JobDoc) => boolean,
+): Promise<boolean> {
   const filter = { _id: oid(job.id), organizationId: oid(job.organizationId) }
   for (let attempt = 0; ; attempt++) {
     const current = await JobModel.findOne(filter).lean<JobDoc>()
     if (!current) return false
     if (applied(current)) return true
     if (!from.includes(current.status as PackageStatus)) return false
-    if (attempt === 5) throw new Error(`package job ${job.id}: claimed its step but could not write ${JSON.stringify(set.status)}`)
+    if (attempt === 5)
+      throw new Error(`package job ${job.id}: claimed its step but could not write ${JSON.stringify(set.status)}`)
     if (attempt > 0) await sleep(100 * attempt)
     await JobModel.updateOne({ ...filter, status: { $in: from } }, { $set: set }).catch(() => null)
   }
 }
 
 /** Takes a queued job for this runner: false when another runner (or a cancel) took it first. */
-export async function startPackageJob(job: PackageJob, owner: string, leaseMs: number, resultKey: string): Promise<boolean> {
+export async function startPackageJob(
+  job: PackageJob,
+  owner: string,
+  leaseMs: number,
+  resultKey: string,
+): Promise<boolean> {
   if (!(await claim(`package-job:${job.id}:start`))) return false
   const now = new Date()
-  const set = { status: 'running', startedAt: now, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), resultKey }
+  const set = {
+    status: 'running',
+    startedAt: now,
+    leaseOwner: owner,
+    leaseExpiresAt: new Date(now.getTime() + leaseMs),
+    resultKey,
+  }
   if (!(await writeClaimed(job, ['queued'], set, (d) => d.status === 'running' && d.leaseOwner === owner))) return false
-  await recordAudit(systemActor(job.organizationId), { action: 'package.start', targetType: 'package', targetId: job.id, targetLabel: label(job), changes: { status: { before: 'queued', after: 'running' }, runner: { before: null, after: owner } } })
+  await recordAudit(systemActor(job.organizationId), {
+    action: 'package.start',
+    targetType: 'package',
+    targetId: job.id,
+    targetLabel: label(job),
+    changes: { status: { before: 'queued', after: 'running' }, runner: { before: null, after: owner } },
+  })
   return true
 }
 
@@ -331,11 +391,27 @@ export interface PackageProgress {
  * it also extends the lease and records the progress; without it the lease runs on towards its
  * end, so a job that no longer moves is reaped even while its process lives.
  */
-export async function heartbeatPackageJob(job: PackageJob, owner: string, leaseMs: number | null, progress: PackageProgress | null): Promise<{ cancelRequested: boolean; lost: boolean }> {
-  const filter = { _id: oid(job.id), organizationId: oid(job.organizationId), leaseOwner: owner, status: 'running' as const }
-  if (leaseMs !== null) await JobModel.updateOne(filter, { $set: { leaseExpiresAt: new Date(Date.now() + leaseMs), ...(progress ?? {}) } })
-  const doc = await JobModel.findOne({ _id: oid(job.id), organizationId: oid(job.organizationId) }).select({ status: 1, leaseOwner: 1, cancelRequested: 1 }).lean<JobDoc>()
-  return { cancelRequested: Boolean(doc?.cancelRequested), lost: !doc || doc.status !== 'running' || doc.leaseOwner !== owner }
+export async function heartbeatPackageJob(
+  job: PackageJob,
+  owner: string,
+  leaseMs: number | null,
+  progress: PackageProgress | null,
+): Promise<{ cancelRequested: boolean; lost: boolean }> {
+  const filter = {
+    _id: oid(job.id),
+    organizationId: oid(job.organizationId),
+    leaseOwner: owner,
+    status: 'running' as const,
+  }
+  if (leaseMs !== null)
+    await JobModel.updateOne(filter, { $set: { leaseExpiresAt: new Date(Date.now() + leaseMs), ...(progress ?? {}) } })
+  const doc = await JobModel.findOne({ _id: oid(job.id), organizationId: oid(job.organizationId) })
+    .select({ status: 1, leaseOwner: 1, cancelRequested: 1 })
+    .lean<JobDoc>()
+  return {
+    cancelRequested: Boolean(doc?.cancelRequested),
+    lost: !doc || doc.status !== 'running' || doc.leaseOwner !== owner,
+  }
 }
 
 type Ending =
@@ -343,18 +419,40 @@ type Ending =
   | { status: 'failed' | 'cancelled'; failureReason: string }
 
 /** Ends a job once; false when something else (the reaper, a cancel) ended it first. */
-async function endJob(job: PackageJob, ending: Ending, actor: Actor = systemActor(job.organizationId)): Promise<boolean> {
+async function endJob(
+  job: PackageJob,
+  ending: Ending,
+  actor: Actor = systemActor(job.organizationId),
+): Promise<boolean> {
   if (!(await claim(`package-job:${job.id}:end`))) return false
   return writeEnd(job, ending, actor)
 }
 
 /** The write of an end (by the winner of `:end`, or by the repair of a claimant that stopped), then its audit. */
-async function writeEnd(job: PackageJob, ending: Ending, actor: Actor = systemActor(job.organizationId)): Promise<boolean> {
+async function writeEnd(
+  job: PackageJob,
+  ending: Ending,
+  actor: Actor = systemActor(job.organizationId),
+): Promise<boolean> {
   const set =
     ending.status === 'done'
-      ? { status: 'done', size: ending.size, sha256: ending.sha256, state: JSON.stringify(ending.state), ...ending.progress }
+      ? {
+          status: 'done',
+          size: ending.size,
+          sha256: ending.sha256,
+          state: JSON.stringify(ending.state),
+          ...ending.progress,
+        }
       : { status: ending.status, failureReason: ending.failureReason.slice(0, 1000) }
-  if (!(await writeClaimed(job, ACTIVE_STATUSES, { ...set, finishedAt: new Date(), leaseExpiresAt: null }, (d) => d.status === ending.status))) return false
+  if (
+    !(await writeClaimed(
+      job,
+      ACTIVE_STATUSES,
+      { ...set, finishedAt: new Date(), leaseExpiresAt: null },
+      (d) => d.status === ending.status,
+    ))
+  )
+    return false
   await recordAudit(actor, {
     action: `package.${ending.status === 'done' ? 'done' : ending.status === 'failed' ? 'fail' : 'cancel-done'}`,
     targetType: 'package',
@@ -362,7 +460,9 @@ async function writeEnd(job: PackageJob, ending: Ending, actor: Actor = systemAc
     targetLabel: label(job),
     changes: {
       status: { before: job.status, after: ending.status },
-      ...(ending.status === 'done' ? { sha256: { before: null, after: ending.sha256 }, size: { before: null, after: ending.size } } : { reason: { before: null, after: ending.failureReason } }),
+      ...(ending.status === 'done'
+        ? { sha256: { before: null, after: ending.sha256 }, size: { before: null, after: ending.size } }
+        : { reason: { before: null, after: ending.failureReason } }),
     },
   })
   return true
@@ -386,12 +486,19 @@ export async function listExpiredPackageJobs(now: Date = new Date()): Promise<Pa
  */
 export function failExpiredPackageJob(job: PackageJob): Promise<boolean> {
   const at = job.leaseExpiresAt ?? new Date().toISOString()
-  if (job.cancelRequested) return endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') })
+  if (job.cancelRequested)
+    return endJob(job, { status: 'cancelled', failureReason: bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user') })
   return endJob(job, {
     status: 'failed',
     failureReason: bi(
-      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ (${job.leaseOwner}) หยุดทำงานหรือไม่มีความคืบหน้า ไม่ได้ต่ออายุเมื่อ ${at} ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก กรุณาสั่งจัดทำใหม่`,
-      `generation stopped: the process generating it (${job.leaseOwner}) stopped, or made no progress, and stopped renewing its lease at ${at}; the partial upload was discarded, please generate again`,
+      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ ` +
+        `(${job.leaseOwner}) หยุดทำงานหรือไม่มีความคืบหน้า ` +
+        `ไม่ได้ต่ออายุเมื่อ ${at} ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก ` +
+        `กรุณาสั่งจัดทำใหม่`,
+      `generation stopped: the process generating it ` +
+        `(${job.leaseOwner}) stopped, or made no progress, and ` +
+        `stopped renewing its lease at ${at}; the partial upload ` +
+        `was discarded, please generate again`,
     ),
   })
 }
@@ -416,10 +523,16 @@ export const PACKAGE_REPAIR_GRACE_MS = 30_000
  *     asked). Never done: a done package is only written by the winner of `:end`.
  * Returns the jobs repaired, as they were before (their resultKey may name a partial upload).
  */
-export async function repairStuckPackageJobs(now: Date = new Date(), graceMs = PACKAGE_REPAIR_GRACE_MS): Promise<PackageJob[]> {
+export async function repairStuckPackageJobs(
+  now: Date = new Date(),
+  graceMs = PACKAGE_REPAIR_GRACE_MS,
+): Promise<PackageJob[]> {
   const cutoff = now.getTime() - graceMs
   const repaired: PackageJob[] = []
-  const docs = await JobModel.find({ status: { $in: ACTIVE_STATUSES } }).sort({ requestedAt: 1 }).limit(200).lean<JobDoc[]>()
+  const docs = await JobModel.find({ status: { $in: ACTIVE_STATUSES } })
+    .sort({ requestedAt: 1 })
+    .limit(200)
+    .lean<JobDoc[]>()
   for (const doc of docs) {
     const job = toJob(doc)
     const stopped = job.cancelRequested ? ('cancelled' as const) : ('failed' as const)
@@ -429,8 +542,10 @@ export async function repairStuckPackageJobs(now: Date = new Date(), graceMs = P
       const failureReason = job.cancelRequested
         ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
         : bi(
-            `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนบันทึกผล (เมื่อ ${ended.toISOString()}) กรุณาสั่งจัดทำใหม่`,
-            `generation stopped: the process ending it stopped before recording its end (at ${ended.toISOString()}); please generate again`,
+            `การจัดทำหยุดกลางคัน: ` + `โปรแกรมที่จัดทำหยุดทำงานก่อนบันทึกผล (เมื่อ ` + `${ended.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+            `generation stopped: the process ending it stopped ` +
+              `before recording its end (at ${ended.toISOString()}); ` +
+              `please generate again`,
           )
       if (await writeEnd(job, { status: stopped, failureReason })) repaired.push(job)
       continue
@@ -442,8 +557,11 @@ export async function repairStuckPackageJobs(now: Date = new Date(), graceMs = P
     const failureReason = job.cancelRequested
       ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
       : bi(
-          `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนเริ่มจัดทำ (รับงานเมื่อ ${started.toISOString()}) กรุณาสั่งจัดทำใหม่`,
-          `generation stopped: the runner stopped before starting it (taken at ${started.toISOString()}); please generate again`,
+          `การจัดทำหยุดกลางคัน: ` +
+            `โปรแกรมที่จัดทำหยุดทำงานก่อนเริ่มจัดทำ (รับงานเมื่อ ` +
+            `${started.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+          `generation stopped: the runner stopped before starting ` +
+            `it (taken at ${started.toISOString()}); please generate again`,
         )
     if (await endJob(job, { status: stopped, failureReason })) repaired.push(job)
   }

@@ -49,7 +49,10 @@ const progressSchema = new Schema(
   },
   { timestamps: true },
 )
-progressSchema.index({ organizationId: 1, catalogId: 1, round: 1, itemCode: 1, activityCode: 1, unitId: 1 }, { unique: true })
+progressSchema.index(
+  { organizationId: 1, catalogId: 1, round: 1, itemCode: 1, activityCode: 1, unitId: 1 },
+  { unique: true },
+)
 type ProgressDoc = InferSchemaType<typeof progressSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
 const ProgressModel = defineModel('PlanProgress', () => mongoose.model('PlanProgress', progressSchema, 'plan_progress'))
 
@@ -109,14 +112,23 @@ export interface PlanContext {
 export async function getPlanContext(organizationId: string, catalogId: string): Promise<PlanContext | null> {
   if (!toObjectId(catalogId)) return null
   const catalog = await getCatalog(organizationId, catalogId)
-  if (!catalog || (catalog.content.kind !== 'integrity-policy' && catalog.content.kind !== 'improvement-measures')) return null
+  if (!catalog || (catalog.content.kind !== 'integrity-policy' && catalog.content.kind !== 'improvement-measures'))
+    return null
   const c = catalog.content
   const units = new Map((await listAssignments(organizationId, catalog.id)).map((a) => [a.itemCode, a.unitIds]))
   const groups = c.kind === 'integrity-policy' ? c.policyAreas : c.issues
   const lines = groups.flatMap((g) =>
     g.measures.flatMap((m): ProgressLine[] => {
       const itemCode = `${g.code}/${m.code}`
-      const base = { itemCode, groupCode: g.code, groupName: g.name.th, measureCode: m.code, measureName: m.name.th, measure: m, unitIds: units.get(itemCode) ?? [] }
+      const base = {
+        itemCode,
+        groupCode: g.code,
+        groupName: g.name.th,
+        measureCode: m.code,
+        measureName: m.name.th,
+        measure: m,
+        unitIds: units.get(itemCode) ?? [],
+      }
       if (c.kind === 'improvement-measures') return [{ ...base, activityCode: '', activityName: '', activity: null }]
       return m.activities.map((a) => ({ ...base, activityCode: a.code, activityName: a.name.th, activity: a }))
     }),
@@ -127,7 +139,9 @@ export async function getPlanContext(organizationId: string, catalogId: string):
 /** What was reported for a round of a plan catalog, in no particular order. */
 export async function listProgress(organizationId: string, catalogId: string, round: Round): Promise<ProgressRecord[]> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return []
-  const docs = await ProgressModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), round }).lean<ProgressDoc[]>()
+  const docs = await ProgressModel.find({ organizationId: oid(organizationId), catalogId: oid(catalogId), round }).lean<
+    ProgressDoc[]
+  >()
   const out: ProgressRecord[] = []
   for (const d of docs) {
     out.push({
@@ -150,27 +164,39 @@ const text = (th: string, en: string, max: number, required: boolean) => {
   const base = z
     .string({ invalid_type_error: bi(`${th}: ต้องเป็นข้อความ`, `${en}: must be text`) })
     .trim()
-    .max(max, bi(`${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`, `${en}: at most ${max.toLocaleString('en')} characters`))
+    .max(
+      max,
+      bi(
+        `${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`,
+        `${en}: at most ${max.toLocaleString('en')} characters`,
+      ),
+    )
   return required ? base.min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`)) : base.default('')
 }
 
 export const PolicyProgressInputSchema = z.object({
   method: text('วิธีดำเนินการ', 'method', 8000, false),
   result: text('ผลการดำเนินงาน', 'result', 8000, true),
-  evidenceIds: z.array(z.string().trim()).max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100')).default([]),
+  evidenceIds: z
+    .array(z.string().trim())
+    .max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100'))
+    .default([]),
 })
 export const MeasureProgressInputSchema = z.object({
   summary: text('สรุปผลการดำเนินการ', 'summary of results', 8000, true),
   outcome: text('ผลลัพธ์หรือความสำเร็จ', 'outcome', 8000, false),
-  evidenceIds: z.array(z.string().trim()).max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100')).default([]),
+  evidenceIds: z
+    .array(z.string().trim())
+    .max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100'))
+    .default([]),
 })
 /**
  * `unitId`: the reporting unit, one of the saving coordinator's units the measure is assigned to.
  * Optional: without it, the first of those units in the assignment's order reports.
  */
-export type ProgressInput = { itemCode: string; activityCode?: string; unitId?: string } & (z.input<typeof PolicyProgressInputSchema> | z.input<typeof MeasureProgressInputSchema>)
-
-
+export type ProgressInput = { itemCode: string; activityCode?: string; unitId?: string } & (
+  z.input<typeof PolicyProgressInputSchema> | z.input<typeof MeasureProgressInputSchema>
+)
 
 /**
  * The unit a save reports for: the one named in `unitId` when given (it must be one of the
@@ -183,7 +209,10 @@ function reportingUnit(line: ProgressLine, membership: MembershipGrant, requeste
   const wanted = requested?.trim() ?? ''
   if (!wanted) return allowed[0] ?? null
   if (!allowed.includes(wanted)) {
-    const message = bi('หน่วยงานที่รายงาน: ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้', 'reporting unit: must be one of your units this item is assigned to')
+    const message = bi(
+      'หน่วยงานที่รายงาน: ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้',
+      'reporting unit: must be one of your units this item is assigned to',
+    )
     throw new AppError(message, 400, { unitId: message })
   }
   return wanted
@@ -194,20 +223,39 @@ function reportingUnit(line: ProgressLine, membership: MembershipGrant, requeste
  * activity (policy plan) or one measure (improvement measures) for that unit; saving again
  * replaces that unit's record, never another unit's.
  */
-export async function saveProgress(actor: Actor, membership: MembershipGrant, catalogId: string, roundInput: number, input: ProgressInput): Promise<ProgressRecord> {
+export async function saveProgress(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  roundInput: number,
+  input: ProgressInput,
+): Promise<ProgressRecord> {
   const round = parseInput(RoundSchema, roundInput) as Round
   const ctx = await getPlanContext(actor.organizationId, catalogId)
   if (!ctx) throw notFound()
   const activityCode = input.activityCode ?? ''
   const line = ctx.lines.find((l) => l.itemCode === input.itemCode && l.activityCode === activityCode)
   if (!line) throw notFound()
-  if (ctx.catalog.status !== 'published') throw new AppError(bi('แผนนี้ไม่ได้อยู่ในสถานะเผยแพร่ รายงานความก้าวหน้าไม่ได้', 'this plan is not published: progress cannot be reported'), 409)
+  if (ctx.catalog.status !== 'published')
+    throw new AppError(
+      bi('แผนนี้ไม่ได้อยู่ในสถานะเผยแพร่ รายงานความก้าวหน้าไม่ได้', 'this plan is not published: progress cannot be reported'),
+      409,
+    )
   if (!can(membership, 'kpi.report', { organizationId: actor.organizationId, unitIds: line.unitIds })) throw forbidden()
   const isPolicy = ctx.catalog.content.kind === 'integrity-policy'
-  const data = isPolicy ? { ...parseInput(PolicyProgressInputSchema, input), summary: '', outcome: '' } : { ...parseInput(MeasureProgressInputSchema, input), method: '', result: '' }
+  const data = isPolicy
+    ? { ...parseInput(PolicyProgressInputSchema, input), summary: '', outcome: '' }
+    : { ...parseInput(MeasureProgressInputSchema, input), method: '', result: '' }
   const evidenceIds = await requireLiveEvidence(actor.organizationId, data.evidenceIds)
   const unitId = reportingUnit(line, membership, input.unitId)
-  const key = { organizationId: oid(actor.organizationId), catalogId: oid(ctx.catalog.id), round, itemCode: line.itemCode, activityCode, unitId: unitId ? oid(unitId) : null }
+  const key = {
+    organizationId: oid(actor.organizationId),
+    catalogId: oid(ctx.catalog.id),
+    round,
+    itemCode: line.itemCode,
+    activityCode,
+    unitId: unitId ? oid(unitId) : null,
+  }
   const set = {
     method: data.method,
     result: data.result,
@@ -226,7 +274,13 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
     await ProgressModel.updateOne(key, { $set: set })
   }
   const snap = (d: Partial<typeof set> | null) =>
-    d && { method: d.method ?? '', result: d.result ?? '', summary: d.summary ?? '', outcome: d.outcome ?? '', evidenceIds: (d.evidenceIds ?? []).map(String) }
+    d && {
+      method: d.method ?? '',
+      result: d.result ?? '',
+      summary: d.summary ?? '',
+      outcome: d.outcome ?? '',
+      evidenceIds: (d.evidenceIds ?? []).map(String),
+    }
   await recordAudit(actor, {
     action: before ? 'progress.update' : 'progress.create',
     targetType: 'plan-progress',
@@ -234,5 +288,7 @@ export async function saveProgress(actor: Actor, membership: MembershipGrant, ca
     targetLabel: `${ctx.catalog.key} ${line.itemCode}${activityCode ? ` ${activityCode}` : ''} รอบ ${round}`,
     changes: diff(snap(before as Partial<typeof set> | null), snap(set)),
   })
-  return (await listProgress(actor.organizationId, ctx.catalog.id, round)).find((p) => p.itemCode === line.itemCode && p.activityCode === activityCode && p.unitId === unitId)!
+  return (await listProgress(actor.organizationId, ctx.catalog.id, round)).find(
+    (p) => p.itemCode === line.itemCode && p.activityCode === activityCode && p.unitId === unitId,
+  )!
 }

@@ -7,12 +7,24 @@
  */
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
-import { itaConfidence, listCriteria, type ConfidenceLevel, type KpiAgreementCatalog, type Round } from '#models/catalog/schema'
+import {
+  itaConfidence,
+  listCriteria,
+  type ConfidenceLevel,
+  type KpiAgreementCatalog,
+  type Round,
+} from '#models/catalog/schema'
 import { fiscalYearOf } from '#models/dates'
 import { itemCodesWithEvidence } from '#models/evidence/records.server'
 import { listKpiProgress } from '#models/reporting/kpi-report.server'
 import { deriveItemStatus, listReviews, type ItemStatus, type ReviewStatus } from '#models/work/review.server'
-import { findItaCatalog, getSurveyView, listItaYears, type StoredItaCatalog, type SurveyView } from '#models/reporting/survey.server'
+import {
+  findItaCatalog,
+  getSurveyView,
+  listItaYears,
+  type StoredItaCatalog,
+  type SurveyView,
+} from '#models/reporting/survey.server'
 import { effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
 import type { Bilingual } from '#models/errors'
@@ -39,7 +51,6 @@ import {
 } from '#scoring/index'
 
 const STORED: readonly ReviewStatus[] = ['in-progress', 'submitted', 'returned', 'approved']
-
 
 /** One OIT criterion as the dashboard lists it. */
 export interface CriterionRow {
@@ -91,7 +102,9 @@ export interface ItaDashboard {
   current: ItaYear | null
   /** Last fiscal year, for the trend; null when the organization has no ITA catalog for it (or it cannot be scored). */
   previous: ItaYear | null
-  /** Why the year's catalog cannot be scored (the engine's issues, field and rule in both languages); null when it can. */
+  /**
+   * Why the year's catalog cannot be scored (the engine's issues, field and rule in both languages); null when it can.
+   */
   invalid: Bilingual[] | null
 }
 
@@ -111,7 +124,11 @@ function engineOf(catalog: StoredItaCatalog): { engineCatalog: ScoringCatalog; n
 }
 
 /** Scores one ITA catalog of the organization as it stands at `now`. */
-export async function projectItaYear(organizationId: string, catalog: StoredItaCatalog, now = new Date()): Promise<ItaYear> {
+export async function projectItaYear(
+  organizationId: string,
+  catalog: StoredItaCatalog,
+  now = new Date(),
+): Promise<ItaYear> {
   const [assignments, reviews, withEvidence, units, surveys, deadlines] = await Promise.all([
     listAssignments(organizationId, catalog.id),
     listReviews(organizationId, STORED),
@@ -152,21 +169,41 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
   const surveysMissing = surveys.values.filter((v) => v.value === null).map((v) => String(v.number))
   const input: ProjectionInput = {
     // placeholders are not in the engine's catalog (scoring/from-catalog.ts)
-    criteria: criteria.filter((c) => !c.placeholder).map((c) => ({
-      code: c.code,
-      status: engineStatus(c.status),
-      overdue: c.overdue,
-      owner: c.units.map((u) => u.th).join(', ').slice(0, 200) || undefined,
-      dueDate: c.dueDate ?? undefined,
-    })),
+    criteria: criteria
+      .filter((c) => !c.placeholder)
+      .map((c) => ({
+        code: c.code,
+        status: engineStatus(c.status),
+        overdue: c.overdue,
+        owner:
+          c.units
+            .map((u) => u.th)
+            .join(', ')
+            .slice(0, 200) || undefined,
+        dueDate: c.dueDate ?? undefined,
+      })),
     surveys: surveys.values.map((v) => ({ indicatorCode: String(v.number), score: v.value ?? 0 })),
   }
   const { engineCatalog, names } = engineOf(catalog)
-  const levels = { criteria: Object.fromEntries(criteria.map((c) => [c.code, c.confidence])), subIndicators: Object.fromEntries(Object.entries(confidence.subIndicators).map(([k, v]) => [k, v.level])), weights: confidence.weights.level, bands: confidence.bands.level }
+  const levels = {
+    criteria: Object.fromEntries(criteria.map((c) => [c.code, c.confidence])),
+    subIndicators: Object.fromEntries(Object.entries(confidence.subIndicators).map(([k, v]) => [k, v.level])),
+    weights: confidence.weights.level,
+    bands: confidence.bands.level,
+  }
   const order: ConfidenceLevel[] = ['confirmed', 'one-source', 'unconfirmed']
-  const grouping = Object.values(levels.subIndicators).reduce<ConfidenceLevel>((worst, l) => (order.indexOf(l) > order.indexOf(worst) ? l : worst), 'confirmed')
+  const grouping = Object.values(levels.subIndicators).reduce<ConfidenceLevel>(
+    (worst, l) => (order.indexOf(l) > order.indexOf(worst) ? l : worst),
+    'confirmed',
+  )
   return {
-    catalog: { id: catalog.id, key: catalog.key, name: { th: catalog.nameTh, en: catalog.nameEn || catalog.nameTh }, fiscalYear: catalog.fiscalYear, provisional: catalog.provisional },
+    catalog: {
+      id: catalog.id,
+      key: catalog.key,
+      name: { th: catalog.nameTh, en: catalog.nameEn || catalog.nameTh },
+      fiscalYear: catalog.fiscalYear,
+      provisional: catalog.provisional,
+    },
     engineCatalog,
     names,
     criteria,
@@ -191,7 +228,11 @@ export async function projectItaYear(organizationId: string, catalog: StoredItaC
  * The dashboard's ITA part for a fiscal year (default: the current fiscal year when it has a
  * published ITA catalog, else the newest year that has one).
  */
-export async function getItaDashboard(organizationId: string, fiscalYear: number | null, now = new Date()): Promise<ItaDashboard> {
+export async function getItaDashboard(
+  organizationId: string,
+  fiscalYear: number | null,
+  now = new Date(),
+): Promise<ItaDashboard> {
   const years = await listItaYears(organizationId)
   const today = fiscalYearOf(now)
   const year = fiscalYear ?? (years.includes(today) ? today : (years.find((y) => y < today) ?? years[0] ?? today))
@@ -206,10 +247,19 @@ export async function getItaDashboard(organizationId: string, fiscalYear: number
     })
   const [current, previous] = await Promise.all([scored(catalog), before ? scored(before) : null])
   if (current instanceof ScoringError) {
-    const invalid = current.issues.map((i) => ({ th: `${formatPath(i.path)}: ${i.th}`, en: `${formatPath(i.path)}: ${i.en}` }))
+    const invalid = current.issues.map((i) => ({
+      th: `${formatPath(i.path)}: ${i.th}`,
+      en: `${formatPath(i.path)}: ${i.en}`,
+    }))
     return { years, fiscalYear: year, current: null, previous: null, invalid }
   }
-  return { years, fiscalYear: year, current, previous: previous instanceof ScoringError ? null : previous, invalid: null }
+  return {
+    years,
+    fiscalYear: year,
+    current,
+    previous: previous instanceof ScoringError ? null : previous,
+    invalid: null,
+  }
 }
 
 // ---- KPI agreement ------------------------------------------------------------------------
@@ -261,10 +311,16 @@ export interface KpiTable {
 function renormalisedOf(floor: 0 | 1, kpis: Kpi[], catalogWeight: number, reports: KpiReport[]): number | null {
   if (reports.length === 0) return null
   const scale = 100 / catalogWeight
-  return scoreAgreement({ floor, kpis: kpis.map((k) => ({ ...k, weight: k.weight * scale })) as Kpi[] }, { kpis: reports }).renormalised
+  return scoreAgreement(
+    { floor, kpis: kpis.map((k) => ({ ...k, weight: k.weight * scale })) as Kpi[] },
+    { kpis: reports },
+  ).renormalised
 }
 
-export function scoreKpiTable(catalog: { id: string; nameTh: string; nameEn: string; fiscalYear: number; content: KpiAgreementCatalog }, progress: Awaited<ReturnType<typeof listKpiProgress>>): KpiTable {
+export function scoreKpiTable(
+  catalog: { id: string; nameTh: string; nameEn: string; fiscalYear: number; content: KpiAgreementCatalog },
+  progress: Awaited<ReturnType<typeof listKpiProgress>>,
+): KpiTable {
   const c = catalog.content
   const floor = c.scoreBelowLevel1
   const engineKpis = c.kpis.map(kpiFromCatalog)
@@ -275,20 +331,50 @@ export function scoreKpiTable(catalog: { id: string; nameTh: string; nameEn: str
     const kpi = engineKpis[i]
     const p = byCode.get(k.code)
     const steps =
-      k.scoring.kind === 'milestone' ? k.scoring.levels.flatMap((l) => l.steps.map((st, j) => ({ code: stepCode(l.level, j), level: l.level, label: { th: st.th, en: st.en ?? st.th } }))) : []
+      k.scoring.kind === 'milestone'
+        ? k.scoring.levels.flatMap((l) =>
+            l.steps.map((st, j) => ({
+              code: stepCode(l.level, j),
+              level: l.level,
+              label: { th: st.th, en: st.en ?? st.th },
+            })),
+          )
+        : []
     const known = new Set(steps.map((st) => st.code))
     // steps of an older wording of the catalog are not counted
     const stepsDone = (p?.stepsDone ?? []).filter((x) => known.has(x))
-    const base = { code: k.code, name: { th: k.name.th, en: k.name.en }, weight: k.weight, kind: k.scoring.kind, certification: p?.certification ?? null, stepsDone, steps }
+    const base = {
+      code: k.code,
+      name: { th: k.name.th, en: k.name.en },
+      weight: k.weight,
+      kind: k.scoring.kind,
+      certification: p?.certification ?? null,
+      stepsDone,
+      steps,
+    }
     if (p && kpi.kind === 'milestone') {
       const m = scoreMilestone(kpi, stepsDone, { floor })
       reports.push({ code: k.code, doneSteps: stepsDone })
-      return { ...base, reported: true, level: m.level, result: null, score: m.score, weightedScore: weightedScore(m.score, k.weight) }
+      return {
+        ...base,
+        reported: true,
+        level: m.level,
+        result: null,
+        score: m.score,
+        weightedScore: weightedScore(m.score, k.weight),
+      }
     }
     if (p && kpi.kind === 'quantitative' && p.result !== undefined) {
       const score = scoreQuantitative(kpi, p.result, { floor })
       reports.push({ code: k.code, result: p.result })
-      return { ...base, reported: true, level: null, result: p.result, score, weightedScore: weightedScore(score, k.weight) }
+      return {
+        ...base,
+        reported: true,
+        level: null,
+        result: p.result,
+        score,
+        weightedScore: weightedScore(score, k.weight),
+      }
     }
     return { ...base, reported: false, level: null, result: null, score: null, weightedScore: null }
   })
@@ -296,13 +382,19 @@ export function scoreKpiTable(catalog: { id: string; nameTh: string; nameEn: str
   const reported = rows.filter((r) => r.reported)
   const whole = Math.abs(catalogWeight - 100) <= WEIGHT_TOLERANCE
   return {
-    catalog: { id: catalog.id, name: { th: catalog.nameTh, en: catalog.nameEn || catalog.nameTh }, fiscalYear: catalog.fiscalYear },
+    catalog: {
+      id: catalog.id,
+      name: { th: catalog.nameTh, en: catalog.nameEn || catalog.nameTh },
+      fiscalYear: catalog.fiscalYear,
+    },
     round,
     floor,
     engineKpis,
     rows,
     // a whole agreement is totalled by the engine; a partial one is the sum of its KPIs' weighted scores
-    total: whole ? scoreAgreement({ floor, kpis: engineKpis }, { kpis: reports }).total : reported.reduce((a, r) => a + r.weightedScore!, 0),
+    total: whole
+      ? scoreAgreement({ floor, kpis: engineKpis }, { kpis: reports }).total
+      : reported.reduce((a, r) => a + r.weightedScore!, 0),
     reportedWeight: reported.reduce((a, r) => a + r.weight, 0),
     catalogWeight,
     renormalised: renormalisedOf(floor, engineKpis, catalogWeight, reports),
@@ -312,7 +404,9 @@ export function scoreKpiTable(catalog: { id: string; nameTh: string; nameEn: str
 
 /** Every published performance agreement of the fiscal year, scored from its KPI round reports. */
 export async function getKpiTables(organizationId: string, fiscalYear: number): Promise<KpiTable[]> {
-  const summaries = (await listCatalogs(organizationId)).filter((c) => c.kind === 'kpi-agreement' && c.status === 'published' && c.fiscalYear === fiscalYear)
+  const summaries = (await listCatalogs(organizationId)).filter(
+    (c) => c.kind === 'kpi-agreement' && c.status === 'published' && c.fiscalYear === fiscalYear,
+  )
   const out: KpiTable[] = []
   for (const s of summaries) {
     const catalog = await getCatalog(organizationId, s.id)

@@ -37,8 +37,14 @@ const refuse = function () {
   throw new Error('audit events are append-only: they cannot be updated or deleted')
 }
 for (const op of [
-  'updateOne', 'updateMany', 'findOneAndUpdate', 'findOneAndReplace', 'replaceOne',
-  'deleteOne', 'deleteMany', 'findOneAndDelete',
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
 ] as const) {
   auditSchema.pre(op, refuse)
 }
@@ -134,7 +140,8 @@ export async function listAuditEvents(
   page: { limit?: number; skip?: number } = {},
 ): Promise<{ events: AuditEvent[]; total: number }> {
   const query: Record<string, unknown> = { organizationId: new mongoose.Types.ObjectId(organizationId) }
-  if (filter.actorId && mongoose.isValidObjectId(filter.actorId)) query.actorId = new mongoose.Types.ObjectId(filter.actorId)
+  if (filter.actorId && mongoose.isValidObjectId(filter.actorId))
+    query.actorId = new mongoose.Types.ObjectId(filter.actorId)
   if (filter.action) query.action = filter.action
   if (filter.targetType) query.targetType = filter.targetType
   if (filter.targetId) query.targetId = filter.targetId
@@ -153,7 +160,10 @@ export async function listAuditEvents(
 }
 
 /** Streams every matching event, newest first, for exports. */
-export async function* iterateAuditEvents(organizationId: string, filter: AuditFilter = {}): AsyncGenerator<AuditEvent> {
+export async function* iterateAuditEvents(
+  organizationId: string,
+  filter: AuditFilter = {},
+): AsyncGenerator<AuditEvent> {
   const batch = 500
   for (let skip = 0; ; skip += batch) {
     const { events } = await listAuditEvents(organizationId, filter, { limit: batch, skip })
@@ -164,6 +174,8 @@ export async function* iterateAuditEvents(organizationId: string, filter: AuditF
 
 /** The distinct action names recorded for an organization, for the filter list. */
 export async function listAuditActions(organizationId: string): Promise<string[]> {
-  const actions = (await AuditModel.distinct('action', { organizationId: new mongoose.Types.ObjectId(organizationId) })) as string[]
+  const actions = (await AuditModel.distinct('action', {
+    organizationId: new mongoose.Types.ObjectId(organizationId),
+  })) as string[]
   return actions.sort()
 }

@@ -64,7 +64,10 @@ export async function createSession(input: {
 }
 
 export async function getSessionByToken(token: string): Promise<Session | null> {
-  const doc = await SessionModel.findOne({ tokenHash: sha256(token), expiresAt: { $gt: new Date() } }).lean<SessionDoc>()
+  const doc = await SessionModel.findOne({
+    tokenHash: sha256(token),
+    expiresAt: { $gt: new Date() },
+  }).lean<SessionDoc>()
   return doc ? toSession(doc) : null
 }
 
@@ -148,8 +151,16 @@ export async function beginSignInAttempt(
   // every attempt written before this one's read is counted, whether finished or still running
   const others = { at: { $gt: since }, _id: { $ne: doc._id } }
   const [byAccount, byAddress] = await Promise.all([
-    FailureModel.find({ ...others, email: normalEmail(email) }).sort({ at: 1 }).select({ at: 1 }).lean<{ at: Date }[]>(),
-    address ? FailureModel.find({ ...others, ip: address }).sort({ at: 1 }).select({ at: 1 }).lean<{ at: Date }[]>() : Promise.resolve([]),
+    FailureModel.find({ ...others, email: normalEmail(email) })
+      .sort({ at: 1 })
+      .select({ at: 1 })
+      .lean<{ at: Date }[]>(),
+    address
+      ? FailureModel.find({ ...others, ip: address })
+          .sort({ at: 1 })
+          .select({ at: 1 })
+          .lean<{ at: Date }[]>()
+      : Promise.resolve([]),
   ])
   const waitMs = Math.max(
     waitFor(byAccount, THROTTLE_MAX_FAILURES, now),
@@ -229,13 +240,23 @@ export interface OneTimeLink {
  * Issues a link token; earlier unused links of the same kind for the user stop working. A bare
  * name as issuer stands for an administrator's link.
  */
-export async function issueLink(kind: LinkKind, userId: string, organizationId: string, issuer: LinkIssuer | string = ''): Promise<{ token: string; expiresAt: Date }> {
-  const by: LinkIssuer = typeof issuer === 'string' ? { by: 'admin', userId: null, organizationId: null, name: issuer } : issuer
+export async function issueLink(
+  kind: LinkKind,
+  userId: string,
+  organizationId: string,
+  issuer: LinkIssuer | string = '',
+): Promise<{ token: string; expiresAt: Date }> {
+  const by: LinkIssuer =
+    typeof issuer === 'string' ? { by: 'admin', userId: null, organizationId: null, name: issuer } : issuer
   await LinkModel.updateMany({ userId: oid(userId), kind, usedAt: null }, { $set: { usedAt: new Date() } })
   const token = newSecret()
   const expiresAt = new Date(Date.now() + LINK_TTL_MS[kind])
   await LinkModel.create({
-    tokenHash: sha256(token), kind, userId: oid(userId), organizationId: oid(organizationId), expiresAt,
+    tokenHash: sha256(token),
+    kind,
+    userId: oid(userId),
+    organizationId: oid(organizationId),
+    expiresAt,
     issuedBy: by.by,
     issuedById: by.by === 'admin' && by.userId ? toObjectId(by.userId) : null,
     issuedByOrganizationId: by.by === 'admin' && by.organizationId ? toObjectId(by.organizationId) : null,
@@ -244,7 +265,9 @@ export async function issueLink(kind: LinkKind, userId: string, organizationId: 
   return { token, expiresAt }
 }
 
-/** Every unused link of the person stops working (they joined an organization, set a password, or their e-mail changed). */
+/**
+ * Every unused link of the person stops working (they joined an organization, set a password, or their e-mail changed).
+ */
 export async function revokeLinksOf(userId: string): Promise<number> {
   const id = toObjectId(userId)
   if (!id) return 0
@@ -256,12 +279,21 @@ function issuerOf(doc: LinkDoc): LinkIssuer {
   const name = doc.issuedByName ?? ''
   return doc.issuedBy === 'self-service'
     ? { by: 'self-service', name }
-    : { by: 'admin', userId: doc.issuedById ? doc.issuedById.toString() : null, organizationId: doc.issuedByOrganizationId ? doc.issuedByOrganizationId.toString() : null, name }
+    : {
+        by: 'admin',
+        userId: doc.issuedById ? doc.issuedById.toString() : null,
+        organizationId: doc.issuedByOrganizationId ? doc.issuedByOrganizationId.toString() : null,
+        name,
+      }
 }
 
 /** The link behind a token if it is unused and unexpired. */
 export async function findLink(token: string): Promise<OneTimeLink | null> {
-  const doc = await LinkModel.findOne({ tokenHash: sha256(token), usedAt: null, expiresAt: { $gt: new Date() } }).lean<LinkDoc>()
+  const doc = await LinkModel.findOne({
+    tokenHash: sha256(token),
+    usedAt: null,
+    expiresAt: { $gt: new Date() },
+  }).lean<LinkDoc>()
   return doc
     ? {
         kind: doc.kind as LinkKind,

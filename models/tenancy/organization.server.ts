@@ -25,8 +25,17 @@ export const OrganizationInputSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'รหัสหน่วยงานต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–40 ตัว / code must be 2–40 lowercase letters, digits or hyphens'),
-  nameTh: z.string().trim().min(1, 'กรุณากรอกชื่อภาษาไทย / Thai name is required').max(200, 'ยาวเกิน 200 ตัวอักษร / at most 200 characters'),
+    .regex(
+      /^[a-z0-9][a-z0-9-]{1,39}$/,
+      'รหัสหน่วยงานต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข หรือ ' +
+        '- ยาว 2–40 ตัว / code must be 2–40 lowercase letters, ' +
+        'digits or hyphens',
+    ),
+  nameTh: z
+    .string()
+    .trim()
+    .min(1, 'กรุณากรอกชื่อภาษาไทย / Thai name is required')
+    .max(200, 'ยาวเกิน 200 ตัวอักษร / at most 200 characters'),
   nameEn: z.string().trim().max(200, 'ยาวเกิน 200 ตัวอักษร / at most 200 characters').default(''),
   agencyType: z.enum(AGENCY_TYPES, { message: 'ประเภทหน่วยงานไม่ถูกต้อง / unknown agency type' }),
 })
@@ -108,36 +117,74 @@ const LinkDomainsSchema = z
   .transform((text) =>
     text
       .split(/[\s,]+/)
-      .map((d) => d.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, ''))
+      .map((d) =>
+        d
+          .trim()
+          .toLowerCase()
+          .replace(/^https?:\/\//, '')
+          .replace(/[/?#].*$/, '')
+          .replace(/\.$/, ''),
+      )
       .filter(Boolean),
   )
   .superRefine((domains, ctx) => {
     const bad = domains.find((d) => !DOMAIN.test(d))
-    if (bad) ctx.addIssue({ code: 'custom', message: bi(`โดเมนเว็บไซต์: "${bad}" ไม่ใช่ชื่อโดเมน (เช่น example.go.th)`, `web domains: "${bad}" is not a domain name (e.g. example.go.th)`) })
-    if (domains.length > 20) ctx.addIssue({ code: 'custom', message: bi('โดเมนเว็บไซต์: ได้ไม่เกิน 20 โดเมน', 'web domains: at most 20') })
+    if (bad)
+      ctx.addIssue({
+        code: 'custom',
+        message: bi(
+          `โดเมนเว็บไซต์: "${bad}" ไม่ใช่ชื่อโดเมน (เช่น example.go.th)`,
+          `web domains: "${bad}" is not a domain name (e.g. example.go.th)`,
+        ),
+      })
+    if (domains.length > 20)
+      ctx.addIssue({ code: 'custom', message: bi('โดเมนเว็บไซต์: ได้ไม่เกิน 20 โดเมน', 'web domains: at most 20') })
   })
   .transform((domains) => [...new Set(domains)])
 
-export const OrganizationSettingsSchema = OrganizationInputSchema.omit({ code: true }).extend({ linkDomains: LinkDomainsSchema })
+export const OrganizationSettingsSchema = OrganizationInputSchema.omit({ code: true }).extend({
+  linkDomains: LinkDomainsSchema,
+})
 export type OrganizationSettingsInput = z.input<typeof OrganizationSettingsSchema>
 
-/** Names, type and web domains of the actor's organization (its code never changes: it names the tenant in URLs and exports). */
-export async function updateOrganizationSettings(actor: Actor, input: OrganizationSettingsInput): Promise<Organization> {
+/**
+ * Names, type and web domains of the actor's organization (its code never changes: it names the tenant in URLs and
+ * exports).
+ */
+export async function updateOrganizationSettings(
+  actor: Actor,
+  input: OrganizationSettingsInput,
+): Promise<Organization> {
   const parsed = OrganizationSettingsSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const before = await getOrganizationById(actor.organizationId)
   if (!before) throw notFound()
-  const doc = await OrganizationModel.findOneAndUpdate({ _id: toObjectId(actor.organizationId) }, { $set: parsed.data }, { returnDocument: 'after' }).lean<OrganizationDoc>()
+  const doc = await OrganizationModel.findOneAndUpdate(
+    { _id: toObjectId(actor.organizationId) },
+    { $set: parsed.data },
+    { returnDocument: 'after' },
+  ).lean<OrganizationDoc>()
   if (!doc) throw new AppError(bi('ไม่พบหน่วยงาน', 'organization not found'), 404)
   const after = toOrganization(doc)
   const changes = diff(settingsOf(before), settingsOf(after))
   if (Object.keys(changes).length > 0) {
-    await recordAudit(actor, { action: 'organization.update', targetType: 'organization', targetId: after.id, targetLabel: after.nameTh, changes })
+    await recordAudit(actor, {
+      action: 'organization.update',
+      targetType: 'organization',
+      targetId: after.id,
+      targetLabel: after.nameTh,
+      changes,
+    })
   }
   return after
 }
 
-const settingsOf = (o: Organization) => ({ nameTh: o.nameTh, nameEn: o.nameEn, agencyType: o.agencyType, linkDomains: o.linkDomains })
+const settingsOf = (o: Organization) => ({
+  nameTh: o.nameTh,
+  nameEn: o.nameEn,
+  agencyType: o.agencyType,
+  linkDomains: o.linkDomains,
+})
 
 /** The domains link evidence of the organization must be on; empty = any public site. */
 export async function organizationLinkDomains(organizationId: string): Promise<string[]> {

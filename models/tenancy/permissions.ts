@@ -27,8 +27,18 @@ export type Action = (typeof ACTIONS)[number]
 
 const MATRIX: Record<Role, readonly Action[]> = {
   admin: [
-    'organization.manage', 'unit.manage', 'person.manage', 'audit.read', 'catalog.read', 'catalog.manage',
-    'assignment.manage', 'evidence.read', 'dashboard.read', 'package.generate', 'kpi.certify', 'survey.manage',
+    'organization.manage',
+    'unit.manage',
+    'person.manage',
+    'audit.read',
+    'catalog.read',
+    'catalog.manage',
+    'assignment.manage',
+    'evidence.read',
+    'dashboard.read',
+    'package.generate',
+    'kpi.certify',
+    'survey.manage',
   ],
   coordinator: ['catalog.read', 'work.read', 'evidence.read', 'evidence.upload', 'kpi.report'],
   assessor: ['catalog.read', 'evidence.read', 'review.decide', 'dashboard.read'],

@@ -47,7 +47,13 @@ function toUnit(doc: UnitDoc): Unit {
   }
 }
 
-const snapshot = (u: Unit) => ({ nameTh: u.nameTh, nameEn: u.nameEn, kind: u.kind, parentId: u.parentId, retired: u.retired })
+const snapshot = (u: Unit) => ({
+  nameTh: u.nameTh,
+  nameEn: u.nameEn,
+  kind: u.kind,
+  parentId: u.parentId,
+  retired: u.retired,
+})
 
 export const UnitInputSchema = z.object({
   nameTh: z
@@ -55,7 +61,11 @@ export const UnitInputSchema = z.object({
     .trim()
     .min(1, bi('ชื่อภาษาไทย: จำเป็นต้องกรอก', 'Thai name: required'))
     .max(200, bi('ชื่อภาษาไทย: ยาวได้ไม่เกิน 200 ตัวอักษร', 'Thai name: at most 200 characters')),
-  nameEn: z.string().trim().max(200, bi('ชื่อภาษาอังกฤษ: ยาวได้ไม่เกิน 200 ตัวอักษร', 'English name: at most 200 characters')).default(''),
+  nameEn: z
+    .string()
+    .trim()
+    .max(200, bi('ชื่อภาษาอังกฤษ: ยาวได้ไม่เกิน 200 ตัวอักษร', 'English name: at most 200 characters'))
+    .default(''),
   kind: z.enum(UNIT_KINDS, { message: bi('ประเภทหน่วย: ไม่รู้จักประเภทนี้', 'kind: unknown unit kind') }),
   parentId: z
     .string()
@@ -108,7 +118,10 @@ async function checkParent(organizationId: string, unitId: string | null, parent
   for (let at: Unit | undefined = parent; at; at = at.parentId ? byId.get(at.parentId) : undefined) {
     if (unitId && at.id === unitId) {
       throw new AppError(
-        bi('หน่วยต้นสังกัด: ย้ายหน่วยไปอยู่ใต้ตัวเองหรือหน่วยย่อยของตัวเองไม่ได้', 'parent unit: a unit cannot move under itself or one of its own sub-units'),
+        bi(
+          'หน่วยต้นสังกัด: ย้ายหน่วยไปอยู่ใต้ตัวเองหรือหน่วยย่อยของตัวเองไม่ได้',
+          'parent unit: a unit cannot move under itself or one of its own sub-units',
+        ),
         400,
         { parentId: bi('ย้ายไปอยู่ใต้ตัวเองหรือหน่วยย่อยของตัวเองไม่ได้', 'cannot move under itself or its own sub-unit') },
       )
@@ -122,7 +135,13 @@ export async function createUnit(actor: Actor, input: UnitInput): Promise<Unit> 
   await checkParent(actor.organizationId, null, parsed.data.parentId)
   const doc = await UnitModel.create({ ...parsed.data, organizationId: oid(actor.organizationId) })
   const unit = toUnit(doc.toObject() as UnitDoc)
-  await recordAudit(actor, { action: 'unit.create', targetType: 'unit', targetId: unit.id, targetLabel: unit.nameTh, changes: diff(null, snapshot(unit)) })
+  await recordAudit(actor, {
+    action: 'unit.create',
+    targetType: 'unit',
+    targetId: unit.id,
+    targetLabel: unit.nameTh,
+    changes: diff(null, snapshot(unit)),
+  })
   return unit
 }
 
@@ -154,13 +173,24 @@ export async function setUnitRetired(actor: Actor, unitId: string, retired: bool
   if (!before) throw notFound()
   if (before.retired === retired) return before
   if (retired) {
-    const activeChildren = await UnitModel.countDocuments({ organizationId: oid(actor.organizationId), parentId: oid(unitId), retiredAt: null })
+    const activeChildren = await UnitModel.countDocuments({
+      organizationId: oid(actor.organizationId),
+      parentId: oid(unitId),
+      retiredAt: null,
+    })
     if (activeChildren > 0) {
-      throw new AppError(bi(`ยกเลิกหน่วยไม่ได้: ยังมีหน่วยย่อยที่ใช้งานอยู่ ${activeChildren} หน่วย`, `cannot retire: ${activeChildren} active sub-unit(s) remain`), 409)
+      throw new AppError(
+        bi(
+          `ยกเลิกหน่วยไม่ได้: ยังมีหน่วยย่อยที่ใช้งานอยู่ ${activeChildren} หน่วย`,
+          `cannot retire: ${activeChildren} active sub-unit(s) remain`,
+        ),
+        409,
+      )
     }
   } else if (before.parentId) {
     const parent = await getUnit(actor.organizationId, before.parentId)
-    if (parent?.retired) throw new AppError(bi('นำกลับมาใช้ไม่ได้: หน่วยต้นสังกัดยกเลิกแล้ว', 'cannot restore: the parent unit is retired'), 409)
+    if (parent?.retired)
+      throw new AppError(bi('นำกลับมาใช้ไม่ได้: หน่วยต้นสังกัดยกเลิกแล้ว', 'cannot restore: the parent unit is retired'), 409)
   }
   const doc = await UnitModel.findOneAndUpdate(
     { _id: oid(unitId), organizationId: oid(actor.organizationId) },

@@ -164,7 +164,9 @@ async function organizationsOf(userId: string, which: 'all' | 'accepted' = 'all'
   const uid = toObjectId(userId)
   if (!uid) return []
   const filter = which === 'accepted' ? { userId: uid, pending: { $ne: true } } : { userId: uid }
-  const docs = await MembershipModel.find(filter).select({ organizationId: 1 }).lean<{ organizationId: mongoose.Types.ObjectId }[]>()
+  const docs = await MembershipModel.find(filter)
+    .select({ organizationId: 1 })
+    .lean<{ organizationId: mongoose.Types.ObjectId }[]>()
   return [...new Set(docs.map((d) => d.organizationId.toString()))]
 }
 
@@ -187,15 +189,25 @@ export async function onlyMemberOf(organizationId: string, userId: string): Prom
 async function cancelInvitationsOf(actor: Actor, userId: string, reason: [string, string]): Promise<void> {
   const uid = toObjectId(userId)
   if (!uid) return
-  const pending = await MembershipModel.find({ userId: uid, pending: true, organizationId: { $ne: oid(actor.organizationId) } }).lean<MembershipDoc[]>()
+  const pending = await MembershipModel.find({
+    userId: uid,
+    pending: true,
+    organizationId: { $ne: oid(actor.organizationId) },
+  }).lean<MembershipDoc[]>()
   const user = await getUserById(userId)
   for (const invitation of pending) {
     const removed = await MembershipModel.deleteOne({ _id: invitation._id, pending: true })
     if (!removed.deletedCount) continue
-    await recordAudit({ ...actor, organizationId: invitation.organizationId.toString() }, {
-      action: 'person.invite-cancel', targetType: 'person', targetId: userId, targetLabel: user?.email ?? '',
-      changes: { pending: { before: true, after: null }, reason: { before: null, after: bi(...reason) } },
-    })
+    await recordAudit(
+      { ...actor, organizationId: invitation.organizationId.toString() },
+      {
+        action: 'person.invite-cancel',
+        targetType: 'person',
+        targetId: userId,
+        targetLabel: user?.email ?? '',
+        changes: { pending: { before: true, after: null }, reason: { before: null, after: bi(...reason) } },
+      },
+    )
   }
 }
 
@@ -212,7 +224,11 @@ async function auditInEveryOrganization(actor: Actor, userId: string, event: Aud
 async function passwordContext(userId: string) {
   const user = await getUserById(userId)
   const organizations = await getOrganizationsByIds(await organizationsOf(userId))
-  return { email: user?.email, names: [user?.nameTh ?? '', user?.nameEn ?? ''], organizationCodes: organizations.map((o) => o.code) }
+  return {
+    email: user?.email,
+    names: [user?.nameTh ?? '', user?.nameEn ?? ''],
+    organizationCodes: organizations.map((o) => o.code),
+  }
 }
 
 /** The refusal of a new password for this person (field and rule), or null. */
@@ -257,11 +273,21 @@ export async function setPassword(
 const notOnlyHere = (field: string) =>
   new AppError(
     bi(
-      `${field === 'password' ? 'ลิงก์รหัสผ่าน' : 'อีเมลและชื่อ'}: บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย จึงเปลี่ยนได้เฉพาะเจ้าตัว (เช่น ผ่าน "ลืมรหัสผ่าน")`,
-      `${field === 'password' ? 'password link' : 'e-mail and name'}: this person also belongs to another organization, so only they can change this (e.g. through "forgot password")`,
+      `${field === 'password' ? 'ลิงก์รหัสผ่าน' : 'อีเมลและชื่อ'}` +
+        `: บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย ` +
+        `จึงเปลี่ยนได้เฉพาะเจ้าตัว (เช่น ผ่าน "ลืมรหัสผ่าน")`,
+      `${field === 'password' ? 'password link' : 'e-mail and name'}` +
+        `: this person also belongs to another organization, so ` +
+        `only they can change this (e.g. through "forgot ` +
+        `password")`,
     ),
     409,
-    { [field]: bi('บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย เปลี่ยนได้เฉพาะเจ้าตัว', 'this person also belongs to another organization: only they can change this') },
+    {
+      [field]: bi(
+        'บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย เปลี่ยนได้เฉพาะเจ้าตัว',
+        'this person also belongs to another organization: only they can change this',
+      ),
+    },
   )
 
 /**
@@ -269,18 +295,28 @@ const notOnlyHere = (field: string) =>
  * with the issuer as actor. Refused for a person who also belongs to another organization (or is
  * invited there): the link sets their password, that is, it signs in as them everywhere.
  */
-export async function issuePasswordLink(actor: Actor, kind: LinkKind, userId: string): Promise<{ person: Person; token: string; expiresAt: Date }> {
+export async function issuePasswordLink(
+  actor: Actor,
+  kind: LinkKind,
+  userId: string,
+): Promise<{ person: Person; token: string; expiresAt: Date }> {
   const person = await getPerson(actor.organizationId, userId)
   if (!person) throw notFound()
   // an invitation first: the answer must not tell the inviter that the person belongs elsewhere
   if (person.membership.pending) throw notYetAccepted()
   if (!(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere('password')
   if (kind === 'invite' && person.hasPassword) {
-    const message = bi('ลิงก์เชิญ: บุคคลนี้ตั้งรหัสผ่านแล้ว ใช้ "ลิงก์ตั้งรหัสผ่านใหม่" แทน', 'invitation link: this person already has a password; use a password reset link instead')
+    const message = bi(
+      'ลิงก์เชิญ: บุคคลนี้ตั้งรหัสผ่านแล้ว ใช้ "ลิงก์ตั้งรหัสผ่านใหม่" แทน',
+      'invitation link: this person already has a password; use a password reset link instead',
+    )
     throw new AppError(message, 409, { intent: message })
   }
   const { token, expiresAt } = await issueLink(kind, userId, actor.organizationId, {
-    by: 'admin', userId: actor.userId, organizationId: actor.organizationId, name: actor.userName,
+    by: 'admin',
+    userId: actor.userId,
+    organizationId: actor.organizationId,
+    name: actor.userName,
   })
   await auditInEveryOrganization(actor, userId, {
     action: kind === 'invite' ? 'person.invite-link' : 'person.reset-link',
@@ -300,13 +336,19 @@ const FORGOT_FORM = bi('แบบฟอร์มลืมรหัสผ่า�
  * forgot-password form mailed to the person's own address keeps working. Decided on the stored
  * kind of issuer, never on a name (an administrator can call themselves anything).
  */
-export async function linkMaySetPassword(link: { userId: string; organizationId: string; issuer: LinkIssuer }): Promise<boolean> {
+export async function linkMaySetPassword(link: {
+  userId: string
+  organizationId: string
+  issuer: LinkIssuer
+}): Promise<boolean> {
   if (link.issuer.by === 'self-service') return true
   if (link.issuer.organizationId && link.issuer.organizationId !== link.organizationId) return false
   return onlyMemberOf(link.organizationId, link.userId)
 }
 
-/** The forgot-password form: a reset link for whoever holds this e-mail, audited in every organization of the person. */
+/**
+ * The forgot-password form: a reset link for whoever holds this e-mail, audited in every organization of the person.
+ */
 export async function requestPasswordReset(
   email: string,
   from: { ip?: string; userAgent?: string } = {},
@@ -315,10 +357,22 @@ export async function requestPasswordReset(
   const membership = user ? (await listMembershipsOfUser(user.id)).find((m) => m.active) : undefined
   if (!user || !membership) return null
   const issuer = FORGOT_FORM
-  const { token, expiresAt } = await issueLink('reset', user.id, membership.organizationId, { by: 'self-service', name: issuer })
-  const actor: Actor = { organizationId: membership.organizationId, userId: null, userName: issuer, ip: from.ip, userAgent: from.userAgent }
+  const { token, expiresAt } = await issueLink('reset', user.id, membership.organizationId, {
+    by: 'self-service',
+    name: issuer,
+  })
+  const actor: Actor = {
+    organizationId: membership.organizationId,
+    userId: null,
+    userName: issuer,
+    ip: from.ip,
+    userAgent: from.userAgent,
+  }
   await auditInEveryOrganization(actor, user.id, {
-    action: 'person.reset-link', targetType: 'person', targetId: user.id, targetLabel: user.email,
+    action: 'person.reset-link',
+    targetType: 'person',
+    targetId: user.id,
+    targetLabel: user.email,
     changes: { expiresAt: { before: null, after: expiresAt.toISOString() } },
   })
   return { user, token, expiresAt }
@@ -348,8 +402,14 @@ function personOf(user: User, m: MembershipDoc): Person {
   if (!membership.pending) return { ...user, membership }
   const typed = m.invitedAs
   return {
-    id: user.id, email: user.email, hasPassword: false, membership,
-    nameTh: typed?.nameTh || user.email, nameEn: typed?.nameEn ?? '', position: typed?.position ?? '', phone: typed?.phone ?? '',
+    id: user.id,
+    email: user.email,
+    hasPassword: false,
+    membership,
+    nameTh: typed?.nameTh || user.email,
+    nameEn: typed?.nameEn ?? '',
+    position: typed?.position ?? '',
+    phone: typed?.phone ?? '',
   }
 }
 
@@ -378,25 +438,44 @@ export async function getPerson(organizationId: string, userId: string): Promise
 }
 
 const personSnapshot = (p: Person) => ({
-  email: p.email, nameTh: p.nameTh, nameEn: p.nameEn, position: p.position, phone: p.phone,
-  role: p.membership.role, unitIds: p.membership.unitIds, active: p.membership.active,
+  email: p.email,
+  nameTh: p.nameTh,
+  nameEn: p.nameEn,
+  position: p.position,
+  phone: p.phone,
+  role: p.membership.role,
+  unitIds: p.membership.unitIds,
+  active: p.membership.active,
 })
 
 async function checkUnits(organizationId: string, unitIds: string[]): Promise<string[]> {
   const unique = [...new Set(unitIds.filter(Boolean))]
   const valid = await filterUnitIds(organizationId, unique)
   if (valid.length !== unique.length) {
-    throw new AppError(bi('หน่วยงานย่อย: มีหน่วยที่ไม่อยู่ในหน่วยงานนี้หรือยกเลิกแล้ว', 'units: a unit is not in this organization or is retired'), 400, {
-      unitIds: bi('มีหน่วยที่ไม่อยู่ในหน่วยงานนี้หรือยกเลิกแล้ว', 'a unit is not in this organization or is retired'),
-    })
+    throw new AppError(
+      bi('หน่วยงานย่อย: มีหน่วยที่ไม่อยู่ในหน่วยงานนี้หรือยกเลิกแล้ว', 'units: a unit is not in this organization or is retired'),
+      400,
+      {
+        unitIds: bi('มีหน่วยที่ไม่อยู่ในหน่วยงานนี้หรือยกเลิกแล้ว', 'a unit is not in this organization or is retired'),
+      },
+    )
   }
   return valid
 }
 
-const profileSnapshot = (p: User) => ({ email: p.email, nameTh: p.nameTh, nameEn: p.nameEn, position: p.position, phone: p.phone })
+const profileSnapshot = (p: User) => ({
+  email: p.email,
+  nameTh: p.nameTh,
+  nameEn: p.nameEn,
+  position: p.position,
+  phone: p.phone,
+})
 
 const notYetAccepted = () =>
-  new AppError(bi('บุคคลนี้ยังไม่ได้ตอบรับคำเชิญเข้าหน่วยงาน', 'this person has not accepted the invitation to the organization yet'), 409)
+  new AppError(
+    bi('บุคคลนี้ยังไม่ได้ตอบรับคำเชิญเข้าหน่วยงาน', 'this person has not accepted the invitation to the ' + 'organization yet'),
+    409,
+  )
 
 /**
  * Adds a person to the organization. A new e-mail creates the person as a member (they set a
@@ -415,13 +494,19 @@ export async function addPerson(actor: Actor, input: PersonInput): Promise<Perso
   const existing = user ? await getMembership(actor.organizationId, user.id) : null
   if (existing) {
     const message = existing.pending
-      ? bi('อีเมล: ได้เชิญบุคคลนี้แล้ว กำลังรอการตอบรับ', 'email: this person is already invited and has not answered yet')
+      ? bi('อีเมล: ได้เชิญบุคคลนี้แล้ว กำลังรอการตอบรับ', 'email: this person is already invited and has not ' + 'answered yet')
       : bi('อีเมล: บุคคลนี้อยู่ในหน่วยงานแล้ว', 'email: this person is already a member')
     throw new AppError(message, 409, { email: message })
   }
   const pending = user !== null && (await organizationsOf(user.id)).length > 0
   if (!user) {
-    const doc = await UserModel.create({ email: data.email, nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone })
+    const doc = await UserModel.create({
+      email: data.email,
+      nameTh: data.nameTh,
+      nameEn: data.nameEn,
+      position: data.position,
+      phone: data.phone,
+    })
     user = toUser(doc.toObject() as UserDoc)
   }
   await MembershipModel.create({
@@ -430,7 +515,12 @@ export async function addPerson(actor: Actor, input: PersonInput): Promise<Perso
     role: data.role,
     unitIds: unitIds.map(oid),
     ...(pending
-      ? { active: false, pending: true, invitedByName: actor.userName, invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone } }
+      ? {
+          active: false,
+          pending: true,
+          invitedByName: actor.userName,
+          invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone },
+        }
       : {}),
   })
   const person = (await getPerson(actor.organizationId, user.id))!
@@ -458,16 +548,25 @@ export async function listInvitations(userId: string): Promise<(Membership & { i
  * and every unused link of the person stops working: a link issued while they belonged to one
  * organization only would otherwise let its issuer sign in as them in the new one too.
  */
-export async function acceptInvitation(actor: Omit<Actor, 'organizationId'> & { userId: string }, organizationId: string): Promise<Membership> {
+export async function acceptInvitation(
+  actor: Omit<Actor, 'organizationId'> & { userId: string },
+  organizationId: string,
+): Promise<Membership> {
   const invitation = await getMembership(organizationId, actor.userId)
   if (!invitation?.pending) throw notFound()
-  const accepted = await MembershipModel.updateOne({ _id: oid(invitation.id), pending: true }, { $set: { pending: false, active: true, invitedAs: null } })
+  const accepted = await MembershipModel.updateOne(
+    { _id: oid(invitation.id), pending: true },
+    { $set: { pending: false, active: true, invitedAs: null } },
+  )
   if (!accepted.modifiedCount) throw notFound()
   await revokeLinksOf(actor.userId)
   const user = (await getUserById(actor.userId))!
   const [joined] = await getOrganizationsByIds([organizationId])
   await auditInEveryOrganization({ ...actor, organizationId }, actor.userId, {
-    action: 'person.join', targetType: 'person', targetId: actor.userId, targetLabel: user.email,
+    action: 'person.join',
+    targetType: 'person',
+    targetId: actor.userId,
+    targetLabel: user.email,
     changes: {
       ...diff({ pending: true, active: false }, { pending: false, active: true }),
       organization: { before: null, after: joined ? `${joined.code} ${joined.nameTh}` : organizationId },
@@ -477,12 +576,18 @@ export async function acceptInvitation(actor: Omit<Actor, 'organizationId'> & { 
 }
 
 /** The signed-in person declines an invitation: it is removed (it never was a membership). */
-export async function declineInvitation(actor: Omit<Actor, 'organizationId'> & { userId: string }, organizationId: string): Promise<void> {
+export async function declineInvitation(
+  actor: Omit<Actor, 'organizationId'> & { userId: string },
+  organizationId: string,
+): Promise<void> {
   const invitation = await getMembership(organizationId, actor.userId)
   if (!invitation?.pending) throw notFound()
   await MembershipModel.deleteOne({ _id: oid(invitation.id), pending: true })
   const user = (await getUserById(actor.userId))!
-  await recordAudit({ ...actor, organizationId }, { action: 'person.decline', targetType: 'person', targetId: actor.userId, targetLabel: user.email })
+  await recordAudit(
+    { ...actor, organizationId },
+    { action: 'person.decline', targetType: 'person', targetId: actor.userId, targetLabel: user.email },
+  )
 }
 
 const IDENTITY_FIELDS = ['email', 'nameTh', 'nameEn'] as const
@@ -502,15 +607,22 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   const unitIds = await checkUnits(actor.organizationId, data.unitIds)
   if (before.membership.pending) return updateInvitation(actor, before, data, unitIds)
   const changedIdentity = IDENTITY_FIELDS.filter((f) => data[f] !== before[f])
-  if (changedIdentity.length > 0 && !(await onlyMemberOf(actor.organizationId, userId))) throw notOnlyHere(changedIdentity[0])
+  if (changedIdentity.length > 0 && !(await onlyMemberOf(actor.organizationId, userId)))
+    throw notOnlyHere(changedIdentity[0])
   if (data.email !== before.email) {
     const other = await getUserByEmail(data.email)
-    if (other) throw new AppError(bi('อีเมล: มีผู้ใช้อีเมลนี้แล้ว', 'email: already used by someone else'), 409, { email: bi('มีผู้ใช้อีเมลนี้แล้ว', 'already used') })
+    if (other)
+      throw new AppError(bi('อีเมล: มีผู้ใช้อีเมลนี้แล้ว', 'email: already used by someone else'), 409, {
+        email: bi('มีผู้ใช้อีเมลนี้แล้ว', 'already used'),
+      })
   }
-  if (before.membership.role === 'admin' && data.role !== 'admin') await ensureAnotherAdmin(actor.organizationId, userId)
+  if (before.membership.role === 'admin' && data.role !== 'admin')
+    await ensureAnotherAdmin(actor.organizationId, userId)
   await UserModel.updateOne(
     { _id: oid(userId) },
-    { $set: { email: data.email, nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone } },
+    {
+      $set: { email: data.email, nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone },
+    },
   )
   await MembershipModel.updateOne(
     { organizationId: oid(actor.organizationId), userId: oid(userId) },
@@ -519,19 +631,39 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
   const after = (await getPerson(actor.organizationId, userId))!
   const changes = diff(personSnapshot(before), personSnapshot(after))
   if (Object.keys(changes).length > 0) {
-    await recordAudit(actor, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes })
+    await recordAudit(actor, {
+      action: 'person.update',
+      targetType: 'person',
+      targetId: userId,
+      targetLabel: after.email,
+      changes,
+    })
   }
   if (after.email !== before.email) {
     // links mailed to the old address stop working; invitations elsewhere were made to the old
     // address's owner, who may no longer be the one signing in
     await revokeLinksOf(userId)
-    await cancelInvitationsOf(actor, userId, ['อีเมลของบุคคลนี้ถูกเปลี่ยนโดยหน่วยงานต้นสังกัด กรุณาเชิญใหม่', 'their organization changed their e-mail; invite them again'])
+    await cancelInvitationsOf(actor, userId, [
+      'อีเมลของบุคคลนี้ถูกเปลี่ยนโดยหน่วยงานต้นสังกัด กรุณาเชิญใหม่',
+      'their organization changed their e-mail; invite them again',
+    ])
   }
   // the profile is the person's own, seen by each of their organizations: tell the others too
   const profileChanges = diff(profileSnapshot(before), profileSnapshot(after))
   if (Object.keys(profileChanges).length > 0) {
-    for (const organizationId of (await organizationsOf(userId, 'accepted')).filter((o) => o !== actor.organizationId)) {
-      await recordAudit({ ...actor, organizationId }, { action: 'person.update', targetType: 'person', targetId: userId, targetLabel: after.email, changes: profileChanges })
+    for (const organizationId of (await organizationsOf(userId, 'accepted')).filter(
+      (o) => o !== actor.organizationId,
+    )) {
+      await recordAudit(
+        { ...actor, organizationId },
+        {
+          action: 'person.update',
+          targetType: 'person',
+          targetId: userId,
+          targetLabel: after.email,
+          changes: profileChanges,
+        },
+      )
     }
   }
   return after
@@ -542,19 +674,39 @@ export async function updatePerson(actor: Actor, userId: string, input: PersonIn
  * person (their own profile is not this organization's until they accept). The e-mail is who was
  * invited: a different address is a new invitation.
  */
-async function updateInvitation(actor: Actor, before: Person, data: z.output<typeof PersonInputSchema>, unitIds: string[]): Promise<Person> {
+async function updateInvitation(
+  actor: Actor,
+  before: Person,
+  data: z.output<typeof PersonInputSchema>,
+  unitIds: string[],
+): Promise<Person> {
   if (data.email !== before.email) {
-    const message = bi('อีเมล: เปลี่ยนได้หลังจากบุคคลนี้เข้าร่วมหน่วยงานแล้ว หากเชิญผิดอีเมล ให้เชิญอีเมลที่ถูกต้อง', 'e-mail: can change once the person has joined; if the wrong address was invited, invite the right one')
+    const message = bi(
+      'อีเมล: เปลี่ยนได้หลังจากบุคคลนี้เข้าร่วมหน่วยงานแล้ว หากเชิญผิดอีเมล ให้เชิญอีเมลที่ถูกต้อง',
+      'e-mail: can change once the person has joined; if the wrong address was invited, invite the right one',
+    )
     throw new AppError(message, 409, { email: message })
   }
   await MembershipModel.updateOne(
     { organizationId: oid(actor.organizationId), userId: oid(before.id), pending: true },
-    { $set: { role: data.role, unitIds: unitIds.map(oid), invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone } } },
+    {
+      $set: {
+        role: data.role,
+        unitIds: unitIds.map(oid),
+        invitedAs: { nameTh: data.nameTh, nameEn: data.nameEn, position: data.position, phone: data.phone },
+      },
+    },
   )
   const after = (await getPerson(actor.organizationId, before.id))!
   const changes = diff(personSnapshot(before), personSnapshot(after))
   if (Object.keys(changes).length > 0) {
-    await recordAudit(actor, { action: 'person.update', targetType: 'person', targetId: before.id, targetLabel: after.email, changes })
+    await recordAudit(actor, {
+      action: 'person.update',
+      targetType: 'person',
+      targetId: before.id,
+      targetLabel: after.email,
+      changes,
+    })
   }
   return after
 }
@@ -562,12 +714,19 @@ async function updateInvitation(actor: Actor, before: Person, data: z.output<typ
 /** An organization never loses its last active administrator. */
 async function ensureAnotherAdmin(organizationId: string, userId: string) {
   const others = await MembershipModel.countDocuments({
-    organizationId: oid(organizationId), role: 'admin', active: true, userId: { $ne: oid(userId) },
+    organizationId: oid(organizationId),
+    role: 'admin',
+    active: true,
+    userId: { $ne: oid(userId) },
   })
   if (others === 0) {
-    throw new AppError(bi('ต้องมีผู้ดูแลระบบที่ใช้งานอยู่อย่างน้อยหนึ่งคน', 'the organization needs at least one active administrator'), 409, {
-      role: bi('ต้องมีผู้ดูแลระบบอย่างน้อยหนึ่งคน', 'at least one administrator is needed'),
-    })
+    throw new AppError(
+      bi('ต้องมีผู้ดูแลระบบที่ใช้งานอยู่อย่างน้อยหนึ่งคน', 'the organization needs at least one active administrator'),
+      409,
+      {
+        role: bi('ต้องมีผู้ดูแลระบบอย่างน้อยหนึ่งคน', 'at least one administrator is needed'),
+      },
+    )
   }
 }
 
@@ -578,7 +737,10 @@ export async function setMembershipActive(actor: Actor, userId: string, active: 
   if (before.membership.pending) throw notYetAccepted()
   if (before.membership.active === active) return before
   if (!active && before.membership.role === 'admin') await ensureAnotherAdmin(actor.organizationId, userId)
-  await MembershipModel.updateOne({ organizationId: oid(actor.organizationId), userId: oid(userId) }, { $set: { active } })
+  await MembershipModel.updateOne(
+    { organizationId: oid(actor.organizationId), userId: oid(userId) },
+    { $set: { active } },
+  )
   const after = (await getPerson(actor.organizationId, userId))!
   await recordAudit(actor, {
     action: active ? 'person.reactivate' : 'person.deactivate',

@@ -26,7 +26,9 @@ const contributionSchema = new Schema(
 )
 contributionSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
 export type ContributionDoc = InferSchemaType<typeof contributionSchema> & { _id: mongoose.Types.ObjectId }
-export const ContributionModel = defineModel('Contribution', () => mongoose.model('Contribution', contributionSchema, 'contributions'))
+export const ContributionModel = defineModel('Contribution', () =>
+  mongoose.model('Contribution', contributionSchema, 'contributions'),
+)
 
 const choiceSchema = new Schema(
   {
@@ -39,7 +41,9 @@ const choiceSchema = new Schema(
 )
 choiceSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
 export type ChoiceDoc = InferSchemaType<typeof choiceSchema> & { _id: mongoose.Types.ObjectId }
-export const ChoiceModel = defineModel('AnswerChoice', () => mongoose.model('AnswerChoice', choiceSchema, 'answer_choices'))
+export const ChoiceModel = defineModel('AnswerChoice', () =>
+  mongoose.model('AnswerChoice', choiceSchema, 'answer_choices'),
+)
 
 const leadSchema = new Schema(
   {
@@ -54,16 +58,21 @@ leadSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: tru
 export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId }
 export const LeadModel = defineModel('ItemLead', () => mongoose.model('ItemLead', leadSchema, 'item_leads'))
 
-
 // ---- reading ------------------------------------------------------------------------------
 
 /**
  * The evidence ids that form the item's answer, or null when no selection was made (then all
  * linked evidence counts). Used by the submission check and by the submission package.
  */
-export async function answerEvidenceIds(organizationId: string, catalogId: string, itemCode: string): Promise<string[] | null> {
+export async function answerEvidenceIds(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+): Promise<string[] | null> {
   if (!toObjectId(catalogId) || !toObjectId(organizationId)) return null
-  const docs = await ChoiceModel.find(itemKeyOf(organizationId, catalogId, itemCode)).select({ evidenceId: 1, selected: 1 }).lean<ChoiceDoc[]>()
+  const docs = await ChoiceModel.find(itemKeyOf(organizationId, catalogId, itemCode))
+    .select({ evidenceId: 1, selected: 1 })
+    .lean<ChoiceDoc[]>()
   if (docs.length === 0) return null
   return docs.filter((d) => d.selected).map((d) => d.evidenceId.toString())
 }
@@ -76,10 +85,16 @@ export interface LeadUnit {
 }
 
 /** The unit whose coordinators choose the answer; null for an unassigned item. */
-export async function leadUnitOf(organizationId: string, catalogId: string, itemCode: string, assignedUnitIds: string[]): Promise<LeadUnit | null> {
+export async function leadUnitOf(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+  assignedUnitIds: string[],
+): Promise<LeadUnit | null> {
   if (assignedUnitIds.length === 0 || !toObjectId(catalogId)) return null
   const doc = await LeadModel.findOne(itemKeyOf(organizationId, catalogId, itemCode)).lean<LeadDoc>()
   // a named lead that is no longer assigned falls back to the first assigned unit
-  if (doc && assignedUnitIds.includes(doc.unitId.toString())) return { unitId: doc.unitId.toString(), explicit: true, byName: doc.byName ?? '' }
+  if (doc && assignedUnitIds.includes(doc.unitId.toString()))
+    return { unitId: doc.unitId.toString(), explicit: true, byName: doc.byName ?? '' }
   return { unitId: assignedUnitIds[0], explicit: false, byName: '' }
 }

@@ -31,7 +31,10 @@ const assignmentSchema = new Schema(
     /** The single due date, or the earliest of the per-round dates (kept for queries). */
     dueDate: { type: Date, default: null },
     /** One per reporting round the item reports at, in round order; empty for single-date items. */
-    dueDates: { type: [{ _id: false, round: { type: String, required: true }, dueDate: { type: Date, required: true } }], default: [] },
+    dueDates: {
+      type: [{ _id: false, round: { type: String, required: true }, dueDate: { type: Date, required: true } }],
+      default: [],
+    },
     status: { type: String, enum: ASSIGNMENT_STATUSES, default: 'active' },
     carriedFromCatalogId: { type: Schema.Types.ObjectId, default: null },
     carriedFromCode: { type: String, default: null },
@@ -68,7 +71,8 @@ export interface RoundDueDate {
  */
 export function nextDueDate(dates: RoundDueDate[], now = new Date()): string | null {
   if (dates.length === 0) return null
-  return (dates.find((d) => new Date(d.dueDate).getTime() + 86_400_000 > now.getTime()) ?? dates[dates.length - 1]).dueDate
+  return (dates.find((d) => new Date(d.dueDate).getTime() + 86_400_000 > now.getTime()) ?? dates[dates.length - 1])
+    .dueDate
 }
 
 function toAssignment(d: AssignmentDoc, now = new Date()): Assignment {
@@ -82,12 +86,21 @@ function toAssignment(d: AssignmentDoc, now = new Date()): Assignment {
     dueDate: dueDates.length ? nextDueDate(dueDates, now) : d.dueDate ? d.dueDate.toISOString() : null,
     dueDates,
     status: d.status as AssignmentStatus,
-    carriedFrom: d.carriedFromCatalogId ? { catalogId: d.carriedFromCatalogId.toString(), itemCode: d.carriedFromCode ?? '' } : null,
+    carriedFrom: d.carriedFromCatalogId
+      ? { catalogId: d.carriedFromCatalogId.toString(), itemCode: d.carriedFromCode ?? '' }
+      : null,
   }
 }
 
 const snapshot = (a: Assignment | null) =>
-  a && { item: a.itemCode, unitIds: a.unitIds, ownerIds: a.ownerIds, dueDate: a.dueDate, dueDates: a.dueDates.map((d) => `${d.round}: ${d.dueDate}`), status: a.status }
+  a && {
+    item: a.itemCode,
+    unitIds: a.unitIds,
+    ownerIds: a.ownerIds,
+    dueDate: a.dueDate,
+    dueDates: a.dueDates.map((d) => `${d.round}: ${d.dueDate}`),
+    status: a.status,
+  }
 
 /** "2026-03-31" (a calendar day in Bangkok) → that day's start in Bangkok time. */
 export function bangkokDay(value: string): Date {
@@ -101,15 +114,21 @@ export const AssignInputSchema = z.object({
   groups: z.array(z.string()).default([]),
   /** Every item now assigned to one of these units (to move or re-date a unit's work at once). */
   fromUnitIds: z.array(z.string()).default([]),
-  unitIds: z.array(z.string()).min(1, bi('หน่วยงานที่รับผิดชอบ: เลือกอย่างน้อย 1 หน่วย', 'responsible units: choose at least one')),
+  unitIds: z
+    .array(z.string())
+    .min(1, bi('หน่วยงานที่รับผิดชอบ: เลือกอย่างน้อย 1 หน่วย', 'responsible units: choose at least one')),
   ownerIds: z.array(z.string()).default([]),
-  /** For items with one due date (ITA criteria); also the one date of items with rounds when no per-round date is given. */
+  /**
+   * For items with one due date (ITA criteria); also the one date of items with rounds when no per-round date is given.
+   */
   dueDate: dayField({ th: 'กำหนดส่ง', en: 'due date' }),
   /** Per reporting round; an item takes the dates of the rounds it reports at. Empty dates are ignored. */
   dueDates: z
     .array(z.object({ round: z.string(), dueDate: z.string() }))
     .default([])
-    .transform((rows) => rows.map((r) => ({ round: r.round, dueDate: r.dueDate.trim() })).filter((r) => r.dueDate !== '')),
+    .transform((rows) =>
+      rows.map((r) => ({ round: r.round, dueDate: r.dueDate.trim() })).filter((r) => r.dueDate !== ''),
+    ),
 })
 export type AssignInput = z.input<typeof AssignInputSchema>
 
@@ -125,29 +144,59 @@ export async function assignItems(actor: Actor, input: AssignInput): Promise<Ass
   const catalog = await getCatalog(actor.organizationId, data.catalogId)
   if (!catalog) throw notFound()
   if (catalog.status === 'archived')
-    throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว มอบหมายงานไม่ได้', 'this catalog is archived: nothing can be assigned'), 409)
+    throw new AppError(
+      bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว มอบหมายงานไม่ได้', 'this catalog is archived: nothing can be assigned'),
+      409,
+    )
   const items = listItems(catalog.content)
   const known = new Set(items.map((i) => i.code))
   const unknown = data.itemCodes.filter((c) => !known.has(c))
   if (unknown.length)
-    throw new AppError(bi(`รายการ: ไม่พบ ${unknown.join(', ')} ในแค็ตตาล็อก`, `items: ${unknown.join(', ')} not in the catalog`), 400, { itemCodes: bi('ไม่พบในแค็ตตาล็อก', 'not in the catalog') })
+    throw new AppError(
+      bi(`รายการ: ไม่พบ ${unknown.join(', ')} ในแค็ตตาล็อก`, `items: ${unknown.join(', ')} not in the catalog`),
+      400,
+      { itemCodes: bi('ไม่พบในแค็ตตาล็อก', 'not in the catalog') },
+    )
   const byUnit = data.fromUnitIds.length
-    ? (await listAssignments(actor.organizationId, catalog.id)).filter((a) => a.unitIds.some((u) => data.fromUnitIds.includes(u))).map((a) => a.itemCode)
+    ? (await listAssignments(actor.organizationId, catalog.id))
+        .filter((a) => a.unitIds.some((u) => data.fromUnitIds.includes(u)))
+        .map((a) => a.itemCode)
     : []
-  const codes = [...new Set([...data.itemCodes, ...items.filter((i) => data.groups.includes(i.group)).map((i) => i.code), ...byUnit.filter((c) => known.has(c))])]
+  const codes = [
+    ...new Set([
+      ...data.itemCodes,
+      ...items.filter((i) => data.groups.includes(i.group)).map((i) => i.code),
+      ...byUnit.filter((c) => known.has(c)),
+    ]),
+  ]
   if (codes.length === 0)
-    throw new AppError(bi('รายการ: เลือกอย่างน้อย 1 รายการ', 'items: choose at least one'), 400, { itemCodes: bi('เลือกอย่างน้อย 1 รายการ', 'choose at least one') })
+    throw new AppError(bi('รายการ: เลือกอย่างน้อย 1 รายการ', 'items: choose at least one'), 400, {
+      itemCodes: bi('เลือกอย่างน้อย 1 รายการ', 'choose at least one'),
+    })
   const unitIds = await filterUnitIds(actor.organizationId, data.unitIds)
   if (unitIds.length !== new Set(data.unitIds).size)
-    throw new AppError(bi('หน่วยงานที่รับผิดชอบ: มีหน่วยที่ไม่อยู่ในหน่วยงานหรือยกเลิกแล้ว', 'responsible units: a unit is not in this organization or is retired'), 400, {
-      unitIds: bi('มีหน่วยที่ไม่อยู่ในหน่วยงานหรือยกเลิกแล้ว', 'not in this organization or retired'),
-    })
+    throw new AppError(
+      bi(
+        'หน่วยงานที่รับผิดชอบ: มีหน่วยที่ไม่อยู่ในหน่วยงานหรือยกเลิกแล้ว',
+        'responsible units: a unit is not in this organization or is retired',
+      ),
+      400,
+      {
+        unitIds: bi('มีหน่วยที่ไม่อยู่ในหน่วยงานหรือยกเลิกแล้ว', 'not in this organization or retired'),
+      },
+    )
   if (data.ownerIds.length) {
-    const members = new Set((await listPeople(actor.organizationId)).filter((p) => p.membership.active).map((p) => p.id))
+    const members = new Set(
+      (await listPeople(actor.organizationId)).filter((p) => p.membership.active).map((p) => p.id),
+    )
     if (data.ownerIds.some((o) => !members.has(o)))
-      throw new AppError(bi('ผู้รับผิดชอบ: มีบุคคลที่ไม่ใช่สมาชิกของหน่วยงาน', 'owners: someone is not a member of this organization'), 400, {
-        ownerIds: bi('ไม่ใช่สมาชิกของหน่วยงาน', 'not a member of this organization'),
-      })
+      throw new AppError(
+        bi('ผู้รับผิดชอบ: มีบุคคลที่ไม่ใช่สมาชิกของหน่วยงาน', 'owners: someone is not a member of this organization'),
+        400,
+        {
+          ownerIds: bi('ไม่ใช่สมาชิกของหน่วยงาน', 'not a member of this organization'),
+        },
+      )
   }
   const dates = datesOf(codes, reportingRoundsOf(catalog.content), data.dueDate ?? undefined, data.dueDates)
   const out: Assignment[] = []
@@ -205,20 +254,36 @@ function datesOf(
         const value = given.get(round)
         const { labelTh, labelEn } = label(round)
         if (!value)
-          throw new AppError(bi(`กำหนดส่ง${labelTh}: จำเป็นต้องกรอก (${code} รายงานรอบนี้)`, `due date of the ${labelEn}: required (${code} reports at this round)`), 400, {
-            [`dueDate.${round}`]: bi('จำเป็นต้องกรอก', 'required'),
-          })
+          throw new AppError(
+            bi(
+              `กำหนดส่ง${labelTh}: จำเป็นต้องกรอก (${code} รายงานรอบนี้)`,
+              `due date of the ${labelEn}: required (${code} reports at this round)`,
+            ),
+            400,
+            {
+              [`dueDate.${round}`]: bi('จำเป็นต้องกรอก', 'required'),
+            },
+          )
         if (previous && value < previous)
-          throw new AppError(bi(`กำหนดส่ง${labelTh}: ต้องไม่ก่อนกำหนดส่งรอบก่อนหน้า`, `due date of the ${labelEn}: must not be before the previous round's`), 400, {
-            [`dueDate.${round}`]: bi('ต้องไม่ก่อนรอบก่อนหน้า', "must not be before the previous round's"),
-          })
+          throw new AppError(
+            bi(
+              `กำหนดส่ง${labelTh}: ต้องไม่ก่อนกำหนดส่งรอบก่อนหน้า`,
+              `due date of the ${labelEn}: must not be before the previous round's`,
+            ),
+            400,
+            {
+              [`dueDate.${round}`]: bi('ต้องไม่ก่อนรอบก่อนหน้า', "must not be before the previous round's"),
+            },
+          )
         previous = value
         return { round, dueDate: bangkokDay(value) }
       })
       out.set(code, { dueDate: dueDates[0].dueDate, dueDates })
     } else {
       if (!single)
-        throw new AppError(bi(`กำหนดส่ง: จำเป็นต้องกรอก (${code})`, `due date: required (${code})`), 400, { dueDate: bi('จำเป็นต้องกรอก', 'required') })
+        throw new AppError(bi(`กำหนดส่ง: จำเป็นต้องกรอก (${code})`, `due date: required (${code})`), 400, {
+          dueDate: bi('จำเป็นต้องกรอก', 'required'),
+        })
       out.set(code, { dueDate: bangkokDay(single), dueDates: [] })
     }
   }
@@ -228,7 +293,9 @@ function datesOf(
 export async function listAssignments(organizationId: string, catalogId: string): Promise<Assignment[]> {
   const id = toObjectId(catalogId)
   if (!id) return []
-  const docs = await AssignmentModel.find({ organizationId: oid(organizationId), catalogId: id }).lean<AssignmentDoc[]>()
+  const docs = await AssignmentModel.find({ organizationId: oid(organizationId), catalogId: id }).lean<
+    AssignmentDoc[]
+  >()
   return docs.map((d) => toAssignment(d))
 }
 
@@ -238,7 +305,8 @@ export async function countAssignments(organizationId: string, catalogId: string
 
 async function requireAssignment(organizationId: string, assignmentId: string): Promise<Assignment> {
   const id = toObjectId(assignmentId)
-  const doc = id && (await AssignmentModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<AssignmentDoc>())
+  const doc =
+    id && (await AssignmentModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<AssignmentDoc>())
   if (!doc) throw notFound()
   return toAssignment(doc)
 }
@@ -246,7 +314,13 @@ async function requireAssignment(organizationId: string, assignmentId: string): 
 export async function removeAssignment(actor: Actor, assignmentId: string): Promise<void> {
   const before = await requireAssignment(actor.organizationId, assignmentId)
   await AssignmentModel.deleteOne({ _id: oid(assignmentId), organizationId: oid(actor.organizationId) })
-  await recordAudit(actor, { action: 'assignment.delete', targetType: 'assignment', targetId: assignmentId, targetLabel: before.itemCode, changes: diff(snapshot(before), null) })
+  await recordAudit(actor, {
+    action: 'assignment.delete',
+    targetType: 'assignment',
+    targetId: assignmentId,
+    targetLabel: before.itemCode,
+    changes: diff(snapshot(before), null),
+  })
 }
 
 /** An administrator re-confirms a carried assignment for the new year. */
@@ -258,12 +332,23 @@ export async function confirmAssignment(actor: Actor, assignmentId: string): Pro
     { returnDocument: 'after' },
   ).lean<AssignmentDoc>()
   const after = toAssignment(doc!)
-  await recordAudit(actor, { action: 'assignment.confirm', targetType: 'assignment', targetId: assignmentId, targetLabel: after.itemCode, changes: diff(snapshot(before), snapshot(after)) })
+  await recordAudit(actor, {
+    action: 'assignment.confirm',
+    targetType: 'assignment',
+    targetId: assignmentId,
+    targetLabel: after.itemCode,
+    changes: diff(snapshot(before), snapshot(after)),
+  })
   return after
 }
 
 /** A new version replaced a catalog: assignments of items that still exist follow it. */
-export async function moveAssignments(actor: Actor, fromCatalogId: string, toCatalogId: string, codes: string[]): Promise<number> {
+export async function moveAssignments(
+  actor: Actor,
+  fromCatalogId: string,
+  toCatalogId: string,
+  codes: string[],
+): Promise<number> {
   const filter = { organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId), itemCode: { $in: codes } }
   const moving = (await AssignmentModel.find(filter).lean<AssignmentDoc[]>()).map((d) => toAssignment(d))
   if (moving.length === 0) return 0
@@ -272,7 +357,10 @@ export async function moveAssignments(actor: Actor, fromCatalogId: string, toCat
     action: 'assignment.move',
     targetType: 'catalog',
     targetId: toCatalogId,
-    changes: { catalogId: { before: fromCatalogId, after: toCatalogId }, items: { before: null, after: moving.map((a) => a.itemCode) } },
+    changes: {
+      catalogId: { before: fromCatalogId, after: toCatalogId },
+      items: { before: null, after: moving.map((a) => a.itemCode) },
+    },
   })
   return moving.length
 }
@@ -290,8 +378,17 @@ function nextYear(date: Date): Date {
  * Rollover: copies last year's assignments of matched items to the new catalog under their new
  * codes, marked "carried", due one year later. Items the new catalog already assigns keep theirs.
  */
-export async function carryAssignments(actor: Actor, fromCatalogId: string, toCatalogId: string, mapping: Record<string, string>): Promise<number> {
-  const old = (await AssignmentModel.find({ organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId) }).lean<AssignmentDoc[]>()).map((d) => toAssignment(d))
+export async function carryAssignments(
+  actor: Actor,
+  fromCatalogId: string,
+  toCatalogId: string,
+  mapping: Record<string, string>,
+): Promise<number> {
+  const old = (
+    await AssignmentModel.find({ organizationId: oid(actor.organizationId), catalogId: oid(fromCatalogId) }).lean<
+      AssignmentDoc[]
+    >()
+  ).map((d) => toAssignment(d))
   const existing = new Set((await listAssignments(actor.organizationId, toCatalogId)).map((a) => a.itemCode))
   let carried = 0
   for (const a of old) {
@@ -303,14 +400,24 @@ export async function carryAssignments(actor: Actor, fromCatalogId: string, toCa
       itemCode: code,
       unitIds: a.unitIds.map(oid),
       ownerIds: a.ownerIds.map(oid),
-      dueDate: a.dueDates.length ? nextYear(new Date(a.dueDates[0].dueDate)) : a.dueDate ? nextYear(new Date(a.dueDate)) : null,
+      dueDate: a.dueDates.length
+        ? nextYear(new Date(a.dueDates[0].dueDate))
+        : a.dueDate
+          ? nextYear(new Date(a.dueDate))
+          : null,
       dueDates: a.dueDates.map((d) => ({ round: d.round, dueDate: nextYear(new Date(d.dueDate)) })),
       status: 'carried',
       carriedFromCatalogId: oid(fromCatalogId),
       carriedFromCode: a.itemCode,
     })
     const after = toAssignment(doc.toObject() as AssignmentDoc)
-    await recordAudit(actor, { action: 'assignment.carry', targetType: 'assignment', targetId: after.id, targetLabel: `${a.itemCode} → ${code}`, changes: diff(null, snapshot(after)) })
+    await recordAudit(actor, {
+      action: 'assignment.carry',
+      targetType: 'assignment',
+      targetId: after.id,
+      targetLabel: `${a.itemCode} → ${code}`,
+      changes: diff(null, snapshot(after)),
+    })
     existing.add(code)
     carried++
   }
@@ -338,10 +445,14 @@ export interface WorkItem {
 }
 
 /**
- * "My work": items of current catalogs (not archived, not rolled over into a new year) assigned to one of these units or to this
- * person, soonest due first (undated last).
+ * "My work": items of current catalogs (not archived, not rolled over into a new year) assigned to one of these units
+ * or to this person, soonest due first (undated last).
  */
-export async function listMyWork(organizationId: string, who: { unitIds: string[]; userId: string }, now = new Date()): Promise<WorkItem[]> {
+export async function listMyWork(
+  organizationId: string,
+  who: { unitIds: string[]; userId: string },
+  now = new Date(),
+): Promise<WorkItem[]> {
   const unitIds = who.unitIds.map(toObjectId).filter((x): x is mongoose.Types.ObjectId => x !== null)
   const or: Record<string, unknown>[] = [{ ownerIds: oid(who.userId) }]
   if (unitIds.length) or.push({ unitIds: { $in: unitIds } })
@@ -375,7 +486,10 @@ export async function listMyWork(organizationId: string, who: { unitIds: string[
       titleEn: item.titleEn,
       group: item.group,
       elementCount: item.elementCount,
-      unitNames: a.unitIds.map((u) => units.get(u)).filter(Boolean).map((u) => ({ th: u!.nameTh, en: u!.nameEn })),
+      unitNames: a.unitIds
+        .map((u) => units.get(u))
+        .filter(Boolean)
+        .map((u) => ({ th: u!.nameTh, en: u!.nameEn })),
       dueDate: a.dueDate,
       dueDates: a.dueDates,
       status: a.status,
@@ -394,14 +508,24 @@ export async function getAssignmentBoard(organizationId: string, catalogId: stri
   const assignments = chosen ? await listAssignments(organizationId, chosen.id) : []
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
   const units = (await listUnits(organizationId)).filter((u) => !u.retired)
-  const people = (await listPeople(organizationId)).filter((p) => p.membership.active).map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn }))
-  const { rounds, byItem } = full ? reportingRoundsOf(full.content) : { rounds: [], byItem: new Map<string, string[]>() }
+  const people = (await listPeople(organizationId))
+    .filter((p) => p.membership.active)
+    .map((p) => ({ id: p.id, nameTh: p.nameTh, nameEn: p.nameEn }))
+  const { rounds, byItem } = full
+    ? reportingRoundsOf(full.content)
+    : { rounds: [], byItem: new Map<string, string[]>() }
   return {
     catalogs,
     catalog: chosen,
     /** The reporting rounds items of this catalog are due at (none for ITA: one due date). */
     rounds,
-    items: full ? listItems(full.content).map((i) => ({ ...i, rounds: byItem.get(i.code) ?? [], assignment: byCode.get(i.code) ?? null })) : [],
+    items: full
+      ? listItems(full.content).map((i) => ({
+          ...i,
+          rounds: byItem.get(i.code) ?? [],
+          assignment: byCode.get(i.code) ?? null,
+        }))
+      : [],
     units: units.map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn })),
     people,
   }

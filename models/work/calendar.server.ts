@@ -14,7 +14,13 @@ import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
 import { checkDayInput, dayFieldMessage, isoOrNull as iso } from '#models/dates'
 
-export const PHASE_KINDS = ['preparation', 'oit-submission', 'assessor-scoring', 'clarification', 'confirmation'] as const
+export const PHASE_KINDS = [
+  'preparation',
+  'oit-submission',
+  'assessor-scoring',
+  'clarification',
+  'confirmation',
+] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
 
 const calendarSchema = new Schema(
@@ -36,7 +42,6 @@ export interface ItaCalendar {
   phases: { kind: PhaseKind; startsOn: string | null; endsOn: string | null }[]
   unitDeadlines: { unitId: string; dueDate: string | null }[]
 }
-
 
 /** The calendar of a fiscal year; every phase is listed, undated ones with nulls. */
 export async function getCalendar(organizationId: string, fiscalYear: number): Promise<ItaCalendar> {
@@ -61,7 +66,10 @@ const PHASE_LABELS: Record<PhaseKind, Bilingual> = {
 }
 
 /** A date as the date boxes send it (typed text or "YYYY-MM-DD"); null when empty. */
-const day = z.string().nullish().transform((v) => v ?? '')
+const day = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '')
 
 export const CalendarInputSchema = z.object({
   fiscalYear: z.coerce.number().int().min(2500).max(2700),
@@ -95,23 +103,40 @@ export async function saveCalendar(actor: Actor, input: CalendarInput): Promise<
     }),
     unitDeadlines: parsed.data.unitDeadlines.map((u, i) => {
       const unit = names.get(u.unitId)
-      const label = { th: `กำหนดส่งของหน่วย${unit ? ` ${unit.nameTh}` : ''}`, en: `deadline of ${unit ? unit.nameEn || unit.nameTh : 'a unit'}` }
+      const label = {
+        th: `กำหนดส่งของหน่วย${unit ? ` ${unit.nameTh}` : ''}`,
+        en: `deadline of ${unit ? unit.nameEn || unit.nameTh : 'a unit'}`,
+      }
       return { unitId: u.unitId, dueDate: calendarDay(u.dueDate, `unitDeadlines.${i}.dueDate`, label) }
     }),
   }
   for (const [i, p] of data.phases.entries())
     if (p.startsOn && p.endsOn && p.endsOn < p.startsOn)
-      throw new AppError(bi('ช่วงเวลา: วันสิ้นสุดต้องไม่ก่อนวันเริ่ม', 'phase: the end must not be before the start'), 400, { [`phases.${i}.endsOn`]: bi('ต้องไม่ก่อนวันเริ่ม', 'must not be before the start') })
+      throw new AppError(bi('ช่วงเวลา: วันสิ้นสุดต้องไม่ก่อนวันเริ่ม', 'phase: the end must not be before the start'), 400, {
+        [`phases.${i}.endsOn`]: bi('ต้องไม่ก่อนวันเริ่ม', 'must not be before the start'),
+      })
   const deadlines = data.unitDeadlines.filter((u) => u.dueDate)
-  const known = new Set(await filterUnitIds(actor.organizationId, deadlines.map((u) => u.unitId)))
+  const known = new Set(
+    await filterUnitIds(
+      actor.organizationId,
+      deadlines.map((u) => u.unitId),
+    ),
+  )
   if (deadlines.some((u) => !known.has(u.unitId)))
-    throw new AppError(bi('กำหนดส่งของหน่วย: มีหน่วยที่ไม่อยู่ในหน่วยงาน', 'unit deadlines: a unit is not in this organization'), 400)
+    throw new AppError(
+      bi('กำหนดส่งของหน่วย: มีหน่วยที่ไม่อยู่ในหน่วยงาน', 'unit deadlines: a unit is not in this organization'),
+      400,
+    )
   const before = await getCalendar(actor.organizationId, data.fiscalYear)
   await CalendarModel.updateOne(
     { organizationId: oid(actor.organizationId), fiscalYear: data.fiscalYear },
     {
       $set: {
-        phases: data.phases.map((p) => ({ kind: p.kind, startsOn: p.startsOn ? bangkokDay(p.startsOn) : null, endsOn: p.endsOn ? bangkokDay(p.endsOn) : null })),
+        phases: data.phases.map((p) => ({
+          kind: p.kind,
+          startsOn: p.startsOn ? bangkokDay(p.startsOn) : null,
+          endsOn: p.endsOn ? bangkokDay(p.endsOn) : null,
+        })),
         unitDeadlines: deadlines.map((u) => ({ unitId: oid(u.unitId), dueDate: bangkokDay(u.dueDate!) })),
       },
     },
@@ -119,13 +144,22 @@ export async function saveCalendar(actor: Actor, input: CalendarInput): Promise<
   )
   const after = await getCalendar(actor.organizationId, data.fiscalYear)
   const changes = diff(before as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>)
-  if (Object.keys(changes).length) await recordAudit(actor, { action: 'round.update', targetType: 'round', targetId: String(data.fiscalYear), targetLabel: `FY${data.fiscalYear}`, changes })
+  if (Object.keys(changes).length)
+    await recordAudit(actor, {
+      action: 'round.update',
+      targetType: 'round',
+      targetId: String(data.fiscalYear),
+      targetLabel: `FY${data.fiscalYear}`,
+      changes,
+    })
   return after
 }
 
 /** The calendar screen: the calendar of a fiscal year and the units it can set deadlines for. */
 export async function getCalendarScreen(organizationId: string, fiscalYear: number) {
-  const units = (await listUnits(organizationId)).filter((u) => !u.retired).map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn }))
+  const units = (await listUnits(organizationId))
+    .filter((u) => !u.retired)
+    .map((u) => ({ id: u.id, nameTh: u.nameTh, nameEn: u.nameEn }))
   return { calendar: await getCalendar(organizationId, fiscalYear), units }
 }
 
@@ -139,7 +173,11 @@ const DAY_MS = 86_400_000
  * unit in the calendar of the catalog's fiscal year. For an item of several units without its own
  * date, the earliest of their deadlines. Null when neither is set.
  */
-export function effectiveDueDate(assignmentDue: string | null, unitIds: readonly string[], unitDeadlines: ReadonlyMap<string, string>): string | null {
+export function effectiveDueDate(
+  assignmentDue: string | null,
+  unitIds: readonly string[],
+  unitDeadlines: ReadonlyMap<string, string>,
+): string | null {
   if (assignmentDue) return assignmentDue
   const dates = unitIds.map((u) => unitDeadlines.get(u)).filter((d): d is string => Boolean(d))
   return dates.length ? dates.reduce((a, b) => (new Date(b) < new Date(a) ? b : a)) : null
@@ -172,15 +210,22 @@ export function isDueSoon(dueDate: string | null, status: string, now: Date, day
 }
 
 /** The unit deadlines of several (or all) fiscal years' calendars in one query: year → unit id → due date. */
-export async function unitDeadlinesByYear(organizationId: string, fiscalYears: readonly number[] | 'all'): Promise<Map<number, Map<string, string>>> {
+export async function unitDeadlinesByYear(
+  organizationId: string,
+  fiscalYears: readonly number[] | 'all',
+): Promise<Map<number, Map<string, string>>> {
   const out = new Map<number, Map<string, string>>(fiscalYears === 'all' ? [] : fiscalYears.map((y) => [y, new Map()]))
   if (fiscalYears !== 'all' && fiscalYears.length === 0) return out
-  const docs = await CalendarModel.find({ organizationId: oid(organizationId), ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }) })
+  const docs = await CalendarModel.find({
+    organizationId: oid(organizationId),
+    ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }),
+  })
     .select({ fiscalYear: 1, unitDeadlines: 1 })
     .lean<CalendarDoc[]>()
   for (const d of docs) {
     if (!out.has(d.fiscalYear)) out.set(d.fiscalYear, new Map())
-    for (const u of d.unitDeadlines ?? []) if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
+    for (const u of d.unitDeadlines ?? [])
+      if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
   }
   return out
 }
@@ -191,26 +236,44 @@ export async function unitDeadlinesByYear(organizationId: string, fiscalYears: r
  * ended without delivery, and the Bangkok days left (null once delivered or without a date).
  * Two queries: the items' units and the calendars of their fiscal years.
  */
-export async function withEffectiveDueDates<T extends { assignmentId: string; fiscalYear: number; dueDate: string | null; overdue: boolean; reviewStatus: string }>(
-  organizationId: string,
-  items: T[],
-  now = new Date(),
-): Promise<(T & { daysLeft: number | null })[]> {
+export async function withEffectiveDueDates<
+  T extends {
+    assignmentId: string
+    fiscalYear: number
+    dueDate: string | null
+    overdue: boolean
+    reviewStatus: string
+  },
+>(organizationId: string, items: T[], now = new Date()): Promise<(T & { daysLeft: number | null })[]> {
   if (items.length === 0) return []
   const undated = items.filter((i) => !i.dueDate)
   const [units, deadlines] = await Promise.all([
     undated.length
       ? (mongoose
           .model('Assignment')
-          .collection.find({ organizationId: oid(organizationId), _id: { $in: undated.map((i) => oid(i.assignmentId)) } }, { projection: { unitIds: 1 } })
+          .collection.find(
+            { organizationId: oid(organizationId), _id: { $in: undated.map((i) => oid(i.assignmentId)) } },
+            { projection: { unitIds: 1 } },
+          )
           .toArray() as unknown as Promise<{ _id: mongoose.Types.ObjectId; unitIds: mongoose.Types.ObjectId[] }[]>)
       : Promise.resolve([]),
-    undated.length ? unitDeadlinesByYear(organizationId, [...new Set(undated.map((i) => i.fiscalYear))]) : Promise.resolve(new Map<number, Map<string, string>>()),
+    undated.length
+      ? unitDeadlinesByYear(organizationId, [...new Set(undated.map((i) => i.fiscalYear))])
+      : Promise.resolve(new Map<number, Map<string, string>>()),
   ])
   const unitsOf = new Map(units.map((u) => [u._id.toString(), (u.unitIds ?? []).map(String)]))
   return items.map((i) => {
-    const dueDate = effectiveDueDate(i.dueDate, unitsOf.get(i.assignmentId) ?? [], deadlines.get(i.fiscalYear) ?? new Map())
+    const dueDate = effectiveDueDate(
+      i.dueDate,
+      unitsOf.get(i.assignmentId) ?? [],
+      deadlines.get(i.fiscalYear) ?? new Map(),
+    )
     const delivered = DELIVERED.has(i.reviewStatus)
-    return { ...i, dueDate, overdue: isOverdue(dueDate, i.reviewStatus, now), daysLeft: dueDate && !delivered ? daysUntilDue(dueDate, now) : null }
+    return {
+      ...i,
+      dueDate,
+      overdue: isOverdue(dueDate, i.reviewStatus, now),
+      daysLeft: dueDate && !delivered ? daysUntilDue(dueDate, now) : null,
+    }
   })
 }

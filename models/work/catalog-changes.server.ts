@@ -25,10 +25,17 @@ import { carryAssignments, countAssignments, listAssignments, moveAssignments } 
  * Replaces the content of a draft (authoring edits and whole-catalog imports); refused when it would remove an
  * assigned item, which would leave its unit's work pointing at nothing.
  */
-export async function replaceDraftContent(actor: Actor, catalogId: string, json: unknown, action = 'catalog.update'): Promise<StoredCatalog> {
+export async function replaceDraftContent(
+  actor: Actor,
+  catalogId: string,
+  json: unknown,
+  action = 'catalog.update',
+): Promise<StoredCatalog> {
   return writeDraft(actor, catalogId, json, action, async (content) => {
     const kept = new Set(listItems(content).map((i) => i.code))
-    const orphaned = (await listAssignments(actor.organizationId, catalogId)).filter((a) => !kept.has(a.itemCode)).map((a) => a.itemCode)
+    const orphaned = (await listAssignments(actor.organizationId, catalogId))
+      .filter((a) => !kept.has(a.itemCode))
+      .map((a) => a.itemCode)
     if (orphaned.length)
       throw new AppError(
         bi(
@@ -50,10 +57,16 @@ export async function editDraft(actor: Actor, catalogId: string, input: CatalogE
  * Imports a whole catalog from a .json or .xlsx file: as a new draft, or replacing the content
  * of an existing draft. The whole file is checked first; on any problem nothing is saved.
  */
-export async function importCatalogFile(actor: Actor, file: { name: string; bytes: Uint8Array }, intoCatalogId?: string): Promise<StoredCatalog> {
+export async function importCatalogFile(
+  actor: Actor,
+  file: { name: string; bytes: Uint8Array },
+  intoCatalogId?: string,
+): Promise<StoredCatalog> {
   if (intoCatalogId) await requireDraftOf(actor.organizationId, intoCatalogId) // 404 before any file error
   const catalog = await readCatalogFile(file)
-  return intoCatalogId ? replaceDraftContent(actor, intoCatalogId, catalog, 'catalog.import') : importCatalog(actor, catalog)
+  return intoCatalogId
+    ? replaceDraftContent(actor, intoCatalogId, catalog, 'catalog.import')
+    : importCatalog(actor, catalog)
 }
 
 /**
@@ -62,7 +75,12 @@ export async function importCatalogFile(actor: Actor, file: { name: string; byte
  */
 export async function publishCatalog(actor: Actor, catalogId: string): Promise<StoredCatalog> {
   return publishDraft(actor, catalogId, async (previousId, content) => {
-    await moveAssignments(actor, previousId, catalogId, listItems(content).map((i) => i.code))
+    await moveAssignments(
+      actor,
+      previousId,
+      catalogId,
+      listItems(content).map((i) => i.code),
+    )
   })
 }
 
@@ -71,7 +89,13 @@ export async function deleteDraft(actor: Actor, catalogId: string): Promise<void
   await removeDraft(actor, catalogId, async () => {
     const count = await countAssignments(actor.organizationId, catalogId)
     if (count > 0)
-      throw new AppError(bi(`ลบไม่ได้: มีการมอบหมายงาน ${count} รายการในแค็ตตาล็อกนี้`, `cannot delete: ${count} assignment(s) use this catalog`), 409)
+      throw new AppError(
+        bi(
+          `ลบไม่ได้: มีการมอบหมายงาน ${count} รายการในแค็ตตาล็อกนี้`,
+          `cannot delete: ${count} assignment(s) use this catalog`,
+        ),
+        409,
+      )
   })
 }
 
@@ -87,5 +111,7 @@ export async function confirmRollover(
   toCatalogId: string,
   overrides: RolloverOverrides = {},
 ): Promise<{ mapping: Record<string, string>; carried: number }> {
-  return recordRollover(actor, fromCatalogId, toCatalogId, overrides, (mapping) => carryAssignments(actor, fromCatalogId, toCatalogId, mapping))
+  return recordRollover(actor, fromCatalogId, toCatalogId, overrides, (mapping) =>
+    carryAssignments(actor, fromCatalogId, toCatalogId, mapping),
+  )
 }

@@ -48,7 +48,9 @@ const resultSchema = new Schema(
 )
 resultSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 type ResultDoc = InferSchemaType<typeof resultSchema> & { _id: mongoose.Types.ObjectId }
-const ResultModel = defineModel('PreliminaryResult', () => mongoose.model('PreliminaryResult', resultSchema, 'preliminary_results'))
+const ResultModel = defineModel('PreliminaryResult', () =>
+  mongoose.model('PreliminaryResult', resultSchema, 'preliminary_results'),
+)
 
 const referenceSchema = new Schema(
   {
@@ -79,7 +81,9 @@ const clarificationSchema = new Schema(
 )
 clarificationSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 type ClarificationDoc = InferSchemaType<typeof clarificationSchema> & { _id: mongoose.Types.ObjectId }
-const ClarificationModel = defineModel('Clarification', () => mongoose.model('Clarification', clarificationSchema, 'clarifications'))
+const ClarificationModel = defineModel('Clarification', () =>
+  mongoose.model('Clarification', clarificationSchema, 'clarifications'),
+)
 
 const indexesReady = () => Promise.all([ResultModel.init(), ClarificationModel.init()])
 const DAY_MS = 86_400_000
@@ -98,13 +102,24 @@ export interface ClarificationWindow {
 }
 
 /** The 'clarification' phase of the catalog's fiscal year, as of `now`. */
-export async function clarificationWindow(organizationId: string, fiscalYear: number, now = new Date()): Promise<ClarificationWindow> {
+export async function clarificationWindow(
+  organizationId: string,
+  fiscalYear: number,
+  now = new Date(),
+): Promise<ClarificationWindow> {
   const phase = (await getCalendar(organizationId, fiscalYear)).phases.find((p) => p.kind === 'clarification')
-  if (!phase?.endsOn) return { startsOn: phase?.startsOn ?? null, endsOn: null, closesAt: null, daysLeft: null, overdue: false }
+  if (!phase?.endsOn)
+    return { startsOn: phase?.startsOn ?? null, endsOn: null, closesAt: null, daysLeft: null, overdue: false }
   // endsOn is the Bangkok midnight that starts the last day; the window closes a day later
   const closes = new Date(new Date(phase.endsOn).getTime() + DAY_MS)
   const overdue = now >= closes
-  return { startsOn: phase.startsOn, endsOn: phase.endsOn, closesAt: closes.toISOString(), daysLeft: overdue ? 0 : Math.ceil((closes.getTime() - now.getTime()) / DAY_MS), overdue }
+  return {
+    startsOn: phase.startsOn,
+    endsOn: phase.endsOn,
+    closesAt: closes.toISOString(),
+    daysLeft: overdue ? 0 : Math.ceil((closes.getTime() - now.getTime()) / DAY_MS),
+    overdue,
+  }
 }
 
 // ---- reading ------------------------------------------------------------------------------
@@ -123,18 +138,30 @@ export interface ClarificationTask {
  * pass and have no clarification yet or had it returned, while the window is open; for an
  * assessor, drafts to decide. Others: nothing. `catalogs`: the current catalogs, id → fiscal year.
  */
-export async function clarificationTasks(organizationId: string, who: { role: string; unitIds: string[] }, catalogs: ReadonlyMap<string, number>, now = new Date()): Promise<ClarificationTask[]> {
+export async function clarificationTasks(
+  organizationId: string,
+  who: { role: string; unitIds: string[] },
+  catalogs: ReadonlyMap<string, number>,
+  now = new Date(),
+): Promise<ClarificationTask[]> {
   if ((who.role !== 'coordinator' && who.role !== 'assessor') || catalogs.size === 0) return []
   const scope = { organizationId: oid(organizationId), catalogId: { $in: [...catalogs.keys()].map(oid) } }
   const [results, clarifications] = await Promise.all([
-    who.role === 'coordinator' ? ResultModel.find({ ...scope, result: 'not-passed' }).select({ catalogId: 1, itemCode: 1 }).lean<ResultDoc[]>() : Promise.resolve([]),
+    who.role === 'coordinator'
+      ? ResultModel.find({ ...scope, result: 'not-passed' })
+          .select({ catalogId: 1, itemCode: 1 })
+          .lean<ResultDoc[]>()
+      : Promise.resolve([]),
     ClarificationModel.find(scope).select({ catalogId: 1, itemCode: 1, status: 1 }).lean<ClarificationDoc[]>(),
   ])
-  const statusOf = new Map(clarifications.map((c) => [`${c.catalogId.toString()}|${c.itemCode}`, c.status as ClarificationStatus]))
+  const statusOf = new Map(
+    clarifications.map((c) => [`${c.catalogId.toString()}|${c.itemCode}`, c.status as ClarificationStatus]),
+  )
   const windows = new Map<string, ClarificationWindow>()
   const windowOf = async (catalogId: string) => {
     const fiscalYear = catalogs.get(catalogId)!
-    if (!windows.has(String(fiscalYear))) windows.set(String(fiscalYear), await clarificationWindow(organizationId, fiscalYear, now))
+    if (!windows.has(String(fiscalYear)))
+      windows.set(String(fiscalYear), await clarificationWindow(organizationId, fiscalYear, now))
     return windows.get(String(fiscalYear))!
   }
   const out: ClarificationTask[] = []
@@ -146,7 +173,8 @@ export async function clarificationTasks(organizationId: string, who: { role: st
   } else {
     const assigned = new Map<string, string[]>()
     for (const catalogId of new Set(results.map((r) => r.catalogId.toString()))) {
-      for (const a of await listAssignments(organizationId, catalogId)) assigned.set(`${catalogId}|${a.itemCode}`, a.unitIds)
+      for (const a of await listAssignments(organizationId, catalogId))
+        assigned.set(`${catalogId}|${a.itemCode}`, a.unitIds)
     }
     for (const r of results) {
       const k = `${r.catalogId.toString()}|${r.itemCode}`
@@ -160,7 +188,6 @@ export async function clarificationTasks(organizationId: string, who: { role: st
   }
   return out.sort((a, b) => a.itemCode.localeCompare(b.itemCode, 'en', { numeric: true }))
 }
-
 
 export interface ClarificationReference {
   evidenceId: string
@@ -187,7 +214,13 @@ const toClarification = (d: ClarificationDoc): Clarification => ({
   id: d._id.toString(),
   status: d.status as ClarificationStatus,
   text: d.text ?? '',
-  references: (d.references ?? []).map((r) => ({ evidenceId: r.evidenceId, title: r.title, url: r.url ?? '', snapshotIndex: r.snapshotIndex, fetchedAt: iso(r.fetchedAt)! })),
+  references: (d.references ?? []).map((r) => ({
+    evidenceId: r.evidenceId,
+    title: r.title,
+    url: r.url ?? '',
+    snapshotIndex: r.snapshotIndex,
+    fetchedAt: iso(r.fetchedAt)!,
+  })),
   version: d.version ?? 0,
   draftedByName: d.draftedByName ?? '',
   draftedAt: iso(d.draftedAt),
@@ -213,7 +246,9 @@ const isIta = (c: { kind: string }) => c.kind === 'ita' || c.kind === 'ita-varia
 
 /** The organization's ITA catalogs (not archived) to pick from. */
 export async function listClarificationCatalogs(organizationId: string) {
-  return (await listCatalogs(organizationId)).filter((c) => isIta(c) && c.status !== 'archived').map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, version: c.version }))
+  return (await listCatalogs(organizationId))
+    .filter((c) => isIta(c) && c.status !== 'archived')
+    .map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, version: c.version }))
 }
 
 function criteriaOf(catalog: StoredCatalog) {
@@ -228,7 +263,9 @@ export async function listClarifications(organizationId: string, catalogId: stri
   const criteria = criteriaOf(catalog)
   const [results, clarifications, assignments, units] = await Promise.all([
     ResultModel.find({ organizationId: oid(organizationId), catalogId: oid(catalog.id) }).lean<ResultDoc[]>(),
-    ClarificationModel.find({ organizationId: oid(organizationId), catalogId: oid(catalog.id) }).select({ itemCode: 1, status: 1 }).lean<ClarificationDoc[]>(),
+    ClarificationModel.find({ organizationId: oid(organizationId), catalogId: oid(catalog.id) })
+      .select({ itemCode: 1, status: 1 })
+      .lean<ClarificationDoc[]>(),
     listAssignments(organizationId, catalog.id),
     listUnits(organizationId),
   ])
@@ -253,7 +290,14 @@ export async function listClarifications(organizationId: string, catalogId: stri
       }
     })
   return {
-    catalog: { id: catalog.id, key: catalog.key, nameTh: catalog.nameTh, nameEn: catalog.nameEn, fiscalYear: catalog.fiscalYear, status: catalog.status },
+    catalog: {
+      id: catalog.id,
+      key: catalog.key,
+      nameTh: catalog.nameTh,
+      nameEn: catalog.nameEn,
+      fiscalYear: catalog.fiscalYear,
+      status: catalog.status,
+    },
     criteria: criteria.map((c) => ({ code: c.code, titleTh: c.title.th, titleEn: c.title.en })),
     rows,
     window: await clarificationWindow(organizationId, catalog.fiscalYear, now),
@@ -298,11 +342,25 @@ export async function getClarification(organizationId: string, catalogId: string
     .map((e) => publishedLink(e, catalog.id, itemCode))
     .sort((a, b) => Number(b.linkedHere) - Number(a.linkedHere))
   return {
-    catalog: { id: catalog.id, key: catalog.key, nameTh: catalog.nameTh, nameEn: catalog.nameEn, fiscalYear: catalog.fiscalYear, archived: catalog.status === 'archived' },
+    catalog: {
+      id: catalog.id,
+      key: catalog.key,
+      nameTh: catalog.nameTh,
+      nameEn: catalog.nameEn,
+      fiscalYear: catalog.fiscalYear,
+      archived: catalog.status === 'archived',
+    },
     itemCode,
     titleTh: criterion.title.th,
     titleEn: criterion.title.en,
-    result: result ? { result: result.result as PreliminaryResult, comment: result.comment ?? '', recordedByName: result.recordedByName ?? '', recordedAt: iso(result.recordedAt)! } : null,
+    result: result
+      ? {
+          result: result.result as PreliminaryResult,
+          comment: result.comment ?? '',
+          recordedByName: result.recordedByName ?? '',
+          recordedAt: iso(result.recordedAt)!,
+        }
+      : null,
     clarification: doc ? toClarification(doc) : null,
     unitIds: assignment?.unitIds ?? [],
     owners: (assignment?.unitIds ?? []).map((u) => unitName.get(u)).filter((u): u is Bilingual => Boolean(u)),
@@ -314,56 +372,106 @@ export async function getClarification(organizationId: string, catalogId: string
 // ---- preliminary results --------------------------------------------------------------------
 
 const mayRecord = (actor: Actor, membership: MembershipGrant) =>
-  can(membership, 'catalog.manage', { organizationId: actor.organizationId }) || can(membership, 'assignment.manage', { organizationId: actor.organizationId })
+  can(membership, 'catalog.manage', { organizationId: actor.organizationId }) ||
+  can(membership, 'assignment.manage', { organizationId: actor.organizationId })
 
 async function requireItaCatalog(organizationId: string, catalogId: string) {
   const catalog = toObjectId(catalogId) ? await getCatalog(organizationId, catalogId) : null
   if (!catalog || !isIta(catalog)) throw notFound()
-  if (catalog.status === 'archived') throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนแปลงไม่ได้', 'this catalog is archived: nothing can change'), 409)
+  if (catalog.status === 'archived')
+    throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนแปลงไม่ได้', 'this catalog is archived: nothing can change'), 409)
   return catalog
 }
 
-const CommentSchema = z.string().trim().max(2000, bi('ความเห็นของผู้ประเมิน: ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'assessor’s comment: at most 2,000 characters')).default('')
+const CommentSchema = z
+  .string()
+  .trim()
+  .max(2000, bi('ความเห็นของผู้ประเมิน: ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'assessor’s comment: at most 2,000 characters'))
+  .default('')
 export const ResultInputSchema = z.object({
   itemCode: z.string().trim().min(1, bi('ข้อ: จำเป็นต้องเลือก', 'criterion: required')),
-  result: z.enum(PRELIMINARY_RESULTS, { errorMap: () => ({ message: bi('ผลเบื้องต้น: ต้องเป็น "ผ่าน" หรือ "ไม่ผ่าน"', 'preliminary result: must be passed or not passed') }) }),
+  result: z.enum(PRELIMINARY_RESULTS, {
+    errorMap: () => ({
+      message: bi('ผลเบื้องต้น: ต้องเป็น "ผ่าน" หรือ "ไม่ผ่าน"', 'preliminary result: must be passed or not passed'),
+    }),
+  }),
   comment: CommentSchema,
 })
 
-async function writeResult(actor: Actor, catalog: StoredCatalog, row: { itemCode: string; result: PreliminaryResult; comment: string }) {
+async function writeResult(
+  actor: Actor,
+  catalog: StoredCatalog,
+  row: { itemCode: string; result: PreliminaryResult; comment: string },
+) {
   const k = itemKeyOf(actor.organizationId, catalog.id, row.itemCode)
   const before = await ResultModel.findOne(k).lean<ResultDoc>()
   if (before && before.result === row.result && (before.comment ?? '') === row.comment) return null
   try {
-    await ResultModel.updateOne(k, { $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() } }, { upsert: true })
+    await ResultModel.updateOne(
+      k,
+      { $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() } },
+      { upsert: true },
+    )
   } catch (error) {
     // a simultaneous first record won the unique index: ours becomes an update
     if ((error as { code?: number }).code !== 11000) throw error
-    await ResultModel.updateOne(k, { $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() } })
+    await ResultModel.updateOne(k, {
+      $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() },
+    })
   }
-  return { item: row.itemCode, before: before ? { result: before.result, comment: before.comment } : null, after: { result: row.result, comment: row.comment } }
+  return {
+    item: row.itemCode,
+    before: before ? { result: before.result, comment: before.comment } : null,
+    after: { result: row.result, comment: row.comment },
+  }
 }
 
 /** An administrator records one criterion's preliminary result by hand. */
-export async function recordPreliminaryResult(actor: Actor, membership: MembershipGrant, catalogId: string, input: z.input<typeof ResultInputSchema>): Promise<void> {
+export async function recordPreliminaryResult(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  input: z.input<typeof ResultInputSchema>,
+): Promise<void> {
   if (!mayRecord(actor, membership)) throw forbidden()
   const parsed = ResultInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const catalog = await requireItaCatalog(actor.organizationId, catalogId)
   if (!criteriaOf(catalog).some((c) => c.code === parsed.data.itemCode))
-    throw new AppError(bi(`ข้อ: ไม่พบ ${parsed.data.itemCode} ในแค็ตตาล็อกนี้`, `criterion: ${parsed.data.itemCode} is not in this catalog`), 400, { itemCode: bi('ไม่พบในแค็ตตาล็อกนี้', 'not in this catalog') })
+    throw new AppError(
+      bi(`ข้อ: ไม่พบ ${parsed.data.itemCode} ในแค็ตตาล็อกนี้`, `criterion: ${parsed.data.itemCode} is not in this catalog`),
+      400,
+      { itemCode: bi('ไม่พบในแค็ตตาล็อกนี้', 'not in this catalog') },
+    )
   await indexesReady()
   const change = await writeResult(actor, catalog, parsed.data)
   if (change)
-    await recordAudit(actor, { action: 'clarification.result', targetType: 'clarification', targetLabel: `${catalog.key} ${parsed.data.itemCode}`, changes: { result: { before: change.before, after: change.after } } })
+    await recordAudit(actor, {
+      action: 'clarification.result',
+      targetType: 'clarification',
+      targetLabel: `${catalog.key} ${parsed.data.itemCode}`,
+      changes: { result: { before: change.before, after: change.after } },
+    })
 }
 
 const HEADERS: Record<'code' | 'result' | 'comment', string[]> = {
   code: ['criterion code', 'criterion', 'code', 'item', 'รหัสข้อ', 'ข้อ', 'รหัส', 'ข้อการประเมิน'],
   result: ['result', 'preliminary result', 'ผล', 'ผลการประเมิน', 'ผลเบื้องต้น', 'ผลการประเมินเบื้องต้น'],
-  comment: ['comment', 'assessor comment', "assessor's comment", 'ความเห็น', 'ความเห็นผู้ประเมิน', 'ความเห็นของผู้ประเมิน', 'ข้อเสนอแนะ'],
+  comment: [
+    'comment',
+    'assessor comment',
+    "assessor's comment",
+    'ความเห็น',
+    'ความเห็นผู้ประเมิน',
+    'ความเห็นของผู้ประเมิน',
+    'ข้อเสนอแนะ',
+  ],
 }
-const COLUMN_TEXT = { code: { th: 'รหัสข้อ', en: 'criterion code' }, result: { th: 'ผล', en: 'result' }, comment: { th: 'ความเห็น', en: 'comment' } }
+const COLUMN_TEXT = {
+  code: { th: 'รหัสข้อ', en: 'criterion code' },
+  result: { th: 'ผล', en: 'result' },
+  comment: { th: 'ความเห็น', en: 'comment' },
+}
 const PASSED = new Set(['passed', 'pass', 'ผ่าน', 'yes', 'y', '1', 'มี'])
 const NOT_PASSED = new Set(['not passed', 'not-passed', 'not_passed', 'failed', 'fail', 'ไม่ผ่าน', 'no', 'n', '0', 'ไม่มี'])
 const MAX_CSV_BYTES = 1024 * 1024
@@ -377,10 +485,15 @@ export interface CsvProblem {
 function refuseCsv(problems: CsvProblem[]): never {
   const located = problems.map((p) => {
     const { th, en } = halves(p.message)
-    return p.row ? { th: `แถว ${p.row} คอลัมน์ ${p.column}: ${th}`, en: `row ${p.row}, column ${p.column}: ${en}` } : { th, en }
+    return p.row
+      ? { th: `แถว ${p.row} คอลัมน์ ${p.column}: ${th}`, en: `row ${p.row}, column ${p.column}: ${en}` }
+      : { th, en }
   })
   throw new AppError(
-    bi(`นำเข้าไม่ได้ ไม่มีข้อมูลใดถูกบันทึก: ${located.map((l) => l.th).join('; ')}`, `nothing imported: ${located.map((l) => l.en).join('; ')}`),
+    bi(
+      `นำเข้าไม่ได้ ไม่มีข้อมูลใดถูกบันทึก: ${located.map((l) => l.th).join('; ')}`,
+      `nothing imported: ${located.map((l) => l.en).join('; ')}`,
+    ),
     400,
     Object.fromEntries(problems.map((p, i) => [`csv.${i}`, p.row ? bi(located[i].th, located[i].en) : p.message])),
   )
@@ -393,11 +506,17 @@ function refuseCsv(problems: CsvProblem[]): never {
  * (the line of the file, the header being row 1), column and rule; with any problem nothing is
  * saved. Returns the number of criteria recorded.
  */
-export async function importPreliminaryResults(actor: Actor, membership: MembershipGrant, catalogId: string, csv: string | Uint8Array): Promise<{ rows: number; changed: number }> {
+export async function importPreliminaryResults(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  csv: string | Uint8Array,
+): Promise<{ rows: number; changed: number }> {
   if (!mayRecord(actor, membership)) throw forbidden()
   const catalog = await requireItaCatalog(actor.organizationId, catalogId)
   const bytes = typeof csv === 'string' ? Buffer.from(csv, 'utf8') : Buffer.from(csv)
-  if (bytes.length > MAX_CSV_BYTES) refuseCsv([{ row: 0, column: '', message: bi('ไฟล์: ใหญ่เกิน 1 MB', 'file: larger than 1 MB') }])
+  if (bytes.length > MAX_CSV_BYTES)
+    refuseCsv([{ row: 0, column: '', message: bi('ไฟล์: ใหญ่เกิน 1 MB', 'file: larger than 1 MB') }])
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -410,18 +529,29 @@ export async function importPreliminaryResults(actor: Actor, membership: Members
     records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
   } catch (error) {
     const line = (error as { lines?: number }).lines
-    refuseCsv([{ row: line ?? 0, column: '-', message: bi('อ่านเป็น CSV ไม่ได้ (ตรวจเครื่องหมายคำพูด)', 'not readable as CSV (check the quotes)') }])
+    refuseCsv([
+      {
+        row: line ?? 0,
+        column: '-',
+        message: bi('อ่านเป็น CSV ไม่ได้ (ตรวจเครื่องหมายคำพูด)', 'not readable as CSV (check the quotes)'),
+      },
+    ])
   }
   if (records.length === 0) refuseCsv([{ row: 0, column: '', message: bi('ไฟล์: ไม่มีข้อมูล', 'file: empty') }])
   const header = records[0].map((h) => h.trim().toLowerCase())
-  const col = Object.fromEntries((Object.keys(HEADERS) as (keyof typeof HEADERS)[]).map((k) => [k, header.findIndex((h) => HEADERS[k].includes(h))])) as Record<keyof typeof HEADERS, number>
+  const col = Object.fromEntries(
+    (Object.keys(HEADERS) as (keyof typeof HEADERS)[]).map((k) => [k, header.findIndex((h) => HEADERS[k].includes(h))]),
+  ) as Record<keyof typeof HEADERS, number>
   const missing = (['code', 'result'] as const).filter((k) => col[k] < 0)
   if (missing.length)
     refuseCsv(
       missing.map((k) => ({
         row: 1,
         column: k === 'code' ? 'รหัสข้อ/criterion code' : 'ผล/result',
-        message: bi(`ไม่พบหัวคอลัมน์ "${COLUMN_TEXT[k].th}" (หรือ "${COLUMN_TEXT[k].en}")`, `no "${COLUMN_TEXT[k].en}" column header (or "${COLUMN_TEXT[k].th}")`),
+        message: bi(
+          `ไม่พบหัวคอลัมน์ "${COLUMN_TEXT[k].th}" (หรือ "${COLUMN_TEXT[k].en}")`,
+          `no "${COLUMN_TEXT[k].en}" column header (or "${COLUMN_TEXT[k].th}")`,
+        ),
       })),
     )
   const known = new Set(criteriaOf(catalog).map((c) => c.code))
@@ -435,16 +565,37 @@ export async function importPreliminaryResults(actor: Actor, membership: Members
     const rawResult = (record[col.result] ?? '').trim().toLowerCase()
     const comment = col.comment >= 0 ? (record[col.comment] ?? '').trim() : ''
     if (!code) problems.push({ row, column: name('code'), message: bi('จำเป็นต้องกรอก', 'required') })
-    else if (!known.has(code)) problems.push({ row, column: name('code'), message: bi(`ไม่พบข้อ ${code} ในแค็ตตาล็อก ${catalog.key}`, `no criterion ${code} in catalog ${catalog.key}`) })
-    else if (seen.has(code)) problems.push({ row, column: name('code'), message: bi(`ข้อ ${code} ซ้ำกับแถว ${seen.get(code)}`, `${code} repeats row ${seen.get(code)}`) })
+    else if (!known.has(code))
+      problems.push({
+        row,
+        column: name('code'),
+        message: bi(`ไม่พบข้อ ${code} ในแค็ตตาล็อก ${catalog.key}`, `no criterion ${code} in catalog ${catalog.key}`),
+      })
+    else if (seen.has(code))
+      problems.push({
+        row,
+        column: name('code'),
+        message: bi(`ข้อ ${code} ซ้ำกับแถว ${seen.get(code)}`, `${code} repeats row ${seen.get(code)}`),
+      })
     if (code) seen.set(code, seen.get(code) ?? row)
     const result = PASSED.has(rawResult) ? 'passed' : NOT_PASSED.has(rawResult) ? 'not-passed' : null
-    if (!result) problems.push({ row, column: name('result'), message: bi('ต้องเป็น "ผ่าน" หรือ "ไม่ผ่าน" (passed หรือ not passed)', 'must be passed or not passed (ผ่าน or ไม่ผ่าน)') })
-    if (comment.length > 2000) problems.push({ row, column: name('comment'), message: bi('ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'at most 2,000 characters') })
+    if (!result)
+      problems.push({
+        row,
+        column: name('result'),
+        message: bi('ต้องเป็น "ผ่าน" หรือ "ไม่ผ่าน" (passed หรือ not passed)', 'must be passed or not passed (ผ่าน or ไม่ผ่าน)'),
+      })
+    if (comment.length > 2000)
+      problems.push({
+        row,
+        column: name('comment'),
+        message: bi('ยาวได้ไม่เกิน 2,000 ตัวอักษร', 'at most 2,000 characters'),
+      })
     if (code && result) rows.push({ itemCode: code, result, comment })
   })
   if (problems.length) refuseCsv(problems)
-  if (rows.length === 0) refuseCsv([{ row: 2, column: '-', message: bi('ไม่มีแถวข้อมูลใต้หัวคอลัมน์', 'no data rows under the header') }])
+  if (rows.length === 0)
+    refuseCsv([{ row: 2, column: '-', message: bi('ไม่มีแถวข้อมูลใต้หัวคอลัมน์', 'no data rows under the header') }])
   await indexesReady()
   const changes = []
   for (const row of rows) {
@@ -455,7 +606,12 @@ export async function importPreliminaryResults(actor: Actor, membership: Members
     action: 'clarification.import',
     targetType: 'clarification',
     targetLabel: `${catalog.key} (${rows.length})`,
-    changes: { results: { before: changes.map((c) => ({ item: c.item, ...c.before })), after: changes.map((c) => ({ item: c.item, ...c.after })) } },
+    changes: {
+      results: {
+        before: changes.map((c) => ({ item: c.item, ...c.before })),
+        after: changes.map((c) => ({ item: c.item, ...c.after })),
+      },
+    },
   })
   return { rows: rows.length, changed: changes.length }
 }
@@ -471,11 +627,18 @@ export const DraftInputSchema = z.object({
   evidenceIds: z
     .array(z.string().trim())
     .transform((ids) => [...new Set(ids.filter(Boolean))])
-    .refine((ids) => ids.length > 0, bi('หลักฐานอ้างอิง: เลือกลิงก์ที่เผยแพร่แล้วอย่างน้อย 1 รายการ', 'references: choose at least one published link'))
+    .refine(
+      (ids) => ids.length > 0,
+      bi('หลักฐานอ้างอิง: เลือกลิงก์ที่เผยแพร่แล้วอย่างน้อย 1 รายการ', 'references: choose at least one published link'),
+    )
     .refine((ids) => ids.length <= 50, bi('หลักฐานอ้างอิง: ได้ไม่เกิน 50 รายการ', 'references: at most 50')),
 })
 export const DecisionInputSchema = z.object({
-  comment: z.string().trim().max(4000, bi('ความเห็น: ยาวได้ไม่เกิน 4,000 ตัวอักษร', 'comment: at most 4,000 characters')).default(''),
+  comment: z
+    .string()
+    .trim()
+    .max(4000, bi('ความเห็น: ยาวได้ไม่เกิน 4,000 ตัวอักษร', 'comment: at most 4,000 characters'))
+    .default(''),
 })
 
 const STATUS_TEXT: Record<ClarificationStatus | 'none', Bilingual> = {
@@ -486,7 +649,13 @@ const STATUS_TEXT: Record<ClarificationStatus | 'none', Bilingual> = {
 }
 const conflict = (status: string | null | undefined) => {
   const s = STATUS_TEXT[(status as ClarificationStatus) ?? 'none'] ?? STATUS_TEXT.none
-  return new AppError(bi(`ดำเนินการไม่ได้: คำชี้แจงอยู่ในสถานะ "${s.th}" แล้ว (อาจมีผู้อื่นดำเนินการพร้อมกัน)`, `not possible: the clarification is already ${s.en} (someone may have acted at the same time)`), 409)
+  return new AppError(
+    bi(
+      `ดำเนินการไม่ได้: คำชี้แจงอยู่ในสถานะ "${s.th}" แล้ว (อาจมีผู้อื่นดำเนินการพร้อมกัน)`,
+      `not possible: the clarification is already ${s.en} (someone may have acted at the same time)`,
+    ),
+    409,
+  )
 }
 
 /** A reference must be link evidence with a snapshot: proof of what the website showed, and when. */
@@ -500,18 +669,31 @@ async function checkReferences(organizationId: string, ids: string[]) {
     } else if (e.type !== 'link') {
       const kind = e.type === 'file' ? { th: 'ไฟล์', en: 'a file' } : { th: 'ข้อความ', en: 'a text' }
       field.evidenceIds = bi(
-        `"${e.title}" เป็น${kind.th} ไม่ใช่ลิงก์ที่เผยแพร่บนเว็บไซต์: คำชี้แจงอ้างอิงได้เฉพาะข้อมูลที่เผยแพร่แล้วและมีสำเนาหน้าเว็บ`,
-        `"${e.title}" is ${kind.en}, not a link published on the website: a clarification may only reference published information with a snapshot`,
+        `"${e.title}" เป็น${kind.th} ไม่ใช่ลิงก์ที่เผยแพร่บนเว็บไ` + `ซต์: คำชี้แจงอ้างอิงได้เฉพาะข้อมูลที่เผยแพร่แล้วและมีสำเ` + `นาหน้าเว็บ`,
+        `"${e.title}" is ${kind.en}, not a link published on the ` +
+          `website: a clarification may only reference published ` +
+          `information with a snapshot`,
       )
     } else if (e.snapshots.length === 0) {
-      field.evidenceIds = bi(`ลิงก์ "${e.title}" ยังไม่มีสำเนาหน้าเว็บ: ตรวจลิงก์ที่หน้าของหลักฐานก่อน เพื่อบันทึกว่าเผยแพร่แล้วเมื่อใด`, `link "${e.title}" has no snapshot yet: check the link on its evidence page first, to record when it was published`)
+      field.evidenceIds = bi(
+        `ลิงก์ "${e.title}" ยังไม่มีสำเนาหน้าเว็บ: ตรวจลิงก์ที่หน้าของหลักฐานก่อน เพื่อบันทึกว่าเผยแพร่แล้วเมื่อใด`,
+        `link "${e.title}" has no snapshot yet: check the link ` +
+          `on its evidence page first, to record when it was ` +
+          `published`,
+      )
     }
     if (field.evidenceIds) {
       const { th, en } = halves(field.evidenceIds)
       throw new AppError(bi(th, `references: ${en}`), 400, field)
     }
     const index = e!.snapshots.length - 1
-    refs.push({ evidenceId: e!.id, title: e!.title, url: e!.url ?? '', snapshotIndex: index, fetchedAt: new Date(e!.snapshots[index].fetchedAt) })
+    refs.push({
+      evidenceId: e!.id,
+      title: e!.title,
+      url: e!.url ?? '',
+      snapshotIndex: index,
+      fetchedAt: new Date(e!.snapshots[index].fetchedAt),
+    })
   }
   return refs
 }
@@ -535,17 +717,39 @@ async function requireCriterion(organizationId: string, catalogId: string, itemC
  * Claims the version read and writes the change: of two simultaneous changes starting from the
  * same version, exactly one gets here; the other is refused with 409.
  */
-async function applyChange(actor: Actor, docId: mongoose.Types.ObjectId, version: number, currentStatus: string, set: Record<string, unknown>) {
+async function applyChange(
+  actor: Actor,
+  docId: mongoose.Types.ObjectId,
+  version: number,
+  currentStatus: string,
+  set: Record<string, unknown>,
+) {
   if (!(await claim(`clarification:${docId.toString()}:${version}`))) {
-    const latest = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) }).select({ status: 1 }).lean<ClarificationDoc>()
-    throw latest?.status !== currentStatus ? conflict(latest?.status) : new AppError(bi('มีผู้อื่นแก้ไขคำชี้แจงนี้พร้อมกัน กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง', 'someone else changed this clarification at the same time: reload and try again'), 409)
+    const latest = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) })
+      .select({ status: 1 })
+      .lean<ClarificationDoc>()
+    throw latest?.status !== currentStatus
+      ? conflict(latest?.status)
+      : new AppError(
+          bi(
+            'มีผู้อื่นแก้ไขคำชี้แจงนี้พร้อมกัน กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง',
+            'someone else changed this clarification at the same time: reload and try again',
+          ),
+          409,
+        )
   }
   // the claim decided the race; FerretDB v1 may report a concurrent write unreliably, so success is read back
   for (let attempt = 0; ; attempt++) {
-    const current = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) }).select({ version: 1 }).lean<ClarificationDoc>()
+    const current = await ClarificationModel.findOne({ _id: docId, organizationId: oid(actor.organizationId) })
+      .select({ version: 1 })
+      .lean<ClarificationDoc>()
     if ((current?.version ?? 0) > version) break
-    if (attempt === 3) throw new Error(`clarification ${docId.toString()}: claimed version ${version} but could not write it`)
-    await ClarificationModel.updateOne({ _id: docId, organizationId: oid(actor.organizationId), version }, { $set: { ...set, version: version + 1 } }).catch(() => null)
+    if (attempt === 3)
+      throw new Error(`clarification ${docId.toString()}: claimed version ${version} but could not write it`)
+    await ClarificationModel.updateOne(
+      { _id: docId, organizationId: oid(actor.organizationId), version },
+      { $set: { ...set, version: version + 1 } },
+    ).catch(() => null)
   }
 }
 
@@ -554,15 +758,43 @@ async function applyChange(actor: Actor, docId: mongoose.Types.ObjectId, version
  * did not pass, referencing published links with snapshots. Refused after the window closes,
  * once approved, and for criteria that passed or have no preliminary result.
  */
-export async function draftClarification(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, input: z.input<typeof DraftInputSchema>, now = new Date()): Promise<Clarification> {
+export async function draftClarification(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof DraftInputSchema>,
+  now = new Date(),
+): Promise<Clarification> {
   const target = await requireCriterion(actor.organizationId, catalogId, itemCode)
-  if (!target.unitIds.length || !can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: target.unitIds })) throw forbidden()
-  if (!target.result) throw new AppError(bi('ยังไม่มีผลการประเมินเบื้องต้นของข้อนี้ จึงยังไม่ต้องชี้แจง', 'no preliminary result is recorded for this criterion: there is nothing to clarify yet'), 409)
-  if (target.result.result === 'passed') throw new AppError(bi('ข้อนี้ผ่านในผลเบื้องต้นแล้ว ไม่ต้องชี้แจง', 'this criterion passed in the preliminary results: no clarification is needed'), 409)
+  if (
+    !target.unitIds.length ||
+    !can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: target.unitIds })
+  )
+    throw forbidden()
+  if (!target.result)
+    throw new AppError(
+      bi(
+        'ยังไม่มีผลการประเมินเบื้องต้นของข้อนี้ จึงยังไม่ต้องชี้แจง',
+        'no preliminary result is recorded for this criterion: there is nothing to clarify yet',
+      ),
+      409,
+    )
+  if (target.result.result === 'passed')
+    throw new AppError(
+      bi(
+        'ข้อนี้ผ่านในผลเบื้องต้นแล้ว ไม่ต้องชี้แจง',
+        'this criterion passed in the preliminary results: no clarification is needed',
+      ),
+      409,
+    )
   const window = await clarificationWindow(actor.organizationId, target.catalog.fiscalYear, now)
   if (window.overdue)
     throw new AppError(
-      bi(`ร่างคำชี้แจงไม่ได้: ช่วงชี้แจงเพิ่มเติมสิ้นสุดเมื่อ ${formatDate(window.endsOn!, 'th', { style: 'long' })} แล้ว`, `cannot draft: the clarification window ended on ${formatDate(window.endsOn!, 'en', { style: 'long' })}`),
+      bi(
+        `ร่างคำชี้แจงไม่ได้: ช่วงชี้แจงเพิ่มเติมสิ้นสุดเมื่อ ` + `${formatDate(window.endsOn!, 'th', { style: 'long' })} แล้ว`,
+        `cannot draft: the clarification window ended on ${formatDate(window.endsOn!, 'en', { style: 'long' })}`,
+      ),
       409,
     )
   const parsed = DraftInputSchema.safeParse(input)
@@ -580,7 +812,13 @@ export async function draftClarification(actor: Actor, membership: MembershipGra
   }
   const before = (await ClarificationModel.findOne(target.k).lean<ClarificationDoc>())!
   if (before.status === 'approved') throw conflict('approved')
-  await applyChange(actor, before._id, before.version ?? 0, before.status, { status: 'draft', text: parsed.data.text, references, draftedByName: actor.userName, draftedAt: now })
+  await applyChange(actor, before._id, before.version ?? 0, before.status, {
+    status: 'draft',
+    text: parsed.data.text,
+    references,
+    draftedByName: actor.userName,
+    draftedAt: now,
+  })
   await recordAudit(actor, {
     action: 'clarification.draft',
     targetType: 'clarification',
@@ -589,37 +827,69 @@ export async function draftClarification(actor: Actor, membership: MembershipGra
     changes: {
       status: { before: before.text ? before.status : null, after: 'draft' },
       text: { before: before.text || null, after: parsed.data.text },
-      references: { before: (before.references ?? []).map((r) => r.evidenceId), after: references.map((r) => r.evidenceId) },
+      references: {
+        before: (before.references ?? []).map((r) => r.evidenceId),
+        after: references.map((r) => r.evidenceId),
+      },
     },
   })
   return toClarification((await ClarificationModel.findOne(target.k).lean<ClarificationDoc>())!)
 }
 
-async function decide(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, to: 'approved' | 'returned', input: z.input<typeof DecisionInputSchema>): Promise<Clarification> {
+async function decide(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  to: 'approved' | 'returned',
+  input: z.input<typeof DecisionInputSchema>,
+): Promise<Clarification> {
   if (!can(membership, 'review.decide', { organizationId: actor.organizationId })) throw forbidden()
   const parsed = DecisionInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   if (to === 'returned' && !parsed.data.comment)
-    throw new AppError(bi('ความเห็นถึงผู้ประสานงาน: จำเป็นต้องกรอกเมื่อส่งกลับ', 'comment to the coordinator: required to return'), 400, { comment: bi('จำเป็นต้องกรอกเมื่อส่งกลับ', 'required to return') })
+    throw new AppError(
+      bi('ความเห็นถึงผู้ประสานงาน: จำเป็นต้องกรอกเมื่อส่งกลับ', 'comment to the coordinator: required to return'),
+      400,
+      { comment: bi('จำเป็นต้องกรอกเมื่อส่งกลับ', 'required to return') },
+    )
   const target = await requireCriterion(actor.organizationId, catalogId, itemCode)
   const before = await ClarificationModel.findOne(target.k).lean<ClarificationDoc>()
   if (!before || before.status !== 'draft' || !before.text) throw conflict(before?.text ? before.status : null)
   const now = new Date()
-  await applyChange(actor, before._id, before.version ?? 0, before.status, { status: to, decidedByName: actor.userName, decidedAt: now, decisionComment: parsed.data.comment })
+  await applyChange(actor, before._id, before.version ?? 0, before.status, {
+    status: to,
+    decidedByName: actor.userName,
+    decidedAt: now,
+    decisionComment: parsed.data.comment,
+  })
   await recordAudit(actor, {
     action: to === 'approved' ? 'clarification.approve' : 'clarification.return',
     targetType: 'clarification',
     targetId: before._id.toString(),
     targetLabel: `${target.catalog.key} ${itemCode}`,
-    changes: { status: { before: before.status, after: to }, ...(parsed.data.comment ? { comment: { before: null, after: parsed.data.comment } } : {}) },
+    changes: {
+      status: { before: before.status, after: to },
+      ...(parsed.data.comment ? { comment: { before: null, after: parsed.data.comment } } : {}),
+    },
   })
   return toClarification((await ClarificationModel.findOne(target.k).lean<ClarificationDoc>())!)
 }
 
 /** An assessor approves a drafted clarification (claim-protected: of two simultaneous approvals one wins). */
-export const approveClarification = (actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, input: z.input<typeof DecisionInputSchema> = {}) =>
-  decide(actor, membership, catalogId, itemCode, 'approved', input)
+export const approveClarification = (
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof DecisionInputSchema> = {},
+) => decide(actor, membership, catalogId, itemCode, 'approved', input)
 
 /** An assessor returns a drafted clarification with a comment. */
-export const returnClarification = (actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, input: z.input<typeof DecisionInputSchema>) =>
-  decide(actor, membership, catalogId, itemCode, 'returned', input)
+export const returnClarification = (
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof DecisionInputSchema>,
+) => decide(actor, membership, catalogId, itemCode, 'returned', input)

@@ -68,7 +68,10 @@ export async function describeContributions(
   linked: LinkedEvidence[],
 ): Promise<Map<string, ContributionInfo>> {
   const key = itemKeyOf(organizationId, catalogId, itemCode)
-  const [recorded, choices] = await Promise.all([ContributionModel.find(key).lean<ContributionDoc[]>(), ChoiceModel.find(key).lean<ChoiceDoc[]>()])
+  const [recorded, choices] = await Promise.all([
+    ContributionModel.find(key).lean<ContributionDoc[]>(),
+    ChoiceModel.find(key).lean<ChoiceDoc[]>(),
+  ])
   const byEvidence = new Map(recorded.map((c) => [c.evidenceId.toString(), c]))
   const choiceOf = new Map(choices.map((c) => [c.evidenceId.toString(), c]))
   const out = new Map<string, ContributionInfo>()
@@ -82,7 +85,10 @@ export async function describeContributions(
         : assignedUnitIds.length === 1
           ? { unitId: assignedUnitIds[0], source: 'only-unit' as const, byName: e.linkedByName, at: e.linkedAt }
           : { unitId: null, source: 'unknown' as const, byName: e.linkedByName, at: e.linkedAt }
-    out.set(e.id, { ...base, choice: choice ? { selected: choice.selected, byName: choice.byName ?? '', at: iso(choice.at)! } : null })
+    out.set(e.id, {
+      ...base,
+      choice: choice ? { selected: choice.selected, byName: choice.byName ?? '', at: iso(choice.at)! } : null,
+    })
   }
   return out
 }
@@ -94,7 +100,11 @@ async function requireAssigned(organizationId: string, catalogId: string, itemCo
   if (!catalog) throw notFound()
   const assignment = (await listAssignments(organizationId, catalog.id)).find((a) => a.itemCode === itemCode)
   if (!assignment) throw new AppError(bi('ข้อนี้ยังไม่ได้มอบหมายให้หน่วยใด', 'this item is not assigned to any unit'), 409)
-  if (catalog.status === 'archived') throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนแปลงไม่ได้', 'this catalog is archived: its items cannot change'), 409)
+  if (catalog.status === 'archived')
+    throw new AppError(
+      bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนแปลงไม่ได้', 'this catalog is archived: its items cannot change'),
+      409,
+    )
   return { catalog, assignment }
 }
 
@@ -111,7 +121,13 @@ export const ContributeInputSchema = z.object({
  * of their units that the item is assigned to: the evidence is linked (as on the evidence page)
  * and the unit is recorded.
  */
-export async function contributeEvidence(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, input: z.input<typeof ContributeInputSchema>): Promise<void> {
+export async function contributeEvidence(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof ContributeInputSchema>,
+): Promise<void> {
   const parsed = ContributeInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const data = parsed.data
@@ -119,11 +135,24 @@ export async function contributeEvidence(actor: Actor, membership: MembershipGra
   // refused even for evidence already linked: the contribution would change the unit's share of a closed answer
   await requireItemOpenForEvidence(actor.organizationId, { catalogId: catalog.id, itemCode }, 'contribute')
   if (!assignment.unitIds.includes(data.unitId))
-    throw new AppError(bi('ในนามหน่วย: หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'on behalf of unit: this unit is not assigned this item'), 400, { unitId: bi('หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'not assigned this item') })
-  if (!can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: [data.unitId] })) throw forbidden()
+    throw new AppError(
+      bi('ในนามหน่วย: หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'on behalf of unit: this unit is not assigned this item'),
+      400,
+      { unitId: bi('หน่วยนี้ไม่ได้รับมอบหมายข้อนี้', 'not assigned this item') },
+    )
+  if (!can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: [data.unitId] }))
+    throw forbidden()
   const evidence = await getEvidence(actor.organizationId, data.evidenceId)
-  if (!evidence) throw new AppError(bi('หลักฐาน: ไม่พบในคลังของหน่วยงาน', 'evidence: not in the organization’s library'), 400, { evidenceId: bi('ไม่พบในคลัง', 'not in the library') })
-  await linkEvidence(actor, evidence.id, { catalogId: catalog.id, itemCode, elementId: data.elementId }, { resolveTarget: resolveOrganizationTarget })
+  if (!evidence)
+    throw new AppError(bi('หลักฐาน: ไม่พบในคลังของหน่วยงาน', 'evidence: not in the organization’s library'), 400, {
+      evidenceId: bi('ไม่พบในคลัง', 'not in the library'),
+    })
+  await linkEvidence(
+    actor,
+    evidence.id,
+    { catalogId: catalog.id, itemCode, elementId: data.elementId },
+    { resolveTarget: resolveOrganizationTarget },
+  )
   await recordContribution(actor, catalog.id, catalog.key, itemCode, evidence, data.elementId, data.unitId)
 }
 
@@ -132,10 +161,17 @@ export async function contributeEvidence(actor: Actor, membership: MembershipGra
  * when exactly one of their units is assigned the item (with several, the unit is ambiguous and
  * the item page asks). Nothing happens for other people, unassigned items or an earlier record.
  */
-export async function attributeLink(actor: Actor, membership: MembershipGrant, target: { catalogId: string; itemCode: string; elementId: string }, evidenceId: string): Promise<void> {
+export async function attributeLink(
+  actor: Actor,
+  membership: MembershipGrant,
+  target: { catalogId: string; itemCode: string; elementId: string },
+  evidenceId: string,
+): Promise<void> {
   if (membership.role !== 'coordinator') return
   const catalog = toObjectId(target.catalogId) ? await getCatalog(actor.organizationId, target.catalogId) : null
-  const assignment = catalog ? (await listAssignments(actor.organizationId, catalog.id)).find((a) => a.itemCode === target.itemCode) : undefined
+  const assignment = catalog
+    ? (await listAssignments(actor.organizationId, catalog.id)).find((a) => a.itemCode === target.itemCode)
+    : undefined
   const mine = assignment?.unitIds.filter((u) => membership.unitIds.includes(u)) ?? []
   const evidence = await getEvidence(actor.organizationId, evidenceId)
   if (!catalog || mine.length !== 1 || !evidence) return
@@ -144,13 +180,32 @@ export async function attributeLink(actor: Actor, membership: MembershipGrant, t
   await recordContribution(actor, catalog.id, catalog.key, target.itemCode, evidence, target.elementId, mine[0])
 }
 
-async function recordContribution(actor: Actor, catalogId: string, catalogKey: string, itemCode: string, evidence: { id: string; title: string }, elementId: string, unitId: string) {
+async function recordContribution(
+  actor: Actor,
+  catalogId: string,
+  catalogKey: string,
+  itemCode: string,
+  evidence: { id: string; title: string },
+  elementId: string,
+  unitId: string,
+) {
   await ContributionModel.init()
   const key = { ...itemKeyOf(actor.organizationId, catalogId, itemCode), evidenceId: oid(evidence.id) }
   const before = await ContributionModel.findOne(key).lean<ContributionDoc>()
   if (before?.unitId.toString() === unitId) return
   try {
-    await ContributionModel.updateOne(key, { $set: { unitId: oid(unitId), byId: actor.userId ? oid(actor.userId) : null, byName: actor.userName, at: new Date() } }, { upsert: true })
+    await ContributionModel.updateOne(
+      key,
+      {
+        $set: {
+          unitId: oid(unitId),
+          byId: actor.userId ? oid(actor.userId) : null,
+          byName: actor.userName,
+          at: new Date(),
+        },
+      },
+      { upsert: true },
+    )
   } catch (error) {
     // a simultaneous first contribution of the same evidence won the unique index: try once more as an update
     if ((error as { code?: number }).code !== 11000) throw error
@@ -161,7 +216,11 @@ async function recordContribution(actor: Actor, catalogId: string, catalogKey: s
     targetType: 'review',
     targetId: evidence.id,
     targetLabel: label(catalogKey, itemCode),
-    changes: { evidence: { before: null, after: evidence.title }, element: { before: null, after: elementId }, unitId: { before: before?.unitId.toString() ?? null, after: unitId } },
+    changes: {
+      evidence: { before: null, after: evidence.title },
+      element: { before: null, after: elementId },
+      unitId: { before: before?.unitId.toString() ?? null, after: unitId },
+    },
   })
 }
 
@@ -170,7 +229,13 @@ async function requireLead(actor: Actor, membership: MembershipGrant, catalogId:
   const found = await requireAssigned(actor.organizationId, catalogId, itemCode)
   const lead = await leadUnitOf(actor.organizationId, found.catalog.id, itemCode, found.assignment.unitIds)
   if (!lead || !can(membership, 'evidence.upload', { organizationId: actor.organizationId, unitIds: [lead.unitId] }))
-    throw new AppError(bi('เฉพาะผู้ประสานงานของหน่วยหลักของข้อนี้ที่เลือกหลักฐานเป็นคำตอบได้', 'only coordinators of the item’s lead unit choose the answer'), 403)
+    throw new AppError(
+      bi(
+        'เฉพาะผู้ประสานงานของหน่วยหลักของข้อนี้ที่เลือกหลักฐานเป็นคำตอบได้',
+        'only coordinators of the item’s lead unit choose the answer',
+      ),
+      403,
+    )
   return found
 }
 
@@ -180,9 +245,20 @@ async function requireLead(actor: Actor, membership: MembershipGrant, catalogId:
  * leaving one out keeps the others; from then on only chosen evidence counts, and evidence
  * contributed later waits for the lead's choice.
  */
-export async function chooseContribution(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, evidenceId: string, selected: boolean, linkedIds: string[]): Promise<void> {
+export async function chooseContribution(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  evidenceId: string,
+  selected: boolean,
+  linkedIds: string[],
+): Promise<void> {
   const { catalog } = await requireLead(actor, membership, catalogId, itemCode)
-  if (!linkedIds.includes(evidenceId)) throw new AppError(bi('หลักฐาน: ไม่ได้เชื่อมโยงกับข้อนี้', 'evidence: not linked to this item'), 400, { evidenceId: bi('ไม่ได้เชื่อมโยงกับข้อนี้', 'not linked to this item') })
+  if (!linkedIds.includes(evidenceId))
+    throw new AppError(bi('หลักฐาน: ไม่ได้เชื่อมโยงกับข้อนี้', 'evidence: not linked to this item'), 400, {
+      evidenceId: bi('ไม่ได้เชื่อมโยงกับข้อนี้', 'not linked to this item'),
+    })
   await ChoiceModel.init()
   const key = { ...itemKeyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(evidenceId) }
   const before = await ChoiceModel.findOne(key).lean<ChoiceDoc>()
@@ -193,7 +269,12 @@ export async function chooseContribution(actor: Actor, membership: MembershipGra
     // a simultaneous first choice may have written some already: those stay as they are
     await Promise.all(
       others.map((id) =>
-        ChoiceModel.create({ ...itemKeyOf(actor.organizationId, catalog.id, itemCode), evidenceId: oid(id), ...set, selected: true }).catch((error: { code?: number }) => {
+        ChoiceModel.create({
+          ...itemKeyOf(actor.organizationId, catalog.id, itemCode),
+          evidenceId: oid(id),
+          ...set,
+          selected: true,
+        }).catch((error: { code?: number }) => {
           if (error.code !== 11000) throw error
         }),
       ),
@@ -220,7 +301,12 @@ export async function chooseContribution(actor: Actor, membership: MembershipGra
 }
 
 /** Drops every choice: all linked evidence counts again. */
-export async function clearAnswerSelection(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string): Promise<void> {
+export async function clearAnswerSelection(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+): Promise<void> {
   const { catalog } = await requireLead(actor, membership, catalogId, itemCode)
   const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   const before = await ChoiceModel.find(key).lean<ChoiceDoc[]>()
@@ -230,24 +316,48 @@ export async function clearAnswerSelection(actor: Actor, membership: MembershipG
     action: 'answer.clear',
     targetType: 'review',
     targetLabel: label(catalog.key, itemCode),
-    changes: { selected: { before: before.filter((c) => c.selected).map((c) => c.evidenceId.toString()), after: 'all linked evidence' } },
+    changes: {
+      selected: {
+        before: before.filter((c) => c.selected).map((c) => c.evidenceId.toString()),
+        after: 'all linked evidence',
+      },
+    },
   })
 }
 
 /** An administrator names the lead unit among the assigned units. */
-export async function setLeadUnit(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, unitId: string): Promise<void> {
+export async function setLeadUnit(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  unitId: string,
+): Promise<void> {
   if (!can(membership, 'assignment.manage', { organizationId: actor.organizationId })) throw forbidden()
   const { catalog, assignment } = await requireAssigned(actor.organizationId, catalogId, itemCode)
   if (!assignment.unitIds.includes(unitId))
-    throw new AppError(bi('หน่วยหลัก: ต้องเป็นหน่วยที่ได้รับมอบหมายข้อนี้', 'lead unit: must be one of the units assigned this item'), 400, { leadUnitId: bi('ต้องเป็นหน่วยที่ได้รับมอบหมาย', 'must be an assigned unit') })
+    throw new AppError(
+      bi('หน่วยหลัก: ต้องเป็นหน่วยที่ได้รับมอบหมายข้อนี้', 'lead unit: must be one of the units assigned this item'),
+      400,
+      { leadUnitId: bi('ต้องเป็นหน่วยที่ได้รับมอบหมาย', 'must be an assigned unit') },
+    )
   const before = await leadUnitOf(actor.organizationId, catalog.id, itemCode, assignment.unitIds)
   await LeadModel.init()
   const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   try {
-    await LeadModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } }, { upsert: true })
+    await LeadModel.updateOne(
+      key,
+      { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } },
+      { upsert: true },
+    )
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error
     await LeadModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } })
   }
-  await recordAudit(actor, { action: 'answer.lead', targetType: 'review', targetLabel: label(catalog.key, itemCode), changes: { leadUnitId: { before: before?.unitId ?? null, after: unitId } } })
+  await recordAudit(actor, {
+    action: 'answer.lead',
+    targetType: 'review',
+    targetLabel: label(catalog.key, itemCode),
+    changes: { leadUnitId: { before: before?.unitId ?? null, after: unitId } },
+  })
 }

@@ -23,22 +23,56 @@ import { listUnits } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
 
 type Id = mongoose.Types.ObjectId
-interface CatalogRow { _id: Id; status: string; rolledFromId: Id | null; fiscalYear: number }
-interface AssignmentRow { catalogId: Id; itemCode: string; unitIds: Id[]; ownerIds: Id[]; dueDate: Date | null; dueDates?: { round: string; dueDate: Date }[]; status: string }
-interface ReviewRow { catalogId: Id; itemCode: string; status: string; submittedAt: Date | null }
+interface CatalogRow {
+  _id: Id
+  status: string
+  rolledFromId: Id | null
+  fiscalYear: number
+}
+interface AssignmentRow {
+  catalogId: Id
+  itemCode: string
+  unitIds: Id[]
+  ownerIds: Id[]
+  dueDate: Date | null
+  dueDates?: { round: string; dueDate: Date }[]
+  status: string
+}
+interface ReviewRow {
+  catalogId: Id
+  itemCode: string
+  status: string
+  submittedAt: Date | null
+}
 
 const collection = (model: string) => mongoose.model(model).collection
 
 /** Current catalogs of the organization: id → fiscal year. */
 async function currentCatalogs(organizationId: string): Promise<Map<string, number>> {
   const docs = (await collection('Catalog')
-    .find({ organizationId: oid(organizationId) }, { projection: { _id: 1, status: 1, rolledFromId: 1, fiscalYear: 1 } })
+    .find(
+      { organizationId: oid(organizationId) },
+      { projection: { _id: 1, status: 1, rolledFromId: 1, fiscalYear: 1 } },
+    )
     .toArray()) as unknown as CatalogRow[]
   const rolledOver = new Set(docs.map((d) => d.rolledFromId?.toString()).filter(Boolean))
-  return new Map(docs.filter((d) => d.status !== 'archived' && !rolledOver.has(d._id.toString())).map((d) => [d._id.toString(), d.fiscalYear]))
+  return new Map(
+    docs
+      .filter((d) => d.status !== 'archived' && !rolledOver.has(d._id.toString()))
+      .map((d) => [d._id.toString(), d.fiscalYear]),
+  )
 }
 
-const ASSIGNMENT_FIELDS = { _id: 0, catalogId: 1, itemCode: 1, unitIds: 1, ownerIds: 1, dueDate: 1, dueDates: 1, status: 1 }
+const ASSIGNMENT_FIELDS = {
+  _id: 0,
+  catalogId: 1,
+  itemCode: 1,
+  unitIds: 1,
+  ownerIds: 1,
+  dueDate: 1,
+  dueDates: 1,
+  status: 1,
+}
 
 /** An assignment's own due date, by the same rule as models/work/assignment.server.ts (nextDueDate). */
 function assignmentDue(a: AssignmentRow, now: Date): string | null {
@@ -71,7 +105,10 @@ export interface InboxLists {
   toReview: ActionItem[]
   due: ActionItem[]
   carried: ActionItem[]
-  /** Clarification round: criteria to clarify (coordinators) or drafts to decide (assessors); due on the window's last day. */
+  /**
+   * Clarification round: criteria to clarify (coordinators) or drafts to decide (assessors); due on the window's last
+   * day.
+   */
   clarify: ActionItem[]
 }
 
@@ -89,21 +126,42 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
   const myUnits = who.unitIds.filter((u) => /^[0-9a-f]{24}$/i.test(u))
   const assignmentFilter =
     who.role === 'coordinator'
-      ? { organizationId: org, $or: [{ ownerIds: oid(who.userId) }, ...(myUnits.length ? [{ unitIds: { $in: myUnits.map(oid) } }] : [])] }
+      ? {
+          organizationId: org,
+          $or: [{ ownerIds: oid(who.userId) }, ...(myUnits.length ? [{ unitIds: { $in: myUnits.map(oid) } }] : [])],
+        }
       : who.role === 'admin'
         ? { organizationId: org, status: 'carried' }
         : null
-  const reviewStatuses = who.role === 'coordinator' ? ['submitted', 'returned', 'approved'] : who.role === 'assessor' ? ['submitted'] : []
+  const reviewStatuses =
+    who.role === 'coordinator' ? ['submitted', 'returned', 'approved'] : who.role === 'assessor' ? ['submitted'] : []
   const [catalogs, assignments, reviews, deadlines] = await Promise.all([
     currentCatalogs(organizationId),
-    assignmentFilter ? (collection('Assignment').find(assignmentFilter, { projection: ASSIGNMENT_FIELDS }).toArray() as unknown as Promise<AssignmentRow[]>) : Promise.resolve([]),
-    reviewStatuses.length
-      ? (collection('Review').find({ organizationId: org, status: { $in: reviewStatuses } }, { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } }).toArray() as unknown as Promise<ReviewRow[]>)
+    assignmentFilter
+      ? (collection('Assignment')
+          .find(assignmentFilter, { projection: ASSIGNMENT_FIELDS })
+          .toArray() as unknown as Promise<AssignmentRow[]>)
       : Promise.resolve([]),
-    who.role === 'coordinator' ? unitDeadlinesByYear(organizationId, 'all') : Promise.resolve(new Map<number, Map<string, string>>()),
+    reviewStatuses.length
+      ? (collection('Review')
+          .find(
+            { organizationId: org, status: { $in: reviewStatuses } },
+            { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } },
+          )
+          .toArray() as unknown as Promise<ReviewRow[]>)
+      : Promise.resolve([]),
+    who.role === 'coordinator'
+      ? unitDeadlinesByYear(organizationId, 'all')
+      : Promise.resolve(new Map<number, Map<string, string>>()),
   ])
   const stored = new Map(reviews.map((r) => [keyOf(r.catalogId, r.itemCode), r]))
-  const item = (catalogId: string, itemCode: string, status: ItemStatus | null, dueDate: string | null, submittedAt: Date | null = null): ActionItem => ({
+  const item = (
+    catalogId: string,
+    itemCode: string,
+    status: ItemStatus | null,
+    dueDate: string | null,
+    submittedAt: Date | null = null,
+  ): ActionItem => ({
     catalogId,
     itemCode,
     status,
@@ -113,9 +171,13 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
     submittedAt: submittedAt ? new Date(submittedAt).toISOString() : null,
   })
   const out: InboxLists = { returned: [], toReview: [], due: [], carried: [], clarify: [] }
-  out.clarify = (await clarificationTasks(organizationId, who, catalogs, now)).map((c) => item(c.catalogId, c.itemCode, null, c.endsOn))
+  out.clarify = (await clarificationTasks(organizationId, who, catalogs, now)).map((c) =>
+    item(c.catalogId, c.itemCode, null, c.endsOn),
+  )
   if (who.role === 'assessor') {
-    for (const r of reviews) if (catalogs.has(r.catalogId.toString())) out.toReview.push(item(r.catalogId.toString(), r.itemCode, 'submitted', null, r.submittedAt))
+    for (const r of reviews)
+      if (catalogs.has(r.catalogId.toString()))
+        out.toReview.push(item(r.catalogId.toString(), r.itemCode, 'submitted', null, r.submittedAt))
     out.toReview.sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
     return out
   }
@@ -132,11 +194,18 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
     // my units' deadlines when the item is also another unit's
     const units = a.unitIds.map(String)
     const mine = units.filter((u) => myUnits.includes(u))
-    const dueDate = effectiveDueDate(assignmentDue(a, now), mine.length ? mine : units, deadlines.get(fiscalYear) ?? new Map())
+    const dueDate = effectiveDueDate(
+      assignmentDue(a, now),
+      mine.length ? mine : units,
+      deadlines.get(fiscalYear) ?? new Map(),
+    )
     if (status === 'returned') out.returned.push(item(catalogId, a.itemCode, status, dueDate))
-    else if (isOverdue(dueDate, status ?? 'in-progress', now) || isDueSoon(dueDate, status ?? 'in-progress', now, 7)) out.due.push(item(catalogId, a.itemCode, status, dueDate))
+    else if (isOverdue(dueDate, status ?? 'in-progress', now) || isDueSoon(dueDate, status ?? 'in-progress', now, 7))
+      out.due.push(item(catalogId, a.itemCode, status, dueDate))
   }
-  const byDue = (x: ActionItem, y: ActionItem) => (x.dueDate ?? '9999').localeCompare(y.dueDate ?? '9999') || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true })
+  const byDue = (x: ActionItem, y: ActionItem) =>
+    (x.dueDate ?? '9999').localeCompare(y.dueDate ?? '9999') ||
+    x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true })
   out.returned.sort(byDue)
   out.due.sort(byDue)
   out.carried.sort(byDue)
@@ -163,15 +232,36 @@ export type Inbox = Record<keyof InboxLists, InboxEntry[]> & { count: number }
 export async function getInbox(organizationId: string, who: Who, now = new Date()): Promise<Inbox> {
   const lists = await inboxLists(organizationId, who, now)
   const ids = new Set(Object.values(lists).flatMap((l: ActionItem[]) => l.map((i) => i.catalogId)))
-  const catalogs = new Map(await Promise.all([...ids].map(async (id) => [id, await getCatalog(organizationId, id)] as const)))
-  const titles = new Map([...catalogs].map(([id, c]) => [id, new Map(c ? listItems(c.content).map((i) => [i.code, i]) : [])]))
+  const catalogs = new Map(
+    await Promise.all([...ids].map(async (id) => [id, await getCatalog(organizationId, id)] as const)),
+  )
+  const titles = new Map(
+    [...catalogs].map(([id, c]) => [id, new Map(c ? listItems(c.content).map((i) => [i.code, i]) : [])]),
+  )
   const named = (l: ActionItem[]): InboxEntry[] =>
     l.flatMap((i) => {
       const c = catalogs.get(i.catalogId)
       const t = titles.get(i.catalogId)?.get(i.itemCode)
-      return c && t ? [{ ...i, catalogNameTh: c.nameTh, catalogNameEn: c.nameEn, fiscalYear: c.fiscalYear, titleTh: t.titleTh, titleEn: t.titleEn }] : []
+      return c && t
+        ? [
+            {
+              ...i,
+              catalogNameTh: c.nameTh,
+              catalogNameEn: c.nameEn,
+              fiscalYear: c.fiscalYear,
+              titleTh: t.titleTh,
+              titleEn: t.titleEn,
+            },
+          ]
+        : []
     })
-  const out = { returned: named(lists.returned), toReview: named(lists.toReview), due: named(lists.due), carried: named(lists.carried), clarify: named(lists.clarify) }
+  const out = {
+    returned: named(lists.returned),
+    toReview: named(lists.toReview),
+    due: named(lists.due),
+    carried: named(lists.carried),
+    clarify: named(lists.clarify),
+  }
   return { ...out, count: Object.values(out).reduce((n, l) => n + l.length, 0) }
 }
 
@@ -210,7 +300,12 @@ interface Pending {
  * FerretDB. Without a mailer (no SMTP_URL) nothing is claimed or sent. A failed send gives back
  * that recipient's claims only, so the next run mails them and nobody already mailed.
  */
-export async function sendDueReminders(options: { send: SendMail | null; publicUrl: string; now?: Date; log?: ReminderLog }): Promise<{ to: string; items: string[] }[]> {
+export async function sendDueReminders(options: {
+  send: SendMail | null
+  publicUrl: string
+  now?: Date
+  log?: ReminderLog
+}): Promise<{ to: string; items: string[] }[]> {
   const { send, publicUrl } = options
   if (!send) return []
   const now = options.now ?? new Date()
@@ -222,8 +317,18 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
     const catalogs = await currentCatalogs(org)
     if (catalogs.size === 0) continue
     const [assignments, reviews, deadlines, people, units] = await Promise.all([
-      collection('Assignment').find({ organizationId: oid(org), catalogId: { $in: [...catalogs.keys()].map(oid) } }, { projection: ASSIGNMENT_FIELDS }).toArray() as unknown as Promise<AssignmentRow[]>,
-      collection('Review').find({ organizationId: oid(org), status: { $in: ['submitted', 'approved'] } }, { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1 } }).toArray() as unknown as Promise<ReviewRow[]>,
+      collection('Assignment')
+        .find(
+          { organizationId: oid(org), catalogId: { $in: [...catalogs.keys()].map(oid) } },
+          { projection: ASSIGNMENT_FIELDS },
+        )
+        .toArray() as unknown as Promise<AssignmentRow[]>,
+      collection('Review')
+        .find(
+          { organizationId: oid(org), status: { $in: ['submitted', 'approved'] } },
+          { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1 } },
+        )
+        .toArray() as unknown as Promise<ReviewRow[]>,
       unitDeadlinesByYear(org, [...new Set(catalogs.values())]),
       listPeople(org),
       listUnits(org),
@@ -232,7 +337,8 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
     const coordinators = new Map<string, { id: string; email: string; name: string }[]>()
     for (const p of people)
       if (p.membership.active && p.membership.role === 'coordinator')
-        for (const u of p.membership.unitIds) coordinators.set(u, [...(coordinators.get(u) ?? []), { id: p.id, email: p.email, name: p.nameTh }])
+        for (const u of p.membership.unitIds)
+          coordinators.set(u, [...(coordinators.get(u) ?? []), { id: p.id, email: p.email, name: p.nameTh }])
     const unitName = new Map(units.map((u) => [u.id, u.nameTh]))
     const titles = new Map<string, Map<string, string>>()
     const byRecipient = new Map<string, Pending[]>()
@@ -240,7 +346,11 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
       const catalogId = a.catalogId.toString()
       if (delivered.has(keyOf(catalogId, a.itemCode))) continue
       for (const unitId of a.unitIds.map(String)) {
-        const dueDate = effectiveDueDate(assignmentDue(a, now), [unitId], deadlines.get(catalogs.get(catalogId)!) ?? new Map())
+        const dueDate = effectiveDueDate(
+          assignmentDue(a, now),
+          [unitId],
+          deadlines.get(catalogs.get(catalogId)!) ?? new Map(),
+        )
         if (!dueDate) continue
         const daysLeft = daysUntilDue(dueDate, now)
         const threshold = reminderThreshold(daysLeft)
@@ -255,7 +365,16 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
             const c = await getCatalog(org, catalogId)
             titles.set(catalogId, new Map(c ? listItems(c.content).map((i) => [i.code, i.titleTh]) : []))
           }
-          const pending: Pending = { claimKey, catalogId, itemCode: a.itemCode, titleTh: titles.get(catalogId)!.get(a.itemCode) ?? '', unitNameTh: unitName.get(unitId) ?? '', dueDate, daysLeft, threshold }
+          const pending: Pending = {
+            claimKey,
+            catalogId,
+            itemCode: a.itemCode,
+            titleTh: titles.get(catalogId)!.get(a.itemCode) ?? '',
+            unitNameTh: unitName.get(unitId) ?? '',
+            dueDate,
+            daysLeft,
+            threshold,
+          }
           byRecipient.set(r.email, [...(byRecipient.get(r.email) ?? []), pending])
         }
       }
@@ -275,7 +394,9 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
         action: 'reminder.send',
         targetType: 'reminder',
         targetLabel: to,
-        changes: { items: { before: null, after: items.map((i) => `${i.itemCode} (${i.unitNameTh}, ${i.threshold} วัน / days)`) } },
+        changes: {
+          items: { before: null, after: items.map((i) => `${i.itemCode} (${i.unitNameTh}, ${i.threshold} วัน / days)`) },
+        },
       })
       log(`mailed ${to}: ${items.map((i) => i.itemCode).join(', ')}`)
       sent.push({ to, items: items.map((i) => i.itemCode) })
@@ -285,12 +406,19 @@ export async function sendDueReminders(options: { send: SendMail | null; publicU
 }
 
 /** Thai subject and body (with an English line) listing the items and their links. */
-export function reminderMail(items: Pick<Pending, 'catalogId' | 'itemCode' | 'titleTh' | 'unitNameTh' | 'dueDate' | 'daysLeft'>[], publicUrl: string): { subject: string; text: string } {
+export function reminderMail(
+  items: Pick<Pending, 'catalogId' | 'itemCode' | 'titleTh' | 'unitNameTh' | 'dueDate' | 'daysLeft'>[],
+  publicUrl: string,
+): { subject: string; text: string } {
   const soonest = Math.min(...items.map((i) => i.daysLeft))
-  const subject = `ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน ${items.length} รายการ (${soonest === 0 ? 'ครบกำหนดวันนี้' : `อีก ${soonest} วัน`})`
+  const subject =
+    `ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน ${items.length} รายการ ` + `(${soonest === 0 ? 'ครบกำหนดวันนี้' : `อีก ${soonest} วัน`})`
   const lines = items.map(
     (i) =>
-      `- ${i.itemCode} ${i.titleTh}\n  หน่วยงาน: ${i.unitNameTh} · กำหนดส่ง ${formatDate(i.dueDate, 'th', { style: 'long' })} (${i.daysLeft === 0 ? 'วันนี้' : `อีก ${i.daysLeft} วัน`})\n  ${publicUrl}/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`,
+      `- ${i.itemCode} ${i.titleTh}\n  หน่วยงาน: ${i.unitNameTh}` +
+      ` · กำหนดส่ง ${formatDate(i.dueDate, 'th', { style: 'long' })}` +
+      ` (${i.daysLeft === 0 ? 'วันนี้' : `อีก ${i.daysLeft} วัน`}` +
+      `)\n  ${publicUrl}/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`,
   )
   const text = [
     'เรียน ผู้ประสานงาน',
@@ -310,7 +438,12 @@ export function reminderMail(items: Pick<Pending, 'catalogId' | 'itemCode' | 'ti
  * Runs the reminders every `everyMs` (hourly by default) in this process, one run at a time;
  * returns a stop function. Without a mailer it does nothing at all.
  */
-export function startReminderJob(options: { send: SendMail | null; publicUrl: string; everyMs?: number; log?: ReminderLog }): () => void {
+export function startReminderJob(options: {
+  send: SendMail | null
+  publicUrl: string
+  everyMs?: number
+  log?: ReminderLog
+}): () => void {
   const log = options.log ?? defaultLog
   if (!options.send) {
     log('SMTP_URL is not set: e-mail reminders are off')

@@ -57,7 +57,14 @@ const reviewSchema = new Schema(
      * number of link snapshots) it had then. The package is built from this, not from today's links.
      */
     approvedAnswer: {
-      type: [{ _id: false, elementId: { type: String, required: true }, evidenceId: { type: Schema.Types.ObjectId, required: true }, version: { type: Number, default: 0 } }],
+      type: [
+        {
+          _id: false,
+          elementId: { type: String, required: true },
+          evidenceId: { type: Schema.Types.ObjectId, required: true },
+          version: { type: Number, default: 0 },
+        },
+      ],
       default: [],
     },
   },
@@ -83,10 +90,18 @@ export interface ReviewListRow {
 }
 
 /** The organization's reviews in these statuses (default: waiting for an assessor), oldest submission first. */
-export async function listReviews(organizationId: string, statuses: readonly ReviewStatus[] = ['submitted']): Promise<ReviewListRow[]> {
-  const docs = await ReviewModel.find({ organizationId: oid(organizationId), status: { $in: [...statuses] } }).lean<ReviewDoc[]>()
+export async function listReviews(
+  organizationId: string,
+  statuses: readonly ReviewStatus[] = ['submitted'],
+): Promise<ReviewListRow[]> {
+  const docs = await ReviewModel.find({ organizationId: oid(organizationId), status: { $in: [...statuses] } }).lean<
+    ReviewDoc[]
+  >()
   if (docs.length === 0) return []
-  const titles = new Map<string, { catalog: StoredCatalog; items: Map<string, { titleTh: string; titleEn: string }> } | null>()
+  const titles = new Map<
+    string,
+    { catalog: StoredCatalog; items: Map<string, { titleTh: string; titleEn: string }> } | null
+  >()
   const rows: ReviewListRow[] = []
   for (const d of docs) {
     const catalogId = d.catalogId.toString()

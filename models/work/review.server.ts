@@ -23,7 +23,15 @@ import { itemElements, listItems } from '#models/catalog/items'
 import type { RequirementElement } from '#models/catalog/schema'
 import { defineModel } from '#models/db.server'
 import { AppError, bi, notFound, parseInput, type Bilingual } from '#models/errors'
-import { answerEvidenceIds, chooseContribution, clearAnswerSelection, describeContributions, leadUnitOf, type ContributionInfo, type LeadUnit } from '#models/work/contribution.server'
+import {
+  answerEvidenceIds,
+  chooseContribution,
+  clearAnswerSelection,
+  describeContributions,
+  leadUnitOf,
+  type ContributionInfo,
+  type LeadUnit,
+} from '#models/work/contribution.server'
 import { getEvidence, itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence/records.server'
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/tenancy/permissions'
@@ -63,7 +71,9 @@ const transitionSchema = new Schema(
 )
 transitionSchema.index({ reviewId: 1, version: 1 }, { unique: true })
 transitionSchema.index({ organizationId: 1, reviewId: 1 })
-const TransitionModel = defineModel('ReviewTransition', () => mongoose.model('ReviewTransition', transitionSchema, 'review_transitions'))
+const TransitionModel = defineModel('ReviewTransition', () =>
+  mongoose.model('ReviewTransition', transitionSchema, 'review_transitions'),
+)
 
 /** The unique indexes must exist before the writes that rely on them (mongoose builds them in the background). */
 const indexesReady = () => Promise.all([ReviewModel.init(), TransitionModel.init()])
@@ -143,26 +153,38 @@ export interface ItemReview {
   approvedAnswer: ApprovedEvidence[]
 }
 
-/** One evidence of the approved answer: `version` is the file version number, or the link's snapshot count (0 for texts). */
+/**
+ * One evidence of the approved answer: `version` is the file version number, or the link's snapshot count (0 for
+ * texts).
+ */
 export interface ApprovedEvidence {
   elementId: string
   evidenceId: string
   version: number
 }
 
-
 /**
  * The item's status shown everywhere (item page, my work, dashboard, completeness, package): the
  * stored review status, else "carried" for a rolled-over assignment, else in progress once it has
  * evidence (or a review was started), else not started.
  */
-export function deriveItemStatus(stored: string | null | undefined, assignmentStatus: string | null | undefined, evidenceCount: number): ItemStatus {
+export function deriveItemStatus(
+  stored: string | null | undefined,
+  assignmentStatus: string | null | undefined,
+  evidenceCount: number,
+): ItemStatus {
   if (stored === 'submitted' || stored === 'returned' || stored === 'approved') return stored
   if (assignmentStatus === 'carried') return 'carried'
   return evidenceCount > 0 || stored === 'in-progress' ? 'in-progress' : 'not-started'
 }
 
-const toComment = (c: NonNullable<ReviewDoc['comments']>[number]): ReviewComment => ({ kind: c.kind as CommentKind, authorName: c.authorName, role: c.role, text: c.text ?? '', at: iso(c.at)! })
+const toComment = (c: NonNullable<ReviewDoc['comments']>[number]): ReviewComment => ({
+  kind: c.kind as CommentKind,
+  authorName: c.authorName,
+  role: c.role,
+  text: c.text ?? '',
+  at: iso(c.at)!,
+})
 
 interface Loaded {
   catalog: StoredCatalog
@@ -183,13 +205,28 @@ async function load(organizationId: string, catalogId: string, itemCode: string)
 }
 
 /** Live evidence per element, each marked in or out of the answer and attributed to a unit. */
-async function evidenceByElement(organizationId: string, catalogId: string, itemCode: string, elements: RequirementElement[], assignedUnitIds: string[]) {
+async function evidenceByElement(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+  elements: RequirementElement[],
+  assignedUnitIds: string[],
+) {
   const found = new Map<string, Awaited<ReturnType<typeof listEvidenceForTarget>>>()
-  for (const e of elements) found.set(e.id, await listEvidenceForTarget(organizationId, { catalogId, itemCode, elementId: e.id }))
+  for (const e of elements)
+    found.set(e.id, await listEvidenceForTarget(organizationId, { catalogId, itemCode, elementId: e.id }))
   const linked = new Map(
     [...found.values()].flat().map((x) => {
       const link = x.links.find((l) => l.catalogId === catalogId && l.itemCode === itemCode)
-      return [x.id, { id: x.id, issuingUnitId: x.issuingUnitId, linkedByName: link?.linkedByName || x.createdByName, linkedAt: link?.linkedAt ?? x.createdAt }]
+      return [
+        x.id,
+        {
+          id: x.id,
+          issuingUnitId: x.issuingUnitId,
+          linkedByName: link?.linkedByName || x.createdByName,
+          linkedAt: link?.linkedAt ?? x.createdAt,
+        },
+      ]
     }),
   )
   const [answer, contributions] = await Promise.all([
@@ -215,18 +252,36 @@ async function evidenceByElement(organizationId: string, catalogId: string, item
   return { byElement: out, selectionMade: answer !== null }
 }
 
-/** One item with its elements, their linked evidence, ticks, thread and status; null when not found in the organization. */
-export async function getItemReview(organizationId: string, catalogId: string, itemCode: string): Promise<ItemReview | null> {
+/**
+ * One item with its elements, their linked evidence, ticks, thread and status; null when not found in the organization.
+ */
+export async function getItemReview(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+): Promise<ItemReview | null> {
   const loaded = await load(organizationId, catalogId, itemCode)
   if (!loaded) return null
   const { catalog, elements, assignment, doc } = loaded
   const assignedUnitIds = assignment?.unitIds ?? []
-  const { byElement: evidence, selectionMade } = await evidenceByElement(organizationId, catalog.id, itemCode, elements, assignedUnitIds)
+  const { byElement: evidence, selectionMade } = await evidenceByElement(
+    organizationId,
+    catalog.id,
+    itemCode,
+    elements,
+    assignedUnitIds,
+  )
   const lead = await leadUnitOf(organizationId, catalog.id, itemCode, assignedUnitIds)
-  const unitNames = assignedUnitIds.length ? new Map((await listUnits(organizationId)).map((u) => [u.id, u])) : new Map()
+  const unitNames = assignedUnitIds.length
+    ? new Map((await listUnits(organizationId)).map((u) => [u.id, u]))
+    : new Map()
   const units = assignedUnitIds
     .filter((id) => unitNames.has(id))
-    .map((id) => ({ id, nameTh: unitNames.get(id)!.nameTh as string, nameEn: (unitNames.get(id)!.nameEn as string) || '' }))
+    .map((id) => ({
+      id,
+      nameTh: unitNames.get(id)!.nameTh as string,
+      nameEn: (unitNames.get(id)!.nameEn as string) || '',
+    }))
     .sort((a, b) => Number(b.id === lead?.unitId) - Number(a.id === lead?.unitId))
   const ticks = new Map((doc?.ticks ?? []).map((t) => [t.elementId, t]))
   const item = listItems(catalog.content).find((i) => i.code === itemCode)!
@@ -272,20 +327,29 @@ export async function getItemReview(organizationId: string, catalogId: string, i
     approvedByName: doc?.approvedByName ?? '',
     approvedAt: iso(doc?.approvedAt),
     approvalReason: doc?.approvalReason ?? '',
-    approvedAnswer: (doc?.approvedAnswer ?? []).map((a) => ({ elementId: a.elementId, evidenceId: a.evidenceId.toString(), version: a.version ?? 0 })),
+    approvedAnswer: (doc?.approvedAnswer ?? []).map((a) => ({
+      elementId: a.elementId,
+      evidenceId: a.evidenceId.toString(),
+      version: a.version ?? 0,
+    })),
   }
 }
 
-
 /** "My work" with each item's review status. */
-export async function listMyWorkWithReview(organizationId: string, who: { unitIds: string[]; userId: string }): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
+export async function listMyWorkWithReview(
+  organizationId: string,
+  who: { unitIds: string[]; userId: string },
+): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
   const work = await listMyWork(organizationId, who)
   if (work.length === 0) return []
   const catalogIds = [...new Set(work.map((w) => w.catalogId))].map(oid)
-  const docs = await ReviewModel.find({ organizationId: oid(organizationId), catalogId: { $in: catalogIds } }).select({ catalogId: 1, itemCode: 1, status: 1 }).lean<ReviewDoc[]>()
+  const docs = await ReviewModel.find({ organizationId: oid(organizationId), catalogId: { $in: catalogIds } })
+    .select({ catalogId: 1, itemCode: 1, status: 1 })
+    .lean<ReviewDoc[]>()
   const stored = new Map(docs.map((d) => [`${d.catalogId.toString()}|${d.itemCode}`, d.status as ReviewStatus]))
   const withEvidence = new Map<string, Set<string>>()
-  for (const id of new Set(work.map((w) => w.catalogId))) withEvidence.set(id, await itemCodesWithEvidence(organizationId, id))
+  for (const id of new Set(work.map((w) => w.catalogId)))
+    withEvidence.set(id, await itemCodesWithEvidence(organizationId, id))
   return work.map((w) => {
     const s = stored.get(`${w.catalogId}|${w.itemCode}`) ?? null
     const count = withEvidence.get(w.catalogId)?.has(w.itemCode) ? 1 : 0
@@ -308,11 +372,20 @@ const STATUS_TEXT: Record<ItemStatus, Bilingual> = {
 
 function conflict(current: string | null | undefined) {
   const s = STATUS_TEXT[(current as ItemStatus) ?? 'not-started'] ?? STATUS_TEXT['not-started']
-  return new AppError(bi(`ดำเนินการไม่ได้: รายการนี้อยู่ในสถานะ "${s.th}" แล้ว (อาจมีผู้อื่นดำเนินการพร้อมกัน)`, `not possible: this item is already ${s.en} (someone may have acted at the same time)`), 409)
+  return new AppError(
+    bi(
+      `ดำเนินการไม่ได้: รายการนี้อยู่ในสถานะ "${s.th}" แล้ว (อาจมีผู้อื่นดำเนินการพร้อมกัน)`,
+      `not possible: this item is already ${s.en} (someone may have acted at the same time)`,
+    ),
+    409,
+  )
 }
 
 const TextSchema = (th: string, en: string, required: boolean) => {
-  const base = z.string().trim().max(4000, bi(`${th}: ยาวได้ไม่เกิน 4,000 ตัวอักษร`, `${en}: at most 4,000 characters`))
+  const base = z
+    .string()
+    .trim()
+    .max(4000, bi(`${th}: ยาวได้ไม่เกิน 4,000 ตัวอักษร`, `${en}: at most 4,000 characters`))
   return required ? base.min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`)) : base.default('')
 }
 
@@ -323,7 +396,10 @@ const TickSchema = z.object({
 })
 
 export const SubmitInputSchema = z.object({ comment: TextSchema('ความเห็น', 'comment', false) })
-export const ReturnInputSchema = z.object({ ticks: z.array(TickSchema).default([]), comment: TextSchema('ความเห็นถึงผู้ประสานงาน', 'comment to the coordinator', true) })
+export const ReturnInputSchema = z.object({
+  ticks: z.array(TickSchema).default([]),
+  comment: TextSchema('ความเห็นถึงผู้ประสานงาน', 'comment to the coordinator', true),
+})
 export const ApproveInputSchema = z.object({
   ticks: z.array(TickSchema).default([]),
   reason: TextSchema('เหตุผลที่อนุมัติทั้งที่ยังไม่ครบทุกองค์ประกอบ', 'reason for approving with unticked elements', false),
@@ -331,11 +407,14 @@ export const ApproveInputSchema = z.object({
 })
 export const CommentInputSchema = z.object({ text: TextSchema('ความเห็น', 'comment', true) })
 
-
 async function requireLoaded(organizationId: string, catalogId: string, itemCode: string): Promise<Loaded> {
   const loaded = await load(organizationId, catalogId, itemCode)
   if (!loaded) throw notFound()
-  if (loaded.catalog.status === 'archived') throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนสถานะไม่ได้', 'this catalog is archived: its items cannot change'), 409)
+  if (loaded.catalog.status === 'archived')
+    throw new AppError(
+      bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนสถานะไม่ได้', 'this catalog is archived: its items cannot change'),
+      409,
+    )
   return loaded
 }
 
@@ -346,7 +425,11 @@ async function ensureDoc(organizationId: string, catalogId: string, itemCode: st
   // a transition could write back the status it read. Only a missing document is upserted.
   if (await ReviewModel.exists(itemKeyOf(organizationId, catalogId, itemCode))) return
   try {
-    await ReviewModel.updateOne(itemKeyOf(organizationId, catalogId, itemCode), { $setOnInsert: { status: 'in-progress' } }, { upsert: true })
+    await ReviewModel.updateOne(
+      itemKeyOf(organizationId, catalogId, itemCode),
+      { $setOnInsert: { status: 'in-progress' } },
+      { upsert: true },
+    )
   } catch (error) {
     // the other upsert won the unique index: the document exists, which is all we need
     if ((error as { code?: number }).code !== 11000) throw error
@@ -366,9 +449,17 @@ const commentOf = (actor: Actor, role: ReviewRole, kind: CommentKind, text: stri
 function checkTicks(elements: RequirementElement[], ticks: z.output<typeof TickSchema>[]) {
   const known = new Set(elements.map((e) => e.id))
   const unknown = ticks.filter((t) => !known.has(t.elementId)).map((t) => t.elementId)
-  if (unknown.length) throw new AppError(bi(`องค์ประกอบ: ไม่พบ ${unknown.join(', ')} ในข้อนี้`, `elements: ${unknown.join(', ')} not in this item`), 400)
+  if (unknown.length)
+    throw new AppError(
+      bi(`องค์ประกอบ: ไม่พบ ${unknown.join(', ')} ในข้อนี้`, `elements: ${unknown.join(', ')} not in this item`),
+      400,
+    )
   const given = new Map(ticks.map((t) => [t.elementId, t]))
-  return elements.map((e) => ({ elementId: e.id, ticked: given.get(e.id)?.ticked ?? false, note: given.get(e.id)?.note ?? '' }))
+  return elements.map((e) => ({
+    elementId: e.id,
+    ticked: given.get(e.id)?.ticked ?? false,
+    note: given.get(e.id)?.note ?? '',
+  }))
 }
 
 async function transition(
@@ -392,7 +483,16 @@ async function transition(
   const version = before.version ?? 0
   try {
     // of two simultaneous clicks, only one inserts this version: the other stops here
-    await TransitionModel.create({ organizationId: oid(actor.organizationId), reviewId: before._id, version, from: before.status, to, byId: actor.userId ? oid(actor.userId) : null, byName: actor.userName, at: now })
+    await TransitionModel.create({
+      organizationId: oid(actor.organizationId),
+      reviewId: before._id,
+      version,
+      from: before.status,
+      to,
+      byId: actor.userId ? oid(actor.userId) : null,
+      byName: actor.userName,
+      at: now,
+    })
   } catch (error) {
     if ((error as { code?: number }).code === 11000) throw conflict(await latestStatus())
     throw error
@@ -401,12 +501,20 @@ async function transition(
   // writes to one SQLite file unreliably (a findOneAndUpdate or updateOne that did apply can
   // report no match), so success is read back from the version, and the write is retried when
   // it really did not happen.
-  const update = { $set: { ...set, status: to, version: version + 1 }, ...(comment ? { $push: { comments: comment } } : {}) }
+  const update = {
+    $set: { ...set, status: to, version: version + 1 },
+    ...(comment ? { $push: { comments: comment } } : {}),
+  }
   for (let attempt = 0; ; attempt++) {
     const current = await ReviewModel.findOne({ _id: before._id }).select({ version: 1 }).lean<ReviewDoc>()
     if ((current?.version ?? 0) > version) break
-    if (attempt === 3) throw new Error(`review ${before._id.toString()}: the transition to ${to} claimed version ${version} but could not be written`)
-    await ReviewModel.updateOne({ _id: before._id, organizationId: oid(actor.organizationId), version }, update).catch(() => null)
+    if (attempt === 3)
+      throw new Error(
+        `review ${before._id.toString()}: the transition to ${to} claimed version ${version} but could not be written`,
+      )
+    await ReviewModel.updateOne({ _id: before._id, organizationId: oid(actor.organizationId), version }, update).catch(
+      () => null,
+    )
   }
   await recordAudit(actor, {
     action: `review.${{ submitted: 'submit', returned: 'return', approved: 'approve', 'in-progress': 'reopen' }[to]}`,
@@ -423,15 +531,38 @@ async function transition(
  * evidence items than its minimum (the message names them), or while the assignment is carried
  * from last year and not yet re-confirmed.
  */
-export async function submitItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof SubmitInputSchema> = {}): Promise<ItemReview> {
+export async function submitItem(
+  actor: Actor,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof SubmitInputSchema> = {},
+): Promise<ItemReview> {
   const data = parseInput(SubmitInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   const { catalog, elements, assignment } = loaded
-  if (!assignment) throw new AppError(bi('ส่งตรวจไม่ได้: ข้อนี้ยังไม่ได้มอบหมายให้หน่วยใด', 'cannot submit: this item is not assigned to any unit'), 409)
+  if (!assignment)
+    throw new AppError(
+      bi('ส่งตรวจไม่ได้: ข้อนี้ยังไม่ได้มอบหมายให้หน่วยใด', 'cannot submit: this item is not assigned to any unit'),
+      409,
+    )
   if (assignment.status === 'carried')
-    throw new AppError(bi('ส่งตรวจไม่ได้: ข้อนี้ยกมาจากปีก่อน รอผู้ดูแลระบบยืนยันการมอบหมาย', 'cannot submit: this item was carried from last year and its assignment needs re-confirmation by an administrator'), 409)
+    throw new AppError(
+      bi(
+        'ส่งตรวจไม่ได้: ข้อนี้ยกมาจากปีก่อน รอผู้ดูแลระบบยืนยันการมอบหมาย',
+        'cannot submit: this item was carried from last year and ' +
+          'its assignment needs re-confirmation by an ' +
+          'administrator',
+      ),
+      409,
+    )
   // only the answer counts: the evidence the lead unit chose, or all of it while nothing is chosen
-  const { byElement } = await evidenceByElement(actor.organizationId, catalog.id, itemCode, elements, assignment.unitIds)
+  const { byElement } = await evidenceByElement(
+    actor.organizationId,
+    catalog.id,
+    itemCode,
+    elements,
+    assignment.unitIds,
+  )
   const count = (elementId: string) => (byElement.get(elementId) ?? []).filter((x) => x.inAnswer).length
   // optional elements (e.g. per-risk-area reports) never block a submission
   const short = elements.filter((e) => !e.optional && count(e.id) < e.minCount)
@@ -441,7 +572,12 @@ export async function submitItem(actor: Actor, catalogId: string, itemCode: stri
     throw new AppError(
       bi(`ส่งตรวจไม่ได้: หลักฐานยังไม่ครบในองค์ประกอบ ${th}`, `cannot submit: not enough evidence for element ${en}`),
       400,
-      Object.fromEntries(short.map((e) => [`element.${e.id}`, bi(`หลักฐานยังไม่ครบ (ต้องมีอย่างน้อย ${e.minCount})`, `not enough evidence (at least ${e.minCount})`)])),
+      Object.fromEntries(
+        short.map((e) => [
+          `element.${e.id}`,
+          bi(`หลักฐานยังไม่ครบ (ต้องมีอย่างน้อย ${e.minCount})`, `not enough evidence (at least ${e.minCount})`),
+        ]),
+      ),
     )
   }
   await ensureDoc(actor.organizationId, catalog.id, itemCode)
@@ -452,28 +588,54 @@ export async function submitItem(actor: Actor, catalogId: string, itemCode: stri
     itemCode,
     ['in-progress', 'returned'],
     'submitted',
-    { submittedAt: now, submittedByName: actor.userName, approvedBy: null, approvedByName: '', approvedAt: null, approvalReason: '' },
+    {
+      submittedAt: now,
+      submittedByName: actor.userName,
+      approvedBy: null,
+      approvedByName: '',
+      approvedAt: null,
+      approvalReason: '',
+    },
     commentOf(actor, 'coordinator', 'submit', data.comment, now),
   )
 }
 
 /** An assessor sends a submitted item back with a comment (required), keeping the ticks given. */
-export async function returnItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof ReturnInputSchema>): Promise<ItemReview> {
+export async function returnItem(
+  actor: Actor,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof ReturnInputSchema>,
+): Promise<ItemReview> {
   const data = parseInput(ReturnInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
   const now = new Date()
-  return transition(actor, loaded, itemCode, ['submitted'], 'returned', { ticks }, commentOf(actor, 'assessor', 'return', data.comment, now), {
-    comment: { before: null, after: data.comment },
-  })
+  return transition(
+    actor,
+    loaded,
+    itemCode,
+    ['submitted'],
+    'returned',
+    { ticks },
+    commentOf(actor, 'assessor', 'return', data.comment, now),
+    {
+      comment: { before: null, after: data.comment },
+    },
+  )
 }
 
 /**
  * An assessor approves a submitted item. Every element must be ticked, unless a reason is
  * recorded (it names the unticked elements otherwise). The approval records who and when.
  */
-export async function approveItem(actor: Actor, catalogId: string, itemCode: string, input: z.input<typeof ApproveInputSchema>): Promise<ItemReview> {
+export async function approveItem(
+  actor: Actor,
+  catalogId: string,
+  itemCode: string,
+  input: z.input<typeof ApproveInputSchema>,
+): Promise<ItemReview> {
   const data = parseInput(ApproveInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
@@ -482,9 +644,17 @@ export async function approveItem(actor: Actor, catalogId: string, itemCode: str
   if (unticked.length && !data.reason) {
     const list = unticked.map((e) => e.id).join(', ')
     throw new AppError(
-      bi(`อนุมัติไม่ได้: องค์ประกอบ ${list} ยังไม่ได้ทำเครื่องหมาย ให้ระบุเหตุผลที่อนุมัติ`, `cannot approve: element ${list} is not ticked; give a reason to approve anyway`),
+      bi(
+        `อนุมัติไม่ได้: องค์ประกอบ ${list} ยังไม่ได้ทำเครื่องหมาย ให้ระบุเหตุผลที่อนุมัติ`,
+        `cannot approve: element ${list} is not ticked; give a reason to approve anyway`,
+      ),
       400,
-      { reason: bi(`จำเป็นต้องระบุเหตุผล เพราะองค์ประกอบ ${list} ยังไม่ได้ทำเครื่องหมาย`, `required: element ${list} is not ticked`) },
+      {
+        reason: bi(
+          `จำเป็นต้องระบุเหตุผล เพราะองค์ประกอบ ${list} ยังไม่ได้ทำเครื่องหมาย`,
+          `required: element ${list} is not ticked`,
+        ),
+      },
     )
   }
   const now = new Date()
@@ -496,9 +666,21 @@ export async function approveItem(actor: Actor, catalogId: string, itemCode: str
     itemCode,
     ['submitted'],
     'approved',
-    { ticks, approvedBy: actor.userId ? oid(actor.userId) : null, approvedByName: actor.userName, approvedAt: now, approvalReason: unticked.length ? data.reason : '', approvedAnswer },
+    {
+      ticks,
+      approvedBy: actor.userId ? oid(actor.userId) : null,
+      approvedByName: actor.userName,
+      approvedAt: now,
+      approvalReason: unticked.length ? data.reason : '',
+      approvedAnswer,
+    },
     commentOf(actor, 'assessor', 'approve', text, now),
-    { approvedBy: { before: null, after: actor.userName }, ...(unticked.length ? { unticked: { before: null, after: unticked.map((e) => e.id) }, reason: { before: null, after: data.reason } } : {}) },
+    {
+      approvedBy: { before: null, after: actor.userName },
+      ...(unticked.length
+        ? { unticked: { before: null, after: unticked.map((e) => e.id) }, reason: { before: null, after: data.reason } }
+        : {}),
+    },
   )
 }
 
@@ -510,14 +692,24 @@ async function answerAsItStands(organizationId: string, catalogId: string, itemC
     for (const x of element.evidence.filter((e) => e.inAnswer)) {
       const e = await getEvidence(organizationId, x.id)
       if (!e) continue
-      out.push({ elementId: element.id, evidenceId: oid(e.id), version: e.type === 'file' ? (e.current?.number ?? 0) : e.type === 'link' ? e.snapshots.length : 0 })
+      out.push({
+        elementId: element.id,
+        evidenceId: oid(e.id),
+        version: e.type === 'file' ? (e.current?.number ?? 0) : e.type === 'link' ? e.snapshots.length : 0,
+      })
     }
   }
   return out
 }
 
 /** A comment in the item's thread, by either side; the status does not change. */
-export async function commentOnItem(actor: Actor, catalogId: string, itemCode: string, role: ReviewRole, input: z.input<typeof CommentInputSchema>): Promise<ItemReview> {
+export async function commentOnItem(
+  actor: Actor,
+  catalogId: string,
+  itemCode: string,
+  role: ReviewRole,
+  input: z.input<typeof CommentInputSchema>,
+): Promise<ItemReview> {
   const data = parseInput(CommentInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   await ensureDoc(actor.organizationId, loaded.catalog.id, itemCode)
@@ -540,14 +732,31 @@ export async function commentOnItem(actor: Actor, catalogId: string, itemCode: s
 async function requireAnswerOpen(organizationId: string, catalogId: string, itemCode: string): Promise<ItemReview> {
   const item = await getItemReview(organizationId, catalogId, itemCode)
   if (!item) throw notFound()
-  if (item.catalogArchived) throw new AppError(bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนสถานะไม่ได้', 'this catalog is archived: its items cannot change'), 409)
+  if (item.catalogArchived)
+    throw new AppError(
+      bi('แค็ตตาล็อกนี้ถูกเก็บถาวรแล้ว เปลี่ยนสถานะไม่ได้', 'this catalog is archived: its items cannot change'),
+      409,
+    )
   if (item.status === 'submitted' || item.status === 'approved')
-    throw new AppError(bi(`เปลี่ยนคำตอบไม่ได้: รายการนี้อยู่ในสถานะ "${STATUS_TEXT[item.status].th}"`, `the answer cannot change: this item is ${STATUS_TEXT[item.status].en}`), 409)
+    throw new AppError(
+      bi(
+        `เปลี่ยนคำตอบไม่ได้: รายการนี้อยู่ในสถานะ "${STATUS_TEXT[item.status].th}"`,
+        `the answer cannot change: this item is ${STATUS_TEXT[item.status].en}`,
+      ),
+      409,
+    )
   return item
 }
 
 /** The lead unit's coordinator puts a linked evidence in the item's answer, or leaves it out (audited). */
-export async function chooseAnswer(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string, evidenceId: string, selected: boolean): Promise<ItemReview> {
+export async function chooseAnswer(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+  evidenceId: string,
+  selected: boolean,
+): Promise<ItemReview> {
   const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
   const linked = [...new Set(item.elements.flatMap((e) => e.evidence.map((x) => x.id)))]
   await chooseContribution(actor, membership, item.catalogId, itemCode, evidenceId, selected, linked)
@@ -555,7 +764,12 @@ export async function chooseAnswer(actor: Actor, membership: MembershipGrant, ca
 }
 
 /** Drops the selection: every linked evidence counts again (audited). */
-export async function resetAnswer(actor: Actor, membership: MembershipGrant, catalogId: string, itemCode: string): Promise<ItemReview> {
+export async function resetAnswer(
+  actor: Actor,
+  membership: MembershipGrant,
+  catalogId: string,
+  itemCode: string,
+): Promise<ItemReview> {
   const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
   await clearAnswerSelection(actor, membership, item.catalogId, itemCode)
   return (await getItemReview(actor.organizationId, item.catalogId, itemCode))!

@@ -44,13 +44,16 @@ const ms = (v: number) => Number(v.toFixed(1))
 
 /** ITA 2569 with its OIT criteria repeated under new codes up to 60 (the real elements of each). */
 function benchCatalog(): unknown {
-  const base = JSON.parse(readFileSync(path.join(ROOT, 'models', 'catalog', 'built-in', 'ita-nacc-2569.json'), 'utf8')) as ItaCatalog
+  const base = JSON.parse(
+    readFileSync(path.join(ROOT, 'models', 'catalog', 'built-in', 'ita-nacc-2569.json'), 'utf8'),
+  ) as ItaCatalog
   const originals = listCriteria(base).map((x) => x.criterion)
   const oit = base.tools.find((t) => t.code === 'OIT')!
   const checklist = oit.indicators.find((i) => i.kind === 'checklist')!
   if (checklist.kind !== 'checklist') throw new Error('no OIT checklist')
   for (const tool of base.tools)
-    for (const ind of tool.indicators) if (ind.kind === 'checklist') for (const sub of ind.subIndicators) sub.criteria = sub.criteria.filter(() => false)
+    for (const ind of tool.indicators)
+      if (ind.kind === 'checklist') for (const sub of ind.subIndicators) sub.criteria = sub.criteria.filter(() => false)
   // 60 criteria in 6 sub-indicators of the first checklist indicator (the bench's "indicators")
   checklist.subIndicators = Array.from({ length: 6 }, (_, s) => ({
     code: `${checklist.number}.${s + 1}`,
@@ -61,7 +64,10 @@ function benchCatalog(): unknown {
       return { ...o, code: `B${n}`, title: { th: `${o.title.th} (${n})`, en: `${o.title.en} (${n})` } }
     }),
   }))
-  for (const tool of base.tools) tool.indicators = tool.indicators.filter((i) => i.kind !== 'checklist' || i.subIndicators.some((s) => s.criteria.length > 0))
+  for (const tool of base.tools)
+    tool.indicators = tool.indicators.filter(
+      (i) => i.kind !== 'checklist' || i.subIndicators.some((s) => s.criteria.length > 0),
+    )
   return { ...base, key: 'bench-ita', status: 'draft', version: 1 }
 }
 
@@ -70,15 +76,32 @@ async function main() {
   const services = await startServices(dir)
   try {
     await connectDatabase(services.mongoUri, { dbName: 'bench' })
-    const organization = await upsertOrganization({ code: 'bench-dashboard', nameTh: 'หน่วยงานทดสอบความเร็ว', nameEn: 'Bench agency', agencyType: 'department' })
+    const organization = await upsertOrganization({
+      code: 'bench-dashboard',
+      nameTh: 'หน่วยงานทดสอบความเร็ว',
+      nameEn: 'Bench agency',
+      agencyType: 'department',
+    })
     const actor: Actor = { organizationId: organization.id, userId: null, userName: 'bench' }
     process.stdout.write(`seeding ${CRITERIA} criteria × ${UNITS} units, ${EVIDENCE} evidence items…\n`)
     const units = []
-    for (let i = 0; i < UNITS; i++) units.push(await createUnit(actor, { nameTh: `หน่วยทดสอบ ${String(i + 1).padStart(2, '0')}`, nameEn: `Unit ${i + 1}`, kind: 'division' }))
+    for (let i = 0; i < UNITS; i++)
+      units.push(
+        await createUnit(actor, {
+          nameTh: `หน่วยทดสอบ ${String(i + 1).padStart(2, '0')}`,
+          nameEn: `Unit ${i + 1}`,
+          kind: 'division',
+        }),
+      )
     const catalog = await publishCatalog(actor, (await importCatalog(actor, benchCatalog())).id)
     const criteria = listCriteria(catalog.content as ItaCatalog).map((x) => x.criterion)
     if (criteria.length !== CRITERIA) throw new Error(`expected ${CRITERIA} criteria, got ${criteria.length}`)
-    await assignItems(actor, { catalogId: catalog.id, itemCodes: criteria.map((c) => c.code), unitIds: units.map((u) => u.id), dueDate: '2026-06-30' })
+    await assignItems(actor, {
+      catalogId: catalog.id,
+      itemCodes: criteria.map((c) => c.code),
+      unitIds: units.map((u) => u.id),
+      dueDate: '2026-06-30',
+    })
 
     const orgId = new mongoose.Types.ObjectId(organization.id)
     const Evidence = mongoose.model('Evidence')
@@ -89,7 +112,16 @@ async function main() {
         const links = Array.from({ length: 1 + (n % 3 === 0 ? 1 : 0) }, () => {
           const c = pick(criteria)
           const e = pick(c.elements)
-          return { catalogId: catalog.id, itemCode: c.code, elementId: e.id, fiscalYear: catalog.fiscalYear, periodRule: e.period, label: '', linkedAt: now, linkedByName: 'bench' }
+          return {
+            catalogId: catalog.id,
+            itemCode: c.code,
+            elementId: e.id,
+            fiscalYear: catalog.fiscalYear,
+            periodRule: e.period,
+            label: '',
+            linkedAt: now,
+            linkedByName: 'bench',
+          }
         })
         return {
           organizationId: orgId,
@@ -108,7 +140,13 @@ async function main() {
     const Review = mongoose.model('Review')
     const states = ['submitted', 'returned', 'approved', 'in-progress'] as const
     await Review.insertMany(
-      criteria.slice(0, 48).map((c, i) => ({ organizationId: orgId, catalogId: new mongoose.Types.ObjectId(catalog.id), itemCode: c.code, status: states[i % states.length], version: 1 })),
+      criteria.slice(0, 48).map((c, i) => ({
+        organizationId: orgId,
+        catalogId: new mongoose.Types.ObjectId(catalog.id),
+        itemCode: c.code,
+        status: states[i % states.length],
+        version: 1,
+      })),
     )
 
     // the bulk insert stands for evidence added through the app; one link through the evidence
@@ -116,7 +154,12 @@ async function main() {
     const linkOne = async (n: number) => {
       const c = criteria[n % criteria.length]
       const e = await createTextEvidence(actor, { title: `หลักฐานเพิ่ม ${n}`, html: '<p>เพิ่มระหว่างวัด</p>' })
-      await linkEvidence(actor, e.id, { catalogId: catalog.id, itemCode: c.code, elementId: c.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
+      await linkEvidence(
+        actor,
+        e.id,
+        { catalogId: catalog.id, itemCode: c.code, elementId: c.elements[0].id },
+        { resolveTarget: resolveOrganizationTarget },
+      )
     }
     await linkOne(0)
     const filters = parseCompletenessFilters(new URLSearchParams(`catalog=${catalog.id}`))
@@ -139,32 +182,60 @@ async function main() {
     const sorted = [...times].sort((a, b) => a - b)
     const medianMs = (sorted[RUNS / 2 - 1] + sorted[RUNS / 2]) / 2
     const p95Ms = quantile(sorted, 0.95)
-    process.stdout.write(`completeness loader (getCompleteness, in process): median ${ms(medianMs)} ms, p95 ${ms(p95Ms)} ms, min ${ms(sorted[0])} ms, max ${ms(sorted[RUNS - 1])} ms over ${RUNS} runs with unchanged evidence\n`)
-    process.stdout.write(`  first load (links read from the evidence and cached): ${ms(coldMs)} ms; first load after a new link: ${ms(afterChangeMs)} ms\n`)
+    process.stdout.write(
+      `completeness loader (getCompleteness, in process): ` +
+        `median ${ms(medianMs)} ms, p95 ${ms(p95Ms)} ms, min ` +
+        `${ms(sorted[0])} ms, max ${ms(sorted[RUNS - 1])} ms over` +
+        ` ${RUNS} runs with unchanged evidence\n`,
+    )
+    process.stdout.write(
+      `  first load (links read from the evidence and cached): ` +
+        `${ms(coldMs)} ms; first load after a new link: ${ms(afterChangeMs)} ms\n`,
+    )
     // where the time goes: the evidence query alone (FerretDB 1.24 on SQLite pushes down only
     // filters on _id, so every other filter reads the whole collection whatever its indexes)
     const scan: number[] = []
     for (let i = 0; i < 5; i++) {
       const t = performance.now()
-      await Evidence.collection.find({ organizationId: orgId, 'links.catalogId': catalog.id, deletedAt: null, purgedAt: null }, { projection: { _id: 1, links: 1 } }).toArray()
+      await Evidence.collection
+        .find(
+          { organizationId: orgId, 'links.catalogId': catalog.id, deletedAt: null, purgedAt: null },
+          { projection: { _id: 1, links: 1 } },
+        )
+        .toArray()
       scan.push(performance.now() - t)
     }
     const scanMedianMs = [...scan].sort((a, b) => a - b)[2]
     process.stdout.write(`  of which the evidence-links query alone: median ${ms(scanMedianMs)} ms over 5 runs\n`)
     process.stdout.write(
-      `  ${last!.rows.length} rows × ${last!.units.length} units; approved ${last!.overall.approvedPct}%, evidence complete ${last!.overall.evidencePct}% (target < ${TARGET_MS} ms: ${medianMs < TARGET_MS ? 'met' : 'NOT met'})\n`,
+      `  ${last!.rows.length} rows × ${last!.units.length} unit` +
+        `s; approved ${last!.overall.approvedPct}%, evidence ` +
+        `complete ${last!.overall.evidencePct}% (target < ` +
+        `${TARGET_MS} ms: ${medianMs < TARGET_MS ? 'met' : 'NOT met'})\n`,
     )
 
     // the per-item path scans the evidence once per element: on FerretDB that is minutes for all
     // 60 items, so it is timed on the first BASELINE_ITEMS items once and scaled to 60 (stated)
-    process.stdout.write(`baseline: getItemReview (one evidence query per element) for ${BASELINE_ITEMS} of the ${CRITERIA} items, once…\n`)
+    process.stdout.write(
+      `baseline: getItemReview (one evidence query per ` +
+        `element) for ${BASELINE_ITEMS} of the ${CRITERIA} ` +
+        `items, once…\n`,
+    )
     const t = performance.now()
     for (const c of criteria.slice(0, BASELINE_ITEMS)) await getItemReview(organization.id, catalog.id, c.code)
     const baselinePerItemMs = (performance.now() - t) / BASELINE_ITEMS
     const baselineMs = baselinePerItemMs * CRITERIA
     const ratio = baselineMs / medianMs
-    process.stdout.write(`baseline: ${ms(baselinePerItemMs)} ms per item, ${ms(baselineMs)} ms for ${CRITERIA} items (scaled): the aggregate loader is ${ratio.toFixed(1)}× faster\n`)
-    process.stdout.write(`load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (2 cores)\n`)
+    process.stdout.write(
+      `baseline: ${ms(baselinePerItemMs)} ms per item, ` +
+        `${ms(baselineMs)} ms for ${CRITERIA} items (scaled): ` +
+        `the aggregate loader is ${ratio.toFixed(1)}× faster\n`,
+    )
+    process.stdout.write(
+      `load average during the run: ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (2 cores)\n`,
+    )
     process.stdout.write(
       `${JSON.stringify({ medianMs: ms(medianMs), p95Ms: ms(p95Ms), items: EVIDENCE, criteria: CRITERIA, units: UNITS, cells: CRITERIA * UNITS, runs: RUNS, baselineMs: ms(baselineMs), baselineScaledFrom: BASELINE_ITEMS, evidenceQueryMs: ms(scanMedianMs), coldMs: ms(coldMs), afterChangeMs: ms(afterChangeMs), speedup: Number(ratio.toFixed(1)), loadAverage: Number(loadavg()[0].toFixed(1)) })}\n`,
     )

@@ -44,9 +44,15 @@ async function main() {
           const key = `evidence/${String(i + j).padStart(5, '0')}`
           const offset = ((i + j) * 4099) % (block.length - Math.min(size, block.length))
           // distinct bytes per object without generating 2 GiB of randomness
-          const body = size <= block.length ? block.subarray(offset, offset + size) : Buffer.concat(Array.from({ length: Math.ceil(size / block.length) }, () => block)).subarray(0, size)
+          const body =
+            size <= block.length
+              ? block.subarray(offset, offset + size)
+              : Buffer.concat(Array.from({ length: Math.ceil(size / block.length) }, () => block)).subarray(0, size)
           await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: key, Body: body }))
-          entries.push({ path: `OIT/09-การเปิดเผยข้อมูล/O${(i + j) % 43}/หลักฐาน ${i + j}.pdf`, source: { kind: 'object', key, size } })
+          entries.push({
+            path: `OIT/09-การเปิดเผยข้อมูล/O${(i + j) % 43}/หลักฐาน ${i + j}.pdf`,
+            source: { kind: 'object', key, size },
+          })
         }),
       )
     }
@@ -57,7 +63,12 @@ async function main() {
     for (const e of entries) {
       if (e.source.kind !== 'object') continue
       const got = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: e.source.key }))
-      await new Upload({ client: storage.client, params: { Bucket: storage.bucket, Key: `copy/${e.source.key}`, Body: got.Body as Readable }, queueSize: 2, partSize: 8 * MiB }).done()
+      await new Upload({
+        client: storage.client,
+        params: { Bucket: storage.bucket, Key: `copy/${e.source.key}`, Body: got.Body as Readable },
+        queueSize: 2,
+        partSize: 8 * MiB,
+      }).done()
     }
     const baselineMs = performance.now() - t
 
@@ -72,7 +83,9 @@ async function main() {
     let peak = 0
     const poll = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / MiB)), 50)
     t = performance.now()
-    const built = await buildArchiveToS3(storage, entries, 'packages/bench.zip', { date: new Date('2026-09-30T17:00:00Z') })
+    const built = await buildArchiveToS3(storage, entries, 'packages/bench.zip', {
+      date: new Date('2026-09-30T17:00:00Z'),
+    })
     const packageMs = performance.now() - t
     clearInterval(poll)
     peak = Math.max(peak, vmHwmMiB())
@@ -91,7 +104,8 @@ async function main() {
       peakRssMiB: Math.round(peak),
     }
     process.stdout.write(
-      `package: ${result.packageMiBps} MiB/s, baseline copy: ${result.baselineMiBps} MiB/s, ratio ${result.throughputRatio}; ` +
+      `package: ${result.packageMiBps} MiB/s, baseline copy: ` +
+        `${result.baselineMiBps} MiB/s, ratio ${result.throughputRatio}; ` +
         `peak RSS ${result.peakRssMiB} MiB (before ${result.rssBeforeMiB} MiB)\n`,
     )
     process.stdout.write(`${JSON.stringify(result)}\n`)

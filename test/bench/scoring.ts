@@ -32,7 +32,11 @@ const criteriaCodes: string[] = []
 const itaCatalog: ScoringCatalog = {
   fiscalYear: 2568,
   tools: [
-    { code: 'IIT', weight: 30, indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })) },
+    {
+      code: 'IIT',
+      weight: 30,
+      indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })),
+    },
     { code: 'EIT', weight: 30, indicators: ['6', '7', '8'].map((code) => ({ code, kind: 'survey' as const })) },
     {
       code: 'OIT',
@@ -79,14 +83,17 @@ const organizations: OrganizationInput[] = Array.from({ length: ORGS }, (_, o) =
   organizationId: `org-${o}`,
   ita: {
     criteria: criteriaCodes.map((code) => ({ code, passed: rand() < 0.88 })),
-    surveys: ['1', '2', '3', '4', '5', '6', '7', '8'].map((indicatorCode) => ({ indicatorCode, score: 70 + rand() * 30 })),
+    surveys: ['1', '2', '3', '4', '5', '6', '7', '8'].map((indicatorCode) => ({
+      indicatorCode,
+      score: 70 + rand() * 30,
+    })),
   },
   agreement: {
     round: 12,
     kpis: kpis.map((k) =>
       k.kind === 'milestone'
         ? { code: k.code, doneSteps: k.levels.slice(0, int(0, 5)).flatMap((l) => l.steps.map((s) => s.code)) }
-        : { code: k.code, result: k.thresholds[0] + (rand() * 1.4 - 0.2) * (k.thresholds[4] - k.thresholds[0]) }
+        : { code: k.code, result: k.thresholds[0] + (rand() * 1.4 - 0.2) * (k.thresholds[4] - k.thresholds[0]) },
     ),
   },
 }))
@@ -98,14 +105,23 @@ function batch() {
 }
 /** Naive path: what a loop over the single-organization API does — full catalog validation on every call. */
 function naive() {
-  return organizations.map((o) => ({ ita: scoreIta(itaCatalog, o.ita!), agreement: scoreAgreement(agreementCatalog, o.agreement!) }))
+  return organizations.map((o) => ({
+    ita: scoreIta(itaCatalog, o.ita!),
+    agreement: scoreAgreement(agreementCatalog, o.agreement!),
+  }))
 }
 
-/** Middle ground: catalogs compiled once, but every organization's input parsed by zod (the single-call API on a compiled catalog). */
+/**
+ * Middle ground: catalogs compiled once, but every organization's input parsed by zod (the single-call API on a
+ * compiled catalog).
+ */
 const compiledIta = compileItaCatalog(itaCatalog)
 const compiledAgreement = compileAgreement(agreementCatalog)
 function compiledZod() {
-  return organizations.map((o) => ({ ita: scoreIta(compiledIta, o.ita!), agreement: scoreAgreement(compiledAgreement, o.agreement!) }))
+  return organizations.map((o) => ({
+    ita: scoreIta(compiledIta, o.ita!),
+    agreement: scoreAgreement(compiledAgreement, o.agreement!),
+  }))
 }
 
 function time(fn: () => unknown, warmup = WARMUP, runs = RUNS): number[] {
@@ -137,7 +153,7 @@ const mismatches = b.results.filter(
       r.ita.value.total === nv[i].ita.total &&
       r.ita.value.band.code === nv[i].ita.band.code &&
       r.agreement.value.total === nv[i].agreement.total
-    )
+    ),
 ).length
 
 const batchRuns = time(batch)
@@ -148,20 +164,34 @@ const medianMs = median(batchRuns)
 const baselineMs = median(naiveRuns)
 const compiledZodMs = median(zodRuns)
 
-console.log(`scoring benchmark: ${ORGS} organizations × (${criteriaCodes.length} OIT criteria + 8 survey indicators + ${KPIS} KPIs)`)
+console.log(
+  `scoring benchmark: ${ORGS} organizations × ` +
+    `(${criteriaCodes.length} OIT criteria + 8 survey ` +
+    `indicators + ${KPIS} KPIs)`,
+)
 console.log(`node ${process.version}; batch and compiled+zod: ${WARMUP} warm-up + ${RUNS} timed runs; naive: 1 + 3`)
 console.log(
   `batch  (scoreOrganizations, catalogs compiled once):  median ${r2(medianMs)} ms  min ${r2(Math.min(...batchRuns))} ms  runs ${batchRuns
     .map(r2)
-    .join(', ')}`
+    .join(', ')}`,
 )
-console.log(`compiled catalogs, zod per organization input:       median ${r2(compiledZodMs)} ms  (${r2(compiledZodMs / medianMs)}× batch)`)
-console.log(`naive  (scoreIta + scoreAgreement on raw catalogs):   median ${r2(baselineMs)} ms  min ${r2(Math.min(...naiveRuns))} ms`)
-console.log(`ratio naive / batch: ${r2(baselineMs / medianMs)}×   target < ${TARGET_MS} ms: ${medianMs < TARGET_MS ? 'met' : 'NOT met'}`)
+console.log(
+  `compiled catalogs, zod per organization input:       ` +
+    `median ${r2(compiledZodMs)} ms  (${r2(compiledZodMs / medianMs)}` +
+    `× batch)`,
+)
+console.log(
+  `naive  (scoreIta + scoreAgreement on raw catalogs):   ` +
+    `median ${r2(baselineMs)} ms  min ${r2(Math.min(...naiveRuns))} ms`,
+)
+console.log(
+  `ratio naive / batch: ${r2(baselineMs / medianMs)}×   ` +
+    `target < ${TARGET_MS} ms: ${medianMs < TARGET_MS ? 'met' : 'NOT met'}`,
+)
 console.log(
   `ITA mean ${r2(b.ita!.mean!)}, bands ${JSON.stringify(b.ita!.bands)}; agreement mean ${b.agreement!.mean!.toFixed(
-    4
-  )}; failed ${failed}; mismatches ${mismatches}`
+    4,
+  )}; failed ${failed}; mismatches ${mismatches}`,
 )
 console.log(
   JSON.stringify({
@@ -181,5 +211,5 @@ console.log(
     mismatches,
     failed,
     wallMs: r2(performance.now() - wall0),
-  })
+  }),
 )

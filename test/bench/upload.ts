@@ -52,8 +52,29 @@ async function writeBigFile(file: string, size: number): Promise<string> {
 }
 
 /** Uploads a file with curl (multipart/form-data, as a browser sends it) and returns the JSON answer. */
-async function curlUpload(url: string, cookie: string, origin: string, file: string, fileName: string): Promise<unknown> {
-  const child = spawn('curl', ['-sS', '-X', 'POST', url, '-H', `Cookie: ${cookie}`, '-H', `Origin: ${origin}`, '-F', `file=@${file};filename=${fileName};type=application/pdf`], { stdio: ['ignore', 'pipe', 'inherit'] })
+async function curlUpload(
+  url: string,
+  cookie: string,
+  origin: string,
+  file: string,
+  fileName: string,
+): Promise<unknown> {
+  const child = spawn(
+    'curl',
+    [
+      '-sS',
+      '-X',
+      'POST',
+      url,
+      '-H',
+      `Cookie: ${cookie}`,
+      '-H',
+      `Origin: ${origin}`,
+      '-F',
+      `file=@${file};filename=${fileName};type=application/pdf`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   let out = ''
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
   const [code] = (await once(child, 'exit')) as [number]
@@ -64,14 +85,24 @@ async function curlUpload(url: string, cookie: string, origin: string, file: str
 /** A multipart request body streaming `source` between the part headers and the closing boundary. */
 function multipart(fileName: string, source: AsyncIterable<Uint8Array>, size: number) {
   const boundary = `----bench${randomBytes(8).toString('hex')}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`)
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; ` +
+      `name="file"; filename="${fileName}"\r\nContent-Type: ` +
+      `application/pdf\r\n\r\n`,
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  const body = Readable.from((async function* () {
-    yield head
-    yield* source
-    yield tail
-  })())
-  return { body: Readable.toWeb(body) as ReadableStream, contentType: `multipart/form-data; boundary=${boundary}`, length: head.length + size + tail.length }
+  const body = Readable.from(
+    (async function* () {
+      yield head
+      yield* source
+      yield tail
+    })(),
+  )
+  return {
+    body: Readable.toWeb(body) as ReadableStream,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: head.length + size + tail.length,
+  }
 }
 
 async function main() {
@@ -92,21 +123,41 @@ async function main() {
 
     // ---- the app, as `npm start` runs it
     say('building the app…')
-    const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir } })
+    const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir },
+    })
     if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
     const port = await freePort()
     const base = `http://127.0.0.1:${port}`
     server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
       env: {
-        ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir, PORT: String(port), PUBLIC_URL: base,
-        MONGODB_URI: `${services.mongoUri}bench`, S3_ENDPOINT: s3.endpoint, S3_REGION: s3.region, S3_BUCKET: 'bench-app',
-        S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
-        SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789', EVIDENCE_MAX_FILE_MB: String(Math.ceil(BIG / MiB) + 16),
+        ...process.env,
+        NODE_ENV: 'production',
+        SAISAAT_BUILD_DIR: buildDir,
+        PORT: String(port),
+        PUBLIC_URL: base,
+        MONGODB_URI: `${services.mongoUri}bench`,
+        S3_ENDPOINT: s3.endpoint,
+        S3_REGION: s3.region,
+        S3_BUCKET: 'bench-app',
+        S3_ACCESS_KEY_ID: s3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+        EVIDENCE_MAX_FILE_MB: String(Math.ceil(BIG / MiB) + 16),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
-    for (let i = 0; !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) {
+    for (
+      let i = 0;
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
       if (i > 240 || server.exitCode !== null) throw new Error('the app did not start')
       await new Promise((r) => setTimeout(r, 250))
     }
@@ -127,12 +178,22 @@ async function main() {
         duplex: 'half',
         headers: { Cookie: cookie, Origin: base, 'Content-Type': m.contentType, 'Content-Length': String(m.length) },
       } as RequestInit)
-      return (await response.json()) as { ok: boolean; evidence?: { id: string; sha256: string; size: number }; reason?: string }
+      return (await response.json()) as {
+        ok: boolean
+        evidence?: { id: string; sha256: string; size: number }
+        reason?: string
+      }
     }
     // warm up (first request compiles routes, opens connections)
     const warm = randomBytes(64 * 1024)
     Buffer.from('%PDF-1.7\n').copy(warm)
-    await uploadViaApp('warm.pdf', (async function* () { yield warm })(), warm.length)
+    await uploadViaApp(
+      'warm.pdf',
+      (async function* () {
+        yield warm
+      })(),
+      warm.length,
+    )
 
     // ---- one big file
     const bigFile = path.join(work, 'big.pdf')
@@ -140,7 +201,13 @@ async function main() {
     const bigSha = await writeBigFile(bigFile, BIG)
 
     let started = performance.now()
-    await new Upload({ client: direct.client, params: { Bucket: direct.bucket, Key: 'direct/big.pdf', Body: createReadStream(bigFile, { highWaterMark: MiB }) }, partSize: 8 * MiB, queueSize: 4, leavePartsOnError: false }).done()
+    await new Upload({
+      client: direct.client,
+      params: { Bucket: direct.bucket, Key: 'direct/big.pdf', Body: createReadStream(bigFile, { highWaterMark: MiB }) },
+      partSize: 8 * MiB,
+      queueSize: 4,
+      leavePartsOnError: false,
+    }).done()
     const directSeconds = (performance.now() - started) / 1000
 
     const pid = server.pid!
@@ -151,9 +218,11 @@ async function main() {
     started = performance.now()
     // curl sends the file as a browser would (multipart, Content-Length) at full speed; Node's fetch
     // with a streamed body was measured to be the slowest part of the chain
-    const big = (process.env.BENCH_CLIENT === 'fetch'
-      ? await uploadViaApp('ไฟล์ใหญ่ 1 GiB.pdf', createReadStream(bigFile, { highWaterMark: MiB }), BIG)
-      : await curlUpload(`${base}/evidence/upload`, cookie, base, bigFile, 'ไฟล์ใหญ่ 1 GiB.pdf')) as { ok: boolean; evidence?: { sha256: string; size: number }; reason?: string }
+    const big = (
+      process.env.BENCH_CLIENT === 'fetch'
+        ? await uploadViaApp('ไฟล์ใหญ่ 1 GiB.pdf', createReadStream(bigFile, { highWaterMark: MiB }), BIG)
+        : await curlUpload(`${base}/evidence/upload`, cookie, base, bigFile, 'ไฟล์ใหญ่ 1 GiB.pdf')
+    ) as { ok: boolean; evidence?: { sha256: string; size: number }; reason?: string }
     const appSeconds = (performance.now() - started) / 1000
     const appCpuSeconds = cpuOf(pid) - cpuBefore
     clearInterval(poll)
@@ -169,15 +238,30 @@ async function main() {
       return { name: `เอกสาร-${i + 1}.pdf`, bytes: b, sha: createHash('sha256').update(b).digest('hex') }
     })
     started = performance.now()
-    const answers = await Promise.all(files.map((f) => uploadViaApp(f.name, (async function* () { yield f.bytes })(), f.bytes.length).catch((e: Error) => ({ ok: false, reason: e.message }) as const)))
+    const answers = await Promise.all(
+      files.map((f) =>
+        uploadViaApp(
+          f.name,
+          (async function* () {
+            yield f.bytes
+          })(),
+          f.bytes.length,
+        ).catch((e: Error) => ({ ok: false, reason: e.message }) as const),
+      ),
+    )
     const concurrentSeconds = (performance.now() - started) / 1000
     const concurrentFailures = answers.filter((a) => !a.ok).length
     let corrupted = 0
     for (const [i, a] of answers.entries()) {
       if (!a.ok || !('evidence' in a) || !a.evidence) continue
       // read back through the app's download route, as a person would
-      const back = Buffer.from(await (await fetch(`${base}/evidence/${a.evidence.id}/file?download=1`, { headers: { Cookie: cookie } })).arrayBuffer())
-      if (a.evidence.sha256 !== files[i].sha || createHash('sha256').update(back).digest('hex') !== files[i].sha) corrupted++
+      const back = Buffer.from(
+        await (
+          await fetch(`${base}/evidence/${a.evidence.id}/file?download=1`, { headers: { Cookie: cookie } })
+        ).arrayBuffer(),
+      )
+      if (a.evidence.sha256 !== files[i].sha || createHash('sha256').update(back).digest('hex') !== files[i].sha)
+        corrupted++
     }
 
     const result = {
@@ -199,9 +283,24 @@ async function main() {
       concurrentFailures,
       corrupted: corrupted + (bigIntact ? 0 : 1),
     }
-    say(`${result.bigFileMiB} MiB through the app: ${result.appSeconds} s (${result.appMiBps} MiB/s); direct lib-storage: ${result.directSeconds} s (${result.directMiBps} MiB/s); ratio ${result.throughputRatio} (target ≥ 0.70)`)
-    say(`app RSS: ${result.rssBeforeMiB} MiB before, ${result.rssPeakMiB} MiB at peak: growth ${result.rssGrowthMiB} MiB (target < 100); VmHWM ${result.vmHwmMiB} MiB; hash ${bigIntact ? 'matches' : 'DIFFERS'}`)
-    say(`${CONCURRENT} concurrent ${SMALL / MiB} MiB uploads: ${result.concurrentSeconds} s, ${concurrentFailures} failed, ${result.corrupted} corrupted`)
+    say(
+      `${result.bigFileMiB} MiB through the app: ` +
+        `${result.appSeconds} s (${result.appMiBps} MiB/s); direc` +
+        `t lib-storage: ${result.directSeconds} s ` +
+        `(${result.directMiBps} MiB/s); ratio ${result.throughputRatio}` +
+        ` (target ≥ 0.70)`,
+    )
+    say(
+      `app RSS: ${result.rssBeforeMiB} MiB before, ` +
+        `${result.rssPeakMiB} MiB at peak: growth ` +
+        `${result.rssGrowthMiB} MiB (target < 100); VmHWM ` +
+        `${result.vmHwmMiB} MiB; hash ${bigIntact ? 'matches' : 'DIFFERS'}`,
+    )
+    say(
+      `${CONCURRENT} concurrent ${SMALL / MiB} MiB uploads: ` +
+        `${result.concurrentSeconds} s, ${concurrentFailures} fai` +
+        `led, ${result.corrupted} corrupted`,
+    )
     say(JSON.stringify(result))
   } finally {
     if (server && server.exitCode === null) {

@@ -15,7 +15,8 @@ beforeAll(async () => {
 })
 afterAll(release)
 
-const navLabels = async (page: Page) => (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim())
+const navLabels = async (page: Page) =>
+  (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim())
 const ADMIN_ONLY = ['ข้อมูลหน่วยงาน', 'หน่วยงานย่อย', 'บุคลากร', 'บันทึกการเปลี่ยนแปลง']
 
 async function freshPage() {

@@ -47,7 +47,9 @@ const pageAs = (role: 'coordinator' | 'assessor' | 'executive') => signedInPage(
 
 /** Item by item, through the item page's own reader. */
 async function fromDatabase() {
-  const items = await Promise.all(ITEMS.map(async (code) => (await getItemReview(org.organization.id, catalogId, code))!))
+  const items = await Promise.all(
+    ITEMS.map(async (code) => (await getItemReview(org.organization.id, catalogId, code))!),
+  )
   const required = items.reduce((s, i) => s + i.elements.length, 0)
   const covered = items.reduce((s, i) => s + i.elements.filter((e) => !e.short).length, 0)
   const approved = items.filter((i) => i.status === 'approved').length
@@ -66,8 +68,13 @@ async function dashboardAgrees(page: Page, step: string) {
   expect(await overall.getByTestId('approved-pct').textContent(), step).toBe(`${want.approvedPct.toFixed(1)}%`)
   expect(await overall.getByTestId('evidence-pct').textContent(), step).toBe(`${want.evidencePct.toFixed(1)}%`)
   for (const code of ITEMS) {
-    expect(await page.locator(`[data-item=${code}]`).getByTestId('row-status').textContent(), `${step} ${code}`).toBe(want.statuses[code])
-    expect(await page.locator(`[data-item=${code}] td[data-unit="${org.units[0].id}"]`).textContent(), `${step} ${code} cell`).toContain(want.statuses[code])
+    expect(await page.locator(`[data-item=${code}]`).getByTestId('row-status').textContent(), `${step} ${code}`).toBe(
+      want.statuses[code],
+    )
+    expect(
+      await page.locator(`[data-item=${code}] td[data-unit="${org.units[0].id}"]`).textContent(),
+      `${step} ${code} cell`,
+    ).toContain(want.statuses[code])
   }
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('excel').click()])
@@ -119,8 +126,12 @@ describe('completeness dashboard in Chromium', () => {
 
     // the coordinator finds the returned item in the inbox (O2 is due within 7 days too)
     await coordinator.goto(`${baseUrl}/inbox`)
-    await expect(coordinator.getByTestId('inbox-returned').getByTestId('inbox-item').textContent()).resolves.toMatch(/^O1 /)
-    await expect(coordinator.getByTestId('inbox-due').getByTestId('inbox-item').textContent()).resolves.toMatch(/^O2 .*ครบกำหนดใน 5 วัน/)
+    await expect(coordinator.getByTestId('inbox-returned').getByTestId('inbox-item').textContent()).resolves.toMatch(
+      /^O1 /,
+    )
+    await expect(coordinator.getByTestId('inbox-due').getByTestId('inbox-item').textContent()).resolves.toMatch(
+      /^O2 .*ครบกำหนดใน 5 วัน/,
+    )
     await expect(coordinator.getByTestId('inbox-badge').textContent()).resolves.toBe('2')
     await coordinator.getByTestId('inbox-returned').getByRole('link', { name: /^O1 / }).click()
     await coordinator.waitForURL(`${baseUrl}/items/${catalogId}/O1`)

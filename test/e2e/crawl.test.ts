@@ -23,7 +23,12 @@ import { getCatalog, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { CATALOG_KINDS, CATALOG_STATUSES, listCriteria, PERIOD_RULES } from '#models/catalog/schema'
 import { ELEMENT_EVIDENCE_KINDS } from '#models/evidence/kinds'
 import { CLARIFICATION_STATUSES, PRELIMINARY_RESULTS } from '#models/work/clarification.server'
-import { createFileEvidence, createLinkEvidence, createTextEvidence, linkEvidence } from '#models/evidence/records.server'
+import {
+  createFileEvidence,
+  createLinkEvidence,
+  createTextEvidence,
+  linkEvidence,
+} from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { KPI_CERTIFICATIONS } from '#models/reporting/kpi-report.server'
 import type { Organization } from '#models/tenancy/organization.server'
@@ -65,7 +70,9 @@ const INTERNAL_CODES = [
   ...AUDIT_ACTION_CODES,
 ]
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const INTERNAL_TEXT = new RegExp(`(?<![\\w.@/-])(${[...new Set(INTERNAL_CODES)].map(escape).join('|')})(?![\\w@/-]|\\.\\w)`)
+const INTERNAL_TEXT = new RegExp(
+  `(?<![\\w.@/-])(${[...new Set(INTERNAL_CODES)].map(escape).join('|')})(?![\\w@/-]|\\.\\w)`,
+)
 const HEX_ID = /(?<![0-9a-f])[0-9a-f]{24}(?![0-9a-f])/i
 
 /** The visible text without the parts that legitimately hold such strings: e-mail addresses and URLs. */
@@ -134,29 +141,56 @@ async function hydrated(page: Page): Promise<void> {
 
 async function axeViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }> } }).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
-    return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${JSON.stringify(n.target)} ${(n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`), count: v.nodes.length }))
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{
+            violations: { id: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[]
+          }>
+        }
+      }
+    ).axe
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    })
+    return result.violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes
+        .slice(0, 3)
+        .map((n) => `${JSON.stringify(n.target)} ${(n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`),
+      count: v.nodes.length,
+    }))
   })
   return violations.map((v) => `axe ${v.id} (${v.help}) on ${v.count} element(s): ${v.nodes.join(' | ')}`)
 }
 
 /** Crawls from the home page; returns the problems found and the pages visited. */
-async function crawl(context: BrowserContext, page: Page): Promise<{ problems: Problem[]; visited: string[]; downloads: string[] }> {
+async function crawl(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ problems: Problem[]; visited: string[]; downloads: string[] }> {
   const problems: Problem[] = []
   let current = { url: '', from: '' }
   const report = (problem: string) => problems.push({ ...current, problem })
   let expected404 = ''
   page.on('console', (m) => {
     // the browser's own line about the page answered 404 on purpose
-    if (expected404 && m.location().url === `${baseUrl}${expected404}` && /Failed to load resource.*404/.test(m.text())) return
+    if (expected404 && m.location().url === `${baseUrl}${expected404}` && /Failed to load resource.*404/.test(m.text()))
+      return
     // a failed load names the resource in its location
-    if (m.type() === 'error' || (m.type() === 'warning' && /hydrat/i.test(m.text()))) report(`console ${m.type()}: ${m.text().slice(0, 300)} (${m.location().url.replace(origin, '')})`)
+    if (m.type() === 'error' || (m.type() === 'warning' && /hydrat/i.test(m.text())))
+      report(`console ${m.type()}: ${m.text().slice(0, 300)} (${m.location().url.replace(origin, '')})`)
   })
   page.on('pageerror', (e) => report(`uncaught: ${e.message.slice(0, 300)}`))
   // a script, style, image or data request of the page that fails: name it
   page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().resourceType() !== 'document') report(`${r.request().resourceType()} ${r.url().replace(origin, '')} answered ${r.status()}`)
+    if (r.status() >= 400 && r.request().resourceType() !== 'document')
+      report(`${r.request().resourceType()} ${r.url().replace(origin, '')} answered ${r.status()}`)
   })
 
   const queue: { url: string; from: string }[] = [{ url: '/', from: '(start)' }]
@@ -181,7 +215,8 @@ async function crawl(context: BrowserContext, page: Page): Promise<{ problems: P
       // the context's request shares the page's cookies; the page (and what it logs) stays as it is
       const response = await context.request.get(`${baseUrl}${next.url}`, { maxRedirects: 0 })
       downloads.push(next.url)
-      if (response.status() === 404 || response.status() >= 500) problems.push({ ...next, problem: `download answered ${response.status()}` })
+      if (response.status() === 404 || response.status() >= 500)
+        problems.push({ ...next, problem: `download answered ${response.status()}` })
       await response.dispose()
       continue
     }
@@ -199,7 +234,10 @@ async function crawl(context: BrowserContext, page: Page): Promise<{ problems: P
     for (const href of links) enqueue(href, next.url)
     timings.push({ url: next.url, ms: Date.now() - started })
   }
-  const slowest = timings.sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => `${t.url} ${(t.ms / 1000).toFixed(1)} s`)
+  const slowest = timings
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3)
+    .map((t) => `${t.url} ${(t.ms / 1000).toFixed(1)} s`)
   console.log(`slowest pages: ${slowest.join(', ')}`)
   // and a page that does not exist: the error page keeps the shell (and the menu of a signed-in person)
   current = { url: '/no-such-page', from: '(typed by hand)' }
@@ -210,10 +248,16 @@ async function crawl(context: BrowserContext, page: Page): Promise<{ problems: P
   const signedIn = (await page.context().cookies()).length > 0 && (await page.locator('a[href="/login"]').count()) === 0
   if (signedIn && (await page.locator('nav a[href="/"]').count()) === 0) report('the error page has no navigation')
   const errorText = await page.evaluate(() => document.body.innerText)
-  if (/\bError\b|no-such-page/.test(errorText)) report(`the error page shows an internal message: ${around(errorText, errorText.search(/\bError\b|no-such-page/))}`)
+  if (/\bError\b|no-such-page/.test(errorText))
+    report(`the error page shows an internal message: ${around(errorText, errorText.search(/\bError\b|no-such-page/))}`)
   for (const p of [...visibleTextProblems(errorText), ...(await axeViolations(page))]) report(p)
 
-  if (queue.length > 0) problems.push({ url: queue[0].url, from: queue[0].from, problem: `crawl stopped at ${MAX_PAGES} pages with ${queue.length} left: raise MAX_PAGES or lower MAX_PER_SHAPE` })
+  if (queue.length > 0)
+    problems.push({
+      url: queue[0].url,
+      from: queue[0].from,
+      problem: `crawl stopped at ${MAX_PAGES} pages with ${queue.length} left: raise MAX_PAGES or lower MAX_PER_SHAPE`,
+    })
   return { problems, visited, downloads }
 }
 
@@ -243,19 +287,36 @@ async function seedSomeEvidence(org: Organization) {
   const storage = createStorage({ ...inject('services').s3, bucket: 'e2e-evidence', forcePathStyle: true })
   const criteria = listCriteria(catalog.content)
   const elementOf = (kind: 'file' | 'url' | 'text') => {
-    for (const { criterion } of criteria) for (const e of criterion.elements) if (e.evidenceKind === kind) return { catalogId: catalog.id, itemCode: criterion.code, elementId: e.id }
-    return { catalogId: catalog.id, itemCode: criteria[0].criterion.code, elementId: criteria[0].criterion.elements[0].id }
+    for (const { criterion } of criteria)
+      for (const e of criterion.elements)
+        if (e.evidenceKind === kind) return { catalogId: catalog.id, itemCode: criterion.code, elementId: e.id }
+    return {
+      catalogId: catalog.id,
+      itemCode: criteria[0].criterion.code,
+      elementId: criteria[0].criterion.elements[0].id,
+    }
   }
   const bytes = Buffer.from('รายงานผลการดำเนินงาน ปีงบประมาณ พ.ศ. 2569\n', 'utf8')
-  const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([bytes]), { contentType: 'text/plain', maxBytes: 1024 * 1024, fileName: 'รายงาน.txt' })
+  const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([bytes]), {
+    contentType: 'text/plain',
+    maxBytes: 1024 * 1024,
+    fileName: 'รายงาน.txt',
+  })
   const file = await createFileEvidence(actor, { ...stored, mimeType: 'text/plain', fileName: 'รายงาน.txt' })
   await linkEvidence(actor, file.id, elementOf('file'), { resolveTarget: resolveOrganizationTarget })
-  const link = await createLinkEvidence(actor, { url: `${baseUrl}/healthz`, title: 'หน้าเว็บไซต์หน่วยงาน' }, { allowPrivate: true })
+  const link = await createLinkEvidence(
+    actor,
+    { url: `${baseUrl}/healthz`, title: 'หน้าเว็บไซต์หน่วยงาน' },
+    { allowPrivate: true },
+  )
   await linkEvidence(actor, link.id, elementOf('url'), { resolveTarget: resolveOrganizationTarget })
   const text = await createTextEvidence(actor, { title: 'คำอธิบายการดำเนินงาน', html: '<p>ดำเนินการแล้ว</p>' })
   await linkEvidence(actor, text.id, elementOf('text'), { resolveTarget: resolveOrganizationTarget })
   // a draft next to the published catalogs: the editor pages
-  await startFromBuiltIn({ organizationId: org.id, userId: null, userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)' }, 'integrity-policy-plan').catch(() => undefined)
+  await startFromBuiltIn(
+    { organizationId: org.id, userId: null, userName: 'ระบบ (ข้อมูลตัวอย่าง) / system (demo data)' },
+    'integrity-policy-plan',
+  ).catch(() => undefined)
 }
 
 beforeAll(async () => {
@@ -273,20 +334,24 @@ const ROLES: (Role | null)[] = [null, 'admin', 'coordinator', 'assessor', 'execu
 
 describe('crawler: every linked page, as each role', () => {
   for (const role of ROLES) {
-    it(`${role ?? 'signed out'}: no 404 or 500, console error, internal text or accessibility violation`, { timeout: 15 * 60_000 }, async () => {
-      const context = await newCrawlContext()
-      try {
-        const page = await context.newPage()
-        if (role) await signInAs(page, DEMO_PEOPLE.find((p) => p.role === role)!.email)
-        const { problems, visited, downloads } = await crawl(context, page)
-        console.log(`crawl as ${role ?? 'signed out'}: ${visited.length} pages, ${downloads.length} downloads`)
-        // something was crawled: the navigation of a signed-in person leads to several pages
-        expect(visited.length).toBeGreaterThan(role ? 5 : 1)
-        expect(format(problems)).toEqual([])
-      } finally {
-        await context.close()
-      }
-    })
+    it(
+      `${role ?? 'signed out'}: no 404 or 500, console error, internal text or accessibility violation`,
+      { timeout: 15 * 60_000 },
+      async () => {
+        const context = await newCrawlContext()
+        try {
+          const page = await context.newPage()
+          if (role) await signInAs(page, DEMO_PEOPLE.find((p) => p.role === role)!.email)
+          const { problems, visited, downloads } = await crawl(context, page)
+          console.log(`crawl as ${role ?? 'signed out'}: ${visited.length} pages, ${downloads.length} downloads`)
+          // something was crawled: the navigation of a signed-in person leads to several pages
+          expect(visited.length).toBeGreaterThan(role ? 5 : 1)
+          expect(format(problems)).toEqual([])
+        } finally {
+          await context.close()
+        }
+      },
+    )
   }
 
   it('a page that does not exist keeps the shell and navigation, in Thai, without an internal message', async () => {

@@ -34,7 +34,13 @@ async function approve(org: TestOrg, catalogId: string, code: string) {
   const assessor = actorsOf(org).assessor
   const item = (await getItemReview(org.organization.id, catalogId, code))!
   const e = await createTextEvidence(coordinator, { title: `หลักฐาน ${code}`, html: `<p>${code}</p>` })
-  for (const el of item.elements) await linkEvidence(coordinator, e.id, { catalogId, itemCode: code, elementId: el.id }, { resolveTarget: resolveOrganizationTarget })
+  for (const el of item.elements)
+    await linkEvidence(
+      coordinator,
+      e.id,
+      { catalogId, itemCode: code, elementId: el.id },
+      { resolveTarget: resolveOrganizationTarget },
+    )
   await submitItem(coordinator, catalogId, code)
   await approveItem(assessor, catalogId, code, { ticks: item.elements.map((x) => ({ elementId: x.id, ticked: true })) })
 }
@@ -64,50 +70,68 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
     org = await createTestOrg('year-e2e')
     const catalog = await publishAndAssign(org, 'ita-nacc-2569')
     y2569 = catalog.id
-    await assignItems(org.actor, { catalogId: y2569, itemCodes: ['O1', 'O3', 'O11'], unitIds: [org.units[0].id], dueDate: due })
+    await assignItems(org.actor, {
+      catalogId: y2569,
+      itemCodes: ['O1', 'O3', 'O11'],
+      unitIds: [org.units[0].id],
+      dueDate: due,
+    })
     await approve(org, y2569, 'O1')
     await approve(org, y2569, 'O3')
     await saveSurveyResults(actorsOf(org).executive, y2569, SURVEYS)
     admin = await pageAs(org, 'admin')
   })
 
-  it('makes the 2570 draft by the year shift, shows what the shift changed, and carries the assignments on confirmation', async () => {
-    const source = (await getCatalog(org.organization.id, y2569))!.content as ItaCatalog
-    const o11 = listCriteria(source).find((c) => c.criterion.code === 'O11')!.criterion.title.th
-    expect(o11).toContain('พ.ศ. 2569')
+  it(
+    'makes the 2570 draft by the year shift, shows what the ' +
+      'shift changed, and carries the assignments on ' +
+      'confirmation',
+    async () => {
+      const source = (await getCatalog(org.organization.id, y2569))!.content as ItaCatalog
+      const o11 = listCriteria(source).find((c) => c.criterion.code === 'O11')!.criterion.title.th
+      expect(o11).toContain('พ.ศ. 2569')
 
-    await open(admin, `${baseUrl}/catalogs/${y2569}`)
-    await admin.getByRole('link', { name: 'เริ่มปีงบประมาณ พ.ศ. 2570 จากปีนี้' }).click()
-    await admin.waitForURL(`${baseUrl}/catalogs/${y2569}/rollover`)
-    // no 2570 catalog yet: the page says so and offers to make one from this year
-    await admin.getByText('ยังไม่มีแค็ตตาล็อกของปีงบประมาณ พ.ศ. 2570').waitFor()
-    await submit(admin, () => admin.getByRole('button', { name: 'สร้างแค็ตตาล็อกของปีงบประมาณ พ.ศ. 2570 จากปีนี้' }).click())
-    await admin.waitForURL(/\/rollover\?to=[0-9a-f]{24}$/)
-    y2570 = new URL(admin.url()).searchParams.get('to')!
-    const made = (await getCatalog(org.organization.id, y2570))!
-    expect([made.fiscalYear, made.status, made.key]).toEqual([2570, 'draft', 'ita-nacc-2570'])
+      await open(admin, `${baseUrl}/catalogs/${y2569}`)
+      await admin.getByRole('link', { name: 'เริ่มปีงบประมาณ พ.ศ. 2570 จากปีนี้' }).click()
+      await admin.waitForURL(`${baseUrl}/catalogs/${y2569}/rollover`)
+      // no 2570 catalog yet: the page says so and offers to make one from this year
+      await admin.getByText('ยังไม่มีแค็ตตาล็อกของปีงบประมาณ พ.ศ. 2570').waitFor()
+      await submit(admin, () => admin.getByRole('button', { name: 'สร้างแค็ตตาล็อกของปีงบประมาณ พ.ศ. 2570 จากปีนี้' }).click())
+      await admin.waitForURL(/\/rollover\?to=[0-9a-f]{24}$/)
+      y2570 = new URL(admin.url()).searchParams.get('to')!
+      const made = (await getCatalog(org.organization.id, y2570))!
+      expect([made.fiscalYear, made.status, made.key]).toEqual([2570, 'draft', 'ita-nacc-2570'])
 
-    // the texts whose year moved, O11's title among them, before the usual review
-    const changes = admin.getByTestId('year-shift-changes')
-    await expect(changes.locator('summary').textContent()).resolves.toMatch(/^ข้อความที่เปลี่ยนเพราะเลื่อนปี \(\d+ แห่ง\)$/)
-    const row = changes.locator('tr').filter({ has: admin.locator('td:first-child', { hasText: /^O11$/ }) }).filter({ hasText: o11 }).first()
-    await expect(row.locator('td').nth(2).textContent()).resolves.toBe(o11.replace('พ.ศ. 2569', 'พ.ศ. 2570'))
-    await admin.getByRole('heading', { name: 'ยกยอดจาก ปีงบประมาณ พ.ศ. 2569 ไปยัง ปีงบประมาณ พ.ศ. 2570' }).waitFor()
-    // every item is matched to itself: the year shift keeps the codes
-    await expect(admin.getByTestId('rollover-counts').textContent()).resolves.toContain('ข้อใหม่: 0')
-    await expect(admin.locator('tr[data-to="O11"] td:nth-child(2) b').textContent()).resolves.toBe('O11')
+      // the texts whose year moved, O11's title among them, before the usual review
+      const changes = admin.getByTestId('year-shift-changes')
+      await expect(changes.locator('summary').textContent()).resolves.toMatch(/^ข้อความที่เปลี่ยนเพราะเลื่อนปี \(\d+ แห่ง\)$/)
+      const row = changes
+        .locator('tr')
+        .filter({ has: admin.locator('td:first-child', { hasText: /^O11$/ }) })
+        .filter({ hasText: o11 })
+        .first()
+      await expect(row.locator('td').nth(2).textContent()).resolves.toBe(o11.replace('พ.ศ. 2569', 'พ.ศ. 2570'))
+      await admin.getByRole('heading', { name: 'ยกยอดจาก ปีงบประมาณ พ.ศ. 2569 ไปยัง ปีงบประมาณ พ.ศ. 2570' }).waitFor()
+      // every item is matched to itself: the year shift keeps the codes
+      await expect(admin.getByTestId('rollover-counts').textContent()).resolves.toContain('ข้อใหม่: 0')
+      await expect(admin.locator('tr[data-to="O11"] td:nth-child(2) b').textContent()).resolves.toBe('O11')
 
-    await submit(admin, async () => {
-      await admin.getByRole('button', { name: 'ยืนยันการยกยอด' }).click()
-      await admin.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
-    })
-    await admin.waitForURL(/\/assignments\?catalogId=/)
-    await admin.getByText('ยกยอดแล้ว: ยกงานที่มอบหมาย 3 รายการ (รอยืนยัน)').waitFor()
-    const carried = await listAssignments(org.organization.id, y2570)
-    expect(carried.map((a) => [a.itemCode, a.status]).sort()).toEqual([['O1', 'carried'], ['O11', 'carried'], ['O3', 'carried']])
-  })
+      await submit(admin, async () => {
+        await admin.getByRole('button', { name: 'ยืนยันการยกยอด' }).click()
+        await admin.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click()
+      })
+      await admin.waitForURL(/\/assignments\?catalogId=/)
+      await admin.getByText('ยกยอดแล้ว: ยกงานที่มอบหมาย 3 รายการ (รอยืนยัน)').waitFor()
+      const carried = await listAssignments(org.organization.id, y2570)
+      expect(carried.map((a) => [a.itemCode, a.status]).sort()).toEqual([
+        ['O1', 'carried'],
+        ['O11', 'carried'],
+        ['O3', 'carried'],
+      ])
+    },
+  )
 
-  it('publishes 2570, shows each item\'s confidence, and the 2570 dashboard compares with 2569', async () => {
+  it("publishes 2570, shows each item's confidence, and the 2570 dashboard compares with 2569", async () => {
     expect(y2570).toBeTruthy()
     await open(admin, `${baseUrl}/catalogs/${y2570}`)
     await admin.getByRole('heading', { name: (await getCatalog(org.organization.id, y2570))!.nameTh }).waitFor()
@@ -119,7 +143,11 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
 
     // each criterion carries a confidence badge; a year made by the year shift is a guess: all unconfirmed
     const badgesOf = () =>
-      admin.locator('tr[id]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.id, r.querySelector('[data-confidence]')?.textContent ?? null])))
+      admin
+        .locator('tr[id]')
+        .evaluateAll((rows) =>
+          Object.fromEntries(rows.map((r) => [r.id, r.querySelector('[data-confidence]')?.textContent ?? null])),
+        )
     const content = (await getCatalog(org.organization.id, y2570))!.content as ItaCatalog
     const codes = listCriteria(content).map((c) => c.criterion.code)
     const badges = await badgesOf()
@@ -131,10 +159,17 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
     const badges2569 = await badgesOf()
     expect([badges2569.O1, badges2569.O2]).toEqual(['จากแหล่งเดียว', 'ยังไม่ยืนยัน'])
 
-    // what the dashboard should show: 2569 with O1 and O3 approved; 2570 with nothing approved yet and 2569's survey results as estimates
+    // what the dashboard should show: 2569 with O1 and O3 approved; 2570 with nothing approved yet and 2569's survey
+    // results as estimates
     const surveys = Object.entries(SURVEYS).map(([n, s]) => ({ indicatorCode: n, score: Number(s) }))
     const before2569 = (await getCatalog(org.organization.id, y2569))!.content as ItaCatalog
-    const before = projectIta(itaCatalogFromCatalog(before2569), { criteria: [{ code: 'O1', status: 'approved' }, { code: 'O3', status: 'approved' }], surveys }).approvedOnly
+    const before = projectIta(itaCatalogFromCatalog(before2569), {
+      criteria: [
+        { code: 'O1', status: 'approved' },
+        { code: 'O3', status: 'approved' },
+      ],
+      surveys,
+    }).approvedOnly
     const now = projectIta(itaCatalogFromCatalog(content), { criteria: [], surveys }).approvedOnly
     const delta = now.total - before.total
     expect(delta).toBeLessThan(0)
@@ -143,16 +178,32 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
     const approved = admin.getByTestId('scenario-approved')
     await expect(approved.getByTestId('total').textContent()).resolves.toBe(formatScore(now.total, 2))
     const trend = admin.getByTestId('trend')
-    await expect(trend.textContent()).resolves.toContain(`${formatFiscalYear(2569)}: ${formatScore(before.total, 2)} (${before.band.label.th})`)
-    await expect(trend.textContent()).resolves.toContain(`${formatFiscalYear(2570)}: ${formatScore(now.total, 2)} (${now.band.label.th})`)
-    await expect(admin.getByTestId('trend-delta').textContent()).resolves.toBe(`เปลี่ยนแปลง ${formatScore(delta, 2)} คะแนน`)
+    await expect(trend.textContent()).resolves.toContain(
+      `${formatFiscalYear(2569)}: ${formatScore(before.total, 2)} (${before.band.label.th})`,
+    )
+    await expect(trend.textContent()).resolves.toContain(
+      `${formatFiscalYear(2570)}: ${formatScore(now.total, 2)} (${now.band.label.th})`,
+    )
+    await expect(admin.getByTestId('trend-delta').textContent()).resolves.toBe(
+      `เปลี่ยนแปลง ${formatScore(delta, 2)} คะแนน`,
+    )
     // how sure: the weights are unconfirmed, so every projected point rests on them; O7's content is unknown
     await expect(admin.getByTestId('unconfirmed-points').textContent()).resolves.toBe(
-      `${formatScore(now.total, 2)} จาก ${formatScore(now.total, 2)} คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ การจัดกลุ่ม หรือน้ำหนักที่ยังไม่ยืนยัน`,
+      `${formatScore(now.total, 2)} จาก ${formatScore(now.total, 2)}` +
+        ` คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ ` +
+        `การจัดกลุ่ม หรือน้ำหนักที่ยังไม่ยืนยัน`,
     )
     await expect(admin.getByTestId('placeholder-unknown').textContent()).resolves.toMatch(/^ไม่ทราบ: O7 /)
     // the 2569 catalog stays as it was: read-only, rolled over
-    expect((await listCatalogs(org.organization.id)).filter((c) => c.kind === 'ita').map((c) => [c.fiscalYear, c.status]).sort()).toEqual([[2569, 'published'], [2570, 'published']])
+    expect(
+      (await listCatalogs(org.organization.id))
+        .filter((c) => c.kind === 'ita')
+        .map((c) => [c.fiscalYear, c.status])
+        .sort(),
+    ).toEqual([
+      [2569, 'published'],
+      [2570, 'published'],
+    ])
     await admin.context().close()
   })
 })
@@ -187,7 +238,11 @@ describe('a total of 84.995 on the dashboard', () => {
         { ...oit, indicators: [{ ...checklist, subIndicators: [{ ...checklist.subIndicators[0], criteria: five }] }] },
       ],
     }
-    expect(content.tools.map((t) => [t.code, t.weight])).toEqual([['IIT', 30], ['EIT', 30], ['OIT', 40]])
+    expect(content.tools.map((t) => [t.code, t.weight])).toEqual([
+      ['IIT', 30],
+      ['EIT', 30],
+      ['OIT', 40],
+    ])
     const catalog = await importCatalog(org.actor, content)
     await publishCatalog(org.actor, catalog.id)
     catalogId = catalog.id
@@ -205,8 +260,12 @@ describe('a total of 84.995 on the dashboard', () => {
     expect(raw).toBe(84.995)
     expect(raw).toBeLessThan(85)
     expect(publishedScore(raw)).toBe(85)
-    const surveys = engine.tools.flatMap((t) => t.indicators.filter((d) => d.kind === 'survey').map((d) => ({ indicatorCode: d.code, score: Number(SURVEY) })))
-    const criteria = engine.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria) : [])))
+    const surveys = engine.tools.flatMap((t) =>
+      t.indicators.filter((d) => d.kind === 'survey').map((d) => ({ indicatorCode: d.code, score: Number(SURVEY) })),
+    )
+    const criteria = engine.tools.flatMap((t) =>
+      t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria) : [])),
+    )
     const result = scoreIta(engine, { criteria: criteria.map((c, i) => ({ code: c.code, passed: i < 4 })), surveys })
     expect(result.tools.map((t) => t.score)).toEqual([88.33, 88.33, 80])
     expect([result.total, result.band.label.th]).toEqual([85, 'ผ่าน'])

@@ -32,7 +32,8 @@ async function databaseDump(): Promise<string> {
   const db = mongoose.connection.db!
   const names = (await db.listCollections().toArray()).map((c) => c.name).sort()
   const parts: string[] = []
-  for (const name of names) parts.push(name, mongoose.mongo.BSON.EJSON.stringify(await db.collection(name).find({}).sort({ _id: 1 }).toArray()))
+  for (const name of names)
+    parts.push(name, mongoose.mongo.BSON.EJSON.stringify(await db.collection(name).find({}).sort({ _id: 1 }).toArray()))
   return parts.join('\n')
 }
 
@@ -40,22 +41,46 @@ beforeAll(async () => {
   ;({ org, session } = await provideE2e('dash-e2e'))
   catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
   content = (await getCatalog(org.organization.id, catalogId))!.content as CatalogContent
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1', 'O2'], unitIds: [org.units[0].id], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
+  await assignItems(org.actor, {
+    catalogId,
+    itemCodes: ['O1', 'O2'],
+    unitIds: [org.units[0].id],
+    dueDate: `${new Date().getUTCFullYear() + 2}-12-31`,
+  })
   // O1 fully evidenced, submitted and approved
   const coordinator = actorsOf(org).coordinator
   const assessor = actorsOf(org).assessor
   const item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
   const e = await createTextEvidence(coordinator, { title: 'หลักฐาน O1', html: '<p>O1</p>' })
-  for (const el of item.elements) await linkEvidence(coordinator, e.id, { catalogId, itemCode: 'O1', elementId: el.id }, { resolveTarget: resolveOrganizationTarget })
+  for (const el of item.elements)
+    await linkEvidence(
+      coordinator,
+      e.id,
+      { catalogId, itemCode: 'O1', elementId: el.id },
+      { resolveTarget: resolveOrganizationTarget },
+    )
   await submitItem(coordinator, catalogId, 'O1')
   await approveItem(assessor, catalogId, 'O1', { ticks: item.elements.map((x) => ({ elementId: x.id, ticked: true })) })
   await saveSurveyResults(actorsOf(org).executive, catalogId, SURVEYS)
   // the KPI agreement: 7.1 reported at 12 months with the steps of levels 1–3 done (level 3), 7.2 not reported
-  const agreement = await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.1', '7.2'], dueDate: `${new Date().getUTCFullYear() + 2}-12-31` })
+  const agreement = await publishAndAssign(org, 'kpi-agreement-integrity-template', {
+    itemCodes: ['7.1', '7.2'],
+    dueDate: `${new Date().getUTCFullYear() + 2}-12-31`,
+  })
   const k71 = (await getCatalog(org.organization.id, agreement.id))!.content
-  if (k71.kind !== 'kpi-agreement' || k71.kpis[0].scoring.kind !== 'milestone') throw new Error('milestone KPI 7.1 expected')
-  const upTo3 = k71.kpis[0].scoring.levels.filter((l) => l.level <= 3).flatMap((l) => l.steps.map((_, i) => stepCode(l.level, i)))
-  await saveKpiReport(coordinator, { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[0].id], active: true }, agreement.id, '7.1', 12, { stepsDone: upTo3 })
+  if (k71.kind !== 'kpi-agreement' || k71.kpis[0].scoring.kind !== 'milestone')
+    throw new Error('milestone KPI 7.1 expected')
+  const upTo3 = k71.kpis[0].scoring.levels
+    .filter((l) => l.level <= 3)
+    .flatMap((l) => l.steps.map((_, i) => stepCode(l.level, i)))
+  await saveKpiReport(
+    coordinator,
+    { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[0].id], active: true },
+    agreement.id,
+    '7.1',
+    12,
+    { stepsDone: upTo3 },
+  )
 })
 afterAll(release)
 
@@ -64,7 +89,13 @@ describe('executive dashboard in Chromium', () => {
     const engine = itaCatalogFromCatalog(content)
     const surveys = Object.entries(SURVEYS).map(([n, s]) => ({ indicatorCode: n, score: Number(s) }))
     const expected = projectIta(engine, { criteria: [{ code: 'O1', status: 'approved' }], surveys })
-    const withO2 = scoreIta(engine, { criteria: [{ code: 'O1', passed: true }, { code: 'O2', passed: true }], surveys })
+    const withO2 = scoreIta(engine, {
+      criteria: [
+        { code: 'O1', passed: true },
+        { code: 'O2', passed: true },
+      ],
+      surveys,
+    })
     expect(withO2.total).toBeGreaterThan(expected.approvedOnly.total)
 
     const page = await (await session.newContext()).newPage()
@@ -84,11 +115,19 @@ describe('executive dashboard in Chromium', () => {
     const approved = page.getByTestId('scenario-approved')
     await expect(approved.getByTestId('total').textContent()).resolves.toBe(formatScore(expected.approvedOnly.total, 2))
     await expect(approved.getByTestId('band').textContent()).resolves.toBe(expected.approvedOnly.band.label.th)
-    // the item whose approval gains most heads the list (2569's 9.1 now has five items, so O2 is not among the first 15)
+    // the item whose approval gains most heads the list (2569's 9.1 now has five items, so O2 is not among the first
+    // 15)
     const top = expected.ranking[0].code
-    await expect(page.getByTestId('blockers').getByRole('link', { name: new RegExp(`^${top} `) }).getAttribute('href')).resolves.toBe(`/items/${catalogId}/${top}`)
+    await expect(
+      page
+        .getByTestId('blockers')
+        .getByRole('link', { name: new RegExp(`^${top} `) })
+        .getAttribute('href'),
+    ).resolves.toBe(`/items/${catalogId}/${top}`)
     // how sure the projection is: the 2569 weights are unconfirmed, so all projected points rest on them; O7 is unknown
-    await expect(page.getByTestId('unconfirmed-points').textContent()).resolves.toContain(`${formatScore(expected.approvedOnly.total, 2)} จาก ${formatScore(expected.approvedOnly.total, 2)} คะแนน`)
+    await expect(page.getByTestId('unconfirmed-points').textContent()).resolves.toContain(
+      `${formatScore(expected.approvedOnly.total, 2)} จาก ${formatScore(expected.approvedOnly.total, 2)} คะแนน`,
+    )
     await expect(page.getByTestId('placeholder-unknown').textContent()).resolves.toMatch(/^ไม่ทราบ: O7 /)
     await expect(page.getByTestId('survey-notice').textContent()).resolves.toContain('กรอกครบแล้ว')
 
@@ -106,7 +145,9 @@ describe('executive dashboard in Chromium', () => {
     await whatif.getByRole('checkbox', { name: /^O2 / }).focus()
     await page.keyboard.press('Space')
     await textBecomes(total, formatScore(withO2.total, 2))
-    await expect(whatif.getByTestId('whatif-delta').textContent()).resolves.toBe(`+${formatScore(withO2.total - expected.approvedOnly.total, 2)}`)
+    await expect(whatif.getByTestId('whatif-delta').textContent()).resolves.toBe(
+      `+${formatScore(withO2.total - expected.approvedOnly.total, 2)}`,
+    )
     await whatif.getByTestId('whatif-reset').click()
     await textBecomes(total, formatScore(expected.approvedOnly.total, 2))
 
@@ -134,14 +175,18 @@ describe('executive dashboard in Chromium', () => {
     const page = await signedInPage(session, baseUrl, org.people.executive)
     await page.goto(`${baseUrl}/surveys?year=2569`)
     const before = await databaseDump()
-    await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('ตัวชี้วัด,คะแนน\n6,80\n7,ดีมาก\n') })
+    await page
+      .getByLabel('ไฟล์ CSV')
+      .setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('ตัวชี้วัด,คะแนน\n6,80\n7,ดีมาก\n') })
     await page.getByRole('button', { name: 'นำเข้าจากไฟล์ CSV' }).click()
     const alert = page.getByRole('alert').filter({ hasText: 'นำเข้าไม่ได้' })
     await alert.waitFor()
     await expect(alert.textContent()).resolves.toContain('แถว 3 คอลัมน์ 2 (คะแนน): "ดีมาก"')
     expect(await databaseDump()).toBe(before)
 
-    await page.getByLabel('ไฟล์ CSV').setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('6,80\n7,82.5\n') })
+    await page
+      .getByLabel('ไฟล์ CSV')
+      .setInputFiles({ name: 'eit.csv', mimeType: 'text/csv', buffer: Buffer.from('6,80\n7,82.5\n') })
     await page.getByRole('button', { name: 'นำเข้าจากไฟล์ CSV' }).click()
     await page.getByRole('status').filter({ hasText: 'นำเข้าแล้ว' }).waitFor()
     await expect(page.getByLabel(/^EIT 7 /).inputValue()).resolves.toBe('82.5')

@@ -46,7 +46,11 @@ async function visibleText(page: Page): Promise<string> {
  * Opens `path` and checks the error page: the status, its title (a heading) in the reader's language,
  * the menu with `menuLink`, and each of `texts` (the title in the other language, the message).
  */
-async function expectErrorPage(page: Page, path: string, want: { status: number; title: string; menuLink: string; texts: string[] }) {
+async function expectErrorPage(
+  page: Page,
+  path: string,
+  want: { status: number; title: string; menuLink: string; texts: string[] },
+) {
   const response = await page.goto(`${baseUrl}${path}`)
   expect(response?.status()).toBe(want.status)
   await hydrated(page)
@@ -70,18 +74,30 @@ describe('error pages keep the shell', () => {
 
   it('a page the role may not open: 403, bilingual title, the refusal and the menu', async () => {
     const page = await coordinatorPage()
-    const want = { status: 403, title: 'ไม่มีสิทธิ์เข้าถึงหน้านี้', menuLink: 'หน้าแรก', texts: ['Access denied', 'ไม่มีสิทธิ์ดำเนินการนี้'] }
+    const want = {
+      status: 403,
+      title: 'ไม่มีสิทธิ์เข้าถึงหน้านี้',
+      menuLink: 'หน้าแรก',
+      texts: ['Access denied', 'ไม่มีสิทธิ์ดำเนินการนี้'],
+    }
     await expectErrorPage(page, '/admin/people', want)
     // the menu still leads on: the home page opens from it
     await page.getByRole('navigation').getByRole('link', { name: 'หน้าแรก' }).click()
     await page.waitForURL(`${baseUrl}/`)
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(org.people.coordinator.nameTh)
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(
+      org.people.coordinator.nameTh,
+    )
     await page.context().close()
   })
 
   it('in English: the English title first, the Thai one too, and the English message', async () => {
     const page = await coordinatorPage('en')
-    const want = { status: 403, title: 'Access denied', menuLink: 'Home', texts: ['ไม่มีสิทธิ์เข้าถึงหน้านี้', 'you may not do this'] }
+    const want = {
+      status: 403,
+      title: 'Access denied',
+      menuLink: 'Home',
+      texts: ['ไม่มีสิทธิ์เข้าถึงหน้านี้', 'you may not do this'],
+    }
     await expectErrorPage(page, '/admin/units', want)
     await page.context().close()
   })

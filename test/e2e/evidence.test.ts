@@ -27,7 +27,12 @@ let email: string
 beforeAll(async () => {
   await connectDatabase(`${inject('services').mongoUri}e2e`, { dbName: 'e2e' })
   const suffix = randomBytes(3).toString('hex')
-  const org = await upsertOrganization({ code: `e2e-evidence-${suffix}`, nameTh: `กรมทดสอบหลักฐาน ${suffix}`, nameEn: 'Evidence e2e', agencyType: 'department' })
+  const org = await upsertOrganization({
+    code: `e2e-evidence-${suffix}`,
+    nameTh: `กรมทดสอบหลักฐาน ${suffix}`,
+    nameEn: 'Evidence e2e',
+    agencyType: 'department',
+  })
   const actor = { organizationId: org.id, userId: null, userName: 'e2e set-up' }
   const unit = await createUnit(actor, { nameTh: 'กองคลัง', kind: 'division' })
   email = `coordinator-${suffix}@evidence.saisaat.test`
@@ -36,7 +41,12 @@ beforeAll(async () => {
   // the agency's own ITA 2569 catalog, with O1 and O2 assigned to the coordinator's unit
   const catalog = await startFromBuiltIn(actor, 'ita-nacc-2569')
   await publishCatalog(actor, catalog.id)
-  await assignItems(actor, { catalogId: catalog.id, itemCodes: ['O1', 'O2'], unitIds: [unit.id], dueDate: '2026-03-31' })
+  await assignItems(actor, {
+    catalogId: catalog.id,
+    itemCodes: ['O1', 'O2'],
+    unitIds: [unit.id],
+    dueDate: '2026-03-31',
+  })
   await disconnectDatabase()
 
   dir = mkdtempSync(path.join(tmpdir(), 'saisaat-e2e-evidence-'))
@@ -72,7 +82,9 @@ describe('the evidence library in Chromium', () => {
     expect(await page.getByRole('progressbar', { name: /อัปโหลดแล้ว|\d+ จาก 5/ }).count()).toBeGreaterThan(0)
 
     const items = page.getByTestId('upload-item')
-    await expect.poll(() => page.locator('[data-testid=upload-item][data-status=done]').count(), { timeout: 60_000 }).toBe(4)
+    await expect
+      .poll(() => page.locator('[data-testid=upload-item][data-status=done]').count(), { timeout: 60_000 })
+      .toBe(4)
     expect(await page.locator('[data-testid=upload-item][data-status=refused]').count()).toBe(1)
     const refused = items.filter({ hasText: 'forged.pdf' })
     expect(await refused.getByRole('alert').textContent()).toMatch(/"forged\.pdf": เนื้อไฟล์เป็นชนิด ELF.*ไม่รับ/)
@@ -89,7 +101,9 @@ describe('the evidence library in Chromium', () => {
     expect(file.status()).toBe(200)
     expect(file.headers()['content-type']).toBe('application/pdf')
     expect(file.headers()['content-disposition']).toContain(`inline; filename="`)
-    expect(file.headers()['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('รายงานผลการดำเนินงาน ปี 2569.pdf')}`)
+    expect(file.headers()['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('รายงานผลการดำเนินงาน ปี 2569.pdf')}`,
+    )
     expect(file.headers()['content-security-policy']).toContain("frame-ancestors 'self'")
     expect((await file.body()).subarray(0, 5).toString()).toBe('%PDF-')
 
@@ -98,7 +112,10 @@ describe('the evidence library in Chromium', () => {
       await page.getByRole('textbox', { name: 'เลือกองค์ประกอบ (แคตตาล็อก · ข้อ · องค์ประกอบ)' }).fill(`2569 · ${code}`)
       await page.getByRole('option', { name: new RegExp(`^2569 · ${code}:`) }).click()
       await page.getByRole('button', { name: 'เชื่อมโยง', exact: true }).click()
-      await page.getByTestId('target-row').filter({ hasText: `${code}:` }).waitFor()
+      await page
+        .getByTestId('target-row')
+        .filter({ hasText: `${code}:` })
+        .waitFor()
     }
     expect(await page.getByTestId('target-row').count()).toBe(2)
 
@@ -109,7 +126,9 @@ describe('the evidence library in Chromium', () => {
     const rows = page.getByTestId('version-row')
     expect(await rows.nth(0).textContent()).toMatch(/ฉบับที่ 2.*ฉบับปัจจุบัน.*รายงานผลการดำเนินงาน ฉบับแก้ไข\.pdf/)
     expect(await rows.nth(1).textContent()).toMatch(/ฉบับที่ 1.*รายงานผลการดำเนินงาน ปี 2569\.pdf/)
-    const old = await page.request.get(`${baseUrl}${await rows.nth(1).getByRole('link', { name: 'ดาวน์โหลด' }).getAttribute('href')}`)
+    const old = await page.request.get(
+      `${baseUrl}${await rows.nth(1).getByRole('link', { name: 'ดาวน์โหลด' }).getAttribute('href')}`,
+    )
     expect(old.headers()['content-disposition']).toMatch(/^attachment;/)
     expect((await old.body()).toString('latin1')).toContain('Annual report 2569)')
   })

@@ -28,7 +28,12 @@ beforeAll(async () => {
   catalogId = (await publishCatalog(org.actor, catalog.id)).id
   await assignItems(org.actor, { catalogId, itemCodes: ['7.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
   planId = (await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'integrity-policy-plan')).id)).id
-  await assignItems(org.actor, { catalogId: planId, itemCodes: ['1/1.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+  await assignItems(org.actor, {
+    catalogId: planId,
+    itemCodes: ['1/1.1'],
+    unitIds: [org.units[0].id],
+    dueDate: '2026-03-31',
+  })
 })
 afterAll(release)
 
@@ -75,10 +80,14 @@ describe('KPI round report in Chromium', () => {
     await coordinator.getByText('รายงานรอบนี้ได้รับการรับรองแล้ว แก้ไขไม่ได้').waitFor()
     expect(await coordinator.getByRole('button', { name: 'บันทึกรายงานรอบนี้' }).count()).toBe(0)
 
-    const [download] = await Promise.all([executive.waitForEvent('download'), executive.getByRole('link', { name: 'รายงาน PDF' }).click()])
+    const [download] = await Promise.all([
+      executive.waitForEvent('download'),
+      executive.getByRole('link', { name: 'รายงาน PDF' }).click(),
+    ])
     expect(download.suggestedFilename()).toBe('kpi-agreement-integrity-template-2569-round-6.pdf')
     const text = execFileSync('pdftotext', [(await download.path())!, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
-    for (const expected of ['รอบ 6 เดือน', 'ตัวชี้วัดที่ 7.1', '1.0000', '0.0200', 'ประชุมคณะทำงานครั้งที่ 1/2569', 'รับรองแล้ว']) expect(text, expected).toContain(expected.replace(/\s+/g, ''))
+    for (const expected of ['รอบ 6 เดือน', 'ตัวชี้วัดที่ 7.1', '1.0000', '0.0200', 'ประชุมคณะทำงานครั้งที่ 1/2569', 'รับรองแล้ว'])
+      expect(text, expected).toContain(expected.replace(/\s+/g, ''))
   })
 
   it('the host unit’s coordinator records plan progress, which the Excel report carries', async () => {

@@ -32,15 +32,29 @@ interface Answer {
  * Posts `total` bytes of a form field in 1 MiB writes, declaring Content-Length or not
  * (chunked), and stops writing as soon as the server answers.
  */
-function post(path: string, total: number, options: { declareLength: boolean; contentType?: string; cookie?: string; keepAlive?: boolean }): Promise<Answer> {
+function post(
+  path: string,
+  total: number,
+  options: { declareLength: boolean; contentType?: string; cookie?: string; keepAlive?: boolean },
+): Promise<Answer> {
   const url = new URL(path, baseUrl)
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded', Origin: baseUrl }
+    const headers: Record<string, string> = {
+      'Content-Type': options.contentType ?? 'application/x-www-form-urlencoded',
+      Origin: baseUrl,
+    }
     if (options.cookie) headers.Cookie = options.cookie
     if (options.declareLength) headers['Content-Length'] = String(total)
     // a connection of its own, closed after the answer ("Connection: close") unless kept alive as browsers do
     const agent = options.keepAlive ? new http.Agent({ keepAlive: true }) : false
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', headers, agent })
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: 'POST',
+      headers,
+      agent,
+    })
     let written = 0
     let answered = false
     request.on('response', (response) => {
@@ -76,21 +90,36 @@ function post(path: string, total: number, options: { declareLength: boolean; co
 /** Signs in through the form; returns the session cookie. */
 async function signIn(email: string): Promise<string> {
   const form = new URLSearchParams({ email, password: TEST_PASSWORD, redirectTo: '/' })
-  const response = await fetch(`${baseUrl}/login`, { method: 'POST', body: form, headers: { Origin: baseUrl }, redirect: 'manual' })
+  const response = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    body: form,
+    headers: { Origin: baseUrl },
+    redirect: 'manual',
+  })
   expect(response.status).toBe(302)
   return (response.headers.get('Set-Cookie') ?? '').split(';')[0]
 }
 
 describe('the body cap before sign-in', () => {
   for (const path of ['/login', '/language']) {
-    for (const [declareLength, keepAlive] of [[true, false], [false, false], [true, true], [false, true]]) {
-      it(`refuses a 64 MiB post to ${path} ${declareLength ? 'with' : 'without'} Content-Length${keepAlive ? ' on a kept-alive connection' : ''} with 413, before reading it`, async () => {
-        const answer = await post(path, 64 * MiB, { declareLength, keepAlive })
-        expect(answer.status).toBe(413)
-        expect(answer.text).toBe('ข้อมูลที่ส่งมา: ใหญ่เกิน 64 KB / request body: larger than 64 KB')
-        // answered long before the client could send it all
-        expect(answer.written).toBeLessThan(64 * MiB)
-      })
+    for (const [declareLength, keepAlive] of [
+      [true, false],
+      [false, false],
+      [true, true],
+      [false, true],
+    ]) {
+      it(
+        `refuses a 64 MiB post to ${path} ` +
+          `${declareLength ? 'with' : 'without'} Content-Length${keepAlive ? ' on a kept-alive connection' : ''}` +
+          ` with 413, before reading it`,
+        async () => {
+          const answer = await post(path, 64 * MiB, { declareLength, keepAlive })
+          expect(answer.status).toBe(413)
+          expect(answer.text).toBe('ข้อมูลที่ส่งมา: ใหญ่เกิน 64 KB / request body: larger than 64 KB')
+          // answered long before the client could send it all
+          expect(answer.written).toBeLessThan(64 * MiB)
+        },
+      )
     }
   }
 
@@ -111,21 +140,40 @@ describe('the body cap before sign-in', () => {
     expect(streamed.headers.get('Set-Cookie')).toMatch(/.+=.+/)
   })
 
-  it('lets a signed-in form carry a long text (a text evidence of 60,000 Thai characters), and not a body without a session', async () => {
-    const cookie = await signIn(org.people.coordinator.email)
-    const form = new URLSearchParams({ intent: 'text', title: 'คำอธิบายยาว', html: 'การเปิดเผยข้อมูล'.repeat(3750) }).toString()
-    expect(form.length).toBeGreaterThan(500 * 1024)
-    const headers = { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' }
-    const signedIn = await fetch(`${baseUrl}/evidence?index`, { method: 'POST', body: form, headers: { ...headers, Cookie: cookie }, redirect: 'manual' })
-    expect(signedIn.status).toBe(302)
-    expect(signedIn.headers.get('Location')).toMatch(/^\/evidence\/[0-9a-f]{24}$/)
-    const anonymous = await fetch(`${baseUrl}/evidence?index`, { method: 'POST', body: form, headers, redirect: 'manual' })
-    expect(anonymous.status).toBe(413)
-    expect(await anonymous.text()).toBe('ข้อมูลที่ส่งมา: ใหญ่เกิน 64 KB / request body: larger than 64 KB')
-    // the sign-in form stays at 64 KB even with a session cookie
-    const login = await post('/login', MiB, { declareLength: true, cookie })
-    expect(login.status).toBe(413)
-  })
+  it(
+    'lets a signed-in form carry a long text (a text ' +
+      'evidence of 60,000 Thai characters), and not a body ' +
+      'without a session',
+    async () => {
+      const cookie = await signIn(org.people.coordinator.email)
+      const form = new URLSearchParams({
+        intent: 'text',
+        title: 'คำอธิบายยาว',
+        html: 'การเปิดเผยข้อมูล'.repeat(3750),
+      }).toString()
+      expect(form.length).toBeGreaterThan(500 * 1024)
+      const headers = { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' }
+      const signedIn = await fetch(`${baseUrl}/evidence?index`, {
+        method: 'POST',
+        body: form,
+        headers: { ...headers, Cookie: cookie },
+        redirect: 'manual',
+      })
+      expect(signedIn.status).toBe(302)
+      expect(signedIn.headers.get('Location')).toMatch(/^\/evidence\/[0-9a-f]{24}$/)
+      const anonymous = await fetch(`${baseUrl}/evidence?index`, {
+        method: 'POST',
+        body: form,
+        headers,
+        redirect: 'manual',
+      })
+      expect(anonymous.status).toBe(413)
+      expect(await anonymous.text()).toBe('ข้อมูลที่ส่งมา: ใหญ่เกิน 64 KB / request body: larger than 64 KB')
+      // the sign-in form stays at 64 KB even with a session cookie
+      const login = await post('/login', MiB, { declareLength: true, cookie })
+      expect(login.status).toBe(413)
+    },
+  )
 
   it('gives import forms a larger cap of their own, and leaves the evidence upload to its own cap', async () => {
     const cookie = await signIn(org.people.admin.email)
@@ -144,7 +192,12 @@ describe('the body cap before sign-in', () => {
 
 describe('the cross-origin check', () => {
   const language = (headers: Record<string, string>) =>
-    fetch(`${baseUrl}/language`, { method: 'POST', body: new URLSearchParams({ locale: 'en', redirectTo: '/login' }), headers, redirect: 'manual' })
+    fetch(`${baseUrl}/language`, {
+      method: 'POST',
+      body: new URLSearchParams({ locale: 'en', redirectTo: '/login' }),
+      headers,
+      redirect: 'manual',
+    })
 
   it('ignores a Referer that is not a URL instead of failing', async () => {
     const response = await language({ Referer: 'not a url' })

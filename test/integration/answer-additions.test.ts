@@ -45,16 +45,31 @@ afterAll(release)
 async function text(title: string) {
   return (await createTextEvidence(coordinator, { title, html: `<p>${title}</p>` })).id
 }
-const link = (evidenceId: string, elementId: string) => linkEvidence(coordinator, evidenceId, { catalogId, itemCode: 'O1', elementId }, { resolveTarget: resolveOrganizationTarget })
+const link = (evidenceId: string, elementId: string) =>
+  linkEvidence(
+    coordinator,
+    evidenceId,
+    { catalogId, itemCode: 'O1', elementId },
+    { resolveTarget: resolveOrganizationTarget },
+  )
 const contribute = (evidenceId: string, elementId: string) =>
-  contributeEvidence(coordinator, org.people.coordinator.membership, catalogId, 'O1', { evidenceId, elementId, unitId: org.units[0].id })
-const answer = async () => (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements.flatMap((e) => e.evidence.filter((x) => x.inAnswer).map((x) => x.title)).sort()
+  contributeEvidence(coordinator, org.people.coordinator.membership, catalogId, 'O1', {
+    evidenceId,
+    elementId,
+    unitId: org.units[0].id,
+  })
+const answer = async () =>
+  (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements
+    .flatMap((e) => e.evidence.filter((x) => x.inAnswer).map((x) => x.title))
+    .sort()
 
 describe('a submitted item', () => {
   it('refuses a new link, a contribution and a restore into its answer, naming the item', async () => {
     const before = await answer()
     const title = (await getItemReview(org.organization.id, catalogId, 'O1'))!.titleTh
-    const names = new RegExp(`ข้อ O1 "${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}".*ส่งตรวจแล้ว.* \\/ .*O1 .*submitted`)
+    const names = new RegExp(
+      `ข้อ O1 "${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}".*ส่งตรวจแล้ว.* \\/ .*O1 .*submitted`,
+    )
     const late = await text('เพิ่มหลังส่งตรวจ')
     const refusals = [
       await refusal(() => link(late, elements[0])),

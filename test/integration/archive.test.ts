@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ArchiveCancelled, ArchiveStoreError, archiveSegment, buildArchiveToS3, planArchive, sanitizeArchivePath, type ArchiveEntry } from '#evidence/package/archive.server'
+import {
+  ArchiveCancelled,
+  ArchiveStoreError,
+  archiveSegment,
+  buildArchiveToS3,
+  planArchive,
+  sanitizeArchivePath,
+  type ArchiveEntry,
+} from '#evidence/package/archive.server'
 import type { Storage } from '#evidence/storage/storage.server'
 import { useTestBucket } from '#test/support/services'
 
@@ -40,13 +48,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const entries = (): ArchiveEntry[] => [
   ...files.map((f) => ({ path: f.path, source: { kind: 'object' as const, key: f.key, size: f.body.length } })),
-  { path: 'manifest.json', source: { kind: 'bytes', data: JSON.stringify({ files: files.map((f) => [f.path, sha256(f.body)]) }) } },
+  {
+    path: 'manifest.json',
+    source: { kind: 'bytes', data: JSON.stringify({ files: files.map((f) => [f.path, sha256(f.body)]) }) },
+  },
 ]
 
 describe('the submission archive', () => {
   it('streams S3 objects into a valid ZIP in S3 whose files equal the originals', async () => {
     const progress: number[] = []
-    const built = await buildArchiveToS3(storage, entries(), 'packages/a.zip', { date: DATE, onProgress: (p) => progress.push(p.filesDone), partSize: 5 * 1024 * 1024 })
+    const built = await buildArchiveToS3(storage, entries(), 'packages/a.zip', {
+      date: DATE,
+      onProgress: (p) => progress.push(p.filesDone),
+      partSize: 5 * 1024 * 1024,
+    })
     const zip = await download('packages/a.zip')
     expect(built.size).toBe(zip.length)
     expect(built.sha256).toBe(sha256(zip))
@@ -63,11 +78,19 @@ describe('the submission archive', () => {
     await buildArchiveToS3(storage, entries(), 'packages/b.zip', { date: DATE })
     const file = path.join(dir, 'b.zip')
     writeFileSync(file, await download('packages/b.zip'))
-    const listing = execFileSync('python3', ['-c', `
+    const listing = execFileSync(
+      'python3',
+      [
+        '-c',
+        `
 import zipfile, sys, json
 z = zipfile.ZipFile(sys.argv[1])
 print(json.dumps([[i.filename, i.flag_bits & 0x800, list(i.date_time)] for i in z.infolist()], ensure_ascii=False))
-`, file], { encoding: 'utf8' })
+`,
+        file,
+      ],
+      { encoding: 'utf8' },
+    )
     const rows = JSON.parse(listing) as [string, number, number[]][]
     const names = rows.map((r) => r[0])
     expect(names).toEqual([...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
@@ -93,8 +116,12 @@ print(json.dumps([[i.filename, i.flag_bits & 0x800, list(i.date_time)] for i in 
       onProgress: (p) => p.filesDone === 2 && controller.abort(),
     })
     await expect(run).rejects.toBeInstanceOf(ArchiveCancelled)
-    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/cancelled.zip' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
-    const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/cancelled' }))
+    await expect(
+      storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/cancelled.zip' })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
+    const uploads = await storage.client.send(
+      new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/cancelled' }),
+    )
     expect(uploads.Uploads ?? []).toEqual([])
   })
 })
@@ -127,12 +154,25 @@ describe('archive paths', () => {
 })
 
 describe('names people typed', () => {
-  const hostile = ['x/../../../../index', '../manifest.json', 'index.html', 'a\u0000b', 'report\u202Efdp.exe', '..', '\u202E', ' / ', 'C:\\Windows\\..\\evil.txt', '.hidden']
+  const hostile = [
+    'x/../../../../index',
+    '../manifest.json',
+    'index.html',
+    'a\u0000b',
+    'report\u202Efdp.exe',
+    '..',
+    '\u202E',
+    ' / ',
+    'C:\\Windows\\..\\evil.txt',
+    '.hidden',
+  ]
 
   it('are always one segment: no separator, no `..`, no control or bidi character, never empty', () => {
     for (const raw of hostile) {
       const segment = archiveSegment(raw)
-      expect(segment, JSON.stringify(raw)).not.toMatch(/[/\\]|\.\.|[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/)
+      expect(segment, JSON.stringify(raw)).not.toMatch(
+        /[/\\]|\.\.|[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069]/,
+      )
       expect(segment.length, JSON.stringify(raw)).toBeGreaterThan(0)
       expect(segment.startsWith('.'), JSON.stringify(raw)).toBe(false)
       // sanitising twice changes nothing: the second plan of a package keeps the first's names
@@ -148,7 +188,10 @@ describe('names people typed', () => {
     const folder = ['OIT', '09-การเปิดเผยข้อมูล', 'O01-โครงสร้าง']
     const planned = planArchive(
       [
-        ...hostile.map((title, i) => ({ path: [...folder, `E1-${title}`], source: { kind: 'bytes' as const, data: String(i) } })),
+        ...hostile.map((title, i) => ({
+          path: [...folder, `E1-${title}`],
+          source: { kind: 'bytes' as const, data: String(i) },
+        })),
         // a user entry given at the root with a generated name, and two with the same title
         { path: ['index.html'], source: { kind: 'bytes', data: 'fake index' } },
         { path: ['manifest.json'], source: { kind: 'bytes', data: 'fake manifest' } },
@@ -172,15 +215,22 @@ describe('names people typed', () => {
     const inFolder = paths.filter((p) => p.startsWith(`${folder.join('/')}/`))
     expect(inFolder).toHaveLength(hostile.length + 2)
     for (const p of inFolder) expect(p.split('/')).toHaveLength(folder.length + 1)
-    expect(inFolder).toEqual(expect.arrayContaining([`${folder.join('/')}/E2-สรุปผล.html`, `${folder.join('/')}/E2-สรุปผล (2).html`]))
+    expect(inFolder).toEqual(
+      expect.arrayContaining([`${folder.join('/')}/E2-สรุปผล.html`, `${folder.join('/')}/E2-สรุปผล (2).html`]),
+    )
     // planned again (as the package does with its generated files), nothing moves
-    const again = planArchive(planned.map((p) => ({ path: p.path, source: p.source, reserved: p.path === 'index.html' })), { reserve: ['manifest.json', 'index.pdf'] })
+    const again = planArchive(
+      planned.map((p) => ({ path: p.path, source: p.source, reserved: p.path === 'index.html' })),
+      { reserve: ['manifest.json', 'index.pdf'] },
+    )
     expect(again.map((p) => p.path)).toEqual(paths)
   })
 
   it('keep long duplicate names within the segment limit, unchanged when planned again', () => {
     const long = `${'ก'.repeat(120)}.pdf`
-    const planned = planArchive([0, 1, 2].map((i) => ({ path: ['F', long], source: { kind: 'bytes' as const, data: String(i) } })))
+    const planned = planArchive(
+      [0, 1, 2].map((i) => ({ path: ['F', long], source: { kind: 'bytes' as const, data: String(i) } })),
+    )
     const paths = planned.map((p) => p.path)
     expect(new Set(paths).size).toBe(3)
     for (const p of paths) expect(p.split('/')[1].length).toBeLessThanOrEqual(80)
@@ -191,10 +241,20 @@ describe('names people typed', () => {
 describe('an object that ends short', () => {
   it('fails the archive with the entry named instead of packaging a truncated file', async () => {
     const f = files[0]
-    const run = buildArchiveToS3(storage, [{ path: 'short.pdf', source: { kind: 'object', key: f.key, size: f.body.length + 10 } }], 'packages/short.zip', { date: DATE })
+    const run = buildArchiveToS3(
+      storage,
+      [{ path: 'short.pdf', source: { kind: 'object', key: f.key, size: f.body.length + 10 } }],
+      'packages/short.zip',
+      { date: DATE },
+    )
     await expect(run).rejects.toBeInstanceOf(ArchiveStoreError)
     await expect(run).rejects.toThrow(/reading "short\.pdf" from the store: got 300000 of 300010 bytes/)
-    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/short.zip' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
-    expect((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/short' }))).Uploads ?? []).toEqual([])
+    await expect(
+      storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: 'packages/short.zip' })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } })
+    expect(
+      (await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'packages/short' })))
+        .Uploads ?? [],
+    ).toEqual([])
   })
 })

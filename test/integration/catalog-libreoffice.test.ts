@@ -23,7 +23,11 @@ function throughLibreOffice(bytes: Buffer, name: string): Buffer {
   const input = path.join(dir, `${name}.xlsx`)
   writeFileSync(input, bytes)
   const profile = `-env:UserInstallation=file://${path.join(dir, 'profile')}`
-  const run = (args: string[]) => execFileSync('soffice', [profile, '--headless', '--norestore', ...args, '--outdir', path.join(dir, 'out')], { stdio: 'pipe', timeout: 120_000 })
+  const run = (args: string[]) =>
+    execFileSync('soffice', [profile, '--headless', '--norestore', ...args, '--outdir', path.join(dir, 'out')], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    })
   run(['--convert-to', 'ods', input])
   run(['--convert-to', 'xlsx:Calc MS Excel 2007 XML', path.join(dir, 'out', `${name}.ods`)])
   return readFileSync(path.join(dir, 'out', `${name}.xlsx`))

@@ -10,7 +10,12 @@ import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAssignments } from '#models/work/assignment.server'
 import type { Actor } from '#models/tenancy/audit.server'
-import { getCompleteness, parseCompletenessFilters, STATUS_TH, type Completeness } from '#models/reporting/completeness.server'
+import {
+  getCompleteness,
+  parseCompletenessFilters,
+  STATUS_TH,
+  type Completeness,
+} from '#models/reporting/completeness.server'
 import { completenessWorkbook } from '#evidence/documents/completeness-workbook.server'
 import { deleteEvidence } from '#models/evidence/records.server'
 import { approveItem, chooseAnswer, getItemReview, returnItem, submitItem } from '#models/work/review.server'
@@ -41,24 +46,49 @@ beforeAll(async () => {
   catalogId = catalog.id
   // why: assignments made before due dates were required, or carried without one, have none;
   // the screen cannot make such an assignment any more, so the test writes it directly
-  await mongoose.model('Assignment').collection.updateOne({ organizationId: new mongoose.Types.ObjectId(org.organization.id), itemCode: 'O3' }, { $set: { dueDate: null } })
-  await saveCalendar(org.actor, { fiscalYear: catalog.fiscalYear, phases: [], unitDeadlines: [{ unitId: pr, dueDate: `${YEAR - 2}-02-01` }] })
+  await mongoose
+    .model('Assignment')
+    .collection.updateOne(
+      { organizationId: new mongoose.Types.ObjectId(org.organization.id), itemCode: 'O3' },
+      { $set: { dueDate: null } },
+    )
+  await saveCalendar(org.actor, {
+    fiscalYear: catalog.fiscalYear,
+    phases: [],
+    unitDeadlines: [{ unitId: pr, dueDate: `${YEAR - 2}-02-01` }],
+  })
   ;({ coordinator, assessor } = actorsOf(org))
 })
 afterAll(release)
 
 const give = (itemCode: string, elementIds: string[]) => giveEvidence(coordinator, catalogId, itemCode, elementIds)
 
-const load = (query = '') => getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}&${query}`))) as Promise<Completeness>
+const load = (query = '') =>
+  getCompleteness(
+    org.organization.id,
+    parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}&${query}`)),
+  ) as Promise<Completeness>
 
 /** What the database says, item by item, through the item page's own reader (one query per element). */
 async function expected() {
-  const items = await Promise.all(ASSIGNED.map(async (code) => (await getItemReview(org.organization.id, catalogId, code))!))
+  const items = await Promise.all(
+    ASSIGNED.map(async (code) => (await getItemReview(org.organization.id, catalogId, code))!),
+  )
   const approved = items.filter((i) => i.status === 'approved').length
   const required = items.reduce((s, i) => s + i.elements.length, 0)
   const covered = items.reduce((s, i) => s + i.elements.filter((e) => !e.short).length, 0)
   return {
-    rows: Object.fromEntries(items.map((i) => [i.itemCode, { status: i.status, covered: i.elements.filter((e) => !e.short).length, required: i.elements.length, evidence: new Set(i.elements.flatMap((e) => e.evidence.map((x) => x.id))).size }])),
+    rows: Object.fromEntries(
+      items.map((i) => [
+        i.itemCode,
+        {
+          status: i.status,
+          covered: i.elements.filter((e) => !e.short).length,
+          required: i.elements.length,
+          evidence: new Set(i.elements.flatMap((e) => e.evidence.map((x) => x.id))).size,
+        },
+      ]),
+    ),
     approvedPct: Math.round((approved / items.length) * 1000) / 10,
     evidencePct: Math.round((covered / required) * 1000) / 10,
     approved,
@@ -70,7 +100,17 @@ async function readWorkbook(c: Completeness) {
   await wb.xlsx.load((await completenessWorkbook(c)) as unknown as ArrayBuffer)
   const matrix = wb.getWorksheet('ตารางความครบถ้วน')!
   const header = (matrix.getRow(1).values as unknown[]).slice(1)
-  const rows: Record<string, { status: unknown; evidence: unknown; covered: unknown; required: unknown; fill: string | undefined; units: Record<string, unknown> }> = {}
+  const rows: Record<
+    string,
+    {
+      status: unknown
+      evidence: unknown
+      covered: unknown
+      required: unknown
+      fill: string | undefined
+      units: Record<string, unknown>
+    }
+  > = {}
   matrix.eachRow((row, n) => {
     if (n === 1) return
     const v = row.values as unknown[]
@@ -94,9 +134,15 @@ async function readWorkbook(c: Completeness) {
 async function agree(step: string) {
   const c = await load()
   const want = await expected()
-  expect(c.rows.map((r) => r.itemCode), step).toEqual(ASSIGNED)
+  expect(
+    c.rows.map((r) => r.itemCode),
+    step,
+  ).toEqual(ASSIGNED)
   for (const r of c.rows) {
-    expect({ status: r.status, covered: r.elementsCovered, required: r.elementsRequired, evidence: r.evidenceCount }, `${step} ${r.itemCode}`).toEqual(want.rows[r.itemCode])
+    expect(
+      { status: r.status, covered: r.elementsCovered, required: r.elementsRequired, evidence: r.evidenceCount },
+      `${step} ${r.itemCode}`,
+    ).toEqual(want.rows[r.itemCode])
   }
   expect(c.overall.approvedPct, step).toBe(want.approvedPct)
   expect(c.overall.evidencePct, step).toBe(want.evidencePct)
@@ -105,10 +151,21 @@ async function agree(step: string) {
   const xlsx = await readWorkbook(c)
   for (const r of c.rows) {
     expect(xlsx.rows[r.itemCode].status, `${step} excel ${r.itemCode}`).toBe(STATUS_TH[want.rows[r.itemCode].status])
-    expect([xlsx.rows[r.itemCode].evidence, xlsx.rows[r.itemCode].covered, xlsx.rows[r.itemCode].required]).toEqual([want.rows[r.itemCode].evidence, want.rows[r.itemCode].covered, want.rows[r.itemCode].required])
+    expect([xlsx.rows[r.itemCode].evidence, xlsx.rows[r.itemCode].covered, xlsx.rows[r.itemCode].required]).toEqual([
+      want.rows[r.itemCode].evidence,
+      want.rows[r.itemCode].covered,
+      want.rows[r.itemCode].required,
+    ])
   }
   // overall line: items, approved, approved %, elements, covered, evidence %
-  expect(xlsx.overall.slice(1, 7), `${step} excel summary`).toEqual([ASSIGNED.length, want.approved, want.approvedPct, c.overall.elementsRequired, c.overall.elementsCovered, want.evidencePct])
+  expect(xlsx.overall.slice(1, 7), `${step} excel summary`).toEqual([
+    ASSIGNED.length,
+    want.approved,
+    want.approvedPct,
+    c.overall.elementsRequired,
+    c.overall.elementsCovered,
+    want.evidencePct,
+  ])
   return { c, xlsx }
 }
 
@@ -122,8 +179,17 @@ describe('completeness matrix and Excel export', () => {
     await give('O1', ['e1', 'e2', 'e3', 'link'])
     const [o2e1] = await give('O2', ['e1'])
     const linked = await agree('evidence linked')
-    expect(linked.c.rows.find((r) => r.itemCode === 'O1')).toMatchObject({ status: 'in-progress', elementsCovered: 4, elementsRequired: 4, evidenceCount: 4 })
-    expect(linked.c.rows.find((r) => r.itemCode === 'O2')).toMatchObject({ status: 'in-progress', elementsCovered: 1, elementsRequired: 3 })
+    expect(linked.c.rows.find((r) => r.itemCode === 'O1')).toMatchObject({
+      status: 'in-progress',
+      elementsCovered: 4,
+      elementsRequired: 4,
+      evidenceCount: 4,
+    })
+    expect(linked.c.rows.find((r) => r.itemCode === 'O2')).toMatchObject({
+      status: 'in-progress',
+      elementsCovered: 1,
+      elementsRequired: 3,
+    })
 
     await submitItem(coordinator, catalogId, 'O1', { comment: 'พร้อม' })
     expect((await agree('submitted')).c.overall.byStatus.submitted).toBe(1)
@@ -135,11 +201,16 @@ describe('completeness matrix and Excel export', () => {
 
     await submitItem(coordinator, catalogId, 'O1')
     await agree('resubmitted')
-    const ticks = (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements.map((e) => ({ elementId: e.id, ticked: true }))
+    const ticks = (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements.map((e) => ({
+      elementId: e.id,
+      ticked: true,
+    }))
     await approveItem(assessor, catalogId, 'O1', { ticks })
     const approved = await agree('approved')
     expect(approved.c.overall.approvedPct).toBe(33.3)
-    expect(approved.c.groups).toEqual([expect.objectContaining({ group: 'OIT · 9.1', items: 3, approved: 1, approvedPct: 33.3 })])
+    expect(approved.c.groups).toEqual([
+      expect.objectContaining({ group: 'OIT · 9.1', items: 3, approved: 1, approvedPct: 33.3 }),
+    ])
     // the matrix has a cell under each responsible unit, named in the workbook's header
     expect(approved.c.rows.find((r) => r.itemCode === 'O2')!.cells).toHaveProperty(org.units[1].id)
     expect(approved.xlsx.header.slice(9).sort()).toEqual([org.units[0].nameTh, org.units[1].nameTh].sort())
@@ -184,15 +255,24 @@ describe('completeness matrix and Excel export', () => {
     expect(owned.options.owners.map((o) => o.id)).toEqual([org.people.coordinator.id])
   })
 
-  it('refuses a bad filter naming the field and the rule, and answers 404 for another organization’s catalog', async () => {
-    expect((await refusal(() => load('status=lost'))).fieldErrors.status).toMatch(/status: unknown status/)
-    expect((await refusal(() => load('dueFrom=31-02-2569'))).fieldErrors.dueFrom).toMatch(/due from: Feb 2569 BE has no day 31/)
-    expect((await refusal(() => load('dueFrom=2026-02-01&dueTo=2026-01-01'))).fieldErrors.dueTo).toMatch(/must not be before/)
-    expect((await refusal(() => load('unit=nope'))).fieldErrors.unit).toMatch(/unit: not a valid id/)
-    const foreign = await refusal(() => getCompleteness(other.organization.id, parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}`))))
-    expect(foreign.status).toBe(404)
-    // an organization without catalogs has no dashboard yet (the screen says so)
-    expect(await getCompleteness(other.organization.id, parseCompletenessFilters(new URLSearchParams()))).toBeNull()
-    expect((await listAssignments(org.organization.id, catalogId)).length).toBe(3)
-  })
+  it(
+    'refuses a bad filter naming the field and the rule, and ' + 'answers 404 for another organization’s catalog',
+    async () => {
+      expect((await refusal(() => load('status=lost'))).fieldErrors.status).toMatch(/status: unknown status/)
+      expect((await refusal(() => load('dueFrom=31-02-2569'))).fieldErrors.dueFrom).toMatch(
+        /due from: Feb 2569 BE has no day 31/,
+      )
+      expect((await refusal(() => load('dueFrom=2026-02-01&dueTo=2026-01-01'))).fieldErrors.dueTo).toMatch(
+        /must not be before/,
+      )
+      expect((await refusal(() => load('unit=nope'))).fieldErrors.unit).toMatch(/unit: not a valid id/)
+      const foreign = await refusal(() =>
+        getCompleteness(other.organization.id, parseCompletenessFilters(new URLSearchParams(`catalog=${catalogId}`))),
+      )
+      expect(foreign.status).toBe(404)
+      // an organization without catalogs has no dashboard yet (the screen says so)
+      expect(await getCompleteness(other.organization.id, parseCompletenessFilters(new URLSearchParams()))).toBeNull()
+      expect((await listAssignments(org.organization.id, catalogId)).length).toBe(3)
+    },
+  )
 })

@@ -28,14 +28,29 @@ let finance: { actor: Actor; membership: MembershipGrant }
 let pr: { actor: Actor; membership: MembershipGrant }
 let admin: { actor: Actor; membership: MembershipGrant }
 
-const grant = (org: TestOrg, role: MembershipGrant['role'], unitIds: string[]): MembershipGrant => ({ organizationId: org.organization.id, role, unitIds, active: true })
+const grant = (org: TestOrg, role: MembershipGrant['role'], unitIds: string[]): MembershipGrant => ({
+  organizationId: org.organization.id,
+  role,
+  unitIds,
+  active: true,
+})
 
 beforeAll(async () => {
   ;({ org } = await provide({ org: 'contrib' }))
   catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
   // O1 is shared by both units; the first (finance) leads unless an administrator says otherwise
-  await assignItems(org.actor, { catalogId, itemCodes: ['O1'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2026-03-31' })
-  const prPerson = await addPerson(org.actor, { email: `pr-${org.people.coordinator.email}`, nameTh: 'ผู้ประสาน ประชาสัมพันธ์', role: 'coordinator', unitIds: [org.units[1].id] })
+  await assignItems(org.actor, {
+    catalogId,
+    itemCodes: ['O1'],
+    unitIds: [org.units[0].id, org.units[1].id],
+    dueDate: '2026-03-31',
+  })
+  const prPerson = await addPerson(org.actor, {
+    email: `pr-${org.people.coordinator.email}`,
+    nameTh: 'ผู้ประสาน ประชาสัมพันธ์',
+    role: 'coordinator',
+    unitIds: [org.units[1].id],
+  })
   finance = { actor: actorsOf(org).coordinator, membership: grant(org, 'coordinator', [org.units[0].id]) }
   pr = { actor: actorOf(org, prPerson), membership: grant(org, 'coordinator', [org.units[1].id]) }
   admin = { actor: actorsOf(org).admin, membership: grant(org, 'admin', []) }
@@ -57,7 +72,8 @@ describe('contributions of several units to one criterion', () => {
 
   it('records which unit contributed each evidence, and shows the lead unit', async () => {
     financeIds = []
-    for (const elementId of ['e1', 'e2', 'e3', 'link']) financeIds.push(await contribute(finance, org.units[0].id, elementId, `กองคลัง ${elementId}`))
+    for (const elementId of ['e1', 'e2', 'e3', 'link'])
+      financeIds.push(await contribute(finance, org.units[0].id, elementId, `กองคลัง ${elementId}`))
     prE1 = await contribute(pr, org.units[1].id, 'e1', 'ประชาสัมพันธ์ e1')
     const now = await item()
     expect(now.lead).toMatchObject({ unitId: org.units[0].id, explicit: false })
@@ -73,7 +89,13 @@ describe('contributions of several units to one criterion', () => {
     )
     // a coordinator cannot contribute on behalf of a unit they do not belong to
     const other = await createTextEvidence(pr.actor, { title: 'แอบอ้าง', html: '<p>x</p>' })
-    const refused = await refusal(() => contributeEvidence(pr.actor, pr.membership, catalogId, 'O1', { evidenceId: other.id, elementId: 'e2', unitId: org.units[0].id }))
+    const refused = await refusal(() =>
+      contributeEvidence(pr.actor, pr.membership, catalogId, 'O1', {
+        evidenceId: other.id,
+        elementId: 'e2',
+        unitId: org.units[0].id,
+      }),
+    )
     expect(refused.status).toBe(403)
     expect((await item()).elements.find((e) => e.id === 'e2')!.evidence.map((x) => x.title)).toEqual(['กองคลัง e2'])
   })
@@ -81,9 +103,18 @@ describe('contributions of several units to one criterion', () => {
   it('counts only the chosen evidence at submission; what is left out stays listed with its author', async () => {
     // the first choice starts from everything linked: leaving finance's e1 out keeps PR's e1 in
     await chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[0], false)
-    expect((await answerEvidenceIds(org.organization.id, catalogId, 'O1'))!.sort()).toEqual([prE1, ...financeIds.slice(1)].sort())
+    expect((await answerEvidenceIds(org.organization.id, catalogId, 'O1'))!.sort()).toEqual(
+      [prE1, ...financeIds.slice(1)].sort(),
+    )
     const left = await evidenceOf(financeIds[0])
-    expect(left).toMatchObject({ inAnswer: false, contribution: { unitId: org.units[0].id, byName: finance.actor.userName, choice: { selected: false, byName: finance.actor.userName } } })
+    expect(left).toMatchObject({
+      inAnswer: false,
+      contribution: {
+        unitId: org.units[0].id,
+        byName: finance.actor.userName,
+        choice: { selected: false, byName: finance.actor.userName },
+      },
+    })
 
     // leaving out the only evidence of e2 makes the submission fall short there, and only there
     await chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[1], false)
@@ -103,9 +134,13 @@ describe('contributions of several units to one criterion', () => {
     await chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[1], true)
     now = await submitItem(finance.actor, catalogId, 'O1', { comment: 'คำตอบของหน่วยงาน' })
     expect(now.status).toBe('submitted')
-    expect((await answerEvidenceIds(org.organization.id, catalogId, 'O1'))!.sort()).toEqual([prE1, ...financeIds.slice(1)].sort())
+    expect((await answerEvidenceIds(org.organization.id, catalogId, 'O1'))!.sort()).toEqual(
+      [prE1, ...financeIds.slice(1)].sort(),
+    )
     // what was left out is still listed, greyed, with its author
-    expect(now.elements.find((e) => e.id === 'e1')!.evidence.map((x) => [x.title, x.inAnswer, x.contribution.byName])).toEqual(
+    expect(
+      now.elements.find((e) => e.id === 'e1')!.evidence.map((x) => [x.title, x.inAnswer, x.contribution.byName]),
+    ).toEqual(
       expect.arrayContaining([
         ['กองคลัง e1', false, finance.actor.userName],
         ['ประชาสัมพันธ์ e1', true, pr.actor.userName],
@@ -113,10 +148,18 @@ describe('contributions of several units to one criterion', () => {
     )
 
     // once submitted, the answer is frozen
-    expect((await refusal(() => chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[0], true))).status).toBe(409)
+    expect(
+      (await refusal(() => chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[0], true)))
+        .status,
+    ).toBe(409)
     expect((await evidenceOf(financeIds[0])).inAnswer).toBe(false)
     // only the answer's evidence is frozen: what the lead left out may still change
-    await updateEvidenceMetadata(finance.actor, financeIds[0], { title: 'กองคลัง e1 (ไม่ได้ใช้)' }, { membership: finance.membership })
+    await updateEvidenceMetadata(
+      finance.actor,
+      financeIds[0],
+      { title: 'กองคลัง e1 (ไม่ได้ใช้)' },
+      { membership: finance.membership },
+    )
     const frozen = await refusal(() => deleteEvidence(pr.actor, prE1, 30, { membership: pr.membership }))
     expect(frozen.status).toBe(409)
     expect(frozen.message).toMatch(/ลบหลักฐานนี้ไม่ได้: เป็นคำตอบของข้อ O1 ".+".*ส่งตรวจแล้ว/)
@@ -129,20 +172,35 @@ describe('contributions of several units to one criterion', () => {
       ['answer.deselect', finance.actor.userName, financeIds[1]],
       ['answer.select', finance.actor.userName, financeIds[1]],
     ])
-    expect(choices[0].changes).toMatchObject({ inAnswer: { before: true, after: false }, selectionStarted: { before: 'all linked evidence', after: 5 } })
+    expect(choices[0].changes).toMatchObject({
+      inAnswer: { before: true, after: false },
+      selectionStarted: { before: 'all linked evidence', after: 5 },
+    })
   })
 
   it('lets only the lead unit choose; an administrator may name another lead', async () => {
-    const catalog = await publishAndAssign(org, 'ita-nacc-2568', { itemCodes: ['O1'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2025-03-31' })
+    const catalog = await publishAndAssign(org, 'ita-nacc-2568', {
+      itemCodes: ['O1'],
+      unitIds: [org.units[0].id, org.units[1].id],
+      dueDate: '2025-03-31',
+    })
     const first = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements[0].id
     const e = await createTextEvidence(pr.actor, { title: 'ประชาสัมพันธ์ 2568', html: '<p>x</p>' })
-    await contributeEvidence(pr.actor, pr.membership, catalog.id, 'O1', { evidenceId: e.id, elementId: first, unitId: org.units[1].id })
+    await contributeEvidence(pr.actor, pr.membership, catalog.id, 'O1', {
+      evidenceId: e.id,
+      elementId: first,
+      unitId: org.units[1].id,
+    })
 
     const notLead = await refusal(() => chooseAnswer(pr.actor, pr.membership, catalog.id, 'O1', e.id, true))
     expect(notLead.status).toBe(403)
     expect(await answerEvidenceIds(org.organization.id, catalog.id, 'O1')).toBeNull()
-    expect((await refusal(() => setLeadUnit(finance.actor, finance.membership, catalog.id, 'O1', org.units[1].id))).status).toBe(403)
-    const notAssigned = await refusal(() => setLeadUnit(admin.actor, admin.membership, catalog.id, 'O1', org.organization.id))
+    expect(
+      (await refusal(() => setLeadUnit(finance.actor, finance.membership, catalog.id, 'O1', org.units[1].id))).status,
+    ).toBe(403)
+    const notAssigned = await refusal(() =>
+      setLeadUnit(admin.actor, admin.membership, catalog.id, 'O1', org.organization.id),
+    )
     expect(notAssigned.fieldErrors.leadUnitId).toBeTruthy()
 
     await setLeadUnit(admin.actor, admin.membership, catalog.id, 'O1', org.units[1].id)
@@ -151,7 +209,9 @@ describe('contributions of several units to one criterion', () => {
     expect(led.units[0].id).toBe(org.units[1].id)
     await chooseAnswer(pr.actor, pr.membership, catalog.id, 'O1', e.id, true)
     expect(await answerEvidenceIds(org.organization.id, catalog.id, 'O1')).toEqual([e.id])
-    expect((await refusal(() => chooseAnswer(finance.actor, finance.membership, catalog.id, 'O1', e.id, false))).status).toBe(403)
+    expect(
+      (await refusal(() => chooseAnswer(finance.actor, finance.membership, catalog.id, 'O1', e.id, false))).status,
+    ).toBe(403)
     // clearing the selection brings back "all linked evidence counts"
     await resetAnswer(pr.actor, pr.membership, catalog.id, 'O1')
     expect(await answerEvidenceIds(org.organization.id, catalog.id, 'O1')).toBeNull()
@@ -161,7 +221,12 @@ describe('contributions of several units to one criterion', () => {
 
 describe('links made on the evidence page', () => {
   it("count as the coordinator's unit's contribution when exactly one of their units is assigned", async () => {
-    await assignItems(org.actor, { catalogId, itemCodes: ['O2'], unitIds: [org.units[0].id, org.units[1].id], dueDate: '2026-03-31' })
+    await assignItems(org.actor, {
+      catalogId,
+      itemCodes: ['O2'],
+      unitIds: [org.units[0].id, org.units[1].id],
+      dueDate: '2026-03-31',
+    })
     const viaPage = async (who: typeof finance, title: string) => {
       const e = await createTextEvidence(who.actor, { title, html: `<p>${title}</p>` })
       const target = { catalogId, itemCode: 'O2', elementId: 'e1' }
@@ -173,8 +238,14 @@ describe('links made on the evidence page', () => {
     // a coordinator of both units: which unit is meant is not known, so nothing is recorded
     const both = { actor: finance.actor, membership: grant(org, 'coordinator', [org.units[0].id, org.units[1].id]) }
     const bothLinked = await viaPage(both, 'ผู้ประสานสองหน่วย')
-    const o2 = (await getItemReview(org.organization.id, catalogId, 'O2'))!.elements.find((e) => e.id === 'e1')!.evidence
-    expect(o2.find((x) => x.id === prLinked)!.contribution).toMatchObject({ unitId: org.units[1].id, source: 'recorded', byName: pr.actor.userName })
+    const o2 = (await getItemReview(org.organization.id, catalogId, 'O2'))!.elements.find(
+      (e) => e.id === 'e1',
+    )!.evidence
+    expect(o2.find((x) => x.id === prLinked)!.contribution).toMatchObject({
+      unitId: org.units[1].id,
+      source: 'recorded',
+      byName: pr.actor.userName,
+    })
     expect(o2.find((x) => x.id === bothLinked)!.contribution).toMatchObject({ unitId: null, source: 'unknown' })
   })
 })

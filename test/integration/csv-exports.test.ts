@@ -35,12 +35,29 @@ afterAll(async () => {
 
 const readCsv = (text: string) => parse(text, { bom: true }) as string[][]
 
-/** The CSV opened by LibreOffice Calc (UTF-8, comma, quotes) and saved as xlsx: each cell as shown, and whether it is a formula. */
+/**
+ * The CSV opened by LibreOffice Calc (UTF-8, comma, quotes) and saved as xlsx: each cell as shown, and whether it is a
+ * formula.
+ */
 async function throughLibreOffice(text: string, name: string): Promise<{ rows: string[][]; formulas: number }> {
   const input = path.join(dir, `${name}.csv`)
   writeFileSync(input, text)
   const profile = `-env:UserInstallation=file://${path.join(dir, 'profile')}`
-  execFileSync('soffice', [profile, '--headless', '--norestore', '--infilter=CSV:44,34,76,1,,1033,false,false', '--convert-to', 'xlsx', '--outdir', path.join(dir, 'out'), input], { stdio: 'pipe', timeout: 120_000 })
+  execFileSync(
+    'soffice',
+    [
+      profile,
+      '--headless',
+      '--norestore',
+      '--infilter=CSV:44,34,76,1,,1033,false,false',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      path.join(dir, 'out'),
+      input,
+    ],
+    { stdio: 'pipe', timeout: 120_000 },
+  )
   const book = new ExcelJS.Workbook()
   await book.xlsx.readFile(path.join(dir, 'out', `${name}.xlsx`))
   const sheet = book.worksheets[0]
@@ -65,8 +82,16 @@ describe('itas-links.csv', () => {
     expect(csv.startsWith('\ufeff')).toBe(true)
     const rows = readCsv(csv)
     expect(rows).toHaveLength(1 + 23)
-    expect(rows[1].slice(0, 3)).toEqual(['O1', 'โครงสร้าง หน้าที่และอำนาจ', 'https://www.example.go.th/about\nhttps://www.example.go.th/org\nhttps://www.example.go.th/duty'])
-    expect(rows[3].slice(0, 3)).toEqual(['O3', 'อำนาจหน้าที่ "ตามกฎหมาย", และภารกิจ', 'https://www.example.go.th/law?a=1,2'])
+    expect(rows[1].slice(0, 3)).toEqual([
+      'O1',
+      'โครงสร้าง หน้าที่และอำนาจ',
+      'https://www.example.go.th/about\nhttps://www.example.go.th/org\nhttps://www.example.go.th/duty',
+    ])
+    expect(rows[3].slice(0, 3)).toEqual([
+      'O3',
+      'อำนาจหน้าที่ "ตามกฎหมาย", และภารกิจ',
+      'https://www.example.go.th/law?a=1,2',
+    ])
     expect(rows[2][1]).toBe(`'=HYPERLINK("https://evil.example","ข้อมูลผู้บริหาร")`)
     expect(rows[2][3]).toMatch(/^อนุมัติโดย @ผู้ตรวจ \+1 เมื่อ /)
     expect(rows.flat().filter((cell) => FORMULA_LEAD.test(cell))).toEqual([])
@@ -75,7 +100,10 @@ describe('itas-links.csv', () => {
   it('reads the same in Python, whose reader ends a row at any line break outside quotes', () => {
     const input = path.join(dir, 'itas-links-python.csv')
     writeFileSync(input, csv)
-    const script = 'import csv, json, sys\nwith open(sys.argv[1], encoding="utf-8-sig", newline="") as f: print(json.dumps(list(csv.reader(f))))'
+    const script =
+      'import csv, json, sys\nwith open(sys.argv[1], ' +
+      'encoding="utf-8-sig", newline="") as f: ' +
+      'print(json.dumps(list(csv.reader(f))))'
     expect(JSON.parse(execFileSync('python3', ['-c', script, input], { encoding: 'utf8' }))).toEqual(readCsv(csv))
   })
 
@@ -90,10 +118,26 @@ describe('itas-links.csv', () => {
 
 describe('the audit trail CSV', () => {
   it('keeps each event on one row, in csv-parse and LibreOffice, with user text neutralised', async () => {
-    const actor = { organizationId: org.organization.id, userId: org.people.admin.id, userName: '=cmd|" /C calc"!A0', ip: '127.0.0.1', userAgent: '@SUM(1+1)*cmd' }
-    await recordAudit(actor, { action: 'unit.update', targetType: 'unit', targetId: org.units[0].id, targetLabel: '+กองคลัง\nบรรทัดสอง, "คำพูด"', changes: { nameTh: { before: 'ก', after: '-ข' } } })
+    const actor = {
+      organizationId: org.organization.id,
+      userId: org.people.admin.id,
+      userName: '=cmd|" /C calc"!A0',
+      ip: '127.0.0.1',
+      userAgent: '@SUM(1+1)*cmd',
+    }
+    await recordAudit(actor, {
+      action: 'unit.update',
+      targetType: 'unit',
+      targetId: org.units[0].id,
+      targetLabel: '+กองคลัง\nบรรทัดสอง, "คำพูด"',
+      changes: { nameTh: { before: 'ก', after: '-ข' } },
+    })
     const { loader } = await import('#app/routes/admin.audit[.csv]')
-    const response = await loader({ request: new Request('http://app.test/admin/audit.csv', { headers: { Cookie: cookie } }), params: {}, context: {} } as never)
+    const response = await loader({
+      request: new Request('http://app.test/admin/audit.csv', { headers: { Cookie: cookie } }),
+      params: {},
+      context: {},
+    } as never)
     expect(response.status).toBe(200)
     const text = await response.text()
     const rows = readCsv(text)

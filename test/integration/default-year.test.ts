@@ -22,7 +22,8 @@ beforeAll(async () => {
 })
 afterAll(release)
 
-const matrix = (now: Date, query: Record<string, string> = {}) => getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams(query)), now)
+const matrix = (now: Date, query: Record<string, string> = {}) =>
+  getCompleteness(org.organization.id, parseCompletenessFilters(new URLSearchParams(query)), now)
 
 describe('the completeness matrix', () => {
   it('opens on the published catalog of the year in progress, not on next year’s draft', async () => {
@@ -34,6 +35,8 @@ describe('the completeness matrix', () => {
   it('offers published catalogs only, and a draft asked for by its id is not found', async () => {
     const options = (await matrix(new Date('2026-12-02T03:00:00Z')))!.options.catalogs
     expect(options.map((c) => c.fiscalYear).sort()).toEqual([2569, 2570])
-    await expect(matrix(new Date('2026-12-02T03:00:00Z'), { catalog: draft2571.id })).rejects.toMatchObject({ status: 404 })
+    await expect(matrix(new Date('2026-12-02T03:00:00Z'), { catalog: draft2571.id })).rejects.toMatchObject({
+      status: 404,
+    })
   })
 })

@@ -19,10 +19,15 @@ const pdf = minimalPdf('range test')
 beforeAll(async () => {
   ;({ org, storage } = await provide({ org: 'range', bucket: true }))
   const coordinator = actorsOf(org).coordinator
-  const answer = await receiveEvidenceUpload(storage, coordinator, multipartRequest('http://app.test/evidence/upload', 'ช่วง.pdf', pdf), {
-    parse: parseMultipart,
-    maxFileBytes: 1024 * 1024,
-  })
+  const answer = await receiveEvidenceUpload(
+    storage,
+    coordinator,
+    multipartRequest('http://app.test/evidence/upload', 'ช่วง.pdf', pdf),
+    {
+      parse: parseMultipart,
+      maxFileBytes: 1024 * 1024,
+    },
+  )
   if (!answer.ok) throw new Error(answer.reason)
   evidenceId = answer.evidence.id
 })

@@ -23,7 +23,9 @@ let actor: Actor
 
 async function objectsLeft() {
   const objects = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: 'evidence/' }))
-  const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'evidence/' }))
+  const uploads = await storage.client.send(
+    new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: 'evidence/' }),
+  )
   return { objects: (objects.Contents ?? []).map((o) => o.Key), uploads: (uploads.Uploads ?? []).map((u) => u.Key) }
 }
 
@@ -57,9 +59,16 @@ describe('evidence uploads under faults', () => {
       }
     }
     const request = multipartRequest('http://app.test/evidence/upload', 'รายงานใหญ่.pdf', paced(), { size: file.length })
-    const answer = await receiveEvidenceUpload(storage, actor, request, { parse: parseMultipart, maxFileBytes: 200 * MiB })
+    const answer = await receiveEvidenceUpload(storage, actor, request, {
+      parse: parseMultipart,
+      maxFileBytes: 200 * MiB,
+    })
     expect(stopped).toBe(true)
-    expect(answer).toMatchObject({ ok: false, status: 503, reason: expect.stringMatching(/"รายงานใหญ่\.pdf": ที่เก็บไฟล์ขัดข้อง.* \/ .*file store failed/) })
+    expect(answer).toMatchObject({
+      ok: false,
+      status: 503,
+      reason: expect.stringMatching(/"รายงานใหญ่\.pdf": ที่เก็บไฟล์ขัดข้อง.* \/ .*file store failed/),
+    })
     expect(await listEvidence(actor.organizationId)).toEqual([])
 
     await run.services.s3Server.start()
@@ -71,8 +80,15 @@ describe('evidence uploads under faults', () => {
     await run.services.mongo.stop()
     try {
       const request = multipartRequest('http://app.test/evidence/upload', 'คำสั่ง.pdf', minimalPdf())
-      const answer = await receiveEvidenceUpload(storage, actor, request, { parse: parseMultipart, maxFileBytes: 1024 * 1024 })
-      expect(answer).toMatchObject({ ok: false, status: 503, reason: expect.stringMatching(/"คำสั่ง\.pdf": .*database failed/) })
+      const answer = await receiveEvidenceUpload(storage, actor, request, {
+        parse: parseMultipart,
+        maxFileBytes: 1024 * 1024,
+      })
+      expect(answer).toMatchObject({
+        ok: false,
+        status: 503,
+        reason: expect.stringMatching(/"คำสั่ง\.pdf": .*database failed/),
+      })
     } finally {
       await run.services.mongo.start()
     }

@@ -36,8 +36,20 @@ beforeAll(async () => {
   // the upload route stores into the bucket of the environment: this test's own
   ;({ org, storage } = await provide({ org: 'freeze', bucket: true, env: true }))
   // O1 is the finance unit's (the fixture's coordinator), O2 the PR unit's
-  ita = (await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] }, { itemCodes: ['O2'], unitIds: [org.units[1].id] })).id
-  const prPerson = await addPerson(org.actor, { email: `pr-${org.people.coordinator.email}`, nameTh: 'ผู้ประสาน ประชาสัมพันธ์', role: 'coordinator', unitIds: [org.units[1].id] })
+  ita = (
+    await publishAndAssign(
+      org,
+      'ita-nacc-2569',
+      { itemCodes: ['O1'] },
+      { itemCodes: ['O2'], unitIds: [org.units[1].id] },
+    )
+  ).id
+  const prPerson = await addPerson(org.actor, {
+    email: `pr-${org.people.coordinator.email}`,
+    nameTh: 'ผู้ประสาน ประชาสัมพันธ์',
+    role: 'coordinator',
+    unitIds: [org.units[1].id],
+  })
   finance = { person: org.people.coordinator, actor: actorOf(org, org.people.coordinator) }
   pr = { person: prPerson, actor: actorOf(org, prPerson) }
   assessor = actorsOf(org).assessor
@@ -49,11 +61,27 @@ beforeAll(async () => {
 afterAll(release)
 
 /** Posts a form as the person; tells whether the action answered (page kept) or threw (error page). */
-async function post(route: Route, who: Person, params: Record<string, string>, form: Record<string, string>, url = 'http://localhost/form') {
-  const request = new Request(url, { method: 'POST', headers: { Cookie: cookies.get(who.id)! }, body: new URLSearchParams(form) })
+async function post(
+  route: Route,
+  who: Person,
+  params: Record<string, string>,
+  form: Record<string, string>,
+  url = 'http://localhost/form',
+) {
+  const request = new Request(url, {
+    method: 'POST',
+    headers: { Cookie: cookies.get(who.id)! },
+    body: new URLSearchParams(form),
+  })
   try {
     const response = await route.action({ request, params, context: {} })
-    return { thrown: false, status: response.status, data: response.headers.get('Content-Type')?.includes('json') ? ((await response.json()) as Record<string, any>) : null }
+    return {
+      thrown: false,
+      status: response.status,
+      data: response.headers.get('Content-Type')?.includes('json')
+        ? ((await response.json()) as Record<string, any>)
+        : null,
+    }
   } catch (error) {
     if (!(error instanceof Response)) throw error
     return { thrown: true, status: error.status, data: null }
@@ -61,20 +89,36 @@ async function post(route: Route, who: Person, params: Record<string, string>, f
 }
 
 async function load(route: Route, who: Person, params: Record<string, string>) {
-  const response = await route.loader!({ request: new Request('http://localhost/page', { headers: { Cookie: cookies.get(who.id)! } }), params, context: {} })
+  const response = await route.loader!({
+    request: new Request('http://localhost/page', { headers: { Cookie: cookies.get(who.id)! } }),
+    params,
+    context: {},
+  })
   return (await response.json()) as Record<string, any>
 }
 
-const onEvidence = (who: Person, evidenceId: string, form: Record<string, string>) => post(evidencePage, who, { evidenceId }, form)
-const onItem = (who: Person, catalogId: string, itemCode: string, form: Record<string, string>) => post(itemPage, who, { catalogId, itemCode }, form)
+const onEvidence = (who: Person, evidenceId: string, form: Record<string, string>) =>
+  post(evidencePage, who, { evidenceId }, form)
+const onItem = (who: Person, catalogId: string, itemCode: string, form: Record<string, string>) =>
+  post(itemPage, who, { catalogId, itemCode }, form)
 
 async function uploadPdf(who: Actor, text: string, replaceEvidenceId?: string, membership?: Person['membership']) {
   const request = multipartRequest('http://localhost/evidence/upload', `${text}.pdf`, minimalPdf(text))
-  return receiveEvidenceUpload(storage, who, request, { parse: parseMultipart, maxFileBytes: 1 << 20, replaceEvidenceId, membership })
+  return receiveEvidenceUpload(storage, who, request, {
+    parse: parseMultipart,
+    maxFileBytes: 1 << 20,
+    replaceEvidenceId,
+    membership,
+  })
 }
 
 async function replaceThroughRoute(who: Person, evidenceId: string, text: string) {
-  const request = multipartRequest(`http://localhost/evidence/upload?replace=${evidenceId}`, `${text}.pdf`, minimalPdf(text), { headers: { Cookie: cookies.get(who.id)! } })
+  const request = multipartRequest(
+    `http://localhost/evidence/upload?replace=${evidenceId}`,
+    `${text}.pdf`,
+    minimalPdf(text),
+    { headers: { Cookie: cookies.get(who.id)! } },
+  )
   const response = await uploadRoute.action({ request, params: {}, context: {} })
   return { status: response.status, data: (await response.json()) as Record<string, any> }
 }
@@ -97,7 +141,10 @@ describe('changing evidence that other units’ items depend on', () => {
     if (!uploaded.ok) throw new Error(uploaded.reason)
     file = uploaded.evidence.id
     await link(finance.actor, file, ita, 'O1', 'e2')
-    const before = { shared: await getEvidence(org.organization.id, shared), file: await getEvidence(org.organization.id, file) }
+    const before = {
+      shared: await getEvidence(org.organization.id, shared),
+      file: await getEvidence(org.organization.id, file),
+    }
 
     const attempts: [string, Record<string, string>, string][] = [
       [shared, { intent: 'unlink', target: `${ita}|O1|e1` }, `unlink.${ita}|O1|e1`],
@@ -109,7 +156,9 @@ describe('changing evidence that other units’ items depend on', () => {
     for (const [id, form, control] of attempts) {
       const answer = await onEvidence(pr.person, id, form)
       expect(answer).toMatchObject({ thrown: false, status: 403 })
-      expect(answer.data!.fieldErrors[control]).toMatch(/ไม่มีสิทธิ์.*ข้อ O1 ".+".*ไม่ได้มอบหมายให้หน่วยของท่าน \/ you may not .* O1 /)
+      expect(answer.data!.fieldErrors[control]).toMatch(
+        /ไม่มีสิทธิ์.*ข้อ O1 ".+".*ไม่ได้มอบหมายให้หน่วยของท่าน \/ you may not .* O1 /,
+      )
     }
     // a new version, through the upload route and through the upload itself: refused when the
     // version is written (a check made earlier could pass before the evidence is linked further)
@@ -122,33 +171,46 @@ describe('changing evidence that other units’ items depend on', () => {
     expect(await getEvidence(org.organization.id, shared)).toEqual(before.shared)
     expect(await getEvidence(org.organization.id, file)).toEqual(before.file)
     // the unit whose item it is still may
-    expect(await onEvidence(finance.person, shared, { intent: 'metadata', title: 'คำสั่งแต่งตั้งคณะทำงาน' })).toMatchObject({ thrown: false, status: 200 })
+    expect(await onEvidence(finance.person, shared, { intent: 'metadata', title: 'คำสั่งแต่งตั้งคณะทำงาน' })).toMatchObject({
+      thrown: false,
+      status: 200,
+    })
     expect((await getEvidence(org.organization.id, shared))!.title).toBe('คำสั่งแต่งตั้งคณะทำงาน')
   })
 
-  it('offers only the coordinator’s own items in the picker, and answers another unit’s element next to the picker', async () => {
-    const mine = await text(pr.actor, 'ข่าวประชาสัมพันธ์')
-    const page = await load(evidencePage, pr.person, { evidenceId: mine })
-    const offered: string[] = page.targets.flatMap((g: { items: { value: string }[] }) => g.items.map((i) => i.value))
-    expect(offered.length).toBeGreaterThan(0)
-    expect(new Set(offered.map((v) => v.split('|')[1]))).toEqual(new Set(['O2']))
+  it(
+    'offers only the coordinator’s own items in the picker, ' + 'and answers another unit’s element next to the picker',
+    async () => {
+      const mine = await text(pr.actor, 'ข่าวประชาสัมพันธ์')
+      const page = await load(evidencePage, pr.person, { evidenceId: mine })
+      const offered: string[] = page.targets.flatMap((g: { items: { value: string }[] }) => g.items.map((i) => i.value))
+      expect(offered.length).toBeGreaterThan(0)
+      expect(new Set(offered.map((v) => v.split('|')[1]))).toEqual(new Set(['O2']))
 
-    const refused = await onEvidence(pr.person, mine, { intent: 'link', target: `${ita}|O1|e1` })
-    expect(refused).toMatchObject({ thrown: false, status: 403 })
-    expect(refused.data!.fieldErrors.target).toMatch(/ไม่ได้รับมอบหมายให้หน่วยของท่าน/)
-    expect((await getEvidence(org.organization.id, mine))!.links).toEqual([])
-    // the item page answers in place too
-    const submit = await onItem(pr.person, ita, 'O1', { intent: 'submit' })
-    expect(submit).toMatchObject({ thrown: false, status: 403 })
-    expect(submit.data!.fieldErrors.submit).toMatch(/ไม่มีสิทธิ์/)
-  })
+      const refused = await onEvidence(pr.person, mine, { intent: 'link', target: `${ita}|O1|e1` })
+      expect(refused).toMatchObject({ thrown: false, status: 403 })
+      expect(refused.data!.fieldErrors.target).toMatch(/ไม่ได้รับมอบหมายให้หน่วยของท่าน/)
+      expect((await getEvidence(org.organization.id, mine))!.links).toEqual([])
+      // the item page answers in place too
+      const submit = await onItem(pr.person, ita, 'O1', { intent: 'submit' })
+      expect(submit).toMatchObject({ thrown: false, status: 403 })
+      expect(submit.data!.fieldErrors.submit).toMatch(/ไม่มีสิทธิ์/)
+    },
+  )
 
   it('freezes evidence in a submitted item’s answer, even for its own unit, until the item is returned', async () => {
     await link(finance.actor, await text(finance.actor, 'อำนาจหน้าที่'), ita, 'O1', 'e3')
     await link(finance.actor, await text(finance.actor, 'ลิงก์เว็บไซต์'), ita, 'O1', 'link')
-    expect(await onItem(finance.person, ita, 'O1', { intent: 'submit' })).toMatchObject({ thrown: false, status: 200, data: { done: 'submit' } })
+    expect(await onItem(finance.person, ita, 'O1', { intent: 'submit' })).toMatchObject({
+      thrown: false,
+      status: 200,
+      data: { done: 'submit' },
+    })
     const title = (await getItemReview(org.organization.id, ita, 'O1'))!.titleTh
-    const before = { shared: await getEvidence(org.organization.id, shared), file: await getEvidence(org.organization.id, file) }
+    const before = {
+      shared: await getEvidence(org.organization.id, shared),
+      file: await getEvidence(org.organization.id, file),
+    }
     const names = new RegExp(`ข้อ O1 "${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}".*ส่งตรวจแล้ว.*ส่งกลับ`)
 
     for (const [id, form, control] of [
@@ -167,18 +229,30 @@ describe('changing evidence that other units’ items depend on', () => {
     expect(direct).toMatchObject({ ok: false, status: 409, reason: expect.stringMatching(names) })
     expect(await getEvidence(org.organization.id, shared)).toEqual(before.shared)
     expect(await getEvidence(org.organization.id, file)).toEqual(before.file)
-    expect((await getItemReview(org.organization.id, ita, 'O1'))!.elements.map((e) => [e.id, e.evidence.length])).toEqual([['e1', 1], ['e2', 1], ['e3', 1], ['link', 1]])
+    expect(
+      (await getItemReview(org.organization.id, ita, 'O1'))!.elements.map((e) => [e.id, e.evidence.length]),
+    ).toEqual([
+      ['e1', 1],
+      ['e2', 1],
+      ['e3', 1],
+      ['link', 1],
+    ])
 
     // returned: the unit may change it again
     await returnItem(assessor, ita, 'O1', { comment: 'แผนผังไม่เป็นปัจจุบัน' })
     const replaced = await uploadPdf(finance.actor, 'โครงสร้าง ฉบับแก้', file)
     expect(replaced).toMatchObject({ ok: true, evidence: { version: 2 } })
-    expect(await onEvidence(finance.person, shared, { intent: 'metadata', title: 'คำสั่งแต่งตั้ง ฉบับปรับปรุง' })).toMatchObject({ status: 200 })
+    expect(
+      await onEvidence(finance.person, shared, { intent: 'metadata', title: 'คำสั่งแต่งตั้ง ฉบับปรับปรุง' }),
+    ).toMatchObject({ status: 200 })
   })
 
   it('keeps the evidence of an approved answer out of the bin', async () => {
     expect(await onItem(finance.person, ita, 'O1', { intent: 'submit' })).toMatchObject({ status: 200 })
-    const ticks = (await getItemReview(org.organization.id, ita, 'O1'))!.elements.map((e) => ({ elementId: e.id, ticked: true }))
+    const ticks = (await getItemReview(org.organization.id, ita, 'O1'))!.elements.map((e) => ({
+      elementId: e.id,
+      ticked: true,
+    }))
     await approveItem(assessor, ita, 'O1', { ticks })
     const answer = await onEvidence(finance.person, file, { intent: 'delete' })
     expect(answer).toMatchObject({ thrown: false, status: 409 })
@@ -206,12 +280,22 @@ describe('KPI, plan and measures elements', () => {
           const id = await text(finance.actor, `${itemCode} ${e.id} ${n + 1}`)
           const value = `${catalog.id}|${itemCode}|${e.id}`
           // the picker offers the element, and the link is made
-          const offered: string[] = (await load(evidencePage, finance.person, { evidenceId: id })).targets.flatMap((g: { items: { value: string }[] }) => g.items.map((i) => i.value))
+          const offered: string[] = (await load(evidencePage, finance.person, { evidenceId: id })).targets.flatMap(
+            (g: { items: { value: string }[] }) => g.items.map((i) => i.value),
+          )
           expect(offered).toContain(value)
-          expect(await onEvidence(finance.person, id, { intent: 'link', target: value })).toMatchObject({ thrown: false, status: 200, data: { saved: true } })
+          expect(await onEvidence(finance.person, id, { intent: 'link', target: value })).toMatchObject({
+            thrown: false,
+            status: 200,
+            data: { saved: true },
+          })
         }
       }
-      expect(await onItem(finance.person, catalog.id, itemCode, { intent: 'submit' })).toMatchObject({ thrown: false, status: 200, data: { done: 'submit' } })
+      expect(await onItem(finance.person, catalog.id, itemCode, { intent: 'submit' })).toMatchObject({
+        thrown: false,
+        status: 200,
+        data: { done: 'submit' },
+      })
       expect((await getItemReview(org.organization.id, catalog.id, itemCode))!.status).toBe('submitted')
     }
   })

@@ -63,19 +63,28 @@ const LOOPBACK_FORMS: [string, RegExp][] = [
 ]
 
 describe('link checks with private addresses not allowed', () => {
-  it.each(LOOPBACK_FORMS)('refuses http://%s:PORT/ when added and when checked, and never connects', async (host, cls) => {
-    const url = `http://${host}:${port}/internal`
-    await expect(createLinkEvidence(actor, { url, title: host })).rejects.toMatchObject({
-      status: 400,
-      message: expect.stringMatching(new RegExp(`ที่อยู่ภายในเครือข่าย ${cls.source}.* / .*internal address ${cls.source}`)),
-    })
-    // an item added while private addresses were allowed (a local run), checked in production
-    const link = await createLinkEvidence(actor, { url, title: host }, { allowPrivate: true })
-    const checked = await checkLinkEvidence(storage, actor, link.id, { snapshot: true })
-    expect(checked.lastCheck).toMatchObject({ ok: false, status: 0, error: expect.stringMatching(new RegExp(`internal address ${cls.source}`)) })
-    expect(checked.snapshots).toEqual([])
-    expect(hits).toEqual([])
-  })
+  it.each(LOOPBACK_FORMS)(
+    'refuses http://%s:PORT/ when added and when checked, and never connects',
+    async (host, cls) => {
+      const url = `http://${host}:${port}/internal`
+      await expect(createLinkEvidence(actor, { url, title: host })).rejects.toMatchObject({
+        status: 400,
+        message: expect.stringMatching(
+          new RegExp(`ที่อยู่ภายในเครือข่าย ${cls.source}.* / .*internal address ${cls.source}`),
+        ),
+      })
+      // an item added while private addresses were allowed (a local run), checked in production
+      const link = await createLinkEvidence(actor, { url, title: host }, { allowPrivate: true })
+      const checked = await checkLinkEvidence(storage, actor, link.id, { snapshot: true })
+      expect(checked.lastCheck).toMatchObject({
+        ok: false,
+        status: 0,
+        error: expect.stringMatching(new RegExp(`internal address ${cls.source}`)),
+      })
+      expect(checked.snapshots).toEqual([])
+      expect(hits).toEqual([])
+    },
+  )
 
   it('refuses a redirect hop to [::ffff:7f00:1] without following it', async () => {
     const redirector = createServer((req, res) => {
@@ -99,8 +108,14 @@ describe('link checks with private addresses not allowed', () => {
 
   it('refuses a name whose address is internal, naming the address', async () => {
     const link = await createLinkEvidence(actor, { url: `http://intranet.example.go.th:${port}/internal` })
-    const checked = await checkLinkEvidence(storage, actor, link.id, { snapshot: true, resolve: async () => [{ address: '127.0.0.1', family: 4 }] })
-    expect(checked.lastCheck).toMatchObject({ ok: false, error: expect.stringMatching(/internal address \(loopback: 127\.0\.0\.1\)/) })
+    const checked = await checkLinkEvidence(storage, actor, link.id, {
+      snapshot: true,
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    })
+    expect(checked.lastCheck).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/internal address \(loopback: 127\.0\.0\.1\)/),
+    })
     expect(hits).toEqual([])
   })
 

@@ -14,7 +14,13 @@ import { provide, release } from '#test/support/kit'
 
 let org: TestOrg
 const resolveTarget = resolveFromCatalogs(loadBuiltInCatalogs())
-const file = (n: number) => ({ key: `evidence/test/${n}`, size: 10 + n, sha256: String(n).padStart(64, '0'), mimeType: 'application/pdf', fileName: `เอกสาร ${n}.pdf` })
+const file = (n: number) => ({
+  key: `evidence/test/${n}`,
+  size: 10 + n,
+  sha256: String(n).padStart(64, '0'),
+  mimeType: 'application/pdf',
+  fileName: `เอกสาร ${n}.pdf`,
+})
 const target = (code: string) => ({ catalogId: 'ita-nacc-2569', itemCode: code, elementId: 'e1' })
 
 beforeAll(async () => {
@@ -27,7 +33,9 @@ describe('simultaneous changes of one evidence item', () => {
     const actor = { ...org.actor, userId: org.people.coordinator.id }
     const evidence = await createFileEvidence(actor, file(0))
     for (let round = 1; round <= 3; round++) {
-      const results = await Promise.allSettled([1, 2, 3, 4].map((i) => addFileVersion(actor, evidence.id, file(round * 10 + i))))
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map((i) => addFileVersion(actor, evidence.id, file(round * 10 + i))),
+      )
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409 })
       const now = await getEvidence(org.organization.id, evidence.id)
@@ -38,12 +46,19 @@ describe('simultaneous changes of one evidence item', () => {
   it('apply one of several simultaneous link changes, and later changes still work', async () => {
     const actor = { ...org.actor, userId: org.people.coordinator.id }
     const evidence = await createFileEvidence(actor, file(100))
-    const results = await Promise.allSettled(['O1', 'O2', 'O3', 'O4'].map((code) => linkEvidence(actor, evidence.id, target(code), { resolveTarget })))
+    const results = await Promise.allSettled(
+      ['O1', 'O2', 'O3', 'O4'].map((code) => linkEvidence(actor, evidence.id, target(code), { resolveTarget })),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect((await getEvidence(org.organization.id, evidence.id))!.links).toHaveLength(1)
     // the losers retry one after the other, as people would after the 409 message
     for (const code of ['O1', 'O2', 'O3', 'O4']) await linkEvidence(actor, evidence.id, target(code), { resolveTarget })
-    expect((await getEvidence(org.organization.id, evidence.id))!.links.map((l) => l.itemCode).sort()).toEqual(['O1', 'O2', 'O3', 'O4'])
+    expect((await getEvidence(org.organization.id, evidence.id))!.links.map((l) => l.itemCode).sort()).toEqual([
+      'O1',
+      'O2',
+      'O3',
+      'O4',
+    ])
     // unlink and link again returns the list to the same length: still accepted
     await unlinkEvidence(actor, evidence.id, target('O4'))
     await linkEvidence(actor, evidence.id, target('O4'), { resolveTarget })
@@ -59,10 +74,18 @@ describe('simultaneous rollover confirmations', () => {
     const fresh = await createTestOrg('rollover-race')
     const y2568 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2568')
     await publishCatalog(fresh.actor, y2568.id)
-    await assignItems(fresh.actor, { catalogId: y2568.id, itemCodes: ['O16', 'O2'], unitIds: [fresh.units[0].id], dueDate: '2025-04-30' })
+    await assignItems(fresh.actor, {
+      catalogId: y2568.id,
+      itemCodes: ['O16', 'O2'],
+      unitIds: [fresh.units[0].id],
+      dueDate: '2025-04-30',
+    })
     const y2569 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2569')
     const results = await Promise.allSettled([1, 2, 3].map(() => confirmRollover(fresh.actor, y2568.id, y2569.id)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
-    expect((await listAssignments(fresh.organization.id, y2569.id)).map((a) => a.itemCode).sort()).toEqual(['O15', 'O2'])
+    expect((await listAssignments(fresh.organization.id, y2569.id)).map((a) => a.itemCode).sort()).toEqual([
+      'O15',
+      'O2',
+    ])
   })
 })

@@ -24,7 +24,10 @@ let actor: Actor
 const MAX = 5 * 1024 * 1024
 
 function upload(fileName: string, bytes: Uint8Array): Promise<UploadAnswer> {
-  return receiveEvidenceUpload(storage, actor, multipartRequest('http://app.test/evidence/upload', fileName, bytes), { parse: parseMultipart, maxFileBytes: MAX })
+  return receiveEvidenceUpload(storage, actor, multipartRequest('http://app.test/evidence/upload', fileName, bytes), {
+    parse: parseMultipart,
+    maxFileBytes: MAX,
+  })
 }
 
 /** A multipart body of the given parts, in order (a part with a filename is a file). */
@@ -33,7 +36,13 @@ function multipartBody(parts: { name: string; filename?: string; data: Uint8Arra
   const chunks: Buffer[] = []
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: application/octet-stream\r\n\r\n`), Buffer.from(p.data), Buffer.from('\r\n'))
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      Buffer.from(p.data),
+      Buffer.from('\r\n'),
+    )
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`))
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` }
@@ -50,12 +59,19 @@ describe('Thai text files', () => {
     const files: [string, Buffer][] = [
       ['รายงาน 1.txt', Buffer.from('รายงาน 1', 'utf8')],
       ['บันทึก.txt', Buffer.from('บันทึกข้อความ\r\n', 'utf8')],
-      ['รายชื่อ CRLF.csv', Buffer.from('ลำดับ,ชื่อ,หน่วยงาน\r\n1,สมชาย ใจดี,กองคลัง\r\n2,สมหญิง รักงาน,สำนักปลัด\r\n', 'utf8')],
+      [
+        'รายชื่อ CRLF.csv',
+        Buffer.from('ลำดับ,ชื่อ,หน่วยงาน\r\n1,สมชาย ใจดี,กองคลัง\r\n2,สมหญิง ' + 'รักงาน,สำนักปลัด\r\n', 'utf8'),
+      ],
     ]
     for (const [name, bytes] of files) {
       const answer = await upload(name, bytes)
       expect(answer, name).toMatchObject({ ok: true, fileName: name })
-      if (answer.ok) expect(answer.evidence).toMatchObject({ sha256: sha256(bytes), mimeType: name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8' })
+      if (answer.ok)
+        expect(answer.evidence).toMatchObject({
+          sha256: sha256(bytes),
+          mimeType: name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8',
+        })
     }
   })
 })
@@ -87,9 +103,17 @@ describe('form fields over the limit', () => {
       { name: 'file', filename: 'ก่อน.pdf', data: minimalPdf() },
       { name: 'note', data: Buffer.alloc(20_000, 0x41) },
     ])
-    const request = new Request('http://app.test/evidence/upload', { method: 'POST', body, headers: { 'Content-Type': contentType } })
+    const request = new Request('http://app.test/evidence/upload', {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': contentType },
+    })
     const answer = await receiveEvidenceUpload(storage, actor, request, { parse: parseMultipart, maxFileBytes: MAX })
-    expect(answer).toMatchObject({ ok: false, status: 413, reason: expect.stringMatching(/"note".*10,000.* \/ .*"note".*at most 10,000 bytes/) })
+    expect(answer).toMatchObject({
+      ok: false,
+      status: 413,
+      reason: expect.stringMatching(/"note".*10,000.* \/ .*"note".*at most 10,000 bytes/),
+    })
     expect((await listEvidence(org.organization.id)).length).toBe(before)
   })
 
@@ -105,8 +129,13 @@ describe('form fields over the limit', () => {
           body: createReadableStreamFromReadable(req),
           duplex: 'half',
         } as RequestInit)
-        const answer = await receiveEvidenceUpload(storage, actor, request, { parse: parseMultipart, maxFileBytes: MAX })
-        res.writeHead(answer.ok ? 201 : answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer))
+        const answer = await receiveEvidenceUpload(storage, actor, request, {
+          parse: parseMultipart,
+          maxFileBytes: MAX,
+        })
+        res
+          .writeHead(answer.ok ? 201 : answer.status, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify(answer))
       })
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
       port = (server.address() as AddressInfo).port
@@ -120,19 +149,38 @@ describe('form fields over the limit', () => {
         { name: 'file', filename: 'หลัง.pdf', data: minimalPdf() },
       ])
       const answer = await new Promise<{ status: number; json: UploadAnswer }>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: '/evidence/upload', method: 'POST', headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
-          const got: Buffer[] = []
-          res.on('data', (c: Buffer) => got.push(c))
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(got).toString('utf8')) as UploadAnswer }))
-          res.on('error', reject)
-        })
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/evidence/upload',
+            method: 'POST',
+            headers: { 'Content-Type': contentType, 'Content-Length': body.length },
+          },
+          (res) => {
+            const got: Buffer[] = []
+            res.on('data', (c: Buffer) => got.push(c))
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                json: JSON.parse(Buffer.concat(got).toString('utf8')) as UploadAnswer,
+              }),
+            )
+            res.on('error', reject)
+          },
+        )
         req.on('error', reject)
         // sent in pieces, as a browser streams it
         for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024))
         req.end()
       })
       expect(answer.status).toBe(413)
-      expect(answer.json).toMatchObject({ ok: false, reason: expect.stringMatching(/ช่อง "description".*10,000 ไบต์.* \/ form field "description" is too long \(at most 10,000 bytes\)/) })
+      expect(answer.json).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(
+          /ช่อง "description".*10,000 ไบต์.* \/ form field "description" is too long \(at most 10,000 bytes\)/,
+        ),
+      })
       expect((await listEvidence(org.organization.id)).length).toBe(before)
     })
   })

@@ -31,7 +31,15 @@ import {
 import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { actorsOf, provide, release } from '#test/support/kit'
-import { elfBytes, largePdfLike, minimalPdf, multipartRequest, sha256, solidPng, thaiXlsx } from '#test/support/evidence-files'
+import {
+  elfBytes,
+  largePdfLike,
+  minimalPdf,
+  multipartRequest,
+  sha256,
+  solidPng,
+  thaiXlsx,
+} from '#test/support/evidence-files'
 import type { Actor } from '#models/tenancy/audit.server'
 
 let storage: Storage
@@ -41,7 +49,11 @@ const MAX = 20 * 1024 * 1024
 
 async function upload(fileName: string, bytes: Uint8Array, replaceEvidenceId?: string): Promise<UploadAnswer> {
   const request = multipartRequest('http://app.test/evidence/upload', fileName, bytes)
-  return receiveEvidenceUpload(storage, coordinator, request, { parse: parseMultipart, maxFileBytes: MAX, replaceEvidenceId })
+  return receiveEvidenceUpload(storage, coordinator, request, {
+    parse: parseMultipart,
+    maxFileBytes: MAX,
+    replaceEvidenceId,
+  })
 }
 
 async function storedBytes(key: string) {
@@ -60,28 +72,38 @@ beforeAll(async () => {
 afterAll(release)
 
 describe('uploading files', () => {
-  it('stores accepted types with the SHA-256 and size of the bytes sent, under keys that are not the names', async () => {
-    const files: [string, Buffer][] = [
-      ['รายงานผลการดำเนินงาน ปี 2569.pdf', minimalPdf()],
-      ['แผนผังองค์กร.png', solidPng()],
-      ['แผนงบประมาณ.xlsx', await thaiXlsx()],
-      ['รายชื่อ.csv', Buffer.from('ลำดับ,ชื่อ\n1,ปั้น ญี่ปุ่น ฎีกา\n', 'utf8')],
-      ['large.pdf', largePdfLike(12 * 1024 * 1024 + 123)], // two multipart parts
-    ]
-    for (const [name, bytes] of files) {
-      const answer = await upload(name, bytes)
-      expect(answer, name).toMatchObject({ ok: true, fileName: name })
-      if (!answer.ok) continue
-      expect(answer.evidence.sha256).toBe(sha256(bytes))
-      expect(answer.evidence.size).toBe(bytes.length)
-      const evidence = (await getEvidence(org.organization.id, answer.evidence.id))!
-      expect(evidence.current!.fileName).toBe(name)
-      expect(evidence.current!.key).toMatch(new RegExp(`^evidence/${org.organization.id}/[0-9a-f-]{36}$`))
-      expect(sha256(await storedBytes(evidence.current!.key))).toBe(sha256(bytes))
-    }
-    const types = (await listEvidence(org.organization.id)).map((e) => e.current!.mimeType)
-    expect(types).toEqual(expect.arrayContaining(['application/pdf', 'image/png', 'text/csv; charset=utf-8', expect.stringContaining('spreadsheetml')]))
-  })
+  it(
+    'stores accepted types with the SHA-256 and size of the ' + 'bytes sent, under keys that are not the names',
+    async () => {
+      const files: [string, Buffer][] = [
+        ['รายงานผลการดำเนินงาน ปี 2569.pdf', minimalPdf()],
+        ['แผนผังองค์กร.png', solidPng()],
+        ['แผนงบประมาณ.xlsx', await thaiXlsx()],
+        ['รายชื่อ.csv', Buffer.from('ลำดับ,ชื่อ\n1,ปั้น ญี่ปุ่น ฎีกา\n', 'utf8')],
+        ['large.pdf', largePdfLike(12 * 1024 * 1024 + 123)], // two multipart parts
+      ]
+      for (const [name, bytes] of files) {
+        const answer = await upload(name, bytes)
+        expect(answer, name).toMatchObject({ ok: true, fileName: name })
+        if (!answer.ok) continue
+        expect(answer.evidence.sha256).toBe(sha256(bytes))
+        expect(answer.evidence.size).toBe(bytes.length)
+        const evidence = (await getEvidence(org.organization.id, answer.evidence.id))!
+        expect(evidence.current!.fileName).toBe(name)
+        expect(evidence.current!.key).toMatch(new RegExp(`^evidence/${org.organization.id}/[0-9a-f-]{36}$`))
+        expect(sha256(await storedBytes(evidence.current!.key))).toBe(sha256(bytes))
+      }
+      const types = (await listEvidence(org.organization.id)).map((e) => e.current!.mimeType)
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'application/pdf',
+          'image/png',
+          'text/csv; charset=utf-8',
+          expect.stringContaining('spreadsheetml'),
+        ]),
+      )
+    },
+  )
 
   it('refuses a forged type with a reason naming the file, and stores nothing', async () => {
     const before = (await listEvidence(org.organization.id)).length
@@ -102,8 +124,13 @@ describe('uploading files', () => {
   })
 
   it('refuses a file over the limit by its declared size before reading it', async () => {
-    const request = multipartRequest('http://app.test/evidence/upload', 'huge.pdf', (async function* () {})(), { size: MAX + 1024 * 1024 })
-    const answer = await receiveEvidenceUpload(storage, coordinator, request, { parse: parseMultipart, maxFileBytes: MAX })
+    const request = multipartRequest('http://app.test/evidence/upload', 'huge.pdf', (async function* () {})(), {
+      size: MAX + 1024 * 1024,
+    })
+    const answer = await receiveEvidenceUpload(storage, coordinator, request, {
+      parse: parseMultipart,
+      maxFileBytes: MAX,
+    })
     expect(answer).toMatchObject({ ok: false, status: 413 })
   })
 
@@ -119,8 +146,14 @@ describe('uploading files', () => {
     const old = await openEvidenceFile(storage, org.organization.id, first.evidence.id, { version: 1 })
     expect(sha256(await readAll(old.body))).toBe(sha256(v1))
     expect(old.headers.get('Content-Type')).toBe('application/pdf')
-    expect(old.headers.get('Content-Disposition')).toMatch(new RegExp(`^inline; filename="\\?+\\.pdf"; filename\\*=UTF-8''${encodeURIComponent('คู่มือ.pdf')}$`))
-    const range = await openEvidenceFile(storage, org.organization.id, first.evidence.id, { version: 1, range: 'bytes=0-7', download: true })
+    expect(old.headers.get('Content-Disposition')).toMatch(
+      new RegExp(`^inline; filename="\\?+\\.pdf"; filename\\*=UTF-8''${encodeURIComponent('คู่มือ.pdf')}$`),
+    )
+    const range = await openEvidenceFile(storage, org.organization.id, first.evidence.id, {
+      version: 1,
+      range: 'bytes=0-7',
+      download: true,
+    })
     expect(range.status).toBe(206)
     expect((await readAll(range.body)).toString('latin1')).toBe('%PDF-1.4')
     expect(range.headers.get('Content-Disposition')).toMatch(/^attachment;/)
@@ -132,7 +165,9 @@ describe('uploading files', () => {
 
     // another organization never sees them
     const other = await createTestOrg('evo')
-    await expect(openEvidenceFile(storage, other.organization.id, first.evidence.id)).rejects.toMatchObject({ status: 404 })
+    await expect(openEvidenceFile(storage, other.organization.id, first.evidence.id)).rejects.toMatchObject({
+      status: 404,
+    })
     expect(await getEvidence(other.organization.id, first.evidence.id)).toBeNull()
   })
 })
@@ -146,37 +181,94 @@ describe('links to required elements', () => {
     if (!answer.ok) throw new Error(answer.reason)
     const id = answer.evidence.id
     // 15 Sep 2024 is fiscal year 2567: outside "current-fy" of 2569
-    await updateEvidenceMetadata(coordinator, id, { title: 'ประกาศเจตนารมณ์', documentDate: '2024-09-15', tags: ['O1', 'ประกาศ'] })
+    await updateEvidenceMetadata(coordinator, id, {
+      title: 'ประกาศเจตนารมณ์',
+      documentDate: '2024-09-15',
+      tags: ['O1', 'ประกาศ'],
+    })
 
-    const first = await linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e1' }, { resolveTarget })
+    const first = await linkEvidence(
+      coordinator,
+      id,
+      { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e1' },
+      { resolveTarget },
+    )
     expect(first.warnings).toEqual([])
-    const second = await linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O13', elementId: 'e2' }, { resolveTarget })
+    const second = await linkEvidence(
+      coordinator,
+      id,
+      { catalogId: 'ita-nacc-2569', itemCode: 'O13', elementId: 'e2' },
+      { resolveTarget },
+    )
     expect(second.warnings).toEqual([expect.stringMatching(/ปีงบประมาณ 2569.* \/ .*fiscal year 2569/)])
     expect(second.evidence.links.map((l) => `${l.itemCode}/${l.elementId}`)).toEqual(['O1/e1', 'O13/e2'])
     expect(second.evidence.links[1].warning).toMatch(/fiscal year 2569/)
     // linking twice changes nothing
-    expect((await linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e1' }, { resolveTarget })).evidence.links).toHaveLength(2)
+    expect(
+      (
+        await linkEvidence(
+          coordinator,
+          id,
+          { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e1' },
+          { resolveTarget },
+        )
+      ).evidence.links,
+    ).toHaveLength(2)
 
-    await expect(linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2568', itemCode: 'O1', elementId: 'e1' }, { resolveTarget })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/2569.*2568/) })
-    await expect(linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e99' }, { resolveTarget })).rejects.toMatchObject({ status: 400, fieldErrors: { elementId: expect.any(String) } })
-    await expect(linkEvidence(coordinator, id, { catalogId: '', itemCode: 'O1', elementId: 'e1' }, { resolveTarget })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/catalogId: แคตตาล็อก: จำเป็นต้องระบุ/) })
     await expect(
-      linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O2', elementId: 'e1' }, { resolveTarget, mayLink: () => false }),
+      linkEvidence(coordinator, id, { catalogId: 'ita-nacc-2568', itemCode: 'O1', elementId: 'e1' }, { resolveTarget }),
+    ).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/2569.*2568/) })
+    await expect(
+      linkEvidence(
+        coordinator,
+        id,
+        { catalogId: 'ita-nacc-2569', itemCode: 'O1', elementId: 'e99' },
+        { resolveTarget },
+      ),
+    ).rejects.toMatchObject({ status: 400, fieldErrors: { elementId: expect.any(String) } })
+    await expect(
+      linkEvidence(coordinator, id, { catalogId: '', itemCode: 'O1', elementId: 'e1' }, { resolveTarget }),
+    ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/catalogId: แคตตาล็อก: จำเป็นต้องระบุ/) })
+    await expect(
+      linkEvidence(
+        coordinator,
+        id,
+        { catalogId: 'ita-nacc-2569', itemCode: 'O2', elementId: 'e1' },
+        { resolveTarget, mayLink: () => false },
+      ),
     ).rejects.toMatchObject({ status: 403 })
 
-    expect((await listEvidenceForTarget(org.organization.id, { catalogId: 'ita-nacc-2569', itemCode: 'O13', elementId: 'e2' })).map((e) => e.id)).toEqual([id])
-    const unlinked = await unlinkEvidence(coordinator, id, { catalogId: 'ita-nacc-2569', itemCode: 'O13', elementId: 'e2' })
+    expect(
+      (
+        await listEvidenceForTarget(org.organization.id, {
+          catalogId: 'ita-nacc-2569',
+          itemCode: 'O13',
+          elementId: 'e2',
+        })
+      ).map((e) => e.id),
+    ).toEqual([id])
+    const unlinked = await unlinkEvidence(coordinator, id, {
+      catalogId: 'ita-nacc-2569',
+      itemCode: 'O13',
+      elementId: 'e2',
+    })
     expect(unlinked.links.map((l) => l.itemCode)).toEqual(['O1'])
     // unlinking never deletes bytes
     expect(sha256(await storedBytes(unlinked.current!.key))).toBe(answer.evidence.sha256)
     const actions = (await listAuditEvents(org.organization.id, { targetId: id })).events.map((e) => e.action)
-    expect(actions).toEqual(expect.arrayContaining(['evidence.upload', 'evidence.update', 'evidence.link', 'evidence.unlink']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['evidence.upload', 'evidence.update', 'evidence.link', 'evidence.unlink']),
+    )
   })
 
   it('refuses bad metadata naming the field, and changes nothing', async () => {
     const [e] = await listEvidence(org.organization.id)
-    await expect(updateEvidenceMetadata(coordinator, e.id, { title: '', documentDate: '2025-01-01' })).rejects.toMatchObject({ fieldErrors: { title: expect.stringMatching(/ชื่อหลักฐาน/) } })
-    await expect(updateEvidenceMetadata(coordinator, e.id, { title: 'x', periodFrom: '2025-02-01', periodTo: '2025-01-01' })).rejects.toMatchObject({ fieldErrors: { periodTo: expect.any(String) } })
+    await expect(
+      updateEvidenceMetadata(coordinator, e.id, { title: '', documentDate: '2025-01-01' }),
+    ).rejects.toMatchObject({ fieldErrors: { title: expect.stringMatching(/ชื่อหลักฐาน/) } })
+    await expect(
+      updateEvidenceMetadata(coordinator, e.id, { title: 'x', periodFrom: '2025-02-01', periodTo: '2025-01-01' }),
+    ).rejects.toMatchObject({ fieldErrors: { periodTo: expect.any(String) } })
     expect((await getEvidence(org.organization.id, e.id))!.title).toBe(e.title)
   })
 })
@@ -184,7 +276,10 @@ describe('links to required elements', () => {
 describe('link and text evidence', () => {
   let server: Server
   let base: string
-  const page = Buffer.from('<!doctype html><html lang="th"><title>โครงสร้าง</title><h1>แผนผังโครงสร้างองค์กร</h1></html>', 'utf8')
+  const page = Buffer.from(
+    '<!doctype html><html lang="th"><title>โครงสร้าง</title><h1>แผนผังโครงสร้างองค์กร</h1></html>',
+    'utf8',
+  )
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/old') return res.writeHead(301, { Location: '/about' }).end()
@@ -198,32 +293,60 @@ describe('link and text evidence', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())))
 
   it('validates links: http(s), no credentials, the agency domains, no private addresses by default', async () => {
-    await expect(createLinkEvidence(coordinator, { url: 'ftp://example.go.th/a' })).rejects.toMatchObject({ fieldErrors: { url: expect.stringMatching(/http/) } })
-    await expect(createLinkEvidence(coordinator, { url: 'https://user:pw@example.go.th/' })).rejects.toMatchObject({ status: 400 })
-    await expect(createLinkEvidence(coordinator, { url: 'https://evil.example.com/', title: 'x' }, { domains: ['example.go.th'] })).rejects.toMatchObject({ message: expect.stringMatching(/example\.go\.th/) })
-    await expect(createLinkEvidence(coordinator, { url: `${base}/about` })).rejects.toMatchObject({ message: expect.stringMatching(/internal address \(loopback\)/) })
-    const ok = await createLinkEvidence(coordinator, { url: 'https://www.sub.example.go.th/ita' }, { domains: ['example.go.th'] })
+    await expect(createLinkEvidence(coordinator, { url: 'ftp://example.go.th/a' })).rejects.toMatchObject({
+      fieldErrors: { url: expect.stringMatching(/http/) },
+    })
+    await expect(createLinkEvidence(coordinator, { url: 'https://user:pw@example.go.th/' })).rejects.toMatchObject({
+      status: 400,
+    })
+    await expect(
+      createLinkEvidence(coordinator, { url: 'https://evil.example.com/', title: 'x' }, { domains: ['example.go.th'] }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/example\.go\.th/) })
+    await expect(createLinkEvidence(coordinator, { url: `${base}/about` })).rejects.toMatchObject({
+      message: expect.stringMatching(/internal address \(loopback\)/),
+    })
+    const ok = await createLinkEvidence(
+      coordinator,
+      { url: 'https://www.sub.example.go.th/ita' },
+      { domains: ['example.go.th'] },
+    )
     expect(ok.url).toBe('https://www.sub.example.go.th/ita')
   })
 
   it('checks a link through its redirect and stores a snapshot with its hash', async () => {
-    const link = await createLinkEvidence(coordinator, { url: `${base}/old`, title: 'หน้าเว็บโครงสร้าง' }, { allowPrivate: true })
+    const link = await createLinkEvidence(
+      coordinator,
+      { url: `${base}/old`, title: 'หน้าเว็บโครงสร้าง' },
+      { allowPrivate: true },
+    )
     const checked = await checkLinkEvidence(storage, coordinator, link.id, { allowPrivate: true, snapshot: true })
-    expect(checked.lastCheck).toMatchObject({ ok: true, status: 200, contentType: 'text/html; charset=utf-8', finalUrl: `${base}/about`, redirects: [`${base}/about`] })
+    expect(checked.lastCheck).toMatchObject({
+      ok: true,
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      finalUrl: `${base}/about`,
+      redirects: [`${base}/about`],
+    })
     expect(checked.snapshots).toHaveLength(1)
     expect(checked.snapshots[0].sha256).toBe(sha256(page))
     expect(sha256(await storedBytes(checked.snapshots[0].key))).toBe(sha256(page))
     const download = await openLinkSnapshot(storage, org.organization.id, link.id, 0)
-    expect(download.headers.get('Content-Disposition')).toMatch(/^attachment; filename="snapshot-127\.0\.0\.1-\d{4}-\d\d-\d\d\.html"/)
+    expect(download.headers.get('Content-Disposition')).toMatch(
+      /^attachment; filename="snapshot-127\.0\.0\.1-\d{4}-\d\d-\d\d\.html"/,
+    )
     expect(download.headers.get('Content-Type')).toBe('application/octet-stream')
     await download.body.cancel()
     // the same page again: checked, but not stored twice
-    expect((await checkLinkEvidence(storage, coordinator, link.id, { allowPrivate: true, snapshot: true })).snapshots).toHaveLength(1)
+    expect(
+      (await checkLinkEvidence(storage, coordinator, link.id, { allowPrivate: true, snapshot: true })).snapshots,
+    ).toHaveLength(1)
   })
 
   it('records a failed check with the reason: missing pages and timeouts', async () => {
     const missing = await createLinkEvidence(coordinator, { url: `${base}/gone` }, { allowPrivate: true })
-    expect((await checkLinkEvidence(storage, coordinator, missing.id, { allowPrivate: true, snapshot: true })).lastCheck).toMatchObject({ ok: false, status: 404 })
+    expect(
+      (await checkLinkEvidence(storage, coordinator, missing.id, { allowPrivate: true, snapshot: true })).lastCheck,
+    ).toMatchObject({ ok: false, status: 404 })
     const slow = await createLinkEvidence(coordinator, { url: `${base}/slow` }, { allowPrivate: true })
     const checked = await checkLinkEvidence(storage, coordinator, slow.id, { allowPrivate: true, timeoutMs: 500 })
     expect(checked.lastCheck).toMatchObject({ ok: false, error: expect.stringMatching(/no answer within/) })
@@ -231,9 +354,17 @@ describe('link and text evidence', () => {
   })
 
   it('keeps rich text but removes what could run', async () => {
-    const text = await createTextEvidence(coordinator, { title: 'คำอธิบาย', html: '<p><strong>ดำเนินการแล้ว</strong><script>alert(1)</script><a href="javascript:x" onclick="y">ลิงก์</a></p>' })
-    expect(text.html).toBe('<p><strong>ดำเนินการแล้ว</strong><a rel="noopener noreferrer" target="_blank">ลิงก์</a></p>')
-    await expect(createTextEvidence(coordinator, { title: 'ว่าง', html: '<script>x</script>' })).rejects.toMatchObject({ fieldErrors: { html: expect.any(String) } })
+    const text = await createTextEvidence(coordinator, {
+      title: 'คำอธิบาย',
+      html:
+        '<p><strong>ดำเนินการแล้ว</strong><script>alert(1)</scrip' + 't><a href="javascript:x" onclick="y">ลิงก์</a></p>',
+    })
+    expect(text.html).toBe(
+      '<p><strong>ดำเนินการแล้ว</strong><a rel="noopener ' + 'noreferrer" target="_blank">ลิงก์</a></p>',
+    )
+    await expect(createTextEvidence(coordinator, { title: 'ว่าง', html: '<script>x</script>' })).rejects.toMatchObject({
+      fieldErrors: { html: expect.any(String) },
+    })
   })
 })
 
@@ -257,7 +388,9 @@ describe('the bin, retention and the reconciler', () => {
     const purged = await purgeExpiredEvidence(storage, { now: new Date(Date.now() + 1000), log: (l) => lines.push(l) })
     expect(purged).toEqual([{ evidenceId: id, keys: [key] }])
     expect(lines.join('\n')).toContain(key)
-    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key }))).rejects.toMatchObject({ name: 'NotFound' })
+    await expect(
+      storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key })),
+    ).rejects.toMatchObject({ name: 'NotFound' })
     expect(await getEvidence(org.organization.id, id)).toBeNull()
     const actions = (await listAuditEvents(org.organization.id, { targetId: id })).events.map((e) => e.action)
     expect(actions).toEqual(expect.arrayContaining(['evidence.delete', 'evidence.restore', 'evidence.purge']))
@@ -265,15 +398,25 @@ describe('the bin, retention and the reconciler', () => {
 
   it('removes objects no evidence refers to, and keeps every referenced one', async () => {
     const orphan = `evidence/${org.organization.id}/00000000-0000-4000-8000-000000000000`
-    await storage.client.send(new PutObjectCommand({ Bucket: storage.bucket, Key: orphan, Body: 'left by a failed write' }))
+    await storage.client.send(
+      new PutObjectCommand({ Bucket: storage.bucket, Key: orphan, Body: 'left by a failed write' }),
+    )
     const young = await reconcileEvidenceObjects(storage, { log: () => {} })
     expect(young.removed).toEqual([]) // within the grace period
-    const result = await reconcileEvidenceObjects(storage, { graceMs: 0, now: new Date(Date.now() + 1000), log: () => {} })
+    const result = await reconcileEvidenceObjects(storage, {
+      graceMs: 0,
+      now: new Date(Date.now() + 1000),
+      log: () => {},
+    })
     expect(result.removed).toEqual([orphan])
     const left = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: 'evidence/' }))
     const keys = new Set((left.Contents ?? []).map((o) => o.Key))
-    for (const e of [...(await listEvidence(org.organization.id)), ...(await listEvidence(org.organization.id, { deleted: true }))]) {
-      for (const k of [...e.versions.map((v) => v.key), ...e.snapshots.map((s) => s.key)]) expect(keys.has(k), k).toBe(true)
+    for (const e of [
+      ...(await listEvidence(org.organization.id)),
+      ...(await listEvidence(org.organization.id, { deleted: true })),
+    ]) {
+      for (const k of [...e.versions.map((v) => v.key), ...e.snapshots.map((s) => s.key)])
+        expect(keys.has(k), k).toBe(true)
     }
   })
 })

@@ -136,7 +136,10 @@ async function startLocal(): Promise<Started> {
   npm.stderr!.on('data', (c) => (output += c))
   const healthy = await until(async () => {
     if (npm.exitCode !== null || npm.signalCode !== null) return true
-    return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)
+    return fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
   }, 240_000)
   if (!healthy || npm.exitCode !== null || npm.signalCode !== null) {
     killTree(npm)
@@ -165,17 +168,24 @@ describe('npm run local stops everything it started', () => {
     it(`when npm gets ${signal}`, async () => {
       const { npm, port, output } = await startLocal()
       // npm itself and every process below it, taken before the signal
-      const tree: Proc[] = [{ pid: npm.pid!, start: stat(npm.pid!)!.start, cmd: 'npm run local' }, ...descendants(npm.pid!)]
+      const tree: Proc[] = [
+        { pid: npm.pid!, start: stat(npm.pid!)!.start, cmd: 'npm run local' },
+        ...descendants(npm.pid!),
+      ]
       try {
         const [mongoPort, s3Port] = servicePorts()
         const commands = tree.map((p) => p.cmd).join('\n')
         // what must stop: the runner, FerretDB, the S3 gateway and the app
-        for (const part of ['scripts/local.ts', 'ferretdb', 'versitygw', 'server/index.ts']) expect(commands).toContain(part)
+        for (const part of ['scripts/local.ts', 'ferretdb', 'versitygw', 'server/index.ts'])
+          expect(commands).toContain(part)
 
         process.kill(npm.pid!, signal)
 
         await until(() => tree.every((p) => !running(p)), 30_000)
-        expect(tree.filter(running).map((p) => `${p.pid} ${p.cmd}`), output()).toEqual([])
+        expect(
+          tree.filter(running).map((p) => `${p.pid} ${p.cmd}`),
+          output(),
+        ).toEqual([])
         expect(await accepts(port)).toBe(false)
         expect(await accepts(mongoPort)).toBe(false)
         expect(await accepts(s3Port)).toBe(false)

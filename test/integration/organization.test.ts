@@ -20,7 +20,9 @@ let site: Server
 let siteUrl: string
 beforeAll(async () => {
   ;({ org, storage } = await provide({ org: 'org-settings', bucket: true }))
-  site = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>โครงสร้างหน่วยงาน</h1>'))
+  site = createServer((_, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>โครงสร้างหน่วยงาน</h1>'),
+  )
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve))
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`
 })
@@ -29,7 +31,12 @@ afterAll(async () => {
   await release()
 })
 
-const settings = (linkDomains: string) => ({ nameTh: org.organization.nameTh, nameEn: 'Settings test', agencyType: 'department' as const, linkDomains })
+const settings = (linkDomains: string) => ({
+  nameTh: org.organization.nameTh,
+  nameEn: 'Settings test',
+  agencyType: 'department' as const,
+  linkDomains,
+})
 
 describe('agency settings', () => {
   it('refuses a bad domain naming the field and the value, and changes nothing', async () => {
@@ -38,12 +45,17 @@ describe('agency settings', () => {
     expect(r.status).toBe(400)
     expect(r.fieldErrors.linkDomains).toMatch(/"not"|"a"|"domain!"/)
     expect(r.fieldErrors.linkDomains).toMatch(/is not a domain name/)
-    expect((await refusal(() => updateOrganizationSettings(org.actor, { ...settings(''), nameTh: '' }))).fieldErrors.nameTh).toMatch(/Thai name is required/)
+    expect(
+      (await refusal(() => updateOrganizationSettings(org.actor, { ...settings(''), nameTh: '' }))).fieldErrors.nameTh,
+    ).toMatch(/Thai name is required/)
     expect(await getOrganizationById(org.organization.id)).toEqual(before)
   })
 
   it('normalises URLs to domains, saves them and audits the change', async () => {
-    const saved = await updateOrganizationSettings(org.actor, settings('https://www.Example.go.th/about\nexample.go.th, localhost.test'))
+    const saved = await updateOrganizationSettings(
+      org.actor,
+      settings('https://www.Example.go.th/about\nexample.go.th, localhost.test'),
+    )
     expect(saved.linkDomains).toEqual(['www.example.go.th', 'example.go.th', 'localhost.test'])
     const events = await listAuditEvents(org.organization.id, { action: 'organization.update' })
     expect(events.events[0].changes.linkDomains.after).toEqual(['www.example.go.th', 'example.go.th', 'localhost.test'])

@@ -17,7 +17,8 @@ beforeAll(async () => {
 })
 afterAll(release)
 
-const storePdf = (text: string) => storedPdf(storage, org.organization.id, `${text}.pdf`, Buffer.from(`%PDF-1.4\n${text}\n`))
+const storePdf = (text: string) =>
+  storedPdf(storage, org.organization.id, `${text}.pdf`, Buffer.from(`%PDF-1.4\n${text}\n`))
 
 describe('the package content', () => {
   it('is the approved answer with the file versions it had, whatever changed afterwards', async () => {
@@ -30,7 +31,10 @@ describe('the package content', () => {
     for (const [i, element] of elements.entries()) {
       if (i === 0) await link(file.id, element.id)
       else {
-        const t = await createTextEvidence(coordinator, { title: `คำอธิบาย ${element.id}`, html: `<p>${element.id}</p>` })
+        const t = await createTextEvidence(coordinator, {
+          title: `คำอธิบาย ${element.id}`,
+          html: `<p>${element.id}</p>`,
+        })
         texts.push(t.id)
         await link(t.id, element.id)
       }
@@ -40,16 +44,22 @@ describe('the package content', () => {
 
     // after the approval: one more link, a new version of the answer's file and removing an
     // answer's link are all refused (the approved answer is frozen)
-    await expect(addFileVersion(coordinator, file.id, await storePdf('โครงสร้าง-แก้ไขหลังอนุมัติ'))).rejects.toMatchObject({ status: 409 })
+    await expect(addFileVersion(coordinator, file.id, await storePdf('โครงสร้าง-แก้ไขหลังอนุมัติ'))).rejects.toMatchObject({
+      status: 409,
+    })
     const late = await createTextEvidence(coordinator, { title: 'เพิ่มหลังอนุมัติ', html: '<p>late</p>' })
     await expect(link(late.id, first)).rejects.toMatchObject({ status: 409 })
-    await expect(unlinkEvidence(coordinator, texts[0], { catalogId: catalog.id, itemCode: 'O1', elementId: elements[1].id })).rejects.toMatchObject({ status: 409 })
+    await expect(
+      unlinkEvidence(coordinator, texts[0], { catalogId: catalog.id, itemCode: 'O1', elementId: elements[1].id }),
+    ).rejects.toMatchObject({ status: 409 })
 
     const content = await gatherPackageContent(org.organization.id, 2569, 12)
     const item = content.catalogs.flatMap((c) => c.items).find((i) => i.code === 'O1')!
     expect(item.status).toBe('approved')
     const byElement = new Map(item.elements.map((e) => [e.id, e.evidence]))
-    expect(byElement.get(first)!.map((e) => [e.id, e.file?.version, e.file?.path.endsWith('โครงสร้าง-ฉบับแรก.pdf')])).toEqual([[file.id, 1, true]])
+    expect(
+      byElement.get(first)!.map((e) => [e.id, e.file?.version, e.file?.path.endsWith('โครงสร้าง-ฉบับแรก.pdf')]),
+    ).toEqual([[file.id, 1, true]])
     expect(byElement.get(elements[1].id)!.map((e) => e.id)).toEqual([texts[0]])
   })
 })

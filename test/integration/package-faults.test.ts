@@ -101,7 +101,12 @@ beforeAll(async () => {
   direct = createStorage({ ...run.provided.s3, bucket: 'package-faults', forcePathStyle: true })
   await ensureBucket(direct)
   relay = await startRelay(run.services.s3Server.port, 1024 * 1024)
-  viaRelay = createStorage({ ...run.provided.s3, endpoint: `http://127.0.0.1:${relay.port}`, bucket: 'package-faults', forcePathStyle: true })
+  viaRelay = createStorage({
+    ...run.provided.s3,
+    endpoint: `http://127.0.0.1:${relay.port}`,
+    bucket: 'package-faults',
+    forcePathStyle: true,
+  })
 
   // one approved criterion with 45 files across its elements
   org = await createTestOrg('package-faults')
@@ -111,7 +116,10 @@ beforeAll(async () => {
   const elements = (await getItemReview(org.organization.id, catalog.id, 'O1'))!.elements
   for (let i = 0; i < FILES; i++) {
     const fileName = `หลักฐาน-${String(i + 1).padStart(2, '0')}.pdf`
-    const evidence = await createFileEvidence(coordinator, await storedPdf(direct, org.organization.id, fileName, randomBytes(FILE_BYTES)))
+    const evidence = await createFileEvidence(
+      coordinator,
+      await storedPdf(direct, org.organization.id, fileName, randomBytes(FILE_BYTES)),
+    )
     await link(evidence.id, elements[i % elements.length].id)
   }
   await submitAndApprove(org, catalog.id, 'O1')
@@ -129,18 +137,25 @@ async function waitForJob(id: string, ready: (job: PackageJob) => boolean, what:
   for (;;) {
     const job = (await getPackageJob(org.organization.id, id))!
     if (ready(job)) return job
-    if (Date.now() > deadline) throw new Error(`the job never ${what} (status ${job.status}, ${job.filesDone}/${job.filesTotal} files)`)
+    if (Date.now() > deadline)
+      throw new Error(`the job never ${what} (status ${job.status}, ${job.filesDone}/${job.filesTotal} files)`)
     await new Promise((r) => setTimeout(r, 50))
   }
 }
 
 const archiving = (job: PackageJob) => job.status === 'running' && job.filesTotal > 0 && job.filesDone >= 5
-const uploadsLeft = async () => (await direct.client.send(new ListMultipartUploadsCommand({ Bucket: direct.bucket, Prefix: 'packages/' }))).Uploads ?? []
+const uploadsLeft = async () =>
+  (await direct.client.send(new ListMultipartUploadsCommand({ Bucket: direct.bucket, Prefix: 'packages/' }))).Uploads ??
+  []
 
 describe('a package job whose store fails mid-archive', () => {
   it('fails with the reason when the S3 gateway stops, and a new package is accepted afterwards', async () => {
     const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
-    const running: Promise<PackageStatus | null> = runPackageJob(viaRelay, job, 'test-runner', { ...quiet, heartbeatMs: 100, stallMs: 60_000 })
+    const running: Promise<PackageStatus | null> = runPackageJob(viaRelay, job, 'test-runner', {
+      ...quiet,
+      heartbeatMs: 100,
+      stallMs: 60_000,
+    })
     const at = await waitForJob(job.id, archiving, 'started archiving')
     expect(at.filesDone).toBeLessThan(at.filesTotal)
     await run.services.s3Server.stop()
@@ -149,7 +164,9 @@ describe('a package job whose store fails mid-archive', () => {
       expect(await running).toBe('failed')
       const failed = (await getPackageJob(org.organization.id, job.id))!
       expect(failed.status).toBe('failed')
-      expect(failed.failureReason).toMatch(/generation failed: the file store failed while (reading "OIT\/.+" from the store|writing the archive to the store)/)
+      expect(failed.failureReason).toMatch(
+        /generation failed: the file store failed while (reading "OIT\/.+" from the store|writing the archive to the store)/,
+      )
       expect(failed.failureReason).toMatch(/ที่เก็บไฟล์ขัดข้อง/)
       expect(failed.sha256).toBe('')
       // the organization is not blocked: a new request is accepted (and cancelled while queued)
@@ -162,31 +179,47 @@ describe('a package job whose store fails mid-archive', () => {
     expect(await uploadsLeft()).toEqual([])
   }, 150_000)
 
-  it('fails a job that made no progress for the configured time while the store hangs, its lease no longer renewed', async () => {
-    const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
-    // the lease runs out 1 s after the last progress; the runner gives up after 8 s without any
-    const running = runPackageJob(viaRelay, job, 'test-runner', { ...quiet, heartbeatMs: 100, stallMs: 8_000, leaseMs: 1_000 })
-    const at = await waitForJob(job.id, archiving, 'started archiving')
-    relay.hang()
-    try {
-      // the process lives and beats, but without progress the lease is not renewed: it expires
-      await waitForJob(job.id, (j) => j.status !== 'running' || (j.leaseExpiresAt !== null && new Date(j.leaseExpiresAt).getTime() < Date.now()), 'let its lease run out')
-      expect((await listExpiredPackageJobs()).map((j) => j.id)).toContain(job.id)
-      expect(await running).toBe('failed')
-      const failed = (await getPackageJob(org.organization.id, job.id))!
-      expect(failed.status).toBe('failed')
-      expect(failed.failureReason).toMatch(/generation stopped: no progress for 8 s \(at file \d+ of \d+\); the file store may not be answering/)
-      expect(failed.failureReason).toMatch(/ไม่มีความคืบหน้านาน 8 วินาที/)
-      expect(failed.filesDone).toBeGreaterThanOrEqual(at.filesDone)
-      expect(failed.filesDone).toBeLessThan(failed.filesTotal)
-    } finally {
-      relay.resume()
-    }
-    const next = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
-    expect((await cancelPackageJob(org.actor, next.id)).status).toBe('cancelled')
-    await sweepPackageUploads(direct, quiet)
-    expect(await uploadsLeft()).toEqual([])
-  }, 150_000)
+  it(
+    'fails a job that made no progress for the configured ' + 'time while the store hangs, its lease no longer renewed',
+    async () => {
+      const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
+      // the lease runs out 1 s after the last progress; the runner gives up after 8 s without any
+      const running = runPackageJob(viaRelay, job, 'test-runner', {
+        ...quiet,
+        heartbeatMs: 100,
+        stallMs: 8_000,
+        leaseMs: 1_000,
+      })
+      const at = await waitForJob(job.id, archiving, 'started archiving')
+      relay.hang()
+      try {
+        // the process lives and beats, but without progress the lease is not renewed: it expires
+        await waitForJob(
+          job.id,
+          (j) =>
+            j.status !== 'running' || (j.leaseExpiresAt !== null && new Date(j.leaseExpiresAt).getTime() < Date.now()),
+          'let its lease run out',
+        )
+        expect((await listExpiredPackageJobs()).map((j) => j.id)).toContain(job.id)
+        expect(await running).toBe('failed')
+        const failed = (await getPackageJob(org.organization.id, job.id))!
+        expect(failed.status).toBe('failed')
+        expect(failed.failureReason).toMatch(
+          /generation stopped: no progress for 8 s \(at file \d+ of \d+\); the file store may not be answering/,
+        )
+        expect(failed.failureReason).toMatch(/ไม่มีความคืบหน้านาน 8 วินาที/)
+        expect(failed.filesDone).toBeGreaterThanOrEqual(at.filesDone)
+        expect(failed.filesDone).toBeLessThan(failed.filesTotal)
+      } finally {
+        relay.resume()
+      }
+      const next = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
+      expect((await cancelPackageJob(org.actor, next.id)).status).toBe('cancelled')
+      await sweepPackageUploads(direct, quiet)
+      expect(await uploadsLeft()).toEqual([])
+    },
+    150_000,
+  )
 
   it('honours a cancel while the store hangs, then generates the package once the store answers', async () => {
     const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })

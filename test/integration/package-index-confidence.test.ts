@@ -25,13 +25,22 @@ const squash = (s: string) => s.replace(/\s+/g, '')
 const builtIn = builtInCatalogs().find((c) => c.key === 'ita-nacc-2569') as ItaCatalog
 const content: ItaCatalog = structuredClone(builtIn)
 for (const { criterion } of listCriteria(content))
-  if (criterion.code === 'O3') criterion.confidence = { level: 'confirmed', note: { th: 'ตรงกับคู่มือฉบับเผยแพร่', en: 'matches the published manual' } }
+  if (criterion.code === 'O3')
+    criterion.confidence = { level: 'confirmed', note: { th: 'ตรงกับคู่มือฉบับเผยแพร่', en: 'matches the published manual' } }
 const titles = Object.fromEntries(listCriteria(content).map(({ criterion }) => [criterion.code, criterion.title.th]))
 const CODES = ['O1', 'O2', 'O3', 'O7']
 
 let text: string
 beforeAll(async () => {
-  const catalog = { id: 'c2569', key: content.key, kind: 'ita', nameTh: 'ITA 2569', version: 1, fiscalYear: 2569, content } as unknown as StoredCatalog
+  const catalog = {
+    id: 'c2569',
+    key: content.key,
+    kind: 'ita',
+    nameTh: 'ITA 2569',
+    version: 1,
+    fiscalYear: 2569,
+    content,
+  } as unknown as StoredCatalog
   const items: (PackageItem & { group: string })[] = CODES.map((code) => ({
     catalogId: 'c2569',
     catalogKey: content.key,
@@ -51,7 +60,11 @@ beforeAll(async () => {
     catalogs: [{ catalog, items }],
     generatedAt: new Date('2026-12-02T04:05:00.000Z'),
   }
-  const html = reportDocument(indexPdfBody(pkg, { sections: [], fileCount: 0 }), { title: 'index', fontCss: thaiFontCss(), fontFamily: PDF_FONT_FAMILY })
+  const html = reportDocument(indexPdfBody(pkg, { sections: [], fileCount: 0 }), {
+    title: 'index',
+    fontCss: thaiFontCss(),
+    fontFamily: PDF_FONT_FAMILY,
+  })
   const file = path.join(dir, 'index.pdf')
   writeFileSync(file, await withPdfRenderer((r) => r.render(html, pkg.generatedAt)))
   // the criteria table: from the third page on (cover, memo)

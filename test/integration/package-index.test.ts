@@ -19,11 +19,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const content = samplePackageContent()
 let file: string
 const pages = (first: number, last?: number) =>
-  execFileSync('pdftotext', ['-f', String(first), ...(last ? ['-l', String(last)] : []), file, '-'], { encoding: 'utf8' })
+  execFileSync('pdftotext', ['-f', String(first), ...(last ? ['-l', String(last)] : []), file, '-'], {
+    encoding: 'utf8',
+  })
 const squash = (s: string) => s.replace(/\s+/g, '')
 
 beforeAll(async () => {
-  const html = reportDocument(indexPdfBody(content, { sections: [], fileCount: 16 }), { title: 'index', fontCss: thaiFontCss(), fontFamily: PDF_FONT_FAMILY })
+  const html = reportDocument(indexPdfBody(content, { sections: [], fileCount: 16 }), {
+    title: 'index',
+    fontCss: thaiFontCss(),
+    fontFamily: PDF_FONT_FAMILY,
+  })
   const pdf = await withPdfRenderer((r) => r.render(html, content.generatedAt))
   file = path.join(dir, 'index.pdf')
   writeFileSync(file, pdf)

@@ -3,8 +3,8 @@
  * by the job runner, the ZIP tests clean with `unzip -t`, every file matches its SHA-256 in
  * manifest.json, index.pdf gives back the Thai criterion titles, the same state gives the same
  * bytes (also from the command line, in another process), a runner killed mid-upload leaves a
- * failed job with a reason and no upload behind, a cancel stops a running job, one package at a time per organization, a
- * job left between a claim and its write is repaired by the reaper, the command line follows a
+ * failed job with a reason and no upload behind, a cancel stops a running job, one package at a time per organization,
+ * a job left between a claim and its write is repaired by the reaper, the command line follows a
  * job another runner took, and the command line refuses an unknown organization, year or round with a reason.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -27,7 +27,15 @@ import { claim } from '#models/claims.server'
 import { createFileEvidence, linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import type { Organization } from '#models/tenancy/organization.server'
-import { cancelPackageJob, getPackageJob, listPackageJobs, listQueuedPackageJobs, requestPackageJob, startPackageJob, type PackageJob } from '#models/reporting/package-job.server'
+import {
+  cancelPackageJob,
+  getPackageJob,
+  listPackageJobs,
+  listQueuedPackageJobs,
+  requestPackageJob,
+  startPackageJob,
+  type PackageJob,
+} from '#models/reporting/package-job.server'
 import { approveItem, getItemReview, listReviews, returnItem, submitItem } from '#models/work/review.server'
 import { getUserByEmail } from '#models/tenancy/user.server'
 import { DEMO_PEOPLE, seedDemo } from '#scripts/seed'
@@ -101,18 +109,22 @@ let first: PackageJob
 let firstBytes: Buffer
 
 describe('the submission package of the demo agency', () => {
-  it('has approved items to package in the year in progress, others left submitted, returned or in progress', async () => {
-    const y2569 = (await listCatalogs(org.id)).find((c) => c.kind === 'ita' && c.fiscalYear === 2569)!
-    const of2569 = async (status: 'approved' | 'submitted' | 'returned') => (await listReviews(org.id, [status])).filter((r) => r.catalogId === y2569.id)
-    const approved = await of2569('approved')
-    expect(approved.length).toBeGreaterThan(5)
-    expect((await of2569('submitted')).length).toBeGreaterThan(0)
-    expect((await of2569('returned')).length).toBeGreaterThan(0)
-    expect(approved.length).toBeLessThan(y2569.itemCount / 2)
-    // running the seed again changes nothing
-    await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000', { now: DEMO_NOW })
-    expect((await of2569('approved')).length).toBe(approved.length)
-  })
+  it(
+    'has approved items to package in the year in progress, ' + 'others left submitted, returned or in progress',
+    async () => {
+      const y2569 = (await listCatalogs(org.id)).find((c) => c.kind === 'ita' && c.fiscalYear === 2569)!
+      const of2569 = async (status: 'approved' | 'submitted' | 'returned') =>
+        (await listReviews(org.id, [status])).filter((r) => r.catalogId === y2569.id)
+      const approved = await of2569('approved')
+      expect(approved.length).toBeGreaterThan(5)
+      expect((await of2569('submitted')).length).toBeGreaterThan(0)
+      expect((await of2569('returned')).length).toBeGreaterThan(0)
+      expect(approved.length).toBeLessThan(y2569.itemCount / 2)
+      // running the seed again changes nothing
+      await seedDemoEvidence(storage, org, DEMO_PEOPLE[1].email, 'http://localhost:3000', { now: DEMO_NOW })
+      expect((await of2569('approved')).length).toBe(approved.length)
+    },
+  )
 
   it('refuses a second package while one is queued, and cancels a queued one', async () => {
     const job = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
@@ -121,45 +133,52 @@ describe('the submission package of the demo agency', () => {
     expect(cancelled.status).toBe('cancelled')
     // a runner cannot start it any more
     expect(await runPackageJob(storage, job, 'test-runner', { log: () => {} })).toBeNull()
-    await expect(requestPackageJob(admin, { fiscalYear: 2570, round: 12 })).rejects.toThrow(/fiscal year: the organization has no published catalog for 2570/)
-    await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 7 })).rejects.toThrow(/round: must be 6, 9 or 12 months/)
+    await expect(requestPackageJob(admin, { fiscalYear: 2570, round: 12 })).rejects.toThrow(
+      /fiscal year: the organization has no published catalog for 2570/,
+    )
+    await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 7 })).rejects.toThrow(
+      /round: must be 6, 9 or 12 months/,
+    )
   })
 
-  it('repairs a job whose start or end was claimed but never recorded, and accepts a new request afterwards', async () => {
-    const quiet = { log: () => {} }
-    const later = new Date(Date.now() + 3600_000)
-    // a runner won `:start` and stopped (or its write was lost) before recording it
-    const stuck = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
-    expect(await claim(`package-job:${stuck.id}:start`)).toBe(true)
-    expect((await getPackageJob(org.id, stuck.id))!.status).toBe('queued')
-    await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 9 })).rejects.toThrow(/already being generated/)
-    // within the grace period nothing is repaired: the claimant may still be writing
-    expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
-    expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([stuck.id])
-    const failed = (await getPackageJob(org.id, stuck.id))!
-    expect(failed.status).toBe('failed')
-    expect(failed.failureReason).toMatch(/the runner stopped before starting/)
-    expect(failed.sha256).toBe('')
-    expect(await runPackageJob(storage, stuck, 'test-runner', quiet)).toBeNull()
+  it(
+    'repairs a job whose start or end was claimed but never ' + 'recorded, and accepts a new request afterwards',
+    async () => {
+      const quiet = { log: () => {} }
+      const later = new Date(Date.now() + 3600_000)
+      // a runner won `:start` and stopped (or its write was lost) before recording it
+      const stuck = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+      expect(await claim(`package-job:${stuck.id}:start`)).toBe(true)
+      expect((await getPackageJob(org.id, stuck.id))!.status).toBe('queued')
+      await expect(requestPackageJob(admin, { fiscalYear: 2569, round: 9 })).rejects.toThrow(/already being generated/)
+      // within the grace period nothing is repaired: the claimant may still be writing
+      expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
+      expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([stuck.id])
+      const failed = (await getPackageJob(org.id, stuck.id))!
+      expect(failed.status).toBe('failed')
+      expect(failed.failureReason).toMatch(/the runner stopped before starting/)
+      expect(failed.sha256).toBe('')
+      expect(await runPackageJob(storage, stuck, 'test-runner', quiet)).toBeNull()
 
-    // a runner started a job, then won `:end` and stopped before recording it: the lease reaper
-    // cannot take `:end` any more, the repair ends it as failed (never done)
-    const ended = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
-    expect(await startPackageJob(ended, 'dead-runner', 30_000, packageKey(ended))).toBe(true)
-    expect(await claim(`package-job:${ended.id}:end`)).toBe(true)
-    expect((await getPackageJob(org.id, ended.id))!.status).toBe('running')
-    expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
-    expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([ended.id])
-    const endedNow = (await getPackageJob(org.id, ended.id))!
-    expect(endedNow.status).toBe('failed')
-    expect(endedNow.failureReason).toMatch(/stopped before recording its end/)
-    expect(endedNow.sha256).toBe('')
+      // a runner started a job, then won `:end` and stopped before recording it: the lease reaper
+      // cannot take `:end` any more, the repair ends it as failed (never done)
+      const ended = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+      expect(await startPackageJob(ended, 'dead-runner', 30_000, packageKey(ended))).toBe(true)
+      expect(await claim(`package-job:${ended.id}:end`)).toBe(true)
+      expect((await getPackageJob(org.id, ended.id))!.status).toBe('running')
+      expect(await reapExpiredPackageJobs(storage, quiet)).toEqual([])
+      expect((await reapExpiredPackageJobs(storage, { ...quiet, now: later })).map((j) => j.id)).toEqual([ended.id])
+      const endedNow = (await getPackageJob(org.id, ended.id))!
+      expect(endedNow.status).toBe('failed')
+      expect(endedNow.failureReason).toMatch(/stopped before recording its end/)
+      expect(endedNow.sha256).toBe('')
 
-    // the organization can request again (and cancels, so the next cases start clean)
-    const next = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
-    expect(next.status).toBe('queued')
-    expect((await cancelPackageJob(admin, next.id)).status).toBe('cancelled')
-  })
+      // the organization can request again (and cancels, so the next cases start clean)
+      const next = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+      expect(next.status).toBe('queued')
+      expect((await cancelPackageJob(admin, next.id)).status).toBe('cancelled')
+    },
+  )
 
   it('generates a ZIP that tests clean, whose files all match manifest.json, with the Thai index', async () => {
     first = await generate()
@@ -183,7 +202,16 @@ describe('the submission package of the demo agency', () => {
       generatedAt: string
       catalogs: { key: string; version: number }[]
       scores: { approvedOnly: { total: number; tools: { code: string; score: number }[] } }[]
-      files: { path: string; size: number; sha256: string; kind: string; evidenceId: string | null; approvedByName: string | null; approvedAt: string | null; linkedTo: unknown[] }[]
+      files: {
+        path: string
+        size: number
+        sha256: string
+        kind: string
+        evidenceId: string | null
+        approvedByName: string | null
+        approvedAt: string | null
+        linkedTo: unknown[]
+      }[]
     }
     expect(manifest.fiscalYear).toBe(2569)
     expect(manifest.catalogs.map((c) => c.key)).toContain('ita-nacc-2569')
@@ -200,8 +228,15 @@ describe('the submission package of the demo agency', () => {
       }
       listed.add(f.path)
     }
-    const walk = (d: string): string[] => readdirSync(d).flatMap((n) => (statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.relative(out, path.join(d, n))]))
-    expect(walk(out).filter((p) => p !== 'manifest.json').sort()).toEqual([...listed].sort())
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((n) =>
+        statSync(path.join(d, n)).isDirectory() ? walk(path.join(d, n)) : [path.relative(out, path.join(d, n))],
+      )
+    expect(
+      walk(out)
+        .filter((p) => p !== 'manifest.json')
+        .sort(),
+    ).toEqual([...listed].sort())
     expect([...listed].some((p) => p.startsWith('OIT/09-การเปิดเผยข้อมูล/O01-โครงสร้าง หน้าที่และอำนาจ/'))).toBe(true)
     expect(manifest.files.filter((f) => f.kind === 'file').length).toBeGreaterThan(10)
 
@@ -219,7 +254,8 @@ describe('the submission package of the demo agency', () => {
     expect(titles.filter((t) => !squashed.includes(squash(t)))).toEqual([])
     // every title that fits its cell comes back exactly, spaces, vowels and tone marks included
     expect(titles.filter((t) => lines.some((l) => l.includes(t))).length).toBeGreaterThan(titles.length / 2)
-    for (const expected of ['บันทึกข้อความ', 'กรมตัวอย่างเพื่อความโปร่งใส', 'ประจำปีงบประมาณ พ.ศ. ๒๕๖๙', 'รอบการรายงาน ๑๒ เดือน']) expect(text).toContain(expected)
+    for (const expected of ['บันทึกข้อความ', 'กรมตัวอย่างเพื่อความโปร่งใส', 'ประจำปีงบประมาณ พ.ศ. ๒๕๖๙', 'รอบการรายงาน ๑๒ เดือน'])
+      expect(text).toContain(expected)
     // the demo's KPI agreement of FY2569 is reported in the form of seed 001
     expect(squashed).toContain(squash('รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด)'))
     expect(spawnSync('pdffonts', [path.join(out, 'index.pdf')], { encoding: 'utf8' }).stdout).toMatch(/Norasi/)
@@ -293,72 +329,114 @@ describe('the submission package of the demo agency', () => {
     expect(() => statSync(out)).toThrow()
   })
 
-  it('marks a package whose runner was killed mid-upload failed with a reason, never done, and aborts its upload', async () => {
-    // a large approved file keeps the upload going long enough to kill the runner during it
-    const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!
-    const actor = { organizationId: org.id, userId: coordinator.id, userName: coordinator.nameTh }
-    // the package holds the answer as approved: link it to a submitted item (returned first: a
-    // submitted answer takes no new evidence), then resubmit and approve that
-    const submitted = (await listReviews(org.id, ['submitted']))[0]
-    const review = (await getItemReview(org.id, submitted.catalogId, submitted.itemCode))!
-    const big = randomBytes(96 * 1024 * 1024)
-    const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([big]), { contentType: 'application/pdf', maxBytes: 200 * 1024 * 1024, fileName: 'big.pdf' })
-    const evidence = await createFileEvidence(actor, { ...stored, mimeType: 'application/pdf', fileName: 'สแกนเอกสารขนาดใหญ่.pdf' })
-    const assessor = (await getUserByEmail(DEMO_PEOPLE[2].email))!
-    await returnItem({ organizationId: org.id, userId: assessor.id, userName: assessor.nameTh }, submitted.catalogId, submitted.itemCode, { comment: 'ขอสแกนฉบับเต็ม' })
-    await linkEvidence(actor, evidence.id, { catalogId: submitted.catalogId, itemCode: submitted.itemCode, elementId: review.elements[0].id }, { resolveTarget: resolveOrganizationTarget })
-    await submitItem(actor, submitted.catalogId, submitted.itemCode)
-    await approveItem({ organizationId: org.id, userId: assessor.id, userName: assessor.nameTh }, submitted.catalogId, submitted.itemCode, {
-      ticks: review.elements.map((e) => ({ elementId: e.id, ticked: true })),
-    })
+  it(
+    'marks a package whose runner was killed mid-upload ' + 'failed with a reason, never done, and aborts its upload',
+    async () => {
+      // a large approved file keeps the upload going long enough to kill the runner during it
+      const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!
+      const actor = { organizationId: org.id, userId: coordinator.id, userName: coordinator.nameTh }
+      // the package holds the answer as approved: link it to a submitted item (returned first: a
+      // submitted answer takes no new evidence), then resubmit and approve that
+      const submitted = (await listReviews(org.id, ['submitted']))[0]
+      const review = (await getItemReview(org.id, submitted.catalogId, submitted.itemCode))!
+      const big = randomBytes(96 * 1024 * 1024)
+      const stored = await putHashedStream(storage, newObjectKey(org.id), Readable.from([big]), {
+        contentType: 'application/pdf',
+        maxBytes: 200 * 1024 * 1024,
+        fileName: 'big.pdf',
+      })
+      const evidence = await createFileEvidence(actor, {
+        ...stored,
+        mimeType: 'application/pdf',
+        fileName: 'สแกนเอกสารขนาดใหญ่.pdf',
+      })
+      const assessor = (await getUserByEmail(DEMO_PEOPLE[2].email))!
+      await returnItem(
+        { organizationId: org.id, userId: assessor.id, userName: assessor.nameTh },
+        submitted.catalogId,
+        submitted.itemCode,
+        { comment: 'ขอสแกนฉบับเต็ม' },
+      )
+      await linkEvidence(
+        actor,
+        evidence.id,
+        { catalogId: submitted.catalogId, itemCode: submitted.itemCode, elementId: review.elements[0].id },
+        { resolveTarget: resolveOrganizationTarget },
+      )
+      await submitItem(actor, submitted.catalogId, submitted.itemCode)
+      await approveItem(
+        { organizationId: org.id, userId: assessor.id, userName: assessor.nameTh },
+        submitted.catalogId,
+        submitted.itemCode,
+        {
+          ticks: review.elements.map((e) => ({ elementId: e.id, ticked: true })),
+        },
+      )
 
-    const child = cli(['--org', 'demo', '--fy', '2569', '--out', path.join(dir, 'killed.zip')])
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    let output = ''
-    child.stdout!.on('data', (d) => (output += d))
-    child.stderr!.on('data', (d) => (output += d))
-    let job: PackageJob | undefined
-    const deadline = Date.now() + 120_000
-    for (;;) {
-      if (Date.now() > deadline) throw new Error(`the runner never started uploading (job ${job?.status}; command line: ${output})`)
-      job = (await listPackageJobs(org.id))[0]
-      if (job?.status === 'running' && job.resultKey) {
-        const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: job.resultKey }))
-        if ((uploads.Uploads ?? []).length > 0) break
+      const child = cli(['--org', 'demo', '--fy', '2569', '--out', path.join(dir, 'killed.zip')])
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      let output = ''
+      child.stdout!.on('data', (d) => (output += d))
+      child.stderr!.on('data', (d) => (output += d))
+      let job: PackageJob | undefined
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        if (Date.now() > deadline)
+          throw new Error(`the runner never started uploading (job ${job?.status}; command line: ${output})`)
+        job = (await listPackageJobs(org.id))[0]
+        if (job?.status === 'running' && job.resultKey) {
+          const uploads = await storage.client.send(
+            new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: job.resultKey }),
+          )
+          if ((uploads.Uploads ?? []).length > 0) break
+        }
+        await new Promise((r) => setTimeout(r, 100))
       }
-      await new Promise((r) => setTimeout(r, 100))
-    }
-    child.kill('SIGKILL')
-    await exited
+      child.kill('SIGKILL')
+      await exited
 
-    const killed = (await getPackageJob(org.id, job.id))!
-    expect(killed.status).toBe('running')
-    // the lease has not expired yet: nothing is reaped
-    expect(await reapExpiredPackageJobs(storage, { log: () => {} })).toEqual([])
-    const reaped = await reapExpiredPackageJobs(storage, { now: new Date(Date.now() + 3600_000), log: () => {} })
-    expect(reaped.map((j) => j.id)).toEqual([job.id])
-    const failed = (await getPackageJob(org.id, job.id))!
-    expect(failed.status).toBe('failed')
-    expect(failed.failureReason).toMatch(/stopped renewing its lease/)
-    expect(failed.sha256).toBe('')
-    const uploads = await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: job.resultKey }))
-    expect(uploads.Uploads ?? []).toEqual([])
-    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: job.resultKey }))).rejects.toThrow()
-    expect((await listPackageJobs(org.id)).filter((j) => j.status === 'done').map((j) => j.id)).not.toContain(job.id)
-    // the organization can generate again, and cancel while it runs: the runner stops at its
-    // next heartbeat and leaves neither an object nor a multipart upload
-    const again = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
-    const running = runPackageJob(storage, again, 'test-runner', { log: () => {} })
-    for (let i = 0; (await getPackageJob(org.id, again.id))?.status !== 'running'; i++) {
-      if (i > 600) throw new Error('the package never started')
-      await new Promise((r) => setTimeout(r, 50))
-    }
-    expect((await cancelPackageJob(admin, again.id)).cancelRequested).toBe(true)
-    expect(await running).toBe('cancelled')
-    const cancelled = (await getPackageJob(org.id, again.id))!
-    expect(cancelled.status).toBe('cancelled')
-    expect(cancelled.failureReason).toMatch(/cancelled by a user/)
-    expect((await storage.client.send(new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: cancelled.resultKey }))).Uploads ?? []).toEqual([])
-    await expect(storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: cancelled.resultKey }))).rejects.toThrow()
-  }, 180_000)
+      const killed = (await getPackageJob(org.id, job.id))!
+      expect(killed.status).toBe('running')
+      // the lease has not expired yet: nothing is reaped
+      expect(await reapExpiredPackageJobs(storage, { log: () => {} })).toEqual([])
+      const reaped = await reapExpiredPackageJobs(storage, { now: new Date(Date.now() + 3600_000), log: () => {} })
+      expect(reaped.map((j) => j.id)).toEqual([job.id])
+      const failed = (await getPackageJob(org.id, job.id))!
+      expect(failed.status).toBe('failed')
+      expect(failed.failureReason).toMatch(/stopped renewing its lease/)
+      expect(failed.sha256).toBe('')
+      const uploads = await storage.client.send(
+        new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: job.resultKey }),
+      )
+      expect(uploads.Uploads ?? []).toEqual([])
+      await expect(
+        storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: job.resultKey })),
+      ).rejects.toThrow()
+      expect((await listPackageJobs(org.id)).filter((j) => j.status === 'done').map((j) => j.id)).not.toContain(job.id)
+      // the organization can generate again, and cancel while it runs: the runner stops at its
+      // next heartbeat and leaves neither an object nor a multipart upload
+      const again = await requestPackageJob(admin, { fiscalYear: 2569, round: 12 })
+      const running = runPackageJob(storage, again, 'test-runner', { log: () => {} })
+      for (let i = 0; (await getPackageJob(org.id, again.id))?.status !== 'running'; i++) {
+        if (i > 600) throw new Error('the package never started')
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      expect((await cancelPackageJob(admin, again.id)).cancelRequested).toBe(true)
+      expect(await running).toBe('cancelled')
+      const cancelled = (await getPackageJob(org.id, again.id))!
+      expect(cancelled.status).toBe('cancelled')
+      expect(cancelled.failureReason).toMatch(/cancelled by a user/)
+      expect(
+        (
+          await storage.client.send(
+            new ListMultipartUploadsCommand({ Bucket: storage.bucket, Prefix: cancelled.resultKey }),
+          )
+        ).Uploads ?? [],
+      ).toEqual([])
+      await expect(
+        storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: cancelled.resultKey })),
+      ).rejects.toThrow()
+    },
+    180_000,
+  )
 })

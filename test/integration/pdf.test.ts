@@ -9,22 +9,35 @@ const dir = mkdtempSync(path.join(tmpdir(), 'pdf-test-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const TEXT = 'ปั้น ญี่ปุ่น ฎีกา น้ำ การเปิดเผยข้อมูลสาธารณะ ผู้บริหารสูงสุด'
-const html = (body: string) => `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${thaiFontCss()} body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</style></head><body>${body}</body></html>`
+const html = (body: string) =>
+  `<!doctype html><html lang="th"><head><meta ` +
+  `charset="utf-8"><style>${thaiFontCss()} ` +
+  `body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</sty` +
+  `le></head><body>${body}</body></html>`
 
 function pdfText(pdf: Buffer, name: string) {
   const file = path.join(dir, name)
   writeFileSync(file, pdf)
-  return { text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }), fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }) }
+  return {
+    text: execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }),
+    fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }),
+  }
 }
 
 describe('PDF documents in Thai', () => {
   it('embed the Thai font and give back the Thai text exactly, tone marks included', async () => {
-    const pdf = await withPdfRenderer((r) => r.render(html(`<p>${escapeHtml(TEXT)}</p><p>${escapeHtml('<script>ไม่ทำงาน</script>')}</p>`), new Date('2026-09-30T00:00:00Z')))
+    const pdf = await withPdfRenderer((r) =>
+      r.render(
+        html(`<p>${escapeHtml(TEXT)}</p><p>${escapeHtml('<script>ไม่ทำงาน</script>')}</p>`),
+        new Date('2026-09-30T00:00:00Z'),
+      ),
+    )
     const { text, fonts } = pdfText(pdf, 'a.pdf')
     expect(text).toContain(TEXT)
     expect(text).toContain('<script>ไม่ทำงาน</script>')
     expect(fonts).toMatch(/Norasi/)
-    for (const line of fonts.split('\n').filter((l) => /Norasi/.test(l))) expect(line).toMatch(/\byes\s+yes\s+(yes|no)\s+\d+/) // embedded, subset
+    for (const line of fonts.split('\n').filter((l) => /Norasi/.test(l)))
+      expect(line).toMatch(/\byes\s+yes\s+(yes|no)\s+\d+/) // embedded, subset
     expect(pdf.toString('latin1')).toContain("/CreationDate (D:20260930000000+00'00')")
   })
 
@@ -45,9 +58,16 @@ describe('PDF documents in Thai', () => {
     const list = [...titles].filter((t) => t.length < 120)
     expect(list.length).toBeGreaterThan(100)
     const pdf = await withPdfRenderer((r) =>
-      r.render(html(list.map((t) => `<p style="white-space:nowrap;margin:2px;font-size:10pt">${escapeHtml(t)}</p>`).join('')), new Date()),
+      r.render(
+        html(list.map((t) => `<p style="white-space:nowrap;margin:2px;font-size:10pt">${escapeHtml(t)}</p>`).join('')),
+        new Date(),
+      ),
     )
-    const lines = new Set(pdfText(pdf, 'titles.pdf').text.split('\n').map((l) => l.trim()))
+    const lines = new Set(
+      pdfText(pdf, 'titles.pdf')
+        .text.split('\n')
+        .map((l) => l.trim()),
+    )
     expect(list.filter((t) => !lines.has(t))).toEqual([])
   })
 

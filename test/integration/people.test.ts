@@ -3,12 +3,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as audit from '#models/tenancy/audit.server'
 import { listAuditEvents, recordAudit } from '#models/tenancy/audit.server'
 import {
-  clearSignInFailures, consumeLink, createSession, deleteSessionsOfUser, findLink, getSessionByToken,
-  issueLink, recordSignInFailure, signInWaitMs, THROTTLE_WINDOW_MS,
+  clearSignInFailures,
+  consumeLink,
+  createSession,
+  deleteSessionsOfUser,
+  findLink,
+  getSessionByToken,
+  issueLink,
+  recordSignInFailure,
+  signInWaitMs,
+  THROTTLE_WINDOW_MS,
 } from '#models/tenancy/auth.server'
 import {
-  acceptInvitation, addPerson, declineInvitation, getPerson, issuePasswordLink, linkMaySetPassword, listInvitations, listMembershipsOfUser,
-  listPeople, requestPasswordReset, setMembershipActive, setPassword, updatePerson, verifyPassword,
+  acceptInvitation,
+  addPerson,
+  declineInvitation,
+  getPerson,
+  issuePasswordLink,
+  linkMaySetPassword,
+  listInvitations,
+  listMembershipsOfUser,
+  listPeople,
+  requestPasswordReset,
+  setMembershipActive,
+  setPassword,
+  updatePerson,
+  verifyPassword,
 } from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { actorOf, actorsOf, provide, release } from '#test/support/kit'
@@ -24,14 +44,28 @@ describe('people and memberships', () => {
   it('refuses bad input naming the field, and saves nothing', async () => {
     const count = (await listPeople(org.organization.id)).length
     const base = { email: 'new.person@people.saisaat.test', nameTh: 'คนใหม่', role: 'coordinator' as const }
-    expect((await refusal(() => addPerson(org.actor, { ...base, email: '' }))).fieldErrors.email).toMatch(/email: required/)
-    expect((await refusal(() => addPerson(org.actor, { ...base, email: 'not-an-email' }))).fieldErrors.email).toMatch(/not a valid address/)
-    expect((await refusal(() => addPerson(org.actor, { ...base, nameTh: '' }))).fieldErrors.nameTh).toMatch(/Thai name: required/)
-    expect((await refusal(() => addPerson(org.actor, { ...base, nameTh: 'ก'.repeat(201) }))).fieldErrors.nameTh).toMatch(/at most 200/)
-    expect((await refusal(() => addPerson(org.actor, { ...base, role: 'superuser' as never }))).fieldErrors.role).toMatch(/unknown role/)
-    expect((await refusal(() => addPerson(org.actor, { ...base, phone: 'call me' }))).fieldErrors.phone).toMatch(/digits/)
+    expect((await refusal(() => addPerson(org.actor, { ...base, email: '' }))).fieldErrors.email).toMatch(
+      /email: required/,
+    )
+    expect((await refusal(() => addPerson(org.actor, { ...base, email: 'not-an-email' }))).fieldErrors.email).toMatch(
+      /not a valid address/,
+    )
+    expect((await refusal(() => addPerson(org.actor, { ...base, nameTh: '' }))).fieldErrors.nameTh).toMatch(
+      /Thai name: required/,
+    )
+    expect(
+      (await refusal(() => addPerson(org.actor, { ...base, nameTh: 'ก'.repeat(201) }))).fieldErrors.nameTh,
+    ).toMatch(/at most 200/)
+    expect(
+      (await refusal(() => addPerson(org.actor, { ...base, role: 'superuser' as never }))).fieldErrors.role,
+    ).toMatch(/unknown role/)
+    expect((await refusal(() => addPerson(org.actor, { ...base, phone: 'call me' }))).fieldErrors.phone).toMatch(
+      /digits/,
+    )
     const foreign = await createTestOrg('people-foreign')
-    expect((await refusal(() => addPerson(org.actor, { ...base, unitIds: [foreign.units[0].id] }))).fieldErrors.unitIds).toMatch(/not in this organization/)
+    expect(
+      (await refusal(() => addPerson(org.actor, { ...base, unitIds: [foreign.units[0].id] }))).fieldErrors.unitIds,
+    ).toMatch(/not in this organization/)
     expect((await listPeople(org.organization.id)).length).toBe(count)
     expect(await verifyPassword(base.email, 'anything')).toBeNull()
   })
@@ -43,7 +77,9 @@ describe('people and memberships', () => {
     expect(added.id).toBe(reviewer.id)
     expect(added.membership).toMatchObject({ pending: true, active: false })
     // a pending invitation grants nothing and cannot be switched on by the inviting administrator
-    expect((await listMembershipsOfUser(reviewer.id)).filter((m) => m.active).map((m) => m.organizationId)).toEqual([org.organization.id])
+    expect((await listMembershipsOfUser(reviewer.id)).filter((m) => m.active).map((m) => m.organizationId)).toEqual([
+      org.organization.id,
+    ])
     expect((await refusal(() => setMembershipActive(other.actor, reviewer.id, true))).status).toBe(409)
     const again = await refusal(() => addPerson(other.actor, { email: reviewer.email, nameTh: 'x', role: 'admin' }))
     expect(again.status).toBe(409)
@@ -52,33 +88,62 @@ describe('people and memberships', () => {
     expect((await listInvitations(reviewer.id)).map((i) => i.organizationId)).toEqual([other.organization.id])
     await acceptInvitation({ userId: reviewer.id, userName: reviewer.nameTh }, other.organization.id)
     const memberships = await listMembershipsOfUser(reviewer.id)
-    expect(memberships.filter((m) => m.active).map((m) => [m.organizationId, m.role]).sort()).toEqual(
-      [[org.organization.id, 'assessor'], [other.organization.id, 'executive']].sort(),
+    expect(
+      memberships
+        .filter((m) => m.active)
+        .map((m) => [m.organizationId, m.role])
+        .sort(),
+    ).toEqual(
+      [
+        [org.organization.id, 'assessor'],
+        [other.organization.id, 'executive'],
+      ].sort(),
     )
     expect(await listInvitations(reviewer.id)).toEqual([])
-    await expect(acceptInvitation({ userId: reviewer.id, userName: reviewer.nameTh }, other.organization.id)).rejects.toMatchObject({ status: 404 })
+    await expect(
+      acceptInvitation({ userId: reviewer.id, userName: reviewer.nameTh }, other.organization.id),
+    ).rejects.toMatchObject({ status: 404 })
 
     // shared now: the profile change one organization may still make is recorded in the other too
-    await updatePerson(other.actor, reviewer.id, { ...reviewer, position: 'ผู้ตรวจราชการ', role: 'executive', unitIds: [] })
-    const inOwn = (await listAuditEvents(org.organization.id, { action: 'person.update', targetId: reviewer.id })).events
-    expect(inOwn[0]).toMatchObject({ actorName: other.actor.userName, changes: { position: { before: '', after: 'ผู้ตรวจราชการ' } } })
+    await updatePerson(other.actor, reviewer.id, {
+      ...reviewer,
+      position: 'ผู้ตรวจราชการ',
+      role: 'executive',
+      unitIds: [],
+    })
+    const inOwn = (await listAuditEvents(org.organization.id, { action: 'person.update', targetId: reviewer.id }))
+      .events
+    expect(inOwn[0]).toMatchObject({
+      actorName: other.actor.userName,
+      changes: { position: { before: '', after: 'ผู้ตรวจราชการ' } },
+    })
     // neither organization hands out a password link for them any more
     for (const actor of [org.actor, other.actor]) {
-      expect((await refusal(() => issuePasswordLink(actor, 'reset', reviewer.id))).fieldErrors.password).toMatch(/another organization/)
+      expect((await refusal(() => issuePasswordLink(actor, 'reset', reviewer.id))).fieldErrors.password).toMatch(
+        /another organization/,
+      )
     }
     // the person asks for a link themselves (mailed to their own address): it works, and both trails show it
     const own = await requestPasswordReset(reviewer.email.toUpperCase(), { ip: '127.0.0.41' })
     expect(own?.user.id).toBe(reviewer.id)
     expect(await linkMaySetPassword((await findLink(own!.token))!)).toBe(true)
     for (const o of [org, other]) {
-      const [event] = (await listAuditEvents(o.organization.id, { action: 'person.reset-link', targetId: reviewer.id })).events
-      expect(event).toMatchObject({ actorId: null, actorName: 'แบบฟอร์มลืมรหัสผ่าน / forgot-password form', ip: '127.0.0.41' })
+      const [event] = (await listAuditEvents(o.organization.id, { action: 'person.reset-link', targetId: reviewer.id }))
+        .events
+      expect(event).toMatchObject({
+        actorId: null,
+        actorName: 'แบบฟอร์มลืมรหัสผ่าน / forgot-password form',
+        ip: '127.0.0.41',
+      })
     }
     expect(await requestPasswordReset('nobody@nowhere.saisaat.test')).toBeNull()
     // the person's own password change shows in both trails
     await setPassword(actorOf(org, reviewer), reviewer.id, TEST_PASSWORD)
     for (const o of [org, other]) {
-      expect((await listAuditEvents(o.organization.id, { action: 'person.password-set', targetId: reviewer.id })).events.length).toBeGreaterThan(0)
+      expect(
+        (await listAuditEvents(o.organization.id, { action: 'person.password-set', targetId: reviewer.id })).events
+          .length,
+      ).toBeGreaterThan(0)
     }
   })
 
@@ -88,7 +153,9 @@ describe('people and memberships', () => {
     await addPerson(other.actor, { email: person.email, nameTh: person.nameTh, role: 'admin' })
     await declineInvitation({ userId: person.id, userName: person.nameTh }, other.organization.id)
     expect(await getPerson(other.organization.id, person.id)).toBeNull()
-    expect((await listAuditEvents(other.organization.id, { targetId: person.id })).events.map((e) => e.action)).toEqual(['person.decline', 'person.invite'])
+    expect((await listAuditEvents(other.organization.id, { targetId: person.id })).events.map((e) => e.action)).toEqual(
+      ['person.decline', 'person.invite'],
+    )
   })
 
   it('refuses weak passwords naming the field and the rule, and keeps the old one', async () => {
@@ -113,17 +180,30 @@ describe('people and memberships', () => {
     await updatePerson(org.actor, exec.id, { ...exec, role: 'assessor', unitIds: [] })
     await setMembershipActive(org.actor, exec.id, false)
     const { events } = await listAuditEvents(org.organization.id, { targetId: exec.id })
-    expect(events[0]).toMatchObject({ action: 'person.deactivate', changes: { active: { before: true, after: false } } })
-    expect(events[1]).toMatchObject({ action: 'person.update', changes: { role: { before: 'executive', after: 'assessor' } } })
+    expect(events[0]).toMatchObject({
+      action: 'person.deactivate',
+      changes: { active: { before: true, after: false } },
+    })
+    expect(events[1]).toMatchObject({
+      action: 'person.update',
+      changes: { role: { before: 'executive', after: 'assessor' } },
+    })
     await setMembershipActive(org.actor, exec.id, true)
   })
 
   it('hides people of other organizations', async () => {
     const other = await createTestOrg('people-hidden')
     expect(await getPerson(other.organization.id, org.people.coordinator.id)).toBeNull()
-    await expect(updatePerson(other.actor, org.people.coordinator.id, { ...org.people.coordinator, role: 'admin' })).rejects.toMatchObject({ status: 404 })
-    await expect(setMembershipActive(other.actor, org.people.coordinator.id, false)).rejects.toMatchObject({ status: 404 })
-    expect((await getPerson(org.organization.id, org.people.coordinator.id))?.membership).toMatchObject({ role: 'coordinator', active: true })
+    await expect(
+      updatePerson(other.actor, org.people.coordinator.id, { ...org.people.coordinator, role: 'admin' }),
+    ).rejects.toMatchObject({ status: 404 })
+    await expect(setMembershipActive(other.actor, org.people.coordinator.id, false)).rejects.toMatchObject({
+      status: 404,
+    })
+    expect((await getPerson(org.organization.id, org.people.coordinator.id))?.membership).toMatchObject({
+      role: 'coordinator',
+      active: true,
+    })
   })
 })
 
@@ -171,16 +251,26 @@ describe('sign-in', () => {
 })
 
 describe('one-time links and invitations', () => {
-  const admin = () => (actorsOf(org).admin)
+  const admin = () => actorsOf(org).admin
   const fresh = async (label: string) =>
-    addPerson(org.actor, { email: `${label}-${Date.now()}@people-links.saisaat.test`, nameTh: `บุคคล ${label}`, role: 'coordinator', unitIds: [] })
+    addPerson(org.actor, {
+      email: `${label}-${Date.now()}@people-links.saisaat.test`,
+      nameTh: `บุคคล ${label}`,
+      role: 'coordinator',
+      unitIds: [],
+    })
 
   it('refuses an invitation link for a person who already has a password, pointing to the reset link', async () => {
     const refused = await refusal(() => issuePasswordLink(admin(), 'invite', org.people.executive.id))
     expect(refused.status).toBe(409)
     expect(refused.fieldErrors.intent).toMatch(/ลิงก์ตั้งรหัสผ่านใหม่.* \/ .*use a password reset link instead/)
-    expect((await listAuditEvents(org.organization.id, { action: 'person.invite-link', targetId: org.people.executive.id })).events).toEqual([])
-    await expect(issuePasswordLink(admin(), 'reset', org.people.executive.id)).resolves.toMatchObject({ token: expect.any(String) })
+    expect(
+      (await listAuditEvents(org.organization.id, { action: 'person.invite-link', targetId: org.people.executive.id }))
+        .events,
+    ).toEqual([])
+    await expect(issuePasswordLink(admin(), 'reset', org.people.executive.id)).resolves.toMatchObject({
+      token: expect.any(String),
+    })
   })
 
   it('stops every unused link of the person once they set a password, and once their e-mail changes', async () => {
@@ -193,25 +283,42 @@ describe('one-time links and invitations', () => {
     expect(await findLink(asked.token)).toBeNull()
 
     const reset = await issuePasswordLink(admin(), 'reset', person.id)
-    await updatePerson(admin(), person.id, { email: `moved-${person.email}`, nameTh: person.nameTh, role: 'coordinator', unitIds: [] })
+    await updatePerson(admin(), person.id, {
+      email: `moved-${person.email}`,
+      nameTh: person.nameTh,
+      role: 'coordinator',
+      unitIds: [],
+    })
     expect(await findLink(reset.token)).toBeNull()
   })
 
-  it('keeps the home organization in charge while another only invites, and its e-mail change cancels the invitation', async () => {
-    const person = await fresh('invited')
-    await setPassword(org.actor, person.id, TEST_PASSWORD)
-    const other = await createTestOrg('people-inviter')
-    await addPerson(other.actor, { email: person.email, nameTh: 'ผู้ที่เชิญ', role: 'assessor' })
-    // the invitation does not make the person "shared": links and corrections stay with the home organization
-    const link = await issuePasswordLink(admin(), 'reset', person.id)
-    expect(await linkMaySetPassword((await findLink(link.token))!)).toBe(true)
-    await updatePerson(admin(), person.id, { email: `new-${person.email}`, nameTh: `${person.nameTh} (แก้)`, role: 'coordinator', unitIds: [] })
-    // whoever holds the new address must not accept the old address's invitation
-    expect(await listInvitations(person.id)).toEqual([])
-    const [cancelled] = (await listAuditEvents(other.organization.id, { action: 'person.invite-cancel', targetId: person.id })).events
-    expect(cancelled).toMatchObject({ actorId: org.people.admin.id })
-    expect(JSON.stringify(cancelled.changes)).toMatch(/changed their e-mail/)
-  })
+  it(
+    'keeps the home organization in charge while another ' +
+      'only invites, and its e-mail change cancels the ' +
+      'invitation',
+    async () => {
+      const person = await fresh('invited')
+      await setPassword(org.actor, person.id, TEST_PASSWORD)
+      const other = await createTestOrg('people-inviter')
+      await addPerson(other.actor, { email: person.email, nameTh: 'ผู้ที่เชิญ', role: 'assessor' })
+      // the invitation does not make the person "shared": links and corrections stay with the home organization
+      const link = await issuePasswordLink(admin(), 'reset', person.id)
+      expect(await linkMaySetPassword((await findLink(link.token))!)).toBe(true)
+      await updatePerson(admin(), person.id, {
+        email: `new-${person.email}`,
+        nameTh: `${person.nameTh} (แก้)`,
+        role: 'coordinator',
+        unitIds: [],
+      })
+      // whoever holds the new address must not accept the old address's invitation
+      expect(await listInvitations(person.id)).toEqual([])
+      const [cancelled] = (
+        await listAuditEvents(other.organization.id, { action: 'person.invite-cancel', targetId: person.id })
+      ).events
+      expect(cancelled).toMatchObject({ actorId: org.people.admin.id })
+      expect(JSON.stringify(cancelled.changes)).toMatch(/changed their e-mail/)
+    },
+  )
 })
 
 describe('the audit trail is append-only', () => {
@@ -223,7 +330,9 @@ describe('the audit trail is append-only', () => {
   it('refuses updates and deletions even through the model itself', async () => {
     await recordAudit(org.actor, { action: 'test.probe', targetType: 'probe', targetLabel: 'original' })
     const Model = mongoose.model('AuditEvent')
-    await expect(Model.updateOne({ action: 'test.probe' }, { $set: { targetLabel: 'forged' } })).rejects.toThrow(/append-only/)
+    await expect(Model.updateOne({ action: 'test.probe' }, { $set: { targetLabel: 'forged' } })).rejects.toThrow(
+      /append-only/,
+    )
     await expect(Model.deleteMany({ action: 'test.probe' })).rejects.toThrow(/append-only/)
     await expect(Model.findOneAndDelete({ action: 'test.probe' })).rejects.toThrow(/append-only/)
     const doc = await Model.findOne({ action: 'test.probe' })

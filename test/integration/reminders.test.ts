@@ -39,9 +39,27 @@ beforeAll(async () => {
   org = await createTestOrg('remind')
   coordinator = actorsOf(org).coordinator
   // O4 is submitted already: nothing to remind; the second unit (O3) has no coordinator: nobody to mail
-  const due = (itemCodes: string[], days: number, unitIds = [org.units[0].id]) => ({ itemCodes, unitIds, dueDate: dayIn(days) })
-  catalogId = (await publishAndAssign(org, 'ita-nacc-2569', due(['O1'], 7), due(['O2'], 30), due(['O4'], 7), due(['O3'], 7, [org.units[1].id]))).id
-  await giveEvidence(coordinator, catalogId, 'O4', (await getItemReview(org.organization.id, catalogId, 'O4'))!.elements.map((e) => e.id))
+  const due = (itemCodes: string[], days: number, unitIds = [org.units[0].id]) => ({
+    itemCodes,
+    unitIds,
+    dueDate: dayIn(days),
+  })
+  catalogId = (
+    await publishAndAssign(
+      org,
+      'ita-nacc-2569',
+      due(['O1'], 7),
+      due(['O2'], 30),
+      due(['O4'], 7),
+      due(['O3'], 7, [org.units[1].id]),
+    )
+  ).id
+  await giveEvidence(
+    coordinator,
+    catalogId,
+    'O4',
+    (await getItemReview(org.organization.id, catalogId, 'O4'))!.elements.map((e) => e.id),
+  )
   await submitItem(coordinator, catalogId, 'O4')
 })
 afterAll(async () => {
@@ -80,7 +98,11 @@ describe('e-mail reminders', () => {
     expect(sink.messages).toHaveLength(1)
     const audit = await listAuditEvents(org.organization.id, { action: 'reminder.send' })
     expect(audit.events).toHaveLength(1)
-    expect(audit.events[0]).toMatchObject({ actorId: null, actorName: 'ระบบ / system', targetLabel: org.people.coordinator.email })
+    expect(audit.events[0]).toMatchObject({
+      actorId: null,
+      actorName: 'ระบบ / system',
+      targetLabel: org.people.coordinator.email,
+    })
   })
 
   it('mails again, once, the day before, and gives the claim back when sending fails', async () => {
@@ -88,9 +110,13 @@ describe('e-mail reminders', () => {
       throw new Error('connection refused')
     }
     const log: string[] = []
-    expect(await sendDueReminders({ send: failing, publicUrl: PUBLIC_URL, now: at(6), log: (l) => log.push(l) })).toEqual([])
+    expect(
+      await sendDueReminders({ send: failing, publicUrl: PUBLIC_URL, now: at(6), log: (l) => log.push(l) }),
+    ).toEqual([])
     expect(log[0]).toMatch(/could not mail .* connection refused/)
-    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(6) })).toEqual([{ to: org.people.coordinator.email, items: ['O1'] }])
+    expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(6) })).toEqual([
+      { to: org.people.coordinator.email, items: ['O1'] },
+    ])
     const mails = await sink.waitFor(2)
     expect(mails[1].subject).toBe('ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน 1 รายการ (อีก 1 วัน)')
     expect(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now: at(6.5) })).toEqual([])
@@ -99,7 +125,12 @@ describe('e-mail reminders', () => {
   })
 
   it('sends the people screen’s invitation through SMTP_URL, with a working one-time link', async () => {
-    const person = await addPerson(org.actor, { email: 'invitee@remind.saisaat.test', nameTh: 'ผู้ได้รับเชิญ', role: 'coordinator', unitIds: [org.units[1].id] })
+    const person = await addPerson(org.actor, {
+      email: 'invitee@remind.saisaat.test',
+      nameTh: 'ผู้ได้รับเชิญ',
+      role: 'coordinator',
+      unitIds: [org.units[1].id],
+    })
     const result = await deliverLink('invite', person, await issuePasswordLink(org.actor, 'invite', person.id))
     expect(result).toMatchObject({ mailed: true, url: null })
     const mails = await sink.waitFor(3)
@@ -113,35 +144,56 @@ describe('e-mail reminders', () => {
 })
 
 describe('inbox', () => {
-  it('shows the coordinator what was returned and what is due soon, and the assessor what waits for review', async () => {
-    const who = { role: 'coordinator' as const, userId: org.people.coordinator.id, unitIds: [org.units[0].id] }
-    let inbox = await getInbox(org.organization.id, who, now)
-    expect(inbox.due.map((i) => [i.itemCode, i.daysLeft])).toEqual([['O1', 7]])
-    expect(inbox.returned).toEqual([])
-    const assessorWho = { role: 'assessor' as const, userId: org.people.assessor.id, unitIds: [] }
-    expect((await getInbox(org.organization.id, assessorWho, now)).toReview.map((i) => i.itemCode)).toEqual(['O4'])
+  it(
+    'shows the coordinator what was returned and what is due ' + 'soon, and the assessor what waits for review',
+    async () => {
+      const who = { role: 'coordinator' as const, userId: org.people.coordinator.id, unitIds: [org.units[0].id] }
+      let inbox = await getInbox(org.organization.id, who, now)
+      expect(inbox.due.map((i) => [i.itemCode, i.daysLeft])).toEqual([['O1', 7]])
+      expect(inbox.returned).toEqual([])
+      const assessorWho = { role: 'assessor' as const, userId: org.people.assessor.id, unitIds: [] }
+      expect((await getInbox(org.organization.id, assessorWho, now)).toReview.map((i) => i.itemCode)).toEqual(['O4'])
 
-    await returnItem({ ...org.actor, userId: org.people.assessor.id, userName: 'ผู้ตรวจ' }, catalogId, 'O4', { comment: 'แก้ไข' })
-    inbox = await getInbox(org.organization.id, who, now)
-    expect(inbox.returned.map((i) => [i.itemCode, i.titleTh.length > 0])).toEqual([['O4', true]])
-    // returned and due within 7 days: listed once, under "returned"
-    expect(inbox.due.map((i) => i.itemCode)).toEqual(['O1'])
-    expect(await inboxCount(org.organization.id, who, now)).toBe(2)
-    expect(inbox.count).toBe(2)
-    // 31 days on, O2 is overdue and O1 too
-    expect((await getInbox(org.organization.id, who, at(31))).due.map((i) => [i.itemCode, i.overdue])).toEqual([['O1', true], ['O2', true]])
-    expect(await inboxCount(org.organization.id, assessorWho, now)).toBe(0)
-    expect(await inboxCount(org.organization.id, { role: 'executive', userId: org.people.executive.id, unitIds: [] }, now)).toBe(0)
-  })
+      await returnItem({ ...org.actor, userId: org.people.assessor.id, userName: 'ผู้ตรวจ' }, catalogId, 'O4', {
+        comment: 'แก้ไข',
+      })
+      inbox = await getInbox(org.organization.id, who, now)
+      expect(inbox.returned.map((i) => [i.itemCode, i.titleTh.length > 0])).toEqual([['O4', true]])
+      // returned and due within 7 days: listed once, under "returned"
+      expect(inbox.due.map((i) => i.itemCode)).toEqual(['O1'])
+      expect(await inboxCount(org.organization.id, who, now)).toBe(2)
+      expect(inbox.count).toBe(2)
+      // 31 days on, O2 is overdue and O1 too
+      expect((await getInbox(org.organization.id, who, at(31))).due.map((i) => [i.itemCode, i.overdue])).toEqual([
+        ['O1', true],
+        ['O2', true],
+      ])
+      expect(await inboxCount(org.organization.id, assessorWho, now)).toBe(0)
+      expect(
+        await inboxCount(org.organization.id, { role: 'executive', userId: org.people.executive.id, unitIds: [] }, now),
+      ).toBe(0)
+    },
+  )
 })
 
 describe('reminders to several coordinators of one unit', () => {
   it('gives back only the failed recipient’s claim: the next run mails them, not the one already mailed', async () => {
     const unit = await createUnit(org.actor, { nameTh: 'กลุ่มงานสองผู้ประสาน', nameEn: 'Two coordinators', kind: 'group' })
-    const reached = await addPerson(org.actor, { email: 'reached@remind.saisaat.test', nameTh: 'ผู้ประสาน ก', role: 'coordinator', unitIds: [unit.id] })
-    const unreachable = await addPerson(org.actor, { email: 'unreachable@remind.saisaat.test', nameTh: 'ผู้ประสาน ข', role: 'coordinator', unitIds: [unit.id] })
+    const reached = await addPerson(org.actor, {
+      email: 'reached@remind.saisaat.test',
+      nameTh: 'ผู้ประสาน ก',
+      role: 'coordinator',
+      unitIds: [unit.id],
+    })
+    const unreachable = await addPerson(org.actor, {
+      email: 'unreachable@remind.saisaat.test',
+      nameTh: 'ผู้ประสาน ข',
+      role: 'coordinator',
+      unitIds: [unit.id],
+    })
     await assignItems(org.actor, { catalogId, itemCodes: ['O8'], unitIds: [unit.id], dueDate: dayIn(7) })
-    const ours = (sent: { to: string; items: string[] }[]) => sent.filter((s) => s.to === reached.email || s.to === unreachable.email)
+    const ours = (sent: { to: string; items: string[] }[]) =>
+      sent.filter((s) => s.to === reached.email || s.to === unreachable.email)
     const mailsTo = (email: string) => sink.messages.filter((m) => m.to.includes(email))
     // the mail server refuses one of the two recipients
     const flaky = async (to: string, subject: string, text: string) => {
@@ -149,10 +201,14 @@ describe('reminders to several coordinators of one unit', () => {
       await sendMail(to, subject, text)
     }
     const log: string[] = []
-    expect(ours(await sendDueReminders({ send: flaky, publicUrl: PUBLIC_URL, now, log: (l) => log.push(l) }))).toEqual([{ to: reached.email, items: ['O8'] }])
+    expect(ours(await sendDueReminders({ send: flaky, publicUrl: PUBLIC_URL, now, log: (l) => log.push(l) }))).toEqual([
+      { to: reached.email, items: ['O8'] },
+    ])
     expect(log.some((l) => l.startsWith(`could not mail ${unreachable.email}`))).toBe(true)
     // the next run mails the one who missed it, and only them
-    expect(ours(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now }))).toEqual([{ to: unreachable.email, items: ['O8'] }])
+    expect(ours(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now }))).toEqual([
+      { to: unreachable.email, items: ['O8'] },
+    ])
     expect(ours(await sendDueReminders({ send: sendMail, publicUrl: PUBLIC_URL, now }))).toEqual([])
     await settle()
     expect(mailsTo(reached.email)).toHaveLength(1)
@@ -160,6 +216,8 @@ describe('reminders to several coordinators of one unit', () => {
     expect(mailsTo(unreachable.email)[0].text).toContain(`${PUBLIC_URL}/items/${catalogId}/O8`)
     const audit = (await listAuditEvents(org.organization.id, { action: 'reminder.send' })).events
     expect(audit.filter((e) => e.targetLabel === reached.email)).toHaveLength(1)
-    expect(audit.filter((e) => e.targetLabel === unreachable.email)).toMatchObject([{ actorId: null, actorName: 'ระบบ / system' }])
+    expect(audit.filter((e) => e.targetLabel === unreachable.email)).toMatchObject([
+      { actorId: null, actorName: 'ระบบ / system' },
+    ])
   })
 })

@@ -32,25 +32,37 @@ describe('official report forms as PDF', () => {
     const template = find('kpi-agreement') as KpiAgreementCatalog
     const kpi = template.kpis[0]
     const text = await pdfText(
-      kpiReportHtml(kpi, {
-        round: 12,
-        fiscalYear: 2569,
-        supervisor: { name: 'นางสาวสมศรี ดูแลระบบ', phone: '0-2219-3600 ต่อ 4000' },
-        dataCollector: { name: 'นายสมชาย ประสานงาน', phone: '0-2219-3600 ต่อ 4005' },
-        levelsDone: [{ level: 1, text: 'ทบทวนผลการดำเนินงานปีที่ผ่านมาแล้ว' }],
-        explanation: 'จัดประชุมคณะทำงานเพื่อติดตามผล',
-        supportingFactors: 'ผู้บริหารให้ความสำคัญ',
-        obstacles: 'ระยะเวลาจำกัด',
-        evidence: [{ title: 'คำสั่งแต่งตั้งคณะทำงาน' }, { title: 'รายงานการประชุม', url: 'https://demo.go.th/ita/o1' }],
-      }, { performance: '5', score: 5, weightedScore: 0.1 }),
+      kpiReportHtml(
+        kpi,
+        {
+          round: 12,
+          fiscalYear: 2569,
+          supervisor: { name: 'นางสาวสมศรี ดูแลระบบ', phone: '0-2219-3600 ต่อ 4000' },
+          dataCollector: { name: 'นายสมชาย ประสานงาน', phone: '0-2219-3600 ต่อ 4005' },
+          levelsDone: [{ level: 1, text: 'ทบทวนผลการดำเนินงานปีที่ผ่านมาแล้ว' }],
+          explanation: 'จัดประชุมคณะทำงานเพื่อติดตามผล',
+          supportingFactors: 'ผู้บริหารให้ความสำคัญ',
+          obstacles: 'ระยะเวลาจำกัด',
+          evidence: [{ title: 'คำสั่งแต่งตั้งคณะทำงาน' }, { title: 'รายงานการประชุม', url: 'https://demo.go.th/ita/o1' }],
+        },
+        { performance: '5', score: 5, weightedScore: 0.1 },
+      ),
       'kpi',
     )
     for (const expected of [
       'รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด)',
       `ตัวชี้วัดที่ ${kpi.code} : ${kpi.name.th}`,
-      'ผู้กำกับดูแลตัวชี้วัด', 'ผู้จัดเก็บข้อมูล', 'เกณฑ์การให้คะแนน', 'ค่าคะแนนถ่วงน้ำหนัก',
-      '5.0000', '0.1000', 'ปัจจัยสนับสนุนต่อการดำเนินงาน', 'อุปสรรคต่อการดำเนินงาน', 'คำสั่งแต่งตั้งคณะทำงาน',
-    ]) expect(text, expected).toContain(squash(expected))
+      'ผู้กำกับดูแลตัวชี้วัด',
+      'ผู้จัดเก็บข้อมูล',
+      'เกณฑ์การให้คะแนน',
+      'ค่าคะแนนถ่วงน้ำหนัก',
+      '5.0000',
+      '0.1000',
+      'ปัจจัยสนับสนุนต่อการดำเนินงาน',
+      'อุปสรรคต่อการดำเนินงาน',
+      'คำสั่งแต่งตั้งคณะทำงาน',
+    ])
+      expect(text, expected).toContain(squash(expected))
   })
 
   it('prints the integrity-policy plan and a progress report in the shape of seed 002', async () => {
@@ -67,11 +79,26 @@ describe('official report forms as PDF', () => {
         unitName: 'กองคลัง',
         asOf: new Date('2026-04-04T03:00:00Z'),
         roundName: 'รอบที่ 1',
-        entries: [{ areaCode: area.code, measureCode: measure.code, activityCode: activity.code, method: 'ประชุมชี้แจง', result: 'ดำเนินการแล้วเสร็จ', evidence: [{ title: 'รายงานการประชุม' }] }],
+        entries: [
+          {
+            areaCode: area.code,
+            measureCode: measure.code,
+            activityCode: activity.code,
+            method: 'ประชุมชี้แจง',
+            result: 'ดำเนินการแล้วเสร็จ',
+            evidence: [{ title: 'รายงานการประชุม' }],
+          },
+        ],
       }),
       'progress',
     )
-    for (const expected of ['ข้อมูล ณ วันที่ 4 เมษายน 2569', 'วิธีดำเนินการ', 'ช่วงเวลาดำเนินการ', 'ผลการดำเนินงาน', 'ดำเนินการแล้วเสร็จ']) {
+    for (const expected of [
+      'ข้อมูล ณ วันที่ 4 เมษายน 2569',
+      'วิธีดำเนินการ',
+      'ช่วงเวลาดำเนินการ',
+      'ผลการดำเนินงาน',
+      'ดำเนินการแล้วเสร็จ',
+    ]) {
       expect(progress, expected).toContain(squash(expected))
     }
   })
@@ -89,7 +116,13 @@ describe('official report forms as PDF', () => {
       'measures',
       true,
     )
-    for (const expected of ['ได้คะแนน ๙๗.๐๗ อยู่ในระดับ ผ่านดีเยี่ยม', 'ประเด็นที่ ๑', 'ขั้นตอนหรือวิธีการปฏิบัติ', 'ผลลัพธ์หรือความสำเร็จในการดำเนินการ', 'ไม่มีข้อร้องเรียน']) {
+    for (const expected of [
+      'ได้คะแนน ๙๗.๐๗ อยู่ในระดับ ผ่านดีเยี่ยม',
+      'ประเด็นที่ ๑',
+      'ขั้นตอนหรือวิธีการปฏิบัติ',
+      'ผลลัพธ์หรือความสำเร็จในการดำเนินการ',
+      'ไม่มีข้อร้องเรียน',
+    ]) {
       expect(text, expected).toContain(squash(expected))
     }
   })

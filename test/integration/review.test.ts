@@ -43,7 +43,11 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   return error as AppError
 }
 
-const allTicks = async (itemCode: string) => (await getItemReview(org.organization.id, catalogId, itemCode))!.elements.map((e) => ({ elementId: e.id, ticked: true }))
+const allTicks = async (itemCode: string) =>
+  (await getItemReview(org.organization.id, catalogId, itemCode))!.elements.map((e) => ({
+    elementId: e.id,
+    ticked: true,
+  }))
 
 describe('item review on the real MongoDB-protocol server', () => {
   it('goes not started → in progress, and refuses a submission naming the elements short of evidence', async () => {
@@ -51,7 +55,12 @@ describe('item review on the real MongoDB-protocol server', () => {
     await give('O1', ['e1'])
     const item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('in-progress')
-    expect(item.elements.map((e) => [e.id, e.evidence.length, e.short])).toEqual([['e1', 1, false], ['e2', 0, true], ['e3', 0, true], ['link', 0, true]])
+    expect(item.elements.map((e) => [e.id, e.evidence.length, e.short])).toEqual([
+      ['e1', 1, false],
+      ['e2', 0, true],
+      ['e3', 0, true],
+      ['link', 0, true],
+    ])
 
     const error = await refusal(submitItem(coordinator, catalogId, 'O1'))
     expect(error.status).toBe(400)
@@ -65,9 +74,13 @@ describe('item review on the real MongoDB-protocol server', () => {
   it('counts live evidence only: evidence in the bin does not count', async () => {
     const [id] = await give('O3', ['e1'])
     const who = { unitIds: [org.units[0].id], userId: coordinator.userId! }
-    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe('in-progress')
+    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe(
+      'in-progress',
+    )
     await deleteEvidence(coordinator, id, 30)
-    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe('not-started')
+    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe(
+      'not-started',
+    )
     const item = (await getItemReview(org.organization.id, catalogId, 'O3'))!
     expect(item.elements.find((e) => e.id === 'e1')!.evidence).toEqual([])
   })
@@ -83,9 +96,17 @@ describe('item review on the real MongoDB-protocol server', () => {
     // a return needs a comment
     const noComment = await refusal(returnItem(assessor, catalogId, 'O1', { comment: '  ' }))
     expect(noComment.fieldErrors.comment).toMatch(/ความเห็นถึงผู้ประสานงาน: จำเป็นต้องกรอก/)
-    item = await returnItem(assessor, catalogId, 'O1', { comment: 'แผนผังไม่เป็นปัจจุบัน', ticks: [{ elementId: 'e2', ticked: true, note: 'ครบ' }] })
+    item = await returnItem(assessor, catalogId, 'O1', {
+      comment: 'แผนผังไม่เป็นปัจจุบัน',
+      ticks: [{ elementId: 'e2', ticked: true, note: 'ครบ' }],
+    })
     expect(item.status).toBe('returned')
-    expect(item.returnComment).toMatchObject({ kind: 'return', text: 'แผนผังไม่เป็นปัจจุบัน', authorName: assessor.userName, role: 'assessor' })
+    expect(item.returnComment).toMatchObject({
+      kind: 'return',
+      text: 'แผนผังไม่เป็นปัจจุบัน',
+      authorName: assessor.userName,
+      role: 'assessor',
+    })
     expect(item.elements.find((e) => e.id === 'e2')).toMatchObject({ ticked: true, note: 'ครบ' })
     // cannot approve a returned item
     expect((await refusal(approveItem(assessor, catalogId, 'O1', { ticks: await allTicks('O1') }))).status).toBe(409)
@@ -96,11 +117,15 @@ describe('item review on the real MongoDB-protocol server', () => {
     expect(item.returnComment).toBeNull()
 
     // approving with an unticked element needs a reason, which names them
-    const noReason = await refusal(approveItem(assessor, catalogId, 'O1', { ticks: [{ elementId: 'e1', ticked: true }] }))
+    const noReason = await refusal(
+      approveItem(assessor, catalogId, 'O1', { ticks: [{ elementId: 'e1', ticked: true }] }),
+    )
     expect(noReason.message).toMatch(/องค์ประกอบ e2, e3, link ยังไม่ได้ทำเครื่องหมาย/)
     expect(noReason.fieldErrors.reason).toBeTruthy()
     expect((await getItemReview(org.organization.id, catalogId, 'O1'))!.status).toBe('submitted')
-    const unknownElement = await refusal(approveItem(assessor, catalogId, 'O1', { ticks: [{ elementId: 'zz', ticked: true }] }))
+    const unknownElement = await refusal(
+      approveItem(assessor, catalogId, 'O1', { ticks: [{ elementId: 'zz', ticked: true }] }),
+    )
     expect(unknownElement.message).toMatch(/zz/)
 
     item = await approveItem(assessor, catalogId, 'O1', { ticks: await allTicks('O1') })
@@ -116,7 +141,9 @@ describe('item review on the real MongoDB-protocol server', () => {
     ])
 
     const { events } = await listAuditEvents(org.organization.id, { targetType: 'review' })
-    const steps = events.reverse().map((e) => [e.action, e.changes.status?.before ?? null, e.changes.status?.after ?? null])
+    const steps = events
+      .reverse()
+      .map((e) => [e.action, e.changes.status?.before ?? null, e.changes.status?.after ?? null])
     expect(steps).toEqual([
       ['review.submit', 'in-progress', 'submitted'],
       ['review.return', 'submitted', 'returned'],
@@ -130,11 +157,24 @@ describe('item review on the real MongoDB-protocol server', () => {
   it('approves with an unticked element when a reason is recorded', async () => {
     await give('O2', ['e1', 'e2', 'link'])
     await submitItem(coordinator, catalogId, 'O2')
-    const item = await approveItem(assessor, catalogId, 'O2', { ticks: [{ elementId: 'e1', ticked: true }, { elementId: 'e2', ticked: true }], reason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
+    const item = await approveItem(assessor, catalogId, 'O2', {
+      ticks: [
+        { elementId: 'e1', ticked: true },
+        { elementId: 'e2', ticked: true },
+      ],
+      reason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว',
+    })
     expect(item).toMatchObject({ status: 'approved', approvalReason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
     expect(item.elements.find((e) => e.id === 'link')!.ticked).toBe(false)
-    const work = await listMyWorkWithReview(org.organization.id, { unitIds: [org.units[0].id], userId: coordinator.userId! })
-    expect(Object.fromEntries(work.map((w) => [w.itemCode, w.reviewStatus]))).toEqual({ O1: 'approved', O2: 'approved', O3: 'not-started' }) // O3's only evidence is in the bin
+    const work = await listMyWorkWithReview(org.organization.id, {
+      unitIds: [org.units[0].id],
+      userId: coordinator.userId!,
+    })
+    expect(Object.fromEntries(work.map((w) => [w.itemCode, w.reviewStatus]))).toEqual({
+      O1: 'approved',
+      O2: 'approved',
+      O3: 'not-started',
+    }) // O3's only evidence is in the bin
     // approved work is no longer late; work not yet delivered still is (due 31 March 2026)
     const late = new Date('2026-04-01T00:00:00+07:00') < new Date()
     expect(Object.fromEntries(work.map((w) => [w.itemCode, w.overdue]))).toEqual({ O1: false, O2: false, O3: late })
@@ -146,7 +186,12 @@ describe('item review on the real MongoDB-protocol server', () => {
     for (const e of item.elements) {
       for (let n = 0; n < e.minCount; n++) {
         const ev = await createTextEvidence(coordinator, { title: `2568 ${e.id} ${n}`, html: '<p>x</p>' })
-        await linkEvidence(coordinator, ev.id, { catalogId: catalog.id, itemCode: 'O1', elementId: e.id }, { resolveTarget: resolveOrganizationTarget })
+        await linkEvidence(
+          coordinator,
+          ev.id,
+          { catalogId: catalog.id, itemCode: 'O1', elementId: e.id },
+          { resolveTarget: resolveOrganizationTarget },
+        )
       }
     }
     const ticks = item.elements.map((e) => ({ elementId: e.id, ticked: true }))
@@ -159,11 +204,26 @@ describe('item review on the real MongoDB-protocol server', () => {
     }
     // several rounds, since a race that is lost by chance proves nothing
     for (let round = 0; round < 4; round++) {
-      oneWins(await Promise.allSettled([submitItem(coordinator, catalog.id, 'O1'), submitItem(coordinator, catalog.id, 'O1')]))
-      oneWins(await Promise.allSettled([returnItem(assessor, catalog.id, 'O1', { comment: `รอบ ${round} ก` }), returnItem(second, catalog.id, 'O1', { comment: `รอบ ${round} ข` })]))
+      oneWins(
+        await Promise.allSettled([
+          submitItem(coordinator, catalog.id, 'O1'),
+          submitItem(coordinator, catalog.id, 'O1'),
+        ]),
+      )
+      oneWins(
+        await Promise.allSettled([
+          returnItem(assessor, catalog.id, 'O1', { comment: `รอบ ${round} ก` }),
+          returnItem(second, catalog.id, 'O1', { comment: `รอบ ${round} ข` }),
+        ]),
+      )
     }
     await submitItem(coordinator, catalog.id, 'O1')
-    oneWins(await Promise.allSettled([approveItem(assessor, catalog.id, 'O1', { ticks }), approveItem(second, catalog.id, 'O1', { ticks })]))
+    oneWins(
+      await Promise.allSettled([
+        approveItem(assessor, catalog.id, 'O1', { ticks }),
+        approveItem(second, catalog.id, 'O1', { ticks }),
+      ]),
+    )
     const final = (await getItemReview(org.organization.id, catalog.id, 'O1'))!
     expect(final.status).toBe('approved')
     expect(final.comments.filter((c) => c.kind === 'return')).toHaveLength(4)
@@ -174,18 +234,22 @@ describe('item review on the real MongoDB-protocol server', () => {
     expect(mine.filter((a) => a === 'review.submit')).toHaveLength(5)
   })
 
-  it('shows a carried item as needing re-confirmation, and refuses its submission until an administrator confirms it', async () => {
-    const next = await startFromBuiltIn(org.actor, 'ita-nacc-2566')
-    await publishCatalog(org.actor, next.id)
-    expect(await carryAssignments(org.actor, catalogId, next.id, { O3: 'O1' })).toBe(1)
-    expect((await getItemReview(org.organization.id, next.id, 'O1'))!.status).toBe('carried')
-    const error = await refusal(submitItem(coordinator, next.id, 'O1'))
-    expect(error.status).toBe(409)
-    expect(error.message).toMatch(/ยกมาจากปีก่อน.*ยืนยันการมอบหมาย/)
-    const [carried] = await listAssignments(org.organization.id, next.id)
-    await confirmAssignment(org.actor, carried.id)
-    expect((await getItemReview(org.organization.id, next.id, 'O1'))!.status).toBe('not-started')
-  })
+  it(
+    'shows a carried item as needing re-confirmation, and ' +
+      'refuses its submission until an administrator confirms it',
+    async () => {
+      const next = await startFromBuiltIn(org.actor, 'ita-nacc-2566')
+      await publishCatalog(org.actor, next.id)
+      expect(await carryAssignments(org.actor, catalogId, next.id, { O3: 'O1' })).toBe(1)
+      expect((await getItemReview(org.organization.id, next.id, 'O1'))!.status).toBe('carried')
+      const error = await refusal(submitItem(coordinator, next.id, 'O1'))
+      expect(error.status).toBe(409)
+      expect(error.message).toMatch(/ยกมาจากปีก่อน.*ยืนยันการมอบหมาย/)
+      const [carried] = await listAssignments(org.organization.id, next.id)
+      await confirmAssignment(org.actor, carried.id)
+      expect((await getItemReview(org.organization.id, next.id, 'O1'))!.status).toBe('not-started')
+    },
+  )
 
   it('is not found from another organization, and nothing changes', async () => {
     const before = await getItemReview(org.organization.id, catalogId, 'O3')

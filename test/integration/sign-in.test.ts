@@ -8,7 +8,6 @@ import { addPerson, setPassword } from '#models/tenancy/user.server'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { type Handler, provide, release } from '#test/support/kit'
 
-
 // small enough to reach quickly; the default (50) leaves room for the e2e suite's own sign-ins
 const PER_ADDRESS = 8
 let org: TestOrg
@@ -38,7 +37,11 @@ async function signIn(email: string, password: string, ip: string, redirectTo = 
 let counter = 0
 /** A fresh account with TEST_PASSWORD, so that each test starts with no failures counted. */
 async function newPerson(label: string) {
-  const person = await addPerson(org.actor, { email: `${label}-${++counter}-${Date.now()}@sign-in.saisaat.test`, nameTh: `บุคคล ${label}`, role: 'coordinator' })
+  const person = await addPerson(org.actor, {
+    email: `${label}-${++counter}-${Date.now()}@sign-in.saisaat.test`,
+    nameTh: `บุคคล ${label}`,
+    role: 'coordinator',
+  })
   await setPassword(org.actor, person.id, TEST_PASSWORD)
   return person
 }
@@ -46,7 +49,9 @@ async function newPerson(label: string) {
 describe('sign-in throttling under concurrency', () => {
   it('checks at most five passwords of one account when twenty arrive at once', async () => {
     const person = await newPerson('burst')
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(person.email, `wrong-password-${i}`, '127.0.0.21')))
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn(person.email, `wrong-password-${i}`, '127.0.0.21')),
+    )
     const statuses = answers.map((r) => r.status)
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15)
@@ -103,14 +108,17 @@ describe('sign-in throttling under concurrency', () => {
   })
   it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 address', async () => {
     const accounts = await Promise.all(Array.from({ length: PER_ADDRESS }, (_, i) => newPerson(`v6-${i}`)))
-    // one wrong guess per account, each from a different address of the same /64 (no traffic: the route is called directly)
-    for (const [i, a] of accounts.entries()) expect((await signIn(a.email, 'autumn-2569-guess', `2001:db8:5:6::${i + 1}`)).status).toBe(401)
+    // one wrong guess per account, each from a different address of the same /64 (no traffic: the route is called
+    // directly)
+    for (const [i, a] of accounts.entries())
+      expect((await signIn(a.email, 'autumn-2569-guess', `2001:db8:5:6::${i + 1}`)).status).toBe(401)
     const fresh = await newPerson('v6-fresh')
     expect((await signIn(fresh.email, TEST_PASSWORD, '2001:db8:5:6:ffff::99')).status).toBe(429)
     expect((await signIn(fresh.email, TEST_PASSWORD, '2001:db8:5:7::1')).status).toBe(302)
 
     const mapped = await Promise.all(Array.from({ length: PER_ADDRESS }, (_, i) => newPerson(`mapped-${i}`)))
-    for (const [i, a] of mapped.entries()) expect((await signIn(a.email, 'winter-2569-guess', i % 2 ? '::ffff:127.0.0.27' : '127.0.0.27')).status).toBe(401)
+    for (const [i, a] of mapped.entries())
+      expect((await signIn(a.email, 'winter-2569-guess', i % 2 ? '::ffff:127.0.0.27' : '127.0.0.27')).status).toBe(401)
     const other = await newPerson('mapped-fresh')
     expect((await signIn(other.email, TEST_PASSWORD, '127.0.0.27')).status).toBe(429)
   })
@@ -123,17 +131,30 @@ describe('what the sign-in form accepts', () => {
       ['text/plain', `email=${org.people.admin.email}`],
       ['', 'garbage'],
     ]) {
-      const request = new Request(`${ORIGIN}/login`, { method: 'POST', headers: type ? { 'Content-Type': type } : {}, body })
+      const request = new Request(`${ORIGIN}/login`, {
+        method: 'POST',
+        headers: type ? { 'Content-Type': type } : {},
+        body,
+      })
       const response = await login({ request, params: {}, context: { ip: '127.0.0.25' } })
       expect(response.status, type).toBe(400)
-      expect(((await response.json()) as { formError: string }).formError).toMatch(/แบบฟอร์มเข้าสู่ระบบ: .* \/ sign-in form: must be sent as form data/)
+      expect(((await response.json()) as { formError: string }).formError).toMatch(
+        /แบบฟอร์มเข้าสู่ระบบ: .* \/ sign-in form: must be sent as form data/,
+      )
     }
   })
 
   it('never sends the browser to another site after signing in', async () => {
     // what the sign-in page's hidden field holds for /login?redirectTo=/%5Cevil.example and /%09/evil.example
     const fromQuery = (q: string) => new URL(`${ORIGIN}/login?redirectTo=${q}`).searchParams.get('redirectTo')!
-    for (const target of [fromQuery('/%5Cevil.example'), fromQuery('/%09/evil.example'), '//evil.example', 'https://evil.example/', '/\\evil.example', '/.//evil.example']) {
+    for (const target of [
+      fromQuery('/%5Cevil.example'),
+      fromQuery('/%09/evil.example'),
+      '//evil.example',
+      'https://evil.example/',
+      '/\\evil.example',
+      '/.//evil.example',
+    ]) {
       const response = await signIn(org.people.executive.email, TEST_PASSWORD, '127.0.0.26', target)
       expect(response.status, target).toBe(302)
       const location = response.headers.get('Location')!

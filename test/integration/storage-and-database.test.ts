@@ -16,7 +16,8 @@ describe('the real MongoDB-protocol server through mongoose', () => {
   afterAll(() => cleanup())
 
   it('writes a document and reads it back with Thai text intact', async () => {
-    const Note = mongoose.models.ProbeNote ?? mongoose.model('ProbeNote', new mongoose.Schema({ text: String, at: Date }))
+    const Note =
+      mongoose.models.ProbeNote ?? mongoose.model('ProbeNote', new mongoose.Schema({ text: String, at: Date }))
     const at = new Date('2026-10-01T00:00:00Z')
     const created = await Note.create({ text: 'ปั้น ญี่ปุ่น ฎีกา', at })
     const read = await Note.findById(created._id).lean<{ text: string; at: Date }>()

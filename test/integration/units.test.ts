@@ -16,7 +16,11 @@ describe('units of an organization', () => {
     const bureau = await createUnit(org.actor, { nameTh: 'สำนักบริหารกลาง', kind: 'bureau' })
     const group = await createUnit(org.actor, { nameTh: 'กลุ่มงานพัสดุ', kind: 'group', parentId: bureau.id })
     expect(group.parentId).toBe(bureau.id)
-    const renamed = await updateUnit(org.actor, group.id, { nameTh: 'กลุ่มงานพัสดุและครุภัณฑ์', kind: 'group', parentId: bureau.id })
+    const renamed = await updateUnit(org.actor, group.id, {
+      nameTh: 'กลุ่มงานพัสดุและครุภัณฑ์',
+      kind: 'group',
+      parentId: bureau.id,
+    })
     expect(renamed.nameTh).toBe('กลุ่มงานพัสดุและครุภัณฑ์')
     const moved = await updateUnit(org.actor, group.id, { nameTh: renamed.nameTh, kind: 'group', parentId: null })
     expect(moved.parentId).toBeNull()
@@ -30,7 +34,9 @@ describe('units of an organization', () => {
     const child = await createUnit(org.actor, { nameTh: 'กลุ่มแผนงาน', kind: 'group', parentId: top.id })
     const grandchild = await createUnit(org.actor, { nameTh: 'ฝ่ายงบประมาณ', kind: 'section', parentId: child.id })
     for (const target of [top.id, grandchild.id]) {
-      const error = await refusal(() => updateUnit(org.actor, top.id, { nameTh: 'สำนักยุทธศาสตร์', kind: 'bureau', parentId: target }))
+      const error = await refusal(() =>
+        updateUnit(org.actor, top.id, { nameTh: 'สำนักยุทธศาสตร์', kind: 'bureau', parentId: target }),
+      )
       expect(error.fieldErrors.parentId).toMatch(/ใต้ตัวเอง/)
       expect(error.message).toMatch(/parent unit: a unit cannot move under itself/)
     }
@@ -39,9 +45,15 @@ describe('units of an organization', () => {
 
   it('refuses bad input naming the field: missing name, overlong name, unknown kind', async () => {
     const before = (await listUnits(org.organization.id)).length
-    expect((await refusal(() => createUnit(org.actor, { nameTh: '', kind: 'group' }))).fieldErrors.nameTh).toMatch(/Thai name: required/)
-    expect((await refusal(() => createUnit(org.actor, { nameTh: 'ก'.repeat(201), kind: 'group' }))).fieldErrors.nameTh).toMatch(/at most 200/)
-    expect((await refusal(() => createUnit(org.actor, { nameTh: 'หน่วย', kind: 'ministry' as never }))).fieldErrors.kind).toMatch(/unknown unit kind/)
+    expect((await refusal(() => createUnit(org.actor, { nameTh: '', kind: 'group' }))).fieldErrors.nameTh).toMatch(
+      /Thai name: required/,
+    )
+    expect(
+      (await refusal(() => createUnit(org.actor, { nameTh: 'ก'.repeat(201), kind: 'group' }))).fieldErrors.nameTh,
+    ).toMatch(/at most 200/)
+    expect(
+      (await refusal(() => createUnit(org.actor, { nameTh: 'หน่วย', kind: 'ministry' as never }))).fieldErrors.kind,
+    ).toMatch(/unknown unit kind/)
     expect((await listUnits(org.organization.id)).length).toBe(before)
   })
 
@@ -55,14 +67,18 @@ describe('units of an organization', () => {
     expect(retired.retired).toBe(true)
     expect((await listUnits(org.organization.id)).some((u) => u.id === parent.id)).toBe(true)
     // a retired unit cannot take new sub-units
-    const underRetired = await refusal(() => createUnit(org.actor, { nameTh: 'ใหม่', kind: 'group', parentId: parent.id }))
+    const underRetired = await refusal(() =>
+      createUnit(org.actor, { nameTh: 'ใหม่', kind: 'group', parentId: parent.id }),
+    )
     expect(underRetired.fieldErrors.parentId).toMatch(/retired/)
   })
 
   it('never reaches another organization', async () => {
     const other = await createTestOrg('units-other')
     expect(await getUnit(other.organization.id, org.units[0].id)).toBeNull()
-    await expect(updateUnit(other.actor, org.units[0].id, { nameTh: 'ยึด', kind: 'group' })).rejects.toMatchObject({ status: 404 })
+    await expect(updateUnit(other.actor, org.units[0].id, { nameTh: 'ยึด', kind: 'group' })).rejects.toMatchObject({
+      status: 404,
+    })
     await expect(setUnitRetired(other.actor, org.units[0].id, true)).rejects.toMatchObject({ status: 404 })
     expect((await getUnit(org.organization.id, org.units[0].id))?.retired).toBe(false)
   })

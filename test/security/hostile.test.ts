@@ -30,7 +30,6 @@ import { changedParts, EXCLUDED_COLLECTIONS, readState, type State } from './sta
 
 const baseUrl = inject('baseUrl')
 
-
 /** The app runs package jobs in the background: wait until none of an earlier test file is still writing. */
 async function packageJobsSettled() {
   const jobs = mongoose.connection.db!.collection('package_jobs')
@@ -70,10 +69,22 @@ beforeAll(async () => {
   await publishCatalog(a.actor, catalogA.id)
   const catalogB = await startFromBuiltIn(b.actor, 'ita-nacc-2569')
   const textA = await createTextEvidence(coordinatorA, { title: 'คำอธิบายของหน่วยงาน ก', html: '<p>หลักฐาน</p>' })
-  const textB = await createTextEvidence({ ...b.actor, userId: b.people.coordinator.id }, { title: 'คำอธิบายของหน่วยงาน ข', html: '<p>หลักฐาน</p>' })
-  // links stored as if private addresses were allowed then (an operator's earlier setting): a later check must still refuse them
-  const trapLinkA = await createLinkEvidence(coordinatorA, { url: `http://127.0.0.1:${trap.port}/page` }, { allowPrivate: true, domains: [] })
-  const redirectLinkA = await createLinkEvidence(coordinatorA, { url: `http://localhost:${trap.port}/moved` }, { allowPrivate: true, domains: [] })
+  const textB = await createTextEvidence(
+    { ...b.actor, userId: b.people.coordinator.id },
+    { title: 'คำอธิบายของหน่วยงาน ข', html: '<p>หลักฐาน</p>' },
+  )
+  // links stored as if private addresses were allowed then (an operator's earlier setting): a later check must still
+  // refuse them
+  const trapLinkA = await createLinkEvidence(
+    coordinatorA,
+    { url: `http://127.0.0.1:${trap.port}/page` },
+    { allowPrivate: true, domains: [] },
+  )
+  const redirectLinkA = await createLinkEvidence(
+    coordinatorA,
+    { url: `http://localhost:${trap.port}/moved` },
+    { allowPrivate: true, domains: [] },
+  )
   const { token: resetToken } = await issueLink('reset', a.people.executive.id, a.organization.id, 'security test')
 
   const throttleVictims = []
@@ -84,28 +95,54 @@ beforeAll(async () => {
     throttleVictims.push({ email, password: TEST_PASSWORD })
   }
 
-  const cookies = Object.fromEntries(await Promise.all((Object.keys(a.people) as Role[]).map(async (r) => [r, await signInCookie(a.people[r].email)]))) as Record<Role, string>
+  const cookies = Object.fromEntries(
+    await Promise.all((Object.keys(a.people) as Role[]).map(async (r) => [r, await signInCookie(a.people[r].email)])),
+  ) as Record<Role, string>
   const otherAdmin = await signInCookie(b.people.admin.email)
 
   // a real file of A, uploaded through the app (the Range cases read it)
   const pdf = minimalPdf('security fixture')
-  const { body, contentType } = multipartBody([{ name: 'file', filename: 'fixture.pdf', data: pdf, type: 'application/pdf' }])
-  const uploaded = await send(baseUrl, { method: 'POST', path: '/evidence/upload', headers: { 'Content-Type': contentType, Origin: baseUrl, Cookie: cookies.coordinator }, body })
+  const { body, contentType } = multipartBody([
+    { name: 'file', filename: 'fixture.pdf', data: pdf, type: 'application/pdf' },
+  ])
+  const uploaded = await send(baseUrl, {
+    method: 'POST',
+    path: '/evidence/upload',
+    headers: { 'Content-Type': contentType, Origin: baseUrl, Cookie: cookies.coordinator },
+    body,
+  })
   if (uploaded.status !== 201) throw new Error(`fixture upload: ${uploaded.status} ${uploaded.text}`)
   const fileA = (JSON.parse(uploaded.text) as { evidence: { id: string } }).evidence.id
 
   // item O1 submitted by the coordinator's unit, with fileA on element e2 and texts on the others: its answer is frozen
-  await assignItems(a.actor, { catalogId: catalogA.id, itemCodes: ['O1'], unitIds: [a.units[0].id], dueDate: '2026-03-31' })
+  await assignItems(a.actor, {
+    catalogId: catalogA.id,
+    itemCodes: ['O1'],
+    unitIds: [a.units[0].id],
+    dueDate: '2026-03-31',
+  })
   let frozenText = ''
   for (const element of (await getItemReview(a.organization.id, catalogA.id, 'O1'))!.elements) {
-    const id = element.id === 'e2' ? fileA : (await createTextEvidence(coordinatorA, { title: `คำตอบ ${element.id}`, html: '<p>คำตอบ</p>' })).id
-    await linkEvidence(coordinatorA, id, { catalogId: catalogA.id, itemCode: 'O1', elementId: element.id }, { resolveTarget: resolveOrganizationTarget })
+    const id =
+      element.id === 'e2'
+        ? fileA
+        : (await createTextEvidence(coordinatorA, { title: `คำตอบ ${element.id}`, html: '<p>คำตอบ</p>' })).id
+    await linkEvidence(
+      coordinatorA,
+      id,
+      { catalogId: catalogA.id, itemCode: 'O1', elementId: element.id },
+      { resolveTarget: resolveOrganizationTarget },
+    )
     if (id !== fileA) frozenText ||= id
   }
   await submitItem(coordinatorA, catalogA.id, 'O1')
 
   // the app's own rule for the per-address limit, read from the same environment the app was started with
-  const perAddressLimit = parseConfig({ ...process.env, MONGODB_URI: 'mongodb://127.0.0.1/x', S3_BUCKET: 'e2e-evidence' }).signInMaxFailuresPerAddress
+  const perAddressLimit = parseConfig({
+    ...process.env,
+    MONGODB_URI: 'mongodb://127.0.0.1/x',
+    S3_BUCKET: 'e2e-evidence',
+  }).signInMaxFailuresPerAddress
 
   ctx = {
     baseUrl,
@@ -138,8 +175,11 @@ beforeAll(async () => {
 afterAll(async () => {
   const total = (performance.now() - timing.startedAt) / 1000
   console.log(
-    `hostile corpus: ${timing.cases} cases in ${total.toFixed(1)} s; ${timing.hashes} state reads (database + bucket), ` +
-      `${(timing.hashMs / Math.max(1, timing.hashes)).toFixed(0)} ms each; excluded collections: ${Object.keys(EXCLUDED_COLLECTIONS).join(', ')}`,
+    `hostile corpus: ${timing.cases} cases in ` +
+      `${total.toFixed(1)} s; ${timing.hashes} state reads ` +
+      `(database + bucket), ` +
+      (`${(timing.hashMs / Math.max(1, timing.hashes)).toFixed(0)}` +
+        ` ms each; excluded collections: ${Object.keys(EXCLUDED_COLLECTIONS).join(', ')}`),
   )
   await trap?.close()
   await disconnect?.()
@@ -150,7 +190,12 @@ function gist(text: string): string {
   const message = /"formError":"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? /"fieldErrors":(\{[^}]*\})/.exec(text)?.[1]
   if (message) return message.slice(0, 400)
   const body = /<body[\s\S]*$/.exec(text)?.[0] ?? text
-  return body.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 400)
+  return body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 400)
 }
 
 /**
@@ -166,11 +211,13 @@ async function replay(c: HostileCase) {
     const answer = await c.send(ctx)
     method = answer.method
     // SECURITY_CORPUS_DUMP=file writes every answer down, to review what each case really got
-    if (process.env.SECURITY_CORPUS_DUMP) appendFileSync(process.env.SECURITY_CORPUS_DUMP, `${c.name}\t${answer.status}\t${gist(answer.text)}\n`)
+    if (process.env.SECURITY_CORPUS_DUMP)
+      appendFileSync(process.env.SECURITY_CORPUS_DUMP, `${c.name}\t${answer.status}\t${gist(answer.text)}\n`)
     const statuses = [c.status].flat()
     expect(statuses, `answered ${answer.status}: ${gist(answer.text)}`).toContain(answer.status)
     if (c.message) expect(answer.text, `answer without the named rule: ${gist(answer.text)}`).toMatch(c.message)
-    if (c.sameOriginLocation) expect(sameSite(ctx, answer.headers.location), `Location: ${JSON.stringify(answer.headers.location)}`).toBe(true)
+    if (c.sameOriginLocation)
+      expect(sameSite(ctx, answer.headers.location), `Location: ${JSON.stringify(answer.headers.location)}`).toBe(true)
     await c.check?.(answer, ctx)
   } catch (error) {
     failure = error
@@ -198,8 +245,15 @@ describe('the hostile corpus', () => {
       body: new URLSearchParams({ nameTh: 'หน่วยควบคุมของชุดทดสอบ', kind: 'group' }).toString(),
     })
     expect(unit.status).toBe(200)
-    const { body, contentType } = multipartBody([{ name: 'file', filename: 'control.pdf', data: minimalPdf('control'), type: 'application/pdf' }])
-    const upload = await send(baseUrl, { method: 'POST', path: '/evidence/upload', headers: { 'Content-Type': contentType, Origin: baseUrl, Cookie: ctx.cookies.coordinator }, body })
+    const { body, contentType } = multipartBody([
+      { name: 'file', filename: 'control.pdf', data: minimalPdf('control'), type: 'application/pdf' },
+    ])
+    const upload = await send(baseUrl, {
+      method: 'POST',
+      path: '/evidence/upload',
+      headers: { 'Content-Type': contentType, Origin: baseUrl, Cookie: ctx.cookies.coordinator },
+      body,
+    })
     expect(upload.status).toBe(201)
     const after = await measuredState()
     expect(changedParts(state, after)).toEqual(expect.arrayContaining(['units', 'audit_events', 'evidence', 'bucket']))

@@ -28,7 +28,15 @@ export interface RawRequest {
   localAddress?: string
 }
 
-const ENTITIES: Record<string, string> = { '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&', '&#x2F;': '/' }
+const ENTITIES: Record<string, string> = {
+  '&quot;': '"',
+  '&#x27;': "'",
+  '&#39;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&#x2F;': '/',
+}
 
 /** Text as a person reads it: HTML entities decoded; JSON's escaped quotes and \uXXXX too. */
 export function readable(text: string): string {
@@ -61,7 +69,13 @@ export function send(baseUrl: string, r: RawRequest): Promise<Answer> {
       response.on('data', (c: Buffer) => chunks.push(c))
       response.on('end', () => {
         const raw = Buffer.concat(chunks)
-        resolve({ method: r.method ?? 'GET', status: response.statusCode ?? 0, headers: response.headers, text: readable(raw.toString('utf8')), raw })
+        resolve({
+          method: r.method ?? 'GET',
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: readable(raw.toString('utf8')),
+          raw,
+        })
         request.destroy()
       })
       response.on('error', reject)
@@ -78,7 +92,8 @@ export function send(baseUrl: string, r: RawRequest): Promise<Answer> {
   })
 }
 
-export type Part = { name: string; value: string } | { name: string; filename: string; type?: string; data: Buffer | string }
+export type Part =
+  { name: string; value: string } | { name: string; filename: string; type?: string; data: Buffer | string }
 
 /** A multipart/form-data body as a browser writes it; `rawDisposition` lets a case forge the header. */
 export function multipartBody(parts: (Part | { raw: string })[]): { body: Buffer; contentType: string } {
@@ -88,7 +103,14 @@ export function multipartBody(parts: (Part | { raw: string })[]): { body: Buffer
     pieces.push(Buffer.from(`--${boundary}\r\n`))
     if ('raw' in p) pieces.push(Buffer.from(p.raw, 'utf8'))
     else if ('filename' in p) {
-      pieces.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"; filename="${p.filename.replace(/"/g, '%22')}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'))
+      pieces.push(
+        Buffer.from(
+          `Content-Disposition: form-data; name="${p.name}"; ` +
+            `filename="${p.filename.replace(/"/g, '%22')}"\r\nContent` +
+            `-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
+          'utf8',
+        ),
+      )
       pieces.push(Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data, 'utf8'))
     } else pieces.push(Buffer.from(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}`, 'utf8'))
     pieces.push(Buffer.from('\r\n'))
@@ -102,7 +124,12 @@ export function multipartBody(parts: (Part | { raw: string })[]): { body: Buffer
  * link must leave the count at zero (nothing fetched). With `redirectTo` it answers every request
  * with a redirect there (another loopback spelling).
  */
-export async function startTrap(): Promise<{ port: number; connections: () => number; setRedirect: (to: string | null) => void; close: () => Promise<void> }> {
+export async function startTrap(): Promise<{
+  port: number
+  connections: () => number
+  setRedirect: (to: string | null) => void
+  close: () => Promise<void>
+}> {
   let connections = 0
   let redirectTo: string | null = null
   const make = () => {
@@ -122,7 +149,8 @@ export async function startTrap(): Promise<{ port: number; connections: () => nu
     v6.once('error', () => resolve(false))
     v6.listen(port, '::1', () => resolve(true))
   })
-  const closeOne = (s: http.Server) => new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))
+  const closeOne = (s: http.Server) =>
+    new Promise<void>((resolve) => (s.closeAllConnections(), s.close(() => resolve())))
   return {
     port,
     connections: () => connections,

@@ -29,7 +29,9 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 export async function readState(storage: Storage): Promise<State> {
   const db = mongoose.connection.db!
-  const names = (await db.listCollections().toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.') && !(n in EXCLUDED_COLLECTIONS))
+  const names = (await db.listCollections().toArray())
+    .map((c) => c.name)
+    .filter((n) => !n.startsWith('system.') && !(n in EXCLUDED_COLLECTIONS))
   const collections = new Map<string, string>()
   await Promise.all(
     names.map(async (name) => {
@@ -40,7 +42,9 @@ export async function readState(storage: Storage): Promise<State> {
   const objects: string[] = []
   let token: string | undefined
   do {
-    const page: ListObjectsV2CommandOutput = await storage.client.send(new ListObjectsV2Command({ Bucket: storage.bucket, ContinuationToken: token }))
+    const page: ListObjectsV2CommandOutput = await storage.client.send(
+      new ListObjectsV2Command({ Bucket: storage.bucket, ContinuationToken: token }),
+    )
     for (const o of page.Contents ?? []) objects.push(`${o.Key} ${o.ETag} ${o.Size}`)
     token = page.IsTruncated ? page.NextContinuationToken : undefined
   } while (token)

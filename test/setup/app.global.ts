@@ -67,7 +67,10 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
       server.kill('SIGKILL')
       throw new Error(`the app did not become healthy within 60 s:\n${output}`)
     }
-    const ok = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 250))
   }

@@ -1,5 +1,13 @@
 /** Debian's Chromium driven by playwright-core: no browser is ever downloaded. */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Response } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core'
 import { TEST_PASSWORD } from '#test/support/fixtures'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -38,7 +46,14 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const key = Object.keys(document).find((k) => k.startsWith('__reactContainer$'))
-    const root = key ? (document as unknown as Record<string, { stateNode?: { current?: { memoizedState?: { isDehydrated?: boolean } } } }>)[key].stateNode : undefined
+    const root = key
+      ? (
+          document as unknown as Record<
+            string,
+            { stateNode?: { current?: { memoizedState?: { isDehydrated?: boolean } } } }
+          >
+        )[key].stateNode
+      : undefined
     return root?.current?.memoizedState?.isDehydrated === false
   })
 }
@@ -56,7 +71,9 @@ export async function settled(page: Page): Promise<void> {
     const router = (window as unknown as { __remixRouter?: { state: State } }).__remixRouter
     if (!router) return false
     const { navigation, revalidation, fetchers } = router.state
-    return navigation.state === 'idle' && revalidation === 'idle' && [...fetchers.values()].every((f) => f.state === 'idle')
+    return (
+      navigation.state === 'idle' && revalidation === 'idle' && [...fetchers.values()].every((f) => f.state === 'idle')
+    )
   })
 }
 
@@ -79,11 +96,15 @@ export async function submit(page: Page, act: () => Promise<unknown>): Promise<R
  * A failure says what the text still was.
  */
 export async function textBecomes(locator: Locator, expected: string | RegExp): Promise<void> {
-  const pattern = typeof expected === 'string' ? new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : expected
+  const pattern =
+    typeof expected === 'string' ? new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : expected
   try {
     await locator.filter({ hasText: pattern }).first().waitFor()
   } catch (error) {
-    const seen = await locator.first().textContent({ timeout: 1000 }).catch(() => '(no such element)')
+    const seen = await locator
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => '(no such element)')
     throw new Error(`expected the text ${String(expected)}, still "${seen}"`, { cause: error })
   }
 }
@@ -113,7 +134,8 @@ export async function openBrowser(): Promise<BrowserSession> {
       '--no-first-run',
     ],
   })
-  const newContext = (options: BrowserContextOptions = {}) => browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok', ...options })
+  const newContext = (options: BrowserContextOptions = {}) =>
+    browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok', ...options })
   const context = await newContext()
   return {
     browser,
@@ -125,11 +147,7 @@ export async function openBrowser(): Promise<BrowserSession> {
 }
 
 /** A new cookie jar (a device of its own) with the person signed in through the form, on the home page. */
-export async function signedInPage(
-  session: BrowserSession,
-  baseUrl: string,
-  person: { email: string },
-): Promise<Page> {
+export async function signedInPage(session: BrowserSession, baseUrl: string, person: { email: string }): Promise<Page> {
   const page = await (await session.newContext()).newPage()
   await signIn(page, baseUrl, person.email, TEST_PASSWORD)
   return page

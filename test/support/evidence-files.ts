@@ -56,7 +56,12 @@ export function solidPng(w = 8, h = 8, rgb: [number, number, number] = [0, 128, 
   ihdr[9] = 2 // truecolour
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: w }, () => rgb).flat())])
   const raw = Buffer.concat(Array.from({ length: h }, () => row))
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
 }
 
 /** The start of a Linux executable: what a forged `.pdf` really is. */
@@ -88,9 +93,19 @@ export async function thaiXlsx(): Promise<Buffer> {
  * A multipart POST with one file whose bytes come from `chunks` (an async iterable, so tests
  * can pace or interrupt it), as a browser sends it: Content-Length set when `size` is known.
  */
-export function multipartRequest(url: string, fileName: string, chunks: AsyncIterable<Uint8Array> | Uint8Array, options: { size?: number; headers?: Record<string, string> } = {}): Request {
+export function multipartRequest(
+  url: string,
+  fileName: string,
+  chunks: AsyncIterable<Uint8Array> | Uint8Array,
+  options: { size?: number; headers?: Record<string, string> } = {},
+): Request {
   const boundary = `----saisaat${randomBytes(8).toString('hex')}`
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName.replace(/"/g, '%22')}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8')
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; ` +
+      `name="file"; filename="${fileName.replace(/"/g, '%22')}"` +
+      `\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    'utf8',
+  )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')
   const size = chunks instanceof Uint8Array ? chunks.byteLength : options.size
   const parts = (async function* () {

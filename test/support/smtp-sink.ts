@@ -24,15 +24,24 @@ export interface SmtpSink {
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*(?==\?)?/g, (_, _charset: string, encoding: string, data: string) =>
-    encoding.toUpperCase() === 'B'
-      ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*(?==\?)?/g,
+    (_, _charset: string, encoding: string, data: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(
+            data
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
   )
 }
 
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+  const bytes = body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
   return Buffer.from(bytes, 'latin1').toString('utf8')
 }
 
@@ -47,7 +56,12 @@ export function parseMail(raw: string): { headers: Record<string, string>; text:
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim()
   }
   const encoding = (headers['content-transfer-encoding'] ?? '7bit').toLowerCase()
-  const text = encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(body)
+        : body
   return { headers, text: text.replace(/\r\n/g, '\n').trimEnd() }
 }
 
@@ -87,7 +101,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs
       while (messages.length < count) {
-        if (Date.now() > deadline) throw new Error(`the SMTP sink received ${messages.length} of ${count} messages within ${timeoutMs} ms`)
+        if (Date.now() > deadline)
+          throw new Error(`the SMTP sink received ${messages.length} of ${count} messages within ${timeoutMs} ms`)
         await new Promise<void>((resolve) => {
           waiters.push(resolve)
           setTimeout(resolve, 100)

@@ -15,7 +15,13 @@ describe('clientNetworkKey', () => {
   })
 
   it('counts every address of one IPv6 /64 as one, and different /64s apart', () => {
-    const keys = ['2001:db8:1:2::1', '2001:db8:1:2::ffff', '2001:0db8:0001:0002:abcd:ef01:2345:6789', '2001:DB8:1:2:0:0:0:9', '2001:db8:1:2::3%eth0']
+    const keys = [
+      '2001:db8:1:2::1',
+      '2001:db8:1:2::ffff',
+      '2001:0db8:0001:0002:abcd:ef01:2345:6789',
+      '2001:DB8:1:2:0:0:0:9',
+      '2001:db8:1:2::3%eth0',
+    ]
     expect(new Set(keys.map(clientNetworkKey))).toEqual(new Set(['2001:db8:1:2::/64']))
     expect(clientNetworkKey('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64')
     expect(clientNetworkKey('::1')).toBe('0:0:0:0::/64')

@@ -90,7 +90,9 @@ describe('the five-year window around today', () => {
 
   it('refuses a BE year typed where the box expected CE: 2570 read as CE is 543 years ahead', () => {
     expect(dayWindowError('2027-01-31', now)).toBeNull()
-    expect(dayWindowError('2570-01-31', now)?.th).toBe('31 ม.ค. 3113 อยู่ห่างจากวันนี้เกิน 5 ปี (รับได้ 2 ธ.ค. 2564 – 2 ธ.ค. 2574) ตรวจปี พ.ศ. อีกครั้ง')
+    expect(dayWindowError('2570-01-31', now)?.th).toBe(
+      '31 ม.ค. 3113 อยู่ห่างจากวันนี้เกิน 5 ปี (รับได้ 2 ธ.ค. 2564 – 2 ธ.ค. 2574) ตรวจปี พ.ศ. อีกครั้ง',
+    )
     const r = checkDayInput('31/01/3113', now)
     expect(r.ok).toBe(false)
   })
@@ -106,10 +108,14 @@ describe('the five-year window around today', () => {
     const schema = dayField({ th: 'กำหนดส่ง', en: 'due date' })
     const far = schema.safeParse('31/01/2600')
     expect(far.success).toBe(false)
-    expect(far.error?.issues[0].message).toMatch(/^กำหนดส่ง: 31 ม\.ค\. 2600 อยู่ห่างจากวันนี้เกิน 5 ปี .* \/ due date: 31 Jan 2600 BE is more than 5 years from today/)
+    expect(far.error?.issues[0].message).toMatch(
+      /^กำหนดส่ง: 31 ม\.ค\. 2600 อยู่ห่างจากวันนี้เกิน 5 ปี .* \/ due date: 31 Jan 2600 BE is more than 5 years from today/,
+    )
     // a CE year pushed through the BE rule twice (2570 + 543) is not a year of either era
     expect(schema.safeParse('31/01/3113').error?.issues[0].message).toBe(
-      'กำหนดส่ง: ปี 3113 ไม่ถูกต้อง: ใช้ปี พ.ศ. (เช่น 2570) หรือ ค.ศ. 1900–2200 / due date: year 3113 is not valid: use a Buddhist-era year (e.g. 2570) or 1900–2200 CE',
+      'กำหนดส่ง: ปี 3113 ไม่ถูกต้อง: ใช้ปี พ.ศ. (เช่น 2570) ' +
+        'หรือ ค.ศ. 1900–2200 / due date: year 3113 is not valid: ' +
+        'use a Buddhist-era year (e.g. 2570) or 1900–2200 CE',
     )
     expect(schema.parse('')).toBeNull()
   })

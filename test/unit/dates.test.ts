@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { bangkokDayValue, fiscalMonthOf, fiscalQuarterOf, fiscalYearOf, fiscalYearRange, formatDate, formatFiscalYear } from '#models/dates'
+import {
+  bangkokDayValue,
+  fiscalMonthOf,
+  fiscalQuarterOf,
+  fiscalYearOf,
+  fiscalYearRange,
+  formatDate,
+  formatFiscalYear,
+} from '#models/dates'
 
 describe('Buddhist-era dates', () => {
   it('formats a date as Thai readers expect', () => {

@@ -98,11 +98,36 @@ describe('periodFromText: the period a title or file name names', () => {
 
   it('dates a month, quarter or half written without a year in the fiscal year being assessed, and says so', () => {
     const fy = { fiscalYear: 2568 }
-    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง ธันวาคม', fy)).toEqual({ from: '2024-12', to: '2024-12', kind: 'month', source: 'title', yearAssumed: true })
-    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง มีนาคม', fy)).toMatchObject({ from: '2025-03', to: '2025-03', yearAssumed: true })
-    expect(periodFromText('ไตรมาส 2', fy)).toMatchObject({ from: '2025-01', to: '2025-03', kind: 'quarter', yearAssumed: true })
-    expect(periodFromText('รอบ 6 เดือน', fy)).toMatchObject({ from: '2024-10', to: '2025-03', kind: 'half', yearAssumed: true })
-    expect(periodFromText('ตุลาคม - ธันวาคม', fy)).toMatchObject({ from: '2024-10', to: '2024-12', kind: 'months', yearAssumed: true })
+    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง ธันวาคม', fy)).toEqual({
+      from: '2024-12',
+      to: '2024-12',
+      kind: 'month',
+      source: 'title',
+      yearAssumed: true,
+    })
+    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง มีนาคม', fy)).toMatchObject({
+      from: '2025-03',
+      to: '2025-03',
+      yearAssumed: true,
+    })
+    expect(periodFromText('ไตรมาส 2', fy)).toMatchObject({
+      from: '2025-01',
+      to: '2025-03',
+      kind: 'quarter',
+      yearAssumed: true,
+    })
+    expect(periodFromText('รอบ 6 เดือน', fy)).toMatchObject({
+      from: '2024-10',
+      to: '2025-03',
+      kind: 'half',
+      yearAssumed: true,
+    })
+    expect(periodFromText('ตุลาคม - ธันวาคม', fy)).toMatchObject({
+      from: '2024-10',
+      to: '2024-12',
+      kind: 'months',
+      yearAssumed: true,
+    })
   })
 
   it('never puts the assessed year over a year the text names', () => {
@@ -123,24 +148,64 @@ describe('periodFromText: the period a title or file name names', () => {
 
 describe('fiscalMonthsCovered: a period on a fiscal year grid', () => {
   it('numbers the months of FY2568 from October 2024 (1) to September 2025 (12)', () => {
-    expect(fiscalMonthsCovered({ from: '2024-10', to: '2024-10' }, 2568)).toEqual({ months: [1], quarters: [], outside: 'none' })
-    expect(fiscalMonthsCovered({ from: '2024-12', to: '2024-12' }, 2568)).toEqual({ months: [3], quarters: [], outside: 'none' })
-    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-01' }, 2568)).toEqual({ months: [4], quarters: [], outside: 'none' })
-    expect(fiscalMonthsCovered({ from: '2025-09', to: '2025-09' }, 2568)).toEqual({ months: [12], quarters: [], outside: 'none' })
+    expect(fiscalMonthsCovered({ from: '2024-10', to: '2024-10' }, 2568)).toEqual({
+      months: [1],
+      quarters: [],
+      outside: 'none',
+    })
+    expect(fiscalMonthsCovered({ from: '2024-12', to: '2024-12' }, 2568)).toEqual({
+      months: [3],
+      quarters: [],
+      outside: 'none',
+    })
+    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-01' }, 2568)).toEqual({
+      months: [4],
+      quarters: [],
+      outside: 'none',
+    })
+    expect(fiscalMonthsCovered({ from: '2025-09', to: '2025-09' }, 2568)).toEqual({
+      months: [12],
+      quarters: [],
+      outside: 'none',
+    })
   })
 
   it('fills whole quarters only when all three months are covered', () => {
-    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-03' }, 2568)).toEqual({ months: [4, 5, 6], quarters: [2], outside: 'none' })
-    expect(fiscalMonthsCovered({ from: '2024-11', to: '2025-03' }, 2568)).toEqual({ months: [2, 3, 4, 5, 6], quarters: [2], outside: 'none' })
+    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-03' }, 2568)).toEqual({
+      months: [4, 5, 6],
+      quarters: [2],
+      outside: 'none',
+    })
+    expect(fiscalMonthsCovered({ from: '2024-11', to: '2025-03' }, 2568)).toEqual({
+      months: [2, 3, 4, 5, 6],
+      quarters: [2],
+      outside: 'none',
+    })
     const year = fiscalMonthsCovered({ from: '2024-10', to: '2025-09' }, 2568)
     expect(year).toEqual({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], quarters: [1, 2, 3, 4], outside: 'none' })
   })
 
   it('marks a period outside the fiscal year, wholly or in part', () => {
-    expect(fiscalMonthsCovered({ from: '2024-09', to: '2024-09' }, 2568)).toEqual({ months: [], quarters: [], outside: 'entirely' })
-    expect(fiscalMonthsCovered({ from: '2025-10', to: '2025-12' }, 2568)).toEqual({ months: [], quarters: [], outside: 'entirely' })
-    expect(fiscalMonthsCovered({ from: '2024-07', to: '2024-12' }, 2568)).toEqual({ months: [1, 2, 3], quarters: [1], outside: 'partly' })
-    expect(fiscalMonthsCovered({ from: '2025-07', to: '2025-12' }, 2568)).toEqual({ months: [10, 11, 12], quarters: [4], outside: 'partly' })
+    expect(fiscalMonthsCovered({ from: '2024-09', to: '2024-09' }, 2568)).toEqual({
+      months: [],
+      quarters: [],
+      outside: 'entirely',
+    })
+    expect(fiscalMonthsCovered({ from: '2025-10', to: '2025-12' }, 2568)).toEqual({
+      months: [],
+      quarters: [],
+      outside: 'entirely',
+    })
+    expect(fiscalMonthsCovered({ from: '2024-07', to: '2024-12' }, 2568)).toEqual({
+      months: [1, 2, 3],
+      quarters: [1],
+      outside: 'partly',
+    })
+    expect(fiscalMonthsCovered({ from: '2025-07', to: '2025-12' }, 2568)).toEqual({
+      months: [10, 11, 12],
+      quarters: [4],
+      outside: 'partly',
+    })
     // a whole previous fiscal year, for the previous-fy rule
     expect(fiscalMonthsCovered({ from: '2023-10', to: '2024-09' }, 2568).outside).toBe('entirely')
     expect(fiscalMonthsCovered({ from: '2023-10', to: '2024-09' }, 2567).quarters).toEqual([1, 2, 3, 4])
@@ -166,7 +231,9 @@ describe('coveredPeriod: which source says', () => {
       fileName,
     })
     expect(period).toEqual({ from: '2024-10', to: '2025-03', kind: 'months', source: 'coordinator' })
-    expect(coveredPeriod({ setByCoordinator: { from: new Date('2024-11-15T00:00:00+07:00'), to: null }, title })).toEqual({
+    expect(
+      coveredPeriod({ setByCoordinator: { from: new Date('2024-11-15T00:00:00+07:00'), to: null }, title }),
+    ).toEqual({
       from: '2024-11',
       to: '2024-11',
       kind: 'month',
@@ -176,7 +243,14 @@ describe('coveredPeriod: which source says', () => {
 
   it('then the month of the document date, in Bangkok time', () => {
     // 17:30 UTC on 31 Jan is already 1 February in Bangkok
-    expect(coveredPeriod({ setByCoordinator: { from: null, to: null }, documentDate: '2025-01-31T17:30:00Z', title, fileName })).toEqual({
+    expect(
+      coveredPeriod({
+        setByCoordinator: { from: null, to: null },
+        documentDate: '2025-01-31T17:30:00Z',
+        title,
+        fileName,
+      }),
+    ).toEqual({
       from: '2025-02',
       to: '2025-02',
       kind: 'month',
@@ -185,8 +259,18 @@ describe('coveredPeriod: which source says', () => {
   })
 
   it('then the title, then the file name', () => {
-    expect(coveredPeriod({ documentDate: null, title, fileName })).toEqual({ from: '2024-12', to: '2024-12', kind: 'month', source: 'title' })
-    expect(coveredPeriod({ title: 'สรุปผลการจัดซื้อจัดจ้าง', fileName })).toEqual({ from: '2025-01', to: '2025-01', kind: 'month', source: 'file-name' })
+    expect(coveredPeriod({ documentDate: null, title, fileName })).toEqual({
+      from: '2024-12',
+      to: '2024-12',
+      kind: 'month',
+      source: 'title',
+    })
+    expect(coveredPeriod({ title: 'สรุปผลการจัดซื้อจัดจ้าง', fileName })).toEqual({
+      from: '2025-01',
+      to: '2025-01',
+      kind: 'month',
+      source: 'file-name',
+    })
     expect(coveredPeriod({ title: 'สรุปผลการจัดซื้อจัดจ้าง', fileName: 'scan0001.pdf' })).toBeNull()
     expect(coveredPeriod({})).toBeNull()
   })

@@ -4,7 +4,12 @@ import { cleanDisplayText, safeFileName } from '#evidence/uploads/file-names'
 
 describe('safeFileName', () => {
   it('keeps ordinary Thai names as they are, ; = and quotes included', () => {
-    for (const name of ['รายงานผลการดำเนินงาน ปี 2569.pdf', "ประกาศ; ฉบับที่=2 (ผู้อำนวยการ's).pdf", 'แผน "ใหม่".xlsx', 'a.b.c.txt']) {
+    for (const name of [
+      'รายงานผลการดำเนินงาน ปี 2569.pdf',
+      "ประกาศ; ฉบับที่=2 (ผู้อำนวยการ's).pdf",
+      'แผน "ใหม่".xlsx',
+      'a.b.c.txt',
+    ]) {
       expect(safeFileName(name)).toBe(name)
     }
   })

@@ -23,7 +23,7 @@ describe('message catalog', () => {
 describe('message modules', () => {
   it('never define the same key twice (a later module would silently win)', async () => {
     const modules = await Promise.all(
-      Object.values(import.meta.glob<{ th: Record<string, string> }>("../../app/messages/*.ts")).map((load) => load()),
+      Object.values(import.meta.glob<{ th: Record<string, string> }>('../../app/messages/*.ts')).map((load) => load()),
     )
     const keys = modules.flatMap((m) => Object.keys(m.th))
     expect(keys.length).toBeGreaterThan(10)

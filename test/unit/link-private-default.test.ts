@@ -17,6 +17,9 @@ describe('EVIDENCE_LINK_ALLOW_PRIVATE', () => {
 
   it('is on when the operator sets it', () => {
     expect(parseConfig({ ...base, EVIDENCE_LINK_ALLOW_PRIVATE: 'true' }).evidence.allowPrivateLinks).toBe(true)
-    expect(parseConfig({ ...base, NODE_ENV: 'development', EVIDENCE_LINK_ALLOW_PRIVATE: 'false' }).evidence.allowPrivateLinks).toBe(false)
+    expect(
+      parseConfig({ ...base, NODE_ENV: 'development', EVIDENCE_LINK_ALLOW_PRIVATE: 'false' }).evidence
+        .allowPrivateLinks,
+    ).toBe(false)
   })
 })

@@ -28,7 +28,11 @@ describe('years in messages', () => {
   it('reads naturally with a formatted year', () => {
     const year = formatFiscalYear(2570, 'th')
     expect(translate('th', 'rollover.chooseTarget', { year })).toBe('แค็ตตาล็อกของปีงบประมาณ พ.ศ. 2570')
-    expect(translate('th', 'dash.trend.none', { year: formatFiscalYear(2568, 'th') })).toBe('ไม่มีแค็ตตาล็อก ITA ของปีงบประมาณ พ.ศ. 2568 ให้เทียบ')
-    expect(translate('en', 'catalogs.rollover', { year: formatFiscalYear(2570, 'en') })).toBe('Start Fiscal year 2570 BE from this one')
+    expect(translate('th', 'dash.trend.none', { year: formatFiscalYear(2568, 'th') })).toBe(
+      'ไม่มีแค็ตตาล็อก ITA ของปีงบประมาณ พ.ศ. 2568 ให้เทียบ',
+    )
+    expect(translate('en', 'catalogs.rollover', { year: formatFiscalYear(2570, 'en') })).toBe(
+      'Start Fiscal year 2570 BE from this one',
+    )
   })
 })

@@ -12,7 +12,12 @@ async function rechunked(request: Request, size: number) {
       c.close()
     },
   })
-  return new Request(request.url, { method: 'POST', headers: request.headers, body: stream, duplex: 'half' } as RequestInit)
+  return new Request(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: stream,
+    duplex: 'half',
+  } as RequestInit)
 }
 
 describe('the streaming multipart parser', () => {
@@ -33,8 +38,15 @@ describe('the streaming multipart parser', () => {
   })
 
   it('skips what a handler leaves unread and reads later fields', async () => {
-    const body = '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello\r\n--b\r\nContent-Disposition: form-data; name="note"\r\n\r\nสวัสดี\r\n--b--\r\n'
-    const request = new Request('http://x/', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body })
+    const body =
+      '--b\r\nContent-Disposition: form-data; name="file"; ' +
+      'filename="a.txt"\r\n\r\nhello\r\n--b\r\nContent-Disposit' +
+      'ion: form-data; name="note"\r\n\r\nสวัสดี\r\n--b--\r\n'
+    const request = new Request('http://x/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body,
+    })
     const form = await parseMultipart(request, async (part) => {
       if (part.filename) return undefined
       let text = ''
@@ -45,8 +57,19 @@ describe('the streaming multipart parser', () => {
   })
 
   it('refuses a body that is not multipart or ends early', async () => {
-    await expect(parseMultipart(new Request('http://x/', { method: 'POST', body: 'x' }), async () => undefined)).rejects.toThrow(/multipart/)
-    const cut = new Request('http://x/', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body: '--b\r\nContent-Disposition: form-data; name="f"; filename="a"\r\n\r\nabc' })
-    await expect(parseMultipart(cut, async (p) => { for await (const _ of p.data) void _; return undefined })).rejects.toThrow(/unexpected end/)
+    await expect(
+      parseMultipart(new Request('http://x/', { method: 'POST', body: 'x' }), async () => undefined),
+    ).rejects.toThrow(/multipart/)
+    const cut = new Request('http://x/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body: '--b\r\nContent-Disposition: form-data; name="f"; filename="a"\r\n\r\nabc',
+    })
+    await expect(
+      parseMultipart(cut, async (p) => {
+        for await (const _ of p.data) void _
+        return undefined
+      }),
+    ).rejects.toThrow(/unexpected end/)
   })
 })

@@ -3,7 +3,14 @@ import { shortenFileName, shortenName } from '#evidence/documents/names'
 
 const TITLE = 'O10-แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568'
 // every word boundary of TITLE, as a Thai reader would place them
-const WORD_ENDS = ['O10-แผนการ', 'O10-แผนการดำเนิน', 'O10-แผนการดำเนินงาน', 'O10-แผนการดำเนินงานประจำ', 'O10-แผนการดำเนินงานประจำปีงบประมาณ', 'O10-แผนการดำเนินงานประจำปีงบประมาณ พ.ศ.']
+const WORD_ENDS = [
+  'O10-แผนการ',
+  'O10-แผนการดำเนิน',
+  'O10-แผนการดำเนินงาน',
+  'O10-แผนการดำเนินงานประจำ',
+  'O10-แผนการดำเนินงานประจำปีงบประมาณ',
+  'O10-แผนการดำเนินงานประจำปีงบประมาณ พ.ศ.',
+]
 
 describe('shortening generated names', () => {
   it('keeps a name that fits', () => {
@@ -25,7 +32,9 @@ describe('shortening generated names', () => {
   })
 
   it('keeps a file extension, and does not take ". 2568" for one', () => {
-    expect(shortenFileName('E1-รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568.pdf', 30)).toBe('E1-รายงานผลการดำเนินงาน….pdf')
+    expect(shortenFileName('E1-รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2568.pdf', 30)).toBe(
+      'E1-รายงานผลการดำเนินงาน….pdf',
+    )
     expect(shortenFileName('E1-ประกาศ ประจำปีงบประมาณ พ.ศ. 2568', 30)).toBe('E1-ประกาศ ประจำปีงบประมาณ…')
   })
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ACTIONS, can, permissionTable, ROLES, type MembershipGrant } from '#models/tenancy/permissions'
 
-const grant = (role: MembershipGrant['role'], unitIds: string[] = [], active = true): MembershipGrant => ({ organizationId: 'org-a', role, unitIds, active })
+const grant = (role: MembershipGrant['role'], unitIds: string[] = [], active = true): MembershipGrant => ({
+  organizationId: 'org-a',
+  role,
+  unitIds,
+  active,
+})
 
 describe('permissions', () => {
   it('gives administrators set-up and packages, never reviews or uploads', () => {
@@ -21,7 +26,8 @@ describe('permissions', () => {
   it('keeps assessors from uploading and executives from changing anything', () => {
     expect(can(grant('assessor'), 'review.decide')).toBe(true)
     expect(can(grant('assessor'), 'evidence.upload', { organizationId: 'org-a', unitIds: [] })).toBe(false)
-    // changes an executive does make: certifying a KPI round as its supervisor, entering IIT/EIT survey results (issue 7)
+    // changes an executive does make: certifying a KPI round as its supervisor, entering IIT/EIT survey results (issue
+    // 7)
     const EXECUTIVE_CHANGES: string[] = ['kpi.certify', 'survey.manage']
     const changes = ACTIONS.filter((a) => !/\.(read)$/.test(a) && !EXECUTIVE_CHANGES.includes(a))
     for (const action of changes) expect(can(grant('executive'), action), action).toBe(false)
@@ -51,7 +57,10 @@ describe('the README', () => {
     for (const row of permissionTable()) {
       const line = readme.split('\n').find((l) => l.startsWith(`| \`${row.action}\` |`))
       expect(line, row.action).toBeDefined()
-      const cells = line!.split('|').slice(2, 2 + ROLES.length).map((c) => c.trim() === '✓')
+      const cells = line!
+        .split('|')
+        .slice(2, 2 + ROLES.length)
+        .map((c) => c.trim() === '✓')
       expect(cells, row.action).toEqual(ROLES.map((r) => row.roles[r]))
     }
   })

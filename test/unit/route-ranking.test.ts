@@ -25,7 +25,8 @@ const routes: RouteObject[] = [{ id: 'root', path: '', children: tree('root') }]
 
 function fullPath(id: string): string {
   const parts: string[] = []
-  for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : (undefined as never)) if (r.path) parts.unshift(r.path)
+  for (let r = manifest[id]; r; r = r.parentId ? manifest[r.parentId] : (undefined as never))
+    if (r.path) parts.unshift(r.path)
   return `/${parts.join('/')}`
 }
 
@@ -43,6 +44,8 @@ describe('route ranking', () => {
   })
 
   it('answers the Excel template address with the template route', () => {
-    expect(matchRoutes(routes, '/catalogs/template.xlsx')?.at(-1)?.route.id).toMatch(/^routes\/catalogs\.template\[\.xlsx\]/)
+    expect(matchRoutes(routes, '/catalogs/template.xlsx')?.at(-1)?.route.id).toMatch(
+      /^routes\/catalogs\.template\[\.xlsx\]/,
+    )
   })
 })

@@ -10,12 +10,31 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import { localize } from '#models/errors'
 
-export const AUDIT_TARGET_TYPES = ['person', 'unit', 'organization', 'catalog', 'assignment', 'evidence', 'review', 'package']
+export const AUDIT_TARGET_TYPES = [
+  'person',
+  'unit',
+  'organization',
+  'catalog',
+  'assignment',
+  'evidence',
+  'review',
+  'package',
+]
 
 type Changes = Record<string, { before?: unknown; after?: unknown }>
 
 export interface AuditTrailData {
-  events: { id: string; at: string; actorId: string | null; actorName: string; action: string; targetType: string; targetLabel: string; changes: Changes; ip: string }[]
+  events: {
+    id: string
+    at: string
+    actorId: string | null
+    actorName: string
+    action: string
+    targetType: string
+    targetLabel: string
+    changes: Changes
+    ip: string
+  }[]
   total: number
   page: number
   pages: number
@@ -36,7 +55,10 @@ function AuditChanges({ changes, names }: { changes: Changes; names: Record<stri
     <Stack gap={2}>
       {rows.map((r) => (
         <Text size="xs" key={r.field}>
-          <Text span fw={600} size="xs">{r.field}:</Text> {r.before} → {r.after}
+          <Text span fw={600} size="xs">
+            {r.field}:
+          </Text>{' '}
+          {r.before} → {r.after}
         </Text>
       ))}
     </Stack>
@@ -58,10 +80,32 @@ function AuditFilter({ data }: { data: AuditTrailData }) {
           defaultValue={data.filter.actor}
           data={[any, ...data.people.map((p) => ({ value: p.id, label: `${p.nameTh} (${p.email})` }))]}
         />
-        <NativeSelect label={t('audit.action')} name="action" defaultValue={data.filter.action} data={[any, ...data.actions.map((a) => ({ value: a, label: auditActionLabel(a, locale) }))]} />
-        <NativeSelect label={t('audit.target')} name="target" defaultValue={data.filter.target} data={[any, ...AUDIT_TARGET_TYPES.map((x) => ({ value: x, label: auditTargetLabel(x, locale) }))]} />
-        <BeDateInput label={`${t('audit.dateRange')} (${locale === 'th' ? 'ตั้งแต่' : 'from'})`} name="from" defaultValue={data.filter.from || null} error={l(data.fieldErrors.from)} w={190} />
-        <BeDateInput label={locale === 'th' ? 'ถึง' : 'to'} name="to" defaultValue={data.filter.to || null} error={l(data.fieldErrors.to)} w={190} />
+        <NativeSelect
+          label={t('audit.action')}
+          name="action"
+          defaultValue={data.filter.action}
+          data={[any, ...data.actions.map((a) => ({ value: a, label: auditActionLabel(a, locale) }))]}
+        />
+        <NativeSelect
+          label={t('audit.target')}
+          name="target"
+          defaultValue={data.filter.target}
+          data={[any, ...AUDIT_TARGET_TYPES.map((x) => ({ value: x, label: auditTargetLabel(x, locale) }))]}
+        />
+        <BeDateInput
+          label={`${t('audit.dateRange')} (${locale === 'th' ? 'ตั้งแต่' : 'from'})`}
+          name="from"
+          defaultValue={data.filter.from || null}
+          error={l(data.fieldErrors.from)}
+          w={190}
+        />
+        <BeDateInput
+          label={locale === 'th' ? 'ถึง' : 'to'}
+          name="to"
+          defaultValue={data.filter.to || null}
+          error={l(data.fieldErrors.to)}
+          w={190}
+        />
         <Button type="submit">{t('audit.filter')}</Button>
       </Group>
     </Form>
@@ -78,7 +122,14 @@ function AuditPages({ page, pages }: { page: number; pages: number }) {
     params.set('page', String(n))
     return `?${params}`
   }
-  const target = (control: string) => (control === 'next' ? Math.min(pages, page + 1) : control === 'previous' ? Math.max(1, page - 1) : control === 'first' ? 1 : pages)
+  const target = (control: string) =>
+    control === 'next'
+      ? Math.min(pages, page + 1)
+      : control === 'previous'
+        ? Math.max(1, page - 1)
+        : control === 'first'
+          ? 1
+          : pages
   return (
     <Group>
       <Pagination
@@ -91,7 +142,9 @@ function AuditPages({ page, pages }: { page: number; pages: number }) {
           to: pageHref(target(control)),
         })}
       />
-      <Anchor component={Link} to="/admin/audit" size="sm">✕</Anchor>
+      <Anchor component={Link} to="/admin/audit" size="sm">
+        ✕
+      </Anchor>
     </Group>
   )
 }
@@ -110,19 +163,33 @@ export function AuditTrail({ data }: { data: AuditTrailData }) {
     <Page title={t('audit.title')} actions={exportButton} width={1300}>
       <FormError message={data.formError} />
       <AuditFilter data={data} />
-      <Text size="sm" c="dimmed">{t('audit.count', { count: data.total })}</Text>
+      <Text size="sm" c="dimmed">
+        {t('audit.count', { count: data.total })}
+      </Text>
       <DataTable
         striped
         empty={data.events.length === 0 && t('audit.empty')}
-        columns={[t('audit.at'), t('audit.person'), t('audit.action'), t('audit.target'), t('audit.changes'), t('audit.ip')]}
+        columns={[
+          t('audit.at'),
+          t('audit.person'),
+          t('audit.action'),
+          t('audit.target'),
+          t('audit.changes'),
+          t('audit.ip'),
+        ]}
       >
         {data.events.map((e) => (
           <Table.Tr key={e.id}>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.at, locale, { style: 'datetime' })}</Table.Td>
             <Table.Td>{e.actorId ? localize(e.actorName, locale) : t('audit.system')}</Table.Td>
             <Table.Td>{auditActionLabel(e.action, locale)}</Table.Td>
-            <Table.Td>{auditTargetLabel(e.targetType, locale)}{e.targetLabel ? `: ${localize(e.targetLabel, locale)}` : ''}</Table.Td>
-            <Table.Td style={{ maxWidth: 420, wordBreak: 'break-word' }}><AuditChanges changes={e.changes} names={data.names} /></Table.Td>
+            <Table.Td>
+              {auditTargetLabel(e.targetType, locale)}
+              {e.targetLabel ? `: ${localize(e.targetLabel, locale)}` : ''}
+            </Table.Td>
+            <Table.Td style={{ maxWidth: 420, wordBreak: 'break-word' }}>
+              <AuditChanges changes={e.changes} names={data.names} />
+            </Table.Td>
             <Table.Td>{e.ip}</Table.Td>
           </Table.Tr>
         ))}

@@ -1,7 +1,21 @@
 import { Form, useSearchParams } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
-import { Alert, Badge, Button, Card, Checkbox, Group, Input, NativeSelect, ScrollArea, SimpleGrid, Stack, Table, Text } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Input,
+  NativeSelect,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core'
 import { BeDateInput } from '#app/components/be-date-input'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
@@ -24,18 +38,36 @@ export function AssignmentBoard({ catalogs, catalog, rounds, items, units, peopl
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
-  if (!catalog) return <Page title={t('assign.title')}><EmptyState>{t('assign.noCatalog')}</EmptyState></Page>
-  const catalogOptions = catalogs.map((c) => ({ value: c.id, label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}` }))
+  if (!catalog)
+    return (
+      <Page title={t('assign.title')}>
+        <EmptyState>{t('assign.noCatalog')}</EmptyState>
+      </Page>
+    )
+  const catalogOptions = catalogs.map((c) => ({
+    value: c.id,
+    label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}`,
+  }))
   return (
     <Page title={t('assign.title')}>
       <Form method="get">
         <Group align="flex-end">
           <NativeSelect name="catalogId" label={t('assign.catalog')} defaultValue={catalog.id} data={catalogOptions} />
-          <Button type="submit" variant="light">{t('calendar.show')}</Button>
+          <Button type="submit" variant="light">
+            {t('calendar.show')}
+          </Button>
         </Group>
       </Form>
-      {params.get('carried') ? <Alert color="teal" role="status">{t('rollover.done', { count: params.get('carried')! })}</Alert> : null}
-      {params.get('assigned') ? <Alert color="teal" role="status">{t('assign.done', { count: params.get('assigned')! })}</Alert> : null}
+      {params.get('carried') ? (
+        <Alert color="teal" role="status">
+          {t('rollover.done', { count: params.get('carried')! })}
+        </Alert>
+      ) : null}
+      {params.get('assigned') ? (
+        <Alert color="teal" role="status">
+          {t('assign.done', { count: params.get('assigned')! })}
+        </Alert>
+      ) : null}
       <FormError message={formError} />
       <AssignForm catalogId={catalog.id} rounds={rounds} items={items} units={units} people={people} />
       <AssignmentTable catalogId={catalog.id} rounds={rounds} items={items} units={units} />
@@ -54,7 +86,8 @@ function AssignForm({ catalogId, rounds, items, units, people }: FormProps) {
   const groups = [...new Set(items.map((i) => i.group))]
   const assignedUnits = units.filter((u) => items.some((i) => i.assignment?.unitIds.includes(u.id)))
   return (
-    // plain form controls (checkboxes; date boxes carry their typed text until JavaScript runs): assigning works without JavaScript
+    // plain form controls (checkboxes; date boxes carry their typed text until JavaScript runs): assigning works
+    // without JavaScript
     <IntentForm intent="assign" id="assign">
       <input type="hidden" name="catalogId" value={catalogId} />
       <Card withBorder>
@@ -70,7 +103,9 @@ function AssignForm({ catalogId, rounds, items, units, people }: FormProps) {
                     name={`dueDate.${r.round}`}
                     label={t('assign.dueDateRound', { round: pick(r.labelTh, r.labelEn) })}
                     defaultValue={r.suggested}
-                    description={t('assign.usualDue', { date: formatDate(`${r.suggested}T00:00:00+07:00`, locale, { style: 'long' }) })}
+                    description={t('assign.usualDue', {
+                      date: formatDate(`${r.suggested}T00:00:00+07:00`, locale, { style: 'long' }),
+                    })}
                     error={error(`dueDate.${r.round}`)}
                   />
                 ))}
@@ -79,33 +114,50 @@ function AssignForm({ catalogId, rounds, items, units, people }: FormProps) {
           )}
           <Input.Wrapper label={t('assign.units')} withAsterisk error={error('unitIds')}>
             <Group gap="md" mt={4} role="group" aria-label={t('assign.units')}>
-              {units.map((u) => <Checkbox key={u.id} name="unitIds" value={u.id} label={pick(u.nameTh, u.nameEn)} />)}
+              {units.map((u) => (
+                <Checkbox key={u.id} name="unitIds" value={u.id} label={pick(u.nameTh, u.nameEn)} />
+              ))}
             </Group>
           </Input.Wrapper>
           <Input.Wrapper label={t('assign.owners')} error={error('ownerIds')}>
             {people.length === 0 ? (
-              <Text size="sm" c="dimmed">{t('assign.noPeople')}</Text>
+              <Text size="sm" c="dimmed">
+                {t('assign.noPeople')}
+              </Text>
             ) : (
               <ScrollArea.Autosize mah={160} mt={4}>
                 <Group gap="md" role="group" aria-label={t('assign.owners')}>
-                  {people.map((p) => <Checkbox key={p.id} name="ownerIds" value={p.id} label={pick(p.nameTh, p.nameEn)} />)}
+                  {people.map((p) => (
+                    <Checkbox key={p.id} name="ownerIds" value={p.id} label={pick(p.nameTh, p.nameEn)} />
+                  ))}
                 </Group>
               </ScrollArea.Autosize>
             )}
           </Input.Wrapper>
           <Group gap="xs" role="group" aria-label={t('assign.groups')}>
             <Text size="sm">{t('assign.groups')}:</Text>
-            {groups.map((g) => <Checkbox key={g} name="groups" value={g} label={g} size="xs" />)}
+            {groups.map((g) => (
+              <Checkbox key={g} name="groups" value={g} label={g} size="xs" />
+            ))}
           </Group>
           {assignedUnits.length ? (
             <Group gap="xs" role="group" aria-label={t('assign.fromUnits')}>
               <Text size="sm">{t('assign.fromUnits')}:</Text>
               {assignedUnits.map((u) => (
-                <Checkbox key={u.id} name="fromUnitIds" value={u.id} label={pick(u.nameTh, u.nameEn)} aria-label={`${t('assign.fromUnits')} ${pick(u.nameTh, u.nameEn)}`} size="xs" />
+                <Checkbox
+                  key={u.id}
+                  name="fromUnitIds"
+                  value={u.id}
+                  label={pick(u.nameTh, u.nameEn)}
+                  aria-label={`${t('assign.fromUnits')} ${pick(u.nameTh, u.nameEn)}`}
+                  size="xs"
+                />
               ))}
             </Group>
           ) : null}
-          <Button type="submit" w="fit-content" loading={busy()}>{t('assign.submit')}</Button>
+          <Button type="submit" w="fit-content" loading={busy()}>
+            {t('assign.submit')}
+          </Button>
         </Stack>
       </Card>
     </IntentForm>
@@ -113,7 +165,17 @@ function AssignForm({ catalogId, rounds, items, units, people }: FormProps) {
 }
 
 /** A small form acting on one assignment (confirm a carried one, remove one). */
-function AssignmentAction({ intent, catalogId, assignmentId, children }: { intent: string; catalogId: string; assignmentId: string; children: ReactNode }) {
+function AssignmentAction({
+  intent,
+  catalogId,
+  assignmentId,
+  children,
+}: {
+  intent: string
+  catalogId: string
+  assignmentId: string
+  children: ReactNode
+}) {
   return (
     <IntentForm intent={intent}>
       <input type="hidden" name="catalogId" value={catalogId} />
@@ -124,7 +186,12 @@ function AssignmentAction({ intent, catalogId, assignmentId, children }: { inten
 }
 
 /** Every item of the catalog with its units and due dates; ticking one adds it to the form above. */
-function AssignmentTable({ catalogId, rounds, items, units }: { catalogId: string } & Pick<Board, 'rounds' | 'items' | 'units'>) {
+function AssignmentTable({
+  catalogId,
+  rounds,
+  items,
+  units,
+}: { catalogId: string } & Pick<Board, 'rounds' | 'items' | 'units'>) {
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
@@ -139,17 +206,39 @@ function AssignmentTable({ catalogId, rounds, items, units }: { catalogId: strin
       ))
     }
     if (i.assignment?.dueDate) return formatDate(i.assignment.dueDate, locale)
-    return i.rounds.length ? <Text size="xs" c="dimmed">{i.rounds.map((r) => roundLabel.get(r) ?? r).join(', ')}</Text> : ''
+    return i.rounds.length ? (
+      <Text size="xs" c="dimmed">
+        {i.rounds.map((r) => roundLabel.get(r) ?? r).join(', ')}
+      </Text>
+    ) : (
+      ''
+    )
   }
   return (
-    <DataTable columns={['', t('catalogs.code'), t('catalogs.criterion'), t('assign.units'), t('assign.dueDate'), '']} striped>
+    <DataTable
+      columns={['', t('catalogs.code'), t('catalogs.criterion'), t('assign.units'), t('assign.dueDate'), '']}
+      striped
+    >
       {items.map((i) => (
         <Table.Tr key={i.code} data-code={i.code}>
-          <Table.Td><Checkbox name="itemCodes" value={i.code} form="assign" aria-label={i.code} /></Table.Td>
-          <Table.Td>{i.code}</Table.Td>
-          <Table.Td>{pick(i.titleTh, i.titleEn)}<Text size="xs" c="dimmed">{i.group}</Text></Table.Td>
           <Table.Td>
-            {i.assignment ? i.assignment.unitIds.map((u) => unitName.get(u) ?? '—').join(', ') : <Text size="sm" c="dimmed">{t('assign.unassigned')}</Text>}
+            <Checkbox name="itemCodes" value={i.code} form="assign" aria-label={i.code} />
+          </Table.Td>
+          <Table.Td>{i.code}</Table.Td>
+          <Table.Td>
+            {pick(i.titleTh, i.titleEn)}
+            <Text size="xs" c="dimmed">
+              {i.group}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            {i.assignment ? (
+              i.assignment.unitIds.map((u) => unitName.get(u) ?? '—').join(', ')
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('assign.unassigned')}
+              </Text>
+            )}
           </Table.Td>
           <Table.Td data-testid="due-dates">{dueDates(i)}</Table.Td>
           <Table.Td>
@@ -157,14 +246,24 @@ function AssignmentTable({ catalogId, rounds, items, units }: { catalogId: strin
               <Group gap={4} wrap="nowrap">
                 {i.assignment.status === 'carried' ? (
                   <>
-                    <Badge color="orange" variant="light">{t('assign.carried')}</Badge>
+                    <Badge color="orange" variant="light">
+                      {t('assign.carried')}
+                    </Badge>
                     <AssignmentAction intent="confirm" catalogId={catalogId} assignmentId={i.assignment.id}>
-                      <Button type="submit" size="compact-xs">{t('assign.confirm')}</Button>
+                      <Button type="submit" size="compact-xs">
+                        {t('assign.confirm')}
+                      </Button>
                     </AssignmentAction>
                   </>
                 ) : null}
                 <AssignmentAction intent="remove" catalogId={catalogId} assignmentId={i.assignment.id}>
-                  <ConfirmButton size="compact-xs" variant="subtle" message={t('assign.removeConfirm', { code: i.code })}>{t('assign.remove')}</ConfirmButton>
+                  <ConfirmButton
+                    size="compact-xs"
+                    variant="subtle"
+                    message={t('assign.removeConfirm', { code: i.code })}
+                  >
+                    {t('assign.remove')}
+                  </ConfirmButton>
                 </AssignmentAction>
               </Group>
             ) : null}

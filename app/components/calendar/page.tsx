@@ -26,42 +26,89 @@ export function CalendarPage({ calendar: round, units }: CalendarPageData) {
     <Page title={t('calendar.title', { year: formatFiscalYear(round.fiscalYear, locale) })} width={900}>
       <Form method="get">
         <Group align="flex-end">
-          <NumberInput name="year" label={t('calendar.year')} defaultValue={round.fiscalYear} min={2500} max={2700} w={160} />
-          <Button type="submit" variant="light">{t('calendar.show')}</Button>
+          <NumberInput
+            name="year"
+            label={t('calendar.year')}
+            defaultValue={round.fiscalYear}
+            min={2500}
+            max={2700}
+            w={160}
+          />
+          <Button type="submit" variant="light">
+            {t('calendar.show')}
+          </Button>
         </Group>
       </Form>
       <FormError message={formError} />
       <Form method="post">
         <input type="hidden" name="fiscalYear" value={round.fiscalYear} />
         <Card withBorder>
-          <Title order={4}>{t('calendar.phases')} · {formatFiscalYear(round.fiscalYear, locale)}</Title>
+          <Title order={4}>
+            {t('calendar.phases')} · {formatFiscalYear(round.fiscalYear, locale)}
+          </Title>
           <Table>
             <Table.Tbody>
               {round.phases.map((p, i) => (
                 <Table.Tr key={p.kind}>
                   <Table.Td>{t(`calendar.phase.${p.kind}`)}</Table.Td>
-                  <Table.Td><BeDateInput name={`${p.kind}.startsOn`} label={t('calendar.startsOn')} aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.startsOn')}`} defaultValue={dayValue(p.startsOn)} description={p.startsOn ? formatDate(p.startsOn, locale, { style: 'long' }) : undefined} error={error(`phases.${i}.startsOn`)} /></Table.Td>
-                  <Table.Td><BeDateInput name={`${p.kind}.endsOn`} label={t('calendar.endsOn')} aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.endsOn')}`} defaultValue={dayValue(p.endsOn)} description={p.endsOn ? formatDate(p.endsOn, locale, { style: 'long' }) : undefined} error={error(`phases.${i}.endsOn`)} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Title order={4} mt="md">{t('calendar.unitDeadlines')}</Title>
-          <Text size="sm" c="dimmed">{t('due.roundRule')}</Text>
-          <Table>
-            <Table.Tbody>
-              {units.map((u, i) => (
-                <Table.Tr key={u.id}>
-                  <Table.Td>{pick(u.nameTh, u.nameEn)}<input type="hidden" name="unitId" value={u.id} /></Table.Td>
                   <Table.Td>
-                    <BeDateInput name={`deadline.${u.id}`} aria-label={pick(u.nameTh, u.nameEn)} defaultValue={dayValue(deadline.get(u.id) ?? null)} error={error(`unitDeadlines.${i}.dueDate`)} />
-                    {deadline.get(u.id) ? <Text size="xs" c="dimmed">{formatDate(deadline.get(u.id)!, locale, { style: 'long' })}</Text> : null}
+                    <BeDateInput
+                      name={`${p.kind}.startsOn`}
+                      label={t('calendar.startsOn')}
+                      aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.startsOn')}`}
+                      defaultValue={dayValue(p.startsOn)}
+                      description={p.startsOn ? formatDate(p.startsOn, locale, { style: 'long' }) : undefined}
+                      error={error(`phases.${i}.startsOn`)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <BeDateInput
+                      name={`${p.kind}.endsOn`}
+                      label={t('calendar.endsOn')}
+                      aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.endsOn')}`}
+                      defaultValue={dayValue(p.endsOn)}
+                      description={p.endsOn ? formatDate(p.endsOn, locale, { style: 'long' }) : undefined}
+                      error={error(`phases.${i}.endsOn`)}
+                    />
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          <Button type="submit" mt="md" loading={busy()}>{t('calendar.save')}</Button>
+          <Title order={4} mt="md">
+            {t('calendar.unitDeadlines')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('due.roundRule')}
+          </Text>
+          <Table>
+            <Table.Tbody>
+              {units.map((u, i) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>
+                    {pick(u.nameTh, u.nameEn)}
+                    <input type="hidden" name="unitId" value={u.id} />
+                  </Table.Td>
+                  <Table.Td>
+                    <BeDateInput
+                      name={`deadline.${u.id}`}
+                      aria-label={pick(u.nameTh, u.nameEn)}
+                      defaultValue={dayValue(deadline.get(u.id) ?? null)}
+                      error={error(`unitDeadlines.${i}.dueDate`)}
+                    />
+                    {deadline.get(u.id) ? (
+                      <Text size="xs" c="dimmed">
+                        {formatDate(deadline.get(u.id)!, locale, { style: 'long' })}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Button type="submit" mt="md" loading={busy()}>
+            {t('calendar.save')}
+          </Button>
         </Card>
       </Form>
     </Page>

@@ -7,15 +7,31 @@ export function usePick() {
 }
 
 /** Status, version and, for provisional catalogs, the visible "provisional" badge. */
-export function CatalogBadges({ status, version, provisional }: { status: 'draft' | 'published' | 'archived'; version?: number; provisional: boolean }) {
+export function CatalogBadges({
+  status,
+  version,
+  provisional,
+}: {
+  status: 'draft' | 'published' | 'archived'
+  version?: number
+  provisional: boolean
+}) {
   const t = useT()
   return (
     <Group gap={6} wrap="wrap">
       <Badge color={status === 'published' ? 'teal' : status === 'draft' ? 'blue' : 'gray'} variant="light">
         {t(`catalogs.status.${status}`)}
       </Badge>
-      {version ? <Badge variant="outline" color="gray">{t('catalogs.version', { version })}</Badge> : null}
-      {provisional ? <Badge color="orange" variant="filled">{t('catalogs.provisional')}</Badge> : null}
+      {version ? (
+        <Badge variant="outline" color="gray">
+          {t('catalogs.version', { version })}
+        </Badge>
+      ) : null}
+      {provisional ? (
+        <Badge color="orange" variant="filled">
+          {t('catalogs.provisional')}
+        </Badge>
+      ) : null}
     </Group>
   )
 }
@@ -26,13 +42,21 @@ export function ProvenanceNote({ provisional, th, en }: { provisional: boolean; 
   const pick = usePick()
   if (!th) return null
   return (
-    <Alert color={provisional ? 'orange' : 'gray'} variant="light" title={provisional ? `${t('catalogs.provisional')} · ${t('catalogs.provenance')}` : t('catalogs.provenance')}>
+    <Alert
+      color={provisional ? 'orange' : 'gray'}
+      variant="light"
+      title={provisional ? `${t('catalogs.provisional')} · ${t('catalogs.provenance')}` : t('catalogs.provenance')}
+    >
       <Text size="sm">{pick(th, en)}</Text>
     </Alert>
   )
 }
 
-type ConfidenceLike = { level: 'confirmed' | 'one-source' | 'unconfirmed'; note: { th: string; en?: string }; explicit?: boolean }
+type ConfidenceLike = {
+  level: 'confirmed' | 'one-source' | 'unconfirmed'
+  note: { th: string; en?: string }
+  explicit?: boolean
+}
 const CONFIDENCE_COLOR = { confirmed: 'teal', 'one-source': 'yellow', unconfirmed: 'orange' } as const
 
 /**
@@ -42,10 +66,18 @@ const CONFIDENCE_COLOR = { confirmed: 'teal', 'one-source': 'yellow', unconfirme
 export function ConfidenceBadge({ confidence, size = 'xs' }: { confidence: ConfidenceLike; size?: 'xs' | 'sm' }) {
   const t = useT()
   const pick = usePick()
-  const note = confidence.explicit === false ? t('catalogs.confidence.derived') : pick(confidence.note.th, confidence.note.en)
+  const note =
+    confidence.explicit === false ? t('catalogs.confidence.derived') : pick(confidence.note.th, confidence.note.en)
   return (
     <Tooltip label={note} multiline w={360} withArrow events={{ hover: true, focus: true, touch: true }}>
-      <Badge size={size} color={CONFIDENCE_COLOR[confidence.level]} variant="light" tabIndex={0} title={note} data-confidence={confidence.level}>
+      <Badge
+        size={size}
+        color={CONFIDENCE_COLOR[confidence.level]}
+        variant="light"
+        tabIndex={0}
+        title={note}
+        data-confidence={confidence.level}
+      >
         {t(`catalogs.confidence.${confidence.level}`)}
       </Badge>
     </Tooltip>
@@ -62,10 +94,16 @@ export function ConfidenceSummary({ rows }: { rows: { label: string; confidence:
         {rows.map((r) => (
           <div key={r.label}>
             <Group gap={6}>
-              <Text size="sm" fw={600}>{r.label}</Text>
+              <Text size="sm" fw={600}>
+                {r.label}
+              </Text>
               <ConfidenceBadge confidence={r.confidence} />
             </Group>
-            <Text size="xs" c="dimmed">{r.confidence.explicit === false ? t('catalogs.confidence.derived') : pick(r.confidence.note.th, r.confidence.note.en)}</Text>
+            <Text size="xs" c="dimmed">
+              {r.confidence.explicit === false
+                ? t('catalogs.confidence.derived')
+                : pick(r.confidence.note.th, r.confidence.note.en)}
+            </Text>
           </div>
         ))}
       </Stack>

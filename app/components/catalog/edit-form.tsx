@@ -4,7 +4,21 @@
  * it) opens again with what was typed, its field errors and the message, so a page with many
  * forms still says which one failed and why.
  */
-import { Button, Card, Checkbox, Group, Input, List, NativeSelect, SimpleGrid, Text, TextInput, Textarea, type ButtonProps, type MantineSpacing } from '@mantine/core'
+import {
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Input,
+  List,
+  NativeSelect,
+  SimpleGrid,
+  Text,
+  TextInput,
+  Textarea,
+  type ButtonProps,
+  type MantineSpacing,
+} from '@mantine/core'
 import { createContext, useContext, type ReactNode } from 'react'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
@@ -45,13 +59,25 @@ export function useFieldState(name: string): { error?: string; value?: string | 
 const keyOf = (intent: string, hidden: Record<string, string>) => `${intent}|${Object.values(hidden).join('|')}`
 
 /** A form posting one intent with fixed hidden fields; shows its own refusal. */
-export function Op({ intent, hidden, inline = true, children }: { intent: string; hidden: Record<string, string>; inline?: boolean; children: ReactNode }) {
+export function Op({
+  intent,
+  hidden,
+  inline = true,
+  children,
+}: {
+  intent: string
+  hidden: Record<string, string>
+  inline?: boolean
+  children: ReactNode
+}) {
   const key = keyOf(intent, hidden)
   return (
     <KeyContext.Provider value={key}>
       <IntentForm intent={intent} style={inline ? { display: 'inline' } : undefined}>
         <input type="hidden" name="formKey" value={key} />
-        {Object.entries(hidden).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+        {Object.entries(hidden).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
         <OpError />
         {children}
       </IntentForm>
@@ -65,7 +91,19 @@ function OpError() {
 }
 
 /** A disclosed form (native <details>: keyboard and no-JS friendly), open again when it was refused. */
-export function EditForm({ summary, intent, hidden, submit, children }: { summary: string; intent: string; hidden: Record<string, string>; submit: string; children: ReactNode }) {
+export function EditForm({
+  summary,
+  intent,
+  hidden,
+  submit,
+  children,
+}: {
+  summary: string
+  intent: string
+  hidden: Record<string, string>
+  submit: string
+  children: ReactNode
+}) {
   const failure = useContext(FailureContext)
   const open = failure?.formKey === keyOf(intent, hidden)
   return (
@@ -74,7 +112,9 @@ export function EditForm({ summary, intent, hidden, submit, children }: { summar
       <Card withBorder mt="xs">
         <Op intent={intent} hidden={hidden} inline={false}>
           {children}
-          <Button type="submit" mt="sm" size="xs">{submit}</Button>
+          <Button type="submit" mt="sm" size="xs">
+            {submit}
+          </Button>
         </Op>
       </Card>
     </details>
@@ -82,7 +122,15 @@ export function EditForm({ summary, intent, hidden, submit, children }: { summar
 }
 
 /** Up, down and delete (confirmed) buttons of one item of a list. */
-export function ItemControls({ intent, hidden, first, last, label, removeMessage, variant = 'subtle' }: {
+export function ItemControls({
+  intent,
+  hidden,
+  first,
+  last,
+  label,
+  removeMessage,
+  variant = 'subtle',
+}: {
   intent: string
   hidden: Record<string, string>
   first: boolean
@@ -96,13 +144,37 @@ export function ItemControls({ intent, hidden, first, last, label, removeMessage
   return (
     <>
       <Op intent={`${intent}.move`} hidden={{ ...hidden, direction: 'up' }}>
-        <Button type="submit" size="compact-xs" variant={variant} disabled={first} aria-label={`${t('catalogs.moveUp')} ${label}`}>↑</Button>
+        <Button
+          type="submit"
+          size="compact-xs"
+          variant={variant}
+          disabled={first}
+          aria-label={`${t('catalogs.moveUp')} ${label}`}
+        >
+          ↑
+        </Button>
       </Op>
       <Op intent={`${intent}.move`} hidden={{ ...hidden, direction: 'down' }}>
-        <Button type="submit" size="compact-xs" variant={variant} disabled={last} aria-label={`${t('catalogs.moveDown')} ${label}`}>↓</Button>
+        <Button
+          type="submit"
+          size="compact-xs"
+          variant={variant}
+          disabled={last}
+          aria-label={`${t('catalogs.moveDown')} ${label}`}
+        >
+          ↓
+        </Button>
       </Op>
       <Op intent={`${intent}.delete`} hidden={hidden}>
-        <ConfirmButton size="compact-xs" variant={variant} color="red" message={removeMessage} aria-label={`${t('catalogs.remove')} ${label}`}>{t('catalogs.remove')}</ConfirmButton>
+        <ConfirmButton
+          size="compact-xs"
+          variant={variant}
+          color="red"
+          message={removeMessage}
+          aria-label={`${t('catalogs.remove')} ${label}`}
+        >
+          {t('catalogs.remove')}
+        </ConfirmButton>
       </Op>
     </>
   )
@@ -112,7 +184,13 @@ export function ItemControls({ intent, hidden, first, last, label, removeMessage
  * An item's move and delete buttons beside its edit form: `intent="kpi"` posts kpi.move, kpi.delete
  * and kpi.update, each with the same hidden fields naming the item.
  */
-export function ItemEditor({ summary, mt, align = 'flex-start', children, ...controls }: Parameters<typeof ItemControls>[0] & {
+export function ItemEditor({
+  summary,
+  mt,
+  align = 'flex-start',
+  children,
+  ...controls
+}: Parameters<typeof ItemControls>[0] & {
   summary: string
   mt?: MantineSpacing
   align?: 'flex-start' | 'center'
@@ -122,7 +200,12 @@ export function ItemEditor({ summary, mt, align = 'flex-start', children, ...con
   return (
     <Group gap={4} mt={mt} align={align}>
       <ItemControls {...controls} />
-      <EditForm summary={summary} intent={`${controls.intent}.update`} hidden={controls.hidden} submit={t('catalogs.save')}>
+      <EditForm
+        summary={summary}
+        intent={`${controls.intent}.update`}
+        hidden={controls.hidden}
+        submit={t('catalogs.save')}
+      >
         {children}
       </EditForm>
     </Group>
@@ -131,31 +214,105 @@ export function ItemEditor({ summary, mt, align = 'flex-start', children, ...con
 
 const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
 
-export function TextField({ name, label, defaultValue, required, type, description }: { name: string; label: string; defaultValue?: string | number; required?: boolean; type?: string; description?: string }) {
+export function TextField({
+  name,
+  label,
+  defaultValue,
+  required,
+  type,
+  description,
+}: {
+  name: string
+  label: string
+  defaultValue?: string | number
+  required?: boolean
+  type?: string
+  description?: string
+}) {
   const s = useFieldState(name)
-  return <TextInput name={name} label={label} type={type} step={type === 'number' ? 'any' : undefined} defaultValue={str(s.value) ?? defaultValue} error={s.error} required={required} description={description} />
+  return (
+    <TextInput
+      name={name}
+      label={label}
+      type={type}
+      step={type === 'number' ? 'any' : undefined}
+      defaultValue={str(s.value) ?? defaultValue}
+      error={s.error}
+      required={required}
+      description={description}
+    />
+  )
 }
 
 /** One entry per line. */
-export function LinesField({ name, label, defaultValue, description, required }: { name: string; label: string; defaultValue?: string[]; description?: string; required?: boolean }) {
+export function LinesField({
+  name,
+  label,
+  defaultValue,
+  description,
+  required,
+}: {
+  name: string
+  label: string
+  defaultValue?: string[]
+  description?: string
+  required?: boolean
+}) {
   const s = useFieldState(name)
-  return <Textarea name={name} label={label} description={description} autosize minRows={2} defaultValue={str(s.value) ?? defaultValue?.join('\n')} error={s.error} required={required} />
+  return (
+    <Textarea
+      name={name}
+      label={label}
+      description={description}
+      autosize
+      minRows={2}
+      defaultValue={str(s.value) ?? defaultValue?.join('\n')}
+      error={s.error}
+      required={required}
+    />
+  )
 }
 
-export function SelectField({ name, label, data, defaultValue }: { name: string; label: string; data: { value: string; label: string }[]; defaultValue?: string }) {
+export function SelectField({
+  name,
+  label,
+  data,
+  defaultValue,
+}: {
+  name: string
+  label: string
+  data: { value: string; label: string }[]
+  defaultValue?: string
+}) {
   const s = useFieldState(name)
-  return <NativeSelect name={name} label={label} data={data} defaultValue={str(s.value) ?? defaultValue} error={s.error} />
+  return (
+    <NativeSelect name={name} label={label} data={data} defaultValue={str(s.value) ?? defaultValue} error={s.error} />
+  )
 }
 
 /** A group of native checkboxes posting `name` once per ticked box. */
-export function ChecksField({ name, label, options, defaultValues, required }: { name: string; label: string; options: { value: string; label: string }[]; defaultValues: string[]; required?: boolean }) {
+export function ChecksField({
+  name,
+  label,
+  options,
+  defaultValues,
+  required,
+}: {
+  name: string
+  label: string
+  options: { value: string; label: string }[]
+  defaultValues: string[]
+  required?: boolean
+}) {
   const s = useFieldState(name)
   const typed = s.value === undefined ? undefined : Array.isArray(s.value) ? s.value : [s.value]
   const checked = new Set(typed ?? defaultValues)
   return (
     <Input.Wrapper label={label} error={s.error} withAsterisk={required}>
       <Group gap="md" mt={4} role="group" aria-label={label}>
-        {options.map((o) => <Checkbox key={o.value} name={name} value={o.value} label={o.label} defaultChecked={checked.has(o.value)} />)}
+        {options.map((o) => (
+          <Checkbox key={o.value} name={name} value={o.value} label={o.label} defaultChecked={checked.has(o.value)} />
+        ))}
       </Group>
     </Input.Wrapper>
   )
@@ -163,7 +320,14 @@ export function ChecksField({ name, label, options, defaultValues, required }: {
 
 export function CheckField({ name, label, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
   const s = useFieldState(name)
-  return <Checkbox name={name} label={label} defaultChecked={s.value !== undefined ? s.value === 'on' : defaultChecked} error={s.error} />
+  return (
+    <Checkbox
+      name={name}
+      label={label}
+      defaultChecked={s.value !== undefined ? s.value === 'on' : defaultChecked}
+      error={s.error}
+    />
+  )
 }
 
 /** The fields of one required element (the evidence that proves it). */
@@ -174,10 +338,30 @@ export function ElementFields({ element }: { element?: RequirementElement }) {
       <TextField name="id" label={t('catalogs.elementId')} defaultValue={element?.id} required />
       <TextField name="textTh" label={t('catalogs.textTh')} defaultValue={element?.text.th} required />
       <TextField name="textEn" label={t('catalogs.textEn')} defaultValue={element?.text.en} />
-      <SelectField name="evidenceKind" label={t('catalogs.evidenceKind')} defaultValue={element?.evidenceKind ?? 'file'} data={ELEMENT_EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`catalogs.evidence.${k}`) }))} />
-      <TextField name="minCount" type="number" label={t('catalogs.minCount')} defaultValue={element?.minCount ?? 1} required />
-      <SelectField name="period" label={t('catalogs.period')} defaultValue={element?.period ?? 'current-fy'} data={PERIOD_RULES.map((p) => ({ value: p, label: t(`catalogs.periodRule.${p}`) }))} />
-      <TextField name="fileTypes" label={t('catalogs.fileTypes')} defaultValue={element ? element.fileTypes?.join(', ') ?? '' : 'pdf'} />
+      <SelectField
+        name="evidenceKind"
+        label={t('catalogs.evidenceKind')}
+        defaultValue={element?.evidenceKind ?? 'file'}
+        data={ELEMENT_EVIDENCE_KINDS.map((k) => ({ value: k, label: t(`catalogs.evidence.${k}`) }))}
+      />
+      <TextField
+        name="minCount"
+        type="number"
+        label={t('catalogs.minCount')}
+        defaultValue={element?.minCount ?? 1}
+        required
+      />
+      <SelectField
+        name="period"
+        label={t('catalogs.period')}
+        defaultValue={element?.period ?? 'current-fy'}
+        data={PERIOD_RULES.map((p) => ({ value: p, label: t(`catalogs.periodRule.${p}`) }))}
+      />
+      <TextField
+        name="fileTypes"
+        label={t('catalogs.fileTypes')}
+        defaultValue={element ? (element.fileTypes?.join(', ') ?? '') : 'pdf'}
+      />
       <TextField name="noteTh" label={t('catalogs.noteTh')} defaultValue={element?.note?.th ?? ''} />
       <CheckField name="optional" label={t('catalogs.optionalCheck')} defaultChecked={element?.optional ?? false} />
     </SimpleGrid>
@@ -188,20 +372,55 @@ export function ElementFields({ element }: { element?: RequirementElement }) {
  * The required elements of one owner (a criterion, a KPI, or an activity as "area/measure/activity"),
  * with their editing controls in a draft.
  */
-export function ElementList({ owner, elements, editable, label }: { owner: string; elements: RequirementElement[]; editable: boolean; label: string }) {
+export function ElementList({
+  owner,
+  elements,
+  editable,
+  label,
+}: {
+  owner: string
+  elements: RequirementElement[]
+  editable: boolean
+  label: string
+}) {
   const t = useT()
   const pick = usePick()
   return (
     <>
-      {elements.length === 0 ? <Text size="sm" c="dimmed">{t('catalogs.noElements')}</Text> : null}
+      {elements.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('catalogs.noElements')}
+        </Text>
+      ) : null}
       <List size="sm" mt={4}>
         {elements.map((el, i) => (
           <List.Item key={el.id}>
-            <Text size="sm" span>{pick(el.text.th, el.text.en)}</Text>{' '}
-            <Text size="xs" c="dimmed" span>({el.id} · {t(`catalogs.evidence.${el.evidenceKind}`)} ≥ {el.minCount} · {t(`catalogs.periodRule.${el.period}`)}{el.fileTypes ? ` · ${el.fileTypes.join(', ')}` : ''}{el.optional ? ` · ${t('catalogs.optional')}` : ''})</Text>
-            {el.note ? <Text size="xs" c="dimmed">{pick(el.note.th, el.note.en)}</Text> : null}
+            <Text size="sm" span>
+              {pick(el.text.th, el.text.en)}
+            </Text>{' '}
+            <Text size="xs" c="dimmed" span>
+              ({el.id} · {t(`catalogs.evidence.${el.evidenceKind}`)} ≥ {el.minCount} ·{' '}
+              {t(`catalogs.periodRule.${el.period}`)}
+              {el.fileTypes ? ` · ${el.fileTypes.join(', ')}` : ''}
+              {el.optional ? ` · ${t('catalogs.optional')}` : ''})
+            </Text>
+            {el.note ? (
+              <Text size="xs" c="dimmed">
+                {pick(el.note.th, el.note.en)}
+              </Text>
+            ) : null}
             {editable ? (
-              <ItemEditor intent="element" hidden={{ code: owner, elementId: el.id }} first={i === 0} last={i === elements.length - 1} label={`${label} ${el.id}`} removeMessage={t('catalogs.removeElementConfirm', { id: el.id, code: label })} summary={`${t('catalogs.edit')} ${el.id}`} mt={2} align="center">
+              <ItemEditor
+                intent="element"
+                hidden={{ code: owner, elementId: el.id }}
+                first={i === 0}
+                last={i === elements.length - 1}
+                label={`${label} ${el.id}`}
+                removeMessage={t('catalogs.removeElementConfirm', { id: el.id, code: label })}
+                summary={`${t('catalogs.edit')} ${el.id}`}
+                mt={2}
+                align="center"
+              >
                 <ElementFields element={el} />
               </ItemEditor>
             ) : null}
@@ -209,7 +428,12 @@ export function ElementList({ owner, elements, editable, label }: { owner: strin
         ))}
       </List>
       {editable ? (
-        <EditForm summary={`${t('catalogs.addElement')} (${label})`} intent="element.add" hidden={{ code: owner }} submit={t('catalogs.addElement')}>
+        <EditForm
+          summary={`${t('catalogs.addElement')} (${label})`}
+          intent="element.add"
+          hidden={{ code: owner }}
+          submit={t('catalogs.addElement')}
+        >
           <ElementFields />
         </EditForm>
       ) : null}

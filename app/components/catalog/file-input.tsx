@@ -7,7 +7,15 @@ export function CatalogFileInput({ label, error }: { label: string; error?: stri
   const l = useLocalize()
   return (
     <Input.Wrapper label={label} error={l(error)} withAsterisk>
-      <input type="file" name="file" id="catalog-file" accept=".xlsx,.json" required aria-label={label} style={{ display: 'block', marginTop: 4 }} />
+      <input
+        type="file"
+        name="file"
+        id="catalog-file"
+        accept=".xlsx,.json"
+        required
+        aria-label={label}
+        style={{ display: 'block', marginTop: 4 }}
+      />
     </Input.Wrapper>
   )
 }
@@ -21,7 +29,9 @@ export function ImportProblems({ problems }: { problems?: string[] }) {
     <Card withBorder>
       <Text fw={600}>{t('catalogs.importProblems')}</Text>
       <List size="sm" data-testid="import-problems">
-        {problems.map((p, i) => <List.Item key={i}>{l(p)}</List.Item>)}
+        {problems.map((p, i) => (
+          <List.Item key={i}>{l(p)}</List.Item>
+        ))}
       </List>
     </Card>
   )

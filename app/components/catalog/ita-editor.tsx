@@ -1,7 +1,15 @@
 /** An ITA catalog's OIT criteria and their required elements, with authoring controls in a draft. */
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { ConfidenceBadge, ConfidenceSummary, usePick } from '#app/components/catalog/badges'
-import { CheckField, EditForm, ElementFields, ElementList, ItemEditor, SelectField, TextField } from '#app/components/catalog/edit-form'
+import {
+  CheckField,
+  EditForm,
+  ElementFields,
+  ElementList,
+  ItemEditor,
+  SelectField,
+  TextField,
+} from '#app/components/catalog/edit-form'
 import { useT } from '#app/utils/i18n'
 import { CONFIDENCE_LEVELS, itaConfidence, type Criterion, type ItaCatalog } from '#models/catalog/schema'
 
@@ -11,16 +19,35 @@ function CriterionFields({ criterion }: { criterion?: Criterion }) {
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <TextField name="titleTh" label={t('catalogs.titleTh')} defaultValue={criterion?.title.th} required />
       <TextField name="titleEn" label={t('catalogs.titleEn')} defaultValue={criterion?.title.en} required />
-      <TextField name="descriptionTh" label={t('catalogs.descriptionTh')} defaultValue={criterion?.description?.th ?? ''} />
-      <TextField name="descriptionEn" label={t('catalogs.descriptionEn')} defaultValue={criterion?.description?.en ?? ''} />
-      <CheckField name="provisional" label={t('catalogs.provisionalCheck')} defaultChecked={criterion?.provisional ?? false} />
+      <TextField
+        name="descriptionTh"
+        label={t('catalogs.descriptionTh')}
+        defaultValue={criterion?.description?.th ?? ''}
+      />
+      <TextField
+        name="descriptionEn"
+        label={t('catalogs.descriptionEn')}
+        defaultValue={criterion?.description?.en ?? ''}
+      />
+      <CheckField
+        name="provisional"
+        label={t('catalogs.provisionalCheck')}
+        defaultChecked={criterion?.provisional ?? false}
+      />
       <SelectField
         name="confidence"
         label={t('catalogs.confidence.field')}
         defaultValue={criterion?.confidence?.level ?? ''}
-        data={[{ value: '', label: t('catalogs.confidence.notStated') }, ...CONFIDENCE_LEVELS.map((l) => ({ value: l, label: t(`catalogs.confidence.${l}`) }))]}
+        data={[
+          { value: '', label: t('catalogs.confidence.notStated') },
+          ...CONFIDENCE_LEVELS.map((l) => ({ value: l, label: t(`catalogs.confidence.${l}`) })),
+        ]}
       />
-      <TextField name="confidenceNoteTh" label={t('catalogs.confidence.noteField')} defaultValue={criterion?.confidence?.note.th ?? ''} />
+      <TextField
+        name="confidenceNoteTh"
+        label={t('catalogs.confidence.noteField')}
+        defaultValue={criterion?.confidence?.note.th ?? ''}
+      />
     </SimpleGrid>
   )
 }
@@ -31,7 +58,8 @@ export function ItaEditor({ catalog, editable }: { catalog: ItaCatalog; editable
   const confidence = itaConfidence(catalog)
   const groupings = Object.values(confidence.subIndicators)
   // the least sure grouping speaks for all (each sub-indicator also shows its own)
-  const grouping = groupings.find((g) => g.level === 'unconfirmed') ?? groupings.find((g) => g.level === 'one-source') ?? groupings[0]
+  const grouping =
+    groupings.find((g) => g.level === 'unconfirmed') ?? groupings.find((g) => g.level === 'one-source') ?? groupings[0]
   return (
     <Stack>
       <ConfidenceSummary
@@ -49,27 +77,66 @@ export function ItaEditor({ catalog, editable }: { catalog: ItaCatalog; editable
             : ind.subIndicators.map((sub) => (
                 <Card withBorder key={sub.code}>
                   <Group gap="xs">
-                    <Title order={4}>{tool.code} · {sub.code} {pick(sub.name.th, sub.name.en)}</Title>
+                    <Title order={4}>
+                      {tool.code} · {sub.code} {pick(sub.name.th, sub.name.en)}
+                    </Title>
                     <ConfidenceBadge confidence={confidence.subIndicators[sub.code]} />
                   </Group>
                   <Table>
                     <Table.Tbody>
                       {sub.criteria.map((cr, ci) => (
                         <Table.Tr key={cr.code} id={cr.code}>
-                          <Table.Td valign="top" w={60}><Text fw={600}>{cr.code}</Text></Table.Td>
+                          <Table.Td valign="top" w={60}>
+                            <Text fw={600}>{cr.code}</Text>
+                          </Table.Td>
                           <Table.Td>
                             <Text fw={600} component="div">
-                              {pick(cr.title.th, cr.title.en)} {cr.provisional ? <Badge size="xs" color="orange" variant="light">{t('catalogs.provisional')}</Badge> : null}{' '}
+                              {pick(cr.title.th, cr.title.en)}{' '}
+                              {cr.provisional ? (
+                                <Badge size="xs" color="orange" variant="light">
+                                  {t('catalogs.provisional')}
+                                </Badge>
+                              ) : null}{' '}
                               <ConfidenceBadge confidence={confidence.criteria[cr.code]} />{' '}
-                              {cr.placeholder ? <Badge size="xs" color="gray" variant="outline" data-testid="placeholder">{t('catalogs.placeholder')}</Badge> : null}
+                              {cr.placeholder ? (
+                                <Badge size="xs" color="gray" variant="outline" data-testid="placeholder">
+                                  {t('catalogs.placeholder')}
+                                </Badge>
+                              ) : null}
                             </Text>
-                            {cr.confidence ? <Text size="xs" c="dimmed">{pick(cr.confidence.note.th, cr.confidence.note.en)}</Text> : null}
-                            {cr.note ? <Text size="xs" c="dimmed">{pick(cr.note.th, cr.note.en)}</Text> : null}
-                            {cr.relatedCatalogKey ? <Text size="xs" c="dimmed">{t('catalogs.related', { key: cr.relatedCatalogKey })}</Text> : null}
-                            {cr.description ? <Text size="sm" c="dimmed">{pick(cr.description.th, cr.description.en)}</Text> : null}
+                            {cr.confidence ? (
+                              <Text size="xs" c="dimmed">
+                                {pick(cr.confidence.note.th, cr.confidence.note.en)}
+                              </Text>
+                            ) : null}
+                            {cr.note ? (
+                              <Text size="xs" c="dimmed">
+                                {pick(cr.note.th, cr.note.en)}
+                              </Text>
+                            ) : null}
+                            {cr.relatedCatalogKey ? (
+                              <Text size="xs" c="dimmed">
+                                {t('catalogs.related', { key: cr.relatedCatalogKey })}
+                              </Text>
+                            ) : null}
+                            {cr.description ? (
+                              <Text size="sm" c="dimmed">
+                                {pick(cr.description.th, cr.description.en)}
+                              </Text>
+                            ) : null}
                             <ElementList owner={cr.code} elements={cr.elements} editable={editable} label={cr.code} />
                             {editable ? (
-                              <ItemEditor intent="criterion" hidden={{ code: cr.code }} first={ci === 0} last={ci === sub.criteria.length - 1} label={cr.code} removeMessage={t('catalogs.removeCriterionConfirm', { code: cr.code })} summary={`${t('catalogs.edit')} ${cr.code}`} variant="light" mt="xs">
+                              <ItemEditor
+                                intent="criterion"
+                                hidden={{ code: cr.code }}
+                                first={ci === 0}
+                                last={ci === sub.criteria.length - 1}
+                                label={cr.code}
+                                removeMessage={t('catalogs.removeCriterionConfirm', { code: cr.code })}
+                                summary={`${t('catalogs.edit')} ${cr.code}`}
+                                variant="light"
+                                mt="xs"
+                              >
                                 <CriterionFields criterion={cr} />
                               </ItemEditor>
                             ) : null}
@@ -79,11 +146,18 @@ export function ItaEditor({ catalog, editable }: { catalog: ItaCatalog; editable
                     </Table.Tbody>
                   </Table>
                   {editable ? (
-                    <EditForm summary={t('catalogs.addCriterion', { code: sub.code })} intent="criterion.add" hidden={{ subCode: sub.code }} submit={t('catalogs.save')}>
+                    <EditForm
+                      summary={t('catalogs.addCriterion', { code: sub.code })}
+                      intent="criterion.add"
+                      hidden={{ subCode: sub.code }}
+                      submit={t('catalogs.save')}
+                    >
                       <Stack gap="xs">
                         <TextField name="code" label={t('catalogs.code')} required />
                         <CriterionFields />
-                        <Text size="sm" fw={600}>{t('catalogs.firstElement')}</Text>
+                        <Text size="sm" fw={600}>
+                          {t('catalogs.firstElement')}
+                        </Text>
                         <ElementFields />
                       </Stack>
                     </EditForm>

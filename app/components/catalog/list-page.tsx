@@ -12,7 +12,11 @@ import { useLocale, useT } from '#app/utils/i18n'
 import type { CatalogSummary, listBuiltInCatalogs } from '#models/catalog/catalog.server'
 import { formatDate, formatFiscalYear } from '#models/dates'
 
-export type CatalogsPageData = SerializeFrom<{ catalogs: CatalogSummary[]; builtIns: ReturnType<typeof listBuiltInCatalogs>; canManage: boolean }>
+export type CatalogsPageData = SerializeFrom<{
+  catalogs: CatalogSummary[]
+  builtIns: ReturnType<typeof listBuiltInCatalogs>
+  canManage: boolean
+}>
 
 export function CatalogsPage({ catalogs, builtIns, canManage }: CatalogsPageData) {
   const { data, formError, errors, busy } = useActionForm<{ problems?: string[] }>()
@@ -34,11 +38,17 @@ export function CatalogsPage({ catalogs, builtIns, canManage }: CatalogsPageData
         {catalogs.map((c) => (
           <Table.Tr key={c.id}>
             <Table.Td>
-              <Anchor component={Link} to={`/catalogs/${c.id}`}>{pick(c.nameTh, c.nameEn)}</Anchor>
-              <Text size="xs" c="dimmed">{t(`catalogs.kind.${c.kind}`)} · {t('catalogs.items', { count: c.itemCount })}</Text>
+              <Anchor component={Link} to={`/catalogs/${c.id}`}>
+                {pick(c.nameTh, c.nameEn)}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {t(`catalogs.kind.${c.kind}`)} · {t('catalogs.items', { count: c.itemCount })}
+              </Text>
             </Table.Td>
             <Table.Td>{formatFiscalYear(c.fiscalYear, locale)}</Table.Td>
-            <Table.Td><CatalogBadges status={c.status} version={c.version} provisional={c.provisional} /></Table.Td>
+            <Table.Td>
+              <CatalogBadges status={c.status} version={c.version} provisional={c.provisional} />
+            </Table.Td>
             <Table.Td>{formatDate(c.updatedAt, locale)}</Table.Td>
           </Table.Tr>
         ))}
@@ -52,10 +62,17 @@ export function CatalogsPage({ catalogs, builtIns, canManage }: CatalogsPageData
                 <Stack gap="xs">
                   <Text fw={600}>{pick(b.nameTh, b.nameEn)}</Text>
                   <Group gap={6}>
-                    <Text size="sm" c="dimmed">{formatFiscalYear(b.fiscalYear, locale)} · {t(`catalogs.kind.${b.kind}`)} · {t('catalogs.items', { count: b.itemCount })}</Text>
+                    <Text size="sm" c="dimmed">
+                      {formatFiscalYear(b.fiscalYear, locale)} · {t(`catalogs.kind.${b.kind}`)} ·{' '}
+                      {t('catalogs.items', { count: b.itemCount })}
+                    </Text>
                     {b.provisional ? <CatalogBadges status="published" provisional /> : null}
                   </Group>
-                  {b.provisional ? <Text size="xs" c="orange.9" lineClamp={3}>{pick(b.provenanceTh, b.provenanceEn)}</Text> : null}
+                  {b.provisional ? (
+                    <Text size="xs" c="orange.9" lineClamp={3}>
+                      {pick(b.provenanceTh, b.provenanceEn)}
+                    </Text>
+                  ) : null}
                   <Form method="post">
                     <input type="hidden" name="key" value={b.key} />
                     <Button type="submit" size="xs" variant="light" disabled={used.has(b.key)} loading={busy()}>
@@ -72,8 +89,12 @@ export function CatalogsPage({ catalogs, builtIns, canManage }: CatalogsPageData
                 <Title order={4}>{t('catalogs.import')}</Title>
                 <CatalogFileInput label={t('catalogs.importFile')} error={errors.file} />
                 <Group justify="space-between">
-                  <Anchor href="/catalogs/template.xlsx" download>{t('catalogs.template')}</Anchor>
-                  <Button type="submit" loading={busy()}>{t('catalogs.importSubmit')}</Button>
+                  <Anchor href="/catalogs/template.xlsx" download>
+                    {t('catalogs.template')}
+                  </Anchor>
+                  <Button type="submit" loading={busy()}>
+                    {t('catalogs.importSubmit')}
+                  </Button>
                 </Group>
               </Stack>
             </Form>

@@ -36,7 +36,11 @@ export function CatalogPage({ catalog, rolledOver, canManage }: CatalogPageData)
         <Group>
           <Text>{formatFiscalYear(catalog.fiscalYear, locale)}</Text>
           <CatalogBadges status={catalog.status} version={catalog.version} provisional={catalog.provisional} />
-          {catalog.publishedAt ? <Text size="sm" c="dimmed">{t('catalogs.published')} {formatDate(catalog.publishedAt, locale, { style: 'long' })}</Text> : null}
+          {catalog.publishedAt ? (
+            <Text size="sm" c="dimmed">
+              {t('catalogs.published')} {formatDate(catalog.publishedAt, locale, { style: 'long' })}
+            </Text>
+          ) : null}
         </Group>
         <ProvenanceNote provisional={catalog.provisional} th={catalog.provenanceTh} en={catalog.provenanceEn} />
         {/* a refusal of one of the item forms is shown in that form */}
@@ -47,30 +51,46 @@ export function CatalogPage({ catalog, rolledOver, canManage }: CatalogPageData)
         {rolledOver ? <Alert color="gray">{t('catalogs.rolledNote')}</Alert> : null}
         <Group>
           <Text size="sm">{t('catalogs.download')}:</Text>
-          <Anchor href={`/catalogs/${catalog.id}.json`} download>{t('catalogs.downloadJson')}</Anchor>
-          {isIta ? <Anchor href={`/catalogs/${catalog.id}.xlsx`} download>{t('catalogs.downloadXlsx')}</Anchor> : null}
+          <Anchor href={`/catalogs/${catalog.id}.json`} download>
+            {t('catalogs.downloadJson')}
+          </Anchor>
+          {isIta ? (
+            <Anchor href={`/catalogs/${catalog.id}.xlsx`} download>
+              {t('catalogs.downloadXlsx')}
+            </Anchor>
+          ) : null}
         </Group>
         {canManage ? (
           <Group>
             {catalog.status === 'draft' ? (
               <>
                 <Op intent="publish" hidden={{}}>
-                  <ConfirmButton color="teal" message={t('catalogs.publishConfirm', { name })}>{t('catalogs.publish')}</ConfirmButton>
+                  <ConfirmButton color="teal" message={t('catalogs.publishConfirm', { name })}>
+                    {t('catalogs.publish')}
+                  </ConfirmButton>
                 </Op>
                 <Op intent="delete" hidden={{}}>
-                  <ConfirmButton variant="light" message={t('catalogs.deleteConfirm', { name })}>{t('catalogs.delete')}</ConfirmButton>
+                  <ConfirmButton variant="light" message={t('catalogs.deleteConfirm', { name })}>
+                    {t('catalogs.delete')}
+                  </ConfirmButton>
                 </Op>
               </>
             ) : null}
             {catalog.status === 'published' ? (
               <Op intent="new-version" hidden={{}}>
-                <Button type="submit" variant="light" loading={busy()}>{t('catalogs.newVersion')}</Button>
+                <Button type="submit" variant="light" loading={busy()}>
+                  {t('catalogs.newVersion')}
+                </Button>
               </Op>
             ) : null}
             {catalog.status !== 'archived' ? (
               <>
-                <Button component={Link} to={`/assignments?catalogId=${catalog.id}`} variant="light">{t('catalogs.assign')}</Button>
-                <Button component={Link} to={`/catalogs/${catalog.id}/rollover`} variant="light">{t('catalogs.rollover', { year: formatFiscalYear(catalog.fiscalYear + 1, locale) })}</Button>
+                <Button component={Link} to={`/assignments?catalogId=${catalog.id}`} variant="light">
+                  {t('catalogs.assign')}
+                </Button>
+                <Button component={Link} to={`/catalogs/${catalog.id}/rollover`} variant="light">
+                  {t('catalogs.rollover', { year: formatFiscalYear(catalog.fiscalYear + 1, locale) })}
+                </Button>
               </>
             ) : null}
           </Group>
@@ -81,7 +101,9 @@ export function CatalogPage({ catalog, rolledOver, canManage }: CatalogPageData)
               <Stack gap="xs">
                 <Title order={5}>{t('catalogs.importReplace')}</Title>
                 <CatalogFileInput label={t('catalogs.importFile')} error={data?.fieldErrors?.file} />
-                <Button type="submit" size="xs" w="fit-content" loading={busy()}>{t('catalogs.importSubmit')}</Button>
+                <Button type="submit" size="xs" w="fit-content" loading={busy()}>
+                  {t('catalogs.importSubmit')}
+                </Button>
               </Stack>
             </Form>
           </Card>

@@ -5,7 +5,15 @@
  */
 import { Card, Divider, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
-import { ChecksField, EditForm, ElementList, ItemEditor, LinesField, SelectField, TextField } from '#app/components/catalog/edit-form'
+import {
+  ChecksField,
+  EditForm,
+  ElementList,
+  ItemEditor,
+  LinesField,
+  SelectField,
+  TextField,
+} from '#app/components/catalog/edit-form'
 import { useT } from '#app/utils/i18n'
 import type { Activity, ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Measure } from '#models/catalog/schema'
 
@@ -14,8 +22,17 @@ function MeasureFields({ measure }: { measure?: Measure }) {
   return (
     <Stack gap="xs">
       {measure ? null : <TextField name="code" label={t('catalogs.plan.measureCode')} required />}
-      <LinesField name="nameTh" label={t('catalogs.plan.measureName')} defaultValue={measure ? [measure.name.th] : []} required />
-      <LinesField name="descriptionTh" label={t('catalogs.plan.description')} defaultValue={measure?.description ? [measure.description.th] : []} />
+      <LinesField
+        name="nameTh"
+        label={t('catalogs.plan.measureName')}
+        defaultValue={measure ? [measure.name.th] : []}
+        required
+      />
+      <LinesField
+        name="descriptionTh"
+        label={t('catalogs.plan.description')}
+        defaultValue={measure?.description ? [measure.description.th] : []}
+      />
       <TextField name="indicatorTh" label={t('catalogs.plan.indicator')} defaultValue={measure?.indicator?.th ?? ''} />
     </Stack>
   )
@@ -23,7 +40,10 @@ function MeasureFields({ measure }: { measure?: Measure }) {
 
 function ActivityFields({ activity }: { activity?: Activity }) {
   const t = useT()
-  const months = Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: t(`catalogs.plan.month.${i + 1}` as 'catalogs.plan.month.1') }))
+  const months = Array.from({ length: 12 }, (_, i) => ({
+    value: String(i + 1),
+    label: t(`catalogs.plan.month.${i + 1}` as 'catalogs.plan.month.1'),
+  }))
   const quarters = [1, 2, 3, 4].map((q) => ({ value: String(q), label: t('catalogs.plan.quarter', { q }) }))
   const unit = activity?.period?.unit ?? ''
   const values = (activity?.period?.values ?? []).map(String)
@@ -33,16 +53,54 @@ function ActivityFields({ activity }: { activity?: Activity }) {
         {activity ? null : <TextField name="code" label={t('catalogs.plan.activityCode')} required />}
         <TextField name="nameTh" label={t('catalogs.plan.activityName')} defaultValue={activity?.name.th} required />
       </SimpleGrid>
-      <LinesField name="steps" label={t('catalogs.plan.steps')} description={t('catalogs.plan.oneLine')} defaultValue={activity?.steps.map((s) => s.th)} />
-      <SelectField name="periodUnit" label={t('catalogs.plan.periodUnit')} defaultValue={unit} data={[{ value: '', label: t('catalogs.plan.period.none') }, { value: 'month', label: t('catalogs.plan.period.month') }, { value: 'quarter', label: t('catalogs.plan.period.quarter') }]} />
+      <LinesField
+        name="steps"
+        label={t('catalogs.plan.steps')}
+        description={t('catalogs.plan.oneLine')}
+        defaultValue={activity?.steps.map((s) => s.th)}
+      />
+      <SelectField
+        name="periodUnit"
+        label={t('catalogs.plan.periodUnit')}
+        defaultValue={unit}
+        data={[
+          { value: '', label: t('catalogs.plan.period.none') },
+          { value: 'month', label: t('catalogs.plan.period.month') },
+          { value: 'quarter', label: t('catalogs.plan.period.quarter') },
+        ]}
+      />
       {/* both sets are shown so the form works without JavaScript; the server keeps the chosen unit's */}
-      <ChecksField name="periodValues" label={t('catalogs.plan.period.month')} options={months} defaultValues={unit === 'month' ? values : []} />
-      <ChecksField name="periodValues" label={t('catalogs.plan.period.quarter')} options={quarters.map((q) => ({ ...q, value: `q${q.value}` }))} defaultValues={unit === 'quarter' ? values.map((v) => `q${v}`) : []} />
+      <ChecksField
+        name="periodValues"
+        label={t('catalogs.plan.period.month')}
+        options={months}
+        defaultValues={unit === 'month' ? values : []}
+      />
+      <ChecksField
+        name="periodValues"
+        label={t('catalogs.plan.period.quarter')}
+        options={quarters.map((q) => ({ ...q, value: `q${q.value}` }))}
+        defaultValues={unit === 'quarter' ? values.map((v) => `q${v}`) : []}
+      />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextField name="hostUnit" label={t('catalogs.plan.hostUnit')} defaultValue={activity?.hostUnit ?? ''} />
-        <LinesField name="supportUnits" label={t('catalogs.plan.supportUnits')} description={t('catalogs.plan.oneLine')} defaultValue={activity?.supportUnits} />
-        <LinesField name="responsible" label={t('catalogs.plan.responsible')} description={t('catalogs.plan.oneLine')} defaultValue={activity?.responsible} />
-        <TextField name="indicatorTh" label={t('catalogs.plan.indicator')} defaultValue={activity?.indicator?.th ?? ''} />
+        <LinesField
+          name="supportUnits"
+          label={t('catalogs.plan.supportUnits')}
+          description={t('catalogs.plan.oneLine')}
+          defaultValue={activity?.supportUnits}
+        />
+        <LinesField
+          name="responsible"
+          label={t('catalogs.plan.responsible')}
+          description={t('catalogs.plan.oneLine')}
+          defaultValue={activity?.responsible}
+        />
+        <TextField
+          name="indicatorTh"
+          label={t('catalogs.plan.indicator')}
+          defaultValue={activity?.indicator?.th ?? ''}
+        />
         <TextField name="targetTh" label={t('catalogs.plan.target')} defaultValue={activity?.target?.th ?? ''} />
       </SimpleGrid>
     </Stack>
@@ -53,10 +111,26 @@ function PeriodText({ activity }: { activity: Activity }) {
   const t = useT()
   const p = activity.period
   if (!p) return <>{t('catalogs.plan.period.none')}</>
-  return <>{p.values.map((v) => (p.unit === 'month' ? t(`catalogs.plan.month.${v}` as 'catalogs.plan.month.1') : t('catalogs.plan.quarter', { q: v }))).join(', ')}</>
+  return (
+    <>
+      {p.values
+        .map((v) =>
+          p.unit === 'month'
+            ? t(`catalogs.plan.month.${v}` as 'catalogs.plan.month.1')
+            : t('catalogs.plan.quarter', { q: v }),
+        )
+        .join(', ')}
+    </>
+  )
 }
 
-export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCatalog | ImprovementMeasuresCatalog; editable: boolean }) {
+export function PlanEditor({
+  catalog,
+  editable,
+}: {
+  catalog: IntegrityPolicyCatalog | ImprovementMeasuresCatalog
+  editable: boolean
+}) {
   const t = useT()
   const pick = usePick()
   const groups = catalog.kind === 'integrity-policy' ? catalog.policyAreas : catalog.issues
@@ -65,9 +139,21 @@ export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCata
     <Stack>
       {groups.map((g, gi) => (
         <Card withBorder key={g.code} data-group={g.code}>
-          <Title order={4}>{t(`catalogs.plan.${word}`)} {g.code} {pick(g.name.th, g.name.en)}</Title>
+          <Title order={4}>
+            {t(`catalogs.plan.${word}`)} {g.code} {pick(g.name.th, g.name.en)}
+          </Title>
           {editable ? (
-            <ItemEditor intent="group" hidden={{ code: g.code }} first={gi === 0} last={gi === groups.length - 1} label={`${t(`catalogs.plan.${word}`)} ${g.code}`} removeMessage={t('catalogs.plan.removeGroupConfirm', { code: g.code })} summary={`${t('catalogs.edit')} ${t(`catalogs.plan.${word}`)} ${g.code}`} variant="light" mt={4}>
+            <ItemEditor
+              intent="group"
+              hidden={{ code: g.code }}
+              first={gi === 0}
+              last={gi === groups.length - 1}
+              label={`${t(`catalogs.plan.${word}`)} ${g.code}`}
+              removeMessage={t('catalogs.plan.removeGroupConfirm', { code: g.code })}
+              summary={`${t('catalogs.edit')} ${t(`catalogs.plan.${word}`)} ${g.code}`}
+              variant="light"
+              mt={4}
+            >
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextField name="nameTh" label={t('catalogs.plan.nameTh')} defaultValue={g.name.th} required />
                 <TextField name="nameEn" label={t('catalogs.plan.nameEn')} defaultValue={g.name.en} required />
@@ -77,52 +163,131 @@ export function PlanEditor({ catalog, editable }: { catalog: IntegrityPolicyCata
           {g.measures.map((m, mi) => (
             <Stack key={m.code} gap={4} mt="md" data-measure={`${g.code}/${m.code}`}>
               <Divider />
-              <Text fw={600}>{t('catalogs.plan.measure')} {m.code} {pick(m.name.th, m.name.en)}</Text>
-              {m.description ? <Text size="sm" c="dimmed">{pick(m.description.th, m.description.en)}</Text> : null}
-              {m.indicator ? <Text size="sm"><b>{t('catalogs.plan.indicator')}:</b> {pick(m.indicator.th, m.indicator.en)}</Text> : null}
+              <Text fw={600}>
+                {t('catalogs.plan.measure')} {m.code} {pick(m.name.th, m.name.en)}
+              </Text>
+              {m.description ? (
+                <Text size="sm" c="dimmed">
+                  {pick(m.description.th, m.description.en)}
+                </Text>
+              ) : null}
+              {m.indicator ? (
+                <Text size="sm">
+                  <b>{t('catalogs.plan.indicator')}:</b> {pick(m.indicator.th, m.indicator.en)}
+                </Text>
+              ) : null}
               {editable ? (
-                <ItemEditor intent="measure" hidden={{ groupCode: g.code, code: m.code }} first={mi === 0} last={mi === g.measures.length - 1} label={`${t('catalogs.plan.measure')} ${g.code}/${m.code}`} removeMessage={t('catalogs.plan.removeMeasureConfirm', { code: `${g.code}/${m.code}` })} summary={`${t('catalogs.edit')} ${t('catalogs.plan.measure')} ${m.code}`}>
+                <ItemEditor
+                  intent="measure"
+                  hidden={{ groupCode: g.code, code: m.code }}
+                  first={mi === 0}
+                  last={mi === g.measures.length - 1}
+                  label={`${t('catalogs.plan.measure')} ${g.code}/${m.code}`}
+                  removeMessage={t('catalogs.plan.removeMeasureConfirm', { code: `${g.code}/${m.code}` })}
+                  summary={`${t('catalogs.edit')} ${t('catalogs.plan.measure')} ${m.code}`}
+                >
                   <MeasureFields measure={m} />
                 </ItemEditor>
               ) : null}
-              {m.activities.length === 0 ? <Text size="sm" c="dimmed">{t('catalogs.plan.noActivities')}</Text> : null}
+              {m.activities.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('catalogs.plan.noActivities')}
+                </Text>
+              ) : null}
               {m.activities.map((a, ai) => (
                 <Card key={a.code} withBorder ml="md" padding="sm" data-activity={`${g.code}/${m.code}/${a.code}`}>
-                  <Text size="sm" fw={600}>{t('catalogs.plan.activity')} {a.code} {pick(a.name.th, a.name.en)}</Text>
-                  {a.steps.length ? <List size="sm" type="ordered">{a.steps.map((s, i) => <List.Item key={i}>{pick(s.th, s.en)}</List.Item>)}</List> : null}
+                  <Text size="sm" fw={600}>
+                    {t('catalogs.plan.activity')} {a.code} {pick(a.name.th, a.name.en)}
+                  </Text>
+                  {a.steps.length ? (
+                    <List size="sm" type="ordered">
+                      {a.steps.map((s, i) => (
+                        <List.Item key={i}>{pick(s.th, s.en)}</List.Item>
+                      ))}
+                    </List>
+                  ) : null}
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4}>
-                    <Text size="sm"><b>{t('catalogs.plan.period')}:</b> <PeriodText activity={a} /></Text>
-                    <Text size="sm"><b>{t('catalogs.plan.hostUnit')}:</b> {a.hostUnit ?? '—'}</Text>
-                    <Text size="sm"><b>{t('catalogs.plan.supportUnits')}:</b> {a.supportUnits.join(', ') || '—'}</Text>
-                    {a.responsible?.length ? <Text size="sm"><b>{t('catalogs.plan.responsible')}:</b> {a.responsible.join(', ')}</Text> : null}
-                    {a.indicator ? <Text size="sm"><b>{t('catalogs.plan.indicator')}:</b> {pick(a.indicator.th, a.indicator.en)}</Text> : null}
-                    {a.target ? <Text size="sm"><b>{t('catalogs.plan.target')}:</b> {pick(a.target.th, a.target.en)}</Text> : null}
+                    <Text size="sm">
+                      <b>{t('catalogs.plan.period')}:</b> <PeriodText activity={a} />
+                    </Text>
+                    <Text size="sm">
+                      <b>{t('catalogs.plan.hostUnit')}:</b> {a.hostUnit ?? '—'}
+                    </Text>
+                    <Text size="sm">
+                      <b>{t('catalogs.plan.supportUnits')}:</b> {a.supportUnits.join(', ') || '—'}
+                    </Text>
+                    {a.responsible?.length ? (
+                      <Text size="sm">
+                        <b>{t('catalogs.plan.responsible')}:</b> {a.responsible.join(', ')}
+                      </Text>
+                    ) : null}
+                    {a.indicator ? (
+                      <Text size="sm">
+                        <b>{t('catalogs.plan.indicator')}:</b> {pick(a.indicator.th, a.indicator.en)}
+                      </Text>
+                    ) : null}
+                    {a.target ? (
+                      <Text size="sm">
+                        <b>{t('catalogs.plan.target')}:</b> {pick(a.target.th, a.target.en)}
+                      </Text>
+                    ) : null}
                   </SimpleGrid>
-                  <Text size="sm" fw={600} mt={4}>{t('catalogs.elements')}</Text>
-                  <ElementList owner={`${g.code}/${m.code}/${a.code}`} elements={a.evidence} editable={editable} label={`${g.code}/${m.code}/${a.code}`} />
+                  <Text size="sm" fw={600} mt={4}>
+                    {t('catalogs.elements')}
+                  </Text>
+                  <ElementList
+                    owner={`${g.code}/${m.code}/${a.code}`}
+                    elements={a.evidence}
+                    editable={editable}
+                    label={`${g.code}/${m.code}/${a.code}`}
+                  />
                   {editable ? (
-                    <ItemEditor intent="activity" hidden={{ groupCode: g.code, measureCode: m.code, code: a.code }} first={ai === 0} last={ai === m.activities.length - 1} label={`${t('catalogs.plan.activity')} ${g.code}/${m.code}/${a.code}`} removeMessage={t('catalogs.plan.removeActivityConfirm', { code: a.code, measure: m.code })} summary={`${t('catalogs.edit')} ${t('catalogs.plan.activity')} ${a.code}`} mt={4}>
+                    <ItemEditor
+                      intent="activity"
+                      hidden={{ groupCode: g.code, measureCode: m.code, code: a.code }}
+                      first={ai === 0}
+                      last={ai === m.activities.length - 1}
+                      label={`${t('catalogs.plan.activity')} ${g.code}/${m.code}/${a.code}`}
+                      removeMessage={t('catalogs.plan.removeActivityConfirm', { code: a.code, measure: m.code })}
+                      summary={`${t('catalogs.edit')} ${t('catalogs.plan.activity')} ${a.code}`}
+                      mt={4}
+                    >
                       <ActivityFields activity={a} />
                     </ItemEditor>
                   ) : null}
                 </Card>
               ))}
               {editable ? (
-                <EditForm summary={`${t('catalogs.plan.addActivity')} (${t('catalogs.plan.measure')} ${m.code})`} intent="activity.add" hidden={{ groupCode: g.code, measureCode: m.code }} submit={t('catalogs.plan.addActivity')}>
+                <EditForm
+                  summary={`${t('catalogs.plan.addActivity')} (${t('catalogs.plan.measure')} ${m.code})`}
+                  intent="activity.add"
+                  hidden={{ groupCode: g.code, measureCode: m.code }}
+                  submit={t('catalogs.plan.addActivity')}
+                >
                   <ActivityFields />
                 </EditForm>
               ) : null}
             </Stack>
           ))}
           {editable ? (
-            <EditForm summary={`${t('catalogs.plan.addMeasure')} (${t(`catalogs.plan.${word}`)} ${g.code})`} intent="measure.add" hidden={{ groupCode: g.code }} submit={t('catalogs.plan.addMeasure')}>
+            <EditForm
+              summary={`${t('catalogs.plan.addMeasure')} (${t(`catalogs.plan.${word}`)} ${g.code})`}
+              intent="measure.add"
+              hidden={{ groupCode: g.code }}
+              submit={t('catalogs.plan.addMeasure')}
+            >
               <MeasureFields />
             </EditForm>
           ) : null}
         </Card>
       ))}
       {editable ? (
-        <EditForm summary={t(`catalogs.plan.add.${word}`)} intent="group.add" hidden={{}} submit={t(`catalogs.plan.add.${word}`)}>
+        <EditForm
+          summary={t(`catalogs.plan.add.${word}`)}
+          intent="group.add"
+          hidden={{}}
+          submit={t(`catalogs.plan.add.${word}`)}
+        >
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextField name="code" label={t('catalogs.plan.groupCode')} required />
             <TextField name="nameTh" label={t('catalogs.plan.nameTh')} required />

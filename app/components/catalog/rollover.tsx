@@ -30,15 +30,23 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
   // a preview answers with the plan as the administrator chose it
   const plan = answer?.plan ?? data.plan
   const year = from.fiscalYear + 1
-  const options = [{ value: '', label: t('rollover.noMatch') }, ...oldItems.map((o) => ({ value: o.code, label: `${o.code} ${pick(o.titleTh, o.titleEn).slice(0, 60)}` }))]
+  const options = [
+    { value: '', label: t('rollover.noMatch') },
+    ...oldItems.map((o) => ({ value: o.code, label: `${o.code} ${pick(o.titleTh, o.titleEn).slice(0, 60)}` })),
+  ]
   return (
-    <Page back={{ to: `/catalogs/${from.id}`, label: pick(from.nameTh, from.nameEn) }} title={t('catalogs.rollover', { year: formatFiscalYear(year, locale) })}>
+    <Page
+      back={{ to: `/catalogs/${from.id}`, label: pick(from.nameTh, from.nameEn) }}
+      title={t('catalogs.rollover', { year: formatFiscalYear(year, locale) })}
+    >
       {targets.length === 0 ? (
         <Alert color="yellow" title={t('rollover.noTarget', { year: formatFiscalYear(year, locale) })}>
           <IntentForm intent="year-shift">
             <Stack gap="xs" align="flex-start">
               <Text size="sm">{t('rollover.yearShiftHelp', { from: from.fiscalYear, to: year })}</Text>
-              <Button type="submit" loading={busy()}>{t('rollover.yearShift', { year: formatFiscalYear(year, locale) })}</Button>
+              <Button type="submit" loading={busy()}>
+                {t('rollover.yearShift', { year: formatFiscalYear(year, locale) })}
+              </Button>
               <FormError message={formError} />
             </Stack>
           </IntentForm>
@@ -46,8 +54,18 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
       ) : (
         <Form method="get">
           <Group align="flex-end">
-            <NativeSelect name="to" label={t('rollover.chooseTarget', { year: formatFiscalYear(year, locale) })} defaultValue={plan?.to.id} data={targets.map((c) => ({ value: c.id, label: `${pick(c.nameTh, c.nameEn)} (${t(`catalogs.status.${c.status}`)} · v${c.version})` }))} />
-            <Button type="submit" variant="light">{t('rollover.review')}</Button>
+            <NativeSelect
+              name="to"
+              label={t('rollover.chooseTarget', { year: formatFiscalYear(year, locale) })}
+              defaultValue={plan?.to.id}
+              data={targets.map((c) => ({
+                value: c.id,
+                label: `${pick(c.nameTh, c.nameEn)} (${t(`catalogs.status.${c.status}`)} · v${c.version})`,
+              }))}
+            />
+            <Button type="submit" variant="light">
+              {t('rollover.review')}
+            </Button>
           </Group>
         </Form>
       )}
@@ -55,7 +73,12 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
         <Form method="post">
           <input type="hidden" name="to" value={plan.to.id} />
           <Stack>
-            <Title order={3}>{t('rollover.title', { from: formatFiscalYear(plan.from.fiscalYear, locale), to: formatFiscalYear(plan.to.fiscalYear, locale) })}</Title>
+            <Title order={3}>
+              {t('rollover.title', {
+                from: formatFiscalYear(plan.from.fiscalYear, locale),
+                to: formatFiscalYear(plan.to.fiscalYear, locale),
+              })}
+            </Title>
             {yearShift ? (
               <details open data-testid="year-shift-changes">
                 <summary>{t('rollover.yearShiftChanges', { count: yearShift.length })}</summary>
@@ -71,10 +94,16 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
               </details>
             ) : null}
             <Text>{t('rollover.intro')}</Text>
-            {plan.confirmed ? null : <Text size="sm" c="dimmed">{t('rollover.overrideHelp')}</Text>}
+            {plan.confirmed ? null : (
+              <Text size="sm" c="dimmed">
+                {t('rollover.overrideHelp')}
+              </Text>
+            )}
             <Group gap="xs" data-testid="rollover-counts">
               {(['same', 'changed', 'renumbered', 'new', 'dropped'] as const).map((k) => (
-                <Badge key={k} color={COLORS[k]} variant="light">{t(`rollover.change.${k}`)}: {plan.rows.filter((r) => r.change === k).length}</Badge>
+                <Badge key={k} color={COLORS[k]} variant="light">
+                  {t(`rollover.change.${k}`)}: {plan.rows.filter((r) => r.change === k).length}
+                </Badge>
               ))}
             </Group>
             <FormError message={formError} />
@@ -82,11 +111,23 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
               {plan.rows.map((r) => (
                 <Table.Tr key={`${r.fromCode}-${r.toCode}`} data-change={r.change} data-to={r.toCode ?? undefined}>
                   <Table.Td>
-                    <Badge color={COLORS[r.change]} variant="light">{t(`rollover.change.${r.change}`)}</Badge>
-                    {r.overridden ? <Badge color="grape" variant="outline" ml={4}>{t('rollover.overridden')}</Badge> : null}
+                    <Badge color={COLORS[r.change]} variant="light">
+                      {t(`rollover.change.${r.change}`)}
+                    </Badge>
+                    {r.overridden ? (
+                      <Badge color="grape" variant="outline" ml={4}>
+                        {t('rollover.overridden')}
+                      </Badge>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>
-                    {r.fromCode ? <><b>{r.fromCode}</b> {r.fromTitle}</> : '—'}
+                    {r.fromCode ? (
+                      <>
+                        <b>{r.fromCode}</b> {r.fromTitle}
+                      </>
+                    ) : (
+                      '—'
+                    )}
                     {r.toCode && !plan.confirmed ? (
                       <NativeSelect
                         mt={4}
@@ -99,7 +140,15 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
                       />
                     ) : null}
                   </Table.Td>
-                  <Table.Td>{r.toCode ? <><b>{r.toCode}</b> {r.toTitle}</> : '—'}</Table.Td>
+                  <Table.Td>
+                    {r.toCode ? (
+                      <>
+                        <b>{r.toCode}</b> {r.toTitle}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
                   <Table.Td>{r.similarity === null ? '' : `${Math.round(r.similarity * 100)}%`}</Table.Td>
                 </Table.Tr>
               ))}
@@ -108,8 +157,17 @@ export function RolloverPage({ data }: { data: RolloverPageData }) {
               <Alert color="gray">{t('rollover.already')}</Alert>
             ) : (
               <Group>
-                <Button type="submit" name="intent" value="preview" variant="light" loading={busy()}>{t('rollover.preview')}</Button>
-                <ConfirmButton name="intent" value="confirm" color="teal" message={t('rollover.confirmMessage', { to: pick(plan.to.nameTh, plan.to.nameEn) })}>{t('rollover.confirm')}</ConfirmButton>
+                <Button type="submit" name="intent" value="preview" variant="light" loading={busy()}>
+                  {t('rollover.preview')}
+                </Button>
+                <ConfirmButton
+                  name="intent"
+                  value="confirm"
+                  color="teal"
+                  message={t('rollover.confirmMessage', { to: pick(plan.to.nameTh, plan.to.nameEn) })}
+                >
+                  {t('rollover.confirm')}
+                </ConfirmButton>
               </Group>
             )}
           </Stack>

@@ -1,6 +1,19 @@
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { Anchor, Badge, Button, Card, Group, Input, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Input,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError, useLocalize } from '#app/components/messages'
@@ -28,7 +41,10 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
   const pick = usePick()
   const csvErrors = Object.entries(errors).filter(([k]) => k.startsWith('csv.'))
   const done = data?.done && idle ? data : null
-  const catalogOptions = catalogs.map((c) => ({ value: c.id, label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} (v${c.version})` }))
+  const catalogOptions = catalogs.map((c) => ({
+    value: c.id,
+    label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} (v${c.version})`,
+  }))
 
   return (
     <Page title={t('clar.title')} width={1100}>
@@ -36,8 +52,15 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
       {catalogs.length > 1 ? (
         <Form method="get">
           <Group align="flex-end">
-            <NativeSelect name="catalog" label={t('clar.catalog')} defaultValue={screen?.catalog.id} data={catalogOptions} />
-            <Button type="submit" variant="default">{t('clar.show')}</Button>
+            <NativeSelect
+              name="catalog"
+              label={t('clar.catalog')}
+              defaultValue={screen?.catalog.id}
+              data={catalogOptions}
+            />
+            <Button type="submit" variant="default">
+              {t('clar.show')}
+            </Button>
           </Group>
         </Form>
       ) : null}
@@ -48,12 +71,16 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
           {csvErrors.length > 1 ? (
             <Stack component="ul" gap={2} m={0} data-testid="csv-errors">
               {csvErrors.map(([k, m]) => (
-                <Text component="li" key={k} size="sm" c="red.8">{l(m)}</Text>
+                <Text component="li" key={k} size="sm" c="red.8">
+                  {l(m)}
+                </Text>
               ))}
             </Stack>
           ) : null}
           {done ? (
-            <Text c="teal" role="status">{done.done === 'import' ? t('clar.done.import', { rows: done.rows ?? 0 }) : t('clar.done.record')}</Text>
+            <Text c="teal" role="status">
+              {done.done === 'import' ? t('clar.done.import', { rows: done.rows ?? 0 }) : t('clar.done.record')}
+            </Text>
           ) : null}
           <ResultTable screen={screen} />
           {canRecord && screen.catalog.status !== 'archived' ? <RecordForms screen={screen} /> : null}
@@ -67,11 +94,25 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
 function ResultTable({ screen }: { screen: Screen }) {
   const t = useT()
   const pick = usePick()
-  const columns = [t('clar.col.item'), t('clar.col.result'), t('clar.col.comment'), t('clar.col.status'), t('clar.col.owner'), t('clar.col.deadline')]
+  const columns = [
+    t('clar.col.item'),
+    t('clar.col.result'),
+    t('clar.col.comment'),
+    t('clar.col.status'),
+    t('clar.col.owner'),
+    t('clar.col.deadline'),
+  ]
   const deadline = (r: Screen['rows'][number]) => {
     if (r.result === 'passed' || r.clarificationStatus === 'approved') return null
-    if (screen.window.overdue) return <Badge color="red" variant="light">{t('clar.window.overdue').split(':')[0]}</Badge>
-    return screen.window.daysLeft !== null ? <Text size="sm">{t('clar.window.daysLeft', { days: screen.window.daysLeft })}</Text> : null
+    if (screen.window.overdue)
+      return (
+        <Badge color="red" variant="light">
+          {t('clar.window.overdue').split(':')[0]}
+        </Badge>
+      )
+    return screen.window.daysLeft !== null ? (
+      <Text size="sm">{t('clar.window.daysLeft', { days: screen.window.daysLeft })}</Text>
+    ) : null
   }
   return (
     <DataTable columns={columns} empty={screen.rows.length === 0 && t('clar.empty')} striped withTableBorder>
@@ -82,12 +123,28 @@ function ResultTable({ screen }: { screen: Screen }) {
               {r.itemCode} {pick(r.titleTh, r.titleEn)}
             </Anchor>
           </Table.Td>
-          <Table.Td><ResultBadge result={r.result} /></Table.Td>
-          <Table.Td><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{r.comment}</Text></Table.Td>
           <Table.Td>
-            {r.result === 'passed' ? <Text size="sm" c="dimmed">{t('clar.status.notNeeded')}</Text> : <ClarificationStatusBadge status={r.clarificationStatus} />}
+            <ResultBadge result={r.result} />
           </Table.Td>
-          <Table.Td><Text size="sm">{r.owners.length ? r.owners.map((o) => pick(o.th, o.en)).join(', ') : t('clar.unassigned')}</Text></Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {r.comment}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            {r.result === 'passed' ? (
+              <Text size="sm" c="dimmed">
+                {t('clar.status.notNeeded')}
+              </Text>
+            ) : (
+              <ClarificationStatusBadge status={r.clarificationStatus} />
+            )}
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {r.owners.length ? r.owners.map((o) => pick(o.th, o.en)).join(', ') : t('clar.unassigned')}
+            </Text>
+          </Table.Td>
           <Table.Td>{deadline(r)}</Table.Td>
         </Table.Tr>
       ))}
@@ -114,12 +171,17 @@ function RecordForms({ screen }: { screen: Screen }) {
             <NativeSelect
               name="itemCode"
               label={t('clar.record.item')}
-              data={screen.criteria.map((c) => ({ value: c.code, label: `${c.code} ${pick(c.titleTh, c.titleEn)}`.slice(0, 80) }))}
+              data={screen.criteria.map((c) => ({
+                value: c.code,
+                label: `${c.code} ${pick(c.titleTh, c.titleEn)}`.slice(0, 80),
+              }))}
               error={error('itemCode')}
             />
             <NativeSelect name="result" label={t('clar.record.result')} data={results} error={error('result')} />
             <TextInput name="comment" label={t('clar.record.comment')} maxLength={2000} error={error('comment')} />
-            <Button type="submit" w="fit-content" loading={busy('record')}>{t('clar.record.save')}</Button>
+            <Button type="submit" w="fit-content" loading={busy('record')}>
+              {t('clar.record.save')}
+            </Button>
           </Stack>
         </IntentForm>
       </Card>
@@ -128,11 +190,22 @@ function RecordForms({ screen }: { screen: Screen }) {
           <input type="hidden" name="catalogId" value={screen.catalog.id} />
           <Stack gap="xs">
             <Title order={4}>{t('clar.import.title')}</Title>
-            <Text size="sm" c="dimmed">{t('clar.import.hint')}</Text>
+            <Text size="sm" c="dimmed">
+              {t('clar.import.hint')}
+            </Text>
             <Input.Wrapper label={t('clar.import.file')} error={error('file')} withAsterisk>
-              <input type="file" name="file" accept=".csv,text/csv" required aria-label={t('clar.import.file')} style={{ display: 'block', marginTop: 4 }} />
+              <input
+                type="file"
+                name="file"
+                accept=".csv,text/csv"
+                required
+                aria-label={t('clar.import.file')}
+                style={{ display: 'block', marginTop: 4 }}
+              />
             </Input.Wrapper>
-            <Button type="submit" w="fit-content" loading={busy('import')}>{t('clar.import.submit')}</Button>
+            <Button type="submit" w="fit-content" loading={busy('import')}>
+              {t('clar.import.submit')}
+            </Button>
           </Stack>
         </IntentForm>
       </Card>

@@ -34,7 +34,10 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
     <ItemPageLayout
       back={{ to: `/clarifications?catalog=${screen.catalog.id}`, label: t('clar.back') }}
       title={`${screen.itemCode} ${pick(screen.titleTh, screen.titleEn)}`}
-      lines={[`${pick(screen.catalog.nameTh, screen.catalog.nameEn)} · ${formatFiscalYear(screen.catalog.fiscalYear, locale)}`, t('clar.owners', { units: owners })]}
+      lines={[
+        `${pick(screen.catalog.nameTh, screen.catalog.nameEn)} · ${formatFiscalYear(screen.catalog.fiscalYear, locale)}`,
+        t('clar.owners', { units: owners }),
+      ]}
       status={screen.result?.result === 'not-passed' ? <ClarificationStatusBadge status={c?.status ?? null} /> : null}
     >
       <Card withBorder>
@@ -44,8 +47,14 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
               <Text fw={600}>{t('clar.col.result')}:</Text>
               <ResultBadge result={screen.result.result} />
             </Group>
-            {screen.result.comment ? <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="assessor-comment">{screen.result.comment}</Text> : null}
-            <Text size="xs" c="dimmed">{t('clar.recordedBy', { name: screen.result.recordedByName, at: when(screen.result.recordedAt) })}</Text>
+            {screen.result.comment ? (
+              <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="assessor-comment">
+                {screen.result.comment}
+              </Text>
+            ) : null}
+            <Text size="xs" c="dimmed">
+              {t('clar.recordedBy', { name: screen.result.recordedByName, at: when(screen.result.recordedAt) })}
+            </Text>
           </Stack>
         ) : (
           <Text c="dimmed">{t('clar.noResult')}</Text>
@@ -57,9 +66,15 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
         <>
           <ClarificationWindowNote window={screen.window} />
           <FormError message={formError} />
-          {done ? <Text c="teal" role="status">{t(`clar.done.${done}`)}</Text> : null}
+          {done ? (
+            <Text c="teal" role="status">
+              {t(`clar.done.${done}`)}
+            </Text>
+          ) : null}
           {c?.status === 'returned' && c.decisionComment ? (
-            <Alert color="orange" role="status" data-testid="clarification-returned">{t('clar.returnedBanner', { comment: c.decisionComment })}</Alert>
+            <Alert color="orange" role="status" data-testid="clarification-returned">
+              {t('clar.returnedBanner', { comment: c.decisionComment })}
+            </Alert>
           ) : null}
           <Title order={3}>{t('clar.section')}</Title>
           {c && c.text ? <ClarificationText c={c} when={when} /> : <Text c="dimmed">{t('clar.none')}</Text>}
@@ -69,8 +84,19 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
               <Form method="post">
                 <Stack gap="xs">
                   <Title order={4}>{t('clar.decision')}</Title>
-                  <Textarea name="comment" label={t('clar.comment')} autosize minRows={2} maxLength={4000} error={error('comment')} />
-                  <DecisionButtons approveLabel={t('clar.approve')} returnLabel={t('clar.return')} returnConfirm={t('clar.returnConfirm', { code: screen.itemCode })} />
+                  <Textarea
+                    name="comment"
+                    label={t('clar.comment')}
+                    autosize
+                    minRows={2}
+                    maxLength={4000}
+                    error={error('comment')}
+                  />
+                  <DecisionButtons
+                    approveLabel={t('clar.approve')}
+                    returnLabel={t('clar.return')}
+                    returnConfirm={t('clar.returnConfirm', { code: screen.itemCode })}
+                  />
                 </Stack>
               </Form>
             </Card>
@@ -82,27 +108,47 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
 }
 
 /** The clarification as drafted: its text, who drafted and decided it, and the snapshots it points to. */
-function ClarificationText({ c, when }: { c: NonNullable<Screen['clarification']>; when: (iso: string | null) => string }) {
+function ClarificationText({
+  c,
+  when,
+}: {
+  c: NonNullable<Screen['clarification']>
+  when: (iso: string | null) => string
+}) {
   const t = useT()
   return (
     <Card withBorder data-testid="clarification">
       <Stack gap="xs">
         <Text style={{ whiteSpace: 'pre-wrap' }}>{c.text}</Text>
-        <Text size="xs" c="dimmed">{t('clar.draftedBy', { name: c.draftedByName, at: when(c.draftedAt) })}</Text>
+        <Text size="xs" c="dimmed">
+          {t('clar.draftedBy', { name: c.draftedByName, at: when(c.draftedAt) })}
+        </Text>
         {c.decidedAt && c.status !== 'draft' ? (
           <Text size="xs" c="dimmed" data-testid="clarification-decided">
-            {t('clar.decidedBy', { status: t(`clar.status.${c.status}`), name: c.decidedByName, at: when(c.decidedAt) })}
+            {t('clar.decidedBy', {
+              status: t(`clar.status.${c.status}`),
+              name: c.decidedByName,
+              at: when(c.decidedAt),
+            })}
             {c.decisionComment && c.status === 'approved' ? ` · ${c.decisionComment}` : ''}
           </Text>
         ) : null}
-        <Text fw={600} size="sm">{t('clar.references')}</Text>
+        <Text fw={600} size="sm">
+          {t('clar.references')}
+        </Text>
         <Stack component="ul" gap={2} pl="md" m={0}>
           {c.references.map((r) => (
             <li key={r.evidenceId} data-testid="clarification-reference">
               <Group gap="xs">
-                <Anchor component={Link} to={`/evidence/${r.evidenceId}`} size="sm">{r.title}</Anchor>
-                <Anchor href={r.url} target="_blank" rel="noopener noreferrer" size="xs">{r.url}</Anchor>
-                <Anchor href={`/evidence/${r.evidenceId}/snapshot/${r.snapshotIndex}`} size="xs">{t('clar.snapshot', { at: when(r.fetchedAt) })}</Anchor>
+                <Anchor component={Link} to={`/evidence/${r.evidenceId}`} size="sm">
+                  {r.title}
+                </Anchor>
+                <Anchor href={r.url} target="_blank" rel="noopener noreferrer" size="xs">
+                  {r.url}
+                </Anchor>
+                <Anchor href={`/evidence/${r.evidenceId}/snapshot/${r.snapshotIndex}`} size="xs">
+                  {t('clar.snapshot', { at: when(r.fetchedAt) })}
+                </Anchor>
               </Group>
             </li>
           ))}
@@ -122,10 +168,29 @@ function DraftForm({ screen, when }: { screen: Screen; when: (iso: string | null
     <Card withBorder>
       <IntentForm intent="draft">
         <Stack gap="sm">
-          <Textarea name="text" label={t('clar.text')} defaultValue={c?.text ?? ''} autosize minRows={4} maxLength={8000} required error={error('text')} />
-          <Text size="sm" fw={600} id="clar-pick">{t('clar.pick')}</Text>
-          {error('evidenceIds') ? <Text size="sm" c="red" role="alert">{error('evidenceIds')}</Text> : null}
-          {screen.links.length === 0 ? <Text size="sm" c="dimmed">{t('clar.noLinks')}</Text> : null}
+          <Textarea
+            name="text"
+            label={t('clar.text')}
+            defaultValue={c?.text ?? ''}
+            autosize
+            minRows={4}
+            maxLength={8000}
+            required
+            error={error('text')}
+          />
+          <Text size="sm" fw={600} id="clar-pick">
+            {t('clar.pick')}
+          </Text>
+          {error('evidenceIds') ? (
+            <Text size="sm" c="red" role="alert">
+              {error('evidenceIds')}
+            </Text>
+          ) : null}
+          {screen.links.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('clar.noLinks')}
+            </Text>
+          ) : null}
           <Stack gap="xs" role="group" aria-labelledby="clar-pick">
             {screen.links.map((x) => (
               <Checkbox
@@ -135,14 +200,27 @@ function DraftForm({ screen, when }: { screen: Screen; when: (iso: string | null
                 defaultChecked={referenced.has(x.id)}
                 label={
                   <>
-                    {x.title} {x.linkedHere ? <Badge size="xs" variant="light">{t('clar.linkedHere')}</Badge> : null}
+                    {x.title}{' '}
+                    {x.linkedHere ? (
+                      <Badge size="xs" variant="light">
+                        {t('clar.linkedHere')}
+                      </Badge>
+                    ) : null}
                   </>
                 }
-                description={`${x.url} · ${t('clar.snapshots', { times: x.snapshots.slice(-5).reverse().map((s) => when(s.fetchedAt)).join(', ') })}`}
+                description={`${x.url} · ${t('clar.snapshots', {
+                  times: x.snapshots
+                    .slice(-5)
+                    .reverse()
+                    .map((s) => when(s.fetchedAt))
+                    .join(', '),
+                })}`}
               />
             ))}
           </Stack>
-          <Button type="submit" w="fit-content" loading={busy('draft')}>{t('clar.save')}</Button>
+          <Button type="submit" w="fit-content" loading={busy('draft')}>
+            {t('clar.save')}
+          </Button>
         </Stack>
       </IntentForm>
     </Card>

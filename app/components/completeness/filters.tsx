@@ -9,7 +9,15 @@ import { ITEM_STATUSES } from '#app/components/ui/status-colors'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatFiscalYear } from '#models/dates'
 
-export function CompletenessFilters({ data, query, fieldErrors }: { data: Completeness | null; query: string; fieldErrors: Record<string, string> }) {
+export function CompletenessFilters({
+  data,
+  query,
+  fieldErrors,
+}: {
+  data: Completeness | null
+  query: string
+  fieldErrors: Record<string, string>
+}) {
   const t = useT()
   const l = useLocalize()
   const locale = useLocale()
@@ -26,18 +34,61 @@ export function CompletenessFilters({ data, query, fieldErrors }: { data: Comple
               name="catalog"
               label={t('cmp.catalog')}
               defaultValue={data.catalog.id}
-              data={data.options.catalogs.map((c) => ({ value: c.id, label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} v${c.version}${c.status === 'archived' ? ` (${t('cmp.archived')})` : ''}` }))}
+              data={data.options.catalogs.map((c) => ({
+                value: c.id,
+                label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} v${c.version}${c.status === 'archived' ? ` (${t('cmp.archived')})` : ''}`,
+              }))}
             />
           ) : null}
-          <FilterSelect name="status" label={t('cmp.status')} value={f?.status} error={l(fieldErrors.status)} choices={ITEM_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))} />
-          <FilterSelect name="unit" label={t('cmp.unit')} value={f?.unit} error={l(fieldErrors.unit)} choices={(data?.options.units ?? []).map((u) => ({ value: u.id, label: pick(u.nameTh, u.nameEn) }))} />
-          <FilterSelect name="owner" label={t('cmp.owner')} value={f?.owner} error={l(fieldErrors.owner)} choices={(data?.options.owners ?? []).map((p) => ({ value: p.id, label: pick(p.nameTh, p.nameEn) }))} />
+          <FilterSelect
+            name="status"
+            label={t('cmp.status')}
+            value={f?.status}
+            error={l(fieldErrors.status)}
+            choices={ITEM_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))}
+          />
+          <FilterSelect
+            name="unit"
+            label={t('cmp.unit')}
+            value={f?.unit}
+            error={l(fieldErrors.unit)}
+            choices={(data?.options.units ?? []).map((u) => ({ value: u.id, label: pick(u.nameTh, u.nameEn) }))}
+          />
+          <FilterSelect
+            name="owner"
+            label={t('cmp.owner')}
+            value={f?.owner}
+            error={l(fieldErrors.owner)}
+            choices={(data?.options.owners ?? []).map((p) => ({ value: p.id, label: pick(p.nameTh, p.nameEn) }))}
+          />
           {/* after a refusal the boxes keep what was typed, so it can be corrected */}
-          <BeDateInput name="dueFrom" label={t('cmp.dueFrom')} defaultValue={f ? f.dueFrom : params.get('dueFrom')} error={l(fieldErrors.dueFrom)} w={190} />
-          <BeDateInput name="dueTo" label={t('cmp.dueTo')} defaultValue={f ? f.dueTo : params.get('dueTo')} error={l(fieldErrors.dueTo)} w={190} />
-          <Checkbox name="overdue" value="on" label={t('cmp.overdueOnly')} defaultChecked={Boolean(f?.overdue)} mb={8} />
-          <Button type="submit" variant="light">{t('cmp.show')}</Button>
-          <Anchor component={Link} to={data ? `/completeness?catalog=${data.catalog.id}` : '/completeness'} mb={6}>{t('cmp.clear')}</Anchor>
+          <BeDateInput
+            name="dueFrom"
+            label={t('cmp.dueFrom')}
+            defaultValue={f ? f.dueFrom : params.get('dueFrom')}
+            error={l(fieldErrors.dueFrom)}
+            w={190}
+          />
+          <BeDateInput
+            name="dueTo"
+            label={t('cmp.dueTo')}
+            defaultValue={f ? f.dueTo : params.get('dueTo')}
+            error={l(fieldErrors.dueTo)}
+            w={190}
+          />
+          <Checkbox
+            name="overdue"
+            value="on"
+            label={t('cmp.overdueOnly')}
+            defaultChecked={Boolean(f?.overdue)}
+            mb={8}
+          />
+          <Button type="submit" variant="light">
+            {t('cmp.show')}
+          </Button>
+          <Anchor component={Link} to={data ? `/completeness?catalog=${data.catalog.id}` : '/completeness'} mb={6}>
+            {t('cmp.clear')}
+          </Anchor>
           {data ? (
             <Button component="a" href={`/completeness.xlsx${query}`} variant="outline" data-testid="excel">
               {t('cmp.excel')}
@@ -50,7 +101,27 @@ export function CompletenessFilters({ data, query, fieldErrors }: { data: Comple
 }
 
 /** One filter: "all" first (no filter), then its choices. */
-function FilterSelect({ name, label, value, error, choices }: { name: string; label: string; value?: string | null; error?: string; choices: { value: string; label: string }[] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  error,
+  choices,
+}: {
+  name: string
+  label: string
+  value?: string | null
+  error?: string
+  choices: { value: string; label: string }[]
+}) {
   const t = useT()
-  return <NativeSelect name={name} label={label} defaultValue={value ?? ''} error={error} data={[{ value: '', label: t('cmp.all') }, ...choices]} />
+  return (
+    <NativeSelect
+      name={name}
+      label={label}
+      defaultValue={value ?? ''}
+      error={error}
+      data={[{ value: '', label: t('cmp.all') }, ...choices]}
+    />
+  )
 }

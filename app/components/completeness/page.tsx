@@ -19,18 +19,34 @@ function SummaryCard({ label, summary, testId }: { label: string; summary: Summa
       <Text fw={600}>{label}</Text>
       <Group gap="xl" mt="xs">
         <div>
-          <Text size="xs" c="dimmed">{t('cmp.approvedPct')}</Text>
-          <Text fz={28} fw={600} data-testid="approved-pct">{percent(summary.approvedPct)}</Text>
-          <Text size="sm">{summary.approved} / {summary.items}</Text>
+          <Text size="xs" c="dimmed">
+            {t('cmp.approvedPct')}
+          </Text>
+          <Text fz={28} fw={600} data-testid="approved-pct">
+            {percent(summary.approvedPct)}
+          </Text>
+          <Text size="sm">
+            {summary.approved} / {summary.items}
+          </Text>
         </div>
         <div>
-          <Text size="xs" c="dimmed">{t('cmp.evidencePct')}</Text>
-          <Text fz={28} fw={600} data-testid="evidence-pct">{percent(summary.evidencePct)}</Text>
-          <Text size="sm">{summary.elementsCovered} / {summary.elementsRequired}</Text>
+          <Text size="xs" c="dimmed">
+            {t('cmp.evidencePct')}
+          </Text>
+          <Text fz={28} fw={600} data-testid="evidence-pct">
+            {percent(summary.evidencePct)}
+          </Text>
+          <Text size="sm">
+            {summary.elementsCovered} / {summary.elementsRequired}
+          </Text>
         </div>
         <div>
-          <Text size="xs" c="dimmed">{t('cmp.overdue')}</Text>
-          <Text fz={28} fw={600} c={summary.overdue ? 'red' : undefined} data-testid="overdue-count">{summary.overdue}</Text>
+          <Text size="xs" c="dimmed">
+            {t('cmp.overdue')}
+          </Text>
+          <Text fz={28} fw={600} c={summary.overdue ? 'red' : undefined} data-testid="overdue-count">
+            {summary.overdue}
+          </Text>
         </div>
       </Group>
     </Card>
@@ -49,7 +65,8 @@ export function CompletenessPage({ data, query, formError, fieldErrors }: Comple
       {data ? (
         <>
           <Text c="dimmed">
-            {pick(data.catalog.nameTh, data.catalog.nameEn)} · {formatFiscalYear(data.catalog.fiscalYear, locale)} · {formatDate(data.generatedAt, locale, { style: 'datetime' })}
+            {pick(data.catalog.nameTh, data.catalog.nameEn)} · {formatFiscalYear(data.catalog.fiscalYear, locale)} ·{' '}
+            {formatDate(data.generatedAt, locale, { style: 'datetime' })}
           </Text>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <SummaryCard label={t('cmp.overall')} summary={data.overall} testId="overall" />
@@ -62,7 +79,11 @@ export function CompletenessPage({ data, query, formError, fieldErrors }: Comple
                   </Badge>
                 ))}
               </Group>
-              {data.unassigned ? <Text size="sm" mt="xs">{t('cmp.unassigned', { count: data.unassigned })}</Text> : null}
+              {data.unassigned ? (
+                <Text size="sm" mt="xs">
+                  {t('cmp.unassigned', { count: data.unassigned })}
+                </Text>
+              ) : null}
             </Card>
           </SimpleGrid>
           <Alert variant="light" color="gray" title={t('cmp.definitions')}>
@@ -75,7 +96,9 @@ export function CompletenessPage({ data, query, formError, fieldErrors }: Comple
           </Alert>
 
           {data.rows.length === 0 ? (
-            <Text c="dimmed" data-testid="no-rows">{t('cmp.noRows')}</Text>
+            <Text c="dimmed" data-testid="no-rows">
+              {t('cmp.noRows')}
+            </Text>
           ) : (
             <>
               <ByIndicator groups={data.groups} />

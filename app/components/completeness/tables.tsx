@@ -17,14 +17,30 @@ export function ByIndicator({ groups }: { groups: Completeness['groups'] }) {
     <>
       <Title order={3}>{t('cmp.byIndicator')}</Title>
       <Table.ScrollContainer minWidth={700}>
-        <DataTable striped data-testid="by-indicator" columns={[t('cmp.indicator'), t('cmp.items'), t('cmp.approvedPct'), t('cmp.evidencePct'), t('cmp.elements'), t('cmp.overdue'), t('cmp.status')]}>
+        <DataTable
+          striped
+          data-testid="by-indicator"
+          columns={[
+            t('cmp.indicator'),
+            t('cmp.items'),
+            t('cmp.approvedPct'),
+            t('cmp.evidencePct'),
+            t('cmp.elements'),
+            t('cmp.overdue'),
+            t('cmp.status'),
+          ]}
+        >
           {groups.map((g) => (
             <Table.Tr key={g.group} data-group={g.group}>
               <Table.Td>{g.group}</Table.Td>
               <Table.Td>{g.items}</Table.Td>
-              <Table.Td data-testid="group-approved-pct">{percent(g.approvedPct)} ({g.approved})</Table.Td>
+              <Table.Td data-testid="group-approved-pct">
+                {percent(g.approvedPct)} ({g.approved})
+              </Table.Td>
               <Table.Td data-testid="group-evidence-pct">{percent(g.evidencePct)}</Table.Td>
-              <Table.Td>{g.elementsCovered} / {g.elementsRequired}</Table.Td>
+              <Table.Td>
+                {g.elementsCovered} / {g.elementsRequired}
+              </Table.Td>
               <Table.Td c={g.overdue ? 'red' : undefined}>{g.overdue}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
@@ -54,7 +70,17 @@ export function Matrix({ data }: { data: Completeness }) {
         <Table withColumnBorders data-testid="matrix">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th style={{ position: 'sticky', left: 0, zIndex: 2, background: 'var(--mantine-color-body)', minWidth: 240 }}>{t('cmp.item')}</Table.Th>
+              <Table.Th
+                style={{
+                  position: 'sticky',
+                  left: 0,
+                  zIndex: 2,
+                  background: 'var(--mantine-color-body)',
+                  minWidth: 240,
+                }}
+              >
+                {t('cmp.item')}
+              </Table.Th>
               <Table.Th>{t('cmp.status')}</Table.Th>
               <Table.Th>{t('cmp.evidence')}</Table.Th>
               <Table.Th>{t('cmp.elements')}</Table.Th>
@@ -67,18 +93,39 @@ export function Matrix({ data }: { data: Completeness }) {
           <Table.Tbody>
             {data.rows.map((r) => (
               <Table.Tr key={r.itemCode} data-item={r.itemCode}>
-                <Table.Th scope="row" style={{ position: 'sticky', left: 0, zIndex: 1, background: 'var(--mantine-color-body)', fontWeight: 400 }}>
+                <Table.Th
+                  scope="row"
+                  style={{
+                    position: 'sticky',
+                    left: 0,
+                    zIndex: 1,
+                    background: 'var(--mantine-color-body)',
+                    fontWeight: 400,
+                  }}
+                >
                   <Anchor component={Link} to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`} size="sm">
                     {r.itemCode} {pick(r.titleTh, r.titleEn)}
                   </Anchor>
-                  <Text size="xs" c="dimmed">{r.group}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.group}
+                  </Text>
                 </Table.Th>
-                <Table.Td><ReviewStatusBadge status={r.status} data-testid="row-status" /></Table.Td>
-                <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
-                <Table.Td data-testid="row-elements">{r.elementsCovered} / {r.elementsRequired}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" c={r.overdue ? 'red' : undefined}>{r.dueDate ? formatDate(r.dueDate, locale) : '—'}</Text>
-                  {r.overdue ? <Badge color="red" size="xs">{t('due.overdue')}</Badge> : null}
+                  <ReviewStatusBadge status={r.status} data-testid="row-status" />
+                </Table.Td>
+                <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
+                <Table.Td data-testid="row-elements">
+                  {r.elementsCovered} / {r.elementsRequired}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={r.overdue ? 'red' : undefined}>
+                    {r.dueDate ? formatDate(r.dueDate, locale) : '—'}
+                  </Text>
+                  {r.overdue ? (
+                    <Badge color="red" size="xs">
+                      {t('due.overdue')}
+                    </Badge>
+                  ) : null}
                 </Table.Td>
                 {data.units.map((u) => {
                   const cell = r.cells[u.id]
@@ -88,11 +135,22 @@ export function Matrix({ data }: { data: Completeness }) {
                       key={u.id}
                       data-unit={u.id}
                       data-status={cell.status}
-                      aria-label={t('cmp.cellLabel', { item: r.itemCode, unit: pick(u.nameTh, u.nameEn), status: `${t(`review.status.${cell.status}`)}${cell.overdue ? ` · ${t('cmp.cellOverdue')}` : ''}` })}
-                      style={{ background: `var(--mantine-color-${ITEM_STATUS_COLOR[cell.status]}-1)`, boxShadow: cell.overdue ? 'inset 0 0 0 2px var(--mantine-color-red-6)' : undefined }}
+                      aria-label={t('cmp.cellLabel', {
+                        item: r.itemCode,
+                        unit: pick(u.nameTh, u.nameEn),
+                        status: `${t(`review.status.${cell.status}`)}${cell.overdue ? ` · ${t('cmp.cellOverdue')}` : ''}`,
+                      })}
+                      style={{
+                        background: `var(--mantine-color-${ITEM_STATUS_COLOR[cell.status]}-1)`,
+                        boxShadow: cell.overdue ? 'inset 0 0 0 2px var(--mantine-color-red-6)' : undefined,
+                      }}
                     >
                       <Text size="xs">{t(`review.status.${cell.status}`)}</Text>
-                      {cell.overdue ? <Text size="xs" c="red" fw={600}>{t('cmp.cellOverdue')}</Text> : null}
+                      {cell.overdue ? (
+                        <Text size="xs" c="red" fw={600}>
+                          {t('cmp.cellOverdue')}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                   )
                 })}
@@ -101,12 +159,18 @@ export function Matrix({ data }: { data: Completeness }) {
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr>
-              <Table.Th style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)' }}>{t('cmp.unitTotals')}</Table.Th>
+              <Table.Th style={{ position: 'sticky', left: 0, background: 'var(--mantine-color-body)' }}>
+                {t('cmp.unitTotals')}
+              </Table.Th>
               <Table.Td colSpan={4} />
               {data.units.map((u) => (
                 <Table.Td key={u.id} data-testid="unit-total">
                   {u.byStatus.approved} / {u.cells}
-                  {u.overdue ? <Text size="xs" c="red">{t('cmp.overdue')}: {u.overdue}</Text> : null}
+                  {u.overdue ? (
+                    <Text size="xs" c="red">
+                      {t('cmp.overdue')}: {u.overdue}
+                    </Text>
+                  ) : null}
                 </Table.Td>
               ))}
             </Table.Tr>

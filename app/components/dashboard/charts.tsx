@@ -9,12 +9,24 @@ export interface Bar {
 }
 
 /** A 0–100 bar chart with the pass (85) and top-band (95) lines. */
-export function ScoreBars({ title, bars, testId, height = 260 }: { title: string; bars: Bar[]; testId: string; height?: number }) {
+export function ScoreBars({
+  title,
+  bars,
+  testId,
+  height = 260,
+}: {
+  title: string
+  bars: Bar[]
+  testId: string
+  height?: number
+}) {
   const t = useT()
   const num = useNumber()
   return (
     <Card withBorder data-testid={testId}>
-      <Text fw={600} mb="sm">{title}</Text>
+      <Text fw={600} mb="sm">
+        {title}
+      </Text>
       <BarChart
         h={height}
         data={bars}
@@ -32,7 +44,15 @@ export function ScoreBars({ title, bars, testId, height = 260 }: { title: string
 }
 
 /** Last year against this year, per tool and for the total. */
-export function TrendBars({ rows, previousLabel, currentLabel }: { rows: { name: string; previous: number; current: number }[]; previousLabel: string; currentLabel: string }) {
+export function TrendBars({
+  rows,
+  previousLabel,
+  currentLabel,
+}: {
+  rows: { name: string; previous: number; current: number }[]
+  previousLabel: string
+  currentLabel: string
+}) {
   const num = useNumber()
   return (
     <BarChart
@@ -46,7 +66,10 @@ export function TrendBars({ rows, previousLabel, currentLabel }: { rows: { name:
       withLegend
       yAxisProps={{ domain: [0, 100] }}
       valueFormatter={(v) => num(v)}
-      referenceLines={[{ y: 85, color: 'orange.6' }, { y: 95, color: 'teal.6' }]}
+      referenceLines={[
+        { y: 85, color: 'orange.6' },
+        { y: 95, color: 'teal.6' },
+      ]}
     />
   )
 }

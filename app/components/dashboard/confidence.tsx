@@ -19,24 +19,45 @@ export function ConfidenceNotice({ confidence, criteria }: Props) {
   const digits = useDigits()
   const u = confidence.unconfirmed.approvedOnly
   const unknown = criteria.filter((c) => c.placeholder)
-  const allConfirmed = confidence.weights === 'confirmed' && confidence.bands === 'confirmed' && confidence.grouping === 'confirmed' && u.criterionCodes.length === 0
+  const allConfirmed =
+    confidence.weights === 'confirmed' &&
+    confidence.bands === 'confirmed' &&
+    confidence.grouping === 'confirmed' &&
+    u.criterionCodes.length === 0
   const sure = allConfirmed && unknown.length === 0
   return (
-    <Alert color={sure ? 'gray' : 'orange'} variant="light" title={t('dash.confidence.title')} data-testid="confidence-notice">
+    <Alert
+      color={sure ? 'gray' : 'orange'}
+      variant="light"
+      title={t('dash.confidence.title')}
+      data-testid="confidence-notice"
+    >
       <Stack gap={4}>
         {allConfirmed ? (
           <Text size="sm">{t('dash.confidence.allConfirmed')}</Text>
         ) : (
           <>
-            <Text size="sm" fw={600} data-testid="unconfirmed-points">{t('dash.confidence.points', { points: num(u.points), total: num(u.total) })}</Text>
-            <Text size="sm">{t('dash.confidence.items', { items: num(u.items), criteria: num(u.criteria), grouping: num(u.grouping) })}</Text>
+            <Text size="sm" fw={600} data-testid="unconfirmed-points">
+              {t('dash.confidence.points', { points: num(u.points), total: num(u.total) })}
+            </Text>
+            <Text size="sm">
+              {t('dash.confidence.items', {
+                items: num(u.items),
+                criteria: num(u.criteria),
+                grouping: num(u.grouping),
+              })}
+            </Text>
             {confidence.weights !== 'confirmed' ? <Text size="sm">{t('dash.confidence.weights')}</Text> : null}
             {confidence.bands !== 'confirmed' ? <Text size="sm">{t('dash.confidence.bands')}</Text> : null}
           </>
         )}
         {unknown.length > 0 ? (
           <Text size="sm" data-testid="placeholder-unknown">
-            {t('dash.confidence.unknown', { list: unknown.map((c) => `${digits(c.code)} ${locale === 'en' ? c.title.en || c.title.th : c.title.th}`).join(', ') })}
+            {t('dash.confidence.unknown', {
+              list: unknown
+                .map((c) => `${digits(c.code)} ${locale === 'en' ? c.title.en || c.title.th : c.title.th}`)
+                .join(', '),
+            })}
           </Text>
         ) : null}
       </Stack>

@@ -13,7 +13,10 @@ const toThai = (s: string) => s.replace(/\d/g, (d) => THAI_DIGITS[Number(d)])
 /** Numbers as the dashboard shows them: rounded once by the engine's formatScore, in Thai digits when chosen. */
 export function useNumber() {
   const thai = useContext(ThaiDigitsContext)
-  return useCallback((n: number, decimals = 2) => (thai ? toThai(formatScore(n, decimals)) : formatScore(n, decimals)), [thai])
+  return useCallback(
+    (n: number, decimals = 2) => (thai ? toThai(formatScore(n, decimals)) : formatScore(n, decimals)),
+    [thai],
+  )
 }
 
 /** Any text with its digits in the chosen form. */
@@ -26,7 +29,11 @@ export function useDigits() {
 export function useBeDate() {
   const thai = useContext(ThaiDigitsContext)
   const locale = useLocale()
-  return useCallback((iso: string, style: 'short' | 'long' | 'datetime' = 'short') => formatDate(iso, locale, { style, thaiDigits: thai && locale === 'th' }), [thai, locale])
+  return useCallback(
+    (iso: string, style: 'short' | 'long' | 'datetime' = 'short') =>
+      formatDate(iso, locale, { style, thaiDigits: thai && locale === 'th' }),
+    [thai, locale],
+  )
 }
 
 /** The reader's half of a { th, en } text; English falls back to Thai when missing. */

@@ -18,21 +18,37 @@ export function ItaSections({ data, current }: { data: DashboardData; current: D
   const { projection } = current
   const approved = projection.approvedOnly
   const toolBars = approved.tools.map((tool) => ({ name: tool.code, score: tool.score }))
-  const indicatorBars = approved.tools.flatMap((tool) => tool.indicators.map((d) => ({ name: `${tool.code} ${d.code}`, score: d.score })))
+  const indicatorBars = approved.tools.flatMap((tool) =>
+    tool.indicators.map((d) => ({ name: `${tool.code} ${d.code}`, score: d.score })),
+  )
   return (
     <>
       <Group gap="xs">
         <Text fw={600}>{pick(current.catalog.name)}</Text>
-        {current.catalog.provisional ? <Badge color="orange" variant="light">{t('dash.provisional')}</Badge> : null}
-        <Text size="sm" c="dimmed">{t('dash.asOf', { at: date(data.now, 'datetime') })}</Text>
+        {current.catalog.provisional ? (
+          <Badge color="orange" variant="light">
+            {t('dash.provisional')}
+          </Badge>
+        ) : null}
+        <Text size="sm" c="dimmed">
+          {t('dash.asOf', { at: date(data.now, 'datetime') })}
+        </Text>
       </Group>
       <SurveyNotice current={current} canManage={data.canManageSurveys} />
       <ConfidenceNotice confidence={current.confidence} criteria={current.criteria} />
       <Title order={3}>{t('dash.scenarios')}</Title>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <ScenarioCard testId="scenario-approved" title={t('dash.scenario.approvedOnly')} result={approved} />
-        <ScenarioCard testId="scenario-submitted" title={t('dash.scenario.ifSubmittedApproved')} result={projection.ifSubmittedApproved} />
-        <ScenarioCard testId="scenario-overdue" title={t('dash.scenario.ifOverdueDelivered')} result={projection.ifOverdueDelivered} />
+        <ScenarioCard
+          testId="scenario-submitted"
+          title={t('dash.scenario.ifSubmittedApproved')}
+          result={projection.ifSubmittedApproved}
+        />
+        <ScenarioCard
+          testId="scenario-overdue"
+          title={t('dash.scenario.ifOverdueDelivered')}
+          result={projection.ifOverdueDelivered}
+        />
       </SimpleGrid>
       <ScoreBars
         testId="chart-scenarios"
@@ -68,10 +84,16 @@ function ScenarioCard({ title, result, testId }: { title: string; result: ItaRes
   const gap = result.nextBand
   return (
     <Card withBorder data-testid={testId}>
-      <Text size="sm" c="dimmed">{title}</Text>
+      <Text size="sm" c="dimmed">
+        {title}
+      </Text>
       <Group align="baseline" gap="xs">
-        <Text fw={700} fz={36} data-testid="total">{num(result.total)}</Text>
-        <Badge size="lg" color={result.total >= 95 ? 'teal' : result.total >= 85 ? 'blue' : 'red'} data-testid="band">{pick(result.band.label)}</Badge>
+        <Text fw={700} fz={36} data-testid="total">
+          {num(result.total)}
+        </Text>
+        <Badge size="lg" color={result.total >= 95 ? 'teal' : result.total >= 85 ? 'blue' : 'red'} data-testid="band">
+          {pick(result.band.label)}
+        </Badge>
       </Group>
       <Text size="sm">
         {gap === null
@@ -82,7 +104,12 @@ function ScenarioCard({ title, result, testId }: { title: string; result: ItaRes
       </Text>
       {gap && gap.toolBlockers.length > 0 ? (
         <Text size="sm" c="orange.8">
-          {t('dash.gap.tools', { band: pick(gap.next.label), tools: gap.toolBlockers.map((b) => t('dash.gap.tool', { tool: b.tool, points: num(b.pointsNeeded) })).join(', ') })}
+          {t('dash.gap.tools', {
+            band: pick(gap.next.label),
+            tools: gap.toolBlockers
+              .map((b) => t('dash.gap.tool', { tool: b.tool, points: num(b.pointsNeeded) }))
+              .join(', '),
+          })}
         </Text>
       ) : null}
       <Text size="xs" c="dimmed" mt="xs">
@@ -100,20 +127,33 @@ function SurveyNotice({ current, canManage }: { current: DashboardYear; canManag
   const missing = current.surveysMissing
   const last = current.surveys.lastYear
   const manage = canManage ? (
-    <Anchor component={Link} to={`/surveys?year=${current.catalog.fiscalYear}`} size="sm">{t('dash.surveys.manage')}</Anchor>
+    <Anchor component={Link} to={`/surveys?year=${current.catalog.fiscalYear}`} size="sm">
+      {t('dash.surveys.manage')}
+    </Anchor>
   ) : null
   if (estimated.length === 0 && missing.length === 0)
     return (
       <Group gap="xs" data-testid="survey-notice">
-        <Text size="sm" c="dimmed">{t('dash.surveys.allEntered')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('dash.surveys.allEntered')}
+        </Text>
         {manage}
       </Group>
     )
   return (
     <Alert color={missing.length ? 'red' : 'yellow'} variant="light" data-testid="survey-notice">
       <Stack gap={4}>
-        {estimated.length > 0 && last ? <Text size="sm">{t('dash.surveys.estimated', { list: digits(estimated.join(', ')), year: formatFiscalYear(last.fiscalYear, locale) })}</Text> : null}
-        {missing.length > 0 ? <Text size="sm">{t('dash.surveys.missing', { list: digits(missing.join(', ')) })}</Text> : null}
+        {estimated.length > 0 && last ? (
+          <Text size="sm">
+            {t('dash.surveys.estimated', {
+              list: digits(estimated.join(', ')),
+              year: formatFiscalYear(last.fiscalYear, locale),
+            })}
+          </Text>
+        ) : null}
+        {missing.length > 0 ? (
+          <Text size="sm">{t('dash.surveys.missing', { list: digits(missing.join(', ')) })}</Text>
+        ) : null}
         {manage}
       </Stack>
     </Alert>

@@ -16,7 +16,8 @@ import { scoreAgreement, scoreMilestone, weightedScore, type Kpi } from '#scorin
 function whatIfTotals(table: KpiTable, done: Record<string, string[]>) {
   const rows = table.engineKpis.map((kpi, i) => {
     const row = table.rows[i]
-    if (kpi.kind !== 'milestone') return { code: kpi.code, score: row.score, weighted: row.weightedScore, level: row.level }
+    if (kpi.kind !== 'milestone')
+      return { code: kpi.code, score: row.score, weighted: row.weightedScore, level: row.level }
     const steps = done[kpi.code] ?? []
     if (!row.reported && steps.length === 0) return { code: kpi.code, score: null, weighted: null, level: null }
     const m = scoreMilestone(kpi, steps, { floor: table.floor })
@@ -28,7 +29,13 @@ function whatIfTotals(table: KpiTable, done: Record<string, string[]>) {
   const renormalised = reported.length
     ? scoreAgreement(
         { floor: table.floor, kpis: table.engineKpis.map((k) => ({ ...k, weight: k.weight * scale })) as Kpi[] },
-        { kpis: reported.map(({ kpi, i }) => (kpi.kind === 'milestone' ? { code: kpi.code, doneSteps: done[kpi.code] ?? [] } : { code: kpi.code, result: table.rows[i].result! })) },
+        {
+          kpis: reported.map(({ kpi, i }) =>
+            kpi.kind === 'milestone'
+              ? { code: kpi.code, doneSteps: done[kpi.code] ?? [] }
+              : { code: kpi.code, result: table.rows[i].result! },
+          ),
+        },
       ).renormalised
     : null
   return { rows, total, renormalised }
@@ -42,31 +49,60 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
   const pick = (x: Bilingual) => (locale === 'en' ? x.en : x.th)
   const initial = useMemo(() => Object.fromEntries(table.rows.map((r) => [r.code, r.stepsDone])), [table])
   const [done, setDone] = useState<Record<string, string[]>>(initial)
-  const changed = table.rows.some((r) => (done[r.code] ?? []).slice().sort().join() !== r.stepsDone.slice().sort().join())
+  const changed = table.rows.some(
+    (r) => (done[r.code] ?? []).slice().sort().join() !== r.stepsDone.slice().sort().join(),
+  )
   const whatIf = useMemo(() => whatIfTotals(table, done), [table, done])
   const milestone = table.rows.filter((r) => r.kind === 'milestone')
   return (
     <Card withBorder data-testid="kpi-table">
       <Group justify="space-between" mb="xs">
-        <Title order={4}>{t('dash.kpi.title')} · {pick(table.catalog.name)}</Title>
+        <Title order={4}>
+          {t('dash.kpi.title')} · {pick(table.catalog.name)}
+        </Title>
         {table.round ? <Badge variant="light">{t('dash.kpi.round', { round: digits(table.round) })}</Badge> : null}
       </Group>
       <Table.ScrollContainer minWidth={700}>
         <DataTable
           withTableBorder
           withColumnBorders
-          columns={[t('dash.kpi.indicator'), t('dash.kpi.weight'), t('dash.kpi.result'), t('dash.kpi.score'), t('dash.kpi.weighted')]}
+          columns={[
+            t('dash.kpi.indicator'),
+            t('dash.kpi.weight'),
+            t('dash.kpi.result'),
+            t('dash.kpi.score'),
+            t('dash.kpi.weighted'),
+          ]}
           columnAlign={[undefined, 'right', 'right', 'right', 'right']}
         >
           {table.rows.map((r) => (
             <Table.Tr key={r.code} data-testid="kpi-row">
               <Table.Td>
                 {digits(r.code)} {pick(r.name)}
-                {r.certification ? <Badge ml="xs" size="xs" variant="light" color={r.certification === 'approved' ? 'teal' : r.certification === 'not-approved' ? 'red' : 'gray'}>{t(`dash.kpi.certification.${r.certification}`)}</Badge> : null}
+                {r.certification ? (
+                  <Badge
+                    ml="xs"
+                    size="xs"
+                    variant="light"
+                    color={
+                      r.certification === 'approved' ? 'teal' : r.certification === 'not-approved' ? 'red' : 'gray'
+                    }
+                  >
+                    {t(`dash.kpi.certification.${r.certification}`)}
+                  </Badge>
+                ) : null}
               </Table.Td>
               <Table.Td ta="right">{digits(r.weight)}</Table.Td>
               <Table.Td ta="right">
-                {!r.reported ? <Text c="dimmed" size="sm">{t('dash.kpi.notReported')}</Text> : r.level !== null ? t('dash.kpi.level', { level: digits(r.level) }) : digits(r.result ?? '')}
+                {!r.reported ? (
+                  <Text c="dimmed" size="sm">
+                    {t('dash.kpi.notReported')}
+                  </Text>
+                ) : r.level !== null ? (
+                  t('dash.kpi.level', { level: digits(r.level) })
+                ) : (
+                  digits(r.result ?? '')
+                )}
               </Table.Td>
               <Table.Td ta="right">{r.score === null ? '—' : num(r.score, 4)}</Table.Td>
               <Table.Td ta="right">{r.weightedScore === null ? '—' : num(r.weightedScore, 4)}</Table.Td>
@@ -77,22 +113,30 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
             <Table.Td ta="right">{digits(table.catalogWeight)}</Table.Td>
             <Table.Td />
             <Table.Td />
-            <Table.Td ta="right" fw={600} data-testid="kpi-total">{num(table.total, 4)}</Table.Td>
+            <Table.Td ta="right" fw={600} data-testid="kpi-total">
+              {num(table.total, 4)}
+            </Table.Td>
           </Table.Tr>
         </DataTable>
       </Table.ScrollContainer>
       {table.renormalised !== null && !table.complete ? (
-        <Text size="sm" mt="xs">{t('dash.kpi.renormalised', { weight: digits(table.reportedWeight) })}: <b>{num(table.renormalised, 4)}</b></Text>
+        <Text size="sm" mt="xs">
+          {t('dash.kpi.renormalised', { weight: digits(table.reportedWeight) })}: <b>{num(table.renormalised, 4)}</b>
+        </Text>
       ) : null}
       {milestone.length > 0 ? (
         <Stack mt="md" gap="xs">
           <Group justify="space-between">
             <Text fw={600}>{t('dash.whatif.kpi')}</Text>
-            <Button size="xs" variant="default" disabled={!changed} onClick={() => setDone(initial)}>{t('dash.whatif.reset')}</Button>
+            <Button size="xs" variant="default" disabled={!changed} onClick={() => setDone(initial)}>
+              {t('dash.whatif.reset')}
+            </Button>
           </Group>
           {milestone.map((r) => (
             <Stack key={r.code} gap={2}>
-              <Text size="sm">{digits(r.code)} {pick(r.name)}</Text>
+              <Text size="sm">
+                {digits(r.code)} {pick(r.name)}
+              </Text>
               <Group gap="xs">
                 {r.steps.map((st) => (
                   <Checkbox
@@ -104,7 +148,10 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
                     checked={(done[r.code] ?? []).includes(st.code)}
                     onChange={(e) => {
                       const on = e.currentTarget.checked
-                      setDone((d) => ({ ...d, [r.code]: on ? [...(d[r.code] ?? []), st.code] : (d[r.code] ?? []).filter((x) => x !== st.code) }))
+                      setDone((d) => ({
+                        ...d,
+                        [r.code]: on ? [...(d[r.code] ?? []), st.code] : (d[r.code] ?? []).filter((x) => x !== st.code),
+                      }))
                     }}
                   />
                 ))}
@@ -113,7 +160,9 @@ export function KpiTableCard({ table }: { table: KpiTable }) {
           ))}
           <Text size="sm" aria-live="polite">
             {t('dash.whatif.kpiTotal')}: <b data-testid="kpi-whatif-total">{num(whatIf.total, 4)}</b>
-            {whatIf.renormalised !== null ? ` · ${t('dash.kpi.renormalisedShort')}: ${num(whatIf.renormalised, 4)}` : ''}
+            {whatIf.renormalised !== null
+              ? ` · ${t('dash.kpi.renormalisedShort')}: ${num(whatIf.renormalised, 4)}`
+              : ''}
           </Text>
         </Stack>
       ) : null}

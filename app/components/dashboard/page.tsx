@@ -22,7 +22,13 @@ export function DashboardPage({ data }: { data: DashboardData }) {
           <Title order={2}>{t('dash.title')}</Title>
           <Group align="flex-end">
             <FiscalYearPicker name="year" years={years} value={data.fiscalYear} always />
-            {locale === 'th' ? <Switch label={t('dash.thaiDigits')} checked={thaiDigits} onChange={(e) => setThaiDigits(e.currentTarget.checked)} /> : null}
+            {locale === 'th' ? (
+              <Switch
+                label={t('dash.thaiDigits')}
+                checked={thaiDigits}
+                onChange={(e) => setThaiDigits(e.currentTarget.checked)}
+              />
+            ) : null}
           </Group>
         </Group>
         {data.current ? (
@@ -30,14 +36,18 @@ export function DashboardPage({ data }: { data: DashboardData }) {
         ) : data.invalid ? (
           <Alert color="red" variant="light" title={t('dash.invalid')} data-testid="dash-invalid">
             {data.invalid.map((i, k) => (
-              <Text key={k} size="sm">{locale === 'en' ? i.en : i.th}</Text>
+              <Text key={k} size="sm">
+                {locale === 'en' ? i.en : i.th}
+              </Text>
             ))}
           </Alert>
         ) : (
           <Alert color="gray" variant="light" data-testid="dash-empty">
             <Text>{t('dash.noCatalog', { year: formatFiscalYear(data.fiscalYear, locale) })}</Text>
             {data.canManageCatalogs ? (
-              <Anchor component={Link} to="/catalogs" size="sm">{t('dash.noCatalog.admin')}</Anchor>
+              <Anchor component={Link} to="/catalogs" size="sm">
+                {t('dash.noCatalog.admin')}
+              </Anchor>
             ) : null}
           </Alert>
         )}

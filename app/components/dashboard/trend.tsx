@@ -21,7 +21,9 @@ export function Trend({ data, current }: { data: DashboardData; current: Dashboa
   if (!data.previous)
     return (
       <Card withBorder data-testid="trend">
-        <Title order={4} mb="xs">{t('dash.trend.title')}</Title>
+        <Title order={4} mb="xs">
+          {t('dash.trend.title')}
+        </Title>
         <Text c="dimmed">{t('dash.trend.none', { year: formatFiscalYear(year - 1, locale) })}</Text>
       </Card>
     )
@@ -30,22 +32,37 @@ export function Trend({ data, current }: { data: DashboardData; current: Dashboa
   const delta = now.total - before.total
   return (
     <Card withBorder data-testid="trend">
-      <Title order={4} mb="xs">{t('dash.trend.title')}</Title>
+      <Title order={4} mb="xs">
+        {t('dash.trend.title')}
+      </Title>
       <Stack gap="xs">
         <Group>
-          <Text>{formatFiscalYear(data.previous.catalog.fiscalYear, locale)}: <b>{num(before.total)}</b> ({pick(before.band.label)})</Text>
-          <Text>{formatFiscalYear(year, locale)}: <b>{num(now.total)}</b> ({pick(now.band.label)})</Text>
-          <Badge color={delta >= 0 ? 'teal' : 'red'} variant="light" data-testid="trend-delta">{t('dash.trend.delta', { delta: `${delta > 0 ? '+' : ''}${num(delta)}` })}</Badge>
+          <Text>
+            {formatFiscalYear(data.previous.catalog.fiscalYear, locale)}: <b>{num(before.total)}</b> (
+            {pick(before.band.label)})
+          </Text>
+          <Text>
+            {formatFiscalYear(year, locale)}: <b>{num(now.total)}</b> ({pick(now.band.label)})
+          </Text>
+          <Badge color={delta >= 0 ? 'teal' : 'red'} variant="light" data-testid="trend-delta">
+            {t('dash.trend.delta', { delta: `${delta > 0 ? '+' : ''}${num(delta)}` })}
+          </Badge>
         </Group>
         <TrendBars
           previousLabel={String(data.previous.catalog.fiscalYear)}
           currentLabel={String(year)}
           rows={[
-            ...now.tools.map((tool) => ({ name: tool.code, current: tool.score, previous: before.tools.find((x) => x.code === tool.code)?.score ?? 0 })),
+            ...now.tools.map((tool) => ({
+              name: tool.code,
+              current: tool.score,
+              previous: before.tools.find((x) => x.code === tool.code)?.score ?? 0,
+            })),
             { name: t('dash.total'), current: now.total, previous: before.total },
           ]}
         />
-        <Text size="xs" c="dimmed">{t('dash.trend.note')}</Text>
+        <Text size="xs" c="dimmed">
+          {t('dash.trend.note')}
+        </Text>
       </Stack>
     </Card>
   )
@@ -62,14 +79,22 @@ export function Blockers({ current }: { current: DashboardYear }) {
   const shown = ranking.slice(0, BLOCKERS_SHOWN)
   return (
     <Card withBorder>
-      <Title order={4} mb="xs">{t('dash.blockers.title')}</Title>
+      <Title order={4} mb="xs">
+        {t('dash.blockers.title')}
+      </Title>
       {ranking.length === 0 ? (
         <Text c="dimmed">{t('dash.blockers.none')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={700}>
           <DataTable
             data-testid="blockers"
-            columns={[t('dash.col.item'), t('dash.col.gain'), t('dash.col.status'), t('dash.col.owner'), t('dash.col.due')]}
+            columns={[
+              t('dash.col.item'),
+              t('dash.col.gain'),
+              t('dash.col.status'),
+              t('dash.col.owner'),
+              t('dash.col.due'),
+            ]}
             columnAlign={[undefined, 'right']}
           >
             {shown.map((r) => {
@@ -82,17 +107,35 @@ export function Blockers({ current }: { current: DashboardYear }) {
                     </Anchor>
                   </Table.Td>
                   <Table.Td ta="right">+{num(r.gain)}</Table.Td>
-                  <Table.Td miw={140}><ReviewStatusBadge status={row.status} /></Table.Td>
-                  <Table.Td>{row.units.length ? row.units.map((u) => pick(u)).join(', ') : <Text c="dimmed" size="sm">{t('dash.unassigned')}</Text>}</Table.Td>
+                  <Table.Td miw={140}>
+                    <ReviewStatusBadge status={row.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {row.units.length ? (
+                      row.units.map((u) => pick(u)).join(', ')
+                    ) : (
+                      <Text c="dimmed" size="sm">
+                        {t('dash.unassigned')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     {row.dueDate ? date(row.dueDate) : '—'}
-                    {row.overdue ? <Badge ml="xs" color="red" variant="light">{t('dash.overdue')}</Badge> : null}
+                    {row.overdue ? (
+                      <Badge ml="xs" color="red" variant="light">
+                        {t('dash.overdue')}
+                      </Badge>
+                    ) : null}
                   </Table.Td>
                 </Table.Tr>
               )
             })}
           </DataTable>
-          {ranking.length > shown.length ? <Text size="sm" c="dimmed">{t('dash.blockers.more', { count: digits(ranking.length - shown.length) })}</Text> : null}
+          {ranking.length > shown.length ? (
+            <Text size="sm" c="dimmed">
+              {t('dash.blockers.more', { count: digits(ranking.length - shown.length) })}
+            </Text>
+          ) : null}
         </Table.ScrollContainer>
       )}
     </Card>

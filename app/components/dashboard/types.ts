@@ -3,6 +3,11 @@ import type { SerializeFrom } from '@remix-run/node'
 import type { getItaDashboard, KpiTable } from '#models/reporting/projection.server'
 
 export type DashboardData = SerializeFrom<
-  Awaited<ReturnType<typeof getItaDashboard>> & { kpis: KpiTable[]; now: string; canManageSurveys: boolean; canManageCatalogs: boolean }
+  Awaited<ReturnType<typeof getItaDashboard>> & {
+    kpis: KpiTable[]
+    now: string
+    canManageSurveys: boolean
+    canManageCatalogs: boolean
+  }
 >
 export type DashboardYear = NonNullable<DashboardData['current']>

@@ -25,20 +25,31 @@ export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: Wh
   const compiled = useMemo(() => compileItaCatalog(engineCatalog), [engineCatalog])
   // the starting point is what the evidence proves today: approved criteria pass, the rest do not
   const base = useMemo(
-    () => ({ criteria: input.criteria.map((c) => ({ code: c.code, passed: c.status === 'approved' })), surveys: input.surveys }),
+    () => ({
+      criteria: input.criteria.map((c) => ({ code: c.code, passed: c.status === 'approved' })),
+      surveys: input.surveys,
+    }),
     [input],
   )
   const initialPassed = useMemo(() => Object.fromEntries(base.criteria.map((c) => [c.code, c.passed])), [base])
-  const initialSurveys = useMemo(() => Object.fromEntries(base.surveys.map((s) => [s.indicatorCode, s.score as number | string])), [base])
+  const initialSurveys = useMemo(
+    () => Object.fromEntries(base.surveys.map((s) => [s.indicatorCode, s.score as number | string])),
+    [base],
+  )
   const [passed, setPassed] = useState<Record<string, boolean>>(initialPassed)
   const [estimates, setEstimates] = useState<Record<string, number | string>>(initialSurveys)
 
   const outcome = useMemo(() => {
     const overrides = {
-      criteria: base.criteria.filter((c) => passed[c.code] !== c.passed).map((c) => ({ code: c.code, passed: passed[c.code] })),
+      criteria: base.criteria
+        .filter((c) => passed[c.code] !== c.passed)
+        .map((c) => ({ code: c.code, passed: passed[c.code] })),
       surveys: base.surveys
         .filter((s) => estimates[s.indicatorCode] !== s.score)
-        .map((s) => ({ indicatorCode: s.indicatorCode, score: typeof estimates[s.indicatorCode] === 'number' ? (estimates[s.indicatorCode] as number) : NaN })),
+        .map((s) => ({
+          indicatorCode: s.indicatorCode,
+          score: typeof estimates[s.indicatorCode] === 'number' ? (estimates[s.indicatorCode] as number) : NaN,
+        })),
     }
     return tryScoring(() => whatIfIta(compiled, base, overrides))
   }, [compiled, base, passed, estimates])
@@ -59,37 +70,61 @@ export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: Wh
       <Stack>
         <Group justify="space-between">
           <Title order={3}>{t('dash.whatif.title')}</Title>
-          <Button variant="default" onClick={reset} data-testid="whatif-reset">{t('dash.whatif.reset')}</Button>
+          <Button variant="default" onClick={reset} data-testid="whatif-reset">
+            {t('dash.whatif.reset')}
+          </Button>
         </Group>
-        <Text size="sm" c="dimmed">{t('dash.whatif.help')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('dash.whatif.help')}
+        </Text>
         {outcome.ok ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }} aria-live="polite">
             <div>
-              <Text size="sm" c="dimmed">{t('dash.whatif.before')}</Text>
-              <Text fw={700} size="xl">{num(outcome.value.before.total)}</Text>
+              <Text size="sm" c="dimmed">
+                {t('dash.whatif.before')}
+              </Text>
+              <Text fw={700} size="xl">
+                {num(outcome.value.before.total)}
+              </Text>
               <Badge variant="light">{pick(outcome.value.before.band.label)}</Badge>
             </div>
             <div>
-              <Text size="sm" c="dimmed">{t('dash.whatif.after')}</Text>
-              <Text fw={700} size="xl" data-testid="whatif-total">{num(outcome.value.after.total)}</Text>
-              <Badge data-testid="whatif-band" color={outcome.value.after.band.code === outcome.value.before.band.code ? 'blue' : 'teal'}>
+              <Text size="sm" c="dimmed">
+                {t('dash.whatif.after')}
+              </Text>
+              <Text fw={700} size="xl" data-testid="whatif-total">
+                {num(outcome.value.after.total)}
+              </Text>
+              <Badge
+                data-testid="whatif-band"
+                color={outcome.value.after.band.code === outcome.value.before.band.code ? 'blue' : 'teal'}
+              >
                 {pick(outcome.value.after.band.label)}
               </Badge>
             </div>
             <div>
-              <Text size="sm" c="dimmed">{t('dash.whatif.delta')}</Text>
-              <Text fw={700} size="xl" data-testid="whatif-delta">{outcome.value.delta > 0 ? '+' : ''}{num(outcome.value.delta)}</Text>
+              <Text size="sm" c="dimmed">
+                {t('dash.whatif.delta')}
+              </Text>
+              <Text fw={700} size="xl" data-testid="whatif-delta">
+                {outcome.value.delta > 0 ? '+' : ''}
+                {num(outcome.value.delta)}
+              </Text>
             </div>
           </SimpleGrid>
         ) : (
           <Text c="red" role="alert">
-            {t('dash.whatif.invalid', { message: outcome.issues.map((i) => (locale === 'en' ? i.en : i.th)).join('; ') })}
+            {t('dash.whatif.invalid', {
+              message: outcome.issues.map((i) => (locale === 'en' ? i.en : i.th)).join('; '),
+            })}
           </Text>
         )}
         <Title order={4}>{t('dash.whatif.criteria')}</Title>
         {groups.map(([sub, list]) => (
           <Stack key={sub} gap={4}>
-            <Text size="sm" fw={600}>{sub} {pick(names[sub])}</Text>
+            <Text size="sm" fw={600}>
+              {sub} {pick(names[sub])}
+            </Text>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing={4}>
               {list.map((c) => (
                 <Checkbox

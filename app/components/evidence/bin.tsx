@@ -21,15 +21,36 @@ export function EvidenceBin({ items, canRestore, retentionDays }: SerializeFrom<
   const { data, formError } = useActionForm<{ restored?: string }>()
   const t = useT()
   const locale = useLocale()
-  const columns = [t('evidence.field.title'), t('evidence.bin.deletedAt'), t('evidence.bin.deletedBy'), t('evidence.bin.purgeAfter')]
+  const columns = [
+    t('evidence.field.title'),
+    t('evidence.bin.deletedAt'),
+    t('evidence.bin.deletedBy'),
+    t('evidence.bin.purgeAfter'),
+  ]
   return (
-    <Page back={{ to: '/evidence', label: t('evidence.back') }} title={t('evidence.bin.title')} description={t('evidence.bin.intro', { days: retentionDays })}>
+    <Page
+      back={{ to: '/evidence', label: t('evidence.back') }}
+      title={t('evidence.bin.title')}
+      description={t('evidence.bin.intro', { days: retentionDays })}
+    >
       <FormError message={formError} />
-      {data?.restored ? <Text c="teal" role="status">{t('evidence.bin.restore')}: {data.restored}</Text> : null}
-      <DataTable columns={canRestore ? [...columns, ''] : columns} empty={items.length === 0 && t('evidence.bin.empty')} striped>
+      {data?.restored ? (
+        <Text c="teal" role="status">
+          {t('evidence.bin.restore')}: {data.restored}
+        </Text>
+      ) : null}
+      <DataTable
+        columns={canRestore ? [...columns, ''] : columns}
+        empty={items.length === 0 && t('evidence.bin.empty')}
+        striped
+      >
         {items.map((e) => (
           <Table.Tr key={e.id}>
-            <Table.Td><Anchor component={Link} to={`/evidence/${e.id}`}>{e.title}</Anchor></Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/evidence/${e.id}`}>
+                {e.title}
+              </Anchor>
+            </Table.Td>
             <Table.Td>{formatDate(e.deletedAt, locale, { style: 'datetime' })}</Table.Td>
             <Table.Td>{e.deletedByName}</Table.Td>
             <Table.Td>{formatDate(e.purgeAfter, locale)}</Table.Td>
@@ -37,7 +58,12 @@ export function EvidenceBin({ items, canRestore, retentionDays }: SerializeFrom<
               <Table.Td>
                 <Form method="post">
                   <input type="hidden" name="evidenceId" value={e.id} />
-                  <ConfirmButton size="compact-sm" color="teal" variant="light" message={t('evidence.bin.restoreConfirm', { title: e.title })}>
+                  <ConfirmButton
+                    size="compact-sm"
+                    color="teal"
+                    variant="light"
+                    message={t('evidence.bin.restoreConfirm', { title: e.title })}
+                  >
                     {t('evidence.bin.restore')}
                   </ConfirmButton>
                 </Form>

@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, Image, Stack, Table, Text, Textarea, Title, TypographyStylesProvider } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Image,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  TypographyStylesProvider,
+} from '@mantine/core'
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { useLocalize } from '#app/components/messages'
@@ -8,7 +21,8 @@ import type { EvidencePageProps } from '#app/components/evidence/types'
 
 type Shown = EvidencePageProps['evidence']
 
-const mb = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
+const mb = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`
 
 function Preview({ id, version, mimeType, title }: { id: string; version: number; mimeType: string; title: string }) {
   const t = useT()
@@ -17,12 +31,23 @@ function Preview({ id, version, mimeType, title }: { id: string; version: number
     const style = { width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)' }
     return <iframe src={src} title={`${t('evidence.preview')}: ${title}`} style={style} />
   }
-  if (mimeType === 'image/png' || mimeType === 'image/jpeg') return <Image src={src} alt={title} fit="contain" mah={560} />
+  if (mimeType === 'image/png' || mimeType === 'image/jpeg')
+    return <Image src={src} alt={title} fit="contain" mah={560} />
   return <Text c="dimmed">{t('evidence.noPreview')}</Text>
 }
 
 /** A file evidence: its preview, every version with its checksum, and the uploader of a new version. */
-export function FileCard({ e, mayChange, maxBytes, typesLabel }: { e: Shown; mayChange: boolean; maxBytes: number; typesLabel: string }) {
+export function FileCard({
+  e,
+  mayChange,
+  maxBytes,
+  typesLabel,
+}: {
+  e: Shown
+  mayChange: boolean
+  maxBytes: number
+  typesLabel: string
+}) {
   const t = useT()
   const locale = useLocale()
   if (!e.current) return null
@@ -45,10 +70,14 @@ export function FileCard({ e, mayChange, maxBytes, typesLabel }: { e: Shown; may
                   <Text size="xs" c="dimmed">
                     {mb(v.size)} · {formatDate(v.uploadedAt, locale, { style: 'datetime' })} · {v.uploadedByName}
                   </Text>
-                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>{t('evidence.sha256')} {v.sha256}</Text>
+                  <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                    {t('evidence.sha256')} {v.sha256}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Anchor href={`/evidence/${e.id}/file?version=${v.number}&download=1`} download>{t('evidence.download')}</Anchor>
+                  <Anchor href={`/evidence/${e.id}/file?version=${v.number}&download=1`} download>
+                    {t('evidence.download')}
+                  </Anchor>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -57,7 +86,12 @@ export function FileCard({ e, mayChange, maxBytes, typesLabel }: { e: Shown; may
         {mayChange ? (
           <>
             <Title order={5}>{t('evidence.replace')}</Title>
-            <EvidenceUploader action={`/evidence/upload?replace=${e.id}`} maxBytes={maxBytes} typesLabel={typesLabel} replace />
+            <EvidenceUploader
+              action={`/evidence/upload?replace=${e.id}`}
+              maxBytes={maxBytes}
+              typesLabel={typesLabel}
+              replace
+            />
           </>
         ) : null}
       </Stack>
@@ -73,11 +107,14 @@ export function LinkCard({ e, canUpload }: { e: Shown; canUpload: boolean }) {
   const locale = useLocale()
   if (!e.url) return null
   const check = e.lastCheck
-  const failed = () => `${t('evidence.check.failed')} ${check?.status ? `(HTTP ${check.status})` : ''} ${l(check?.error) ?? ''}`
+  const failed = () =>
+    `${t('evidence.check.failed')} ${check?.status ? `(HTTP ${check.status})` : ''} ${l(check?.error) ?? ''}`
   return (
     <Card withBorder>
       <Stack gap="xs">
-        <Anchor href={e.url} target="_blank" rel="noopener noreferrer" style={{ wordBreak: 'break-all' }}>{e.url}</Anchor>
+        <Anchor href={e.url} target="_blank" rel="noopener noreferrer" style={{ wordBreak: 'break-all' }}>
+          {e.url}
+        </Anchor>
         <Text size="sm" role="status">
           {check
             ? t('evidence.check.last', {
@@ -87,15 +124,23 @@ export function LinkCard({ e, canUpload }: { e: Shown; canUpload: boolean }) {
             : t('evidence.check.never')}
         </Text>
         {check && check.redirects.length > 0 ? (
-          <Text size="xs" c="dimmed">{t('evidence.check.redirects')} {check.redirects.join(' → ')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('evidence.check.redirects')} {check.redirects.join(' → ')}
+          </Text>
         ) : null}
         {canUpload ? (
           <IntentForm intent="check">
-            <Button type="submit" variant="light" loading={busy('check')}>{t('evidence.check')}</Button>
+            <Button type="submit" variant="light" loading={busy('check')}>
+              {t('evidence.check')}
+            </Button>
           </IntentForm>
         ) : null}
         <Title order={5}>{t('evidence.snapshots')}</Title>
-        {e.snapshots.length === 0 ? <Text size="sm" c="dimmed">{t('evidence.snapshots.empty')}</Text> : null}
+        {e.snapshots.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('evidence.snapshots.empty')}
+          </Text>
+        ) : null}
         {e.snapshots.map((s, i) => (
           <Group key={s.key} gap="xs" wrap="nowrap" data-testid="snapshot-row">
             <Anchor href={`/evidence/${e.id}/snapshot/${i}`} download size="sm">
@@ -123,8 +168,18 @@ export function TextCard({ e, mayChange }: { e: Shown; mayChange: boolean }) {
       </TypographyStylesProvider>
       {mayChange ? (
         <IntentForm intent="text">
-          <Textarea label={t('evidence.html')} name="html" defaultValue={e.html ?? ''} autosize minRows={4} mt="sm" error={error('html')} />
-          <Button type="submit" mt="xs" loading={busy('text')}>{t('evidence.save')}</Button>
+          <Textarea
+            label={t('evidence.html')}
+            name="html"
+            defaultValue={e.html ?? ''}
+            autosize
+            minRows={4}
+            mt="sm"
+            error={error('html')}
+          />
+          <Button type="submit" mt="xs" loading={busy('text')}>
+            {t('evidence.save')}
+          </Button>
         </IntentForm>
       ) : null}
     </Card>

@@ -8,5 +8,9 @@ import { useActionForm } from '#app/components/forms'
 export function ControlError({ name, size = 'sm', ...props }: { name: string } & TextProps) {
   const { error } = useActionForm()
   const message = error(name)
-  return message ? <Text size={size} c="red" role="alert" {...props}>{message}</Text> : null
+  return message ? (
+    <Text size={size} c="red" role="alert" {...props}>
+      {message}
+    </Text>
+  ) : null
 }

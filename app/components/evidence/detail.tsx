@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Card, Grid, Group, NativeSelect, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core'
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  NativeSelect,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core'
 import { BeDateInput } from '#app/components/be-date-input'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { FileCard, LinkCard, TextCard } from '#app/components/evidence/content'
@@ -11,8 +25,17 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { EvidencePageProps, LockingItem } from '#app/components/evidence/types'
 
-
-export function EvidencePage({ evidence: e, units, targets, canUpload, foreign, frozen, retentionDays, maxBytes, typesLabel }: EvidencePageProps) {
+export function EvidencePage({
+  evidence: e,
+  units,
+  targets,
+  canUpload,
+  foreign,
+  frozen,
+  retentionDays,
+  maxBytes,
+  typesLabel,
+}: EvidencePageProps) {
   // the answer: saved, with link warnings, or refused (next to the control that asked)
   const { data, formError, idle } = useActionForm<{ saved?: boolean; warnings?: string[] }>()
   const t = useT()
@@ -20,13 +43,19 @@ export function EvidencePage({ evidence: e, units, targets, canUpload, foreign, 
   const locale = useLocale()
   const pickTitle = (i: { titleTh: string; titleEn: string }) => (locale === 'en' && i.titleEn) || i.titleTh
   const named = (list: LockingItem[]) =>
-    list.map((i) => `${i.itemCode} "${pickTitle(i)}"${i.frozen ? ` (${t(`evidence.locked.${i.frozen}`)})` : ''}`).join(', ')
+    list
+      .map((i) => `${i.itemCode} "${pickTitle(i)}"${i.frozen ? ` (${t(`evidence.locked.${i.frozen}`)})` : ''}`)
+      .join(', ')
   // replacing, editing and deleting change every linked item; unlinking only the one it leaves
   const mayChange = canUpload && foreign.length === 0 && frozen.length === 0
   const mayUnlink = (link: { catalogId: string; itemCode: string }) =>
-    canUpload && foreign.length === 0 && !frozen.some((i) => i.catalogId === link.catalogId && i.itemCode === link.itemCode)
+    canUpload &&
+    foreign.length === 0 &&
+    !frozen.some((i) => i.catalogId === link.catalogId && i.itemCode === link.itemCode)
   const locked = (color: string, text: string) => (
-    <Alert color={color} role="status" data-testid="evidence-locked">{text}</Alert>
+    <Alert color={color} role="status" data-testid="evidence-locked">
+      {text}
+    </Alert>
   )
   const badges = (
     <>
@@ -38,23 +67,37 @@ export function EvidencePage({ evidence: e, units, targets, canUpload, foreign, 
     <Page back={{ to: '/evidence', label: t('evidence.back') }} title={e.title} actions={badges} width={1200}>
       <FormError message={formError} />
       {foreign.length > 0 ? locked('gray', t('evidence.locked.foreign', { items: named(foreign) })) : null}
-      {foreign.length === 0 && frozen.length > 0 ? locked('blue', t('evidence.locked.frozen', { items: named(frozen) })) : null}
+      {foreign.length === 0 && frozen.length > 0
+        ? locked('blue', t('evidence.locked.frozen', { items: named(frozen) }))
+        : null}
       {data?.warnings?.length ? (
         <Alert color="yellow" title={t('evidence.warning')} role="status">
-          {data.warnings.map((w) => <Text key={w} size="sm">{l(w)}</Text>)}
+          {data.warnings.map((w) => (
+            <Text key={w} size="sm">
+              {l(w)}
+            </Text>
+          ))}
         </Alert>
       ) : null}
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
-            {e.type === 'file' ? <FileCard e={e} mayChange={mayChange} maxBytes={maxBytes} typesLabel={typesLabel} /> : null}
+            {e.type === 'file' ? (
+              <FileCard e={e} mayChange={mayChange} maxBytes={maxBytes} typesLabel={typesLabel} />
+            ) : null}
             {e.type === 'link' ? <LinkCard e={e} canUpload={canUpload} /> : null}
             {e.type === 'text' ? <TextCard e={e} mayChange={mayChange} /> : null}
             <TargetsCard links={e.links} targets={targets} canUpload={canUpload} mayUnlink={mayUnlink} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <DetailsCard e={e} units={units} mayChange={mayChange} retentionDays={retentionDays} saved={Boolean(data?.saved && idle && !formError)} />
+          <DetailsCard
+            e={e}
+            units={units}
+            mayChange={mayChange}
+            retentionDays={retentionDays}
+            saved={Boolean(data?.saved && idle && !formError)}
+          />
         </Grid.Col>
       </Grid>
     </Page>
@@ -74,17 +117,31 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
   const { error, busy } = useActionForm()
   const t = useT()
   const locale = useLocale()
-  const unitOptions = [{ value: '', label: t('evidence.noUnit') }, ...units.map((u) => ({ value: u.id, label: (locale === 'en' && u.nameEn) || u.nameTh }))]
+  const unitOptions = [
+    { value: '', label: t('evidence.noUnit') },
+    ...units.map((u) => ({ value: u.id, label: (locale === 'en' && u.nameEn) || u.nameTh })),
+  ]
   return (
     <Card withBorder>
       <IntentForm intent="metadata" key={`${e.title}|${e.documentDay}`}>
         <Stack gap="xs">
           <Title order={4}>{t('evidence.details')}</Title>
-          {saved ? <Text size="sm" c="teal" role="status">{t('evidence.saved')}</Text> : null}
+          {saved ? (
+            <Text size="sm" c="teal" role="status">
+              {t('evidence.saved')}
+            </Text>
+          ) : null}
           <ControlError name="metadata" />
           <fieldset disabled={!mayChange} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="xs">
-              <TextInput label={t('evidence.field.title')} name="title" defaultValue={e.title} required maxLength={200} error={error('title')} />
+              <TextInput
+                label={t('evidence.field.title')}
+                name="title"
+                defaultValue={e.title}
+                required
+                maxLength={200}
+                error={error('title')}
+              />
               <Textarea
                 label={t('evidence.field.description')}
                 name="description"
@@ -94,10 +151,25 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
                 minRows={2}
                 error={error('description')}
               />
-              <BeDateInput label={t('evidence.field.documentDate')} name="documentDate" defaultValue={e.documentDay} error={error('documentDate')} />
+              <BeDateInput
+                label={t('evidence.field.documentDate')}
+                name="documentDate"
+                defaultValue={e.documentDay}
+                error={error('documentDate')}
+              />
               <Group grow>
-                <BeDateInput label={t('evidence.field.periodFrom')} name="periodFrom" defaultValue={e.periodFromDay} error={error('periodFrom')} />
-                <BeDateInput label={t('evidence.field.periodTo')} name="periodTo" defaultValue={e.periodToDay} error={error('periodTo')} />
+                <BeDateInput
+                  label={t('evidence.field.periodFrom')}
+                  name="periodFrom"
+                  defaultValue={e.periodFromDay}
+                  error={error('periodFrom')}
+                />
+                <BeDateInput
+                  label={t('evidence.field.periodTo')}
+                  name="periodTo"
+                  defaultValue={e.periodToDay}
+                  error={error('periodTo')}
+                />
               </Group>
               <NativeSelect
                 label={t('evidence.field.issuingUnit')}
@@ -106,16 +178,34 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
                 data={unitOptions}
                 error={error('issuingUnitId')}
               />
-              <TagsInput label={t('evidence.field.tags')} name="tags" defaultValue={e.tags} maxTags={20} clearable error={error('tags')} />
-              {mayChange ? <Button type="submit" loading={busy('metadata')} w="fit-content">{t('evidence.save')}</Button> : null}
+              <TagsInput
+                label={t('evidence.field.tags')}
+                name="tags"
+                defaultValue={e.tags}
+                maxTags={20}
+                clearable
+                error={error('tags')}
+              />
+              {mayChange ? (
+                <Button type="submit" loading={busy('metadata')} w="fit-content">
+                  {t('evidence.save')}
+                </Button>
+              ) : null}
             </Stack>
           </fieldset>
-          <Text size="xs" c="dimmed">{e.createdByName} · {formatDate(e.createdAt, locale, { style: 'datetime' })}</Text>
+          <Text size="xs" c="dimmed">
+            {e.createdByName} · {formatDate(e.createdAt, locale, { style: 'datetime' })}
+          </Text>
         </Stack>
       </IntentForm>
       {mayChange ? (
         <IntentForm intent="delete">
-          <ConfirmButton mt="md" color="red" variant="light" message={t('evidence.deleteConfirm', { title: e.title, days: retentionDays })}>
+          <ConfirmButton
+            mt="md"
+            color="red"
+            variant="light"
+            message={t('evidence.deleteConfirm', { title: e.title, days: retentionDays })}
+          >
             {t('evidence.delete')}
           </ConfirmButton>
         </IntentForm>

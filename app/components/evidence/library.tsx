@@ -1,7 +1,21 @@
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
-import { Anchor, Badge, Button, Card, Grid, Group, NativeSelect, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core'
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
@@ -15,7 +29,15 @@ export { EVIDENCE_TYPES }
 
 /** What the library's loader gives: the evidence found, the filter, and whether the person may add evidence. */
 export interface EvidenceLibraryData {
-  items: { id: string; type: EvidenceType; title: string; fileName: string; updatedAt: string; links: number; versions: number }[]
+  items: {
+    id: string
+    type: EvidenceType
+    title: string
+    fileName: string
+    updatedAt: string
+    links: number
+    versions: number
+  }[]
   filter: { q: string; type: string }
   canUpload: boolean
   maxBytes: number
@@ -30,20 +52,40 @@ function AddForm({ intent, title, children }: { intent: 'link' | 'text'; title: 
       <Stack gap="xs">
         <Title order={4}>{title}</Title>
         {children}
-        <Button type="submit" loading={busy(intent)} w="fit-content">{title}</Button>
+        <Button type="submit" loading={busy(intent)} w="fit-content">
+          {title}
+        </Button>
       </Stack>
     </IntentForm>
   )
 }
 
 /** The organization's evidence: upload files, add links and texts, search and filter the list. */
-export function EvidenceLibrary({ items, filter, canUpload, maxBytes, typesLabel }: SerializeFrom<EvidenceLibraryData>) {
+export function EvidenceLibrary({
+  items,
+  filter,
+  canUpload,
+  maxBytes,
+  typesLabel,
+}: SerializeFrom<EvidenceLibraryData>) {
   const { formError, error } = useActionForm()
   const t = useT()
   const locale = useLocale()
-  const typeOptions = [{ value: '', label: t('evidence.type.any') }, ...EVIDENCE_TYPES.map((v) => ({ value: v, label: t(`evidence.type.${v}`) }))]
+  const typeOptions = [
+    { value: '', label: t('evidence.type.any') },
+    ...EVIDENCE_TYPES.map((v) => ({ value: v, label: t(`evidence.type.${v}`) })),
+  ]
   return (
-    <Page title={t('evidence.title')} actions={<Anchor component={Link} to="/evidence/bin">{t('evidence.bin')}</Anchor>} description={t('evidence.intro')} width={1200}>
+    <Page
+      title={t('evidence.title')}
+      actions={
+        <Anchor component={Link} to="/evidence/bin">
+          {t('evidence.bin')}
+        </Anchor>
+      }
+      description={t('evidence.intro')}
+      width={1200}
+    >
       {canUpload ? (
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
@@ -54,12 +96,32 @@ export function EvidenceLibrary({ items, filter, canUpload, maxBytes, typesLabel
               <Stack>
                 <FormError message={formError} />
                 <AddForm intent="link" title={t('evidence.addLink')}>
-                  <TextInput label={t('evidence.url')} name="url" type="url" required placeholder="https://www.example.go.th/..." error={error('url')} />
+                  <TextInput
+                    label={t('evidence.url')}
+                    name="url"
+                    type="url"
+                    required
+                    placeholder="https://www.example.go.th/..."
+                    error={error('url')}
+                  />
                   <TextInput label={t('evidence.linkTitle')} name="title" maxLength={200} />
                 </AddForm>
                 <AddForm intent="text" title={t('evidence.addText')}>
-                  <TextInput label={t('evidence.textTitle')} name="title" required maxLength={200} error={error('title')} />
-                  <Textarea label={t('evidence.html')} name="html" required autosize minRows={3} error={error('html')} />
+                  <TextInput
+                    label={t('evidence.textTitle')}
+                    name="title"
+                    required
+                    maxLength={200}
+                    error={error('title')}
+                  />
+                  <Textarea
+                    label={t('evidence.html')}
+                    name="html"
+                    required
+                    autosize
+                    minRows={3}
+                    error={error('html')}
+                  />
                 </AddForm>
               </Stack>
             </Card>
@@ -70,7 +132,9 @@ export function EvidenceLibrary({ items, filter, canUpload, maxBytes, typesLabel
         <Group align="flex-end">
           <TextInput label={t('evidence.search')} name="q" defaultValue={filter.q} />
           <NativeSelect label={t('evidence.type')} name="type" defaultValue={filter.type} data={typeOptions} />
-          <Button type="submit" variant="light">{t('evidence.filter')}</Button>
+          <Button type="submit" variant="light">
+            {t('evidence.filter')}
+          </Button>
         </Group>
       </Form>
       <DataTable
@@ -82,12 +146,21 @@ export function EvidenceLibrary({ items, filter, canUpload, maxBytes, typesLabel
         {items.map((e) => (
           <Table.Tr key={e.id}>
             <Table.Td>
-              <Anchor component={Link} to={`/evidence/${e.id}`}>{e.title}</Anchor>
-              <Text size="xs" c="dimmed" truncate="end" maw={480}>{e.fileName}</Text>
+              <Anchor component={Link} to={`/evidence/${e.id}`}>
+                {e.title}
+              </Anchor>
+              <Text size="xs" c="dimmed" truncate="end" maw={480}>
+                {e.fileName}
+              </Text>
             </Table.Td>
             <Table.Td>
               <Badge variant="light">{t(`evidence.type.${e.type}`)}</Badge>
-              {e.versions > 1 ? <Text span size="xs" c="dimmed"> v{e.versions}</Text> : null}
+              {e.versions > 1 ? (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  v{e.versions}
+                </Text>
+              ) : null}
             </Table.Td>
             <Table.Td>{e.links}</Table.Td>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.updatedAt, locale)}</Table.Td>

@@ -15,7 +15,8 @@ interface Props {
   mayUnlink: (link: { catalogId: string; itemCode: string }) => boolean
 }
 
-const keyOf = (link: { catalogId: string; itemCode: string; elementId: string }) => `${link.catalogId}|${link.itemCode}|${link.elementId}`
+const keyOf = (link: { catalogId: string; itemCode: string; elementId: string }) =>
+  `${link.catalogId}|${link.itemCode}|${link.elementId}`
 
 /** The elements an evidence is linked to, each with its period and warning, and the picker that links one more. */
 export function TargetsCard({ links, targets, canUpload, mayUnlink }: Props) {
@@ -28,21 +29,34 @@ export function TargetsCard({ links, targets, canUpload, mayUnlink }: Props) {
     <Card withBorder>
       <Stack gap="xs">
         <Title order={4}>{t('evidence.targets')}</Title>
-        {links.length === 0 ? <Text size="sm" c="dimmed">{t('evidence.targets.empty')}</Text> : null}
+        {links.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('evidence.targets.empty')}
+          </Text>
+        ) : null}
         {links.map((link) => (
           <Group key={keyOf(link)} justify="space-between" wrap="nowrap" data-testid="target-row">
             <Stack gap={0}>
               <Text size="sm">{link.label}</Text>
               <Text size="xs" c="dimmed">
-                {formatFiscalYear(link.fiscalYear, locale)} · {t('catalogs.period')}: {t(`catalogs.periodRule.${link.periodRule}`)}
+                {formatFiscalYear(link.fiscalYear, locale)} · {t('catalogs.period')}:{' '}
+                {t(`catalogs.periodRule.${link.periodRule}`)}
               </Text>
-              {link.warning ? <Text size="xs" c="orange.8">{l(link.warning)}</Text> : null}
+              {link.warning ? (
+                <Text size="xs" c="orange.8">
+                  {l(link.warning)}
+                </Text>
+              ) : null}
               <ControlError name={`unlink.${keyOf(link)}`} size="xs" />
             </Stack>
             {mayUnlink(link) ? (
               <IntentForm intent="unlink">
                 <input type="hidden" name="target" value={keyOf(link)} />
-                <ConfirmButton size="compact-sm" variant="subtle" message={t('evidence.targets.removeConfirm', { label: link.label })}>
+                <ConfirmButton
+                  size="compact-sm"
+                  variant="subtle"
+                  message={t('evidence.targets.removeConfirm', { label: link.label })}
+                >
                   {t('evidence.targets.remove')}
                 </ConfirmButton>
               </IntentForm>
@@ -64,7 +78,9 @@ export function TargetsCard({ links, targets, canUpload, mayUnlink }: Props) {
                 style={{ flex: 1 }}
                 error={error('target') ?? error('elementId') ?? error('catalogId')}
               />
-              <Button type="submit" disabled={!target} loading={busy('link')}>{t('evidence.targets.add')}</Button>
+              <Button type="submit" disabled={!target} loading={busy('link')}>
+                {t('evidence.targets.add')}
+              </Button>
             </Group>
           </IntentForm>
         ) : null}

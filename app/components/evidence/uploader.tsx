@@ -7,7 +7,12 @@ import { useT } from '#app/utils/i18n'
 
 /** The server's answer for one file (evidence/upload.server.ts UploadAnswer). */
 type Answer =
-  | { ok: true; fileName: string; evidence: { id: string; title: string; version: number }; duplicates: { id: string; title: string }[] }
+  | {
+      ok: true
+      fileName: string
+      evidence: { id: string; title: string; version: number }
+      duplicates: { id: string; title: string }[]
+    }
   | { ok: false; fileName: string; status: number; reason: string }
 
 type Status = 'queued' | 'uploading' | 'done' | 'refused' | 'cancelled' | 'failed'
@@ -21,14 +26,31 @@ interface Item {
 }
 
 const PARALLEL = 3
-const STATUS_COLOR: Record<Status, string> = { queued: 'gray', uploading: 'blue', done: 'teal', refused: 'red', cancelled: 'gray', failed: 'red' }
+const STATUS_COLOR: Record<Status, string> = {
+  queued: 'gray',
+  uploading: 'blue',
+  done: 'teal',
+  refused: 'red',
+  cancelled: 'gray',
+  failed: 'red',
+}
 
 /**
  * Drop many files at once: one XHR per file (so each has its own progress and can be
  * cancelled), three at a time, a progress bar per file and for the batch, and a clear result
  * per file. `action` answers one file per request (routes/evidence.upload.ts).
  */
-export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false }: { action: string; maxBytes: number; typesLabel: string; replace?: boolean }) {
+export function EvidenceUploader({
+  action,
+  maxBytes,
+  typesLabel,
+  replace = false,
+}: {
+  action: string
+  maxBytes: number
+  typesLabel: string
+  replace?: boolean
+}) {
   const t = useT()
   const l = useLocalize()
   const revalidator = useRevalidator()
@@ -37,7 +59,10 @@ export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false
   const nextId = useRef(1)
   const maxMb = Math.floor(maxBytes / 1024 / 1024)
 
-  const update = useCallback((id: number, patch: Partial<Item>) => setItems((list) => list.map((i) => (i.id === id ? { ...i, ...patch } : i))), [])
+  const update = useCallback(
+    (id: number, patch: Partial<Item>) => setItems((list) => list.map((i) => (i.id === id ? { ...i, ...patch } : i))),
+    [],
+  )
 
   const start = useCallback(
     (item: Item) => {
@@ -49,7 +74,8 @@ export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false
       xhr.onload = () => {
         xhrs.current.delete(item.id)
         const answer = xhr.response as Answer | null
-        if (answer && 'ok' in answer) update(item.id, { status: answer.ok ? 'done' : 'refused', answer, loaded: item.file.size })
+        if (answer && 'ok' in answer)
+          update(item.id, { status: answer.ok ? 'done' : 'refused', answer, loaded: item.file.size })
         else update(item.id, { status: 'failed', message: t('evidence.upload.failed') })
         revalidator.revalidate()
       }
@@ -85,7 +111,13 @@ export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false
         const id = nextId.current++
         // the server decides too; this only spares the wait for an obviously large file
         return file.size > maxBytes
-          ? { id, file, loaded: 0, status: 'refused', message: t('evidence.upload.tooLarge', { name: file.name, max: maxMb }) }
+          ? {
+              id,
+              file,
+              loaded: 0,
+              status: 'refused',
+              message: t('evidence.upload.tooLarge', { name: file.name, max: maxMb }),
+            }
           : { id, file, loaded: 0, status: 'queued' }
       }),
     ])
@@ -104,50 +136,95 @@ export function EvidenceUploader({ action, maxBytes, typesLabel, replace = false
 
   return (
     <Stack gap="sm">
-      <Dropzone onDrop={onDrop} multiple={!replace} maxSize={Number.MAX_SAFE_INTEGER} aria-label={t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')} inputProps={{ 'aria-label': t(replace ? 'evidence.drop.replace' : 'evidence.drop.title') }}>
+      <Dropzone
+        onDrop={onDrop}
+        multiple={!replace}
+        maxSize={Number.MAX_SAFE_INTEGER}
+        aria-label={t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
+        inputProps={{ 'aria-label': t(replace ? 'evidence.drop.replace' : 'evidence.drop.title') }}
+      >
         <Stack align="center" gap={4} mih={replace ? 60 : 100} justify="center" style={{ pointerEvents: 'none' }}>
-          <Text fw={600} ta="center">{t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}</Text>
-          <Text size="sm" c="dimmed" ta="center">{t('evidence.drop.hint', { types: typesLabel, max: maxMb })}</Text>
+          <Text fw={600} ta="center">
+            {t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
+          </Text>
+          <Text size="sm" c="dimmed" ta="center">
+            {t('evidence.drop.hint', { types: typesLabel, max: maxMb })}
+          </Text>
         </Stack>
       </Dropzone>
       {items.length > 0 ? (
         <Stack gap="xs" aria-live="polite">
           <Group justify="space-between">
-            <Text size="sm">{t('evidence.upload.batch', { done: items.filter((i) => i.status === 'done').length, total: items.length })}</Text>
+            <Text size="sm">
+              {t('evidence.upload.batch', {
+                done: items.filter((i) => i.status === 'done').length,
+                total: items.length,
+              })}
+            </Text>
             {!busy ? (
               <Button size="compact-xs" variant="subtle" onClick={() => setItems([])}>
                 {t('evidence.upload.clear')}
               </Button>
             ) : null}
           </Group>
-          <Progress value={total ? (loaded / total) * 100 : 0} aria-label={t('evidence.upload.batch', { done: finished, total: items.length })} animated={busy} />
+          <Progress
+            value={total ? (loaded / total) * 100 : 0}
+            aria-label={t('evidence.upload.batch', { done: finished, total: items.length })}
+            animated={busy}
+          />
           {items.map((item) => (
             <Stack key={item.id} gap={2} data-testid="upload-item" data-status={item.status}>
               <Group justify="space-between" wrap="nowrap" gap="xs">
-                <Text size="sm" truncate="end" title={item.file.name}>{item.file.name}</Text>
+                <Text size="sm" truncate="end" title={item.file.name}>
+                  {item.file.name}
+                </Text>
                 <Group gap={6} wrap="nowrap">
-                  <Badge color={STATUS_COLOR[item.status]} variant="light">{t(`evidence.upload.${item.status}`)}</Badge>
+                  <Badge color={STATUS_COLOR[item.status]} variant="light">
+                    {t(`evidence.upload.${item.status}`)}
+                  </Badge>
                   {item.status === 'queued' || item.status === 'uploading' ? (
-                    <ActionIcon variant="subtle" color="red" size="sm" aria-label={t('evidence.upload.cancel', { name: item.file.name })} onClick={() => cancel(item)}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      size="sm"
+                      aria-label={t('evidence.upload.cancel', { name: item.file.name })}
+                      onClick={() => cancel(item)}
+                    >
                       ✕
                     </ActionIcon>
                   ) : null}
                   {item.answer?.ok ? (
-                    <Anchor component={Link} to={`/evidence/${item.answer.evidence.id}`} size="sm">{t('evidence.upload.open')}</Anchor>
+                    <Anchor component={Link} to={`/evidence/${item.answer.evidence.id}`} size="sm">
+                      {t('evidence.upload.open')}
+                    </Anchor>
                   ) : null}
                 </Group>
               </Group>
               {item.status === 'uploading' || item.status === 'queued' ? (
-                <Progress size="sm" value={item.file.size ? (item.loaded / item.file.size) * 100 : 0} aria-label={item.file.name} />
+                <Progress
+                  size="sm"
+                  value={item.file.size ? (item.loaded / item.file.size) * 100 : 0}
+                  aria-label={item.file.name}
+                />
               ) : null}
-              {item.answer && !item.answer.ok ? <Text size="sm" c="red" role="alert">{l(item.answer.reason)}</Text> : null}
-              {item.message ? <Text size="sm" c="red" role="alert">{item.message}</Text> : null}
+              {item.answer && !item.answer.ok ? (
+                <Text size="sm" c="red" role="alert">
+                  {l(item.answer.reason)}
+                </Text>
+              ) : null}
+              {item.message ? (
+                <Text size="sm" c="red" role="alert">
+                  {item.message}
+                </Text>
+              ) : null}
               {item.answer?.ok && item.answer.duplicates.length > 0 ? (
                 <Alert color="yellow" variant="light" p="xs">
                   <Text size="sm">
                     {t('evidence.upload.duplicate')}{' '}
                     {item.answer.duplicates.map((d) => (
-                      <Anchor key={d.id} component={Link} to={`/evidence/${d.id}`} mr="xs">{d.title}</Anchor>
+                      <Anchor key={d.id} component={Link} to={`/evidence/${d.id}`} mr="xs">
+                        {d.title}
+                      </Anchor>
                     ))}
                   </Text>
                 </Alert>

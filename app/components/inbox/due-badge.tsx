@@ -3,9 +3,22 @@ import type { MessageKey } from '#app/i18n'
 import { useT } from '#app/utils/i18n'
 
 /** "Overdue", "due today" or "due in n days" (within a week) for an item with a due date; nothing otherwise. */
-export function DueBadge({ daysLeft, overdue, overdueLabel = 'due.overdue' }: { daysLeft: number | null; overdue: boolean; overdueLabel?: MessageKey }) {
+export function DueBadge({
+  daysLeft,
+  overdue,
+  overdueLabel = 'due.overdue',
+}: {
+  daysLeft: number | null
+  overdue: boolean
+  overdueLabel?: MessageKey
+}) {
   const t = useT()
-  if (overdue) return <Badge color="red" size="sm">{t(overdueLabel)}</Badge>
+  if (overdue)
+    return (
+      <Badge color="red" size="sm">
+        {t(overdueLabel)}
+      </Badge>
+    )
   if (daysLeft === null || daysLeft < 0 || daysLeft > 7) return null
   return (
     <Badge color="orange" variant="light" size="sm" data-testid="due-soon">

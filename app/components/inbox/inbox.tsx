@@ -35,10 +35,14 @@ function Section({ title, help, items, testId, href = itemHref }: SectionProps) 
   return (
     <Card withBorder component="section" aria-labelledby={`${testId}-title`} data-testid={testId}>
       <Group gap="xs">
-        <Title order={3} id={`${testId}-title`}>{t(title)}</Title>
+        <Title order={3} id={`${testId}-title`}>
+          {t(title)}
+        </Title>
         <Badge variant="light">{items.length}</Badge>
       </Group>
-      <Text size="sm" c="dimmed" mb="xs">{t(help)}</Text>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t(help)}
+      </Text>
       <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
         {items.map((i) => (
           <li key={`${i.catalogId}|${i.itemCode}`} data-testid="inbox-item">
@@ -49,12 +53,18 @@ function Section({ title, help, items, testId, href = itemHref }: SectionProps) 
                 </Anchor>
                 <Text size="sm" c="dimmed">
                   {pick(i.catalogNameTh, i.catalogNameEn)} · {formatFiscalYear(i.fiscalYear, locale)}
-                  {i.submittedAt ? ` · ${t('inbox.submittedAt', { at: formatDate(i.submittedAt, locale, { style: 'datetime' }) })}` : ''}
+                  {i.submittedAt
+                    ? ` · ${t('inbox.submittedAt', { at: formatDate(i.submittedAt, locale, { style: 'datetime' }) })}`
+                    : ''}
                 </Text>
               </div>
               <Stack gap={2} align="flex-end">
                 {i.status ? <ReviewStatusBadge status={i.status} size="sm" /> : null}
-                {i.dueDate ? <Text size="sm" c={i.overdue ? 'red' : undefined}>{t('work.due')} {formatDate(i.dueDate, locale, { style: 'long' })}</Text> : null}
+                {i.dueDate ? (
+                  <Text size="sm" c={i.overdue ? 'red' : undefined}>
+                    {t('work.due')} {formatDate(i.dueDate, locale, { style: 'long' })}
+                  </Text>
+                ) : null}
                 <DueBadge daysLeft={i.daysLeft} overdue={i.overdue} />
               </Stack>
             </Group>
@@ -70,13 +80,22 @@ export function InboxPage({ inbox }: SerializeFrom<InboxData>) {
   const t = useT()
   return (
     <Page title={t('inbox.title')} width={900}>
-      {inbox.count === 0 ? <Text c="dimmed" data-testid="inbox-empty">{t('inbox.empty')}</Text> : null}
+      {inbox.count === 0 ? (
+        <Text c="dimmed" data-testid="inbox-empty">
+          {t('inbox.empty')}
+        </Text>
+      ) : null}
       <Section title="inbox.returned" help="inbox.returnedHelp" items={inbox.returned} testId="inbox-returned" />
       <Section title="inbox.toReview" help="inbox.toReviewHelp" items={inbox.toReview} testId="inbox-review" />
       <Section title="inbox.due" help="inbox.dueHelp" items={inbox.due} testId="inbox-due" />
       <Section title="inbox.carried" help="inbox.carriedHelp" items={inbox.carried} testId="inbox-carried" />
-      <Section title="inbox.clarify" help="inbox.clarifyHelp" items={inbox.clarify} testId="inbox-clarify" href={clarificationHref} />
+      <Section
+        title="inbox.clarify"
+        help="inbox.clarifyHelp"
+        items={inbox.clarify}
+        testId="inbox-clarify"
+        href={clarificationHref}
+      />
     </Page>
   )
 }
-

@@ -26,9 +26,22 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
     <Page title={t('work.title')} width={900}>
       {groups.length === 0 ? <EmptyState>{t('work.empty')}</EmptyState> : null}
       {groups.map(({ fiscalYear, work }) => (
-        <Stack key={fiscalYear} gap="sm" component="section" aria-label={formatFiscalYear(fiscalYear, locale)} data-testid="work-year">
+        <Stack
+          key={fiscalYear}
+          gap="sm"
+          component="section"
+          aria-label={formatFiscalYear(fiscalYear, locale)}
+          data-testid="work-year"
+        >
           {groups.length > 1 ? <Title order={3}>{formatFiscalYear(fiscalYear, locale)}</Title> : null}
-          <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label={`${t('work.title')} · ${formatFiscalYear(fiscalYear, locale)}`}>
+          <Stack
+            component="ol"
+            gap="sm"
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+            aria-label={`${t('work.title')} · ${formatFiscalYear(fiscalYear, locale)}`}
+          >
             {work.map((w) => (
               <Card component="li" withBorder key={w.assignmentId} data-testid="work-item">
                 <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -42,15 +55,27 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
                       {pick(w.catalogNameTh, w.catalogNameEn)} · {formatFiscalYear(w.fiscalYear, locale)} · {w.group} ·{' '}
                       {t('work.elements', { count: w.elementCount })}
                     </Text>
-                    <Text size="sm">{t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}</Text>
+                    <Text size="sm">
+                      {t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}
+                    </Text>
                     <Group gap={4} mt={4}>
                       <ReviewStatusBadge size="sm" status={w.reviewStatus} data-testid="review-status" />
-                      {w.provisional ? <Badge color="orange" size="sm">{t('catalogs.provisional')}</Badge> : null}
-                      {w.status === 'carried' && w.reviewStatus !== 'carried' ? <Badge color="orange" variant="light" size="sm">{t('assign.carried')}</Badge> : null}
+                      {w.provisional ? (
+                        <Badge color="orange" size="sm">
+                          {t('catalogs.provisional')}
+                        </Badge>
+                      ) : null}
+                      {w.status === 'carried' && w.reviewStatus !== 'carried' ? (
+                        <Badge color="orange" variant="light" size="sm">
+                          {t('assign.carried')}
+                        </Badge>
+                      ) : null}
                     </Group>
                   </div>
                   <Stack gap={2} align="flex-end">
-                    <Text size="xs" c="dimmed">{t('work.due')}</Text>
+                    <Text size="xs" c="dimmed">
+                      {t('work.due')}
+                    </Text>
                     <Text fw={600} c={w.overdue ? 'red' : undefined} data-testid="due">
                       {w.dueDate ? formatDate(w.dueDate, locale, { style: 'long' }) : t('work.noDue')}
                     </Text>

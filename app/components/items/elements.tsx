@@ -27,28 +27,43 @@ export function ElementList({ item, deciding, showAnswer, canChoose }: Props) {
               <Text fw={600}>
                 {e.id} · {pick(e.textTh, e.textEn ?? e.textTh)}
               </Text>
-              {!deciding && e.ticked ? <Badge color="teal" variant="light">✓ {t('review.ticked')}</Badge> : null}
+              {!deciding && e.ticked ? (
+                <Badge color="teal" variant="light">
+                  ✓ {t('review.ticked')}
+                </Badge>
+              ) : null}
             </Group>
             <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
               {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} ·{' '}
               {t('review.element.count', { count: e.evidence.length, min: e.minCount })}
-              {item.selectionMade ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidence.length })}` : ''}
+              {item.selectionMade
+                ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidence.length })}`
+                : ''}
               {e.short ? ` · ${t('review.element.short')}` : ''}
             </Text>
             <ControlError name={`element.${e.id}`} />
-            {e.evidence.length === 0 ? <Text size="sm" c="dimmed">{t('review.element.noEvidence')}</Text> : null}
+            {e.evidence.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('review.element.noEvidence')}
+              </Text>
+            ) : null}
             <Stack component="ul" gap={2} pl="md" m={0}>
               {e.evidence.map((x) => (
                 <li key={x.id} style={x.inAnswer ? undefined : { opacity: 0.6 }}>
                   <Group gap="xs">
-                    <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">{x.title}</Anchor>
+                    <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">
+                      {x.title}
+                    </Anchor>
                     {x.type === 'file' ? (
                       <Anchor href={`/evidence/${x.id}/file`} target="_blank" rel="noopener" size="xs">
-                        {t('review.openFile')}{x.fileName ? ` (${x.fileName})` : ''}
+                        {t('review.openFile')}
+                        {x.fileName ? ` (${x.fileName})` : ''}
                       </Anchor>
                     ) : null}
                     {x.type === 'link' && x.url ? (
-                      <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">{t('review.openLink')}</Anchor>
+                      <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">
+                        {t('review.openLink')}
+                      </Anchor>
                     ) : null}
                   </Group>
                   {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canChoose} /> : null}
@@ -58,10 +73,19 @@ export function ElementList({ item, deciding, showAnswer, canChoose }: Props) {
             {deciding ? (
               <Group align="flex-end" wrap="nowrap">
                 <Checkbox name={`tick.${e.id}`} defaultChecked={e.ticked} label={t('review.tick', { element: e.id })} />
-                <TextInput name={`note.${e.id}`} defaultValue={e.note} label={t('review.note', { element: e.id })} maxLength={4000} style={{ flex: 1 }} size="xs" />
+                <TextInput
+                  name={`note.${e.id}`}
+                  defaultValue={e.note}
+                  label={t('review.note', { element: e.id })}
+                  maxLength={4000}
+                  style={{ flex: 1 }}
+                  size="xs"
+                />
               </Group>
             ) : e.note ? (
-              <Text size="sm" fs="italic">{e.note}</Text>
+              <Text size="sm" fs="italic">
+                {e.note}
+              </Text>
             ) : null}
           </Stack>
         </Card>

@@ -31,7 +31,16 @@ export interface ItemPageData {
 type Done = 'submit' | 'return' | 'approve' | 'contribute' | 'choose' | 'reset-answer' | 'lead' | 'comment'
 
 /** One item: its elements and evidence, the answer of several units, the decision, the submission and the thread. */
-export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnits, library, role }: SerializeFrom<ItemPageData>) {
+export function ItemPage({
+  item,
+  canWork,
+  canDecide,
+  canLead,
+  canSetLead,
+  myUnits,
+  library,
+  role,
+}: SerializeFrom<ItemPageData>) {
   const { data, formError, error, busy, idle } = useActionForm<{ done?: Done | null }>()
   const t = useT()
   const locale = useLocale()
@@ -43,9 +52,21 @@ export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnit
   // the answer matters where several units contribute, or once the lead has chosen
   const showAnswer = item.units.length > 1 || item.selectionMade
   const answerOpen = !['submitted', 'approved'].includes(item.status)
-  const elements = <ElementList item={item} deciding={deciding} showAnswer={showAnswer} canChoose={canLead && answerOpen && !deciding} />
+  const elements = (
+    <ElementList
+      item={item}
+      deciding={deciding}
+      showAnswer={showAnswer}
+      canChoose={canLead && answerOpen && !deciding}
+    />
+  )
   // back to the list this role came from: /my-work is the coordinators' own
-  const back = role === 'assessor' ? { to: '/review', label: t('review.backToList') } : role === 'coordinator' ? { to: '/my-work', label: t('review.back') } : { to: '/completeness', label: t('nav.completeness') }
+  const back =
+    role === 'assessor'
+      ? { to: '/review', label: t('review.backToList') }
+      : role === 'coordinator'
+        ? { to: '/my-work', label: t('review.back') }
+        : { to: '/completeness', label: t('nav.completeness') }
 
   return (
     <ItemPageLayout
@@ -54,22 +75,37 @@ export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnit
       lines={[
         <>
           {pick(item.catalogNameTh, item.catalogNameEn)} · {formatFiscalYear(item.fiscalYear, locale)}
-          {item.assignment?.dueDate ? ` · ${t('review.due')} ${formatDate(item.assignment.dueDate, locale, { style: 'long' })}` : ''}
+          {item.assignment?.dueDate
+            ? ` · ${t('review.due')} ${formatDate(item.assignment.dueDate, locale, { style: 'long' })}`
+            : ''}
         </>,
       ]}
       status={<ReviewStatusBadge size="lg" variant="filled" status={item.status} data-testid="review-status" />}
     >
       <StateBanners item={item} canWork={canWork} when={when} />
       <FormError message={formError} />
-      {done ? <Text c="teal" role="status">{t(`review.done.${done}`)}</Text> : null}
+      {done ? (
+        <Text c="teal" role="status">
+          {t(`review.done.${done}`)}
+        </Text>
+      ) : null}
       {showAnswer && !deciding ? (
-        <AnswerPanel item={item} canLead={canLead} canSetLead={canSetLead} library={answerOpen ? library : []} myUnits={answerOpen ? myUnits : []} />
+        <AnswerPanel
+          item={item}
+          canLead={canLead}
+          canSetLead={canSetLead}
+          library={answerOpen ? library : []}
+          myUnits={answerOpen ? myUnits : []}
+        />
       ) : null}
 
       <Title order={3}>{t('review.elements')}</Title>
       {canWork && !deciding ? (
         <Text size="sm" c="dimmed">
-          {t('review.linkHint')} <Anchor component={Link} to="/evidence">{t('review.library')}</Anchor>
+          {t('review.linkHint')}{' '}
+          <Anchor component={Link} to="/evidence">
+            {t('review.library')}
+          </Anchor>
         </Text>
       ) : null}
       {deciding ? (
@@ -79,10 +115,28 @@ export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnit
             <Card withBorder>
               <Stack gap="xs">
                 <Title order={4}>{t('review.decision')}</Title>
-                <Textarea name="comment" label={t('review.comment')} autosize minRows={2} maxLength={4000} error={error('comment')} />
-                <Textarea name="reason" label={t('review.reason')} autosize minRows={1} maxLength={4000} error={error('reason')} />
+                <Textarea
+                  name="comment"
+                  label={t('review.comment')}
+                  autosize
+                  minRows={2}
+                  maxLength={4000}
+                  error={error('comment')}
+                />
+                <Textarea
+                  name="reason"
+                  label={t('review.reason')}
+                  autosize
+                  minRows={1}
+                  maxLength={4000}
+                  error={error('reason')}
+                />
                 <ControlError name="decision" />
-                <DecisionButtons approveLabel={t('review.approve')} returnLabel={t('review.return')} returnConfirm={t('review.returnConfirm', { code: item.itemCode })} />
+                <DecisionButtons
+                  approveLabel={t('review.approve')}
+                  returnLabel={t('review.return')}
+                  returnConfirm={t('review.returnConfirm', { code: item.itemCode })}
+                />
               </Stack>
             </Card>
           </Stack>
@@ -95,8 +149,17 @@ export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnit
         <Card withBorder>
           <IntentForm intent="submit">
             <Stack gap="xs">
-              <Textarea name="comment" label={t('review.submitComment')} autosize minRows={1} maxLength={4000} error={error('comment')} />
-              <Button type="submit" w="fit-content" loading={busy('submit')}>{t('review.submit')}</Button>
+              <Textarea
+                name="comment"
+                label={t('review.submitComment')}
+                autosize
+                minRows={1}
+                maxLength={4000}
+                error={error('comment')}
+              />
+              <Button type="submit" w="fit-content" loading={busy('submit')}>
+                {t('review.submit')}
+              </Button>
               <ControlError name="submit" />
             </Stack>
           </IntentForm>
@@ -109,24 +172,38 @@ export function ItemPage({ item, canWork, canDecide, canLead, canSetLead, myUnit
 }
 
 /** Returned with the assessor's comment, approved with the reason, submitted, archived or carried over. */
-function StateBanners({ item, canWork, when }: { item: SerializeFrom<ItemReview>; canWork: boolean; when: (iso: string | null) => string }) {
+function StateBanners({
+  item,
+  canWork,
+  when,
+}: {
+  item: SerializeFrom<ItemReview>
+  canWork: boolean
+  when: (iso: string | null) => string
+}) {
   const t = useT()
   return (
     <>
       {item.returnComment ? (
         <Alert color="orange" title={t('review.returnedBanner')} role="status" data-testid="returned-banner">
           <Text style={{ whiteSpace: 'pre-wrap' }}>{item.returnComment.text}</Text>
-          <Text size="xs" c="dimmed" mt={4}>{t('review.returnedBy', { name: item.returnComment.authorName, at: when(item.returnComment.at) })}</Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {t('review.returnedBy', { name: item.returnComment.authorName, at: when(item.returnComment.at) })}
+          </Text>
         </Alert>
       ) : null}
       {item.status === 'approved' && item.approvedAt ? (
         <Alert color="teal" role="status" data-testid="approved-banner">
           <Text>{t('review.approvedBy', { name: item.approvedByName, at: when(item.approvedAt) })}</Text>
-          {item.approvalReason ? <Text size="sm">{t('review.approvalReason', { reason: item.approvalReason })}</Text> : null}
+          {item.approvalReason ? (
+            <Text size="sm">{t('review.approvalReason', { reason: item.approvalReason })}</Text>
+          ) : null}
         </Alert>
       ) : null}
       {item.status === 'submitted' && item.submittedAt ? (
-        <Text size="sm" c="dimmed">{t('review.submittedBy', { name: item.submittedByName, at: when(item.submittedAt) })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('review.submittedBy', { name: item.submittedByName, at: when(item.submittedAt) })}
+        </Text>
       ) : null}
       {item.catalogArchived ? <Alert color="gray">{t('review.archived')}</Alert> : null}
       {item.status === 'carried' && canWork ? <Alert color="orange">{t('review.carriedNote')}</Alert> : null}

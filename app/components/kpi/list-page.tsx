@@ -11,12 +11,19 @@ import { REPORTING_ROUNDS } from '#models/catalog/schema'
 import type { KpiCertification } from '#models/reporting/kpi-report.server'
 
 /** A KPI's cell for one round: not a round it reports in, or its certification and score (4 decimals). */
-export type KpiRoundCell = { round: number; due: false; status: null; score: null } | { round: number; due: true; status: KpiCertification | null; score: string | null }
+export type KpiRoundCell =
+  | { round: number; due: false; status: null; score: null }
+  | { round: number; due: true; status: KpiCertification | null; score: string | null }
 
 export interface KpiListData {
   years: number[]
   fiscalYear: number | null
-  catalogs: { id: string; nameTh: string; nameEn: string; kpis: { code: string; nameTh: string; nameEn: string; weight: number; rounds: KpiRoundCell[] }[] }[]
+  catalogs: {
+    id: string
+    nameTh: string
+    nameEn: string
+    kpis: { code: string; nameTh: string; nameEn: string; weight: number; rounds: KpiRoundCell[] }[]
+  }[]
 }
 
 export function KpiListPage({ years, fiscalYear, catalogs }: KpiListData) {
@@ -38,7 +45,9 @@ export function KpiListPage({ years, fiscalYear, catalogs }: KpiListData) {
               ))}
             </Group>
           </Group>
-          <DataTable columns={[t('kpis.kpi'), t('kpis.weight'), ...REPORTING_ROUNDS.map((r) => t('kpis.roundN', { round: r }))]}>
+          <DataTable
+            columns={[t('kpis.kpi'), t('kpis.weight'), ...REPORTING_ROUNDS.map((r) => t('kpis.roundN', { round: r }))]}
+          >
             {c.kpis.map((k) => (
               <Table.Tr key={k.code} data-testid="kpi-row">
                 <Table.Td>
@@ -52,9 +61,26 @@ export function KpiListPage({ years, fiscalYear, catalogs }: KpiListData) {
                     {!r.due ? (
                       t('kpis.notRound')
                     ) : (
-                      <Anchor component={Link} to={`/kpis/${c.id}/${encodeURIComponent(k.code)}?round=${r.round}`} size="sm">
-                        {r.status ? <Badge color={CERTIFICATION_COLOR[r.status]} variant="light">{t(`kpis.cert.${r.status}`)}</Badge> : <Text span c="dimmed" size="sm">{t('kpis.notReported')}</Text>}
-                        {r.score ? <Text span size="sm"> {t('kpis.scoreShort', { score: r.score })}</Text> : null}
+                      <Anchor
+                        component={Link}
+                        to={`/kpis/${c.id}/${encodeURIComponent(k.code)}?round=${r.round}`}
+                        size="sm"
+                      >
+                        {r.status ? (
+                          <Badge color={CERTIFICATION_COLOR[r.status]} variant="light">
+                            {t(`kpis.cert.${r.status}`)}
+                          </Badge>
+                        ) : (
+                          <Text span c="dimmed" size="sm">
+                            {t('kpis.notReported')}
+                          </Text>
+                        )}
+                        {r.score ? (
+                          <Text span size="sm">
+                            {' '}
+                            {t('kpis.scoreShort', { score: r.score })}
+                          </Text>
+                        ) : null}
                       </Anchor>
                     )}
                   </Table.Td>

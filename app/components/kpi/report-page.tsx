@@ -4,7 +4,20 @@
  */
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core'
 import { useMemo, useState } from 'react'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
@@ -18,7 +31,13 @@ import { formatDate, formatFiscalYear } from '#models/dates'
 import type { KpiContext, KpiReport } from '#models/reporting/kpi-report.server'
 
 export type KpiReportPageData = SerializeFrom<{
-  catalog: { id: string; nameTh: string; nameEn: string; fiscalYear: number; floor: KpiContext['catalog']['content']['scoreBelowLevel1'] }
+  catalog: {
+    id: string
+    nameTh: string
+    nameEn: string
+    fiscalYear: number
+    floor: KpiContext['catalog']['content']['scoreBelowLevel1']
+  }
   kpi: KpiContext['kpi']
   assigned: boolean
   rounds: number[]
@@ -30,19 +49,34 @@ export type KpiReportPageData = SerializeFrom<{
 }>
 type Answer = { done?: 'save' | 'certify'; formError: string | null; fieldErrors: Record<string, string> }
 
-export function KpiReportPage({ catalog, kpi, assigned, rounds, round, report, evidence, canReport, canCertify }: KpiReportPageData) {
+export function KpiReportPage({
+  catalog,
+  kpi,
+  assigned,
+  rounds,
+  round,
+  report,
+  evidence,
+  canReport,
+  canCertify,
+}: KpiReportPageData) {
   const { data, formError, errors, error, busy } = useActionForm<Answer>()
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
   const [steps, setSteps] = useState<string[]>(report?.stepsDone ?? [])
-  const [measured, setMeasured] = useState(report?.result === null || report?.result === undefined ? '' : String(report.result))
+  const [measured, setMeasured] = useState(
+    report?.result === null || report?.result === undefined ? '' : String(report.result),
+  )
   const [chosen, setChosen] = useState<string[]>(report?.evidence.filter((e) => !e.deleted).map((e) => e.id) ?? [])
   // the same engine call the printed report makes: what the coordinator ticks is what will print
   const live = useMemo(() => {
     try {
       const value = measured.trim() === '' ? null : Number(measured)
-      return kpiRoundScore(kpi, catalog.floor, { stepsDone: steps, result: value !== null && Number.isFinite(value) ? value : null })
+      return kpiRoundScore(kpi, catalog.floor, {
+        stepsDone: steps,
+        result: value !== null && Number.isFinite(value) ? value : null,
+      })
     } catch {
       return null
     }
@@ -52,64 +86,187 @@ export function KpiReportPage({ catalog, kpi, assigned, rounds, round, report, e
 
   return (
     <Stack maw={1000} mx="auto">
-      <Anchor component={Link} to="/kpis" size="sm">← {t('kpis.back')}</Anchor>
-      <Title order={2} size="h3">{t('kpis.formTitle')}</Title>
-      <Text c="dimmed">{pick(catalog.nameTh, catalog.nameEn)} · {formatFiscalYear(catalog.fiscalYear, locale)}</Text>
+      <Anchor component={Link} to="/kpis" size="sm">
+        ← {t('kpis.back')}
+      </Anchor>
+      <Title order={2} size="h3">
+        {t('kpis.formTitle')}
+      </Title>
+      <Text c="dimmed">
+        {pick(catalog.nameTh, catalog.nameEn)} · {formatFiscalYear(catalog.fiscalYear, locale)}
+      </Text>
       <Group gap="xs" role="navigation" aria-label={t('kpis.round')}>
         <Text fw={600}>{t('kpis.round')}:</Text>
         {rounds.map((r) => (
-          <Button key={r} component={Link} to={`?round=${r}`} size="xs" variant={r === round ? 'filled' : 'default'} aria-current={r === round ? 'page' : undefined}>
+          <Button
+            key={r}
+            component={Link}
+            to={`?round=${r}`}
+            size="xs"
+            variant={r === round ? 'filled' : 'default'}
+            aria-current={r === round ? 'page' : undefined}
+          >
             {t('kpis.roundN', { round: r })}
           </Button>
         ))}
-        <Anchor component={Link} reloadDocument to={`/reports/${catalog.id}.pdf?round=${round}`} size="sm" ml="auto">{t('kpis.pdf')}</Anchor>
-        <Anchor component={Link} reloadDocument to={`/reports/${catalog.id}.xlsx?round=${round}`} size="sm">{t('kpis.xlsx')}</Anchor>
+        <Anchor component={Link} reloadDocument to={`/reports/${catalog.id}.pdf?round=${round}`} size="sm" ml="auto">
+          {t('kpis.pdf')}
+        </Anchor>
+        <Anchor component={Link} reloadDocument to={`/reports/${catalog.id}.xlsx?round=${round}`} size="sm">
+          {t('kpis.xlsx')}
+        </Anchor>
       </Group>
-      <Title order={3}>{locale === 'th' ? 'ตัวชี้วัดที่' : 'KPI'} {kpi.code} : {pick(kpi.name.th, kpi.name.en)}</Title>
+      <Title order={3}>
+        {locale === 'th' ? 'ตัวชี้วัดที่' : 'KPI'} {kpi.code} : {pick(kpi.name.th, kpi.name.en)}
+      </Title>
 
       {report ? <CertificationCard report={report} /> : <Text c="dimmed">{t('kpis.nothingYet')}</Text>}
-      {data?.done === 'save' ? <Alert color="green" role="status">{t('kpis.saved')}</Alert> : null}
-      {data?.done === 'certify' ? <Alert color="green" role="status">{t('kpis.certified')}</Alert> : null}
+      {data?.done === 'save' ? (
+        <Alert color="green" role="status">
+          {t('kpis.saved')}
+        </Alert>
+      ) : null}
+      {data?.done === 'certify' ? (
+        <Alert color="green" role="status">
+          {t('kpis.certified')}
+        </Alert>
+      ) : null}
       <FormError message={formError} />
       {report?.certification === 'approved' ? <Alert color="blue">{t('kpis.locked')}</Alert> : null}
-      {!assigned ? <Alert color="yellow">{t('kpis.notAssigned')}</Alert> : !editable && report?.certification !== 'approved' ? <Text size="sm" c="dimmed">{t('kpis.readOnly')}</Text> : null}
+      {!assigned ? (
+        <Alert color="yellow">{t('kpis.notAssigned')}</Alert>
+      ) : !editable && report?.certification !== 'approved' ? (
+        <Text size="sm" c="dimmed">
+          {t('kpis.readOnly')}
+        </Text>
+      ) : null}
 
       <Form method="post" key={`${round}-${report?.version ?? 'new'}`}>
         <input type="hidden" name="round" value={round} />
         <Stack>
           <Group grow align="flex-start">
-            <TextInput name="supervisorName" label={t('kpis.supervisor')} defaultValue={report?.supervisorName ?? ''} placeholder={kpi.supervisor.th} readOnly={!editable} error={error('supervisorName')} />
-            <TextInput name="supervisorPhone" label={t('kpis.phone')} defaultValue={report?.supervisorPhone ?? ''} readOnly={!editable} error={error('supervisorPhone')} maw={220} />
+            <TextInput
+              name="supervisorName"
+              label={t('kpis.supervisor')}
+              defaultValue={report?.supervisorName ?? ''}
+              placeholder={kpi.supervisor.th}
+              readOnly={!editable}
+              error={error('supervisorName')}
+            />
+            <TextInput
+              name="supervisorPhone"
+              label={t('kpis.phone')}
+              defaultValue={report?.supervisorPhone ?? ''}
+              readOnly={!editable}
+              error={error('supervisorPhone')}
+              maw={220}
+            />
           </Group>
           <Group grow align="flex-start">
-            <TextInput name="dataCollectorName" label={t('kpis.dataCollector')} defaultValue={report?.dataCollectorName ?? ''} placeholder={kpi.dataCollector.th} readOnly={!editable} error={error('dataCollectorName')} />
-            <TextInput name="dataCollectorPhone" label={t('kpis.phone')} defaultValue={report?.dataCollectorPhone ?? ''} readOnly={!editable} error={error('dataCollectorPhone')} maw={220} />
+            <TextInput
+              name="dataCollectorName"
+              label={t('kpis.dataCollector')}
+              defaultValue={report?.dataCollectorName ?? ''}
+              placeholder={kpi.dataCollector.th}
+              readOnly={!editable}
+              error={error('dataCollectorName')}
+            />
+            <TextInput
+              name="dataCollectorPhone"
+              label={t('kpis.phone')}
+              defaultValue={report?.dataCollectorPhone ?? ''}
+              readOnly={!editable}
+              error={error('dataCollectorPhone')}
+              maw={220}
+            />
           </Group>
-          <Text><Text span fw={600}>{t('kpis.description')}:</Text> {kpi.description.th}</Text>
+          <Text>
+            <Text span fw={600}>
+              {t('kpis.description')}:
+            </Text>{' '}
+            {kpi.description.th}
+          </Text>
 
           <Title order={4}>{t('kpis.levels')}</Title>
-          {errors.stepsDone ? <Text c="red" size="sm" role="alert">{error('stepsDone')}</Text> : null}
-          <KpiLevels scoring={scoring} levelTexts={report?.levelTexts ?? []} steps={steps} setSteps={setSteps} editable={editable} errors={errors} />
+          {errors.stepsDone ? (
+            <Text c="red" size="sm" role="alert">
+              {error('stepsDone')}
+            </Text>
+          ) : null}
+          <KpiLevels
+            scoring={scoring}
+            levelTexts={report?.levelTexts ?? []}
+            steps={steps}
+            setSteps={setSteps}
+            editable={editable}
+            errors={errors}
+          />
 
           {scoring.kind === 'quantitative' ? (
             <>
               <Title order={4}>{t('kpis.thresholds')}</Title>
               <KpiThresholds scoring={scoring} />
-              <TextInput name="result" inputMode="decimal" label={t('kpis.result', { unit: scoring.unit.th })} value={measured} onChange={(e) => setMeasured(e.currentTarget.value)} readOnly={!editable} error={error('result')} maw={260} />
+              <TextInput
+                name="result"
+                inputMode="decimal"
+                label={t('kpis.result', { unit: scoring.unit.th })}
+                value={measured}
+                onChange={(e) => setMeasured(e.currentTarget.value)}
+                readOnly={!editable}
+                error={error('result')}
+                maw={260}
+              />
             </>
           ) : null}
 
           <Title order={4}>{t('kpis.scoreTable')}</Title>
           <KpiScoreTable name={pick(kpi.name.th, kpi.name.en)} weight={kpi.weight} live={live} />
-          {editable ? <Text size="xs" c="dimmed">{t('kpis.liveScore')}</Text> : null}
+          {editable ? (
+            <Text size="xs" c="dimmed">
+              {t('kpis.liveScore')}
+            </Text>
+          ) : null}
 
-          <Textarea name="explanation" label={t('kpis.explanation')} defaultValue={report?.explanation ?? ''} autosize minRows={3} readOnly={!editable} error={error('explanation')} />
-          <Textarea name="supportingFactors" label={t('kpis.supportingFactors')} defaultValue={report?.supportingFactors ?? ''} autosize minRows={2} readOnly={!editable} error={error('supportingFactors')} />
-          <Textarea name="obstacles" label={t('kpis.obstacles')} defaultValue={report?.obstacles ?? ''} autosize minRows={2} readOnly={!editable} error={error('obstacles')} />
+          <Textarea
+            name="explanation"
+            label={t('kpis.explanation')}
+            defaultValue={report?.explanation ?? ''}
+            autosize
+            minRows={3}
+            readOnly={!editable}
+            error={error('explanation')}
+          />
+          <Textarea
+            name="supportingFactors"
+            label={t('kpis.supportingFactors')}
+            defaultValue={report?.supportingFactors ?? ''}
+            autosize
+            minRows={2}
+            readOnly={!editable}
+            error={error('supportingFactors')}
+          />
+          <Textarea
+            name="obstacles"
+            label={t('kpis.obstacles')}
+            defaultValue={report?.obstacles ?? ''}
+            autosize
+            minRows={2}
+            readOnly={!editable}
+            error={error('obstacles')}
+          />
 
           {editable ? (
             <>
-              <MultiSelect label={t('kpis.evidence')} description={t('kpis.evidenceHelp')} data={evidence} value={chosen} onChange={setChosen} searchable clearable error={error('evidenceIds')} />
+              <MultiSelect
+                label={t('kpis.evidence')}
+                description={t('kpis.evidenceHelp')}
+                data={evidence}
+                value={chosen}
+                onChange={setChosen}
+                searchable
+                clearable
+                error={error('evidenceIds')}
+              />
               <input type="hidden" name="evidenceIds" value={chosen.join(',')} />
             </>
           ) : null}
@@ -117,7 +274,9 @@ export function KpiReportPage({ catalog, kpi, assigned, rounds, round, report, e
 
           {editable ? (
             <Group>
-              <Button type="submit" name="intent" value="save" loading={busy('save')}>{t('kpis.save')}</Button>
+              <Button type="submit" name="intent" value="save" loading={busy('save')}>
+                {t('kpis.save')}
+              </Button>
             </Group>
           ) : null}
         </Stack>
@@ -131,8 +290,25 @@ export function KpiReportPage({ catalog, kpi, assigned, rounds, round, report, e
               <Title order={4}>{t('kpis.certification')}</Title>
               <Textarea name="note" label={t('kpis.certNote')} autosize minRows={2} error={error('note')} />
               <Group>
-                <ConfirmButton name="intent" value="approve" color="green" message={t('kpis.approveConfirm')} loading={busy('approve')}>{t('kpis.approve')}</ConfirmButton>
-                <Button type="submit" name="intent" value="not-approve" color="red" variant="light" loading={busy('not-approve')}>{t('kpis.notApprove')}</Button>
+                <ConfirmButton
+                  name="intent"
+                  value="approve"
+                  color="green"
+                  message={t('kpis.approveConfirm')}
+                  loading={busy('approve')}
+                >
+                  {t('kpis.approve')}
+                </ConfirmButton>
+                <Button
+                  type="submit"
+                  name="intent"
+                  value="not-approve"
+                  color="red"
+                  variant="light"
+                  loading={busy('not-approve')}
+                >
+                  {t('kpis.notApprove')}
+                </Button>
               </Group>
             </Stack>
           </Form>
@@ -152,14 +328,37 @@ function CertificationCard({ report }: { report: Report }) {
     <Card withBorder data-testid="certification">
       <Group gap="xs">
         <Text fw={600}>{t('kpis.certification')}:</Text>
-        <Badge color={CERTIFICATION_COLOR[report.certification]} variant="light">{status}</Badge>
+        <Badge color={CERTIFICATION_COLOR[report.certification]} variant="light">
+          {status}
+        </Badge>
         {report.certification !== 'pending' && report.certifiedAt ? (
-          <Text size="sm">{t('kpis.certifiedBy', { status, name: report.certifiedByName, at: formatDate(report.certifiedAt, locale, { style: 'datetime' }) })}</Text>
+          <Text size="sm">
+            {t('kpis.certifiedBy', {
+              status,
+              name: report.certifiedByName,
+              at: formatDate(report.certifiedAt, locale, { style: 'datetime' }),
+            })}
+          </Text>
         ) : null}
       </Group>
-      {report.certification === 'not-approved' ? <Alert color="red" mt="xs">{t('kpis.notApprovedNote', { note: report.certificationNote })}</Alert> : null}
-      {report.certification === 'approved' && report.certificationNote ? <Text size="sm" mt="xs">{report.certificationNote}</Text> : null}
-      {report.reportedAt ? <Text size="sm" c="dimmed" mt="xs">{t('kpis.reportedBy', { name: report.reportedByName, at: formatDate(report.reportedAt, locale, { style: 'datetime' }) })}</Text> : null}
+      {report.certification === 'not-approved' ? (
+        <Alert color="red" mt="xs">
+          {t('kpis.notApprovedNote', { note: report.certificationNote })}
+        </Alert>
+      ) : null}
+      {report.certification === 'approved' && report.certificationNote ? (
+        <Text size="sm" mt="xs">
+          {report.certificationNote}
+        </Text>
+      ) : null}
+      {report.reportedAt ? (
+        <Text size="sm" c="dimmed" mt="xs">
+          {t('kpis.reportedBy', {
+            name: report.reportedByName,
+            at: formatDate(report.reportedAt, locale, { style: 'datetime' }),
+          })}
+        </Text>
+      ) : null}
     </Card>
   )
 }
@@ -168,15 +367,31 @@ function CertificationCard({ report }: { report: Report }) {
 function EvidenceRefs({ refs, editable }: { refs: Report['evidence']; editable: boolean }) {
   const t = useT()
   const l = useLocalize()
-  if (refs.length === 0) return editable ? null : <Text c="dimmed" size="sm">{t('kpis.noEvidence')}</Text>
+  if (refs.length === 0)
+    return editable ? null : (
+      <Text c="dimmed" size="sm">
+        {t('kpis.noEvidence')}
+      </Text>
+    )
   return (
     <Stack gap={2}>
       {!editable ? <Text fw={600}>{t('kpis.evidence')}</Text> : null}
       <ol data-testid="evidence-refs" style={{ margin: 0 }}>
         {refs.map((e) => (
           <li key={e.id}>
-            {e.type === 'missing' ? l(e.title) : <Anchor component={Link} to={`/evidence/${e.id}`}>{e.title}</Anchor>}
-            {e.url ? <Text span c="dimmed" size="sm"> ({e.url})</Text> : null}
+            {e.type === 'missing' ? (
+              l(e.title)
+            ) : (
+              <Anchor component={Link} to={`/evidence/${e.id}`}>
+                {e.title}
+              </Anchor>
+            )}
+            {e.url ? (
+              <Text span c="dimmed" size="sm">
+                {' '}
+                ({e.url})
+              </Text>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -29,7 +29,9 @@ export function KpiLevels({ scoring, levelTexts, steps, setSteps, editable, erro
       <Table.Tbody>
         {LEVELS.map((level) => (
           <Table.Tr key={level}>
-            <Table.Td w={80} ta="center" fw={700}>{level}</Table.Td>
+            <Table.Td w={80} ta="center" fw={700}>
+              {level}
+            </Table.Td>
             <Table.Td>
               <Stack gap={6}>
                 {scoring.kind === 'milestone'
@@ -51,7 +53,16 @@ export function KpiLevels({ scoring, levelTexts, steps, setSteps, editable, erro
                       )
                     })
                   : null}
-                <Textarea name={`levelTexts.${level}`} aria-label={t('kpis.levelText', { level })} placeholder={t('kpis.levelText', { level })} defaultValue={textOf(level)} autosize minRows={1} readOnly={!editable} error={l(errors[`levelTexts.${level}`])} />
+                <Textarea
+                  name={`levelTexts.${level}`}
+                  aria-label={t('kpis.levelText', { level })}
+                  placeholder={t('kpis.levelText', { level })}
+                  defaultValue={textOf(level)}
+                  autosize
+                  minRows={1}
+                  readOnly={!editable}
+                  error={l(errors[`levelTexts.${level}`])}
+                />
               </Stack>
             </Table.Td>
           </Table.Tr>
@@ -69,7 +80,9 @@ export function KpiThresholds({ scoring }: { scoring: Extract<KpiScoring, { kind
         {scoring.thresholds.map((v, i) => (
           <Table.Tr key={i}>
             <Table.Td w={120}>{t('kpis.level', { level: i + 1 })}</Table.Td>
-            <Table.Td>{v} {scoring.unit.th}</Table.Td>
+            <Table.Td>
+              {v} {scoring.unit.th}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -81,13 +94,22 @@ export function KpiThresholds({ scoring }: { scoring: Extract<KpiScoring, { kind
 export function KpiScoreTable({ name, weight, live }: { name: string; weight: number; live: KpiRoundScore | null }) {
   const t = useT()
   return (
-    <DataTable withTableBorder withColumnBorders data-testid="score-table" columns={[t('kpis.kpi'), t('kpis.weight'), t('kpis.performance'), t('kpis.score'), t('kpis.weightedScore')]}>
+    <DataTable
+      withTableBorder
+      withColumnBorders
+      data-testid="score-table"
+      columns={[t('kpis.kpi'), t('kpis.weight'), t('kpis.performance'), t('kpis.score'), t('kpis.weightedScore')]}
+    >
       <Table.Tr>
         <Table.Td>{name}</Table.Td>
         <Table.Td ta="center">{weight}</Table.Td>
         <Table.Td ta="center">{live?.performance ?? '—'}</Table.Td>
-        <Table.Td ta="center" data-testid="score">{live ? formatScore(live.score, 4) : '—'}</Table.Td>
-        <Table.Td ta="center" data-testid="weighted-score">{live ? formatScore(live.weightedScore, 4) : '—'}</Table.Td>
+        <Table.Td ta="center" data-testid="score">
+          {live ? formatScore(live.score, 4) : '—'}
+        </Table.Td>
+        <Table.Td ta="center" data-testid="weighted-score">
+          {live ? formatScore(live.weightedScore, 4) : '—'}
+        </Table.Td>
       </Table.Tr>
     </DataTable>
   )

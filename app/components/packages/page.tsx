@@ -16,7 +16,13 @@ import type { PackageJob, PackageStatus } from '#models/reporting/package-job.se
 
 export type PackagesPageData = SerializeFrom<{ jobs: PackageJob[]; years: number[]; defaultYear: number | null }>
 
-const COLOR: Record<PackageStatus, string> = { queued: 'gray', running: 'blue', done: 'teal', failed: 'red', cancelled: 'orange' }
+const COLOR: Record<PackageStatus, string> = {
+  queued: 'gray',
+  running: 'blue',
+  done: 'teal',
+  failed: 'red',
+  cancelled: 'orange',
+}
 
 /** "12.3 MB" (decimal units, as file managers show them). */
 function size(bytes: number): string {
@@ -57,9 +63,26 @@ export function PackagesPage({ jobs, years, defaultYear }: PackagesPageData) {
         ) : (
           <IntentForm intent="generate">
             <Group align="flex-end">
-              <NativeSelect name="fiscalYear" label={t('packages.fiscalYear')} defaultValue={String(defaultYear ?? years[0])} data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))} error={error('fiscalYear')} />
-              <NativeSelect name="round" label={t('packages.round')} defaultValue="12" data={REPORTING_ROUNDS.map((r) => ({ value: String(r), label: t('packages.roundOption', { round: r }) }))} error={error('round')} />
-              <Button type="submit" disabled={active}>{t('packages.generate')}</Button>
+              <NativeSelect
+                name="fiscalYear"
+                label={t('packages.fiscalYear')}
+                defaultValue={String(defaultYear ?? years[0])}
+                data={years.map((y) => ({ value: String(y), label: formatFiscalYear(y, locale) }))}
+                error={error('fiscalYear')}
+              />
+              <NativeSelect
+                name="round"
+                label={t('packages.round')}
+                defaultValue="12"
+                data={REPORTING_ROUNDS.map((r) => ({
+                  value: String(r),
+                  label: t('packages.roundOption', { round: r }),
+                }))}
+                error={error('round')}
+              />
+              <Button type="submit" disabled={active}>
+                {t('packages.generate')}
+              </Button>
             </Group>
           </IntentForm>
         )}
@@ -69,7 +92,13 @@ export function PackagesPage({ jobs, years, defaultYear }: PackagesPageData) {
       <DataTable
         verticalSpacing="sm"
         empty={jobs.length === 0 && t('packages.empty')}
-        columns={[t('packages.col.package'), t('packages.col.requested'), t('packages.col.status'), t('packages.col.state'), t('packages.col.result')]}
+        columns={[
+          t('packages.col.package'),
+          t('packages.col.requested'),
+          t('packages.col.status'),
+          t('packages.col.state'),
+          t('packages.col.result'),
+        ]}
       >
         {jobs.map((j) => {
           const label = t('packages.label', { fiscalYear: j.fiscalYear, round: j.round })
@@ -79,29 +108,55 @@ export function PackagesPage({ jobs, years, defaultYear }: PackagesPageData) {
               <Table.Td>{label}</Table.Td>
               <Table.Td>
                 {j.requestedByName}
-                <Text size="sm" c="dimmed">{formatDate(j.requestedAt, locale, { style: 'datetime' })}</Text>
+                <Text size="sm" c="dimmed">
+                  {formatDate(j.requestedAt, locale, { style: 'datetime' })}
+                </Text>
               </Table.Td>
               <Table.Td miw={260}>
-                <Badge color={COLOR[j.status]} variant="light" data-testid="package-status">{t(`packages.status.${j.status}`)}</Badge>
+                <Badge color={COLOR[j.status]} variant="light" data-testid="package-status">
+                  {t(`packages.status.${j.status}`)}
+                </Badge>
                 {j.status === 'running' ? (
                   j.filesTotal === 0 ? (
-                    <Text size="sm" mt={4}>{t('packages.preparing')}</Text>
+                    <Text size="sm" mt={4}>
+                      {t('packages.preparing')}
+                    </Text>
                   ) : (
                     <>
                       <Progress value={percent} mt={6} aria-label={t('packages.status.running')} />
                       <Text size="sm" data-testid="package-progress">
-                        {t('packages.progress', { filesDone: j.filesDone, filesTotal: j.filesTotal, bytesDone: size(j.bytesDone), bytesTotal: size(j.bytesTotal) })}
+                        {t('packages.progress', {
+                          filesDone: j.filesDone,
+                          filesTotal: j.filesTotal,
+                          bytesDone: size(j.bytesDone),
+                          bytesTotal: size(j.bytesTotal),
+                        })}
                       </Text>
                     </>
                   )
                 ) : null}
-                {j.cancelRequested && (j.status === 'queued' || j.status === 'running') ? <Text size="sm">{t('packages.cancelRequested')}</Text> : null}
-                {j.failureReason && j.status !== 'done' ? <Text size="sm" c={j.status === 'failed' ? 'red' : 'dimmed'}>{l(j.failureReason)}</Text> : null}
-                {j.finishedAt ? <Text size="sm" c="dimmed">{formatDate(j.finishedAt, locale, { style: 'datetime' })}</Text> : null}
+                {j.cancelRequested && (j.status === 'queued' || j.status === 'running') ? (
+                  <Text size="sm">{t('packages.cancelRequested')}</Text>
+                ) : null}
+                {j.failureReason && j.status !== 'done' ? (
+                  <Text size="sm" c={j.status === 'failed' ? 'red' : 'dimmed'}>
+                    {l(j.failureReason)}
+                  </Text>
+                ) : null}
+                {j.finishedAt ? (
+                  <Text size="sm" c="dimmed">
+                    {formatDate(j.finishedAt, locale, { style: 'datetime' })}
+                  </Text>
+                ) : null}
                 {(j.status === 'queued' || j.status === 'running') && !j.cancelRequested ? (
                   <IntentForm intent="cancel">
                     <input type="hidden" name="packageId" value={j.id} />
-                    <ConfirmButton size="compact-sm" variant="light" mt={6} message={t('packages.cancelConfirm', { label })}>
+                    <ConfirmButton
+                      size="compact-sm"
+                      variant="light"
+                      mt={6}
+                      message={t('packages.cancelConfirm', { label })}
+                    >
                       {t('packages.cancel')}
                     </ConfirmButton>
                   </IntentForm>
@@ -110,9 +165,17 @@ export function PackagesPage({ jobs, years, defaultYear }: PackagesPageData) {
               <Table.Td>
                 {j.state ? (
                   <>
-                    <Text size="sm">{t('packages.state', { at: formatDate(j.state.generatedAt, locale, { style: 'datetime' }), items: j.state.approvedItems, files: j.state.files })}</Text>
+                    <Text size="sm">
+                      {t('packages.state', {
+                        at: formatDate(j.state.generatedAt, locale, { style: 'datetime' }),
+                        items: j.state.approvedItems,
+                        files: j.state.files,
+                      })}
+                    </Text>
                     {j.state.catalogs.map((c) => (
-                      <Text size="xs" c="dimmed" key={`${c.key}-${c.version}`}>{t('packages.catalogVersion', { name: c.nameTh, version: c.version })}</Text>
+                      <Text size="xs" c="dimmed" key={`${c.key}-${c.version}`}>
+                        {t('packages.catalogVersion', { name: c.nameTh, version: c.version })}
+                      </Text>
                     ))}
                   </>
                 ) : null}
@@ -121,8 +184,12 @@ export function PackagesPage({ jobs, years, defaultYear }: PackagesPageData) {
                 {j.status === 'done' ? (
                   <>
                     <Text size="sm">{size(j.size)}</Text>
-                    <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="package-sha256">{j.sha256}</Text>
-                    <Anchor href={`/packages/${j.id}/download`} size="sm">{t('packages.download')}</Anchor>
+                    <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }} data-testid="package-sha256">
+                      {j.sha256}
+                    </Text>
+                    <Anchor href={`/packages/${j.id}/download`} size="sm">
+                      {t('packages.download')}
+                    </Anchor>
                   </>
                 ) : null}
               </Table.Td>

@@ -15,7 +15,13 @@ interface Row {
 }
 
 /** The organization's people: name (to their page), e-mail, role, units and standing. */
-export function PeopleTable({ people, units }: { people: Row[]; units: { id: string; nameTh: string; nameEn: string }[] }) {
+export function PeopleTable({
+  people,
+  units,
+}: {
+  people: Row[]
+  units: { id: string; nameTh: string; nameEn: string }[]
+}) {
   const t = useT()
   const locale = useLocale()
   const unitName = new Map(units.map((u) => [u.id, (locale === 'en' && u.nameEn) || u.nameTh]))
@@ -29,7 +35,9 @@ export function PeopleTable({ people, units }: { people: Row[]; units: { id: str
       {people.map((p) => (
         <Table.Tr key={p.id}>
           <Table.Td>
-            <Anchor component={Link} to={`/admin/people/${p.id}`}>{(locale === 'en' && p.nameEn) || p.nameTh}</Anchor>
+            <Anchor component={Link} to={`/admin/people/${p.id}`}>
+              {(locale === 'en' && p.nameEn) || p.nameTh}
+            </Anchor>
           </Table.Td>
           <Table.Td>{p.email}</Table.Td>
           <Table.Td>{t(`role.${p.membership.role}`)}</Table.Td>

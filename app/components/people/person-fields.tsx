@@ -34,11 +34,47 @@ export function PersonFields({
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('people.email')} name="email" type="email" required maxLength={254} readOnly={lockIdentity} defaultValue={values?.email} error={l(errors?.email)} />
-        <TextInput label={t('people.phone')} name="phone" maxLength={40} defaultValue={values?.phone} error={l(errors?.phone)} />
-        <TextInput label={t('people.nameTh')} name="nameTh" required maxLength={200} readOnly={lockIdentity} defaultValue={values?.nameTh} error={l(errors?.nameTh)} />
-        <TextInput label={t('people.nameEn')} name="nameEn" maxLength={200} readOnly={lockIdentity} defaultValue={values?.nameEn} error={l(errors?.nameEn)} />
-        <TextInput label={t('people.position')} name="position" maxLength={200} defaultValue={values?.position} error={l(errors?.position)} />
+        <TextInput
+          label={t('people.email')}
+          name="email"
+          type="email"
+          required
+          maxLength={254}
+          readOnly={lockIdentity}
+          defaultValue={values?.email}
+          error={l(errors?.email)}
+        />
+        <TextInput
+          label={t('people.phone')}
+          name="phone"
+          maxLength={40}
+          defaultValue={values?.phone}
+          error={l(errors?.phone)}
+        />
+        <TextInput
+          label={t('people.nameTh')}
+          name="nameTh"
+          required
+          maxLength={200}
+          readOnly={lockIdentity}
+          defaultValue={values?.nameTh}
+          error={l(errors?.nameTh)}
+        />
+        <TextInput
+          label={t('people.nameEn')}
+          name="nameEn"
+          maxLength={200}
+          readOnly={lockIdentity}
+          defaultValue={values?.nameEn}
+          error={l(errors?.nameEn)}
+        />
+        <TextInput
+          label={t('people.position')}
+          name="position"
+          maxLength={200}
+          defaultValue={values?.position}
+          error={l(errors?.position)}
+        />
         <NativeSelect
           label={t('people.role')}
           name="role"
@@ -51,7 +87,9 @@ export function PersonFields({
         label={t('people.units')}
         name="unitIds"
         defaultValue={values?.unitIds ?? []}
-        data={units.filter((u) => !u.retired).map((u) => ({ value: u.id, label: (locale === 'en' && u.nameEn) || u.nameTh }))}
+        data={units
+          .filter((u) => !u.retired)
+          .map((u) => ({ value: u.id, label: (locale === 'en' && u.nameEn) || u.nameTh }))}
         searchable
         clearable
         error={l(errors?.unitIds)}

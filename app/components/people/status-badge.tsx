@@ -6,9 +6,21 @@ import { useT } from '#app/utils/i18n'
  * Invited, inactive or (with `showActive`) active. An invitation looks like any new person's: it must
  * not tell that the address already has an account.
  */
-export function PersonStatusBadge({ person, showActive = false }: { person: { hasPassword: boolean; membership: { pending?: boolean; active: boolean } }; showActive?: boolean }) {
+export function PersonStatusBadge({
+  person,
+  showActive = false,
+}: {
+  person: { hasPassword: boolean; membership: { pending?: boolean; active: boolean } }
+  showActive?: boolean
+}) {
   const t = useT()
-  const status = person.membership.pending ? 'invited' : !person.membership.active ? 'inactive' : !person.hasPassword ? 'invited' : 'active'
+  const status = person.membership.pending
+    ? 'invited'
+    : !person.membership.active
+      ? 'inactive'
+      : !person.hasPassword
+        ? 'invited'
+        : 'active'
   if (status === 'active' && !showActive) return null
   return <Badge color={PERSON_STATUS_COLOR[status]}>{t(`people.${status}`)}</Badge>
 }

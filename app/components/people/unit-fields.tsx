@@ -20,8 +20,21 @@ export function UnitFields({
   const locale = useLocale()
   return (
     <>
-      <TextInput label={t('units.nameTh')} name="nameTh" required maxLength={200} defaultValue={values?.nameTh} error={l(errors?.nameTh)} />
-      <TextInput label={t('units.nameEn')} name="nameEn" maxLength={200} defaultValue={values?.nameEn} error={l(errors?.nameEn)} />
+      <TextInput
+        label={t('units.nameTh')}
+        name="nameTh"
+        required
+        maxLength={200}
+        defaultValue={values?.nameTh}
+        error={l(errors?.nameTh)}
+      />
+      <TextInput
+        label={t('units.nameEn')}
+        name="nameEn"
+        maxLength={200}
+        defaultValue={values?.nameEn}
+        error={l(errors?.nameEn)}
+      />
       <NativeSelect
         label={t('units.kind')}
         name="kind"
@@ -38,7 +51,10 @@ export function UnitFields({
           { value: '', label: t('units.noParent') },
           ...units
             .filter((u) => !u.retired && u.id !== excludeId)
-            .map((u) => ({ value: u.id, label: `${'\u2003'.repeat(u.depth)}${(locale === 'en' && u.nameEn) || u.nameTh}` })),
+            .map((u) => ({
+              value: u.id,
+              label: `${'\u2003'.repeat(u.depth)}${(locale === 'en' && u.nameEn) || u.nameTh}`,
+            })),
         ]}
       />
     </>

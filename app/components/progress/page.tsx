@@ -38,7 +38,6 @@ export type ProgressPageData = SerializeFrom<{
 }>
 type ProgressLineView = ProgressPageData['lines'][number]
 
-
 interface LineFormProps {
   line: ProgressLineView
   kind: PlanKind
@@ -64,22 +63,67 @@ function LineForm({ line, kind, catalogId, round, evidence }: LineFormProps) {
       <input type="hidden" name="activityCode" value={line.activityCode} />
       <Stack gap="xs">
         {mine ? <FormError message={formError} /> : null}
-        {mine && data && 'saved' in data ? <Alert color="green" role="status">{t('kpis.progress.saved')}</Alert> : null}
+        {mine && data && 'saved' in data ? (
+          <Alert color="green" role="status">
+            {t('kpis.progress.saved')}
+          </Alert>
+        ) : null}
         {kind === 'integrity-policy' ? (
           <>
-            <Textarea name="method" label={t('kpis.progress.method')} defaultValue={line.record?.method ?? ''} autosize minRows={2} error={error('method')} />
-            <Textarea name="result" label={t('kpis.progress.result')} defaultValue={line.record?.result ?? ''} autosize minRows={2} withAsterisk error={error('result')} />
+            <Textarea
+              name="method"
+              label={t('kpis.progress.method')}
+              defaultValue={line.record?.method ?? ''}
+              autosize
+              minRows={2}
+              error={error('method')}
+            />
+            <Textarea
+              name="result"
+              label={t('kpis.progress.result')}
+              defaultValue={line.record?.result ?? ''}
+              autosize
+              minRows={2}
+              withAsterisk
+              error={error('result')}
+            />
           </>
         ) : (
           <>
-            <Textarea name="summary" label={t('kpis.progress.summary')} defaultValue={line.record?.summary ?? ''} autosize minRows={2} withAsterisk error={error('summary')} />
-            <Textarea name="outcome" label={t('kpis.progress.outcome')} defaultValue={line.record?.outcome ?? ''} autosize minRows={2} error={error('outcome')} />
+            <Textarea
+              name="summary"
+              label={t('kpis.progress.summary')}
+              defaultValue={line.record?.summary ?? ''}
+              autosize
+              minRows={2}
+              withAsterisk
+              error={error('summary')}
+            />
+            <Textarea
+              name="outcome"
+              label={t('kpis.progress.outcome')}
+              defaultValue={line.record?.outcome ?? ''}
+              autosize
+              minRows={2}
+              error={error('outcome')}
+            />
           </>
         )}
-        <MultiSelect label={t('kpis.progress.evidence')} description={t('kpis.evidenceHelp')} data={evidence} value={chosen} onChange={setChosen} searchable clearable error={error('evidenceIds')} />
+        <MultiSelect
+          label={t('kpis.progress.evidence')}
+          description={t('kpis.evidenceHelp')}
+          data={evidence}
+          value={chosen}
+          onChange={setChosen}
+          searchable
+          clearable
+          error={error('evidenceIds')}
+        />
         <input type="hidden" name="evidenceIds" value={chosen.join(',')} />
         <Group>
-          <Button type="submit" name="intent" value="save" loading={busy}>{t('kpis.progress.save')}</Button>
+          <Button type="submit" name="intent" value="save" loading={busy}>
+            {t('kpis.progress.save')}
+          </Button>
         </Group>
       </Stack>
     </Form>
@@ -92,12 +136,29 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
   const pick = usePick()
   return (
     <Page title={t('kpis.progress.title')} width={1000}>
-      {catalogs.length === 0 ? <Text c="dimmed">{t('kpis.progress.empty')}</Text> : (
+      {catalogs.length === 0 ? (
+        <Text c="dimmed">{t('kpis.progress.empty')}</Text>
+      ) : (
         <Form method="get">
           <Group align="flex-end">
-            <NativeSelect name="catalog" label={t('kpis.progress.catalog')} defaultValue={catalogId ?? ''} data={catalogs.map((c) => ({ value: c.id, label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}` }))} />
-            <NativeSelect name="round" label={t('kpis.round')} defaultValue={String(round)} data={REPORTING_ROUNDS.map((r) => ({ value: String(r), label: t('kpis.roundN', { round: r }) }))} />
-            <Button type="submit" variant="light">{t('kpis.show')}</Button>
+            <NativeSelect
+              name="catalog"
+              label={t('kpis.progress.catalog')}
+              defaultValue={catalogId ?? ''}
+              data={catalogs.map((c) => ({
+                value: c.id,
+                label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}`,
+              }))}
+            />
+            <NativeSelect
+              name="round"
+              label={t('kpis.round')}
+              defaultValue={String(round)}
+              data={REPORTING_ROUNDS.map((r) => ({ value: String(r), label: t('kpis.roundN', { round: r }) }))}
+            />
+            <Button type="submit" variant="light">
+              {t('kpis.show')}
+            </Button>
           </Group>
         </Form>
       )}
@@ -105,14 +166,30 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
         ? lines.map((line) => (
             <Card key={line.key} withBorder data-testid="progress-line">
               <Stack gap={4}>
-                <Text size="sm" c="dimmed">{line.group}</Text>
+                <Text size="sm" c="dimmed">
+                  {line.group}
+                </Text>
                 <Text fw={600}>{line.measure}</Text>
-                {line.activity ? <Text>{t('kpis.progress.activity')}: {line.activity}</Text> : null}
-                <Text size="sm">{t('kpis.progress.period')}: {line.period}{line.hostUnit ? ` · ${t('kpis.progress.hostUnit')}: ${line.hostUnit}` : ''}</Text>
+                {line.activity ? (
+                  <Text>
+                    {t('kpis.progress.activity')}: {line.activity}
+                  </Text>
+                ) : null}
+                <Text size="sm">
+                  {t('kpis.progress.period')}: {line.period}
+                  {line.hostUnit ? ` · ${t('kpis.progress.hostUnit')}: ${line.hostUnit}` : ''}
+                </Text>
                 {line.record ? (
-                  <Text size="xs" c="dimmed">{t('kpis.progress.updatedBy', { name: line.record.updatedByName, at: formatDate(line.record.updatedAt, locale, { style: 'datetime' }) })}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t('kpis.progress.updatedBy', {
+                      name: line.record.updatedByName,
+                      at: formatDate(line.record.updatedAt, locale, { style: 'datetime' }),
+                    })}
+                  </Text>
                 ) : (
-                  <Badge variant="light" color="gray" w="fit-content">{t('kpis.progress.notReported')}</Badge>
+                  <Badge variant="light" color="gray" w="fit-content">
+                    {t('kpis.progress.notReported')}
+                  </Badge>
                 )}
                 {line.mayEdit ? (
                   <LineForm line={line} kind={kind} catalogId={catalogId} round={round} evidence={evidence} />
@@ -120,16 +197,33 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
                   <Stack gap={2}>
                     {kind === 'integrity-policy' ? (
                       <>
-                        {line.record.method ? <Text size="sm"><b>{t('kpis.progress.method')}:</b> {line.record.method}</Text> : null}
-                        <Text size="sm"><b>{t('kpis.progress.result')}:</b> {line.record.result}</Text>
+                        {line.record.method ? (
+                          <Text size="sm">
+                            <b>{t('kpis.progress.method')}:</b> {line.record.method}
+                          </Text>
+                        ) : null}
+                        <Text size="sm">
+                          <b>{t('kpis.progress.result')}:</b> {line.record.result}
+                        </Text>
                       </>
                     ) : (
                       <>
-                        <Text size="sm"><b>{t('kpis.progress.summary')}:</b> {line.record.summary}</Text>
-                        {line.record.outcome ? <Text size="sm"><b>{t('kpis.progress.outcome')}:</b> {line.record.outcome}</Text> : null}
+                        <Text size="sm">
+                          <b>{t('kpis.progress.summary')}:</b> {line.record.summary}
+                        </Text>
+                        {line.record.outcome ? (
+                          <Text size="sm">
+                            <b>{t('kpis.progress.outcome')}:</b> {line.record.outcome}
+                          </Text>
+                        ) : null}
                       </>
                     )}
-                    {line.record.evidence.length ? <Text size="sm"><b>{t('kpis.progress.evidence')}:</b> {line.record.evidence.map((e, i) => `${i + 1}. ${e.title}`).join(' · ')}</Text> : null}
+                    {line.record.evidence.length ? (
+                      <Text size="sm">
+                        <b>{t('kpis.progress.evidence')}:</b>{' '}
+                        {line.record.evidence.map((e, i) => `${i + 1}. ${e.title}`).join(' · ')}
+                      </Text>
+                    ) : null}
                   </Stack>
                 ) : null}
               </Stack>

@@ -31,13 +31,19 @@ export function ReportsPage({ years, fiscalYear, catalogs }: ReportsPageData) {
           <Table.Tr key={c.id} data-testid="report-row">
             <Table.Td>
               <Text>{pick(c.nameTh, c.nameEn)}</Text>
-              <Text size="sm" c="dimmed">{t(`kpis.reports.kind.${c.kind}`)} · {formatFiscalYear(c.fiscalYear, locale)}</Text>
+              <Text size="sm" c="dimmed">
+                {t(`kpis.reports.kind.${c.kind}`)} · {formatFiscalYear(c.fiscalYear, locale)}
+              </Text>
             </Table.Td>
             {REPORTING_ROUNDS.map((r) => (
               <Table.Td key={r}>
                 <Group gap="xs">
-                  <Anchor component={Link} reloadDocument to={`/reports/${c.id}.pdf?round=${r}`}>PDF</Anchor>
-                  <Anchor component={Link} reloadDocument to={`/reports/${c.id}.xlsx?round=${r}`}>{t('kpis.xlsx')}</Anchor>
+                  <Anchor component={Link} reloadDocument to={`/reports/${c.id}.pdf?round=${r}`}>
+                    PDF
+                  </Anchor>
+                  <Anchor component={Link} reloadDocument to={`/reports/${c.id}.xlsx?round=${r}`}>
+                    {t('kpis.xlsx')}
+                  </Anchor>
                 </Group>
               </Table.Td>
             ))}

@@ -10,7 +10,15 @@ import type { ElementEvidence, ItemReview } from '#models/work/review.server'
 type Unit = ItemReview['units'][number]
 
 /** Who contributed one evidence for which unit, whether it is in the answer, and (for the lead) the choice. */
-export function ContributionLine({ evidence: x, units, canChoose }: { evidence: ElementEvidence; units: Unit[]; canChoose: boolean }) {
+export function ContributionLine({
+  evidence: x,
+  units,
+  canChoose,
+}: {
+  evidence: ElementEvidence
+  units: Unit[]
+  canChoose: boolean
+}) {
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
@@ -23,19 +31,31 @@ export function ContributionLine({ evidence: x, units, canChoose }: { evidence: 
         {x.inAnswer ? t('review.answer.in') : t('review.answer.out')}
       </Badge>
       <Text size="xs" c="dimmed">
-        {t('review.answer.by', { unit: unit ? pick(unit.nameTh, unit.nameEn || unit.nameTh) : t('review.answer.unitUnknown'), name: c.byName || '—', at: when(c.at) })}
+        {t('review.answer.by', {
+          unit: unit ? pick(unit.nameTh, unit.nameEn || unit.nameTh) : t('review.answer.unitUnknown'),
+          name: c.byName || '—',
+          at: when(c.at),
+        })}
         {c.source === 'issuing-unit' ? ` ${t('review.answer.inferred')}` : ''}
       </Text>
       {c.choice ? (
         <Text size="xs" c="dimmed">
-          {t(c.choice.selected ? 'review.answer.chosenBy' : 'review.answer.leftOutBy', { name: c.choice.byName, at: when(c.choice.at) })}
+          {t(c.choice.selected ? 'review.answer.chosenBy' : 'review.answer.leftOutBy', {
+            name: c.choice.byName,
+            at: when(c.choice.at),
+          })}
         </Text>
       ) : null}
       {canChoose ? (
         <IntentForm intent="choose">
           <input type="hidden" name="evidenceId" value={x.id} />
           <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
-          <Button type="submit" size="compact-xs" variant="subtle" aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}>
+          <Button
+            type="submit"
+            size="compact-xs"
+            variant="subtle"
+            aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}
+          >
             {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
           </Button>
         </IntentForm>
@@ -66,15 +86,29 @@ export function AnswerPanel({ item, canLead, canSetLead, library, myUnits }: Pan
         <Title order={4}>{t('review.answer.title')}</Title>
         {lead ? (
           <Text size="sm" data-testid="lead-unit">
-            {t('review.answer.lead', { unit: name(lead) })} ({item.lead?.explicit ? t('review.answer.leadSetBy', { name: item.lead.byName }) : t('review.answer.leadFirst')})
+            {t('review.answer.lead', { unit: name(lead) })} (
+            {item.lead?.explicit
+              ? t('review.answer.leadSetBy', { name: item.lead.byName })
+              : t('review.answer.leadFirst')}
+            )
           </Text>
         ) : null}
-        <Text size="sm" c="dimmed">{t('review.answer.units', { units: item.units.map(name).join(', ') })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('review.answer.units', { units: item.units.map(name).join(', ') })}
+        </Text>
         <Group gap="xs">
-          <Text size="sm" role="status" data-testid="answer-state">{t(item.selectionMade ? 'review.answer.selected' : 'review.answer.all')}</Text>
+          <Text size="sm" role="status" data-testid="answer-state">
+            {t(item.selectionMade ? 'review.answer.selected' : 'review.answer.all')}
+          </Text>
           {canLead && item.selectionMade ? (
             <IntentForm intent="reset-answer">
-              <ConfirmButton size="compact-sm" variant="subtle" color="orange" message={t('review.answer.resetConfirm', { code: item.itemCode })} loading={busy('reset-answer')}>
+              <ConfirmButton
+                size="compact-sm"
+                variant="subtle"
+                color="orange"
+                message={t('review.answer.resetConfirm', { code: item.itemCode })}
+                loading={busy('reset-answer')}
+              >
                 {t('review.answer.reset')}
               </ConfirmButton>
             </IntentForm>
@@ -84,27 +118,60 @@ export function AnswerPanel({ item, canLead, canSetLead, library, myUnits }: Pan
         {canSetLead ? (
           <IntentForm intent="lead">
             <Group align="flex-end">
-              <NativeSelect name="leadUnitId" label={t('review.answer.setLead')} defaultValue={item.lead?.unitId} data={item.units.map((u) => ({ value: u.id, label: name(u) }))} error={error('leadUnitId')} />
-              <Button type="submit" variant="light" loading={busy('lead')}>{t('review.answer.saveLead')}</Button>
+              <NativeSelect
+                name="leadUnitId"
+                label={t('review.answer.setLead')}
+                defaultValue={item.lead?.unitId}
+                data={item.units.map((u) => ({ value: u.id, label: name(u) }))}
+                error={error('leadUnitId')}
+              />
+              <Button type="submit" variant="light" loading={busy('lead')}>
+                {t('review.answer.saveLead')}
+              </Button>
             </Group>
           </IntentForm>
         ) : null}
         {myUnits.length ? (
           <IntentForm intent="contribute">
             <Stack gap={4}>
-              <Text size="sm" fw={600}>{t('review.contribute.title')}</Text>
+              <Text size="sm" fw={600}>
+                {t('review.contribute.title')}
+              </Text>
               {library.length === 0 ? (
-                <Text size="sm" c="dimmed">{t('review.contribute.empty')}</Text>
+                <Text size="sm" c="dimmed">
+                  {t('review.contribute.empty')}
+                </Text>
               ) : (
                 <Group align="flex-end" wrap="wrap">
-                  <NativeSelect name="elementId" label={t('review.contribute.element')} data={item.elements.map((e) => ({ value: e.id, label: `${e.id} · ${pick(e.textTh, e.textEn ?? e.textTh)}`.slice(0, 80) }))} error={error('elementId')} />
-                  <NativeSelect name="evidenceId" label={t('review.contribute.evidence')} data={library.map((e) => ({ value: e.id, label: e.title }))} error={error('evidenceId')} style={{ flex: 1, minWidth: 200 }} />
+                  <NativeSelect
+                    name="elementId"
+                    label={t('review.contribute.element')}
+                    data={item.elements.map((e) => ({
+                      value: e.id,
+                      label: `${e.id} · ${pick(e.textTh, e.textEn ?? e.textTh)}`.slice(0, 80),
+                    }))}
+                    error={error('elementId')}
+                  />
+                  <NativeSelect
+                    name="evidenceId"
+                    label={t('review.contribute.evidence')}
+                    data={library.map((e) => ({ value: e.id, label: e.title }))}
+                    error={error('evidenceId')}
+                    style={{ flex: 1, minWidth: 200 }}
+                  />
                   {myUnits.length > 1 ? (
-                    <NativeSelect name="unitId" label={t('review.contribute.unit')} data={myUnits.map((u) => ({ value: u.id, label: name(u) }))} error={error('unitId')} />
+                    <NativeSelect
+                      name="unitId"
+                      label={t('review.contribute.unit')}
+                      data={myUnits.map((u) => ({ value: u.id, label: name(u) }))}
+                      error={error('unitId')}
+                    />
                   ) : (
                     <input type="hidden" name="unitId" value={myUnits[0].id} />
                   )}
-                  <Button type="submit" loading={busy('contribute')}>{t('review.contribute.submit')}</Button>
+                  <Button type="submit" loading={busy('contribute')}>
+                    {t('review.contribute.submit')}
+                  </Button>
                 </Group>
               )}
               <ControlError name="contribute" />

@@ -28,10 +28,22 @@ export function ClarificationStatusBadge({ status }: { status: ClarificationStat
 export function ClarificationWindowNote({ window: w }: { window: ClarificationWindow }) {
   const t = useT()
   const locale = useLocale()
-  if (!w.endsOn) return <Text size="sm" c="dimmed" data-testid="clarification-window">{t('clar.window.unset')}</Text>
-  const range = t('clar.window', { from: w.startsOn ? formatDate(w.startsOn, locale, { style: 'long' }) : '—', to: formatDate(w.endsOn, locale, { style: 'long' }) })
+  if (!w.endsOn)
+    return (
+      <Text size="sm" c="dimmed" data-testid="clarification-window">
+        {t('clar.window.unset')}
+      </Text>
+    )
+  const range = t('clar.window', {
+    from: w.startsOn ? formatDate(w.startsOn, locale, { style: 'long' }) : '—',
+    to: formatDate(w.endsOn, locale, { style: 'long' }),
+  })
   return (
-    <Alert color={w.overdue ? 'red' : w.daysLeft !== null && w.daysLeft <= 3 ? 'orange' : 'blue'} variant="light" data-testid="clarification-window">
+    <Alert
+      color={w.overdue ? 'red' : w.daysLeft !== null && w.daysLeft <= 3 ? 'orange' : 'blue'}
+      variant="light"
+      data-testid="clarification-window"
+    >
       {range} · {w.overdue ? t('clar.window.overdue') : t('clar.window.daysLeft', { days: w.daysLeft ?? 0 })}
     </Alert>
   )

@@ -17,12 +17,16 @@ interface Props {
 export function ItemPageLayout({ back, title, lines, status, children }: Props) {
   return (
     <Stack maw={1000} mx="auto">
-      <Anchor component={Link} to={back.to} size="sm">← {back.label}</Anchor>
+      <Anchor component={Link} to={back.to} size="sm">
+        ← {back.label}
+      </Anchor>
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={2}>{title}</Title>
           {lines.map((line, i) => (
-            <Text key={i} size="sm" c="dimmed">{line}</Text>
+            <Text key={i} size="sm" c="dimmed">
+              {line}
+            </Text>
           ))}
         </div>
         {status}

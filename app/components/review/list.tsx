@@ -34,7 +34,9 @@ export function ReviewList({ status, rows }: SerializeFrom<ReviewListData>) {
             defaultValue={status}
             data={REVIEW_LIST_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))}
           />
-          <Button type="submit" variant="light">{t('review.list.show')}</Button>
+          <Button type="submit" variant="light">
+            {t('review.list.show')}
+          </Button>
         </Group>
       </Form>
       <DataTable columns={columns} empty={rows.length === 0 && t('review.list.empty')}>
@@ -45,9 +47,17 @@ export function ReviewList({ status, rows }: SerializeFrom<ReviewListData>) {
                 {r.itemCode} {pick(r.titleTh, r.titleEn)}
               </Anchor>
             </Table.Td>
-            <Table.Td>{pick(r.catalogNameTh, r.catalogNameEn)} · {formatFiscalYear(r.fiscalYear, locale)}</Table.Td>
-            <Table.Td>{r.submittedAt ? `${formatDate(r.submittedAt, locale, { style: 'datetime' })} · ${r.submittedByName}` : ''}</Table.Td>
-            <Table.Td><ReviewStatusBadge status={r.status} /></Table.Td>
+            <Table.Td>
+              {pick(r.catalogNameTh, r.catalogNameEn)} · {formatFiscalYear(r.fiscalYear, locale)}
+            </Table.Td>
+            <Table.Td>
+              {r.submittedAt
+                ? `${formatDate(r.submittedAt, locale, { style: 'datetime' })} · ${r.submittedByName}`
+                : ''}
+            </Table.Td>
+            <Table.Td>
+              <ReviewStatusBadge status={r.status} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </DataTable>

@@ -106,7 +106,9 @@ export function Shell({ children }: { children: ReactNode }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap">
-            {hasNav ? <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} /> : null}
+            {hasNav ? (
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            ) : null}
             <Text component={Link} to="/" fw={600} size="lg" c="teal.8" td="none">
               {t('app.name')}
             </Text>
@@ -130,7 +132,18 @@ export function Shell({ children }: { children: ReactNode }) {
                 to={item.to}
                 end={item.to === '/'}
                 label={t(item.label)}
-                rightSection={item.to === '/inbox' && data && 'inbox' in data && data.inbox ? <Badge size="sm" color="red" aria-label={t('inbox.badge', { count: data.inbox })} data-testid="inbox-badge">{data.inbox}</Badge> : undefined}
+                rightSection={
+                  item.to === '/inbox' && data && 'inbox' in data && data.inbox ? (
+                    <Badge
+                      size="sm"
+                      color="red"
+                      aria-label={t('inbox.badge', { count: data.inbox })}
+                      data-testid="inbox-badge"
+                    >
+                      {data.inbox}
+                    </Badge>
+                  ) : undefined
+                }
                 onClick={close}
               />
             ))}

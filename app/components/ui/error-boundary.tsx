@@ -25,7 +25,8 @@ function isAppMessage(text: string): boolean {
 /** The status and the app's own message of a caught error (null for anything internal). */
 export function describeError(error: unknown): { status: number; detail: string | null } {
   const status = isRouteErrorResponse(error) ? error.status : 500
-  const detail = isRouteErrorResponse(error) && typeof error.data === 'string' && isAppMessage(error.data) ? error.data : null
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === 'string' && isAppMessage(error.data) ? error.data : null
   return { status, detail }
 }
 

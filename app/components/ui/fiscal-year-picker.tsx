@@ -7,7 +7,17 @@ import { useLocale, useT } from '#app/utils/i18n'
  * The GET form that chooses a fiscal year (`?fy=2569`), shown only when there is more than one to
  * choose from (or `always`). `name` is the query parameter.
  */
-export function FiscalYearPicker({ years, value, name = 'fy', always = false }: { years: number[]; value: number | null; name?: string; always?: boolean }) {
+export function FiscalYearPicker({
+  years,
+  value,
+  name = 'fy',
+  always = false,
+}: {
+  years: number[]
+  value: number | null
+  name?: string
+  always?: boolean
+}) {
   const t = useT()
   const locale = useLocale()
   if (years.length <= 1 && !always) return null

@@ -20,7 +20,11 @@ export const ITEM_STATUS_COLOR: Record<ItemStatus, string> = {
 export const ITEM_STATUSES = Object.keys(ITEM_STATUS_COLOR) as ItemStatus[]
 
 /** A KPI report's certification. */
-export const CERTIFICATION_COLOR: Record<KpiCertification, string> = { pending: 'yellow', approved: 'green', 'not-approved': 'red' }
+export const CERTIFICATION_COLOR: Record<KpiCertification, string> = {
+  pending: 'yellow',
+  approved: 'green',
+  'not-approved': 'red',
+}
 
 /** Where a clarification stands ('none': not drafted). */
 export const CLARIFICATION_STATUS_COLOR: Record<ClarificationStatus | 'none', string> = {

@@ -16,7 +16,9 @@ const ita = (key: string) => {
   return c
 }
 const codes = (c: ItaCatalog, sub: string) =>
-  listCriteria(c).filter((x) => x.subIndicator.code === sub).map((x) => x.criterion.code)
+  listCriteria(c)
+    .filter((x) => x.subIndicator.code === sub)
+    .map((x) => x.criterion.code)
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `O${from + i}`)
 
 describe('built-in catalogs', () => {
@@ -32,14 +34,17 @@ describe('built-in catalogs', () => {
     ])
   })
 
-  it.each(catalogs.map((c) => [c.key, c] as const))('%s round-trips through parse → JSON → parse unchanged', (key, catalog) => {
-    const file = readFileSync(path.join(BUILT_IN_CATALOG_DIR, `${key}.json`), 'utf8')
-    const again = parseCatalog(JSON.parse(JSON.stringify(catalog)))
-    expect(again).toEqual({ ok: true, catalog })
-    // The files are exactly what export writes (2-space JSON in schema key order), so a
-    // re-export of an unchanged catalog produces no diff.
-    expect(JSON.stringify(catalog, null, 2) + '\n').toBe(file)
-  })
+  it.each(catalogs.map((c) => [c.key, c] as const))(
+    '%s round-trips through parse → JSON → parse unchanged',
+    (key, catalog) => {
+      const file = readFileSync(path.join(BUILT_IN_CATALOG_DIR, `${key}.json`), 'utf8')
+      const again = parseCatalog(JSON.parse(JSON.stringify(catalog)))
+      expect(again).toEqual({ ok: true, catalog })
+      // The files are exactly what export writes (2-space JSON in schema key order), so a
+      // re-export of an unchanged catalog produces no diff.
+      expect(JSON.stringify(catalog, null, 2) + '\n').toBe(file)
+    },
+  )
 })
 
 describe('ITA 2566', () => {
@@ -48,10 +53,20 @@ describe('ITA 2566', () => {
   it('is final, with IIT 30 / EIT 30 / OIT 40 and letter bands AA–F', () => {
     expect(c.provisional).toBe(false)
     expect(c.fiscalYear).toBe(2566)
-    expect(c.tools.map((t) => [t.code, t.weight])).toEqual([['IIT', 30], ['EIT', 30], ['OIT', 40]])
+    expect(c.tools.map((t) => [t.code, t.weight])).toEqual([
+      ['IIT', 30],
+      ['EIT', 30],
+      ['OIT', 40],
+    ])
     expect(c.bands.scheme).toBe('letter')
     expect(c.bands.levels.map((b) => [b.code, b.minTotal])).toEqual([
-      ['AA', 95], ['A', 85], ['B', 75], ['C', 65], ['D', 55], ['E', 50], ['F', 0],
+      ['AA', 95],
+      ['A', 85],
+      ['B', 75],
+      ['C', 65],
+      ['D', 55],
+      ['E', 50],
+      ['F', 0],
     ])
   })
 
@@ -115,23 +130,35 @@ describe('ITA 2568 and 2569: the corrections of the reference update (§9)', () 
   const find = (key: string, code: string) => listCriteria(ita(key)).find((x) => x.criterion.code === code)!
   const years = ['ita-nacc-2568', 'ita-nacc-2569']
 
-  it.each(years)('%s: O5 strategic plan in 9.1, O6 operation plan and O7 placeholder in 9.2, placement unconfirmed', (key) => {
-    const o5 = find(key, 'O5')
-    expect([o5.subIndicator.code, o5.criterion.title.th]).toEqual(['9.1', 'แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน'])
-    // one agency's 2569 pages name O5; 2568's is derived from them
-    expect(o5.criterion.confidence!.level).toBe(key === 'ita-nacc-2569' ? 'one-source' : 'unconfirmed')
-    const o6 = find(key, 'O6')
-    expect([o6.subIndicator.code, o6.criterion.title.th, o6.criterion.confidence!.level]).toEqual(['9.2', 'แผนดำเนินงานและการใช้งบประมาณประจำปี', 'unconfirmed'])
-    expect(o6.criterion.elements.map((e) => e.period)).toContain('current-fy')
-    const o7 = find(key, 'O7')
-    expect([o7.subIndicator.code, o7.criterion.placeholder, o7.criterion.confidence!.level]).toEqual(['9.2', true, 'unconfirmed'])
-    for (const x of [o5, o6]) expect(x.criterion.note!.en).toMatch(/Placement .* unconfirmed/)
-    expect(codes(ita(key), '9.1')).toEqual(range(1, 5))
-    expect(codes(ita(key), '9.2').slice(0, 3)).toEqual(['O6', 'O7', 'O8'])
-  })
+  it.each(years)(
+    '%s: O5 strategic plan in 9.1, O6 operation plan and O7 placeholder in 9.2, placement unconfirmed',
+    (key) => {
+      const o5 = find(key, 'O5')
+      expect([o5.subIndicator.code, o5.criterion.title.th]).toEqual(['9.1', 'แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน'])
+      // one agency's 2569 pages name O5; 2568's is derived from them
+      expect(o5.criterion.confidence!.level).toBe(key === 'ita-nacc-2569' ? 'one-source' : 'unconfirmed')
+      const o6 = find(key, 'O6')
+      expect([o6.subIndicator.code, o6.criterion.title.th, o6.criterion.confidence!.level]).toEqual([
+        '9.2',
+        'แผนดำเนินงานและการใช้งบประมาณประจำปี',
+        'unconfirmed',
+      ])
+      expect(o6.criterion.elements.map((e) => e.period)).toContain('current-fy')
+      const o7 = find(key, 'O7')
+      expect([o7.subIndicator.code, o7.criterion.placeholder, o7.criterion.confidence!.level]).toEqual([
+        '9.2',
+        true,
+        'unconfirmed',
+      ])
+      for (const x of [o5, o6]) expect(x.criterion.note!.en).toMatch(/Placement .* unconfirmed/)
+      expect(codes(ita(key), '9.1')).toEqual(range(1, 5))
+      expect(codes(ita(key), '9.2').slice(0, 3)).toEqual(['O6', 'O7', 'O8'])
+    },
+  )
 
   it('2569 O8 and O9 keep the 2568 wording, and O9 the 2568 elements (1)–(6)', () => {
-    for (const code of ['O8', 'O9']) expect(find('ita-nacc-2569', code).criterion.title).toEqual(find('ita-nacc-2568', code).criterion.title)
+    for (const code of ['O8', 'O9'])
+      expect(find('ita-nacc-2569', code).criterion.title).toEqual(find('ita-nacc-2568', code).criterion.title)
     expect(find('ita-nacc-2569', 'O8').criterion.title.th).toBe('คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่')
     expect(find('ita-nacc-2569', 'O9').criterion.title.th).toBe('คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ')
     const o9 = find('ita-nacc-2569', 'O9').criterion.elements
@@ -160,7 +187,17 @@ describe('ITA 2568 and 2569: the corrections of the reference update (§9)', () 
   it('2569 O26: the columns of the measures report, and a link to the improvement-measures catalog', () => {
     const o26 = find('ita-nacc-2569', 'O26').criterion
     const texts = o26.elements.map((e) => e.text.th).join(' | ')
-    for (const column of ['ประเด็น', 'มาตรการ', 'ขั้นตอนหรือวิธีการปฏิบัติ', 'ระยะเวลา', 'ไตรมาส', 'ผู้รับผิดชอบ', 'สรุปผลการดำเนินการ', 'ผลลัพธ์']) expect(texts).toContain(column)
+    for (const column of [
+      'ประเด็น',
+      'มาตรการ',
+      'ขั้นตอนหรือวิธีการปฏิบัติ',
+      'ระยะเวลา',
+      'ไตรมาส',
+      'ผู้รับผิดชอบ',
+      'สรุปผลการดำเนินการ',
+      'ผลลัพธ์',
+    ])
+      expect(texts).toContain(column)
     expect(o26.elements.filter((e) => e.id !== 'link').every((e) => e.period === 'previous-fy')).toBe(true)
     expect(byKey(o26.relatedCatalogKey!).kind).toBe('improvement-measures')
   })
@@ -173,13 +210,18 @@ describe('ITA 2568 and 2569: the corrections of the reference update (§9)', () 
 describe('confidence of the built-in ITA catalogs', () => {
   const itas = catalogs.filter((c): c is ItaCatalog => c.kind === 'ita')
 
-  it.each(itas.map((c) => [c.key, c] as const))('%s states it for the catalog, weights, bands, every grouping and every criterion', (_key, c) => {
-    expect([c.confidence, c.weightsConfidence, c.bands.confidence].every((x) => x && x.note.th && x.note.en)).toBe(true)
-    for (const { subIndicator, criterion } of listCriteria(c)) {
-      expect(subIndicator.confidence, subIndicator.code).toBeDefined()
-      expect(criterion.confidence?.note.th, criterion.code).toBeTruthy()
-    }
-  })
+  it.each(itas.map((c) => [c.key, c] as const))(
+    '%s states it for the catalog, weights, bands, every grouping and every criterion',
+    (_key, c) => {
+      expect([c.confidence, c.weightsConfidence, c.bands.confidence].every((x) => x && x.note.th && x.note.en)).toBe(
+        true,
+      )
+      for (const { subIndicator, criterion } of listCriteria(c)) {
+        expect(subIndicator.confidence, subIndicator.code).toBeDefined()
+        expect(criterion.confidence?.note.th, criterion.code).toBeTruthy()
+      }
+    },
+  )
 
   it('2566 weights and grouping confirmed; 2568 onwards weights, the 70 cut-off and the grouping unconfirmed', () => {
     const c66 = ita('ita-nacc-2566')
@@ -223,7 +265,10 @@ describe('integrity policy plan and improvement measures', () => {
     expect(c.policyAreas.map((a) => a.code)).toEqual(['1', '2', '3', '4', '5', '6'])
     const activities = c.policyAreas.flatMap((a) => a.measures.flatMap((m) => m.activities))
     expect(activities.filter((a) => a.hostUnit).length).toBeGreaterThan(20)
-    expect(c.reportingRounds?.map((r) => [r.dueMonth, r.dueDay])).toEqual([[7, 4], [11, 31]])
+    expect(c.reportingRounds?.map((r) => [r.dueMonth, r.dueDay])).toEqual([
+      [7, 4],
+      [11, 31],
+    ])
   })
 
   it('the improvement-measures template has seven issues with quarter periods', () => {
@@ -231,6 +276,8 @@ describe('integrity policy plan and improvement measures', () => {
     if (c.kind !== 'improvement-measures') throw new Error('wrong kind')
     expect(c.issues).toHaveLength(7)
     const activities = c.issues.flatMap((i) => i.measures.flatMap((m) => m.activities))
-    expect(activities.every((a) => a.period?.unit === 'quarter' && a.steps.length > 0 && a.responsible?.length)).toBe(true)
+    expect(activities.every((a) => a.period?.unit === 'quarter' && a.steps.length > 0 && a.responsible?.length)).toBe(
+      true,
+    )
   })
 })

@@ -47,7 +47,12 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
 
   it('descending thresholds declared ascending', () => {
     const c = kpi()
-    c.kpis[0].scoring = { kind: 'quantitative', direction: 'ascending', unit: { th: 'ร้อยละ' }, thresholds: [100, 95, 90, 85, 80] }
+    c.kpis[0].scoring = {
+      kind: 'quantitative',
+      direction: 'ascending',
+      unit: { th: 'ร้อยละ' },
+      thresholds: [100, 95, 90, 85, 80],
+    }
     const [issue] = issuesOf(c)
     expect(issue.path).toBe('kpis[0].scoring.thresholds')
     expect(issue.message).toContain('thresholds must strictly increase for direction "ascending"')
@@ -58,7 +63,12 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
 
   it('equal thresholds', () => {
     const c = kpi()
-    c.kpis[1].scoring = { kind: 'quantitative', direction: 'ascending', unit: { th: 'ร้อยละ' }, thresholds: [80, 85, 85, 90, 95] }
+    c.kpis[1].scoring = {
+      kind: 'quantitative',
+      direction: 'ascending',
+      unit: { th: 'ร้อยละ' },
+      thresholds: [80, 85, 85, 90, 95],
+    }
     expect(issuesOf(c).map((i) => i.path)).toEqual(['kpis[1].scoring.thresholds'])
   })
 
@@ -67,21 +77,28 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
     oit(c).indicators[0].subIndicators[2].criteria[0].elements[0].period = 'weekly'
     const [issue] = issuesOf(c)
     expect(issue.path).toBe('tools[2].indicators[0].subIndicators[2].criteria[0].elements[0].period')
-    expect(issue.message).toMatch(/^ค่าไม่อยู่ในรายการที่อนุญาต \/ not an allowed value: "weekly" \(allowed: current-fy, previous-fy, /)
+    expect(issue.message).toMatch(
+      /^ค่าไม่อยู่ในรายการที่อนุญาต \/ not an allowed value: "weekly" \(allowed: current-fy, previous-fy, /,
+    )
   })
 
   it('a milestone level with no steps', () => {
     const c = kpi()
     c.kpis[0].scoring.levels[2].steps = []
     expect(issuesOf(c)).toEqual([
-      { path: 'kpis[0].scoring.levels[2].steps', message: 'ระดับต้องมีอย่างน้อย 1 ขั้นตอน / a level needs at least one step' },
+      {
+        path: 'kpis[0].scoring.levels[2].steps',
+        message: 'ระดับต้องมีอย่างน้อย 1 ขั้นตอน / a level needs at least ' + 'one step',
+      },
     ])
   })
 
   it('a milestone KPI with four levels, or levels out of order', () => {
     const c = kpi()
     c.kpis[0].scoring.levels.pop()
-    expect(issuesOf(c)).toEqual([{ path: 'kpis[0].scoring.levels', message: 'ต้องมี 5 รายการพอดี / needs exactly 5 items' }])
+    expect(issuesOf(c)).toEqual([
+      { path: 'kpis[0].scoring.levels', message: 'ต้องมี 5 รายการพอดี / needs exactly 5 items' },
+    ])
     const d = kpi()
     d.kpis[0].scoring.levels[3].level = 5
     expect(issuesOf(d).map((i) => i.path)).toEqual(['kpis[0].scoring.levels[3].level'])
@@ -118,7 +135,10 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
     const d = ita()
     d.bands.levels.pop()
     expect(issuesOf(d)).toEqual([
-      { path: 'bands.levels[5]', message: 'ระดับสุดท้ายต้องรับคะแนนตั้งแต่ 0 / the last band must start at 0 with no per-tool minimum' },
+      {
+        path: 'bands.levels[5]',
+        message: 'ระดับสุดท้ายต้องรับคะแนนตั้งแต่ 0 / the last band must start at 0 with no per-tool minimum',
+      },
     ])
   })
 
@@ -126,7 +146,9 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
     const c = ita()
     const link = oit(c).indicators[0].subIndicators[0].criteria[0].elements.find((e: Json) => e.id === 'link')
     link.fileTypes = ['pdf']
-    expect(issuesOf(c).map((i) => i.path)).toEqual(['tools[2].indicators[0].subIndicators[0].criteria[0].elements[3].fileTypes'])
+    expect(issuesOf(c).map((i) => i.path)).toEqual([
+      'tools[2].indicators[0].subIndicators[0].criteria[0].elements[3].fileTypes',
+    ])
 
     const d = kpi()
     d.kpis[0].wieght = 2
@@ -136,7 +158,10 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
       { path: 'kpis[0]', message: 'ฟิลด์ที่ไม่รู้จัก / unknown field: wieght' },
     ])
 
-    expect(issuesOf({ ...kpi(), kind: 'kpi' })[0]).toMatchObject({ path: 'kind', message: expect.stringContaining('unknown kind') })
+    expect(issuesOf({ ...kpi(), kind: 'kpi' })[0]).toMatchObject({
+      path: 'kind',
+      message: expect.stringContaining('unknown kind'),
+    })
     expect(issuesOf(null)[0].path).toBe('(root)')
   })
 
@@ -144,11 +169,17 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
     const c = copy('improvement-measures-template')
     c.issues[6].code = '1'
     c.issues[0].measures[0].activities[0].period.values = [1, 1]
-    expect(issuesOf(c).map((i) => i.path)).toEqual(['issues[6].code', 'issues[0].measures[0].activities[0].period.values[1]'])
+    expect(issuesOf(c).map((i) => i.path)).toEqual([
+      'issues[6].code',
+      'issues[0].measures[0].activities[0].period.values[1]',
+    ])
     const d = copy('integrity-policy-plan')
     d.policyAreas[0].measures[0].activities[0].period = { unit: 'month', values: [13] }
     expect(issuesOf(d)).toEqual([
-      { path: 'policyAreas[0].measures[0].activities[0].period.values[0]', message: 'ต้องไม่เกิน 12 / must be at most 12' },
+      {
+        path: 'policyAreas[0].measures[0].activities[0].period.values[0]',
+        message: 'ต้องไม่เกิน 12 / must be at most 12',
+      },
     ])
   })
 })
@@ -162,7 +193,9 @@ describe('loadBuiltInCatalogs', () => {
     oit(c).weight = 30
     writeFileSync(path.join(dir, 'ita-nacc-2566.json'), JSON.stringify(c))
     expect(() => loadBuiltInCatalogs(dir)).toThrowError(CatalogFileError)
-    expect(() => loadBuiltInCatalogs(dir)).toThrowError(/ita-nacc-2566\.json:\n {2}tools: .*tool weights must sum to 100 \(got 90\)/)
+    expect(() => loadBuiltInCatalogs(dir)).toThrowError(
+      /ita-nacc-2566\.json:\n {2}tools: .*tool weights must sum to 100 \(got 90\)/,
+    )
   })
 
   it('refuses a file whose key is not its name, and broken JSON', () => {

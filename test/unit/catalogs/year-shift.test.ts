@@ -31,7 +31,8 @@ describe('the year shift', () => {
     expect(catalog.key).toBe('ita-nacc-2570')
     expect(catalog.fiscalYear).toBe(2570)
     expect(catalog.provenance).toEqual(from.provenance)
-    const codes = (c: Catalog) => listCriteria(c as ItaCatalog).map((x) => [x.criterion.code, x.criterion.elements.map((e) => [e.id, e.period])])
+    const codes = (c: Catalog) =>
+      listCriteria(c as ItaCatalog).map((x) => [x.criterion.code, x.criterion.elements.map((e) => [e.id, e.period])])
     expect(codes(catalog)).toEqual(codes(from))
     const o11 = changes.find((c) => c.itemCode === 'O11' && c.path.endsWith('title.th'))!
     expect(o11.before).toContain('2569')

@@ -37,7 +37,10 @@ describe('scoreOrganizations', () => {
     const c = r.results[2].ita!
     expect(c.ok).toBe(false)
     if (c.ok) return
-    expect(c.issues[0]).toMatchObject({ kind: 'unknown_code', path: ['organizations', 2, 'ita', 'criteria', 0, 'code'] })
+    expect(c.issues[0]).toMatchObject({
+      kind: 'unknown_code',
+      path: ['organizations', 2, 'ita', 'criteria', 0, 'code'],
+    })
   })
   it('summarises totals and bands', () => {
     expect(r.ita).toMatchObject({ scored: 2, failed: 1, max: 100 })

@@ -1,17 +1,32 @@
 import { describe, expect, it } from 'vitest'
 import { loadBuiltInCatalogs } from '#models/catalog/files.server'
 import { itaConfidence, listCriteria, type ItaCatalog } from '#models/catalog/schema'
-import { itaCatalogFromCatalog, placeholderCodes, projectIta, ScoringError, scoreIta, unconfirmedPoints, type ProjectionInput } from '#scoring/index'
+import {
+  itaCatalogFromCatalog,
+  placeholderCodes,
+  projectIta,
+  ScoringError,
+  scoreIta,
+  unconfirmedPoints,
+  type ProjectionInput,
+} from '#scoring/index'
 
 const y2569 = loadBuiltInCatalogs().find((c) => c.key === 'ita-nacc-2569') as ItaCatalog
 const engineCodes = (c: ReturnType<typeof itaCatalogFromCatalog>) =>
-  c.tools.flatMap((t) => t.indicators.flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : [])))
+  c.tools.flatMap((t) =>
+    t.indicators.flatMap((d) =>
+      d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : [],
+    ),
+  )
 const surveys100 = (c: ReturnType<typeof itaCatalogFromCatalog>) =>
-  c.tools.flatMap((t) => t.indicators.filter((d) => d.kind === 'survey').map((d) => ({ indicatorCode: d.code, score: 100 })))
+  c.tools.flatMap((t) =>
+    t.indicators.filter((d) => d.kind === 'survey').map((d) => ({ indicatorCode: d.code, score: 100 })),
+  )
 
 /**
  * A small catalog to count by hand. OIT 40 has one indicator with two sub-indicators:
- * 9.1 = A, B (each worth 40 / (2 × 2 × 1) = 10 points), 9.2 = C, D, E (each 40 / 6 ≈ 6.667 points), plus P, a placeholder.
+ * 9.1 = A, B (each worth 40 / (2 × 2 × 1) = 10 points), 9.2 = C, D, E (each 40 / 6 ≈ 6.667 points), plus P, a
+ * placeholder.
  */
 const small = {
   fiscalYear: 2570,
@@ -34,12 +49,23 @@ const small = {
       ],
     },
   ],
-  bands: { levels: [{ code: 'pass', label: { th: 'ผ่าน', en: 'Pass' }, minTotal: 85 }, { code: 'fail', label: { th: 'ไม่ผ่าน', en: 'Fail' }, minTotal: 0 }] },
+  bands: {
+    levels: [
+      { code: 'pass', label: { th: 'ผ่าน', en: 'Pass' }, minTotal: 85 },
+      { code: 'fail', label: { th: 'ไม่ผ่าน', en: 'Fail' }, minTotal: 0 },
+    ],
+  },
 }
 const engine = itaCatalogFromCatalog(small)
-const surveys = [{ indicatorCode: '1', score: 90 }, { indicatorCode: '2', score: 80 }]
+const surveys = [
+  { indicatorCode: '1', score: 90 },
+  { indicatorCode: '2', score: 80 },
+]
 const input = (approved: string[], submitted: string[] = []): ProjectionInput => ({
-  criteria: ['A', 'B', 'C', 'D', 'E'].map((code) => ({ code, status: approved.includes(code) ? 'approved' : submitted.includes(code) ? 'submitted' : 'in-progress' })),
+  criteria: ['A', 'B', 'C', 'D', 'E'].map((code) => ({
+    code,
+    status: approved.includes(code) ? 'approved' : submitted.includes(code) ? 'submitted' : 'in-progress',
+  })),
   surveys,
 })
 
@@ -51,11 +77,18 @@ describe('placeholders (known number, unknown content) are left out of projectio
     expect(placeholderCodes(small)).toEqual(['P', 'Q'])
   })
 
-  it('counts the known items only: everything known done gives OIT 100, not the 80 a placeholder scored 0 would give', () => {
-    const r = scoreIta(engine, { criteria: ['A', 'B', 'C', 'D', 'E'].map((code) => ({ code, passed: true })), surveys })
-    expect(r.tools[2].score).toBe(100)
-    expect(r.total).toBe(91) // 90 × 0.3 + 80 × 0.3 + 100 × 0.4
-  })
+  it(
+    'counts the known items only: everything known done ' +
+      'gives OIT 100, not the 80 a placeholder scored 0 would give',
+    () => {
+      const r = scoreIta(engine, {
+        criteria: ['A', 'B', 'C', 'D', 'E'].map((code) => ({ code, passed: true })),
+        surveys,
+      })
+      expect(r.tools[2].score).toBe(100)
+      expect(r.total).toBe(91) // 90 × 0.3 + 80 × 0.3 + 100 × 0.4
+    },
+  )
 
   it('leaves the built-in 2569 O7 out of the engine, and everything else in', () => {
     const e = itaCatalogFromCatalog(y2569)
@@ -64,14 +97,20 @@ describe('placeholders (known number, unknown content) are left out of projectio
     const r = scoreIta(e, { criteria: engineCodes(e).map((code) => ({ code, passed: true })), surveys: surveys100(e) })
     expect(r.total).toBe(100)
     // the engine refuses the placeholder's code rather than scoring it
-    expect(() => scoreIta(e, { criteria: [{ code: 'O7', passed: true }], surveys: surveys100(e) })).toThrow(ScoringError)
+    expect(() => scoreIta(e, { criteria: [{ code: 'O7', passed: true }], surveys: surveys100(e) })).toThrow(
+      ScoringError,
+    )
   })
 })
 
 describe('points resting on what is not confirmed', () => {
   it('sums the shares of passing criteria that are not confirmed, then those only their grouping makes unsure', () => {
-    // A (10 points) one-source, C (6.667) unconfirmed, D confirmed in an unconfirmed grouping (6.667), B confirmed and approved too
-    const u = unconfirmedPoints(engine, input(['A', 'B', 'C', 'D']), { criteria: { A: 'one-source', C: 'unconfirmed', E: 'unconfirmed', P: 'unconfirmed' }, subIndicators: { '9.2': 'unconfirmed' } })
+    // A (10 points) one-source, C (6.667) unconfirmed, D confirmed in an unconfirmed grouping (6.667), B confirmed and
+    // approved too
+    const u = unconfirmedPoints(engine, input(['A', 'B', 'C', 'D']), {
+      criteria: { A: 'one-source', C: 'unconfirmed', E: 'unconfirmed', P: 'unconfirmed' },
+      subIndicators: { '9.2': 'unconfirmed' },
+    })
     expect(u.criterionCodes).toEqual(['A', 'C'])
     expect(u.criteria).toBeCloseTo(10 + 40 / 6, 9)
     expect(u.grouping).toBeCloseTo(40 / 6, 9)
@@ -93,14 +132,19 @@ describe('points resting on what is not confirmed', () => {
     const i = input(['A'], ['C'])
     const p = projectIta(engine, i)
     const conf = { criteria: { C: 'unconfirmed' as const } }
-    expect(unconfirmedPoints(engine, i, conf, 'approvedOnly')).toMatchObject({ total: p.approvedOnly.total, criteria: 0 })
+    expect(unconfirmedPoints(engine, i, conf, 'approvedOnly')).toMatchObject({
+      total: p.approvedOnly.total,
+      criteria: 0,
+    })
     expect(unconfirmedPoints(engine, i, conf, 'ifSubmittedApproved').total).toBe(p.ifSubmittedApproved.total)
     expect(unconfirmedPoints(engine, i, conf, 'ifSubmittedApproved').criteria).toBeCloseTo(40 / 6, 9)
   })
 
   it('refuses a bad confidence level or an unknown criterion with the field named', () => {
     expect(() => unconfirmedPoints(engine, input([]), { weights: 'maybe' as never })).toThrow(/confidence\.weights/)
-    expect(() => unconfirmedPoints(engine, { ...input([]), criteria: [{ code: 'Z', status: 'approved' }] }, {})).toThrow(/Unknown code "Z"/)
+    expect(() =>
+      unconfirmedPoints(engine, { ...input([]), criteria: [{ code: 'Z', status: 'approved' }] }, {}),
+    ).toThrow(/Unknown code "Z"/)
   })
 
   it('on the built-in 2569 every OIT point is unsure, and the weights make the whole total so', () => {
@@ -112,7 +156,10 @@ describe('points resting on what is not confirmed', () => {
       weights: conf.weights.level,
       bands: conf.bands.level,
     }
-    const all: ProjectionInput = { criteria: engineCodes(e).map((code) => ({ code, status: 'approved' })), surveys: surveys100(e) }
+    const all: ProjectionInput = {
+      criteria: engineCodes(e).map((code) => ({ code, status: 'approved' })),
+      surveys: surveys100(e),
+    }
     const u = unconfirmedPoints(e, all, levels)
     expect(u.total).toBe(100)
     expect(u.items).toBeCloseTo(40, 9) // all of OIT

@@ -53,7 +53,7 @@ describe('weights that do not sum to 100', () => {
     cat.tools[2].weight = 39
     const [i] = find(
       issuesOf(() => scoreIta(cat, input2564())),
-      'weights_sum'
+      'weights_sum',
     )
     expect(i.path).toEqual(['catalog', 'tools'])
     expect(i.en).toContain('sum to 100 (got 99)')
@@ -64,7 +64,7 @@ describe('weights that do not sum to 100', () => {
     cat.kpis[1].weight = 50.000001
     const [i] = find(
       issuesOf(() => scoreAgreement(cat, { kpis: [] })),
-      'weights_sum'
+      'weights_sum',
     )
     expect(i.path).toEqual(['catalog', 'kpis'])
   })
@@ -87,7 +87,7 @@ describe('thresholds out of order', () => {
     cat.kpis[1] = { code: 'Q', kind: 'quantitative', weight: 50, thresholds: [80, 85, 85, 95, 100] }
     const [i] = find(
       issuesOf(() => scoreAgreement(cat, { kpis: [] })),
-      'thresholds_order'
+      'thresholds_order',
     )
     expect(i.path).toEqual(['catalog', 'kpis', 1, 'thresholds', 2])
     expect(i.en).toContain('T3 (85) must be greater than T2 (85)')
@@ -95,17 +95,26 @@ describe('thresholds out of order', () => {
   })
   it('descending (lower is better) KPI given ascending thresholds', () => {
     const issues = issuesOf(() =>
-      scoreQuantitative({ code: 'd', kind: 'quantitative', weight: 10, direction: 'descending', thresholds: [1, 2, 3, 4, 5] }, 3)
+      scoreQuantitative(
+        { code: 'd', kind: 'quantitative', weight: 10, direction: 'descending', thresholds: [1, 2, 3, 4, 5] },
+        3,
+      ),
     )
-    expect(find(issues, 'thresholds_order').map((i) => i.path)).toEqual([1, 2, 3, 4].map((j) => ['kpi', 'thresholds', j]))
+    expect(find(issues, 'thresholds_order').map((i) => i.path)).toEqual(
+      [1, 2, 3, 4].map((j) => ['kpi', 'thresholds', j]),
+    )
   })
 })
 
 describe('unknown codes', () => {
   it('a criterion status for a code not in the catalog', () => {
     const inp = input2564()
-    const issues = issuesOf(() => scoreIta(catalog2564(), { ...inp, criteria: [...inp.criteria, { code: 'O44', passed: true }] }))
-    expect(issues).toEqual([expect.objectContaining({ kind: 'unknown_code', path: ['input', 'criteria', ALL_CRITERIA.length, 'code'] })])
+    const issues = issuesOf(() =>
+      scoreIta(catalog2564(), { ...inp, criteria: [...inp.criteria, { code: 'O44', passed: true }] }),
+    )
+    expect(issues).toEqual([
+      expect.objectContaining({ kind: 'unknown_code', path: ['input', 'criteria', ALL_CRITERIA.length, 'code'] }),
+    ])
     expect(issues[0].en).toContain('"O44"')
     expect(issues[0].th).toContain('ไม่พบรหัส "O44"')
   })
@@ -114,7 +123,7 @@ describe('unknown codes', () => {
       projectIta(catalog2564(), {
         criteria: [{ code: 'X1', status: 'approved' }],
         surveys: [...input2564().surveys, { indicatorCode: '9', score: 50 }],
-      })
+      }),
     )
     expect(find(issues, 'unknown_code').map((i) => i.path)).toEqual([
       ['input', 'criteria', 0, 'code'],
@@ -128,7 +137,7 @@ describe('unknown codes', () => {
           { code: 'Z', result: 1 },
           { code: 'M', doneSteps: ['s1', 's9'] },
         ],
-      })
+      }),
     )
     expect(find(issues, 'unknown_code').map((i) => i.path)).toEqual([
       ['report', 'kpis', 0, 'code'],
@@ -154,7 +163,7 @@ describe('scores out of range', () => {
     const inp = input2564([], [101, 100, 100, 100, 100], [-0.5, 100, 100])
     const issues = find(
       issuesOf(() => scoreIta(catalog2564(), inp)),
-      'out_of_range'
+      'out_of_range',
     )
     expect(issues.map((i) => i.path)).toEqual([
       ['input', 'surveys', 0, 'score'],
@@ -167,12 +176,17 @@ describe('scores out of range', () => {
     expect(
       find(
         issuesOf(() => weightedScore(5.5, 10)),
-        'out_of_range'
-      )[0].path
+        'out_of_range',
+      )[0].path,
     ).toEqual(['args', 'score'])
     const cat = agreement()
     cat.kpis[0].weight = 0
-    expect(issuesOf(() => scoreAgreement(cat, { kpis: [] })).map((i) => i.path)).toContainEqual(['catalog', 'kpis', 0, 'weight'])
+    expect(issuesOf(() => scoreAgreement(cat, { kpis: [] })).map((i) => i.path)).toContainEqual([
+      'catalog',
+      'kpis',
+      0,
+      'weight',
+    ])
     const bands = catalog2564([
       { code: 'z', label: { th: 'ศูนย์', en: 'z' }, minTotal: 0 },
       { code: 'big', label: { th: 'ใหญ่', en: 'big' }, minTotal: 120 },
@@ -180,19 +194,21 @@ describe('scores out of range', () => {
     expect(
       find(
         issuesOf(() => scoreIta(bands, input2564())),
-        'out_of_range'
-      )[0].path
+        'out_of_range',
+      )[0].path,
     ).toEqual(['catalog', 'bands', 1, 'minTotal'])
     expect(
       find(
         issuesOf(() => bandFor(catalog2564(), 100.5, { IIT: 1, EIT: 1, OIT: 1 })),
-        'out_of_range'
-      )[0].path
+        'out_of_range',
+      )[0].path,
     ).toEqual(['args', 'total'])
   })
   it('non-finite numbers', () => {
     expect(
-      issuesOf(() => scoreQuantitative({ code: 'q', kind: 'quantitative', weight: 1, thresholds: [1, 2, 3, 4, 5] }, Infinity))[0].path
+      issuesOf(() =>
+        scoreQuantitative({ code: 'q', kind: 'quantitative', weight: 1, thresholds: [1, 2, 3, 4, 5] }, Infinity),
+      )[0].path,
     ).toEqual(['result'])
     expect(issuesOf(() => formatScore(NaN))[0].path).toEqual(['args', 'n'])
   })
@@ -207,7 +223,7 @@ describe('duplicate codes', () => {
     cat.tools[1].code = 'IIT'
     const issues = find(
       issuesOf(() => scoreIta(cat, input2564())),
-      'duplicate_code'
+      'duplicate_code',
     )
     expect(issues.map((i) => i.path)).toEqual([
       ['catalog', 'tools', 1, 'code'],
@@ -223,8 +239,8 @@ describe('duplicate codes', () => {
     expect(
       find(
         issuesOf(() => scoreAgreement(cat, { kpis: [] })),
-        'duplicate_code'
-      ).map((i) => i.path)
+        'duplicate_code',
+      ).map((i) => i.path),
     ).toEqual([
       ['catalog', 'kpis', 1, 'code'],
       ['catalog', 'kpis', 0, 'levels', 4, 'steps', 0, 'code'],
@@ -233,7 +249,10 @@ describe('duplicate codes', () => {
   it('duplicate entries in inputs: criterion, survey indicator, reported KPI, band code', () => {
     const inp = input2564()
     const dup = issuesOf(() =>
-      scoreIta(catalog2564(), { criteria: [...inp.criteria, inp.criteria[0]], surveys: [...inp.surveys, inp.surveys[0]] })
+      scoreIta(catalog2564(), {
+        criteria: [...inp.criteria, inp.criteria[0]],
+        surveys: [...inp.surveys, inp.surveys[0]],
+      }),
     )
     expect(find(dup, 'duplicate_code').map((i) => i.path)).toEqual([
       ['input', 'criteria', ALL_CRITERIA.length, 'code'],
@@ -245,14 +264,17 @@ describe('duplicate codes', () => {
           { code: 'Q', result: 1 },
           { code: 'Q', result: 2 },
         ],
-      })
+      }),
     )
     expect(rep[0]).toMatchObject({ kind: 'duplicate_code', path: ['report', 'kpis', 1, 'code'] })
     const bands = catalog2564([
       { code: 'a', label: { th: 'ก', en: 'a' }, minTotal: 0 },
       { code: 'a', label: { th: 'ก', en: 'a' }, minTotal: 50 },
     ])
-    expect(issuesOf(() => scoreIta(bands, input2564()))[0]).toMatchObject({ kind: 'duplicate_code', path: ['catalog', 'bands', 1, 'code'] })
+    expect(issuesOf(() => scoreIta(bands, input2564()))[0]).toMatchObject({
+      kind: 'duplicate_code',
+      path: ['catalog', 'bands', 1, 'code'],
+    })
   })
 })
 
@@ -262,10 +284,15 @@ describe('other structural problems', () => {
     const miss = issuesOf(() => scoreIta(catalog2564(), { ...inp, surveys: inp.surveys.slice(1) }))
     expect(miss[0]).toMatchObject({ kind: 'missing', path: ['input', 'surveys'] })
     expect(miss[0].en).toContain('indicator "1"')
-    const noFloor = issuesOf(() => scoreIta(catalog2564([{ code: 'A', label: { th: 'เอ', en: 'A' }, minTotal: 50 }]), inp))
+    const noFloor = issuesOf(() =>
+      scoreIta(catalog2564([{ code: 'A', label: { th: 'เอ', en: 'A' }, minTotal: 50 }]), inp),
+    )
     expect(noFloor[0]).toMatchObject({ kind: 'invalid', path: ['catalog', 'bands'] })
     const four = issuesOf(() =>
-      scoreMilestone({ code: 'm', kind: 'milestone', weight: 1, levels: [1, 2, 3, 4].map((l) => ({ steps: [{ code: `${l}` }] })) }, [])
+      scoreMilestone(
+        { code: 'm', kind: 'milestone', weight: 1, levels: [1, 2, 3, 4].map((l) => ({ steps: [{ code: `${l}` }] })) },
+        [],
+      ),
     )
     expect(four[0].path).toEqual(['kpi', 'levels'])
     expect(four[0].en).toContain('exactly 5')

@@ -1,7 +1,9 @@
 import { LETTER_BANDS, RATING_BANDS_2567, type Band, type ScoringCatalog, type ItaInput } from '#scoring/index'
 
-// ITA 2564 shape (reference §2.3): indicator 9 = O1–O33 in five sub-indicators, indicator 10 = O34–O43 (10.1 O34–O41, 10.2 O42–O43).
-// 9.1 has 9 items and 9.3 has 7 (reference §2.2 examples); the split 8/5/4 of 9.2/9.4/9.5 is our assumption for the fixture.
+// ITA 2564 shape (reference §2.3): indicator 9 = O1–O33 in five sub-indicators, indicator 10 = O34–O43 (10.1 O34–O41,
+// 10.2 O42–O43).
+// 9.1 has 9 items and 9.3 has 7 (reference §2.2 examples); the split 8/5/4 of 9.2/9.4/9.5 is our assumption for the
+// fixture.
 const SUB_SIZES: Record<string, number> = { '9.1': 9, '9.2': 8, '9.3': 7, '9.4': 5, '9.5': 4, '10.1': 8, '10.2': 2 }
 
 /** Criterion codes of each sub-indicator of the 2564-shaped fixture. */
@@ -18,7 +20,11 @@ export function catalog2564(bands: readonly Band[] = LETTER_BANDS): ScoringCatal
   return {
     fiscalYear: 2564,
     tools: [
-      { code: 'IIT', weight: 30, indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })) },
+      {
+        code: 'IIT',
+        weight: 30,
+        indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })),
+      },
       { code: 'EIT', weight: 30, indicators: ['6', '7', '8'].map((code) => ({ code, kind: 'survey' as const })) },
       {
         code: 'OIT',
@@ -36,8 +42,15 @@ export function catalog2564(bands: readonly Band[] = LETTER_BANDS): ScoringCatal
   }
 }
 
-/** All criteria pass except `failing`; every IIT indicator scores `iit`, every EIT indicator `eit` (or per-indicator arrays). */
-export function input2564(failing: string[] = [], iit: number | number[] = 100, eit: number | number[] = 100): ItaInput {
+/**
+ * All criteria pass except `failing`; every IIT indicator scores `iit`, every EIT indicator `eit` (or per-indicator
+ * arrays).
+ */
+export function input2564(
+  failing: string[] = [],
+  iit: number | number[] = 100,
+  eit: number | number[] = 100,
+): ItaInput {
   const at = (v: number | number[], i: number) => (Array.isArray(v) ? v[i] : v)
   return {
     criteria: ALL_CRITERIA.map((code) => ({ code, passed: !failing.includes(code) })),

@@ -11,19 +11,27 @@ const code = fc.oneof(
   fc.constantFrom('O1', 'K1', 's1', '9'),
   fc.constantFrom('', ' O1', 'O1 ', 'x'.repeat(65)),
   fc.integer(),
-  fc.constant(undefined)
+  fc.constant(undefined),
 )
-const num = fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.double(), fc.constantFrom(NaN, Infinity, -1, 101), fc.string())
-const maybeArray = <T>(a: fc.Arbitrary<T>) => fc.oneof(fc.array(a, { maxLength: 4 }), fc.constant(undefined), fc.constant('nope'))
+const num = fc.oneof(
+  fc.double({ min: 0, max: 100, noNaN: true }),
+  fc.double(),
+  fc.constantFrom(NaN, Infinity, -1, 101),
+  fc.string(),
+)
+const maybeArray = <T>(a: fc.Arbitrary<T>) =>
+  fc.oneof(fc.array(a, { maxLength: 4 }), fc.constant(undefined), fc.constant('nope'))
 
 describe('fast guards accept only what zod accepts, unchanged', () => {
   it('ITA input', () => {
     const arb = fc.record(
       {
-        criteria: maybeArray(fc.oneof(fc.record({ code, passed: fc.oneof(fc.boolean(), fc.constant('yes')) }), fc.constant(null))),
+        criteria: maybeArray(
+          fc.oneof(fc.record({ code, passed: fc.oneof(fc.boolean(), fc.constant('yes')) }), fc.constant(null)),
+        ),
         surveys: maybeArray(fc.record({ indicatorCode: code, score: num })),
       },
-      { requiredKeys: [] }
+      { requiredKeys: [] },
     )
     fc.assert(
       fc.property(arb, (x) => {
@@ -33,7 +41,7 @@ describe('fast guards accept only what zod accepts, unchanged', () => {
           expect(z.data).toEqual(x)
         }
       }),
-      { numRuns: 500 }
+      { numRuns: 500 },
     )
   })
   it('agreement report', () => {
@@ -41,10 +49,13 @@ describe('fast guards accept only what zod accepts, unchanged', () => {
       {
         round: fc.oneof(fc.constantFrom(6, 9, 12, 7, '6'), fc.constant(undefined)),
         kpis: maybeArray(
-          fc.record({ code, doneSteps: maybeArray(code), result: fc.oneof(num, fc.constant(undefined)) }, { requiredKeys: ['code'] })
+          fc.record(
+            { code, doneSteps: maybeArray(code), result: fc.oneof(num, fc.constant(undefined)) },
+            { requiredKeys: ['code'] },
+          ),
         ),
       },
-      { requiredKeys: [] }
+      { requiredKeys: [] },
     )
     fc.assert(
       fc.property(arb, (x) => {
@@ -54,7 +65,7 @@ describe('fast guards accept only what zod accepts, unchanged', () => {
           expect(z.data).toEqual(Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)))
         }
       }),
-      { numRuns: 500 }
+      { numRuns: 500 },
     )
   })
   it('accepts the ordinary valid shapes (otherwise the fast path would never run)', () => {
@@ -66,7 +77,7 @@ describe('fast guards accept only what zod accepts, unchanged', () => {
           { code: 'K1', doneSteps: ['a'] },
           { code: 'K2', result: 3 },
         ],
-      })
+      }),
     ).not.toBeNull()
   })
 })
@@ -89,8 +100,8 @@ describe('batch and single calls report the same issues', () => {
     expect(r.issues.every((i) => i.path.slice(0, 3).join() === 'organizations,0,ita')).toBe(true)
     expect(r.issues.map((i) => ({ ...i, path: i.path.slice(3) }))).toEqual(single)
     const rep = { kpis: [{ code: 'nope', result: 1 }] }
-    expect(() => scoreAgreement({ kpis: [{ code: 'K', kind: 'quantitative', weight: 100, thresholds: [1, 2, 3, 4, 5] }] }, rep)).toThrow(
-      /Unknown code "nope"/
-    )
+    expect(() =>
+      scoreAgreement({ kpis: [{ code: 'K', kind: 'quantitative', weight: 100, thresholds: [1, 2, 3, 4, 5] }] }, rep),
+    ).toThrow(/Unknown code "nope"/)
   })
 })

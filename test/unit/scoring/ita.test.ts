@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { LETTER_BANDS, RATING_BANDS_2567, bandFor, compileItaCatalog, formatScore, publishedScore, scoreIta, type ItaResult } from '#scoring/index'
+import {
+  LETTER_BANDS,
+  RATING_BANDS_2567,
+  bandFor,
+  compileItaCatalog,
+  formatScore,
+  publishedScore,
+  scoreIta,
+  type ItaResult,
+} from '#scoring/index'
 import { SUBS, catalog2564, input2564, ratingCatalog, ratingInput } from './fixtures'
 
 const cat = compileItaCatalog(catalog2564())
@@ -50,14 +59,17 @@ describe('reference §2.2 OIT roll-up examples', () => {
     expect(formatScore(r.total, 2)).toBe('98.04')
     expect(r.band.code).toBe('AA')
   })
-  it('everything failed and surveys 0 gives 0 and F; everything passed with surveys 100 gives exactly 100 and AA', () => {
-    const zero = scoreIta(cat, input2564(Object.values(SUBS).flat(), 0, 0))
-    expect(zero.total).toBe(0)
-    expect(zero.band.code).toBe('F')
-    const full = scoreIta(cat, input2564())
-    expect(full.total).toBe(100)
-    expect(full.nextBand).toBeNull()
-  })
+  it(
+    'everything failed and surveys 0 gives 0 and F; ' + 'everything passed with surveys 100 gives exactly 100 and AA',
+    () => {
+      const zero = scoreIta(cat, input2564(Object.values(SUBS).flat(), 0, 0))
+      expect(zero.total).toBe(0)
+      expect(zero.band.code).toBe('F')
+      const full = scoreIta(cat, input2564())
+      expect(full.total).toBe(100)
+      expect(full.nextBand).toBeNull()
+    },
+  )
   it('criteria missing from the input count as not passed', () => {
     const inp = input2564()
     const r = scoreIta(cat, { ...inp, criteria: inp.criteria.filter((c) => c.code !== SUBS['10.2'][0]) })
@@ -119,7 +131,10 @@ describe('2567+ rating rule (reference §4.2)', () => {
     const cat = ratingCatalog()
     cat.tools[0].indicators = ['I1', 'I2', 'I3'].map((code) => ({ code, kind: 'survey' as const }))
     const inp = ratingInput(0, 90, 90)
-    inp.surveys = [...[80.1, 80.3, 94.6].map((score, i) => ({ indicatorCode: `I${i + 1}`, score })), { indicatorCode: 'E', score: 90 }]
+    inp.surveys = [
+      ...[80.1, 80.3, 94.6].map((score, i) => ({ indicatorCode: `I${i + 1}`, score })),
+      { indicatorCode: 'E', score: 90 },
+    ]
     const r = scoreIta(cat, inp)
     const exactMean = r.tools[0].indicators.reduce((a, d) => a + d.score, 0) / 3
     expect(exactMean).toBeLessThan(85) // the noise is really there
@@ -127,22 +142,25 @@ describe('2567+ rating rule (reference §4.2)', () => {
     expect(r.band.code).toBe('good')
     expect(r.nextBand!.toolBlockers.map((b) => b.tool)).toEqual(['IIT', 'EIT', 'OIT'])
   })
-  it('weighting as Σ score × weight / 100 keeps a true 85.00 total at 85 (score × 0.3 + … gives 84.99999999999999)', () => {
-    // 75.6 × 0.3 + 99.6 × 0.3 + 81.1 × 0.4 = 85 exactly on paper.
-    const allSurvey = ratingCatalog()
-    allSurvey.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
-    const r = scoreIta(allSurvey, {
-      criteria: [],
-      surveys: [
-        { indicatorCode: 'I', score: 75.6 },
-        { indicatorCode: 'E', score: 99.6 },
-        { indicatorCode: 'O', score: 81.1 },
-      ],
-    })
-    expect(75.6 * 0.3 + 99.6 * 0.3 + 81.1 * 0.4).toBeLessThan(85)
-    expect(r.total).toBe(85)
-    expect(r.band.code).toBe('pass')
-  })
+  it(
+    'weighting as Σ score × weight / 100 keeps a true 85.00 ' + 'total at 85 (score × 0.3 + … gives 84.99999999999999)',
+    () => {
+      // 75.6 × 0.3 + 99.6 × 0.3 + 81.1 × 0.4 = 85 exactly on paper.
+      const allSurvey = ratingCatalog()
+      allSurvey.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
+      const r = scoreIta(allSurvey, {
+        criteria: [],
+        surveys: [
+          { indicatorCode: 'I', score: 75.6 },
+          { indicatorCode: 'E', score: 99.6 },
+          { indicatorCode: 'O', score: 81.1 },
+        ],
+      })
+      expect(75.6 * 0.3 + 99.6 * 0.3 + 81.1 * 0.4).toBeLessThan(85)
+      expect(r.total).toBe(85)
+      expect(r.band.code).toBe('pass')
+    },
+  )
   it('gap: a per-tool blocker is named with the tool points it needs', () => {
     const r = scoreIta(rc, ratingInput(95, 80, 100)) // total 92.5, EIT under 85 → ผ่าน
     expect(r.band.code).toBe('pass')
@@ -185,8 +203,12 @@ describe('2567+ rating rule (reference §4.2)', () => {
       { code: 'lo', label: { th: 'ต่ำ', en: 'Low' }, minTotal: 0 },
     ])
     expect(scoreIta(both, ratingInput(80, 80, 90)).band.code).toBe('hi')
-    expect(scoreIta(both, ratingInput(79, 100, 100)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([['IIT', 80]])
-    expect(scoreIta(both, ratingInput(100, 100, 85)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([['OIT', 90]])
+    expect(scoreIta(both, ratingInput(79, 100, 100)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([
+      ['IIT', 80],
+    ])
+    expect(scoreIta(both, ratingInput(100, 100, 85)).nextBand!.toolBlockers.map((b) => [b.tool, b.min])).toEqual([
+      ['OIT', 90],
+    ])
   })
   it('band order in the catalog does not matter', () => {
     const shuffled = ratingCatalog([...RATING_BANDS_2567].reverse())
@@ -205,7 +227,12 @@ describe('ratings agree with the published two-decimal figure', () => {
     ['total 94.994 with every tool ≥ 95 stays ผ่านดี', 94.994, { IIT: 95, EIT: 95, OIT: 95 }, 'good'],
     ['total 69.995 is shown 70.00 and ต้องปรับปรุง', 69.995, { IIT: 70, EIT: 70, OIT: 70 }, 'improve'],
     ['total 69.994 is ต้องปรับปรุงโดยด่วน', 69.994, { IIT: 70, EIT: 70, OIT: 69.98 }, 'urgent'],
-    ['a tool at 84.995 (shown 85.00) does not block ผ่านดี at a total of 90', 90, { IIT: 84.995, EIT: 95, OIT: 90 }, 'good'],
+    [
+      'a tool at 84.995 (shown 85.00) does not block ผ่านดี at a total of 90',
+      90,
+      { IIT: 84.995, EIT: 95, OIT: 90 },
+      'good',
+    ],
     ['a tool at 84.994 (shown 84.99) blocks ผ่านดี at a total of 90', 90, { IIT: 84.994, EIT: 95, OIT: 90 }, 'pass'],
   ])('%s', (_name, total, tools, rating) => {
     expect(bandFor(rc, total, tools).code).toBe(rating)
@@ -250,13 +277,16 @@ describe('ratings agree with the published two-decimal figure', () => {
     expect(publishedScore(0)).toBe(0)
   })
 
-  it('float noise of a true half does not round it down: 81.915 computed as 81.91499999999999 is published 81.92', () => {
-    // IIT 99.60/88.80/90.17/78.58/75.25, EIT 89.23/73.74/76.74, OIT 80 weigh to 81.915 on paper
-    const iit = (99.6 + 88.8 + 90.17 + 78.58 + 75.25) / 5
-    const eit = (89.23 + 73.74 + 76.74) / 3
-    const raw = (iit * 30 + eit * 30 + 80 * 40) / 100
-    expect(raw).toBeLessThan(81.915) // the noise is really there
-    expect(publishedScore(raw)).toBe(81.92)
-    expect(publishedScore(84.99499999999999)).toBe(85)
-  })
+  it(
+    'float noise of a true half does not round it down: ' + '81.915 computed as 81.91499999999999 is published 81.92',
+    () => {
+      // IIT 99.60/88.80/90.17/78.58/75.25, EIT 89.23/73.74/76.74, OIT 80 weigh to 81.915 on paper
+      const iit = (99.6 + 88.8 + 90.17 + 78.58 + 75.25) / 5
+      const eit = (89.23 + 73.74 + 76.74) / 3
+      const raw = (iit * 30 + eit * 30 + 80 * 40) / 100
+      expect(raw).toBeLessThan(81.915) // the noise is really there
+      expect(publishedScore(raw)).toBe(81.92)
+      expect(publishedScore(84.99499999999999)).toBe(85)
+    },
+  )
 })

@@ -168,7 +168,12 @@ describe('quantitative scoring', () => {
 describe('rounding happens once, at display', () => {
   // Five KPIs of 20 % each scoring 3.5002: each weighted 0.70004 shows as "0.7000", yet the total is 3.5002.
   const cat: AgreementCatalog = {
-    kpis: ['a', 'b', 'c', 'd', 'e'].map((code) => ({ code, kind: 'quantitative' as const, weight: 20, thresholds: [80, 85, 90, 95, 100] })),
+    kpis: ['a', 'b', 'c', 'd', 'e'].map((code) => ({
+      code,
+      kind: 'quantitative' as const,
+      weight: 20,
+      thresholds: [80, 85, 90, 95, 100],
+    })),
   }
   const r = scoreAgreement(cat, { kpis: ['a', 'b', 'c', 'd', 'e'].map((code) => ({ code, result: 92.501 })) })
   it('keeps full precision in the total', () => {

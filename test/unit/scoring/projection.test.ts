@@ -39,29 +39,32 @@ describe('projection scenarios', () => {
     expect(p.approvedOnly.band.code).toBe('B') // 27 + 27 + (100 + (75 + 0)/2)/2 × 0.4 = 81.5
     expect(p.ifOverdueDelivered.band.code).toBe('A')
   })
-  it('ranking lists only non-approved criteria, biggest exact gain first, with owner and due date carried through', () => {
-    // o[1] and o[0] tie on gain; o[1] has a due date, so it comes first.
-    expect(p.ranking.map((r) => r.code)).toEqual([o[1], o[0], t[0], t[1]])
-    expect(p.ranking[0]).toMatchObject({
-      code: o[1],
-      status: 'in-progress',
-      overdue: true,
-      owner: 'กองคลัง',
-      dueDate: '2025-03-31',
-      toolCode: 'OIT',
-      indicatorCode: '10',
-      subIndicatorCode: '10.2',
-    })
-    expect(p.ranking[2]).toMatchObject({ owner: null, dueDate: null, status: 'returned' })
-    // One 10.2 item = 50 sub points → 25 indicator → 12.5 OIT → 5 total points; one 10.1 item = 1.25 total points.
-    expect(p.ranking[0].gain).toBeCloseTo(5, 10)
-    expect(p.ranking[2].gain).toBeCloseTo(1.25, 10)
-    for (const r of p.ranking) {
-      const approvedNow = p.ranking.filter((x) => x.code !== r.code).map((x) => x.code)
-      expect(r.totalIfApproved).toBe(failing(approvedNow))
-      expect(r.gain).toBe(r.totalIfApproved - p.approvedOnly.total)
-    }
-  })
+  it(
+    'ranking lists only non-approved criteria, biggest exact ' + 'gain first, with owner and due date carried through',
+    () => {
+      // o[1] and o[0] tie on gain; o[1] has a due date, so it comes first.
+      expect(p.ranking.map((r) => r.code)).toEqual([o[1], o[0], t[0], t[1]])
+      expect(p.ranking[0]).toMatchObject({
+        code: o[1],
+        status: 'in-progress',
+        overdue: true,
+        owner: 'กองคลัง',
+        dueDate: '2025-03-31',
+        toolCode: 'OIT',
+        indicatorCode: '10',
+        subIndicatorCode: '10.2',
+      })
+      expect(p.ranking[2]).toMatchObject({ owner: null, dueDate: null, status: 'returned' })
+      // One 10.2 item = 50 sub points → 25 indicator → 12.5 OIT → 5 total points; one 10.1 item = 1.25 total points.
+      expect(p.ranking[0].gain).toBeCloseTo(5, 10)
+      expect(p.ranking[2].gain).toBeCloseTo(1.25, 10)
+      for (const r of p.ranking) {
+        const approvedNow = p.ranking.filter((x) => x.code !== r.code).map((x) => x.code)
+        expect(r.totalIfApproved).toBe(failing(approvedNow))
+        expect(r.gain).toBe(r.totalIfApproved - p.approvedOnly.total)
+      }
+    },
+  )
 })
 
 describe('ranking ties', () => {

@@ -22,14 +22,14 @@ const RUNS = { numRuns: 200 }
 // ---------- generators ----------
 
 /** A milestone KPI with 1–3 steps per level. */
-const milestoneKpi = fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 5, maxLength: 5 }).map(
-  (sizes): MilestoneKpi => ({
+const milestoneKpi = fc
+  .array(fc.integer({ min: 1, max: 3 }), { minLength: 5, maxLength: 5 })
+  .map((sizes): MilestoneKpi => ({
     code: 'm',
     kind: 'milestone',
     weight: 100,
     levels: sizes.map((n, l) => ({ steps: Array.from({ length: n }, (_, s) => ({ code: `L${l + 1}S${s + 1}` })) })),
-  })
-)
+  }))
 const stepsOf = (k: MilestoneKpi) => k.levels.flatMap((l) => l.steps.map((s) => s.code))
 
 /** Five distinct ascending thresholds. */
@@ -46,11 +46,16 @@ const weights = (n: number) =>
     return c.slice(1).map((v, i) => v - c[i])
   })
 
-/** A random ITA catalog: 1–3 survey tools and one criteria tool with random sub-indicator sizes, plus the rating bands. */
+/**
+ * A random ITA catalog: 1–3 survey tools and one criteria tool with random sub-indicator sizes, plus the rating bands.
+ */
 const itaCatalog = fc
   .record({
     surveyIndicators: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 3 }),
-    oit: fc.array(fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }),
+    oit: fc.array(fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
   })
   .chain(({ surveyIndicators, oit }) =>
     weights(surveyIndicators.length + 1).map((w): ScoringCatalog => {
@@ -77,11 +82,13 @@ const itaCatalog = fc
         ],
         bands: [...RATING_BANDS_2567],
       }
-    })
+    }),
   )
 const indicatorsOf = (c: ScoringCatalog) => c.tools.flatMap((t) => t.indicators)
 const criteriaOf = (c: ScoringCatalog) =>
-  indicatorsOf(c).flatMap((d) => (d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : []))
+  indicatorsOf(c).flatMap((d) =>
+    d.kind === 'checklist' ? d.subIndicators.flatMap((s) => s.criteria.map((x) => x.code)) : [],
+  )
 const surveyCodesOf = (c: ScoringCatalog) => indicatorsOf(c).flatMap((d) => (d.kind === 'survey' ? [d.code] : []))
 
 /** A catalog plus one input for it. */
@@ -102,7 +109,9 @@ const itaCase = itaCatalog.chain((catalog) => {
     }))
 })
 
-const status = fc.constantFrom('approved', 'submitted', 'returned', 'in-progress', 'not-started') as fc.Arbitrary<CriterionState['status']>
+const status = fc.constantFrom('approved', 'submitted', 'returned', 'in-progress', 'not-started') as fc.Arbitrary<
+  CriterionState['status']
+>
 
 // ---------- KPI properties ----------
 
@@ -124,9 +133,9 @@ describe('milestone KPI properties', () => {
           expect(s2.score).toBeLessThanOrEqual(5)
           expect(s2.level).toBeGreaterThanOrEqual(s1.level)
           expect(s2.score).toBeGreaterThanOrEqual(s1.score)
-        }
+        },
       ),
-      RUNS
+      RUNS,
     )
   })
   it('level = number of leading levels whose steps are all done', () => {
@@ -136,7 +145,7 @@ describe('milestone KPI properties', () => {
         const done = k.levels.flatMap((lv, i) => (i === l ? [] : lv.steps.map((s) => s.code)))
         expect(scoreMilestone(k, done).level).toBe(l)
       }),
-      RUNS
+      RUNS,
     )
   })
 })
@@ -153,7 +162,7 @@ describe('quantitative KPI properties', () => {
         expect(b).toBeLessThanOrEqual(5)
         expect(b).toBeGreaterThanOrEqual(a)
       }),
-      RUNS
+      RUNS,
     )
   })
   it('descending: a higher result never raises the score, and mirrors the ascending KPI exactly', () => {
@@ -171,7 +180,7 @@ describe('quantitative KPI properties', () => {
         expect(scoreQuantitative(down, hi, { floor: f })).toBeLessThanOrEqual(scoreQuantitative(down, lo, { floor: f }))
         expect(scoreQuantitative(down, -r1, { floor: f })).toBe(scoreQuantitative(up, r1, { floor: f }))
       }),
-      RUNS
+      RUNS,
     )
   })
   it('between T_L and T_L+1 the score is L + (result − T_L)/(T_L+1 − T_L)', () => {
@@ -186,9 +195,9 @@ describe('quantitative KPI properties', () => {
           const s = scoreQuantitative({ code: 'q', kind: 'quantitative', weight: 1, thresholds: t }, r)
           expect(s).toBeCloseTo(l + (r - t[l - 1]) / (t[l] - t[l - 1]), 9)
           expect(Math.floor(s + 1e-12)).toBeGreaterThanOrEqual(l)
-        }
+        },
       ),
-      RUNS
+      RUNS,
     )
   })
 })
@@ -201,33 +210,43 @@ describe('agreement properties', () => {
       r: fc.array(result, { minLength: n, maxLength: n }),
       reported: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
       f: floor,
-    })
+    }),
   )
-  it('total = Σ score × weight / 100 from unrounded scores, within 0..5; renormalised = Σ weighted / Σ reported weights × 100', () => {
-    fc.assert(
-      fc.property(agreementCase, ({ w, t, r, reported, f }) => {
-        const cat: AgreementCatalog = {
-          floor: f,
-          kpis: w.map((weight, i) => ({ code: `k${i}`, kind: 'quantitative' as const, weight, thresholds: t[i] })),
-        }
-        const all = scoreAgreement(cat, { kpis: r.map((result, i) => ({ code: `k${i}`, result })) })
-        const expected = r.reduce((a, x, i) => a + (scoreQuantitative(cat.kpis[i] as never, x, { floor: f }) * w[i]) / 100, 0)
-        expect(all.total).toBeCloseTo(expected, 12)
-        expect(all.total).toBeGreaterThanOrEqual(f - 1e-12)
-        expect(all.total).toBeLessThanOrEqual(5 + 1e-12)
-        expect(all.renormalised).toBe(all.total)
-        const part = scoreAgreement(cat, { kpis: r.flatMap((result, i) => (reported[i] ? [{ code: `k${i}`, result }] : [])) })
-        const rw = w.reduce((a, x, i) => a + (reported[i] ? x : 0), 0)
-        expect(part.reportedWeight).toBe(rw)
-        if (rw === 0) expect(part.renormalised).toBeNull()
-        else {
-          expect(part.renormalised!).toBeCloseTo((part.kpis.reduce((a, k) => a + k.weightedScore, 0) / rw) * 100, 10)
-          expect(part.renormalised!).toBeLessThanOrEqual(5 + 1e-12)
-        }
-      }),
-      RUNS
-    )
-  })
+  it(
+    'total = Σ score × weight / 100 from unrounded scores, ' +
+      'within 0..5; renormalised = Σ weighted / Σ reported ' +
+      'weights × 100',
+    () => {
+      fc.assert(
+        fc.property(agreementCase, ({ w, t, r, reported, f }) => {
+          const cat: AgreementCatalog = {
+            floor: f,
+            kpis: w.map((weight, i) => ({ code: `k${i}`, kind: 'quantitative' as const, weight, thresholds: t[i] })),
+          }
+          const all = scoreAgreement(cat, { kpis: r.map((result, i) => ({ code: `k${i}`, result })) })
+          const expected = r.reduce(
+            (a, x, i) => a + (scoreQuantitative(cat.kpis[i] as never, x, { floor: f }) * w[i]) / 100,
+            0,
+          )
+          expect(all.total).toBeCloseTo(expected, 12)
+          expect(all.total).toBeGreaterThanOrEqual(f - 1e-12)
+          expect(all.total).toBeLessThanOrEqual(5 + 1e-12)
+          expect(all.renormalised).toBe(all.total)
+          const part = scoreAgreement(cat, {
+            kpis: r.flatMap((result, i) => (reported[i] ? [{ code: `k${i}`, result }] : [])),
+          })
+          const rw = w.reduce((a, x, i) => a + (reported[i] ? x : 0), 0)
+          expect(part.reportedWeight).toBe(rw)
+          if (rw === 0) expect(part.renormalised).toBeNull()
+          else {
+            expect(part.renormalised!).toBeCloseTo((part.kpis.reduce((a, k) => a + k.weightedScore, 0) / rw) * 100, 10)
+            expect(part.renormalised!).toBeLessThanOrEqual(5 + 1e-12)
+          }
+        }),
+        RUNS,
+      )
+    },
+  )
 })
 
 // ---------- ITA properties ----------
@@ -247,7 +266,7 @@ describe('ITA properties', () => {
         // the published total is the full-precision Σ contributions rounded to two decimals
         expect(r.total).toBe(publishedScore(r.tools.reduce((a, t) => a + t.contribution, 0)))
       }),
-      RUNS
+      RUNS,
     )
   })
   it('passing one more criterion never lowers the total', () => {
@@ -257,7 +276,7 @@ describe('ITA properties', () => {
         const more = { ...input, criteria: input.criteria.map((c, j) => (j === i ? { ...c, passed: true } : c)) }
         expect(scoreIta(catalog, more).total).toBeGreaterThanOrEqual(scoreIta(catalog, input).total)
       }),
-      RUNS
+      RUNS,
     )
   })
 })
@@ -283,9 +302,9 @@ describe('what-if never mutates its input', () => {
           expect(JSON.stringify([catalog, input, overrides])).toBe(before)
           expect(w.before).toEqual(scoreIta(catalog, input))
           expect(w.after.total).toBeGreaterThanOrEqual(0)
-        }
+        },
       ),
-      { numRuns: 100 }
+      { numRuns: 100 },
     )
   })
   it('agreement', () => {
@@ -311,9 +330,9 @@ describe('what-if never mutates its input', () => {
           const w = whatIfAgreement(deepFreeze(catalog), deepFreeze(report), deepFreeze(overrides))
           expect(JSON.stringify([catalog, report, overrides])).toBe(before)
           expect(w.after.kpis.find((x) => x.code === 'q')!.score).toBe(3)
-        }
+        },
       ),
-      { numRuns: 100 }
+      { numRuns: 100 },
     )
   })
 })
@@ -328,15 +347,13 @@ describe('projection properties', () => {
       .map((st) => ({
         catalog,
         surveys: input.surveys,
-        criteria: input.criteria.map(
-          ({ code }, i): CriterionState => ({
-            code,
-            status: st[i].status,
-            overdue: st[i].overdue,
-            ...(st[i].day ? { dueDate: `2025-03-${String(st[i].day).padStart(2, '0')}`, owner: `unit-${i}` } : {}),
-          })
-        ),
-      }))
+        criteria: input.criteria.map(({ code }, i): CriterionState => ({
+          code,
+          status: st[i].status,
+          overdue: st[i].overdue,
+          ...(st[i].day ? { dueDate: `2025-03-${String(st[i].day).padStart(2, '0')}`, owner: `unit-${i}` } : {}),
+        })),
+      })),
   )
   it('approved-only ≤ if-submitted ≤ if-overdue-delivered, for the total and every tool', () => {
     fc.assert(
@@ -349,36 +366,41 @@ describe('projection properties', () => {
           expect(p.ifSubmittedApproved.tools[i].score).toBeLessThanOrEqual(p.ifOverdueDelivered.tools[i].score)
         })
       }),
-      RUNS
+      RUNS,
     )
   })
-  it('ranking: exactly the non-approved criteria, gains equal the full roll-up difference, sorted by gain then due date', () => {
-    fc.assert(
-      fc.property(projectionCase, ({ catalog, surveys, criteria }) => {
-        const p = projectIta(catalog, { surveys, criteria })
-        const approved = new Set(criteria.filter((c) => c.status === 'approved').map((c) => c.code))
-        expect(p.ranking.map((r) => r.code).sort()).toEqual(
-          criteria
-            .filter((c) => !approved.has(c.code))
-            .map((c) => c.code)
-            .sort()
-        )
-        for (const r of p.ranking) {
-          const passed = criteria.map((c) => ({ code: c.code, passed: approved.has(c.code) || c.code === r.code }))
-          expect(r.totalIfApproved).toBe(scoreIta(catalog, { criteria: passed, surveys }).total)
-          expect(r.gain).toBeGreaterThan(0)
-          const src = criteria.find((c) => c.code === r.code)!
-          expect(r.owner).toBe(src.owner ?? null)
-          expect(r.dueDate).toBe(src.dueDate ?? null)
-        }
-        for (let i = 1; i < p.ranking.length; i++) {
-          const [a, b] = [p.ranking[i - 1], p.ranking[i]]
-          expect(a.gain).toBeGreaterThanOrEqual(b.gain - 1e-9)
-          if (Math.abs(a.gain - b.gain) <= 1e-9 && a.dueDate !== null && b.dueDate !== null) expect(a.dueDate <= b.dueDate).toBe(true)
-          if (Math.abs(a.gain - b.gain) <= 1e-9 && a.dueDate === null) expect(b.dueDate).toBeNull()
-        }
-      }),
-      RUNS
-    )
-  })
+  it(
+    'ranking: exactly the non-approved criteria, gains equal ' +
+      'the full roll-up difference, sorted by gain then due date',
+    () => {
+      fc.assert(
+        fc.property(projectionCase, ({ catalog, surveys, criteria }) => {
+          const p = projectIta(catalog, { surveys, criteria })
+          const approved = new Set(criteria.filter((c) => c.status === 'approved').map((c) => c.code))
+          expect(p.ranking.map((r) => r.code).sort()).toEqual(
+            criteria
+              .filter((c) => !approved.has(c.code))
+              .map((c) => c.code)
+              .sort(),
+          )
+          for (const r of p.ranking) {
+            const passed = criteria.map((c) => ({ code: c.code, passed: approved.has(c.code) || c.code === r.code }))
+            expect(r.totalIfApproved).toBe(scoreIta(catalog, { criteria: passed, surveys }).total)
+            expect(r.gain).toBeGreaterThan(0)
+            const src = criteria.find((c) => c.code === r.code)!
+            expect(r.owner).toBe(src.owner ?? null)
+            expect(r.dueDate).toBe(src.dueDate ?? null)
+          }
+          for (let i = 1; i < p.ranking.length; i++) {
+            const [a, b] = [p.ranking[i - 1], p.ranking[i]]
+            expect(a.gain).toBeGreaterThanOrEqual(b.gain - 1e-9)
+            if (Math.abs(a.gain - b.gain) <= 1e-9 && a.dueDate !== null && b.dueDate !== null)
+              expect(a.dueDate <= b.dueDate).toBe(true)
+            if (Math.abs(a.gain - b.gain) <= 1e-9 && a.dueDate === null) expect(b.dueDate).toBeNull()
+          }
+        }),
+        RUNS,
+      )
+    },
+  )
 })

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { scoreAgreement, scoreIta, whatIfAgreement, whatIfIta, type AgreementCatalog, type AgreementReport } from '#scoring/index'
+import {
+  scoreAgreement,
+  scoreIta,
+  whatIfAgreement,
+  whatIfIta,
+  type AgreementCatalog,
+  type AgreementReport,
+} from '#scoring/index'
 import { SUBS, deepFreeze, input2564, ratingCatalog, ratingInput } from './fixtures'
 import { catalog2564 } from './fixtures'
 
@@ -31,7 +38,12 @@ describe('whatIfIta', () => {
 describe('whatIfAgreement', () => {
   const cat: AgreementCatalog = {
     kpis: [
-      { code: 'M', kind: 'milestone', weight: 40, levels: [1, 2, 3, 4, 5].map((l) => ({ steps: [{ code: `s${l}` }] })) },
+      {
+        code: 'M',
+        kind: 'milestone',
+        weight: 40,
+        levels: [1, 2, 3, 4, 5].map((l) => ({ steps: [{ code: `s${l}` }] })),
+      },
       { code: 'Q', kind: 'quantitative', weight: 60, thresholds: [80, 85, 90, 95, 100] },
     ],
   }
@@ -58,13 +70,21 @@ describe('whatIfAgreement', () => {
     expect(w2.delta).toBeCloseTo(0.4, 12)
   })
   it('an override can add a KPI the round did not report', () => {
-    const w = whatIfAgreement(cat, { kpis: [{ code: 'M', doneSteps: ['s1'] }] }, { results: [{ kpiCode: 'Q', result: 100 }] })
+    const w = whatIfAgreement(
+      cat,
+      { kpis: [{ code: 'M', doneSteps: ['s1'] }] },
+      { results: [{ kpiCode: 'Q', result: 100 }] },
+    )
     expect(w.before.complete).toBe(false)
     expect(w.after.complete).toBe(true)
     expect(w.after.total).toBeCloseTo(0.4 + 3, 12)
   })
   it('rejects a step toggle on a quantitative KPI and a result on a milestone KPI', () => {
-    expect(() => whatIfAgreement(cat, report, { steps: [{ kpiCode: 'Q', stepCode: 's1', done: true }] })).toThrow(/not a milestone KPI/)
-    expect(() => whatIfAgreement(cat, report, { results: [{ kpiCode: 'M', result: 3 }] })).toThrow(/not a quantitative KPI/)
+    expect(() => whatIfAgreement(cat, report, { steps: [{ kpiCode: 'Q', stepCode: 's1', done: true }] })).toThrow(
+      /not a milestone KPI/,
+    )
+    expect(() => whatIfAgreement(cat, report, { results: [{ kpiCode: 'M', result: 3 }] })).toThrow(
+      /not a quantitative KPI/,
+    )
   })
 })
