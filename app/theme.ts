@@ -24,8 +24,6 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
   return (hi + 0.05) / (lo + 0.05)
 }
-/** The colour at `alpha` over white: Mantine's light-variant background. */
-const tint = (hex: string, alpha: number) => toHex(channels(hex).map((v) => v * alpha + 255 * (1 - alpha)))
 const darken = (hex: string, by: number) => toHex(channels(hex).map((v) => v * (1 - by)))
 
 const over = (hex: string, alpha: number, base: string) =>

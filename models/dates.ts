@@ -321,14 +321,11 @@ export function dayWindowError(
   const far = day > to ? years : pastYears
   return {
     th:
-      `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ` +
-      `${far} ปี (รับได้ ${formatDayInput(from, 'th')} – ${formatDayInput(to, 'th')}` +
-      `) ตรวจปี พ.ศ. อีกครั้ง`,
+      `${formatDayInput(day, 'th')} อยู่ห่างจากวันนี้เกิน ${far} ปี (รับได้ ${formatDayInput(from, 'th')} – ` +
+      `${formatDayInput(to, 'th')}) ตรวจปี พ.ศ. อีกครั้ง`,
     en:
-      `${formatDayInput(day, 'en')} BE is more than ${far} ` +
-      `years from today (accepted: ` +
-      `${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')}` +
-      ` BE); check the year`,
+      `${formatDayInput(day, 'en')} BE is more than ${far} years from today (accepted: ` +
+      `${formatDayInput(from, 'en')} – ${formatDayInput(to, 'en')} BE); check the year`,
   }
 }
 

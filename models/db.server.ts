@@ -54,6 +54,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * Registers a model once per process: test files and dev rebuilds evaluate model files again
  * while mongoose itself stays loaded, and registering a name twice throws.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any document shape: each caller's model keeps its own
 export function defineModel<T extends mongoose.Model<any>>(name: string, create: () => T): T {
   return (mongoose.models[name] as T | undefined) ?? create()
 }

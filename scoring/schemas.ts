@@ -193,8 +193,7 @@ function checkThresholds(ctx: z.RefinementCtx, k: z.output<typeof quantitativeBa
         `เกณฑ์ระดับ ${j + 1} (${t}) ต้อง${up ? 'มากกว่า' : 'น้อยกว่า'}เกณฑ์ระดับ ${j} (${prev}) เพราะตัวชี้วัดนี้${
           up ? 'ค่ามากยิ่งดี' : 'ค่าน้อยยิ่งดี'
         }`,
-        `Threshold T${j + 1} (${t}) must be ` +
-          `${up ? 'greater' : 'less'} than T${j} (${prev}) because ` +
+        `Threshold T${j + 1} (${t}) must be ${up ? 'greater' : 'less'} than T${j} (${prev}) because ` +
           `${up ? 'higher' : 'lower'} is better`,
       ),
     )

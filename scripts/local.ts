@@ -121,8 +121,8 @@ async function main() {
         .join('\n') + '\n',
     )
     say(
-      `  database ${services.mongoUri}   S3 ${services.s3.endpoint}` +
-        `   settings in ${LOCAL_ENV_FILE.startsWith(ROOT) ? path.relative(ROOT, LOCAL_ENV_FILE) : LOCAL_ENV_FILE}`,
+      `  database ${services.mongoUri}   S3 ${services.s3.endpoint}   settings in ` +
+        `${LOCAL_ENV_FILE.startsWith(ROOT) ? path.relative(ROOT, LOCAL_ENV_FILE) : LOCAL_ENV_FILE}`,
     )
   } else if (!process.env.MONGODB_URI || !process.env.S3_ENDPOINT) {
     throw new Error(

@@ -87,12 +87,10 @@ export async function ensureDemoCatalog(
         version: 1,
         provenance: {
           th:
-            `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปี` +
-            `งบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ข้อความที่มีปี ` +
-            `พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
+            `${base.provenance.th} · เลื่อนปีจาก ${base.key} ไปเป็นปีงบประมาณ ${fiscalYear} (ข้อมูลตัวอย่าง): ` +
+            `ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
           en:
-            `${base.provenance.en} · Year-shifted from ${base.key} ` +
-            `to fiscal year ${fiscalYear} (demo data): ` +
+            `${base.provenance.en} · Year-shifted from ${base.key} to fiscal year ${fiscalYear} (demo data): ` +
             `${changes.length} text(s) with a Buddhist-era year changed`,
         },
       })

@@ -75,7 +75,7 @@ export function demoTarget(year: 'previous' | 'current', index: number): DemoTar
   return DEMO_CURRENT_PLAN[index % DEMO_CURRENT_PLAN.length]
 }
 
-export const DEMO_RETURN_COMMENT = 'เอกสารยังไม่ระบุวันที่เผยแพร่ ' + 'กรุณาแนบหลักฐานที่แสดงวันที่เผยแพร่บนเว็บไซต์ ' + '(ข้อมูลตัวอย่าง)'
+export const DEMO_RETURN_COMMENT = 'เอกสารยังไม่ระบุวันที่เผยแพร่ กรุณาแนบหลักฐานที่แสดงวันที่เผยแพร่บนเว็บไซต์ (ข้อมูลตัวอย่าง)'
 
 /** Creates the demo evidence of both years (once) and moves the demo reviews along; returns the evidence created. */
 export async function seedDemoEvidence(
@@ -187,9 +187,11 @@ async function createDemoEvidence(
         for (const element of elements) {
           for (let copy = 1; copy <= Math.max(1, element.minCount); copy++) {
             const suffix = copy > 1 ? ` (${copy})` : ''
+            const copyTag = copy > 1 ? `-${copy}` : ''
             let evidenceId: string
             if (evidenceTypeFor(element.evidenceKind) === 'link') {
-              const url = `${publicUrl}/?ita=${encodeURIComponent(criterion.code)}-${encodeURIComponent(element.id)}${copy > 1 ? `-${copy}` : ''}`
+              const query = `${encodeURIComponent(criterion.code)}-${encodeURIComponent(element.id)}${copyTag}`
+              const url = `${publicUrl}/?ita=${query}`
               evidenceId = (
                 await createLinkEvidence(
                   actor,
@@ -210,21 +212,22 @@ async function createDemoEvidence(
               let bytes = rendered.get(key)
               if (!bytes) {
                 const body =
-                  `<h1>${escapeHtml(organization.nameTh)}</h1><h2>${escapeHtml(title)}` +
-                  `</h2><p>${escapeHtml(element.text.th)}</p><p>เอกสารตัวอย` +
-                  `่างสำหรับการสาธิต ปีงบประมาณ พ.ศ. ${catalog.fiscalYear}</p>`
+                  `<h1>${escapeHtml(organization.nameTh)}</h1><h2>${escapeHtml(title)}</h2><p>` +
+                  `${escapeHtml(element.text.th)}</p><p>เอกสารตัวอย่างสำหรับการสาธิต ปีงบประมาณ พ.ศ. ` +
+                  `${catalog.fiscalYear}</p>`
                 bytes = render
                   ? await render.render(
-                      `<!doctype html><html lang="th"><head><meta ` +
-                        `charset="utf-8"><style>${thaiFontCss()} ` +
-                        `body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</sty` +
-                        `le></head><body>${body}</body></html>`,
+                      `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${thaiFontCss()} ` +
+                        `body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</style></head><body>${body}</body>` +
+                        `</html>`,
                       new Date('2026-01-15T00:00:00Z'),
                     )
                   : Buffer.from(`${title}\n${element.text.th}\nเอกสารตัวอย่างสำหรับการสาธิต\n`, 'utf8')
                 if (year === 'previous') rendered.set(key, bytes)
               }
-              const fileName = `${criterion.code}-${element.id}${copy > 1 ? `-${copy}` : ''} ${criterion.title.th.slice(0, 60)}.${render ? 'pdf' : 'txt'}`
+              const extension = render ? 'pdf' : 'txt'
+              const name = `${criterion.code}-${element.id}${copyTag} ${criterion.title.th.slice(0, 60)}`
+              const fileName = `${name}.${extension}`
               const mimeType = render ? 'application/pdf' : 'text/plain'
               const stored = await putHashedStream(storage, newObjectKey(organization.id), Readable.from([bytes]), {
                 contentType: mimeType,

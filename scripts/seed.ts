@@ -3,20 +3,9 @@
  * changes nothing the second time.
  */
 import { assignItems, listAssignments } from '#models/work/assignment.server'
-import type { Actor } from '#models/tenancy/audit.server'
-import {
-  builtInCatalogs,
-  getCatalog,
-  importCatalog,
-  listCatalogs,
-  startFromBuiltIn,
-  startNextYearFromCatalog,
-  type CatalogSummary,
-} from '#models/catalog/catalog.server'
-import { confirmRollover, publishCatalog } from '#models/work/catalog-changes.server'
-import type { CatalogKind } from '#models/catalog/schema'
-import { yearShiftedGuess } from '#models/catalog/next-year'
-import { BE_OFFSET, bangkokDayValue, fiscalYearOf, fiscalYearRange } from '#models/dates'
+import { getCatalog, type CatalogSummary } from '#models/catalog/catalog.server'
+import { confirmRollover } from '#models/work/catalog-changes.server'
+import { BE_OFFSET, bangkokDayValue, fiscalYearRange } from '#models/dates'
 import { listItems } from '#models/catalog/items'
 import { getCalendar, saveCalendar } from '#models/work/calendar.server'
 import { upsertOrganization, type Organization } from '#models/tenancy/organization.server'

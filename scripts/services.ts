@@ -34,8 +34,8 @@ function findGo(): string {
     if (r.status === 0) return candidate
   }
   throw new Error(
-    'Go 1.24+ is needed once to build the embedded services (FerretDB, Versity S3 Gateway); ' +
-      'install Go, or set MONGODB_URI and S3_ENDPOINT to services of your own.',
+    'Go 1.24+ is needed once to build the embedded services (FerretDB, Versity S3 Gateway); install Go, or ' +
+      'set MONGODB_URI and S3_ENDPOINT to services of your own.',
   )
 }
 

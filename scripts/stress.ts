@@ -12,9 +12,8 @@ import { ROOT } from '#scripts/services'
 
 // spins in 200 ms slices and checks between them that the script that started it is still there
 const SPIN =
-  'const p = process.ppid; for (;;) { const t = ' +
-  'Date.now(); while (Date.now() - t < 200); if ' +
-  '(process.ppid !== p) process.exit(0) }'
+  'const p = process.ppid; for (;;) { const t = Date.now(); while (Date.now() - t < 200); if (process.ppid ' +
+  '!== p) process.exit(0) }'
 
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(name)
@@ -64,8 +63,8 @@ for (let run = 1; run <= runs; run++) {
   const code = await runOnce()
   const seconds = Math.round((Date.now() - started) / 1000)
   results.push(
-    `run ${run}: ${code === 0 ? 'passed' : `failed (exit ${code})`}` +
-      ` in ${seconds} s, load average ${loadavg()[0].toFixed(1)}`,
+    `run ${run}: ${code === 0 ? 'passed' : `failed (exit ${code})`} in ${seconds} s, load average ` +
+      `${loadavg()[0].toFixed(1)}`,
   )
   process.stdout.write(`stress: ${results.at(-1)}\n`)
   if (code !== 0) break

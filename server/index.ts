@@ -194,8 +194,8 @@ function refuseNonFormBodies(req: Request, res: Response, next: NextFunction) {
     .status(400)
     .type('text/plain; charset=utf-8')
     .send(
-      'ข้อมูลที่ส่งมา: ต้องส่งเป็นแบบฟอร์ม (application/x-www-form-urlencoded หรือ multipart/form-data) / ' +
-        'request body: must be sent as form data (application/x-www-form-urlencoded or multipart/form-data)',
+      'ข้อมูลที่ส่งมา: ต้องส่งเป็นแบบฟอร์ม (application/x-www-form-urlencoded หรือ multipart/form-data) / request ' +
+        'body: must be sent as form data (application/x-www-form-urlencoded or multipart/form-data)',
     )
 }
 

@@ -91,10 +91,8 @@ export const th = {
   'rollover.chooseTarget': 'แค็ตตาล็อกของ{year}',
   'rollover.noTarget': 'ยังไม่มีแค็ตตาล็อกของ{year}',
   'rollover.yearShiftHelp':
-    'สร้างฉบับร่างของปี {to} จากแค็ตตาล็อกนี้ได้ทันที: ปี ' +
-    'พ.ศ. ในชื่อข้อและองค์ประกอบจะเลื่อนไปหนึ่งปี (เช่น ' +
-    '{from} เป็น {to}) ส่วนเงื่อนไขช่วงเวลาและรอบรายงานใช้ตาม' +
-    'เดิม จากนั้นตรวจการจับคู่ก่อนยืนยัน',
+    'สร้างฉบับร่างของปี {to} จากแค็ตตาล็อกนี้ได้ทันที: ปี พ.ศ. ในชื่อข้อและองค์ประกอบจะเลื่อนไปหนึ่งปี (เช่น {from} เป็น {to}) ' +
+    'ส่วนเงื่อนไขช่วงเวลาและรอบรายงานใช้ตามเดิม จากนั้นตรวจการจับคู่ก่อนยืนยัน',
   'rollover.yearShift': 'สร้างแค็ตตาล็อกของ{year} จากปีนี้',
   'rollover.yearShiftChanges': 'ข้อความที่เปลี่ยนเพราะเลื่อนปี ({count} แห่ง)',
   'rollover.item': 'ข้อ',
@@ -103,9 +101,8 @@ export const th = {
   'rollover.catalogItself': 'ชื่อแค็ตตาล็อก',
   'rollover.review': 'ตรวจสอบการจับคู่',
   'rollover.intro':
-    'จับคู่ข้อของปีเดิมกับปีใหม่ด้วยรหัสและความคล้ายของชื่อ ' +
-    'งานที่มอบหมายของข้อที่จับคู่ได้จะยกไปเป็นสถานะ "ยกมา — ' +
-    'รอยืนยัน" ปีเดิมยังคงอยู่ครบและแก้ไขไม่ได้',
+    'จับคู่ข้อของปีเดิมกับปีใหม่ด้วยรหัสและความคล้ายของชื่อ งานที่มอบหมายของข้อที่จับคู่ได้จะยกไปเป็นสถานะ "ยกมา — รอยืนยัน" ' +
+    'ปีเดิมยังคงอยู่ครบและแก้ไขไม่ได้',
   'rollover.change.same': 'เหมือนเดิม',
   'rollover.change.changed': 'ถ้อยคำเปลี่ยน',
   'rollover.change.renumbered': 'เปลี่ยนเลขข้อ',
@@ -239,7 +236,7 @@ export const th = {
   'rollover.overridden': 'เลือกเอง',
   'rollover.preview': 'ดูผลการจับคู่ที่เลือก',
   'rollover.overrideHelp':
-    'ตรวจการจับคู่ที่ระบบเสนอ และเปลี่ยนได้ในคอลัมน์ ' + '"ปีเดิม" ของแต่ละข้อใหม่ (เลือกข้ออื่นของปีเดิม หรือ ' + '"ข้อใหม่") แล้วกดดูผลหรือยืนยัน',
+    'ตรวจการจับคู่ที่ระบบเสนอ และเปลี่ยนได้ในคอลัมน์ "ปีเดิม" ของแต่ละข้อใหม่ (เลือกข้ออื่นของปีเดิม หรือ "ข้อใหม่") แล้วกดดูผลหรือยืนยัน',
   'assign.dueDateRound': 'กำหนดส่ง {round}',
   'assign.roundsHelp': 'แต่ละรายการใช้กำหนดส่งของรอบที่รายการนั้นรายงาน',
   'assign.fromUnits': 'ทุกรายการที่มอบหมายให้หน่วย',
@@ -339,11 +336,9 @@ export const en: Record<keyof typeof th, string> = {
   'rollover.chooseTarget': 'Catalog of {year}',
   'rollover.noTarget': 'There is no catalog for {year} yet',
   'rollover.yearShiftHelp':
-    'Make the {to} draft from this catalog now: Buddhist-era ' +
-    'years in item and element texts move one year forward ' +
-    '(e.g. {from} becomes {to}); period rules and reporting ' +
-    'rounds carry over. Then review the matching before you ' +
-    'confirm.',
+    'Make the {to} draft from this catalog now: Buddhist-era years in item and element texts move one year ' +
+    'forward (e.g. {from} becomes {to}); period rules and reporting rounds carry over. Then review the ' +
+    'matching before you confirm.',
   'rollover.yearShift': 'Create the catalog of {year} from this year',
   'rollover.yearShiftChanges': 'Texts changed by the year shift ({count})',
   'rollover.item': 'Item',
@@ -490,9 +485,8 @@ export const en: Record<keyof typeof th, string> = {
   'rollover.overridden': 'chosen',
   'rollover.preview': 'Show the chosen matching',
   'rollover.overrideHelp':
-    'Check the proposed matching and change it in the "Last ' +
-    'year" column of each new item (another of last year\'s ' +
-    'items, or "new"), then show the result or confirm.',
+    'Check the proposed matching and change it in the "Last year" column of each new item (another of last ' +
+    'year\'s items, or "new"), then show the result or confirm.',
   'assign.dueDateRound': 'Due date, {round}',
   'assign.roundsHelp': 'Each item takes the due dates of the rounds it reports at',
   'assign.fromUnits': 'Every item now assigned to',

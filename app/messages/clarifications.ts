@@ -31,9 +31,8 @@ export const th = {
   'clar.record.save': 'บันทึกผล',
   'clar.import.title': 'นำเข้าผลเบื้องต้นจากไฟล์ CSV',
   'clar.import.hint':
-    'หัวคอลัมน์: รหัสข้อ, ผล (ผ่าน/ไม่ผ่าน), ความเห็น — ' +
-    'หรือภาษาอังกฤษ criterion code, result (passed/not ' +
-    'passed), comment; หากมีแถวใดผิด จะไม่นำเข้าข้อมูลใดเลย',
+    'หัวคอลัมน์: รหัสข้อ, ผล (ผ่าน/ไม่ผ่าน), ความเห็น — หรือภาษาอังกฤษ criterion code, result (passed/not passed), ' +
+    'comment; หากมีแถวใดผิด จะไม่นำเข้าข้อมูลใดเลย',
   'clar.import.file': 'ไฟล์ CSV',
   'clar.import.submit': 'นำเข้า',
   'clar.done.record': 'บันทึกผลเบื้องต้นแล้ว',
@@ -51,10 +50,7 @@ export const th = {
   'clar.snapshots': 'สำเนาหน้าเว็บ: {times}',
   'clar.linkedHere': 'เชื่อมโยงกับข้อนี้',
   'clar.noLinks':
-    'ยังไม่มีลิงก์ที่มีสำเนาหน้าเว็บ: ' +
-    'เพิ่มลิงก์และตรวจลิงก์ในคลังหลักฐานก่อน ' +
-    '(ไฟล์และข้อความอ้างอิงไม่ได้ ' +
-    'เพราะต้องเป็นข้อมูลที่เผยแพร่บนเว็บไซต์แล้ว)',
+    'ยังไม่มีลิงก์ที่มีสำเนาหน้าเว็บ: เพิ่มลิงก์และตรวจลิงก์ในคลังหลักฐานก่อน (ไฟล์และข้อความอ้างอิงไม่ได้ เพราะต้องเป็นข้อมูลที่เผยแพร่บนเว็บไซต์แล้ว)',
   'clar.text': 'คำชี้แจง',
   'clar.pick': 'เลือกลิงก์ที่อ้างอิง (จะอ้างอิงสำเนาล่าสุดของแต่ละลิงก์)',
   'clar.save': 'บันทึกร่างคำชี้แจง',
@@ -103,8 +99,7 @@ export const en: Record<keyof typeof th, string> = {
   'clar.record.save': 'Save result',
   'clar.import.title': 'Import preliminary results from CSV',
   'clar.import.hint':
-    'Headers: criterion code, result (passed/not passed), ' +
-    'comment — or in Thai รหัสข้อ, ผล (ผ่าน/ไม่ผ่าน), ' +
+    'Headers: criterion code, result (passed/not passed), comment — or in Thai รหัสข้อ, ผล (ผ่าน/ไม่ผ่าน), ' +
     'ความเห็น. If any row is wrong, nothing is imported.',
   'clar.import.file': 'CSV file',
   'clar.import.submit': 'Import',
@@ -123,10 +118,8 @@ export const en: Record<keyof typeof th, string> = {
   'clar.snapshots': 'snapshots: {times}',
   'clar.linkedHere': 'linked to this criterion',
   'clar.noLinks':
-    'No link with a snapshot yet: add the link in the ' +
-    'evidence library and check it first (files and texts ' +
-    'cannot be referenced: it must be information published ' +
-    'on the website).',
+    'No link with a snapshot yet: add the link in the evidence library and check it first (files and texts ' +
+    'cannot be referenced: it must be information published on the website).',
   'clar.text': 'Clarification',
   'clar.pick': 'Choose the links referenced (each reference is to the link’s latest snapshot)',
   'clar.save': 'Save draft',

@@ -28,11 +28,9 @@ export const th = {
   'cmp.definitions': 'วิธีคิด',
   'cmp.def.approved': 'ร้อยละอนุมัติ = จำนวนข้อที่อนุมัติแล้ว ÷ จำนวนข้อที่มอบหมายที่แสดงตามตัวกรอง × 100',
   'cmp.def.evidence':
-    'ร้อยละหลักฐานครบ = องค์ประกอบที่มีหลักฐาน ' + '(ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ ' + 'องค์ประกอบทั้งหมดของข้อที่แสดง × 100',
+    'ร้อยละหลักฐานครบ = องค์ประกอบที่มีหลักฐาน (ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ องค์ประกอบทั้งหมดของข้อที่แสดง × 100',
   'cmp.def.overdue':
-    'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) ' +
-    'แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ ' +
-    'กำหนดส่งคือวันที่ในการมอบหมาย ' +
+    'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ กำหนดส่งคือวันที่ในการมอบหมาย ' +
     'หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อการมอบหมายไม่ระบุ',
   'cmp.def.cells': 'สถานะและหลักฐานเป็นของข้อ (หนึ่งคำตอบต่อข้อ) ข้อที่มอบหมายหลายหน่วยจึงแสดงสถานะเดียวกันในทุกหน่วย',
   'cmp.byIndicator': 'รายตัวชี้วัด',
@@ -50,10 +48,8 @@ export const th = {
   'due.soon': 'ครบกำหนดใน {days} วัน',
   'due.today': 'ครบกำหนดวันนี้',
   'due.roundRule':
-    'กำหนดส่งของหน่วยใช้กับข้อที่การมอบหมายไม่ได้ระบุวันที่ ' +
-    '(ถ้าระบุ ใช้วันที่ในการมอบหมาย) ' +
-    'และใช้ในตารางความครบถ้วน กล่องงาน งานของฉัน ' +
-    'และอีเมลแจ้งเตือน 7 วันและ 1 วันก่อนครบกำหนด',
+    'กำหนดส่งของหน่วยใช้กับข้อที่การมอบหมายไม่ได้ระบุวันที่ (ถ้าระบุ ใช้วันที่ในการมอบหมาย) และใช้ในตารางความครบถ้วน กล่องงาน ' +
+    'งานของฉัน และอีเมลแจ้งเตือน 7 วันและ 1 วันก่อนครบกำหนด',
   'inbox.title': 'กล่องงาน',
   'inbox.badge': '{count} รายการรอดำเนินการ',
   'inbox.empty': 'ไม่มีงานที่รอคุณดำเนินการ',
@@ -67,7 +63,7 @@ export const th = {
   'inbox.carriedHelp': 'ยกมาจากปีก่อน ผู้ดูแลระบบต้องยืนยันก่อนหน่วยส่งตรวจได้',
   'inbox.clarify': 'ช่วงชี้แจงผลการประเมินเบื้องต้น',
   'inbox.clarifyHelp':
-    'ข้อที่ผลเบื้องต้นไม่ผ่านและต้องชี้แจง (ผู้ประสานงาน) ' + 'หรือคำชี้แจงที่รอพิจารณา (ผู้ตรวจประเมิน) ' + 'ภายในวันสุดท้ายของช่วงชี้แจง',
+    'ข้อที่ผลเบื้องต้นไม่ผ่านและต้องชี้แจง (ผู้ประสานงาน) หรือคำชี้แจงที่รอพิจารณา (ผู้ตรวจประเมิน) ภายในวันสุดท้ายของช่วงชี้แจง',
   'inbox.submittedAt': 'ส่งเมื่อ {at}',
 } as const
 
@@ -100,18 +96,14 @@ export const en: Record<keyof typeof th, string> = {
   'cmp.definitions': 'How these are computed',
   'cmp.def.approved': 'Approved % = approved items ÷ assigned items shown (after filters) × 100',
   'cmp.def.evidence':
-    'Evidence complete % = required elements with at least ' +
-    'their minimum of live evidence (in the item’s answer) ÷ ' +
-    'all required elements of the items shown × 100',
+    'Evidence complete % = required elements with at least their minimum of live evidence (in the item’s ' +
+    'answer) ÷ all required elements of the items shown × 100',
   'cmp.def.overdue':
-    'Overdue = the due day (Bangkok time) has passed and the ' +
-    'item was neither submitted nor approved. The due date ' +
-    'is the assignment’s, or the unit’s deadline in the ' +
-    'round calendar when the assignment has none.',
+    'Overdue = the due day (Bangkok time) has passed and the item was neither submitted nor approved. The ' +
+    'due date is the assignment’s, or the unit’s deadline in the round calendar when the assignment has none.',
   'cmp.def.cells':
-    'Status and evidence belong to the item (one answer per ' +
-    'item): an item assigned to several units shows the same ' +
-    'status under each.',
+    'Status and evidence belong to the item (one answer per item): an item assigned to several units shows ' +
+    'the same status under each.',
   'cmp.byIndicator': 'By indicator',
   'cmp.indicator': 'Indicator',
   'cmp.matrix': 'Items × units',
@@ -127,10 +119,9 @@ export const en: Record<keyof typeof th, string> = {
   'due.soon': 'Due in {days} days',
   'due.today': 'Due today',
   'due.roundRule':
-    'A unit’s deadline applies to its items whose assignment ' +
-    'has no due date of its own (an assignment’s date wins). ' +
-    'It is used by the completeness matrix, the inbox, my ' +
-    'work and the e-mail reminders 7 and 1 days ahead.',
+    'A unit’s deadline applies to its items whose assignment has no due date of its own (an assignment’s ' +
+    'date wins). It is used by the completeness matrix, the inbox, my work and the e-mail reminders 7 and 1 ' +
+    'days ahead.',
   'inbox.title': 'Inbox',
   'inbox.badge': '{count} waiting for you',
   'inbox.empty': 'Nothing is waiting for you.',
@@ -144,9 +135,7 @@ export const en: Record<keyof typeof th, string> = {
   'inbox.carriedHelp': 'Carried from last year: an administrator confirms them before units can submit.',
   'inbox.clarify': 'Clarification round',
   'inbox.clarifyHelp':
-    'Criteria that did not pass the preliminary assessment ' +
-    'and need a clarification (coordinators), or ' +
-    'clarifications waiting for a decision (assessors), by ' +
-    'the last day of the window.',
+    'Criteria that did not pass the preliminary assessment and need a clarification (coordinators), or ' +
+    'clarifications waiting for a decision (assessors), by the last day of the window.',
   'inbox.submittedAt': 'submitted {at}',
 }

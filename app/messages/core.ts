@@ -8,8 +8,7 @@ export const th = {
   'lang.switchTo': 'English',
   'home.title': 'ใสสะอาด — เตรียมการประเมิน ITA อย่างเป็นระบบ',
   'home.intro':
-    'รวบรวมหลักฐานเชิงประจักษ์ตามข้อกำหนดของแต่ละตัวชี้วัด ' +
-    'ตรวจทานความครบถ้วน ติดตามคะแนนที่คาดการณ์ ' +
+    'รวบรวมหลักฐานเชิงประจักษ์ตามข้อกำหนดของแต่ละตัวชี้วัด ตรวจทานความครบถ้วน ติดตามคะแนนที่คาดการณ์ ' +
     'และจัดทำชุดเอกสารหลักฐานสำหรับส่งประเมิน',
   'home.fiscalYear': 'ปีงบประมาณปัจจุบัน',
   'home.today': 'วันนี้',
@@ -48,9 +47,8 @@ export const en: Record<keyof typeof th, string> = {
   'lang.switchTo': 'ภาษาไทย',
   'home.title': 'Saisaat — prepare your ITA with evidence, not spreadsheets',
   'home.intro':
-    'Collect the evidence each required element asks for, ' +
-    'review completeness, follow the projected score, and ' +
-    'generate the evidence-based submission package.',
+    'Collect the evidence each required element asks for, review completeness, follow the projected score, ' +
+    'and generate the evidence-based submission package.',
   'home.fiscalYear': 'Current fiscal year',
   'home.today': 'Today',
   'home.roles.coordinator': 'Coordinators upload evidence against the required elements assigned to them',

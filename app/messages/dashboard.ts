@@ -12,10 +12,9 @@ export const th = {
   'dash.provisional': 'รายการข้อเป็นฉบับเรียบเรียง ยังไม่ได้ยืนยันกับคู่มือ ป.ป.ช.',
   'dash.asOf': 'คำนวณเมื่อ {at}',
   'dash.confidence.title': 'ความเชื่อมั่นของคะแนนคาดการณ์',
-  'dash.confidence.points':
-    '{points} จาก {total} คะแนนที่คาดการณ์ ' + '(เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ การจัดกลุ่ม ' + 'หรือน้ำหนักที่ยังไม่ยืนยัน',
+  'dash.confidence.points': '{points} จาก {total} คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ การจัดกลุ่ม หรือน้ำหนักที่ยังไม่ยืนยัน',
   'dash.confidence.items':
-    '{items} คะแนนมาจากข้อที่ยังไม่ยืนยันหรือมาจากแหล่งเดียว ' + '({criteria}) หรือจากการจัดกลุ่มตัวชี้วัดย่อยที่ยังไม่ยืน' + 'ยัน ({grouping})',
+    '{items} คะแนนมาจากข้อที่ยังไม่ยืนยันหรือมาจากแหล่งเดียว ({criteria}) หรือจากการจัดกลุ่มตัวชี้วัดย่อยที่ยังไม่ยืนยัน ({grouping})',
   'dash.confidence.weights': 'น้ำหนักแบบวัดยังไม่ยืนยัน คะแนนทุกคะแนนจึงขึ้นกับน้ำหนักนั้น',
   'dash.confidence.bands': 'เกณฑ์ระดับผลยังไม่ยืนยัน ระดับที่แสดงจึงอาจเปลี่ยน',
   'dash.confidence.allConfirmed': 'ข้อ การจัดกลุ่ม น้ำหนัก และเกณฑ์ระดับผลของปีนี้ยืนยันแล้วทั้งหมด',
@@ -23,9 +22,7 @@ export const th = {
   'dash.surveys.allEntered': 'ผลแบบสำรวจ IIT/EIT กรอกครบแล้ว',
   'dash.surveys.estimated': 'ตัวชี้วัด {list} ยังไม่ได้กรอกผลแบบสำรวจ จึงใช้ผล{year} เป็นค่าประมาณ',
   'dash.surveys.missing':
-    'ไม่มีผลแบบสำรวจของตัวชี้วัด {list} และไม่มีผลปีก่อน: ' +
-    'คะแนนรวมนับตัวชี้วัดเหล่านี้เป็น 0 (ค่าต่ำสุด) ' +
-    'ใส่ค่าประมาณได้ในส่วนจำลองสถานการณ์',
+    'ไม่มีผลแบบสำรวจของตัวชี้วัด {list} และไม่มีผลปีก่อน: คะแนนรวมนับตัวชี้วัดเหล่านี้เป็น 0 (ค่าต่ำสุด) ใส่ค่าประมาณได้ในส่วนจำลองสถานการณ์',
   'dash.surveys.manage': 'กรอกหรือนำเข้าผลแบบสำรวจ',
   'dash.scenarios': 'คะแนน ITA ที่คาดการณ์',
   'dash.scenario.approvedOnly': 'เฉพาะที่อนุมัติแล้ว',
@@ -73,7 +70,7 @@ export const th = {
   'dash.kpi.certification.not-approved': 'ไม่รับรอง',
   'dash.whatif.title': 'จำลองสถานการณ์',
   'dash.whatif.help':
-    'ทำเครื่องหมายข้อ OIT ที่คาดว่าจะผ่าน ' + 'หรือปรับค่าประมาณผลแบบสำรวจ คะแนนและระดับจะเปลี่ยนทันที ' + 'ไม่มีการบันทึกข้อมูลใด ๆ',
+    'ทำเครื่องหมายข้อ OIT ที่คาดว่าจะผ่าน หรือปรับค่าประมาณผลแบบสำรวจ คะแนนและระดับจะเปลี่ยนทันที ไม่มีการบันทึกข้อมูลใด ๆ',
   'dash.whatif.reset': 'คืนค่าเดิม',
   'dash.whatif.before': 'ปัจจุบัน (เฉพาะที่อนุมัติแล้ว)',
   'dash.whatif.after': 'ผลจำลอง',
@@ -85,7 +82,7 @@ export const th = {
   'dash.whatif.invalid': 'ค่าที่ใส่ไม่ถูกต้อง: {message}',
   'dash.surveys.title': 'ผลแบบสำรวจ IIT/EIT',
   'dash.surveys.intro':
-    'ผลการสำรวจที่ ป.ป.ช. แจ้ง (คะแนน 0–100 ต่อตัวชี้วัด) ' + 'ใช้คำนวณคะแนน ITA ที่คาดการณ์ ' + 'ตัวชี้วัดที่เว้นว่างใช้ผลปีก่อนเป็นค่าประมาณ',
+    'ผลการสำรวจที่ ป.ป.ช. แจ้ง (คะแนน 0–100 ต่อตัวชี้วัด) ใช้คำนวณคะแนน ITA ที่คาดการณ์ ตัวชี้วัดที่เว้นว่างใช้ผลปีก่อนเป็นค่าประมาณ',
   'dash.surveys.col.indicator': 'ตัวชี้วัด',
   'dash.surveys.col.score': 'คะแนน (0–100)',
   'dash.surveys.col.lastYear': 'ผลปีก่อน',
@@ -95,10 +92,7 @@ export const th = {
   'dash.surveys.import': 'นำเข้าจากไฟล์ CSV',
   'dash.surveys.file': 'ไฟล์ CSV',
   'dash.surveys.csvHelp':
-    'หนึ่งแถวต่อหนึ่งตัวชี้วัด: เลขตัวชี้วัด, คะแนน ' +
-    '(มีแถวหัวตารางหรือไม่ก็ได้) ' +
-    'ตัวชี้วัดที่ไม่อยู่ในไฟล์คงค่าเดิม ' +
-    'ถ้ามีข้อผิดพลาดจะไม่นำเข้าเลย',
+    'หนึ่งแถวต่อหนึ่งตัวชี้วัด: เลขตัวชี้วัด, คะแนน (มีแถวหัวตารางหรือไม่ก็ได้) ตัวชี้วัดที่ไม่อยู่ในไฟล์คงค่าเดิม ถ้ามีข้อผิดพลาดจะไม่นำเข้าเลย',
   'dash.surveys.imported': 'นำเข้าแล้ว',
   'dash.surveys.back': 'กลับไปแดชบอร์ด',
   'dash.surveys.updated': 'แก้ไขล่าสุด {at}',
@@ -123,9 +117,8 @@ export const en: Record<keyof typeof th, string> = {
   'dash.confidence.points':
     '{points} of the {total} projected points (approved only) rest on unconfirmed items, grouping or weights',
   'dash.confidence.items':
-    '{items} points come from items that are unconfirmed or ' +
-    'from one source ({criteria}) or from an unconfirmed ' +
-    'sub-indicator grouping ({grouping})',
+    '{items} points come from items that are unconfirmed or from one source ({criteria}) or from an ' +
+    'unconfirmed sub-indicator grouping ({grouping})',
   'dash.confidence.weights': 'The tool weights are unconfirmed, so every point depends on them',
   'dash.confidence.bands': 'The band cut-offs are unconfirmed, so the band shown may change',
   'dash.confidence.allConfirmed': "This year's items, grouping, weights and band cut-offs are all confirmed",
@@ -133,9 +126,8 @@ export const en: Record<keyof typeof th, string> = {
   'dash.surveys.allEntered': 'IIT/EIT survey results are all entered',
   'dash.surveys.estimated': 'Indicators {list} have no survey result yet: the results of {year} are used as estimates',
   'dash.surveys.missing':
-    'Indicators {list} have no survey result and no result ' +
-    'last year: the total counts them as 0 (a lower bound). ' +
-    'Put estimates in the what-if section',
+    'Indicators {list} have no survey result and no result last year: the total counts them as 0 (a lower ' +
+    'bound). Put estimates in the what-if section',
   'dash.surveys.manage': 'Enter or import survey results',
   'dash.scenarios': 'Projected ITA score',
   'dash.scenario.approvedOnly': 'Approved only',
@@ -183,9 +175,8 @@ export const en: Record<keyof typeof th, string> = {
   'dash.kpi.certification.not-approved': 'Not certified',
   'dash.whatif.title': 'What-if',
   'dash.whatif.help':
-    'Tick the OIT criteria you expect to pass or change the ' +
-    'survey estimates: the total and rating change at once. ' +
-    'Nothing is saved',
+    'Tick the OIT criteria you expect to pass or change the survey estimates: the total and rating change at ' +
+    'once. Nothing is saved',
   'dash.whatif.reset': 'Reset',
   'dash.whatif.before': 'Now (approved only)',
   'dash.whatif.after': 'What-if',
@@ -209,8 +200,7 @@ export const en: Record<keyof typeof th, string> = {
   'dash.surveys.import': 'Import from CSV',
   'dash.surveys.file': 'CSV file',
   'dash.surveys.csvHelp':
-    'One row per indicator: indicator number, score (a ' +
-    'header row is optional). Indicators not in the file ' +
+    'One row per indicator: indicator number, score (a header row is optional). Indicators not in the file ' +
     'keep their values. Any error imports nothing',
   'dash.surveys.imported': 'Imported',
   'dash.surveys.back': 'Back to the dashboard',

@@ -2,7 +2,7 @@
 export const th = {
   'nav.evidence': 'คลังหลักฐาน',
   'evidence.title': 'คลังหลักฐาน',
-  'evidence.intro': 'ไฟล์ ลิงก์ และคำอธิบายที่ใช้เป็นหลักฐานเชิงประจักษ์ ' + 'หลักฐานหนึ่งรายการเชื่อมโยงกับหลายองค์ประกอบได้',
+  'evidence.intro': 'ไฟล์ ลิงก์ และคำอธิบายที่ใช้เป็นหลักฐานเชิงประจักษ์ หลักฐานหนึ่งรายการเชื่อมโยงกับหลายองค์ประกอบได้',
   'evidence.empty': 'ยังไม่มีหลักฐาน ลากไฟล์มาวางด้านบน หรือเพิ่มลิงก์/คำอธิบาย',
   'evidence.noMatch': 'ไม่พบหลักฐานตามเงื่อนไขนี้',
   'evidence.search': 'ค้นหาชื่อ ไฟล์ ลิงก์ หรือแท็ก',
@@ -75,12 +75,10 @@ export const th = {
   'evidence.delete': 'ย้ายไปถังขยะ',
   'evidence.deleteConfirm': 'ย้าย "{title}" ไปถังขยะ? ผู้ดูแลระบบกู้คืนได้ภายใน {days} วัน หลังจากนั้นไฟล์จะถูกลบถาวร',
   'evidence.locked.foreign':
-    'หลักฐานนี้เชื่อมโยงกับ {items} ' + 'ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน จึงแก้ไข แทนที่ไฟล์ ' + 'ยกเลิกการเชื่อมโยง หรือลบไม่ได้',
+    'หลักฐานนี้เชื่อมโยงกับ {items} ซึ่งไม่ได้มอบหมายให้หน่วยของท่าน จึงแก้ไข แทนที่ไฟล์ ยกเลิกการเชื่อมโยง หรือลบไม่ได้',
   'evidence.locked.frozen':
-    'หลักฐานนี้เป็นคำตอบของ {items} จึงแก้ไข แทนที่ไฟล์ ' +
-    'หรือลบไม่ได้ และยกเลิกการเชื่อมโยงจากข้อนั้นไม่ได้ ' +
-    'จนกว่าผู้ตรวจประเมินจะส่งกลับให้แก้ไข ' +
-    '(คำตอบที่อนุมัติแล้วไม่เปลี่ยน)',
+    'หลักฐานนี้เป็นคำตอบของ {items} จึงแก้ไข แทนที่ไฟล์ หรือลบไม่ได้ และยกเลิกการเชื่อมโยงจากข้อนั้นไม่ได้ ' +
+    'จนกว่าผู้ตรวจประเมินจะส่งกลับให้แก้ไข (คำตอบที่อนุมัติแล้วไม่เปลี่ยน)',
   'evidence.locked.submitted': 'ส่งตรวจแล้ว',
   'evidence.locked.approved': 'อนุมัติแล้ว',
   'evidence.deleted': 'อยู่ในถังขยะ',
@@ -172,18 +170,14 @@ export const en: Record<keyof typeof th, string> = {
   'evidence.snapshots.empty': 'No snapshot yet',
   'evidence.delete': 'Move to the bin',
   'evidence.deleteConfirm':
-    'Move "{title}" to the bin? Administrators can restore ' +
-    'it within {days} days; after that its files are removed ' +
-    'for good.',
+    'Move "{title}" to the bin? Administrators can restore it within {days} days; after that its files are ' +
+    'removed for good.',
   'evidence.locked.foreign':
-    'This evidence is linked to {items}, which is not ' +
-    'assigned to your units: you cannot edit, replace, ' +
+    'This evidence is linked to {items}, which is not assigned to your units: you cannot edit, replace, ' +
     'unlink or delete it.',
   'evidence.locked.frozen':
-    'This evidence is in the answer of {items}: it cannot be ' +
-    'edited, replaced or deleted, nor unlinked from that ' +
-    'item, until the assessor returns the item (an approved ' +
-    'answer does not change).',
+    'This evidence is in the answer of {items}: it cannot be edited, replaced or deleted, nor unlinked from ' +
+    'that item, until the assessor returns the item (an approved answer does not change).',
   'evidence.locked.submitted': 'submitted',
   'evidence.locked.approved': 'approved',
   'evidence.deleted': 'In the bin',

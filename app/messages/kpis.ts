@@ -75,10 +75,8 @@ export const th = {
   'kpis.progress.updatedBy': 'บันทึกโดย {name} เมื่อ {at}',
   'kpis.reports.title': 'รายงานตามแบบฟอร์มทางราชการ',
   'kpis.reports.intro':
-    'ดาวน์โหลดรายงานตัวชี้วัด (แบบรายตัวชี้วัด) ' +
-    'แผนและรายงานความก้าวหน้าตามนโยบายคุณธรรมฯ ' +
-    'และรายงานมาตรการส่งเสริมคุณธรรมฯ เป็น PDF หรือ Excel ' +
-    'ตามรอบการรายงาน',
+    'ดาวน์โหลดรายงานตัวชี้วัด (แบบรายตัวชี้วัด) แผนและรายงานความก้าวหน้าตามนโยบายคุณธรรมฯ และรายงานมาตรการส่งเสริมคุณธรรมฯ ' +
+    'เป็น PDF หรือ Excel ตามรอบการรายงาน',
   'kpis.reports.empty': 'ยังไม่มีคำรับรองฯ แผน หรือมาตรการที่เผยแพร่',
   'kpis.reports.catalog': 'เอกสาร',
   'kpis.reports.kind.kpi-agreement': 'คำรับรองการปฏิบัติราชการ',
@@ -94,8 +92,8 @@ export const en: Record<keyof typeof th, string> = {
   'kpis.fiscalYear': 'Fiscal year',
   'kpis.show': 'Show',
   'kpis.empty':
-    'No performance agreement is published for this fiscal ' +
-    'year yet. An administrator starts one from the catalogs page.',
+    'No performance agreement is published for this fiscal year yet. An administrator starts one from the ' +
+    'catalogs page.',
   'kpis.kpi': 'KPI',
   'kpis.weight': 'Weight (%)',
   'kpis.roundN': '{round}-month round',
@@ -164,9 +162,8 @@ export const en: Record<keyof typeof th, string> = {
   'kpis.progress.updatedBy': 'Saved by {name} on {at}',
   'kpis.reports.title': 'Reports in the official forms',
   'kpis.reports.intro':
-    'Download the per-KPI reports, the integrity-policy plan ' +
-    'with its progress reports, and the improvement-measures ' +
-    'report as PDF or Excel, per reporting round',
+    'Download the per-KPI reports, the integrity-policy plan with its progress reports, and the ' +
+    'improvement-measures report as PDF or Excel, per reporting round',
   'kpis.reports.empty': 'No performance agreement, plan or measures are published yet',
   'kpis.reports.catalog': 'Document',
   'kpis.reports.kind.kpi-agreement': 'Performance agreement',

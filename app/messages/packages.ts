@@ -3,10 +3,8 @@ export const th = {
   'nav.packages': 'ชุดเอกสารส่งประเมิน',
   'packages.title': 'ชุดเอกสารหลักฐานสำหรับส่งประเมิน',
   'packages.intro':
-    'รวมหลักฐานของข้อที่อนุมัติแล้วทั้งหมดของปีงบประมาณเป็นไฟ' +
-    'ล์ ZIP เดียว พร้อมสารบัญ index.pdf และ index.html ไฟล์ ' +
-    'manifest.json ที่มีค่าแฮช SHA-256 ของทุกไฟล์ และ ' +
-    'itas-links.csv สำหรับกรอกในระบบ ITAS ' +
+    'รวมหลักฐานของข้อที่อนุมัติแล้วทั้งหมดของปีงบประมาณเป็นไฟล์ ZIP เดียว พร้อมสารบัญ index.pdf และ index.html ไฟล์ ' +
+    'manifest.json ที่มีค่าแฮช SHA-256 ของทุกไฟล์ และ itas-links.csv สำหรับกรอกในระบบ ITAS ' +
     'ข้อมูลชุดเดิมให้ไฟล์ที่เหมือนเดิมทุกไบต์',
   'packages.fiscalYear': 'ปีงบประมาณ',
   'packages.round': 'รอบการรายงาน',
@@ -41,8 +39,7 @@ export const en: Record<keyof typeof th, string> = {
   'nav.packages': 'Submission packages',
   'packages.title': 'Submission packages',
   'packages.intro':
-    'One ZIP with the evidence of every approved item of the ' +
-    'fiscal year, an index (index.pdf and index.html), ' +
+    'One ZIP with the evidence of every approved item of the fiscal year, an index (index.pdf and index.html), ' +
     "manifest.json with every file's SHA-256, and " +
     'itas-links.csv to paste into ITAS. The same data always ' +
     'gives a byte-identical file.',

@@ -20,13 +20,10 @@ export const th = {
   'login.throttled': 'ลองเข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป กรุณารออีก {minutes} นาทีแล้วลองใหม่',
   'login.noMembership': 'บัญชีนี้ไม่มีสิทธิ์ใช้งานในหน่วยงานใดแล้ว กรุณาติดต่อผู้ดูแลระบบ',
   'login.required': 'กรุณากรอกอีเมลและรหัสผ่าน',
-  'login.notForm':
-    'แบบฟอร์มเข้าสู่ระบบ: ต้องส่งเป็นข้อมูลแบบฟอร์ม ' + '(application/x-www-form-urlencoded หรือ ' + 'multipart/form-data)',
+  'login.notForm': 'แบบฟอร์มเข้าสู่ระบบ: ต้องส่งเป็นข้อมูลแบบฟอร์ม (application/x-www-form-urlencoded หรือ multipart/form-data)',
   'people.invitationSent': 'เชิญ {email} แล้ว บุคคลนี้จะเป็นสมาชิกเมื่อเข้าสู่ระบบแล้วตอบรับที่หน้า "คำเชิญ" ({url})',
   'people.sharedNote':
-    'บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย (หรือได้รับเชิญ): ' +
-    'อีเมลและชื่อเปลี่ยนได้เฉพาะเจ้าตัว ' +
-    'และตั้งรหัสผ่านใหม่ได้ด้วย "ลืมรหัสผ่าน" เท่านั้น',
+    'บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย (หรือได้รับเชิญ): อีเมลและชื่อเปลี่ยนได้เฉพาะเจ้าตัว และตั้งรหัสผ่านใหม่ได้ด้วย "ลืมรหัสผ่าน" เท่านั้น',
   'invitations.title': 'คำเชิญเข้าหน่วยงาน',
   'invitations.empty': 'ไม่มีคำเชิญที่รอการตอบรับ',
   'invitations.item': '{organization} เชิญคุณในบทบาท{role} (โดย {by})',
@@ -127,8 +124,7 @@ export const th = {
   'org.type.other': 'อื่น ๆ',
   'org.linkDomains': 'โดเมนเว็บไซต์ของหน่วยงาน',
   'org.linkDomainsHint':
-    'บรรทัดละหนึ่งโดเมน เช่น example.go.th (รวมโดเมนย่อย) ' +
-    'หลักฐานประเภทลิงก์ต้องอยู่ในโดเมนเหล่านี้ ' +
+    'บรรทัดละหนึ่งโดเมน เช่น example.go.th (รวมโดเมนย่อย) หลักฐานประเภทลิงก์ต้องอยู่ในโดเมนเหล่านี้ ' +
     'เว้นว่างไว้เพื่อยอมรับเว็บไซต์สาธารณะทุกแห่ง',
   'org.save': 'บันทึก',
   'org.saved': 'บันทึกข้อมูลหน่วยงานแล้ว',
@@ -159,10 +155,8 @@ export const en: Record<keyof typeof th, string> = {
   'people.invitationSent':
     'Invited {email}. They become a member once they sign in and accept on the "Invitations" page ({url})',
   'people.sharedNote':
-    'This person also belongs (or is invited) to another ' +
-    'organization: only they can change their e-mail and ' +
-    'name, and they set a new password through "forgot ' +
-    'password" only',
+    'This person also belongs (or is invited) to another organization: only they can change their e-mail and ' +
+    'name, and they set a new password through "forgot password" only',
   'invitations.title': 'Invitations to organizations',
   'invitations.empty': 'No invitations are waiting for you',
   'invitations.item': '{organization} invites you as {role} (by {by})',
@@ -267,8 +261,7 @@ export const en: Record<keyof typeof th, string> = {
   'org.type.other': 'Other',
   'org.linkDomains': "Agency's web domains",
   'org.linkDomainsHint':
-    'One domain per line, e.g. example.go.th (sub-domains ' +
-    'included). Link evidence must be on these domains; ' +
+    'One domain per line, e.g. example.go.th (sub-domains included). Link evidence must be on these domains; ' +
     'leave empty to accept any public site',
   'org.save': 'Save',
   'org.saved': 'Agency settings saved',

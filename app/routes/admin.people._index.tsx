@@ -47,8 +47,8 @@ export async function action(args: ActionFunctionArgs) {
     // the address was registered; without mail the administrator is shown where they accept.
     if (mailConfigured()) {
       const subject =
-        `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / ` +
-        `Invitation to ${member.organization.nameEn || member.organization.nameTh}`
+        `คำเชิญเข้าหน่วยงาน ${member.organization.nameTh} / Invitation to ` +
+        `${member.organization.nameEn || member.organization.nameTh}`
       await sendMail(
         person.email,
         subject,

@@ -1,14 +1,13 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { EvidencePage } from '#app/components/evidence/detail'
+import { evidenceDetail } from '#app/components/evidence/detail.server'
 import { getConfig } from '#app/config.server'
 import { getStorage } from '#app/services.server'
 import { answer, attempt, badRequest, fields, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 import { checkLinkEvidence } from '#evidence/links/check.server'
 import { attributeLink } from '#models/work/contribution.server'
-import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
-import { bangkokDayValue } from '#models/dates'
 import { AppError, bi } from '#models/errors'
 import {
   deleteEvidence,
@@ -19,71 +18,16 @@ import {
   updateEvidenceText,
   type EvidenceTarget,
 } from '#models/evidence/records.server'
-import { linkedItems, mayChangeFor } from '#models/evidence/guard.server'
-import { listOrganizationTargets, resolveOrganizationTarget, type TargetOption } from '#models/evidence/targets.server'
+import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
-import { listUnits } from '#models/tenancy/unit.server'
 
 const NOT_FOUND = bi('ไม่พบหลักฐาน', 'evidence not found')
 
-/** An instant stored for a day (Bangkok midnight) back to the picker's "YYYY-MM-DD". */
-const dayOf = (iso: string | null) => (iso ? bangkokDayValue(iso) : null)
-
-/** Picker options grouped by catalog, without the elements already linked. */
-function targetGroups(targets: TargetOption[], fiscalYear: number | null, linked: Set<string>) {
-  const groups = new Map<string, { value: string; label: string }[]>()
-  for (const x of targets) {
-    const value = `${x.catalogId}|${x.itemCode}|${x.elementId}`
-    if ((fiscalYear !== null && x.fiscalYear !== fiscalYear) || linked.has(value)) continue
-    groups.set(x.catalogName, [...(groups.get(x.catalogName) ?? []), { value, label: `${x.fiscalYear} · ${x.label}` }])
-  }
-  return [...groups].map(([group, items]) => ({ group, items }))
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')
-  const evidence = await getEvidence(member.organization.id, params.evidenceId!)
-  if (!evidence) throw notFound(NOT_FOUND)
-  const organizationId = member.organization.id
-  const canUpload = can(member.membership, 'evidence.upload') && !evidence.deletedAt
-  const linked = new Set(evidence.links.map((l) => `${l.catalogId}|${l.itemCode}|${l.elementId}`))
-  // what the person may not change, said before they try: items of other units, answers under review
-  const items = canUpload ? await linkedItems(organizationId, evidence) : []
-  const describe = (i: (typeof items)[number]) => ({
-    catalogId: i.catalogId,
-    itemCode: i.itemCode,
-    titleTh: i.titleTh,
-    titleEn: i.titleEn,
-    frozen: i.frozen,
-  })
-  const foreign = items.filter((i) => !mayChangeFor(organizationId, member.membership, i)).map(describe)
-  const frozen = items.filter((i) => i.frozen).map(describe)
-  return json({
-    evidence: {
-      ...evidence,
-      documentDay: dayOf(evidence.documentDate),
-      periodFromDay: dayOf(evidence.periodFrom),
-      periodToDay: dayOf(evidence.periodTo),
-    },
-    units: (await listUnits(member.organization.id)).filter((u) => !u.retired || u.id === evidence.issuingUnitId),
-    // the picker: elements of the catalogs of the evidence's fiscal year (any year before the first link),
-    // of the items the person may link to (a coordinator: assigned to one of their units)
-    targets: canUpload
-      ? targetGroups(
-          await listOrganizationTargets(organizationId, {
-            mayLink: (unitIds) => can(member.membership, 'evidence.upload', { organizationId, unitIds: unitIds ?? [] }),
-          }),
-          evidence.fiscalYear,
-          linked,
-        )
-      : [],
-    canUpload,
-    foreign,
-    frozen,
-    retentionDays: getConfig().evidence.retentionDays,
-    maxBytes: getConfig().evidence.maxFileBytes,
-    typesLabel: ALLOWED_TYPES_LABEL,
-  })
+  const detail = await evidenceDetail(member, params.evidenceId!)
+  if (!detail) throw notFound(NOT_FOUND)
+  return json(detail)
 }
 
 const targetOf = (value: string): EvidenceTarget => {

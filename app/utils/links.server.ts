@@ -24,8 +24,8 @@ export async function deliverLink(
   await sendMail(
     user.email,
     subject,
-    `${subject}\n\n${url}\n\nใช้ได้ครั้งเดียว ภายใน ${until} ` +
-      `/ One use only, until ${formatDate(expiresAt, 'en', { style: 'datetime' })}`,
+    `${subject}\n\n${url}\n\nใช้ได้ครั้งเดียว ภายใน ${until} / One use only, until ` +
+      `${formatDate(expiresAt, 'en', { style: 'datetime' })}`,
   )
   return { url: null, expiresAt: expiresAt.toISOString(), mailed: true }
 }

@@ -8,8 +8,7 @@ export async function requireCatalogReport(
 ): Promise<CatalogReportData> {
   const member = await requirePermission(request, 'catalog.read')
   const round = reportRoundOf(new URL(request.url).searchParams.get('round'))
-  if (!round)
-    throw new Response('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน / round: must ' + 'be 6, 9 or 12', { status: 400 })
+  if (!round) throw new Response('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน / round: must be 6, 9 or 12', { status: 400 })
   const data = await catalogReportData(member.organization.id, catalogId ?? '', round)
   if (!data) throw new Response('ไม่พบรายงาน / report not found', { status: 404 })
   return data

@@ -64,13 +64,14 @@ function loginRedirect(request: Request): never {
   throw redirect(`/login${back && back !== '/' ? `?redirectTo=${encodeURIComponent(back)}` : ''}`)
 }
 
+/** A signed-in person acting in their current organization. */
+export type Member = SignedIn & { organization: Organization; membership: Membership }
+
 /** The signed-in person with a current organization; otherwise off to the sign-in page. */
-export async function requireMember(
-  request: Request,
-): Promise<SignedIn & { organization: Organization; membership: Membership }> {
+export async function requireMember(request: Request): Promise<Member> {
   const signedIn = await getSignedIn(request)
   if (!signedIn?.organization || !signedIn.membership) loginRedirect(request)
-  return signedIn as SignedIn & { organization: Organization; membership: Membership }
+  return signedIn as Member
 }
 
 /**

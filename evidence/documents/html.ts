@@ -45,3 +45,16 @@ export function periodLabel(period: { unit: 'month' | 'quarter'; values: number[
   const names = values.map((v) => FISCAL_MONTHS_TH[v - 1])
   return contiguous && values.length > 2 ? `${names[0]} – ${names.at(-1)}` : names.join(', ')
 }
+
+/** A table's header cells, each with a width when one is given ('15%'); labels are literal HTML. */
+export function headerCells(columns: readonly (readonly [label: string, width?: string])[]): string {
+  return columns
+    .map(([label, width]) => (width ? `<th style="width:${width}">${label}</th>` : `<th>${label}</th>`))
+    .join('')
+}
+
+/** Plain cells of already-escaped HTML, side by side (no white space between them, as in one long line). */
+export function cells(values: readonly string[], className?: string): string {
+  const open = className ? `<td class="${className}">` : '<td>'
+  return values.map((v) => `${open}${v}</td>`).join('')
+}

@@ -7,7 +7,7 @@
 import type { Kpi } from '#models/catalog/schema'
 import { formatScore } from '#scoring/index'
 import { formatDate } from '#models/dates'
-import { escapeHtml, paragraphs, thaiDigits } from '#evidence/documents/html'
+import { cells, escapeHtml, headerCells, paragraphs, thaiDigits } from '#evidence/documents/html'
 
 const CERTIFICATION_TH = { pending: 'รอการรับรอง', approved: 'รับรองแล้ว', 'not-approved': 'ไม่รับรอง' } as const
 
@@ -50,48 +50,73 @@ export function kpiReportHtml(
   const n = (s: string) => (options.thaiNumerals ? thaiDigits(s) : s)
   const levels = [1, 2, 3, 4, 5]
   const doneByLevel = new Map(report.levelsDone.map((l) => [l.level, l.text]))
+  const unit = escapeHtml(kpi.scoring.kind === 'quantitative' ? kpi.scoring.unit.th : '')
+  const criterion = (level: number, text: string) =>
+    `<tr><td class="num">ระดับ ${n(String(level))}</td><td>${text}</td></tr>`
   const criteria =
     kpi.scoring.kind === 'milestone'
-      ? kpi.scoring.levels
-          .map(
-            (l) =>
-              `<tr><td class="num">ระดับ ` +
-              `${n(String(l.level))}</td><td>${l.steps.map((s) => escapeHtml(s.th)).join('<br>')}` +
-              `</td></tr>`,
-          )
-          .join('')
-      : kpi.scoring.thresholds
-          .map(
-            (t, i) =>
-              `<tr><td class="num">ระดับ ` +
-              `${n(String(i + 1))}</td><td>${n(String(t))} ${escapeHtml(kpi.scoring.kind === 'quantitative' ? kpi.scoring.unit.th : '')}` +
-              `</td></tr>`,
-          )
-          .join('')
+      ? kpi.scoring.levels.map((l) => criterion(l.level, l.steps.map((s) => escapeHtml(s.th)).join('<br>'))).join('')
+      : kpi.scoring.thresholds.map((t, i) => criterion(i + 1, `${n(String(t))} ${unit}`)).join('')
+  const contact = (label: string, person: { name: string; phone?: string }) =>
+    `<tr><td class="label">${label}</td><td>${escapeHtml(person.name)}</td>` +
+    `<td class="label">โทรศัพท์</td><td>${n(escapeHtml(person.phone ?? '—'))}</td></tr>`
+  const doneHeader = headerCells([
+    ['ระดับคะแนน', '16%'],
+    [`การดำเนินงานในแต่ละขั้นตอน ปีงบประมาณ พ.ศ. ${n(String(report.fiscalYear))}`],
+  ])
+  const doneRows = levels
+    .map((l) => {
+      const done = doneByLevel.get(l)
+      const text = done ? paragraphs(done) : '<span class="muted">—</span>'
+      return `<tr><td class="num">${n(String(l))}</td><td>${text}</td></tr>`
+    })
+    .join('\n')
+  const criteriaHeader = headerCells([
+    ['ระดับ', '16%'],
+    [kpi.scoring.kind === 'milestone' ? 'ขั้นตอนที่ต้องดำเนินการ' : 'ค่าเป้าหมาย'],
+  ])
+  const scoreHeader = headerCells([
+    ['ตัวชี้วัด/ข้อมูลพื้นฐานประกอบตัวชี้วัด'],
+    ['น้ำหนัก (ร้อยละ)'],
+    ['ผลการดำเนินงาน'],
+    ['ค่าคะแนนที่ได้'],
+    ['ค่าคะแนนถ่วงน้ำหนัก'],
+  ])
+  const figures = [
+    String(kpi.weight),
+    escapeHtml(score.performance),
+    formatScore(score.score, 4),
+    formatScore(score.weightedScore, 4),
+  ]
+  const scoreRow = `<tr>${cells([escapeHtml(kpi.name.th)])}${cells(figures.map(n), 'num')}</tr>`
+  const evidenceItem = (e: { title: string; url?: string }) =>
+    `<li>${escapeHtml(e.title)}${e.url ? ` <span class="muted">(${escapeHtml(e.url)})</span>` : ''}</li>`
+  const evidence =
+    report.evidence.length === 0 ? '<p>—</p>' : `<ol>${report.evidence.map((e) => evidenceItem(e)).join('')}</ol>`
   return `
 <h1>รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด)</h1>
 <p class="center">รอบ ${n(String(report.round))} เดือน · ปีงบประมาณ พ.ศ. ${n(String(report.fiscalYear))}</p>
 <h2>ตัวชี้วัดที่ ${n(escapeHtml(kpi.code))} : ${escapeHtml(kpi.name.th)}</h2>
 <table class="plain"><tbody>
-<tr><td class="label">ผู้กำกับดูแลตัวชี้วัด</td><td>${escapeHtml(report.supervisor.name)}</td><td class="label">โทรศัพท์</td><td>${n(escapeHtml(report.supervisor.phone ?? '—'))}</td></tr>
-<tr><td class="label">ผู้จัดเก็บข้อมูล</td><td>${escapeHtml(report.dataCollector.name)}</td><td class="label">โทรศัพท์</td><td>${n(escapeHtml(report.dataCollector.phone ?? '—'))}</td></tr>
+${contact('ผู้กำกับดูแลตัวชี้วัด', report.supervisor)}
+${contact('ผู้จัดเก็บข้อมูล', report.dataCollector)}
 </tbody></table>
 <p><span class="label">คำอธิบาย :</span> ${paragraphs(kpi.description.th)}</p>
 <h3>ข้อมูลผลการดำเนินงาน</h3>
-<table><thead><tr><th style="width:16%">ระดับคะแนน</th><th>การดำเนินงานในแต่ละขั้นตอน ปีงบประมาณ พ.ศ. ${n(String(report.fiscalYear))}</th></tr></thead><tbody>
-${levels.map((l) => `<tr><td class="num">${n(String(l))}</td><td>${doneByLevel.get(l) ? paragraphs(doneByLevel.get(l)) : '<span class="muted">—</span>'}` + `</td></tr>`).join('\n')}
+<table><thead><tr>${doneHeader}</tr></thead><tbody>
+${doneRows}
 </tbody></table>
 <h3>เกณฑ์การให้คะแนน</h3>
-<table><thead><tr><th style="width:16%">ระดับ</th><th>${kpi.scoring.kind === 'milestone' ? 'ขั้นตอนที่ต้องดำเนินการ' : 'ค่าเป้าหมาย'}</th></tr></thead><tbody>${criteria}</tbody></table>
+<table><thead><tr>${criteriaHeader}</tr></thead><tbody>${criteria}</tbody></table>
 <h3>การคำนวณคะแนนจากผลการดำเนินงาน</h3>
-<table><thead><tr><th>ตัวชี้วัด/ข้อมูลพื้นฐานประกอบตัวชี้วัด</th><th>น้ำหนัก (ร้อยละ)</th><th>ผลการดำเนินงาน</th><th>ค่าคะแนนที่ได้</th><th>ค่าคะแนนถ่วงน้ำหนัก</th></tr></thead><tbody>
-<tr><td>${escapeHtml(kpi.name.th)}</td><td class="num">${n(String(kpi.weight))}</td><td class="num">${n(escapeHtml(score.performance))}</td><td class="num">${n(formatScore(score.score, 4))}</td><td class="num">${n(formatScore(score.weightedScore, 4))}</td></tr>
+<table><thead><tr>${scoreHeader}</tr></thead><tbody>
+${scoreRow}
 </tbody></table>
 <p><span class="label">คำชี้แจงการปฏิบัติงาน/มาตรการที่ได้ดำเนินการ :</span></p><p>${paragraphs(report.explanation) || '—'}</p>
 <p><span class="label">ปัจจัยสนับสนุนต่อการดำเนินงาน :</span></p><p>${paragraphs(report.supportingFactors) || '—'}</p>
 <p><span class="label">อุปสรรคต่อการดำเนินงาน :</span></p><p>${paragraphs(report.obstacles) || '—'}</p>
 <p><span class="label">หลักฐานอ้างอิง :</span></p>
-${report.evidence.length === 0 ? '<p>—</p>' : `<ol>${report.evidence.map((e) => `<li>${escapeHtml(e.title)}${e.url ? ` <span class="muted">(${escapeHtml(e.url)})</span>` : ''}</li>`).join('')}</ol>`}
+${evidence}
 ${report.certification ? certificationHtml(report.certification, n) : ''}
 `
 }

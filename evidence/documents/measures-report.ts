@@ -4,7 +4,7 @@
  * outcomes, after an opening paragraph naming the ITA score and rating.
  */
 import type { ImprovementMeasuresCatalog } from '#models/catalog/schema'
-import { escapeHtml, paragraphs, periodLabel, thaiDigits } from '#evidence/documents/html'
+import { cells, escapeHtml, headerCells, paragraphs, periodLabel, thaiDigits } from '#evidence/documents/html'
 
 export interface MeasureResult {
   /** Measure codes repeat across issues (every issue may have a measure "1"): give the issue to tell them apart. */
@@ -23,15 +23,23 @@ export function measuresReportHtml(
     results: MeasureResult[]
   },
 ): string {
-  const opening = input.itaScore
+  const fy = thaiDigits(String(input.fiscalYear))
+  const ita = input.itaScore
+  const opening = ita
     ? `<p>จากการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของ${escapeHtml(input.organizationName)}` +
-      ` ประจำปีงบประมาณ พ.ศ. ` +
-      `${thaiDigits(String(input.fiscalYear))} โดยภาพรวมได้คะแน` +
-      `น ${thaiDigits(input.itaScore.total.toFixed(2))} อยู่ในร` +
-      `ะดับ ${escapeHtml(input.itaScore.rating)} หน่วยงานได้ราย` +
-      `งานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโป` +
-      `ร่งใส ดังนี้</p>`
+      ` ประจำปีงบประมาณ พ.ศ. ${fy} โดยภาพรวมได้คะแนน ${thaiDigits(ita.total.toFixed(2))}` +
+      ` อยู่ในระดับ ${escapeHtml(ita.rating)}` +
+      ' หน่วยงานได้รายงานผลการดำเนินงานตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส ดังนี้</p>'
     : ''
+  const header = headerCells([
+    ['ลำดับ', '5%'],
+    ['มาตรการ/กิจกรรม', '15%'],
+    ['ขั้นตอนหรือวิธีการปฏิบัติ', '25%'],
+    ['ระยะเวลาในการดำเนินการ', '10%'],
+    ['ผู้รับผิดชอบ', '10%'],
+    ['สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม'],
+    ['ผลลัพธ์หรือความสำเร็จในการดำเนินการ'],
+  ])
   const issues = catalog.issues.map((issue) => {
     let row = 0
     const rows = issue.measures.map((m) => {
@@ -44,19 +52,22 @@ export function measuresReportHtml(
         ...new Set(m.activities.flatMap((a) => a.responsible ?? (a.hostUnit ? [a.hostUnit] : []))),
       ].join(', ')
       row++
-      return (
-        `<tr><td class="num">${thaiDigits(String(row))}</td><td>${escapeHtml(m.name.th)}` +
-        `</td><td>${steps.length ? `<ol>${steps.map((s) => `<li>${escapeHtml(s.th)}</li>`).join('')}</ol>` : '—'}` +
-        `</td><td>${escapeHtml(periods)}</td><td>${escapeHtml(responsible)}` +
-        `</td><td>${result ? paragraphs(result.summary) : '—'}</t` +
-        `d><td>${result ? paragraphs(result.outcome) : '—'}</td></tr>`
-      )
+      const stepList = steps.length ? `<ol>${steps.map((s) => `<li>${escapeHtml(s.th)}</li>`).join('')}</ol>` : '—'
+      const texts = [
+        escapeHtml(m.name.th),
+        stepList,
+        escapeHtml(periods),
+        escapeHtml(responsible),
+        result ? paragraphs(result.summary) : '—',
+        result ? paragraphs(result.outcome) : '—',
+      ]
+      return `<tr>${cells([thaiDigits(String(row))], 'num')}${cells(texts)}</tr>`
     })
     return `<h3>ประเด็นที่ ${escapeHtml(thaiDigits(issue.code))} ${escapeHtml(issue.name.th)}</h3>
-<table><thead><tr><th style="width:5%">ลำดับ</th><th style="width:15%">มาตรการ/กิจกรรม</th><th style="width:25%">ขั้นตอนหรือวิธีการปฏิบัติ</th><th style="width:10%">ระยะเวลาในการดำเนินการ</th><th style="width:10%">ผู้รับผิดชอบ</th><th>สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม</th><th>ผลลัพธ์หรือความสำเร็จในการดำเนินการ</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+<table><thead><tr>${header}</tr></thead><tbody>${rows.join('')}</tbody></table>`
   })
   return `
-<h1>รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ ${thaiDigits(String(input.fiscalYear))}</h1>
+<h1>รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ ${fy}</h1>
 <p class="center">${escapeHtml(input.organizationName)}</p>
 ${opening}
 ${issues.join('\n')}`

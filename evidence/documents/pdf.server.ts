@@ -33,9 +33,8 @@ export function thaiFontCss(): string {
       )
     }
     return (
-      `@font-face{font-family:'Norasi';font-style:normal;font-w` +
-      `eight:${weight};src:url(data:font/ttf;base64,${data}) ` +
-      `format('truetype')}`
+      `@font-face{font-family:'Norasi';font-style:normal;font-weight:${weight};` +
+      `src:url(data:font/ttf;base64,${data}) format('truetype')}`
     )
   }
   fontCss = [face('Norasi.ttf', 400), face('Norasi-Bold.ttf', 700)].join('\n')

@@ -61,10 +61,8 @@ export class ArchiveStoreError extends Error {
     readonly entryPath: string | null,
     cause: unknown,
   ) {
-    super(
-      `${step === 'read' ? `reading "${entryPath}" from the store` : 'writing the archive to the store'}: ${(cause as Error)?.message ?? String(cause)}`,
-      { cause },
-    )
+    const what = step === 'read' ? `reading "${entryPath}" from the store` : 'writing the archive to the store'
+    super(`${what}: ${(cause as Error)?.message ?? String(cause)}`, { cause })
     this.name = 'ArchiveStoreError'
   }
 }

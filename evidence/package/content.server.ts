@@ -74,7 +74,8 @@ function folderOf(catalog: StoredCatalog, code: string, title: string): string {
   const c = catalog.content
   if (c.kind === 'ita' || c.kind === 'ita-variant') {
     const place = listCriteria(c).find((x) => x.criterion.code === code)!
-    return `${place.tool.code}/${folderName(`${pad2(place.indicator.number)}-${place.indicator.name.th}`)}/${folderName(`${padCode(code)}-${title}`)}`
+    const indicator = folderName(`${pad2(place.indicator.number)}-${place.indicator.name.th}`)
+    return `${place.tool.code}/${indicator}/${folderName(`${padCode(code)}-${title}`)}`
   }
   if (c.kind === 'kpi-agreement') return `KPI/${folderName(`${code}-${title}`)}`
   // measure codes carry their area or issue ("A1/M2"): one folder level, named by both
@@ -96,10 +97,8 @@ function hostOf(url: string | null): string {
 /** A text evidence as a page of its own (its HTML was sanitised when it was saved). */
 export function textEvidenceDocument(e: Evidence): string {
   return (
-    `<!doctype html>\n<html lang="th"><head><meta ` +
-    `charset="utf-8"><title>${escapeHtml(e.title)}</title></h` +
-    `ead><body>\n<h1>${escapeHtml(e.title)}</h1>\n${e.html ?? ''}` +
-    `\n</body></html>\n`
+    `<!doctype html>\n<html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(e.title)}</title></head>` +
+    `<body>\n<h1>${escapeHtml(e.title)}</h1>\n${e.html ?? ''}\n</body></html>\n`
   )
 }
 
@@ -119,8 +118,9 @@ function evidenceFile(e: Evidence, folder: string, elementId: string, version?: 
   if (e.type === 'link' && e.snapshots.length > 0) {
     const count = version && version <= e.snapshots.length ? version : e.snapshots.length
     const s = e.snapshots[count - 1]
+    const name = `${elementId}-ภาพบันทึกลิงก์-${hostOf(s.finalUrl || e.url)}.${snapshotExtension(s.contentType)}`
     return {
-      path: `${folder}/${fileName(`${elementId}-ภาพบันทึกลิงก์-${hostOf(s.finalUrl || e.url)}.${snapshotExtension(s.contentType)}`)}`,
+      path: `${folder}/${fileName(name)}`,
       source: { kind: 'object', key: s.key, size: s.size },
       size: s.size,
       sha256: s.sha256,

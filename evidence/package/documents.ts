@@ -5,7 +5,7 @@
  * Pure: the same content gives the same text.
  */
 import { toCsv } from '#evidence/documents/csv'
-import { escapeHtml, thaiDigits } from '#evidence/documents/html'
+import { cells, escapeHtml, headerCells, thaiDigits } from '#evidence/documents/html'
 import type { PackageContent, PackageItem } from '#evidence/package/content.server'
 import { itaConfidence } from '#models/catalog/schema'
 import { formatDate, formatFiscalYear } from '#models/dates'
@@ -92,9 +92,11 @@ export function itasLinksCsv(content: PackageContent): string {
     if (catalog.kind !== 'ita' && catalog.kind !== 'ita-variant') continue
     for (const item of items) {
       const urls = [...new Set(item.elements.flatMap((e) => e.evidence.filter((x) => x.url).map((x) => x.url!)))]
+      const approvedAt = item.status === 'approved' && item.approvedAt ? formatDate(item.approvedAt, 'th') : '—'
+      const filesOnly = urls.length === 0 ? ' (หลักฐานเป็นไฟล์ในชุดเอกสาร)' : ''
       const note =
         item.status === 'approved'
-          ? `อนุมัติโดย ${item.approvedByName} เมื่อ ${item.approvedAt ? formatDate(item.approvedAt, 'th') : '—'}${urls.length === 0 ? ' (หลักฐานเป็นไฟล์ในชุดเอกสาร)' : ''}`
+          ? `อนุมัติโดย ${item.approvedByName} เมื่อ ${approvedAt}${filesOnly}`
           : `ยังไม่อนุมัติ (${STATUS_TH[item.status]})`
       // several URLs share one cell, one per line: the writer quotes the line breaks
       rows.push([item.code, item.titleTh, urls.join('\n'), note])
@@ -120,34 +122,51 @@ function evidenceListHtml(item: PackageItem, link: boolean): string {
   return lines.length ? `<ul>${lines.join('')}</ul>` : '<span class="muted">—</span>'
 }
 
+// one line of CSS, as the page has always carried it
+const INDEX_CSS = [
+  "body{font-family:Sarabun,'TH Sarabun New',Tahoma,sans-serif;margin:2rem;line-height:1.5}",
+  'table{border-collapse:collapse;width:100%}',
+  'th,td{border:1px solid #999;padding:4px 8px;vertical-align:top;text-align:left}',
+  'th{background:#eee}',
+  'ul{margin:0;padding-left:1.2rem}',
+  '.muted{color:#777}',
+].join('')
+
 /** index.html: the same table as the PDF, with relative links that open the files in the archive. */
 export function indexHtml(content: PackageContent): string {
   const sections = content.catalogs
     .map(({ catalog, items }) => {
       const rows = items
-        .map(
-          (i) =>
-            `<tr><td>${escapeHtml(i.code)}</td><td>${escapeHtml(i.titleTh)}` +
-            `</td><td>${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)} · ${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { style: 'datetime' }) : '')}</small>` : ''}` +
-            `</td><td>${evidenceListHtml(i, true)}</td></tr>`,
-        )
+        .map((i) => {
+          const approvedAt =
+            i.status === 'approved' && i.approvedAt ? formatDate(i.approvedAt, 'th', { style: 'datetime' }) : ''
+          const approval =
+            i.status === 'approved'
+              ? `<br><small>${escapeHtml(i.approvedByName)} · ${escapeHtml(approvedAt)}</small>`
+              : ''
+          const status = `${escapeHtml(STATUS_TH[i.status])}${approval}`
+          return `<tr>${cells([escapeHtml(i.code), escapeHtml(i.titleTh), status, evidenceListHtml(i, true)])}</tr>`
+        })
         .join('\n')
       return (
-        `<h2>${escapeHtml(catalog.nameTh)} (ฉบับที่ ${catalog.version}` +
-        `)</h2>\n<table><thead><tr><th>ข้อ</th><th>ชื่อ</th><th>ส` +
-        `ถานะ</th><th>หลักฐาน</th></tr></thead><tbody>\n${rows}\n` +
+        `<h2>${escapeHtml(catalog.nameTh)} (ฉบับที่ ${catalog.version})</h2>\n` +
+        `<table><thead><tr>${headerCells([['ข้อ'], ['ชื่อ'], ['สถานะ'], ['หลักฐาน']])}</tr></thead><tbody>\n${rows}\n` +
         `</tbody></table>`
       )
     })
     .join('\n')
+  const org = escapeHtml(content.organization.nameTh)
+  const fy = escapeHtml(formatFiscalYear(content.fiscalYear))
+  const at = escapeHtml(formatDate(content.generatedAt, 'th', { style: 'datetime' }))
+  const files = ['index.pdf', 'manifest.json', 'itas-links.csv'].map((f) => `<a href="${f}">${f}</a>`).join(' · ')
   return `<!doctype html>
 <html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>ชุดเอกสารหลักฐาน ${escapeHtml(content.organization.nameTh)} ${escapeHtml(formatFiscalYear(content.fiscalYear))}</title>
-<style>body{font-family:Sarabun,'TH Sarabun New',Tahoma,sans-serif;margin:2rem;line-height:1.5}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:4px 8px;vertical-align:top;text-align:left}th{background:#eee}ul{margin:0;padding-left:1.2rem}.muted{color:#777}</style>
+<title>ชุดเอกสารหลักฐาน ${org} ${fy}</title>
+<style>${INDEX_CSS}</style>
 </head><body>
-<h1>ชุดเอกสารหลักฐานเชิงประจักษ์ ${escapeHtml(content.organization.nameTh)}</h1>
-<p>${escapeHtml(formatFiscalYear(content.fiscalYear))} · รอบ ${content.round} เดือน · จัดทำจากข้อมูล ณ ${escapeHtml(formatDate(content.generatedAt, 'th', { style: 'datetime' }))}</p>
-<p><a href="index.pdf">index.pdf</a> · <a href="manifest.json">manifest.json</a> · <a href="itas-links.csv">itas-links.csv</a></p>
+<h1>ชุดเอกสารหลักฐานเชิงประจักษ์ ${org}</h1>
+<p>${fy} · รอบ ${content.round} เดือน · จัดทำจากข้อมูล ณ ${at}</p>
+<p>${files}</p>
 ${sections}
 </body></html>
 `
@@ -182,16 +201,29 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
 <p style="margin-top:30mm">จัดทำจากข้อมูล ณ ${escapeHtml(atTime)}</p>
 </div>`
 
+  // long sentences are joined without adding white space: a line break inside Thai text would print as a space
+  const memoNumber = '<span class="label">ที่</span> ………………………………'
+  const dated = `<span class="label" style="margin-left:40mm">วันที่</span> ${escapeHtml(at)}`
+  const subject =
+    'การจัดส่งหลักฐานเชิงประจักษ์ การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ' +
+    ` ประจำปีงบประมาณ พ.ศ. ${fy} (รอบ ${round} เดือน)`
+  const background =
+    'สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐเปิดเผยข้อมูลและจัดส่งหลักฐานเชิงประจักษ์' +
+    `ตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. ${fy}`
+  const facts =
+    `หน่วยงานได้รวบรวมหลักฐานที่ผ่านการตรวจสอบและอนุมัติแล้ว จำนวน ${thaiDigits(String(approved))} ข้อ` +
+    ` จากทั้งหมด ${thaiDigits(String(criteria.length))} ข้อ รวม ${thaiDigits(String(options.fileCount))} ไฟล์` +
+    ' รายละเอียดตามตารางแนบท้าย ทุกไฟล์มีค่าแฮช SHA-256 กำกับไว้ในไฟล์ manifest.json เพื่อยืนยันความถูกต้องของเอกสาร'
   const memo = `<div class="page-break"></div>
 <h1 style="font-size:26pt">บันทึกข้อความ</h1>
 <p><span class="label">ส่วนราชการ</span> ${org}</p>
-<p><span class="label">ที่</span> ……………………………… <span class="label" style="margin-left:40mm">วันที่</span> ${escapeHtml(at)}</p>
-<p><span class="label">เรื่อง</span> การจัดส่งหลักฐานเชิงประจักษ์ การประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ ประจำปีงบประมาณ พ.ศ. ${fy} (รอบ ${round} เดือน)</p>
+<p>${memoNumber} ${dated}</p>
+<p><span class="label">เรื่อง</span> ${subject}</p>
 <p><span class="label">เรียน</span> หัวหน้าส่วนราชการ</p>
 <h3>${thaiDigits('1')}. เรื่องเดิม</h3>
-<p>สำนักงาน ป.ป.ช. กำหนดให้หน่วยงานภาครัฐเปิดเผยข้อมูลและจัดส่งหลักฐานเชิงประจักษ์ตามแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปีงบประมาณ พ.ศ. ${fy}</p>
+<p>${background}</p>
 <h3>${thaiDigits('2')}. ข้อเท็จจริง</h3>
-<p>หน่วยงานได้รวบรวมหลักฐานที่ผ่านการตรวจสอบและอนุมัติแล้ว จำนวน ${thaiDigits(String(approved))} ข้อ จากทั้งหมด ${thaiDigits(String(criteria.length))} ข้อ รวม ${thaiDigits(String(options.fileCount))} ไฟล์ รายละเอียดตามตารางแนบท้าย ทุกไฟล์มีค่าแฮช SHA-256 กำกับไว้ในไฟล์ manifest.json เพื่อยืนยันความถูกต้องของเอกสาร</p>
+<p>${facts}</p>
 <h3>${thaiDigits('3')}. ข้อพิจารณา</h3>
 <p>เห็นควรจัดส่งชุดเอกสารหลักฐานเชิงประจักษ์นี้ และนำลิงก์ที่เผยแพร่ในไฟล์ itas-links.csv ไปบันทึกในระบบ ITAS ภายในกำหนด</p>
 <h3>${thaiDigits('4')}. ข้อเสนอ</h3>
@@ -211,12 +243,20 @@ export function indexPdfBody(content: PackageContent, options: IndexPdfOptions):
         return level === 'unconfirmed' ? ' (ยังไม่ยืนยัน)' : level === 'one-source' ? ' (จากแหล่งเดียว)' : ''
       }
       const rows = items
-        .map(
-          (
-            i,
-          ) => `<tbody style="page-break-inside:avoid"><tr><td colspan="2"><b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}${escapeHtml(mark(i.code))}</td></tr>
-<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${i.status === 'approved' ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(i.approvedAt ? formatDate(i.approvedAt, 'th', { thaiDigits: true }) : '')}` + `</small>` : ''}</td><td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`,
-        )
+        .map((i) => {
+          const title = `<b>${escapeHtml(i.code)}</b> ${escapeHtml(i.titleTh)}${escapeHtml(mark(i.code))}`
+          const approvedAt =
+            i.status === 'approved' && i.approvedAt ? formatDate(i.approvedAt, 'th', { thaiDigits: true }) : ''
+          const approval =
+            i.status === 'approved'
+              ? `<br><small>${escapeHtml(i.approvedByName)}<br>${escapeHtml(approvedAt)}</small>`
+              : ''
+          return (
+            `<tbody style="page-break-inside:avoid"><tr><td colspan="2">${title}</td></tr>\n` +
+            `<tr><td style="width:22%">${escapeHtml(STATUS_TH[i.status])}${approval}</td>` +
+            `<td style="font-size:11pt">${evidenceListHtml(i, false)}</td></tr></tbody>`
+          )
+        })
         .join('\n')
       return `<div class="page-break"></div>
 <h2>ตารางข้อการประเมิน ${escapeHtml(thaiDigits(catalog.nameTh))} (ฉบับที่ ${thaiDigits(String(catalog.version))})</h2>

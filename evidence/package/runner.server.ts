@@ -71,9 +71,8 @@ function failureReasonOf(error: unknown): string {
   if (error instanceof ArchiveStoreError) {
     return error.step === 'read'
       ? bi(
-          `จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างอ่าน ` +
-            `"${error.entryPath}" (${(error.cause as Error)?.message ?? ''}` +
-            `) กรุณาสั่งจัดทำใหม่`,
+          `จัดทำไม่สำเร็จ: ที่เก็บไฟล์ขัดข้องระหว่างอ่าน "${error.entryPath}" ` +
+            `(${(error.cause as Error)?.message ?? ''}) กรุณาสั่งจัดทำใหม่`,
           `generation failed: the file store failed while ${error.message}; please generate again`,
         )
       : bi(
@@ -198,9 +197,9 @@ export async function runPackageJob(
                 `generate again`,
             )
           : failureReasonOf(error)
-    log(
-      `${status === 'cancelled' ? 'cancelled' : 'failed'} ${job.id}${status === 'cancelled' ? '' : `: ${stopReason === 'stall' ? `no progress for ${seconds} s` : ((error as Error).stack ?? error)}`}`,
-    )
+    if (status === 'cancelled') log(`cancelled ${job.id}`)
+    else if (stopReason === 'stall') log(`failed ${job.id}: no progress for ${seconds} s`)
+    else log(`failed ${job.id}: ${(error as Error).stack ?? error}`)
     return (await finishPackageJob(running, { status, failureReason: reason })) ? status : null
   } finally {
     clearInterval(heartbeat)

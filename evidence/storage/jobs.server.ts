@@ -136,9 +136,8 @@ export async function checkDueLinks(
   for (const organizationId of await organizationsWithEvidence()) {
     for (const e of await listLinksDueForCheck(organizationId, before)) {
       const after = await checkLinkEvidence(storage, systemActor(organizationId), e.id, { ...options, snapshot: true })
-      log(
-        `checked ${e.url}: ${after.lastCheck?.ok ? `HTTP ${after.lastCheck.status}` : `failed (${after.lastCheck?.error || after.lastCheck?.status})`}`,
-      )
+      const check = after.lastCheck
+      log(`checked ${e.url}: ${check?.ok ? `HTTP ${check.status}` : `failed (${check?.error || check?.status})`}`)
       n++
     }
   }

@@ -77,7 +77,7 @@ export const parseMultipart: MultipartParser = async (request, handler) => {
   const form = new FormData()
   try {
     // preamble, then the first delimiter
-    for (let at; (at = buf.indexOf(delimiter)) < 0;) {
+    while (buf.indexOf(delimiter) < 0) {
       buf = buf.subarray(Math.max(0, buf.length - delimiter.length + 1))
       if (!(await more())) throw new Error('multipart: no boundary in body')
     }

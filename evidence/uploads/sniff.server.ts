@@ -107,15 +107,12 @@ export async function sniffFile(head: Uint8Array, fileName: string): Promise<Sni
   if (sniffed) {
     family = SNIFFED[sniffed.ext]
     if (!family) {
+      const found = `${sniffed.ext.toUpperCase()} (${sniffed.mime})`
       return {
         ok: false,
         reason: bi(
-          `"${fileName}": เนื้อไฟล์เป็นชนิด ` +
-            `${sniffed.ext.toUpperCase()} (${sniffed.mime}) ซึ่งไม่รั` +
-            `บ รับเฉพาะ ${ALLOWED_TYPES_LABEL}`,
-          `"${fileName}": the content is ` +
-            `${sniffed.ext.toUpperCase()} (${sniffed.mime}), which is` +
-            ` not accepted; accepted: ${ALLOWED_TYPES_LABEL}`,
+          `"${fileName}": เนื้อไฟล์เป็นชนิด ${found} ซึ่งไม่รับ รับเฉพาะ ${ALLOWED_TYPES_LABEL}`,
+          `"${fileName}": the content is ${found}, which is not accepted; accepted: ${ALLOWED_TYPES_LABEL}`,
         ),
       }
     }

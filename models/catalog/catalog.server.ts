@@ -564,9 +564,8 @@ export async function startNextYearFromCatalog(
     throw new AppError(
       bi(
         `มีแค็ตตาล็อกปี ${from.fiscalYear + 1} อยู่แล้ว (${existing[0].nameTh}): เลือกเพื่อตรวจการยกยอด`,
-        `a ${from.fiscalYear + 1} catalog already exists ` +
-          `(${existing[0].nameEn || existing[0].nameTh}): choose it` +
-          ` to review the rollover`,
+        `a ${from.fiscalYear + 1} catalog already exists (${existing[0].nameEn || existing[0].nameTh}): ` +
+          `choose it to review the rollover`,
       ),
       409,
     )
@@ -581,14 +580,12 @@ export async function startNextYearFromCatalog(
     status: 'draft',
     provenance: {
       th:
-        `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}` +
-        `" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ` +
+        `${from.content.provenance.th} · เลื่อนปีจาก "${from.nameTh}" (ฉบับที่ ${from.version}) ไปเป็นปีงบประมาณ ` +
         `${catalog.fiscalYear}: ข้อความที่มีปี พ.ศ. เปลี่ยน ${changes.length} แห่ง`,
       en:
-        `${from.content.provenance.en} · Year-shifted from ` +
-        `"${from.nameEn || from.nameTh}" (version ${from.version}` +
-        `) to fiscal year ${catalog.fiscalYear}: ` +
-        `${changes.length} text(s) with a Buddhist-era year changed`,
+        `${from.content.provenance.en} · Year-shifted from "${from.nameEn || from.nameTh}" (version ` +
+        `${from.version}) to fiscal year ${catalog.fiscalYear}: ${changes.length} text(s) with a ` +
+        `Buddhist-era year changed`,
     },
   }
   // named after the built-in of the new year when there is one, so /catalogs does not offer that built-in again

@@ -18,9 +18,8 @@ export class CatalogFileError extends Error {
     readonly file: string,
     readonly issues: { path: string; message: string }[],
   ) {
-    super(
-      `แคตตาล็อกในตัวไม่ถูกต้อง / invalid built-in catalog ${file}:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`,
-    )
+    const lines = issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')
+    super(`แคตตาล็อกในตัวไม่ถูกต้อง / invalid built-in catalog ${file}:\n${lines}`)
     this.name = 'CatalogFileError'
   }
 }

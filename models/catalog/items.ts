@@ -277,9 +277,8 @@ export function overrideMatches(
       throw new AppError(
         bi(
           `การจับคู่: ข้อเดิม ${o} ถูกเลือกให้ทั้ง ${other} และ ${n.code} ข้อเดิมหนึ่งข้อต่อได้กับข้อใหม่เพียงข้อเดียว`,
-          `matching: last year's ${o} is chosen for both ${other} ` +
-            `and ${n.code}; an old item can continue into one new ` +
-            `item only`,
+          `matching: last year's ${o} is chosen for both ${other} and ${n.code}; an old item can continue ` +
+            `into one new item only`,
         ),
         400,
         { [`match.${n.code}`]: bi(`${o} ถูกเลือกให้ ${other} แล้ว`, `${o} is already chosen for ${other}`) },

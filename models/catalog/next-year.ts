@@ -51,22 +51,15 @@ export function nextYearBuiltIn(previous: Catalog): Catalog {
     provisional: true,
     provenance: {
       th:
-        `ฉบับชั่วคราว: สร้างจากแค็ตตาล็อก ITA ${from} ` +
-        `ของระบบโดยเลื่อนปีไปหนึ่งปี (ปีงบประมาณปัจจุบัน ${to} ` +
-        `ปีก่อนหน้า ${from}) ` +
-        (`เมื่อสำนักงาน ป.ป.ช. ยังไม่ได้เผยแพร่กรอบการประเมิน ITA ` +
-          `${to} รายการข้อ องค์ประกอบ น้ำหนัก ` +
-          `และเกณฑ์ระดับผลจึงเป็นของปี ${from} `) +
-        `ต้องตรวจสอบอีกครั้งเมื่อมีคู่มือปี ${to} ที่มาของปี ${from}: ${previous.provenance.th}`,
+        `ฉบับชั่วคราว: สร้างจากแค็ตตาล็อก ITA ${from} ของระบบโดยเลื่อนปีไปหนึ่งปี (ปีงบประมาณปัจจุบัน ${to} ปีก่อนหน้า ${from}) ` +
+        `เมื่อสำนักงาน ป.ป.ช. ยังไม่ได้เผยแพร่กรอบการประเมิน ITA ${to} รายการข้อ องค์ประกอบ น้ำหนัก ` +
+        `และเกณฑ์ระดับผลจึงเป็นของปี ${from} ต้องตรวจสอบอีกครั้งเมื่อมีคู่มือปี ${to} ที่มาของปี ${from}: ` +
+        `${previous.provenance.th}`,
       en:
-        `Provisional: made from the built-in ITA ${from} catalog ` +
-        `by moving every year forward by one (current fiscal ` +
-        `year ${to}, ` +
-        (`previous ${from}) while NACC had not yet published the ` +
-          `ITA ${to} framework, so items, elements, weights and ` +
-          `bands are `) +
-        (`${from}'s and must be checked again once the ${to} ` +
-          `manual is out. Provenance of ${from}: ${previous.provenance.en}`),
+        `Provisional: made from the built-in ITA ${from} catalog by moving every year forward by one ` +
+        `(current fiscal year ${to}, previous ${from}) while NACC had not yet published the ITA ${to} ` +
+        `framework, so items, elements, weights and bands are ${from}'s and must be checked again once the ` +
+        `${to} manual is out. Provenance of ${from}: ${previous.provenance.en}`,
     },
   }
 }

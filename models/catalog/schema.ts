@@ -344,7 +344,6 @@ const ImprovementMeasuresCatalogObject = z
   })
   .strict()
 
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>
 export type ThaiText = z.infer<typeof ThaiTextSchema>
 export type CatalogKind = (typeof CATALOG_KINDS)[number]
 export type ToolCode = (typeof TOOL_CODES)[number]
@@ -475,8 +474,8 @@ function checkIta(c: ItaCatalog, add: Add) {
         if (!sub.code.startsWith(`${ind.number}.`))
           add(
             [...subPath, 'code'],
-            `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / ` +
-              `sub-indicator code must start with "${ind.number}." (got ${sub.code})`,
+            `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / sub-indicator code must start with "${ind.number}." (got ` +
+              `${sub.code})`,
           )
         unique(
           sub.criteria,
@@ -540,7 +539,7 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
   // A template may hold only some KPIs of a bigger agreement, so below 100 is allowed.
   const total = sum(c.kpis.map((k) => k.weight))
   if (total > 100 + EPS)
-    add(['kpis'], `น้ำหนักตัวชี้วัดรวมกันต้องไม่เกิน 100 (ได้ ${total}) / ` + `KPI weights must not sum above 100 (got ${total})`)
+    add(['kpis'], `น้ำหนักตัวชี้วัดรวมกันต้องไม่เกิน 100 (ได้ ${total}) / KPI weights must not sum above 100 (got ${total})`)
   c.kpis.forEach((k, ki) => {
     const at: Path = ['kpis', ki]
     unique(
@@ -562,8 +561,8 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
         if (l.level !== i + 1)
           add(
             [...at, 'scoring', 'levels', i, 'level'],
-            `ระดับต้องเรียง 1–5 (ตำแหน่งนี้ต้องเป็น ${i + 1}) / ` +
-              `levels must be 1–5 in order (expected ${i + 1}, got ${l.level})`,
+            `ระดับต้องเรียง 1–5 (ตำแหน่งนี้ต้องเป็น ${i + 1}) / levels must be 1–5 in order (expected ${i + 1}, got ` +
+              `${l.level})`,
           )
       })
     } else {
@@ -573,10 +572,10 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
         add(
           [...at, 'scoring', 'thresholds'],
           s.direction === 'ascending'
-            ? `เกณฑ์ต้องเพิ่มขึ้นทุกระดับ (T1 < … < T5) / thresholds ` +
-                `must strictly increase for direction "ascending": ${t.join(', ')}`
-            : `เกณฑ์ต้องลดลงทุกระดับ (T1 > … > T5) / thresholds must ` +
-                `strictly decrease for direction "descending": ${t.join(', ')}`,
+            ? `เกณฑ์ต้องเพิ่มขึ้นทุกระดับ (T1 < … < T5) / thresholds must strictly increase for direction "ascending": ` +
+                `${t.join(', ')}`
+            : `เกณฑ์ต้องลดลงทุกระดับ (T1 > … > T5) / thresholds must strictly decrease for direction "descending": ` +
+                `${t.join(', ')}`,
         )
     }
   })
@@ -657,8 +656,8 @@ const errorMap: z.ZodErrorMap = (issue, ctx) => {
     case 'invalid_enum_value':
       return {
         message:
-          `ค่าไม่อยู่ในรายการที่อนุญาต / not an allowed value: ` +
-          `${JSON.stringify(issue.received)} (allowed: ${issue.options.join(', ')})`,
+          `ค่าไม่อยู่ในรายการที่อนุญาต / not an allowed value: ${JSON.stringify(issue.received)} (allowed: ` +
+          `${issue.options.join(', ')})`,
       }
     case 'invalid_union_discriminator':
       return { message: `ชนิดไม่ถูกต้อง / unknown kind (allowed: ${issue.options.map(String).join(', ')})` }

@@ -378,6 +378,8 @@ export function workbookToCatalog(wb: Workbook): WorkbookResult {
       // a row emptied in a spreadsheet is not data; numbering still follows the sheet
       if (Object.values(raw).every(blank)) return []
       const row = i + 2
+      // each value has its column's type; the schema below checks the row as a whole
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const values: Record<string, any> = {}
       for (const col of SHEETS[sheet] as readonly Column[])
         values[col.key] = read(col, raw[col.key] ?? null, { sheet, row, column: colName(sheet, col.key) })

@@ -306,10 +306,17 @@ interface FiscalYearToken {
   strong: boolean
 }
 
-const FY_THAI =
-  /(ปีงบประมาณ|ปีงบฯ|ปีงบ\.?|งบประมาณ|ปีปฏิทิน|ประจำปี|ปี)\s?(?:(พ\.?\s?ศ\.?)\s?)?(\d{4}|\d{2})(?!\d)(?:\s?[-–—]\s?(\d{4})(?!\d))?/g
-const FY_ENGLISH =
-  /(?<![A-Za-z])(FY|fiscal\s?year|budget\s?year|calendar\s?year)\s?[-.:]?\s?(\d{4}|\d{2})(?!\d)(?:\s?[-–—/]\s?(\d{4}|\d{2})(?!\d))?/gi
+// a year word, an optional era, the year, and an optional second year of a span
+const FY_THAI = new RegExp(
+  /(ปีงบประมาณ|ปีงบฯ|ปีงบ\.?|งบประมาณ|ปีปฏิทิน|ประจำปี|ปี)\s?(?:(พ\.?\s?ศ\.?)\s?)?/.source +
+    /(\d{4}|\d{2})(?!\d)(?:\s?[-–—]\s?(\d{4})(?!\d))?/.source,
+  'g',
+)
+const FY_ENGLISH = new RegExp(
+  /(?<![A-Za-z])(FY|fiscal\s?year|budget\s?year|calendar\s?year)\s?[-.:]?\s?/.source +
+    /(\d{4}|\d{2})(?!\d)(?:\s?[-–—/]\s?(\d{4}|\d{2})(?!\d))?/.source,
+  'gi',
+)
 
 function fiscalYearTokens(text: string): FiscalYearToken[] {
   const tokens: FiscalYearToken[] = []
@@ -424,8 +431,12 @@ function readText(text: string, context: TextContext): Found | null {
 
   // level 2: fiscal quarters
   const quarters: Found[] = []
-  const QUARTER =
-    /(?:ไตรมาส\s?(?:ที่\s?)?([1-4]|แรก)|(?<![A-Za-z0-9])Q([1-4])|(?<![A-Za-z])quarter\s?([1-4]))(?![0-9])(?:\s?(?:-|–|ถึง|และ)\s?(?:ไตรมาส\s?(?:ที่\s?)?|Q)?([1-4])(?![0-9]))?/gi
+  // a quarter in Thai or English, and an optional last quarter of a range
+  const QUARTER = new RegExp(
+    /(?:ไตรมาส\s?(?:ที่\s?)?([1-4]|แรก)|(?<![A-Za-z0-9])Q([1-4])|(?<![A-Za-z])quarter\s?([1-4]))(?![0-9])/.source +
+      /(?:\s?(?:-|–|ถึง|และ)\s?(?:ไตรมาส\s?(?:ที่\s?)?|Q)?([1-4])(?![0-9]))?/.source,
+    'gi',
+  )
   for (const m of text.matchAll(QUARTER)) {
     const first = m[1] === 'แรก' ? 1 : Number(m[1] ?? m[2] ?? m[3])
     const last = m[4] ? Number(m[4]) : first

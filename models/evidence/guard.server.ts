@@ -128,15 +128,13 @@ export function frozenItemError(item: LinkedItem, change: EvidenceChange): AppEr
   const th =
     item.frozen === 'approved'
       ? `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ซึ่งอนุมัติแล้ว คำตอบที่อนุมัติแล้วเปลี่ยนไม่ได้`
-      : `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ` + `ซึ่งส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`
+      : `${v.th}ไม่ได้: เป็นคำตอบของ${named(item, 'th')} ซึ่งส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`
   const en =
     item.frozen === 'approved'
-      ? `cannot ${v.en}: it is in the answer of ` +
-        `${named(item, 'en')}, which is approved; an approved ` +
-        `answer does not change`
-      : `cannot ${v.en}: it is in the answer of ` +
-        `${named(item, 'en')}, which is submitted; possible ` +
-        `again once the assessor returns the item`
+      ? `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is approved; an approved answer ` +
+        `does not change`
+      : `cannot ${v.en}: it is in the answer of ${named(item, 'en')}, which is submitted; possible again once ` +
+        `the assessor returns the item`
   return new AppError(bi(th, en), 409)
 }
 
@@ -167,8 +165,8 @@ export function closedItemError(
         )
       : bi(
           `${a.th}${named(item, 'th')}ไม่ได้: ข้อนี้ส่งตรวจแล้ว ทำได้อีกครั้งเมื่อผู้ตรวจประเมินส่งกลับให้แก้ไข`,
-          `cannot ${a.en} ${named(item, 'en')}: the item is ` +
-            `submitted; possible again once the assessor returns the item`,
+          `cannot ${a.en} ${named(item, 'en')}: the item is submitted; possible again once the assessor ` +
+            `returns the item`,
         ),
     409,
   )

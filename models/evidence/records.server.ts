@@ -459,10 +459,7 @@ export async function addFileVersion(
     throw new AppError(bi('แทนที่ไฟล์ได้เฉพาะหลักฐานประเภทไฟล์', 'only file evidence can get a new version'), 409)
   if (before.deletedAt)
     throw new AppError(
-      bi(
-        'หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้',
-        'this evidence is in the bin: restore it before ' + 'replacing its file',
-      ),
+      bi('หลักฐานนี้อยู่ในถังขยะ กู้คืนก่อนจึงแทนที่ไฟล์ได้', 'this evidence is in the bin: restore it before replacing its file'),
       409,
     )
   await guardChange(actor.organizationId, before, 'version', options)
@@ -470,7 +467,7 @@ export async function addFileVersion(
   // one replacement per version number: two simultaneous replacements cannot both become version n
   if (!(await claim(`evidence:${evidenceId}:version:${number}`)))
     throw new AppError(
-      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: ' + 'please try again'),
+      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'),
       409,
     )
   const doc = await EvidenceModel.findOneAndUpdate(
@@ -480,7 +477,7 @@ export async function addFileVersion(
   ).lean<EvidenceDoc>()
   if (!doc)
     throw new AppError(
-      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: ' + 'please try again'),
+      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'),
       409,
     )
   const after = toEvidence(doc)
@@ -891,9 +888,9 @@ export async function linkEvidence(
     if (before.fiscalYear !== null && before.fiscalYear !== resolved.fiscalYear) {
       throw new AppError(
         bi(
-          `เชื่อมโยงไม่ได้: หลักฐานนี้ใช้กับปีงบประมาณ ` + `${before.fiscalYear} แล้ว แต่องค์ประกอบนี้เป็นของปี ${resolved.fiscalYear}`,
-          `cannot link: this evidence is used in fiscal year ` +
-            `${before.fiscalYear}, the element belongs to ${resolved.fiscalYear}`,
+          `เชื่อมโยงไม่ได้: หลักฐานนี้ใช้กับปีงบประมาณ ${before.fiscalYear} แล้ว แต่องค์ประกอบนี้เป็นของปี ${resolved.fiscalYear}`,
+          `cannot link: this evidence is used in fiscal year ${before.fiscalYear}, the element belongs to ` +
+            `${resolved.fiscalYear}`,
         ),
         409,
       )
@@ -963,10 +960,7 @@ async function linksRevision(organizationId: string, evidenceId: string): Promis
 async function claimLinksRevision(evidenceId: string, revision: number): Promise<number> {
   if (!(await claim(`evidence:${evidenceId}:links:${revision}`))) {
     throw new AppError(
-      bi(
-        'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
-        'someone else changed the links at the same time: please ' + 'try again',
-      ),
+      bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'),
       409,
     )
   }
@@ -1001,10 +995,7 @@ export async function unlinkEvidence(
   ).lean<EvidenceDoc>()
   if (!doc)
     throw new AppError(
-      bi(
-        'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
-        'someone else changed the links at the same time: please ' + 'try again',
-      ),
+      bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'),
       409,
     )
   await touchEvidenceState(actor.organizationId)

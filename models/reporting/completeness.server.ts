@@ -14,11 +14,12 @@
  */
 import mongoose from 'mongoose'
 import { z } from 'zod'
-import { listAssignments, type Assignment } from '#models/work/assignment.server'
+import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, listCatalogs, type CatalogSummary, type StoredCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
-import { evidenceStateToken } from '#models/evidence/records.server' // also registers the Evidence model whose collection is read below
+// also registers the Evidence model whose collection is read below
+import { evidenceStateToken } from '#models/evidence/records.server'
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
 import { dayField, defaultFiscalYear } from '#models/dates'
@@ -485,13 +486,9 @@ export const STATUS_TH: Record<ItemStatus, string> = {
 export const DEFINITIONS_TH = {
   approvedPct: 'ร้อยละอนุมัติ = จำนวนข้อที่อนุมัติแล้ว ÷ จำนวนข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
   evidencePct:
-    'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน ' +
-    '(ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ ' +
-    'จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย ' +
-    '(ที่แสดงตามตัวกรอง) × 100',
+    'ร้อยละหลักฐานครบ = จำนวนองค์ประกอบที่มีหลักฐาน (ในคำตอบของข้อ) ครบตามจำนวนขั้นต่ำ ÷ ' +
+    'จำนวนองค์ประกอบทั้งหมดของข้อที่มอบหมาย (ที่แสดงตามตัวกรอง) × 100',
   overdue:
-    'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) ' +
-    'แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; ' +
-    'กำหนดส่งคือวันที่ในการมอบหมาย ' +
+    'เลยกำหนด = พ้นวันกำหนดส่ง (เวลาประเทศไทย) แล้วและยังไม่ได้ส่งตรวจหรืออนุมัติ; กำหนดส่งคือวันที่ในการมอบหมาย ' +
     'หรือกำหนดส่งของหน่วยในปฏิทินรอบการประเมินเมื่อไม่มี',
 }

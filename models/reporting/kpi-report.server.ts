@@ -360,7 +360,7 @@ async function requireContext(organizationId: string, catalogId: string, kpiCode
     )
   if (ctx.catalog.status !== 'published')
     throw new AppError(
-      bi('คำรับรองฯ นี้ยังไม่เผยแพร่ จึงยังรายงานผลไม่ได้', 'this agreement is not published yet: nothing can be ' + 'reported'),
+      bi('คำรับรองฯ นี้ยังไม่เผยแพร่ จึงยังรายงานผลไม่ได้', 'this agreement is not published yet: nothing can be reported'),
       409,
     )
   return { ctx, round }

@@ -491,14 +491,10 @@ export function failExpiredPackageJob(job: PackageJob): Promise<boolean> {
   return endJob(job, {
     status: 'failed',
     failureReason: bi(
-      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ ` +
-        `(${job.leaseOwner}) หยุดทำงานหรือไม่มีความคืบหน้า ` +
-        `ไม่ได้ต่ออายุเมื่อ ${at} ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก ` +
-        `กรุณาสั่งจัดทำใหม่`,
-      `generation stopped: the process generating it ` +
-        `(${job.leaseOwner}) stopped, or made no progress, and ` +
-        `stopped renewing its lease at ${at}; the partial upload ` +
-        `was discarded, please generate again`,
+      `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำ (${job.leaseOwner}) หยุดทำงานหรือไม่มีความคืบหน้า ไม่ได้ต่ออายุเมื่อ ${at} ` +
+        `ชุดเอกสารที่ทำค้างไว้ถูกยกเลิก กรุณาสั่งจัดทำใหม่`,
+      `generation stopped: the process generating it (${job.leaseOwner}) stopped, or made no progress, and ` +
+        `stopped renewing its lease at ${at}; the partial upload was discarded, please generate again`,
     ),
   })
 }
@@ -542,10 +538,9 @@ export async function repairStuckPackageJobs(
       const failureReason = job.cancelRequested
         ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
         : bi(
-            `การจัดทำหยุดกลางคัน: ` + `โปรแกรมที่จัดทำหยุดทำงานก่อนบันทึกผล (เมื่อ ` + `${ended.toISOString()}) กรุณาสั่งจัดทำใหม่`,
-            `generation stopped: the process ending it stopped ` +
-              `before recording its end (at ${ended.toISOString()}); ` +
-              `please generate again`,
+            `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนบันทึกผล (เมื่อ ${ended.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+            `generation stopped: the process ending it stopped before recording its end (at ` +
+              `${ended.toISOString()}); please generate again`,
           )
       if (await writeEnd(job, { status: stopped, failureReason })) repaired.push(job)
       continue
@@ -557,11 +552,9 @@ export async function repairStuckPackageJobs(
     const failureReason = job.cancelRequested
       ? bi('ยกเลิกโดยผู้ใช้', 'cancelled by a user')
       : bi(
-          `การจัดทำหยุดกลางคัน: ` +
-            `โปรแกรมที่จัดทำหยุดทำงานก่อนเริ่มจัดทำ (รับงานเมื่อ ` +
-            `${started.toISOString()}) กรุณาสั่งจัดทำใหม่`,
-          `generation stopped: the runner stopped before starting ` +
-            `it (taken at ${started.toISOString()}); please generate again`,
+          `การจัดทำหยุดกลางคัน: โปรแกรมที่จัดทำหยุดทำงานก่อนเริ่มจัดทำ (รับงานเมื่อ ${started.toISOString()}) กรุณาสั่งจัดทำใหม่`,
+          `generation stopped: the runner stopped before starting it (taken at ${started.toISOString()}); ` +
+            `please generate again`,
         )
     if (await endJob(job, { status: stopped, failureReason })) repaired.push(job)
   }

@@ -309,11 +309,10 @@ export async function importSurveyCsv(
     if (!d) {
       problems.push({
         th:
-          `แถว ${row} คอลัมน์ 1 (เลขตัวชี้วัด): "${rawIndicator}" ` +
-          `ไม่ใช่ตัวชี้วัดแบบสำรวจของแค็ตตาล็อกนี้ (${[...indicators.keys()].join(', ')})`,
+          `แถว ${row} คอลัมน์ 1 (เลขตัวชี้วัด): "${rawIndicator}" ไม่ใช่ตัวชี้วัดแบบสำรวจของแค็ตตาล็อกนี้ ` +
+          `(${[...indicators.keys()].join(', ')})`,
         en:
-          `row ${row} column 1 (indicator number): ` +
-          `"${rawIndicator}" is not a survey indicator of this ` +
+          `row ${row} column 1 (indicator number): "${rawIndicator}" is not a survey indicator of this ` +
           `catalog (${[...indicators.keys()].join(', ')})`,
       })
       continue

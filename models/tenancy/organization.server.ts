@@ -27,8 +27,7 @@ export const OrganizationInputSchema = z.object({
     .trim()
     .regex(
       /^[a-z0-9][a-z0-9-]{1,39}$/,
-      'รหัสหน่วยงานต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข หรือ ' +
-        '- ยาว 2–40 ตัว / code must be 2–40 lowercase letters, ' +
+      'รหัสหน่วยงานต้องเป็นตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข หรือ - ยาว 2–40 ตัว / code must be 2–40 lowercase letters, ' +
         'digits or hyphens',
     ),
   nameTh: z

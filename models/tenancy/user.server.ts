@@ -273,13 +273,10 @@ export async function setPassword(
 const notOnlyHere = (field: string) =>
   new AppError(
     bi(
-      `${field === 'password' ? 'ลิงก์รหัสผ่าน' : 'อีเมลและชื่อ'}` +
-        `: บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย ` +
+      `${field === 'password' ? 'ลิงก์รหัสผ่าน' : 'อีเมลและชื่อ'}: บุคคลนี้เป็นสมาชิกของหน่วยงานอื่นด้วย ` +
         `จึงเปลี่ยนได้เฉพาะเจ้าตัว (เช่น ผ่าน "ลืมรหัสผ่าน")`,
-      `${field === 'password' ? 'password link' : 'e-mail and name'}` +
-        `: this person also belongs to another organization, so ` +
-        `only they can change this (e.g. through "forgot ` +
-        `password")`,
+      `${field === 'password' ? 'password link' : 'e-mail and name'}: this person also belongs to another ` +
+        `organization, so only they can change this (e.g. through "forgot password")`,
     ),
     409,
     {
@@ -473,7 +470,7 @@ const profileSnapshot = (p: User) => ({
 
 const notYetAccepted = () =>
   new AppError(
-    bi('บุคคลนี้ยังไม่ได้ตอบรับคำเชิญเข้าหน่วยงาน', 'this person has not accepted the invitation to the ' + 'organization yet'),
+    bi('บุคคลนี้ยังไม่ได้ตอบรับคำเชิญเข้าหน่วยงาน', 'this person has not accepted the invitation to the organization yet'),
     409,
   )
 
@@ -494,7 +491,7 @@ export async function addPerson(actor: Actor, input: PersonInput): Promise<Perso
   const existing = user ? await getMembership(actor.organizationId, user.id) : null
   if (existing) {
     const message = existing.pending
-      ? bi('อีเมล: ได้เชิญบุคคลนี้แล้ว กำลังรอการตอบรับ', 'email: this person is already invited and has not ' + 'answered yet')
+      ? bi('อีเมล: ได้เชิญบุคคลนี้แล้ว กำลังรอการตอบรับ', 'email: this person is already invited and has not answered yet')
       : bi('อีเมล: บุคคลนี้อยู่ในหน่วยงานแล้ว', 'email: this person is already a member')
     throw new AppError(message, 409, { email: message })
   }

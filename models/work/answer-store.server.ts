@@ -6,7 +6,7 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { defineModel, ITEM_KEY_FIELDS } from '#models/db.server'
-import { itemKeyOf, oid, toObjectId } from '#models/ids'
+import { itemKeyOf, toObjectId } from '#models/ids'
 
 /** Who recorded a contribution or a choice, and when. */
 const RECORDED_BY = {

@@ -669,17 +669,15 @@ async function checkReferences(organizationId: string, ids: string[]) {
     } else if (e.type !== 'link') {
       const kind = e.type === 'file' ? { th: 'ไฟล์', en: 'a file' } : { th: 'ข้อความ', en: 'a text' }
       field.evidenceIds = bi(
-        `"${e.title}" เป็น${kind.th} ไม่ใช่ลิงก์ที่เผยแพร่บนเว็บไ` + `ซต์: คำชี้แจงอ้างอิงได้เฉพาะข้อมูลที่เผยแพร่แล้วและมีสำเ` + `นาหน้าเว็บ`,
-        `"${e.title}" is ${kind.en}, not a link published on the ` +
-          `website: a clarification may only reference published ` +
-          `information with a snapshot`,
+        `"${e.title}" เป็น${kind.th} ไม่ใช่ลิงก์ที่เผยแพร่บนเว็บไซต์: คำชี้แจงอ้างอิงได้เฉพาะข้อมูลที่เผยแพร่แล้วและมีสำเนาหน้าเว็บ`,
+        `"${e.title}" is ${kind.en}, not a link published on the website: a clarification may only reference ` +
+          `published information with a snapshot`,
       )
     } else if (e.snapshots.length === 0) {
       field.evidenceIds = bi(
         `ลิงก์ "${e.title}" ยังไม่มีสำเนาหน้าเว็บ: ตรวจลิงก์ที่หน้าของหลักฐานก่อน เพื่อบันทึกว่าเผยแพร่แล้วเมื่อใด`,
-        `link "${e.title}" has no snapshot yet: check the link ` +
-          `on its evidence page first, to record when it was ` +
-          `published`,
+        `link "${e.title}" has no snapshot yet: check the link on its evidence page first, to record when it ` +
+          `was published`,
       )
     }
     if (field.evidenceIds) {
@@ -792,7 +790,7 @@ export async function draftClarification(
   if (window.overdue)
     throw new AppError(
       bi(
-        `ร่างคำชี้แจงไม่ได้: ช่วงชี้แจงเพิ่มเติมสิ้นสุดเมื่อ ` + `${formatDate(window.endsOn!, 'th', { style: 'long' })} แล้ว`,
+        `ร่างคำชี้แจงไม่ได้: ช่วงชี้แจงเพิ่มเติมสิ้นสุดเมื่อ ${formatDate(window.endsOn!, 'th', { style: 'long' })} แล้ว`,
         `cannot draft: the clarification window ended on ${formatDate(window.endsOn!, 'en', { style: 'long' })}`,
       ),
       409,

@@ -14,12 +14,10 @@
  *   choosing different evidence never write the same document. No choice at all means no
  *   selection was made: every linked evidence counts, as before this feature.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog } from '#models/catalog/catalog.server'
-import { defineModel } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
 import { getEvidence, linkEvidence } from '#models/evidence/records.server'
 import { requireItemOpenForEvidence } from '#models/evidence/guard.server'
@@ -35,7 +33,6 @@ import {
   leadUnitOf,
   type ChoiceDoc,
   type ContributionDoc,
-  type LeadDoc,
   type LeadUnit,
 } from '#models/work/answer-store.server'
 

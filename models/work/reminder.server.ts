@@ -411,15 +411,14 @@ export function reminderMail(
   publicUrl: string,
 ): { subject: string; text: string } {
   const soonest = Math.min(...items.map((i) => i.daysLeft))
-  const subject =
-    `ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน ${items.length} รายการ ` + `(${soonest === 0 ? 'ครบกำหนดวันนี้' : `อีก ${soonest} วัน`})`
-  const lines = items.map(
-    (i) =>
-      `- ${i.itemCode} ${i.titleTh}\n  หน่วยงาน: ${i.unitNameTh}` +
-      ` · กำหนดส่ง ${formatDate(i.dueDate, 'th', { style: 'long' })}` +
-      ` (${i.daysLeft === 0 ? 'วันนี้' : `อีก ${i.daysLeft} วัน`}` +
-      `)\n  ${publicUrl}/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`,
-  )
+  const when = soonest === 0 ? 'ครบกำหนดวันนี้' : `อีก ${soonest} วัน`
+  const subject = `ใสสะอาด: ใกล้ครบกำหนดส่งหลักฐาน ${items.length} รายการ (${when})`
+  const lines = items.map((i) => {
+    const due = formatDate(i.dueDate, 'th', { style: 'long' })
+    const left = i.daysLeft === 0 ? 'วันนี้' : `อีก ${i.daysLeft} วัน`
+    const url = `${publicUrl}/items/${i.catalogId}/${encodeURIComponent(i.itemCode)}`
+    return `- ${i.itemCode} ${i.titleTh}\n  หน่วยงาน: ${i.unitNameTh} · กำหนดส่ง ${due} (${left})\n  ${url}`
+  })
   const text = [
     'เรียน ผู้ประสานงาน',
     '',

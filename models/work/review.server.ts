@@ -14,7 +14,7 @@
  * "not started", "in progress" and "carried — needs re-confirmation" are derived (no evidence /
  * some evidence / a rolled-over assignment); submitted, returned and approved are stored.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments, listMyWork, type Assignment, type WorkItem } from '#models/work/assignment.server'
@@ -549,8 +549,7 @@ export async function submitItem(
     throw new AppError(
       bi(
         'ส่งตรวจไม่ได้: ข้อนี้ยกมาจากปีก่อน รอผู้ดูแลระบบยืนยันการมอบหมาย',
-        'cannot submit: this item was carried from last year and ' +
-          'its assignment needs re-confirmation by an ' +
+        'cannot submit: this item was carried from last year and its assignment needs re-confirmation by an ' +
           'administrator',
       ),
       409,

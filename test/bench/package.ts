@@ -104,9 +104,8 @@ async function main() {
       peakRssMiB: Math.round(peak),
     }
     process.stdout.write(
-      `package: ${result.packageMiBps} MiB/s, baseline copy: ` +
-        `${result.baselineMiBps} MiB/s, ratio ${result.throughputRatio}; ` +
-        `peak RSS ${result.peakRssMiB} MiB (before ${result.rssBeforeMiB} MiB)\n`,
+      `package: ${result.packageMiBps} MiB/s, baseline copy: ${result.baselineMiBps} MiB/s, ratio ` +
+        `${result.throughputRatio}; peak RSS ${result.peakRssMiB} MiB (before ${result.rssBeforeMiB} MiB)\n`,
     )
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {

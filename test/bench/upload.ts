@@ -86,8 +86,7 @@ async function curlUpload(
 function multipart(fileName: string, source: AsyncIterable<Uint8Array>, size: number) {
   const boundary = `----bench${randomBytes(8).toString('hex')}`
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; ` +
-      `name="file"; filename="${fileName}"\r\nContent-Type: ` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ` +
       `application/pdf\r\n\r\n`,
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
@@ -284,22 +283,18 @@ async function main() {
       corrupted: corrupted + (bigIntact ? 0 : 1),
     }
     say(
-      `${result.bigFileMiB} MiB through the app: ` +
-        `${result.appSeconds} s (${result.appMiBps} MiB/s); direc` +
-        `t lib-storage: ${result.directSeconds} s ` +
-        `(${result.directMiBps} MiB/s); ratio ${result.throughputRatio}` +
-        ` (target ≥ 0.70)`,
+      `${result.bigFileMiB} MiB through the app: ${result.appSeconds} s (${result.appMiBps} MiB/s); direct ` +
+        `lib-storage: ${result.directSeconds} s (${result.directMiBps} MiB/s); ratio ${result.throughputRatio} ` +
+        `(target ≥ 0.70)`,
     )
     say(
-      `app RSS: ${result.rssBeforeMiB} MiB before, ` +
-        `${result.rssPeakMiB} MiB at peak: growth ` +
-        `${result.rssGrowthMiB} MiB (target < 100); VmHWM ` +
-        `${result.vmHwmMiB} MiB; hash ${bigIntact ? 'matches' : 'DIFFERS'}`,
+      `app RSS: ${result.rssBeforeMiB} MiB before, ${result.rssPeakMiB} MiB at peak: growth ` +
+        `${result.rssGrowthMiB} MiB (target < 100); VmHWM ${result.vmHwmMiB} MiB; hash ` +
+        `${bigIntact ? 'matches' : 'DIFFERS'}`,
     )
     say(
-      `${CONCURRENT} concurrent ${SMALL / MiB} MiB uploads: ` +
-        `${result.concurrentSeconds} s, ${concurrentFailures} fai` +
-        `led, ${result.corrupted} corrupted`,
+      `${CONCURRENT} concurrent ${SMALL / MiB} MiB uploads: ${result.concurrentSeconds} s, ` +
+        `${concurrentFailures} failed, ${result.corrupted} corrupted`,
     )
     say(JSON.stringify(result))
   } finally {

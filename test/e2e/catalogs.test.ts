@@ -44,8 +44,7 @@ describe('catalogs in Chromium', () => {
   })
 
   it(
-    'rolls 2568 over to 2569: the review screen shows the ' +
-      'diff, takes an override, assignments carry as "needs ' +
+    'rolls 2568 over to 2569: the review screen shows the diff, takes an override, assignments carry as "needs ' +
       're-confirmation"',
     async () => {
       const y2568 = await publishAndAssign(
@@ -151,7 +150,7 @@ describe('catalogs in Chromium', () => {
   )
 
   it(
-    'refuses a workbook with a bad row on the import screen, ' + 'naming sheet, row and column, and saves nothing',
+    'refuses a workbook with a bad row on the import screen, naming ' + 'sheet, row and column, and saves nothing',
     async () => {
       const source = builtInCatalogs().find((c) => c.key === 'ita-nacc-2568') as ItaCatalog
       const book = new ExcelJS.Workbook()
@@ -179,8 +178,8 @@ describe('catalogs in Chromium', () => {
   )
 
   it(
-    'edits a KPI agreement item by item: adds a KPI with its ' +
-      'levels, and refuses a weight taking the sum above 100',
+    'edits a KPI agreement item by item: adds a KPI with its levels, and refuses a weight taking the sum above ' +
+      '100',
     async () => {
       const draft = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
       const page = await pageAs('admin')
@@ -263,7 +262,7 @@ describe('catalogs in Chromium', () => {
   )
 
   it(
-    'assigns KPIs with a due date per reporting round and ' + 'owners, in plain forms that work without JavaScript',
+    'assigns KPIs with a due date per reporting round and owners, in ' + 'plain forms that work without JavaScript',
     async () => {
       const kpiCatalog = (await listCatalogs(org.organization.id)).find((c) => c.kind === 'kpi-agreement')!
       const context = await session.browser.newContext({

@@ -74,8 +74,8 @@ async function importCsv(page: Page, content: string) {
 
 describe('clarification round in Chromium', () => {
   it(
-    'admin imports preliminary results, coordinator drafts a ' +
-      'clarification referencing a snapshot, assessor approves',
+    'admin imports preliminary results, coordinator drafts a clarification referencing a snapshot, assessor ' +
+      'approves',
     async () => {
       const admin = await pageAs('admin')
       await admin.getByRole('link', { name: 'ชี้แจงผลเบื้องต้น' }).click()

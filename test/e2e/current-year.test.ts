@@ -83,8 +83,7 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
   })
 
   it(
-    'makes the 2570 draft by the year shift, shows what the ' +
-      'shift changed, and carries the assignments on ' +
+    'makes the 2570 draft by the year shift, shows what the shift changed, and carries the assignments on ' +
       'confirmation',
     async () => {
       const source = (await getCatalog(org.organization.id, y2569))!.content as ItaCatalog
@@ -189,8 +188,7 @@ describe('starting fiscal year 2570 from 2569, no file import', () => {
     )
     // how sure: the weights are unconfirmed, so every projected point rests on them; O7's content is unknown
     await expect(admin.getByTestId('unconfirmed-points').textContent()).resolves.toBe(
-      `${formatScore(now.total, 2)} จาก ${formatScore(now.total, 2)}` +
-        ` คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ ` +
+      `${formatScore(now.total, 2)} จาก ${formatScore(now.total, 2)} คะแนนที่คาดการณ์ (เฉพาะข้อที่อนุมัติแล้ว) ขึ้นกับข้อ ` +
         `การจัดกลุ่ม หรือน้ำหนักที่ยังไม่ยืนยัน`,
     )
     await expect(admin.getByTestId('placeholder-unknown').textContent()).resolves.toMatch(/^ไม่ทราบ: O7 /)

@@ -151,7 +151,7 @@ describe('executive dashboard in Chromium', () => {
     await whatif.getByTestId('whatif-reset').click()
     await textBecomes(total, formatScore(expected.approvedOnly.total, 2))
 
-    // KPI table in the shape of seed 001, and a what-if on its steps
+    // KPI table in the shape of the AMLO per-KPI report, and a what-if on its steps
     const kpi = page.getByTestId('kpi-table')
     const row71 = kpi.getByTestId('kpi-row').filter({ hasText: '7.1' })
     await expect(row71.locator('td').nth(3).textContent()).resolves.toBe('3.0000')

@@ -29,8 +29,7 @@ afterAll(release)
 
 describe('Buddhist-era date entry in Chromium', () => {
   it(
-    `stores 31/01/${be} typed into the due date as ` +
-      `${ce}-01-31 and shows it as "31 ม.ค. ${be}"; refuses ` +
+    `stores 31/01/${be} typed into the due date as ${ce}-01-31 and shows it as "31 ม.ค. ${be}"; refuses ` +
       `31/01/${be + 543} naming the field`,
     async () => {
       const page = await signedInPage(session, baseUrl, org.people.admin)

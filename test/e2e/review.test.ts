@@ -204,8 +204,8 @@ describe('item review in Chromium', () => {
   )
 
   it(
-    'several units contribute to one criterion; the lead ' +
-      'unit leaves one out with the keyboard and submits the answer',
+    'several units contribute to one criterion; the lead unit leaves one out with the keyboard and submits the ' +
+      'answer',
     async () => {
       // the other unit's coordinator contributes from the library, on the item page
       const pr = await signedInPage(session, baseUrl, { email: otherUnitEmail })
@@ -257,8 +257,8 @@ describe('item review in Chromium', () => {
   )
 
   it(
-    'a coordinator links evidence to a KPI element from the ' +
-      'evidence page and submits the KPI; its answer is then frozen',
+    'a coordinator links evidence to a KPI element from the evidence page and submits the KPI; its answer is ' +
+      'then frozen',
     async () => {
       const kpis = await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.2'] })
       const actor = actorsOf(org).coordinator

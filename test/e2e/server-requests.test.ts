@@ -109,9 +109,8 @@ describe('the body cap before sign-in', () => {
       [false, true],
     ]) {
       it(
-        `refuses a 64 MiB post to ${path} ` +
-          `${declareLength ? 'with' : 'without'} Content-Length${keepAlive ? ' on a kept-alive connection' : ''}` +
-          ` with 413, before reading it`,
+        `refuses a 64 MiB post to ${path} ${declareLength ? 'with' : 'without'} ` +
+          `Content-Length${keepAlive ? ' on a kept-alive connection' : ''} with 413, before reading it`,
         async () => {
           const answer = await post(path, 64 * MiB, { declareLength, keepAlive })
           expect(answer.status).toBe(413)
@@ -141,8 +140,7 @@ describe('the body cap before sign-in', () => {
   })
 
   it(
-    'lets a signed-in form carry a long text (a text ' +
-      'evidence of 60,000 Thai characters), and not a body ' +
+    'lets a signed-in form carry a long text (a text evidence of 60,000 Thai characters), and not a body ' +
       'without a session',
     async () => {
       const cookie = await signIn(org.people.coordinator.email)

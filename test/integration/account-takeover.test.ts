@@ -68,8 +68,8 @@ const context = { ip: '127.0.0.31' }
 
 describe("another organization's administrator", () => {
   it(
-    'adding an existing person by e-mail only invites them: ' +
-      'no membership, no link, nothing of theirs changed or shown',
+    'adding an existing person by e-mail only invites them: no membership, no link, nothing of theirs changed ' +
+      'or shown',
     async () => {
       const victim = a.people.coordinator
       // the person's own organization knows their phone and position
@@ -124,8 +124,8 @@ describe("another organization's administrator", () => {
   )
 
   it(
-    'is refused a password link and an e-mail change for an ' +
-      'invited person, and renaming changes only its own note',
+    'is refused a password link and an e-mail change for an invited person, and renaming changes only its own ' +
+      'note',
     async () => {
       const victim = a.people.coordinator
       const admin = await cookieOf(b.people.admin.id, b.organization.id)
@@ -185,8 +185,7 @@ describe("another organization's administrator", () => {
   )
 
   it(
-    "does not block the person's own organization by " +
-      "inviting them; its administrator's link used cancels " +
+    "does not block the person's own organization by inviting them; its administrator's link used cancels " +
       'the invitation',
     async () => {
       const person = a.people.executive
@@ -231,8 +230,7 @@ describe("another organization's administrator", () => {
   )
 
   it(
-    'stops a link once the person joined another ' +
-      'organization, even when its issuer took the ' +
+    'stops a link once the person joined another organization, even when its issuer took the ' +
       "forgot-password form's name",
     async () => {
       // a second administrator of A: the one who plays the trick
@@ -353,7 +351,7 @@ describe('the person themselves', () => {
   })
 
   it(
-    'a reset link for an unshared person is audited with the ' + 'issuer, and the password set in every organization',
+    'a reset link for an unshared person is audited with the issuer, ' + 'and the password set in every organization',
     async () => {
       const person = a.people.assessor
       const admin = await cookieOf(a.people.admin.id, a.organization.id)

@@ -38,8 +38,8 @@ async function give(elementId: string) {
 
 describe('optional elements of a criterion', () => {
   it(
-    'names only the required elements short of evidence, and ' +
-      'submits once those have it, without the optional ones',
+    'names only the required elements short of evidence, and submits once those have it, without the optional ' +
+      'ones',
     async () => {
       await give('link')
       const short = await refusal(() => submitItem(coordinator, catalogId, 'O22'))

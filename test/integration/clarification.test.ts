@@ -199,7 +199,7 @@ describe('clarifications', () => {
   })
 
   it(
-    'refuses a coordinator of another unit (403, nothing ' + 'changes), non-link references, and criteria that passed',
+    'refuses a coordinator of another unit (403, nothing changes), non-link references, and criteria that ' + 'passed',
     async () => {
       const before = await getClarification(org.organization.id, catalogId, 'O1', duringWindow)
       const outsider = await refusal(() =>

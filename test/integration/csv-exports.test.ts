@@ -101,8 +101,7 @@ describe('itas-links.csv', () => {
     const input = path.join(dir, 'itas-links-python.csv')
     writeFileSync(input, csv)
     const script =
-      'import csv, json, sys\nwith open(sys.argv[1], ' +
-      'encoding="utf-8-sig", newline="") as f: ' +
+      'import csv, json, sys\nwith open(sys.argv[1], encoding="utf-8-sig", newline="") as f: ' +
       'print(json.dumps(list(csv.reader(f))))'
     expect(JSON.parse(execFileSync('python3', ['-c', script, input], { encoding: 'utf8' }))).toEqual(readCsv(csv))
   })

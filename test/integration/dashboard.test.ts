@@ -205,8 +205,7 @@ describe('executive dashboard on real data', () => {
   })
 
   it(
-    'says how many projected points rest on unconfirmed ' +
-      'items or weights, and shows the placeholder O7 as ' +
+    'says how many projected points rest on unconfirmed items or weights, and shows the placeholder O7 as ' +
       'unknown, not as 0',
     async () => {
       const before = await dashboard('?year=2569')
@@ -215,8 +214,8 @@ describe('executive dashboard on real data', () => {
       ).length
       expect(approved91).toBeGreaterThan(0)
       const u = before.current.confidence.unconfirmed.approvedOnly
-      // every 2569 item is one-source or unconfirmed: an approved 9.1 item is worth 40 ÷ (5 items × 5 sub-indicators × 2
-      // indicators) = 0.8
+      // every 2569 item is one-source or unconfirmed: an approved 9.1 item is worth
+      // 40 ÷ (5 items × 5 sub-indicators × 2 indicators) = 0.8
       expect(u.criteria).toBeCloseTo(0.8 * approved91, 9)
       expect(u.items).toBeCloseTo(u.criteria, 9)
       // the 30/30/40 weights are unconfirmed for 2569, so every projected point rests on them
@@ -380,7 +379,7 @@ describe('survey results', () => {
 
 describe('performance agreement KPIs', () => {
   it(
-    "reproduces seed 001's table (weight 2, level 5 → score " +
+    "reproduces the AMLO per-KPI report's table (weight 2, level 5 → score " +
       '5.0000, weighted 0.1000) and the result renormalised to ' +
       'the KPIs reported',
     async () => {

@@ -62,9 +62,8 @@ describe('every date field reads Buddhist-era dates and refuses one far from tod
     )
     expect(far.fieldErrors.dueDate).toMatch(
       new RegExp(
-        `^กำหนดส่ง: 31 ม\\.ค\\. ${be + 6} อยู่ห่างจากวันนี้เกิน ` +
-          `5 ปี .* / due date: 31 Jan ${be + 6} BE is more than 5 ` +
-          `years from today`,
+        `^กำหนดส่ง: 31 ม\\.ค\\. ${be + 6} อยู่ห่างจากวันนี้เกิน 5 ปี .* / due date: 31 Jan ${be + 6} BE is more than ` +
+          `5 years from today`,
       ),
     )
     expect([await listAssignments(org.organization.id, ita), await assignmentAudits()]).toEqual(before)
@@ -90,9 +89,8 @@ describe('every date field reads Buddhist-era dates and refuses one far from tod
   })
 
   it(
-    'refuses a round calendar date or a unit deadline far ' +
-      'from today, naming the phase or the unit; the round is ' +
-      'unchanged',
+    'refuses a round calendar date or a unit deadline far from today, naming the phase or the unit; the round ' +
+      'is unchanged',
     async () => {
       const fiscalYear = be
       await saveCalendar(org.actor, {
@@ -141,7 +139,7 @@ describe('every date field reads Buddhist-era dates and refuses one far from tod
   })
 
   it(
-    'takes the date of an old document still in force (a law ' + 'of 2540), and refuses one more than 5 years ahead',
+    'takes the date of an old document still in force (a law of ' + '2540), and refuses one more than 5 years ahead',
     async () => {
       const e = await createTextEvidence(org.actor, { title: 'พระราชบัญญัติข้อมูลข่าวสารของราชการ', html: '<p>พ.ร.บ.</p>' })
       await updateEvidenceMetadata(org.actor, e.id, {

@@ -47,8 +47,7 @@ for (const { now, current, previous } of CASES) {
     afterAll(() => cleanup())
 
     it(
-      `has ${current} in progress, rolled over from ` +
-        `${previous}, its items assigned and due relative to the ` +
+      `has ${current} in progress, rolled over from ${previous}, its items assigned and due relative to the ` +
         `seeding date`,
       async () => {
         expect(ita.map((c) => [c.key, c.status, c.fiscalYear])).toEqual([
@@ -74,8 +73,8 @@ for (const { now, current, previous } of CASES) {
     )
 
     it(
-      'shows a mix of statuses this year, with a few items a ' +
-        'few days overdue and the rest due in the coming weeks',
+      'shows a mix of statuses this year, with a few items a few days overdue and the rest due in the coming ' +
+        'weeks',
       async () => {
         const cur = ita[0]
         const c = (await getCompleteness(
@@ -123,8 +122,7 @@ for (const { now, current, previous } of CASES) {
     )
 
     it(
-      `has ${previous} finished: nearly every criterion ` +
-        `approved, its survey results entered; ${current} has ` +
+      `has ${previous} finished: nearly every criterion approved, its survey results entered; ${current} has ` +
         `none yet`,
       async () => {
         const prev = ita[1]

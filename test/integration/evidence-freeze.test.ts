@@ -179,7 +179,7 @@ describe('changing evidence that other units’ items depend on', () => {
   })
 
   it(
-    'offers only the coordinator’s own items in the picker, ' + 'and answers another unit’s element next to the picker',
+    'offers only the coordinator’s own items in the picker, and answers another unit’s element next to the ' + 'picker',
     async () => {
       const mine = await text(pr.actor, 'ข่าวประชาสัมพันธ์')
       const page = await load(evidencePage, pr.person, { evidenceId: mine })

@@ -59,10 +59,7 @@ describe('Thai text files', () => {
     const files: [string, Buffer][] = [
       ['รายงาน 1.txt', Buffer.from('รายงาน 1', 'utf8')],
       ['บันทึก.txt', Buffer.from('บันทึกข้อความ\r\n', 'utf8')],
-      [
-        'รายชื่อ CRLF.csv',
-        Buffer.from('ลำดับ,ชื่อ,หน่วยงาน\r\n1,สมชาย ใจดี,กองคลัง\r\n2,สมหญิง ' + 'รักงาน,สำนักปลัด\r\n', 'utf8'),
-      ],
+      ['รายชื่อ CRLF.csv', Buffer.from('ลำดับ,ชื่อ,หน่วยงาน\r\n1,สมชาย ใจดี,กองคลัง\r\n2,สมหญิง รักงาน,สำนักปลัด\r\n', 'utf8')],
     ]
     for (const [name, bytes] of files) {
       const answer = await upload(name, bytes)

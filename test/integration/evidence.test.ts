@@ -73,7 +73,7 @@ afterAll(release)
 
 describe('uploading files', () => {
   it(
-    'stores accepted types with the SHA-256 and size of the ' + 'bytes sent, under keys that are not the names',
+    'stores accepted types with the SHA-256 and size of the bytes ' + 'sent, under keys that are not the names',
     async () => {
       const files: [string, Buffer][] = [
         ['รายงานผลการดำเนินงาน ปี 2569.pdf', minimalPdf()],
@@ -356,12 +356,9 @@ describe('link and text evidence', () => {
   it('keeps rich text but removes what could run', async () => {
     const text = await createTextEvidence(coordinator, {
       title: 'คำอธิบาย',
-      html:
-        '<p><strong>ดำเนินการแล้ว</strong><script>alert(1)</scrip' + 't><a href="javascript:x" onclick="y">ลิงก์</a></p>',
+      html: '<p><strong>ดำเนินการแล้ว</strong><script>alert(1)</script><a href="javascript:x" onclick="y">ลิงก์</a></p>',
     })
-    expect(text.html).toBe(
-      '<p><strong>ดำเนินการแล้ว</strong><a rel="noopener ' + 'noreferrer" target="_blank">ลิงก์</a></p>',
-    )
+    expect(text.html).toBe('<p><strong>ดำเนินการแล้ว</strong><a rel="noopener noreferrer" target="_blank">ลิงก์</a></p>')
     await expect(createTextEvidence(coordinator, { title: 'ว่าง', html: '<script>x</script>' })).rejects.toMatchObject({
       fieldErrors: { html: expect.any(String) },
     })

@@ -16,9 +16,8 @@ describe('the demo agency’s KPI agreement', () => {
   const now = new Date('2026-12-02T03:00:00Z')
 
   it(
-    'is published for the year in progress with round 6 due ' +
-      'in the coming weeks, round-6 reports for its KPIs, 7.1 ' +
-      'certified, and seeding again adds nothing',
+    'is published for the year in progress with round 6 due in the coming weeks, round-6 reports for its KPIs, ' +
+      '7.1 certified, and seeding again adds nothing',
     async () => {
       const { organization } = await seedDemo({ now })
       const agreements = (await listCatalogs(organization.id)).filter((c) => c.kind === 'kpi-agreement')

@@ -392,10 +392,8 @@ describe('plan progress per round', () => {
       )
       expect([bad.status, bad.fieldErrors.unitId]).toEqual([
         400,
-        'หน่วยงานที่รายงาน: ' +
-          'ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้ / ' +
-          'reporting unit: must be one of your units this item is ' +
-          'assigned to',
+        'หน่วยงานที่รายงาน: ต้องเป็นหน่วยงานของท่านที่ได้รับมอบหมายรายการนี้ / reporting unit: must be one of your units ' +
+          'this item is assigned to',
       ])
     }
     // the first coordinator cannot report for the other unit

@@ -165,7 +165,10 @@ describe('a package job whose store fails mid-archive', () => {
       const failed = (await getPackageJob(org.organization.id, job.id))!
       expect(failed.status).toBe('failed')
       expect(failed.failureReason).toMatch(
-        /generation failed: the file store failed while (reading "OIT\/.+" from the store|writing the archive to the store)/,
+        new RegExp(
+          /generation failed: the file store failed while /.source +
+            /(reading "OIT\/.+" from the store|writing the archive to the store)/.source,
+        ),
       )
       expect(failed.failureReason).toMatch(/ที่เก็บไฟล์ขัดข้อง/)
       expect(failed.sha256).toBe('')
@@ -180,7 +183,7 @@ describe('a package job whose store fails mid-archive', () => {
   }, 150_000)
 
   it(
-    'fails a job that made no progress for the configured ' + 'time while the store hangs, its lease no longer renewed',
+    'fails a job that made no progress for the configured time while the store hangs, its lease no longer ' + 'renewed',
     async () => {
       const job = await requestPackageJob(org.actor, { fiscalYear: 2569, round: 12 })
       // the lease runs out 1 s after the last progress; the runner gives up after 8 s without any

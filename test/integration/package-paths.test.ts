@@ -44,7 +44,7 @@ const HOSTILE_FILE_NAMES = ['../../index.pdf', 'a\u0000b\u202E.pdf', 'manifest.j
 
 describe('a package of evidence with hostile titles and file names', () => {
   it(
-    'puts each in its item folder as one file, keeps the ' + 'generated files real, and lists every entry once',
+    'puts each in its item folder as one file, keeps the generated ' + 'files real, and lists every entry once',
     async () => {
       const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] })
       const { coordinator } = actorsOf(org)

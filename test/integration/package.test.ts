@@ -110,7 +110,7 @@ let firstBytes: Buffer
 
 describe('the submission package of the demo agency', () => {
   it(
-    'has approved items to package in the year in progress, ' + 'others left submitted, returned or in progress',
+    'has approved items to package in the year in progress, others ' + 'left submitted, returned or in progress',
     async () => {
       const y2569 = (await listCatalogs(org.id)).find((c) => c.kind === 'ita' && c.fiscalYear === 2569)!
       const of2569 = async (status: 'approved' | 'submitted' | 'returned') =>
@@ -256,7 +256,7 @@ describe('the submission package of the demo agency', () => {
     expect(titles.filter((t) => lines.some((l) => l.includes(t))).length).toBeGreaterThan(titles.length / 2)
     for (const expected of ['บันทึกข้อความ', 'กรมตัวอย่างเพื่อความโปร่งใส', 'ประจำปีงบประมาณ พ.ศ. ๒๕๖๙', 'รอบการรายงาน ๑๒ เดือน'])
       expect(text).toContain(expected)
-    // the demo's KPI agreement of FY2569 is reported in the form of seed 001
+    // the demo's KPI agreement of FY2569 is reported in the form of the AMLO per-KPI report
     expect(squashed).toContain(squash('รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด)'))
     expect(spawnSync('pdffonts', [path.join(out, 'index.pdf')], { encoding: 'utf8' }).stdout).toMatch(/Norasi/)
 
@@ -330,7 +330,7 @@ describe('the submission package of the demo agency', () => {
   })
 
   it(
-    'marks a package whose runner was killed mid-upload ' + 'failed with a reason, never done, and aborts its upload',
+    'marks a package whose runner was killed mid-upload failed with a ' + 'reason, never done, and aborts its upload',
     async () => {
       // a large approved file keeps the upload going long enough to kill the runner during it
       const coordinator = (await getUserByEmail(DEMO_PEOPLE[1].email))!

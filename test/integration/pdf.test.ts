@@ -10,10 +10,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const TEXT = 'ปั้น ญี่ปุ่น ฎีกา น้ำ การเปิดเผยข้อมูลสาธารณะ ผู้บริหารสูงสุด'
 const html = (body: string) =>
-  `<!doctype html><html lang="th"><head><meta ` +
-  `charset="utf-8"><style>${thaiFontCss()} ` +
-  `body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</sty` +
-  `le></head><body>${body}</body></html>`
+  `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${thaiFontCss()} ` +
+  `body{font-family:${PDF_FONT_FAMILY};font-size:16pt}</style></head><body>${body}</body></html>`
 
 function pdfText(pdf: Buffer, name: string) {
   const file = path.join(dir, name)

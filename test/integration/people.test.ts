@@ -293,8 +293,7 @@ describe('one-time links and invitations', () => {
   })
 
   it(
-    'keeps the home organization in charge while another ' +
-      'only invites, and its e-mail change cancels the ' +
+    'keeps the home organization in charge while another only invites, and its e-mail change cancels the ' +
       'invitation',
     async () => {
       const person = await fresh('invited')

@@ -145,7 +145,7 @@ describe('e-mail reminders', () => {
 
 describe('inbox', () => {
   it(
-    'shows the coordinator what was returned and what is due ' + 'soon, and the assessor what waits for review',
+    'shows the coordinator what was returned and what is due soon, ' + 'and the assessor what waits for review',
     async () => {
       const who = { role: 'coordinator' as const, userId: org.people.coordinator.id, unitIds: [org.units[0].id] }
       let inbox = await getInbox(org.organization.id, who, now)

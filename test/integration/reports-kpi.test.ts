@@ -35,7 +35,7 @@ async function workbook(bytes: Buffer) {
   return book
 }
 
-// seed 001, KPI 7.2.1 of the AMLO (FY2550): every step of levels 1–5 done, 12-month round
+// the AMLO's report of KPI 7.2.1 (FY2550): every step of levels 1–5 done, 12-month round
 const SEED_001_STEPS = ['L1.1', 'L1.2', 'L1.3', 'L2.1', 'L2.2', 'L2.3', 'L2.4', 'L3.1', 'L4.1', 'L5.1']
 
 beforeAll(async () => {
@@ -100,7 +100,8 @@ afterAll(async () => {
 
 describe('reports of the recorded rounds', () => {
   it(
-    'reproduces seed 001 through the model and the engine: ' + 'weight 2, level 5, score 5.0000, weighted 0.1000',
+    'reproduces the AMLO per-KPI report through the model and the engine: weight 2, level 5, score 5.0000, ' +
+      'weighted 0.1000',
     async () => {
       const data = await catalogReportData(org.organization.id, kpiCatalogId, 12)
       if (data?.kind !== 'kpi-agreement') throw new Error('expected the KPI agreement')
@@ -159,8 +160,8 @@ describe('reports of the recorded rounds', () => {
   })
 
   it(
-    'prints the plan progress and the measures results in ' +
-      'PDF and Excel alike, and lists every body for the package',
+    'prints the plan progress and the measures results in PDF and Excel alike, and lists every body for the ' +
+      'package',
     async () => {
       const plan = (await catalogReportData(org.organization.id, planId, 12))!
       const planText = pdfText(await catalogReportPdf(plan), 'plan')

@@ -28,7 +28,7 @@ async function pdfText(html: string, name: string, landscape = false) {
 const squash = (s: string) => s.replace(/\s+/g, '')
 
 describe('official report forms as PDF', () => {
-  it('prints the per-KPI report in the shape of seed 001, with its score table', async () => {
+  it('prints the per-KPI report in the shape of the AMLO per-KPI report, with its score table', async () => {
     const template = find('kpi-agreement') as KpiAgreementCatalog
     const kpi = template.kpis[0]
     const text = await pdfText(
@@ -65,65 +65,73 @@ describe('official report forms as PDF', () => {
       expect(text, expected).toContain(squash(expected))
   })
 
-  it('prints the integrity-policy plan and a progress report in the shape of seed 002', async () => {
-    const plan = find('integrity-policy') as IntegrityPolicyCatalog
-    const planText = await pdfText(policyPlanHtml(plan, 'กรมตัวอย่างเพื่อความโปร่งใส'), 'plan', true)
-    expect(planText).toContain('หน่วยงานเจ้าภาพ')
-    expect(planText).toContain(squash(plan.policyAreas[0].name.th))
-    const area = plan.policyAreas[0]
-    const measure = area.measures[0]
-    const activity = measure.activities[0]
-    const progress = await pdfText(
-      progressReportHtml(plan, {
-        organizationName: 'กรมตัวอย่างเพื่อความโปร่งใส',
-        unitName: 'กองคลัง',
-        asOf: new Date('2026-04-04T03:00:00Z'),
-        roundName: 'รอบที่ 1',
-        entries: [
-          {
-            areaCode: area.code,
-            measureCode: measure.code,
-            activityCode: activity.code,
-            method: 'ประชุมชี้แจง',
-            result: 'ดำเนินการแล้วเสร็จ',
-            evidence: [{ title: 'รายงานการประชุม' }],
-          },
-        ],
-      }),
-      'progress',
-    )
-    for (const expected of [
-      'ข้อมูล ณ วันที่ 4 เมษายน 2569',
-      'วิธีดำเนินการ',
-      'ช่วงเวลาดำเนินการ',
-      'ผลการดำเนินงาน',
-      'ดำเนินการแล้วเสร็จ',
-    ]) {
-      expect(progress, expected).toContain(squash(expected))
-    }
-  })
+  it(
+    'prints the integrity-policy plan and a progress report in the shape of the Cooperative Promotion ' +
+      'Department plan',
+    async () => {
+      const plan = find('integrity-policy') as IntegrityPolicyCatalog
+      const planText = await pdfText(policyPlanHtml(plan, 'กรมตัวอย่างเพื่อความโปร่งใส'), 'plan', true)
+      expect(planText).toContain('หน่วยงานเจ้าภาพ')
+      expect(planText).toContain(squash(plan.policyAreas[0].name.th))
+      const area = plan.policyAreas[0]
+      const measure = area.measures[0]
+      const activity = measure.activities[0]
+      const progress = await pdfText(
+        progressReportHtml(plan, {
+          organizationName: 'กรมตัวอย่างเพื่อความโปร่งใส',
+          unitName: 'กองคลัง',
+          asOf: new Date('2026-04-04T03:00:00Z'),
+          roundName: 'รอบที่ 1',
+          entries: [
+            {
+              areaCode: area.code,
+              measureCode: measure.code,
+              activityCode: activity.code,
+              method: 'ประชุมชี้แจง',
+              result: 'ดำเนินการแล้วเสร็จ',
+              evidence: [{ title: 'รายงานการประชุม' }],
+            },
+          ],
+        }),
+        'progress',
+      )
+      for (const expected of [
+        'ข้อมูล ณ วันที่ 4 เมษายน 2569',
+        'วิธีดำเนินการ',
+        'ช่วงเวลาดำเนินการ',
+        'ผลการดำเนินงาน',
+        'ดำเนินการแล้วเสร็จ',
+      ]) {
+        expect(progress, expected).toContain(squash(expected))
+      }
+    },
+  )
 
-  it('prints the measures report in the shape of seed 003, opening with the score and rating', async () => {
-    const measures = find('improvement-measures') as ImprovementMeasuresCatalog
-    const first = measures.issues[0].measures[0]
-    const text = await pdfText(
-      measuresReportHtml(measures, {
-        organizationName: 'องค์การบริหารส่วนตำบลตัวอย่าง',
-        fiscalYear: 2568,
-        itaScore: { total: 97.07, rating: 'ผ่านดีเยี่ยม' },
-        results: [{ measureCode: first.code, summary: 'ประชาชนได้รับบริการตามลำดับคิว', outcome: 'ไม่มีข้อร้องเรียน' }],
-      }),
-      'measures',
-      true,
-    )
-    for (const expected of [
-      'ได้คะแนน ๙๗.๐๗ อยู่ในระดับ ผ่านดีเยี่ยม',
-      'ประเด็นที่ ๑',
-      'ขั้นตอนหรือวิธีการปฏิบัติ',
-      'ผลลัพธ์หรือความสำเร็จในการดำเนินการ',
-      'ไม่มีข้อร้องเรียน',
-    ]) {
-      expect(text, expected).toContain(squash(expected))
-    }
-  })
+  it(
+    'prints the measures report in the shape of the Din Daeng SAO measures report, opening with the score and ' +
+      'rating',
+    async () => {
+      const measures = find('improvement-measures') as ImprovementMeasuresCatalog
+      const first = measures.issues[0].measures[0]
+      const text = await pdfText(
+        measuresReportHtml(measures, {
+          organizationName: 'องค์การบริหารส่วนตำบลตัวอย่าง',
+          fiscalYear: 2568,
+          itaScore: { total: 97.07, rating: 'ผ่านดีเยี่ยม' },
+          results: [{ measureCode: first.code, summary: 'ประชาชนได้รับบริการตามลำดับคิว', outcome: 'ไม่มีข้อร้องเรียน' }],
+        }),
+        'measures',
+        true,
+      )
+      for (const expected of [
+        'ได้คะแนน ๙๗.๐๗ อยู่ในระดับ ผ่านดีเยี่ยม',
+        'ประเด็นที่ ๑',
+        'ขั้นตอนหรือวิธีการปฏิบัติ',
+        'ผลลัพธ์หรือความสำเร็จในการดำเนินการ',
+        'ไม่มีข้อร้องเรียน',
+      ]) {
+        expect(text, expected).toContain(squash(expected))
+      }
+    },
+  )
 })

@@ -235,8 +235,8 @@ describe('item review on the real MongoDB-protocol server', () => {
   })
 
   it(
-    'shows a carried item as needing re-confirmation, and ' +
-      'refuses its submission until an administrator confirms it',
+    'shows a carried item as needing re-confirmation, and refuses its submission until an administrator ' +
+      'confirms it',
     async () => {
       const next = await startFromBuiltIn(org.actor, 'ita-nacc-2566')
       await publishCatalog(org.actor, next.id)

@@ -532,8 +532,8 @@ function bodyCases(): HostileCase[] {
           {
             raw:
               'Content-Disposition: form-data; name="file"; ' +
-              "filename*=UTF-8''evil%0D%0AX-Injected%3A%201.pdf\r\nCo" +
-              'ntent-Type: application/pdf\r\n\r\n' +
+              "filename*=UTF-8''evil%0D%0AX-Injected%3A%201.pdf\r\n" +
+              'Content-Type: application/pdf\r\n\r\n' +
               elfBytes(64).toString('latin1'),
           },
         ],

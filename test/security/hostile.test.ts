@@ -175,11 +175,9 @@ beforeAll(async () => {
 afterAll(async () => {
   const total = (performance.now() - timing.startedAt) / 1000
   console.log(
-    `hostile corpus: ${timing.cases} cases in ` +
-      `${total.toFixed(1)} s; ${timing.hashes} state reads ` +
-      `(database + bucket), ` +
-      (`${(timing.hashMs / Math.max(1, timing.hashes)).toFixed(0)}` +
-        ` ms each; excluded collections: ${Object.keys(EXCLUDED_COLLECTIONS).join(', ')}`),
+    `hostile corpus: ${timing.cases} cases in ${total.toFixed(1)} s; ${timing.hashes} state reads (database ` +
+      `+ bucket), ${(timing.hashMs / Math.max(1, timing.hashes)).toFixed(0)} ms each; excluded collections: ` +
+      `${Object.keys(EXCLUDED_COLLECTIONS).join(', ')}`,
   )
   await trap?.close()
   await disconnect?.()

@@ -106,8 +106,8 @@ export function multipartBody(parts: (Part | { raw: string })[]): { body: Buffer
       pieces.push(
         Buffer.from(
           `Content-Disposition: form-data; name="${p.name}"; ` +
-            `filename="${p.filename.replace(/"/g, '%22')}"\r\nContent` +
-            `-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
+            `filename="${p.filename.replace(/"/g, '%22')}"\r\nContent-Type: ` +
+            `${p.type ?? 'application/octet-stream'}\r\n\r\n`,
           'utf8',
         ),
       )

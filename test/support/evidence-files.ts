@@ -23,7 +23,8 @@ export function minimalPdf(text = 'Saisaat evidence'): Buffer {
     out += `${i + 1} 0 obj\n${o}\nendobj\n`
   })
   const xref = out.length
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}`
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, 'latin1')
 }
@@ -101,9 +102,8 @@ export function multipartRequest(
 ): Request {
   const boundary = `----saisaat${randomBytes(8).toString('hex')}`
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; ` +
-      `name="file"; filename="${fileName.replace(/"/g, '%22')}"` +
-      `\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; ` +
+      `filename="${fileName.replace(/"/g, '%22')}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     'utf8',
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8')

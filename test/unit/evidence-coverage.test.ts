@@ -96,39 +96,42 @@ describe('periodFromText: the period a title or file name names', () => {
     }
   })
 
-  it('dates a month, quarter or half written without a year in the fiscal year being assessed, and says so', () => {
-    const fy = { fiscalYear: 2568 }
-    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง ธันวาคม', fy)).toEqual({
-      from: '2024-12',
-      to: '2024-12',
-      kind: 'month',
-      source: 'title',
-      yearAssumed: true,
-    })
-    expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง มีนาคม', fy)).toMatchObject({
-      from: '2025-03',
-      to: '2025-03',
-      yearAssumed: true,
-    })
-    expect(periodFromText('ไตรมาส 2', fy)).toMatchObject({
-      from: '2025-01',
-      to: '2025-03',
-      kind: 'quarter',
-      yearAssumed: true,
-    })
-    expect(periodFromText('รอบ 6 เดือน', fy)).toMatchObject({
-      from: '2024-10',
-      to: '2025-03',
-      kind: 'half',
-      yearAssumed: true,
-    })
-    expect(periodFromText('ตุลาคม - ธันวาคม', fy)).toMatchObject({
-      from: '2024-10',
-      to: '2024-12',
-      kind: 'months',
-      yearAssumed: true,
-    })
-  })
+  it(
+    'dates a month, quarter or half written without a year in the ' + 'fiscal year being assessed, and says so',
+    () => {
+      const fy = { fiscalYear: 2568 }
+      expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง ธันวาคม', fy)).toEqual({
+        from: '2024-12',
+        to: '2024-12',
+        kind: 'month',
+        source: 'title',
+        yearAssumed: true,
+      })
+      expect(periodFromText('สรุปผลการจัดซื้อจัดจ้าง มีนาคม', fy)).toMatchObject({
+        from: '2025-03',
+        to: '2025-03',
+        yearAssumed: true,
+      })
+      expect(periodFromText('ไตรมาส 2', fy)).toMatchObject({
+        from: '2025-01',
+        to: '2025-03',
+        kind: 'quarter',
+        yearAssumed: true,
+      })
+      expect(periodFromText('รอบ 6 เดือน', fy)).toMatchObject({
+        from: '2024-10',
+        to: '2025-03',
+        kind: 'half',
+        yearAssumed: true,
+      })
+      expect(periodFromText('ตุลาคม - ธันวาคม', fy)).toMatchObject({
+        from: '2024-10',
+        to: '2024-12',
+        kind: 'months',
+        yearAssumed: true,
+      })
+    },
+  )
 
   it('never puts the assessed year over a year the text names', () => {
     // the text has a year that does not attach to the month: guessing the assessed year could give the wrong month
@@ -225,7 +228,8 @@ describe('coveredPeriod: which source says', () => {
 
   it('takes what the coordinator set first, in Bangkok months', () => {
     const period = coveredPeriod({
-      setByCoordinator: { from: '2024-09-30T17:00:00.000Z', to: '2025-03-30T17:00:00.000Z' }, // 1 Oct 2567 – 31 Mar 2568, Bangkok
+      // 1 Oct 2567 – 31 Mar 2568, Bangkok
+      setByCoordinator: { from: '2024-09-30T17:00:00.000Z', to: '2025-03-30T17:00:00.000Z' },
       documentDate: '2025-05-01T03:00:00Z',
       title,
       fileName,

@@ -40,8 +40,8 @@ describe('the streaming multipart parser', () => {
   it('skips what a handler leaves unread and reads later fields', async () => {
     const body =
       '--b\r\nContent-Disposition: form-data; name="file"; ' +
-      'filename="a.txt"\r\n\r\nhello\r\n--b\r\nContent-Disposit' +
-      'ion: form-data; name="note"\r\n\r\nสวัสดี\r\n--b--\r\n'
+      'filename="a.txt"\r\n\r\nhello\r\n--b\r\nContent-Disposition: form-data; ' +
+      'name="note"\r\n\r\nสวัสดี\r\n--b--\r\n'
     const request = new Request('http://x/', {
       method: 'POST',
       headers: { 'Content-Type': 'multipart/form-data; boundary=b' },

@@ -38,8 +38,11 @@ describe('shortening generated names', () => {
     expect(shortenFileName('E1-ประกาศ ประจำปีงบประมาณ พ.ศ. 2568', 30)).toBe('E1-ประกาศ ประจำปีงบประมาณ…')
   })
 
-  it('cuts a run without word boundaries between characters, keeping vowels and tone marks on their letter', () => {
-    const short = shortenName('ก้ำ'.repeat(30), 10)
-    expect(short).toBe('ก้ำก้ำก้ำ…')
-  })
+  it(
+    'cuts a run without word boundaries between characters, ' + 'keeping vowels and tone marks on their letter',
+    () => {
+      const short = shortenName('ก้ำ'.repeat(30), 10)
+      expect(short).toBe('ก้ำก้ำก้ำ…')
+    },
+  )
 })

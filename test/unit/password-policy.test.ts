@@ -55,7 +55,7 @@ describe('the new-password rule', () => {
     'agency12345',
     'dept-transparency',
     'transparency1!',
-  ])('refuses a password built from the e-mail, name or organization code: %j', (p) => {
+  ])('refuses a password built from the e-mail, name ' + 'or organization code: %j', (p) => {
     expect(passwordProblem(p, context)).toBe(PASSWORD_MESSAGES.personal)
   })
 

@@ -48,7 +48,7 @@ describe('sniffing UTF-8 text', () => {
 describe('names that claim a type we do not take', () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n')
   it.each(['report.exe', 'page.html', 'script.js', 'archive.tar.gz'])(
-    'refuses %s whatever its bytes, naming the extension',
+    'refuses %s whatever its bytes, naming ' + 'the extension',
     async (name) => {
       const r = await sniffFile(
         name === 'page.html' ? Buffer.from('<html><script>alert(1)</script></html>') : pdf,

@@ -1,9 +1,18 @@
 import { Alert, Badge, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { useLocale, useT } from '#app/utils/i18n'
+import { formatFiscalYear } from '#models/dates'
 
 export function usePick() {
   const locale = useLocale()
   return (th: string, en?: string | null) => (locale === 'en' && en) || th
+}
+
+/** "catalog name · fiscal year", the way every page names a catalog in a line of text or a list. */
+export function useCatalogLabel() {
+  const locale = useLocale()
+  const pick = usePick()
+  return (c: { nameTh: string; nameEn?: string | null; fiscalYear: number }) =>
+    `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}`
 }
 
 /** Status, version and, for provisional catalogs, the visible "provisional" badge. */

@@ -14,14 +14,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel, usePick } from '#app/components/catalog/badges'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError, useLocalize } from '#app/components/messages'
 import { ClarificationStatusBadge, ClarificationWindowNote, ResultBadge } from '#app/components/review/clarification'
 import { DataTable } from '#app/components/ui/data-table'
 import { EmptyState, Page } from '#app/components/ui/page'
-import { useLocale, useT } from '#app/utils/i18n'
-import { formatFiscalYear } from '#models/dates'
+import { useT } from '#app/utils/i18n'
 import type { listClarificationCatalogs, listClarifications } from '#models/work/clarification.server'
 
 /** What the clarifications list's loader gives: the ITA catalogs, the chosen one's results, who may record. */
@@ -37,13 +36,12 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
   const { data, formError, errors, idle } = useActionForm<{ done?: 'import' | 'record'; rows?: number }>()
   const t = useT()
   const l = useLocalize()
-  const locale = useLocale()
-  const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   const csvErrors = Object.entries(errors).filter(([k]) => k.startsWith('csv.'))
   const done = data?.done && idle ? data : null
   const catalogOptions = catalogs.map((c) => ({
     value: c.id,
-    label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} (v${c.version})`,
+    label: `${catalogLabel(c)} (v${c.version})`,
   }))
 
   return (

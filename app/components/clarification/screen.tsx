@@ -1,14 +1,14 @@
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel, usePick } from '#app/components/catalog/badges'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
 import { DecisionButtons } from '#app/components/review/decision'
 import { ItemPageLayout } from '#app/components/review/item-header'
 import { ClarificationStatusBadge, ClarificationWindowNote, ResultBadge } from '#app/components/review/clarification'
 import { useLocale, useT } from '#app/utils/i18n'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { formatDate } from '#models/dates'
 import type { getClarification } from '#models/work/clarification.server'
 
 /** What the clarification page's loader gives: one criterion's result and clarification, and who may act. */
@@ -25,6 +25,7 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   const when = (iso: string | null) => (iso ? formatDate(iso, locale, { style: 'datetime' }) : '')
   const done = data?.done && idle ? data.done : null
   const c = screen.clarification
@@ -34,10 +35,7 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
     <ItemPageLayout
       back={{ to: `/clarifications?catalog=${screen.catalog.id}`, label: t('clar.back') }}
       title={`${screen.itemCode} ${pick(screen.titleTh, screen.titleEn)}`}
-      lines={[
-        `${pick(screen.catalog.nameTh, screen.catalog.nameEn)} · ${formatFiscalYear(screen.catalog.fiscalYear, locale)}`,
-        t('clar.owners', { units: owners }),
-      ]}
+      lines={[catalogLabel(screen.catalog), t('clar.owners', { units: owners })]}
       status={screen.result?.result === 'not-passed' ? <ClarificationStatusBadge status={c?.status ?? null} /> : null}
     >
       <Card withBorder>

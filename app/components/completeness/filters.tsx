@@ -2,12 +2,11 @@
 import { Form, Link, useSearchParams } from '@remix-run/react'
 import { Anchor, Button, Card, Checkbox, Group, NativeSelect } from '@mantine/core'
 import { BeDateInput } from '#app/components/be-date-input'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel, usePick } from '#app/components/catalog/badges'
 import type { Completeness } from '#app/components/completeness/types'
 import { useLocalize } from '#app/components/messages'
 import { ITEM_STATUSES } from '#app/components/ui/status-colors'
-import { useLocale, useT } from '#app/utils/i18n'
-import { formatFiscalYear } from '#models/dates'
+import { useT } from '#app/utils/i18n'
 
 export function CompletenessFilters({
   data,
@@ -20,8 +19,8 @@ export function CompletenessFilters({
 }) {
   const t = useT()
   const l = useLocalize()
-  const locale = useLocale()
   const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   const f = data?.filters
   const [params] = useSearchParams()
   return (
@@ -36,7 +35,7 @@ export function CompletenessFilters({
               defaultValue={data.catalog.id}
               data={data.options.catalogs.map((c) => ({
                 value: c.id,
-                label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)} v${c.version}${c.status === 'archived' ? ` (${t('cmp.archived')})` : ''}`,
+                label: `${catalogLabel(c)} v${c.version}${c.status === 'archived' ? ` (${t('cmp.archived')})` : ''}`,
               }))}
             />
           ) : null}

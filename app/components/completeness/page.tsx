@@ -1,13 +1,13 @@
 /** The completeness page: one catalog's items by status, evidence and due date, per unit. */
 import { Alert, Badge, Card, Group, List, SimpleGrid, Text } from '@mantine/core'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel } from '#app/components/catalog/badges'
 import { CompletenessFilters } from '#app/components/completeness/filters'
 import { ByIndicator, Matrix, percent } from '#app/components/completeness/tables'
 import { FormError } from '#app/components/messages'
 import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colors'
 import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { formatDate } from '#models/dates'
 import type { CompletenessPageData } from '#app/components/completeness/types'
 import type { Summary } from '#models/reporting/completeness.server'
 
@@ -56,7 +56,7 @@ function SummaryCard({ label, summary, testId }: { label: string; summary: Summa
 export function CompletenessPage({ data, query, formError, fieldErrors }: CompletenessPageData) {
   const t = useT()
   const locale = useLocale()
-  const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   return (
     <Page title={t('cmp.title')} width={1400}>
       <FormError message={formError} />
@@ -65,8 +65,7 @@ export function CompletenessPage({ data, query, formError, fieldErrors }: Comple
       {data ? (
         <>
           <Text c="dimmed">
-            {pick(data.catalog.nameTh, data.catalog.nameEn)} · {formatFiscalYear(data.catalog.fiscalYear, locale)} ·{' '}
-            {formatDate(data.generatedAt, locale, { style: 'datetime' })}
+            {catalogLabel(data.catalog)} · {formatDate(data.generatedAt, locale, { style: 'datetime' })}
           </Text>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <SummaryCard label={t('cmp.overall')} summary={data.overall} testId="overall" />

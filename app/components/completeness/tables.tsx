@@ -138,7 +138,9 @@ export function Matrix({ data }: { data: Completeness }) {
                       aria-label={t('cmp.cellLabel', {
                         item: r.itemCode,
                         unit: pick(u.nameTh, u.nameEn),
-                        status: `${t(`review.status.${cell.status}`)}${cell.overdue ? ` · ${t('cmp.cellOverdue')}` : ''}`,
+                        status: [t(`review.status.${cell.status}`), cell.overdue ? t('cmp.cellOverdue') : null]
+                          .filter(Boolean)
+                          .join(' · '),
                       })}
                       style={{
                         background: `var(--mantine-color-${ITEM_STATUS_COLOR[cell.status]}-1)`,

@@ -1,5 +1,5 @@
 /**
- * The performance agreement's KPIs in the shape of the per-KPI report table (seed 001): indicator,
+ * The performance agreement's KPIs in the shape of the per-KPI report table (the AMLO's FY2550 form): indicator,
  * weight, result, score, weighted score, 4 decimals; with a what-if on milestone steps that the
  * engine re-scores in the browser (nothing is saved).
  */

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel, usePick } from '#app/components/catalog/badges'
 import { DueBadge } from '#app/components/inbox/due-badge'
 import { ReviewStatusBadge } from '#app/components/review/status'
 import { EmptyState, Page } from '#app/components/ui/page'
@@ -22,6 +22,7 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   return (
     <Page title={t('work.title')} width={900}>
       {groups.length === 0 ? <EmptyState>{t('work.empty')}</EmptyState> : null}
@@ -52,8 +53,11 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
                       </Anchor>
                     </Text>
                     <Text size="sm" c="dimmed">
-                      {pick(w.catalogNameTh, w.catalogNameEn)} · {formatFiscalYear(w.fiscalYear, locale)} · {w.group} ·{' '}
-                      {t('work.elements', { count: w.elementCount })}
+                      {[
+                        catalogLabel({ nameTh: w.catalogNameTh, nameEn: w.catalogNameEn, fiscalYear: w.fiscalYear }),
+                        w.group,
+                        t('work.elements', { count: w.elementCount }),
+                      ].join(' · ')}
                     </Text>
                     <Text size="sm">
                       {t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}

@@ -3,13 +3,13 @@ import type { SerializeFrom } from '@remix-run/node'
 import { Form } from '@remix-run/react'
 import { Alert, Badge, Button, Card, Group, MultiSelect, NativeSelect, Stack, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
-import { usePick } from '#app/components/catalog/badges'
+import { useCatalogLabel } from '#app/components/catalog/badges'
 import { useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
 import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { REPORTING_ROUNDS } from '#models/catalog/schema'
-import { formatDate, formatFiscalYear } from '#models/dates'
+import { formatDate } from '#models/dates'
 import type { ProgressRecord } from '#models/reporting/progress-report.server'
 
 type PlanKind = 'integrity-policy' | 'improvement-measures'
@@ -133,7 +133,7 @@ function LineForm({ line, kind, catalogId, round, evidence }: LineFormProps) {
 export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence }: ProgressPageData) {
   const t = useT()
   const locale = useLocale()
-  const pick = usePick()
+  const catalogLabel = useCatalogLabel()
   return (
     <Page title={t('kpis.progress.title')} width={1000}>
       {catalogs.length === 0 ? (
@@ -147,7 +147,7 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
               defaultValue={catalogId ?? ''}
               data={catalogs.map((c) => ({
                 value: c.id,
-                label: `${pick(c.nameTh, c.nameEn)} · ${formatFiscalYear(c.fiscalYear, locale)}`,
+                label: catalogLabel(c),
               }))}
             />
             <NativeSelect

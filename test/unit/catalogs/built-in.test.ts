@@ -35,7 +35,7 @@ describe('built-in catalogs', () => {
   })
 
   it.each(catalogs.map((c) => [c.key, c] as const))(
-    '%s round-trips through parse → JSON → parse unchanged',
+    '%s round-trips through parse → JSON → ' + 'parse unchanged',
     (key, catalog) => {
       const file = readFileSync(path.join(BUILT_IN_CATALOG_DIR, `${key}.json`), 'utf8')
       const again = parseCatalog(JSON.parse(JSON.stringify(catalog)))
@@ -131,7 +131,7 @@ describe('ITA 2568 and 2569: the corrections of the reference update (§9)', () 
   const years = ['ita-nacc-2568', 'ita-nacc-2569']
 
   it.each(years)(
-    '%s: O5 strategic plan in 9.1, O6 operation plan and O7 placeholder in 9.2, placement unconfirmed',
+    '%s: O5 strategic plan in 9.1, O6 operation plan and O7 ' + 'placeholder in 9.2, placement unconfirmed',
     (key) => {
       const o5 = find(key, 'O5')
       expect([o5.subIndicator.code, o5.criterion.title.th]).toEqual(['9.1', 'แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน'])
@@ -211,7 +211,7 @@ describe('confidence of the built-in ITA catalogs', () => {
   const itas = catalogs.filter((c): c is ItaCatalog => c.kind === 'ita')
 
   it.each(itas.map((c) => [c.key, c] as const))(
-    '%s states it for the catalog, weights, bands, every grouping and every criterion',
+    '%s states it for the catalog, weights, bands, every ' + 'grouping and every criterion',
     (_key, c) => {
       expect([c.confidence, c.weightsConfidence, c.bands.confidence].every((x) => x && x.note.th && x.note.en)).toBe(
         true,
@@ -223,21 +223,24 @@ describe('confidence of the built-in ITA catalogs', () => {
     },
   )
 
-  it('2566 weights and grouping confirmed; 2568 onwards weights, the 70 cut-off and the grouping unconfirmed', () => {
-    const c66 = ita('ita-nacc-2566')
-    expect([c66.weightsConfidence!.level, c66.confidence!.level]).toEqual(['confirmed', 'confirmed'])
-    expect(listCriteria(c66).every((x) => x.subIndicator.confidence!.level === 'confirmed')).toBe(true)
-    expect(listCriteria(c66).find((x) => x.criterion.code === 'O42')!.criterion.confidence!.level).toBe('unconfirmed')
-    for (const key of ['ita-nacc-2568', 'ita-nacc-2569', 'ita-nacc-2570']) {
-      const c = ita(key)
-      expect(c.weightsConfidence!.level, key).toBe('unconfirmed')
-      expect(c.bands.confidence!.level, key).toBe('unconfirmed')
-      expect(c.bands.confidence!.note.en).toMatch(/70 cut-off/)
-      expect(listCriteria(c).every((x) => x.subIndicator.confidence!.level === 'unconfirmed')).toBe(true)
-      // nothing of these years is confirmed item by item
-      expect(listCriteria(c).some((x) => x.criterion.confidence!.level === 'confirmed')).toBe(false)
-    }
-  })
+  it(
+    '2566 weights and grouping confirmed; 2568 onwards weights, the ' + '70 cut-off and the grouping unconfirmed',
+    () => {
+      const c66 = ita('ita-nacc-2566')
+      expect([c66.weightsConfidence!.level, c66.confidence!.level]).toEqual(['confirmed', 'confirmed'])
+      expect(listCriteria(c66).every((x) => x.subIndicator.confidence!.level === 'confirmed')).toBe(true)
+      expect(listCriteria(c66).find((x) => x.criterion.code === 'O42')!.criterion.confidence!.level).toBe('unconfirmed')
+      for (const key of ['ita-nacc-2568', 'ita-nacc-2569', 'ita-nacc-2570']) {
+        const c = ita(key)
+        expect(c.weightsConfidence!.level, key).toBe('unconfirmed')
+        expect(c.bands.confidence!.level, key).toBe('unconfirmed')
+        expect(c.bands.confidence!.note.en).toMatch(/70 cut-off/)
+        expect(listCriteria(c).every((x) => x.subIndicator.confidence!.level === 'unconfirmed')).toBe(true)
+        // nothing of these years is confirmed item by item
+        expect(listCriteria(c).some((x) => x.criterion.confidence!.level === 'confirmed')).toBe(false)
+      }
+    },
+  )
 })
 
 describe('KPI agreement template', () => {
@@ -259,17 +262,21 @@ describe('KPI agreement template', () => {
 })
 
 describe('integrity policy plan and improvement measures', () => {
-  it('the policy plan has the six policy areas of seed 002 with host units and indicators', () => {
-    const c = byKey('integrity-policy-plan')
-    if (c.kind !== 'integrity-policy') throw new Error('wrong kind')
-    expect(c.policyAreas.map((a) => a.code)).toEqual(['1', '2', '3', '4', '5', '6'])
-    const activities = c.policyAreas.flatMap((a) => a.measures.flatMap((m) => m.activities))
-    expect(activities.filter((a) => a.hostUnit).length).toBeGreaterThan(20)
-    expect(c.reportingRounds?.map((r) => [r.dueMonth, r.dueDay])).toEqual([
-      [7, 4],
-      [11, 31],
-    ])
-  })
+  it(
+    'the policy plan has the six policy areas of the Cooperative Promotion Department policy with host units ' +
+      'and indicators',
+    () => {
+      const c = byKey('integrity-policy-plan')
+      if (c.kind !== 'integrity-policy') throw new Error('wrong kind')
+      expect(c.policyAreas.map((a) => a.code)).toEqual(['1', '2', '3', '4', '5', '6'])
+      const activities = c.policyAreas.flatMap((a) => a.measures.flatMap((m) => m.activities))
+      expect(activities.filter((a) => a.hostUnit).length).toBeGreaterThan(20)
+      expect(c.reportingRounds?.map((r) => [r.dueMonth, r.dueDay])).toEqual([
+        [7, 4],
+        [11, 31],
+      ])
+    },
+  )
 
   it('the improvement-measures template has seven issues with quarter periods', () => {
     const c = byKey('improvement-measures-template')

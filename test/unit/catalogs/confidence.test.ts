@@ -21,8 +21,7 @@ function withoutNewFields(c: ItaCatalog): ItaCatalog {
 
 describe('confidence in the catalog schema', () => {
   it(
-    'is optional: older JSON parses, and absent confidence ' +
-      'reads as unconfirmed in a provisional catalog, ' +
+    'is optional: older JSON parses, and absent confidence reads as unconfirmed in a provisional catalog, ' +
       'confirmed otherwise',
     () => {
       const old = withoutNewFields(builtIn('ita-nacc-2569'))
@@ -51,8 +50,7 @@ describe('confidence in the catalog schema', () => {
   })
 
   it(
-    'refuses an unknown level, a level without its source ' +
-      'note, a confirmed placeholder and a criterion whose ' +
+    'refuses an unknown level, a level without its source note, a confirmed placeholder and a criterion whose ' +
       'elements are all optional',
     () => {
       const c = builtIn('ita-nacc-2569')

@@ -125,9 +125,8 @@ describe('authoring a KPI agreement item by item', () => {
   })
 
   it(
-    'refuses a level without steps, thresholds out of order, ' +
-      'a bad baseline line and a duplicate code, each naming ' +
-      'its field',
+    'refuses a level without steps, thresholds out of order, a bad baseline line and a duplicate code, each ' +
+      'naming its field',
     () => {
       const milestone = {
         ...newKpi,
@@ -240,7 +239,7 @@ describe('authoring ITA criteria and elements', () => {
   })
 
   it(
-    'refuses a criterion code already used elsewhere in the ' + 'catalog, or a code with spaces, naming the code field',
+    'refuses a criterion code already used elsewhere in the catalog, or a code with spaces, naming the code ' + 'field',
     () => {
       const add = {
         op: 'criterion.add',
@@ -262,9 +261,7 @@ describe('authoring ITA criteria and elements', () => {
 
 describe('authoring integrity-policy and improvement-measures plans', () => {
   it(
-    'adds an activity with steps, quarters, host and ' +
-      'supporting units, indicator and target, then its ' +
-      'evidence',
+    'adds an activity with steps, quarters, host and supporting ' + 'units, indicator and target, then its evidence',
     () => {
       const area = policy().policyAreas[0]
       const m = area.measures[0]
@@ -355,8 +352,8 @@ describe('authoring integrity-policy and improvement-measures plans', () => {
 
 describe('reporting rounds of assignable items', () => {
   it(
-    'gives a KPI its own rounds with the usual deadlines of ' +
-      'the fiscal year, a plan its report deadlines, ITA none',
+    'gives a KPI its own rounds with the usual deadlines of the fiscal year, a plan its report deadlines, ITA ' +
+      'none',
     () => {
       const k = reportingRoundsOf(edit(kpis(), newKpi))
       expect(k.rounds.map((r) => [r.round, r.suggested])).toEqual([

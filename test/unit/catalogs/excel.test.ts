@@ -25,7 +25,7 @@ describe('catalogs as Excel workbooks', () => {
   })
 
   it(
-    'takes an edited workbook: a reworded criterion on every ' + 'row of it, a new element row, numbers typed as text',
+    'takes an edited workbook: a reworded criterion on every row of it, a new element row, numbers typed as ' + 'text',
     async () => {
       const catalog = itas.find((c) => c.key === 'ita-nacc-2569')!
       const edited = await edit(await catalogToXlsx(catalog), (book) => {

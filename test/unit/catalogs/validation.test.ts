@@ -6,7 +6,6 @@ import { CatalogFileError, loadBuiltInCatalogs } from '#models/catalog/files.ser
 import { parseCatalog, type CatalogIssue } from '#models/catalog/schema'
 
 // Mutable JSON copies of valid built-in catalogs: each test breaks exactly one rule.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 const builtIns = loadBuiltInCatalogs()
 const copy = (key: string): Json => structuredClone(builtIns.find((c) => c.key === key))
@@ -88,7 +87,7 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
     expect(issuesOf(c)).toEqual([
       {
         path: 'kpis[0].scoring.levels[2].steps',
-        message: 'ระดับต้องมีอย่างน้อย 1 ขั้นตอน / a level needs at least ' + 'one step',
+        message: 'ระดับต้องมีอย่างน้อย 1 ขั้นตอน / a level needs at least one step',
       },
     ])
   })

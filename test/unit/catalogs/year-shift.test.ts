@@ -48,9 +48,12 @@ describe('the year shift', () => {
 })
 
 describe('the built-in ITA 2570', () => {
-  it('is exactly the year shift of the built-in 2569 (run `npm run catalogs:next-year` after changing 2569)', () => {
-    expect(byKey('ita-nacc-2570')).toEqual(nextYearBuiltIn(byKey('ita-nacc-2569')))
-  })
+  it(
+    'is exactly the year shift of the built-in 2569 (run `npm run ' + 'catalogs:next-year` after changing 2569)',
+    () => {
+      expect(byKey('ita-nacc-2570')).toEqual(nextYearBuiltIn(byKey('ita-nacc-2569')))
+    },
+  )
   it('is provisional, for 2570, and says the NACC 2570 framework was not yet published', () => {
     const c = byKey('ita-nacc-2570')
     expect([c.fiscalYear, c.status, c.provisional]).toEqual([2570, 'published', true])

@@ -78,8 +78,8 @@ describe('placeholders (known number, unknown content) are left out of projectio
   })
 
   it(
-    'counts the known items only: everything known done ' +
-      'gives OIT 100, not the 80 a placeholder scored 0 would give',
+    'counts the known items only: everything known done gives OIT 100, not the 80 a placeholder scored 0 would ' +
+      'give',
     () => {
       const r = scoreIta(engine, {
         criteria: ['A', 'B', 'C', 'D', 'E'].map((code) => ({ code, passed: true })),
@@ -104,21 +104,24 @@ describe('placeholders (known number, unknown content) are left out of projectio
 })
 
 describe('points resting on what is not confirmed', () => {
-  it('sums the shares of passing criteria that are not confirmed, then those only their grouping makes unsure', () => {
-    // A (10 points) one-source, C (6.667) unconfirmed, D confirmed in an unconfirmed grouping (6.667), B confirmed and
-    // approved too
-    const u = unconfirmedPoints(engine, input(['A', 'B', 'C', 'D']), {
-      criteria: { A: 'one-source', C: 'unconfirmed', E: 'unconfirmed', P: 'unconfirmed' },
-      subIndicators: { '9.2': 'unconfirmed' },
-    })
-    expect(u.criterionCodes).toEqual(['A', 'C'])
-    expect(u.criteria).toBeCloseTo(10 + 40 / 6, 9)
-    expect(u.grouping).toBeCloseTo(40 / 6, 9)
-    expect(u.items).toBeCloseTo(10 + 80 / 6, 9)
-    expect(u.points).toBeCloseTo(u.items, 12) // weights confirmed
-    expect(u.total).toBe(projectIta(engine, input(['A', 'B', 'C', 'D'])).approvedOnly.total)
-    expect(u.weights).toBe('confirmed')
-  })
+  it(
+    'sums the shares of passing criteria that are not confirmed, ' + 'then those only their grouping makes unsure',
+    () => {
+      // A (10 points) one-source, C (6.667) unconfirmed, D confirmed in an unconfirmed grouping (6.667),
+      // B confirmed and approved too
+      const u = unconfirmedPoints(engine, input(['A', 'B', 'C', 'D']), {
+        criteria: { A: 'one-source', C: 'unconfirmed', E: 'unconfirmed', P: 'unconfirmed' },
+        subIndicators: { '9.2': 'unconfirmed' },
+      })
+      expect(u.criterionCodes).toEqual(['A', 'C'])
+      expect(u.criteria).toBeCloseTo(10 + 40 / 6, 9)
+      expect(u.grouping).toBeCloseTo(40 / 6, 9)
+      expect(u.items).toBeCloseTo(10 + 80 / 6, 9)
+      expect(u.points).toBeCloseTo(u.items, 12) // weights confirmed
+      expect(u.total).toBe(projectIta(engine, input(['A', 'B', 'C', 'D'])).approvedOnly.total)
+      expect(u.weights).toBe('confirmed')
+    },
+  )
 
   it('with unconfirmed weights, every projected point rests on them', () => {
     const u = unconfirmedPoints(engine, input(['A']), { weights: 'unconfirmed', bands: 'unconfirmed' })

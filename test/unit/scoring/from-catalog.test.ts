@@ -17,7 +17,7 @@ const itaCatalogs = catalogs.filter((c): c is ItaCatalog => c.kind === 'ita')
 
 describe('engine inputs from the built-in catalogs', () => {
   it.each(itaCatalogs.map((c) => [c.key, c] as const))(
-    '%s scores 100 and its top band when everything passes, 0 survey aside when nothing does',
+    '%s scores 100 and its top band when everything passes, ' + '0 survey aside when nothing does',
     (_key, catalog) => {
       const engine = itaCatalogFromCatalog(catalog)
       const criteria = engine.tools.flatMap((t) =>
@@ -35,7 +35,7 @@ describe('engine inputs from the built-in catalogs', () => {
     },
   )
 
-  it('reproduces seed 001: weight 2, level 5 reached → score 5.0000, weighted 0.1000', () => {
+  it('reproduces the AMLO per-KPI report: weight 2, level 5 reached → score 5.0000, weighted 0.1000', () => {
     const template = catalogs.find((c): c is KpiAgreementCatalog => c.kind === 'kpi-agreement')!
     const kpi = template.kpis.find((k) => k.weight === 2 && k.scoring.kind === 'milestone')!
     const engineKpi = kpiFromCatalog(kpi)

@@ -60,7 +60,7 @@ describe('reference §2.2 OIT roll-up examples', () => {
     expect(r.band.code).toBe('AA')
   })
   it(
-    'everything failed and surveys 0 gives 0 and F; ' + 'everything passed with surveys 100 gives exactly 100 and AA',
+    'everything failed and surveys 0 gives 0 and F; everything passed ' + 'with surveys 100 gives exactly 100 and AA',
     () => {
       const zero = scoreIta(cat, input2564(Object.values(SUBS).flat(), 0, 0))
       expect(zero.total).toBe(0)
@@ -143,7 +143,7 @@ describe('2567+ rating rule (reference §4.2)', () => {
     expect(r.nextBand!.toolBlockers.map((b) => b.tool)).toEqual(['IIT', 'EIT', 'OIT'])
   })
   it(
-    'weighting as Σ score × weight / 100 keeps a true 85.00 ' + 'total at 85 (score × 0.3 + … gives 84.99999999999999)',
+    'weighting as Σ score × weight / 100 keeps a true 85.00 total at 85 (score × 0.3 + … gives ' + '84.99999999999999)',
     () => {
       // 75.6 × 0.3 + 99.6 × 0.3 + 81.1 × 0.4 = 85 exactly on paper.
       const allSurvey = ratingCatalog()
@@ -278,7 +278,7 @@ describe('ratings agree with the published two-decimal figure', () => {
   })
 
   it(
-    'float noise of a true half does not round it down: ' + '81.915 computed as 81.91499999999999 is published 81.92',
+    'float noise of a true half does not round it down: 81.915 ' + 'computed as 81.91499999999999 is published 81.92',
     () => {
       // IIT 99.60/88.80/90.17/78.58/75.25, EIT 89.23/73.74/76.74, OIT 80 weigh to 81.915 on paper
       const iit = (99.6 + 88.8 + 90.17 + 78.58 + 75.25) / 5

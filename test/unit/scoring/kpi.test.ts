@@ -33,7 +33,7 @@ const seedKpi: MilestoneKpi = {
 }
 const allSeedSteps = ['1a', '1b', '1c', '2', '3', '4', '5']
 
-describe('seed 001 (weight 2 %, level 5 reached)', () => {
+describe('the AMLO per-KPI report (weight 2 %, level 5 reached)', () => {
   it('scores 5 and weighs 0.1, displayed as 5.0000 and 0.1000', () => {
     const m = scoreMilestone(seedKpi, allSeedSteps)
     expect(m).toEqual({ level: 5, score: 5 })

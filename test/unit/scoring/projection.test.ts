@@ -40,7 +40,7 @@ describe('projection scenarios', () => {
     expect(p.ifOverdueDelivered.band.code).toBe('A')
   })
   it(
-    'ranking lists only non-approved criteria, biggest exact ' + 'gain first, with owner and due date carried through',
+    'ranking lists only non-approved criteria, biggest exact gain first, with owner and due date carried ' + 'through',
     () => {
       // o[1] and o[0] tie on gain; o[1] has a due date, so it comes first.
       expect(p.ranking.map((r) => r.code)).toEqual([o[1], o[0], t[0], t[1]])

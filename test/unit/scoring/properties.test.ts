@@ -213,8 +213,7 @@ describe('agreement properties', () => {
     }),
   )
   it(
-    'total = Σ score × weight / 100 from unrounded scores, ' +
-      'within 0..5; renormalised = Σ weighted / Σ reported ' +
+    'total = Σ score × weight / 100 from unrounded scores, within 0..5; renormalised = Σ weighted / Σ reported ' +
       'weights × 100',
     () => {
       fc.assert(
@@ -370,8 +369,8 @@ describe('projection properties', () => {
     )
   })
   it(
-    'ranking: exactly the non-approved criteria, gains equal ' +
-      'the full roll-up difference, sorted by gain then due date',
+    'ranking: exactly the non-approved criteria, gains equal the full roll-up difference, sorted by gain then ' +
+      'due date',
     () => {
       fc.assert(
         fc.property(projectionCase, ({ catalog, surveys, criteria }) => {

@@ -11,23 +11,26 @@ import { SUBS, deepFreeze, input2564, ratingCatalog, ratingInput } from './fixtu
 import { catalog2564 } from './fixtures'
 
 describe('whatIfIta', () => {
-  it('toggling criteria and changing survey estimates returns the new total and band, leaving the input alone', () => {
-    const cat = deepFreeze(ratingCatalog())
-    const input = deepFreeze(ratingInput(95, 80, 90)) // total 90.5, ผ่าน (EIT 80)
-    const snapshot = JSON.stringify(input)
-    const w = whatIfIta(cat, input, {
-      criteria: [
-        { code: 'R19', passed: true },
-        { code: 'R20', passed: true },
-      ],
-      surveys: [{ indicatorCode: 'E', score: 96 }],
-    })
-    expect(w.before.band.code).toBe('pass')
-    expect(w.after.total).toBe(scoreIta(cat, ratingInput(95, 96, 100)).total)
-    expect(w.after.band.code).toBe('excellent')
-    expect(w.delta).toBeCloseTo(w.after.total - w.before.total, 12)
-    expect(JSON.stringify(input)).toBe(snapshot)
-  })
+  it(
+    'toggling criteria and changing survey estimates returns the new ' + 'total and band, leaving the input alone',
+    () => {
+      const cat = deepFreeze(ratingCatalog())
+      const input = deepFreeze(ratingInput(95, 80, 90)) // total 90.5, ผ่าน (EIT 80)
+      const snapshot = JSON.stringify(input)
+      const w = whatIfIta(cat, input, {
+        criteria: [
+          { code: 'R19', passed: true },
+          { code: 'R20', passed: true },
+        ],
+        surveys: [{ indicatorCode: 'E', score: 96 }],
+      })
+      expect(w.before.band.code).toBe('pass')
+      expect(w.after.total).toBe(scoreIta(cat, ratingInput(95, 96, 100)).total)
+      expect(w.after.band.code).toBe('excellent')
+      expect(w.delta).toBeCloseTo(w.after.total - w.before.total, 12)
+      expect(JSON.stringify(input)).toBe(snapshot)
+    },
+  )
   it('a criterion can be failed as well as passed', () => {
     const w = whatIfIta(catalog2564(), input2564(), { criteria: [{ code: SUBS['10.2'][0], passed: false }] })
     expect(w.delta).toBeCloseTo(-5, 10)
