@@ -4,14 +4,14 @@
  * both report a match. Inserting a key under a unique index is: exactly one request gets it, the
  * others learn they lost. A claim is kept (a small document) so the same step cannot be taken twice.
  */
-import mongoose, { Schema } from 'mongoose'
-import { defineModel } from '#models/db.server'
+import { Schema } from 'mongoose'
+import { schemaModel } from '#models/db.server'
 
 const claimSchema = new Schema(
   { key: { type: String, required: true, unique: true }, at: { type: Date, required: true } },
   { versionKey: false },
 )
-const ClaimModel = defineModel('WriteClaim', () => mongoose.model('WriteClaim', claimSchema, 'write_claims'))
+const ClaimModel = schemaModel('WriteClaim', claimSchema, 'write_claims')
 
 /** True for the one request that claims `key` first; false for every later or simultaneous one. */
 export async function claim(key: string): Promise<boolean> {

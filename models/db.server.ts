@@ -3,7 +3,7 @@
  * dev rebuilds and repeated imports reuse it. Works on any MongoDB 6+ and on FerretDB: no
  * transactions, no nested arrays, simple aggregation only.
  */
-import mongoose, { Schema } from 'mongoose'
+import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 const state = globalThis as typeof globalThis & { __saisaatMongo?: Promise<typeof mongoose> }
 
@@ -54,8 +54,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * Registers a model once per process: test files and dev rebuilds evaluate model files again
  * while mongoose itself stays loaded, and registering a name twice throws.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any document shape: each caller's model keeps its own
-export function defineModel<T extends mongoose.Model<any>>(name: string, create: () => T): T {
+export function defineModel<T>(name: string, create: () => T): T {
   return (mongoose.models[name] as T | undefined) ?? create()
 }
 
@@ -65,3 +64,48 @@ export const ITEM_KEY_FIELDS = {
   catalogId: { type: Schema.Types.ObjectId, required: true },
   itemCode: { type: String, required: true },
 } as const
+
+/** The organization a document belongs to: every query is scoped by it. */
+export const ORGANIZATION_ID = { type: Schema.Types.ObjectId, required: true, index: true } as const
+
+/** A schema whose documents keep createdAt and updatedAt. */
+export function timestampedSchema<T extends object>(fields: T) {
+  return new Schema(fields, { timestamps: true })
+}
+
+/** A timestamped schema of one organization's documents, organizationId first. */
+export function organizationSchema<T extends object>(fields: T) {
+  const definition = { organizationId: ORGANIZATION_ID, ...fields }
+  return new Schema(definition, { timestamps: true })
+}
+
+/** A document as lean() reads it: the schema's fields and its _id. */
+export type LeanDoc<S extends Schema> = InferSchemaType<S> & { _id: mongoose.Types.ObjectId }
+
+/** The model of one schema, registered once per process under its name (and in `collection` when given). */
+export function schemaModel<S extends Schema>(name: string, schema: S, collection?: string) {
+  return defineModel(name, () => mongoose.model(name, schema, collection))
+}
+
+/** What `upsertByKey` needs of a model. */
+interface Upsertable {
+  updateOne(filter: object, update: object, options?: { upsert: boolean }): PromiseLike<unknown>
+}
+
+/**
+ * Writes the one document of a unique key, inserting it when missing. Of two simultaneous first writes the unique
+ * index lets one insert; the other gets 11000 and is applied as an update (`retry`, the same `update` unless given).
+ */
+export async function upsertByKey(
+  model: Upsertable,
+  key: object,
+  update: () => object,
+  retry: () => object = update,
+): Promise<void> {
+  try {
+    await model.updateOne(key, update(), { upsert: true })
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error
+    await model.updateOne(key, retry())
+  }
+}

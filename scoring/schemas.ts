@@ -30,6 +30,19 @@ function checkWeights(ctx: z.RefinementCtx, weights: number[], path: Path): void
   if (Math.abs(sum - 100) > WEIGHT_TOLERANCE) addIssue(ctx, msg.weightsSum(path, sum))
 }
 
+/** The entries of a list whose weights sum to 100, each with its own code. */
+function checkWeightedCodes(ctx: z.RefinementCtx, entries: { code: string; weight: number }[], key: string): void {
+  checkWeights(
+    ctx,
+    entries.map((e) => e.weight),
+    [key],
+  )
+  checkUnique(
+    ctx,
+    entries.map((e, i) => ({ code: e.code, path: [key, i, 'code'] })),
+  )
+}
+
 // ---------- ITA catalog ----------
 
 const criterion = z.object({ code, name: label })
@@ -70,15 +83,7 @@ export const itaCatalogSchema = z
     bands: z.array(bandSchema).min(1),
   })
   .superRefine((c, ctx) => {
-    checkWeights(
-      ctx,
-      c.tools.map((t) => t.weight),
-      ['tools'],
-    )
-    checkUnique(
-      ctx,
-      c.tools.map((t, i) => ({ code: t.code, path: ['tools', i, 'code'] })),
-    )
+    checkWeightedCodes(ctx, c.tools, 'tools')
     // Indicator, sub-indicator and criterion codes are unique across the whole catalog: inputs refer to them by code
     // alone.
     const ind: { code: string; path: Path }[] = []
@@ -220,15 +225,7 @@ export const floorSchema = z.union([z.literal(0), z.literal(1)]).default(0)
 export const agreementCatalogSchema = z
   .object({ floor: floorSchema, kpis: z.array(kpi).min(1) })
   .superRefine((c, ctx) => {
-    checkWeights(
-      ctx,
-      c.kpis.map((k) => k.weight),
-      ['kpis'],
-    )
-    checkUnique(
-      ctx,
-      c.kpis.map((k, i) => ({ code: k.code, path: ['kpis', i, 'code'] })),
-    )
+    checkWeightedCodes(ctx, c.kpis, 'kpis')
     c.kpis.forEach((k, i) =>
       k.kind === 'milestone' ? checkSteps(ctx, k, ['kpis', i]) : checkThresholds(ctx, k, ['kpis', i]),
     )

@@ -6,9 +6,26 @@
  */
 import { periodLabel } from '#evidence/documents/html'
 import type { CatalogReportData } from '#evidence/documents/sections.server'
-import { newWorkbook, reportSheet as sheet, workbookBytes } from '#evidence/documents/workbook.server'
+import {
+  newWorkbook,
+  reportSheet as sheet,
+  workbookBytes,
+  type ReportColumn,
+} from '#evidence/documents/workbook.server'
 
 const SCORE_FORMAT = '0.0000'
+
+/**
+ * The columns of a sheet as the seed forms list them, 'header:width | header:width'; a width marked # holds
+ * scores.
+ */
+const columns = (spec: string): ReportColumn[] =>
+  spec.split(' | ').map((c) => {
+    const [header, width] = c.split(':')
+    return width.endsWith('#')
+      ? { header, width: Number(width.slice(0, -1)), numFmt: SCORE_FORMAT }
+      : { header, width: Number(width) }
+  })
 
 const evidenceText = (evidence: { title: string; url?: string }[]) =>
   evidence.map((e, i) => `${i + 1}. ${e.title}${e.url ? ` (${e.url})` : ''}`).join('\n')
@@ -23,15 +40,11 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       book,
       'คะแนนตัวชี้วัด',
       `การคำนวณคะแนนจากผลการดำเนินงาน · ${data.catalog.name.th} · ${roundTitle}`,
-      [
-        { header: 'ตัวชี้วัดที่', width: 10 },
-        { header: 'ตัวชี้วัด/ข้อมูลพื้นฐานประกอบตัวชี้วัด', width: 60 },
-        { header: 'น้ำหนัก (ร้อยละ)', width: 14 },
-        { header: 'ผลการดำเนินงาน', width: 18 },
-        { header: 'ค่าคะแนนที่ได้', width: 14, numFmt: SCORE_FORMAT },
-        { header: 'ค่าคะแนนถ่วงน้ำหนัก', width: 18, numFmt: SCORE_FORMAT },
-        { header: 'การรับรองของผู้กำกับดูแลตัวชี้วัด', width: 24 },
-      ],
+      columns(
+        'ตัวชี้วัดที่:10 | ตัวชี้วัด/ข้อมูลพื้นฐานประกอบตัวชี้วัด:60 | ' +
+          'น้ำหนัก (ร้อยละ):14 | ผลการดำเนินงาน:18 | ค่าคะแนนที่ได้:14# | ' +
+          'ค่าคะแนนถ่วงน้ำหนัก:18# | การรับรองของผู้กำกับดูแลตัวชี้วัด:24',
+      ),
       data.lines.map((l) => [
         l.kpi.code,
         l.kpi.name.th,
@@ -46,16 +59,13 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       book,
       'รายงานรายตัวชี้วัด',
       `รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ (รายตัวชี้วัด) · ${roundTitle}`,
-      [
-        { header: 'ตัวชี้วัดที่', width: 10 },
-        { header: 'ผู้กำกับดูแลตัวชี้วัด', width: 26 },
-        { header: 'ผู้จัดเก็บข้อมูล', width: 26 },
-        ...[1, 2, 3, 4, 5].map((n) => ({ header: `ระดับ ${n}`, width: 30 })),
-        { header: 'คำชี้แจงการปฏิบัติงาน/มาตรการที่ได้ดำเนินการ', width: 50 },
-        { header: 'ปัจจัยสนับสนุนต่อการดำเนินงาน', width: 30 },
-        { header: 'อุปสรรคต่อการดำเนินงาน', width: 30 },
-        { header: 'หลักฐานอ้างอิง', width: 50 },
-      ],
+      columns(
+        'ตัวชี้วัดที่:10 | ผู้กำกับดูแลตัวชี้วัด:26 | ผู้จัดเก็บข้อมูล:26 | ' +
+          'ระดับ 1:30 | ระดับ 2:30 | ระดับ 3:30 | ระดับ 4:30 | ระดับ 5:30 | ' +
+          'คำชี้แจงการปฏิบัติงาน/มาตรการที่ได้ดำเนินการ:50 | ' +
+          'ปัจจัยสนับสนุนต่อการดำเนินงาน:30 | อุปสรรคต่อการดำเนินงาน:30 | ' +
+          'หลักฐานอ้างอิง:50',
+      ),
       data.lines.map((l) => {
         const p = l.printed
         const person = (x: { name: string; phone?: string }) => `${x.name}${x.phone ? ` โทร. ${x.phone}` : ''}`
@@ -76,14 +86,10 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       book,
       'แผน',
       `${data.catalog.name.th} · ${data.organizationName}`,
-      [
-        { header: 'นโยบาย', width: 30 },
-        { header: 'มาตรการ/แนวทางปฏิบัติ', width: 40 },
-        { header: 'แผนงาน/กิจกรรม/โครงการ', width: 50 },
-        { header: 'หน่วยงานเจ้าภาพ', width: 20 },
-        { header: 'หน่วยงานปฏิบัติ/สนับสนุน', width: 24 },
-        { header: 'ตัวชี้วัด', width: 30 },
-      ],
+      columns(
+        'นโยบาย:30 | มาตรการ/แนวทางปฏิบัติ:40 | แผนงาน/กิจกรรม/โครงการ:50 | ' +
+          'หน่วยงานเจ้าภาพ:20 | หน่วยงานปฏิบัติ/สนับสนุน:24 | ตัวชี้วัด:30',
+      ),
       data.catalog.policyAreas.flatMap((area) =>
         area.measures.flatMap((m) =>
           (m.activities.length ? m.activities : [null]).map((a) => [
@@ -101,15 +107,11 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       book,
       'ผลการดำเนินงาน',
       `แบบรายงานผลการดำเนินงาน ภายใต้นโยบายคุณธรรมและความโปร่งใสในการดำเนินงาน · ${roundTitle}`,
-      [
-        { header: 'หน่วยงาน', width: 24 },
-        { header: 'ด้าน', width: 24 },
-        { header: 'มาตรการ', width: 30 },
-        { header: 'วิธีดำเนินการ', width: 40 },
-        { header: 'ช่วงเวลาดำเนินการ', width: 16 },
-        { header: 'ผลการดำเนินงาน', width: 40 },
-        { header: 'คำอธิบายรายละเอียด เอกสาร/หลักฐาน', width: 40 },
-      ],
+      columns(
+        'หน่วยงาน:24 | ด้าน:24 | มาตรการ:30 | วิธีดำเนินการ:40 | ' +
+          'ช่วงเวลาดำเนินการ:16 | ผลการดำเนินงาน:40 | ' +
+          'คำอธิบายรายละเอียด เอกสาร/หลักฐาน:40',
+      ),
       data.units.flatMap((u) =>
         u.entries.map((e) => [
           u.unitName,
@@ -127,17 +129,12 @@ export async function catalogReportWorkbook(data: CatalogReportData): Promise<Bu
       book,
       'มาตรการ',
       `${data.catalog.name.th} · ${data.organizationName} · ${roundTitle}`,
-      [
-        { header: 'ประเด็น', width: 24 },
-        { header: 'ลำดับ', width: 8 },
-        { header: 'มาตรการ/กิจกรรม', width: 30 },
-        { header: 'ขั้นตอนหรือวิธีการปฏิบัติ', width: 40 },
-        { header: 'ระยะเวลาในการดำเนินการ', width: 16 },
-        { header: 'ผู้รับผิดชอบ', width: 20 },
-        { header: 'สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม', width: 40 },
-        { header: 'ผลลัพธ์หรือความสำเร็จในการดำเนินการ', width: 40 },
-        { header: 'หลักฐาน', width: 30 },
-      ],
+      columns(
+        'ประเด็น:24 | ลำดับ:8 | มาตรการ/กิจกรรม:30 | ' +
+          'ขั้นตอนหรือวิธีการปฏิบัติ:40 | ระยะเวลาในการดำเนินการ:16 | ' +
+          'ผู้รับผิดชอบ:20 | สรุปผลการดำเนินการตามมาตรการหรือกิจกรรม:40 | ' +
+          'ผลลัพธ์หรือความสำเร็จในการดำเนินการ:40 | หลักฐาน:30',
+      ),
       data.catalog.issues.flatMap((issue) =>
         issue.measures.map((m, i) => {
           const r = data.results.find((x) => x.issueCode === issue.code && x.measureCode === m.code)

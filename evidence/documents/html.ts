@@ -1,5 +1,7 @@
 /** Small HTML helpers for reports: escaping, Thai digits, fiscal-month labels. */
 
+import { THAI_MONTHS_SHORT } from '#models/dates'
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(
     /[&<>"']/g,
@@ -19,20 +21,8 @@ export function paragraphs(text: string | undefined | null): string {
   return escapeHtml(text ?? '').replace(/\r?\n/g, '<br>')
 }
 
-const FISCAL_MONTHS_TH = [
-  'ต.ค.',
-  'พ.ย.',
-  'ธ.ค.',
-  'ม.ค.',
-  'ก.พ.',
-  'มี.ค.',
-  'เม.ย.',
-  'พ.ค.',
-  'มิ.ย.',
-  'ก.ค.',
-  'ส.ค.',
-  'ก.ย.',
-]
+// the fiscal year starts in October: fiscal month 1 is ต.ค.
+const FISCAL_MONTHS_TH = [...THAI_MONTHS_SHORT.slice(9), ...THAI_MONTHS_SHORT.slice(0, 9)]
 
 /** "ต.ค. – ธ.ค." style label for fiscal months (October = 1), or "ไตรมาสที่ 1 – 2" for quarters. */
 export function periodLabel(period: { unit: 'month' | 'quarter'; values: number[] } | undefined): string {

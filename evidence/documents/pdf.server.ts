@@ -9,6 +9,17 @@ import { chromium, type Browser } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+/** Chromium's flags here and in the browser tests: no sandbox, GPU or network beyond loopback (none to reach). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
 /**
  * Norasi (TLWG, in Debian's fonts-thai-tlwg) is a looped formal Thai face. It is used for PDFs
  * rather than Sarabun because fonts that shift marks over tall consonants (ปั้, เปิ) make text
@@ -55,15 +66,7 @@ export async function withPdfRenderer<T>(run: (renderer: PdfRenderer) => Promise
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
       // the PDF's date fields carry the time zone offset: fix it so output does not depend on the machine
       env: { ...process.env, TZ: 'UTC' },
     })

@@ -138,18 +138,19 @@ export async function catalogReportData(
   const at = (p: ProgressRecord) =>
     ctx.lines.findIndex((l) => l.itemCode === p.itemCode && l.activityCode === p.activityCode)
   const known = progress.filter((p) => at(p) >= 0).sort((a, b) => at(a) - at(b))
+  // each record with the plan line it reports on
+  const withLine = <T>(p: ProgressRecord, make: (line: (typeof ctx.lines)[number]) => T) => make(ctx.lines[at(p)])
   if (c.kind === 'improvement-measures') {
-    const results = known.map((p) => {
-      const line = ctx.lines[at(p)]
-      return {
+    const results = known.map((p) =>
+      withLine(p, (line) => ({
         issueCode: line.groupCode,
         measureCode: line.measureCode,
         summary: p.summary,
         outcome: p.outcome,
         line,
         evidence: refs(p.evidence),
-      }
-    })
+      })),
+    )
     return { kind: 'improvement-measures', catalogId: stored.id, catalog: c, organizationName, round, results }
   }
   const unitOrder = await listUnits(organizationId)
@@ -162,9 +163,8 @@ export async function catalogReportData(
       unitId,
       unitName: unitOrder.find((u) => u.id === unitId)?.nameTh ?? '—',
       asOf: new Date(Math.max(...mine.map((p) => new Date(p.updatedAt).getTime()))),
-      entries: mine.map((p) => {
-        const line = ctx.lines[at(p)]
-        return {
+      entries: mine.map((p) =>
+        withLine(p, (line) => ({
           areaCode: line.groupCode,
           measureCode: line.measureCode,
           activityCode: line.activityCode,
@@ -172,8 +172,8 @@ export async function catalogReportData(
           result: p.result,
           evidence: refs(p.evidence),
           line,
-        }
-      }),
+        })),
+      ),
     }
   })
   return { kind: 'integrity-policy', catalogId: stored.id, catalog: c, organizationName, round, units }

@@ -63,15 +63,11 @@ export async function reconcileEvidenceObjects(
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? 3600_000)
   const removed: string[] = []
   const aborted: string[] = []
+  const evidenceKeys = { Bucket: storage.bucket, Prefix: EVIDENCE_PREFIX }
   let token: string | undefined
   do {
     const page = await storage.client.send(
-      new ListObjectsV2Command({
-        Bucket: storage.bucket,
-        Prefix: EVIDENCE_PREFIX,
-        ContinuationToken: token,
-        MaxKeys: 500,
-      }),
+      new ListObjectsV2Command({ ...evidenceKeys, ContinuationToken: token, MaxKeys: 500 }),
     )
     token = page.IsTruncated ? page.NextContinuationToken : undefined
     const old = (page.Contents ?? [])
@@ -104,12 +100,7 @@ export async function reconcileEvidenceObjects(
   let uploadIdMarker: string | undefined
   do {
     const page = await storage.client.send(
-      new ListMultipartUploadsCommand({
-        Bucket: storage.bucket,
-        Prefix: EVIDENCE_PREFIX,
-        KeyMarker: keyMarker,
-        UploadIdMarker: uploadIdMarker,
-      }),
+      new ListMultipartUploadsCommand({ ...evidenceKeys, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
     )
     for (const u of page.Uploads ?? []) {
       if (!u.Key || !u.UploadId || (u.Initiated && u.Initiated.getTime() >= cutoff)) continue

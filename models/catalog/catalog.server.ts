@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { BUILT_IN_CATALOG_DIR, loadBuiltInCatalogs } from '#models/catalog/files.server'
 import { applyEdit, CatalogEditSchema, type CatalogEditInput } from '#models/catalog/edit'
@@ -23,39 +23,35 @@ import {
 import { yearShiftedGuess } from '#models/catalog/next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog/year-shift'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 
-const catalogSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
-    key: { type: String, required: true },
-    kind: { type: String, required: true },
-    nameTh: { type: String, required: true },
-    nameEn: { type: String, default: '' },
-    fiscalYear: { type: Number, required: true },
-    version: { type: Number, required: true },
-    status: { type: String, enum: CATALOG_STATUSES, required: true },
-    provisional: { type: Boolean, default: false },
-    provenanceTh: { type: String, default: '' },
-    provenanceEn: { type: String, default: '' },
-    /** The built-in catalog it was copied from. */
-    sourceKey: { type: String, default: null },
-    previousVersionId: { type: Schema.Types.ObjectId, default: null },
-    /** Set by a confirmed year rollover: last year's catalog and old → new item codes (JSON). */
-    rolledFromId: { type: Schema.Types.ObjectId, default: null },
-    rolloverMap: { type: String, default: null },
-    /** Set when this draft was made from last year's catalog by the year shift. */
-    yearShiftedFromId: { type: Schema.Types.ObjectId, default: null },
-    publishedAt: { type: Date, default: null },
-    content: { type: String, required: true },
-  },
-  { timestamps: true },
-)
+const catalogSchema = organizationSchema({
+  key: { type: String, required: true },
+  kind: { type: String, required: true },
+  nameTh: { type: String, required: true },
+  nameEn: { type: String, default: '' },
+  fiscalYear: { type: Number, required: true },
+  version: { type: Number, required: true },
+  status: { type: String, enum: CATALOG_STATUSES, required: true },
+  provisional: { type: Boolean, default: false },
+  provenanceTh: { type: String, default: '' },
+  provenanceEn: { type: String, default: '' },
+  /** The built-in catalog it was copied from. */
+  sourceKey: { type: String, default: null },
+  previousVersionId: { type: Schema.Types.ObjectId, default: null },
+  /** Set by a confirmed year rollover: last year's catalog and old → new item codes (JSON). */
+  rolledFromId: { type: Schema.Types.ObjectId, default: null },
+  rolloverMap: { type: String, default: null },
+  /** Set when this draft was made from last year's catalog by the year shift. */
+  yearShiftedFromId: { type: Schema.Types.ObjectId, default: null },
+  publishedAt: { type: Date, default: null },
+  content: { type: String, required: true },
+})
 catalogSchema.index({ organizationId: 1, key: 1, version: 1 }, { unique: true })
-type CatalogDoc = InferSchemaType<typeof catalogSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
-const CatalogModel = defineModel('Catalog', () => mongoose.model('Catalog', catalogSchema))
+type CatalogDoc = LeanDoc<typeof catalogSchema> & { updatedAt: Date }
+const CatalogModel = schemaModel('Catalog', catalogSchema)
 
 export interface CatalogSummary {
   id: string

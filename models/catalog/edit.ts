@@ -306,6 +306,18 @@ function slot<T extends { code: string }>(list: T[], code: string, adding: boole
   return adding ? list.length : at(list, code, what)
 }
 
+/** Adds an entry at the end (`adding`) or replaces the one of its code; `make` builds it from the one replaced. */
+function setEntry<T extends { code: string }>(
+  list: T[],
+  code: string,
+  adding: boolean,
+  what: string,
+  make: (before: T | undefined) => T,
+): void {
+  const index = slot(list, code, adding, what)
+  list[index] = make(list[index])
+}
+
 /** Sets or removes an optional key, so stored documents never hold `undefined`. */
 function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined) {
   if (value === undefined) delete target[key]
@@ -605,19 +617,17 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
     }
     case 'measure.add':
     case 'measure.update': {
-      const ms = measures(edit.groupCode)
-      const index = slot(ms, edit.code, edit.op === 'measure.add', 'measure')
-      const before: Measure | undefined = ms[index]
-      const m: Measure = {
-        code: edit.code,
-        name: thai(edit.nameTh, before?.name),
-        activities: before?.activities ?? [],
-      }
-      put(m, 'description', thaiOpt(edit.descriptionTh, before?.description))
-      put(m, 'indicator', thaiOpt(edit.indicatorTh, before?.indicator))
-      put(m, 'note', before?.note)
-      ms[index] = m
-      return
+      return setEntry(measures(edit.groupCode), edit.code, edit.op === 'measure.add', 'measure', (before) => {
+        const m: Measure = {
+          code: edit.code,
+          name: thai(edit.nameTh, before?.name),
+          activities: before?.activities ?? [],
+        }
+        put(m, 'description', thaiOpt(edit.descriptionTh, before?.description))
+        put(m, 'indicator', thaiOpt(edit.indicatorTh, before?.indicator))
+        put(m, 'note', before?.note)
+        return m
+      })
     }
     case 'measure.move': {
       const ms = measures(edit.groupCode)
@@ -634,28 +644,27 @@ function editPlan(groups: Group[], edit: CatalogEdit, kind: 'integrity-policy' |
     case 'activity.add':
     case 'activity.update': {
       const list = activities(edit.groupCode, edit.measureCode)
-      const index = slot(list, edit.code, edit.op === 'activity.add', 'activity')
-      const before: Activity | undefined = list[index]
-      const a: Activity = {
-        code: edit.code,
-        name: thai(edit.nameTh, before?.name),
-        steps: edit.steps.map((s) =>
-          thai(
-            s,
-            before?.steps.find((x) => x.th === s),
+      return setEntry(list, edit.code, edit.op === 'activity.add', 'activity', (before) => {
+        const a: Activity = {
+          code: edit.code,
+          name: thai(edit.nameTh, before?.name),
+          steps: edit.steps.map((s) =>
+            thai(
+              s,
+              before?.steps.find((x) => x.th === s),
+            ),
           ),
-        ),
-        supportUnits: edit.supportUnits,
-        evidence: before?.evidence ?? [],
-      }
-      put(a, 'period', periodOf(edit))
-      put(a, 'hostUnit', edit.hostUnit)
-      put(a, 'responsible', edit.responsible.length ? edit.responsible : undefined)
-      put(a, 'indicator', thaiOpt(edit.indicatorTh, before?.indicator))
-      put(a, 'target', thaiOpt(edit.targetTh, before?.target))
-      put(a, 'note', before?.note)
-      list[index] = a
-      return
+          supportUnits: edit.supportUnits,
+          evidence: before?.evidence ?? [],
+        }
+        put(a, 'period', periodOf(edit))
+        put(a, 'hostUnit', edit.hostUnit)
+        put(a, 'responsible', edit.responsible.length ? edit.responsible : undefined)
+        put(a, 'indicator', thaiOpt(edit.indicatorTh, before?.indicator))
+        put(a, 'target', thaiOpt(edit.targetTh, before?.target))
+        put(a, 'note', before?.note)
+        return a
+      })
     }
     case 'activity.move': {
       const list = activities(edit.groupCode, edit.measureCode)

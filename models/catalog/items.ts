@@ -182,6 +182,15 @@ const SAME_CODE_MIN = 0.4
 const RENUMBERED_MIN = 0.6
 const SAME_CODE_BONUS = 0.15
 
+/** An item of the old year with no successor in the new one. */
+const droppedRow = (o: CatalogItem): RolloverRow => ({
+  change: 'dropped',
+  fromCode: o.code,
+  toCode: null,
+  fromTitle: o.titleTh,
+  toTitle: null,
+  similarity: null,
+})
 /**
  * Matches last year's items to this year's: by code and by title similarity. Every old and new
  * item appears in exactly one row. Titles that are identical apart from the year match first,
@@ -215,15 +224,7 @@ export function matchItems(from: CatalogItem[], to: CatalogItem[]): RolloverRow[
   }
   for (const n of newLeft.values())
     rows.push({ change: 'new', fromCode: null, toCode: n.code, fromTitle: null, toTitle: n.titleTh, similarity: null })
-  for (const o of oldLeft.values())
-    rows.push({
-      change: 'dropped',
-      fromCode: o.code,
-      toCode: null,
-      fromTitle: o.titleTh,
-      toTitle: null,
-      similarity: null,
-    })
+  for (const o of oldLeft.values()) rows.push(droppedRow(o))
   // in the new year's order, dropped items after
   const order = new Map(to.map((i, k) => [i.code, k]))
   const oldOrder = new Map(from.map((i, k) => [i.code, k]))
@@ -312,15 +313,6 @@ export function overrideMatches(
       overridden,
     }
   })
-  for (const o of from)
-    if (!usedBy.has(o.code))
-      rows.push({
-        change: 'dropped',
-        fromCode: o.code,
-        toCode: null,
-        fromTitle: o.titleTh,
-        toTitle: null,
-        similarity: null,
-      })
+  for (const o of from) if (!usedBy.has(o.code)) rows.push(droppedRow(o))
   return rows
 }

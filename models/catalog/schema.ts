@@ -303,46 +303,34 @@ const common = {
   description: ThaiTextSchema.optional(),
 }
 
-const ItaCatalogObject = z
-  .object({
-    kind: z.enum(['ita', 'ita-variant']),
-    ...common,
-    /** For a variant, the key of the catalog it adapts. */
-    basedOn: KeySchema.optional(),
-    /** Of the tool weights as a set (e.g. IIT 30 / EIT 30 / OIT 40). */
-    weightsConfidence: ConfidenceSchema.optional(),
-    tools: z.array(ToolSchema).min(1),
-    bands: BandsSchema,
-  })
-  .strict()
+/** A catalog of one kind: its kind first, then the fields every catalog has, then its own. */
+const catalogObject = <K extends z.ZodTypeAny, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.object({ kind, ...common, ...shape }).strict()
 
-const KpiAgreementCatalogObject = z
-  .object({
-    kind: z.literal('kpi-agreement'),
-    ...common,
-    /** Score when level 1 is not reached (agencies use 0 or 1). */
-    scoreBelowLevel1: z.union([z.literal(0), z.literal(1)]),
-    kpis: z.array(KpiSchema).min(1),
-  })
-  .strict()
+const ItaCatalogObject = catalogObject(z.enum(['ita', 'ita-variant']), {
+  /** For a variant, the key of the catalog it adapts. */
+  basedOn: KeySchema.optional(),
+  /** Of the tool weights as a set (e.g. IIT 30 / EIT 30 / OIT 40). */
+  weightsConfidence: ConfidenceSchema.optional(),
+  tools: z.array(ToolSchema).min(1),
+  bands: BandsSchema,
+})
 
-const IntegrityPolicyCatalogObject = z
-  .object({
-    kind: z.literal('integrity-policy'),
-    ...common,
-    reportingRounds: z.array(ReportingRoundSchema).optional(),
-    policyAreas: z.array(PolicyAreaSchema).min(1),
-  })
-  .strict()
+const KpiAgreementCatalogObject = catalogObject(z.literal('kpi-agreement'), {
+  /** Score when level 1 is not reached (agencies use 0 or 1). */
+  scoreBelowLevel1: z.union([z.literal(0), z.literal(1)]),
+  kpis: z.array(KpiSchema).min(1),
+})
 
-const ImprovementMeasuresCatalogObject = z
-  .object({
-    kind: z.literal('improvement-measures'),
-    ...common,
-    reportingRounds: z.array(ReportingRoundSchema).optional(),
-    issues: z.array(ImprovementIssueSchema).min(1),
-  })
-  .strict()
+const IntegrityPolicyCatalogObject = catalogObject(z.literal('integrity-policy'), {
+  reportingRounds: z.array(ReportingRoundSchema).optional(),
+  policyAreas: z.array(PolicyAreaSchema).min(1),
+})
+
+const ImprovementMeasuresCatalogObject = catalogObject(z.literal('improvement-measures'), {
+  reportingRounds: z.array(ReportingRoundSchema).optional(),
+  issues: z.array(ImprovementIssueSchema).min(1),
+})
 
 export type ThaiText = z.infer<typeof ThaiTextSchema>
 export type CatalogKind = (typeof CATALOG_KINDS)[number]
@@ -396,13 +384,19 @@ function unique<T>(
   })
 }
 
-function checkElements(elements: readonly RequirementElement[], at: Path, add: Add) {
+/** `unique` for the common case: the entries' `field`, at `at`'s index and `field`. */
+function uniqueField<T>(items: readonly T[], field: keyof T & string, at: Path, add: Add, seen?: Set<string>) {
   unique(
-    elements,
-    (e) => e.id,
-    (i) => [...at, i, 'id'],
+    items,
+    (item) => item[field] as string | number,
+    (i) => [...at, i, field],
     add,
+    seen,
   )
+}
+
+function checkElements(elements: readonly RequirementElement[], at: Path, add: Add) {
+  uniqueField(elements, 'id', at, add)
   elements.forEach((e, i) => {
     if (e.fileTypes && e.evidenceKind !== 'file')
       add(
@@ -427,12 +421,7 @@ const EPS = WEIGHT_TOLERANCE
 function checkIta(c: ItaCatalog, add: Add) {
   if (c.basedOn && c.kind !== 'ita-variant')
     add(['basedOn'], 'basedOn ใช้ได้กับ ita-variant เท่านั้น / basedOn only applies to kind "ita-variant"')
-  unique(
-    c.tools,
-    (t) => t.code,
-    (i) => ['tools', i, 'code'],
-    add,
-  )
+  uniqueField(c.tools, 'code', ['tools'], add)
   // The national ITA always has the three tools; a ministry variant may drop some.
   if (c.kind === 'ita')
     for (const code of TOOL_CODES)
@@ -446,13 +435,7 @@ function checkIta(c: ItaCatalog, add: Add) {
     criterionCodes = new Set<string>()
   c.tools.forEach((tool, ti) => {
     const toolPath: Path = ['tools', ti, 'indicators']
-    unique(
-      tool.indicators,
-      (ind) => ind.number,
-      (i) => [...toolPath, i, 'number'],
-      add,
-      numbers,
-    )
+    uniqueField(tool.indicators, 'number', toolPath, add, numbers)
     tool.indicators.forEach((ind, ii) => {
       const at: Path = [...toolPath, ii]
       const expected = tool.code === 'OIT' ? 'checklist' : 'survey'
@@ -462,13 +445,7 @@ function checkIta(c: ItaCatalog, add: Add) {
           `ตัวชี้วัดของ ${tool.code} ต้องเป็นชนิด ${expected} / ${tool.code} indicators must be of kind "${expected}"`,
         )
       if (ind.kind !== 'checklist') return
-      unique(
-        ind.subIndicators,
-        (s) => s.code,
-        (i) => [...at, 'subIndicators', i, 'code'],
-        add,
-        subCodes,
-      )
+      uniqueField(ind.subIndicators, 'code', [...at, 'subIndicators'], add, subCodes)
       ind.subIndicators.forEach((sub, si) => {
         const subPath: Path = [...at, 'subIndicators', si]
         if (!sub.code.startsWith(`${ind.number}.`))
@@ -477,13 +454,7 @@ function checkIta(c: ItaCatalog, add: Add) {
             `รหัสตัวชี้วัดย่อยต้องขึ้นต้นด้วย ${ind.number}. / sub-indicator code must start with "${ind.number}." (got ` +
               `${sub.code})`,
           )
-        unique(
-          sub.criteria,
-          (cr) => cr.code,
-          (i) => [...subPath, 'criteria', i, 'code'],
-          add,
-          criterionCodes,
-        )
+        uniqueField(sub.criteria, 'code', [...subPath, 'criteria'], add, criterionCodes)
         sub.criteria.forEach((cr, ci) => {
           checkElements(cr.elements, [...subPath, 'criteria', ci, 'elements'], add)
           if (cr.placeholder && cr.confidence?.level === 'confirmed')
@@ -502,12 +473,7 @@ function checkIta(c: ItaCatalog, add: Add) {
   })
 
   const levels = c.bands.levels
-  unique(
-    levels,
-    (b) => b.code,
-    (i) => ['bands', 'levels', i, 'code'],
-    add,
-  )
+  uniqueField(levels, 'code', ['bands', 'levels'], add)
   levels.forEach((b, i) => {
     const prev = levels[i - 1]
     // Best first, so "first band that matches" is the right band: by minTotal, then minEveryTool.
@@ -530,12 +496,7 @@ function checkIta(c: ItaCatalog, add: Add) {
 }
 
 function checkKpis(c: KpiAgreementCatalog, add: Add) {
-  unique(
-    c.kpis,
-    (k) => k.code,
-    (i) => ['kpis', i, 'code'],
-    add,
-  )
+  uniqueField(c.kpis, 'code', ['kpis'], add)
   // A template may hold only some KPIs of a bigger agreement, so below 100 is allowed.
   const total = sum(c.kpis.map((k) => k.weight))
   if (total > 100 + EPS)
@@ -548,12 +509,7 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
       (i) => [...at, 'reportingRounds', i],
       add,
     )
-    unique(
-      k.baseline,
-      (b) => b.fiscalYear,
-      (i) => [...at, 'baseline', i, 'fiscalYear'],
-      add,
-    )
+    uniqueField(k.baseline, 'fiscalYear', [...at, 'baseline'], add)
     if (k.evidence) checkElements(k.evidence, [...at, 'evidence'], add)
     const s = k.scoring
     if (s.kind === 'milestone') {
@@ -582,20 +538,10 @@ function checkKpis(c: KpiAgreementCatalog, add: Add) {
 }
 
 function checkMeasures(measures: readonly Measure[], at: Path, add: Add) {
-  unique(
-    measures,
-    (m) => m.code,
-    (i) => [...at, i, 'code'],
-    add,
-  )
+  uniqueField(measures, 'code', at, add)
   measures.forEach((m, mi) => {
     const mPath: Path = [...at, mi, 'activities']
-    unique(
-      m.activities,
-      (a) => a.code,
-      (i) => [...mPath, i, 'code'],
-      add,
-    )
+    uniqueField(m.activities, 'code', mPath, add)
     m.activities.forEach((a, ai) => {
       if (a.period)
         unique(
@@ -610,21 +556,10 @@ function checkMeasures(measures: readonly Measure[], at: Path, add: Add) {
 }
 
 function checkPlan(c: IntegrityPolicyCatalog | ImprovementMeasuresCatalog, add: Add) {
-  if (c.reportingRounds)
-    unique(
-      c.reportingRounds,
-      (r) => r.code,
-      (i) => ['reportingRounds', i, 'code'],
-      add,
-    )
+  if (c.reportingRounds) uniqueField(c.reportingRounds, 'code', ['reportingRounds'], add)
   const groups = c.kind === 'integrity-policy' ? c.policyAreas : c.issues
   const field = c.kind === 'integrity-policy' ? 'policyAreas' : 'issues'
-  unique(
-    groups,
-    (g) => g.code,
-    (i) => [field, i, 'code'],
-    add,
-  )
+  uniqueField(groups, 'code', [field], add)
   groups.forEach((g, gi) => checkMeasures(g.measures, [field, gi, 'measures'], add))
 }
 

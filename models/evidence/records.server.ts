@@ -6,14 +6,14 @@
  * one atomic write (no transactions on FerretDB).
  */
 import { randomUUID } from 'node:crypto'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import sanitizeHtml from 'sanitize-html'
 import { z } from 'zod'
 import { hostClass, internalAddressReason } from '#models/evidence/web-addresses.server'
-import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
+import { diff, recordAudit, type Actor, type Changes } from '#models/tenancy/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { defineModel, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
@@ -73,63 +73,56 @@ const linkSchema = new Schema(
   { _id: false },
 )
 
-const evidenceSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    type: { type: String, enum: EVIDENCE_TYPES, required: true },
-    title: { type: String, required: true },
-    description: { type: String, default: '' },
-    documentDate: { type: Date, default: null },
-    periodFrom: { type: Date, default: null },
-    periodTo: { type: Date, default: null },
-    issuingUnitId: { type: Schema.Types.ObjectId, default: null },
-    tags: { type: [String], default: [] },
-    // file
-    versions: { type: [versionSchema], default: [] },
-    sha256: { type: String, default: null }, // of the current version, for duplicate detection
-    // link
-    url: { type: String, default: null },
-    lastCheck: {
-      type: new Schema(
-        {
-          checkedAt: Date,
-          ok: Boolean,
-          status: Number,
-          contentType: String,
-          finalUrl: String,
-          redirects: [String],
-          responseMs: Number,
-          error: String,
-        },
-        { _id: false },
-      ),
-      default: null,
-    },
-    snapshots: { type: [snapshotSchema], default: [] },
-    // text
-    html: { type: String, default: null },
-    links: { type: [linkSchema], default: [] },
-    // counts link changes: the claim key of the next change (see models/claims.server.ts)
-    linksRevision: { type: Number, default: 0 },
-    createdBy: { type: Schema.Types.ObjectId, default: null },
-    createdByName: { type: String, default: '' },
-    deletedAt: { type: Date, default: null },
-    deletedByName: { type: String, default: '' },
-    purgeAfter: { type: Date, default: null },
-    purgedAt: { type: Date, default: null },
+const evidenceSchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  type: { type: String, enum: EVIDENCE_TYPES, required: true },
+  title: { type: String, required: true },
+  description: { type: String, default: '' },
+  documentDate: { type: Date, default: null },
+  periodFrom: { type: Date, default: null },
+  periodTo: { type: Date, default: null },
+  issuingUnitId: { type: Schema.Types.ObjectId, default: null },
+  tags: { type: [String], default: [] },
+  // file
+  versions: { type: [versionSchema], default: [] },
+  sha256: { type: String, default: null }, // of the current version, for duplicate detection
+  // link
+  url: { type: String, default: null },
+  lastCheck: {
+    type: new Schema(
+      {
+        checkedAt: Date,
+        ok: Boolean,
+        status: Number,
+        contentType: String,
+        finalUrl: String,
+        redirects: [String],
+        responseMs: Number,
+        error: String,
+      },
+      { _id: false },
+    ),
+    default: null,
   },
-  { timestamps: true },
-)
+  snapshots: { type: [snapshotSchema], default: [] },
+  // text
+  html: { type: String, default: null },
+  links: { type: [linkSchema], default: [] },
+  // counts link changes: the claim key of the next change (see models/claims.server.ts)
+  linksRevision: { type: Number, default: 0 },
+  createdBy: { type: Schema.Types.ObjectId, default: null },
+  createdByName: { type: String, default: '' },
+  deletedAt: { type: Date, default: null },
+  deletedByName: { type: String, default: '' },
+  purgeAfter: { type: Date, default: null },
+  purgedAt: { type: Date, default: null },
+})
 evidenceSchema.index({ organizationId: 1, deletedAt: 1, updatedAt: -1 })
 evidenceSchema.index({ organizationId: 1, sha256: 1 })
 evidenceSchema.index({ organizationId: 1, 'versions.key': 1 })
 
-type EvidenceDoc = InferSchemaType<typeof evidenceSchema> & {
-  _id: mongoose.Types.ObjectId
-  createdAt: Date
-  updatedAt: Date
-}
-const EvidenceModel = defineModel('Evidence', () => mongoose.model('Evidence', evidenceSchema, 'evidence'))
+type EvidenceDoc = LeanDoc<typeof evidenceSchema> & { createdAt: Date; updatedAt: Date }
+const EvidenceModel = schemaModel('Evidence', evidenceSchema, 'evidence')
 
 export interface FileVersion {
   number: number
@@ -347,8 +340,7 @@ export async function findEvidenceBySha256(
   sha256: string,
   exceptId?: string,
 ): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     sha256,
     deletedAt: null,
     purgedAt: null,
@@ -361,8 +353,7 @@ export async function findEvidenceBySha256(
 /** Of these storage keys, the ones some evidence of the organization (in the bin too) still refers to. */
 export async function referencedKeys(organizationId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set()
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     purgedAt: null,
     $or: [{ 'versions.key': { $in: keys } }, { 'snapshots.key': { $in: keys } }],
   })
@@ -411,36 +402,62 @@ function versionOf(actor: Actor, file: StoredFile, number: number) {
   }
 }
 
+/** Stores a new evidence record of the actor's organization and audits it; `label` names it in the trail. */
+async function createEvidence(
+  actor: Actor,
+  fields: Record<string, unknown>,
+  action: string,
+  label: string | ((evidence: Evidence) => string),
+  changes: Changes | ((evidence: Evidence) => Changes),
+): Promise<Evidence> {
+  const doc = await EvidenceModel.create({
+    organizationId: oid(actor.organizationId),
+    ...fields,
+    createdBy: actor.userId ? oid(actor.userId) : null,
+    createdByName: actor.userName,
+  })
+  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  const labelText = typeof label === 'string' ? label : label(evidence)
+  await auditEvidence(
+    actor,
+    evidence.id,
+    action,
+    labelText,
+    typeof changes === 'function' ? changes(evidence) : changes,
+  )
+  return evidence
+}
+
+const replaceConflict = () =>
+  new AppError(
+    bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'),
+    409,
+  )
+
 /** Records a newly stored file as evidence; its title starts as the file name without extension. */
 export async function createFileEvidence(actor: Actor, file: StoredFile): Promise<Evidence> {
   const title =
     fileNameOk(file.fileName)
       .replace(/\.[A-Za-z0-9]{1,5}$/, '')
       .slice(0, 200) || 'file'
-  const doc = await EvidenceModel.create({
-    organizationId: oid(actor.organizationId),
-    type: 'file',
-    title,
-    versions: [versionOf(actor, file, 1)],
-    sha256: file.sha256,
-    createdBy: actor.userId ? oid(actor.userId) : null,
-    createdByName: actor.userName,
-  })
-  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await recordAudit(actor, {
-    action: 'evidence.upload',
-    targetType: 'evidence',
-    targetId: evidence.id,
-    targetLabel: file.fileName,
-    changes: diff(null, {
+  return createEvidence(
+    actor,
+    {
+      type: 'file',
+      title,
+      versions: [versionOf(actor, file, 1)],
+      sha256: file.sha256,
+    },
+    'evidence.upload',
+    file.fileName,
+    diff(null, {
       fileName: file.fileName,
       size: file.size,
       sha256: file.sha256,
       mimeType: file.mimeType,
       key: file.key,
     }),
-  })
-  return evidence
+  )
 }
 
 /**
@@ -465,32 +482,17 @@ export async function addFileVersion(
   await guardChange(actor.organizationId, before, 'version', options)
   const number = before.versions.length + 1
   // one replacement per version number: two simultaneous replacements cannot both become version n
-  if (!(await claim(`evidence:${evidenceId}:version:${number}`)))
-    throw new AppError(
-      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'),
-      409,
-    )
-  const doc = await EvidenceModel.findOneAndUpdate(
+  if (!(await claim(`evidence:${evidenceId}:version:${number}`))) throw replaceConflict()
+  const doc = await updateEvidence(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null, versions: { $size: before.versions.length } },
     { $push: { versions: versionOf(actor, file, number) }, $set: { sha256: file.sha256 } },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
-  if (!doc)
-    throw new AppError(
-      bi('มีผู้อื่นแทนที่ไฟล์นี้พร้อมกัน กรุณาลองอีกครั้ง', 'someone else replaced this file at the same time: please try again'),
-      409,
-    )
+  )
+  if (!doc) throw replaceConflict()
   const after = toEvidence(doc)
-  await recordAudit(actor, {
-    action: 'evidence.replace',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: after.title,
-    changes: {
-      version: { before: before.versions.length, after: number },
-      fileName: { before: before.current?.fileName, after: file.fileName },
-      sha256: { before: before.current?.sha256, after: file.sha256 },
-    },
+  await auditEvidence(actor, evidenceId, 'evidence.replace', after.title, {
+    version: { before: before.versions.length, after: number },
+    fileName: { before: before.current?.fileName, after: file.fileName },
+    sha256: { before: before.current?.sha256, after: file.sha256 },
   })
   return after
 }
@@ -557,23 +559,17 @@ export async function createLinkEvidence(
   const url = validateEvidenceUrl(input.url ?? '', { ...options, domains })
   const title = TitleSchema.safeParse(input.title?.trim() || url.hostname + url.pathname)
   if (!title.success) throw fromZod(title.error)
-  const doc = await EvidenceModel.create({
-    organizationId: oid(actor.organizationId),
-    type: 'link',
-    title: title.data.slice(0, 200),
-    url: url.href,
-    createdBy: actor.userId ? oid(actor.userId) : null,
-    createdByName: actor.userName,
-  })
-  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await recordAudit(actor, {
-    action: 'evidence.create-link',
-    targetType: 'evidence',
-    targetId: evidence.id,
-    targetLabel: evidence.title,
-    changes: diff(null, { url: url.href }),
-  })
-  return evidence
+  return createEvidence(
+    actor,
+    {
+      type: 'link',
+      title: title.data.slice(0, 200),
+      url: url.href,
+    },
+    'evidence.create-link',
+    (e) => e.title,
+    diff(null, { url: url.href }),
+  )
 }
 
 /** Rich but safe: formatting, lists, tables and links survive; scripts, styles and handlers do not. */
@@ -631,23 +627,17 @@ const HtmlSchema = z
 export async function createTextEvidence(actor: Actor, input: { title: string; html: string }): Promise<Evidence> {
   const parsed = z.object({ title: TitleSchema, html: HtmlSchema }).safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
-  const doc = await EvidenceModel.create({
-    organizationId: oid(actor.organizationId),
-    type: 'text',
-    title: parsed.data.title,
-    html: parsed.data.html,
-    createdBy: actor.userId ? oid(actor.userId) : null,
-    createdByName: actor.userName,
-  })
-  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await recordAudit(actor, {
-    action: 'evidence.create-text',
-    targetType: 'evidence',
-    targetId: evidence.id,
-    targetLabel: evidence.title,
-    changes: diff(null, { title: evidence.title }),
-  })
-  return evidence
+  return createEvidence(
+    actor,
+    {
+      type: 'text',
+      title: parsed.data.title,
+      html: parsed.data.html,
+    },
+    'evidence.create-text',
+    (e) => e.title,
+    (e) => diff(null, { title: e.title }),
+  )
 }
 
 export async function updateEvidenceText(
@@ -662,19 +652,15 @@ export async function updateEvidenceText(
   const parsed = HtmlSchema.safeParse(html)
   if (!parsed.success) throw fromZod(parsed.error)
   await guardChange(actor.organizationId, before, 'text', options)
-  const doc = await EvidenceModel.findOneAndUpdate(
-    scope(actor.organizationId, evidenceId)!,
-    { $set: { html: parsed.data } },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
+  const doc = await updateEvidence(scope(actor.organizationId, evidenceId)!, { $set: { html: parsed.data } })
   const after = toEvidence(doc!)
-  await recordAudit(actor, {
-    action: 'evidence.update',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: after.title,
-    changes: diff({ html: before.html }, { html: after.html }),
-  })
+  await auditEvidence(
+    actor,
+    evidenceId,
+    'evidence.update',
+    after.title,
+    diff({ html: before.html }, { html: after.html }),
+  )
   return after
 }
 
@@ -687,34 +673,27 @@ export async function recordLinkCheck(
 ): Promise<Evidence> {
   const filter = scope(actor.organizationId, evidenceId)
   if (!filter) throw notFound()
-  const doc = await EvidenceModel.findOneAndUpdate(
+  const doc = await updateEvidence(
     { ...filter, type: 'link', purgedAt: null },
     { $set: { lastCheck: check }, ...(snapshot ? { $push: { snapshots: snapshot } } : {}) },
-    { returnDocument: 'after', timestamps: false },
-  ).lean<EvidenceDoc>()
+    { timestamps: false },
+  )
   if (!doc) throw notFound()
-  await recordAudit(actor, {
-    action: snapshot ? 'evidence.snapshot' : 'evidence.link-check',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: doc.url ?? '',
-    changes: {
-      check: {
-        before: null,
-        after: { ok: check.ok, status: check.status, responseMs: check.responseMs, error: check.error },
-      },
-      ...(snapshot
-        ? { snapshot: { before: null, after: { key: snapshot.key, sha256: snapshot.sha256, size: snapshot.size } } }
-        : {}),
+  await auditEvidence(actor, evidenceId, snapshot ? 'evidence.snapshot' : 'evidence.link-check', doc.url ?? '', {
+    check: {
+      before: null,
+      after: { ok: check.ok, status: check.status, responseMs: check.responseMs, error: check.error },
     },
+    ...(snapshot
+      ? { snapshot: { before: null, after: { key: snapshot.key, sha256: snapshot.sha256, size: snapshot.size } } }
+      : {}),
   })
   return toEvidence(doc)
 }
 
 /** Link evidence of the organization not checked since `before` (for the scheduled check). */
 export async function listLinksDueForCheck(organizationId: string, before: Date, limit = 100): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     type: 'link',
     deletedAt: null,
     purgedAt: null,
@@ -791,26 +770,24 @@ export async function updateEvidenceMetadata(
       )
     issuingUnitId = oid(unit)
   }
-  const doc = await EvidenceModel.findOneAndUpdate(
+  const doc = await updateEvidence(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
     { $set: { ...data, issuingUnitId } },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
+  )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
   const changes = diff(snapshotOf(before), snapshotOf(after))
-  if (Object.keys(changes).length > 0)
-    await recordAudit(actor, {
-      action: 'evidence.update',
-      targetType: 'evidence',
-      targetId: evidenceId,
-      targetLabel: after.title,
-      changes,
-    })
+  if (Object.keys(changes).length > 0) await auditEvidence(actor, evidenceId, 'evidence.update', after.title, changes)
   return after
 }
 
 // ---- links to required elements ---------------------------------------------------------------
+
+const linksConflict = () =>
+  new AppError(
+    bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'),
+    409,
+  )
 
 /** A required element in a catalog: where evidence is linked. */
 export interface EvidenceTarget {
@@ -897,7 +874,7 @@ export async function linkEvidence(
     }
     // the revision of the links we checked is claimed, so two simultaneous changes cannot both apply
     await claimLinksRevision(evidenceId, revision)
-    const doc = await EvidenceModel.findOneAndUpdate(
+    const doc = await updateEvidence(
       { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
       {
         $set: { linksRevision: revision + 1 },
@@ -912,23 +889,10 @@ export async function linkEvidence(
           },
         },
       },
-      { returnDocument: 'after' },
-    ).lean<EvidenceDoc>()
-    if (!doc)
-      throw new AppError(
-        bi(
-          'มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง',
-          'someone else changed the links at the same time: please try again',
-        ),
-        409,
-      )
-    await touchEvidenceState(actor.organizationId)
-    await recordAudit(actor, {
-      action: 'evidence.link',
-      targetType: 'evidence',
-      targetId: evidenceId,
-      targetLabel: before.title,
-      changes: { link: { before: null, after: { ...t, label: resolved.label } } },
+    )
+    if (!doc) throw linksConflict()
+    await auditStateChange(actor, evidenceId, 'evidence.link', before.title, {
+      link: { before: null, after: { ...t, label: resolved.label } },
     })
   }
   const kind = resolved.evidenceKind
@@ -959,10 +923,7 @@ async function linksRevision(organizationId: string, evidenceId: string): Promis
  */
 async function claimLinksRevision(evidenceId: string, revision: number): Promise<number> {
   if (!(await claim(`evidence:${evidenceId}:links:${revision}`))) {
-    throw new AppError(
-      bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'),
-      409,
-    )
+    throw linksConflict()
   }
   return revision
 }
@@ -988,31 +949,19 @@ export async function unlinkEvidence(
   const kept = (raw?.links ?? []).filter((l) => !sameTarget(parsed.data)(l))
   // $set of the whole list rather than $pull with a sub-document query, which FerretDB does not
   // match the way MongoDB does; the claimed revision keeps simultaneous changes from mixing
-  const doc = await EvidenceModel.findOneAndUpdate(
-    scope(actor.organizationId, evidenceId)!,
-    { $set: { links: kept, linksRevision: revision + 1 } },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
-  if (!doc)
-    throw new AppError(
-      bi('มีผู้อื่นแก้ไขการเชื่อมโยงพร้อมกัน กรุณาลองอีกครั้ง', 'someone else changed the links at the same time: please try again'),
-      409,
-    )
-  await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, {
-    action: 'evidence.unlink',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: before.title,
-    changes: { link: { before: parsed.data, after: null } },
+  const doc = await updateEvidence(scope(actor.organizationId, evidenceId)!, {
+    $set: { links: kept, linksRevision: revision + 1 },
+  })
+  if (!doc) throw linksConflict()
+  await auditStateChange(actor, evidenceId, 'evidence.unlink', before.title, {
+    link: { before: parsed.data, after: null },
   })
   return toEvidence(doc)
 }
 
 /** Live evidence linked to one required element (for the catalog side's item page). */
 export async function listEvidenceForTarget(organizationId: string, target: EvidenceTarget): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     deletedAt: null,
     purgedAt: null,
     'links.catalogId': target.catalogId,
@@ -1025,8 +974,7 @@ export async function listEvidenceForTarget(organizationId: string, target: Evid
 
 /** Codes of the items of one catalog that have live evidence linked to any of their elements. */
 export async function itemCodesWithEvidence(organizationId: string, catalogId: string): Promise<Set<string>> {
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     deletedAt: null,
     purgedAt: null,
     'links.catalogId': catalogId,
@@ -1050,7 +998,7 @@ export async function deleteEvidence(
   const before = await requireLive(actor.organizationId, evidenceId)
   await guardChange(actor.organizationId, before, 'delete', options)
   const now = new Date()
-  const doc = await EvidenceModel.findOneAndUpdate(
+  const doc = await updateEvidence(
     { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
     {
       $set: {
@@ -1059,20 +1007,12 @@ export async function deleteEvidence(
         purgeAfter: new Date(now.getTime() + retentionDays * 86_400_000),
       },
     },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
+  )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
-  await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, {
-    action: 'evidence.delete',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: before.title,
-    changes: {
-      deletedAt: { before: null, after: after.deletedAt },
-      purgeAfter: { before: null, after: after.purgeAfter },
-    },
+  await auditStateChange(actor, evidenceId, 'evidence.delete', before.title, {
+    deletedAt: { before: null, after: after.deletedAt },
+    purgeAfter: { before: null, after: after.purgeAfter },
   })
   return after
 }
@@ -1087,27 +1027,20 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   if (!before.deletedAt) return before
   // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
   await requireRestorable(actor.organizationId, before)
-  const doc = await EvidenceModel.findOneAndUpdate(
+  const doc = await updateEvidence(
     { ...scope(actor.organizationId, evidenceId)!, purgedAt: null },
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },
-    { returnDocument: 'after' },
-  ).lean<EvidenceDoc>()
+  )
   if (!doc) throw notFound()
-  await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, {
-    action: 'evidence.restore',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: before.title,
-    changes: { deletedAt: { before: before.deletedAt, after: null } },
+  await auditStateChange(actor, evidenceId, 'evidence.restore', before.title, {
+    deletedAt: { before: before.deletedAt, after: null },
   })
   return toEvidence(doc)
 }
 
 /** Evidence of the organization whose retention in the bin has ended. */
 export async function listPurgeableEvidence(organizationId: string, now: Date): Promise<Evidence[]> {
-  const docs = await EvidenceModel.find({
-    organizationId: oid(organizationId),
+  const docs = await findEvidence(organizationId, {
     purgedAt: null,
     purgeAfter: { $ne: null, $lte: now },
   }).lean<EvidenceDoc[]>()
@@ -1124,13 +1057,8 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
     { $set: { purgedAt: new Date() } },
   ).lean<EvidenceDoc>()
   if (!doc) return
-  await touchEvidenceState(actor.organizationId)
-  await recordAudit(actor, {
-    action: 'evidence.purge',
-    targetType: 'evidence',
-    targetId: evidenceId,
-    targetLabel: doc.title,
-    changes: { removedKeys: { before: removedKeys, after: [] } },
+  await auditStateChange(actor, evidenceId, 'evidence.purge', doc.title, {
+    removedKeys: { before: removedKeys, after: [] },
   })
 }
 
@@ -1157,6 +1085,37 @@ async function touchEvidenceState(organizationId: string): Promise<void> {
     if ((error as { code?: number }).code !== 11000) throw error
     await EvidenceStateModel.updateOne({ _id: organizationId }, set)
   }
+}
+
+/** The organization's evidence records that match `filter`. */
+function findEvidence(organizationId: string, filter: mongoose.QueryFilter<EvidenceDoc>) {
+  return EvidenceModel.find({ organizationId: oid(organizationId), ...filter })
+}
+
+/** Updates one evidence record: the record as it is after, or null when the filter matched none. */
+function updateEvidence(
+  filter: mongoose.QueryFilter<EvidenceDoc>,
+  update: mongoose.UpdateQuery<EvidenceDoc>,
+  options: { timestamps?: boolean } = {},
+): Promise<EvidenceDoc | null> {
+  return EvidenceModel.findOneAndUpdate(filter, update, { returnDocument: 'after', ...options }).lean<EvidenceDoc>()
+}
+
+/** Audits one change to an evidence record. */
+function auditEvidence(actor: Actor, evidenceId: string, action: string, targetLabel: string, changes: Changes) {
+  return recordAudit(actor, { action, targetType: 'evidence', targetId: evidenceId, targetLabel, changes })
+}
+
+/** After a change to links or the bin: cached readers see a new token, and the change is audited. */
+async function auditStateChange(
+  actor: Actor,
+  evidenceId: string,
+  action: string,
+  targetLabel: string,
+  changes: Changes,
+): Promise<void> {
+  await touchEvidenceState(actor.organizationId)
+  await auditEvidence(actor, evidenceId, action, targetLabel, changes)
 }
 
 /** The organization's current evidence-state token ('' before its first link). */

@@ -12,19 +12,20 @@
  * FerretDB v1 does not apply a filter on the state atomically, so of an edit and a certification
  * (or two certifications) arriving together exactly one wins and the other is refused.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { REPORTING_ROUNDS, type Kpi, type KpiAgreementCatalog, type Round } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, forbidden, notFound, parseInput, type Bilingual } from '#models/errors'
 import { getEvidence } from '#models/evidence/records.server'
 import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 import { isoOrNull as iso } from '#models/dates'
+import { boundedText, evidenceIdsField } from '#models/reporting/fields'
 
 export const KPI_CERTIFICATIONS = ['pending', 'approved', 'not-approved'] as const
 export type KpiCertification = (typeof KPI_CERTIFICATIONS)[number]
@@ -34,38 +35,35 @@ const levelTextSchema = new Schema(
   { level: { type: Number, required: true }, text: { type: String, default: '' } },
   { _id: false },
 )
-const kpiReportSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    kpiCode: { type: String, required: true },
-    round: { type: Number, enum: REPORTING_ROUNDS, required: true },
-    levelTexts: { type: [levelTextSchema], default: [] },
-    stepsDone: { type: [String], default: [] },
-    result: { type: Number, default: null },
-    explanation: { type: String, default: '' },
-    supportingFactors: { type: String, default: '' },
-    obstacles: { type: String, default: '' },
-    evidenceIds: { type: [Schema.Types.ObjectId], default: [] },
-    supervisorName: { type: String, default: '' },
-    supervisorPhone: { type: String, default: '' },
-    dataCollectorName: { type: String, default: '' },
-    dataCollectorPhone: { type: String, default: '' },
-    certification: { type: String, enum: KPI_CERTIFICATIONS, default: 'pending' },
-    certificationNote: { type: String, default: '' },
-    certifiedById: { type: Schema.Types.ObjectId, default: null },
-    certifiedByName: { type: String, default: '' },
-    certifiedAt: { type: Date, default: null },
-    reportedByName: { type: String, default: '' },
-    reportedAt: { type: Date, default: null },
-    /** Incremented by every write: the number the next write claims. */
-    version: { type: Number, default: 0 },
-  },
-  { timestamps: true },
-)
+const kpiReportSchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  kpiCode: { type: String, required: true },
+  round: { type: Number, enum: REPORTING_ROUNDS, required: true },
+  levelTexts: { type: [levelTextSchema], default: [] },
+  stepsDone: { type: [String], default: [] },
+  result: { type: Number, default: null },
+  explanation: { type: String, default: '' },
+  supportingFactors: { type: String, default: '' },
+  obstacles: { type: String, default: '' },
+  evidenceIds: { type: [Schema.Types.ObjectId], default: [] },
+  supervisorName: { type: String, default: '' },
+  supervisorPhone: { type: String, default: '' },
+  dataCollectorName: { type: String, default: '' },
+  dataCollectorPhone: { type: String, default: '' },
+  certification: { type: String, enum: KPI_CERTIFICATIONS, default: 'pending' },
+  certificationNote: { type: String, default: '' },
+  certifiedById: { type: Schema.Types.ObjectId, default: null },
+  certifiedByName: { type: String, default: '' },
+  certifiedAt: { type: Date, default: null },
+  reportedByName: { type: String, default: '' },
+  reportedAt: { type: Date, default: null },
+  /** Incremented by every write: the number the next write claims. */
+  version: { type: Number, default: 0 },
+})
 kpiReportSchema.index({ organizationId: 1, catalogId: 1, kpiCode: 1, round: 1 }, { unique: true })
-type KpiReportDoc = InferSchemaType<typeof kpiReportSchema> & { _id: mongoose.Types.ObjectId }
-const KpiReportModel = defineModel('KpiReport', () => mongoose.model('KpiReport', kpiReportSchema, 'kpi_reports'))
+type KpiReportDoc = LeanDoc<typeof kpiReportSchema>
+const KpiReportModel = schemaModel('KpiReport', kpiReportSchema, 'kpi_reports')
 
 // ---- reading --------------------------------------------------------------------------------
 
@@ -264,18 +262,7 @@ export async function listKpiProgress(
 
 // ---- input ----------------------------------------------------------------------------------
 
-const text = (th: string, en: string, max: number) =>
-  z
-    .string({ invalid_type_error: bi(`${th}: ต้องเป็นข้อความ`, `${en}: must be text`) })
-    .trim()
-    .max(
-      max,
-      bi(
-        `${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`,
-        `${en}: at most ${max.toLocaleString('en')} characters`,
-      ),
-    )
-    .default('')
+const text = (th: string, en: string, max: number) => boundedText(th, en, max).default('')
 
 const levelText = (n: number) => text(`ผลการดำเนินงานระดับ ${n}`, `work done at level ${n}`, 4000)
 
@@ -295,10 +282,7 @@ export const KpiReportInputSchema = z.object({
   explanation: text('คำชี้แจงการปฏิบัติงาน', 'explanation', 20000),
   supportingFactors: text('ปัจจัยสนับสนุน', 'supporting factors', 8000),
   obstacles: text('อุปสรรค', 'obstacles', 8000),
-  evidenceIds: z
-    .array(z.string().trim())
-    .max(100, bi('หลักฐานอ้างอิง: ได้ไม่เกิน 100 รายการ', 'evidence references: at most 100'))
-    .default([]),
+  evidenceIds: evidenceIdsField('หลักฐานอ้างอิง', 'evidence references'),
   supervisorName: text('ผู้กำกับดูแลตัวชี้วัด', 'KPI supervisor', 200),
   supervisorPhone: text('โทรศัพท์ของผู้กำกับดูแลตัวชี้วัด', "supervisor's phone", 100),
   dataCollectorName: text('ผู้จัดเก็บข้อมูล', 'data collector', 200),

@@ -19,19 +19,24 @@
  */
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listCatalogs } from '#models/catalog/catalog.server'
 import { REPORTING_ROUNDS, type Round } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { isoOrNull as iso } from '#models/dates'
 
 export const PACKAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 export type PackageStatus = (typeof PACKAGE_STATUSES)[number]
+
+// the fields a job fills in as it runs: empty until then
+const COUNT = { type: Number, default: 0 } as const
+const NO_DATE = { type: Date, default: null } as const
+const NO_TEXT = { type: String, default: '' } as const
 
 const jobSchema = new Schema(
   {
@@ -41,31 +46,31 @@ const jobSchema = new Schema(
     /** The organization's n-th job: its claim key (see the module comment). */
     slot: { type: Number, required: true },
     status: { type: String, enum: PACKAGE_STATUSES, default: 'queued' },
-    filesDone: { type: Number, default: 0 },
-    filesTotal: { type: Number, default: 0 },
-    bytesDone: { type: Number, default: 0 },
-    bytesTotal: { type: Number, default: 0 },
+    filesDone: COUNT,
+    filesTotal: COUNT,
+    bytesDone: COUNT,
+    bytesTotal: COUNT,
     requestedBy: { type: Schema.Types.ObjectId, default: null },
     requestedByName: { type: String, required: true },
     requestedAt: { type: Date, required: true },
-    startedAt: { type: Date, default: null },
-    finishedAt: { type: Date, default: null },
-    leaseOwner: { type: String, default: '' },
-    leaseExpiresAt: { type: Date, default: null },
+    startedAt: NO_DATE,
+    finishedAt: NO_DATE,
+    leaseOwner: NO_TEXT,
+    leaseExpiresAt: NO_DATE,
     cancelRequested: { type: Boolean, default: false },
-    failureReason: { type: String, default: '' },
-    resultKey: { type: String, default: '' },
-    size: { type: Number, default: 0 },
-    sha256: { type: String, default: '' },
+    failureReason: NO_TEXT,
+    resultKey: NO_TEXT,
+    size: COUNT,
+    sha256: NO_TEXT,
     /** From which state: JSON text of PackageState (set when the package is done). */
-    state: { type: String, default: '' },
+    state: NO_TEXT,
   },
   { versionKey: false },
 )
 jobSchema.index({ organizationId: 1, slot: -1 })
 jobSchema.index({ status: 1 })
-type JobDoc = InferSchemaType<typeof jobSchema> & { _id: mongoose.Types.ObjectId }
-const JobModel = defineModel('PackageJob', () => mongoose.model('PackageJob', jobSchema, 'package_jobs'))
+type JobDoc = LeanDoc<typeof jobSchema>
+const JobModel = schemaModel('PackageJob', jobSchema, 'package_jobs')
 
 /** What a package was generated from: shown in the list and written into manifest.json. */
 export interface PackageState {

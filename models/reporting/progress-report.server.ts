@@ -7,14 +7,15 @@
  * Written by coordinators of the units the measure is assigned to (its host unit); within a unit
  * the latest save wins (no state to protect); every save is audited.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, forbidden, notFound, parseInput } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
+import { boundedText, evidenceIdsField } from '#models/reporting/fields'
 import {
   REPORTING_ROUNDS,
   type Activity,
@@ -31,30 +32,27 @@ import {
 } from '#models/reporting/kpi-report.server'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 
-const progressSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    round: { type: Number, enum: REPORTING_ROUNDS, required: true },
-    itemCode: { type: String, required: true },
-    activityCode: { type: String, default: '' },
-    /** The unit reporting (the coordinator's unit among the assigned ones). */
-    unitId: { type: Schema.Types.ObjectId, default: null },
-    method: { type: String, default: '' },
-    result: { type: String, default: '' },
-    summary: { type: String, default: '' },
-    outcome: { type: String, default: '' },
-    evidenceIds: { type: [Schema.Types.ObjectId], default: [] },
-    updatedByName: { type: String, default: '' },
-  },
-  { timestamps: true },
-)
+const progressSchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  round: { type: Number, enum: REPORTING_ROUNDS, required: true },
+  itemCode: { type: String, required: true },
+  activityCode: { type: String, default: '' },
+  /** The unit reporting (the coordinator's unit among the assigned ones). */
+  unitId: { type: Schema.Types.ObjectId, default: null },
+  method: { type: String, default: '' },
+  result: { type: String, default: '' },
+  summary: { type: String, default: '' },
+  outcome: { type: String, default: '' },
+  evidenceIds: { type: [Schema.Types.ObjectId], default: [] },
+  updatedByName: { type: String, default: '' },
+})
 progressSchema.index(
   { organizationId: 1, catalogId: 1, round: 1, itemCode: 1, activityCode: 1, unitId: 1 },
   { unique: true },
 )
-type ProgressDoc = InferSchemaType<typeof progressSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
-const ProgressModel = defineModel('PlanProgress', () => mongoose.model('PlanProgress', progressSchema, 'plan_progress'))
+type ProgressDoc = LeanDoc<typeof progressSchema> & { updatedAt: Date }
+const ProgressModel = schemaModel('PlanProgress', progressSchema, 'plan_progress')
 
 /** The unique index of before the unit was part of the key: it would refuse a second unit's record. */
 const LEGACY_INDEX = 'organizationId_1_catalogId_1_round_1_itemCode_1_activityCode_1'
@@ -161,34 +159,19 @@ export async function listProgress(organizationId: string, catalogId: string, ro
 }
 
 const text = (th: string, en: string, max: number, required: boolean) => {
-  const base = z
-    .string({ invalid_type_error: bi(`${th}: ต้องเป็นข้อความ`, `${en}: must be text`) })
-    .trim()
-    .max(
-      max,
-      bi(
-        `${th}: ยาวได้ไม่เกิน ${max.toLocaleString('en')} ตัวอักษร`,
-        `${en}: at most ${max.toLocaleString('en')} characters`,
-      ),
-    )
+  const base = boundedText(th, en, max)
   return required ? base.min(1, bi(`${th}: จำเป็นต้องกรอก`, `${en}: required`)) : base.default('')
 }
 
 export const PolicyProgressInputSchema = z.object({
   method: text('วิธีดำเนินการ', 'method', 8000, false),
   result: text('ผลการดำเนินงาน', 'result', 8000, true),
-  evidenceIds: z
-    .array(z.string().trim())
-    .max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100'))
-    .default([]),
+  evidenceIds: evidenceIdsField('หลักฐาน', 'evidence'),
 })
 export const MeasureProgressInputSchema = z.object({
   summary: text('สรุปผลการดำเนินการ', 'summary of results', 8000, true),
   outcome: text('ผลลัพธ์หรือความสำเร็จ', 'outcome', 8000, false),
-  evidenceIds: z
-    .array(z.string().trim())
-    .max(100, bi('หลักฐาน: ได้ไม่เกิน 100 รายการ', 'evidence: at most 100'))
-    .default([]),
+  evidenceIds: evidenceIdsField('หลักฐาน', 'evidence'),
 })
 /**
  * `unitId`: the reporting unit, one of the saving coordinator's units the measure is assigned to.

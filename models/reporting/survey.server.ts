@@ -5,12 +5,12 @@
  * (flat sub-documents: FerretDB v1 refuses arrays of arrays). When a year has no results yet,
  * last fiscal year's stored results stand in as an estimate, marked as such.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { Schema } from 'mongoose'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/catalog.server'
 import type { ItaCatalog } from '#models/catalog/schema'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, notFound, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 
@@ -18,18 +18,15 @@ const scoreSchema = new Schema(
   { indicator: { type: Number, required: true }, score: { type: Number, required: true } },
   { _id: false },
 )
-const surveySchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    fiscalYear: { type: Number, required: true },
-    scores: { type: [scoreSchema], default: [] },
-  },
-  { timestamps: true },
-)
+const surveySchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  fiscalYear: { type: Number, required: true },
+  scores: { type: [scoreSchema], default: [] },
+})
 surveySchema.index({ organizationId: 1, catalogId: 1 }, { unique: true })
-type SurveyDoc = InferSchemaType<typeof surveySchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
-const SurveyModel = defineModel('SurveyResult', () => mongoose.model('SurveyResult', surveySchema, 'survey_results'))
+type SurveyDoc = LeanDoc<typeof surveySchema> & { updatedAt: Date }
+const SurveyModel = schemaModel('SurveyResult', surveySchema, 'survey_results')
 
 export type StoredItaCatalog = StoredCatalog & { content: ItaCatalog }
 

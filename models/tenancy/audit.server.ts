@@ -2,8 +2,8 @@
  * The audit trail: an append-only record of every change. This module only inserts and reads;
  * the schema refuses updates and deletions, so no code path can edit history.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
-import { defineModel } from '#models/db.server'
+import mongoose, { Schema } from 'mongoose'
+import { type LeanDoc, schemaModel } from '#models/db.server'
 
 /** Who acts, for which organization, from where. Every mutation in models/ takes one. */
 export interface Actor {
@@ -52,9 +52,9 @@ auditSchema.pre('save', function () {
   if (!this.isNew) refuse()
 })
 
-type AuditDoc = InferSchemaType<typeof auditSchema> & { _id: mongoose.Types.ObjectId }
+type AuditDoc = LeanDoc<typeof auditSchema>
 
-const AuditModel = defineModel('AuditEvent', () => mongoose.model('AuditEvent', auditSchema, 'audit_events'))
+const AuditModel = schemaModel('AuditEvent', auditSchema, 'audit_events')
 
 export type Changes = Record<string, { before: unknown; after: unknown }>
 
@@ -68,6 +68,11 @@ export function diff(before: Record<string, unknown> | null, after: Record<strin
     if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = { before: a, after: b }
   }
   return out
+}
+
+/** The named fields of a value, in that order: what the trail compares before and after a change. */
+export function fieldsOf<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, value[k]])) as Pick<T, K>
 }
 
 export interface AuditInput {

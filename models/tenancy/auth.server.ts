@@ -3,9 +3,9 @@
  * Only hashes of secrets are stored: a copy of the database does not let anyone sign in.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { Schema } from 'mongoose'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { oid, toObjectId } from '#models/ids'
 import { clientNetworkKey } from '#models/evidence/web-addresses.server'
 
@@ -16,19 +16,16 @@ export const SESSION_TTL_MS = 12 * 3600_000
 export const THROTTLE_WINDOW_MS = 15 * 60_000
 export const THROTTLE_MAX_FAILURES = 5
 
-const sessionSchema = new Schema(
-  {
-    tokenHash: { type: String, required: true, unique: true },
-    userId: { type: Schema.Types.ObjectId, required: true, index: true },
-    organizationId: { type: Schema.Types.ObjectId, default: null },
-    expiresAt: { type: Date, required: true },
-    ip: { type: String, default: '' },
-    userAgent: { type: String, default: '' },
-  },
-  { timestamps: true },
-)
-type SessionDoc = InferSchemaType<typeof sessionSchema> & { _id: mongoose.Types.ObjectId }
-const SessionModel = defineModel('Session', () => mongoose.model('Session', sessionSchema))
+const sessionSchema = timestampedSchema({
+  tokenHash: { type: String, required: true, unique: true },
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  organizationId: { type: Schema.Types.ObjectId, default: null },
+  expiresAt: { type: Date, required: true },
+  ip: { type: String, default: '' },
+  userAgent: { type: String, default: '' },
+})
+type SessionDoc = LeanDoc<typeof sessionSchema>
+const SessionModel = schemaModel('Session', sessionSchema)
 
 export interface Session {
   id: string
@@ -106,7 +103,7 @@ const failureSchema = new Schema(
   },
   { versionKey: false },
 )
-const FailureModel = defineModel('LoginFailure', () => mongoose.model('LoginFailure', failureSchema, 'login_failures'))
+const FailureModel = schemaModel('LoginFailure', failureSchema, 'login_failures')
 
 const normalEmail = (email: string) => email.trim().toLowerCase()
 
@@ -196,27 +193,24 @@ export async function clearSignInFailures(email: string): Promise<void> {
 export type LinkKind = 'invite' | 'reset'
 export const LINK_TTL_MS: Record<LinkKind, number> = { invite: 7 * 24 * 3600_000, reset: 2 * 3600_000 }
 
-const linkSchema = new Schema(
-  {
-    tokenHash: { type: String, required: true, unique: true },
-    kind: { type: String, enum: ['invite', 'reset'], required: true },
-    userId: { type: Schema.Types.ObjectId, required: true },
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    expiresAt: { type: Date, required: true },
-    usedAt: { type: Date, default: null },
-    // who issued it: the person themselves through the forgot-password form ('self-service'), or
-    // an administrator (their user and organization). Decisions use these, never the name; links
-    // stored before they existed count as an administrator's.
-    issuedBy: { type: String, enum: ['self-service', 'admin'], default: 'admin' },
-    issuedById: { type: Schema.Types.ObjectId, default: null },
-    issuedByOrganizationId: { type: Schema.Types.ObjectId, default: null },
-    // the issuer's name as it was, for the password-set audit event only
-    issuedByName: { type: String, default: '' },
-  },
-  { timestamps: true },
-)
-type LinkDoc = InferSchemaType<typeof linkSchema> & { _id: mongoose.Types.ObjectId }
-const LinkModel = defineModel('OneTimeLink', () => mongoose.model('OneTimeLink', linkSchema, 'one_time_links'))
+const linkSchema = timestampedSchema({
+  tokenHash: { type: String, required: true, unique: true },
+  kind: { type: String, enum: ['invite', 'reset'], required: true },
+  userId: { type: Schema.Types.ObjectId, required: true },
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  expiresAt: { type: Date, required: true },
+  usedAt: { type: Date, default: null },
+  // who issued it: the person themselves through the forgot-password form ('self-service'), or
+  // an administrator (their user and organization). Decisions use these, never the name; links
+  // stored before they existed count as an administrator's.
+  issuedBy: { type: String, enum: ['self-service', 'admin'], default: 'admin' },
+  issuedById: { type: Schema.Types.ObjectId, default: null },
+  issuedByOrganizationId: { type: Schema.Types.ObjectId, default: null },
+  // the issuer's name as it was, for the password-set audit event only
+  issuedByName: { type: String, default: '' },
+})
+type LinkDoc = LeanDoc<typeof linkSchema>
+const LinkModel = schemaModel('OneTimeLink', linkSchema, 'one_time_links')
 
 /**
  * Who issued a link: the forgot-password form, which mails it to the person's own address, or an

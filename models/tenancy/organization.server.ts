@@ -2,10 +2,9 @@
  * Organizations: the tenants. Every other collection carries an organizationId and every
  * query filters by it.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 import { z } from 'zod'
-import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { defineModel } from '#models/db.server'
+import { diff, fieldsOf, recordAudit, type Actor } from '#models/tenancy/audit.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { toObjectId } from '#models/ids'
 
@@ -40,21 +39,18 @@ export const OrganizationInputSchema = z.object({
 })
 export type OrganizationInput = z.input<typeof OrganizationInputSchema>
 
-const organizationSchema = new Schema(
-  {
-    code: { type: String, required: true, unique: true },
-    nameTh: { type: String, required: true },
-    nameEn: { type: String, default: '' },
-    agencyType: { type: String, required: true, enum: AGENCY_TYPES },
-    /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
-    linkDomains: { type: [String], default: [] },
-  },
-  { timestamps: true },
-)
+const organizationSchema = timestampedSchema({
+  code: { type: String, required: true, unique: true },
+  nameTh: { type: String, required: true },
+  nameEn: { type: String, default: '' },
+  agencyType: { type: String, required: true, enum: AGENCY_TYPES },
+  /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
+  linkDomains: { type: [String], default: [] },
+})
 
-export type OrganizationDoc = InferSchemaType<typeof organizationSchema> & { _id: mongoose.Types.ObjectId }
+export type OrganizationDoc = LeanDoc<typeof organizationSchema>
 
-export const OrganizationModel = defineModel('Organization', () => mongoose.model('Organization', organizationSchema))
+export const OrganizationModel = schemaModel('Organization', organizationSchema)
 
 export interface Organization {
   id: string
@@ -178,12 +174,7 @@ export async function updateOrganizationSettings(
   return after
 }
 
-const settingsOf = (o: Organization) => ({
-  nameTh: o.nameTh,
-  nameEn: o.nameEn,
-  agencyType: o.agencyType,
-  linkDomains: o.linkDomains,
-})
+const settingsOf = (o: Organization) => fieldsOf(o, ['nameTh', 'nameEn', 'agencyType', 'linkDomains'])
 
 /** The domains link evidence of the organization must be on; empty = any public site. */
 export async function organizationLinkDomains(organizationId: string): Promise<string[]> {

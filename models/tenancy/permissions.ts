@@ -26,20 +26,8 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number]
 
 const MATRIX: Record<Role, readonly Action[]> = {
-  admin: [
-    'organization.manage',
-    'unit.manage',
-    'person.manage',
-    'audit.read',
-    'catalog.read',
-    'catalog.manage',
-    'assignment.manage',
-    'evidence.read',
-    'dashboard.read',
-    'package.generate',
-    'kpi.certify',
-    'survey.manage',
-  ],
+  // every action but the unit's own work and the assessor's decision
+  admin: ACTIONS.filter((a) => !['work.read', 'evidence.upload', 'review.decide', 'kpi.report'].includes(a)),
   coordinator: ['catalog.read', 'work.read', 'evidence.read', 'evidence.upload', 'kpi.report'],
   assessor: ['catalog.read', 'evidence.read', 'review.decide', 'dashboard.read'],
   executive: ['catalog.read', 'evidence.read', 'dashboard.read', 'kpi.certify', 'survey.manage'],

@@ -2,10 +2,10 @@
  * Units of an organization (สำนัก / กอง / ศูนย์ / กลุ่ม / ฝ่าย, regional centres) form a tree.
  * A unit with history is retired, never deleted, so past assignments and evidence keep their owner.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 
@@ -13,19 +13,15 @@ import { UNIT_KINDS, type UnitKind } from '#models/tenancy/unit-kinds'
 
 export { UNIT_KINDS, type UnitKind }
 
-const unitSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
-    nameTh: { type: String, required: true },
-    nameEn: { type: String, default: '' },
-    kind: { type: String, enum: UNIT_KINDS, required: true },
-    parentId: { type: Schema.Types.ObjectId, default: null },
-    retiredAt: { type: Date, default: null },
-  },
-  { timestamps: true },
-)
-type UnitDoc = InferSchemaType<typeof unitSchema> & { _id: mongoose.Types.ObjectId }
-const UnitModel = defineModel('Unit', () => mongoose.model('Unit', unitSchema))
+const unitSchema = organizationSchema({
+  nameTh: { type: String, required: true },
+  nameEn: { type: String, default: '' },
+  kind: { type: String, enum: UNIT_KINDS, required: true },
+  parentId: { type: Schema.Types.ObjectId, default: null },
+  retiredAt: { type: Date, default: null },
+})
+type UnitDoc = LeanDoc<typeof unitSchema>
+const UnitModel = schemaModel('Unit', unitSchema)
 
 export interface Unit {
   id: string

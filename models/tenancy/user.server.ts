@@ -9,11 +9,11 @@
  * over an account that another organization relies on.
  */
 import { hash, verify } from '@node-rs/argon2'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
-import { diff, recordAudit, type Actor, type AuditInput } from '#models/tenancy/audit.server'
+import { diff, fieldsOf, recordAudit, type Actor, type AuditInput } from '#models/tenancy/audit.server'
 import { issueLink, revokeLinksOf, type LinkIssuer, type LinkKind } from '#models/tenancy/auth.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { getOrganizationsByIds } from '#models/tenancy/organization.server'
@@ -21,42 +21,36 @@ import { passwordProblem, PASSWORD_MAX } from '#models/tenancy/password-policy'
 import { ROLES, type MembershipGrant, type Role } from '#models/tenancy/permissions'
 import { filterUnitIds } from '#models/tenancy/unit.server'
 
-const userSchema = new Schema(
-  {
-    email: { type: String, required: true, unique: true, lowercase: true, trim: true },
-    nameTh: { type: String, required: true },
-    nameEn: { type: String, default: '' },
-    position: { type: String, default: '' },
-    phone: { type: String, default: '' },
-    passwordHash: { type: String, default: null },
-  },
-  { timestamps: true },
-)
-type UserDoc = InferSchemaType<typeof userSchema> & { _id: mongoose.Types.ObjectId }
-const UserModel = defineModel('User', () => mongoose.model('User', userSchema))
+const userSchema = timestampedSchema({
+  email: { type: String, required: true, unique: true, lowercase: true, trim: true },
+  nameTh: { type: String, required: true },
+  nameEn: { type: String, default: '' },
+  position: { type: String, default: '' },
+  phone: { type: String, default: '' },
+  passwordHash: { type: String, default: null },
+})
+type UserDoc = LeanDoc<typeof userSchema>
+const UserModel = schemaModel('User', userSchema)
 
-const membershipSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true, index: true },
-    role: { type: String, enum: ROLES, required: true },
-    unitIds: { type: [Schema.Types.ObjectId], default: [] },
-    active: { type: Boolean, default: true },
-    // an invitation to a person who already exists: inactive until they accept it themselves
-    pending: { type: Boolean, default: false },
-    invitedByName: { type: String, default: '' },
-    // what the inviting administrator typed: all the inviting organization sees of the person
-    // until they accept (their own profile belongs to the organizations they are a member of)
-    invitedAs: {
-      type: new Schema({ nameTh: String, nameEn: String, position: String, phone: String }, { _id: false }),
-      default: null,
-    },
+const membershipSchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  userId: { type: Schema.Types.ObjectId, required: true, index: true },
+  role: { type: String, enum: ROLES, required: true },
+  unitIds: { type: [Schema.Types.ObjectId], default: [] },
+  active: { type: Boolean, default: true },
+  // an invitation to a person who already exists: inactive until they accept it themselves
+  pending: { type: Boolean, default: false },
+  invitedByName: { type: String, default: '' },
+  // what the inviting administrator typed: all the inviting organization sees of the person
+  // until they accept (their own profile belongs to the organizations they are a member of)
+  invitedAs: {
+    type: new Schema({ nameTh: String, nameEn: String, position: String, phone: String }, { _id: false }),
+    default: null,
   },
-  { timestamps: true },
-)
+})
 membershipSchema.index({ organizationId: 1, userId: 1 }, { unique: true })
-type MembershipDoc = InferSchemaType<typeof membershipSchema> & { _id: mongoose.Types.ObjectId }
-const MembershipModel = defineModel('Membership', () => mongoose.model('Membership', membershipSchema))
+type MembershipDoc = LeanDoc<typeof membershipSchema>
+const MembershipModel = schemaModel('Membership', membershipSchema)
 
 export interface User {
   id: string
@@ -460,13 +454,7 @@ async function checkUnits(organizationId: string, unitIds: string[]): Promise<st
   return valid
 }
 
-const profileSnapshot = (p: User) => ({
-  email: p.email,
-  nameTh: p.nameTh,
-  nameEn: p.nameEn,
-  position: p.position,
-  phone: p.phone,
-})
+const profileSnapshot = (p: User) => fieldsOf(p, ['email', 'nameTh', 'nameEn', 'position', 'phone'])
 
 const notYetAccepted = () =>
   new AppError(
@@ -539,18 +527,24 @@ export async function listInvitations(userId: string): Promise<(Membership & { i
   return docs.map((d) => ({ ...toMembership(d), invitedByName: d.invitedByName ?? '' }))
 }
 
+/** The signed-in person, who answers an invitation before being a member. */
+type Invitee = Omit<Actor, 'organizationId'> & { userId: string }
+
+/** The person's pending invitation to the organization; not found when there is none. */
+async function requireInvitation(organizationId: string, userId: string): Promise<Membership> {
+  const invitation = await getMembership(organizationId, userId)
+  if (!invitation?.pending) throw notFound()
+  return invitation
+}
+
 /**
  * The signed-in person accepts an organization's invitation: the membership becomes active.
  * Recorded in every organization of the person (each relies on this account, and now shares it),
  * and every unused link of the person stops working: a link issued while they belonged to one
  * organization only would otherwise let its issuer sign in as them in the new one too.
  */
-export async function acceptInvitation(
-  actor: Omit<Actor, 'organizationId'> & { userId: string },
-  organizationId: string,
-): Promise<Membership> {
-  const invitation = await getMembership(organizationId, actor.userId)
-  if (!invitation?.pending) throw notFound()
+export async function acceptInvitation(actor: Invitee, organizationId: string): Promise<Membership> {
+  const invitation = await requireInvitation(organizationId, actor.userId)
   const accepted = await MembershipModel.updateOne(
     { _id: oid(invitation.id), pending: true },
     { $set: { pending: false, active: true, invitedAs: null } },
@@ -573,12 +567,8 @@ export async function acceptInvitation(
 }
 
 /** The signed-in person declines an invitation: it is removed (it never was a membership). */
-export async function declineInvitation(
-  actor: Omit<Actor, 'organizationId'> & { userId: string },
-  organizationId: string,
-): Promise<void> {
-  const invitation = await getMembership(organizationId, actor.userId)
-  if (!invitation?.pending) throw notFound()
+export async function declineInvitation(actor: Invitee, organizationId: string): Promise<void> {
+  const invitation = await requireInvitation(organizationId, actor.userId)
   await MembershipModel.deleteOne({ _id: oid(invitation.id), pending: true })
   const user = (await getUserById(actor.userId))!
   await recordAudit(

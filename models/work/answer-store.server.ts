@@ -4,8 +4,8 @@
  * (`item_leads`). Kept apart from contribution.server.ts, which also links evidence, so that the evidence guard can
  * read an item's answer without an import circle.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
-import { defineModel, ITEM_KEY_FIELDS } from '#models/db.server'
+import { Schema } from 'mongoose'
+import { ITEM_KEY_FIELDS, type LeanDoc, schemaModel } from '#models/db.server'
 import { itemKeyOf, toObjectId } from '#models/ids'
 
 /** Who recorded a contribution or a choice, and when. */
@@ -15,35 +15,22 @@ const RECORDED_BY = {
   at: { type: Date, required: true },
 } as const
 
-const contributionSchema = new Schema(
-  {
-    ...ITEM_KEY_FIELDS,
-    evidenceId: { type: Schema.Types.ObjectId, required: true },
-    unitId: { type: Schema.Types.ObjectId, required: true },
-    ...RECORDED_BY,
-  },
-  { versionKey: false },
-)
-contributionSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
-export type ContributionDoc = InferSchemaType<typeof contributionSchema> & { _id: mongoose.Types.ObjectId }
-export const ContributionModel = defineModel('Contribution', () =>
-  mongoose.model('Contribution', contributionSchema, 'contributions'),
-)
+/** One evidence in one item's answer, once per item: the fields of its kind, who recorded it and when. */
+function answerEvidenceSchema<T extends object>(fields: T) {
+  const evidenceId = { type: Schema.Types.ObjectId, required: true } as const
+  const definition = { ...ITEM_KEY_FIELDS, evidenceId, ...fields, ...RECORDED_BY }
+  const schema = new Schema(definition, { versionKey: false })
+  schema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
+  return schema
+}
 
-const choiceSchema = new Schema(
-  {
-    ...ITEM_KEY_FIELDS,
-    evidenceId: { type: Schema.Types.ObjectId, required: true },
-    selected: { type: Boolean, required: true },
-    ...RECORDED_BY,
-  },
-  { versionKey: false },
-)
-choiceSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1, evidenceId: 1 }, { unique: true })
-export type ChoiceDoc = InferSchemaType<typeof choiceSchema> & { _id: mongoose.Types.ObjectId }
-export const ChoiceModel = defineModel('AnswerChoice', () =>
-  mongoose.model('AnswerChoice', choiceSchema, 'answer_choices'),
-)
+const contributionSchema = answerEvidenceSchema({ unitId: { type: Schema.Types.ObjectId, required: true } })
+export type ContributionDoc = LeanDoc<typeof contributionSchema>
+export const ContributionModel = schemaModel('Contribution', contributionSchema, 'contributions')
+
+const choiceSchema = answerEvidenceSchema({ selected: { type: Boolean, required: true } })
+export type ChoiceDoc = LeanDoc<typeof choiceSchema>
+export const ChoiceModel = schemaModel('AnswerChoice', choiceSchema, 'answer_choices')
 
 const leadSchema = new Schema(
   {
@@ -55,8 +42,8 @@ const leadSchema = new Schema(
   { versionKey: false },
 )
 leadSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-export type LeadDoc = InferSchemaType<typeof leadSchema> & { _id: mongoose.Types.ObjectId }
-export const LeadModel = defineModel('ItemLead', () => mongoose.model('ItemLead', leadSchema, 'item_leads'))
+export type LeadDoc = LeanDoc<typeof leadSchema>
+export const LeadModel = schemaModel('ItemLead', leadSchema, 'item_leads')
 
 // ---- reading ------------------------------------------------------------------------------
 

@@ -6,13 +6,13 @@
  * documents stay within what FerretDB v1 stores. A rollover carries assignments forward as
  * "carried": they show up in "my work" marked as needing re-confirmation, never as confirmed.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog/items'
 import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -21,29 +21,25 @@ import { listPeople } from '#models/tenancy/user.server'
 export const ASSIGNMENT_STATUSES = ['active', 'carried'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
 
-const assignmentSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    itemCode: { type: String, required: true },
-    unitIds: { type: [Schema.Types.ObjectId], default: [] },
-    ownerIds: { type: [Schema.Types.ObjectId], default: [] },
-    /** The single due date, or the earliest of the per-round dates (kept for queries). */
-    dueDate: { type: Date, default: null },
-    /** One per reporting round the item reports at, in round order; empty for single-date items. */
-    dueDates: {
-      type: [{ _id: false, round: { type: String, required: true }, dueDate: { type: Date, required: true } }],
-      default: [],
-    },
-    status: { type: String, enum: ASSIGNMENT_STATUSES, default: 'active' },
-    carriedFromCatalogId: { type: Schema.Types.ObjectId, default: null },
-    carriedFromCode: { type: String, default: null },
+const assignmentSchema = organizationSchema({
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  itemCode: { type: String, required: true },
+  unitIds: { type: [Schema.Types.ObjectId], default: [] },
+  ownerIds: { type: [Schema.Types.ObjectId], default: [] },
+  /** The single due date, or the earliest of the per-round dates (kept for queries). */
+  dueDate: { type: Date, default: null },
+  /** One per reporting round the item reports at, in round order; empty for single-date items. */
+  dueDates: {
+    type: [{ _id: false, round: { type: String, required: true }, dueDate: { type: Date, required: true } }],
+    default: [],
   },
-  { timestamps: true },
-)
+  status: { type: String, enum: ASSIGNMENT_STATUSES, default: 'active' },
+  carriedFromCatalogId: { type: Schema.Types.ObjectId, default: null },
+  carriedFromCode: { type: String, default: null },
+})
 assignmentSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-type AssignmentDoc = InferSchemaType<typeof assignmentSchema> & { _id: mongoose.Types.ObjectId }
-const AssignmentModel = defineModel('Assignment', () => mongoose.model('Assignment', assignmentSchema))
+type AssignmentDoc = LeanDoc<typeof assignmentSchema>
+const AssignmentModel = schemaModel('Assignment', assignmentSchema)
 
 export interface Assignment {
   id: string

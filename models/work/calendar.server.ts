@@ -4,11 +4,11 @@
  * organization and fiscal year (stored in `rounds`, under the audit target 'round'); phases and deadlines are
  * arrays of flat subdocuments. "Round" in code means only the reporting round (6, 9, 12 months).
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { bangkokDay } from '#models/work/assignment.server'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi, fromZod, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -23,19 +23,15 @@ export const PHASE_KINDS = [
 ] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
 
-const calendarSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true, index: true },
-    fiscalYear: { type: Number, required: true },
-    phases: [{ _id: false, kind: { type: String, enum: PHASE_KINDS, required: true }, startsOn: Date, endsOn: Date }],
-    unitDeadlines: [{ _id: false, unitId: { type: Schema.Types.ObjectId, required: true }, dueDate: Date }],
-  },
-  { timestamps: true },
-)
+const calendarSchema = organizationSchema({
+  fiscalYear: { type: Number, required: true },
+  phases: [{ _id: false, kind: { type: String, enum: PHASE_KINDS, required: true }, startsOn: Date, endsOn: Date }],
+  unitDeadlines: [{ _id: false, unitId: { type: Schema.Types.ObjectId, required: true }, dueDate: Date }],
+})
 calendarSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
-type CalendarDoc = InferSchemaType<typeof calendarSchema> & { _id: mongoose.Types.ObjectId }
+type CalendarDoc = LeanDoc<typeof calendarSchema>
 // the model keeps its stored name: the collection stays `rounds`
-const CalendarModel = defineModel('Round', () => mongoose.model('Round', calendarSchema))
+const CalendarModel = schemaModel('Round', calendarSchema)
 
 export interface ItaCalendar {
   fiscalYear: number

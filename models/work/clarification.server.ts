@@ -15,7 +15,7 @@
  * approvals (or an approval and a redraft) exactly one wins.
  */
 import { parse as parseCsv } from 'csv-parse/sync'
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
@@ -23,7 +23,7 @@ import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/ca
 import { listCriteria } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { formatDate, isoOrNull as iso } from '#models/dates'
-import { defineModel, ITEM_KEY_FIELDS } from '#models/db.server'
+import { ITEM_KEY_FIELDS, type LeanDoc, schemaModel, timestampedSchema, upsertByKey } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, halves, notFound, type Bilingual } from '#models/errors'
 import { getEvidence, listEvidence, type Evidence } from '#models/evidence/records.server'
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
@@ -47,10 +47,8 @@ const resultSchema = new Schema(
   { versionKey: false },
 )
 resultSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-type ResultDoc = InferSchemaType<typeof resultSchema> & { _id: mongoose.Types.ObjectId }
-const ResultModel = defineModel('PreliminaryResult', () =>
-  mongoose.model('PreliminaryResult', resultSchema, 'preliminary_results'),
-)
+type ResultDoc = LeanDoc<typeof resultSchema>
+const ResultModel = schemaModel('PreliminaryResult', resultSchema, 'preliminary_results')
 
 const referenceSchema = new Schema(
   {
@@ -63,27 +61,22 @@ const referenceSchema = new Schema(
   },
   { _id: false },
 )
-const clarificationSchema = new Schema(
-  {
-    ...ITEM_KEY_FIELDS,
-    status: { type: String, enum: CLARIFICATION_STATUSES, default: 'draft' },
-    text: { type: String, default: '' },
-    references: { type: [referenceSchema], default: [] },
-    /** Incremented by every change: the number the next change claims. */
-    version: { type: Number, default: 0 },
-    draftedByName: { type: String, default: '' },
-    draftedAt: { type: Date, default: null },
-    decidedByName: { type: String, default: '' },
-    decidedAt: { type: Date, default: null },
-    decisionComment: { type: String, default: '' },
-  },
-  { timestamps: true },
-)
+const clarificationSchema = timestampedSchema({
+  ...ITEM_KEY_FIELDS,
+  status: { type: String, enum: CLARIFICATION_STATUSES, default: 'draft' },
+  text: { type: String, default: '' },
+  references: { type: [referenceSchema], default: [] },
+  /** Incremented by every change: the number the next change claims. */
+  version: { type: Number, default: 0 },
+  draftedByName: { type: String, default: '' },
+  draftedAt: { type: Date, default: null },
+  decidedByName: { type: String, default: '' },
+  decidedAt: { type: Date, default: null },
+  decisionComment: { type: String, default: '' },
+})
 clarificationSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
-type ClarificationDoc = InferSchemaType<typeof clarificationSchema> & { _id: mongoose.Types.ObjectId }
-const ClarificationModel = defineModel('Clarification', () =>
-  mongoose.model('Clarification', clarificationSchema, 'clarifications'),
-)
+type ClarificationDoc = LeanDoc<typeof clarificationSchema>
+const ClarificationModel = schemaModel('Clarification', clarificationSchema, 'clarifications')
 
 const indexesReady = () => Promise.all([ResultModel.init(), ClarificationModel.init()])
 const DAY_MS = 86_400_000
@@ -251,6 +244,15 @@ export async function listClarificationCatalogs(organizationId: string) {
     .map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, version: c.version }))
 }
 
+/** What the pages show of the catalog a clarification belongs to. */
+const catalogHeading = (c: StoredCatalog) => ({
+  id: c.id,
+  key: c.key,
+  nameTh: c.nameTh,
+  nameEn: c.nameEn,
+  fiscalYear: c.fiscalYear,
+})
+
 function criteriaOf(catalog: StoredCatalog) {
   if (catalog.content.kind !== 'ita' && catalog.content.kind !== 'ita-variant') return []
   return listCriteria(catalog.content).map(({ criterion }) => criterion)
@@ -290,14 +292,7 @@ export async function listClarifications(organizationId: string, catalogId: stri
       }
     })
   return {
-    catalog: {
-      id: catalog.id,
-      key: catalog.key,
-      nameTh: catalog.nameTh,
-      nameEn: catalog.nameEn,
-      fiscalYear: catalog.fiscalYear,
-      status: catalog.status,
-    },
+    catalog: { ...catalogHeading(catalog), status: catalog.status },
     criteria: criteria.map((c) => ({ code: c.code, titleTh: c.title.th, titleEn: c.title.en })),
     rows,
     window: await clarificationWindow(organizationId, catalog.fiscalYear, now),
@@ -342,14 +337,7 @@ export async function getClarification(organizationId: string, catalogId: string
     .map((e) => publishedLink(e, catalog.id, itemCode))
     .sort((a, b) => Number(b.linkedHere) - Number(a.linkedHere))
   return {
-    catalog: {
-      id: catalog.id,
-      key: catalog.key,
-      nameTh: catalog.nameTh,
-      nameEn: catalog.nameEn,
-      fiscalYear: catalog.fiscalYear,
-      archived: catalog.status === 'archived',
-    },
+    catalog: { ...catalogHeading(catalog), archived: catalog.status === 'archived' },
     itemCode,
     titleTh: criterion.title.th,
     titleEn: criterion.title.en,
@@ -406,19 +394,10 @@ async function writeResult(
   const k = itemKeyOf(actor.organizationId, catalog.id, row.itemCode)
   const before = await ResultModel.findOne(k).lean<ResultDoc>()
   if (before && before.result === row.result && (before.comment ?? '') === row.comment) return null
-  try {
-    await ResultModel.updateOne(
-      k,
-      { $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() } },
-      { upsert: true },
-    )
-  } catch (error) {
-    // a simultaneous first record won the unique index: ours becomes an update
-    if ((error as { code?: number }).code !== 11000) throw error
-    await ResultModel.updateOne(k, {
-      $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() },
-    })
-  }
+  // a simultaneous first record wins the unique index: ours becomes an update
+  await upsertByKey(ResultModel, k, () => ({
+    $set: { result: row.result, comment: row.comment, recordedByName: actor.userName, recordedAt: new Date() },
+  }))
   return {
     item: row.itemCode,
     before: before ? { result: before.result, comment: before.comment } : null,

@@ -18,6 +18,7 @@ import { z } from 'zod'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listAssignments } from '#models/work/assignment.server'
 import { getCatalog } from '#models/catalog/catalog.server'
+import { upsertByKey } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, notFound } from '#models/errors'
 import { getEvidence, linkEvidence } from '#models/evidence/records.server'
 import { requireItemOpenForEvidence } from '#models/evidence/guard.server'
@@ -190,24 +191,20 @@ async function recordContribution(
   const key = { ...itemKeyOf(actor.organizationId, catalogId, itemCode), evidenceId: oid(evidence.id) }
   const before = await ContributionModel.findOne(key).lean<ContributionDoc>()
   if (before?.unitId.toString() === unitId) return
-  try {
-    await ContributionModel.updateOne(
-      key,
-      {
-        $set: {
-          unitId: oid(unitId),
-          byId: actor.userId ? oid(actor.userId) : null,
-          byName: actor.userName,
-          at: new Date(),
-        },
+  // a simultaneous first contribution of the same evidence wins the unique index: ours is applied as an update
+  await upsertByKey(
+    ContributionModel,
+    key,
+    () => ({
+      $set: {
+        unitId: oid(unitId),
+        byId: actor.userId ? oid(actor.userId) : null,
+        byName: actor.userName,
+        at: new Date(),
       },
-      { upsert: true },
-    )
-  } catch (error) {
-    // a simultaneous first contribution of the same evidence won the unique index: try once more as an update
-    if ((error as { code?: number }).code !== 11000) throw error
-    await ContributionModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } })
-  }
+    }),
+    () => ({ $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } }),
+  )
   await recordAudit(actor, {
     action: 'contribution.add',
     targetType: 'review',
@@ -341,16 +338,7 @@ export async function setLeadUnit(
   const before = await leadUnitOf(actor.organizationId, catalog.id, itemCode, assignment.unitIds)
   await LeadModel.init()
   const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
-  try {
-    await LeadModel.updateOne(
-      key,
-      { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } },
-      { upsert: true },
-    )
-  } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error
-    await LeadModel.updateOne(key, { $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } })
-  }
+  await upsertByKey(LeadModel, key, () => ({ $set: { unitId: oid(unitId), byName: actor.userName, at: new Date() } }))
   await recordAudit(actor, {
     action: 'answer.lead',
     targetType: 'review',

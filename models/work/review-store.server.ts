@@ -3,11 +3,11 @@
  * status. Kept apart from review.server.ts, which also reads evidence, so that the evidence guard can ask which
  * items are submitted or approved without an import circle.
  */
-import mongoose, { Schema, type InferSchemaType } from 'mongoose'
+import { Schema } from 'mongoose'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
 import { isoOrNull as iso } from '#models/dates'
-import { defineModel } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { oid } from '#models/ids'
 
 /** What is stored; "in-progress" is the state before the first submission. */
@@ -35,45 +35,42 @@ const commentSchema = new Schema(
   },
   { _id: false },
 )
-const reviewSchema = new Schema(
-  {
-    organizationId: { type: Schema.Types.ObjectId, required: true },
-    catalogId: { type: Schema.Types.ObjectId, required: true },
-    itemCode: { type: String, required: true },
-    status: { type: String, enum: REVIEW_STATUSES, default: 'in-progress' },
-    ticks: { type: [tickSchema], default: [] },
-    comments: { type: [commentSchema], default: [] },
-    /** Incremented by every transition: the number the next transition claims. */
-    version: { type: Number, default: 0 },
-    submittedAt: { type: Date, default: null },
-    submittedByName: { type: String, default: '' },
-    approvedBy: { type: Schema.Types.ObjectId, default: null },
-    approvedByName: { type: String, default: '' },
-    approvedAt: { type: Date, default: null },
-    /** Given when an approval leaves an element unticked. */
-    approvalReason: { type: String, default: '' },
-    /**
-     * What the assessor approved: each element's answer evidence with the file version (or the
-     * number of link snapshots) it had then. The package is built from this, not from today's links.
-     */
-    approvedAnswer: {
-      type: [
-        {
-          _id: false,
-          elementId: { type: String, required: true },
-          evidenceId: { type: Schema.Types.ObjectId, required: true },
-          version: { type: Number, default: 0 },
-        },
-      ],
-      default: [],
-    },
+const reviewSchema = timestampedSchema({
+  organizationId: { type: Schema.Types.ObjectId, required: true },
+  catalogId: { type: Schema.Types.ObjectId, required: true },
+  itemCode: { type: String, required: true },
+  status: { type: String, enum: REVIEW_STATUSES, default: 'in-progress' },
+  ticks: { type: [tickSchema], default: [] },
+  comments: { type: [commentSchema], default: [] },
+  /** Incremented by every transition: the number the next transition claims. */
+  version: { type: Number, default: 0 },
+  submittedAt: { type: Date, default: null },
+  submittedByName: { type: String, default: '' },
+  approvedBy: { type: Schema.Types.ObjectId, default: null },
+  approvedByName: { type: String, default: '' },
+  approvedAt: { type: Date, default: null },
+  /** Given when an approval leaves an element unticked. */
+  approvalReason: { type: String, default: '' },
+  /**
+   * What the assessor approved: each element's answer evidence with the file version (or the
+   * number of link snapshots) it had then. The package is built from this, not from today's links.
+   */
+  approvedAnswer: {
+    type: [
+      {
+        _id: false,
+        elementId: { type: String, required: true },
+        evidenceId: { type: Schema.Types.ObjectId, required: true },
+        version: { type: Number, default: 0 },
+      },
+    ],
+    default: [],
   },
-  { timestamps: true },
-)
+})
 reviewSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 reviewSchema.index({ organizationId: 1, status: 1 })
-export type ReviewDoc = InferSchemaType<typeof reviewSchema> & { _id: mongoose.Types.ObjectId; updatedAt: Date }
-export const ReviewModel = defineModel('Review', () => mongoose.model('Review', reviewSchema))
+export type ReviewDoc = LeanDoc<typeof reviewSchema> & { updatedAt: Date }
+export const ReviewModel = schemaModel('Review', reviewSchema)
 
 export interface ReviewListRow {
   catalogId: string

@@ -21,7 +21,7 @@ import { listAssignments, listMyWork, type Assignment, type WorkItem } from '#mo
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { itemElements, listItems } from '#models/catalog/items'
 import type { RequirementElement } from '#models/catalog/schema'
-import { defineModel } from '#models/db.server'
+import { schemaModel } from '#models/db.server'
 import { AppError, bi, notFound, parseInput, type Bilingual } from '#models/errors'
 import {
   answerEvidenceIds,
@@ -71,9 +71,7 @@ const transitionSchema = new Schema(
 )
 transitionSchema.index({ reviewId: 1, version: 1 }, { unique: true })
 transitionSchema.index({ organizationId: 1, reviewId: 1 })
-const TransitionModel = defineModel('ReviewTransition', () =>
-  mongoose.model('ReviewTransition', transitionSchema, 'review_transitions'),
-)
+const TransitionModel = schemaModel('ReviewTransition', transitionSchema, 'review_transitions')
 
 /** The unique indexes must exist before the writes that rely on them (mongoose builds them in the background). */
 const indexesReady = () => Promise.all([ReviewModel.init(), TransitionModel.init()])

@@ -8,9 +8,10 @@ import {
   type Page,
   type Response,
 } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '#evidence/documents/pdf.server'
 import { TEST_PASSWORD } from '#test/support/fixtures'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM_PATH }
 
 export interface BrowserSession {
   browser: Browser
@@ -123,16 +124,7 @@ export async function countBecomes(locator: Locator, expected: number, timeoutMs
 export async function openBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      // this machine has no network beyond loopback: stop Chromium from trying
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   })
   const newContext = (options: BrowserContextOptions = {}) =>
     browser.newContext({ locale: 'th-TH', timezoneId: 'Asia/Bangkok', ...options })
