@@ -56,8 +56,8 @@ interface FormCardProps extends Omit<FormProps, 'title'> {
   title?: ReactNode
   /** The form-level message (bilingual), shown above the fields. */
   formError?: string | null
-  /** The submit button's label, and its `loading` state. */
-  submit: ReactNode
+  /** The submit button's label (the title when left out), and its `loading` state. */
+  submit?: ReactNode
   busy?: boolean
   /** The submit button's name and value, e.g. intent = save. */
   submitName?: string
@@ -70,7 +70,7 @@ interface FormCardProps extends Omit<FormProps, 'title'> {
 /**
  * A POST form in a bordered card: heading, form message, notices, the fields, and the submit button
  * at the right:
- * `<FormCard title={t('units.add')} formError={formError} submit={t('units.add')} busy={busy()}>…</FormCard>`
+ * `<FormCard title={t('units.add')} formError={formError} busy={busy()}>…</FormCard>` (the button says the title)
  */
 export function FormCard({
   title,
@@ -94,7 +94,7 @@ export function FormCard({
           {children}
           <Group justify="flex-end">
             <Button type="submit" loading={busy} name={submitName} value={submitValue}>
-              {submit}
+              {submit ?? title}
             </Button>
           </Group>
         </Stack>

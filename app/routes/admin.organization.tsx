@@ -30,6 +30,12 @@ export default function OrganizationSettings() {
   const { organization, agencyTypes } = useLoaderData<typeof loader>()
   const { data, formError, error, busy } = useActionForm<typeof action>()
   const t = useT()
+  // a setting is posted under its own name and labelled `org.<name>`
+  const field = (name: 'nameTh' | 'nameEn' | 'agencyType' | 'linkDomains') => ({
+    label: t(`org.${name}`),
+    name,
+    error: error(name),
+  })
   const saved =
     data && 'saved' in data ? (
       <Text c="teal" role="status">
@@ -40,36 +46,19 @@ export default function OrganizationSettings() {
     <Page title={t('org.title')} width={720}>
       <FormCard formError={formError} notices={saved} submit={t('org.save')} busy={busy()}>
         <TextInput label={t('org.code')} value={organization.code} readOnly description={t('org.codeHint')} />
-        <TextInput
-          label={t('org.nameTh')}
-          name="nameTh"
-          defaultValue={organization.nameTh}
-          required
-          maxLength={200}
-          error={error('nameTh')}
-        />
-        <TextInput
-          label={t('org.nameEn')}
-          name="nameEn"
-          defaultValue={organization.nameEn}
-          maxLength={200}
-          error={error('nameEn')}
-        />
+        <TextInput {...field('nameTh')} defaultValue={organization.nameTh} required maxLength={200} />
+        <TextInput {...field('nameEn')} defaultValue={organization.nameEn} maxLength={200} />
         <NativeSelect
-          label={t('org.agencyType')}
-          name="agencyType"
+          {...field('agencyType')}
           defaultValue={organization.agencyType}
           data={agencyTypes.map((value) => ({ value, label: t(`org.type.${value}`) }))}
-          error={error('agencyType')}
         />
         <Textarea
-          label={t('org.linkDomains')}
+          {...field('linkDomains')}
           description={t('org.linkDomainsHint')}
-          name="linkDomains"
           defaultValue={organization.linkDomains.join('\n')}
           autosize
           minRows={2}
-          error={error('linkDomains')}
         />
       </FormCard>
     </Page>

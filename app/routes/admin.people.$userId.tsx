@@ -8,12 +8,12 @@ import { PersonFields } from '#app/components/people/person-fields'
 import { PersonStatusBadge } from '#app/components/people/status-badge'
 import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
-import { answer, attempt, fields, notFound, startAction } from '#app/utils/forms.server'
+import { answer, attempt, notFound, startAction } from '#app/utils/forms.server'
+import { personInput } from '#app/utils/person-form.server'
 import { deliverLink } from '#app/utils/links.server'
 import { requirePermission } from '#app/utils/session.server'
 import { deleteSessionsOfUser } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
-import type { Role } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
 import {
   getPerson,
@@ -51,13 +51,7 @@ export async function action(args: ActionFunctionArgs) {
       const link = await deliverLink(intent, issued.person, issued)
       return { person: issued.person, link: { email: issued.person.email, ...link } }
     }
-    const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
-    const unitIds = form
-      .getAll('unitIds')
-      .map(String)
-      .flatMap((v) => v.split(','))
-      .filter(Boolean)
-    return { person: await updatePerson(actor, userId, { ...input, role: input.role as Role, unitIds }), link: null }
+    return { person: await updatePerson(actor, userId, personInput(form)), link: null }
   })
   if (!result.ok) return result.response
   return answer.ok({ saved: true, link: result.value.link })

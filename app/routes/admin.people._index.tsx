@@ -7,13 +7,13 @@ import { PeopleTable } from '#app/components/people/people-table'
 import { PersonFields } from '#app/components/people/person-fields'
 import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
-import { answer, attempt, fields, startAction } from '#app/utils/forms.server'
+import { answer, attempt, startAction } from '#app/utils/forms.server'
+import { personInput } from '#app/utils/person-form.server'
 import { getConfig } from '#app/config.server'
 import { deliverLink } from '#app/utils/links.server'
 import { mailConfigured, sendMail } from '#app/utils/mail.server'
 import { requirePermission } from '#app/utils/session.server'
 import { LINK_TTL_MS } from '#models/tenancy/auth.server'
-import type { Role } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
 import { addPerson, issuePasswordLink, listPeople } from '#models/tenancy/user.server'
 
@@ -29,13 +29,7 @@ type IssuedLink = { email: string; url: string | null; expiresAt: string; mailed
 
 export async function action(args: ActionFunctionArgs) {
   const { member, actor, form } = await startAction(args, 'person.manage')
-  const input = fields(form, ['email', 'nameTh', 'nameEn', 'position', 'phone', 'role'])
-  const unitIds = form
-    .getAll('unitIds')
-    .map(String)
-    .flatMap((v) => v.split(','))
-    .filter(Boolean)
-  const result = await attempt(() => addPerson(actor, { ...input, role: input.role as Role, unitIds }))
+  const result = await attempt(() => addPerson(actor, personInput(form)))
   if (!result.ok) return result.response
   const person = result.value
   const invitationsUrl = `${getConfig().publicUrl}/invitations`
@@ -97,7 +91,6 @@ export default function People() {
         title={t('people.add')}
         formError={formError}
         notices={notices}
-        submit={t('people.add')}
         busy={busy()}
       >
         <PersonFields units={units} errors={errors} />

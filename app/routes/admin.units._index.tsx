@@ -65,14 +65,7 @@ export default function Units() {
           </DataTable>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <FormCard
-            key={created ?? 'new'}
-            title={t('units.add')}
-            formError={formError}
-            notices={notice}
-            submit={t('units.add')}
-            busy={busy()}
-          >
+          <FormCard key={created ?? 'new'} title={t('units.add')} formError={formError} notices={notice} busy={busy()}>
             <UnitFields units={units} errors={errors} />
           </FormCard>
         </Grid.Col>

@@ -43,23 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const evidence = canReport
     ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title }))
     : []
-  return json({
-    catalog: {
-      id: ctx.catalog.id,
-      nameTh: ctx.catalog.nameTh,
-      nameEn: ctx.catalog.nameEn,
-      fiscalYear: ctx.catalog.fiscalYear,
-      floor: ctx.catalog.content.scoreBelowLevel1,
-    },
-    kpi: ctx.kpi,
-    assigned: ctx.unitIds.length > 0,
-    rounds,
-    round,
-    report,
-    evidence,
-    canReport,
-    canCertify,
-  })
+  const { id, nameTh, nameEn, fiscalYear, content } = ctx.catalog
+  const catalog = { id, nameTh, nameEn, fiscalYear, floor: content.scoreBelowLevel1 }
+  const assigned = ctx.unitIds.length > 0
+  return json({ catalog, kpi: ctx.kpi, assigned, rounds, round, report, evidence, canReport, canCertify })
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -67,6 +67,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect('/', { headers: { 'Set-Cookie': await commitSession(sessionToken) } })
 }
 
+/** The new password and its confirmation, asked alike. */
+const PASSWORD_FIELDS = [
+  { name: 'password', label: 'password.new' },
+  { name: 'confirm', label: 'password.confirm' },
+] as const
+
 export default function SetPassword() {
   const t = useT()
   const data = useLoaderData<typeof loader>()
@@ -88,22 +94,17 @@ export default function SetPassword() {
         <Form method="post">
           <Stack>
             <FormError message={formError} />
-            <PasswordInput
-              label={t('password.new')}
-              name="password"
-              autoComplete="new-password"
-              required
-              maxLength={200}
-              error={error('password')}
-            />
-            <PasswordInput
-              label={t('password.confirm')}
-              name="confirm"
-              autoComplete="new-password"
-              required
-              maxLength={200}
-              error={error('confirm')}
-            />
+            {PASSWORD_FIELDS.map(({ name, label }) => (
+              <PasswordInput
+                key={name}
+                label={t(label)}
+                name={name}
+                autoComplete="new-password"
+                required
+                maxLength={200}
+                error={error(name)}
+              />
+            ))}
             <Button type="submit">{t('password.submit')}</Button>
           </Stack>
         </Form>

@@ -1,4 +1,6 @@
 import { catalogReportData, reportRoundOf, type CatalogReportData } from '#evidence/documents/sections.server'
+import { badRequest, notFound } from '#app/utils/responses.server'
+import { bi } from '#models/errors'
 import { requirePermission } from '#app/utils/session.server'
 
 /** The report data of a catalog and round (?round=6|9|12) that a download route renders; 400/404 otherwise. */
@@ -8,8 +10,8 @@ export async function requireCatalogReport(
 ): Promise<CatalogReportData> {
   const member = await requirePermission(request, 'catalog.read')
   const round = reportRoundOf(new URL(request.url).searchParams.get('round'))
-  if (!round) throw new Response('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน / round: must be 6, 9 or 12', { status: 400 })
+  if (!round) throw badRequest(bi('รอบการรายงาน: ต้องเป็น 6, 9 หรือ 12 เดือน', 'round: must be 6, 9 or 12'))
   const data = await catalogReportData(member.organization.id, catalogId ?? '', round)
-  if (!data) throw new Response('ไม่พบรายงาน / report not found', { status: 404 })
+  if (!data) throw notFound(bi('ไม่พบรายงาน', 'report not found'))
   return data
 }

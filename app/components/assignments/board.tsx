@@ -193,6 +193,7 @@ function AssignmentTable({
   units,
 }: { catalogId: string } & Pick<Board, 'rounds' | 'items' | 'units'>) {
   const t = useT()
+  const removeConfirm = (code: string) => t('assign.removeConfirm', { code })
   const locale = useLocale()
   const pick = usePick()
   const unitName = new Map(units.map((u) => [u.id, pick(u.nameTh, u.nameEn)]))
@@ -257,11 +258,7 @@ function AssignmentTable({
                   </>
                 ) : null}
                 <AssignmentAction intent="remove" catalogId={catalogId} assignmentId={i.assignment.id}>
-                  <ConfirmButton
-                    size="compact-xs"
-                    variant="subtle"
-                    message={t('assign.removeConfirm', { code: i.code })}
-                  >
+                  <ConfirmButton size="compact-xs" variant="subtle" message={removeConfirm(i.code)}>
                     {t('assign.remove')}
                   </ConfirmButton>
                 </AssignmentAction>

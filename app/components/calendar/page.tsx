@@ -51,26 +51,18 @@ export function CalendarPage({ calendar: round, units }: CalendarPageData) {
               {round.phases.map((p, i) => (
                 <Table.Tr key={p.kind}>
                   <Table.Td>{t(`calendar.phase.${p.kind}`)}</Table.Td>
-                  <Table.Td>
-                    <BeDateInput
-                      name={`${p.kind}.startsOn`}
-                      label={t('calendar.startsOn')}
-                      aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.startsOn')}`}
-                      defaultValue={dayValue(p.startsOn)}
-                      description={p.startsOn ? formatDate(p.startsOn, locale, { style: 'long' }) : undefined}
-                      error={error(`phases.${i}.startsOn`)}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <BeDateInput
-                      name={`${p.kind}.endsOn`}
-                      label={t('calendar.endsOn')}
-                      aria-label={`${t(`calendar.phase.${p.kind}`)} ${t('calendar.endsOn')}`}
-                      defaultValue={dayValue(p.endsOn)}
-                      description={p.endsOn ? formatDate(p.endsOn, locale, { style: 'long' }) : undefined}
-                      error={error(`phases.${i}.endsOn`)}
-                    />
-                  </Table.Td>
+                  {(['startsOn', 'endsOn'] as const).map((end) => (
+                    <Table.Td key={end}>
+                      <BeDateInput
+                        name={`${p.kind}.${end}`}
+                        label={t(`calendar.${end}`)}
+                        aria-label={`${t(`calendar.phase.${p.kind}`)} ${t(`calendar.${end}`)}`}
+                        defaultValue={dayValue(p[end])}
+                        description={p[end] ? formatDate(p[end], locale, { style: 'long' }) : undefined}
+                        error={error(`phases.${i}.${end}`)}
+                      />
+                    </Table.Td>
+                  ))}
                 </Table.Tr>
               ))}
             </Table.Tbody>

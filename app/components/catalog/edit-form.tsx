@@ -121,6 +121,11 @@ export function EditForm({
   )
 }
 
+const MOVES = [
+  { direction: 'up', name: 'catalogs.moveUp', arrow: '↑' },
+  { direction: 'down', name: 'catalogs.moveDown', arrow: '↓' },
+] as const
+
 /** Up, down and delete (confirmed) buttons of one item of a list. */
 export function ItemControls({
   intent,
@@ -143,28 +148,19 @@ export function ItemControls({
   const t = useT()
   return (
     <>
-      <Op intent={`${intent}.move`} hidden={{ ...hidden, direction: 'up' }}>
-        <Button
-          type="submit"
-          size="compact-xs"
-          variant={variant}
-          disabled={first}
-          aria-label={`${t('catalogs.moveUp')} ${label}`}
-        >
-          ↑
-        </Button>
-      </Op>
-      <Op intent={`${intent}.move`} hidden={{ ...hidden, direction: 'down' }}>
-        <Button
-          type="submit"
-          size="compact-xs"
-          variant={variant}
-          disabled={last}
-          aria-label={`${t('catalogs.moveDown')} ${label}`}
-        >
-          ↓
-        </Button>
-      </Op>
+      {MOVES.map(({ direction, name, arrow }) => (
+        <Op key={direction} intent={`${intent}.move`} hidden={{ ...hidden, direction }}>
+          <Button
+            type="submit"
+            size="compact-xs"
+            variant={variant}
+            disabled={direction === 'up' ? first : last}
+            aria-label={`${t(name)} ${label}`}
+          >
+            {arrow}
+          </Button>
+        </Op>
+      ))}
       <Op intent={`${intent}.delete`} hidden={hidden}>
         <ConfirmButton
           size="compact-xs"

@@ -10,6 +10,7 @@ import {
   SelectField,
   TextField,
 } from '#app/components/catalog/edit-form'
+import { NoteText } from '#app/components/ui/fields'
 import { useT } from '#app/utils/i18n'
 import { CONFIDENCE_LEVELS, itaConfidence, type Criterion, type ItaCatalog } from '#models/catalog/schema'
 
@@ -104,26 +105,14 @@ export function ItaEditor({ catalog, editable }: { catalog: ItaCatalog; editable
                                 </Badge>
                               ) : null}
                             </Text>
-                            {cr.confidence ? (
-                              <Text size="xs" c="dimmed">
-                                {pick(cr.confidence.note.th, cr.confidence.note.en)}
-                              </Text>
-                            ) : null}
-                            {cr.note ? (
-                              <Text size="xs" c="dimmed">
-                                {pick(cr.note.th, cr.note.en)}
-                              </Text>
-                            ) : null}
-                            {cr.relatedCatalogKey ? (
-                              <Text size="xs" c="dimmed">
-                                {t('catalogs.related', { key: cr.relatedCatalogKey })}
-                              </Text>
-                            ) : null}
-                            {cr.description ? (
-                              <Text size="sm" c="dimmed">
-                                {pick(cr.description.th, cr.description.en)}
-                              </Text>
-                            ) : null}
+                            <NoteText size="xs">
+                              {cr.confidence && pick(cr.confidence.note.th, cr.confidence.note.en)}
+                            </NoteText>
+                            <NoteText size="xs">{cr.note && pick(cr.note.th, cr.note.en)}</NoteText>
+                            <NoteText size="xs">
+                              {cr.relatedCatalogKey && t('catalogs.related', { key: cr.relatedCatalogKey })}
+                            </NoteText>
+                            <NoteText>{cr.description && pick(cr.description.th, cr.description.en)}</NoteText>
                             <ElementList owner={cr.code} elements={cr.elements} editable={editable} label={cr.code} />
                             {editable ? (
                               <ItemEditor

@@ -14,6 +14,7 @@ import {
   SelectField,
   TextField,
 } from '#app/components/catalog/edit-form'
+import { Fact, NoteText } from '#app/components/ui/fields'
 import { useT } from '#app/utils/i18n'
 import type { Activity, ImprovementMeasuresCatalog, IntegrityPolicyCatalog, Measure } from '#models/catalog/schema'
 
@@ -166,16 +167,8 @@ export function PlanEditor({
               <Text fw={600}>
                 {t('catalogs.plan.measure')} {m.code} {pick(m.name.th, m.name.en)}
               </Text>
-              {m.description ? (
-                <Text size="sm" c="dimmed">
-                  {pick(m.description.th, m.description.en)}
-                </Text>
-              ) : null}
-              {m.indicator ? (
-                <Text size="sm">
-                  <b>{t('catalogs.plan.indicator')}:</b> {pick(m.indicator.th, m.indicator.en)}
-                </Text>
-              ) : null}
+              <NoteText>{m.description && pick(m.description.th, m.description.en)}</NoteText>
+              <Fact label={t('catalogs.plan.indicator')}>{m.indicator && pick(m.indicator.th, m.indicator.en)}</Fact>
               {editable ? (
                 <ItemEditor
                   intent="measure"
@@ -189,11 +182,7 @@ export function PlanEditor({
                   <MeasureFields measure={m} />
                 </ItemEditor>
               ) : null}
-              {m.activities.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  {t('catalogs.plan.noActivities')}
-                </Text>
-              ) : null}
+              <NoteText>{m.activities.length === 0 && t('catalogs.plan.noActivities')}</NoteText>
               {m.activities.map((a, ai) => (
                 <Card key={a.code} withBorder ml="md" padding="sm" data-activity={`${g.code}/${m.code}/${a.code}`}>
                   <Text size="sm" fw={600}>
@@ -207,30 +196,16 @@ export function PlanEditor({
                     </List>
                   ) : null}
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={4}>
-                    <Text size="sm">
-                      <b>{t('catalogs.plan.period')}:</b> <PeriodText activity={a} />
-                    </Text>
-                    <Text size="sm">
-                      <b>{t('catalogs.plan.hostUnit')}:</b> {a.hostUnit ?? '—'}
-                    </Text>
-                    <Text size="sm">
-                      <b>{t('catalogs.plan.supportUnits')}:</b> {a.supportUnits.join(', ') || '—'}
-                    </Text>
-                    {a.responsible?.length ? (
-                      <Text size="sm">
-                        <b>{t('catalogs.plan.responsible')}:</b> {a.responsible.join(', ')}
-                      </Text>
-                    ) : null}
-                    {a.indicator ? (
-                      <Text size="sm">
-                        <b>{t('catalogs.plan.indicator')}:</b> {pick(a.indicator.th, a.indicator.en)}
-                      </Text>
-                    ) : null}
-                    {a.target ? (
-                      <Text size="sm">
-                        <b>{t('catalogs.plan.target')}:</b> {pick(a.target.th, a.target.en)}
-                      </Text>
-                    ) : null}
+                    <Fact label={t('catalogs.plan.period')}>
+                      <PeriodText activity={a} />
+                    </Fact>
+                    <Fact label={t('catalogs.plan.hostUnit')}>{a.hostUnit ?? '—'}</Fact>
+                    <Fact label={t('catalogs.plan.supportUnits')}>{a.supportUnits.join(', ') || '—'}</Fact>
+                    <Fact label={t('catalogs.plan.responsible')}>{a.responsible?.join(', ')}</Fact>
+                    <Fact label={t('catalogs.plan.indicator')}>
+                      {a.indicator && pick(a.indicator.th, a.indicator.en)}
+                    </Fact>
+                    <Fact label={t('catalogs.plan.target')}>{a.target && pick(a.target.th, a.target.en)}</Fact>
                   </SimpleGrid>
                   <Text size="sm" fw={600} mt={4}>
                     {t('catalogs.elements')}

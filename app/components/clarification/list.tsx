@@ -92,14 +92,7 @@ export function ClarificationList({ catalogs, screen, canRecord }: SerializeFrom
 function ResultTable({ screen }: { screen: Screen }) {
   const t = useT()
   const pick = usePick()
-  const columns = [
-    t('clar.col.item'),
-    t('clar.col.result'),
-    t('clar.col.comment'),
-    t('clar.col.status'),
-    t('clar.col.owner'),
-    t('clar.col.deadline'),
-  ]
+  const columns = (['item', 'result', 'comment', 'status', 'owner', 'deadline'] as const).map((c) => t(`clar.col.${c}`))
   const deadline = (r: Screen['rows'][number]) => {
     if (r.result === 'passed' || r.clarificationStatus === 'approved') return null
     if (screen.window.overdue)

@@ -1,4 +1,4 @@
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useCatalogLabel, usePick } from '#app/components/catalog/badges'
@@ -7,6 +7,7 @@ import { FormError } from '#app/components/messages'
 import { DecisionButtons } from '#app/components/review/decision'
 import { ItemPageLayout } from '#app/components/review/item-header'
 import { ClarificationStatusBadge, ClarificationWindowNote, ResultBadge } from '#app/components/review/clarification'
+import { DoneNote, EvidenceLink, NoteField, NoteText } from '#app/components/ui/fields'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { getClarification } from '#models/work/clarification.server'
@@ -64,11 +65,7 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
         <>
           <ClarificationWindowNote window={screen.window} />
           <FormError message={formError} />
-          {done ? (
-            <Text c="teal" role="status">
-              {t(`clar.done.${done}`)}
-            </Text>
-          ) : null}
+          <DoneNote>{done && t(`clar.done.${done}`)}</DoneNote>
           {c?.status === 'returned' && c.decisionComment ? (
             <Alert color="orange" role="status" data-testid="clarification-returned">
               {t('clar.returnedBanner', { comment: c.decisionComment })}
@@ -82,19 +79,8 @@ export function ClarificationPage({ screen, canDraft, canDecide }: SerializeFrom
               <Form method="post">
                 <Stack gap="xs">
                   <Title order={4}>{t('clar.decision')}</Title>
-                  <Textarea
-                    name="comment"
-                    label={t('clar.comment')}
-                    autosize
-                    minRows={2}
-                    maxLength={4000}
-                    error={error('comment')}
-                  />
-                  <DecisionButtons
-                    approveLabel={t('clar.approve')}
-                    returnLabel={t('clar.return')}
-                    returnConfirm={t('clar.returnConfirm', { code: screen.itemCode })}
-                  />
+                  <NoteField name="comment" label={t('clar.comment')} minRows={2} error={error('comment')} />
+                  <DecisionButtons messages="clar" code={screen.itemCode} />
                 </Stack>
               </Form>
             </Card>
@@ -138,9 +124,9 @@ function ClarificationText({
           {c.references.map((r) => (
             <li key={r.evidenceId} data-testid="clarification-reference">
               <Group gap="xs">
-                <Anchor component={Link} to={`/evidence/${r.evidenceId}`} size="sm">
+                <EvidenceLink id={r.evidenceId} size="sm">
                   {r.title}
-                </Anchor>
+                </EvidenceLink>
                 <Anchor href={r.url} target="_blank" rel="noopener noreferrer" size="xs">
                   {r.url}
                 </Anchor>
@@ -179,16 +165,8 @@ function DraftForm({ screen, when }: { screen: Screen; when: (iso: string | null
           <Text size="sm" fw={600} id="clar-pick">
             {t('clar.pick')}
           </Text>
-          {error('evidenceIds') ? (
-            <Text size="sm" c="red" role="alert">
-              {error('evidenceIds')}
-            </Text>
-          ) : null}
-          {screen.links.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('clar.noLinks')}
-            </Text>
-          ) : null}
+          <NoteText alert>{error('evidenceIds')}</NoteText>
+          <NoteText>{screen.links.length === 0 ? t('clar.noLinks') : null}</NoteText>
           <Stack gap="xs" role="group" aria-labelledby="clar-pick">
             {screen.links.map((x) => (
               <Checkbox

@@ -23,6 +23,13 @@ export function CompletenessFilters({
   const catalogLabel = useCatalogLabel()
   const f = data?.filters
   const [params] = useSearchParams()
+  const named = (list: { id: string; nameTh: string; nameEn: string }[] = []) =>
+    list.map((x) => ({ value: x.id, label: pick(x.nameTh, x.nameEn) }))
+  const filters = [
+    { name: 'status', choices: ITEM_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) })) },
+    { name: 'unit', choices: named(data?.options.units) },
+    { name: 'owner', choices: named(data?.options.owners) },
+  ] as const
   return (
     <Card withBorder component="section" aria-label={t('cmp.filters')}>
       {/* GET: the filters live in the address, so they work without JavaScript and can be shared */}
@@ -39,42 +46,27 @@ export function CompletenessFilters({
               }))}
             />
           ) : null}
-          <FilterSelect
-            name="status"
-            label={t('cmp.status')}
-            value={f?.status}
-            error={l(fieldErrors.status)}
-            choices={ITEM_STATUSES.map((s) => ({ value: s, label: t(`review.status.${s}`) }))}
-          />
-          <FilterSelect
-            name="unit"
-            label={t('cmp.unit')}
-            value={f?.unit}
-            error={l(fieldErrors.unit)}
-            choices={(data?.options.units ?? []).map((u) => ({ value: u.id, label: pick(u.nameTh, u.nameEn) }))}
-          />
-          <FilterSelect
-            name="owner"
-            label={t('cmp.owner')}
-            value={f?.owner}
-            error={l(fieldErrors.owner)}
-            choices={(data?.options.owners ?? []).map((p) => ({ value: p.id, label: pick(p.nameTh, p.nameEn) }))}
-          />
+          {filters.map(({ name, choices }) => (
+            <FilterSelect
+              key={name}
+              name={name}
+              label={t(`cmp.${name}`)}
+              value={f?.[name]}
+              error={l(fieldErrors[name])}
+              choices={choices}
+            />
+          ))}
           {/* after a refusal the boxes keep what was typed, so it can be corrected */}
-          <BeDateInput
-            name="dueFrom"
-            label={t('cmp.dueFrom')}
-            defaultValue={f ? f.dueFrom : params.get('dueFrom')}
-            error={l(fieldErrors.dueFrom)}
-            w={190}
-          />
-          <BeDateInput
-            name="dueTo"
-            label={t('cmp.dueTo')}
-            defaultValue={f ? f.dueTo : params.get('dueTo')}
-            error={l(fieldErrors.dueTo)}
-            w={190}
-          />
+          {(['dueFrom', 'dueTo'] as const).map((name) => (
+            <BeDateInput
+              key={name}
+              name={name}
+              label={t(`cmp.${name}`)}
+              defaultValue={f ? f[name] : params.get(name)}
+              error={l(fieldErrors[name])}
+              w={190}
+            />
+          ))}
           <Checkbox
             name="overdue"
             value="on"

@@ -6,6 +6,7 @@ import { ByIndicator, Matrix, percent } from '#app/components/completeness/table
 import { FormError } from '#app/components/messages'
 import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colors'
 import { Page } from '#app/components/ui/page'
+import type { MessageKey } from '#app/i18n'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { CompletenessPageData } from '#app/components/completeness/types'
@@ -14,40 +15,41 @@ import type { Summary } from '#models/reporting/completeness.server'
 /** A catalog's (or a filter's) approved share, evidence coverage and overdue count. */
 function SummaryCard({ label, summary, testId }: { label: string; summary: Summary; testId: string }) {
   const t = useT()
+  const figures: { label: MessageKey; testId: string; value: string | number; of?: string; color?: 'red' }[] = [
+    {
+      label: 'cmp.approvedPct',
+      testId: 'approved-pct',
+      value: percent(summary.approvedPct),
+      of: `${summary.approved} / ${summary.items}`,
+    },
+    {
+      label: 'cmp.evidencePct',
+      testId: 'evidence-pct',
+      value: percent(summary.evidencePct),
+      of: `${summary.elementsCovered} / ${summary.elementsRequired}`,
+    },
+    {
+      label: 'cmp.overdue',
+      testId: 'overdue-count',
+      value: summary.overdue,
+      color: summary.overdue ? 'red' : undefined,
+    },
+  ]
   return (
     <Card withBorder data-testid={testId}>
       <Text fw={600}>{label}</Text>
       <Group gap="xl" mt="xs">
-        <div>
-          <Text size="xs" c="dimmed">
-            {t('cmp.approvedPct')}
-          </Text>
-          <Text fz={28} fw={600} data-testid="approved-pct">
-            {percent(summary.approvedPct)}
-          </Text>
-          <Text size="sm">
-            {summary.approved} / {summary.items}
-          </Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed">
-            {t('cmp.evidencePct')}
-          </Text>
-          <Text fz={28} fw={600} data-testid="evidence-pct">
-            {percent(summary.evidencePct)}
-          </Text>
-          <Text size="sm">
-            {summary.elementsCovered} / {summary.elementsRequired}
-          </Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed">
-            {t('cmp.overdue')}
-          </Text>
-          <Text fz={28} fw={600} c={summary.overdue ? 'red' : undefined} data-testid="overdue-count">
-            {summary.overdue}
-          </Text>
-        </div>
+        {figures.map((x) => (
+          <div key={x.testId}>
+            <Text size="xs" c="dimmed">
+              {t(x.label)}
+            </Text>
+            <Text fz={28} fw={600} c={x.color} data-testid={x.testId}>
+              {x.value}
+            </Text>
+            {x.of ? <Text size="sm">{x.of}</Text> : null}
+          </div>
+        ))}
       </Group>
     </Card>
   )

@@ -11,25 +11,15 @@ import { formatDate } from '#models/dates'
 
 export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
 
+const INDICATOR_COLUMNS = ['indicator', 'items', 'approvedPct', 'evidencePct', 'elements', 'overdue', 'status'] as const
+
 export function ByIndicator({ groups }: { groups: Completeness['groups'] }) {
   const t = useT()
   return (
     <>
       <Title order={3}>{t('cmp.byIndicator')}</Title>
       <Table.ScrollContainer minWidth={700}>
-        <DataTable
-          striped
-          data-testid="by-indicator"
-          columns={[
-            t('cmp.indicator'),
-            t('cmp.items'),
-            t('cmp.approvedPct'),
-            t('cmp.evidencePct'),
-            t('cmp.elements'),
-            t('cmp.overdue'),
-            t('cmp.status'),
-          ]}
-        >
+        <DataTable striped data-testid="by-indicator" columns={INDICATOR_COLUMNS.map((c) => t(`cmp.${c}`))}>
           {groups.map((g) => (
             <Table.Tr key={g.group} data-group={g.group}>
               <Table.Td>{g.group}</Table.Td>

@@ -88,13 +88,7 @@ export function Blockers({ current }: { current: DashboardYear }) {
         <Table.ScrollContainer minWidth={700}>
           <DataTable
             data-testid="blockers"
-            columns={[
-              t('dash.col.item'),
-              t('dash.col.gain'),
-              t('dash.col.status'),
-              t('dash.col.owner'),
-              t('dash.col.due'),
-            ]}
+            columns={(['item', 'gain', 'status', 'owner', 'due'] as const).map((c) => t(`dash.col.${c}`))}
             columnAlign={[undefined, 'right']}
           >
             {shown.map((r) => {

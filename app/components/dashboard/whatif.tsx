@@ -3,7 +3,7 @@
  * with criteria ticked or unticked and survey estimates changed. Nothing is sent to the server.
  */
 import { Badge, Button, Card, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { useNumber } from '#app/components/dashboard/format'
 import { useLocale, useT } from '#app/utils/i18n'
 import type { Bilingual } from '#models/errors'
@@ -79,38 +79,22 @@ export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: Wh
         </Text>
         {outcome.ok ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }} aria-live="polite">
-            <div>
-              <Text size="sm" c="dimmed">
-                {t('dash.whatif.before')}
-              </Text>
-              <Text fw={700} size="xl">
-                {num(outcome.value.before.total)}
-              </Text>
+            <Figure label={t('dash.whatif.before')} value={num(outcome.value.before.total)}>
               <Badge variant="light">{pick(outcome.value.before.band.label)}</Badge>
-            </div>
-            <div>
-              <Text size="sm" c="dimmed">
-                {t('dash.whatif.after')}
-              </Text>
-              <Text fw={700} size="xl" data-testid="whatif-total">
-                {num(outcome.value.after.total)}
-              </Text>
+            </Figure>
+            <Figure label={t('dash.whatif.after')} value={num(outcome.value.after.total)} testId="whatif-total">
               <Badge
                 data-testid="whatif-band"
                 color={outcome.value.after.band.code === outcome.value.before.band.code ? 'blue' : 'teal'}
               >
                 {pick(outcome.value.after.band.label)}
               </Badge>
-            </div>
-            <div>
-              <Text size="sm" c="dimmed">
-                {t('dash.whatif.delta')}
-              </Text>
-              <Text fw={700} size="xl" data-testid="whatif-delta">
-                {outcome.value.delta > 0 ? '+' : ''}
-                {num(outcome.value.delta)}
-              </Text>
-            </div>
+            </Figure>
+            <Figure
+              label={t('dash.whatif.delta')}
+              value={`${outcome.value.delta > 0 ? '+' : ''}${num(outcome.value.delta)}`}
+              testId="whatif-delta"
+            />
           </SimpleGrid>
         ) : (
           <Text c="red" role="alert">
@@ -160,5 +144,30 @@ export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: Wh
         ) : null}
       </Stack>
     </Card>
+  )
+}
+
+/** One total of the simulation: its caption, the figure, and what goes with it (the band). */
+function Figure({
+  label,
+  value,
+  testId,
+  children,
+}: {
+  label: string
+  value: string
+  testId?: string
+  children?: ReactNode
+}) {
+  return (
+    <div>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="xl" data-testid={testId}>
+        {value}
+      </Text>
+      {children}
+    </div>
   )
 }

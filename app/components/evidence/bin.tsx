@@ -1,10 +1,11 @@
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { Anchor, Table, Text } from '@mantine/core'
+import { Table, Text } from '@mantine/core'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
 import { DataTable } from '#app/components/ui/data-table'
+import { EvidenceLink } from '#app/components/ui/fields'
 import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
@@ -21,12 +22,10 @@ export function EvidenceBin({ items, canRestore, retentionDays }: SerializeFrom<
   const { data, formError } = useActionForm<{ restored?: string }>()
   const t = useT()
   const locale = useLocale()
-  const columns = [
-    t('evidence.field.title'),
-    t('evidence.bin.deletedAt'),
-    t('evidence.bin.deletedBy'),
-    t('evidence.bin.purgeAfter'),
-  ]
+  const columns = (['field.title', 'bin.deletedAt', 'bin.deletedBy', 'bin.purgeAfter'] as const).map((k) =>
+    t(`evidence.${k}`),
+  )
+  const restoreConfirm = (title: string) => t('evidence.bin.restoreConfirm', { title })
   return (
     <Page
       back={{ to: '/evidence', label: t('evidence.back') }}
@@ -47,9 +46,7 @@ export function EvidenceBin({ items, canRestore, retentionDays }: SerializeFrom<
         {items.map((e) => (
           <Table.Tr key={e.id}>
             <Table.Td>
-              <Anchor component={Link} to={`/evidence/${e.id}`}>
-                {e.title}
-              </Anchor>
+              <EvidenceLink id={e.id}>{e.title}</EvidenceLink>
             </Table.Td>
             <Table.Td>{formatDate(e.deletedAt, locale, { style: 'datetime' })}</Table.Td>
             <Table.Td>{e.deletedByName}</Table.Td>
@@ -58,12 +55,7 @@ export function EvidenceBin({ items, canRestore, retentionDays }: SerializeFrom<
               <Table.Td>
                 <Form method="post">
                   <input type="hidden" name="evidenceId" value={e.id} />
-                  <ConfirmButton
-                    size="compact-sm"
-                    color="teal"
-                    variant="light"
-                    message={t('evidence.bin.restoreConfirm', { title: e.title })}
-                  >
+                  <ConfirmButton size="compact-sm" color="teal" variant="light" message={restoreConfirm(e.title)}>
                     {t('evidence.bin.restore')}
                   </ConfirmButton>
                 </Form>

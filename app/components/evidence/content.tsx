@@ -15,6 +15,7 @@ import {
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { useLocalize } from '#app/components/messages'
+import { NoteText } from '#app/components/ui/fields'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { EvidencePageProps } from '#app/components/evidence/types'
@@ -136,11 +137,7 @@ export function LinkCard({ e, canUpload }: { e: Shown; canUpload: boolean }) {
           </IntentForm>
         ) : null}
         <Title order={5}>{t('evidence.snapshots')}</Title>
-        {e.snapshots.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('evidence.snapshots.empty')}
-          </Text>
-        ) : null}
+        <NoteText>{e.snapshots.length === 0 && t('evidence.snapshots.empty')}</NoteText>
         {e.snapshots.map((s, i) => (
           <Group key={s.key} gap="xs" wrap="nowrap" data-testid="snapshot-row">
             <Anchor href={`/evidence/${e.id}/snapshot/${i}`} download size="sm">

@@ -117,6 +117,12 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
   const { error, busy } = useActionForm()
   const t = useT()
   const locale = useLocale()
+  // a detail field is posted under its own name and labelled `evidence.field.<name>`
+  const field = (name: 'title' | 'description' | 'documentDate' | 'periodFrom' | 'periodTo' | 'tags') => ({
+    name,
+    label: t(`evidence.field.${name}`),
+    error: error(name),
+  })
   const unitOptions = [
     { value: '', label: t('evidence.noUnit') },
     ...units.map((u) => ({ value: u.id, label: (locale === 'en' && u.nameEn) || u.nameTh })),
@@ -134,42 +140,12 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
           <ControlError name="metadata" />
           <fieldset disabled={!mayChange} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="xs">
-              <TextInput
-                label={t('evidence.field.title')}
-                name="title"
-                defaultValue={e.title}
-                required
-                maxLength={200}
-                error={error('title')}
-              />
-              <Textarea
-                label={t('evidence.field.description')}
-                name="description"
-                defaultValue={e.description}
-                maxLength={2000}
-                autosize
-                minRows={2}
-                error={error('description')}
-              />
-              <BeDateInput
-                label={t('evidence.field.documentDate')}
-                name="documentDate"
-                defaultValue={e.documentDay}
-                error={error('documentDate')}
-              />
+              <TextInput {...field('title')} defaultValue={e.title} required maxLength={200} />
+              <Textarea {...field('description')} defaultValue={e.description} maxLength={2000} autosize minRows={2} />
+              <BeDateInput {...field('documentDate')} defaultValue={e.documentDay} />
               <Group grow>
-                <BeDateInput
-                  label={t('evidence.field.periodFrom')}
-                  name="periodFrom"
-                  defaultValue={e.periodFromDay}
-                  error={error('periodFrom')}
-                />
-                <BeDateInput
-                  label={t('evidence.field.periodTo')}
-                  name="periodTo"
-                  defaultValue={e.periodToDay}
-                  error={error('periodTo')}
-                />
+                <BeDateInput {...field('periodFrom')} defaultValue={e.periodFromDay} />
+                <BeDateInput {...field('periodTo')} defaultValue={e.periodToDay} />
               </Group>
               <NativeSelect
                 label={t('evidence.field.issuingUnit')}
@@ -178,14 +154,7 @@ function DetailsCard({ e, units, mayChange, retentionDays, saved }: DetailsProps
                 data={unitOptions}
                 error={error('issuingUnitId')}
               />
-              <TagsInput
-                label={t('evidence.field.tags')}
-                name="tags"
-                defaultValue={e.tags}
-                maxTags={20}
-                clearable
-                error={error('tags')}
-              />
+              <TagsInput {...field('tags')} defaultValue={e.tags} maxTags={20} clearable />
               {mayChange ? (
                 <Button type="submit" loading={busy('metadata')} w="fit-content">
                   {t('evidence.save')}

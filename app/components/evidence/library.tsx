@@ -20,6 +20,7 @@ import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
 import { DataTable } from '#app/components/ui/data-table'
+import { EvidenceLink } from '#app/components/ui/fields'
 import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
@@ -146,9 +147,7 @@ export function EvidenceLibrary({
         {items.map((e) => (
           <Table.Tr key={e.id}>
             <Table.Td>
-              <Anchor component={Link} to={`/evidence/${e.id}`}>
-                {e.title}
-              </Anchor>
+              <EvidenceLink id={e.id}>{e.title}</EvidenceLink>
               <Text size="xs" c="dimmed" truncate="end" maw={480}>
                 {e.fileName}
               </Text>

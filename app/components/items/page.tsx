@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { Alert, Anchor, Button, Card, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import { ElementList } from '#app/components/items/elements'
 import { CommentThread } from '#app/components/items/thread'
@@ -11,6 +11,7 @@ import { AnswerPanel } from '#app/components/review/answer'
 import { DecisionButtons } from '#app/components/review/decision'
 import { ItemPageLayout } from '#app/components/review/item-header'
 import { ReviewStatusBadge } from '#app/components/review/status'
+import { DoneNote, NoteField } from '#app/components/ui/fields'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import type { Role } from '#models/tenancy/permissions'
@@ -84,11 +85,7 @@ export function ItemPage({
     >
       <StateBanners item={item} canWork={canWork} when={when} />
       <FormError message={formError} />
-      {done ? (
-        <Text c="teal" role="status">
-          {t(`review.done.${done}`)}
-        </Text>
-      ) : null}
+      <DoneNote>{done && t(`review.done.${done}`)}</DoneNote>
       {showAnswer && !deciding ? (
         <AnswerPanel
           item={item}
@@ -115,28 +112,10 @@ export function ItemPage({
             <Card withBorder>
               <Stack gap="xs">
                 <Title order={4}>{t('review.decision')}</Title>
-                <Textarea
-                  name="comment"
-                  label={t('review.comment')}
-                  autosize
-                  minRows={2}
-                  maxLength={4000}
-                  error={error('comment')}
-                />
-                <Textarea
-                  name="reason"
-                  label={t('review.reason')}
-                  autosize
-                  minRows={1}
-                  maxLength={4000}
-                  error={error('reason')}
-                />
+                <NoteField name="comment" label={t('review.comment')} minRows={2} error={error('comment')} />
+                <NoteField name="reason" label={t('review.reason')} minRows={1} error={error('reason')} />
                 <ControlError name="decision" />
-                <DecisionButtons
-                  approveLabel={t('review.approve')}
-                  returnLabel={t('review.return')}
-                  returnConfirm={t('review.returnConfirm', { code: item.itemCode })}
-                />
+                <DecisionButtons messages="review" code={item.itemCode} />
               </Stack>
             </Card>
           </Stack>
@@ -149,14 +128,7 @@ export function ItemPage({
         <Card withBorder>
           <IntentForm intent="submit">
             <Stack gap="xs">
-              <Textarea
-                name="comment"
-                label={t('review.submitComment')}
-                autosize
-                minRows={1}
-                maxLength={4000}
-                error={error('comment')}
-              />
+              <NoteField name="comment" label={t('review.submitComment')} minRows={1} error={error('comment')} />
               <Button type="submit" w="fit-content" loading={busy('submit')}>
                 {t('review.submit')}
               </Button>

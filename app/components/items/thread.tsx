@@ -1,5 +1,6 @@
-import { Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core'
+import { Badge, Button, Group, Stack, Text } from '@mantine/core'
 import { IntentForm, useActionForm } from '#app/components/forms'
+import { NoteField, SectionCard } from '#app/components/ui/fields'
 import { useT } from '#app/utils/i18n'
 import { ROLES, type Role } from '#models/tenancy/permissions'
 import type { ReviewComment } from '#models/work/review.server'
@@ -21,57 +22,47 @@ export function CommentThread({ comments, canComment, when }: Props) {
         ? t(`role.${role as Role}`)
         : role
   return (
-    <Card withBorder>
-      <Stack gap="sm">
-        <Title order={4}>{t('review.thread')}</Title>
-        {comments.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('review.thread.empty')}
-          </Text>
-        ) : null}
-        <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-          {comments.map((c, i) => (
-            <li key={i} data-testid="comment">
-              <Group gap="xs">
-                <Text size="sm" fw={600}>
-                  {c.authorName}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {roleName(c.role)} · {when(c.at)}
-                </Text>
-                {c.kind !== 'comment' ? (
-                  <Badge size="xs" variant="light">
-                    {t(`review.kindOf.${c.kind}`)}
-                  </Badge>
-                ) : null}
-              </Group>
-              {c.text ? (
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {c.text}
-                </Text>
+    <SectionCard title={t('review.thread')} empty={comments.length === 0 && t('review.thread.empty')} gap="sm">
+      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+        {comments.map((c, i) => (
+          <li key={i} data-testid="comment">
+            <Group gap="xs">
+              <Text size="sm" fw={600}>
+                {c.authorName}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {roleName(c.role)} · {when(c.at)}
+              </Text>
+              {c.kind !== 'comment' ? (
+                <Badge size="xs" variant="light">
+                  {t(`review.kindOf.${c.kind}`)}
+                </Badge>
               ) : null}
-            </li>
-          ))}
-        </Stack>
-        {canComment ? (
-          <IntentForm intent="comment" key={comments.length}>
-            <Group align="flex-end" wrap="nowrap">
-              <Textarea
-                name="text"
-                label={t('review.thread.text')}
-                autosize
-                minRows={1}
-                maxLength={4000}
-                style={{ flex: 1 }}
-                error={error('text')}
-              />
-              <Button type="submit" variant="light" loading={busy('comment')}>
-                {t('review.thread.send')}
-              </Button>
             </Group>
-          </IntentForm>
-        ) : null}
+            {c.text ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {c.text}
+              </Text>
+            ) : null}
+          </li>
+        ))}
       </Stack>
-    </Card>
+      {canComment ? (
+        <IntentForm intent="comment" key={comments.length}>
+          <Group align="flex-end" wrap="nowrap">
+            <NoteField
+              name="text"
+              label={t('review.thread.text')}
+              minRows={1}
+              style={{ flex: 1 }}
+              error={error('text')}
+            />
+            <Button type="submit" variant="light" loading={busy('comment')}>
+              {t('review.thread.send')}
+            </Button>
+          </Group>
+        </IntentForm>
+      ) : null}
+    </SectionCard>
   )
 }

@@ -4,26 +4,15 @@
  */
 import type { SerializeFrom } from '@remix-run/node'
 import { Form, Link } from '@remix-run/react'
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  MultiSelect,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { useMemo, useState } from 'react'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { useActionForm } from '#app/components/forms'
 import { KpiLevels, KpiScoreTable, KpiThresholds } from '#app/components/kpi/report-tables'
 import { FormError, useLocalize } from '#app/components/messages'
+import { EvidenceLink } from '#app/components/ui/fields'
+import { EvidencePicker, ReportTexts } from '#app/components/kpi/fields'
 import { CERTIFICATION_COLOR } from '#app/components/ui/status-colors'
 import { useLocale, useT } from '#app/utils/i18n'
 import { kpiRoundScore } from '#evidence/documents/kpi-score'
@@ -47,6 +36,17 @@ export type KpiReportPageData = SerializeFrom<{
   canReport: boolean
   canCertify: boolean
 }>
+/** The two people a KPI names, each with a phone: their fields are `<role>Name` and `<role>Phone`. */
+const CONTACTS = [
+  { role: 'supervisor', label: 'kpis.supervisor' },
+  { role: 'dataCollector', label: 'kpis.dataCollector' },
+] as const
+/** The report's free-text parts, in the printed report's order. */
+const NOTES = [
+  { name: 'explanation', minRows: 3 },
+  { name: 'supportingFactors', minRows: 2 },
+  { name: 'obstacles', minRows: 2 },
+] as const
 type Answer = { done?: 'save' | 'certify'; formError: string | null; fieldErrors: Record<string, string> }
 
 export function KpiReportPage({
@@ -144,42 +144,26 @@ export function KpiReportPage({
       <Form method="post" key={`${round}-${report?.version ?? 'new'}`}>
         <input type="hidden" name="round" value={round} />
         <Stack>
-          <Group grow align="flex-start">
-            <TextInput
-              name="supervisorName"
-              label={t('kpis.supervisor')}
-              defaultValue={report?.supervisorName ?? ''}
-              placeholder={kpi.supervisor.th}
-              readOnly={!editable}
-              error={error('supervisorName')}
-            />
-            <TextInput
-              name="supervisorPhone"
-              label={t('kpis.phone')}
-              defaultValue={report?.supervisorPhone ?? ''}
-              readOnly={!editable}
-              error={error('supervisorPhone')}
-              maw={220}
-            />
-          </Group>
-          <Group grow align="flex-start">
-            <TextInput
-              name="dataCollectorName"
-              label={t('kpis.dataCollector')}
-              defaultValue={report?.dataCollectorName ?? ''}
-              placeholder={kpi.dataCollector.th}
-              readOnly={!editable}
-              error={error('dataCollectorName')}
-            />
-            <TextInput
-              name="dataCollectorPhone"
-              label={t('kpis.phone')}
-              defaultValue={report?.dataCollectorPhone ?? ''}
-              readOnly={!editable}
-              error={error('dataCollectorPhone')}
-              maw={220}
-            />
-          </Group>
+          {CONTACTS.map(({ role, label }) => (
+            <Group key={role} grow align="flex-start">
+              <TextInput
+                name={`${role}Name`}
+                label={t(label)}
+                defaultValue={report?.[`${role}Name`] ?? ''}
+                placeholder={kpi[role].th}
+                readOnly={!editable}
+                error={error(`${role}Name`)}
+              />
+              <TextInput
+                name={`${role}Phone`}
+                label={t('kpis.phone')}
+                defaultValue={report?.[`${role}Phone`] ?? ''}
+                readOnly={!editable}
+                error={error(`${role}Phone`)}
+                maw={220}
+              />
+            </Group>
+          ))}
           <Text>
             <Text span fw={600}>
               {t('kpis.description')}:
@@ -227,48 +211,21 @@ export function KpiReportPage({
             </Text>
           ) : null}
 
-          <Textarea
-            name="explanation"
-            label={t('kpis.explanation')}
-            defaultValue={report?.explanation ?? ''}
-            autosize
-            minRows={3}
+          <ReportTexts
+            fields={NOTES}
+            label={(name) => t(`kpis.${name}`)}
+            values={report}
+            error={error}
             readOnly={!editable}
-            error={error('explanation')}
-          />
-          <Textarea
-            name="supportingFactors"
-            label={t('kpis.supportingFactors')}
-            defaultValue={report?.supportingFactors ?? ''}
-            autosize
-            minRows={2}
-            readOnly={!editable}
-            error={error('supportingFactors')}
-          />
-          <Textarea
-            name="obstacles"
-            label={t('kpis.obstacles')}
-            defaultValue={report?.obstacles ?? ''}
-            autosize
-            minRows={2}
-            readOnly={!editable}
-            error={error('obstacles')}
           />
 
           {editable ? (
-            <>
-              <MultiSelect
-                label={t('kpis.evidence')}
-                description={t('kpis.evidenceHelp')}
-                data={evidence}
-                value={chosen}
-                onChange={setChosen}
-                searchable
-                clearable
-                error={error('evidenceIds')}
-              />
-              <input type="hidden" name="evidenceIds" value={chosen.join(',')} />
-            </>
+            <EvidencePicker
+              label={t('kpis.evidence')}
+              data={evidence}
+              state={[chosen, setChosen]}
+              error={error('evidenceIds')}
+            />
           ) : null}
           <EvidenceRefs refs={report?.evidence ?? []} editable={editable} />
 
@@ -379,13 +336,7 @@ function EvidenceRefs({ refs, editable }: { refs: Report['evidence']; editable: 
       <ol data-testid="evidence-refs" style={{ margin: 0 }}>
         {refs.map((e) => (
           <li key={e.id}>
-            {e.type === 'missing' ? (
-              l(e.title)
-            ) : (
-              <Anchor component={Link} to={`/evidence/${e.id}`}>
-                {e.title}
-              </Anchor>
-            )}
+            {e.type === 'missing' ? l(e.title) : <EvidenceLink id={e.id}>{e.title}</EvidenceLink>}
             {e.url ? (
               <Text span c="dimmed" size="sm">
                 {' '}

@@ -31,50 +31,21 @@ export function PersonFields({
   const t = useT()
   const l = useLocalize()
   const locale = useLocale()
+  // a text field is posted under its own name and labelled `people.<name>`
+  const field = (name: 'email' | 'phone' | 'nameTh' | 'nameEn' | 'position') => ({
+    label: t(`people.${name}`),
+    name,
+    defaultValue: values?.[name],
+    error: l(errors?.[name]),
+  })
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('people.email')}
-          name="email"
-          type="email"
-          required
-          maxLength={254}
-          readOnly={lockIdentity}
-          defaultValue={values?.email}
-          error={l(errors?.email)}
-        />
-        <TextInput
-          label={t('people.phone')}
-          name="phone"
-          maxLength={40}
-          defaultValue={values?.phone}
-          error={l(errors?.phone)}
-        />
-        <TextInput
-          label={t('people.nameTh')}
-          name="nameTh"
-          required
-          maxLength={200}
-          readOnly={lockIdentity}
-          defaultValue={values?.nameTh}
-          error={l(errors?.nameTh)}
-        />
-        <TextInput
-          label={t('people.nameEn')}
-          name="nameEn"
-          maxLength={200}
-          readOnly={lockIdentity}
-          defaultValue={values?.nameEn}
-          error={l(errors?.nameEn)}
-        />
-        <TextInput
-          label={t('people.position')}
-          name="position"
-          maxLength={200}
-          defaultValue={values?.position}
-          error={l(errors?.position)}
-        />
+        <TextInput {...field('email')} type="email" required maxLength={254} readOnly={lockIdentity} />
+        <TextInput {...field('phone')} maxLength={40} />
+        <TextInput {...field('nameTh')} required maxLength={200} readOnly={lockIdentity} />
+        <TextInput {...field('nameEn')} maxLength={200} readOnly={lockIdentity} />
+        <TextInput {...field('position')} maxLength={200} />
         <NativeSelect
           label={t('people.role')}
           name="role"

@@ -18,23 +18,16 @@ export function UnitFields({
   const t = useT()
   const l = useLocalize()
   const locale = useLocale()
+  const name = (field: 'nameTh' | 'nameEn') => ({
+    label: t(`units.${field}`),
+    name: field,
+    defaultValue: values?.[field],
+    error: l(errors?.[field]),
+  })
   return (
     <>
-      <TextInput
-        label={t('units.nameTh')}
-        name="nameTh"
-        required
-        maxLength={200}
-        defaultValue={values?.nameTh}
-        error={l(errors?.nameTh)}
-      />
-      <TextInput
-        label={t('units.nameEn')}
-        name="nameEn"
-        maxLength={200}
-        defaultValue={values?.nameEn}
-        error={l(errors?.nameEn)}
-      />
+      <TextInput {...name('nameTh')} required maxLength={200} />
+      <TextInput {...name('nameEn')} maxLength={200} />
       <NativeSelect
         label={t('units.kind')}
         name="kind"

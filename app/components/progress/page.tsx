@@ -1,11 +1,12 @@
 /** Progress per round of the integrity-policy plan's activities and of the improvement measures. */
 import type { SerializeFrom } from '@remix-run/node'
 import { Form } from '@remix-run/react'
-import { Alert, Badge, Button, Card, Group, MultiSelect, NativeSelect, Stack, Text, Textarea } from '@mantine/core'
+import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Text } from '@mantine/core'
 import { useState } from 'react'
 import { useCatalogLabel } from '#app/components/catalog/badges'
 import { useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
+import { EvidencePicker, ReportTexts } from '#app/components/kpi/fields'
 import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { REPORTING_ROUNDS } from '#models/catalog/schema'
@@ -13,6 +14,19 @@ import { formatDate } from '#models/dates'
 import type { ProgressRecord } from '#models/reporting/progress-report.server'
 
 type PlanKind = 'integrity-policy' | 'improvement-measures'
+
+/** What a line reports for each kind of plan, in the order the form asks it; a required one always shows. */
+type PlanField = { name: 'method' | 'result' | 'summary' | 'outcome'; minRows: number; required: boolean }
+const PLAN_FIELDS: Record<PlanKind, PlanField[]> = {
+  'integrity-policy': [
+    { name: 'method', minRows: 2, required: false },
+    { name: 'result', minRows: 2, required: true },
+  ],
+  'improvement-measures': [
+    { name: 'summary', minRows: 2, required: true },
+    { name: 'outcome', minRows: 2, required: false },
+  ],
+}
 
 /** A plan line as the page shows it, with the record the reader may see (their unit's, when they report). */
 export interface ProgressLine {
@@ -68,58 +82,18 @@ function LineForm({ line, kind, catalogId, round, evidence }: LineFormProps) {
             {t('kpis.progress.saved')}
           </Alert>
         ) : null}
-        {kind === 'integrity-policy' ? (
-          <>
-            <Textarea
-              name="method"
-              label={t('kpis.progress.method')}
-              defaultValue={line.record?.method ?? ''}
-              autosize
-              minRows={2}
-              error={error('method')}
-            />
-            <Textarea
-              name="result"
-              label={t('kpis.progress.result')}
-              defaultValue={line.record?.result ?? ''}
-              autosize
-              minRows={2}
-              withAsterisk
-              error={error('result')}
-            />
-          </>
-        ) : (
-          <>
-            <Textarea
-              name="summary"
-              label={t('kpis.progress.summary')}
-              defaultValue={line.record?.summary ?? ''}
-              autosize
-              minRows={2}
-              withAsterisk
-              error={error('summary')}
-            />
-            <Textarea
-              name="outcome"
-              label={t('kpis.progress.outcome')}
-              defaultValue={line.record?.outcome ?? ''}
-              autosize
-              minRows={2}
-              error={error('outcome')}
-            />
-          </>
-        )}
-        <MultiSelect
+        <ReportTexts
+          fields={PLAN_FIELDS[kind]}
+          label={(name) => t(`kpis.progress.${name}`)}
+          values={line.record}
+          error={error}
+        />
+        <EvidencePicker
           label={t('kpis.progress.evidence')}
-          description={t('kpis.evidenceHelp')}
           data={evidence}
-          value={chosen}
-          onChange={setChosen}
-          searchable
-          clearable
+          state={[chosen, setChosen]}
           error={error('evidenceIds')}
         />
-        <input type="hidden" name="evidenceIds" value={chosen.join(',')} />
         <Group>
           <Button type="submit" name="intent" value="save" loading={busy}>
             {t('kpis.progress.save')}
@@ -145,10 +119,7 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
               name="catalog"
               label={t('kpis.progress.catalog')}
               defaultValue={catalogId ?? ''}
-              data={catalogs.map((c) => ({
-                value: c.id,
-                label: catalogLabel(c),
-              }))}
+              data={catalogs.map((c) => ({ value: c.id, label: catalogLabel(c) }))}
             />
             <NativeSelect
               name="round"
@@ -195,28 +166,12 @@ export function ProgressPage({ catalogs, catalogId, kind, round, lines, evidence
                   <LineForm line={line} kind={kind} catalogId={catalogId} round={round} evidence={evidence} />
                 ) : line.record ? (
                   <Stack gap={2}>
-                    {kind === 'integrity-policy' ? (
-                      <>
-                        {line.record.method ? (
-                          <Text size="sm">
-                            <b>{t('kpis.progress.method')}:</b> {line.record.method}
-                          </Text>
-                        ) : null}
-                        <Text size="sm">
-                          <b>{t('kpis.progress.result')}:</b> {line.record.result}
+                    {PLAN_FIELDS[kind].map(({ name, required }) =>
+                      required || line.record?.[name] ? (
+                        <Text key={name} size="sm">
+                          <b>{t(`kpis.progress.${name}`)}:</b> {line.record?.[name]}
                         </Text>
-                      </>
-                    ) : (
-                      <>
-                        <Text size="sm">
-                          <b>{t('kpis.progress.summary')}:</b> {line.record.summary}
-                        </Text>
-                        {line.record.outcome ? (
-                          <Text size="sm">
-                            <b>{t('kpis.progress.outcome')}:</b> {line.record.outcome}
-                          </Text>
-                        ) : null}
-                      </>
+                      ) : null,
                     )}
                     {line.record.evidence.length ? (
                       <Text size="sm">
