@@ -15,6 +15,7 @@ import {
   type OrganizationInput,
 } from '../../scoring/index'
 import { rng } from '../support/random'
+import { surveyTools } from '../unit/scoring/fixtures'
 
 const ORGS = 1000
 const KPIS = 200
@@ -32,12 +33,7 @@ const criteriaCodes: string[] = []
 const itaCatalog: ScoringCatalog = {
   fiscalYear: 2568,
   tools: [
-    {
-      code: 'IIT',
-      weight: 30,
-      indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })),
-    },
-    { code: 'EIT', weight: 30, indicators: ['6', '7', '8'].map((code) => ({ code, kind: 'survey' as const })) },
+    ...surveyTools(),
     {
       code: 'OIT',
       weight: 40,

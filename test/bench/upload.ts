@@ -3,7 +3,7 @@
 // Run: npm run bench:upload  — prints figures, and as its LAST line one JSON object.
 // Not a pass/fail test: the targets (RSS growth < 100 MiB, throughput ≥ 70 %, no failure or
 // corruption among 50 concurrent uploads) are reported, never asserted.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
@@ -13,7 +13,8 @@ import { Readable } from 'node:stream'
 import { Upload } from '@aws-sdk/lib-storage'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { freePort, ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices } from '#scripts/services'
+import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
 
 const MiB = 1024 * 1024
@@ -122,22 +123,10 @@ async function main() {
 
     // ---- the app, as `npm start` runs it
     say('building the app…')
-    const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir },
-    })
-    if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
-    const port = await freePort()
-    const base = `http://127.0.0.1:${port}`
-    server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SAISAAT_BUILD_DIR: buildDir,
-        PORT: String(port),
-        PUBLIC_URL: base,
+    buildApp(buildDir)
+    const app = await startBuiltApp(
+      buildDir,
+      {
         MONGODB_URI: `${services.mongoUri}bench`,
         S3_ENDPOINT: s3.endpoint,
         S3_REGION: s3.region,
@@ -147,8 +136,10 @@ async function main() {
         SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
         EVIDENCE_MAX_FILE_MB: String(Math.ceil(BIG / MiB) + 16),
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
+      ['ignore', 'ignore', 'inherit'],
+    )
+    server = app.server
+    const base = app.baseUrl
     for (
       let i = 0;
       !(await fetch(`${base}/healthz`).then(

@@ -1,19 +1,15 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { type BrowserSession, open, signedInPage } from '#test/support/browser'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { provideE2e } from '#test/support/e2e-db'
-import { release } from '#test/support/kit'
+import { withE2e } from '#test/support/e2e-db'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 
-beforeAll(async () => {
-  ;({ org, session } = await provideE2e('auth'))
-})
-afterAll(release)
+withE2e('auth', (world) => ({ org, session } = world))
 
 const navLabels = async (page: Page) =>
   (await page.getByRole('navigation').getByRole('link').allTextContents()).map((s) => s.trim())

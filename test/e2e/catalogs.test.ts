@@ -1,24 +1,33 @@
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { assignItems, listAssignments } from '#models/work/assignment.server'
 import { catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import type { ItaCatalog, KpiAgreementCatalog } from '#models/catalog/schema'
 import { builtInCatalogs, getCatalog, listCatalogs, startFromBuiltIn } from '#models/catalog/catalog.server'
 import { type BrowserSession, open, signedInPage, signIn, submit } from '#test/support/browser'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { provideE2e } from '#test/support/e2e-db'
-import { publishAndAssign, release } from '#test/support/kit'
+import { withE2e } from '#test/support/e2e-db'
+import { publishAndAssign } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
 let org: TestOrg
 
-beforeAll(async () => {
-  ;({ org, session } = await provideE2e('catalogs-e2e'))
-})
-afterAll(release)
+withE2e('catalogs-e2e', (world) => ({ org, session } = world))
 
 const pageAs = (role: 'admin' | 'coordinator') => signedInPage(session, baseUrl, org.people[role])
+
+/** The administrator signed in, in a browser context of its own with JavaScript off (plain forms). */
+async function adminWithoutJs() {
+  const context = await session.browser.newContext({
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
+    javaScriptEnabled: false,
+  })
+  const page = await context.newPage()
+  await signIn(page, baseUrl, org.people.admin.email, TEST_PASSWORD)
+  return page
+}
 
 describe('catalogs in Chromium', () => {
   it('starts ITA 2569 from the built-in catalog, shows it as provisional in Thai, and serves it as Excel', async () => {
@@ -59,22 +68,15 @@ describe('catalogs in Chromium', () => {
       await page.goto(`${baseUrl}/catalogs/${y2568.id}`)
       await page.getByRole('link', { name: 'เริ่มปีงบประมาณ พ.ศ. 2569 จากปีนี้' }).click()
       await page.getByRole('heading', { name: /ยกยอดจาก ปีงบประมาณ พ\.ศ\. 2568 ไปยัง ปีงบประมาณ พ\.ศ\. 2569/ }).waitFor()
-      const renumbered = page
-        .locator('tr[data-change="renumbered"]')
-        .filter({ has: page.locator('td:nth-child(2) b', { hasText: /^O16$/ }) })
+      // the rows of one kind of change whose column `column` names the item `code`
+      const rows = (change: string, column: number, code: string) =>
+        page
+          .locator(`tr[data-change="${change}"]`)
+          .filter({ has: page.locator(`td:nth-child(${column}) b`, { hasText: new RegExp(`^${code}$`) }) })
+      const renumbered = rows('renumbered', 2, 'O16')
       await expect(renumbered.textContent()).resolves.toMatch(/เปลี่ยนเลขข้อ.*O16.*O15/)
-      await expect(
-        page
-          .locator('tr[data-change="new"]')
-          .filter({ has: page.locator('td:nth-child(3) b', { hasText: /^O25$/ }) })
-          .count(),
-      ).resolves.toBe(1)
-      await expect(
-        page
-          .locator('tr[data-change="dropped"]')
-          .filter({ has: page.locator('td:nth-child(2) b', { hasText: /^O14$/ }) })
-          .count(),
-      ).resolves.toBe(1)
+      await expect(rows('new', 3, 'O25').count()).resolves.toBe(1)
+      await expect(rows('dropped', 2, 'O14').count()).resolves.toBe(1)
 
       // the administrator says the new O25 continues last year's O14 (proposed as dropped; 2569 O9 keeps 2568 O9's
       // wording)
@@ -236,13 +238,7 @@ describe('catalogs in Chromium', () => {
       await page.context().close()
 
       // the same refusal without JavaScript: a plain post answers with the form open again, as typed
-      const plain = await session.browser.newContext({
-        locale: 'th-TH',
-        timezoneId: 'Asia/Bangkok',
-        javaScriptEnabled: false,
-      })
-      const noJs = await plain.newPage()
-      await signIn(noJs, baseUrl, org.people.admin.email, TEST_PASSWORD)
+      const noJs = await adminWithoutJs()
       await noJs.goto(`${baseUrl}/catalogs/${draft.id}`)
       const form = noJs
         .locator('[data-kpi="7.3"] details')
@@ -257,7 +253,7 @@ describe('catalogs in Chromium', () => {
       )
       await expect(reopened.getByLabel('น้ำหนัก (ร้อยละ)').inputValue()).resolves.toBe('97')
       expect((await getCatalog(org.organization.id, draft.id))!.content).toEqual(saved)
-      await plain.close()
+      await noJs.context().close()
     },
   )
 
@@ -265,39 +261,28 @@ describe('catalogs in Chromium', () => {
     'assigns KPIs with a due date per reporting round and owners, in ' + 'plain forms that work without JavaScript',
     async () => {
       const kpiCatalog = (await listCatalogs(org.organization.id)).find((c) => c.kind === 'kpi-agreement')!
-      const context = await session.browser.newContext({
-        locale: 'th-TH',
-        timezoneId: 'Asia/Bangkok',
-        javaScriptEnabled: false,
-      })
-      const page = await context.newPage()
-      await signIn(page, baseUrl, org.people.admin.email, TEST_PASSWORD)
+      const page = await adminWithoutJs()
       await page.goto(`${baseUrl}/assignments?catalogId=${kpiCatalog.id}`)
       // the 12-month round is prefilled with 30 Sep of the fiscal year; leave it empty: refused, naming it
       // without JavaScript the date box itself is the field: it shows the Buddhist era, and the server reads its text
       await expect(page.getByLabel('กำหนดส่ง รอบ 6 เดือน').inputValue()).resolves.toBe('31 มี.ค. 2569')
-      await page.getByLabel('กำหนดส่ง รอบ 12 เดือน').fill('')
-      await page.getByRole('checkbox', { name: '7.1', exact: true }).check()
-      await page.getByRole('checkbox', { name: org.units[1].nameTh, exact: true }).check()
-      await page
-        .getByRole('group', { name: 'ผู้รับผิดชอบ' })
-        .getByRole('checkbox', { name: org.people.coordinator.nameTh })
-        .check()
-      await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      // 7.1 to the second unit, the coordinator its owner, due at the 12-month round as `due` says
+      const assignDue = async (due: string) => {
+        await page.getByLabel('กำหนดส่ง รอบ 12 เดือน').fill(due)
+        await page.getByRole('checkbox', { name: '7.1', exact: true }).check()
+        await page.getByRole('checkbox', { name: org.units[1].nameTh, exact: true }).check()
+        const owners = page.getByRole('group', { name: 'ผู้รับผิดชอบ' })
+        await owners.getByRole('checkbox', { name: org.people.coordinator.nameTh }).check()
+        await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      }
+      await assignDue('')
       await page.getByRole('alert').waitFor()
       await expect(page.getByRole('alert').textContent()).resolves.toContain(
         'กำหนดส่งรอบ 12 เดือน: จำเป็นต้องกรอก (7.1 รายงานรอบนี้)',
       )
       expect(await listAssignments(org.organization.id, kpiCatalog.id)).toEqual([])
 
-      await page.getByLabel('กำหนดส่ง รอบ 12 เดือน').fill('15/9/69')
-      await page.getByRole('checkbox', { name: '7.1', exact: true }).check()
-      await page.getByRole('checkbox', { name: org.units[1].nameTh, exact: true }).check()
-      await page
-        .getByRole('group', { name: 'ผู้รับผิดชอบ' })
-        .getByRole('checkbox', { name: org.people.coordinator.nameTh })
-        .check()
-      await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      await assignDue('15/9/69')
       await page.getByText('มอบหมายแล้ว 1 รายการ').waitFor()
       // the page streams: the notice can arrive before the table below it, so wait for the row's last round
       await page.locator('tr[data-code="7.1"] [data-testid="due-dates"] p').nth(2).waitFor()
@@ -309,7 +294,7 @@ describe('catalogs in Chromium', () => {
       const [a] = await listAssignments(org.organization.id, kpiCatalog.id)
       expect(a).toMatchObject({ itemCode: '7.1', unitIds: [org.units[1].id], ownerIds: [org.people.coordinator.id] })
       expect(a.dueDates.map((d) => d.round)).toEqual(['6', '9', '12'])
-      await context.close()
+      await page.context().close()
     },
   )
 })

@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { getClarification, listClarifications } from '#models/work/clarification.server'
-import { createLinkEvidence, recordLinkCheck } from '#models/evidence/records.server'
 import { saveCalendar } from '#models/work/calendar.server'
 import { type BrowserSession, signedInPage, submit, textBecomes } from '#test/support/browser'
 import type { TestOrg } from '#test/support/fixtures'
 import { provideE2e } from '#test/support/e2e-db'
-import { actorsOf, publishAndAssign, release } from '#test/support/kit'
+import { actorsOf, checkedLink, publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
@@ -31,33 +30,14 @@ beforeAll(async () => {
     phases: [{ kind: 'clarification', startsOn: bangkokDay(-1), endsOn: bangkokDay(9) }],
   })
   const coordinator = actorsOf(org).coordinator
-  const link = await createLinkEvidence(
+  await checkedLink(
     coordinator,
     { url: 'https://www.example.go.th/about/structure', title: 'แผนผังโครงสร้างบนเว็บไซต์' },
-    { domains: [] },
-  )
-  const fetchedAt = new Date('2026-05-20T09:30:00+07:00')
-  await recordLinkCheck(
-    coordinator,
-    link.id,
     {
-      checkedAt: fetchedAt,
-      ok: true,
-      status: 200,
-      contentType: 'text/html',
-      finalUrl: link.url!,
-      redirects: [],
+      fetchedAt: new Date('2026-05-20T09:30:00+07:00'),
       responseMs: 90,
-      error: '',
-    },
-    {
-      key: `snapshots/${link.id}/0`,
       sha256: 'b'.repeat(64),
       size: 2048,
-      contentType: 'text/html',
-      status: 200,
-      finalUrl: link.url!,
-      fetchedAt,
     },
   )
 })

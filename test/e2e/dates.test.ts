@@ -3,14 +3,14 @@
  * dates are written is stored as that day and shown back in the Buddhist era; a year that is
  * neither era (a BE year pushed 543 years on) is refused naming the field, and nothing is saved.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { listAssignments } from '#models/work/assignment.server'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { bangkokDayValue } from '#models/dates'
 import { type BrowserSession, signedInPage } from '#test/support/browser'
 import type { TestOrg } from '#test/support/fixtures'
-import { provideE2e } from '#test/support/e2e-db'
-import { publishAndAssign, release } from '#test/support/kit'
+import { withE2e } from '#test/support/e2e-db'
+import { publishAndAssign } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
@@ -21,11 +21,13 @@ let catalogId: string
 const ce = Number(bangkokDayValue(new Date()).slice(0, 4)) + 1
 const be = ce + 543
 
-beforeAll(async () => {
-  ;({ org, session } = await provideE2e('dates-e2e'))
-  catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
-})
-afterAll(release)
+withE2e(
+  'dates-e2e',
+  (world) => ({ org, session } = world),
+  async () => {
+    catalogId = (await publishAndAssign(org, 'ita-nacc-2569')).id
+  },
+)
 
 describe('Buddhist-era date entry in Chromium', () => {
   it(
@@ -44,12 +46,14 @@ describe('Buddhist-era date entry in Chromium', () => {
       await expect(page.locator('#assign input[type="hidden"][name="dueDate"]').inputValue()).resolves.toBe(
         `${ce}-01-31`,
       )
-      await page.getByRole('checkbox', { name: 'O1', exact: true }).check()
-      await page
-        .getByRole('group', { name: 'หน่วยงานที่รับผิดชอบ' })
-        .getByRole('checkbox', { name: org.units[0].nameTh })
-        .check()
-      await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      // the item to the first unit, with the date in the box
+      const assign = async (code: string) => {
+        await page.getByRole('checkbox', { name: code, exact: true }).check()
+        const units = page.getByRole('group', { name: 'หน่วยงานที่รับผิดชอบ' })
+        await units.getByRole('checkbox', { name: org.units[0].nameTh }).check()
+        await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      }
+      await assign('O1')
       await page.getByText('มอบหมายแล้ว 1 รายการ').waitFor()
       await expect(page.locator('tr[data-code="O1"] [data-testid="due-dates"]').textContent()).resolves.toBe(
         `31 ม.ค. ${be}`,
@@ -62,12 +66,7 @@ describe('Buddhist-era date entry in Chromium', () => {
       await box.fill(`31/01/${be + 543}`)
       await box.press('Tab')
       await page.getByText(`ปี ${be + 543} ไม่ถูกต้อง: ใช้ปี พ.ศ. (เช่น 2570) หรือ ค.ศ. 1900–2200`).waitFor()
-      await page.getByRole('checkbox', { name: 'O2', exact: true }).check()
-      await page
-        .getByRole('group', { name: 'หน่วยงานที่รับผิดชอบ' })
-        .getByRole('checkbox', { name: org.units[0].nameTh })
-        .check()
-      await page.getByRole('button', { name: 'มอบหมาย', exact: true }).click()
+      await assign('O2')
       await page.getByRole('alert').waitFor()
       await expect(page.getByRole('alert').textContent()).resolves.toContain(`กำหนดส่ง: ปี ${be + 543} ไม่ถูกต้อง`)
       await expect(box.getAttribute('aria-invalid')).resolves.toBe('true')

@@ -61,6 +61,9 @@ async function expectErrorPage(
   return text
 }
 
+/** What a 403 page shows: its title, the menu link looked for, and the other texts. */
+const denied = (title: string, menuLink: string, ...texts: string[]) => ({ status: 403, title, menuLink, texts })
+
 describe('error pages keep the shell', () => {
   it('an unknown evidence id: 404, bilingual title, the evidence message and the menu', async () => {
     const page = await coordinatorPage()
@@ -74,13 +77,11 @@ describe('error pages keep the shell', () => {
 
   it('a page the role may not open: 403, bilingual title, the refusal and the menu', async () => {
     const page = await coordinatorPage()
-    const want = {
-      status: 403,
-      title: 'ไม่มีสิทธิ์เข้าถึงหน้านี้',
-      menuLink: 'หน้าแรก',
-      texts: ['Access denied', 'ไม่มีสิทธิ์ดำเนินการนี้'],
-    }
-    await expectErrorPage(page, '/admin/people', want)
+    await expectErrorPage(
+      page,
+      '/admin/people',
+      denied('ไม่มีสิทธิ์เข้าถึงหน้านี้', 'หน้าแรก', 'Access denied', 'ไม่มีสิทธิ์ดำเนินการนี้'),
+    )
     // the menu still leads on: the home page opens from it
     await page.getByRole('navigation').getByRole('link', { name: 'หน้าแรก' }).click()
     await page.waitForURL(`${baseUrl}/`)
@@ -92,13 +93,11 @@ describe('error pages keep the shell', () => {
 
   it('in English: the English title first, the Thai one too, and the English message', async () => {
     const page = await coordinatorPage('en')
-    const want = {
-      status: 403,
-      title: 'Access denied',
-      menuLink: 'Home',
-      texts: ['ไม่มีสิทธิ์เข้าถึงหน้านี้', 'you may not do this'],
-    }
-    await expectErrorPage(page, '/admin/units', want)
+    await expectErrorPage(
+      page,
+      '/admin/units',
+      denied('Access denied', 'Home', 'ไม่มีสิทธิ์เข้าถึงหน้านี้', 'you may not do this'),
+    )
     await page.context().close()
   })
 })

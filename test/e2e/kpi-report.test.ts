@@ -6,15 +6,12 @@
  */
 import { execFileSync } from 'node:child_process'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { assignItems } from '#models/work/assignment.server'
-import { startFromBuiltIn } from '#models/catalog/catalog.server'
-import { publishCatalog } from '#models/work/catalog-changes.server'
+import { describe, expect, inject, it } from 'vitest'
 import { getKpiReport } from '#models/reporting/kpi-report.server'
 import { type BrowserSession, hydrated, signedInPage, submit, textBecomes } from '#test/support/browser'
 import type { TestOrg } from '#test/support/fixtures'
-import { provideE2e } from '#test/support/e2e-db'
-import { release } from '#test/support/kit'
+import { withE2e } from '#test/support/e2e-db'
+import { publishAndAssign } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 let session: BrowserSession
@@ -22,20 +19,14 @@ let org: TestOrg
 let catalogId: string
 let planId: string
 
-beforeAll(async () => {
-  ;({ org, session } = await provideE2e('kpi-e2e'))
-  const catalog = await startFromBuiltIn(org.actor, 'kpi-agreement-integrity-template')
-  catalogId = (await publishCatalog(org.actor, catalog.id)).id
-  await assignItems(org.actor, { catalogId, itemCodes: ['7.1'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
-  planId = (await publishCatalog(org.actor, (await startFromBuiltIn(org.actor, 'integrity-policy-plan')).id)).id
-  await assignItems(org.actor, {
-    catalogId: planId,
-    itemCodes: ['1/1.1'],
-    unitIds: [org.units[0].id],
-    dueDate: '2026-03-31',
-  })
-})
-afterAll(release)
+withE2e(
+  'kpi-e2e',
+  (world) => ({ org, session } = world),
+  async () => {
+    catalogId = (await publishAndAssign(org, 'kpi-agreement-integrity-template', { itemCodes: ['7.1'] })).id
+    planId = (await publishAndAssign(org, 'integrity-policy-plan', { itemCodes: ['1/1.1'] })).id
+  },
+)
 
 const pageAs = (role: 'coordinator' | 'executive') => signedInPage(session, baseUrl, org.people[role])
 

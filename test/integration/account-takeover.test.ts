@@ -66,6 +66,14 @@ function post(path: string, cookie: string | null, fields: Record<string, string
 
 const context = { ip: '127.0.0.31' }
 
+/** The password form of link `token` posted with no session, `password` typed in both boxes. */
+const setByLink = (token: string, password: string) =>
+  routes.password({
+    request: post(`/password/${token}`, null, { password, confirm: password }),
+    params: { token },
+    context,
+  })
+
 describe("another organization's administrator", () => {
   it(
     'adding an existing person by e-mail only invites them: no membership, no link, nothing of theirs changed ' +
@@ -210,14 +218,7 @@ describe("another organization's administrator", () => {
           unitIds: [],
         }),
       ).resolves.toMatchObject({ nameTh: `${person.nameTh} (แก้คำผิด)` })
-      const used = await routes.password({
-        request: post(`/password/${token}`, null, {
-          password: 'a-fresh-long-passphrase',
-          confirm: 'a-fresh-long-passphrase',
-        }),
-        params: { token },
-        context,
-      })
+      const used = await setByLink(token, 'a-fresh-long-passphrase')
       expect(used.status).toBe(302)
       // A's administrator may be the one now signed in as the person: B's invitation is gone, and B is told why
       expect(await getPerson(b.organization.id, person.id)).toBeNull()
@@ -282,14 +283,7 @@ describe("another organization's administrator", () => {
           await routes.passwordPage({ request: new Request(`${ORIGIN}/password/${token}`), params: { token }, context })
         ).json(),
       ).toEqual({ valid: false })
-      const used = await routes.password({
-        request: post(`/password/${token}`, null, {
-          password: 'a-fresh-long-passphrase',
-          confirm: 'a-fresh-long-passphrase',
-        }),
-        params: { token },
-        context,
-      })
+      const used = await setByLink(token, 'a-fresh-long-passphrase')
       expect(used.status).toBe(410)
       expect((await verifyPassword(person.email, TEST_PASSWORD))?.id).toBe(person.id)
       // an administrator's link is judged as one whatever its issuer is called (links stored before this rule included)
@@ -368,23 +362,12 @@ describe('the person themselves', () => {
       expect(events[0]).toMatchObject({ actorId: a.people.admin.id, actorName: a.people.admin.nameTh })
 
       const token = url.split('/password/')[1]
-      const weak = await routes.password({
-        request: post(`/password/${token}`, null, { password: 'password2569', confirm: 'password2569' }),
-        params: { token },
-        context,
-      })
+      const weak = await setByLink(token, 'password2569')
       expect(weak.status).toBe(400)
       expect(((await weak.json()) as { fieldErrors: Record<string, string> }).fieldErrors.password).toMatch(
         /^รหัสผ่าน: .* \/ password: a commonly used password/,
       )
-      const set = await routes.password({
-        request: post(`/password/${token}`, null, {
-          password: 'a-fresh-long-passphrase',
-          confirm: 'a-fresh-long-passphrase',
-        }),
-        params: { token },
-        context,
-      })
+      const set = await setByLink(token, 'a-fresh-long-passphrase')
       expect(set.status).toBe(302)
       const passwordSet = (
         await listAuditEvents(a.organization.id, { action: 'person.password-set', targetId: person.id })

@@ -107,24 +107,11 @@ describe('catalogs on the real MongoDB-protocol server', () => {
   it('shows a coordinator only the items of their units, soonest due first', async () => {
     const catalog = await startFromBuiltIn(other.actor, 'ita-nacc-2569')
     const [mine, theirs] = other.units
-    await assignItems(other.actor, {
-      catalogId: catalog.id,
-      itemCodes: ['O3'],
-      unitIds: [mine.id],
-      dueDate: '2026-05-15',
-    })
-    await assignItems(other.actor, {
-      catalogId: catalog.id,
-      itemCodes: ['O1', 'O2'],
-      unitIds: [mine.id, theirs.id],
-      dueDate: '2026-02-01',
-    })
-    await assignItems(other.actor, {
-      catalogId: catalog.id,
-      itemCodes: ['O4'],
-      unitIds: [theirs.id],
-      dueDate: '2026-01-01',
-    })
+    const assign = (itemCodes: string[], unitIds: string[], dueDate: string) =>
+      assignItems(other.actor, { catalogId: catalog.id, itemCodes, unitIds, dueDate })
+    await assign(['O3'], [mine.id], '2026-05-15')
+    await assign(['O1', 'O2'], [mine.id, theirs.id], '2026-02-01')
+    await assign(['O4'], [theirs.id], '2026-01-01')
     const work = await listMyWork(other.organization.id, { unitIds: [mine.id], userId: other.people.coordinator.id })
     expect(work.map((w) => [w.itemCode, w.dueDate])).toEqual([
       ['O1', '2026-01-31T17:00:00.000Z'],
@@ -350,13 +337,13 @@ describe('catalogs on the real MongoDB-protocol server', () => {
       const catalog = await startFromBuiltIn(own.actor, 'kpi-agreement-integrity-template')
       const [unit] = own.units
       const base = { catalogId: catalog.id, itemCodes: ['7.1', '7.2'], unitIds: [unit.id] }
+      // the dates of the 6-, 9- and 12-month rounds, in that order
+      const rounds = ['6', '9', '12'] as const
+      const dueDates = (...dates: string[]) => dates.map((dueDate, i) => ({ round: rounds[i], dueDate }))
       const missing = await refusal(() =>
         assignItems(own.actor, {
           ...base,
-          dueDates: [
-            { round: '6', dueDate: '2026-03-31' },
-            { round: '9', dueDate: '2026-06-30' },
-          ],
+          dueDates: dueDates('2026-03-31', '2026-06-30'),
         }),
       )
       expect(missing.message).toMatch(/due date of the 12-month round: required \(7\.1 reports at this round\)/)
@@ -364,22 +351,14 @@ describe('catalogs on the real MongoDB-protocol server', () => {
       const backwards = await refusal(() =>
         assignItems(own.actor, {
           ...base,
-          dueDates: [
-            { round: '6', dueDate: '2026-03-31' },
-            { round: '9', dueDate: '2026-02-28' },
-            { round: '12', dueDate: '2026-09-30' },
-          ],
+          dueDates: dueDates('2026-03-31', '2026-02-28', '2026-09-30'),
         }),
       )
       expect(backwards.fieldErrors).toHaveProperty('dueDate.9')
       const unreal = await refusal(() =>
         assignItems(own.actor, {
           ...base,
-          dueDates: [
-            { round: '6', dueDate: '2026-02-31' },
-            { round: '9', dueDate: '2026-06-30' },
-            { round: '12', dueDate: '2026-09-30' },
-          ],
+          dueDates: dueDates('2026-02-31', '2026-06-30', '2026-09-30'),
         }),
       )
       expect(unreal.fieldErrors).toHaveProperty('dueDate.6')
@@ -387,11 +366,7 @@ describe('catalogs on the real MongoDB-protocol server', () => {
 
       await assignItems(own.actor, {
         ...base,
-        dueDates: [
-          { round: '6', dueDate: '2026-03-31' },
-          { round: '9', dueDate: '2026-06-30' },
-          { round: '12', dueDate: '2026-09-30' },
-        ],
+        dueDates: dueDates('2026-03-31', '2026-06-30', '2026-09-30'),
       })
       const [a] = await listAssignments(own.organization.id, catalog.id)
       expect(a.dueDates).toEqual([
@@ -504,14 +479,8 @@ describe('catalogs on the real MongoDB-protocol server', () => {
         unitIds: [units.get('กองคลัง')!, units.get('กลุ่มงานประชาสัมพันธ์')!],
         userId: demo.id,
       })
-      expect(work.filter((w) => w.catalogId === catalogs[0].id).map((w) => w.itemCode)).toEqual([
-        'O1',
-        'O2',
-        'O3',
-        'O4',
-        'O11',
-        'O12',
-      ])
+      const codes = work.filter((w) => w.catalogId === catalogs[0].id).map((w) => w.itemCode)
+      expect(codes).toEqual(['O1', 'O2', 'O3', 'O4', 'O11', 'O12'])
     },
   )
 })

@@ -17,13 +17,13 @@ import {
   returnClarification,
 } from '#models/work/clarification.server'
 import { AppError } from '#models/errors'
-import { createLinkEvidence, createTextEvidence, recordLinkCheck } from '#models/evidence/records.server'
+import { createLinkEvidence, createTextEvidence } from '#models/evidence/records.server'
 import type { MembershipGrant, Role } from '#models/tenancy/permissions'
 import { getInbox } from '#models/work/reminder.server'
 import { saveCalendar } from '#models/work/calendar.server'
 import { addPerson } from '#models/tenancy/user.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { actorOf, provide, publishAndAssign, release } from '#test/support/kit'
+import { actorOf, checkedLink, provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
 
 let org: TestOrg
@@ -64,33 +64,14 @@ beforeAll(async () => {
     membership: { organizationId: org.organization.id, role: 'coordinator', unitIds: [org.units[1].id], active: true },
   }
   // a page of the agency's website, checked and snapshotted
-  const link = await createLinkEvidence(
+  const link = await checkedLink(
     who.coordinator!.actor,
     { url: 'https://www.example.go.th/structure', title: 'แผนผังโครงสร้างบนเว็บไซต์' },
-    { domains: [] },
-  )
-  const fetchedAt = new Date('2026-05-20T09:30:00+07:00')
-  await recordLinkCheck(
-    who.coordinator!.actor,
-    link.id,
     {
-      checkedAt: fetchedAt,
-      ok: true,
-      status: 200,
-      contentType: 'text/html',
-      finalUrl: link.url!,
-      redirects: [],
+      fetchedAt: new Date('2026-05-20T09:30:00+07:00'),
       responseMs: 120,
-      error: '',
-    },
-    {
-      key: `snapshots/${link.id}/0`,
       sha256: 'a'.repeat(64),
       size: 1234,
-      contentType: 'text/html',
-      status: 200,
-      finalUrl: link.url!,
-      fetchedAt,
     },
   )
   published = link.id

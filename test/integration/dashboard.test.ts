@@ -32,15 +32,12 @@ import { actorsOf, type Handler, provide, publishAndAssign, release, sessionCook
 import { refusal } from '#test/support/refusal'
 
 let org: TestOrg
-let catalogId: string
-let previousId: string
-let content: CatalogContent
-let previousContent: CatalogContent
-let coordinator: Actor
-let assessor: Actor
-let executive: Actor
-let loader: Handler
-let cookie: string
+// this year's catalog and last year's, with their contents
+let catalogId: string, previousId: string
+let content: CatalogContent, previousContent: CatalogContent
+let coordinator: Actor, assessor: Actor, executive: Actor
+// the dashboard's loader, and the executive's session that calls it
+let loader: Handler, cookie: string
 
 // two years either side of today: the server refuses due dates more than five years away
 const PAST = `${new Date().getUTCFullYear() - 2}-01-31`

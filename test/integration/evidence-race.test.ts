@@ -1,5 +1,5 @@
 /** Simultaneous changes of one evidence item on the real MongoDB-protocol server: one wins. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadBuiltInCatalogs } from '#models/catalog/files.server'
 import {
   createFileEvidence,
@@ -10,7 +10,7 @@ import {
 } from '#models/evidence/records.server'
 import { resolveFromCatalogs } from '#models/evidence/targets.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { provide, release } from '#test/support/kit'
+import { publishAndAssign, withOrg } from '#test/support/kit'
 
 let org: TestOrg
 const resolveTarget = resolveFromCatalogs(loadBuiltInCatalogs())
@@ -23,10 +23,7 @@ const file = (n: number) => ({
 })
 const target = (code: string) => ({ catalogId: 'ita-nacc-2569', itemCode: code, elementId: 'e1' })
 
-beforeAll(async () => {
-  ;({ org } = await provide({ org: 'evidence-race' }))
-})
-afterAll(release)
+withOrg('evidence-race', (o) => (org = o))
 
 describe('simultaneous changes of one evidence item', () => {
   it('give each version number to one replacement only', async () => {
@@ -69,17 +66,10 @@ describe('simultaneous changes of one evidence item', () => {
 describe('simultaneous rollover confirmations', () => {
   it('carry the assignments once', async () => {
     const { startFromBuiltIn } = await import('#models/catalog/catalog.server')
-    const { publishCatalog, confirmRollover } = await import('#models/work/catalog-changes.server')
-    const { assignItems, listAssignments } = await import('#models/work/assignment.server')
+    const { confirmRollover } = await import('#models/work/catalog-changes.server')
+    const { listAssignments } = await import('#models/work/assignment.server')
     const fresh = await createTestOrg('rollover-race')
-    const y2568 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2568')
-    await publishCatalog(fresh.actor, y2568.id)
-    await assignItems(fresh.actor, {
-      catalogId: y2568.id,
-      itemCodes: ['O16', 'O2'],
-      unitIds: [fresh.units[0].id],
-      dueDate: '2025-04-30',
-    })
+    const y2568 = await publishAndAssign(fresh, 'ita-nacc-2568', { itemCodes: ['O16', 'O2'], dueDate: '2025-04-30' })
     const y2569 = await startFromBuiltIn(fresh.actor, 'ita-nacc-2569')
     const results = await Promise.allSettled([1, 2, 3].map(() => confirmRollover(fresh.actor, y2568.id, y2569.id)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)

@@ -14,6 +14,7 @@ import { getPlanContext, listProgress, saveProgress } from '#models/reporting/pr
 import { addPerson, type Person } from '#models/tenancy/user.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, provide, publishAndAssign, release } from '#test/support/kit'
+import { rejection as refusal } from '#test/support/refusal'
 
 let org: TestOrg
 let other: TestOrg
@@ -40,15 +41,6 @@ beforeAll(async () => {
   otherUnitCoordinator = { actor: actorOf(person), person }
 })
 afterAll(release)
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 const report = (over: Record<string, unknown> = {}) => ({
   levelTexts: { 1: 'ทบทวนผลการดำเนินงานปีที่ผ่านมาแล้ว' },

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { consumeLink, issueLink } from '#models/tenancy/auth.server'
 import type { TestOrg } from '#test/support/fixtures'
-import { provide, release } from '#test/support/kit'
+import { withOrg } from '#test/support/kit'
 
 let org: TestOrg
-beforeAll(async () => {
-  ;({ org } = await provide({ org: 'link-race' }))
-})
-afterAll(release)
+withOrg('link-race', (o) => (org = o))
 
 describe('one-time links under simultaneous use', () => {
   it('let exactly one of several simultaneous requests use a link', async () => {

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as audit from '#models/tenancy/audit.server'
 import { listAuditEvents, recordAudit } from '#models/tenancy/audit.server'
 import {
@@ -31,14 +31,11 @@ import {
   verifyPassword,
 } from '#models/tenancy/user.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { actorOf, actorsOf, provide, release } from '#test/support/kit'
+import { actorOf, actorsOf, withOrg } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
 
 let org: TestOrg
-beforeAll(async () => {
-  ;({ org } = await provide({ org: 'people' }))
-})
-afterAll(release)
+withOrg('people', (o) => (org = o))
 
 describe('people and memberships', () => {
   it('refuses bad input naming the field, and saves nothing', async () => {

@@ -17,6 +17,7 @@ import {
 } from '#models/work/review.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
+import { rejection as refusal } from '#test/support/refusal'
 
 let org: TestOrg
 let other: TestOrg
@@ -33,15 +34,6 @@ afterAll(release)
 
 /** Links one new text evidence item to each element given; returns their ids. */
 const give = (itemCode: string, elementIds: string[]) => giveEvidence(coordinator, catalogId, itemCode, elementIds)
-
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  return error as AppError
-}
 
 const allTicks = async (itemCode: string) =>
   (await getItemReview(org.organization.id, catalogId, itemCode))!.elements.map((e) => ({
@@ -95,6 +87,7 @@ describe('item review on the real MongoDB-protocol server', () => {
 
     // a return needs a comment
     const noComment = await refusal(returnItem(assessor, catalogId, 'O1', { comment: '  ' }))
+    expect(noComment.status).toBe(400)
     expect(noComment.fieldErrors.comment).toMatch(/ความเห็นถึงผู้ประสานงาน: จำเป็นต้องกรอก/)
     item = await returnItem(assessor, catalogId, 'O1', {
       comment: 'แผนผังไม่เป็นปัจจุบัน',

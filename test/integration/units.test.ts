@@ -1,15 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createUnit, getUnit, listUnits, setUnitRetired, updateUnit } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
-import { provide, release } from '#test/support/kit'
+import { withOrg } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
 
 let org: TestOrg
-beforeAll(async () => {
-  ;({ org } = await provide({ org: 'units' }))
-})
-afterAll(release)
+withOrg('units', (o) => (org = o))
 
 describe('units of an organization', () => {
   it('form a tree: create, rename and move, each audited', async () => {

@@ -545,6 +545,9 @@ function bodyCases(): HostileCase[] {
 }
 
 function headerCases(): HostileCase[] {
+  // a new unit posted by the administrator, with the Origin and headers given
+  const newUnit = (nameTh: string, request: Pick<Opts, 'origin' | 'headers'>) =>
+    postForm('/admin/units', { nameTh, kind: 'group' }, { as: 'admin', ...request })
   return [
     // no browser sends a Referer that is not a URL: it counts as no Referer (a client that is not a page), never as a
     // crash
@@ -560,11 +563,7 @@ function headerCases(): HostileCase[] {
     },
     {
       name: 'an administrator form whose Referer is not a URL reaches its own checks',
-      send: postForm(
-        '/admin/units',
-        { nameTh: '', kind: 'group' },
-        { as: 'admin', origin: null, headers: { Referer: '::::' } },
-      ),
+      send: newUnit('', { origin: null, headers: { Referer: '::::' } }),
       status: 400,
       message: /Thai name: required/,
     },
@@ -582,32 +581,19 @@ function headerCases(): HostileCase[] {
     },
     {
       name: 'a new unit posted from a look-alike origin',
-      send: postForm(
-        '/admin/units',
-        { nameTh: 'หน่วยปลอม', kind: 'group' },
-        { as: 'admin', origin: 'http://127.0.0.1.evil.example' },
-      ),
+      send: newUnit('หน่วยปลอม', { origin: 'http://127.0.0.1.evil.example' }),
       status: 403,
       message: CROSS_ORIGIN,
     },
     {
       name: 'a new unit posted with only a foreign Referer',
-      send: postForm(
-        '/admin/units',
-        { nameTh: 'หน่วยปลอม', kind: 'group' },
-        { as: 'admin', origin: null, headers: { Referer: 'http://evil.example/page' } },
-      ),
+      send: newUnit('หน่วยปลอม', { origin: null, headers: { Referer: 'http://evil.example/page' } }),
       status: 403,
       message: CROSS_ORIGIN,
     },
     {
       name: 'a new unit posted from another port of this host',
-      send: (ctx) =>
-        postForm(
-          '/admin/units',
-          { nameTh: 'หน่วยปลอม', kind: 'group' },
-          { as: 'admin', origin: `http://127.0.0.1:${ctx.trap.port}` },
-        )(ctx),
+      send: (ctx) => newUnit('หน่วยปลอม', { origin: `http://127.0.0.1:${ctx.trap.port}` })(ctx),
       status: 403,
       message: CROSS_ORIGIN,
     },
@@ -833,93 +819,72 @@ function uploadCases(): HostileCase[] {
     /the name says .* but the content is|ชื่อไฟล์ระบุว่าเป็น .* แต่เนื้อไฟล์เป็น|the content is .*, which is not accepted|ซึ่งไม่รับ/
   // a name claiming a type that is never taken is refused by its extension, whatever the bytes
   const EXTENSION = /the extension \.[a-z]+ is not accepted|ไม่รับไฟล์นามสกุล/
+  // one file uploaded by the coordinator: its name, its bytes, and what must come of it
+  const oneFile = (
+    name: string,
+    fileName: string,
+    data: () => Buffer | string,
+    outcome: Omit<HostileCase, 'name' | 'send'>,
+  ): HostileCase => ({ name, send: up(() => [file(fileName, data())]), ...outcome })
+  const COOKIE_HTML = '<html><script>alert(document.cookie)</script></html>'
+  const SCRIPT_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'
+  const NAME_OR_CONTENT = /the name says|the content is .*, which is not accepted/
+  // [what is sent, its file name, its bytes, what must come of it]
+  const byContent: Array<[string, string, () => Buffer | string, Omit<HostileCase, 'name' | 'send'>]> = [
+    ['an executable named report.pdf', 'report.pdf', elfBytes, uploadRefusal(415, TYPE, 'report.pdf')],
+    ['a PDF named report.exe', 'report.exe', minimalPdf, uploadRefusal(415, EXTENSION, 'report.exe')],
+    ['HTML with a script named page.pdf', 'page.pdf', () => COOKIE_HTML, uploadRefusal(415, TYPE, 'page.pdf')],
+    [
+      'an SVG with a script named picture.png',
+      'picture.png',
+      () => SCRIPT_SVG,
+      uploadRefusal(415, TYPE, 'picture.png'),
+    ],
+    ['a PNG named minutes.docx', 'minutes.docx', solidPng, uploadRefusal(415, TYPE, 'minutes.docx')],
+    [
+      'an HTML file named page.html',
+      'page.html',
+      () => '<html><script>alert(1)</script></html>',
+      uploadRefusal(415, EXTENSION, 'page.html'),
+    ],
+    [
+      'an empty file',
+      'empty.pdf',
+      () => Buffer.alloc(0),
+      uploadRefusal(400, /the file is empty|ไฟล์ว่างเปล่า/, 'empty.pdf'),
+    ],
+  ]
+  // hostile names on an executable, refused for its content: [what is sent, its file name, the refusal]
+  // (a raw CR LF ends the header line, as browsers send %0D%0A: whatever name survives must be one clean segment)
+  const hostileNames: Array<[string, string, Omit<HostileCase, 'name' | 'send'>]> = [
+    ['a file name with NUL (refused content)', 'rep\u0000ort.pdf', uploadRefusal(415, TYPE, 'report.pdf')],
+    [
+      'a file name with CR LF and a header (refused content)',
+      'a\r\nX-Injected: 1.pdf',
+      uploadRefusal(415, NAME_OR_CONTENT),
+    ],
+    [
+      'a file name with U+202E (refused content)',
+      'รายงาน\u202Efdp.exe',
+      uploadRefusal(415, EXTENSION, 'รายงานfdp.exe'),
+    ],
+    ['a file name with ../ (refused content)', '../../etc/passwd.pdf', uploadRefusal(415, TYPE, 'passwd.pdf')],
+    ['a Windows path as the file name (refused content)', 'C:\\Windows\\System32\\evil.pdf', uploadRefusal(415, TYPE)],
+    ['a file name of only dots and slashes (refused content)', '../../..', uploadRefusal(415, TYPE)],
+  ]
+  // hostile names on a good PDF, accepted: [what is sent, its file name, the PDF's text, the name it is stored as]
+  const cleanNames: Array<[string, string, string, string?]> = [
+    ['a file name with NUL (accepted, stored clean)', 'nul\u0000name.pdf', 'nul', 'nulname.pdf'],
+    ['a file name with CR LF (accepted, stored clean)', 'line\r\nContent-Type: text/html.pdf', 'crlf'],
+    ['a file name with U+202E (accepted, stored clean)', 'รายงาน\u202Efdp.pdf', 'rlo', 'รายงานfdp.pdf'],
+    ['a file name with ../ (accepted, stored clean)', '../../../index.pdf', 'dots', 'index.pdf'],
+  ]
   return [
-    {
-      name: 'an executable named report.pdf',
-      send: up(() => [file('report.pdf', elfBytes())]),
-      ...uploadRefusal(415, TYPE, 'report.pdf'),
-    },
-    {
-      name: 'a PDF named report.exe',
-      send: up(() => [file('report.exe', minimalPdf())]),
-      ...uploadRefusal(415, EXTENSION, 'report.exe'),
-    },
-    {
-      name: 'HTML with a script named page.pdf',
-      send: up(() => [file('page.pdf', '<html><script>alert(document.cookie)</script></html>')]),
-      ...uploadRefusal(415, TYPE, 'page.pdf'),
-    },
-    {
-      name: 'an SVG with a script named picture.png',
-      send: up(() => [file('picture.png', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')]),
-      ...uploadRefusal(415, TYPE, 'picture.png'),
-    },
-    {
-      name: 'a PNG named minutes.docx',
-      send: up(() => [file('minutes.docx', solidPng())]),
-      ...uploadRefusal(415, TYPE, 'minutes.docx'),
-    },
-    {
-      name: 'an HTML file named page.html',
-      send: up(() => [file('page.html', '<html><script>alert(1)</script></html>')]),
-      ...uploadRefusal(415, EXTENSION, 'page.html'),
-    },
-    {
-      name: 'an empty file',
-      send: up(() => [file('empty.pdf', Buffer.alloc(0))]),
-      ...uploadRefusal(400, /the file is empty|ไฟล์ว่างเปล่า/, 'empty.pdf'),
-    },
-    {
-      name: 'a file name with NUL (refused content)',
-      send: up(() => [file('rep\u0000ort.pdf', elfBytes())]),
-      ...uploadRefusal(415, TYPE, 'report.pdf'),
-    },
-    // a raw CR LF ends the header line (browsers send %0D%0A): whatever name survives must be one clean segment
-    {
-      name: 'a file name with CR LF and a header (refused content)',
-      send: up(() => [file('a\r\nX-Injected: 1.pdf', elfBytes())]),
-      ...uploadRefusal(415, /the name says|the content is .*, which is not accepted/),
-    },
-    {
-      name: 'a file name with U+202E (refused content)',
-      send: up(() => [file('รายงาน\u202Efdp.exe', elfBytes())]),
-      ...uploadRefusal(415, EXTENSION, 'รายงานfdp.exe'),
-    },
-    {
-      name: 'a file name with ../ (refused content)',
-      send: up(() => [file('../../etc/passwd.pdf', elfBytes())]),
-      ...uploadRefusal(415, TYPE, 'passwd.pdf'),
-    },
-    {
-      name: 'a Windows path as the file name (refused content)',
-      send: up(() => [file('C:\\Windows\\System32\\evil.pdf', elfBytes())]),
-      ...uploadRefusal(415, TYPE),
-    },
-    {
-      name: 'a file name of only dots and slashes (refused content)',
-      send: up(() => [file('../../..', elfBytes())]),
-      ...uploadRefusal(415, TYPE),
-    },
-    {
-      name: 'a file name with NUL (accepted, stored clean)',
-      send: up(() => [file('nul\u0000name.pdf', minimalPdf('nul'))]),
-      ...cleanUpload('nulname.pdf'),
-    },
-    {
-      name: 'a file name with CR LF (accepted, stored clean)',
-      send: up(() => [file('line\r\nContent-Type: text/html.pdf', minimalPdf('crlf'))]),
-      ...cleanUpload(),
-    },
-    {
-      name: 'a file name with U+202E (accepted, stored clean)',
-      send: up(() => [file('รายงาน\u202Efdp.pdf', minimalPdf('rlo'))]),
-      ...cleanUpload('รายงานfdp.pdf'),
-    },
-    {
-      name: 'a file name with ../ (accepted, stored clean)',
-      send: up(() => [file('../../../index.pdf', minimalPdf('dots'))]),
-      ...cleanUpload('index.pdf'),
-    },
+    ...byContent.map(([name, fileName, data, outcome]) => oneFile(name, fileName, data, outcome)),
+    ...hostileNames.map(([name, fileName, outcome]) => oneFile(name, fileName, elfBytes, outcome)),
+    ...cleanNames.map(([name, fileName, text, stored]) =>
+      oneFile(name, fileName, () => minimalPdf(text), cleanUpload(stored)),
+    ),
     {
       name: 'a new version of another organization\u2019s evidence',
       send: up(
@@ -977,6 +942,13 @@ function importCases(): HostileCase[] {
     as: Who = 'admin',
   ) => postMultipart('/clarifications?index', (ctx) => [field('catalogId', catalogId(ctx)), csvFile(text)], { as })
   const n = (ctx: Ctx, i = 0) => ctx.ids.surveyIndicators[i]
+  // a row of the survey CSV whose score is `score`: refused naming the score column
+  const badScore = (what: string, score: string): HostileCase => ({
+    name: `survey CSV: ${what}`,
+    send: survey((ctx) => `${n(ctx)},${score}\n`),
+    status: 400,
+    message: /column 2 \(score\)/,
+  })
   const REFUSED = /import refused, nothing was saved|นำเข้าไม่สำเร็จ/
   const HEADER = 'criterion code,result,comment\n'
   return [
@@ -1088,55 +1060,15 @@ function importCases(): HostileCase[] {
       status: 400,
       message: /row 2 column 1 \(indicator number\)/,
     },
-    {
-      name: 'survey CSV: a command formula (+cmd|)',
-      send: survey((ctx) => `${n(ctx)},+cmd|' /C calc'!A0\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: a formula starting with a minus (-2+3)',
-      send: survey((ctx) => `${n(ctx)},-2+3\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: a tab-prefixed formula',
-      send: survey((ctx) => `${n(ctx)},"\t=1+1"\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: a negative score',
-      send: survey((ctx) => `${n(ctx)},-1\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: a score over 100',
-      send: survey((ctx) => `${n(ctx)},101\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    { name: 'survey CSV: NaN', send: survey((ctx) => `${n(ctx)},NaN\n`), status: 400, message: /column 2 \(score\)/ },
-    {
-      name: 'survey CSV: Infinity',
-      send: survey((ctx) => `${n(ctx)},Infinity\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: 1e400',
-      send: survey((ctx) => `${n(ctx)},1e400\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
-    {
-      name: 'survey CSV: a hexadecimal score',
-      send: survey((ctx) => `${n(ctx)},0x50\n`),
-      status: 400,
-      message: /column 2 \(score\)/,
-    },
+    badScore('a command formula (+cmd|)', "+cmd|' /C calc'!A0"),
+    badScore('a formula starting with a minus (-2+3)', '-2+3'),
+    badScore('a tab-prefixed formula', '"\t=1+1"'),
+    badScore('a negative score', '-1'),
+    badScore('a score over 100', '101'),
+    badScore('NaN', 'NaN'),
+    badScore('Infinity', 'Infinity'),
+    badScore('1e400', '1e400'),
+    badScore('a hexadecimal score', '0x50'),
     {
       name: 'survey CSV: three columns',
       send: survey((ctx) => `${n(ctx)},50,extra\n`),

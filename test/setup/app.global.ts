@@ -2,11 +2,11 @@
  * End-to-end tests: the embedded services, a production build of the app, and the app's own
  * server on a random loopback port, exactly as `npm start` runs it.
  */
-import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { ROOT, freePort } from '#scripts/services'
+import { ROOT } from '#scripts/services'
+import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { startTestServices } from './services.global'
 
 export default async function setup(project: TestProject) {
@@ -28,24 +28,11 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
   // inside the repo, so that the server bundle resolves node_modules
   mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const buildDir = mkdtempSync(path.join(ROOT, '.cache', 'e2e-build-'))
-  const build = spawnSync(`${ROOT}/node_modules/.bin/remix`, ['build'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // vitest sets NODE_ENV=test, which would compile development JSX for a production server
-    env: { ...process.env, NODE_ENV: 'production', SAISAAT_BUILD_DIR: buildDir },
-  })
-  if (build.status !== 0) throw new Error(`remix build failed:\n${build.stdout}\n${build.stderr}`)
+  buildApp(buildDir)
 
-  const port = await freePort()
-  const baseUrl = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SAISAAT_BUILD_DIR: buildDir,
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
+  const { server, baseUrl } = await startBuiltApp(
+    buildDir,
+    {
       MONGODB_URI: `${run.provided.mongoUri}e2e`,
       S3_ENDPOINT: run.provided.s3.endpoint,
       S3_REGION: run.provided.s3.region,
@@ -54,11 +41,11 @@ async function startApp(project: TestProject, run: Awaited<ReturnType<typeof sta
       S3_SECRET_ACCESS_KEY: run.provided.s3.secretAccessKey,
       SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+    ['ignore', 'pipe', 'pipe'],
+  )
   let output = ''
-  server.stdout.on('data', (c) => (output += c))
-  server.stderr.on('data', (c) => (output += c))
+  server.stdout!.on('data', (c) => (output += c))
+  server.stderr!.on('data', (c) => (output += c))
 
   const deadline = Date.now() + 60_000
   for (;;) {

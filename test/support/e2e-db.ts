@@ -2,11 +2,11 @@
  * The e2e side of the test kit: this file's own data in the database the e2e app server uses, Chromium,
  * and signing in over HTTP.
  */
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { openBrowser, type BrowserSession } from '#test/support/browser'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
-import { onRelease } from '#test/support/kit'
+import { onRelease, release } from '#test/support/kit'
 
 /** Connects this test file to the database the e2e app server uses, to create its own data. */
 export async function useE2eDatabase(): Promise<() => Promise<void>> {
@@ -28,6 +28,22 @@ export async function provideE2e(
   const session = options.browser === false ? (undefined as unknown as BrowserSession) : await openBrowser()
   if (session) onRelease(() => session.close())
   return { org, session }
+}
+
+/**
+ * The usual head of an e2e file: `provideE2e(label)` before its tests, its world handed to `set`, then
+ * `prepare` (the file's own data), and `release` after them.
+ */
+export function withE2e(
+  label: string,
+  set: (world: { org: TestOrg; session: BrowserSession }) => void,
+  prepare?: () => Promise<void>,
+): void {
+  beforeAll(async () => {
+    set(await provideE2e(label))
+    await prepare?.()
+  })
+  afterAll(release)
 }
 
 /**

@@ -2,15 +2,18 @@
  * The test kit: what integration, e2e, security and bench files set up again and again, in one place.
  * - `provide()` in beforeAll and `release` in afterAll: a database (and bucket, environment) of the
  *   file's own, with the organizations it asks for;
+ * - `withOrg(label, set)`: both at once for a file that needs just one organization;
  * - `actorsOf(org)` / `actorOf(org, person)`: who does something, one per role;
  * - `publishAndAssign()`: a built-in catalog published and its items given to units;
- * - `giveEvidence()`: text evidence linked to elements of an item, as a coordinator does.
+ * - `giveEvidence()`: text evidence linked to elements of an item, as a coordinator does;
+ * - `checkedLink()`: a web page as link evidence, checked and snapshotted;
  * - `linker()`, `storedPdf()`, `submitAndApprove()`: an item's answer built and approved;
  * - `sessionCookie()`: a signed-in session for calling route modules directly.
  * The signed-in Chromium page is browser.ts's `signedInPage`; the e2e world, e2e-db.ts's `provideE2e`
  * (and `signInCookie` for HTTP without a browser).
  */
 import { Readable } from 'node:stream'
+import { afterAll, beforeAll } from 'vitest'
 import { newObjectKey } from '#evidence/storage/keys'
 import { putHashedStream } from '#evidence/storage/objects.server'
 import type { Storage } from '#evidence/storage/storage.server'
@@ -19,7 +22,7 @@ import type { Actor } from '#models/tenancy/audit.server'
 import { createSession } from '#models/tenancy/auth.server'
 import { startFromBuiltIn, type StoredCatalog } from '#models/catalog/catalog.server'
 import { publishCatalog } from '#models/work/catalog-changes.server'
-import { createTextEvidence, linkEvidence } from '#models/evidence/records.server'
+import { createLinkEvidence, createTextEvidence, linkEvidence, recordLinkCheck } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import type { Role } from '#models/tenancy/permissions'
 import { approveItem, getItemReview, submitItem } from '#models/work/review.server'
@@ -38,6 +41,15 @@ export async function release(): Promise<void> {
 /** Registers something to undo in `release`. */
 export function onRelease(undo: () => Promise<void> | void): void {
   releases.push(undo)
+}
+
+/**
+ * The set-up of a file that needs just one organization: a database of its own with the organization
+ * `label`, handed to `set` before the file's tests, and released after them.
+ */
+export function withOrg(label: string, set: (org: TestOrg) => void): void {
+  beforeAll(async () => set((await provide({ org: label })).org))
+  afterAll(release)
 }
 
 /** The person's own actor in their organization, as a signed-in session would make it. */
@@ -126,6 +138,27 @@ export async function giveEvidence(
     ids.push(e.id)
   }
   return ids
+}
+
+/**
+ * A page of the agency's website as link evidence (as `actor`), checked at `fetchedAt` (200, HTML, no
+ * redirect) with its snapshot stored: resolves with the evidence.
+ */
+export async function checkedLink(
+  actor: Actor,
+  page: { url: string; title: string },
+  check: { fetchedAt: Date; responseMs: number; sha256: string; size: number },
+) {
+  const { fetchedAt, responseMs, sha256, size } = check
+  const link = await createLinkEvidence(actor, page, { domains: [] })
+  const common = { status: 200, contentType: 'text/html', finalUrl: link.url! }
+  await recordLinkCheck(
+    actor,
+    link.id,
+    { ...common, checkedAt: fetchedAt, ok: true, redirects: [], responseMs, error: '' },
+    { ...common, key: `snapshots/${link.id}/0`, sha256, size, fetchedAt },
+  )
+  return link
 }
 
 /** A function that links evidence (by id) to an element of the item, as `actor`. */

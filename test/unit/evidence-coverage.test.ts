@@ -150,65 +150,28 @@ describe('periodFromText: the period a title or file name names', () => {
 })
 
 describe('fiscalMonthsCovered: a period on a fiscal year grid', () => {
+  const covered = (from: string, to: string) => fiscalMonthsCovered({ from, to }, 2568)
+  // what a period covers of FY2568: these months, whole quarters, and whether it reaches outside the year
+  const grid = (months: number[], quarters: number[] = [], outside = 'none') => ({ months, quarters, outside })
   it('numbers the months of FY2568 from October 2024 (1) to September 2025 (12)', () => {
-    expect(fiscalMonthsCovered({ from: '2024-10', to: '2024-10' }, 2568)).toEqual({
-      months: [1],
-      quarters: [],
-      outside: 'none',
-    })
-    expect(fiscalMonthsCovered({ from: '2024-12', to: '2024-12' }, 2568)).toEqual({
-      months: [3],
-      quarters: [],
-      outside: 'none',
-    })
-    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-01' }, 2568)).toEqual({
-      months: [4],
-      quarters: [],
-      outside: 'none',
-    })
-    expect(fiscalMonthsCovered({ from: '2025-09', to: '2025-09' }, 2568)).toEqual({
-      months: [12],
-      quarters: [],
-      outside: 'none',
-    })
+    expect(covered('2024-10', '2024-10')).toEqual(grid([1]))
+    expect(covered('2024-12', '2024-12')).toEqual(grid([3]))
+    expect(covered('2025-01', '2025-01')).toEqual(grid([4]))
+    expect(covered('2025-09', '2025-09')).toEqual(grid([12]))
   })
 
   it('fills whole quarters only when all three months are covered', () => {
-    expect(fiscalMonthsCovered({ from: '2025-01', to: '2025-03' }, 2568)).toEqual({
-      months: [4, 5, 6],
-      quarters: [2],
-      outside: 'none',
-    })
-    expect(fiscalMonthsCovered({ from: '2024-11', to: '2025-03' }, 2568)).toEqual({
-      months: [2, 3, 4, 5, 6],
-      quarters: [2],
-      outside: 'none',
-    })
+    expect(covered('2025-01', '2025-03')).toEqual(grid([4, 5, 6], [2]))
+    expect(covered('2024-11', '2025-03')).toEqual(grid([2, 3, 4, 5, 6], [2]))
     const year = fiscalMonthsCovered({ from: '2024-10', to: '2025-09' }, 2568)
     expect(year).toEqual({ months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], quarters: [1, 2, 3, 4], outside: 'none' })
   })
 
   it('marks a period outside the fiscal year, wholly or in part', () => {
-    expect(fiscalMonthsCovered({ from: '2024-09', to: '2024-09' }, 2568)).toEqual({
-      months: [],
-      quarters: [],
-      outside: 'entirely',
-    })
-    expect(fiscalMonthsCovered({ from: '2025-10', to: '2025-12' }, 2568)).toEqual({
-      months: [],
-      quarters: [],
-      outside: 'entirely',
-    })
-    expect(fiscalMonthsCovered({ from: '2024-07', to: '2024-12' }, 2568)).toEqual({
-      months: [1, 2, 3],
-      quarters: [1],
-      outside: 'partly',
-    })
-    expect(fiscalMonthsCovered({ from: '2025-07', to: '2025-12' }, 2568)).toEqual({
-      months: [10, 11, 12],
-      quarters: [4],
-      outside: 'partly',
-    })
+    expect(covered('2024-09', '2024-09')).toEqual(grid([], [], 'entirely'))
+    expect(covered('2025-10', '2025-12')).toEqual(grid([], [], 'entirely'))
+    expect(covered('2024-07', '2024-12')).toEqual(grid([1, 2, 3], [1], 'partly'))
+    expect(covered('2025-07', '2025-12')).toEqual(grid([10, 11, 12], [4], 'partly'))
     // a whole previous fiscal year, for the previous-fy rule
     expect(fiscalMonthsCovered({ from: '2023-10', to: '2024-09' }, 2568).outside).toBe('entirely')
     expect(fiscalMonthsCovered({ from: '2023-10', to: '2024-09' }, 2567).quarters).toEqual([1, 2, 3, 4])

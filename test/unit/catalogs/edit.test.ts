@@ -390,18 +390,9 @@ describe('overriding the proposed rollover matching', () => {
     expect(rows.find((r) => r.fromCode === 'O2')).toMatchObject({ change: 'dropped', toCode: null })
     expect(rows.filter((r) => r.fromCode === 'O14')).toHaveLength(1)
     // every old and new item still appears exactly once
-    expect(
-      rows
-        .filter((r) => r.toCode)
-        .map((r) => r.toCode)
-        .sort(),
-    ).toEqual(to.map((i) => i.code).sort())
-    expect(
-      rows
-        .filter((r) => r.fromCode)
-        .map((r) => r.fromCode)
-        .sort(),
-    ).toEqual(from.map((i) => i.code).sort())
+    const codes = (side: 'toCode' | 'fromCode') => rows.flatMap((r) => (r[side] ? [r[side]] : [])).sort()
+    expect(codes('toCode')).toEqual(to.map((i) => i.code).sort())
+    expect(codes('fromCode')).toEqual(from.map((i) => i.code).sort())
   })
 
   it('refuses one old item for two new ones, and unknown codes', () => {

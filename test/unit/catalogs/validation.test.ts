@@ -12,6 +12,13 @@ const copy = (key: string): Json => structuredClone(builtIns.find((c) => c.key =
 const ita = () => copy('ita-nacc-2566')
 const kpi = () => copy('kpi-agreement-integrity-template')
 const oit = (c: Json) => c.tools.find((t: Json) => t.code === 'OIT')
+/** A KPI scored as a percentage where higher is better, with these thresholds. */
+const percentAscending = (thresholds: number[]) => ({
+  kind: 'quantitative',
+  direction: 'ascending',
+  unit: { th: 'ร้อยละ' },
+  thresholds,
+})
 
 function issuesOf(doc: unknown): CatalogIssue[] {
   const r = parseCatalog(doc)
@@ -46,12 +53,7 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
 
   it('descending thresholds declared ascending', () => {
     const c = kpi()
-    c.kpis[0].scoring = {
-      kind: 'quantitative',
-      direction: 'ascending',
-      unit: { th: 'ร้อยละ' },
-      thresholds: [100, 95, 90, 85, 80],
-    }
+    c.kpis[0].scoring = percentAscending([100, 95, 90, 85, 80])
     const [issue] = issuesOf(c)
     expect(issue.path).toBe('kpis[0].scoring.thresholds')
     expect(issue.message).toContain('thresholds must strictly increase for direction "ascending"')
@@ -62,12 +64,7 @@ describe('parseCatalog refuses invalid catalogs and names the path and the rule'
 
   it('equal thresholds', () => {
     const c = kpi()
-    c.kpis[1].scoring = {
-      kind: 'quantitative',
-      direction: 'ascending',
-      unit: { th: 'ร้อยละ' },
-      thresholds: [80, 85, 85, 90, 95],
-    }
+    c.kpis[1].scoring = percentAscending([80, 85, 85, 90, 95])
     expect(issuesOf(c).map((i) => i.path)).toEqual(['kpis[1].scoring.thresholds'])
   })
 

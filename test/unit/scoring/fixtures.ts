@@ -15,17 +15,21 @@ export const SUBS: Record<string, string[]> = (() => {
 })()
 export const ALL_CRITERIA = Object.values(SUBS).flat()
 
+/** The survey tools, fresh each call: IIT (indicators 1–5) 30 and EIT (6–8) 30. */
+export function surveyTools(): ScoringCatalog['tools'] {
+  const survey = (codes: string[]) => codes.map((code) => ({ code, kind: 'survey' as const }))
+  return [
+    { code: 'IIT', weight: 30, indicators: survey(['1', '2', '3', '4', '5']) },
+    { code: 'EIT', weight: 30, indicators: survey(['6', '7', '8']) },
+  ]
+}
+
 /** IIT (indicators 1–5) 30, EIT (6–8) 30, OIT (9, 10) 40. */
 export function catalog2564(bands: readonly Band[] = LETTER_BANDS): ScoringCatalog {
   return {
     fiscalYear: 2564,
     tools: [
-      {
-        code: 'IIT',
-        weight: 30,
-        indicators: ['1', '2', '3', '4', '5'].map((code) => ({ code, kind: 'survey' as const })),
-      },
-      { code: 'EIT', weight: 30, indicators: ['6', '7', '8'].map((code) => ({ code, kind: 'survey' as const })) },
+      ...surveyTools(),
       {
         code: 'OIT',
         weight: 40,

@@ -14,6 +14,16 @@ import { SUBS, catalog2564, input2564, ratingCatalog, ratingInput } from './fixt
 const cat = compileItaCatalog(catalog2564())
 const tool = (r: ItaResult, code: string) => r.tools.find((t) => t.code === code)!
 const indicator = (r: ItaResult, code: string) => r.tools.flatMap((t) => t.indicators).find((d) => d.code === code)!
+/** The rating catalog with OIT as one survey indicator (to hit a total exactly), scored from its three surveys. */
+function allSurveyScore(iit: number, eit: number, oit: number): ItaResult {
+  const allSurvey = ratingCatalog()
+  allSurvey.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
+  const scores = { I: iit, E: eit, O: oit }
+  return scoreIta(allSurvey, {
+    criteria: [],
+    surveys: Object.entries(scores).map(([indicatorCode, score]) => ({ indicatorCode, score })),
+  })
+}
 
 describe('reference §2.2 OIT roll-up examples', () => {
   it('indicator 10 = 93.75 = (87.5 + 100)/2 with one failure among the 8 items of 10.1', () => {
@@ -146,16 +156,7 @@ describe('2567+ rating rule (reference §4.2)', () => {
     'weighting as Σ score × weight / 100 keeps a true 85.00 total at 85 (score × 0.3 + … gives ' + '84.99999999999999)',
     () => {
       // 75.6 × 0.3 + 99.6 × 0.3 + 81.1 × 0.4 = 85 exactly on paper.
-      const allSurvey = ratingCatalog()
-      allSurvey.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
-      const r = scoreIta(allSurvey, {
-        criteria: [],
-        surveys: [
-          { indicatorCode: 'I', score: 75.6 },
-          { indicatorCode: 'E', score: 99.6 },
-          { indicatorCode: 'O', score: 81.1 },
-        ],
-      })
+      const r = allSurveyScore(75.6, 99.6, 81.1)
       expect(75.6 * 0.3 + 99.6 * 0.3 + 81.1 * 0.4).toBeLessThan(85)
       expect(r.total).toBe(85)
       expect(r.band.code).toBe('pass')
@@ -219,21 +220,17 @@ describe('2567+ rating rule (reference §4.2)', () => {
 
 describe('ratings agree with the published two-decimal figure', () => {
   const rc = ratingCatalog()
+  const scores = (IIT: number, EIT: number, OIT: number) => ({ IIT, EIT, OIT })
   it.each([
     // [name, total, tools, expected band]: the figure shown is rounded half away from zero to two decimals first
-    ['total 84.995 is shown 85.00 and rated ผ่าน, not ต้องปรับปรุง', 84.995, { IIT: 80, EIT: 80, OIT: 93 }, 'pass'],
-    ['total 84.994 stays 84.99 and ต้องปรับปรุง', 84.994, { IIT: 80, EIT: 80, OIT: 93 }, 'improve'],
-    ['total 94.995 with every tool ≥ 95 is ผ่านดีเยี่ยม', 94.995, { IIT: 95, EIT: 95, OIT: 95 }, 'excellent'],
-    ['total 94.994 with every tool ≥ 95 stays ผ่านดี', 94.994, { IIT: 95, EIT: 95, OIT: 95 }, 'good'],
-    ['total 69.995 is shown 70.00 and ต้องปรับปรุง', 69.995, { IIT: 70, EIT: 70, OIT: 70 }, 'improve'],
-    ['total 69.994 is ต้องปรับปรุงโดยด่วน', 69.994, { IIT: 70, EIT: 70, OIT: 69.98 }, 'urgent'],
-    [
-      'a tool at 84.995 (shown 85.00) does not block ผ่านดี at a total of 90',
-      90,
-      { IIT: 84.995, EIT: 95, OIT: 90 },
-      'good',
-    ],
-    ['a tool at 84.994 (shown 84.99) blocks ผ่านดี at a total of 90', 90, { IIT: 84.994, EIT: 95, OIT: 90 }, 'pass'],
+    ['total 84.995 is shown 85.00 and rated ผ่าน, not ต้องปรับปรุง', 84.995, scores(80, 80, 93), 'pass'],
+    ['total 84.994 stays 84.99 and ต้องปรับปรุง', 84.994, scores(80, 80, 93), 'improve'],
+    ['total 94.995 with every tool ≥ 95 is ผ่านดีเยี่ยม', 94.995, scores(95, 95, 95), 'excellent'],
+    ['total 94.994 with every tool ≥ 95 stays ผ่านดี', 94.994, scores(95, 95, 95), 'good'],
+    ['total 69.995 is shown 70.00 and ต้องปรับปรุง', 69.995, scores(70, 70, 70), 'improve'],
+    ['total 69.994 is ต้องปรับปรุงโดยด่วน', 69.994, scores(70, 70, 69.98), 'urgent'],
+    ['a tool at 84.995 (shown 85.00) does not block ผ่านดี at a total of 90', 90, scores(84.995, 95, 90), 'good'],
+    ['a tool at 84.994 (shown 84.99) blocks ผ่านดี at a total of 90', 90, scores(84.994, 95, 90), 'pass'],
   ])('%s', (_name, total, tools, rating) => {
     expect(bandFor(rc, total, tools).code).toBe(rating)
   })
@@ -251,16 +248,7 @@ describe('ratings agree with the published two-decimal figure', () => {
 
   it('through the roll-up: a total of 84.995 is shown 85.00 and rated ผ่าน (not ต้องปรับปรุง)', () => {
     // 90 × 0.3 + 90 × 0.3 + 77.4875 × 0.4 = 84.995 (all-survey catalog to hit it exactly)
-    const cat = ratingCatalog()
-    cat.tools[2].indicators = [{ code: 'O', kind: 'survey' }]
-    const r = scoreIta(cat, {
-      criteria: [],
-      surveys: [
-        { indicatorCode: 'I', score: 90 },
-        { indicatorCode: 'E', score: 90 },
-        { indicatorCode: 'O', score: 77.4875 },
-      ],
-    })
+    const r = allSurveyScore(90, 90, 77.4875)
     expect(r.total).toBe(85)
     expect(formatScore(r.total, 2)).toBe('85.00')
     expect(r.band.code).toBe('pass')
