@@ -22,7 +22,7 @@ const COLUMNS = [
   'User agent',
 ]
 
-/** The filtered audit trail as CSV (evidence/csv.ts), streamed, with a BOM so Excel reads the Thai text. */
+/** The filtered audit trail as CSV (evidence/documents/csv.ts), streamed, with a BOM so Excel reads the Thai text. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'audit.read')
   let filter: ReturnType<typeof auditFilterFromUrl>

@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { ItemPage } from '#app/components/items/page'
 import { answer, attempt, badRequest, fields, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
+// the models' forbidden (an AppError, shown next to the control that asked), not the app's 403 page response
 import { AppError, bi, forbidden } from '#models/errors'
 import { contributeEvidence, setLeadUnit } from '#models/work/contribution.server'
 import { listEvidence } from '#models/evidence/records.server'

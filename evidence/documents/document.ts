@@ -6,7 +6,7 @@ import { escapeHtml } from '#evidence/documents/html'
 
 export interface DocumentOptions {
   title: string
-  /** @font-face rules (evidence/pdf.server.ts thaiFontCss) and the family to use. */
+  /** @font-face rules (evidence/documents/pdf.server.ts thaiFontCss) and the family to use. */
   fontCss: string
   fontFamily: string
   landscape?: boolean

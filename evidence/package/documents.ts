@@ -83,7 +83,7 @@ export function manifestJson(content: PackageContent, files: ManifestFile[], sco
 export const ITAS_LINKS_COLUMNS = ['ข้อ', 'ชื่อข้อ', 'URL ที่เผยแพร่', 'หมายเหตุ'] as const
 
 /**
- * Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/csv.ts: UTF-8 with BOM for
+ * Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/documents/csv.ts: UTF-8 with BOM for
  * Excel).
  */
 export function itasLinksCsv(content: PackageContent): string {

@@ -4,7 +4,7 @@
  * written. If the store fails, no record is written; if the database fails after the bytes are
  * stored, the object is removed at once, or later by the reconciler (jobs.server.ts).
  *
- * The route hands in the multipart parser (evidence/multipart.server.ts, or Remix's own).
+ * The route hands in the multipart parser (evidence/uploads/multipart.server.ts, or Remix's own).
  */
 import type { Storage } from '#evidence/storage/storage.server'
 import { newObjectKey } from '#evidence/storage/keys'

@@ -26,8 +26,21 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number]
 
 const MATRIX: Record<Role, readonly Action[]> = {
-  // every action but the unit's own work and the assessor's decision
-  admin: ACTIONS.filter((a) => !['work.read', 'evidence.upload', 'review.decide', 'kpi.report'].includes(a)),
+  // listed one by one, not "all but": a new action is granted to no role until it is added here
+  admin: [
+    'organization.manage',
+    'unit.manage',
+    'person.manage',
+    'audit.read',
+    'catalog.read',
+    'catalog.manage',
+    'assignment.manage',
+    'evidence.read',
+    'dashboard.read',
+    'package.generate',
+    'kpi.certify',
+    'survey.manage',
+  ],
   coordinator: ['catalog.read', 'work.read', 'evidence.read', 'evidence.upload', 'kpi.report'],
   assessor: ['catalog.read', 'evidence.read', 'review.decide', 'dashboard.read'],
   executive: ['catalog.read', 'evidence.read', 'dashboard.read', 'kpi.certify', 'survey.manage'],

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 
-/** The server's answer for one file (evidence/upload.server.ts UploadAnswer). */
+/** The server's answer for one file (evidence/uploads/upload.server.ts UploadAnswer). */
 type Answer =
   | {
       ok: true
