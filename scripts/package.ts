@@ -4,7 +4,8 @@
  * .local/env written by `npm run local`), for scheduled exports by an agency's IT staff. The
  * package is queued and run as a job like one started in the app (so it is listed and audited
  * there, and refused while another is running), then streamed from the store to the file.
- * When a running app server's runner takes the job first, the command follows it to its end.
+ * When a running app server's runner takes the job first, the command follows it to its end;
+ * with --queue it leaves the job to that runner from the start (it needs a running app server).
  * Exits 1 with one line naming the reason when the organization, year or round does not exist.
  */
 import { parseArgs } from 'node:util'
@@ -23,15 +24,21 @@ import {
   type PackageJob,
 } from '#models/reporting/package-job.server'
 
-const USAGE = 'usage: npm run package -- --org <code> --fy <BE year> [--round 6|9|12] --out <file.zip>'
+const USAGE = 'usage: npm run package -- --org <code> --fy <BE year> [--round 6|9|12] --out <file.zip> [--queue]'
 
 class CliError extends Error {}
 
 async function main(): Promise<void> {
-  let values: Record<string, string | undefined>
+  let values: { org?: string; fy?: string; round?: string; out?: string; queue?: boolean }
   try {
     ;({ values } = parseArgs({
-      options: { org: { type: 'string' }, fy: { type: 'string' }, round: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        org: { type: 'string' },
+        fy: { type: 'string' },
+        round: { type: 'string' },
+        out: { type: 'string' },
+        queue: { type: 'boolean' },
+      },
       strict: true,
     }))
   } catch (error) {
@@ -57,9 +64,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Generating the package of ${organization.nameTh} for FY${job.fiscalYear}, round ${job.round}…\n`,
   )
-  const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {}, stallMs: config.packageStallMs })
-  // null: another runner (the app server's) took it first, or it was ended elsewhere: follow it
-  const finished = status === null ? await follow(storage, job) : await getPackageJob(organization.id, job.id)
+  const finished = values.queue ? await leaveToServer(storage, job) : await runHere(storage, job, config.packageStallMs)
   if (!finished || finished.status !== 'done')
     throw new CliError(
       `the package was not generated: ${finished?.failureReason || finished?.status || 'the job is gone'}`,
@@ -68,6 +73,20 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${values.out}: ${finished.size} bytes, ${finished.state?.files ?? 0} files, sha256 ${finished.sha256}\n`,
   )
+}
+
+/** Runs the job in this process; when another runner (the app server's) took it first, follows that one. */
+async function runHere(storage: Storage, job: PackageJob, stallMs: number): Promise<PackageJob | null> {
+  const status = await runPackageJob(storage, job, newRunnerId(), { log: () => {}, stallMs })
+  if (status !== null) return getPackageJob(job.organizationId, job.id)
+  process.stdout.write(`Another runner took the job ${job.id}; following it…\n`)
+  return follow(storage, job)
+}
+
+/** --queue: the app server's runner does the work (it must be running); this process only follows it. */
+async function leaveToServer(storage: Storage, job: PackageJob): Promise<PackageJob | null> {
+  process.stdout.write(`Queued the job ${job.id} for the app server's runner; following it…\n`)
+  return follow(storage, job)
 }
 
 const FOLLOW_MS = 500
@@ -79,7 +98,6 @@ const REAP_EVERY_MS = 10_000
  * followed for ever.
  */
 async function follow(storage: Storage, job: PackageJob): Promise<PackageJob | null> {
-  process.stdout.write(`Another runner took the job ${job.id}; following it…\n`)
   let shown = ''
   let reapedAt = Date.now()
   for (;;) {
