@@ -13,6 +13,7 @@ import { commitSession, getSignedIn } from '#app/utils/session.server'
 import { recordAudit } from '#models/tenancy/audit.server'
 import { beginSignInAttempt, createSession, signInSucceeded } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
+import { getOrganizationsByIds, suspendedMessage } from '#models/tenancy/organization.server'
 import { listMembershipsOfUser, verifyPassword } from '#models/tenancy/user.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
@@ -66,7 +67,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (memberships.length === 0) {
     return fail(both('login.noMembership'), 403)
   }
-  const organizationId = memberships[0].organizationId
+  // organizations the platform operators suspended refuse their people, naming the reason
+  const organizations = await getOrganizationsByIds(memberships.map((m) => m.organizationId))
+  const open = organizations.find((o) => !o.suspended)
+  if (!open) return fail(organizations[0] ? suspendedMessage(organizations[0]) : both('login.noMembership'), 403)
+  const organizationId = open.id
   const userAgent = request.headers.get('User-Agent') ?? ''
   const { token } = await createSession({ userId: user.id, organizationId, ip: context.ip, userAgent })
   await recordAudit(

@@ -8,7 +8,7 @@ import { ensureDatabase } from '#app/services.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/tenancy/auth.server'
 import { forbidden } from '#app/utils/responses.server'
-import { getOrganizationById, type Organization } from '#models/tenancy/organization.server'
+import { getOrganizationById, suspendedMessage, type Organization } from '#models/tenancy/organization.server'
 import { can, type Action, type ResourceScope } from '#models/tenancy/permissions'
 import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/tenancy/user.server'
 
@@ -55,6 +55,11 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
   }
   const membership = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0]
   const organization = await getOrganizationById(membership.organizationId)
+  // an organization suspended by the platform operators: the open session ends, naming the reason
+  if (organization?.suspended) {
+    await deleteSession(token)
+    throw forbidden(suspendedMessage(organization))
+  }
   return { token, session, user, memberships, organization, membership }
 }
 

@@ -28,6 +28,7 @@ import { claim } from '#models/claims.server'
 import { type LeanDoc, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
+import { getOrganizationById, suspendedMessage, suspendedOrganizationIds } from '#models/tenancy/organization.server'
 import { isoOrNull as iso } from '#models/dates'
 
 export const PACKAGE_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
@@ -198,6 +199,8 @@ export async function checkPackageRequest(
   if (!parsed.success) throw fromZod(parsed.error)
   const { fiscalYear } = parsed.data
   const round = parsed.data.round as Round
+  const organization = await getOrganizationById(organizationId)
+  if (organization?.suspended) throw new AppError(suspendedMessage(organization), 403)
   const catalogs = (await listCatalogs(organizationId)).filter(
     (c) => c.fiscalYear === fiscalYear && c.status === 'published',
   )
@@ -323,7 +326,12 @@ const systemActor = (organizationId: string): Actor => ({ organizationId, userId
  * evidence jobs, the one kind of read not scoped to one organization).
  */
 export async function listQueuedPackageJobs(limit = 10): Promise<PackageJob[]> {
-  const docs = await JobModel.find({ status: 'queued' }).sort({ requestedAt: 1 }).limit(limit).lean<JobDoc[]>()
+  // a suspended organization's queued packages wait for its reactivation
+  const suspended = (await suspendedOrganizationIds()).map(oid)
+  const docs = await JobModel.find({ status: 'queued', organizationId: { $nin: suspended } })
+    .sort({ requestedAt: 1 })
+    .limit(limit)
+    .lean<JobDoc[]>()
   return docs.map(toJob)
 }
 

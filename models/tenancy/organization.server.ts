@@ -2,6 +2,7 @@
  * Organizations: the tenants. Every other collection carries an organizationId and every
  * query filters by it.
  */
+import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, fieldsOf, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
@@ -46,6 +47,11 @@ const organizationSchema = timestampedSchema({
   agencyType: { type: String, required: true, enum: AGENCY_TYPES },
   /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
   linkDomains: { type: [String], default: [] },
+  /** A larger body this one belongs to (ministry → department); edited by platform operators only. */
+  parentId: { type: Schema.Types.ObjectId, default: null },
+  /** Set while a platform operator has suspended the organization: its people cannot sign in, its jobs wait. */
+  suspendedAt: { type: Date, default: null },
+  suspendedReason: { type: String, default: '' },
 })
 
 export type OrganizationDoc = LeanDoc<typeof organizationSchema>
@@ -59,6 +65,9 @@ export interface Organization {
   nameEn: string
   agencyType: (typeof AGENCY_TYPES)[number]
   linkDomains: string[]
+  parentId: string | null
+  /** Why and since when a platform operator suspended it; null while it is active. */
+  suspended: { at: string; reason: string } | null
 }
 
 function toOrganization(doc: OrganizationDoc): Organization {
@@ -69,7 +78,26 @@ function toOrganization(doc: OrganizationDoc): Organization {
     nameEn: doc.nameEn ?? '',
     agencyType: doc.agencyType as Organization['agencyType'],
     linkDomains: doc.linkDomains ?? [],
+    parentId: doc.parentId ? doc.parentId.toString() : null,
+    suspended: doc.suspendedAt ? { at: doc.suspendedAt.toISOString(), reason: doc.suspendedReason ?? '' } : null,
   }
+}
+
+/** The refusal a suspended organization's people get at sign-in and on their next request, naming the reason. */
+export function suspendedMessage(o: Pick<Organization, 'nameTh' | 'nameEn' | 'suspended'>): string {
+  const reason = o.suspended?.reason ?? ''
+  return bi(
+    `หน่วยงาน ${o.nameTh} ถูกระงับการใช้งานโดยผู้ดูแลแพลตฟอร์ม: ${reason}`,
+    `${o.nameEn || o.nameTh} is suspended by the platform operators: ${reason}`,
+  )
+}
+
+/** The ids of the suspended organizations: background jobs (reminders, packages) skip them. */
+export async function suspendedOrganizationIds(): Promise<string[]> {
+  const docs = await OrganizationModel.find({ suspendedAt: { $ne: null } })
+    .select({ _id: 1 })
+    .lean<{ _id: mongoose.Types.ObjectId }[]>()
+  return docs.map((d) => d._id.toString())
 }
 
 export async function getOrganizationById(id: string): Promise<Organization | null> {

@@ -153,6 +153,15 @@ export async function getUserByEmail(email: string): Promise<User | null> {
   return doc ? toUser(doc) : null
 }
 
+/**
+ * A person with no membership (a platform operator, models/tenancy/operator.server.ts): the caller
+ * audits it and hands out the password link.
+ */
+export async function createAccount(input: { email: string; nameTh: string }): Promise<User> {
+  const doc = await UserModel.create({ email: input.email, nameTh: input.nameTh })
+  return toUser(doc.toObject() as UserDoc)
+}
+
 /** Every organization where the person has a membership: active, deactivated, and pending unless `accepted`. */
 async function organizationsOf(userId: string, which: 'all' | 'accepted' = 'all'): Promise<string[]> {
   const uid = toObjectId(userId)

@@ -20,6 +20,7 @@ import type { Role } from '#models/tenancy/permissions'
 import type { ItemStatus } from '#models/work/review.server'
 import { daysUntilDue, effectiveDueDate, isDueSoon, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
+import { suspendedOrganizationIds } from '#models/tenancy/organization.server'
 import { listPeople } from '#models/tenancy/user.server'
 
 type Id = mongoose.Types.ObjectId
@@ -313,7 +314,9 @@ export async function sendDueReminders(options: {
   await ensureCompletenessIndexes()
   const sent: { to: string; items: string[] }[] = []
   const organizations = (await collection('Assignment').distinct('organizationId', {})) as Id[]
-  for (const org of organizations.map(String)) {
+  // a suspended organization's people cannot sign in: nobody is reminded of work they cannot do
+  const suspended = new Set(await suspendedOrganizationIds())
+  for (const org of organizations.map(String).filter((o) => !suspended.has(o))) {
     const catalogs = await currentCatalogs(org)
     if (catalogs.size === 0) continue
     const [assignments, reviews, deadlines, people, units] = await Promise.all([
