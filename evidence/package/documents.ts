@@ -83,8 +83,8 @@ export function manifestJson(content: PackageContent, files: ManifestFile[], sco
 export const ITAS_LINKS_COLUMNS = ['ข้อ', 'ชื่อข้อ', 'URL ที่เผยแพร่', 'หมายเหตุ'] as const
 
 /**
- * Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/documents/csv.ts: UTF-8 with BOM for
- * Excel).
+ * Criterion code, title, published URL(s) and a note, ready to paste into ITAS (evidence/documents/csv.ts: UTF-8
+ * with BOM for Excel).
  */
 export function itasLinksCsv(content: PackageContent): string {
   const rows: string[][] = []
