@@ -326,6 +326,8 @@ const systemActor = (organizationId: string): Actor => ({ organizationId, userId
  * evidence jobs, the one kind of read not scoped to one organization).
  */
 export async function listQueuedPackageJobs(limit = 10): Promise<PackageJob[]> {
+  // runners poll this every second: with nothing queued (the usual case) the organizations are not read
+  if (!(await JobModel.exists({ status: 'queued' }))) return []
   // a suspended organization's queued packages wait for its reactivation
   const suspended = (await suspendedOrganizationIds()).map(oid)
   const docs = await JobModel.find({ status: 'queued', organizationId: { $nin: suspended } })
