@@ -1,25 +1,27 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useSearchParams } from '@remix-run/react'
-import { Anchor, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
-import { useActionForm } from '#app/components/forms'
-import { FormError } from '#app/components/messages'
+import { LoginPage } from '#app/components/shell/login-form'
 import { getConfig } from '#app/config.server'
 import { translate, type MessageKey } from '#app/i18n'
 import { ensureDatabase } from '#app/services.server'
 import { answer } from '#app/utils/forms.server'
-import { useT } from '#app/utils/i18n'
 import { safeRedirect } from '#app/utils/safe-redirect'
 import { commitSession, getSignedIn } from '#app/utils/session.server'
 import { recordAudit } from '#models/tenancy/audit.server'
 import { beginSignInAttempt, createSession, signInSucceeded } from '#models/tenancy/auth.server'
 import { bi } from '#models/errors'
 import { getOrganizationsByIds, suspendedMessage } from '#models/tenancy/organization.server'
+import { isOperator, PLATFORM_AUDIT_SCOPE } from '#models/tenancy/operator.server'
 import { listMembershipsOfUser, verifyPassword } from '#models/tenancy/user.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSignedIn(request)) throw redirect('/')
+  // a session refused (its organization suspended) leaves the form usable; the shell names the reason
+  const signedIn = await getSignedIn(request).catch((error: unknown) => {
+    if (error instanceof Response && error.status === 403) return null
+    throw error
+  })
+  if (signedIn) throw redirect(signedIn.organization ? '/' : '/platform')
   return null
 }
 
@@ -43,7 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     .trim()
     .toLowerCase()
   const password = String(form.get('password') ?? '')
-  const fail = (message: string, status: number) => answer.formError(message, status, { email })
+  const fail = (message: string, status: number, suspended: string | null = null) =>
+    answer.formError(message, status, { email, suspended })
 
   if (!email || !password || email.length > 254 || password.length > 200) {
     return fail(both('login.required'), 400)
@@ -64,66 +67,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await signInSucceeded(attempt.attemptId!)
   const all = await listMembershipsOfUser(user.id)
   const memberships = all.filter((m) => m.active)
-  if (memberships.length === 0) {
-    return fail(both('login.noMembership'), 403)
-  }
   // organizations the platform operators suspended refuse their people, naming the reason
   const organizations = await getOrganizationsByIds(memberships.map((m) => m.organizationId))
   const open = organizations.find((o) => !o.suspended)
-  if (!open) return fail(organizations[0] ? suspendedMessage(organizations[0]) : both('login.noMembership'), 403)
-  const organizationId = open.id
+  // a platform operator signs in without an organization when they have no open one: the console is theirs
+  const operator = !open && (await isOperator(user.id))
+  if (memberships.length === 0 && !operator) return fail(both('login.noMembership'), 403)
+  if (!open && !operator)
+    return organizations[0]
+      ? fail(suspendedMessage(organizations[0]), 403, suspendedMessage(organizations[0]))
+      : fail(both('login.noMembership'), 403)
+  const organizationId = open?.id ?? null
   const userAgent = request.headers.get('User-Agent') ?? ''
   const { token } = await createSession({ userId: user.id, organizationId, ip: context.ip, userAgent })
   await recordAudit(
-    { organizationId, userId: user.id, userName: user.nameTh, ip: context.ip, userAgent },
+    {
+      organizationId: organizationId ?? PLATFORM_AUDIT_SCOPE,
+      userId: user.id,
+      userName: user.nameTh,
+      ip: context.ip,
+      userAgent,
+    },
     { action: 'auth.sign-in', targetType: 'person', targetId: user.id, targetLabel: user.email },
   )
   // an invitation from another organization waits for the person's own answer: show it first
   const asked = safeRedirect(form.get('redirectTo'), request.url)
-  const to = asked === '/' && all.some((m) => m.pending) ? '/invitations' : asked
+  const home = !organizationId ? '/platform' : all.some((m) => m.pending) ? '/invitations' : '/'
+  const to = asked === '/' ? home : asked
   return redirect(to, { headers: { 'Set-Cookie': await commitSession(token) } })
 }
 
 export default function Login() {
-  const t = useT()
-  const { data, formError, idle } = useActionForm<typeof action>()
-  const [params] = useSearchParams()
-  return (
-    <Stack maw={420} mx="auto" mt="xl">
-      <Title order={2}>{t('login.title')}</Title>
-      <Paper withBorder p="lg">
-        <Form method="post" noValidate>
-          <Stack>
-            <FormError message={formError} />
-            <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
-            <TextInput
-              label={t('login.email')}
-              name="email"
-              type="email"
-              autoComplete="username"
-              defaultValue={data && 'email' in data ? data.email : ''}
-              required
-              // signing in is the page's only task: the cursor starts where the person types first
-              // eslint-disable-next-line jsx-a11y/no-autofocus
-              autoFocus
-              maxLength={254}
-            />
-            <PasswordInput
-              label={t('login.password')}
-              name="password"
-              autoComplete="current-password"
-              required
-              maxLength={200}
-            />
-            <Button type="submit" loading={!idle}>
-              {t('login.submit')}
-            </Button>
-            <Anchor component={Link} to="/forgot-password" size="sm">
-              {t('login.forgot')}
-            </Anchor>
-          </Stack>
-        </Form>
-      </Paper>
-    </Stack>
-  )
+  return <LoginPage />
 }

@@ -7,7 +7,8 @@ import { getConfig } from '#app/config.server'
 import { ensureDatabase } from '#app/services.server'
 import type { Actor } from '#models/tenancy/audit.server'
 import { deleteSession, getSessionByToken, SESSION_TTL_MS, type Session } from '#models/tenancy/auth.server'
-import { forbidden } from '#app/utils/responses.server'
+import { forbidden, notFound } from '#app/utils/responses.server'
+import { isOperator, type OperatorActor } from '#models/tenancy/operator.server'
 import { getOrganizationById, suspendedMessage, type Organization } from '#models/tenancy/organization.server'
 import { can, type Action, type ResourceScope } from '#models/tenancy/permissions'
 import { getUserById, listMembershipsOfUser, type Membership, type User } from '#models/tenancy/user.server'
@@ -29,9 +30,14 @@ export interface SignedIn {
   session: Session
   user: User
   memberships: Membership[]
-  /** The organization the person works in now, and their membership there (null before choosing). */
+  /**
+   * The organization the person works in now, and their membership there: null for a platform
+   * operator who is a member of no (open) organization.
+   */
   organization: Organization | null
   membership: Membership | null
+  /** Whether the person is a platform operator (the console at /platform). */
+  operator: boolean
 }
 
 async function readToken(request: Request): Promise<string | null> {
@@ -39,7 +45,10 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 20 ? value : null
 }
 
-/** The signed-in person, or null. A session whose user lost every active membership is ended. */
+/**
+ * The signed-in person, or null. A session whose user lost every active membership is ended, unless
+ * the person is a platform operator: they stay signed in without an organization (the console needs none).
+ */
 export async function getSignedIn(request: Request): Promise<SignedIn | null> {
   const token = await readToken(request)
   if (!token) return null
@@ -49,18 +58,23 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
   const user = await getUserById(session.userId)
   if (!user) return null
   const memberships = (await listMembershipsOfUser(user.id)).filter((m) => m.active)
+  const operator = await isOperator(user.id)
+  const withoutOrganization = { token, session, user, memberships, organization: null, membership: null, operator }
   if (memberships.length === 0) {
+    if (operator) return withoutOrganization
     await deleteSession(token)
     return null
   }
   const membership = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0]
   const organization = await getOrganizationById(membership.organizationId)
-  // an organization suspended by the platform operators: the open session ends, naming the reason
   if (organization?.suspended) {
+    // an operator keeps the console (to reactivate it, say) but not the suspended organization's pages
+    if (operator) return withoutOrganization
+    // an organization suspended by the platform operators: the open session ends, naming the reason
     await deleteSession(token)
     throw forbidden(suspendedMessage(organization))
   }
-  return { token, session, user, memberships, organization, membership }
+  return { token, session, user, memberships, organization, membership, operator }
 }
 
 function loginRedirect(request: Request): never {
@@ -72,11 +86,39 @@ function loginRedirect(request: Request): never {
 /** A signed-in person acting in their current organization. */
 export type Member = SignedIn & { organization: Organization; membership: Membership }
 
-/** The signed-in person with a current organization; otherwise off to the sign-in page. */
+/**
+ * The signed-in person with a current organization; otherwise off to the sign-in page. A platform
+ * operator signed in without one gets 404: being an operator opens no organization's pages.
+ */
 export async function requireMember(request: Request): Promise<Member> {
   const signedIn = await getSignedIn(request)
-  if (!signedIn?.organization || !signedIn.membership) loginRedirect(request)
+  if (!signedIn) loginRedirect(request)
+  if (!signedIn.organization || !signedIn.membership) throw notFound()
   return signedIn as Member
+}
+
+/** A signed-in platform operator (with or without a current organization). */
+export type SignedInOperator = SignedIn & { operator: true }
+
+/**
+ * The signed-in platform operator; otherwise off to the sign-in page when not signed in, and 404
+ * for anyone else signed in, so that the console's existence is not revealed.
+ */
+export async function requireOperator(request: Request): Promise<SignedInOperator> {
+  const signedIn = await getSignedIn(request)
+  if (!signedIn) loginRedirect(request)
+  if (!signedIn.operator) throw notFound()
+  return signedIn as SignedInOperator
+}
+
+/** The actor of an operator's platform events (their events are recorded under the platform scope). */
+export function operatorActorOf(op: { user: User }, request: Request, context: AppLoadContext): OperatorActor {
+  return {
+    userId: op.user.id,
+    userName: op.user.nameTh || op.user.email,
+    ip: context.ip,
+    userAgent: request.headers.get('User-Agent') ?? '',
+  }
 }
 
 /**

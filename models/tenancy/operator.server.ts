@@ -20,6 +20,8 @@ import { oid, toObjectId } from '#models/ids'
 import {
   getOrganizationByCode,
   getOrganizationById,
+  ItasCodeSchema,
+  LinkDomainsSchema,
   OrganizationInputSchema,
   OrganizationModel,
   type Organization,
@@ -105,6 +107,8 @@ export async function createOperator(
 }
 
 export const OrganizationCreateSchema = OrganizationInputSchema.extend({
+  itasCode: ItasCodeSchema,
+  linkDomains: LinkDomainsSchema,
   parentCode: z.string().trim().default(''),
   adminEmail: PersonInputSchema.shape.email.optional(),
   adminName: z.string().trim().max(200, bi('ชื่อผู้ดูแล: ยาวเกิน 200 ตัวอักษร', 'admin name: at most 200')).optional(),
@@ -159,6 +163,8 @@ export async function createOrganization(
     nameTh: data.nameTh,
     nameEn: data.nameEn,
     agencyType: data.agencyType,
+    itasCode: data.itasCode,
+    linkDomains: data.linkDomains,
     parentId: parent ? oid(parent.id) : null,
   })
   const organization = (await getOrganizationById(doc._id.toString()))!
@@ -174,6 +180,8 @@ export async function createOrganization(
         nameTh: organization.nameTh,
         nameEn: organization.nameEn,
         agencyType: organization.agencyType,
+        itasCode: organization.itasCode || null,
+        linkDomains: organization.linkDomains.length ? organization.linkDomains : null,
         parent: parent?.code ?? null,
       }),
     },
@@ -183,6 +191,42 @@ export async function createOrganization(
     ? await inviteFirstAdministrator(actor, organization, { email: data.adminEmail, nameTh: data.adminName! })
     : null
   return { organization, admin }
+}
+
+export const AdministratorInputSchema = z.object({
+  adminEmail: PersonInputSchema.shape.email,
+  adminName: z
+    .string()
+    .trim()
+    .min(1, bi('ชื่อผู้ดูแล: จำเป็นต้องกรอก', 'admin name: required'))
+    .max(200, bi('ชื่อผู้ดูแล: ยาวเกิน 200 ตัวอักษร', 'admin name: at most 200')),
+})
+
+/**
+ * Invites an administrator into an existing organization (its first one, say, when it was created
+ * without). Recorded in the platform trail and, by addPerson, in the organization.
+ */
+export async function inviteOrganizationAdministrator(
+  actor: OperatorActor,
+  code: string,
+  input: { adminEmail: string; adminName: string },
+): Promise<FirstAdministrator> {
+  await requireOperator(actor)
+  const parsed = AdministratorInputSchema.safeParse(input)
+  if (!parsed.success) throw fromZod(parsed.error)
+  const organization = await requireOrganization(code)
+  const admin = await inviteFirstAdministrator(actor, organization, {
+    email: parsed.data.adminEmail,
+    nameTh: parsed.data.adminName,
+  })
+  await recordPlatform(actor, {
+    action: 'organization.admin-invite',
+    targetType: 'organization',
+    targetId: organization.id,
+    targetLabel: `${organization.code} ${organization.nameTh}`,
+    changes: { admin: { before: null, after: admin.email } },
+  })
+  return admin
 }
 
 /** Adds the organization's first administrator as its own administrators add people (audited there). */
@@ -307,43 +351,135 @@ export interface OrganizationSummary {
   suspended: Organization['suspended']
   /** Active members (pending invitations not counted). */
   people: number
+  /** Bytes of its evidence in storage: every file version and link snapshot not purged. */
+  storageBytes: number
   /** The latest event of its audit trail (ISO), null when none. */
   lastActivity: string | null
 }
 
 /**
- * Every organization's metadata for operators: names, codes, people, last activity. Counts and
- * dates only; nothing of their evidence, answers or people's details.
+ * Bytes stored per organization: file versions and link snapshots of evidence not purged. Summed
+ * here from the sizes alone (FerretDB's $group over unwound arrays is not to be relied on).
  */
-export async function listOrganizationsForOperators(actor: OperatorActor): Promise<OrganizationSummary[]> {
+async function storageByOrganization(ids: mongoose.Types.ObjectId[]): Promise<Map<string, number>> {
+  type Sizes = {
+    organizationId: mongoose.Types.ObjectId
+    versions?: { size?: number }[]
+    snapshots?: { size?: number }[]
+  }
+  const bytes = new Map<string, number>()
+  const cursor = mongoose.connection
+    .collection('evidence')
+    .find(
+      { organizationId: { $in: ids }, purgedAt: null },
+      { projection: { organizationId: 1, 'versions.size': 1, 'snapshots.size': 1 } },
+    )
+  for await (const doc of cursor as AsyncIterable<Sizes>) {
+    const id = doc.organizationId.toString()
+    const sum = [...(doc.versions ?? []), ...(doc.snapshots ?? [])].reduce((n, x) => n + (x.size ?? 0), 0)
+    bytes.set(id, (bytes.get(id) ?? 0) + sum)
+  }
+  return bytes
+}
+
+/** Whether the organization matches what an operator typed: part of its code or of either name. */
+const matches = (o: OrganizationDoc, q: string) =>
+  [o.code, o.nameTh, o.nameEn ?? ''].some((text) => text.toLowerCase().includes(q))
+
+/**
+ * Every organization's metadata for operators (or those matching `q`): names, codes, people,
+ * storage, last activity. Counts and dates only; nothing of their evidence, answers or people's details.
+ */
+export async function listOrganizationsForOperators(
+  actor: OperatorActor,
+  options: { q?: string } = {},
+): Promise<OrganizationSummary[]> {
   await requireOperator(actor)
-  const db = mongoose.connection
-  const orgs = await OrganizationModel.find({}).sort({ code: 1 }).lean<OrganizationDoc[]>()
-  const codeOf = new Map(orgs.map((o) => [o._id.toString(), o.code]))
-  // one count and one newest event per organization (the audit index is organizationId + at)
+  const all = await OrganizationModel.find({}).sort({ code: 1 }).lean<OrganizationDoc[]>()
+  const codeOf = new Map(all.map((o) => [o._id.toString(), o.code]))
+  const q = (options.q ?? '').trim().toLowerCase()
+  const orgs = q ? all.filter((o) => matches(o, q)) : all
+  const storage = await storageByOrganization(orgs.map((o) => o._id))
   return Promise.all(
-    orgs.map(async (o) => {
-      const [people, latest] = await Promise.all([
-        db.collection('memberships').countDocuments({ organizationId: o._id, active: true, pending: { $ne: true } }),
-        db
-          .collection('audit_events')
-          .find({ organizationId: o._id }, { projection: { at: 1 } })
-          .sort({ at: -1 })
-          .limit(1)
-          .toArray(),
-      ])
-      const organization = (await getOrganizationById(o._id.toString()))!
-      return {
-        id: organization.id,
-        code: organization.code,
-        nameTh: organization.nameTh,
-        nameEn: organization.nameEn,
-        agencyType: organization.agencyType,
-        parentCode: organization.parentId ? (codeOf.get(organization.parentId) ?? null) : null,
-        suspended: organization.suspended,
-        people,
-        lastActivity: latest[0] ? (latest[0].at as Date).toISOString() : null,
-      }
-    }),
+    orgs.map(async (o) => ({
+      ...(await summaryOf(o, storage)),
+      parentCode: o.parentId ? (codeOf.get(o.parentId.toString()) ?? null) : null,
+    })),
   )
+}
+
+export interface OrganizationDetails extends OrganizationSummary {
+  itasCode: string
+  linkDomains: string[]
+  /** Its parent's code and names, and the organizations directly under it. */
+  parent: { code: string; nameTh: string; nameEn: string } | null
+  children: { code: string; nameTh: string; nameEn: string }[]
+  /** Members who are administrators and pending invitations, counted (no names: metadata only). */
+  administrators: number
+  pendingInvitations: number
+  createdAt: string | null
+}
+
+/** One organization's metadata for the console's organization page; 404 for an unknown id. */
+export async function getOrganizationForOperators(actor: OperatorActor, id: string): Promise<OrganizationDetails> {
+  await requireOperator(actor)
+  const _id = toObjectId(id)
+  const doc = _id ? await OrganizationModel.findById(_id).lean<OrganizationDoc & { createdAt?: Date }>() : null
+  if (!doc) throw new AppError(bi('ไม่พบหน่วยงาน', 'organization not found'), 404)
+  const organization = (await getOrganizationById(id))!
+  const memberships = mongoose.connection.collection('memberships')
+  const [parent, children, summary, administrators, pendingInvitations] = await Promise.all([
+    organization.parentId ? getOrganizationById(organization.parentId) : null,
+    OrganizationModel.find({ parentId: doc._id }).sort({ code: 1 }).lean<OrganizationDoc[]>(),
+    summaryOf(doc),
+    memberships.countDocuments({ organizationId: doc._id, active: true, pending: { $ne: true }, role: 'admin' }),
+    memberships.countDocuments({ organizationId: doc._id, active: true, pending: true }),
+  ])
+  const names = (o: { code: string; nameTh: string; nameEn?: string | null }) => ({
+    code: o.code,
+    nameTh: o.nameTh,
+    nameEn: o.nameEn ?? '',
+  })
+  return {
+    ...summary,
+    parentCode: parent?.code ?? null,
+    itasCode: organization.itasCode,
+    linkDomains: organization.linkDomains,
+    parent: parent ? names(parent) : null,
+    children: children.map(names),
+    administrators,
+    pendingInvitations,
+    createdAt: doc.createdAt ? doc.createdAt.toISOString() : null,
+  }
+}
+
+/**
+ * The list's row of one organization (its parent code filled by the caller): one count and one
+ * newest event (the audit index is organizationId + at), and the bytes when not given.
+ */
+async function summaryOf(doc: OrganizationDoc, bytes?: Map<string, number>): Promise<OrganizationSummary> {
+  const db = mongoose.connection
+  const [people, latest, storage] = await Promise.all([
+    db.collection('memberships').countDocuments({ organizationId: doc._id, active: true, pending: { $ne: true } }),
+    db
+      .collection('audit_events')
+      .find({ organizationId: doc._id }, { projection: { at: 1 } })
+      .sort({ at: -1 })
+      .limit(1)
+      .toArray(),
+    bytes ?? storageByOrganization([doc._id]),
+  ])
+  const organization = (await getOrganizationById(doc._id.toString()))!
+  return {
+    id: organization.id,
+    code: organization.code,
+    nameTh: organization.nameTh,
+    nameEn: organization.nameEn,
+    agencyType: organization.agencyType,
+    parentCode: null,
+    suspended: organization.suspended,
+    people,
+    storageBytes: storage.get(organization.id) ?? 0,
+    lastActivity: latest[0] ? (latest[0].at as Date).toISOString() : null,
+  }
 }

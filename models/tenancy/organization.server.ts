@@ -40,11 +40,24 @@ export const OrganizationInputSchema = z.object({
 })
 export type OrganizationInput = z.input<typeof OrganizationInputSchema>
 
+/** The agency's code in the NACC's ITAS system (optional; letters, digits and hyphens). */
+export const ItasCodeSchema = z
+  .string()
+  .trim()
+  .max(20, bi('รหัสหน่วยงานในระบบ ITAS: ยาวได้ไม่เกิน 20 ตัวอักษร', 'ITAS agency code: at most 20 characters'))
+  .regex(
+    /^[0-9A-Za-z-]*$/,
+    bi('รหัสหน่วยงานในระบบ ITAS: ใช้ได้เฉพาะตัวเลข ตัวอักษร และ -', 'ITAS agency code: letters, digits and - only'),
+  )
+  .default('')
+
 const organizationSchema = timestampedSchema({
   code: { type: String, required: true, unique: true },
   nameTh: { type: String, required: true },
   nameEn: { type: String, default: '' },
   agencyType: { type: String, required: true, enum: AGENCY_TYPES },
+  /** The agency's code in the NACC's ITAS system, when known ('' otherwise). */
+  itasCode: { type: String, default: '' },
   /** The agency's own web domains: when set, link evidence must be on one of them (or a sub-domain). */
   linkDomains: { type: [String], default: [] },
   /** A larger body this one belongs to (ministry → department); edited by platform operators only. */
@@ -64,6 +77,7 @@ export interface Organization {
   nameTh: string
   nameEn: string
   agencyType: (typeof AGENCY_TYPES)[number]
+  itasCode: string
   linkDomains: string[]
   parentId: string | null
   /** Why and since when a platform operator suspended it; null while it is active. */
@@ -77,6 +91,7 @@ function toOrganization(doc: OrganizationDoc): Organization {
     nameTh: doc.nameTh,
     nameEn: doc.nameEn ?? '',
     agencyType: doc.agencyType as Organization['agencyType'],
+    itasCode: doc.itasCode ?? '',
     linkDomains: doc.linkDomains ?? [],
     parentId: doc.parentId ? doc.parentId.toString() : null,
     suspended: doc.suspendedAt ? { at: doc.suspendedAt.toISOString(), reason: doc.suspendedReason ?? '' } : null,
@@ -134,7 +149,7 @@ export async function upsertOrganization(input: OrganizationInput): Promise<Orga
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
 /** One domain per line (or comma-separated); "https://www.x.go.th/path" is accepted as "www.x.go.th". */
-const LinkDomainsSchema = z
+export const LinkDomainsSchema = z
   .string()
   .default('')
   .transform((text) =>

@@ -135,7 +135,18 @@ describe('platform operators', () => {
     expect(mine.people).toBe(4)
     expect(mine.lastActivity).not.toBeNull()
     expect(Object.keys(mine).sort()).toEqual(
-      ['agencyType', 'code', 'id', 'lastActivity', 'nameEn', 'nameTh', 'parentCode', 'people', 'suspended'].sort(),
+      [
+        'agencyType',
+        'code',
+        'id',
+        'lastActivity',
+        'nameEn',
+        'nameTh',
+        'parentCode',
+        'people',
+        'storageBytes',
+        'suspended',
+      ].sort(),
     )
   })
 })

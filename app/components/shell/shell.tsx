@@ -4,6 +4,7 @@
  */
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import {
+  Alert,
   AppShell,
   Badge,
   Burger,
@@ -11,7 +12,9 @@ import {
   Group,
   Menu,
   NavLink as MantineNavLink,
+  Stack,
   Text,
+  Title,
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core'
@@ -46,6 +49,7 @@ function Account() {
   const locale = useLocale()
   const location = useLocation()
   if (!data?.me) {
+    if (data?.operator) return <OperatorAccount operator={data.operator} />
     return location.pathname === '/login' ? null : (
       <Button component={Link} to="/login" size="compact-sm" variant="light">
         {t('nav.signIn')}
@@ -81,21 +85,72 @@ function Account() {
             <Menu.Divider />
           </>
         ) : null}
-        <Form method="post" action="/logout">
-          <Menu.Item component="button" type="submit" color="red">
-            {t('nav.signOut')}
-          </Menu.Item>
-        </Form>
+        <SignOut />
       </Menu.Dropdown>
     </Menu>
+  )
+}
+
+function SignOut() {
+  const t = useT()
+  return (
+    <Form method="post" action="/logout">
+      <Menu.Item component="button" type="submit" color="red">
+        {t('nav.signOut')}
+      </Menu.Item>
+    </Form>
+  )
+}
+
+/** The account menu of a platform operator who works in no organization now. */
+function OperatorAccount({ operator }: { operator: { nameTh: string; nameEn: string; email: string } }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton>
+          <Text size="sm" fw={600} lh={1.3}>
+            {(locale === 'en' && operator.nameEn) || operator.nameTh || operator.email}
+          </Text>
+          <Text size="xs" c="dimmed" lh={1.3}>
+            {t('platform.operator')}
+          </Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <SignOut />
+      </Menu.Dropdown>
+    </Menu>
+  )
+}
+
+/**
+ * A session refused on this request (its organization was suspended): the reason, in place of the
+ * page, so that it is not lost behind the general "access denied" text.
+ */
+function Refusal({ message }: { message: string }) {
+  const t = useT()
+  return (
+    <Stack maw={560} mx="auto" mt="xl" p="md" data-error-status={403}>
+      <Title order={2}>{t('session.refused')}</Title>
+      {/* both languages whole: the operator's reason is free text and may hold " / " itself */}
+      <Alert color="red" role="alert" data-testid="session-refusal">
+        {message}
+      </Alert>
+      <Button component={Link} to="/login" variant="light" w="fit-content" reloadDocument>
+        {t('nav.signIn')}
+      </Button>
+    </Stack>
   )
 }
 
 export function Shell({ children }: { children: ReactNode }) {
   const data = useRootData()
   const t = useT()
+  const location = useLocation()
   const [opened, { toggle, close }] = useDisclosure()
-  const hasNav = Boolean(data?.me)
+  const hasNav = Boolean(data?.me || data?.operator)
   const nav = data?.nav ?? []
   return (
     <AppShell
@@ -109,7 +164,14 @@ export function Shell({ children }: { children: ReactNode }) {
             {hasNav ? (
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             ) : null}
-            <Text component={Link} to="/" fw={600} size="lg" c="teal.8" td="none">
+            <Text
+              component={Link}
+              to={data?.operator && !data.me ? '/platform' : '/'}
+              fw={600}
+              size="lg"
+              c="teal.8"
+              td="none"
+            >
               {t('app.name')}
             </Text>
             <Text size="sm" c="dimmed" visibleFrom="sm">
@@ -150,7 +212,17 @@ export function Shell({ children }: { children: ReactNode }) {
           </nav>
         </AppShell.Navbar>
       ) : null}
-      <AppShell.Main>{children}</AppShell.Main>
+      <AppShell.Main>
+        {data?.refusal ? (
+          <>
+            {/* the sign-in page stays usable under the reason: someone else may sign in here */}
+            <Refusal message={data.refusal} />
+            {location.pathname === '/login' ? children : null}
+          </>
+        ) : (
+          children
+        )}
+      </AppShell.Main>
     </AppShell>
   )
 }
