@@ -9,14 +9,28 @@
  *   org suspend --code <code> --reason <text>        its people cannot sign in, its jobs wait; data kept
  *   org reactivate --code <code>
  *   org list                                         codes, names, people, last activity
+ *   org export --code <code> --out <file.zip>        every document and S3 object of it, with a manifest of hashes
+ *   org import <file.zip>                            such an export into this deployment (refuses a code or id it has)
+ *   org delete --code <code> --confirm <code>        only after an export that holds its last change
  *
  * Links are e-mailed when SMTP_URL is set, printed otherwise. Bad input exits 1 with one line naming
  * the flag and the rule; nothing is saved then. Everything is audited (the platform trail and the
  * organization's).
  */
+import { createWriteStream, existsSync, statSync } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { getConfig } from '#app/config.server'
 import { deliverLink } from '#app/utils/links.server'
+import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
+import {
+  exportOrganization,
+  importOrganization,
+  recordOrganizationExport,
+} from '#evidence/transfer/organization-archive.server'
+import { deleteOrganization } from '#evidence/transfer/organization-delete.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { AppError } from '#models/errors'
 import {
@@ -37,6 +51,9 @@ const USAGE = [
   '       npm run operator -- org suspend --code <code> --reason <text>',
   '       npm run operator -- org reactivate --code <code>',
   '       npm run operator -- org list',
+  '       npm run operator -- org export --code <code> --out <file.zip>',
+  '       npm run operator -- org import <file.zip>',
+  '       npm run operator -- org delete --code <code> --confirm <code>',
   `types: ${AGENCY_TYPES.join(', ')}`,
 ].join('\n')
 
@@ -54,17 +71,69 @@ const FLAG_OF: Record<string, string> = {
   adminEmail: '--admin-email',
   adminName: '--admin-name',
   reason: '--reason',
+  confirm: '--confirm',
 }
 
 type Values = Record<string, string | undefined>
 
 function flags(args: string[], names: string[]): Values {
+  return flagsAndFiles(args, names, 0).values
+}
+
+function flagsAndFiles(args: string[], names: string[], files: number): { values: Values; files: string[] } {
+  let parsed
   try {
     const options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]))
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Values
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: files > 0 })
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${USAGE}`)
   }
+  if (parsed.positionals.length > files)
+    throw new CliError(`unexpected argument "${parsed.positionals[files]}" / มีอาร์กิวเมนต์เกิน\n${USAGE}`)
+  return { values: parsed.values as Values, files: parsed.positionals }
+}
+
+/** Where an export goes: a new file in an existing folder (an export never overwrites one). */
+function checkOut(out: string): string {
+  const file = path.resolve(out)
+  if (!file.endsWith('.zip')) throw new CliError(`--out: must end in .zip / --out: ชื่อไฟล์ต้องลงท้ายด้วย .zip`)
+  if (existsSync(file))
+    throw new CliError(`--out: ${out} already exists; an export never overwrites a file / --out: มีไฟล์นี้อยู่แล้ว`)
+  const folder = path.dirname(file)
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new CliError(`--out: the folder ${folder} does not exist / --out: ไม่มีโฟลเดอร์ ${folder}`)
+  return file
+}
+
+async function exportTo(code: string, file: string) {
+  const storage = createStorage(getConfig().s3)
+  const started = await refusalsByFlag({}, () => exportOrganization(storage, ACTOR, code))
+  const part = `${file}.part`
+  try {
+    await pipeline(started.body, createWriteStream(part, { flags: 'wx' }))
+    const summary = await started.summary
+    await rename(part, file)
+    await recordOrganizationExport(ACTOR, summary)
+    process.stdout.write(
+      `Organization ${summary.organization.code} exported to ${file}: ${summary.documents} documents, ` +
+        `${summary.objects} objects, ${summary.size} bytes.\nSHA-256 ${summary.sha256}\n`,
+    )
+  } catch (error) {
+    await rm(part, { force: true })
+    throw error
+  }
+}
+
+async function importFrom(file: string) {
+  const storage = createStorage(getConfig().s3)
+  await ensureBucket(storage)
+  const summary = await refusalsByFlag({ file: '' }, () => importOrganization(storage, ACTOR, file))
+  process.stdout.write(
+    `Organization ${summary.organization.code} (${summary.organization.nameTh}) imported: ` +
+      `${summary.documents} documents, ${summary.objects} objects` +
+      (summary.reusedPeople ? `; ${summary.reusedPeople} people already had an account here and kept it` : '') +
+      '.\n',
+  )
 }
 
 function required(values: Values, ...names: string[]) {
@@ -105,14 +174,42 @@ async function run(argv: string[]): Promise<void> {
     suspend: ['code', 'reason'],
     reactivate: ['code'],
     list: [],
+    export: ['code', 'out'],
+    import: [],
+    delete: ['code', 'confirm'],
   }
   if (!names[second ?? '']) throw new CliError(`unknown command "org ${second ?? ''}"\n${USAGE}`)
+  if (second === 'import') {
+    const { files } = flagsAndFiles(rest, [], 1)
+    if (!files[0]) throw new CliError(`<file.zip>: required / ต้องระบุไฟล์ที่จะนำเข้า\n${USAGE}`)
+    if (!existsSync(files[0]) || !statSync(files[0]).isFile())
+      throw new CliError(`<file.zip>: ${files[0]} is not a file / ไม่พบไฟล์ ${files[0]}`)
+    await connectDatabase(getConfig().mongodbUri)
+    await importFrom(files[0])
+    return
+  }
   const values = flags(rest, names[second])
+  if (second === 'export') required(values, 'out')
+  if (second === 'delete') required(values, 'confirm')
   if (second === 'create') required(values, 'code', 'name-th', 'name-en', 'type')
   if (second !== 'list') required(values, 'code')
   if (second === 'parent') required(values, 'parent')
   if (second === 'suspend') required(values, 'reason')
+  const out = second === 'export' ? checkOut(values.out!) : ''
   await connectDatabase(getConfig().mongodbUri)
+  if (second === 'export') return exportTo(values.code!, out)
+  if (second === 'delete') {
+    const storage = createStorage(getConfig().s3)
+    const done = await refusalsByFlag({ export: '' }, () =>
+      deleteOrganization(storage, ACTOR, { code: values.code!, confirm: values.confirm! }),
+    )
+    process.stdout.write(
+      `Organization ${done.code} deleted: ${done.documents} documents, ${done.objects} objects` +
+        (done.objectsLeft ? `; ${done.objectsLeft} objects the store did not remove (the reconciler will)` : '') +
+        '.\n',
+    )
+    return
+  }
   if (second === 'create') {
     const { organization, admin } = await refusalsByFlag({}, () =>
       createOrganization(ACTOR, {
