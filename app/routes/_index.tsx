@@ -1,16 +1,26 @@
-import { json } from '@remix-run/node'
+import { json, redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core'
 import { useLocale, useT } from '#app/utils/i18n'
 import type { loader as rootLoader } from '#app/root'
+import { actorOf, getSignedIn } from '#app/utils/session.server'
 import { fiscalYearOf, formatDate, formatFiscalYear } from '#models/dates'
+import { beginSetup, setupOpen } from '#models/tenancy/setup.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 /** Who does what, in the order of the work: shown before signing in. */
 const ROLES = ['coordinator', 'assessor', 'executive', 'admin'] as const
 
-export async function loader() {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // a new organization's administrator works from the set-up checklist until it is done (only from here: every other
+  // page stays reachable, so they can leave the set-up and come back); the first visit records that it began, so
+  // the set-up stays open whatever the first steps add
+  const signedIn = await getSignedIn(request)
+  if (signedIn?.organization && signedIn.membership?.role === 'admin' && (await setupOpen(signedIn.organization.id))) {
+    await beginSetup(actorOf({ user: signedIn.user, organization: signedIn.organization }, request, context))
+    throw redirect('/setup')
+  }
   const now = new Date()
   return json({ now: now.toISOString(), fiscalYear: fiscalYearOf(now) })
 }

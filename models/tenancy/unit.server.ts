@@ -8,12 +8,15 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
+import { SheetRefusal, type SheetColumn, type SheetProblem, type SheetRows } from '#models/tenancy/sheet-rows'
 
 import { UNIT_KINDS, type UnitKind } from '#models/tenancy/unit-kinds'
 
 export { UNIT_KINDS, type UnitKind }
 
 const unitSchema = organizationSchema({
+  /** The agency's own short code (from an imported sheet); people sheets name units by it. '' when none. */
+  code: { type: String, default: '' },
   nameTh: { type: String, required: true },
   nameEn: { type: String, default: '' },
   kind: { type: String, enum: UNIT_KINDS, required: true },
@@ -25,6 +28,7 @@ const UnitModel = schemaModel('Unit', unitSchema)
 
 export interface Unit {
   id: string
+  code: string
   nameTh: string
   nameEn: string
   kind: UnitKind
@@ -35,6 +39,7 @@ export interface Unit {
 function toUnit(doc: UnitDoc): Unit {
   return {
     id: doc._id.toString(),
+    code: doc.code ?? '',
     nameTh: doc.nameTh,
     nameEn: doc.nameEn ?? '',
     kind: doc.kind as UnitKind,
@@ -44,6 +49,7 @@ function toUnit(doc: UnitDoc): Unit {
 }
 
 const snapshot = (u: Unit) => ({
+  ...(u.code ? { code: u.code } : {}),
   nameTh: u.nameTh,
   nameEn: u.nameEn,
   kind: u.kind,
@@ -51,7 +57,18 @@ const snapshot = (u: Unit) => ({
   retired: u.retired,
 })
 
+/** A unit code: letters (Thai too), digits, dot, dash or underscore, as agencies number their units. */
+const UNIT_CODE = /^[A-Za-z0-9ก-๙][A-Za-z0-9ก-๙._-]{0,29}$/
+
 export const UnitInputSchema = z.object({
+  /** Left out: the unit keeps its code (forms that do not show it). */
+  code: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || UNIT_CODE.test(v), {
+      message: bi('รหัสหน่วย: ใช้ตัวอักษร ตัวเลข . - _ ยาวไม่เกิน 30 ตัว', 'unit code: letters, digits, . - _, at most 30'),
+    })
+    .optional(),
   nameTh: z
     .string({ required_error: bi('ชื่อภาษาไทย: จำเป็นต้องกรอก', 'Thai name: required') })
     .trim()
@@ -125,10 +142,21 @@ async function checkParent(organizationId: string, unitId: string | null, parent
   }
 }
 
+/** A unit code is the agency's name for one unit: two units never share one (letter case aside). */
+async function checkCodeFree(organizationId: string, code: string | undefined) {
+  if (!code) return
+  const taken = (await listUnits(organizationId)).some((u) => u.code.toLowerCase() === code.toLowerCase())
+  if (taken)
+    throw new AppError(bi('รหัสหน่วย: มีหน่วยที่ใช้รหัสนี้อยู่แล้ว', 'unit code: a unit already has this code'), 409, {
+      code: bi('มีหน่วยที่ใช้รหัสนี้อยู่แล้ว', 'a unit already has this code'),
+    })
+}
+
 export async function createUnit(actor: Actor, input: UnitInput): Promise<Unit> {
   const parsed = UnitInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   await checkParent(actor.organizationId, null, parsed.data.parentId)
+  await checkCodeFree(actor.organizationId, parsed.data.code)
   const doc = await UnitModel.create({ ...parsed.data, organizationId: oid(actor.organizationId) })
   const unit = toUnit(doc.toObject() as UnitDoc)
   await recordAudit(actor, {
@@ -148,9 +176,11 @@ export async function updateUnit(actor: Actor, unitId: string, input: UnitInput)
   const parsed = UnitInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   await checkParent(actor.organizationId, unitId, parsed.data.parentId)
+  const { code, ...rest } = parsed.data
+  if (code !== undefined && code !== before.code) await checkCodeFree(actor.organizationId, code)
   const doc = await UnitModel.findOneAndUpdate(
     { _id: oid(unitId), organizationId: oid(actor.organizationId) },
-    { $set: { ...parsed.data, parentId: parsed.data.parentId ? oid(parsed.data.parentId) : null } },
+    { $set: { ...rest, ...(code !== undefined ? { code } : {}), parentId: rest.parentId ? oid(rest.parentId) : null } },
     { returnDocument: 'after' },
   ).lean<UnitDoc>()
   if (!doc) throw notFound()
@@ -232,4 +262,126 @@ export function buildUnitTree(units: Unit[]): UnitNode[] {
 /** The tree flattened in display order (parents before children). */
 export function flattenUnitTree(tree: UnitNode[]): UnitNode[] {
   return tree.flatMap((n) => [n, ...flattenUnitTree(n.children)])
+}
+
+// ---- import from a sheet (first-run set-up) --------------------------------------------------
+
+/** The columns of a units sheet: code, Thai name, kind, parent code (English name optional). */
+export const UNIT_SHEET_COLUMNS: SheetColumn[] = [
+  { key: 'code', headers: ['code', 'รหัส', 'รหัสหน่วย', 'unit code'], required: true },
+  { key: 'nameTh', headers: ['Thai name', 'ชื่อภาษาไทย', 'ชื่อหน่วย', 'name th', 'nameTh'], required: true },
+  { key: 'nameEn', headers: ['English name', 'ชื่อภาษาอังกฤษ', 'name en', 'nameEn'], required: false },
+  { key: 'kind', headers: ['kind', 'ประเภท', 'ประเภทหน่วย'], required: true },
+  { key: 'parentCode', headers: ['parent code', 'รหัสหน่วยต้นสังกัด', 'ต้นสังกัด', 'parent'], required: true },
+]
+
+/** A kind as people type it: the stored value, its Thai name or its English name. */
+const KIND_WORDS: Record<string, UnitKind> = {
+  สำนัก: 'bureau',
+  กอง: 'division',
+  ศูนย์: 'center',
+  กลุ่ม: 'group',
+  กลุ่มงาน: 'group',
+  ฝ่าย: 'section',
+  งาน: 'section',
+  ภูมิภาค: 'regional',
+  สำนักงานภูมิภาค: 'regional',
+  'อื่น ๆ': 'other',
+  อื่นๆ: 'other',
+  centre: 'center',
+  'regional office': 'regional',
+}
+
+export function unitKindOf(text: string): UnitKind | null {
+  const t = text.trim().toLowerCase()
+  if ((UNIT_KINDS as readonly string[]).includes(t)) return t as UnitKind
+  return KIND_WORDS[t] ?? KIND_WORDS[text.trim()] ?? null
+}
+
+/**
+ * Creates every unit of a sheet (code, Thai name, kind, parent code), or none: every row is checked first, and
+ * one bad row refuses the whole file naming its sheet, row, column and rule. A parent code names a unit of the
+ * same sheet (above or below) or an existing unit with that code. Each unit is audited as added.
+ */
+export async function importUnits(actor: Actor, sheet: SheetRows): Promise<Unit[]> {
+  const existing = await listUnits(actor.organizationId)
+  const existingByCode = new Map(existing.filter((u) => u.code).map((u) => [u.code.toLowerCase(), u]))
+  const problems: SheetProblem[] = []
+  const at = (row: number, column: string, th: string, en: string) =>
+    problems.push({ sheet: sheet.sheet, row, column, rule: bi(th, en) })
+  const seen = new Map<string, number>()
+  for (const { row, values } of sheet.rows) {
+    const code = values.code
+    if (!code) at(row, 'code', 'จำเป็นต้องกรอก', 'required')
+    else if (!UNIT_CODE.test(code))
+      at(row, 'code', 'ใช้ตัวอักษร ตัวเลข . - _ ยาวไม่เกิน 30 ตัว', 'letters, digits, . - _ only, at most 30 characters')
+    else if (seen.has(code.toLowerCase()))
+      at(row, 'code', `ซ้ำกับแถว ${seen.get(code.toLowerCase())}`, `repeats row ${seen.get(code.toLowerCase())}`)
+    else if (existingByCode.has(code.toLowerCase()))
+      at(row, 'code', 'มีหน่วยที่ใช้รหัสนี้อยู่แล้ว', 'a unit already has this code')
+    if (code) seen.set(code.toLowerCase(), seen.get(code.toLowerCase()) ?? row)
+    if (!values.nameTh) at(row, 'Thai name', 'จำเป็นต้องกรอก', 'required')
+    else if (values.nameTh.length > 200) at(row, 'Thai name', 'ยาวได้ไม่เกิน 200 ตัวอักษร', 'at most 200 characters')
+    if ((values.nameEn ?? '').length > 200) at(row, 'English name', 'ยาวได้ไม่เกิน 200 ตัวอักษร', 'at most 200 characters')
+    if (!unitKindOf(values.kind))
+      at(
+        row,
+        'kind',
+        `ไม่รู้จักประเภท "${values.kind}" (ใช้ สำนัก กอง ศูนย์ กลุ่ม ฝ่าย ภูมิภาค อื่น ๆ)`,
+        `unknown kind "${values.kind}" (use ${UNIT_KINDS.join(', ')})`,
+      )
+  }
+  // parents: in the sheet or already there; no unit under itself, however far up
+  const parentOf = new Map(sheet.rows.map((r) => [r.values.code.toLowerCase(), r.values.parentCode.toLowerCase()]))
+  for (const { row, values } of sheet.rows) {
+    const parent = values.parentCode.toLowerCase()
+    if (!parent) continue
+    if (!parentOf.has(parent) && !existingByCode.has(parent)) {
+      at(row, 'parent code', `ไม่พบหน่วยรหัส "${values.parentCode}"`, `no unit has the code "${values.parentCode}"`)
+      continue
+    }
+    if (existingByCode.get(parent)?.retired)
+      at(row, 'parent code', 'หน่วยต้นสังกัดนี้ยกเลิกแล้ว', 'that parent unit is retired')
+    const path = new Set([values.code.toLowerCase()])
+    for (let up = parent; up && parentOf.has(up); up = parentOf.get(up)!) {
+      if (path.has(up)) {
+        at(row, 'parent code', 'หน่วยอยู่ใต้ตัวเองไม่ได้ (วนกลับมาที่ตัวเอง)', 'a unit cannot be under itself (a circle)')
+        break
+      }
+      path.add(up)
+    }
+  }
+  if (problems.length) throw new SheetRefusal(problems)
+  // ids first, so a child may come before its parent in the sheet and everything is written in one insert
+  const ids = new Map(sheet.rows.map((r) => [r.values.code.toLowerCase(), new mongoose.Types.ObjectId()]))
+  const docs = sheet.rows.map(({ values }) => {
+    const parent = values.parentCode.toLowerCase()
+    return {
+      _id: ids.get(values.code.toLowerCase())!,
+      organizationId: oid(actor.organizationId),
+      code: values.code,
+      nameTh: values.nameTh,
+      nameEn: values.nameEn ?? '',
+      kind: unitKindOf(values.kind)!,
+      parentId: parent ? (ids.get(parent) ?? oid(existingByCode.get(parent)!.id)) : null,
+    }
+  })
+  await UnitModel.insertMany(docs)
+  const units = docs.map((d) => toUnit({ ...d, retiredAt: null } as unknown as UnitDoc))
+  for (const unit of units)
+    await recordAudit(actor, {
+      action: 'unit.create',
+      targetType: 'unit',
+      targetId: unit.id,
+      targetLabel: unit.nameTh,
+      changes: diff(null, snapshot(unit)),
+    })
+  await recordAudit(actor, {
+    action: 'unit.import',
+    targetType: 'unit',
+    targetId: null,
+    targetLabel: sheet.sheet,
+    changes: { units: { before: null, after: units.map((u) => u.code).join(', ') } },
+  })
+  return units
 }
