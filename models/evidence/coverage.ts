@@ -575,3 +575,81 @@ export function fiscalMonthsCovered(period: Pick<CoveredPeriod, 'from' | 'to'>, 
   const outside = months.length === 0 ? 'entirely' : from < start || to > start + 11 ? 'partly' : 'none'
   return { months, quarters, outside }
 }
+
+// ---- an element's grid ------------------------------------------------------------------------
+
+/** The period rules that get a grid: twelve months, the first six, or four quarters of the fiscal year. */
+export const GRID_RULES = ['monthly-12', 'first-half-current-fy', 'quarterly'] as const
+export type GridRule = (typeof GRID_RULES)[number]
+export const isGridRule = (rule: string): rule is GridRule => (GRID_RULES as readonly string[]).includes(rule)
+
+export interface GridEvidence {
+  id: string
+  title: string
+  fileName?: string | null
+  periodFrom?: string | null
+  periodTo?: string | null
+  documentDate?: string | null
+}
+
+export interface CoverageGrid {
+  rule: GridRule
+  /** 'month': cells 1 (ต.ค.) … 12 or 6; 'quarter': cells 1 … 4 (Q1 = ต.ค.–ธ.ค.). */
+  unit: 'month' | 'quarter'
+  /** One per month or quarter asked for, in fiscal order: which evidence fills it. */
+  cells: { index: number; evidenceIds: string[] }[]
+  /** Cells no evidence fills. */
+  gaps: number[]
+  /** Evidence whose period lies (partly or entirely) outside the fiscal year. */
+  outside: { id: string; entirely: boolean }[]
+  /** Evidence whose period nothing says. */
+  unknown: string[]
+  /** Each evidence's period and where it came from. */
+  periods: Record<string, CoveredPeriod>
+}
+
+/**
+ * The grid of an element whose rule asks for months or quarters: each cell filled by the evidence covering it, the
+ * gaps, and the evidence outside the fiscal year or of no known period. A quarter is filled by evidence covering all
+ * its months together (three monthly reports fill it as one quarterly report does).
+ */
+export function coverageGrid(rule: GridRule, fiscalYear: number, evidence: GridEvidence[]): CoverageGrid {
+  const unit = rule === 'quarterly' ? 'quarter' : 'month'
+  const size = rule === 'monthly-12' ? 12 : rule === 'first-half-current-fy' ? 6 : 4
+  const months = new Map<number, string[]>()
+  const outside: CoverageGrid['outside'] = []
+  const unknown: string[] = []
+  const periods: Record<string, CoveredPeriod> = {}
+  for (const e of evidence) {
+    const period = coveredPeriod({
+      setByCoordinator: e.periodFrom || e.periodTo ? { from: e.periodFrom, to: e.periodTo } : null,
+      documentDate: e.documentDate,
+      title: e.title,
+      fileName: e.fileName,
+      fiscalYear,
+    })
+    if (!period) {
+      unknown.push(e.id)
+      continue
+    }
+    periods[e.id] = period
+    const covered = fiscalMonthsCovered(period, fiscalYear)
+    if (covered.outside !== 'none') outside.push({ id: e.id, entirely: covered.outside === 'entirely' })
+    for (const m of covered.months) months.set(m, [...(months.get(m) ?? []), e.id])
+  }
+  const cells = Array.from({ length: size }, (_, i) => {
+    if (unit === 'month') return { index: i + 1, evidenceIds: months.get(i + 1) ?? [] }
+    const three = [1, 2, 3].map((k) => months.get(i * 3 + k) ?? [])
+    const full = three.every((ids) => ids.length > 0)
+    return { index: i + 1, evidenceIds: full ? [...new Set(three.flat())] : [] }
+  })
+  return {
+    rule,
+    unit,
+    cells,
+    gaps: cells.filter((c) => !c.evidenceIds.length).map((c) => c.index),
+    outside,
+    unknown,
+    periods,
+  }
+}

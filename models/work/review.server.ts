@@ -32,7 +32,7 @@ import {
   type ContributionInfo,
   type LeadUnit,
 } from '#models/work/contribution.server'
-import { getEvidence, itemCodesWithEvidence, listEvidenceForTarget } from '#models/evidence/records.server'
+import { evidenceOfItem, getEvidence, itemCodesWithEvidence } from '#models/evidence/records.server'
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
@@ -96,7 +96,17 @@ export interface ElementEvidence {
   title: string
   type: 'file' | 'link' | 'text'
   fileName: string | null
+  /** Of the current file version: how the item page previews it. */
+  mimeType: string | null
   url: string | null
+  /** The text of a text evidence (sanitized when saved), for the assessor's preview; null for the others. */
+  html: string | null
+  /** A link's latest stored snapshot: when it was fetched and its type (null before the first check). */
+  snapshot: { index: number; fetchedAt: string; contentType: string } | null
+  /** For the coverage grid: the period the coordinator set, the document date (ISO), or none. */
+  periodFrom: string | null
+  periodTo: string | null
+  documentDate: string | null
   /** Counts for the submission: in the lead unit's selection, or no selection was made. */
   inAnswer: boolean
   /** Which unit contributed it, who and when, and the lead unit's choice. */
@@ -108,6 +118,8 @@ export interface ReviewElement {
   textTh: string
   textEn: string | null
   evidenceKind: RequirementElement['evidenceKind']
+  /** Which period the evidence must cover (monthly-12, quarterly…): the item page's coverage grid. */
+  periodRule: RequirementElement['period']
   minCount: number
   /** Every live evidence linked to the element, in the answer or not. */
   evidence: ElementEvidence[]
@@ -197,8 +209,11 @@ async function load(organizationId: string, catalogId: string, itemCode: string)
   if (!catalog) return null
   const elements = itemElements(catalog.content, itemCode)
   if (!elements) return null
-  const assignment = (await listAssignments(organizationId, catalog.id)).find((a) => a.itemCode === itemCode) ?? null
-  const doc = await ReviewModel.findOne(itemKeyOf(organizationId, catalog.id, itemCode)).lean<ReviewDoc>()
+  const [assignments, doc] = await Promise.all([
+    listAssignments(organizationId, catalog.id),
+    ReviewModel.findOne(itemKeyOf(organizationId, catalog.id, itemCode)).lean<ReviewDoc>(),
+  ])
+  const assignment = assignments.find((a) => a.itemCode === itemCode) ?? null
   return { catalog, elements, assignment, doc }
 }
 
@@ -210,9 +225,9 @@ async function evidenceByElement(
   elements: RequirementElement[],
   assignedUnitIds: string[],
 ) {
-  const found = new Map<string, Awaited<ReturnType<typeof listEvidenceForTarget>>>()
-  for (const e of elements)
-    found.set(e.id, await listEvidenceForTarget(organizationId, { catalogId, itemCode, elementId: e.id }))
+  // the item's links by key, then the evidence by id: no search of the evidence collection per element
+  const ofItem = await evidenceOfItem(organizationId, catalogId, itemCode)
+  const found = new Map(elements.map((e) => [e.id, ofItem.get(e.id) ?? []]))
   const linked = new Map(
     [...found.values()].flat().map((x) => {
       const link = x.links.find((l) => l.catalogId === catalogId && l.itemCode === itemCode)
@@ -241,7 +256,19 @@ async function evidenceByElement(
         title: x.title,
         type: x.type,
         fileName: x.current?.fileName ?? null,
+        mimeType: x.current?.mimeType ?? null,
+        html: x.type === 'text' ? x.html : null,
+        snapshot: x.snapshots.length
+          ? {
+              index: x.snapshots.length - 1,
+              fetchedAt: x.snapshots.at(-1)!.fetchedAt,
+              contentType: x.snapshots.at(-1)!.contentType,
+            }
+          : null,
         url: x.url,
+        periodFrom: x.periodFrom,
+        periodTo: x.periodTo,
+        documentDate: x.documentDate,
         inAnswer: chosen ? chosen.has(x.id) : true,
         contribution: contributions.get(x.id)!,
       })),
@@ -262,17 +289,13 @@ export async function getItemReview(
   if (!loaded) return null
   const { catalog, elements, assignment, doc } = loaded
   const assignedUnitIds = assignment?.unitIds ?? []
-  const { byElement: evidence, selectionMade } = await evidenceByElement(
-    organizationId,
-    catalog.id,
-    itemCode,
-    elements,
-    assignedUnitIds,
-  )
-  const lead = await leadUnitOf(organizationId, catalog.id, itemCode, assignedUnitIds)
-  const unitNames = assignedUnitIds.length
-    ? new Map((await listUnits(organizationId)).map((u) => [u.id, u]))
-    : new Map()
+  // independent reads, at once
+  const [{ byElement: evidence, selectionMade }, lead, allUnits] = await Promise.all([
+    evidenceByElement(organizationId, catalog.id, itemCode, elements, assignedUnitIds),
+    leadUnitOf(organizationId, catalog.id, itemCode, assignedUnitIds),
+    assignedUnitIds.length ? listUnits(organizationId) : Promise.resolve([]),
+  ])
+  const unitNames = new Map(allUnits.map((u) => [u.id, u]))
   const units = assignedUnitIds
     .filter((id) => unitNames.has(id))
     .map((id) => ({
@@ -310,6 +333,7 @@ export async function getItemReview(
         textTh: e.text.th,
         textEn: e.text.en ?? null,
         evidenceKind: e.evidenceKind,
+        periodRule: e.period,
         minCount: e.minCount,
         evidence: list,
         answerCount,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { coveredPeriod, fiscalMonthsCovered, periodFromText, type PeriodKind } from '#models/evidence/coverage'
+import {
+  coverageGrid,
+  coveredPeriod,
+  fiscalMonthsCovered,
+  periodFromText,
+  type PeriodKind,
+} from '#models/evidence/coverage'
 
 type Expected = [from: string, to: string, kind: PeriodKind] | null
 
@@ -254,5 +260,72 @@ describe('coveredPeriod: which source says', () => {
       source: 'file-name',
       yearAssumed: true,
     })
+  })
+})
+
+describe('the grid of an element', () => {
+  const THAI = [
+    'ตุลาคม',
+    'พฤศจิกายน',
+    'ธันวาคม',
+    'มกราคม',
+    'กุมภาพันธ์',
+    'มีนาคม',
+    'เมษายน',
+    'พฤษภาคม',
+    'มิถุนายน',
+    'กรกฎาคม',
+    'สิงหาคม',
+    'กันยายน',
+  ]
+  // FY2569: ตุลาคม 2568 … กันยายน 2569
+  const monthly = THAI.map((m, i) => ({
+    id: `m${i + 1}`,
+    title: 'สขร.1',
+    fileName: `สขร1-${m}-${i < 3 ? 2568 : 2569}.pdf`,
+  }))
+
+  it('fills twelve months from file names, and marks the missing ones', () => {
+    const full = coverageGrid('monthly-12', 2569, monthly)
+    expect(full.cells.map((c) => c.evidenceIds)).toEqual(monthly.map((e) => [e.id]))
+    expect(full.gaps).toEqual([])
+    const missing = coverageGrid('monthly-12', 2569, monthly.slice(1, 11))
+    expect(missing.gaps).toEqual([1, 12])
+  })
+
+  it('marks evidence of another fiscal year as outside, and evidence without a period as unknown', () => {
+    const grid = coverageGrid('monthly-12', 2569, [
+      ...monthly,
+      { id: 'old', title: 'สขร1-ตุลาคม-2567' },
+      { id: 'chart', title: 'แผนผังองค์กร', fileName: 'org-chart.pdf' },
+      { id: 'half', title: 'รายงาน ก.ค. 69 – ธ.ค. 69' },
+    ])
+    expect(grid.outside).toEqual([
+      { id: 'old', entirely: true },
+      { id: 'half', entirely: false },
+    ])
+    expect(grid.unknown).toEqual(['chart'])
+    expect(grid.cells[0].evidenceIds).toEqual(['m1'])
+  })
+
+  it('takes the period the coordinator set, then the document date, before the title', () => {
+    const grid = coverageGrid('first-half-current-fy', 2569, [
+      { id: 'set', title: 'ธันวาคม 2568', periodFrom: '2025-10-01T00:00:00.000Z', periodTo: '2025-11-30T00:00:00.000Z' },
+      { id: 'dated', title: 'ธันวาคม 2568', documentDate: '2026-03-15T03:00:00.000Z' },
+    ])
+    expect(grid.cells.map((c) => c.evidenceIds)).toEqual([['set'], ['set'], [], [], [], ['dated']])
+    expect(grid.periods.set.source).toBe('coordinator')
+    expect(grid.periods.dated.source).toBe('document-date')
+  })
+
+  it('fills a quarter only when all its months are covered', () => {
+    const grid = coverageGrid('quarterly', 2569, [
+      { id: 'q2', title: 'ผลการดำเนินงานไตรมาสที่ 2/2569' },
+      { id: 'oct', title: 'สขร ต.ค. 68' },
+      { id: 'nov', title: 'สขร พ.ย. 68' },
+    ])
+    expect(grid.unit).toBe('quarter')
+    expect(grid.cells.map((c) => c.evidenceIds)).toEqual([[], ['q2'], [], []])
+    expect(grid.gaps).toEqual([1, 3, 4])
   })
 })

@@ -45,11 +45,14 @@ export function EvidenceUploader({
   maxBytes,
   typesLabel,
   replace = false,
+  label,
 }: {
   action: string
   maxBytes: number
   typesLabel: string
   replace?: boolean
+  /** The drop zone's title, when the default ("drop files here") is not precise enough (the item page's elements). */
+  label?: string
 }) {
   const t = useT()
   const l = useLocalize()
@@ -140,12 +143,12 @@ export function EvidenceUploader({
         onDrop={onDrop}
         multiple={!replace}
         maxSize={Number.MAX_SAFE_INTEGER}
-        aria-label={t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
-        inputProps={{ 'aria-label': t(replace ? 'evidence.drop.replace' : 'evidence.drop.title') }}
+        aria-label={label ?? t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
+        inputProps={{ 'aria-label': label ?? t(replace ? 'evidence.drop.replace' : 'evidence.drop.title') }}
       >
         <Stack align="center" gap={4} mih={replace ? 60 : 100} justify="center" style={{ pointerEvents: 'none' }}>
           <Text fw={600} ta="center">
-            {t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
+            {label ?? t(replace ? 'evidence.drop.replace' : 'evidence.drop.title')}
           </Text>
           <Text size="sm" c="dimmed" ta="center">
             {t('evidence.drop.hint', { types: typesLabel, max: maxMb })}

@@ -1,5 +1,9 @@
 import { Link } from '@remix-run/react'
-import { Anchor, Badge, Card, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core'
+import { Anchor, Badge, Card, Checkbox, Group, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
+import type { SerializeFrom } from '@remix-run/node'
+import { CoverageGridView } from '#app/components/items/coverage-grid'
+import { ElementWorkspace, EvidenceControls, type WorkspaceProps } from '#app/components/items/workspace'
+import type { CoverageGrid } from '#models/evidence/coverage'
 import { usePick } from '#app/components/catalog/badges'
 import { ControlError } from '#app/components/evidence/control-error'
 import { ContributionLine } from '#app/components/review/answer'
@@ -7,21 +11,27 @@ import { useT } from '#app/utils/i18n'
 import type { ItemReview } from '#models/work/review.server'
 
 interface Props {
-  item: Pick<ItemReview, 'elements' | 'units' | 'selectionMade'>
+  item: Pick<ItemReview, 'elements' | 'units' | 'selectionMade' | 'fiscalYear' | 'catalogId' | 'itemCode'>
   /** An assessor deciding: each element gets its tick box and note. */
   deciding: boolean
   showAnswer: boolean
   canChoose: boolean
+  /** Each element whose period rule asks for months or quarters: its coverage grid. */
+  grids: SerializeFrom<Record<string, CoverageGrid>>
+  /** A coordinator adding evidence inline: the uploader's settings (absent: no inline controls). */
+  workspace?: Omit<WorkspaceProps, 'elementId' | 'catalogId' | 'itemCode'> | null
+  /** Reviewing in place: the evidence shown in the panel, and how to show another. */
+  preview?: { selectedId: string | null; select: (elementId: string, evidenceId: string) => void } | null
 }
 
 /** The item's required elements, each with its evidence (and who contributed it) and the assessor's tick and note. */
-export function ElementList({ item, deciding, showAnswer, canChoose }: Props) {
+export function ElementList({ item, deciding, showAnswer, canChoose, grids, workspace, preview }: Props) {
   const t = useT()
   const pick = usePick()
   return (
     <Stack gap="sm">
       {item.elements.map((e) => (
-        <Card withBorder key={e.id} data-testid="element-row" data-element={e.id}>
+        <Card withBorder key={e.id} data-testid="element-row" data-element={e.id} id={`element-${e.id}`}>
           <Stack gap={4}>
             <Group justify="space-between" wrap="nowrap" align="flex-start">
               <Text fw={600}>
@@ -48,28 +58,65 @@ export function ElementList({ item, deciding, showAnswer, canChoose }: Props) {
               </Text>
             ) : null}
             <Stack component="ul" gap={2} pl="md" m={0}>
-              {e.evidence.map((x) => (
-                <li key={x.id} style={x.inAnswer ? undefined : { opacity: 0.6 }}>
-                  <Group gap="xs">
-                    <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">
-                      {x.title}
-                    </Anchor>
-                    {x.type === 'file' ? (
-                      <Anchor href={`/evidence/${x.id}/file`} target="_blank" rel="noopener" size="xs">
+              {e.evidence.map((x, i) => (
+                <li
+                  key={x.id}
+                  style={x.inAnswer ? undefined : { opacity: 0.6 }}
+                  data-testid="element-evidence"
+                  data-selected={preview?.selectedId === x.id}
+                >
+                  <Group gap="xs" wrap="nowrap">
+                    {preview ? (
+                      <UnstyledButton
+                        onClick={() => preview.select(e.id, x.id)}
+                        aria-pressed={preview.selectedId === x.id}
+                        aria-label={`${t('workspace.preview')}: ${x.title}`}
+                        fz="sm"
+                        c="blue.8"
+                        fw={preview.selectedId === x.id ? 700 : 400}
+                      >
+                        {x.title}
+                      </UnstyledButton>
+                    ) : (
+                      <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">
+                        {x.title}
+                      </Anchor>
+                    )}
+                    {x.type === 'file' && !preview ? (
+                      <Anchor href={`/evidence/${x.id}/file`} size="xs">
                         {t('review.openFile')}
                         {x.fileName ? ` (${x.fileName})` : ''}
                       </Anchor>
                     ) : null}
-                    {x.type === 'link' && x.url ? (
+                    {x.type === 'link' && x.url && !preview ? (
                       <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">
                         {t('review.openLink')}
                       </Anchor>
+                    ) : null}
+                    {workspace ? (
+                      <EvidenceControls
+                        elementId={e.id}
+                        evidenceId={x.id}
+                        title={x.title}
+                        first={i === 0}
+                        last={i === e.evidence.length - 1}
+                      />
                     ) : null}
                   </Group>
                   {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canChoose} /> : null}
                 </li>
               ))}
             </Stack>
+            {grids[e.id] ? (
+              <CoverageGridView
+                grid={grids[e.id] as CoverageGrid}
+                fiscalYear={item.fiscalYear}
+                titles={Object.fromEntries(e.evidence.map((x) => [x.id, x.title]))}
+              />
+            ) : null}
+            {workspace ? (
+              <ElementWorkspace {...workspace} catalogId={item.catalogId} itemCode={item.itemCode} elementId={e.id} />
+            ) : null}
             {deciding ? (
               <Group align="flex-end" wrap="nowrap">
                 <Checkbox name={`tick.${e.id}`} defaultChecked={e.ticked} label={t('review.tick', { element: e.id })} />

@@ -1,0 +1,223 @@
+import { ActionIcon, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { useFetcher, useSearchParams } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { EvidenceUploader } from '#app/components/evidence/uploader'
+import { ControlError } from '#app/components/evidence/control-error'
+import { IntentForm } from '#app/components/forms'
+import { useLocalize } from '#app/components/messages'
+import { useT } from '#app/utils/i18n'
+
+export interface WorkspaceProps {
+  catalogId: string
+  itemCode: string
+  elementId: string
+  maxUploadBytes: number
+  typesLabel: string
+}
+
+const itemPath = (p: Pick<WorkspaceProps, 'catalogId' | 'itemCode'>) =>
+  `/items/${p.catalogId}/${encodeURIComponent(p.itemCode)}`
+
+/**
+ * Adding evidence where it is needed, inside one required element: files dropped or chosen (each uploaded and linked
+ * in one request, with its own progress and cancel), a link, a text, or evidence of the library picked by search.
+ * Refusals appear under the controls (the action names the element). Without JavaScript the file and link forms are
+ * plain posts.
+ */
+export function ElementWorkspace(props: WorkspaceProps) {
+  const t = useT()
+  const l = useLocalize()
+  const [params] = useSearchParams()
+  const { elementId } = props
+  const upload = `${itemPath(props)}/upload?element=${encodeURIComponent(elementId)}`
+  // a plain upload (no JavaScript) comes back with its refusal in the address
+  const uploadError = params.get('element') === elementId ? params.get('uploadError') : null
+  const [picking, setPicking] = useState(false)
+  return (
+    <Stack gap="xs" data-testid="element-workspace">
+      <EvidenceUploader
+        action={upload}
+        maxBytes={props.maxUploadBytes}
+        typesLabel={props.typesLabel}
+        label={t('workspace.drop', { element: elementId })}
+      />
+      <noscript>
+        <form method="post" encType="multipart/form-data" action={upload}>
+          <Group gap="xs" align="flex-end">
+            <label>
+              {t('workspace.fileNoJs', { element: elementId })} <input type="file" name="file" required />
+            </label>
+            <button type="submit">{t('workspace.uploadNoJs')}</button>
+          </Group>
+        </form>
+      </noscript>
+      {uploadError ? (
+        <Text size="sm" c="red" role="alert">
+          {l(uploadError)}
+        </Text>
+      ) : null}
+      <ControlError name={`element.${elementId}`} data-testid="element-refusal" />
+      <Group gap="md" align="flex-start" wrap="wrap">
+        <details>
+          <summary>{t('workspace.link')}</summary>
+          <IntentForm intent="add-link">
+            <input type="hidden" name="elementId" value={elementId} />
+            <Stack gap={4} miw={260}>
+              <TextInput
+                name="url"
+                type="url"
+                required
+                size="xs"
+                label={t('workspace.linkUrl', { element: elementId })}
+              />
+              <TextInput name="title" size="xs" label={t('workspace.linkTitle')} maxLength={200} />
+              <Button type="submit" size="compact-sm" w="fit-content">
+                {t('workspace.addLink')}
+              </Button>
+            </Stack>
+          </IntentForm>
+        </details>
+        <details>
+          <summary>{t('workspace.text')}</summary>
+          <IntentForm intent="add-text">
+            <input type="hidden" name="elementId" value={elementId} />
+            <Stack gap={4} miw={260}>
+              <TextInput name="title" required size="xs" label={t('workspace.textTitle')} maxLength={200} />
+              <Textarea
+                name="text"
+                required
+                size="xs"
+                autosize
+                minRows={2}
+                label={t('workspace.textBody', { element: elementId })}
+              />
+              <Button type="submit" size="compact-sm" w="fit-content">
+                {t('workspace.addText')}
+              </Button>
+            </Stack>
+          </IntentForm>
+        </details>
+        {/* the library is searched only once the person opens the picker */}
+        <details onToggle={(e) => setPicking(e.currentTarget.open)}>
+          <summary>{t('workspace.library')}</summary>
+          {picking ? <LibraryPicker {...props} /> : null}
+        </details>
+      </Group>
+    </Stack>
+  )
+}
+
+interface PickerResult {
+  id: string
+  title: string
+  type: string
+  fileName: string | null
+  documentDate: string | null
+}
+
+/** Searches the library (as typed) and links several chosen evidence items at once. */
+function LibraryPicker(props: WorkspaceProps) {
+  const t = useT()
+  const fetcher = useFetcher<{ results: PickerResult[] }>()
+  const [q, setQ] = useState('')
+  const [chosen, setChosen] = useState<string[]>([])
+  const picker = `${itemPath(props)}/picker`
+  const load = fetcher.load
+  useEffect(() => {
+    load(`${picker}?q=${encodeURIComponent(q)}`)
+  }, [load, picker, q])
+  const results = fetcher.data?.results ?? []
+  return (
+    <IntentForm intent="link-existing" onSubmit={() => setChosen([])}>
+      <input type="hidden" name="elementId" value={props.elementId} />
+      {chosen.map((id) => (
+        <input key={id} type="hidden" name="evidenceId" value={id} />
+      ))}
+      <Stack gap={4} miw={300}>
+        <TextInput
+          size="xs"
+          type="search"
+          label={t('workspace.search', { element: props.elementId })}
+          description={t('workspace.searchHint')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
+        <Stack gap={2} mah={220} style={{ overflowY: 'auto' }} data-testid="picker-results">
+          {results.length === 0 && fetcher.state === 'idle' ? (
+            <Text size="xs" c="dimmed">
+              {t('workspace.noResults')}
+            </Text>
+          ) : null}
+          {results.map((r) => (
+            <Checkbox
+              key={r.id}
+              size="xs"
+              checked={chosen.includes(r.id)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked
+                setChosen((list) => (on ? [...list, r.id] : list.filter((x) => x !== r.id)))
+              }}
+              label={`${r.title}${r.fileName && r.fileName !== r.title ? ` (${r.fileName})` : ''}`}
+            />
+          ))}
+        </Stack>
+        <Button type="submit" size="compact-sm" w="fit-content" disabled={chosen.length === 0}>
+          {t('workspace.linkSelected', { count: chosen.length })}
+        </Button>
+      </Stack>
+    </IntentForm>
+  )
+}
+
+/** Unlink and move up or down, beside one evidence of an element (plain posts). */
+export function EvidenceControls({
+  elementId,
+  evidenceId,
+  title,
+  first,
+  last,
+}: {
+  elementId: string
+  evidenceId: string
+  title: string
+  first: boolean
+  last: boolean
+}) {
+  const t = useT()
+  const hidden = (
+    <>
+      <input type="hidden" name="elementId" value={elementId} />
+      <input type="hidden" name="evidenceId" value={evidenceId} />
+    </>
+  )
+  return (
+    <Group gap={2} wrap="nowrap">
+      <IntentForm intent="move">
+        {hidden}
+        <input type="hidden" name="direction" value="up" />
+        <ActionIcon type="submit" size="sm" variant="subtle" disabled={first} aria-label={t('workspace.up', { title })}>
+          ↑
+        </ActionIcon>
+      </IntentForm>
+      <IntentForm intent="move">
+        {hidden}
+        <input type="hidden" name="direction" value="down" />
+        <ActionIcon
+          type="submit"
+          size="sm"
+          variant="subtle"
+          disabled={last}
+          aria-label={t('workspace.down', { title })}
+        >
+          ↓
+        </ActionIcon>
+      </IntentForm>
+      <IntentForm intent="unlink">
+        {hidden}
+        <ActionIcon type="submit" size="sm" variant="subtle" color="red" aria-label={t('workspace.unlink', { title })}>
+          ✕
+        </ActionIcon>
+      </IntentForm>
+    </Group>
+  )
+}

@@ -1,0 +1,124 @@
+/**
+ * The evidence linked to each item, kept beside the evidence records so the item page reads its links by key
+ * instead of searching the evidence collection (FerretDB 1.24 on SQLite serves only `_id` filters without reading
+ * the whole collection). One document per (organization, catalog, item), `_id` "org:catalog:item", holding
+ * "elementId|evidenceId" strings: `entries` (which evidence) and `order` (the coordinator's order).
+ *
+ * `entries` may hold more than the truth, never less: linking adds after the evidence is written, unlinking removes
+ * after, and a document built from the evidence (at the first link to an item since links are kept here) only adds.
+ * Readers therefore check each evidence's own links (and that it is live), so a stale entry is simply skipped. Reading
+ * never writes: an item without a complete document is read from the evidence until its next link.
+ */
+import mongoose, { Schema } from 'mongoose'
+import { defineModel } from '#models/db.server'
+
+const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
+  mongoose.model(
+    'EvidenceItemLinks',
+    new Schema(
+      {
+        _id: String,
+        organizationId: { type: Schema.Types.ObjectId, required: true },
+        catalogId: String,
+        itemCode: String,
+        entries: { type: [String], default: [] },
+        order: { type: [String], default: [] },
+        complete: { type: Boolean, default: false },
+      },
+      { versionKey: false },
+    ),
+    'evidence_item_links',
+  ),
+)
+
+interface ItemLinksDoc {
+  _id: string
+  entries?: string[]
+  order?: string[]
+  complete?: boolean
+}
+
+export interface ItemKey {
+  catalogId: string
+  itemCode: string
+}
+
+/** One link of an item: the element and the evidence. */
+export interface ItemLinkEntry {
+  elementId: string
+  evidenceId: string
+}
+
+const keyOf = (organizationId: string, key: ItemKey) => `${organizationId}:${key.catalogId}:${key.itemCode}`
+const entryOf = (e: ItemLinkEntry) => `${e.elementId}|${e.evidenceId}`
+const parseEntry = (s: string): ItemLinkEntry => {
+  const at = s.lastIndexOf('|')
+  return { elementId: s.slice(0, at), evidenceId: s.slice(at + 1) }
+}
+
+/** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
+export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
+  await upsert(organizationId, key, { $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) } })
+}
+
+/** After a link is removed from the evidence. */
+export async function noteItemUnlink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
+  const entry = entryOf({ elementId: key.elementId, evidenceId })
+  await ItemLinksModel.updateOne({ _id: keyOf(organizationId, key) }, { $pull: { entries: entry, order: entry } })
+}
+
+/** Whether the item's links are all kept here (else they are read from the evidence). */
+export async function itemLinksKept(organizationId: string, key: ItemKey): Promise<boolean> {
+  const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).select({ complete: 1 }).lean<ItemLinksDoc>()
+  return Boolean(doc?.complete)
+}
+
+/**
+ * The item's links in the coordinator's order (then in the order they were noted): from its document by key, or,
+ * when that is missing or incomplete, from `scan` (the evidence), ordered the same way.
+ */
+export async function readItemLinks(
+  organizationId: string,
+  key: ItemKey,
+  scan: () => Promise<ItemLinkEntry[]>,
+): Promise<ItemLinkEntry[]> {
+  const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
+  const entries = doc?.complete ? (doc.entries ?? []) : (await scan()).map(entryOf)
+  const rank = new Map((doc?.order ?? []).map((s, i) => [s, i]))
+  return [...new Set(entries)]
+    .map((s, i) => ({ s, i, r: rank.get(s) ?? Number.MAX_SAFE_INTEGER }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ s }) => parseEntry(s))
+}
+
+/** Records the links read from the evidence; links noted meanwhile stay (only additions). */
+export async function completeItemLinks(organizationId: string, key: ItemKey, found: ItemLinkEntry[]): Promise<void> {
+  await upsert(organizationId, key, { $addToSet: { entries: { $each: found.map(entryOf) } }, $set: { complete: true } })
+}
+
+/** The coordinator's order of one element's evidence; the other elements keep theirs. */
+export async function setElementOrder(
+  organizationId: string,
+  key: ItemKey & { elementId: string },
+  evidenceIds: string[],
+): Promise<void> {
+  const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
+  const others = (doc?.order ?? []).filter((s) => parseEntry(s).elementId !== key.elementId)
+  const mine = evidenceIds.map((evidenceId) => entryOf({ elementId: key.elementId, evidenceId }))
+  await upsert(organizationId, key, { $set: { order: [...others, ...mine] } })
+}
+
+async function upsert(organizationId: string, key: ItemKey, update: mongoose.UpdateQuery<unknown>) {
+  const filter = { _id: keyOf(organizationId, key) }
+  const full = {
+    ...update,
+    $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), ...key },
+  }
+  try {
+    await ItemLinksModel.updateOne(filter, full, { upsert: true, setDefaultsOnInsert: false })
+  } catch (error) {
+    // two first writes at once: one inserted, the other updates
+    if ((error as { code?: number }).code !== 11000) throw error
+    await ItemLinksModel.updateOne(filter, update)
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The item page as the coordinator's workspace, through the route modules (real FerretDB and S3 gateway, real
+ * sessions): a file dropped on an element is uploaded and linked in one request (JSON for the uploader, a redirect
+ * back for a plain form post), library evidence is linked several at once, a link and a text are added inline,
+ * evidence is unlinked and reordered; an element of an item not assigned to the person's units is refused with 403
+ * beside its controls and nothing is linked or stored; bad input names the field; submitting with a gap in the
+ * period grid needs a confirmation, which is audited.
+ */
+import mongoose from 'mongoose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listAuditEvents } from '#models/tenancy/audit.server'
+import { createTextEvidence, getEvidence, listEvidence } from '#models/evidence/records.server'
+import { getItemReview } from '#models/work/review.server'
+import { addPerson, type Person } from '#models/tenancy/user.server'
+import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
+import type { TestOrg } from '#test/support/fixtures'
+import { actorOf, type Handler, provide, publishAndAssign, release, sessionCookie } from '#test/support/kit'
+
+type Route = { action: Handler; loader?: Handler }
+
+let org: TestOrg
+let ita: string
+let itemPage: Route
+let uploadRoute: Route
+let finance: Person
+let pr: Person
+const cookies = new Map<string, string>()
+
+beforeAll(async () => {
+  // the inline link points at a loopback page, as the local demo's do
+  ;({ org } = await provide({ org: 'workspace', bucket: true, env: { EVIDENCE_LINK_ALLOW_PRIVATE: 'true' } }))
+  // O12 and O11 are the finance unit's (the fixture's coordinator); O2 the PR unit's
+  ita = (
+    await publishAndAssign(
+      org,
+      'ita-nacc-2569',
+      { itemCodes: ['O12', 'O11'] },
+      { itemCodes: ['O2'], unitIds: [org.units[1].id] },
+    )
+  ).id
+  finance = org.people.coordinator
+  pr = await addPerson(org.actor, {
+    email: `pr-${finance.email}`,
+    nameTh: 'ผู้ประสาน ประชาสัมพันธ์',
+    role: 'coordinator',
+    unitIds: [org.units[1].id],
+  })
+  for (const p of [finance, pr]) cookies.set(p.id, await sessionCookie(org.organization.id, p.id))
+  itemPage = (await import('#app/routes/items.$catalogId.$itemCode')) as unknown as Route
+  uploadRoute = (await import('#app/routes/items.$catalogId.$itemCode_.upload')) as unknown as Route
+})
+afterAll(release)
+
+/** Posts a form as the person; tells whether the action answered (page kept) or threw (error page). */
+async function post(who: Person, itemCode: string, form: Record<string, string | string[]>) {
+  const body = new URLSearchParams()
+  for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one)
+  const request = new Request('http://localhost/form', {
+    method: 'POST',
+    headers: { Cookie: cookies.get(who.id)! },
+    body,
+  })
+  try {
+    const response = await itemPage.action({ request, params: { catalogId: ita, itemCode }, context: {} })
+    return { thrown: false, status: response.status, data: (await response.json()) as Record<string, any> }
+  } catch (error) {
+    if (!(error instanceof Response)) throw error
+    return { thrown: true, status: error.status, data: null }
+  }
+}
+
+async function upload(who: Person, itemCode: string, elementId: string, fileName: string, html = false) {
+  const request = multipartRequest(
+    `http://localhost/items/${ita}/${itemCode}/upload?element=${elementId}`,
+    fileName,
+    minimalPdf(fileName),
+    { headers: { Cookie: cookies.get(who.id)!, Accept: html ? 'text/html,*/*' : '*/*' } },
+  )
+  return uploadRoute.action({ request, params: { catalogId: ita, itemCode }, context: {} })
+}
+
+const titlesOf = async (itemCode: string, elementId: string) =>
+  (await getItemReview(org.organization.id, ita, itemCode))!.elements
+    .find((e) => e.id === elementId)!
+    .evidence.map((x) => x.title)
+const libraryCount = async () => (await listEvidence(org.organization.id, {}, 1000)).length
+const en = (message: string) => message.split(' / ').at(-1) ?? message
+
+describe('reading the item page', () => {
+  it("writes nothing, and keeps an item's links by key from its first link on", async () => {
+    const kept = () => mongoose.connection.collection('evidence_item_links').countDocuments()
+    const before = await kept()
+    const request = new Request('http://localhost/page', { headers: { Cookie: cookies.get(finance.id)! } })
+    const response = await itemPage.loader!({ request, params: { catalogId: ita, itemCode: 'O11' }, context: {} })
+    expect(response.status).toBe(200)
+    expect(await kept()).toBe(before)
+    const e = await createTextEvidence(actorOf(org, finance), { title: 'แรก', html: '<p>x</p>' })
+    await post(finance, 'O11', { intent: 'link-existing', elementId: 'e2', evidenceId: e.id })
+    expect(await kept()).toBe(before + 1)
+    await post(finance, 'O11', { intent: 'unlink', elementId: 'e2', evidenceId: e.id })
+    expect(await titlesOf('O11', 'e2')).toEqual([])
+  })
+})
+
+describe('files dropped on an element', () => {
+  it('uploads and links each file to the element in one request', async () => {
+    const response = await upload(finance, 'O12', 'e2', 'สขร1-ตุลาคม-2568.pdf')
+    expect(response.status).toBe(201)
+    const answer = (await response.json()) as { ok: boolean; evidence: { id: string }; linked: string }
+    expect(answer).toMatchObject({ ok: true, linked: 'e2' })
+    expect(await titlesOf('O12', 'e2')).toContain('สขร1-ตุลาคม-2568')
+    const links = (await getEvidence(org.organization.id, answer.evidence.id))!.links
+    expect(links.map((l) => `${l.itemCode} ${l.elementId}`)).toEqual(['O12 e2'])
+  })
+
+  it('without JavaScript, a plain form post goes back to the item page with the file linked', async () => {
+    const response = await upload(finance, 'O12', 'e2', 'สขร1-พฤศจิกายน-2568.pdf', true)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toMatch(new RegExp(`^/items/${ita}/O12\\?element=e2#element-e2$`))
+    expect(await titlesOf('O12', 'e2')).toContain('สขร1-พฤศจิกายน-2568')
+  })
+
+  it('refuses an element of an item assigned to another unit: 403, nothing stored or linked', async () => {
+    const before = await libraryCount()
+    const response = await upload(finance, 'O2', 'e1', 'forced.pdf')
+    expect(response.status).toBe(403)
+    const answer = (await response.json()) as { ok: boolean; reason: string }
+    expect(answer.ok).toBe(false)
+    expect(en(answer.reason)).toContain('not of an item assigned to your units')
+    expect(await libraryCount()).toBe(before)
+    expect(await titlesOf('O2', 'e1')).toEqual([])
+  })
+
+  it('names an element that is not in the item', async () => {
+    const response = await upload(finance, 'O12', 'e9', 'x.pdf')
+    expect(response.status).toBe(400)
+    expect(en(((await response.json()) as { reason: string }).reason)).toContain('element: not in this item')
+  })
+})
+
+describe('inline link, text and library picks', () => {
+  it('links several library items at once', async () => {
+    const a = await createTextEvidence(actorOf(org, finance), { title: 'สรุป ธ.ค. 68', html: '<p>ธ.ค.</p>' })
+    const b = await createTextEvidence(actorOf(org, finance), { title: 'สรุป ม.ค. 69', html: '<p>ม.ค.</p>' })
+    const answer = await post(finance, 'O12', { intent: 'link-existing', elementId: 'e2', evidenceId: [a.id, b.id] })
+    expect(answer).toMatchObject({ thrown: false, status: 200, data: { done: 'link-existing' } })
+    expect(await titlesOf('O12', 'e2')).toEqual(expect.arrayContaining(['สรุป ธ.ค. 68', 'สรุป ม.ค. 69']))
+  })
+
+  it('a forced POST for an unassigned element gets 403 beside the element and links nothing', async () => {
+    const e = await createTextEvidence(actorOf(org, finance), { title: 'ไม่ควรเชื่อม', html: '<p>x</p>' })
+    const answer = await post(finance, 'O2', { intent: 'link-existing', elementId: 'e1', evidenceId: e.id })
+    expect(answer.thrown).toBe(false) // the page and its menu stay
+    expect(answer.status).toBe(403)
+    expect(en(answer.data!.fieldErrors['element.e1'])).toContain('not of an item assigned to your units')
+    expect((await getEvidence(org.organization.id, e.id))!.links).toEqual([])
+    // the PR unit's coordinator may
+    expect((await post(pr, 'O2', { intent: 'link-existing', elementId: 'e1', evidenceId: e.id })).status).toBe(200)
+    expect(await titlesOf('O2', 'e1')).toEqual(['ไม่ควรเชื่อม'])
+  })
+
+  it('adds a link and a text inside the element', async () => {
+    const link = await post(finance, 'O11', {
+      intent: 'add-link',
+      elementId: 'link',
+      url: 'http://127.0.0.1:9/procurement',
+      title: 'หน้าเผยแพร่',
+    })
+    expect(link, JSON.stringify(link.data)).toMatchObject({ status: 200, data: { done: 'add-link' } })
+    const text = await post(finance, 'O11', {
+      intent: 'add-text',
+      elementId: 'e1',
+      title: 'คำอธิบาย',
+      text: 'บรรทัด <1>',
+    })
+    expect(text).toMatchObject({ status: 200, data: { done: 'add-text' } })
+    const item = (await getItemReview(org.organization.id, ita, 'O11'))!
+    expect(item.elements.find((e) => e.id === 'link')!.evidence.map((x) => x.url)).toEqual([
+      'http://127.0.0.1:9/procurement',
+    ])
+    const added = item.elements.find((e) => e.id === 'e1')!.evidence[0]
+    expect(added.html).toBe('<p>บรรทัด &lt;1&gt;</p>')
+  })
+
+  it('names the field of bad input and changes nothing', async () => {
+    const before = await libraryCount()
+    const cases: [Record<string, string>, string, string][] = [
+      [{ intent: 'add-link', elementId: 'link', url: '' }, 'element.link', 'link address: required'],
+      [{ intent: 'add-link', elementId: 'link', url: 'ftp://example.org/x' }, 'element.link', 'http'],
+      [{ intent: 'add-text', elementId: 'e1', title: 'ชื่อ', text: ' ' }, 'element.e1', 'text: required'],
+      [{ intent: 'link-existing', elementId: 'e1' }, 'element.e1', 'library evidence: required'],
+      [{ intent: 'add-text', elementId: 'nope', title: 'a', text: 'b' }, 'element.nope', 'element: not in this item'],
+      [{ intent: 'unlink', elementId: 'e1', evidenceId: '0'.repeat(24) }, 'element.e1', 'not linked to this element'],
+    ]
+    for (const [form, field, rule] of cases) {
+      const answer = await post(finance, 'O11', form)
+      expect(answer.status, JSON.stringify(form)).toBe(400)
+      expect(en(answer.data!.fieldErrors[field]).toLowerCase()).toContain(rule.toLowerCase())
+    }
+    expect(await libraryCount()).toBe(before)
+  })
+})
+
+describe('unlink and reorder', () => {
+  it('moves an evidence up, keeps the order, and unlinks', async () => {
+    const before = await titlesOf('O12', 'e2')
+    const item = (await getItemReview(org.organization.id, ita, 'O12'))!
+    const last = item.elements.find((e) => e.id === 'e2')!.evidence.at(-1)!
+    expect(
+      (await post(finance, 'O12', { intent: 'move', elementId: 'e2', evidenceId: last.id, direction: 'up' })).status,
+    ).toBe(200)
+    const moved = await titlesOf('O12', 'e2')
+    expect(moved).toEqual([...before.slice(0, -2), before.at(-1), before.at(-2)])
+    const events = await listAuditEvents(org.organization.id, { action: 'item.evidence-order' })
+    expect(events.events.length).toBe(1)
+
+    const unlinked = await post(finance, 'O12', { intent: 'unlink', elementId: 'e2', evidenceId: last.id })
+    expect(unlinked).toMatchObject({ status: 200, data: { done: 'unlink' } })
+    expect(await titlesOf('O12', 'e2')).toEqual(moved.filter((t) => t !== last.title))
+    expect((await getEvidence(org.organization.id, last.id))!.deletedAt).toBeNull() // still in the library
+  })
+})
+
+describe('submitting with a gap in the period grid', () => {
+  it('asks for a confirmation, then records it', async () => {
+    // O11 (first half of the year, one evidence each) has its text and link; e2 gets one month: gaps remain
+    const october = await createTextEvidence(actorOf(org, finance), { title: 'สรุป ต.ค. 68', html: '<p>x</p>' })
+    await post(finance, 'O11', { intent: 'link-existing', elementId: 'e2', evidenceId: october.id })
+    const unconfirmed = await post(finance, 'O11', { intent: 'submit' })
+    expect(unconfirmed.status).toBe(409)
+    expect(en(unconfirmed.data!.fieldErrors.submit)).toContain('confirm')
+    expect((await getItemReview(org.organization.id, ita, 'O11'))!.status).not.toBe('submitted')
+    const confirmed = await post(finance, 'O11', { intent: 'submit', confirmGaps: 'on' })
+    expect(confirmed).toMatchObject({ status: 200, data: { done: 'submit' } })
+    const audit = await listAuditEvents(org.organization.id, { action: 'review.gaps-confirmed' })
+    expect(audit.events.length).toBe(1)
+    expect(audit.events[0].changes).toMatchObject({ gaps: { after: { e1: [1, 2, 3, 4, 5, 6], e2: [2, 3, 4, 5, 6] } } })
+
+    // nothing joins a submitted item inline: refused beside the element, nothing linked
+    const e = await createTextEvidence(actorOf(org, finance), { title: 'หลังส่งตรวจ', html: '<p>x</p>' })
+    const late = await post(finance, 'O11', { intent: 'link-existing', elementId: 'e2', evidenceId: e.id })
+    expect(late.status).toBe(409)
+    expect(en(late.data!.fieldErrors['element.e2'])).toContain('submitted or approved')
+    expect((await getEvidence(org.organization.id, e.id))!.links).toEqual([])
+  })
+})
