@@ -17,6 +17,14 @@ import { defineModel, type LeanDoc, schemaModel, timestampedSchema } from '#mode
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
+import { syncEvidenceSearch } from '#models/evidence/search-index.server'
+import {
+  completeItemLinks,
+  itemLinksKept,
+  noteItemLink,
+  noteItemUnlink,
+  readItemLinks,
+} from '#models/evidence/item-links.server'
 import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/tenancy/organization.server'
 import type { MembershipGrant } from '#models/tenancy/permissions'
@@ -120,6 +128,8 @@ const evidenceSchema = timestampedSchema({
 evidenceSchema.index({ organizationId: 1, deletedAt: 1, updatedAt: -1 })
 evidenceSchema.index({ organizationId: 1, sha256: 1 })
 evidenceSchema.index({ organizationId: 1, 'versions.key': 1 })
+// the first read of an item's links (models/evidence/item-links.server.ts), on MongoDB
+evidenceSchema.index({ organizationId: 1, 'links.catalogId': 1, 'links.itemCode': 1 })
 
 type EvidenceDoc = LeanDoc<typeof evidenceSchema> & { createdAt: Date; updatedAt: Date }
 const EvidenceModel = schemaModel('Evidence', evidenceSchema, 'evidence')
@@ -311,6 +321,17 @@ export interface EvidenceFilter {
   type?: EvidenceType
   /** true: the bin; false (default): live evidence. */
   deleted?: boolean
+  /** The issuing unit. */
+  unitId?: string
+  /** The document date (else the day it was added) from and to, inclusive. */
+  from?: Date
+  to?: Date
+  /** Linked to an element of this item. */
+  item?: { catalogId: string; itemCode: string }
+  /** Entries skipped before the first returned (pages). */
+  skip?: number
+  /** Only these evidence ids (the library's search: the ids its words matched). */
+  ids?: string[]
 }
 
 /** Newest first. `q` matches title, file name, URL or tag. */
@@ -325,13 +346,29 @@ export async function listEvidence(
     deletedAt: filter.deleted ? { $ne: null } : null,
   }
   if (filter.type) query.type = filter.type
+  if (filter.ids) query._id = { $in: filter.ids.map(toObjectId).filter(Boolean) }
+  if (filter.unitId) query.issuingUnitId = toObjectId(filter.unitId)
+  if (filter.from || filter.to) {
+    const range = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) }
+    query.$and = [{ $or: [{ documentDate: range }, { documentDate: null, createdAt: range }] }]
+  }
+  if (filter.item)
+    Object.assign(query, { 'links.catalogId': filter.item.catalogId, 'links.itemCode': filter.item.itemCode })
   const q = filter.q?.trim()
   if (q) {
     const re = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
     query.$or = [{ title: re }, { 'versions.fileName': re }, { url: re }, { tags: re }]
   }
-  const docs = await EvidenceModel.find(query).sort({ updatedAt: -1 }).limit(limit).lean<EvidenceDoc[]>()
-  return docs.map(toEvidence)
+  const docs = await EvidenceModel.find(query)
+    .sort({ updatedAt: -1 })
+    .skip(filter.skip ?? 0)
+    .limit(limit)
+    .lean<EvidenceDoc[]>()
+  const item = filter.item
+  // both conditions on links may match different links of one document: check one link has both
+  return docs
+    .map(toEvidence)
+    .filter((e) => !item || e.links.some((l) => l.catalogId === item.catalogId && l.itemCode === item.itemCode))
 }
 
 /** Live evidence of the organization whose current bytes have this SHA-256. */
@@ -417,6 +454,7 @@ async function createEvidence(
     createdByName: actor.userName,
   })
   const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
   await auditEvidence(
     actor,
@@ -489,6 +527,7 @@ export async function addFileVersion(
   )
   if (!doc) throw replaceConflict()
   const after = toEvidence(doc)
+  await indexForSearch(actor.organizationId, after)
   await auditEvidence(actor, evidenceId, 'evidence.replace', after.title, {
     version: { before: before.versions.length, after: number },
     fileName: { before: before.current?.fileName, after: file.fileName },
@@ -654,6 +693,7 @@ export async function updateEvidenceText(
   await guardChange(actor.organizationId, before, 'text', options)
   const doc = await updateEvidence(scope(actor.organizationId, evidenceId)!, { $set: { html: parsed.data } })
   const after = toEvidence(doc!)
+  await indexForSearch(actor.organizationId, after)
   await auditEvidence(
     actor,
     evidenceId,
@@ -776,6 +816,7 @@ export async function updateEvidenceMetadata(
   )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
+  await indexForSearch(actor.organizationId, after)
   const changes = diff(snapshotOf(before), snapshotOf(after))
   if (Object.keys(changes).length > 0) await auditEvidence(actor, evidenceId, 'evidence.update', after.title, changes)
   return after
@@ -891,6 +932,7 @@ export async function linkEvidence(
       },
     )
     if (!doc) throw linksConflict()
+    await keepItemLink(actor.organizationId, t, evidenceId)
     await auditStateChange(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
@@ -953,6 +995,7 @@ export async function unlinkEvidence(
     $set: { links: kept, linksRevision: revision + 1 },
   })
   if (!doc) throw linksConflict()
+  await noteItemUnlink(actor.organizationId, parsed.data, evidenceId)
   await auditStateChange(actor, evidenceId, 'evidence.unlink', before.title, {
     link: { before: parsed.data, after: null },
   })
@@ -970,6 +1013,76 @@ export async function listEvidenceForTarget(organizationId: string, target: Evid
   }).lean<EvidenceDoc[]>()
   // the three conditions above may match different links of one document: check the same one
   return docs.map(toEvidence).filter((e) => e.links.some(sameTarget(target)))
+}
+
+/**
+ * Live evidence by id, in the order asked, missing ones left out. One lookup by `_id` each: the filter FerretDB 1.24
+ * on SQLite serves without reading the collection (on MongoDB each is an _id index hit).
+ */
+export async function evidenceByIds(organizationId: string, ids: string[]): Promise<Evidence[]> {
+  // the filter is `_id` alone (any other field makes FerretDB read the whole collection); the rest is checked here
+  const docs = await Promise.all(
+    [...new Set(ids)].map((id) => (toObjectId(id) ? EvidenceModel.findById(id).lean<EvidenceDoc>() : null)),
+  )
+  const org = organizationId.toString()
+  return docs
+    .filter((d): d is EvidenceDoc => Boolean(d && d.organizationId.toString() === org && !d.deletedAt && !d.purgedAt))
+    .map(toEvidence)
+}
+
+/** Every link of one item read from the evidence (the first read of an item's links, then kept by key). */
+export async function scanItemLinks(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+): Promise<{ elementId: string; evidenceId: string }[]> {
+  const docs = await findEvidence(organizationId, { 'links.catalogId': catalogId, 'links.itemCode': itemCode })
+    .select({ links: 1 })
+    .lean<EvidenceDoc[]>()
+  return docs.flatMap((d) =>
+    (d.links ?? [])
+      .filter((l) => l.catalogId === catalogId && l.itemCode === itemCode)
+      .map((l) => ({ elementId: l.elementId, evidenceId: d._id.toString() })),
+  )
+}
+
+/**
+ * After a link is written: the item's key document gains it. The first link to an item whose links are not kept yet
+ * reads them all from the evidence (this one included) and keeps them.
+ */
+async function keepItemLink(organizationId: string, target: EvidenceTarget, evidenceId: string): Promise<void> {
+  const key = { catalogId: target.catalogId, itemCode: target.itemCode }
+  if (await itemLinksKept(organizationId, key)) return noteItemLink(organizationId, target, evidenceId)
+  await completeItemLinks(organizationId, key, await scanItemLinks(organizationId, key.catalogId, key.itemCode))
+}
+
+/**
+ * The live evidence of each element of one item, in the coordinator's order: the item's links read by key, then the
+ * evidence by id, each checked against its own links.
+ */
+export async function evidenceOfItem(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+): Promise<Map<string, Evidence[]>> {
+  const key = { catalogId, itemCode }
+  // an item not linked to since its links are kept by key: read them from the evidence (reading writes nothing)
+  const entries = await readItemLinks(organizationId, key, () => scanItemLinks(organizationId, catalogId, itemCode))
+  const byId = new Map(
+    (
+      await evidenceByIds(
+        organizationId,
+        entries.map((x) => x.evidenceId),
+      )
+    ).map((x) => [x.id, x]),
+  )
+  const out = new Map<string, Evidence[]>()
+  for (const { elementId, evidenceId } of entries) {
+    const evidence = byId.get(evidenceId)
+    if (!evidence?.links.some(sameTarget({ catalogId, itemCode, elementId }))) continue
+    out.set(elementId, [...(out.get(elementId) ?? []), evidence])
+  }
+  return out
 }
 
 /** Codes of the items of one catalog that have live evidence linked to any of their elements. */
@@ -1010,6 +1123,7 @@ export async function deleteEvidence(
   )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
+  await indexForSearch(actor.organizationId, after)
   await auditStateChange(actor, evidenceId, 'evidence.delete', before.title, {
     deletedAt: { before: null, after: after.deletedAt },
     purgeAfter: { before: null, after: after.purgeAfter },
@@ -1032,6 +1146,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },
   )
   if (!doc) throw notFound()
+  await indexForSearch(actor.organizationId, toEvidence(doc))
   await auditStateChange(actor, evidenceId, 'evidence.restore', before.title, {
     deletedAt: { before: before.deletedAt, after: null },
   })
@@ -1057,6 +1172,7 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
     { $set: { purgedAt: new Date() } },
   ).lean<EvidenceDoc>()
   if (!doc) return
+  await indexForSearch(actor.organizationId, { ...toEvidence(doc), purged: true })
   await auditStateChange(actor, evidenceId, 'evidence.purge', doc.title, {
     removedKeys: { before: removedKeys, after: [] },
   })
@@ -1122,6 +1238,48 @@ async function auditStateChange(
 export async function evidenceStateToken(organizationId: string): Promise<string> {
   const doc = await EvidenceStateModel.findById(organizationId).lean<{ token?: string }>()
   return doc?.token ?? ''
+}
+
+/**
+ * After every change: the library's search index follows (title, file names, text, bin). A failure is logged and
+ * does not undo the change; the next change of the evidence, or `npm run search:rebuild`, writes its words again.
+ */
+async function indexForSearch(organizationId: string, e: Evidence): Promise<void> {
+  try {
+    await syncEvidenceSearch(organizationId, {
+      id: e.id,
+      title: e.title,
+      description: e.description,
+      tags: e.tags,
+      url: e.url,
+      html: e.html,
+      fileNames: [...new Set(e.versions.map((v) => v.fileName))],
+      live: !e.deletedAt && !e.purged,
+      file: e.current
+        ? {
+            version: e.current.number,
+            key: e.current.key,
+            mimeType: e.current.mimeType,
+            fileName: e.current.fileName,
+            size: e.current.size,
+          }
+        : null,
+    })
+  } catch (error) {
+    process.stderr.write(`[evidence-search] could not index evidence ${e.id}: ${(error as Error).message}\n`)
+  }
+}
+
+/** Gives every evidence of the organization (the bin too) to the search index; returns how many. */
+export async function indexAllForSearch(organizationId: string): Promise<number> {
+  let n = 0
+  for await (const doc of findEvidence(organizationId, {})
+    .lean<EvidenceDoc[]>()
+    .cursor() as AsyncIterable<EvidenceDoc>) {
+    await indexForSearch(organizationId, toEvidence(doc))
+    n++
+  }
+  return n
 }
 
 export const systemActor = (organizationId: string): Actor => ({

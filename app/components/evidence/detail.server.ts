@@ -8,6 +8,7 @@ import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
 import { bangkokDayValue } from '#models/dates'
 import { linkedItems, mayChangeFor } from '#models/evidence/guard.server'
 import { getEvidence } from '#models/evidence/records.server'
+import { evidenceTexts } from '#models/evidence/search-index.server'
 import { listOrganizationTargets, type TargetOption } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
@@ -66,6 +67,8 @@ export async function evidenceDetail(member: Member, evidenceId: string) {
     canUpload,
     foreign,
     frozen,
+    // whether the file's content can be searched (a scan cannot), said on the page
+    text: (await evidenceTexts(organizationId, [evidence.id])).get(evidence.id) ?? null,
     retentionDays: getConfig().evidence.retentionDays,
     maxBytes: getConfig().evidence.maxFileBytes,
     typesLabel: ALLOWED_TYPES_LABEL,

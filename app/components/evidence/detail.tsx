@@ -32,6 +32,7 @@ export function EvidencePage({
   canUpload,
   foreign,
   frozen,
+  text,
   retentionDays,
   maxBytes,
   typesLabel,
@@ -66,6 +67,12 @@ export function EvidencePage({
   return (
     <Page back={{ to: '/evidence', label: t('evidence.back') }} title={e.title} actions={badges} width={1200}>
       <FormError message={formError} />
+      {text && ['pending', 'empty', 'failed', 'skipped'].includes(text.state) ? (
+        <Alert color={text.state === 'failed' ? 'red' : 'gray'} role="status" data-testid="evidence-text-state">
+          {t(`evidence.text.${text.state as 'pending' | 'empty' | 'failed' | 'skipped'}.long`)}
+          {text.error ? ` ${l(text.error)}` : ''}
+        </Alert>
+      ) : null}
       {foreign.length > 0 ? locked('gray', t('evidence.locked.foreign', { items: named(foreign) })) : null}
       {foreign.length === 0 && frozen.length > 0
         ? locked('blue', t('evidence.locked.frozen', { items: named(frozen) }))

@@ -1,49 +1,17 @@
-import { Form, Link } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
 import type { ReactNode } from 'react'
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core'
+import { Anchor, Button, Card, Grid, Stack, TextInput, Textarea, Title } from '@mantine/core'
+import type { EvidenceLibraryData } from '#app/components/evidence/library.server'
+import { LibraryResults, LibrarySearchForm } from '#app/components/evidence/search'
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { IntentForm, useActionForm } from '#app/components/forms'
 import { FormError } from '#app/components/messages'
-import { DataTable } from '#app/components/ui/data-table'
-import { EvidenceLink } from '#app/components/ui/fields'
 import { Page } from '#app/components/ui/page'
-import { useLocale, useT } from '#app/utils/i18n'
-import { formatDate } from '#models/dates'
-import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
+import { useT } from '#app/utils/i18n'
 
-export { EVIDENCE_TYPES }
-
-/** What the library's loader gives: the evidence found, the filter, and whether the person may add evidence. */
-export interface EvidenceLibraryData {
-  items: {
-    id: string
-    type: EvidenceType
-    title: string
-    fileName: string
-    updatedAt: string
-    links: number
-    versions: number
-  }[]
-  filter: { q: string; type: string }
-  canUpload: boolean
-  maxBytes: number
-  typesLabel: string
-}
+/** What the library's loader gives: the evidence found, the filter and its choices, and whether the person may add. */
+export type { EvidenceLibraryData }
 
 /** One way to add evidence without a file: a titled form with its own intent and button. */
 function AddForm({ intent, title, children }: { intent: 'link' | 'text'; title: string; children: ReactNode }) {
@@ -62,20 +30,10 @@ function AddForm({ intent, title, children }: { intent: 'link' | 'text'; title: 
 }
 
 /** The organization's evidence: upload files, add links and texts, search and filter the list. */
-export function EvidenceLibrary({
-  items,
-  filter,
-  canUpload,
-  maxBytes,
-  typesLabel,
-}: SerializeFrom<EvidenceLibraryData>) {
+export function EvidenceLibrary(data: SerializeFrom<EvidenceLibraryData>) {
+  const { canUpload, maxBytes, typesLabel } = data
   const { formError, error } = useActionForm()
   const t = useT()
-  const locale = useLocale()
-  const typeOptions = [
-    { value: '', label: t('evidence.type.any') },
-    ...EVIDENCE_TYPES.map((v) => ({ value: v, label: t(`evidence.type.${v}`) })),
-  ]
   return (
     <Page
       title={t('evidence.title')}
@@ -129,43 +87,8 @@ export function EvidenceLibrary({
           </Grid.Col>
         </Grid>
       ) : null}
-      <Form method="get">
-        <Group align="flex-end">
-          <TextInput label={t('evidence.search')} name="q" defaultValue={filter.q} />
-          <NativeSelect label={t('evidence.type')} name="type" defaultValue={filter.type} data={typeOptions} />
-          <Button type="submit" variant="light">
-            {t('evidence.filter')}
-          </Button>
-        </Group>
-      </Form>
-      <DataTable
-        columns={[t('evidence.field.title'), t('evidence.type'), t('evidence.links'), t('evidence.updated')]}
-        empty={items.length === 0 && (filter.q || filter.type ? t('evidence.noMatch') : t('evidence.empty'))}
-        striped
-        highlightOnHover
-      >
-        {items.map((e) => (
-          <Table.Tr key={e.id}>
-            <Table.Td>
-              <EvidenceLink id={e.id}>{e.title}</EvidenceLink>
-              <Text size="xs" c="dimmed" truncate="end" maw={480}>
-                {e.fileName}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Badge variant="light">{t(`evidence.type.${e.type}`)}</Badge>
-              {e.versions > 1 ? (
-                <Text span size="xs" c="dimmed">
-                  {' '}
-                  v{e.versions}
-                </Text>
-              ) : null}
-            </Table.Td>
-            <Table.Td>{e.links}</Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.updatedAt, locale)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </DataTable>
+      <LibrarySearchForm data={data} />
+      <LibraryResults data={data} />
     </Page>
   )
 }

@@ -14,6 +14,8 @@ export interface EvidencePageData {
   canUpload: boolean
   foreign: LockingItem[]
   frozen: LockingItem[]
+  /** What became of the file's text for the search (null before the index knew it). */
+  text: { state: string; error: string } | null
   retentionDays: number
   maxBytes: number
   typesLabel: string
