@@ -72,6 +72,12 @@ const EnvSchema = z
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .default(6),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    BACKGROUND_JOBS_EVERY_SECONDS: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .min(1, 'must be at least 1')
+      .max(86400, 'must be at most 86400')
+      .default(3600),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -106,6 +112,10 @@ export interface Config {
   signInMaxFailuresPerAddress: number
   /** The largest request body of an import form (catalog file, survey or clarification CSV). */
   importMaxBytes: number
+  /** The bearer token a Prometheus scraper sends to /metrics; without one, /metrics is not served. */
+  metricsToken?: string
+  /** How often each instance runs the evidence jobs and the e-mail reminders. */
+  backgroundJobsEveryMs: number
 }
 
 export class ConfigError extends Error {
@@ -153,6 +163,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     packageStallMs: Math.round(env.PACKAGE_STALL_SECONDS * 1000),
     signInMaxFailuresPerAddress: env.SIGNIN_MAX_FAILURES_PER_ADDRESS,
     importMaxBytes: env.IMPORT_MAX_MB * 1024 * 1024,
+    metricsToken: env.METRICS_TOKEN,
+    backgroundJobsEveryMs: Math.round(env.BACKGROUND_JOBS_EVERY_SECONDS * 1000),
   }
 }
 

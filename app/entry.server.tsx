@@ -4,6 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '#app/utils/nonce'
+import { log } from '#app/utils/logger.server'
 
 const ABORT_DELAY = 5_000
 
@@ -43,10 +44,17 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500
           // errors after the shell are logged here; before it they reject above
-          if (shellRendered) console.error(error)
+          if (shellRendered) log().error({ err: error }, 'rendering failed after the shell was sent')
         },
       },
     )
     setTimeout(abort, ABORT_DELAY)
   })
+}
+
+/** Errors of loaders and actions (Remix would print them with console.error): one log line with the request id. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  // a client that went away is not an error of the app
+  if (request.signal.aborted) return
+  log().error({ err: error }, 'a loader or action failed')
 }

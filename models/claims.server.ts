@@ -33,3 +33,12 @@ export async function release(...keys: string[]): Promise<void> {
   if (keys.length === 0) return
   await ClaimModel.deleteMany({ key: { $in: keys } })
 }
+
+/**
+ * Forgets claims under `prefix` made before `before`: for claims of recurring work (a link's daily check) whose
+ * state has moved on, so that they do not pile up. Only for keys that can never be claimed again.
+ */
+export async function forgetClaims(prefix: string, before: Date): Promise<void> {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  await ClaimModel.deleteMany({ key: { $regex: `^${escaped}` }, at: { $lt: before } })
+}

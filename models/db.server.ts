@@ -17,6 +17,8 @@ export function connectDatabase(uri: string, options: { dbName?: string } = {}):
       connectTimeoutMS: 4000,
       heartbeatFrequencyMS: 2000,
       autoIndex: true,
+      // command start/end events, which the app turns into MongoDB latency metrics (app/services.server.ts)
+      monitorCommands: true,
     })
     .catch((error: unknown) => {
       state.__saisaatMongo = undefined

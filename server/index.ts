@@ -11,17 +11,17 @@ import { Readable } from 'node:stream'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import helmet from 'helmet'
-import morgan from 'morgan'
 import { ConfigError, getConfig, type Config } from '#app/config.server'
 import { ensureDatabase, getStorage } from '#app/services.server'
-import { startEvidenceJobs } from '#evidence/storage/jobs.server'
-import { startPackageRunner } from '#evidence/package/runner.server'
 import { pingStorage } from '#evidence/storage/storage.server'
 import { builtInCatalogs } from '#models/catalog/catalog.server'
 import { disconnectDatabase } from '#models/db.server'
-import { startReminderJob } from '#models/work/reminder.server'
-import { sendMail } from '#app/utils/mail.server'
+import { countOperators } from '#models/tenancy/operator.server'
 import { sessionCookie } from '#app/utils/session.server'
+import { rootLogger } from '#app/utils/logger.server'
+import { startBackgroundJobs } from './jobs'
+import { enterRequestContext, logRequests } from './logging'
+import { measureRequests, metricsEndpoint, routeLabeler } from './metrics'
 
 function fail(reason: string): never {
   process.stderr.write(`Saisaat cannot start: ${reason}\n`)
@@ -256,6 +256,11 @@ async function main() {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
+  const routeOf = routeLabeler(build)
+  // first, so that every answer (refusals and files included) is timed, logged and carries X-Request-Id
+  app.use(logRequests({ routeOf, skip: (req) => req.url === '/healthz' || /^\/(build|fonts)\//.test(req.url ?? '') }))
+  app.use(measureRequests(routeOf))
+  if (config.metricsToken) app.get('/metrics', metricsEndpoint(config.metricsToken))
   app.use(compression())
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
@@ -290,7 +295,6 @@ async function main() {
   // fingerprinted assets from the Remix build never change
   app.use('/build', express.static(path.join(buildDir, 'public', 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
-  app.use(morgan(config.nodeEnv === 'production' ? 'combined' : 'dev', { skip: (req) => req.url === '/healthz' }))
   app.use(limitBodies(config.importMaxBytes))
   app.use(refuseNonFormBodies)
   const remix = createRequestHandler({
@@ -298,29 +302,37 @@ async function main() {
     mode: config.nodeEnv,
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? '' }),
   })
+  app.use(enterRequestContext)
   app.all('*', (req, res, next) => {
+    res.locals.remix = true
     const body = res.locals.body as Buffer | undefined
     return remix(body ? replayBody(req, body) : req, res, next)
   })
 
+  const logger = rootLogger()
   const server = app.listen(config.port, () => {
-    process.stdout.write(`Saisaat listening on ${config.publicUrl} (port ${config.port})\n`)
+    logger.info({ port: config.port }, `Saisaat listening on ${config.publicUrl} (port ${config.port})`)
   })
-  // purge the bin, reconcile the store, re-check links: hourly, in this process
-  const stopEvidenceJobs = startEvidenceJobs(getStorage(), { allowPrivateLinks: config.evidence.allowPrivateLinks })
-  // due-date reminders by e-mail, hourly, only when SMTP_URL is set
-  const stopReminders = startReminderJob({ send: config.smtpUrl ? sendMail : null, publicUrl: config.publicUrl })
-  // submission packages: queued jobs of any organization, and jobs whose runner died
-  const stopPackageRunner = startPackageRunner(getStorage(), { stallMs: config.packageStallMs })
+  // a fresh deployment has nobody to create its organizations: say how to make the first operator
+  void countOperators().then(
+    (n) => {
+      if (n === 0)
+        logger.warn(
+          'no platform operator yet: create the first one with ' +
+            '`npm run operator -- create --email <e-mail> --name <name>` ' +
+            '(it prints a one-time link to set the password)',
+        )
+    },
+    () => undefined,
+  ) // only a hint: a failing count must not stop the server
+  const stopJobs = startBackgroundJobs(getStorage(), config, logger)
 
   let closing = false
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
-    stopEvidenceJobs()
-    stopReminders()
-    stopPackageRunner()
-    process.stdout.write(`Saisaat stopping (${signal})…\n`)
+    stopJobs()
+    logger.info({ signal }, `Saisaat stopping (${signal})…`)
     server.close(() => {
       void disconnectDatabase().finally(() => process.exit(0))
     })

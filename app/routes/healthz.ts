@@ -1,5 +1,6 @@
 import { json } from '@remix-run/node'
 import { checkHealth } from '#app/utils/health.server'
+import { log } from '#app/utils/logger.server'
 
 /**
  * Open to anyone (load balancers, monitors): a failed check says only "unreachable"; its reason
@@ -11,7 +12,7 @@ export async function loader() {
   for (const service of ['mongo', 's3'] as const) {
     const check = health[service]
     if (check.ok) continue
-    process.stderr.write(`healthz: ${service} unreachable: ${check.error ?? 'no reason given'}\n`)
+    log().warn({ service, reason: check.error ?? 'no reason given' }, `healthz: ${service} unreachable`)
     answer[service] = { ...check, error: 'unreachable' }
   }
   return json(answer, {

@@ -56,3 +56,50 @@ export async function pingStorage(storage: Storage, timeoutMs = 2000): Promise<n
   })
   return performance.now() - started
 }
+
+/** One S3 call as the client's timing middleware saw it (bytes and key: what a write sent). */
+export interface StorageCall {
+  command: string
+  ms: number
+  failed: boolean
+  status?: number
+  bytes?: number
+  key?: string
+}
+
+/** The size of a body the SDK sends, when known up front (buffers and strings; streams are not counted). */
+function bodyBytes(body: unknown): number | undefined {
+  if (typeof body === 'string') return Buffer.byteLength(body)
+  if (body instanceof Uint8Array) return body.byteLength
+  return undefined
+}
+
+/**
+ * Adds a middleware that times every call of the storage's client (until the answer starts, retries included) and
+ * reports it to `observe` (the app's metrics): what it cost, whether it failed, and the bytes a write sent.
+ */
+export function observeStorage(storage: Storage, observe: (call: StorageCall) => void): void {
+  storage.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const started = performance.now()
+      const input = args.input as { Key?: string; Body?: unknown }
+      const command = context.commandName ?? 'unknown'
+      try {
+        const result = await next(args)
+        observe({
+          command,
+          ms: performance.now() - started,
+          failed: false,
+          bytes: bodyBytes(input.Body),
+          key: input.Key,
+        })
+        return result
+      } catch (error) {
+        const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+        observe({ command, ms: performance.now() - started, failed: true, status })
+        throw error
+      }
+    },
+    { step: 'initialize', name: 'saisaatTiming', override: true },
+  )
+}

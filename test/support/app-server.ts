@@ -38,3 +38,49 @@ export async function startBuiltApp(
   })
   return { server, baseUrl }
 }
+
+/** A started app whose output (stdout and stderr, the JSON log lines among them) the test reads. */
+export interface RunningApp {
+  server: ChildProcess
+  baseUrl: string
+  /** Everything the process wrote so far. */
+  readonly output: string
+  /** Resolves once /healthz answers 200; rejects if the process exits first or within 120 s it never does. */
+  healthy(): Promise<void>
+  /** SIGTERM, resolved when the process has exited. */
+  stop(): Promise<void>
+}
+
+/** `startBuiltApp` with its output kept for the test (its logs are part of what is checked). */
+export async function runBuiltApp(buildDir: string, env: Record<string, string>): Promise<RunningApp> {
+  const { server, baseUrl } = await startBuiltApp(buildDir, env, ['ignore', 'pipe', 'pipe'])
+  let output = ''
+  server.stdout!.on('data', (c) => (output += c))
+  server.stderr!.on('data', (c) => (output += c))
+  return {
+    server,
+    baseUrl,
+    get output() {
+      return output
+    },
+    async healthy() {
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        if (server.exitCode !== null) throw new Error(`the app exited (code ${server.exitCode}):\n${output}`)
+        if (Date.now() > deadline) throw new Error(`the app did not become healthy within 120 s:\n${output}`)
+        const ok = await fetch(`${baseUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+        if (ok) return
+        await new Promise((r) => setTimeout(r, 250))
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve()
+        server.once('exit', () => resolve())
+        server.kill('SIGTERM')
+      }),
+  }
+}
