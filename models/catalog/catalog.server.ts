@@ -24,6 +24,7 @@ import { yearShiftedGuess } from '#models/catalog/next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog/year-shift'
 import { claim } from '#models/claims.server'
 import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import { trackWorkState } from '#models/work/work-state.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 
@@ -50,6 +51,8 @@ const catalogSchema = organizationSchema({
   content: { type: String, required: true },
 })
 catalogSchema.index({ organizationId: 1, key: 1, version: 1 }, { unique: true })
+// which catalogs are current is part of the inbox's work summary
+trackWorkState(catalogSchema)
 type CatalogDoc = LeanDoc<typeof catalogSchema> & { updatedAt: Date }
 const CatalogModel = schemaModel('Catalog', catalogSchema)
 

@@ -17,6 +17,7 @@ import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
+import { trackWorkState } from '#models/work/work-state.server'
 
 export const ASSIGNMENT_STATUSES = ['active', 'carried'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
@@ -38,6 +39,8 @@ const assignmentSchema = organizationSchema({
   carriedFromCode: { type: String, default: null },
 })
 assignmentSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
+// the inbox's work summary is made of assignments
+trackWorkState(assignmentSchema)
 type AssignmentDoc = LeanDoc<typeof assignmentSchema>
 const AssignmentModel = schemaModel('Assignment', assignmentSchema)
 

@@ -13,6 +13,7 @@ import { AppError, bi, fromZod, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
 import { checkDayInput, dayFieldMessage, isoOrNull as iso } from '#models/dates'
+import { trackWorkState } from '#models/work/work-state.server'
 
 export const PHASE_KINDS = [
   'preparation',
@@ -29,6 +30,8 @@ const calendarSchema = organizationSchema({
   unitDeadlines: [{ _id: false, unitId: { type: Schema.Types.ObjectId, required: true }, dueDate: Date }],
 })
 calendarSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
+// the inbox's work summary is made of the units' deadlines
+trackWorkState(calendarSchema)
 type CalendarDoc = LeanDoc<typeof calendarSchema>
 // the model keeps its stored name: the collection stays `rounds`
 const CalendarModel = schemaModel('Round', calendarSchema)

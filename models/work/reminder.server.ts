@@ -22,6 +22,7 @@ import { daysUntilDue, effectiveDueDate, isDueSoon, isOverdue, unitDeadlinesByYe
 import { listUnits } from '#models/tenancy/unit.server'
 import { suspendedOrganizationIds } from '#models/tenancy/organization.server'
 import { listPeople } from '#models/tenancy/user.server'
+import { workSummary } from '#models/work/work-state.server'
 
 type Id = mongoose.Types.ObjectId
 interface CatalogRow {
@@ -30,20 +31,21 @@ interface CatalogRow {
   rolledFromId: Id | null
   fiscalYear: number
 }
+/** An assignment as stored, or as the work summary keeps it (ids and dates as strings). */
 interface AssignmentRow {
-  catalogId: Id
+  catalogId: Id | string
   itemCode: string
-  unitIds: Id[]
-  ownerIds: Id[]
-  dueDate: Date | null
-  dueDates?: { round: string; dueDate: Date }[]
+  unitIds: (Id | string)[]
+  ownerIds: (Id | string)[]
+  dueDate: Date | string | null
+  dueDates?: { round: string; dueDate: Date | string }[]
   status: string
 }
 interface ReviewRow {
-  catalogId: Id
+  catalogId: Id | string
   itemCode: string
   status: string
-  submittedAt: Date | null
+  submittedAt: Date | string | null
 }
 
 const collection = (model: string) => mongoose.model(model).collection
@@ -83,6 +85,58 @@ function assignmentDue(a: AssignmentRow, now: Date): string | null {
 }
 const keyOf = (catalogId: Id | string, itemCode: string) => `${catalogId.toString()}|${itemCode}`
 
+/**
+ * What every inbox is computed from, for the whole organization: its current catalogs (id → fiscal year), their
+ * assignments, the reviews in states that need someone, and the round calendars' unit deadlines. Read by key from
+ * the work summary (models/work/work-state.server.ts), rebuilt from the collections after any write to them.
+ * Due dates are kept as dates, so "due soon" and "overdue" are computed at read time.
+ */
+interface WorkInputs {
+  catalogs: [string, number][]
+  assignments: AssignmentRow[]
+  reviews: ReviewRow[]
+  deadlines: [number, [string, string][]][]
+}
+
+function workInputs(organizationId: string): Promise<WorkInputs> {
+  return workSummary(organizationId, async () => {
+    const org = oid(organizationId)
+    const [catalogs, assignments, reviews, deadlines] = await Promise.all([
+      currentCatalogs(organizationId),
+      collection('Assignment')
+        .find({ organizationId: org }, { projection: ASSIGNMENT_FIELDS })
+        .toArray() as unknown as Promise<AssignmentRow[]>,
+      collection('Review')
+        .find(
+          { organizationId: org, status: { $in: ['submitted', 'returned', 'approved'] } },
+          { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } },
+        )
+        .toArray() as unknown as Promise<ReviewRow[]>,
+      unitDeadlinesByYear(organizationId, 'all'),
+    ])
+    const current = (r: { catalogId: Id | string }) => catalogs.has(r.catalogId.toString())
+    return {
+      catalogs: [...catalogs],
+      assignments: assignments.filter(current).map((a) => ({
+        catalogId: a.catalogId.toString(),
+        itemCode: a.itemCode,
+        unitIds: a.unitIds.map(String),
+        ownerIds: a.ownerIds.map(String),
+        dueDate: a.dueDate ? new Date(a.dueDate).toISOString() : null,
+        dueDates: (a.dueDates ?? []).map((d) => ({ round: d.round, dueDate: new Date(d.dueDate).toISOString() })),
+        status: a.status,
+      })),
+      reviews: reviews.filter(current).map((r) => ({
+        catalogId: r.catalogId.toString(),
+        itemCode: r.itemCode,
+        status: r.status,
+        submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
+      })),
+      deadlines: [...deadlines].map(([year, units]) => [year, [...units]]),
+    }
+  })
+}
+
 export interface Who {
   role: Role
   userId: string
@@ -114,54 +168,36 @@ export interface InboxLists {
 }
 
 /**
- * The inbox lists of one member, from one round of parallel queries with projections (catalogs,
- * assignments of their units, reviews in states that need someone, calendar deadlines). Cheap enough
- * for the shell's badge on every page.
+ * The inbox lists of one member, from the organization's work summary (read by key) and, in the
+ * clarification round, its clarification records. Cheap enough for the shell's badge on every page.
  */
 async function inboxLists(organizationId: string, who: Who, now: Date): Promise<InboxLists> {
   const empty: InboxLists = { returned: [], toReview: [], due: [], carried: [], clarify: [] }
   // no index creation here: this runs for the shell on every page, and creating an index creates
   // a missing collection (the dashboard and the reminder job create the indexes)
   if (who.role === 'executive') return empty
-  const org = oid(organizationId)
   const myUnits = who.unitIds.filter((u) => /^[0-9a-f]{24}$/i.test(u))
-  const assignmentFilter =
-    who.role === 'coordinator'
-      ? {
-          organizationId: org,
-          $or: [{ ownerIds: oid(who.userId) }, ...(myUnits.length ? [{ unitIds: { $in: myUnits.map(oid) } }] : [])],
-        }
-      : who.role === 'admin'
-        ? { organizationId: org, status: 'carried' }
-        : null
   const reviewStatuses =
     who.role === 'coordinator' ? ['submitted', 'returned', 'approved'] : who.role === 'assessor' ? ['submitted'] : []
-  const [catalogs, assignments, reviews, deadlines] = await Promise.all([
-    currentCatalogs(organizationId),
-    assignmentFilter
-      ? (collection('Assignment')
-          .find(assignmentFilter, { projection: ASSIGNMENT_FIELDS })
-          .toArray() as unknown as Promise<AssignmentRow[]>)
-      : Promise.resolve([]),
-    reviewStatuses.length
-      ? (collection('Review')
-          .find(
-            { organizationId: org, status: { $in: reviewStatuses } },
-            { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } },
-          )
-          .toArray() as unknown as Promise<ReviewRow[]>)
-      : Promise.resolve([]),
+  const work = await workInputs(organizationId)
+  const catalogs = new Map(work.catalogs)
+  const assignments =
     who.role === 'coordinator'
-      ? unitDeadlinesByYear(organizationId, 'all')
-      : Promise.resolve(new Map<number, Map<string, string>>()),
-  ])
+      ? work.assignments.filter(
+          (a) => a.ownerIds.includes(who.userId) || a.unitIds.some((u) => myUnits.includes(u.toString())),
+        )
+      : who.role === 'admin'
+        ? work.assignments.filter((a) => a.status === 'carried')
+        : []
+  const reviews = work.reviews.filter((r) => reviewStatuses.includes(r.status))
+  const deadlines = new Map(work.deadlines.map(([year, units]) => [year, new Map(units)]))
   const stored = new Map(reviews.map((r) => [keyOf(r.catalogId, r.itemCode), r]))
   const item = (
     catalogId: string,
     itemCode: string,
     status: ItemStatus | null,
     dueDate: string | null,
-    submittedAt: Date | null = null,
+    submittedAt: Date | string | null = null,
   ): ActionItem => ({
     catalogId,
     itemCode,

@@ -9,6 +9,7 @@ import { listItems } from '#models/catalog/items'
 import { isoOrNull as iso } from '#models/dates'
 import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { oid } from '#models/ids'
+import { trackWorkState } from '#models/work/work-state.server'
 
 /** What is stored; "in-progress" is the state before the first submission. */
 export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
@@ -69,6 +70,8 @@ const reviewSchema = timestampedSchema({
 })
 reviewSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 reviewSchema.index({ organizationId: 1, status: 1 })
+// the inbox's work summary is made of review states
+trackWorkState(reviewSchema)
 export type ReviewDoc = LeanDoc<typeof reviewSchema> & { updatedAt: Date }
 export const ReviewModel = schemaModel('Review', reviewSchema)
 

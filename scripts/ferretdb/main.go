@@ -1,5 +1,5 @@
-// Command ferretdb runs FerretDB v1 (MongoDB wire protocol, SQLite backend) for Saisaat's
-// local runs and tests. It uses FerretDB's embeddable package rather than its own command:
+// Command ferretdb runs FerretDB v1 (MongoDB wire protocol, SQLite or PostgreSQL backend) for
+// Saisaat's local runs and tests. It uses FerretDB's embeddable package rather than its own command:
 // the v1.24.2 module lacks the generated build/version/version.txt that the command panics
 // without, and the embeddable package never starts telemetry or a debug HTTP server.
 package main
@@ -18,7 +18,9 @@ import (
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on (keep it on loopback)")
+	handler := flag.String("handler", "sqlite", "backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite directory URI, with a trailing slash")
+	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL URL for --handler=postgresql")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -30,10 +32,11 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Logger:        logger,
+		Handler:       *handler,
+		SQLiteURL:     *sqliteURL,
+		PostgreSQLURL: *postgresqlURL,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)

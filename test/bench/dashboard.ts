@@ -73,7 +73,7 @@ function benchCatalog(): unknown {
 
 async function main() {
   const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-dashboard-'))
-  const services = await startServices(dir)
+  const services = await startServices(dir, { ephemeral: true })
   try {
     await connectDatabase(services.mongoUri, { dbName: 'bench' })
     const organization = await upsertOrganization({
@@ -188,7 +188,7 @@ async function main() {
     )
     process.stdout.write(
       `  first load (links read from the evidence and cached): ${ms(coldMs)} ms; first load after a new ` +
-        `link: ${ms(afterChangeMs)} ms\n`,
+        `link: ${ms(afterChangeMs)} ms (FerretDB on ${services.db}; LOCAL_DB picks it)\n`,
     )
     // where the time goes: the evidence query alone (FerretDB 1.24 on SQLite pushes down only
     // filters on _id, so every other filter reads the whole collection whatever its indexes)
@@ -245,6 +245,7 @@ async function main() {
         evidenceQueryMs: ms(scanMedianMs),
         coldMs: ms(coldMs),
         afterChangeMs: ms(afterChangeMs),
+        db: services.db,
         speedup: Number(ratio.toFixed(1)),
         loadAverage: Number(loadavg()[0].toFixed(1)),
       })}\n`,

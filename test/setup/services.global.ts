@@ -24,7 +24,7 @@ declare module 'vitest' {
 
 export async function startTestServices() {
   const dir = mkdtempSync(path.join(tmpdir(), 'saisaat-test-'))
-  const services = await startServices(dir)
+  const services = await startServices(dir, { ephemeral: true })
   return {
     services,
     provided: { mongoUri: services.mongoUri, s3: services.s3 } satisfies ProvidedServices,

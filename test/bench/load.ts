@@ -1,0 +1,405 @@
+/**
+ * Load test: BENCH_PEOPLE (50) people signed in at once (30 coordinators, 10 assessors, 8 executives, 2
+ * administrators, in that proportion) for BENCH_SECONDS (60) against the production build, on loopback, in an
+ * organization with BENCH_EVIDENCE (50 000) evidence items, 60 criteria × 30 units and three fiscal years of
+ * history. Each person repeats the pages of their role: home, inbox, my work, the item page, a small file
+ * uploaded to an element, library evidence linked to an element, an item submitted (coordinators); the review
+ * decision on a submitted item (assessors: they return it, so it can be submitted again); completeness and the
+ * dashboard (assessors, executives, administrators). Every page is the document a browser navigation gets;
+ * actions are sent as the app's own forms send them. Generation is bulk (test/bench/bench-data.ts).
+ * Prints requests, throughput, median and p95 per page, errors and the app's RSS at start and end; the last
+ * line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
+ * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
+ */
+import { type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import mongoose from 'mongoose'
+import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
+import { connectDatabase, disconnectDatabase } from '#models/db.server'
+import { fiscalYearOf } from '#models/dates'
+import { createSession } from '#models/tenancy/auth.server'
+import type { Role } from '#models/tenancy/permissions'
+import { addPerson } from '#models/tenancy/user.server'
+import { assignItems } from '#models/work/assignment.server'
+import { ReviewModel } from '#models/work/review-store.server'
+import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { buildApp, startBuiltApp } from '#test/support/app-server'
+import { rng } from '#test/support/random'
+import { insertEvidence, seedOrganization } from '#test/bench/bench-data'
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50)
+const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 50_000)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+const UNITS = 30
+const CRITERIA = 60
+const SESSION_SECRET = 'bench-load-session-secret-long-enough-0123456789'
+/** A request still unanswered after this counts as an error (and the person goes on). */
+const TIMEOUT_MS = 30_000
+
+const say = (line: string) => process.stdout.write(`${line}\n`)
+const ms = (v: number) => Number(v.toFixed(1))
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0
+
+const PAGES = [
+  'home',
+  'inbox',
+  'my work',
+  'item page',
+  'upload',
+  'link',
+  'submit',
+  'review decision',
+  'completeness',
+  'dashboard',
+] as const
+type Page = (typeof PAGES)[number]
+
+const SCRIPTS: Record<Role, Page[]> = {
+  coordinator: ['home', 'inbox', 'my work', 'item page', 'upload', 'link', 'submit'],
+  assessor: ['home', 'inbox', 'item page', 'review decision', 'completeness', 'dashboard'],
+  executive: ['home', 'dashboard', 'completeness', 'item page'],
+  admin: ['home', 'inbox', 'completeness', 'dashboard'],
+}
+
+function rssMiB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Number(m[1]) / 1024 : 0
+}
+
+/** A small PDF, as a browser's multipart form sends it. */
+function multipartPdf(n: number): { body: Buffer; contentType: string } {
+  const boundary = `----saisaatbench${n}`
+  const pdf = Buffer.from(`%PDF-1.4\n% bench upload ${n}\n${'x'.repeat(4000)}\n%%EOF\n`)
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench-${n}.pdf"\r\n` +
+        'Content-Type: application/pdf\r\n\r\n',
+    ),
+    pdf,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` }
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-load-'))
+  mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
+  const buildDir = mkdtempSync(path.join(ROOT, '.cache', 'bench-build-'))
+  const services = await startServices(dir, { ephemeral: true })
+  let server: ChildProcess | undefined
+  try {
+    const env = {
+      MONGODB_URI: `${services.mongoUri}bench`,
+      S3_ENDPOINT: services.s3.endpoint,
+      S3_REGION: services.s3.region,
+      S3_BUCKET: 'bench-load',
+      S3_ACCESS_KEY_ID: services.s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: services.s3.secretAccessKey,
+      S3_FORCE_PATH_STYLE: 'true',
+      SESSION_SECRET,
+    }
+    // the session cookies are signed here with the app's secret
+    Object.assign(process.env, env)
+    await connectDatabase(env.MONGODB_URI)
+    await ensureBucket(createStorage({ ...services.s3, bucket: env.S3_BUCKET, forcePathStyle: true }))
+
+    // ---- data --------------------------------------------------------------------------------
+    const t0 = performance.now()
+    const fy = fiscalYearOf(new Date())
+    const dueSoon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10)
+    say(
+      `seeding: ${CRITERIA} criteria × ${UNITS} units × 3 fiscal years (${fy - 2}–${fy}), ${EVIDENCE} evidence ` +
+        `items, ${PEOPLE} people (${services.db})…`,
+    )
+    const org = await seedOrganization({
+      code: 'bench-load',
+      units: UNITS,
+      criteria: CRITERIA,
+      years: [fy - 2, fy - 1, fy],
+      dueDate: (year) => (year === fy ? dueSoon : `${year - 543}-08-31`),
+    })
+    const current = org.catalogs.at(-1)!
+    // past years are done: every item approved
+    await ReviewModel.insertMany(
+      org.catalogs.slice(0, -1).flatMap((c) =>
+        c.criteria.map((x) => ({
+          organizationId: new mongoose.Types.ObjectId(org.id),
+          catalogId: new mongoose.Types.ObjectId(c.id),
+          itemCode: x.code,
+          status: 'approved',
+          version: 1,
+        })),
+      ),
+    )
+    const rand = rng(20261202)
+    await insertEvidence(org, EVIDENCE, rand, (n) => process.stdout.write(`\r  ${n} evidence items`))
+    say('')
+    // this year's second half of the criteria: one unit each, submitted and returned over and over by that
+    // unit's coordinator and the assessors; the first half: every unit, evidence added to it all the time
+    const half = CRITERIA / 2
+    const cycled = current.criteria.slice(half)
+    for (const [i, c] of cycled.entries())
+      await assignItems(org.actor, {
+        catalogId: current.id,
+        itemCodes: [c.code],
+        unitIds: [org.units[i % UNITS].id],
+        dueDate: dueSoon,
+      })
+    const open = current.criteria.slice(0, half)
+    // library evidence waiting to be linked (not linked to anything yet)
+    const library = Array.from({ length: 20_000 }, () => new mongoose.Types.ObjectId())
+    for (let i = 0; i < library.length; i += 1000)
+      await mongoose.model('Evidence').collection.insertMany(
+        library.slice(i, i + 1000).map((_id, j) => ({
+          _id,
+          organizationId: new mongoose.Types.ObjectId(org.id),
+          type: 'text',
+          title: `หลักฐานในคลัง ${i + j}`,
+          description: '',
+          tags: [],
+          versions: [],
+          snapshots: [],
+          html: '<p>หลักฐานในคลังรอเชื่อม</p>',
+          links: [],
+          linksRevision: 0,
+          createdByName: 'bench',
+          deletedAt: null,
+          purgeAfter: null,
+          purgedAt: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        })),
+      )
+    const roles: Role[] = Array.from({ length: PEOPLE }, (_, i) => {
+      const k = (i * 50) / PEOPLE
+      return k < 30 ? 'coordinator' : k < 40 ? 'assessor' : k < 48 ? 'executive' : 'admin'
+    })
+    const { commitSession } = await import('#app/utils/session.server')
+    const people: { role: Role; cookie: string; unit: number }[] = []
+    for (const [i, role] of roles.entries()) {
+      const unit = i % UNITS
+      const person = await addPerson(org.actor, {
+        email: `${role}-${i}@bench-load.saisaat.test`,
+        nameTh: `ผู้ทดสอบ ${i + 1}`,
+        role,
+        unitIds: role === 'coordinator' ? [org.units[unit].id] : [],
+      })
+      const { token } = await createSession({ userId: person.id, organizationId: org.id })
+      people.push({ role, cookie: (await commitSession(token)).split(';')[0], unit })
+    }
+    const seedS = (performance.now() - t0) / 1000
+    say(`seeded in ${seedS.toFixed(0)} s`)
+    await disconnectDatabase()
+
+    // ---- the app, as `npm start` runs it -----------------------------------------------------------
+    say('building the app…')
+    buildApp(buildDir)
+    const app = await startBuiltApp(buildDir, env, ['ignore', 'ignore', 'inherit'])
+    server = app.server
+    const base = app.baseUrl
+    for (
+      let i = 0;
+      !(await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      if (i > 480 || server.exitCode !== null) throw new Error('the app did not start')
+      await new Promise((r) => setTimeout(r, 250))
+    }
+
+    // ---- the work -----------------------------------------------------------------------------
+    const itemPath = (code: string) => `/items/${current.id}/${encodeURIComponent(code)}`
+    const dataOf = (code: string) =>
+      `${itemPath(code)}?_data=${encodeURIComponent('routes/items.$catalogId.$itemCode')}`
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
+    /** Items of the submit cycle: open (the coordinator may submit) or submitted (an assessor may decide). */
+    const cycle = new Map(
+      cycled.map((c, i) => [c.code, { state: 'open' as 'open' | 'submitted' | 'busy', unit: i % UNITS }]),
+    )
+    let nextLibrary = 0
+    let uploads = 0
+    const times = new Map<Page, number[]>(PAGES.map((p) => [p, []]))
+    const errors = new Map<Page, string[]>(PAGES.map((p) => [p, []]))
+
+    const post = (cookie: string, url: string, body: BodyInit, contentType: string) =>
+      fetch(`${base}${url}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Cookie: cookie, Origin: base, 'Content-Type': contentType, Accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      })
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+    const FORM = 'application/x-www-form-urlencoded'
+
+    /** One request of `page` as `person`; null when there is nothing to do right now (nothing submitted yet). */
+    function request(page: Page, person: (typeof people)[number]): (() => Promise<Response>) | null {
+      const get = (url: string) => () =>
+        fetch(`${base}${url}`, {
+          headers: { Cookie: person.cookie },
+          redirect: 'manual',
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        })
+      switch (page) {
+        case 'home':
+          return get('/')
+        case 'inbox':
+          return get('/inbox')
+        case 'my work':
+          return get('/my-work')
+        case 'item page':
+          return get(itemPath(pick(current.criteria).code))
+        case 'completeness':
+          return get('/completeness')
+        case 'dashboard':
+          return get('/dashboard')
+        case 'upload': {
+          const c = pick(open)
+          const m = multipartPdf(uploads++)
+          const url = `${itemPath(c.code)}/upload?element=${encodeURIComponent(c.elements[0].id)}`
+          return () => post(person.cookie, url, new Uint8Array(m.body), m.contentType)
+        }
+        case 'link': {
+          const c = pick(open)
+          const evidenceId = library[nextLibrary++ % library.length].toString()
+          const body = form({ intent: 'link-existing', evidenceId, elementId: pick(c.elements).id })
+          return () => post(person.cookie, dataOf(c.code), body, FORM)
+        }
+        case 'submit': {
+          const mine = [...cycle].find(([, s]) => s.unit === person.unit && s.state === 'open')
+          if (!mine) return null
+          mine[1].state = 'busy'
+          const body = form({ intent: 'submit', confirmGaps: 'on', comment: '' })
+          return async () => {
+            const r = await post(person.cookie, dataOf(mine[0]), body, FORM)
+            mine[1].state = r.ok ? 'submitted' : 'open'
+            return r
+          }
+        }
+        case 'review decision': {
+          const waiting = [...cycle].find(([, s]) => s.state === 'submitted')
+          if (!waiting) return null
+          waiting[1].state = 'busy'
+          const body = form({ intent: 'return', comment: 'ขอเอกสารเพิ่มเติม (ทดสอบภาระ)' })
+          return async () => {
+            const r = await post(person.cookie, dataOf(waiting[0]), body, FORM)
+            waiting[1].state = r.ok ? 'open' : 'submitted'
+            return r
+          }
+        }
+      }
+    }
+
+    async function timed(page: Page, send: () => Promise<Response>) {
+      const t = performance.now()
+      try {
+        const r = await send()
+        await r.arrayBuffer()
+        times.get(page)!.push(performance.now() - t)
+        if (r.status >= 400) errors.get(page)!.push(`HTTP ${r.status}`)
+      } catch (error) {
+        errors.get(page)!.push((error as Error).message)
+      }
+    }
+
+    // warm up: each page once (compiles nothing in production, but opens connections and fills caches)
+    for (const page of PAGES) {
+      const person = people.find((p) => SCRIPTS[p.role].includes(page))
+      const send = person && request(page, person)
+      if (send)
+        await send()
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined)
+    }
+    for (const page of PAGES) {
+      times.set(page, [])
+      errors.set(page, [])
+    }
+
+    const rssStart = rssMiB(server.pid!)
+    say(`running: ${PEOPLE} people for ${SECONDS} s against ${base} (app RSS ${rssStart.toFixed(0)} MiB)…`)
+    const started = performance.now()
+    const end = started + SECONDS * 1000
+    await Promise.all(
+      people.map(async (person, i) => {
+        const script = SCRIPTS[person.role]
+        for (let step = i; performance.now() < end; step++) {
+          const page = script[step % script.length]
+          const send = request(page, person)
+          if (send) await timed(page, send)
+        }
+      }),
+    )
+    const elapsedS = (performance.now() - started) / 1000
+    const rssEnd = rssMiB(server.pid!)
+
+    // ---- figures -------------------------------------------------------------------------------
+    const pages: Record<string, { requests: number; medianMs: number; p95Ms: number; errors: number }> = {}
+    say('')
+    say('| page | requests | median | p95 | errors |')
+    say('|---|--:|--:|--:|--:|')
+    for (const page of PAGES) {
+      const sorted = [...times.get(page)!].sort((a, b) => a - b)
+      pages[page] = {
+        requests: sorted.length,
+        medianMs: ms(quantile(sorted, 0.5)),
+        p95Ms: ms(quantile(sorted, 0.95)),
+        errors: errors.get(page)!.length,
+      }
+      const p = pages[page]
+      say(`| ${page} | ${p.requests} | ${p.medianMs} ms | ${p.p95Ms} ms | ${p.errors} |`)
+    }
+    const requests = Object.values(pages).reduce((n, p) => n + p.requests, 0)
+    const errorCount = Object.values(pages).reduce((n, p) => n + p.errors, 0)
+    for (const page of PAGES) {
+      const e = errors.get(page)!
+      if (e.length) say(`  ${page} errors: ${[...new Set(e)].slice(0, 3).join('; ')}`)
+    }
+    const worstP95Ms = Math.max(...Object.values(pages).map((p) => p.p95Ms))
+    say(
+      `${requests} requests in ${elapsedS.toFixed(1)} s: ${(requests / elapsedS).toFixed(1)} requests/s; ` +
+        `${errorCount} errors; worst p95 ${worstP95Ms} ms; ` +
+        `app RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB; ` +
+        `database ${services.db}; load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} (2 cores, the load generator on the same machine)`,
+    )
+    say(
+      JSON.stringify({
+        people: PEOPLE,
+        evidence: EVIDENCE,
+        requests,
+        errors: errorCount,
+        worstP95Ms,
+        rssGrowthMiB: ms(rssEnd - rssStart),
+        pages: Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms }])),
+        seconds: SECONDS,
+        throughputPerS: ms(requests / elapsedS),
+        db: services.db,
+        seedS: ms(seedS),
+        loadAverage: Number(loadavg()[0].toFixed(1)),
+      }),
+    )
+  } finally {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once('exit', r))
+      server.kill('SIGTERM')
+      await exited
+    }
+    await disconnectDatabase().catch(() => undefined)
+    await services.stop()
+    rmSync(dir, { recursive: true, force: true })
+    rmSync(buildDir, { recursive: true, force: true })
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`)
+  process.exitCode = 1
+})
