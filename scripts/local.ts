@@ -20,7 +20,9 @@ import { getConfig } from '#app/config.server'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { DEMO_ORG_CODE, DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '#scripts/seed'
+import { DEMO_OPERATOR, seedDemoOperator } from '#scripts/seed-operator'
 import { seedDemoEvidence } from '#scripts/seed-evidence'
+import { NETWORK_EXECUTIVE, seedDemoNetwork } from '#scripts/seed-network'
 import { LOCAL_DIR, ROOT, spawnTied, startServices, stopTied, type LocalServices } from '#scripts/services'
 
 const DATA_DIR = process.env.SAISAAT_LOCAL_DATA
@@ -137,13 +139,18 @@ async function main() {
   await ensureBucket(storage)
   // the demo lives in the fiscal year of today (Bangkok date): this year in progress, last year finished
   const { organization, clock } = await seedDemo({ now: new Date() })
+  await seedDemoOperator(DEMO_PASSWORD)
   const evidence = await seedDemoEvidence(storage, organization, DEMO_PEOPLE[1].email, config.publicUrl, {
     now: clock.now,
   })
   if (stopping) return
+  // a province with about 30 local administrations beneath it, for the network view (made once, then kept)
+  const network = await seedDemoNetwork({ now: clock.now })
+  if (stopping) return
   if (evidence > 0)
     say(`Demo evidence: ${evidence} items linked to the ITA criteria of ${clock.previous} and ${clock.current}`)
   say(`Demo agency ready: ${organization.nameTh} (code "${DEMO_ORG_CODE}")`)
+  say(`Demo network ready: ${network.province.nameTh} with ${network.children.length} organizations beneath it`)
 
   if (process.env.SAISAAT_LOCAL_NO_BUILD !== '1') await buildApp()
   if (stopping) return
@@ -169,6 +176,8 @@ async function main() {
   say(`  Health:  ${config.publicUrl}/healthz`)
   say(`  Demo agency code: ${DEMO_ORG_CODE}; every demo person's password: ${DEMO_PASSWORD}`)
   for (const p of DEMO_PEOPLE) say(`    ${p.role.padEnd(12)} ${p.email}`)
+  say(`    ${'operator'.padEnd(12)} ${DEMO_OPERATOR.email} (platform console: ${config.publicUrl}/platform)`)
+  say(`    ${'network'.padEnd(12)} ${NETWORK_EXECUTIVE.email} (the demo province: ${config.publicUrl}/network)`)
   say('  Press Ctrl-C to stop everything.')
   say('')
 }

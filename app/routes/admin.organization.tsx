@@ -2,18 +2,28 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { useLoaderData } from '@remix-run/react'
 import { NativeSelect, Text, Textarea, TextInput } from '@mantine/core'
 import { FormCard, useActionForm } from '#app/components/forms'
+import { NetworkViewers } from '#app/components/network/viewers'
 import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
 import { answer, attempt, fields, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 import { AGENCY_TYPES, updateOrganizationSettings, type Organization } from '#models/tenancy/organization.server'
+import { listNetworkViewers } from '#models/reporting/network.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'organization.manage')
   // the list comes from the loader: organization.server is not in the browser bundle
-  return json({ organization: member.organization, agencyTypes: AGENCY_TYPES })
+  return json({
+    organization: member.organization,
+    agencyTypes: AGENCY_TYPES,
+    // who above this organization sees its figures in their network view
+    viewers: (await listNetworkViewers(member.organization.id)).map((v) => ({
+      ...v,
+      people: v.people.map(({ name, role }) => ({ name, role })),
+    })),
+  })
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -27,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function OrganizationSettings() {
-  const { organization, agencyTypes } = useLoaderData<typeof loader>()
+  const { organization, agencyTypes, viewers } = useLoaderData<typeof loader>()
   const { data, formError, error, busy } = useActionForm<typeof action>()
   const t = useT()
   // a setting is posted under its own name and labelled `org.<name>`
@@ -61,6 +71,7 @@ export default function OrganizationSettings() {
           minRows={2}
         />
       </FormCard>
+      <NetworkViewers viewers={viewers} />
     </Page>
   )
 }

@@ -83,8 +83,63 @@ export interface AuditInput {
   changes?: Changes
 }
 
-/** Appends one event. */
+/**
+ * One document per organization, keyed by its id (a key lookup even on FerretDB): a counter every change of the
+ * organization raises, and when the last change and the last change by a person happened. Summaries built from the
+ * organization's data (the network view's) stay valid while the counter is unchanged.
+ */
+const activitySchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, default: 0 },
+    changedAt: { type: Date, default: null },
+    personAt: { type: Date, default: null },
+  },
+  { versionKey: false },
+)
+const ActivityModel = schemaModel('OrganizationActivity', activitySchema, 'organization_activity')
+
+export interface OrganizationActivity {
+  organizationId: string
+  version: number
+  changedAt: string | null
+  /** The last change made by a person (not by the system's jobs). */
+  personAt: string | null
+}
+
+/** The activity of each organization asked for (version 0 and no dates for one never changed since). */
+export async function getActivity(organizationIds: string[]): Promise<Map<string, OrganizationActivity>> {
+  const ids = organizationIds.filter((id) => mongoose.isValidObjectId(id)).map((id) => new mongoose.Types.ObjectId(id))
+  // one query: the collection holds one small document per organization
+  const docs = ids.length
+    ? await ActivityModel.find(ids.length === 1 ? { _id: ids[0] } : { _id: { $in: ids } }).lean<
+        { _id: mongoose.Types.ObjectId; version?: number; changedAt?: Date | null; personAt?: Date | null }[]
+      >()
+    : []
+  const out = new Map<string, OrganizationActivity>()
+  for (const id of organizationIds) out.set(id, { organizationId: id, version: 0, changedAt: null, personAt: null })
+  for (const d of docs)
+    out.set(d._id.toString(), {
+      organizationId: d._id.toString(),
+      version: d.version ?? 0,
+      changedAt: d.changedAt ? d.changedAt.toISOString() : null,
+      personAt: d.personAt ? d.personAt.toISOString() : null,
+    })
+  return out
+}
+
+/** Raises the organization's change counter (every audited change does; seeds that write directly may too). */
+export async function noteActivity(organizationId: string, at: Date, byPerson: boolean): Promise<void> {
+  await ActivityModel.updateOne(
+    { _id: new mongoose.Types.ObjectId(organizationId) },
+    { $inc: { version: 1 }, $set: { changedAt: at, ...(byPerson ? { personAt: at } : {}) } },
+    { upsert: true },
+  )
+}
+
+/** Appends one event (a change: the organization's change counter goes up). */
 export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
+  await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
   await AuditModel.create({
     organizationId: actor.organizationId,
     actorId: actor.userId,
@@ -97,6 +152,32 @@ export async function recordAudit(actor: Actor, event: AuditInput): Promise<void
     ip: actor.ip ?? '',
     userAgent: (actor.userAgent ?? '').slice(0, 300),
   })
+}
+
+/**
+ * Appends many events in one write, without raising any change counter: for reads recorded in each organization read
+ * (a network view reads up to a thousand at once).
+ */
+export async function recordReads(events: { actor: Actor; event: AuditInput }[]): Promise<void> {
+  if (events.length === 0) return
+  const at = new Date()
+  await AuditModel.insertMany(
+    events.map(({ actor, event }) => ({
+      // lean inserts skip the schema's casting: the ids are stored as ObjectIds here, as create() stores them
+      organizationId: new mongoose.Types.ObjectId(actor.organizationId),
+      actorId: actor.userId ? new mongoose.Types.ObjectId(actor.userId) : null,
+      actorName: actor.userName,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      targetLabel: event.targetLabel ?? '',
+      changes: JSON.stringify(event.changes ?? {}),
+      at,
+      ip: actor.ip ?? '',
+      userAgent: (actor.userAgent ?? '').slice(0, 300),
+    })),
+    { ordered: false, lean: true },
+  )
 }
 
 export interface AuditEvent {

@@ -65,7 +65,7 @@ export function ItaSections({ data, current }: { data: DashboardData; current: D
         <ScoreBars testId="chart-indicators" title={t('dash.chart.indicators')} bars={indicatorBars} />
       </SimpleGrid>
       <Trend data={data} current={current} />
-      <Blockers current={current} />
+      <Blockers current={current} readOnly={data.readOnly} />
       <ItaWhatIf
         engineCatalog={current.engineCatalog}
         input={current.input}

@@ -68,7 +68,8 @@ export function Trend({ data, current }: { data: DashboardData; current: Dashboa
   )
 }
 
-export function Blockers({ current }: { current: DashboardYear }) {
+/** `readOnly`: another organization's dashboard seen from its network, where item pages are not the viewer's. */
+export function Blockers({ current, readOnly = false }: { current: DashboardYear; readOnly?: boolean }) {
   const t = useT()
   const pick = usePickText()
   const num = useNumber()
@@ -96,9 +97,13 @@ export function Blockers({ current }: { current: DashboardYear }) {
               return (
                 <Table.Tr key={r.code} data-testid="blocker-row">
                   <Table.Td>
-                    <Anchor component={Link} to={`/items/${current.catalog.id}/${encodeURIComponent(r.code)}`}>
-                      {r.code} {pick(row.title)}
-                    </Anchor>
+                    {readOnly ? (
+                      `${r.code} ${pick(row.title)}`
+                    ) : (
+                      <Anchor component={Link} to={`/items/${current.catalog.id}/${encodeURIComponent(r.code)}`}>
+                        {r.code} {pick(row.title)}
+                      </Anchor>
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">+{num(r.gain)}</Table.Td>
                   <Table.Td miw={140}>

@@ -8,6 +8,8 @@ export type DashboardData = SerializeFrom<
     now: string
     canManageSurveys: boolean
     canManageCatalogs: boolean
+    /** Another organization's dashboard, seen from its network: no links into items. */
+    readOnly?: boolean
   }
 >
 export type DashboardYear = NonNullable<DashboardData['current']>
