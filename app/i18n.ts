@@ -9,12 +9,18 @@ import * as people from '#app/messages/people'
 import * as evidence from '#app/messages/evidence'
 import * as catalogs from '#app/messages/catalogs'
 import * as review from '#app/messages/review'
+import * as workspace from '#app/messages/workspace'
 import * as clarifications from '#app/messages/clarifications'
 import * as dashboard from '#app/messages/dashboard'
 import * as completeness from '#app/messages/completeness'
+import * as network from '#app/messages/network'
 import * as kpis from '#app/messages/kpis'
 import * as packages from '#app/messages/packages'
 import * as audit from '#app/messages/audit'
+import * as setup from '#app/messages/setup'
+import * as platform from '#app/messages/platform'
+import * as signup from '#app/messages/signup'
+import * as transfer from '#app/messages/transfer'
 
 const th = {
   ...core.th,
@@ -22,12 +28,18 @@ const th = {
   ...evidence.th,
   ...catalogs.th,
   ...review.th,
+  ...workspace.th,
   ...clarifications.th,
   ...dashboard.th,
   ...completeness.th,
+  ...network.th,
   ...kpis.th,
   ...packages.th,
   ...audit.th,
+  ...setup.th,
+  ...platform.th,
+  ...signup.th,
+  ...transfer.th,
 }
 export type MessageKey = keyof typeof th
 const en: Record<MessageKey, string> = {
@@ -36,12 +48,18 @@ const en: Record<MessageKey, string> = {
   ...evidence.en,
   ...catalogs.en,
   ...review.en,
+  ...workspace.en,
   ...clarifications.en,
   ...dashboard.en,
   ...completeness.en,
+  ...network.en,
   ...kpis.en,
   ...packages.en,
   ...audit.en,
+  ...setup.en,
+  ...platform.en,
+  ...signup.en,
+  ...transfer.en,
 }
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { th, en }
