@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
-import sanitizeHtml from 'sanitize-html'
+import { sanitizeEvidenceHtml } from '#models/evidence/html'
 import { z } from 'zod'
 import { hostClass, internalAddressReason } from '#models/evidence/web-addresses.server'
 import { diff, recordAudit, type Actor, type Changes } from '#models/tenancy/audit.server'
@@ -609,40 +609,6 @@ export async function createLinkEvidence(
     (e) => e.title,
     diff(null, { url: url.href }),
   )
-}
-
-/** Rich but safe: formatting, lists, tables and links survive; scripts, styles and handlers do not. */
-export function sanitizeEvidenceHtml(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'br',
-      'strong',
-      'b',
-      'em',
-      'i',
-      'u',
-      's',
-      'ul',
-      'ol',
-      'li',
-      'h3',
-      'h4',
-      'blockquote',
-      'a',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-      'code',
-      'pre',
-    ],
-    allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer', target: '_blank' }) },
-  })
 }
 
 /** Plain text (no tags) becomes paragraphs and line breaks; HTML is kept, then sanitized. */

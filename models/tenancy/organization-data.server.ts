@@ -21,6 +21,7 @@
  */
 import mongoose from 'mongoose'
 import { AppError, bi } from '#models/errors'
+import { sanitizeEvidenceHtml } from '#models/evidence/html'
 
 export type Db = mongoose.mongo.Db
 type Document = mongoose.mongo.Document
@@ -121,7 +122,8 @@ export class OrganizationReader {
   async *documents(name: string, idsOnly = false): AsyncGenerator<Document> {
     for await (const doc of this.cursor(name, idsOnly ? { _id: 1, key: 1 } : undefined)) {
       if (doc._id instanceof ObjectId) this.ids.add(doc._id.toHexString())
-      for (const key of objectKeysOf(name, doc)) this.objectKeys.add(key)
+      for (const key of objectKeysOf(name, doc))
+        if (isOrganizationKey(key, this.organizationId)) this.objectKeys.add(key)
       yield doc
     }
   }
@@ -155,6 +157,18 @@ export function objectKeysOf(collection: string, doc: Document): string[] {
   if (collection === 'evidence') return [...keys(doc.versions), ...keys(doc.snapshots)] as string[]
   if (collection === 'package_jobs' && typeof doc.resultKey === 'string' && doc.resultKey) return [doc.resultKey]
   return []
+}
+
+/**
+ * Whether an object key lies under the organization's own prefix (`<top>/<organization id>/…`, the layout of
+ * evidence/storage/keys.ts), with no empty, `.` or `..` segment. Keys named by documents are taken only when they
+ * are: a document (an edited export, say) naming another organization's object must never export, import or delete
+ * that object.
+ */
+export function isOrganizationKey(key: string, organizationId: ObjectId | string): boolean {
+  const segments = key.split('/')
+  const id = typeof organizationId === 'string' ? organizationId : organizationId.toHexString()
+  return segments.length >= 3 && segments[1] === id && segments.every((s) => s !== '' && s !== '.' && s !== '..')
 }
 
 /** Replaces, deep inside a document, every ObjectId (and id string) found in `map`. */
@@ -241,6 +255,13 @@ export class OrganizationWriter {
         continue
       }
       this.checkScope(name, doc)
+      for (const key of objectKeysOf(name, doc))
+        if (!isOrganizationKey(key, this.organizationId))
+          throw refuse(
+            `ไฟล์: ${name} ${String(doc._id)} อ้างถึงไฟล์ ${key} ซึ่งไม่ใช่ของหน่วยงานนี้ ไม่ได้นำเข้าสิ่งใด`,
+            `file: ${name} ${String(doc._id)} names the object ${key}, which is not this organization's; ` +
+              'nothing was imported',
+          )
       if (name === ORGANIZATIONS) await this.checkOrganization(doc)
       if (isId(doc._id)) this.ids.add(doc._id.toHexString())
       batch.push(doc)
@@ -313,9 +334,10 @@ export class OrganizationWriter {
     }
     for await (const doc of docs) {
       if (name === USERS && this.people.has((doc._id as ObjectId).toHexString())) continue
-      // a parent organization this deployment does not have: imported without the link (an operator relinks it)
-      if (name === ORGANIZATIONS && isId(doc.parentId) && !(await collection.findOne({ _id: doc.parentId })))
-        doc.parentId = null
+      // imported without its parent: the file's author must not choose whose network it joins (an operator links it)
+      if (name === ORGANIZATIONS && doc.parentId != null) doc.parentId = null
+      // a text evidence's HTML is cleaned again: the file may have been edited after the export
+      if (name === 'evidence' && typeof doc.html === 'string') doc.html = sanitizeEvidenceHtml(doc.html)
       batch.push(name === USERS ? doc : (remapIds(doc, this.people) as Document))
       if (batch.length >= 500) await flush()
     }
@@ -400,7 +422,7 @@ export async function referencedObjectKeys(db: Db, organizationId: ObjectId): Pr
   const projection = { versions: 1, snapshots: 1, resultKey: 1 }
   for (const name of ['evidence', 'package_jobs'])
     for await (const doc of db.collection(name).find({ organizationId }, { projection }))
-      keys.push(...objectKeysOf(name, doc))
+      keys.push(...objectKeysOf(name, doc).filter((key) => isOrganizationKey(key, organizationId)))
   return keys
 }
 

@@ -11,6 +11,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type AuditInput } from '#models/tenancy/audit.server'
+import { claim } from '#models/claims.server'
 import { schemaModel, timestampedSchema, type LeanDoc } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { toObjectId } from '#models/ids'
@@ -23,6 +24,7 @@ import {
   type OperatorActor,
 } from '#models/tenancy/operator.server'
 import { PersonInputSchema } from '#models/tenancy/user.server'
+import { clientNetworkKey } from '#models/evidence/web-addresses.server'
 
 export const SIGNUP_STATUSES = ['unconfirmed', 'pending', 'approved', 'declined'] as const
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
@@ -142,12 +144,24 @@ export async function requestSignup(
   const parsed = SignupInputSchema.safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   const data = parsed.data
-  const since = new Date(now.getTime() - SIGNUP_WINDOW_MS)
+  const token = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + CONFIRM_TTL_MS)
+  // an IPv6 client holds a whole /64: counted per network, not per address it can rotate through
+  const network = requester.ip ? clientNetworkKey(requester.ip) : ''
+  // written first, then counted: requests sent at once each see the others, so a burst cannot pass the limits together
+  const doc = await SignupModel.create({
+    ...data,
+    ip: network,
+    confirmTokenHash: sha256(token),
+    confirmExpiresAt: expiresAt,
+  })
+  const others = { createdAt: { $gt: new Date(now.getTime() - SIGNUP_WINDOW_MS) }, _id: { $ne: doc._id } }
   const [byAddress, byEmail] = await Promise.all([
-    requester.ip ? SignupModel.countDocuments({ ip: requester.ip, createdAt: { $gt: since } }) : 0,
-    SignupModel.countDocuments({ email: data.email, createdAt: { $gt: since } }),
+    network ? SignupModel.countDocuments({ ...others, ip: network }) : 0,
+    SignupModel.countDocuments({ ...others, email: data.email }),
   ])
-  if (byAddress >= SIGNUP_MAX_PER_ADDRESS || byEmail >= SIGNUP_MAX_PER_EMAIL)
+  if (byAddress >= SIGNUP_MAX_PER_ADDRESS || byEmail >= SIGNUP_MAX_PER_EMAIL) {
+    await SignupModel.deleteOne({ _id: doc._id })
     throw new AppError(
       bi(
         'ส่งคำขอบ่อยเกินไป กรุณาลองใหม่ในอีกหนึ่งชั่วโมง',
@@ -155,14 +169,7 @@ export async function requestSignup(
       ),
       429,
     )
-  const token = randomBytes(32).toString('base64url')
-  const expiresAt = new Date(now.getTime() + CONFIRM_TTL_MS)
-  const doc = await SignupModel.create({
-    ...data,
-    ip: requester.ip,
-    confirmTokenHash: sha256(token),
-    confirmExpiresAt: expiresAt,
-  })
+  }
   const request = toRequest(doc.toObject() as SignupDoc)
   await recordPlatform(
     { userId: null, userName: data.email, ip: requester.ip, userAgent: requester.userAgent },
@@ -183,11 +190,9 @@ export async function requestSignup(
  */
 export async function confirmSignup(token: string, requester: Requester, now = new Date()): Promise<SignupRequest> {
   const doc = token ? await SignupModel.findOne({ confirmTokenHash: sha256(token) }).lean<SignupDoc>() : null
-  if (!doc || doc.status !== 'unconfirmed' || !doc.confirmExpiresAt || doc.confirmExpiresAt <= now)
-    throw new AppError(
-      bi('ลิงก์ยืนยันไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ', 'this confirmation link is unknown, used or expired'),
-      404,
-    )
+  if (!doc || doc.status !== 'unconfirmed' || !doc.confirmExpiresAt || doc.confirmExpiresAt <= now) throw unusable()
+  // one confirmation only, even for presses sent at once (a unique claim: conditional updates are not atomic here)
+  if (!(await claim(`signup-confirm:${doc._id.toHexString()}`))) throw unusable()
   await SignupModel.updateOne(
     { _id: doc._id },
     { $set: { status: 'pending', confirmedAt: now, confirmTokenHash: null, confirmExpiresAt: null } },
@@ -204,6 +209,9 @@ export async function confirmSignup(token: string, requester: Requester, now = n
   )
   return toRequest({ ...doc, status: 'pending', confirmedAt: now })
 }
+
+const unusable = () =>
+  new AppError(bi('ลิงก์ยืนยันไม่ถูกต้อง ใช้ไปแล้ว หรือหมดอายุ', 'this confirmation link is unknown, used or expired'), 404)
 
 async function requireOperatorActor(actor: OperatorActor): Promise<void> {
   if (!actor.userId || !(await isOperator(actor.userId)))

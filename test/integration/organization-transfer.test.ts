@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises'
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import archiver from 'archiver'
 import yauzl from 'yauzl'
 import type { Storage } from '#evidence/storage/storage.server'
 import {
@@ -92,7 +93,7 @@ beforeAll(async () => {
   await linker(actorsOf(other).coordinator, otherCatalog.id, 'O1')(file.id, otherElements[0].id)
 })
 afterAll(async () => {
-  for (const name of ['target', 'tampered'])
+  for (const name of ['target', 'tampered', 'forged'])
     await client()
       .db(`${dbNameOf(uri)}_${name}`)
       .dropDatabase()
@@ -305,6 +306,39 @@ describe('importing an export', () => {
     for (const name of names) expect(await db.collection(name).countDocuments({}), name).toBe(0)
     const listed = await target.client.send(new ListObjectsV2Command({ Bucket: target.bucket }))
     expect(listed.Contents ?? []).toEqual([])
+  })
+
+  it("refuses a file naming another organization's object, even with its hashes made to match", async () => {
+    // the file's author edits a document and recomputes the manifest: hashes only catch damage, not intent
+    const entries = await entriesOf(exportFile)
+    const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as {
+      collections: { name: string; entry: string; size: number; sha256: string }[]
+    }
+    const listed = manifest.collections.find((c) => c.name === 'evidence')!
+    const lines = entries.get(listed.entry)!.toString('utf8').split('\n').filter(Boolean)
+    const at = lines.findIndex((line) => line.includes('"versions":[{'))
+    const doc = EJSON.parse(lines[at], { relaxed: false }) as { versions: { key: string }[] }
+    doc.versions[0].key = otherKeys[0]
+    lines[at] = EJSON.stringify(doc, { relaxed: false })
+    const edited = Buffer.from(lines.join('\n') + '\n')
+    Object.assign(listed, { size: edited.length, sha256: sha(edited) })
+    entries.set(listed.entry, edited)
+    entries.set('manifest.json', Buffer.from(JSON.stringify(manifest)))
+    const forged = path.join(dir, 'forged.zip')
+    const zip = archiver('zip')
+    const written = pipeline(zip, createWriteStream(forged))
+    for (const [name, bytes] of entries) zip.append(bytes, { name })
+    await zip.finalize()
+    await written
+
+    const target = await useTestBucket()
+    const run = await operator({ MONGODB_URI: targetUri('forged'), S3_BUCKET: target.bucket }, 'org', 'import', forged)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`names the object ${otherKeys[0]}, which is not this organization's`)
+    const db = client().db(`${dbNameOf(uri)}_forged`)
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)
+    for (const name of names) expect(await db.collection(name).countDocuments({}), name).toBe(0)
+    expect((await target.client.send(new ListObjectsV2Command({ Bucket: target.bucket }))).Contents ?? []).toEqual([])
   })
 
   it('refuses an organization code the deployment has, writing nothing', async () => {

@@ -221,6 +221,18 @@ describe('refusals name the field and the rule, and keep nothing', () => {
     ).toBe(0)
   })
 
+  it('lets no burst of requests sent at once past the limit of an e-mail address', async () => {
+    const email = 'burst@throttle.go.th'
+    const answers = await Promise.all(Array.from({ length: 6 }, () => signup(request(email))))
+    const kept = await mongoose.connection.collection('signup_requests').countDocuments({ email })
+    expect(kept).toBeLessThanOrEqual(2)
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(kept)
+    expect(answers.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(4)
+    // and a confirmation link is sent only for a kept request
+    const mailed = sink.messages.filter((m) => m.to.includes(email))
+    expect(mailed.length).toBeLessThanOrEqual(kept)
+  })
+
   it('refuses unknown, used and expired confirmation links alike (404)', async () => {
     const confirm = (token: string) =>
       routes.confirm({ request: post(`/signup/confirm/${token}`, null, {}), params: { token }, context: context() })
