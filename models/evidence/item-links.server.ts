@@ -56,6 +56,25 @@ const parseEntry = (s: string): ItemLinkEntry => {
   return { elementId: s.slice(0, at), evidenceId: s.slice(at + 1) }
 }
 
+/**
+ * FerretDB 1.24 applies an update by reading and rewriting the document, so two updates of one document at once can
+ * lose one (twelve files dropped on an element lost a link): this process's writes to one item's document go one at
+ * a time. Production MongoDB applies each update atomically.
+ */
+const queues = new Map<string, Promise<void>>()
+function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
+  const result = (queues.get(id) ?? Promise.resolve()).then(run)
+  const done = result.then(
+    () => undefined,
+    () => undefined,
+  )
+  queues.set(id, done)
+  void done.then(() => {
+    if (queues.get(id) === done) queues.delete(id)
+  })
+  return result
+}
+
 /** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
 export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
   await upsert(organizationId, key, { $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) } })
@@ -64,7 +83,8 @@ export async function noteItemLink(organizationId: string, key: ItemKey & { elem
 /** After a link is removed from the evidence. */
 export async function noteItemUnlink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
   const entry = entryOf({ elementId: key.elementId, evidenceId })
-  await ItemLinksModel.updateOne({ _id: keyOf(organizationId, key) }, { $pull: { entries: entry, order: entry } })
+  const _id = keyOf(organizationId, key)
+  await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
 }
 
 /** Whether the item's links are all kept here (else they are read from the evidence). */
@@ -102,13 +122,18 @@ export async function setElementOrder(
   key: ItemKey & { elementId: string },
   evidenceIds: string[],
 ): Promise<void> {
-  const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
-  const others = (doc?.order ?? []).filter((s) => parseEntry(s).elementId !== key.elementId)
-  const mine = evidenceIds.map((evidenceId) => entryOf({ elementId: key.elementId, evidenceId }))
-  await upsert(organizationId, key, { $set: { order: [...others, ...mine] } })
+  await oneAtATime(keyOf(organizationId, key), async () => {
+    const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
+    const others = (doc?.order ?? []).filter((s) => parseEntry(s).elementId !== key.elementId)
+    const mine = evidenceIds.map((evidenceId) => entryOf({ elementId: key.elementId, evidenceId }))
+    await write(organizationId, key, { $set: { order: [...others, ...mine] } })
+  })
 }
 
-async function upsert(organizationId: string, key: ItemKey, update: mongoose.UpdateQuery<unknown>) {
+const upsert = (organizationId: string, key: ItemKey, update: mongoose.UpdateQuery<unknown>) =>
+  oneAtATime(keyOf(organizationId, key), () => write(organizationId, key, update))
+
+async function write(organizationId: string, key: ItemKey, update: mongoose.UpdateQuery<unknown>) {
   const filter = { _id: keyOf(organizationId, key) }
   const full = {
     ...update,

@@ -137,9 +137,18 @@ export async function noteActivity(organizationId: string, at: Date, byPerson: b
   )
 }
 
-/** Appends one event (a change: the organization's change counter goes up). */
+/** Events that change none of the organization's data: its summaries stay valid, and they are no one's activity. */
+const NOT_CHANGES = new Set([
+  'auth.sign-in',
+  'auth.sign-out',
+  'organization.export',
+  'evidence.upload-refused',
+  'evidence.text-failed',
+])
+
+/** Appends one event (a change, unless NOT_CHANGES says otherwise: the organization's change counter goes up). */
 export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
-  await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
+  if (!NOT_CHANGES.has(event.action)) await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
   await AuditModel.create({
     organizationId: actor.organizationId,
     actorId: actor.userId,

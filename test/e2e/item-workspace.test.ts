@@ -72,9 +72,9 @@ describe('a coordinator works on the item page', () => {
     // one gesture: twelve files on the element's own input, as a drop of twelve files
     gestures++
     await e2.locator('input[type="file"]').setInputFiles(MONTHS.map((m) => pdf(`สขร1-${m}.pdf`)))
-    await countBecomes(e2.getByTestId('upload-item'), 12) // each with its own row and progress
-    await countBecomes(e2.locator('[data-testid="upload-item"][data-status="done"]'), 12, 120_000)
-    await countBecomes(e2.getByTestId('element-evidence'), 12, 60_000)
+    await countBecomes(e2.getByTestId('upload-item'), 12, 120_000) // each with its own row and progress
+    await countBecomes(e2.locator('[data-testid="upload-item"][data-status="done"]'), 12, 240_000)
+    await countBecomes(e2.getByTestId('element-evidence'), 12, 240_000)
     await textBecomes(e2.getByTestId('coverage-status'), 'ครบทุกช่วง')
     expect(await e2.locator('[data-testid="coverage-cell"][data-filled="true"]').count()).toBe(12)
 

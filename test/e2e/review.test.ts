@@ -17,7 +17,7 @@ import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { addPerson, setPassword } from '#models/tenancy/user.server'
 import { getItemReview } from '#models/work/review.server'
 import { answerEvidenceIds } from '#models/work/contribution.server'
-import { type BrowserSession, open, signedInPage, submit, textBecomes } from '#test/support/browser'
+import { type BrowserSession, hydrated, open, signedInPage, submit, textBecomes } from '#test/support/browser'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { provideE2e } from '#test/support/e2e-db'
 import { actorsOf, publishAndAssign, release } from '#test/support/kit'
@@ -144,13 +144,14 @@ describe('item review in Chromium', () => {
       await assessor.getByTestId('review-row').filter({ hasText: 'O1' }).getByRole('link').click()
       await assessor.waitForURL(`${baseUrl}/items/${catalogId}/O1`)
       await assessor.getByRole('heading', { name: /^O1 / }).waitFor()
-      // the evidence is listed in place, linked to its page
-      await expect(
-        assessor.locator('[data-element=e1]').getByRole('link', { name: 'หลักฐาน O1 e1' }).getAttribute('href'),
-      ).resolves.toMatch(/^\/evidence\/[0-9a-f]{24}$/)
-      await expect(
-        assessor.locator('[data-element=link]').getByRole('link', { name: 'เปิดลิงก์' }).getAttribute('href'),
-      ).resolves.toBe('https://example.go.th/O1/link')
+      // the evidence is listed in place, and opens beside the ticks: the assessor never leaves the form
+      await hydrated(assessor)
+      await assessor.locator('[data-element=e1]').getByRole('button', { name: 'ดูหลักฐาน: หลักฐาน O1 e1' }).click()
+      await textBecomes(assessor.getByTestId('preview-title'), 'หลักฐาน O1 e1')
+      await textBecomes(assessor.getByTestId('preview-text'), 'e1')
+      await assessor.locator('[data-element=link]').getByRole('button', { name: 'ดูหลักฐาน: เว็บไซต์ O1' }).click()
+      await textBecomes(assessor.getByTestId('preview-link'), /https:\/\/example\.go\.th\/O1\/link/)
+      expect(assessor.url()).toBe(`${baseUrl}/items/${catalogId}/O1`)
       await expect(assessor.getByTestId('comment').first().textContent()).resolves.toContain('พร้อมให้ตรวจ')
       await submit(assessor, async () => {
         await assessor.getByLabel('ครบถ้วน: e1').check()

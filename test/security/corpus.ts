@@ -191,7 +191,7 @@ function cleanUpload(expected?: string): Pick<HostileCase, 'status' | 'changes' 
   return {
     status: 201,
     changes: {
-      collections: ['evidence', 'audit_events', 'evidence_state'],
+      collections: ['evidence', 'audit_events', 'evidence_state', 'organization_activity'],
       bucket: true,
       reason: 'an accepted upload stores the file and records it (the name is the hostile part)',
     },
@@ -782,7 +782,7 @@ function linkCases(): HostileCase[] {
       status: [200, 400],
       message: INTERNAL,
       changes: {
-        collections: ['evidence', 'audit_events'],
+        collections: ['evidence', 'audit_events', 'organization_activity'],
         reason: 'the refused check is recorded on the link (its last check and reason) and audited',
       },
       check: nothingFetched,
@@ -800,7 +800,7 @@ function linkCases(): HostileCase[] {
       status: [200, 400],
       message: INTERNAL,
       changes: {
-        collections: ['evidence', 'audit_events'],
+        collections: ['evidence', 'audit_events', 'organization_activity'],
         reason: 'the refused check is recorded on the link (its last check and reason) and audited',
       },
       check: nothingFetched,
@@ -1650,7 +1650,7 @@ function pathCases(): HostileCase[] {
     ),
     status: 302,
     changes: {
-      collections: ['evidence', 'audit_events', 'evidence_state'],
+      collections: ['evidence', 'audit_events', 'evidence_state', 'organization_activity'],
       reason: 'an accepted text evidence is stored and audited (the title and body are the hostile part)',
     },
     check: async (answer, ctx) => {
