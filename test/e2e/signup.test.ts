@@ -1,6 +1,6 @@
 /**
- * Sign-up in Chromium, with mail: a second app server on the same services, configured with a local
- * SMTP sink (the shared e2e server has no SMTP_URL, and its other tests read links off the screen).
+ * Sign-up in Chromium, with mail: a second app server on the same services (its own database and bucket),
+ * configured with a local SMTP sink (the shared e2e server has no SMTP_URL; its other tests read links off the screen).
  * An agency asks, the requester confirms by the mailed link, an operator approves, and the requester
  * sets a password from the mailed invitation and lands on the first-run set-up; a declined request
  * gets the reason by mail.
@@ -9,9 +9,10 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { getOrganizationByCode } from '#models/tenancy/organization.server'
 import { createOperator } from '#models/tenancy/operator.server'
-import { hydrated, open, submit, type BrowserSession } from '#test/support/browser'
-import { provideE2e } from '#test/support/e2e-db'
-import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
+import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
+import { connectDatabase, disconnectDatabase } from '#models/db.server'
+import { hydrated, open, openBrowser, submit, type BrowserSession } from '#test/support/browser'
+import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { onRelease, release } from '#test/support/kit'
 import { runBuiltApp, type RunningApp } from '#test/support/app-server'
 import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
@@ -22,15 +23,23 @@ let sink: SmtpSink
 let app: RunningApp
 
 beforeAll(async () => {
-  ;({ org, session } = await provideE2e('signup'))
+  // a database and a bucket of its own: this second server runs the background jobs too (packages, the store's
+  // reconciliation), which must never take the shared e2e server's work or see its objects as orphans
+  const services = inject('services')
+  const storage = createStorage({ ...services.s3, bucket: 'e2e-signup', forcePathStyle: true })
+  await ensureBucket(storage)
+  await connectDatabase(services.mongoUri, { dbName: 'e2e-signup' })
+  onRelease(() => disconnectDatabase())
+  org = await createTestOrg('signup')
+  session = await openBrowser()
+  onRelease(() => session.close())
   sink = await startSmtpSink()
   onRelease(() => sink.close())
-  const services = inject('services')
   app = await runBuiltApp(inject('buildDir'), {
-    MONGODB_URI: `${services.mongoUri}e2e`,
+    MONGODB_URI: `${services.mongoUri}e2e-signup`,
     S3_ENDPOINT: services.s3.endpoint,
     S3_REGION: services.s3.region,
-    S3_BUCKET: 'e2e-evidence',
+    S3_BUCKET: 'e2e-signup',
     S3_ACCESS_KEY_ID: services.s3.accessKeyId,
     S3_SECRET_ACCESS_KEY: services.s3.secretAccessKey,
     SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
