@@ -1,13 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { NativeSelect, Text, Textarea, TextInput } from '@mantine/core'
+import { Text } from '@mantine/core'
 import { FormCard, useActionForm } from '#app/components/forms'
 import { NetworkViewers } from '#app/components/network/viewers'
+import { OrganizationProfileFields } from '#app/components/organization/profile-fields'
+import { saveProfileForm } from '#app/components/organization/profile.server'
 import { Page } from '#app/components/ui/page'
 import { useT } from '#app/utils/i18n'
-import { answer, attempt, fields, startAction } from '#app/utils/forms.server'
+import { answer } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
-import { AGENCY_TYPES, updateOrganizationSettings, type Organization } from '#models/tenancy/organization.server'
+import { AGENCY_TYPES, updateOrganizationSettings } from '#models/tenancy/organization.server'
 import { listNetworkViewers } from '#models/reporting/network.server'
 
 export { RouteErrorBoundary as ErrorBoundary } from '#app/components/ui/error-boundary'
@@ -27,11 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { actor, form } = await startAction(args, 'organization.manage')
-  const input = fields(form, ['nameTh', 'nameEn', 'agencyType', 'linkDomains'])
-  const result = await attempt(() =>
-    updateOrganizationSettings(actor, { ...input, agencyType: input.agencyType as Organization['agencyType'] }),
-  )
+  const result = await saveProfileForm(args, updateOrganizationSettings)
   if (!result.ok) return result.response
   return answer.ok({ saved: true })
 }
@@ -40,12 +38,6 @@ export default function OrganizationSettings() {
   const { organization, agencyTypes, viewers } = useLoaderData<typeof loader>()
   const { data, formError, error, busy } = useActionForm<typeof action>()
   const t = useT()
-  // a setting is posted under its own name and labelled `org.<name>`
-  const field = (name: 'nameTh' | 'nameEn' | 'agencyType' | 'linkDomains') => ({
-    label: t(`org.${name}`),
-    name,
-    error: error(name),
-  })
   const saved =
     data && 'saved' in data ? (
       <Text c="teal" role="status">
@@ -55,21 +47,7 @@ export default function OrganizationSettings() {
   return (
     <Page title={t('org.title')} width={720}>
       <FormCard formError={formError} notices={saved} submit={t('org.save')} busy={busy()}>
-        <TextInput label={t('org.code')} value={organization.code} readOnly description={t('org.codeHint')} />
-        <TextInput {...field('nameTh')} defaultValue={organization.nameTh} required maxLength={200} />
-        <TextInput {...field('nameEn')} defaultValue={organization.nameEn} maxLength={200} />
-        <NativeSelect
-          {...field('agencyType')}
-          defaultValue={organization.agencyType}
-          data={agencyTypes.map((value) => ({ value, label: t(`org.type.${value}`) }))}
-        />
-        <Textarea
-          {...field('linkDomains')}
-          description={t('org.linkDomainsHint')}
-          defaultValue={organization.linkDomains.join('\n')}
-          autosize
-          minRows={2}
-        />
+        <OrganizationProfileFields organization={organization} agencyTypes={agencyTypes} error={error} />
       </FormCard>
       <NetworkViewers viewers={viewers} />
     </Page>

@@ -4,6 +4,7 @@ import { ClarificationList } from '#app/components/clarification/list'
 import { readCatalogUpload } from '#app/utils/catalog-upload.server'
 import { answer, attempt, badRequest, fields, forbidden } from '#app/utils/forms.server'
 import { actorOf, requirePermission } from '#app/utils/session.server'
+import { defaultCatalog } from '#models/catalog/catalog.server'
 import {
   importPreliminaryResults,
   listClarificationCatalogs,
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organizationId = member.organization.id
   const catalogs = await listClarificationCatalogs(organizationId)
   const asked = new URL(request.url).searchParams.get('catalog')
-  const chosen = catalogs.find((c) => c.id === asked) ?? catalogs[0] ?? null
+  const chosen = catalogs.find((c) => c.id === asked) ?? defaultCatalog(catalogs)
   const screen = chosen ? await listClarifications(organizationId, chosen.id) : null
   return json({ catalogs, screen, canRecord: mayRecord(member.membership) })
 }

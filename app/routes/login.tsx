@@ -88,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: context.ip,
       userAgent,
     },
-    { action: 'auth.sign-in', targetType: 'person', targetId: user.id, targetLabel: user.email },
+    { action: 'auth.sign-in', targetType: 'person', targetId: user.id, targetLabel: user.email, change: false },
   )
   // an invitation from another organization waits for the person's own answer: show it first
   const asked = safeRedirect(form.get('redirectTo'), request.url)

@@ -17,7 +17,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
           ip: context.ip,
           userAgent: request.headers.get('User-Agent') ?? '',
         },
-        { action: 'auth.sign-out', targetType: 'person', targetId: signedIn.user.id, targetLabel: signedIn.user.email },
+        {
+          action: 'auth.sign-out',
+          targetType: 'person',
+          targetId: signedIn.user.id,
+          targetLabel: signedIn.user.email,
+          change: false,
+        },
       )
     }
   }

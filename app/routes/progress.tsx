@@ -4,7 +4,7 @@ import { ProgressPage, type ProgressLine } from '#app/components/progress/page'
 import { answer, attempt, badRequest, fields, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 import { periodLabel } from '#evidence/documents/html'
-import { listCatalogs } from '#models/catalog/catalog.server'
+import { defaultCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { REPORTING_ROUNDS } from '#models/catalog/schema'
 import { listEvidence } from '#models/evidence/records.server'
 import { can } from '#models/tenancy/permissions'
@@ -19,12 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'catalog.read')
   const organizationId = member.organization.id
   const url = new URL(request.url)
-  const catalogs = (await listCatalogs(organizationId))
-    .filter((c) => c.status === 'published' && (c.kind === 'integrity-policy' || c.kind === 'improvement-measures'))
-    .sort((a, b) => b.fiscalYear - a.fiscalYear)
-    .map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear }))
+  const plans = (await listCatalogs(organizationId)).filter(
+    (c) => c.status === 'published' && (c.kind === 'integrity-policy' || c.kind === 'improvement-measures'),
+  )
+  const catalogs = plans.map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear }))
   const round = roundOf(url.searchParams.get('round'))
-  const chosen = catalogs.find((c) => c.id === url.searchParams.get('catalog')) ?? catalogs[0] ?? null
+  const chosen = plans.find((c) => c.id === url.searchParams.get('catalog')) ?? defaultCatalog(plans)
   const ctx = chosen ? await getPlanContext(organizationId, chosen.id) : null
   const records = ctx ? await listProgress(organizationId, ctx.catalog.id, round) : []
   const lines = (ctx?.lines ?? []).map((l): ProgressLine => {

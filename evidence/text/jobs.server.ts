@@ -96,6 +96,7 @@ async function runTextJob(storage: Storage, job: TextJob, options: TextJobOption
       targetId: evidenceId,
       targetLabel: job.fileName,
       changes: { reason: { before: null, after: reason } },
+      change: false,
     })
     log(`gave up reading ${job.fileName} (evidence ${evidenceId}) after ${attempts} attempts: ${message}`)
   }

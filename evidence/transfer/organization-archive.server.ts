@@ -283,6 +283,7 @@ export async function recordOrganizationExport(actor: OperatorActor, summary: Ex
         documents: after(summary.documents),
         objects: after(summary.objects),
       },
+      change: false,
     },
     summary.organization.id,
   )
@@ -473,6 +474,7 @@ export async function importOrganization(storage: Storage, actor: OperatorActor,
     let documents = 0
     try {
       for (const c of manifest.collections) documents += await writer.write(c.name, documentsOf(archive, c))
+      await writer.staleWorkSummaries()
       for (const o of manifest.objects) {
         const stream = await openChecked(archive, o)
         written.push(o.key)

@@ -26,6 +26,7 @@ import { claim } from '#models/claims.server'
 import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
 import { trackWorkState } from '#models/work/work-state.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
+import { defaultFiscalYear } from '#models/dates'
 import { oid, toObjectId } from '#models/ids'
 
 const catalogSchema = organizationSchema({
@@ -185,6 +186,23 @@ export async function listCatalogs(organizationId: string): Promise<CatalogSumma
   return docs
     .map((d) => toSummary(d, JSON.parse(d.content) as Catalog))
     .sort((a, b) => b.fiscalYear - a.fiscalYear || a.key.localeCompare(b.key) || b.version - a.version)
+}
+
+/**
+ * The catalog a screen opens on (of a list newest first, as listCatalogs gives it): the published one of the default
+ * year (the fiscal year in progress when one is published, else the latest before it: defaultFiscalYear), else the
+ * first of the list. A catalog published ahead for next year never wins over this year's.
+ */
+export function defaultCatalog<T extends { fiscalYear: number; status: string }>(
+  catalogs: readonly T[],
+  now: Date = new Date(),
+): T | null {
+  const published = catalogs.filter((c) => c.status === 'published')
+  const year = defaultFiscalYear(
+    published.map((c) => c.fiscalYear),
+    now,
+  )
+  return published.find((c) => c.fiscalYear === year) ?? catalogs[0] ?? null
 }
 
 export async function getCatalog(organizationId: string, catalogId: string): Promise<StoredCatalog | null> {

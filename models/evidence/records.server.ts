@@ -543,6 +543,7 @@ export async function recordUploadRefused(actor: Actor, fileName: string, reason
     targetType: 'evidence',
     targetLabel: fileName,
     changes: { reason: { before: null, after: reason } },
+    change: false,
   })
 }
 

@@ -81,6 +81,11 @@ export interface AuditInput {
   targetId?: string | null
   targetLabel?: string
   changes?: Changes
+  /**
+   * false for an event that changes none of the organization's data (a sign-in, an export, a refusal): the change
+   * counter stays, so its summaries stay valid, and it is no one's activity. Not stored.
+   */
+  change?: boolean
 }
 
 /**
@@ -137,18 +142,9 @@ export async function noteActivity(organizationId: string, at: Date, byPerson: b
   )
 }
 
-/** Events that change none of the organization's data: its summaries stay valid, and they are no one's activity. */
-const NOT_CHANGES = new Set([
-  'auth.sign-in',
-  'auth.sign-out',
-  'organization.export',
-  'evidence.upload-refused',
-  'evidence.text-failed',
-])
-
-/** Appends one event (a change, unless NOT_CHANGES says otherwise: the organization's change counter goes up). */
+/** Appends one event: a change (the organization's change counter goes up) unless the caller says `change: false`. */
 export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
-  if (!NOT_CHANGES.has(event.action)) await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
+  if (event.change !== false) await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
   await AuditModel.create({
     organizationId: actor.organizationId,
     actorId: actor.userId,

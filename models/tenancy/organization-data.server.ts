@@ -22,6 +22,7 @@
 import mongoose from 'mongoose'
 import { AppError, bi } from '#models/errors'
 import { sanitizeEvidenceHtml } from '#models/evidence/html'
+import { touchWorkState } from '#models/work/work-state.server'
 
 export type Db = mongoose.mongo.Db
 type Document = mongoose.mongo.Document
@@ -343,6 +344,16 @@ export class OrganizationWriter {
     }
     await flush()
     return written.length
+  }
+
+  /**
+   * After the last write: every work summary (the inbox-count cache) of the target is marked stale, so the imported
+   * one is rebuilt from the imported documents on its next read rather than served: it was built where people may
+   * have had other ids (an account the target already has is kept). The organization's own token stays as exported,
+   * like every document of the file.
+   */
+  async staleWorkSummaries(): Promise<void> {
+    await touchWorkState(null, this.db)
   }
 
   /** How many accounts of the export were already in the target (their own documents kept). */

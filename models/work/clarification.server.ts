@@ -241,7 +241,14 @@ const isIta = (c: { kind: string }) => c.kind === 'ita' || c.kind === 'ita-varia
 export async function listClarificationCatalogs(organizationId: string) {
   return (await listCatalogs(organizationId))
     .filter((c) => isIta(c) && c.status !== 'archived')
-    .map((c) => ({ id: c.id, nameTh: c.nameTh, nameEn: c.nameEn, fiscalYear: c.fiscalYear, version: c.version }))
+    .map((c) => ({
+      id: c.id,
+      nameTh: c.nameTh,
+      nameEn: c.nameEn,
+      fiscalYear: c.fiscalYear,
+      version: c.version,
+      status: c.status,
+    }))
 }
 
 /** What the pages show of the catalog a clarification belongs to. */

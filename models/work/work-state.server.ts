@@ -32,15 +32,23 @@ const EVERYONE = '*'
 const orgField = (organizationId: string | null) =>
   organizationId ? { organizationId: new mongoose.Types.ObjectId(organizationId) } : {}
 
-/** Marks the organization's work summary stale (every organization's, given null). */
-export async function touchWorkState(organizationId: string | null): Promise<void> {
+/**
+ * Marks the organization's work summary stale (every organization's, given null), in this process's database or in
+ * the `db` given (an import's).
+ */
+export async function touchWorkState(organizationId: string | null, db?: mongoose.mongo.Db): Promise<void> {
   const _id = organizationId ?? EVERYONE
+  const collection: mongoose.mongo.Collection<TokenDoc> = db ? db.collection<TokenDoc>('work_state') : tokens()
   try {
-    await tokens().updateOne({ _id }, { $set: { token: randomUUID(), ...orgField(organizationId) } }, { upsert: true })
+    await collection.updateOne(
+      { _id },
+      { $set: { token: randomUUID(), ...orgField(organizationId) } },
+      { upsert: true },
+    )
   } catch (error) {
     // two first writes at once: one inserted, the other updates
     if ((error as { code?: number }).code !== 11000) throw error
-    await tokens().updateOne({ _id }, { $set: { token: randomUUID() } })
+    await collection.updateOne({ _id }, { $set: { token: randomUUID() } })
   }
 }
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseMultipart } from '#evidence/uploads/multipart.server'
 import type { Storage } from '#evidence/storage/storage.server'
 import { receiveEvidenceUpload, type UploadAnswer } from '#evidence/uploads/upload.server'
-import { listAuditEvents, type Actor } from '#models/tenancy/audit.server'
+import { getActivity, listAuditEvents, type Actor } from '#models/tenancy/audit.server'
 import { getEvidence, listEvidence } from '#models/evidence/records.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, provide, release } from '#test/support/kit'
@@ -86,10 +86,14 @@ describe('file names', () => {
   })
 
   it('names a refusal with the cleaned name', async () => {
+    const version = async () => (await getActivity([org.organization.id])).get(org.organization.id)!.version
+    const before = await version()
     const answer = await upload('..\\\u202Eภาพ\u0000.pdf', Buffer.from('ข้อความ ไม่ใช่ PDF', 'utf8'))
     expect(answer).toMatchObject({ ok: false, status: 415, fileName: 'ภาพ.pdf' })
     const { events } = await listAuditEvents(org.organization.id, { action: 'evidence.upload-refused' })
     expect(events.map((e) => e.targetLabel)).toContain('ภาพ.pdf')
+    // a refusal changes nothing: the organization's summaries stay valid
+    expect(await version()).toBe(before)
   })
 })
 

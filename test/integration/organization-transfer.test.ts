@@ -30,6 +30,8 @@ import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createOperator, PLATFORM_AUDIT_SCOPE, type OperatorActor } from '#models/tenancy/operator.server'
 import { getOrganizationByCode } from '#models/tenancy/organization.server'
 import { addPerson, getUserByEmail, setPassword } from '#models/tenancy/user.server'
+import { assignItems } from '#models/work/assignment.server'
+import { getInbox, inboxCount } from '#models/work/reminder.server'
 import { ROOT } from '#scripts/services'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import {
@@ -54,6 +56,7 @@ let storage: Storage
 let uri: string
 let dir: string
 let exportFile: string
+let catalogId: string
 const otherKeys: string[] = []
 const client = () => mongoose.connection.getClient()
 const sourceDb = () => mongoose.connection.db!
@@ -67,6 +70,7 @@ beforeAll(async () => {
   // the organization: two stored files (one with a second version), texts, an approved item, a
   // pending invitation of the other organization's administrator (a person shared by both)
   const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O1'] }, { itemCodes: ['O2'] })
+  catalogId = catalog.id
   const { coordinator } = actorsOf(org)
   const pdf = (text: string) =>
     storedPdf(storage, org.organization.id, `${text}.pdf`, Buffer.from(`%PDF-1.4\n${text}\n`))
@@ -396,6 +400,37 @@ describe('deleting an organization', () => {
     expect(await getOrganizationByCode(org.organization.code)).not.toBeNull()
     expect(Object.keys(await objectsOf(storage, org.organization.id))).toHaveLength(2)
     expect(await getUserByEmail(org.people.coordinator.email)).not.toBeNull()
+  })
+
+  it("counts an imported person's work in their inbox under the account they have here", async () => {
+    // an item of the other unit that the coordinator owns, in the inbox-count cache when exported
+    const code = org.organization.code
+    const coordinatorOf = (userId: string) => ({ role: 'coordinator' as const, userId, unitIds: [org.units[0].id] })
+    await assignItems(org.actor, {
+      catalogId,
+      itemCodes: ['O3'],
+      unitIds: [org.units[1].id],
+      ownerIds: [org.people.coordinator.id],
+      dueDate: '2026-03-31',
+    })
+    const dueOf = async (userId: string) =>
+      (await getInbox(org.organization.id, coordinatorOf(userId))).due.map((i) => i.itemCode)
+    expect(await dueOf(org.people.coordinator.id)).toContain('O3')
+    const badge = await inboxCount(org.organization.id, coordinatorOf(org.people.coordinator.id))
+    const thirdFile = path.join(dir, 'third.zip')
+    await exportTo(thirdFile)
+    await deleteOrganization(storage, CLI, { code, confirm: code })
+    // meanwhile the coordinator got an account here (another id): the import points the organization at it
+    const here = await addPerson(other.actor, {
+      email: org.people.coordinator.email,
+      nameTh: 'ผู้ประสาน ที่นี่',
+      role: 'coordinator',
+      unitIds: [other.units[0].id],
+    })
+    expect(here.id).not.toBe(org.people.coordinator.id)
+    expect((await importOrganization(storage, CLI, thirdFile)).reusedPeople).toBe(2)
+    expect(await dueOf(here.id)).toContain('O3')
+    expect(await inboxCount(org.organization.id, coordinatorOf(here.id))).toBe(badge)
   })
 })
 

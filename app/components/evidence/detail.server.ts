@@ -5,7 +5,7 @@
 import { getConfig } from '#app/config.server'
 import type { Member } from '#app/utils/session.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
-import { bangkokDayValue } from '#models/dates'
+import { bangkokDayValue, byFiscalYear } from '#models/dates'
 import { linkedItems, mayChangeFor } from '#models/evidence/guard.server'
 import { getEvidence } from '#models/evidence/records.server'
 import { evidenceTexts } from '#models/evidence/search-index.server'
@@ -16,10 +16,13 @@ import { listUnits } from '#models/tenancy/unit.server'
 /** An instant stored for a day (Bangkok midnight) back to the picker's "YYYY-MM-DD". */
 const dayOf = (iso: string | null) => (iso ? bangkokDayValue(iso) : null)
 
-/** Picker options grouped by catalog, without the elements already linked. */
+/**
+ * Picker options grouped by catalog, without the elements already linked; the default year's catalogs first (the year
+ * in progress, as the other screens open on), then the others newest first.
+ */
 function targetGroups(targets: TargetOption[], fiscalYear: number | null, linked: Set<string>) {
   const groups = new Map<string, { value: string; label: string }[]>()
-  for (const x of targets) {
+  for (const x of byFiscalYear(targets)) {
     const value = `${x.catalogId}|${x.itemCode}|${x.elementId}`
     if ((fiscalYear !== null && x.fiscalYear !== fiscalYear) || linked.has(value)) continue
     groups.set(x.catalogName, [...(groups.get(x.catalogName) ?? []), { value, label: `${x.fiscalYear} · ${x.label}` }])
