@@ -4,11 +4,18 @@
  * of another fiscal year on O11 and sees it marked outside the year — five gestures at most for all of it. An assessor
  * previews every evidence in the panel beside the ticks, ticks and approves with the keyboard only. A coordinator is
  * never offered an element of an item assigned to another unit, and a forced POST for one is refused with 403 inside
- * the page, nothing linked.
+ * the page, nothing linked. The library picker narrows monthly files of one name by unit and dates, shows each one's
+ * date and unit, and links two of them, chosen with the keyboard, in one go.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createLinkEvidence, createTextEvidence, getEvidence, linkEvidence } from '#models/evidence/records.server'
+import {
+  createLinkEvidence,
+  createTextEvidence,
+  getEvidence,
+  linkEvidence,
+  updateEvidenceMetadata,
+} from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { getItemReview } from '#models/work/review.server'
 import { type BrowserSession, countBecomes, open, signedInPage, submit, textBecomes } from '#test/support/browser'
@@ -113,6 +120,46 @@ describe('a coordinator works on the item page', () => {
     expect(html).toContain('ไม่ได้อยู่ในข้อที่มอบหมายให้หน่วยของท่าน') // beside the element
     expect(html).toContain('data-testid="element-row"') // the page, not an error page
     expect((await getEvidence(org.organization.id, e.id))!.links).toEqual([])
+  })
+})
+
+describe('the library picker on the item page', () => {
+  it('filters by unit and dates, shows date and unit, and links several chosen with the keyboard', async () => {
+    const actor = actorsOf(org).coordinator
+    const title = 'รายงานผลจัดซื้อจัดจ้างประจำเดือน'
+    const dated = async (documentDate: string, issuingUnitId: string) => {
+      const e = await createTextEvidence(actor, { title, html: `<p>${documentDate}</p>` })
+      await updateEvidenceMetadata(actor, e.id, { title, documentDate, issuingUnitId })
+    }
+    await dated('2026-01-12', org.units[0].id)
+    await dated('2026-02-10', org.units[0].id)
+    await dated('2026-01-20', org.units[1].id)
+    const page = await signedInPage(session, baseUrl, org.people.coordinator)
+    await open(page, `${baseUrl}/items/${catalogId}/O11`)
+    const e2 = element(page, 'e2')
+    const before = await e2.getByTestId('element-evidence').count()
+    await e2.getByText('จากคลังหลักฐาน', { exact: true }).click()
+    const results = e2.getByTestId('picker-results')
+    const boxes = results.getByRole('checkbox')
+    await e2.getByLabel('ค้นหาในคลังหลักฐานสำหรับองค์ประกอบ e2').fill(title)
+    await countBecomes(boxes, 3)
+    await e2.getByLabel('หน่วยที่ออกเอกสาร').selectOption({ label: org.units[0].nameTh })
+    await countBecomes(boxes, 2)
+    await e2.getByLabel('ตั้งแต่วันที่').fill('1/1/2569')
+    await e2.getByLabel('ถึงวันที่').fill('31/1/2569')
+    await countBecomes(boxes, 1)
+    await textBecomes(results, new RegExp(`ลงวันที่ 12 ม\\.ค\\. 2569.*${org.units[0].nameTh}`))
+    await boxes.first().focus()
+    await page.keyboard.press('Space')
+    // the choice stays while the filters change: January of every unit
+    await e2.getByLabel('หน่วยที่ออกเอกสาร').selectOption({ value: '' })
+    await countBecomes(boxes, 2)
+    const pr = results.locator('.mantine-Checkbox-root', { hasText: org.units[1].nameTh }).getByRole('checkbox')
+    await pr.focus()
+    await page.keyboard.press('Space')
+    const answer = await submit(page, () => e2.getByRole('button', { name: 'เชื่อมโยง 2 รายการที่เลือก' }).click())
+    expect(answer.status()).toBe(200)
+    await countBecomes(e2.getByTestId('element-evidence'), before + 2)
   })
 })
 

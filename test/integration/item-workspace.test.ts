@@ -4,12 +4,14 @@
  * back for a plain form post), library evidence is linked several at once, a link and a text are added inline,
  * evidence is unlinked and reordered; an element of an item not assigned to the person's units is refused with 403
  * beside its controls and nothing is linked or stored; bad input names the field; submitting with a gap in the
- * period grid needs a confirmation, which is audited.
+ * period grid needs a confirmation, which is audited. The library picker filters by words, issuing unit and date,
+ * names each result's date and unit, and never offers another organization's evidence.
  */
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { createTextEvidence, getEvidence, listEvidence } from '#models/evidence/records.server'
+import { createTextEvidence, getEvidence, listEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
+import { formatDate } from '#models/dates'
 import { getItemReview } from '#models/work/review.server'
 import { addPerson, type Person } from '#models/tenancy/user.server'
 import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
@@ -19,16 +21,23 @@ import { actorOf, type Handler, provide, publishAndAssign, release, sessionCooki
 type Route = { action: Handler; loader?: Handler }
 
 let org: TestOrg
+let other: TestOrg
 let ita: string
 let itemPage: Route
 let uploadRoute: Route
+let pickerRoute: Required<Pick<Route, 'loader'>>
 let finance: Person
 let pr: Person
 const cookies = new Map<string, string>()
 
 beforeAll(async () => {
   // the inline link points at a loopback page, as the local demo's do
-  ;({ org } = await provide({ org: 'workspace', bucket: true, env: { EVIDENCE_LINK_ALLOW_PRIVATE: 'true' } }))
+  ;({ org, other } = await provide({
+    org: 'workspace',
+    other: 'workspace-other',
+    bucket: true,
+    env: { EVIDENCE_LINK_ALLOW_PRIVATE: 'true' },
+  }))
   // O12 and O11 are the finance unit's (the fixture's coordinator); O2 the PR unit's
   ita = (
     await publishAndAssign(
@@ -48,6 +57,7 @@ beforeAll(async () => {
   for (const p of [finance, pr]) cookies.set(p.id, await sessionCookie(org.organization.id, p.id))
   itemPage = (await import('#app/routes/items.$catalogId.$itemCode')) as unknown as Route
   uploadRoute = (await import('#app/routes/items.$catalogId.$itemCode_.upload')) as unknown as Route
+  pickerRoute = (await import('#app/routes/items.$catalogId.$itemCode_.picker')) as unknown as typeof pickerRoute
 })
 afterAll(release)
 
@@ -198,6 +208,57 @@ describe('inline link, text and library picks', () => {
       expect(en(answer.data!.fieldErrors[field]).toLowerCase()).toContain(rule.toLowerCase())
     }
     expect(await libraryCount()).toBe(before)
+  })
+})
+
+describe('the library picker', () => {
+  interface Picked {
+    results: { id: string; date: string; dated: boolean; unitName: string | null }[]
+    units: { value: string }[]
+  }
+  const pick = async (query: string) => {
+    const request = new Request(`http://localhost/items/${ita}/O12/picker?${query}`, {
+      headers: { Cookie: cookies.get(finance.id)! },
+    })
+    const response = await pickerRoute.loader({ request, params: { catalogId: ita, itemCode: 'O12' }, context: {} })
+    expect(response.status).toBe(200)
+    return (await response.json()) as Picked
+  }
+  const ids = async (query: string) => (await pick(query)).results.map((r) => r.id).sort()
+
+  it("filters by unit and date, shows each one's date and unit, offers nothing of another organization", async () => {
+    const actor = actorOf(org, finance)
+    const dated = async (title: string, documentDate: string, issuingUnitId: string) => {
+      const e = await createTextEvidence(actor, { title, html: '<p>สรุปผลการจัดซื้อจัดจ้าง</p>' })
+      await updateEvidenceMetadata(actor, e.id, { title, documentDate, issuingUnitId })
+      return e.id
+    }
+    // monthly summaries of the same name: only their date and issuing unit tell them apart
+    const december = await dated('สรุปผลการจัดซื้อจัดจ้าง', '2025-12-10', org.units[0].id)
+    const january = await dated('สรุปผลการจัดซื้อจัดจ้าง', '2026-01-12', org.units[0].id)
+    const januaryPr = await dated('สรุปผลการจัดซื้อจัดจ้าง', '2026-01-20', org.units[1].id)
+    const stranger = await createTextEvidence(other.actor, {
+      title: 'สรุปผลการจัดซื้อจัดจ้าง',
+      html: '<p>สรุปผลการจัดซื้อจัดจ้าง</p>',
+    })
+    const words = 'q=สรุปผลการจัดซื้อจัดจ้าง'
+    expect(await ids(words)).toEqual([december, january, januaryPr].sort())
+    expect(await ids(`${words}&unit=${org.units[0].id}`)).toEqual([december, january].sort())
+    expect(await ids(`${words}&from=2026-01-01&to=2026-01-31`)).toEqual([january, januaryPr].sort())
+    expect(await ids(`${words}&unit=${org.units[0].id}&from=2026-01-01`)).toEqual([january])
+    // without words, the same filters over the whole library
+    expect(await ids(`unit=${org.units[1].id}&from=2026-01-01&to=2026-01-31`)).toEqual([januaryPr])
+    expect(await ids(`to=2025-12-31&from=2025-12-01`)).toEqual([december])
+
+    const shown = (await pick(`${words}&unit=${org.units[1].id}`)).results
+    expect(shown).toMatchObject([{ id: januaryPr, dated: true, unitName: org.units[1].nameTh }])
+    expect(formatDate(shown[0].date, 'en')).toBe(formatDate('2026-01-20T00:00:00+07:00', 'en'))
+
+    // another organization's evidence and units are never offered, whatever the filters
+    const all = await pick('')
+    expect(all.results.map((r) => r.id)).not.toContain(stranger.id)
+    expect(all.units.map((u) => u.value).sort()).toEqual(org.units.map((u) => u.id).sort())
+    expect(await ids(`${words}&unit=${other.units[0].id}`)).toEqual([])
   })
 })
 

@@ -1,9 +1,10 @@
-import { ActionIcon, Button, Checkbox, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
-import { useFetcher, useSearchParams } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { ActionIcon, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm } from '#app/components/forms'
+import { LibraryPicker } from '#app/components/items/picker'
 import { useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 
@@ -100,72 +101,10 @@ export function ElementWorkspace(props: WorkspaceProps) {
         {/* the library is searched only once the person opens the picker */}
         <details onToggle={(e) => setPicking(e.currentTarget.open)}>
           <summary>{t('workspace.library')}</summary>
-          {picking ? <LibraryPicker {...props} /> : null}
+          {picking ? <LibraryPicker picker={`${itemPath(props)}/picker`} elementId={elementId} /> : null}
         </details>
       </Group>
     </Stack>
-  )
-}
-
-interface PickerResult {
-  id: string
-  title: string
-  type: string
-  fileName: string | null
-  documentDate: string | null
-}
-
-/** Searches the library (as typed) and links several chosen evidence items at once. */
-function LibraryPicker(props: WorkspaceProps) {
-  const t = useT()
-  const fetcher = useFetcher<{ results: PickerResult[] }>()
-  const [q, setQ] = useState('')
-  const [chosen, setChosen] = useState<string[]>([])
-  const picker = `${itemPath(props)}/picker`
-  const load = fetcher.load
-  useEffect(() => {
-    load(`${picker}?q=${encodeURIComponent(q)}`)
-  }, [load, picker, q])
-  const results = fetcher.data?.results ?? []
-  return (
-    <IntentForm intent="link-existing" onSubmit={() => setChosen([])}>
-      <input type="hidden" name="elementId" value={props.elementId} />
-      {chosen.map((id) => (
-        <input key={id} type="hidden" name="evidenceId" value={id} />
-      ))}
-      <Stack gap={4} miw={300}>
-        <TextInput
-          size="xs"
-          type="search"
-          label={t('workspace.search', { element: props.elementId })}
-          description={t('workspace.searchHint')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-        />
-        <Stack gap={2} mah={220} style={{ overflowY: 'auto' }} data-testid="picker-results">
-          {results.length === 0 && fetcher.state === 'idle' ? (
-            <Text size="xs" c="dimmed">
-              {t('workspace.noResults')}
-            </Text>
-          ) : null}
-          {results.map((r) => (
-            <Checkbox
-              key={r.id}
-              size="xs"
-              checked={chosen.includes(r.id)}
-              onChange={(e) => {
-                const on = e.currentTarget.checked
-                setChosen((list) => (on ? [...list, r.id] : list.filter((x) => x !== r.id)))
-              }}
-              label={`${r.title}${r.fileName && r.fileName !== r.title ? ` (${r.fileName})` : ''}`}
-            />
-          ))}
-        </Stack>
-        <Button type="submit" size="compact-sm" w="fit-content" disabled={chosen.length === 0}>
-          {t('workspace.linkSelected', { count: chosen.length })}
-        </Button>
-      </Stack>
-    </IntentForm>
   )
 }
 
