@@ -423,7 +423,13 @@ export interface StoredFile {
   fileName: string
 }
 
-const fileNameOk = (name: string) => name.trim().slice(0, 255) || 'file'
+/**
+ * Control characters never belong in a name, and NUL cannot be stored at all on some backends (PostgreSQL text
+ * refuses it, so FerretDB there refuses the whole document): they are dropped from names and titles.
+ */
+const CONTROLS = /[\u0000-\u001f\u007f]/g
+const withoutControls = (s: string) => s.replace(CONTROLS, '')
+const fileNameOk = (name: string) => withoutControls(name).trim().slice(0, 255) || 'file'
 
 function versionOf(actor: Actor, file: StoredFile, number: number) {
   return {
@@ -487,9 +493,9 @@ export async function createFileEvidence(actor: Actor, file: StoredFile): Promis
       sha256: file.sha256,
     },
     'evidence.upload',
-    file.fileName,
+    fileNameOk(file.fileName),
     diff(null, {
-      fileName: file.fileName,
+      fileName: fileNameOk(file.fileName),
       size: file.size,
       sha256: file.sha256,
       mimeType: file.mimeType,
@@ -530,7 +536,7 @@ export async function addFileVersion(
   await indexForSearch(actor.organizationId, after)
   await auditEvidence(actor, evidenceId, 'evidence.replace', after.title, {
     version: { before: before.versions.length, after: number },
-    fileName: { before: before.current?.fileName, after: file.fileName },
+    fileName: { before: before.current?.fileName, after: fileNameOk(file.fileName) },
     sha256: { before: before.current?.sha256, after: file.sha256 },
   })
   return after
@@ -541,7 +547,7 @@ export async function recordUploadRefused(actor: Actor, fileName: string, reason
   await recordAudit(actor, {
     action: 'evidence.upload-refused',
     targetType: 'evidence',
-    targetLabel: fileName,
+    targetLabel: fileNameOk(fileName),
     changes: { reason: { before: null, after: reason } },
     change: false,
   })
@@ -583,11 +589,14 @@ export function validateEvidenceUrl(raw: string, options: { domains?: string[]; 
   return url
 }
 
-const TitleSchema = z
-  .string()
-  .trim()
-  .min(1, bi('ชื่อหลักฐาน: จำเป็นต้องกรอก', 'title: required'))
-  .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters'))
+const TitleSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? withoutControls(v) : v),
+  z
+    .string()
+    .trim()
+    .min(1, bi('ชื่อหลักฐาน: จำเป็นต้องกรอก', 'title: required'))
+    .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters')),
+)
 
 /** Domains default to the organization's own (its settings); empty = any public site. */
 export async function createLinkEvidence(
