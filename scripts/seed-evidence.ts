@@ -95,7 +95,7 @@ export async function seedDemoEvidence(
   const current = await load(clock.current)
   // other seeds add evidence of their own (KPI reports): only evidence on the ITA criteria counts here
   const needs = async (c: typeof previous) =>
-    c ? (await itemCodesWithEvidence(organization.id, c.id)).size === 0 : false
+    c ? (await itemCodesWithEvidence(organization.id, c.id, codesOf(c))).size === 0 : false
   const years: YearPlan[] = []
   if (previous && (await needs(previous))) years.push({ catalog: previous, year: 'previous', fromOld: {} })
   if (current && (await needs(current))) {
@@ -123,6 +123,10 @@ interface YearPlan {
   fromOld: Record<string, string>
 }
 
+/** The codes of a catalog's criteria. */
+const codesOf = (catalog: StoredCatalog & { content: ItaCatalog }) =>
+  listCriteria(catalog.content).map((c) => c.criterion.code)
+
 const ORDER: Record<string, number> = { 'not-started': 0, 'in-progress': 0, submitted: 1, returned: 2, approved: 2 }
 
 async function seedDemoReviews(
@@ -142,7 +146,7 @@ async function seedDemoReviews(
       .filter((r) => r.catalogId === catalog.id)
       .map((r) => [r.itemCode, r.status]),
   )
-  const withEvidence = await itemCodesWithEvidence(organization.id, catalog.id)
+  const withEvidence = await itemCodesWithEvidence(organization.id, catalog.id, codesOf(catalog))
   for (const [index, { criterion }] of listCriteria(catalog.content).entries()) {
     const target = demoTarget(year, index)
     const status = stored.get(criterion.code) ?? 'in-progress'

@@ -171,7 +171,11 @@ export async function gatherPackageContent(
 
   const result: PackageCatalog[] = []
   for (const catalog of catalogs) {
-    const withEvidence = await itemCodesWithEvidence(organizationId, catalog.id)
+    const withEvidence = await itemCodesWithEvidence(
+      organizationId,
+      catalog.id,
+      listItems(catalog.content).map((i) => i.code),
+    )
     const items: PackageCatalog['items'] = []
     for (const item of listItems(catalog.content)) {
       const storedStatus = statusOf.get(`${catalog.id}|${item.code}`)

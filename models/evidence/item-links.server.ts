@@ -6,8 +6,12 @@
  *
  * `entries` may hold more than the truth, never less: linking adds after the evidence is written, unlinking removes
  * after, and a document built from the evidence (at the first link to an item since links are kept here) only adds.
- * Readers therefore check each evidence's own links (and that it is live), so a stale entry is simply skipped. Reading
- * never writes: an item without a complete document is read from the evidence until its next link.
+ * The item page therefore checks each evidence's own links (and that it is live), so a stale entry is simply skipped.
+ * Evidence moved to the bin leaves the documents of its items and a restore puts it back, so that the completeness
+ * matrix counts the entries as they are (a crash between the two writes can leave one extra until the next change of
+ * that evidence). The item page's reading never writes: an item without a complete document is read from the evidence
+ * until its next link. The completeness matrix's first read of a catalog whose items are not all kept reads them in
+ * one query and keeps them, with a mark for the catalog (`keepCatalogLinks`).
  */
 import mongoose, { Schema } from 'mongoose'
 import { defineModel } from '#models/db.server'
@@ -87,6 +91,12 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
   await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
 }
 
+/** Whether the item has no document in a catalog whose links are all kept here: then it has no link. */
+export async function itemHasNoLinks(organizationId: string, key: ItemKey): Promise<boolean> {
+  const doc = await ItemLinksModel.exists({ _id: keyOf(organizationId, key) })
+  return !doc && (await catalogMarked(organizationId, key.catalogId))
+}
+
 /** Whether the item's links are all kept here (else they are read from the evidence). */
 export async function itemLinksKept(organizationId: string, key: ItemKey): Promise<boolean> {
   const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).select({ complete: 1 }).lean<ItemLinksDoc>()
@@ -103,7 +113,9 @@ export async function readItemLinks(
   scan: () => Promise<ItemLinkEntry[]>,
 ): Promise<ItemLinkEntry[]> {
   const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
-  const entries = doc?.complete ? (doc.entries ?? []) : (await scan()).map(entryOf)
+  // without a document, in a catalog whose links are all kept here, the item has none
+  const none = !doc && (await catalogMarked(organizationId, key.catalogId))
+  const entries = doc?.complete ? (doc.entries ?? []) : none ? [] : (await scan()).map(entryOf)
   const rank = new Map((doc?.order ?? []).map((s, i) => [s, i]))
   return [...new Set(entries)]
     .map((s, i) => ({ s, i, r: rank.get(s) ?? Number.MAX_SAFE_INTEGER }))
@@ -114,6 +126,51 @@ export async function readItemLinks(
 /** Records the links read from the evidence; links noted meanwhile stay (only additions). */
 export async function completeItemLinks(organizationId: string, key: ItemKey, found: ItemLinkEntry[]): Promise<void> {
   await upsert(organizationId, key, { $addToSet: { entries: { $each: found.map(entryOf) } }, $set: { complete: true } })
+}
+
+/** The document saying that every item of a catalog has its links kept here (`*` is no item code). */
+const catalogMarkOf = (organizationId: string, catalogId: string) => `${organizationId}:${catalogId}:*`
+
+async function catalogMarked(organizationId: string, catalogId: string): Promise<boolean> {
+  const mark = await ItemLinksModel.findById(catalogMarkOf(organizationId, catalogId))
+    .select({ complete: 1 })
+    .lean<ItemLinksDoc>()
+  return Boolean(mark?.complete)
+}
+
+/**
+ * The links of these items of a catalog, each read by key, when the catalog's links are all kept here (null when
+ * not, or when one item's document is incomplete: the caller reads the evidence). An item without a document has no
+ * link: every link since the catalog was marked went through `noteItemLink` or a scan that completed its document.
+ */
+export async function keptCatalogLinks(
+  organizationId: string,
+  catalogId: string,
+  itemCodes: string[],
+): Promise<Map<string, ItemLinkEntry[]> | null> {
+  if (!(await catalogMarked(organizationId, catalogId))) return null
+  const docs = await Promise.all(
+    itemCodes.map((itemCode) =>
+      ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
+        .select({ entries: 1, complete: 1 })
+        .lean<ItemLinksDoc>(),
+    ),
+  )
+  if (docs.some((d) => d && !d.complete)) return null
+  return new Map(itemCodes.map((code, i) => [code, [...new Set(docs[i]?.entries ?? [])].map(parseEntry)]))
+}
+
+/**
+ * Keeps the links of every item of a catalog read from the evidence in one scan (`found`: item code → its live
+ * links; items without any get an empty complete document), then marks the catalog. Links noted meanwhile stay.
+ */
+export async function keepCatalogLinks(
+  organizationId: string,
+  catalogId: string,
+  found: Map<string, ItemLinkEntry[]>,
+): Promise<void> {
+  for (const [itemCode, entries] of found) await completeItemLinks(organizationId, { catalogId, itemCode }, entries)
+  await write(organizationId, { catalogId, itemCode: '*' }, { $set: { complete: true } })
 }
 
 /** The coordinator's order of one element's evidence; the other elements keep theirs. */

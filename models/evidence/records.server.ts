@@ -5,7 +5,6 @@
  * the retention ends (evidence/jobs.server.ts). One document per evidence, so every change is
  * one atomic write (no transactions on FerretDB).
  */
-import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
 import { sanitizeEvidenceHtml } from '#models/evidence/html'
 import { z } from 'zod'
@@ -13,17 +12,21 @@ import { hostClass, internalAddressReason } from '#models/evidence/web-addresses
 import { diff, recordAudit, type Actor, type Changes } from '#models/tenancy/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
-import { defineModel, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
 import { syncEvidenceSearch } from '#models/evidence/search-index.server'
 import {
   completeItemLinks,
+  itemHasNoLinks,
   itemLinksKept,
+  keepCatalogLinks,
+  keptCatalogLinks,
   noteItemLink,
   noteItemUnlink,
   readItemLinks,
+  type ItemLinkEntry,
 } from '#models/evidence/item-links.server'
 import { oid, toObjectId } from '#models/ids'
 import { organizationLinkDomains } from '#models/tenancy/organization.server'
@@ -909,7 +912,7 @@ export async function linkEvidence(
     )
     if (!doc) throw linksConflict()
     await keepItemLink(actor.organizationId, t, evidenceId)
-    await auditStateChange(actor, evidenceId, 'evidence.link', before.title, {
+    await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
   }
@@ -972,7 +975,7 @@ export async function unlinkEvidence(
   })
   if (!doc) throw linksConflict()
   await noteItemUnlink(actor.organizationId, parsed.data, evidenceId)
-  await auditStateChange(actor, evidenceId, 'evidence.unlink', before.title, {
+  await auditEvidence(actor, evidenceId, 'evidence.unlink', before.title, {
     link: { before: parsed.data, after: null },
   })
   return toEvidence(doc)
@@ -1012,7 +1015,12 @@ export async function scanItemLinks(
   catalogId: string,
   itemCode: string,
 ): Promise<{ elementId: string; evidenceId: string }[]> {
-  const docs = await findEvidence(organizationId, { 'links.catalogId': catalogId, 'links.itemCode': itemCode })
+  const docs = await findEvidence(organizationId, {
+    'links.catalogId': catalogId,
+    'links.itemCode': itemCode,
+    deletedAt: null,
+    purgedAt: null,
+  })
     .select({ links: 1 })
     .lean<EvidenceDoc[]>()
   return docs.flatMap((d) =>
@@ -1024,12 +1032,16 @@ export async function scanItemLinks(
 
 /**
  * After a link is written: the item's key document gains it. The first link to an item whose links are not kept yet
- * reads them all from the evidence (this one included) and keeps them.
+ * reads them all from the evidence (this one included) and keeps them; in a catalog whose links are all kept, an item
+ * without a document had none, so this one is all.
  */
 async function keepItemLink(organizationId: string, target: EvidenceTarget, evidenceId: string): Promise<void> {
   const key = { catalogId: target.catalogId, itemCode: target.itemCode }
   if (await itemLinksKept(organizationId, key)) return noteItemLink(organizationId, target, evidenceId)
-  await completeItemLinks(organizationId, key, await scanItemLinks(organizationId, key.catalogId, key.itemCode))
+  const found = (await itemHasNoLinks(organizationId, key))
+    ? [{ elementId: target.elementId, evidenceId }]
+    : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
+  await completeItemLinks(organizationId, key, found)
 }
 
 /**
@@ -1061,16 +1073,41 @@ export async function evidenceOfItem(
   return out
 }
 
-/** Codes of the items of one catalog that have live evidence linked to any of their elements. */
-export async function itemCodesWithEvidence(organizationId: string, catalogId: string): Promise<Set<string>> {
-  const docs = await findEvidence(organizationId, {
-    deletedAt: null,
-    purgedAt: null,
-    'links.catalogId': catalogId,
-  })
+/**
+ * The links of live evidence to each of these items of a catalog (item code → element and evidence): read by key once
+ * the catalog's links are kept by item, else from the evidence in one query, then kept, so that later reads (the
+ * completeness matrix after any change) are by key. Evidence moved to the bin leaves its items' documents and comes
+ * back with a restore.
+ */
+export async function linksOfCatalogItems(
+  organizationId: string,
+  catalogId: string,
+  itemCodes: string[],
+): Promise<Map<string, ItemLinkEntry[]>> {
+  const kept = await keptCatalogLinks(organizationId, catalogId, itemCodes)
+  if (kept) return kept
+  const docs = await findEvidence(organizationId, { deletedAt: null, purgedAt: null, 'links.catalogId': catalogId })
     .select({ links: 1 })
     .lean<EvidenceDoc[]>()
-  return new Set(docs.flatMap((d) => (d.links ?? []).filter((l) => l.catalogId === catalogId).map((l) => l.itemCode)))
+  const found = new Map<string, ItemLinkEntry[]>(itemCodes.map((code) => [code, []]))
+  for (const d of docs)
+    for (const l of d.links ?? [])
+      if (l.catalogId === catalogId) {
+        if (!found.has(l.itemCode)) found.set(l.itemCode, [])
+        found.get(l.itemCode)!.push({ elementId: l.elementId, evidenceId: d._id.toString() })
+      }
+  await keepCatalogLinks(organizationId, catalogId, found)
+  return new Map(itemCodes.map((code) => [code, found.get(code)!]))
+}
+
+/** Of these items of a catalog, the codes of those with live evidence linked to any of their elements. */
+export async function itemCodesWithEvidence(
+  organizationId: string,
+  catalogId: string,
+  itemCodes: string[],
+): Promise<Set<string>> {
+  const links = await linksOfCatalogItems(organizationId, catalogId, itemCodes)
+  return new Set([...links].filter(([, entries]) => entries.length > 0).map(([code]) => code))
 }
 
 // ---- bin and retention --------------------------------------------------------------------
@@ -1099,8 +1136,10 @@ export async function deleteEvidence(
   )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
+  // the items' documents list live evidence only (the completeness matrix counts them as they are)
+  for (const link of after.links) await noteItemUnlink(actor.organizationId, link, evidenceId)
   await indexForSearch(actor.organizationId, after)
-  await auditStateChange(actor, evidenceId, 'evidence.delete', before.title, {
+  await auditEvidence(actor, evidenceId, 'evidence.delete', before.title, {
     deletedAt: { before: null, after: after.deletedAt },
     purgeAfter: { before: null, after: after.purgeAfter },
   })
@@ -1122,8 +1161,9 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },
   )
   if (!doc) throw notFound()
+  for (const link of toEvidence(doc).links) await keepItemLink(actor.organizationId, link, evidenceId)
   await indexForSearch(actor.organizationId, toEvidence(doc))
-  await auditStateChange(actor, evidenceId, 'evidence.restore', before.title, {
+  await auditEvidence(actor, evidenceId, 'evidence.restore', before.title, {
     deletedAt: { before: before.deletedAt, after: null },
   })
   return toEvidence(doc)
@@ -1149,34 +1189,9 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
   ).lean<EvidenceDoc>()
   if (!doc) return
   await indexForSearch(actor.organizationId, { ...toEvidence(doc), purged: true })
-  await auditStateChange(actor, evidenceId, 'evidence.purge', doc.title, {
+  await auditEvidence(actor, evidenceId, 'evidence.purge', doc.title, {
     removedKeys: { before: removedKeys, after: [] },
   })
-}
-
-/** The actor jobs use when nobody is at the keyboard. */
-/**
- * A token per organization that changes after every write to evidence links or to the bin:
- * readers that cache what they derive from links (the completeness matrix) compare it. It is
- * read by _id, the one filter FerretDB 1.24 on SQLite serves without reading the collection.
- */
-const EvidenceStateModel = defineModel('EvidenceState', () =>
-  mongoose.model(
-    'EvidenceState',
-    new Schema({ _id: String, token: String, at: Date }, { versionKey: false }),
-    'evidence_state',
-  ),
-)
-
-async function touchEvidenceState(organizationId: string): Promise<void> {
-  const set = { $set: { token: randomUUID(), at: new Date() } }
-  try {
-    await EvidenceStateModel.updateOne({ _id: organizationId }, set, { upsert: true })
-  } catch (error) {
-    // two first writes at once: one inserted, the other updates
-    if ((error as { code?: number }).code !== 11000) throw error
-    await EvidenceStateModel.updateOne({ _id: organizationId }, set)
-  }
 }
 
 /** The organization's evidence records that match `filter`. */
@@ -1196,24 +1211,6 @@ function updateEvidence(
 /** Audits one change to an evidence record. */
 function auditEvidence(actor: Actor, evidenceId: string, action: string, targetLabel: string, changes: Changes) {
   return recordAudit(actor, { action, targetType: 'evidence', targetId: evidenceId, targetLabel, changes })
-}
-
-/** After a change to links or the bin: cached readers see a new token, and the change is audited. */
-async function auditStateChange(
-  actor: Actor,
-  evidenceId: string,
-  action: string,
-  targetLabel: string,
-  changes: Changes,
-): Promise<void> {
-  await touchEvidenceState(actor.organizationId)
-  await auditEvidence(actor, evidenceId, action, targetLabel, changes)
-}
-
-/** The organization's current evidence-state token ('' before its first link). */
-export async function evidenceStateToken(organizationId: string): Promise<string> {
-  const doc = await EvidenceStateModel.findById(organizationId).lean<{ token?: string }>()
-  return doc?.token ?? ''
 }
 
 /**
@@ -1258,6 +1255,7 @@ export async function indexAllForSearch(organizationId: string): Promise<number>
   return n
 }
 
+/** The actor jobs use when nobody is at the keyboard. */
 export const systemActor = (organizationId: string): Actor => ({
   organizationId,
   userId: null,

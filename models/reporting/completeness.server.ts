@@ -3,10 +3,10 @@
  * units with each item's status, live evidence and elements covered, counts by status, and the
  * percentages per indicator (the item's group) and overall. Built from one batch of parallel
  * queries with projections (catalog, assignments, reviews, evidence links and answer choices,
- * calendar, units, people), never one query per cell. On MongoDB the evidence query is served by the
- * index below; FerretDB 1.24 on SQLite pushes down only filters on _id, so there it reads the whole
- * evidence collection: the catalog's links are therefore cached until evidence changes (see
- * catalogLinks; README, `npm run bench:dashboard`).
+ * calendar, units, people), never one query per cell. The evidence links are read by key, one
+ * document per item (models/evidence/item-links.server.ts, kept by every link, unlink, delete and
+ * restore), so a load after any change costs the same as any other; only the first load of a
+ * catalog whose links are not kept yet reads the evidence collection, and keeps them.
  *
  * Status and evidence belong to the item (one answer per criterion): an item assigned to several
  * units shows the same status under each of them; its due date and "overdue" are per unit (the
@@ -19,7 +19,7 @@ import { getCatalog, listCatalogs, type CatalogSummary, type StoredCatalog } fro
 import { listItems } from '#models/catalog/items'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 // also registers the Evidence model whose collection is read below
-import { evidenceStateToken } from '#models/evidence/records.server'
+import { linksOfCatalogItems } from '#models/evidence/records.server'
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
 import { dayField, defaultFiscalYear } from '#models/dates'
@@ -204,59 +204,15 @@ function summarize(rows: MatrixRow[]): Summary {
   }
 }
 
-interface LinkProjection {
-  _id: mongoose.Types.ObjectId
-  links?: { catalogId: string; itemCode: string; elementId: string }[]
-}
-
-/** Live evidence linked to a catalog: [evidence id, its links to the catalog's elements]. */
-type CatalogLinks = [string, { itemCode: string; elementId: string }[]][]
-
-/**
- * The catalog's live evidence links, from a cache document read by _id while the organization's
- * evidence-state token (bumped by every link, unlink, delete, restore and purge) is unchanged.
- * FerretDB 1.24 on SQLite serves only _id filters without reading the whole collection, so the
- * evidence query costs seconds with 10 000 items; the cache makes the next loads cheap until
- * evidence changes. The token is read before the evidence, so a write during the scan leaves the
- * cache stale (recomputed next time), never wrong. Stored as JSON text: FerretDB refuses arrays
- * of arrays.
- */
-async function catalogLinks(organizationId: string, catalogId: string): Promise<CatalogLinks> {
-  const token = await evidenceStateToken(organizationId)
-  const cache = mongoose.connection.collection<{ _id: string; token: string; links: string }>('completeness_cache')
-  const _id = `${organizationId}:${catalogId}`
-  const hit = token ? await cache.findOne({ _id }) : null
-  if (hit && hit.token === token) return JSON.parse(hit.links) as CatalogLinks
-  const docs = (await mongoose
-    .model('Evidence')
-    .collection.find(
-      { organizationId: oid(organizationId), 'links.catalogId': catalogId, deletedAt: null, purgedAt: null },
-      { projection: { _id: 1, links: 1 } },
-    )
-    .toArray()) as unknown as LinkProjection[]
-  const links: CatalogLinks = docs.map((d) => [
-    d._id.toString(),
-    (d.links ?? [])
-      .filter((l) => l.catalogId === catalogId)
-      .map((l) => ({ itemCode: l.itemCode, elementId: l.elementId })),
-  ])
-  // before the first evidence write there is no token to check a cache against
-  if (token)
-    await cache
-      .updateOne({ _id }, { $set: { token, links: JSON.stringify(links) } }, { upsert: true })
-      .catch(() => undefined)
-  return links
-}
-
 /**
  * Live evidence of one catalog: item code → distinct evidence items, and item code → element id →
  * evidence in the item's answer (models/work/answer-store.server.ts: where the lead unit chose among
- * contributions, only the chosen evidence counts, as in the submission check). Two queries: the
- * evidence links (indexed, projected) and the catalog's answer choices.
+ * contributions, only the chosen evidence counts, as in the submission check): the items' links
+ * read by key, and the catalog's answer choices.
  */
-async function evidenceCounts(organizationId: string, catalogId: string) {
-  const [docs, choices] = await Promise.all([
-    catalogLinks(organizationId, catalogId),
+async function evidenceCounts(organizationId: string, catalogId: string, itemCodes: Promise<string[]>) {
+  const [byItem, choices] = await Promise.all([
+    itemCodes.then((codes) => linksOfCatalogItems(organizationId, catalogId, codes)),
     // the answer_choices collection of models/work/answer-store.server.ts, read for the whole catalog at once
     mongoose.connection
       .collection('answer_choices')
@@ -266,6 +222,11 @@ async function evidenceCounts(organizationId: string, catalogId: string) {
       )
       .toArray() as unknown as Promise<{ itemCode: string; evidenceId: mongoose.Types.ObjectId; selected: boolean }[]>,
   ])
+  // evidence id → its links to the catalog's elements
+  const docs = new Map<string, { itemCode: string; elementId: string }[]>()
+  for (const [itemCode, entries] of byItem)
+    for (const { elementId, evidenceId } of entries)
+      docs.set(evidenceId, [...(docs.get(evidenceId) ?? []), { itemCode, elementId }])
   const answers = new Map<string, Set<string>>()
   for (const c of choices) {
     if (!answers.has(c.itemCode)) answers.set(c.itemCode, new Set())
@@ -339,11 +300,16 @@ export async function getCompleteness(
   if (filters.catalog && !summary) throw notFound()
   if (!summary) return null
   await ensureCompletenessIndexes()
+  const stored$ = getCatalog(organizationId, summary.id) as Promise<StoredCatalog>
   const [catalog, assignments, stored, evidence, deadlines, units, people] = await Promise.all([
-    getCatalog(organizationId, summary.id) as Promise<StoredCatalog>,
+    stored$,
     listAssignments(organizationId, summary.id),
     reviewStatuses(organizationId, summary.id),
-    evidenceCounts(organizationId, summary.id),
+    evidenceCounts(
+      organizationId,
+      summary.id,
+      stored$.then((c) => listItems(c.content).map((i) => i.code)),
+    ),
     unitDeadlinesByYear(organizationId, [summary.fiscalYear]),
     listUnits(organizationId),
     listPeople(organizationId),

@@ -15,6 +15,7 @@ import {
   type Round,
 } from '#models/catalog/schema'
 import { fiscalYearOf } from '#models/dates'
+import { listItems } from '#models/catalog/items'
 import { itemCodesWithEvidence } from '#models/evidence/records.server'
 import { listKpiProgress } from '#models/reporting/kpi-report.server'
 import { deriveItemStatus, listReviews, type ItemStatus, type ReviewStatus } from '#models/work/review.server'
@@ -132,7 +133,11 @@ export async function projectItaYear(
   const [assignments, reviews, withEvidence, units, surveys, deadlines] = await Promise.all([
     listAssignments(organizationId, catalog.id),
     listReviews(organizationId, STORED),
-    itemCodesWithEvidence(organizationId, catalog.id),
+    itemCodesWithEvidence(
+      organizationId,
+      catalog.id,
+      listItems(catalog.content).map((i) => i.code),
+    ),
     listUnits(organizationId),
     getSurveyView(organizationId, catalog),
     unitDeadlinesByYear(organizationId, [catalog.fiscalYear]),

@@ -61,7 +61,7 @@ export const UNMOVED_COLLECTIONS: readonly string[] = [
   'one_time_links',
   'login_failures',
   'platform_operators',
-  // a cache token per organization (readers recompute when it is missing)
+  // a cache token per organization that earlier versions kept (nothing reads it now)
   'evidence_state',
 ]
 

@@ -13,7 +13,7 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { listCatalogs, type CatalogSummary } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
 import { BE_OFFSET, checkDayInput, dayFieldMessage, fiscalYearOf } from '#models/dates'
-import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import { type LeanDoc, ORGANIZATION_ID, schemaModel, organizationSchema } from '#models/db.server'
 import { AppError, bi } from '#models/errors'
 import { oid } from '#models/ids'
 import {
@@ -33,6 +33,8 @@ import { getCalendar, type PhaseKind } from '#models/work/calendar.server'
 import { getCatalog } from '#models/catalog/catalog.server'
 
 const setupSchema = organizationSchema({
+  // one set-up per organization: the unique index below stands for the plain one
+  organizationId: { ...ORGANIZATION_ID, index: false },
   startedAt: { type: Date, default: null },
   profileConfirmedAt: { type: Date, default: null },
   finishedAt: { type: Date, default: null },

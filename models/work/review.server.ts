@@ -371,7 +371,14 @@ export async function listMyWorkWithReview(
   const stored = new Map(docs.map((d) => [`${d.catalogId.toString()}|${d.itemCode}`, d.status as ReviewStatus]))
   const withEvidence = new Map<string, Set<string>>()
   for (const id of new Set(work.map((w) => w.catalogId)))
-    withEvidence.set(id, await itemCodesWithEvidence(organizationId, id))
+    withEvidence.set(
+      id,
+      await itemCodesWithEvidence(
+        organizationId,
+        id,
+        work.filter((w) => w.catalogId === id).map((w) => w.itemCode),
+      ),
+    )
   return work.map((w) => {
     const s = stored.get(`${w.catalogId}|${w.itemCode}`) ?? null
     const count = withEvidence.get(w.catalogId)?.has(w.itemCode) ? 1 : 0

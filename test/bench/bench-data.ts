@@ -14,6 +14,8 @@ import { publishCatalog } from '#models/work/catalog-changes.server'
 import { listCriteria, type ItaCatalog } from '#models/catalog/schema'
 import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit, type Unit } from '#models/tenancy/unit.server'
+import { keepCatalogLinks, type ItemLinkEntry } from '#models/evidence/item-links.server'
+import { bulkIndexEvidence, markSearchIndexBuilt, type BulkIndexEntry } from '#models/evidence/search-index.server'
 import { ROOT } from '#scripts/services'
 // registers the Evidence model whose collection insertEvidence writes
 import '#models/evidence/records.server'
@@ -143,6 +145,8 @@ export async function insertEvidence(
   const orgId = new mongoose.Types.ObjectId(org.id)
   const Evidence = mongoose.model('Evidence').collection
   const now = Date.now()
+  const index: BulkIndexEntry[] = []
+  const kept = new Map<string, Map<string, ItemLinkEntry[]>>()
   for (let i = 0; i < count; i += 1000) {
     const docs = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
       const n = i + j
@@ -192,7 +196,34 @@ export async function insertEvidence(
         updatedAt: at,
       }
     })
-    await Evidence.insertMany(docs, { ordered: false })
+    const inserted = await Evidence.insertMany(docs, { ordered: false })
+    docs.forEach((d, k) => {
+      if (d.deletedAt === null)
+        for (const l of d.links) {
+          const items = kept.get(l.catalogId) ?? kept.set(l.catalogId, new Map()).get(l.catalogId)!
+          const entries = items.get(l.itemCode) ?? items.set(l.itemCode, []).get(l.itemCode)!
+          entries.push({ elementId: l.elementId, evidenceId: inserted.insertedIds[k].toString() })
+        }
+      index.push({
+        evidence: {
+          id: inserted.insertedIds[k].toString(),
+          title: d.title,
+          description: d.description,
+          tags: d.tags,
+          url: d.url,
+          html: d.html,
+          fileNames: [],
+          live: d.deletedAt === null,
+          file: null,
+        },
+      })
+    })
     onProgress?.(i + docs.length)
   }
+  // the library's index, as the app writes it with every evidence (else the app would index them all at start); in
+  // one call, so that each word's list is written once
+  await bulkIndexEvidence(org.id, index)
+  // and each item's links by key, as every link through the app keeps them
+  for (const [catalogId, items] of kept) await keepCatalogLinks(org.id, catalogId, items)
+  await markSearchIndexBuilt(org.id)
 }

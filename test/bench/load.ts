@@ -12,7 +12,7 @@
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
  */
 import { type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -198,7 +198,9 @@ async function main() {
     // ---- the app, as `npm start` runs it -----------------------------------------------------------
     say('building the app…')
     buildApp(buildDir)
-    const app = await startBuiltApp(buildDir, env, ['ignore', 'ignore', 'inherit'])
+    // the app's JSON log (slow requests name their route and timings) is kept for reading after the run
+    const appLog = path.join(dir, 'app.log')
+    const app = await startBuiltApp(buildDir, env, ['ignore', openSync(appLog, 'w'), 'inherit'])
     server = app.server
     const base = app.baseUrl
     for (
@@ -394,6 +396,11 @@ async function main() {
     }
     await disconnectDatabase().catch(() => undefined)
     await services.stop()
+    const keptLog = path.join(ROOT, '.cache', 'bench-load-app.log')
+    if (existsSync(path.join(dir, 'app.log'))) {
+      copyFileSync(path.join(dir, 'app.log'), keptLog)
+      say(`the app's log: ${path.relative(ROOT, keptLog)}`)
+    }
     rmSync(dir, { recursive: true, force: true })
     rmSync(buildDir, { recursive: true, force: true })
   }

@@ -17,7 +17,7 @@ import {
   type Completeness,
 } from '#models/reporting/completeness.server'
 import { completenessWorkbook } from '#evidence/documents/completeness-workbook.server'
-import { deleteEvidence } from '#models/evidence/records.server'
+import { deleteEvidence, restoreEvidence, unlinkEvidence } from '#models/evidence/records.server'
 import { approveItem, chooseAnswer, getItemReview, returnItem, submitItem } from '#models/work/review.server'
 import { saveCalendar } from '#models/work/calendar.server'
 import type { TestOrg } from '#test/support/fixtures'
@@ -227,6 +227,11 @@ describe('completeness matrix and Excel export', () => {
     expect((await load()).rows.find((r) => r.itemCode === 'O3')!.evidenceCount).toBe(1)
     await deleteEvidence(coordinator, gone, 30)
     await agree('evidence deleted')
+    // the links are read by key since the first load: a restore and an unlink show on the next load
+    await restoreEvidence(org.actor, gone)
+    expect((await agree('evidence restored')).c.rows.find((r) => r.itemCode === 'O3')!.evidenceCount).toBe(1)
+    await unlinkEvidence(coordinator, gone, { catalogId, itemCode: 'O3', elementId: 'e1' })
+    expect((await agree('evidence unlinked')).c.rows.find((r) => r.itemCode === 'O3')!.evidenceCount).toBe(0)
   })
 
   it('takes the unit’s round deadline when the assignment has no due date, and flags overdue items', async () => {
