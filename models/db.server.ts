@@ -7,6 +7,20 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 const state = globalThis as typeof globalThis & { __saisaatMongo?: Promise<typeof mongoose> }
 
+// PostgreSQL, under FerretDB, cannot store NUL in text (the write fails, the request answers 500), and no text of
+// ours means one: every String path drops it when cast, in documents, updates and filters alike. Once per process.
+const castString = Schema.Types.String.cast() as (v: unknown) => unknown
+if (!(castString as { withoutNul?: true }).withoutNul) {
+  const withoutNul = Object.assign(
+    (v: unknown) => {
+      const s = castString(v)
+      return typeof s === 'string' && s.includes('\u0000') ? s.replaceAll('\u0000', '') : s
+    },
+    { withoutNul: true as const },
+  )
+  Schema.Types.String.cast(withoutNul)
+}
+
 /** Connects (once) to the database named in the URI, or to `dbName` when given. */
 export function connectDatabase(uri: string, options: { dbName?: string } = {}): Promise<typeof mongoose> {
   state.__saisaatMongo ??= mongoose

@@ -28,6 +28,8 @@ const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
         entries: { type: [String], default: [] },
         order: { type: [String], default: [] },
         complete: { type: Boolean, default: false },
+        // listing live evidence only (deletes and restores kept): documents from before that may list binned evidence
+        live: { type: Boolean, default: false },
       },
       { versionKey: false },
     ),
@@ -40,6 +42,7 @@ interface ItemLinksDoc {
   entries?: string[]
   order?: string[]
   complete?: boolean
+  live?: boolean
 }
 
 export interface ItemKey {
@@ -125,7 +128,10 @@ export async function readItemLinks(
 
 /** Records the links read from the evidence; links noted meanwhile stay (only additions). */
 export async function completeItemLinks(organizationId: string, key: ItemKey, found: ItemLinkEntry[]): Promise<void> {
-  await upsert(organizationId, key, { $addToSet: { entries: { $each: found.map(entryOf) } }, $set: { complete: true } })
+  await upsert(organizationId, key, {
+    $addToSet: { entries: { $each: found.map(entryOf) } },
+    $set: { complete: true, live: true },
+  })
 }
 
 /** The document saying that every item of a catalog has its links kept here (`*` is no item code). */
@@ -152,11 +158,11 @@ export async function keptCatalogLinks(
   const docs = await Promise.all(
     itemCodes.map((itemCode) =>
       ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
-        .select({ entries: 1, complete: 1 })
+        .select({ entries: 1, complete: 1, live: 1 })
         .lean<ItemLinksDoc>(),
     ),
   )
-  if (docs.some((d) => d && !d.complete)) return null
+  if (docs.some((d) => d && !(d.complete && d.live))) return null
   return new Map(itemCodes.map((code, i) => [code, [...new Set(docs[i]?.entries ?? [])].map(parseEntry)]))
 }
 
@@ -169,7 +175,14 @@ export async function keepCatalogLinks(
   catalogId: string,
   found: Map<string, ItemLinkEntry[]>,
 ): Promise<void> {
-  for (const [itemCode, entries] of found) await completeItemLinks(organizationId, { catalogId, itemCode }, entries)
+  for (const [itemCode, entries] of found) {
+    const key = { catalogId, itemCode }
+    const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).select({ live: 1 }).lean<ItemLinksDoc>()
+    // a document from before deletes were kept may list binned evidence: the scan replaces its entries
+    if (doc && !doc.live)
+      await upsert(organizationId, key, { $set: { entries: entries.map(entryOf), complete: true, live: true } })
+    else await completeItemLinks(organizationId, key, entries)
+  }
   await write(organizationId, { catalogId, itemCode: '*' }, { $set: { complete: true } })
 }
 

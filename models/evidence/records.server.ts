@@ -915,6 +915,9 @@ export async function linkEvidence(
     await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
+  } else {
+    // linking again what is linked: the item's document gains it if an earlier attempt stopped before (it only adds)
+    await keepItemLink(actor.organizationId, t, evidenceId)
   }
   const kind = resolved.evidenceKind
   if (kind && kind !== before.type) {
@@ -1153,7 +1156,11 @@ export async function deleteEvidence(
 export async function restoreEvidence(actor: Actor, evidenceId: string): Promise<Evidence> {
   const before = await getEvidence(actor.organizationId, evidenceId)
   if (!before) throw notFound()
-  if (!before.deletedAt) return before
+  if (!before.deletedAt) {
+    // restored already: its items' documents gain its links if an earlier restore stopped before (they only add)
+    for (const link of before.links) await keepItemLink(actor.organizationId, link, evidenceId)
+    return before
+  }
   // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
   await requireRestorable(actor.organizationId, before)
   const doc = await updateEvidence(

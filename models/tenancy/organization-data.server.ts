@@ -290,6 +290,10 @@ export class OrganizationWriter {
       return
     }
     if (!isId(doc.organizationId) || !doc.organizationId.equals(this.organizationId)) throw outside()
+    // documents kept by key name their organization in the key (`<id>` or `<id>:…`): a key naming another one would
+    // write into that organization's keyed documents (its item links, its work summary)
+    const org = this.organizationId.toHexString()
+    if (typeof doc._id === 'string' && doc._id !== org && !doc._id.startsWith(`${org}:`)) throw outside()
   }
 
   /** The organization's document: its code must be free in the target. */

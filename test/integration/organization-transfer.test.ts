@@ -312,17 +312,22 @@ describe('importing an export', () => {
     expect(listed.Contents ?? []).toEqual([])
   })
 
-  it("refuses a file naming another organization's object, even with its hashes made to match", async () => {
-    // the file's author edits a document and recomputes the manifest: hashes only catch damage, not intent
+  /**
+   * The export with the first document of `collection` holding `needle` edited by `edit`, its manifest's hash and
+   * size recomputed (hashes only catch damage, not intent), imported by the command into an empty database: the
+   * command's answer, and every collection of that database (all must be empty).
+   */
+  async function importForged(collection: string, needle: string, edit: (doc: Record<string, unknown>) => void) {
     const entries = await entriesOf(exportFile)
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as {
       collections: { name: string; entry: string; size: number; sha256: string }[]
     }
-    const listed = manifest.collections.find((c) => c.name === 'evidence')!
+    const listed = manifest.collections.find((c) => c.name === collection)!
     const lines = entries.get(listed.entry)!.toString('utf8').split('\n').filter(Boolean)
-    const at = lines.findIndex((line) => line.includes('"versions":[{'))
-    const doc = EJSON.parse(lines[at], { relaxed: false }) as { versions: { key: string }[] }
-    doc.versions[0].key = otherKeys[0]
+    const at = lines.findIndex((line) => line.includes(needle))
+    expect(at, `a ${collection} document holding ${needle}`).toBeGreaterThanOrEqual(0)
+    const doc = EJSON.parse(lines[at], { relaxed: false }) as Record<string, unknown>
+    edit(doc)
     lines[at] = EJSON.stringify(doc, { relaxed: false })
     const edited = Buffer.from(lines.join('\n') + '\n')
     Object.assign(listed, { size: edited.length, sha256: sha(edited) })
@@ -334,15 +339,33 @@ describe('importing an export', () => {
     for (const [name, bytes] of entries) zip.append(bytes, { name })
     await zip.finalize()
     await written
-
+    await client()
+      .db(`${dbNameOf(uri)}_forged`)
+      .dropDatabase()
     const target = await useTestBucket()
     const run = await operator({ MONGODB_URI: targetUri('forged'), S3_BUCKET: target.bucket }, 'org', 'import', forged)
-    expect(run.code).toBe(1)
-    expect(run.stderr).toContain(`names the object ${otherKeys[0]}, which is not this organization's`)
     const db = client().db(`${dbNameOf(uri)}_forged`)
     const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name)
     for (const name of names) expect(await db.collection(name).countDocuments({}), name).toBe(0)
     expect((await target.client.send(new ListObjectsV2Command({ Bucket: target.bucket }))).Contents ?? []).toEqual([])
+    return run
+  }
+
+  it("refuses a file naming another organization's object, even with its hashes made to match", async () => {
+    const run = await importForged('evidence', '"versions":[{', (doc) => {
+      ;(doc.versions as { key: string }[])[0].key = otherKeys[0]
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`names the object ${otherKeys[0]}, which is not this organization's`)
+  })
+
+  it('refuses a document whose key names another organization (item links), even with matching hashes', async () => {
+    const forgedId = `${other.organization.id}:${catalogId}:*`
+    const run = await importForged('evidence_item_links', `"${org.organization.id}:`, (doc) => {
+      Object.assign(doc, { _id: forgedId, itemCode: '*', entries: [], complete: true })
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(`holds a document of another organization (${forgedId})`)
   })
 
   it('refuses an organization code the deployment has, writing nothing', async () => {

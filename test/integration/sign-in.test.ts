@@ -125,6 +125,14 @@ describe('sign-in throttling under concurrency', () => {
 })
 
 describe('what the sign-in form accepts', () => {
+  it('answers a NUL in the e-mail or the password as a failed sign-in, not 500 (PostgreSQL refuses NUL)', async () => {
+    const person = await newPerson('nul')
+    const [user, domain] = person.email.split('@')
+    const answer = await signIn(`${user}\u0000@${domain}`, 'wrong\u0000guess', '127.0.0.31')
+    expect([400, 401]).toContain(answer.status)
+    expect((await signIn(person.email, TEST_PASSWORD, '127.0.0.31')).status).toBe(302)
+  })
+
   it('answers a JSON or text body with 400 and a Thai/English message, not 500', async () => {
     for (const [type, body] of [
       ['application/json', JSON.stringify({ email: org.people.admin.email, password: TEST_PASSWORD })],
