@@ -299,6 +299,8 @@ async function postgresBinDir(user: { uid: number; gid: number } | undefined): P
   // the package's install script only links the libraries' .so names; an install that skipped it is mended here
   if (!canRunAs(binaries.initdb, undefined))
     spawnSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: path.dirname(nativeDir), stdio: 'ignore' })
+  if (!canRunAs(binaries.initdb, undefined))
+    throw new Error(`the PostgreSQL binaries of ${platformPackage} do not run on this machine; set LOCAL_DB=sqlite`)
   if (canRunAs(binaries.initdb, user)) return binDir
   const version = createHash('sha256').update(nativeDir).digest('hex').slice(0, 12)
   const copy = path.join(os.tmpdir(), `saisaat-postgres-${version}`)
