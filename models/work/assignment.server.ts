@@ -9,7 +9,7 @@
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
+import { defaultCatalog, getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog/items'
 import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
 import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
@@ -502,7 +502,8 @@ export async function listMyWork(
 /** The assignment screen: assignable catalogs, the chosen one's items with their assignments, units and people. */
 export async function getAssignmentBoard(organizationId: string, catalogId: string | null) {
   const catalogs = (await listCatalogs(organizationId)).filter((c) => c.status !== 'archived')
-  const chosen = catalogs.find((c) => c.id === catalogId) ?? catalogs[0] ?? null
+  // the one asked for, else the year in progress's (as the dashboard), not next year's started ahead
+  const chosen = catalogs.find((c) => c.id === catalogId) ?? defaultCatalog(catalogs) ?? null
   const full = chosen ? await getCatalog(organizationId, chosen.id) : null
   const assignments = chosen ? await listAssignments(organizationId, chosen.id) : []
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))

@@ -1,8 +1,8 @@
 /**
  * Screens other than the catalog editor open on the fiscal year in progress (Bangkok date) and never on a draft:
  * an executive's completeness matrix, once the administrator has started next year's draft, still shows this
- * year's published catalog, and the draft is neither offered nor reachable by its id. The progress and
- * clarification screens open on this year's catalog too, not on next year's published ahead.
+ * year's published catalog, and the draft is neither offered nor reachable by its id. The progress, clarification
+ * and assignment screens open on this year's catalog too, not on next year's published ahead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFromBuiltIn, startNextYearFromCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
@@ -96,6 +96,14 @@ describe('the progress, clarification and evidence screens', () => {
         ?.catalog.id
     expect(await screenOf('/clarifications')).toBe(ita.id)
     expect(await screenOf(`/clarifications?catalog=${itas.at(-1)!.id}`)).toBe(itas.at(-1)!.id)
+  })
+
+  it('/assignments opens on a catalog of the year in progress, the one asked for when asked', async () => {
+    type Board = { catalog: { id: string; fiscalYear: number } }
+    expect(((await load('#app/routes/assignments', '/assignments')) as Board).catalog.fiscalYear).toBe(today)
+    const asked = itas.at(-1)!
+    const board = (await load('#app/routes/assignments', `/assignments?catalogId=${asked.id}`)) as Board
+    expect(board.catalog.id).toBe(asked.id)
   })
 
   it('the evidence page offers the catalogs of the year in progress first to a first link', async () => {
