@@ -94,16 +94,14 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
   await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
 }
 
-/** Whether the item has no document in a catalog whose links are all kept here: then it has no link. */
-export async function itemHasNoLinks(organizationId: string, key: ItemKey): Promise<boolean> {
-  const doc = await ItemLinksModel.exists({ _id: keyOf(organizationId, key) })
-  return !doc && (await catalogMarked(organizationId, key.catalogId))
-}
-
-/** Whether the item's links are all kept here (else they are read from the evidence). */
-export async function itemLinksKept(organizationId: string, key: ItemKey): Promise<boolean> {
+/**
+ * Where the item's links are: `kept` here (its document is complete), `none` (no document, in a catalog whose links
+ * are all kept here: it has no link), or `unknown` (read them from the evidence).
+ */
+export async function itemLinksState(organizationId: string, key: ItemKey): Promise<'kept' | 'none' | 'unknown'> {
   const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).select({ complete: 1 }).lean<ItemLinksDoc>()
-  return Boolean(doc?.complete)
+  if (doc) return doc.complete ? 'kept' : 'unknown'
+  return (await catalogMarked(organizationId, key.catalogId)) ? 'none' : 'unknown'
 }
 
 /**

@@ -19,8 +19,7 @@ import { periodWarning } from '#models/evidence/period'
 import { syncEvidenceSearch } from '#models/evidence/search-index.server'
 import {
   completeItemLinks,
-  itemHasNoLinks,
-  itemLinksKept,
+  itemLinksState,
   keepCatalogLinks,
   keptCatalogLinks,
   noteItemLink,
@@ -426,10 +425,7 @@ export interface StoredFile {
   fileName: string
 }
 
-/**
- * Control characters never belong in a name, and NUL cannot be stored at all on some backends (PostgreSQL text
- * refuses it, so FerretDB there refuses the whole document): they are dropped from names and titles.
- */
+/** Control characters (tabs, line breaks, escapes) never belong in a name or a title: they are dropped. */
 const CONTROLS = /[\u0000-\u001f\u007f]/g
 const withoutControls = (s: string) => s.replace(CONTROLS, '')
 const fileNameOk = (name: string) => withoutControls(name).trim().slice(0, 255) || 'file'
@@ -1012,26 +1008,36 @@ export async function evidenceByIds(organizationId: string, ids: string[]): Prom
     .map(toEvidence)
 }
 
-/** Every link of one item read from the evidence (the first read of an item's links, then kept by key). */
-export async function scanItemLinks(
+/**
+ * The links of live evidence to a catalog's items read from the evidence (item code → element and evidence), of one
+ * item when `itemCode` is given: the first read of links, which are then kept by key.
+ */
+async function scanCatalogLinks(
   organizationId: string,
   catalogId: string,
-  itemCode: string,
-): Promise<{ elementId: string; evidenceId: string }[]> {
+  itemCode?: string,
+): Promise<Map<string, ItemLinkEntry[]>> {
   const docs = await findEvidence(organizationId, {
     'links.catalogId': catalogId,
-    'links.itemCode': itemCode,
+    ...(itemCode ? { 'links.itemCode': itemCode } : {}),
     deletedAt: null,
     purgedAt: null,
   })
     .select({ links: 1 })
     .lean<EvidenceDoc[]>()
-  return docs.flatMap((d) =>
-    (d.links ?? [])
-      .filter((l) => l.catalogId === catalogId && l.itemCode === itemCode)
-      .map((l) => ({ elementId: l.elementId, evidenceId: d._id.toString() })),
-  )
+  const found = new Map<string, ItemLinkEntry[]>()
+  for (const d of docs)
+    for (const l of d.links ?? [])
+      if (l.catalogId === catalogId && (!itemCode || l.itemCode === itemCode))
+        found.set(l.itemCode, [
+          ...(found.get(l.itemCode) ?? []),
+          { elementId: l.elementId, evidenceId: d._id.toString() },
+        ])
+  return found
 }
+
+const scanItemLinks = async (organizationId: string, catalogId: string, itemCode: string) =>
+  (await scanCatalogLinks(organizationId, catalogId, itemCode)).get(itemCode) ?? []
 
 /**
  * After a link is written: the item's key document gains it. The first link to an item whose links are not kept yet
@@ -1040,10 +1046,12 @@ export async function scanItemLinks(
  */
 async function keepItemLink(organizationId: string, target: EvidenceTarget, evidenceId: string): Promise<void> {
   const key = { catalogId: target.catalogId, itemCode: target.itemCode }
-  if (await itemLinksKept(organizationId, key)) return noteItemLink(organizationId, target, evidenceId)
-  const found = (await itemHasNoLinks(organizationId, key))
-    ? [{ elementId: target.elementId, evidenceId }]
-    : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
+  const state = await itemLinksState(organizationId, key)
+  if (state === 'kept') return noteItemLink(organizationId, target, evidenceId)
+  const found =
+    state === 'none'
+      ? [{ elementId: target.elementId, evidenceId }]
+      : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
   await completeItemLinks(organizationId, key, found)
 }
 
@@ -1089,16 +1097,11 @@ export async function linksOfCatalogItems(
 ): Promise<Map<string, ItemLinkEntry[]>> {
   const kept = await keptCatalogLinks(organizationId, catalogId, itemCodes)
   if (kept) return kept
-  const docs = await findEvidence(organizationId, { deletedAt: null, purgedAt: null, 'links.catalogId': catalogId })
-    .select({ links: 1 })
-    .lean<EvidenceDoc[]>()
-  const found = new Map<string, ItemLinkEntry[]>(itemCodes.map((code) => [code, []]))
-  for (const d of docs)
-    for (const l of d.links ?? [])
-      if (l.catalogId === catalogId) {
-        if (!found.has(l.itemCode)) found.set(l.itemCode, [])
-        found.get(l.itemCode)!.push({ elementId: l.elementId, evidenceId: d._id.toString() })
-      }
+  // items without a link are kept too (empty), so that their pages and first links read by key
+  const found = new Map([
+    ...itemCodes.map((code): [string, ItemLinkEntry[]] => [code, []]),
+    ...(await scanCatalogLinks(organizationId, catalogId)),
+  ])
   await keepCatalogLinks(organizationId, catalogId, found)
   return new Map(itemCodes.map((code) => [code, found.get(code)!]))
 }
