@@ -283,8 +283,27 @@ export async function buildArchiveToS3(
   body.on('error', fail)
   archive.pipe(measure).pipe(body)
 
+  // the SDK's abort neither cancels a request already sent nor stops one it is about to send (it
+  // awaits its config before CreateMultipartUpload): after a failure the upload may send nothing
+  // but aborts, and cleanup lists what is left only after its requests have settled
+  const inFlight = new Set<Promise<unknown>>()
+  const tracked = new Proxy(storage.client, {
+    get(target, prop) {
+      if (prop !== 'send') return Reflect.get(target, prop, target)
+      return (command: Parameters<typeof target.send>[0], options?: { abortSignal?: AbortSignal }) => {
+        if (failure && !(command instanceof AbortMultipartUploadCommand)) return Promise.reject(failure)
+        const sent = target.send(command, options)
+        inFlight.add(sent)
+        void sent.then(
+          () => inFlight.delete(sent),
+          () => inFlight.delete(sent),
+        )
+        return sent
+      }
+    },
+  })
   upload = new Upload({
-    client: storage.client,
+    client: tracked,
     params: { Bucket: storage.bucket, Key: key, Body: body, ContentType: 'application/zip' },
     partSize: options.partSize ?? 8 * 1024 * 1024,
     queueSize: 2,
@@ -349,8 +368,9 @@ export async function buildArchiveToS3(
     await step(uploaded)
   } catch (error) {
     fail(error)
-    // the SDK's upload ends at once when aborted; the wait is bounded all the same
+    // the SDK's upload ends at once when aborted; its requests may not: each wait is bounded
     await Promise.race([uploaded.catch(() => {}), delay(CLEANUP_REQUEST_MS)])
+    await Promise.race([Promise.allSettled([...inFlight]), delay(CLEANUP_REQUEST_MS)])
     await abortLeftoverUploads(storage, key)
     if (options.signal?.aborted) throw new ArchiveCancelled()
     throw failure

@@ -178,6 +178,9 @@ export async function runPackageJob(
     // a build abandoned while in a step that does not hear the abort: should it still finish,
     // what it wrote is not a listed package
     build.then(() => removePackageObject(storage, key)).catch(() => {})
+    // a build that hears the abort cleans up its upload before it ends: the job is ended after
+    // that, so a cancelled package leaves nothing behind (bounded, for a build that does not hear)
+    if (stopReason) await Promise.race([build.catch(() => {}), delay(BUILD_CLEANUP_MS)])
     if (stopReason === 'lost') return null
     const p = progress as ArchiveProgress | null
     const at =
@@ -272,6 +275,9 @@ export async function sweepPackageUploads(storage: Storage, options: { log?: Run
 }
 
 const SWEEP_EVERY_MS = 60_000
+/** How long a stopped runner waits for its build to clean up before ending the job anyway. */
+const BUILD_CLEANUP_MS = 10_000
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
  * Polls every `everyMs` for expired leases and queued jobs and runs them one at a time in this
