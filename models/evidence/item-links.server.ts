@@ -13,6 +13,7 @@
  * until its next link. The completeness matrix's first read of a catalog whose items are not all kept reads them in
  * one query and keeps them, with a mark for the catalog (`keepCatalogLinks`).
  */
+import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
 import { defineModel } from '#models/db.server'
 
@@ -30,6 +31,12 @@ const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
         complete: { type: Boolean, default: false },
         // listing live evidence only (deletes and restores kept): documents from before that may list binned evidence
         live: { type: Boolean, default: false },
+        // evidence id → a new value at each link of it here and each change of its record (`touchItemLinks`)
+        stamps: { type: Schema.Types.Mixed, default: undefined },
+        // set when the document is created: what an instance kept of a document deleted and made again is not used
+        born: String,
+        // on a catalog's mark: a new value at each change of any of its items' links (`linksChanged`)
+        stamp: String,
       },
       { versionKey: false },
     ),
@@ -43,6 +50,9 @@ interface ItemLinksDoc {
   order?: string[]
   complete?: boolean
   live?: boolean
+  stamps?: Record<string, string>
+  born?: string
+  stamp?: string
 }
 
 export interface ItemKey {
@@ -84,7 +94,10 @@ function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
 
 /** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
 export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
-  await upsert(organizationId, key, { $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) } })
+  await upsert(organizationId, key, {
+    $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) },
+    $set: { [`stamps.${evidenceId}`]: randomUUID() },
+  })
 }
 
 /** After a link is removed from the evidence. */
@@ -92,6 +105,21 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
   const entry = entryOf({ elementId: key.elementId, evidenceId })
   const _id = keyOf(organizationId, key)
   await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
+  await linksChanged(organizationId, key.catalogId)
+}
+
+/**
+ * After an evidence record changes: in the document of each item it is linked to, its stamp takes a new value, so
+ * that an instance that kept the record as read before reads it again. A random value, not a counter: FerretDB
+ * rewrites a document to update it, and of two stamps written at once the one that lands last is new to every reader.
+ */
+export async function touchItemLinks(organizationId: string, keys: ItemKey[], evidenceId: string): Promise<void> {
+  const ids = new Set(keys.map((k) => keyOf(organizationId, { catalogId: k.catalogId, itemCode: k.itemCode })))
+  await Promise.all(
+    [...ids].map((_id) =>
+      oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $set: { [`stamps.${evidenceId}`]: randomUUID() } })),
+    ),
+  )
 }
 
 /**
@@ -104,6 +132,14 @@ export async function itemLinksState(organizationId: string, key: ItemKey): Prom
   return (await catalogMarked(organizationId, key.catalogId)) ? 'none' : 'unknown'
 }
 
+/** An item's links as read, with what says whether a record kept from an earlier read is still the same. */
+export interface ItemLinksRead {
+  entries: ItemLinkEntry[]
+  /** Set when the links come from a complete document: `stamps` then tell each evidence's state. */
+  born: string | null
+  stamps: Record<string, string>
+}
+
 /**
  * The item's links in the coordinator's order (then in the order they were noted): from its document by key, or,
  * when that is missing or incomplete, from `scan` (the evidence), ordered the same way.
@@ -112,16 +148,65 @@ export async function readItemLinks(
   organizationId: string,
   key: ItemKey,
   scan: () => Promise<ItemLinkEntry[]>,
-): Promise<ItemLinkEntry[]> {
+): Promise<ItemLinksRead> {
   const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
   // without a document, in a catalog whose links are all kept here, the item has none
   const none = !doc && (await catalogMarked(organizationId, key.catalogId))
   const entries = doc?.complete ? (doc.entries ?? []) : none ? [] : (await scan()).map(entryOf)
   const rank = new Map((doc?.order ?? []).map((s, i) => [s, i]))
-  return [...new Set(entries)]
+  const ordered = [...new Set(entries)]
     .map((s, i) => ({ s, i, r: rank.get(s) ?? Number.MAX_SAFE_INTEGER }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map(({ s }) => parseEntry(s))
+  // documents from before stamps (and the bench's) have no birth: one name serves them all
+  const born = doc?.complete ? (doc.born ?? 'before-stamps') : null
+  return { entries: ordered, born, stamps: doc?.stamps ?? {} }
+}
+
+/**
+ * What this instance read of items' evidence records: a record is served again while its item's document shows the
+ * same stamp for it (a record without a stamp has not changed since the document was built). Every link and every
+ * write of a record sets a new stamp, in whichever instance, so only what changed is read again. Bounded by the
+ * number of records held, the least recently read items going first.
+ */
+export class ItemEvidenceMemo<T> {
+  private readonly items = new Map<string, Map<string, { stamp: string; value: T }>>()
+  private held = 0
+  constructor(private readonly maxValues: number) {}
+
+  /** The records of `ids` still as kept, and the ids to read. */
+  take(organizationId: string, key: ItemKey, read: ItemLinksRead, ids: string[]) {
+    const found = new Map<string, T>()
+    const item = read.born ? this.items.get(`${keyOf(organizationId, key)}|${read.born}`) : undefined
+    if (item) {
+      // the most recently read item goes last
+      this.items.delete(`${keyOf(organizationId, key)}|${read.born}`)
+      this.items.set(`${keyOf(organizationId, key)}|${read.born}`, item)
+    }
+    for (const id of ids) {
+      const kept = item?.get(id)
+      if (kept && kept.stamp === (read.stamps[id] ?? '0')) found.set(id, kept.value)
+    }
+    return { found, missing: ids.filter((id) => !found.has(id)) }
+  }
+
+  /** Keeps records read under `read` (each with its id). */
+  keep(organizationId: string, key: ItemKey, read: ItemLinksRead, values: [string, T][]): void {
+    if (!read.born || values.length === 0) return
+    const name = `${keyOf(organizationId, key)}|${read.born}`
+    const item = this.items.get(name) ?? new Map<string, { stamp: string; value: T }>()
+    this.items.delete(name)
+    for (const [id, value] of values) {
+      if (!item.has(id)) this.held++
+      item.set(id, { stamp: read.stamps[id] ?? '0', value })
+    }
+    this.items.set(name, item)
+    for (const [oldest, dropped] of this.items) {
+      if (this.held <= this.maxValues) break
+      this.items.delete(oldest)
+      this.held -= dropped.size
+    }
+  }
 }
 
 /** Records the links read from the evidence; links noted meanwhile stay (only additions). */
@@ -136,11 +221,33 @@ export async function completeItemLinks(organizationId: string, key: ItemKey, fo
 const catalogMarkOf = (organizationId: string, catalogId: string) => `${organizationId}:${catalogId}:*`
 
 async function catalogMarked(organizationId: string, catalogId: string): Promise<boolean> {
-  const mark = await ItemLinksModel.findById(catalogMarkOf(organizationId, catalogId))
-    .select({ complete: 1 })
-    .lean<ItemLinksDoc>()
-  return Boolean(mark?.complete)
+  return Boolean(await catalogMark(organizationId, catalogId))
 }
+
+/** The catalog's mark when every item of it has its links kept here, with the name of this state of the links. */
+async function catalogMark(organizationId: string, catalogId: string): Promise<string | null> {
+  const mark = await ItemLinksModel.findById(catalogMarkOf(organizationId, catalogId))
+    .select({ complete: 1, born: 1, stamp: 1 })
+    .lean<ItemLinksDoc>()
+  if (!mark?.complete) return null
+  // marks from before stamps (and the bench's) have neither: any change of links since has set a stamp
+  return `${mark.born ?? 'before-stamps'}|${mark.stamp ?? '0'}`
+}
+
+/**
+ * After a write of an item's links: the catalog's mark takes a new stamp, so that what an instance kept of the
+ * catalog's links is read again (a random value: of two written at once, the one that lands last is new to all).
+ */
+async function linksChanged(organizationId: string, catalogId: string): Promise<void> {
+  await ItemLinksModel.updateOne({ _id: catalogMarkOf(organizationId, catalogId) }, { $set: { stamp: randomUUID() } })
+}
+
+/**
+ * The links of marked catalogs' items as this instance last read them, per mark and stamp: the completeness matrix
+ * and the dashboard read all of a catalog's items at each load, and the links change far less often than that.
+ */
+const keptLinks = new Map<string, Map<string, ItemLinkEntry[]>>()
+const KEPT_CATALOGS = 100
 
 /**
  * The links of these items of a catalog, each read by key, when the catalog's links are all kept here (null when
@@ -152,7 +259,15 @@ export async function keptCatalogLinks(
   catalogId: string,
   itemCodes: string[],
 ): Promise<Map<string, ItemLinkEntry[]> | null> {
-  if (!(await catalogMarked(organizationId, catalogId))) return null
+  const state = await catalogMark(organizationId, catalogId)
+  if (!state) return null
+  const name = `${catalogMarkOf(organizationId, catalogId)}|${state}`
+  const kept = keptLinks.get(name)
+  if (kept && itemCodes.every((code) => kept.has(code))) {
+    keptLinks.delete(name)
+    keptLinks.set(name, kept)
+    return new Map(itemCodes.map((code) => [code, kept.get(code)!]))
+  }
   const docs = await Promise.all(
     itemCodes.map((itemCode) =>
       ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
@@ -161,7 +276,14 @@ export async function keptCatalogLinks(
     ),
   )
   if (docs.some((d) => d && !(d.complete && d.live))) return null
-  return new Map(itemCodes.map((code, i) => [code, [...new Set(docs[i]?.entries ?? [])].map(parseEntry)]))
+  const read = new Map(itemCodes.map((code, i) => [code, [...new Set(docs[i]?.entries ?? [])].map(parseEntry)]))
+  keptLinks.delete(name)
+  keptLinks.set(name, new Map([...(kept ?? []), ...read]))
+  for (const oldest of keptLinks.keys()) {
+    if (keptLinks.size <= KEPT_CATALOGS) break
+    keptLinks.delete(oldest)
+  }
+  return read
 }
 
 /**
@@ -205,7 +327,7 @@ async function write(organizationId: string, key: ItemKey, update: mongoose.Upda
   const filter = { _id: keyOf(organizationId, key) }
   const full = {
     ...update,
-    $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), ...key },
+    $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), ...key, born: randomUUID() },
   }
   try {
     await ItemLinksModel.updateOne(filter, full, { upsert: true, setDefaultsOnInsert: false })
@@ -214,4 +336,5 @@ async function write(organizationId: string, key: ItemKey, update: mongoose.Upda
     if ((error as { code?: number }).code !== 11000) throw error
     await ItemLinksModel.updateOne(filter, update)
   }
+  if (key.itemCode !== '*') await linksChanged(organizationId, key.catalogId)
 }

@@ -25,6 +25,8 @@ import {
   noteItemLink,
   noteItemUnlink,
   readItemLinks,
+  touchItemLinks,
+  ItemEvidenceMemo,
   type ItemLinkEntry,
 } from '#models/evidence/item-links.server'
 import { oid, toObjectId } from '#models/ids'
@@ -1057,7 +1059,7 @@ async function keepItemLink(organizationId: string, target: EvidenceTarget, evid
 
 /**
  * The live evidence of each element of one item, in the coordinator's order: the item's links read by key, then the
- * evidence by id, each checked against its own links.
+ * evidence by id, each checked against its own links. The records may be shared with later reads: never change them.
  */
 export async function evidenceOfItem(
   organizationId: string,
@@ -1066,15 +1068,22 @@ export async function evidenceOfItem(
 ): Promise<Map<string, Evidence[]>> {
   const key = { catalogId, itemCode }
   // an item not linked to since its links are kept by key: read them from the evidence (reading writes nothing)
-  const entries = await readItemLinks(organizationId, key, () => scanItemLinks(organizationId, catalogId, itemCode))
-  const byId = new Map(
-    (
-      await evidenceByIds(
-        organizationId,
-        entries.map((x) => x.evidenceId),
-      )
-    ).map((x) => [x.id, x]),
+  const read = await readItemLinks(organizationId, key, () => scanItemLinks(organizationId, catalogId, itemCode))
+  const { entries } = read
+  const { found, missing } = itemEvidence.take(
+    organizationId,
+    key,
+    read,
+    entries.map((x) => x.evidenceId),
   )
+  const fresh = await evidenceByIds(organizationId, missing)
+  itemEvidence.keep(
+    organizationId,
+    key,
+    read,
+    fresh.map((x) => [x.id, x]),
+  )
+  const byId = new Map([...found, ...fresh.map((x): [string, Evidence] => [x.id, x])])
   const out = new Map<string, Evidence[]>()
   for (const { elementId, evidenceId } of entries) {
     const evidence = byId.get(evidenceId)
@@ -1083,6 +1092,12 @@ export async function evidenceOfItem(
   }
   return out
 }
+
+/**
+ * The item page's evidence records as last read: a big agency's item holds hundreds, each read by `_id` (the read
+ * FerretDB serves by index), and most have not changed since the last read. About 2 KB each: at most some 40 MB.
+ */
+const itemEvidence = new ItemEvidenceMemo<Evidence>(20_000)
 
 /**
  * The links of live evidence to each of these items of a catalog (item code → element and evidence): read by key once
@@ -1198,6 +1213,7 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
     { $set: { purgedAt: new Date() } },
   ).lean<EvidenceDoc>()
   if (!doc) return
+  await touchItemLinks(actor.organizationId, doc.links ?? [], evidenceId)
   await indexForSearch(actor.organizationId, { ...toEvidence(doc), purged: true })
   await auditEvidence(actor, evidenceId, 'evidence.purge', doc.title, {
     removedKeys: { before: removedKeys, after: [] },
@@ -1209,13 +1225,22 @@ function findEvidence(organizationId: string, filter: mongoose.QueryFilter<Evide
   return EvidenceModel.find({ organizationId: oid(organizationId), ...filter })
 }
 
-/** Updates one evidence record: the record as it is after, or null when the filter matched none. */
-function updateEvidence(
+/**
+ * Updates one evidence record: the record as it is after, or null when the filter matched none. Every write of an
+ * evidence record goes through here (or `markEvidencePurged`), which is what lets the item page keep what it read.
+ */
+async function updateEvidence(
   filter: mongoose.QueryFilter<EvidenceDoc>,
   update: mongoose.UpdateQuery<EvidenceDoc>,
   options: { timestamps?: boolean } = {},
 ): Promise<EvidenceDoc | null> {
-  return EvidenceModel.findOneAndUpdate(filter, update, { returnDocument: 'after', ...options }).lean<EvidenceDoc>()
+  const doc = await EvidenceModel.findOneAndUpdate(filter, update, {
+    returnDocument: 'after',
+    ...options,
+  }).lean<EvidenceDoc>()
+  // the items it is linked to show it: what their pages read of it before is read again
+  if (doc) await touchItemLinks(doc.organizationId.toString(), doc.links ?? [], doc._id.toString())
+  return doc
 }
 
 /** Audits one change to an evidence record. */

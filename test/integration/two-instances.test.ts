@@ -12,7 +12,14 @@ import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ROOT, freePort } from '#scripts/services'
-import { createLinkEvidence, createTextEvidence, deleteEvidence, getEvidence } from '#models/evidence/records.server'
+import {
+  createLinkEvidence,
+  createTextEvidence,
+  deleteEvidence,
+  getEvidence,
+  updateEvidenceMetadata,
+  updateEvidenceText,
+} from '#models/evidence/records.server'
 import { getPackageJob, listPackageJobs } from '#models/reporting/package-job.server'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { issuePasswordLink } from '#models/tenancy/user.server'
@@ -23,6 +30,7 @@ import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#tes
 import { startSmtpSink, type SmtpSink } from '#test/support/smtp-sink'
 import { minimalPdf } from '#test/support/evidence-files'
 
+const ITEM_ROUTE = 'routes/items.$catalogId.$itemCode'
 const METRICS_TOKEN = 'metrics-token-for-the-two-instance-test'
 const NEW_PASSWORD = 'Lantern-Orchid-7351-river'
 let buildDir: string
@@ -185,6 +193,44 @@ describe('two app instances on the same services', () => {
     const download = await fetch(`${b.baseUrl}/evidence/${evidence.id}/file`, { headers: { Cookie: cookie } })
     expect(download.status).toBe(200)
     expect(sha256(new Uint8Array(await download.arrayBuffer()))).toBe(sha256(pdf))
+  })
+
+  it('an item page and the completeness matrix read on one instance show evidence changed elsewhere', async () => {
+    const [a] = apps
+    const { coordinator } = actorsOf(org)
+    const cookie = await signIn(a, org.people.coordinator.email)
+    const admin = await signIn(a, org.people.admin.email)
+    const element = (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements[0].id
+    const page = async () => {
+      const r = await fetch(`${a.baseUrl}/items/${catalogId}/O1?_data=${encodeURIComponent(ITEM_ROUTE)}`, {
+        headers: { Cookie: cookie },
+      })
+      expect(r.status).toBe(200)
+      return r.text()
+    }
+    const count = async () => {
+      const r = await fetch(`${a.baseUrl}/completeness?catalog=${catalogId}&_data=routes%2Fcompleteness`, {
+        headers: { Cookie: admin },
+      })
+      expect(r.status).toBe(200)
+      const { data } = (await r.json()) as { data: { rows: { itemCode: string; evidenceCount: number }[] } }
+      return data.rows.find((row) => row.itemCode === 'O1')!.evidenceCount
+    }
+    // each read twice: the second is served from what the instance kept
+    const before = await count()
+    expect(await count()).toBe(before)
+    const [id] = await giveEvidence(coordinator, catalogId, 'O1', [element])
+    expect(await count()).toBe(before + 1)
+    expect(await page()).toContain(`O1 ${element}`)
+    expect(await page()).toContain(`O1 ${element}`)
+    // changed by another process (this one): a new title, a new text, then the bin
+    await updateEvidenceMetadata(coordinator, id, { title: 'คำสั่งแต่งตั้งฉบับแก้ไข' })
+    expect(await page()).toContain('คำสั่งแต่งตั้งฉบับแก้ไข')
+    await updateEvidenceText(coordinator, id, '<p>ข้อความที่แก้แล้ว</p>')
+    expect(await page()).toContain('ข้อความที่แก้แล้ว')
+    await deleteEvidence(coordinator, id, 30)
+    expect(await page()).not.toContain('คำสั่งแต่งตั้งฉบับแก้ไข')
+    expect(await count()).toBe(before)
   })
 
   it('of two review decisions sent to both instances at once, exactly one lands', async () => {
