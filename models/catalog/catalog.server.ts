@@ -28,6 +28,7 @@ import { trackWorkState } from '#models/work/work-state.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
 import { defaultFiscalYear } from '#models/dates'
 import { oid, toObjectId } from '#models/ids'
+import { markNewCatalog } from '#models/evidence/item-links.server'
 
 const catalogSchema = organizationSchema({
   key: { type: String, required: true },
@@ -289,6 +290,7 @@ async function insert(
       { key: bi('มีอยู่แล้ว', 'already exists') },
     )
   const doc = await CatalogModel.create({ organizationId: oid(actor.organizationId), ...columnsOf(content), ...extra })
+  await markNewCatalog(actor.organizationId, doc._id.toString())
   const stored = (await getCatalog(actor.organizationId, doc._id.toString()))!
   await recordAudit(actor, {
     action,

@@ -287,6 +287,14 @@ export async function keptCatalogLinks(
 }
 
 /**
+ * A catalog just made has no links: it is marked at once, so that no read of its links ever scans the evidence
+ * (only catalogs from before links were kept here, or imported without their marks, are read from it once).
+ */
+export async function markNewCatalog(organizationId: string, catalogId: string): Promise<void> {
+  await write(organizationId, { catalogId, itemCode: '*' }, { $set: { complete: true } })
+}
+
+/**
  * Keeps the links of every item of a catalog read from the evidence in one scan (`found`: item code → its live
  * links; items without any get an empty complete document), then marks the catalog. Links noted meanwhile stay.
  */

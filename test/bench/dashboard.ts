@@ -137,6 +137,9 @@ async function main() {
       })
       await Evidence.insertMany(docs)
     }
+    // the bulk insert stands for evidence from before items' links were kept by key: the catalog has no documents
+    // and no mark (a catalog made since is marked at once), so its first load reads the evidence once
+    await mongoose.connection.collection('evidence_item_links').deleteMany({ organizationId: orgId })
     const Review = mongoose.model('Review')
     const states = ['submitted', 'returned', 'approved', 'in-progress'] as const
     await Review.insertMany(

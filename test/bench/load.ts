@@ -1,6 +1,7 @@
 /**
  * Load test: BENCH_PEOPLE (50) people signed in at once (30 coordinators, 10 assessors, 8 executives, 2
- * administrators, in that proportion) for BENCH_SECONDS (60) against the production build, on loopback, in an
+ * administrators, in that proportion) for BENCH_SECONDS (60), each pausing about BENCH_THINK_MS (0: never) between
+ * requests, against the production build, on loopback, in an
  * organization with BENCH_EVIDENCE (50 000) evidence items, 60 criteria × 30 units and three fiscal years of
  * history. Each person repeats the pages of their role: home, inbox, my work, the item page, a small file
  * uploaded to an element, library evidence linked to an element, an item submitted (coordinators); the review
@@ -33,6 +34,11 @@ import { insertEvidence, seedOrganization } from '#test/bench/bench-data'
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50)
 const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 50_000)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
+/**
+ * A person's pause between two requests, as someone reading a page does (random, up to twice this); 0 (the default)
+ * sends the next request as soon as the last is answered, a stress far beyond what 50 people make.
+ */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0)
 const UNITS = 30
 const CRITERIA = 60
 const SESSION_SECRET = 'bench-load-session-secret-long-enough-0123456789'
@@ -325,7 +331,10 @@ async function main() {
     }
 
     const rssStart = rssMiB(server.pid!)
-    say(`running: ${PEOPLE} people for ${SECONDS} s against ${base} (app RSS ${rssStart.toFixed(0)} MiB)…`)
+    say(
+      `running: ${PEOPLE} people for ${SECONDS} s, pausing ${THINK_MS ? `about ${THINK_MS} ms` : 'never'} between ` +
+        `requests, against ${base} (app RSS ${rssStart.toFixed(0)} MiB)…`,
+    )
     const started = performance.now()
     const end = started + SECONDS * 1000
     await Promise.all(
@@ -335,6 +344,7 @@ async function main() {
           const page = script[step % script.length]
           const send = request(page, person)
           if (send) await timed(page, send)
+          if (THINK_MS > 0) await new Promise((r) => setTimeout(r, rand() * 2 * THINK_MS))
         }
       }),
     )
@@ -382,6 +392,7 @@ async function main() {
         rssGrowthMiB: ms(rssEnd - rssStart),
         pages: Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms }])),
         seconds: SECONDS,
+        thinkMs: THINK_MS,
         throughputPerS: ms(requests / elapsedS),
         db: services.db,
         seedS: ms(seedS),
