@@ -31,7 +31,7 @@ const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
         complete: { type: Boolean, default: false },
         // listing live evidence only (deletes and restores kept): documents from before that may list binned evidence
         live: { type: Boolean, default: false },
-        // evidence id → a new value at each link of it here and each change of its record (`touchItemLinks`)
+        // evidence id → the revision of its record last written (`touchItemLinks`)
         stamps: { type: Schema.Types.Mixed, default: undefined },
         // set when the document is created: what an instance kept of a document deleted and made again is not used
         born: String,
@@ -50,7 +50,7 @@ interface ItemLinksDoc {
   order?: string[]
   complete?: boolean
   live?: boolean
-  stamps?: Record<string, string>
+  stamps?: Record<string, number>
   born?: string
   stamp?: string
 }
@@ -94,10 +94,7 @@ function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
 
 /** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
 export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
-  await upsert(organizationId, key, {
-    $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) },
-    $set: { [`stamps.${evidenceId}`]: randomUUID() },
-  })
+  await upsert(organizationId, key, { $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) } })
 }
 
 /** After a link is removed from the evidence. */
@@ -109,17 +106,116 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
 }
 
 /**
- * After an evidence record changes: in the document of each item it is linked to, its stamp takes a new value, so
- * that an instance that kept the record as read before reads it again. A random value, not a counter: FerretDB
- * rewrites a document to update it, and of two stamps written at once the one that lands last is new to every reader.
+ * The records of an item's evidence as last written, beside its links (one document per item, same `_id`): the item
+ * page reads them in one read instead of one read per evidence. A record is used only while the item's links show its
+ * revision as the last one written (`stamps`); otherwise it is read from the evidence.
  */
-export async function touchItemLinks(organizationId: string, keys: ItemKey[], evidenceId: string): Promise<void> {
+const ItemRecordsModel = defineModel('EvidenceItemRecords', () =>
+  mongoose.model(
+    'EvidenceItemRecords',
+    new Schema(
+      {
+        _id: String,
+        organizationId: { type: Schema.Types.ObjectId, required: true },
+        // evidence id → { rev, record }
+        records: { type: Schema.Types.Mixed, default: undefined },
+      },
+      { versionKey: false, minimize: false },
+    ),
+    'evidence_item_records',
+  ),
+)
+
+/** A record of an evidence as written, with its revision (each write of the record counts one). */
+export interface RevisedRecord<T> {
+  id: string
+  rev: number
+  record: T
+}
+
+/** Where `field` holds no newer revision than `rev`: of two writes landing out of order, the later one stays. */
+const notNewer = (field: string, rev: number, op: '$lt' | '$lte' = '$lt') => ({
+  $or: [{ [field]: { [op]: rev } }, { [field]: { $exists: false } }],
+})
+
+/**
+ * After an evidence record is written: in the documents of each item it is linked to, its stamp becomes this
+ * revision and its record this one, so that the item page reads it with the others and every instance reads it again
+ * rather than what it kept. Items whose links are not kept here are left alone (their pages read the evidence).
+ */
+export async function touchItemLinks<T>(organizationId: string, keys: ItemKey[], written: RevisedRecord<T>) {
   const ids = new Set(keys.map((k) => keyOf(organizationId, { catalogId: k.catalogId, itemCode: k.itemCode })))
+  const { id, rev } = written
   await Promise.all(
     [...ids].map((_id) =>
-      oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $set: { [`stamps.${evidenceId}`]: randomUUID() } })),
+      oneAtATime(_id, async () => {
+        const links = await ItemLinksModel.updateOne(
+          // the same revision again (a link repaired) still writes its record if that was left behind
+          { _id, ...notNewer(`stamps.${id}`, rev, '$lte') },
+          { $set: { [`stamps.${id}`]: rev } },
+        )
+        if (links.matchedCount === 0) return
+        await writeRecords(organizationId, _id, [written])
+      }),
     ),
   )
+}
+
+async function writeRecords<T>(organizationId: string, _id: string, written: RevisedRecord<T>[]) {
+  await ItemRecordsModel.updateOne(
+    { _id },
+    { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) } },
+    { upsert: true },
+  ).catch((error: { code?: number }) => {
+    if (error.code !== 11000) throw error
+  })
+  for (const { id, rev, record } of written)
+    await ItemRecordsModel.updateOne(
+      { _id, ...notNewer(`records.${id}.rev`, rev) },
+      { $set: { [`records.${id}`]: { rev, record } } },
+    )
+}
+
+/**
+ * The records of these evidence kept beside an item's links whose revision is the one its links show (read from
+ * `read`, a complete document): those of the others, or of evidence written since, are read from the evidence.
+ */
+export async function readItemRecords<T>(
+  organizationId: string,
+  key: ItemKey,
+  read: ItemLinksRead,
+  ids: string[],
+): Promise<Map<string, T>> {
+  const found = new Map<string, T>()
+  const wanted = ids.filter((id) => read.stamps[id] !== undefined)
+  if (!read.born || wanted.length === 0) return found
+  const doc = await ItemRecordsModel.findById(keyOf(organizationId, key))
+    .select({ records: 1 })
+    .lean<{ records?: Record<string, { rev: number; record: T }> }>()
+  for (const id of wanted) {
+    const kept = doc?.records?.[id]
+    if (kept && kept.rev === read.stamps[id]) found.set(id, kept.record)
+  }
+  return found
+}
+
+/**
+ * Keeps records of an item's evidence as read (the bench's seeds, which write the evidence in bulk): stamps and
+ * records, as a write of each would.
+ */
+export async function keepItemRecords<T>(organizationId: string, key: ItemKey, written: RevisedRecord<T>[]) {
+  const _id = keyOf(organizationId, key)
+  await oneAtATime(_id, async () => {
+    await ItemLinksModel.updateOne({ _id }, { $set: Object.fromEntries(written.map((w) => [`stamps.${w.id}`, w.rev])) })
+    await ItemRecordsModel.updateOne(
+      { _id },
+      {
+        $set: Object.fromEntries(written.map((w) => [`records.${w.id}`, { rev: w.rev, record: w.record }])),
+        $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) },
+      },
+      { upsert: true },
+    )
+  })
 }
 
 /**
@@ -135,9 +231,9 @@ export async function itemLinksState(organizationId: string, key: ItemKey): Prom
 /** An item's links as read, with what says whether a record kept from an earlier read is still the same. */
 export interface ItemLinksRead {
   entries: ItemLinkEntry[]
-  /** Set when the links come from a complete document: `stamps` then tell each evidence's state. */
+  /** Set when the links come from a complete document: `stamps` then give each evidence's last revision written. */
   born: string | null
-  stamps: Record<string, string>
+  stamps: Record<string, number>
 }
 
 /**
@@ -165,12 +261,12 @@ export async function readItemLinks(
 
 /**
  * What this instance read of items' evidence records: a record is served again while its item's document shows the
- * same stamp for it (a record without a stamp has not changed since the document was built). Every link and every
- * write of a record sets a new stamp, in whichever instance, so only what changed is read again. Bounded by the
- * number of records held, the least recently read items going first.
+ * same stamp for it as when it was read (a record without a stamp has not been written since the document was built).
+ * Every write of a record (a link is one) sets its revision as the stamp, in whichever instance, so only what changed
+ * is read again. Bounded by the number of records held, the least recently read items going first.
  */
 export class ItemEvidenceMemo<T> {
-  private readonly items = new Map<string, Map<string, { stamp: string; value: T }>>()
+  private readonly items = new Map<string, Map<string, { stamp: number; value: T }>>()
   private held = 0
   constructor(private readonly maxValues: number) {}
 
@@ -185,7 +281,7 @@ export class ItemEvidenceMemo<T> {
     }
     for (const id of ids) {
       const kept = item?.get(id)
-      if (kept && kept.stamp === (read.stamps[id] ?? '0')) found.set(id, kept.value)
+      if (kept && kept.stamp === (read.stamps[id] ?? -1)) found.set(id, kept.value)
     }
     return { found, missing: ids.filter((id) => !found.has(id)) }
   }
@@ -194,11 +290,11 @@ export class ItemEvidenceMemo<T> {
   keep(organizationId: string, key: ItemKey, read: ItemLinksRead, values: [string, T][]): void {
     if (!read.born || values.length === 0) return
     const name = `${keyOf(organizationId, key)}|${read.born}`
-    const item = this.items.get(name) ?? new Map<string, { stamp: string; value: T }>()
+    const item = this.items.get(name) ?? new Map<string, { stamp: number; value: T }>()
     this.items.delete(name)
     for (const [id, value] of values) {
       if (!item.has(id)) this.held++
-      item.set(id, { stamp: read.stamps[id] ?? '0', value })
+      item.set(id, { stamp: read.stamps[id] ?? -1, value })
     }
     this.items.set(name, item)
     for (const [oldest, dropped] of this.items) {

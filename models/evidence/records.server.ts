@@ -24,7 +24,11 @@ import {
   keptCatalogLinks,
   noteItemLink,
   noteItemUnlink,
+  keepItemRecords,
   readItemLinks,
+  readItemRecords,
+  type ItemKey,
+  type RevisedRecord,
   touchItemLinks,
   ItemEvidenceMemo,
   type ItemLinkEntry,
@@ -122,6 +126,8 @@ const evidenceSchema = timestampedSchema({
   links: { type: [linkSchema], default: [] },
   // counts link changes: the claim key of the next change (see models/claims.server.ts)
   linksRevision: { type: Number, default: 0 },
+  // counts every write of the record: the items it is linked to keep it under this number (item-links.server.ts)
+  rev: { type: Number, default: 0 },
   createdBy: { type: Schema.Types.ObjectId, default: null },
   createdByName: { type: String, default: '' },
   deletedAt: { type: Date, default: null },
@@ -204,6 +210,8 @@ export interface Evidence {
   deletedByName: string
   purgeAfter: string | null
   purged: boolean
+  /** Counts the writes of the record. */
+  rev: number
 }
 
 function toEvidence(doc: EvidenceDoc): Evidence {
@@ -272,6 +280,7 @@ function toEvidence(doc: EvidenceDoc): Evidence {
     deletedByName: doc.deletedByName ?? '',
     purgeAfter: iso(doc.purgeAfter),
     purged: Boolean(doc.purgedAt),
+    rev: doc.rev ?? 0,
   }
 }
 
@@ -909,13 +918,13 @@ export async function linkEvidence(
       },
     )
     if (!doc) throw linksConflict()
-    await keepItemLink(actor.organizationId, t, evidenceId)
+    await keepItemLink(actor.organizationId, t, toEvidence(doc))
     await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
   } else {
     // linking again what is linked: the item's document gains it if an earlier attempt stopped before (it only adds)
-    await keepItemLink(actor.organizationId, t, evidenceId)
+    await keepItemLink(actor.organizationId, t, before)
   }
   const kind = resolved.evidenceKind
   if (kind && kind !== before.type) {
@@ -1046,15 +1055,19 @@ const scanItemLinks = async (organizationId: string, catalogId: string, itemCode
  * reads them all from the evidence (this one included) and keeps them; in a catalog whose links are all kept, an item
  * without a document had none, so this one is all.
  */
-async function keepItemLink(organizationId: string, target: EvidenceTarget, evidenceId: string): Promise<void> {
+async function keepItemLink(organizationId: string, target: EvidenceTarget, evidence: Evidence): Promise<void> {
   const key = { catalogId: target.catalogId, itemCode: target.itemCode }
   const state = await itemLinksState(organizationId, key)
-  if (state === 'kept') return noteItemLink(organizationId, target, evidenceId)
-  const found =
-    state === 'none'
-      ? [{ elementId: target.elementId, evidenceId }]
-      : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
-  await completeItemLinks(organizationId, key, found)
+  if (state === 'kept') await noteItemLink(organizationId, target, evidence.id)
+  else {
+    const found =
+      state === 'none'
+        ? [{ elementId: target.elementId, evidenceId: evidence.id }]
+        : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
+    await completeItemLinks(organizationId, key, found)
+  }
+  // and its record beside the links: the write before may have come when the item's document did not exist yet
+  await touchItemLinks(organizationId, [key], { id: evidence.id, rev: evidence.rev, record: evidence })
 }
 
 /**
@@ -1076,17 +1089,23 @@ export async function evidenceOfItem(
     read,
     entries.map((x) => x.evidenceId),
   )
-  const fresh = await evidenceByIds(organizationId, missing)
+  // then the records kept beside the links (one read), then by id what was written since or never kept
+  const beside = missing.length ? await readItemRecords<Evidence>(organizationId, key, read, missing) : new Map()
+  const byId = await evidenceByIds(
+    organizationId,
+    missing.filter((id) => !beside.has(id)),
+  )
+  const fresh = [...[...beside.values()].filter((x) => !x.deletedAt && !x.purged), ...byId]
   itemEvidence.keep(
     organizationId,
     key,
     read,
     fresh.map((x) => [x.id, x]),
   )
-  const byId = new Map([...found, ...fresh.map((x): [string, Evidence] => [x.id, x])])
+  const all = new Map([...found, ...fresh.map((x): [string, Evidence] => [x.id, x])])
   const out = new Map<string, Evidence[]>()
   for (const { elementId, evidenceId } of entries) {
-    const evidence = byId.get(evidenceId)
+    const evidence = all.get(evidenceId)
     if (!evidence?.links.some(sameTarget({ catalogId, itemCode, elementId }))) continue
     out.set(elementId, [...(out.get(elementId) ?? []), evidence])
   }
@@ -1119,6 +1138,25 @@ export async function linksOfCatalogItems(
   ])
   await keepCatalogLinks(organizationId, catalogId, found)
   return new Map(itemCodes.map((code) => [code, found.get(code)!]))
+}
+
+/**
+ * Keeps evidence records written in bulk (the benchmarks' seeds) beside the links of the items they are linked to, as
+ * a write of each through `updateEvidence` would. The items' links must be kept already.
+ */
+export async function keepBulkRecordsInItems(organizationId: string, docs: unknown[]): Promise<void> {
+  const items = new Map<string, { key: ItemKey; written: RevisedRecord<Evidence>[] }>()
+  for (const doc of docs as EvidenceDoc[]) {
+    if (doc.deletedAt || doc.purgedAt) continue
+    const evidence = toEvidence(doc)
+    for (const l of evidence.links) {
+      const name = `${l.catalogId}:${l.itemCode}`
+      const item = items.get(name) ?? { key: { catalogId: l.catalogId, itemCode: l.itemCode }, written: [] }
+      item.written.push({ id: evidence.id, rev: evidence.rev, record: evidence })
+      items.set(name, item)
+    }
+  }
+  for (const { key, written } of items.values()) await keepItemRecords(organizationId, key, written)
 }
 
 /** Of these items of a catalog, the codes of those with live evidence linked to any of their elements. */
@@ -1176,7 +1214,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   if (!before) throw notFound()
   if (!before.deletedAt) {
     // restored already: its items' documents gain its links if an earlier restore stopped before (they only add)
-    for (const link of before.links) await keepItemLink(actor.organizationId, link, evidenceId)
+    for (const link of before.links) await keepItemLink(actor.organizationId, link, before)
     return before
   }
   // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
@@ -1186,7 +1224,8 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
     { $set: { deletedAt: null, deletedByName: '', purgeAfter: null } },
   )
   if (!doc) throw notFound()
-  for (const link of toEvidence(doc).links) await keepItemLink(actor.organizationId, link, evidenceId)
+  const restored = toEvidence(doc)
+  for (const link of restored.links) await keepItemLink(actor.organizationId, link, restored)
   await indexForSearch(actor.organizationId, toEvidence(doc))
   await auditEvidence(actor, evidenceId, 'evidence.restore', before.title, {
     deletedAt: { before: before.deletedAt, after: null },
@@ -1210,10 +1249,11 @@ export async function listPurgeableEvidence(organizationId: string, now: Date): 
 export async function markEvidencePurged(actor: Actor, evidenceId: string, removedKeys: string[]): Promise<void> {
   const doc = await EvidenceModel.findOneAndUpdate(
     { ...scope(actor.organizationId, evidenceId)!, purgedAt: null, purgeAfter: { $ne: null } },
-    { $set: { purgedAt: new Date() } },
+    { $set: { purgedAt: new Date() }, $inc: { rev: 1 } },
+    { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) return
-  await touchItemLinks(actor.organizationId, doc.links ?? [], evidenceId)
+  await keepInItems(doc)
   await indexForSearch(actor.organizationId, { ...toEvidence(doc), purged: true })
   await auditEvidence(actor, evidenceId, 'evidence.purge', doc.title, {
     removedKeys: { before: removedKeys, after: [] },
@@ -1234,13 +1274,23 @@ async function updateEvidence(
   update: mongoose.UpdateQuery<EvidenceDoc>,
   options: { timestamps?: boolean } = {},
 ): Promise<EvidenceDoc | null> {
-  const doc = await EvidenceModel.findOneAndUpdate(filter, update, {
+  const counted = { ...update, $inc: { ...(update.$inc as object), rev: 1 } }
+  const doc = await EvidenceModel.findOneAndUpdate(filter, counted, {
     returnDocument: 'after',
     ...options,
   }).lean<EvidenceDoc>()
-  // the items it is linked to show it: what their pages read of it before is read again
-  if (doc) await touchItemLinks(doc.organizationId.toString(), doc.links ?? [], doc._id.toString())
+  if (doc) await keepInItems(doc)
   return doc
+}
+
+/** The items it is linked to show the record: they keep it as written (item-links.server.ts). */
+async function keepInItems(doc: EvidenceDoc): Promise<void> {
+  const evidence = toEvidence(doc)
+  await touchItemLinks(doc.organizationId.toString(), evidence.links, {
+    id: evidence.id,
+    rev: evidence.rev,
+    record: evidence,
+  })
 }
 
 /** Audits one change to an evidence record. */

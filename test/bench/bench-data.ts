@@ -18,7 +18,7 @@ import { keepCatalogLinks, type ItemLinkEntry } from '#models/evidence/item-link
 import { bulkIndexEvidence, markSearchIndexBuilt, type BulkIndexEntry } from '#models/evidence/search-index.server'
 import { ROOT } from '#scripts/services'
 // registers the Evidence model whose collection insertEvidence writes
-import '#models/evidence/records.server'
+import { keepBulkRecordsInItems } from '#models/evidence/records.server'
 
 type Criterion = ReturnType<typeof listCriteria>[number]['criterion']
 
@@ -147,6 +147,7 @@ export async function insertEvidence(
   const now = Date.now()
   const index: BulkIndexEntry[] = []
   const kept = new Map<string, Map<string, ItemLinkEntry[]>>()
+  const written: unknown[] = []
   for (let i = 0; i < count; i += 1000) {
     const docs = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
       const n = i + j
@@ -197,6 +198,7 @@ export async function insertEvidence(
       }
     })
     const inserted = await Evidence.insertMany(docs, { ordered: false })
+    written.push(...docs.map((d, k) => ({ ...d, _id: inserted.insertedIds[k] })))
     docs.forEach((d, k) => {
       if (d.deletedAt === null)
         for (const l of d.links) {
@@ -225,5 +227,7 @@ export async function insertEvidence(
   await bulkIndexEvidence(org.id, index)
   // and each item's links by key, as every link through the app keeps them
   for (const [catalogId, items] of kept) await keepCatalogLinks(org.id, catalogId, items)
+  // and each item's evidence records beside its links, as every write of a record keeps them
+  await keepBulkRecordsInItems(org.id, written)
   await markSearchIndexBuilt(org.id)
 }

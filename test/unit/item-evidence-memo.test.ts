@@ -7,7 +7,7 @@ import { ItemEvidenceMemo, type ItemLinksRead } from '#models/evidence/item-link
 
 const org = '6b0f00000000000000000001'
 const item = (itemCode: string) => ({ catalogId: 'c1', itemCode })
-const read = (stamps: Record<string, string>, born: string | null = 'b1'): ItemLinksRead => ({
+const read = (stamps: Record<string, number>, born: string | null = 'b1'): ItemLinksRead => ({
   entries: [],
   born,
   stamps,
@@ -16,25 +16,25 @@ const read = (stamps: Record<string, string>, born: string | null = 'b1'): ItemL
 describe('ItemEvidenceMemo', () => {
   it('serves a record again only under the same stamp, organization, item and document', () => {
     const memo = new ItemEvidenceMemo<string>(10)
-    memo.keep(org, item('O1'), read({ a: 's1' }), [
+    memo.keep(org, item('O1'), read({ a: 1 }), [
       ['a', 'A'],
       ['b', 'B'],
     ])
     // b has no stamp: unchanged since the document was built
-    expect(memo.take(org, item('O1'), read({ a: 's1' }), ['a', 'b', 'c'])).toEqual({
+    expect(memo.take(org, item('O1'), read({ a: 1 }), ['a', 'b', 'c'])).toEqual({
       found: new Map([
         ['a', 'A'],
         ['b', 'B'],
       ]),
       missing: ['c'],
     })
-    // a changed (new stamp), b was linked again (a stamp where there was none)
-    expect(memo.take(org, item('O1'), read({ a: 's2', b: 's3' }), ['a', 'b']).missing).toEqual(['a', 'b'])
-    expect(memo.take(org, item('O2'), read({ a: 's1' }), ['a']).missing).toEqual(['a'])
-    expect(memo.take('6b0f00000000000000000002', item('O1'), read({ a: 's1' }), ['a']).missing).toEqual(['a'])
+    // a was written again (a newer revision), b too (a stamp where there was none)
+    expect(memo.take(org, item('O1'), read({ a: 2, b: 3 }), ['a', 'b']).missing).toEqual(['a', 'b'])
+    expect(memo.take(org, item('O2'), read({ a: 1 }), ['a']).missing).toEqual(['a'])
+    expect(memo.take('6b0f00000000000000000002', item('O1'), read({ a: 1 }), ['a']).missing).toEqual(['a'])
     // the document was deleted and made again, or the links were read from the evidence
-    expect(memo.take(org, item('O1'), read({ a: 's1' }, 'b2'), ['a']).missing).toEqual(['a'])
-    expect(memo.take(org, item('O1'), read({ a: 's1' }, null), ['a']).missing).toEqual(['a'])
+    expect(memo.take(org, item('O1'), read({ a: 1 }, 'b2'), ['a']).missing).toEqual(['a'])
+    expect(memo.take(org, item('O1'), read({ a: 1 }, null), ['a']).missing).toEqual(['a'])
   })
 
   it('holds at most its bound of records, dropping the least recently read items first', () => {
