@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { KpiReportPage } from '#app/components/kpi/report-page'
 import { answer, attempt, badRequest, fields, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
-import { listEvidence } from '#models/evidence/records.server'
+import { recentEvidence } from '#models/evidence/records.server'
 import { certifyKpiReport, getKpiContext, getKpiReport, saveKpiReport } from '#models/reporting/kpi-report.server'
 import { bi } from '#models/errors'
 import { can } from '#models/tenancy/permissions'
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canCertify =
     published && report?.certification === 'pending' && can(member.membership, 'kpi.certify', { organizationId })
   const evidence = canReport
-    ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title }))
+    ? (await recentEvidence(organizationId, 500)).map((e) => ({ value: e.id, label: e.title }))
     : []
   const { id, nameTh, nameEn, fiscalYear, content } = ctx.catalog
   const catalog = { id, nameTh, nameEn, fiscalYear, floor: content.scoreBelowLevel1 }

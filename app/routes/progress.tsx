@@ -6,7 +6,7 @@ import { requirePermission } from '#app/utils/session.server'
 import { periodLabel } from '#evidence/documents/html'
 import { defaultCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { REPORTING_ROUNDS } from '#models/catalog/schema'
-import { listEvidence } from '#models/evidence/records.server'
+import { recentEvidence } from '#models/evidence/records.server'
 import { can } from '#models/tenancy/permissions'
 import { getPlanContext, listProgress, saveProgress } from '#models/reporting/progress-report.server'
 
@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   })
   const evidence = lines.some((l) => l.mayEdit)
-    ? (await listEvidence(organizationId, {}, 500)).map((e) => ({ value: e.id, label: e.title }))
+    ? (await recentEvidence(organizationId, 500)).map((e) => ({ value: e.id, label: e.title }))
     : []
   return json({
     catalogs,

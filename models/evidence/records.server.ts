@@ -17,6 +17,7 @@ import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
 import { syncEvidenceSearch } from '#models/evidence/search-index.server'
+import { noteRecentEvidence, readRecentEvidence, type RecentEvidence } from '#models/evidence/recent.server'
 import {
   completeItemLinks,
   itemLinksState,
@@ -470,6 +471,7 @@ async function createEvidence(
     createdByName: actor.userName,
   })
   const evidence = toEvidence(doc.toObject() as EvidenceDoc)
+  await noteRecentEvidence(actor.organizationId, { ...recentOf(doc.toObject() as EvidenceDoc), live: true })
   await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
   await auditEvidence(
@@ -1253,7 +1255,7 @@ export async function markEvidencePurged(actor: Actor, evidenceId: string, remov
     { returnDocument: 'after' },
   ).lean<EvidenceDoc>()
   if (!doc) return
-  await keepInItems(doc)
+  await keepWritten(doc)
   await indexForSearch(actor.organizationId, { ...toEvidence(doc), purged: true })
   await auditEvidence(actor, evidenceId, 'evidence.purge', doc.title, {
     removedKeys: { before: removedKeys, after: [] },
@@ -1279,18 +1281,42 @@ async function updateEvidence(
     returnDocument: 'after',
     ...options,
   }).lean<EvidenceDoc>()
-  if (doc) await keepInItems(doc)
+  if (doc) await keepWritten(doc)
   return doc
 }
 
-/** The items it is linked to show the record: they keep it as written (item-links.server.ts). */
-async function keepInItems(doc: EvidenceDoc): Promise<void> {
+/**
+ * What follows every write of a record: the items it is linked to keep it as written (item-links.server.ts), and the
+ * organization's list of recent evidence puts it first or takes it out (recent.server.ts).
+ */
+async function keepWritten(doc: EvidenceDoc): Promise<void> {
   const evidence = toEvidence(doc)
-  await touchItemLinks(doc.organizationId.toString(), evidence.links, {
-    id: evidence.id,
-    rev: evidence.rev,
-    record: evidence,
-  })
+  const organizationId = doc.organizationId.toString()
+  await touchItemLinks(organizationId, evidence.links, { id: evidence.id, rev: evidence.rev, record: evidence })
+  await noteRecentEvidence(organizationId, { ...recentOf(doc), live: !doc.deletedAt && !doc.purgedAt })
+}
+
+const recentOf = (doc: EvidenceDoc): RecentEvidence => ({
+  id: doc._id.toString(),
+  title: doc.title,
+  fiscalYear: doc.links?.[0]?.fiscalYear ?? null,
+  at: (doc.updatedAt ?? doc.createdAt).toISOString(),
+})
+
+/**
+ * The organization's most recently written live evidence, newest first (what the lists of "the library" without a
+ * search offer): read by key, built from the evidence the first time.
+ */
+export function recentEvidence(organizationId: string, limit: number): Promise<RecentEvidence[]> {
+  return readRecentEvidence(organizationId, limit, async (n) =>
+    (
+      await findEvidence(organizationId, { deletedAt: null, purgedAt: null })
+        .select({ title: 1, links: 1, createdAt: 1, updatedAt: 1 })
+        .sort({ updatedAt: -1 })
+        .limit(n)
+        .lean<EvidenceDoc[]>()
+    ).map(recentOf),
+  )
 }
 
 /** Audits one change to an evidence record. */

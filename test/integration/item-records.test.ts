@@ -1,11 +1,21 @@
 /**
  * The item page reads its evidence records kept beside the item's links, and uses one only while the links show its
  * revision as the last written: a record left behind by a lost write is read again from the evidence, never shown.
- * Each write of a record counts one revision and keeps it in every item it is linked to.
+ * Each write of a record counts one revision and keeps it in every item it is linked to. The library offered without
+ * a search (an item's contribution form, progress and KPI reports) is the organization's recent evidence, kept by key:
+ * newest write first, binned evidence out, built from the evidence when missing.
  */
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
+import {
+  createTextEvidence,
+  deleteEvidence,
+  getEvidence,
+  listEvidence,
+  recentEvidence,
+  restoreEvidence,
+  updateEvidenceMetadata,
+} from '#models/evidence/records.server'
 import { getItemReview } from '#models/work/review.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
@@ -52,5 +62,30 @@ describe("an item's evidence records kept beside its links", () => {
     await records().updateOne({ _id: key }, { $set: { [`records.${id}`]: { rev: second.rev, record: second } } })
     expect(await titles()).toContain('ประกาศฉบับล่าสุด')
     expect(await titles()).not.toContain('ประกาศฉบับแก้ไข')
+  })
+})
+
+describe("the organization's recent evidence", () => {
+  it('lists the newest written first, leaves binned evidence out, and is built from the evidence when missing', async () => {
+    const { coordinator, admin } = actorsOf(org)
+    const organizationId = org.organization.id
+    const titles = async (limit = 3) => (await recentEvidence(organizationId, limit)).map((e) => e.title)
+    const a = await createTextEvidence(coordinator, { title: 'คำสั่ง ก', html: '<p>ก</p>' })
+    const b = await createTextEvidence(coordinator, { title: 'คำสั่ง ข', html: '<p>ข</p>' })
+    expect(await titles(2)).toEqual(['คำสั่ง ข', 'คำสั่ง ก'])
+    await updateEvidenceMetadata(coordinator, a.id, { title: 'คำสั่ง ก ฉบับแก้ไข' })
+    expect(await titles(2)).toEqual(['คำสั่ง ก ฉบับแก้ไข', 'คำสั่ง ข'])
+    await deleteEvidence(coordinator, b.id, 30)
+    expect(await titles()).not.toContain('คำสั่ง ข')
+    await restoreEvidence(admin, b.id)
+    expect(await titles(1)).toEqual(['คำสั่ง ข'])
+    // as the library lists it, newest first
+    const library = (await listEvidence(organizationId, {}, 500)).map((e) => e.title)
+    expect(await titles(500)).toEqual(library)
+    // a list lost (or from before it was kept) is built again from the evidence
+    await mongoose.connection
+      .collection<{ _id: string }>('evidence_recent')
+      .deleteOne({ _id: `${organizationId}:recent` })
+    expect(await titles(500)).toEqual(library)
   })
 })

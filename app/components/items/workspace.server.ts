@@ -15,7 +15,7 @@ import {
   createLinkEvidence,
   createTextEvidence,
   linkEvidence,
-  listEvidence,
+  recentEvidence,
   unlinkEvidence,
 } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
@@ -64,7 +64,7 @@ export async function loadItemPage(member: ItemMember, catalogId: string, itemCo
   // the contribution form of several units reads the library; the inline picker asks the picker route instead
   const library =
     myUnits.length && (item.units.length > 1 || item.selectionMade)
-      ? (await listEvidence(organizationId, {}, 200))
+      ? (await recentEvidence(organizationId, 200))
           .filter((e) => e.fiscalYear === null || e.fiscalYear === item.fiscalYear)
           .map((e) => ({ id: e.id, title: e.title }))
       : []

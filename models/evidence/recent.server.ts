@@ -1,0 +1,93 @@
+/**
+ * The organization's most recently written live evidence, newest first, in one document per organization (`_id`
+ * "org:recent"): the lists that offer "the library" without a search (an item's contribution form, progress and KPI
+ * reports) read it by key instead of sorting the evidence collection, which FerretDB 1.24 does by reading all of it.
+ * Every write of an evidence record puts it first (or takes it out once binned or purged). A missing document is built
+ * once from the evidence. Two writes at once may each miss the other's entry: it comes back with that record's next
+ * write, and the list is an offer, not a count.
+ */
+import mongoose, { Schema } from 'mongoose'
+import { defineModel } from '#models/db.server'
+
+/** Entries kept: the longest list offered. */
+export const RECENT_EVIDENCE = 500
+
+/** One evidence as the lists offer it. */
+export interface RecentEvidence {
+  id: string
+  title: string
+  fiscalYear: number | null
+  /** When it was last written (ISO), which orders the list. */
+  at: string
+}
+
+const RecentModel = defineModel('EvidenceRecent', () =>
+  mongoose.model(
+    'EvidenceRecent',
+    new Schema(
+      {
+        _id: String,
+        organizationId: { type: Schema.Types.ObjectId, required: true },
+        entries: { type: [Schema.Types.Mixed], default: [] },
+      },
+      { versionKey: false },
+    ),
+    'evidence_recent',
+  ),
+)
+
+const keyOf = (organizationId: string) => `${organizationId}:recent`
+
+/** This process's writes of one organization's list go one at a time (each reads and rewrites it). */
+const queues = new Map<string, Promise<unknown>>()
+function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
+  const result = (queues.get(id) ?? Promise.resolve()).then(run, run)
+  const settled = result.catch(() => undefined)
+  queues.set(id, settled)
+  void settled.then(() => {
+    if (queues.get(id) === settled) queues.delete(id)
+  })
+  return result
+}
+
+const newestFirst = (a: RecentEvidence, b: RecentEvidence) => b.at.localeCompare(a.at)
+
+/** After an evidence record is written: it goes first when live, and leaves the list when not. */
+export async function noteRecentEvidence(
+  organizationId: string,
+  written: RecentEvidence & { live: boolean },
+): Promise<void> {
+  const _id = keyOf(organizationId)
+  await oneAtATime(_id, async () => {
+    const doc = await RecentModel.findById(_id).lean<{ entries?: RecentEvidence[] }>()
+    // not built yet: the first read builds it from the evidence, this write included
+    if (!doc) return
+    const { live, ...entry } = written
+    const others = (doc.entries ?? []).filter((e) => e.id !== entry.id)
+    const entries = (live ? [entry, ...others] : others).sort(newestFirst).slice(0, RECENT_EVIDENCE)
+    await RecentModel.updateOne({ _id }, { $set: { entries } })
+  })
+}
+
+/** The newest `limit` entries, the list built from `scan` (the evidence, newest first) when it is missing. */
+export async function readRecentEvidence(
+  organizationId: string,
+  limit: number,
+  scan: (limit: number) => Promise<RecentEvidence[]>,
+): Promise<RecentEvidence[]> {
+  const _id = keyOf(organizationId)
+  const doc = await RecentModel.findById(_id).lean<{ entries?: RecentEvidence[] }>()
+  if (doc) return (doc.entries ?? []).slice(0, limit)
+  const entries = await scan(RECENT_EVIDENCE)
+  await oneAtATime(_id, () =>
+    RecentModel.updateOne(
+      { _id },
+      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), entries } },
+      { upsert: true },
+    ).catch((error: { code?: number }) => {
+      // built by another instance at the same time
+      if (error.code !== 11000) throw error
+    }),
+  )
+  return entries.slice(0, limit)
+}
