@@ -9,7 +9,8 @@ import { GetObjectCommand } from '@aws-sdk/client-s3'
 import type { Storage } from '#evidence/storage/storage.server'
 import { extractFileText, MAX_TEXT_FILE_BYTES } from '#evidence/text/extract.server'
 import { bi } from '#models/errors'
-import { indexAllForSearch, organizationsWithEvidence, systemActor } from '#models/evidence/records.server'
+import { indexAllForSearch, systemActor } from '#models/evidence/records.server'
+import { organizationIds } from '#models/tenancy/organization.server'
 import {
   dueTextJobs,
   endTextJob,
@@ -118,7 +119,9 @@ export async function extractPendingTexts(storage: Storage, options: TextJobOpti
 /** Gives every evidence of organizations indexed before the search existed its words (once per organization). */
 export async function indexExistingEvidence(log: TextJobLog = defaultLog): Promise<number> {
   let n = 0
-  for (const organizationId of await organizationsWithEvidence()) {
+  // every organization, not those holding evidence: finding those would read every evidence record (FerretDB has no
+  // index for it), at every start of every instance
+  for (const organizationId of await organizationIds()) {
     if (await hasSearchIndex(organizationId)) continue
     const count = await indexAllForSearch(organizationId)
     await markSearchIndexBuilt(organizationId)

@@ -71,6 +71,12 @@ export type OrganizationDoc = LeanDoc<typeof organizationSchema>
 
 export const OrganizationModel = schemaModel('Organization', organizationSchema)
 
+/** The id of every organization of the deployment (read by `_id` only: a small read even for thousands). */
+export async function organizationIds(): Promise<string[]> {
+  const docs = await OrganizationModel.find({}).select({ _id: 1 }).lean<{ _id: mongoose.Types.ObjectId }[]>()
+  return docs.map((d) => d._id.toString())
+}
+
 export interface Organization {
   id: string
   code: string
