@@ -35,8 +35,8 @@ const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
         stamps: { type: Schema.Types.Mixed, default: undefined },
         // set when the document is created: what an instance kept of a document deleted and made again is not used
         born: String,
-        // on a catalog's mark: a new value at each change of any of its items' links (`linksChanged`)
-        stamp: String,
+        // on a catalog's mark: item code → a new value at each change of that item's links (`linksChanged`)
+        items: { type: Schema.Types.Mixed, default: undefined },
       },
       { versionKey: false },
     ),
@@ -52,7 +52,6 @@ interface ItemLinksDoc {
   live?: boolean
   stamps?: Record<string, number>
   born?: string
-  stamp?: string
 }
 
 export interface ItemKey {
@@ -102,7 +101,7 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
   const entry = entryOf({ elementId: key.elementId, evidenceId })
   const _id = keyOf(organizationId, key)
   await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
-  await linksChanged(organizationId, key.catalogId)
+  await linksChanged(organizationId, key)
 }
 
 /**
@@ -320,29 +319,37 @@ async function catalogMarked(organizationId: string, catalogId: string): Promise
   return Boolean(await catalogMark(organizationId, catalogId))
 }
 
-/** The catalog's mark when every item of it has its links kept here, with the name of this state of the links. */
-async function catalogMark(organizationId: string, catalogId: string): Promise<string | null> {
+/** An item code as a field name (a code may hold a dot, which a field path would take for a level). */
+const fieldOf = (itemCode: string) => encodeURIComponent(itemCode).replace(/\./g, '%2E')
+
+/** The catalog's mark when every item of it has its links kept here: its birth and each item's stamp. */
+async function catalogMark(organizationId: string, catalogId: string) {
   const mark = await ItemLinksModel.findById(catalogMarkOf(organizationId, catalogId))
-    .select({ complete: 1, born: 1, stamp: 1 })
-    .lean<ItemLinksDoc>()
+    .select({ complete: 1, born: 1, items: 1 })
+    .lean<ItemLinksDoc & { items?: Record<string, string> }>()
   if (!mark?.complete) return null
-  // marks from before stamps (and the bench's) have neither: any change of links since has set a stamp
-  return `${mark.born ?? 'before-stamps'}|${mark.stamp ?? '0'}`
+  // marks from before stamps (and the bench's) have no birth; an item without a stamp has not changed since
+  return { born: mark.born ?? 'before-stamps', stampOf: (code: string) => mark.items?.[fieldOf(code)] ?? 'none' }
 }
 
 /**
- * After a write of an item's links: the catalog's mark takes a new stamp, so that what an instance kept of the
- * catalog's links is read again (a random value: of two written at once, the one that lands last is new to all).
+ * After a write of an item's links: the item's stamp on the catalog's mark takes a new value, so that what an
+ * instance kept of that item's links is read again (a random value: of two written at once, the one that lands last
+ * is new to every reader).
  */
-async function linksChanged(organizationId: string, catalogId: string): Promise<void> {
-  await ItemLinksModel.updateOne({ _id: catalogMarkOf(organizationId, catalogId) }, { $set: { stamp: randomUUID() } })
+async function linksChanged(organizationId: string, key: ItemKey): Promise<void> {
+  await ItemLinksModel.updateOne(
+    { _id: catalogMarkOf(organizationId, key.catalogId) },
+    { $set: { [`items.${fieldOf(key.itemCode)}`]: randomUUID() } },
+  )
 }
 
 /**
- * The links of marked catalogs' items as this instance last read them, per mark and stamp: the completeness matrix
- * and the dashboard read all of a catalog's items at each load, and the links change far less often than that.
+ * The links of marked catalogs' items as this instance last read them, each under its stamp on the mark: the
+ * completeness matrix and the dashboard read all of a catalog's items at each load, and read again only the items
+ * whose links changed since.
  */
-const keptLinks = new Map<string, Map<string, ItemLinkEntry[]>>()
+const keptLinks = new Map<string, Map<string, { stamp: string; entries: ItemLinkEntry[] }>>()
 const KEPT_CATALOGS = 100
 
 /**
@@ -355,31 +362,29 @@ export async function keptCatalogLinks(
   catalogId: string,
   itemCodes: string[],
 ): Promise<Map<string, ItemLinkEntry[]> | null> {
-  const state = await catalogMark(organizationId, catalogId)
-  if (!state) return null
-  const name = `${catalogMarkOf(organizationId, catalogId)}|${state}`
-  const kept = keptLinks.get(name)
-  if (kept && itemCodes.every((code) => kept.has(code))) {
-    keptLinks.delete(name)
-    keptLinks.set(name, kept)
-    return new Map(itemCodes.map((code) => [code, kept.get(code)!]))
-  }
+  const mark = await catalogMark(organizationId, catalogId)
+  if (!mark) return null
+  const name = `${catalogMarkOf(organizationId, catalogId)}|${mark.born}`
+  const kept = keptLinks.get(name) ?? new Map<string, { stamp: string; entries: ItemLinkEntry[] }>()
+  const stale = itemCodes.filter((code) => kept.get(code)?.stamp !== mark.stampOf(code))
   const docs = await Promise.all(
-    itemCodes.map((itemCode) =>
+    stale.map((itemCode) =>
       ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
         .select({ entries: 1, complete: 1, live: 1 })
         .lean<ItemLinksDoc>(),
     ),
   )
   if (docs.some((d) => d && !(d.complete && d.live))) return null
-  const read = new Map(itemCodes.map((code, i) => [code, [...new Set(docs[i]?.entries ?? [])].map(parseEntry)]))
+  stale.forEach((code, i) =>
+    kept.set(code, { stamp: mark.stampOf(code), entries: [...new Set(docs[i]?.entries ?? [])].map(parseEntry) }),
+  )
   keptLinks.delete(name)
-  keptLinks.set(name, new Map([...(kept ?? []), ...read]))
+  keptLinks.set(name, kept)
   for (const oldest of keptLinks.keys()) {
     if (keptLinks.size <= KEPT_CATALOGS) break
     keptLinks.delete(oldest)
   }
-  return read
+  return new Map(itemCodes.map((code) => [code, kept.get(code)!.entries]))
 }
 
 /**
@@ -440,5 +445,5 @@ async function write(organizationId: string, key: ItemKey, update: mongoose.Upda
     if ((error as { code?: number }).code !== 11000) throw error
     await ItemLinksModel.updateOne(filter, update)
   }
-  if (key.itemCode !== '*') await linksChanged(organizationId, key.catalogId)
+  if (key.itemCode !== '*') await linksChanged(organizationId, key)
 }
