@@ -66,7 +66,7 @@ describe("an item's evidence records kept beside its links", () => {
 })
 
 describe("the organization's recent evidence", () => {
-  it('lists the newest written first, leaves binned evidence out, and is built from the evidence when missing', async () => {
+  it('lists the newest written first, leaves the bin out, and is built from the evidence when missing', async () => {
     const { coordinator, admin } = actorsOf(org)
     const organizationId = org.organization.id
     const titles = async (limit = 3) => (await recentEvidence(organizationId, limit)).map((e) => e.title)
