@@ -125,3 +125,23 @@ export async function upsertByKey(
     await model.updateOne(key, retry())
   }
 }
+
+/**
+ * Runs per key one at a time in this process: each run starts once the key's earlier runs have settled, whether they
+ * succeeded or failed. For writes that read and rewrite one document (FerretDB applies every update that way).
+ */
+export function keyedQueue(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
+  const queues = new Map<string, Promise<void>>()
+  return <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    const result = (queues.get(key) ?? Promise.resolve()).then(run)
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    )
+    queues.set(key, settled)
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key)
+    })
+    return result
+  }
+}

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
-import { defineModel } from '#models/db.server'
+import { defineModel, keyedQueue } from '#models/db.server'
 
 const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
   mongoose.model(
@@ -77,19 +77,7 @@ const parseEntry = (s: string): ItemLinkEntry => {
  * lose one (twelve files dropped on an element lost a link): this process's writes to one item's document go one at
  * a time. Production MongoDB applies each update atomically.
  */
-const queues = new Map<string, Promise<void>>()
-function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
-  const result = (queues.get(id) ?? Promise.resolve()).then(run)
-  const done = result.then(
-    () => undefined,
-    () => undefined,
-  )
-  queues.set(id, done)
-  void done.then(() => {
-    if (queues.get(id) === done) queues.delete(id)
-  })
-  return result
-}
+const oneAtATime = keyedQueue()
 
 /** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
 export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {

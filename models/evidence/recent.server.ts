@@ -7,7 +7,7 @@
  * write, and the list is an offer, not a count.
  */
 import mongoose, { Schema } from 'mongoose'
-import { defineModel } from '#models/db.server'
+import { defineModel, keyedQueue } from '#models/db.server'
 
 /** Entries kept: the longest list offered. */
 export const RECENT_EVIDENCE = 500
@@ -39,16 +39,7 @@ const RecentModel = defineModel('EvidenceRecent', () =>
 const keyOf = (organizationId: string) => `${organizationId}:recent`
 
 /** This process's writes of one organization's list go one at a time (each reads and rewrites it). */
-const queues = new Map<string, Promise<unknown>>()
-function oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
-  const result = (queues.get(id) ?? Promise.resolve()).then(run, run)
-  const settled = result.catch(() => undefined)
-  queues.set(id, settled)
-  void settled.then(() => {
-    if (queues.get(id) === settled) queues.delete(id)
-  })
-  return result
-}
+const oneAtATime = keyedQueue()
 
 const newestFirst = (a: RecentEvidence, b: RecentEvidence) => b.at.localeCompare(a.at)
 

@@ -470,8 +470,9 @@ async function createEvidence(
     createdBy: actor.userId ? oid(actor.userId) : null,
     createdByName: actor.userName,
   })
-  const evidence = toEvidence(doc.toObject() as EvidenceDoc)
-  await noteRecentEvidence(actor.organizationId, { ...recentOf(doc.toObject() as EvidenceDoc), live: true })
+  const written = doc.toObject() as EvidenceDoc
+  const evidence = toEvidence(written)
+  await noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true })
   await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
   await auditEvidence(

@@ -16,7 +16,7 @@
  */
 import mongoose, { Schema } from 'mongoose'
 import { claim } from '#models/claims.server'
-import { defineModel } from '#models/db.server'
+import { defineModel, keyedQueue } from '#models/db.server'
 import { htmlText, wordSet } from '#models/evidence/words'
 
 /**
@@ -112,19 +112,8 @@ const termId = (organizationId: string, word: string) => `${organizationId}:${wo
 
 // ---- one writer per organization ---------------------------------------------------------------
 
-const chains = new Map<string, Promise<unknown>>()
-
 /** Runs `write` after the organization's earlier index writes in this process have ended. */
-function serially<T>(organizationId: string, write: () => Promise<T>): Promise<T> {
-  const next = (chains.get(organizationId) ?? Promise.resolve()).catch(() => undefined).then(write)
-  chains.set(organizationId, next)
-  void next
-    .finally(() => {
-      if (chains.get(organizationId) === next) chains.delete(organizationId)
-    })
-    .catch(() => undefined)
-  return next
-}
+const serially = keyedQueue()
 
 /** Moves the terms of one evidence from `indexed` to `wanted`; `indexed` on its search document never lags them. */
 async function writeTerms(organizationId: string, evidenceId: string, indexed: string[], wanted: Set<string>) {
