@@ -3,6 +3,8 @@
  * dev rebuilds and repeated imports reuse it. Works on any MongoDB 6+ and on FerretDB: no
  * transactions, no nested arrays, simple aggregation only.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
 import mongoose, { Schema, type InferSchemaType } from 'mongoose'
 
 const state = globalThis as typeof globalThis & { __saisaatMongo?: Promise<typeof mongoose> }
@@ -144,4 +146,200 @@ export function keyedQueue(): <T>(key: string, run: () => Promise<T>) => Promise
     })
     return result
   }
+}
+
+// ---- Stamps ---------------------------------------------------------------------------------------------------------
+// What an instance keeps of rarely written documents (who is signed in, catalogs, units…) stays valid while their
+// stamp is unchanged: every write of those documents, in any instance, sets a new random stamp after it lands. A
+// reader reads the stamp before the documents and keeps them under it, so a write landing between the two reads
+// changes the stamp after them and the next reader reads again.
+
+const stampSchema = new Schema({ _id: String, value: String }, { versionKey: false })
+const stampModel = () => schemaModel('Stamp', stampSchema, 'stamps')
+
+/**
+ * The stamps one request has read, so that it reads each once (a page reads catalogs, units and rounds several
+ * times, some of them at once). Only until its response ends, and for at most STAMP_SCOPE_MS: work the request
+ * leaves running (a job it started) reads again. A write through changeStamps in the request sets its new value.
+ */
+export interface StampScope {
+  startedAt: number
+  ended: boolean
+  values: Map<string, Promise<string>>
+}
+const STAMP_SCOPE_MS = 60_000
+const scopeState = globalThis as typeof globalThis & { __saisaatStampScopes?: AsyncLocalStorage<StampScope> }
+const stampScopes = () => (scopeState.__saisaatStampScopes ??= new AsyncLocalStorage<StampScope>())
+
+export const newStampScope = (): StampScope => ({ startedAt: performance.now(), ended: false, values: new Map() })
+
+/** Runs `next` (a request, or a part of it) with the request's reads of stamps. */
+export function withStampScope<T>(scope: StampScope, next: () => T): T {
+  return stampScopes().run(scope, next)
+}
+
+function currentScope(): StampScope | undefined {
+  const scope = stampScopes().getStore()
+  return scope && !scope.ended && performance.now() - scope.startedAt < STAMP_SCOPE_MS ? scope : undefined
+}
+
+async function readStampDocs(keys: readonly string[]): Promise<Map<string, string>> {
+  const docs = await stampModel()
+    .find({ _id: { $in: [...new Set(keys)] } })
+    .lean<{ _id: string; value: string }[]>()
+  return new Map(docs.map((d) => [d._id, d.value]))
+}
+
+/** The current values of these stamps, '' for one never changed (in a request, each read once: withStampScope). */
+export async function readStamps(keys: readonly string[]): Promise<string[]> {
+  const scope = currentScope()
+  if (!scope) {
+    const read = await readStampDocs(keys)
+    return keys.map((k) => read.get(k) ?? '')
+  }
+  const missing = keys.filter((k) => !scope.values.has(k))
+  if (missing.length) {
+    const read = readStampDocs(missing)
+    for (const k of missing)
+      scope.values.set(
+        k,
+        read.then((values) => values.get(k) ?? ''),
+      )
+    // a failed read is not kept: the next reader tries again
+    read.catch(() => missing.forEach((k) => scope.values.delete(k)))
+  }
+  return Promise.all(keys.map((k) => scope.values.get(k)!))
+}
+
+/** Sets new values on these stamps: whatever was kept under the old ones is read again. */
+export async function changeStamps(keys: readonly string[]): Promise<void> {
+  const scope = currentScope()
+  await Promise.all(
+    [...new Set(keys)].map(async (key) => {
+      const value = randomUUID()
+      await upsertByKey(stampModel(), { _id: key }, () => ({ $set: { value } }))
+      scope?.values.set(key, Promise.resolve(value))
+    }),
+  )
+}
+
+/** The names given to stampsByOrganization, so that a request can read all of an organization's stamps at once. */
+const stampNames = new Set<string>()
+
+/** The stamps of `name` for one organization: its own, and the shared one a write naming no organization changes. */
+export const organizationStamps = (name: string, organizationId: string) => [name, `${name}:${organizationId}`]
+
+/** Every organization stamp of this organization (for one read of them all when a request starts: readStamps). */
+export const allOrganizationStamps = (organizationId: string) =>
+  [...stampNames].flatMap((name) => organizationStamps(name, organizationId))
+
+/** Changes the organization's stamp of `name` after every write of this schema (see stampWrites). */
+export function stampWritesByOrganization(schema: Schema, name: string): void {
+  stampNames.add(name)
+  stampWrites(schema, (scope) => [scope.organizationId ? `${name}:${scope.organizationId}` : name])
+}
+
+/**
+ * A bounded store of values read under stamps, for one kind of read: `read(stamps, key, load)` answers the value kept
+ * under `key` while its stamps are unchanged, else loads it (after reading the stamps) and keeps it. Values are kept
+ * as given and returned as copies (structuredClone: plain data only), so no caller can change another's. The least
+ * recently used leave first once `max` are kept.
+ */
+export function keptReads(max: number) {
+  const kept = new Map<string, { stamp: string; value: unknown }>()
+  return async function read<T>(stamps: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
+    const stamp = (await readStamps(stamps)).join(' ')
+    const found = kept.get(key)
+    kept.delete(key)
+    if (found && found.stamp === stamp) {
+      kept.set(key, found)
+      return structuredClone(found.value as T)
+    }
+    const value = await load()
+    kept.set(key, { stamp, value: structuredClone(value) })
+    if (kept.size > max) kept.delete(kept.keys().next().value!)
+    return value
+  }
+}
+
+/** The organization of a query filter or document: a single id, or null when it names none or several. */
+export function organizationOf(value: unknown): string | null {
+  if (value instanceof mongoose.Types.ObjectId) return value.toString()
+  if (typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value)) return value
+  return null
+}
+
+/** What a write hook knows of a write: its organization, when it names one (null for none or several). */
+export type WriteScope = { organizationId: string | null }
+
+const QUERY_WRITES: mongoose.MongooseQueryMiddleware[] = [
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndReplace',
+  'findOneAndDelete',
+]
+
+/** Whether a write's result says it matched, deleted or inserted anything (a write of nothing changes nothing). */
+function changedSomething(result: unknown, upsert: boolean): boolean {
+  if (result === null || result === undefined) return upsert
+  const r = result as { matchedCount?: number; upsertedCount?: number; deletedCount?: number }
+  if (typeof r.deletedCount === 'number') return r.deletedCount > 0
+  if (typeof r.matchedCount === 'number') return r.matchedCount > 0 || (r.upsertedCount ?? 0) > 0
+  return true
+}
+
+/**
+ * Runs `after` once each write of this schema's documents that mongoose makes has landed (saves, updates, deletes,
+ * inserts; inserts left out when `inserts` is false; not a write that matched nothing), with the organizations
+ * written, before the write's caller goes on. Call before the schema's model is made. Writes made past mongoose (raw
+ * collection calls) must do it themselves.
+ */
+export function afterWrites(
+  schema: Schema,
+  after: (scopes: WriteScope[]) => Promise<void>,
+  options: { inserts?: boolean } = {},
+): void {
+  const scopeOf = (d: { organizationId?: unknown } | null | undefined): WriteScope => ({
+    organizationId: organizationOf(d?.organizationId),
+  })
+  if (options.inserts !== false) {
+    schema.post('save', function (doc: { organizationId?: unknown }) {
+      return after([scopeOf(doc)])
+    })
+    schema.post('insertMany', function (docs: unknown) {
+      return after((Array.isArray(docs) ? docs : [docs]).map(scopeOf))
+    })
+  }
+  schema.post(
+    QUERY_WRITES,
+    { document: false, query: true },
+    function (this: { getFilter(): object; getOptions(): { upsert?: boolean } }, result: unknown) {
+      return changedSomething(result, this.getOptions().upsert === true)
+        ? after([scopeOf(this.getFilter())])
+        : Promise.resolve()
+    },
+  )
+  schema.post(
+    ['updateOne', 'deleteOne'],
+    { document: true, query: false },
+    function (doc: { organizationId?: unknown }) {
+      return after([scopeOf(doc)])
+    },
+  )
+  schema.post('bulkWrite', function () {
+    return after([{ organizationId: null }])
+  })
+}
+
+/** Changes the stamps `keysOf` names after every write of this schema's documents (see afterWrites). */
+export function stampWrites(
+  schema: Schema,
+  keysOf: (scope: WriteScope) => string[],
+  options: { inserts?: boolean } = {},
+): void {
+  afterWrites(schema, (scopes) => changeStamps(scopes.flatMap(keysOf)), options)
 }

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express'
 import pino from 'pino'
 import { pinoHttp } from 'pino-http'
 import { maskUrl, requestContexts, rootLogger, type RequestContext } from '#app/utils/logger.server'
+import { newStampScope, withStampScope, type StampScope } from '#models/db.server'
 
 /** A request slower than this is logged at "warn" with its timings, and counted. */
 export const SLOW_REQUEST_MS = 1000
@@ -92,7 +93,11 @@ export function logRequests(options: {
       s3: { ms: 0, requests: 0 },
     }
     res.locals.requestContext = context
-    requestContexts().run(context, next)
+    const stamps = newStampScope()
+    res.locals.stampScope = stamps
+    // what the request leaves running reads stamps again once it has answered
+    res.once('close', () => (stamps.ended = true))
+    requestContexts().run(context, () => withStampScope(res.locals.stampScope as StampScope, next))
   }
 }
 
@@ -101,5 +106,5 @@ export function logRequests(options: {
  * outside it, so this runs right before Remix, whose loaders and actions then log with the request id.
  */
 export function enterRequestContext(_req: Request, res: Response, next: NextFunction) {
-  requestContexts().run(contextOf(res), next)
+  requestContexts().run(contextOf(res), () => withStampScope(res.locals.stampScope as StampScope, next))
 }

@@ -23,7 +23,14 @@ import {
 import { yearShiftedGuess } from '#models/catalog/next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog/year-shift'
 import { claim } from '#models/claims.server'
-import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import {
+  keptReads,
+  type LeanDoc,
+  organizationSchema,
+  organizationStamps,
+  schemaModel,
+  stampWritesByOrganization,
+} from '#models/db.server'
 import { trackWorkState } from '#models/work/work-state.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
 import { defaultFiscalYear } from '#models/dates'
@@ -55,6 +62,8 @@ const catalogSchema = organizationSchema({
 catalogSchema.index({ organizationId: 1, key: 1, version: 1 }, { unique: true })
 // which catalogs are current is part of the inbox's work summary
 trackWorkState(catalogSchema)
+const CATALOG_STAMP = 'catalogs'
+stampWritesByOrganization(catalogSchema, CATALOG_STAMP)
 type CatalogDoc = LeanDoc<typeof catalogSchema> & { updatedAt: Date }
 const CatalogModel = schemaModel('Catalog', catalogSchema)
 
@@ -181,12 +190,25 @@ export function listBuiltInCatalogs(): BuiltInSummary[] {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/**
+ * The stamps of an organization's catalogs: every write of its catalogs changes its own, a write naming no single
+ * organization the shared one (stampWritesByOrganization). Writes past mongoose (an import, an erasure) change both.
+ */
+export const catalogStamps = (organizationId: string) => organizationStamps(CATALOG_STAMP, organizationId)
+
+// What this instance read of catalogs, under their stamps: a catalog is up to 120 KB of JSON, read on most pages and
+// written a few times a year. Its content is kept as text and parsed for each reader.
+const keptLists = keptReads(500)
+const keptCatalogs = keptReads(500)
+
 /** The organization's catalogs, newest fiscal year first, then by name and version. */
 export async function listCatalogs(organizationId: string): Promise<CatalogSummary[]> {
-  const docs = await CatalogModel.find({ organizationId: oid(organizationId) }).lean<CatalogDoc[]>()
-  return docs
-    .map((d) => toSummary(d, JSON.parse(d.content) as Catalog))
-    .sort((a, b) => b.fiscalYear - a.fiscalYear || a.key.localeCompare(b.key) || b.version - a.version)
+  return keptLists(catalogStamps(organizationId), organizationId, async () => {
+    const docs = await CatalogModel.find({ organizationId: oid(organizationId) }).lean<CatalogDoc[]>()
+    return docs
+      .map((d) => toSummary(d, JSON.parse(d.content) as Catalog))
+      .sort((a, b) => b.fiscalYear - a.fiscalYear || a.key.localeCompare(b.key) || b.version - a.version)
+  })
 }
 
 /**
@@ -209,10 +231,11 @@ export function defaultCatalog<T extends { fiscalYear: number; status: string }>
 export async function getCatalog(organizationId: string, catalogId: string): Promise<StoredCatalog | null> {
   const id = toObjectId(catalogId)
   if (!id) return null
-  const doc = await CatalogModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<CatalogDoc>()
-  if (!doc) return null
-  const content = JSON.parse(doc.content) as Catalog
-  return { ...toSummary(doc, content), content }
+  const kept = await keptCatalogs(catalogStamps(organizationId), `${organizationId}:${id}`, async () => {
+    const doc = await CatalogModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<CatalogDoc>()
+    return doc ? { summary: toSummary(doc, JSON.parse(doc.content) as Catalog), content: doc.content } : null
+  })
+  return kept ? { ...kept.summary, content: JSON.parse(kept.content) as Catalog } : null
 }
 
 async function requireCatalog(organizationId: string, catalogId: string): Promise<StoredCatalog> {

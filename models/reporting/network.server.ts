@@ -15,7 +15,13 @@ import { schemaModel } from '#models/db.server'
 import { AppError, bi, type Bilingual } from '#models/errors'
 import { bangkokDayValue, fiscalYearOf } from '#models/dates'
 import { getActivity, recordReads, type Actor } from '#models/tenancy/audit.server'
-import { AGENCY_TYPES, OrganizationModel, type Organization } from '#models/tenancy/organization.server'
+import {
+  AGENCY_TYPES,
+  keptOrganizations,
+  OrganizationModel,
+  type Organization,
+} from '#models/tenancy/organization.server'
+import { ACCESS_STAMP } from '#models/tenancy/auth.server'
 import { listPeople } from '#models/tenancy/user.server'
 import type { MembershipGrant, Role } from '#models/tenancy/permissions'
 import { getItaDashboard } from '#models/reporting/projection.server'
@@ -604,5 +610,7 @@ export async function recordDashboardRead(
 /** Whether the organization has any organization beneath it (the menu shows the network entry then). */
 export async function hasNetwork(organizationId: string): Promise<boolean> {
   if (!mongoose.isValidObjectId(organizationId)) return false
-  return Boolean(await OrganizationModel.exists({ parentId: new mongoose.Types.ObjectId(organizationId) }))
+  return keptOrganizations([ACCESS_STAMP], `children:${organizationId}`, async () =>
+    Boolean(await OrganizationModel.exists({ parentId: new mongoose.Types.ObjectId(organizationId) })),
+  )
 }

@@ -10,7 +10,14 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/catalog.server'
 import type { ItaCatalog } from '#models/catalog/schema'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import {
+  keptReads,
+  type LeanDoc,
+  organizationStamps,
+  schemaModel,
+  stampWritesByOrganization,
+  timestampedSchema,
+} from '#models/db.server'
 import { AppError, bi, notFound, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 
@@ -26,6 +33,7 @@ const surveySchema = timestampedSchema({
 })
 surveySchema.index({ organizationId: 1, catalogId: 1 }, { unique: true })
 type SurveyDoc = LeanDoc<typeof surveySchema> & { updatedAt: Date }
+stampWritesByOrganization(surveySchema, 'surveys')
 const SurveyModel = schemaModel('SurveyResult', surveySchema, 'survey_results')
 
 export type StoredItaCatalog = StoredCatalog & { content: ItaCatalog }
@@ -82,15 +90,28 @@ export function surveyIndicators(catalog: ItaCatalog): SurveyIndicator[] {
   )
 }
 
+// read by the dashboard for this year and last, written when an administrator enters results: kept under their stamp
+const keptScores = keptReads(1000)
+
 async function storedScores(
   organizationId: string,
   catalogId: string,
-): Promise<{ doc: SurveyDoc | null; scores: Map<number, number> }> {
-  const doc = await SurveyModel.findOne({
-    organizationId: oid(organizationId),
-    catalogId: oid(catalogId),
-  }).lean<SurveyDoc>()
-  return { doc, scores: new Map((doc?.scores ?? []).map((s) => [s.indicator, s.score])) }
+): Promise<{ doc: { id: string; updatedAt: string } | null; scores: Map<number, number> }> {
+  const kept = await keptScores(
+    organizationStamps('surveys', organizationId),
+    `${organizationId}:${catalogId}`,
+    async () => {
+      const doc = await SurveyModel.findOne({
+        organizationId: oid(organizationId),
+        catalogId: oid(catalogId),
+      }).lean<SurveyDoc>()
+      return {
+        doc: doc ? { id: doc._id.toString(), updatedAt: new Date(doc.updatedAt).toISOString() } : null,
+        scores: (doc?.scores ?? []).map((s): [number, number] => [s.indicator, s.score]),
+      }
+    },
+  )
+  return { doc: kept.doc, scores: new Map(kept.scores) }
 }
 
 /** Where a survey value comes from: entered for this year, last year's result as an estimate, or nothing. */
@@ -135,7 +156,7 @@ export async function getSurveyView(organizationId: string, catalog: StoredItaCa
     fiscalYear: catalog.fiscalYear,
     values,
     lastYear: previous ? { catalogId: previous.id, fiscalYear: previous.fiscalYear } : null,
-    updatedAt: doc ? new Date(doc.updatedAt).toISOString() : null,
+    updatedAt: doc ? doc.updatedAt : null,
   }
 }
 
@@ -187,11 +208,16 @@ async function write(
       if ((error as { code?: number }).code !== 11000) throw error
       await SurveyModel.updateOne(key, update)
     })
-    const saved = doc ?? (await SurveyModel.findOne(key).select({ _id: 1 }).lean<SurveyDoc>())
+    const saved =
+      doc ??
+      (await SurveyModel.findOne(key)
+        .select({ _id: 1 })
+        .lean<SurveyDoc>()
+        .then((d) => d && { id: d._id.toString() }))
     await recordAudit(actor, {
       action,
       targetType: 'survey',
-      targetId: saved?._id.toString() ?? null,
+      targetId: saved?.id ?? null,
       targetLabel: `${catalog.key} ${catalog.fiscalYear}`,
       changes: { ...changes, ...extra },
     })

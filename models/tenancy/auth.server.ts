@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Schema } from 'mongoose'
 import { claim } from '#models/claims.server'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { type LeanDoc, schemaModel, stampWrites, timestampedSchema } from '#models/db.server'
 import { oid, toObjectId } from '#models/ids'
 import { clientNetworkKey } from '#models/evidence/web-addresses.server'
 
@@ -16,6 +16,15 @@ export const SESSION_TTL_MS = 12 * 3600_000
 export const THROTTLE_WINDOW_MS = 15 * 60_000
 export const THROTTLE_MAX_FAILURES = 5
 
+/**
+ * The stamp of what a session check reads: sessions, people, memberships, platform operators and organizations. Each
+ * instance keeps the signed-in state under it (app/utils/session.server.ts); any write of those changes it.
+ */
+export const ACCESS_STAMP = 'access'
+/** Registers the access stamp's change after every write of this schema (call before its model is made). */
+export const stampAccessWrites = (schema: Schema, options?: { inserts?: boolean }) =>
+  stampWrites(schema, () => [ACCESS_STAMP], options)
+
 const sessionSchema = timestampedSchema({
   tokenHash: { type: String, required: true, unique: true },
   userId: { type: Schema.Types.ObjectId, required: true, index: true },
@@ -25,6 +34,8 @@ const sessionSchema = timestampedSchema({
   userAgent: { type: String, default: '' },
 })
 type SessionDoc = LeanDoc<typeof sessionSchema>
+// a new session changes nothing another instance keeps (its token is new); ending or moving one does
+stampAccessWrites(sessionSchema, { inserts: false })
 const SessionModel = schemaModel('Session', sessionSchema)
 
 export interface Session {

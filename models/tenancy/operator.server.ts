@@ -13,7 +13,7 @@
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor, type AuditInput } from '#models/tenancy/audit.server'
-import { issueLink } from '#models/tenancy/auth.server'
+import { issueLink, stampAccessWrites } from '#models/tenancy/auth.server'
 import { schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, forbidden, fromZod } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
@@ -46,6 +46,7 @@ const operatorSchema = timestampedSchema({
   userId: { type: Schema.Types.ObjectId, required: true, unique: true },
   createdByName: { type: String, default: '' },
 })
+stampAccessWrites(operatorSchema)
 const OperatorModel = schemaModel('PlatformOperator', operatorSchema, 'platform_operators')
 
 export async function isOperator(userId: string): Promise<boolean> {

@@ -23,6 +23,8 @@ import mongoose from 'mongoose'
 import { AppError, bi } from '#models/errors'
 import { sanitizeEvidenceHtml } from '#models/evidence/html'
 import { touchWorkState } from '#models/work/work-state.server'
+import { allOrganizationStamps, changeStamps } from '#models/db.server'
+import { ACCESS_STAMP } from '#models/tenancy/auth.server'
 
 export type Db = mongoose.mongo.Db
 type Document = mongoose.mongo.Document
@@ -190,6 +192,12 @@ function remapIds(value: unknown, map: Map<string, ObjectId>): unknown {
  * in the target keep that account (its password and profile untouched): the organization's
  * documents are pointed at it.
  */
+/** The stamps of what instances keep that raw writes of an organization's documents change (see stampWrites). */
+const everyStampOf = (organizationId: ObjectId) => [
+  ACCESS_STAMP,
+  ...allOrganizationStamps(organizationId.toHexString()),
+]
+
 export class OrganizationWriter {
   /** Exported user id (hex) → the account the target already has for that e-mail. */
   private readonly people = new Map<string, ObjectId>()
@@ -354,10 +362,11 @@ export class OrganizationWriter {
    * After the last write: every work summary (the inbox-count cache) of the target is marked stale, so the imported
    * one is rebuilt from the imported documents on its next read rather than served: it was built where people may
    * have had other ids (an account the target already has is kept). The organization's own token stays as exported,
-   * like every document of the file.
+   * like every document of the file. What instances keep of people and catalogs is read again too (stamps).
    */
   async staleWorkSummaries(): Promise<void> {
-    await touchWorkState(null, this.db)
+    await touchWorkState(null)
+    await changeStamps(everyStampOf(this.organizationId))
   }
 
   /** How many accounts of the export were already in the target (their own documents kept). */
@@ -371,6 +380,7 @@ export class OrganizationWriter {
       for (let i = 0; i < ids.length; i += 500)
         await this.db.collection(name).deleteMany({ _id: { $in: ids.slice(i, i + 500) } })
     this.written.clear()
+    await changeStamps(everyStampOf(this.organizationId))
   }
 }
 
@@ -415,6 +425,7 @@ export async function deleteOrganizationDocuments(db: Db, organizationId: Object
   }
   await db.collection(ORGANIZATIONS).updateMany({ parentId: organizationId }, { $set: { parentId: null } })
   count(ORGANIZATIONS, (await db.collection(ORGANIZATIONS).deleteOne({ _id: organizationId })).deletedCount)
+  await changeStamps(everyStampOf(organizationId))
   return removed
 }
 

@@ -5,7 +5,8 @@
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, fieldsOf, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { ACCESS_STAMP, stampAccessWrites } from '#models/tenancy/auth.server'
+import { keptReads, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { toObjectId } from '#models/ids'
 
@@ -69,6 +70,7 @@ const organizationSchema = timestampedSchema({
 
 export type OrganizationDoc = LeanDoc<typeof organizationSchema>
 
+stampAccessWrites(organizationSchema)
 export const OrganizationModel = schemaModel('Organization', organizationSchema)
 
 /** The id of every organization of the deployment (read by `_id` only: a small read even for thousands). */
@@ -130,11 +132,19 @@ export async function getOrganizationById(id: string): Promise<Organization | nu
 
 /** Several organizations in one query (a person's memberships), in the order of `ids`; unknown ids are skipped. */
 export async function getOrganizationsByIds(ids: string[]): Promise<Organization[]> {
-  const oids = ids.map(toObjectId).filter((x) => x !== null)
-  const docs = await OrganizationModel.find({ _id: { $in: oids } }).lean<OrganizationDoc[]>()
-  const byId = new Map(docs.map((d) => [d._id.toString(), toOrganization(d)]))
-  return ids.map((id) => byId.get(id)).filter((o) => o !== undefined)
+  return keptOrganizations([ACCESS_STAMP], `ids:${ids.join(',')}`, async () => {
+    const oids = ids.map(toObjectId).filter((x) => x !== null)
+    const docs = await OrganizationModel.find({ _id: { $in: oids } }).lean<OrganizationDoc[]>()
+    const byId = new Map(docs.map((d) => [d._id.toString(), toOrganization(d)]))
+    return ids.map((id) => byId.get(id)).filter((o) => o !== undefined)
+  })
 }
+
+/**
+ * What this instance read of organizations (every page names the person's organizations), under the access stamp
+ * that each of their writes changes.
+ */
+export const keptOrganizations = keptReads(2000)
 
 export async function getOrganizationByCode(code: string): Promise<Organization | null> {
   const doc = await OrganizationModel.findOne({ code }).lean<OrganizationDoc>()

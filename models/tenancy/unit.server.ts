@@ -5,7 +5,14 @@
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import {
+  keptReads,
+  type LeanDoc,
+  organizationSchema,
+  organizationStamps,
+  schemaModel,
+  stampWritesByOrganization,
+} from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { SheetRefusal, type SheetColumn, type SheetProblem, type SheetRows } from '#models/tenancy/sheet-rows'
@@ -24,6 +31,7 @@ const unitSchema = organizationSchema({
   retiredAt: { type: Date, default: null },
 })
 type UnitDoc = LeanDoc<typeof unitSchema>
+stampWritesByOrganization(unitSchema, 'units')
 const UnitModel = schemaModel('Unit', unitSchema)
 
 export interface Unit {
@@ -89,10 +97,15 @@ export const UnitInputSchema = z.object({
 })
 export type UnitInput = z.input<typeof UnitInputSchema>
 
+// read on most pages, written when an administrator edits units: each instance keeps them under their stamp
+const keptUnits = keptReads(1000)
+
 /** Every unit of the organization, active and retired, ordered by Thai name. */
 export async function listUnits(organizationId: string): Promise<Unit[]> {
-  const docs = await UnitModel.find({ organizationId: oid(organizationId) }).lean<UnitDoc[]>()
-  return docs.map(toUnit).sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+  return keptUnits(organizationStamps('units', organizationId), organizationId, async () => {
+    const docs = await UnitModel.find({ organizationId: oid(organizationId) }).lean<UnitDoc[]>()
+    return docs.map(toUnit).sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+  })
 }
 
 export async function getUnit(organizationId: string, unitId: string): Promise<Unit | null> {

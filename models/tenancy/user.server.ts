@@ -12,7 +12,13 @@ import { hash, verify } from '@node-rs/argon2'
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, fieldsOf, recordAudit, type Actor, type AuditInput } from '#models/tenancy/audit.server'
-import { issueLink, revokeLinksOf, type LinkIssuer, type LinkKind } from '#models/tenancy/auth.server'
+import {
+  issueLink,
+  revokeLinksOf,
+  stampAccessWrites,
+  type LinkIssuer,
+  type LinkKind,
+} from '#models/tenancy/auth.server'
 import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
@@ -30,6 +36,7 @@ const userSchema = timestampedSchema({
   passwordHash: { type: String, default: null },
 })
 type UserDoc = LeanDoc<typeof userSchema>
+stampAccessWrites(userSchema)
 const UserModel = schemaModel('User', userSchema)
 
 const membershipSchema = timestampedSchema({
@@ -50,6 +57,7 @@ const membershipSchema = timestampedSchema({
 })
 membershipSchema.index({ organizationId: 1, userId: 1 }, { unique: true })
 type MembershipDoc = LeanDoc<typeof membershipSchema>
+stampAccessWrites(membershipSchema)
 const MembershipModel = schemaModel('Membership', membershipSchema)
 
 export interface User {

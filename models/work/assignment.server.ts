@@ -12,7 +12,14 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { defaultCatalog, getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog/items'
 import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
-import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import {
+  keptReads,
+  type LeanDoc,
+  organizationSchema,
+  organizationStamps,
+  schemaModel,
+  stampWritesByOrganization,
+} from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -41,6 +48,7 @@ const assignmentSchema = organizationSchema({
 assignmentSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 // the inbox's work summary is made of assignments
 trackWorkState(assignmentSchema)
+stampWritesByOrganization(assignmentSchema, 'assignments')
 type AssignmentDoc = LeanDoc<typeof assignmentSchema>
 const AssignmentModel = schemaModel('Assignment', assignmentSchema)
 
@@ -289,13 +297,28 @@ function datesOf(
   return out
 }
 
+// 1 800 of them per catalog, read by most pages, written when items are assigned or change status: each instance
+// keeps them under their stamp. The next due date of an item with rounds depends on the day: worked out on each read.
+const keptAssignmentLists = keptReads(1000)
+
+async function keptAssignments(
+  organizationId: string,
+  key: string,
+  filter: object,
+  now = new Date(),
+): Promise<Assignment[]> {
+  const kept = await keptAssignmentLists(organizationStamps('assignments', organizationId), key, async () =>
+    (await AssignmentModel.find({ organizationId: oid(organizationId), ...filter }).lean<AssignmentDoc[]>()).map((d) =>
+      toAssignment(d),
+    ),
+  )
+  return kept.map((a) => (a.dueDates.length ? { ...a, dueDate: nextDueDate(a.dueDates, now) } : a))
+}
+
 export async function listAssignments(organizationId: string, catalogId: string): Promise<Assignment[]> {
   const id = toObjectId(catalogId)
   if (!id) return []
-  const docs = await AssignmentModel.find({ organizationId: oid(organizationId), catalogId: id }).lean<
-    AssignmentDoc[]
-  >()
-  return docs.map((d) => toAssignment(d))
+  return keptAssignments(organizationId, `${organizationId}:catalog:${id}`, { catalogId: id })
 }
 
 export async function countAssignments(organizationId: string, catalogId: string): Promise<number> {
@@ -455,8 +478,13 @@ export async function listMyWork(
   const unitIds = who.unitIds.map(toObjectId).filter((x): x is mongoose.Types.ObjectId => x !== null)
   const or: Record<string, unknown>[] = [{ ownerIds: oid(who.userId) }]
   if (unitIds.length) or.push({ unitIds: { $in: unitIds } })
-  const docs = await AssignmentModel.find({ organizationId: oid(organizationId), $or: or }).lean<AssignmentDoc[]>()
-  if (docs.length === 0) return []
+  const assigned = await keptAssignments(
+    organizationId,
+    `${organizationId}:work:${who.userId}:${unitIds.join(',')}`,
+    { $or: or },
+    now,
+  )
+  if (assigned.length === 0) return []
   const all = await listCatalogs(organizationId)
   // a year that was rolled over is read-only: its work continues in the new year's catalog
   const rolledOver = new Set(all.map((c) => c.rolledFromId).filter(Boolean))
@@ -464,7 +492,7 @@ export async function listMyWork(
   const units = new Map((await listUnits(organizationId)).map((u) => [u.id, u]))
   const itemsByCatalog = new Map<string, Map<string, ReturnType<typeof listItems>[number]>>()
   const out: WorkItem[] = []
-  for (const a of docs.map((d) => toAssignment(d, now))) {
+  for (const a of assigned) {
     const catalog = catalogs.get(a.catalogId)
     if (!catalog) continue
     if (!itemsByCatalog.has(a.catalogId)) {

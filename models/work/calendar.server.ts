@@ -8,7 +8,14 @@ import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { bangkokDay } from '#models/work/assignment.server'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { type LeanDoc, schemaModel, organizationSchema } from '#models/db.server'
+import {
+  keptReads,
+  type LeanDoc,
+  organizationSchema,
+  organizationStamps,
+  schemaModel,
+  stampWritesByOrganization,
+} from '#models/db.server'
 import { AppError, bi, fromZod, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -32,6 +39,9 @@ const calendarSchema = organizationSchema({
 calendarSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
 // the inbox's work summary is made of the units' deadlines
 trackWorkState(calendarSchema)
+stampWritesByOrganization(calendarSchema, 'rounds')
+// read by my work, completeness and the dashboard on every load; written when an administrator sets the calendar
+const keptCalendars = keptReads(1000)
 type CalendarDoc = LeanDoc<typeof calendarSchema>
 // the model keeps its stored name: the collection stays `rounds`
 const CalendarModel = schemaModel('Round', calendarSchema)
@@ -215,18 +225,21 @@ export async function unitDeadlinesByYear(
 ): Promise<Map<number, Map<string, string>>> {
   const out = new Map<number, Map<string, string>>(fiscalYears === 'all' ? [] : fiscalYears.map((y) => [y, new Map()]))
   if (fiscalYears !== 'all' && fiscalYears.length === 0) return out
-  const docs = await CalendarModel.find({
-    organizationId: oid(organizationId),
-    ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }),
+  const key = `${organizationId}:${fiscalYears === 'all' ? 'all' : fiscalYears.join(',')}`
+  return keptCalendars(organizationStamps('rounds', organizationId), key, async () => {
+    const docs = await CalendarModel.find({
+      organizationId: oid(organizationId),
+      ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }),
+    })
+      .select({ fiscalYear: 1, unitDeadlines: 1 })
+      .lean<CalendarDoc[]>()
+    for (const d of docs) {
+      if (!out.has(d.fiscalYear)) out.set(d.fiscalYear, new Map())
+      for (const u of d.unitDeadlines ?? [])
+        if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
+    }
+    return out
   })
-    .select({ fiscalYear: 1, unitDeadlines: 1 })
-    .lean<CalendarDoc[]>()
-  for (const d of docs) {
-    if (!out.has(d.fiscalYear)) out.set(d.fiscalYear, new Map())
-    for (const u of d.unitDeadlines ?? [])
-      if (u.dueDate) out.get(d.fiscalYear)!.set(u.unitId.toString(), u.dueDate.toISOString())
-  }
-  return out
 }
 
 /**

@@ -2,9 +2,10 @@
  * Two app processes (production builds, as `npm start` runs them) on one database and one bucket, as behind a
  * load balancer: a session made on one works on the other, a file uploaded through one downloads through the other,
  * of two review decisions sent to both at once exactly one lands, a package is built by one runner and shown by
- * both, and the background jobs that both run (reminders every second here, evidence jobs) do each piece of work
- * once. Then what operations read: the JSON logs of both processes never hold a password, a session cookie or a
- * one-time token, every request has an id, and /metrics is refused without its token and lists route durations.
+ * both, what an instance keeps of sessions, people and catalogs follows writes made elsewhere, and the background
+ * jobs that both run (reminders every second here, evidence jobs) do each piece of work once. Then what operations
+ * read: the JSON logs of both processes never hold a password, a session cookie or a one-time token, every request
+ * has an id, and /metrics is refused without its token and lists route durations.
  */
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -22,7 +23,8 @@ import {
 } from '#models/evidence/records.server'
 import { getPackageJob, listPackageJobs } from '#models/reporting/package-job.server'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { issuePasswordLink } from '#models/tenancy/user.server'
+import { issuePasswordLink, setMembershipActive } from '#models/tenancy/user.server'
+import { createNewVersion, removeDraft } from '#models/catalog/catalog.server'
 import { getItemReview, submitItem } from '#models/work/review.server'
 import { buildApp, runBuiltApp, type RunningApp } from '#test/support/app-server'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
@@ -231,6 +233,38 @@ describe('two app instances on the same services', () => {
     await deleteEvidence(coordinator, id, 30)
     expect(await page()).not.toContain('คำสั่งแต่งตั้งฉบับแก้ไข')
     expect(await count()).toBe(before)
+  })
+
+  it('what an instance keeps of sessions, people and catalogs follows writes made elsewhere', async () => {
+    const [a, b] = apps
+    const { admin } = actorsOf(org)
+    const home = async (cookie: string) =>
+      (await fetch(`${b.baseUrl}/inbox`, { headers: { Cookie: cookie }, redirect: 'manual' })).status
+    // each read twice on b: the second is served from what b kept
+    const executive = await signIn(a, org.people.executive.email)
+    expect([await home(executive), await home(executive)]).toEqual([200, 200])
+    await setMembershipActive(admin, org.people.executive.id, false)
+    expect(await home(executive)).toBe(302)
+    await setMembershipActive(admin, org.people.executive.id, true)
+
+    const assessor = await signIn(a, org.people.assessor.email)
+    expect([await home(assessor), await home(assessor)]).toEqual([200, 200])
+    expect((await post(a, '/logout', assessor, {})).status).toBe(302)
+    expect(await home(assessor)).toBe(302)
+
+    const adminCookie = await signIn(a, org.people.admin.email)
+    const listed = async () => {
+      const r = await fetch(`${b.baseUrl}/catalogs?_data=routes%2Fcatalogs._index`, {
+        headers: { Cookie: adminCookie },
+      })
+      expect(r.status).toBe(200)
+      return ((await r.json()) as { catalogs: { id: string }[] }).catalogs.map((c) => c.id)
+    }
+    expect(await listed()).toEqual(await listed())
+    const draft = await createNewVersion(admin, catalogId)
+    expect(await listed()).toContain(draft.id)
+    await removeDraft(admin, draft.id, async () => undefined)
+    expect(await listed()).not.toContain(draft.id)
   })
 
   it('of two review decisions sent to both instances at once, exactly one lands', async () => {
