@@ -148,6 +148,42 @@ export function keyedQueue(): <T>(key: string, run: () => Promise<T>) => Promise
   }
 }
 
+/**
+ * Like keyedQueue, but what arrives for a key while its batch is running waits, then runs as the next batch (a group
+ * commit): `apply` gets the items in order and answers each one's outcome. Under many writers at once, one document
+ * rewritten per batch instead of per write keeps the queue from growing with the number of writers.
+ */
+export function keyedBatches<T, R>(
+  apply: (key: string, items: T[]) => Promise<PromiseSettledResult<R>[]>,
+): (key: string, item: T) => Promise<R> {
+  type Waiting = { items: T[]; callers: { resolve: (r: R) => void; reject: (e: unknown) => void }[] }
+  const waiting = new Map<string, Waiting>()
+  const running = new Set<string>()
+  const run = async (key: string) => {
+    running.add(key)
+    for (let batch = waiting.get(key); batch; batch = waiting.get(key)) {
+      waiting.delete(key)
+      const outcomes = await apply(key, batch.items).catch((error: unknown) =>
+        batch!.items.map((): PromiseSettledResult<R> => ({ status: 'rejected', reason: error })),
+      )
+      batch.callers.forEach((c, i) => {
+        const o = outcomes[i]
+        if (o.status === 'fulfilled') c.resolve(o.value)
+        else c.reject(o.reason)
+      })
+    }
+    running.delete(key)
+  }
+  return (key, item) =>
+    new Promise<R>((resolve, reject) => {
+      const batch = waiting.get(key) ?? { items: [], callers: [] }
+      batch.items.push(item)
+      batch.callers.push({ resolve, reject })
+      waiting.set(key, batch)
+      if (!running.has(key)) void run(key)
+    })
+}
+
 // ---- Stamps ---------------------------------------------------------------------------------------------------------
 // What an instance keeps of rarely written documents (who is signed in, catalogs, units…) stays valid while their
 // stamp is unchanged: every write of those documents, in any instance, sets a new random stamp after it lands. A

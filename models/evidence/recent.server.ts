@@ -7,7 +7,7 @@
  * write, and the list is an offer, not a count.
  */
 import mongoose, { Schema } from 'mongoose'
-import { defineModel, keyedQueue } from '#models/db.server'
+import { defineModel, keyedBatches } from '#models/db.server'
 
 /** Entries kept: the longest list offered. */
 export const RECENT_EVIDENCE = 500
@@ -38,8 +38,39 @@ const RecentModel = defineModel('EvidenceRecent', () =>
 
 const keyOf = (organizationId: string) => `${organizationId}:recent`
 
-/** This process's writes of one organization's list go one at a time (each reads and rewrites it). */
-const oneAtATime = keyedQueue()
+type Note = RecentEvidence & { live: boolean }
+
+/**
+ * This process's writes of one organization's list go one batch at a time: each batch reads and rewrites it once,
+ * with every note that arrived meanwhile (every upload and edit of the organization writes this one document).
+ */
+const inBatches = keyedBatches<Note | { build: RecentEvidence[] }, void>(async (_id, notes) => {
+  const built = notes.find((n): n is { build: RecentEvidence[] } => 'build' in n)
+  if (built) {
+    await RecentModel.updateOne(
+      { _id },
+      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(_id.split(':')[0]), entries: built.build } },
+      { upsert: true },
+    ).catch((error: { code?: number }) => {
+      // built by another instance at the same time
+      if (error.code !== 11000) throw error
+    })
+  }
+  const written = notes.filter((n): n is Note => !('build' in n))
+  if (written.length) {
+    const doc = await RecentModel.findById(_id).lean<{ entries?: RecentEvidence[] }>()
+    // not built yet: the first read builds it from the evidence, these writes included
+    if (doc) {
+      let entries = doc.entries ?? []
+      for (const { live, ...entry } of written) {
+        const others = entries.filter((e) => e.id !== entry.id)
+        entries = live ? [entry, ...others] : others
+      }
+      await RecentModel.updateOne({ _id }, { $set: { entries: entries.sort(newestFirst).slice(0, RECENT_EVIDENCE) } })
+    }
+  }
+  return notes.map(() => ({ status: 'fulfilled', value: undefined }))
+})
 
 const newestFirst = (a: RecentEvidence, b: RecentEvidence) => b.at.localeCompare(a.at)
 
@@ -48,16 +79,7 @@ export async function noteRecentEvidence(
   organizationId: string,
   written: RecentEvidence & { live: boolean },
 ): Promise<void> {
-  const _id = keyOf(organizationId)
-  await oneAtATime(_id, async () => {
-    const doc = await RecentModel.findById(_id).lean<{ entries?: RecentEvidence[] }>()
-    // not built yet: the first read builds it from the evidence, this write included
-    if (!doc) return
-    const { live, ...entry } = written
-    const others = (doc.entries ?? []).filter((e) => e.id !== entry.id)
-    const entries = (live ? [entry, ...others] : others).sort(newestFirst).slice(0, RECENT_EVIDENCE)
-    await RecentModel.updateOne({ _id }, { $set: { entries } })
-  })
+  await inBatches(keyOf(organizationId), written)
 }
 
 /** The newest `limit` entries, the list built from `scan` (the evidence, newest first) when it is missing. */
@@ -70,15 +92,6 @@ export async function readRecentEvidence(
   const doc = await RecentModel.findById(_id).lean<{ entries?: RecentEvidence[] }>()
   if (doc) return (doc.entries ?? []).slice(0, limit)
   const entries = await scan(RECENT_EVIDENCE)
-  await oneAtATime(_id, () =>
-    RecentModel.updateOne(
-      { _id },
-      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), entries } },
-      { upsert: true },
-    ).catch((error: { code?: number }) => {
-      // built by another instance at the same time
-      if (error.code !== 11000) throw error
-    }),
-  )
+  await inBatches(_id, { build: entries })
   return entries.slice(0, limit)
 }

@@ -16,7 +16,7 @@
  */
 import mongoose, { Schema } from 'mongoose'
 import { claim } from '#models/claims.server'
-import { defineModel, keyedQueue } from '#models/db.server'
+import { defineModel, keyedBatches } from '#models/db.server'
 import { htmlText, wordSet } from '#models/evidence/words'
 
 /**
@@ -110,33 +110,84 @@ const JobModel = defineModel('EvidenceTextJob', () =>
 
 const termId = (organizationId: string, word: string) => `${organizationId}:${word}`
 
-// ---- one writer per organization ---------------------------------------------------------------
+// ---- one writer per organization, in batches ---------------------------------------------------
 
-/** Runs `write` after the organization's earlier index writes in this process have ended. */
-const serially = keyedQueue()
+/**
+ * The terms one batch of index writes moves: per evidence, what its search document said it was indexed under
+ * before the batch, and what it wants after the batch's last write of it.
+ */
+interface TermMoves {
+  had: Map<string, string[]>
+  wanted: Map<string, Set<string>>
+}
 
-/** Moves the terms of one evidence from `indexed` to `wanted`; `indexed` on its search document never lags them. */
-async function writeTerms(organizationId: string, evidenceId: string, indexed: string[], wanted: Set<string>) {
-  const had = new Set(indexed)
-  const add = [...wanted].filter((w) => !had.has(w))
-  const remove = indexed.filter((w) => !wanted.has(w))
-  if (add.length === 0 && remove.length === 0) return
-  // a crash midway leaves the search document naming every term that may hold the id: the next write cleans up
-  if (add.length > 0) await SearchModel.updateOne({ _id: evidenceId }, { $set: { indexed: [...had, ...add] } })
+/** What an evidence is indexed under now, the batch's earlier writes of it included. */
+const indexedNow = (moves: TermMoves, id: string, doc: { indexed?: string[] } | null) =>
+  moves.wanted.has(id) ? [...moves.wanted.get(id)!] : (doc?.indexed ?? [])
+
+function moveTerms(moves: TermMoves, id: string, doc: { indexed?: string[] } | null, wanted: Set<string>) {
+  if (!moves.had.has(id)) moves.had.set(id, doc?.indexed ?? [])
+  moves.wanted.set(id, wanted)
+}
+
+type IndexWrite = (moves: TermMoves) => Promise<unknown>
+
+/**
+ * The organization's index writes in this process go one batch at a time: each write's search document first, in
+ * order, then every term the batch moves at once. A term (a word of many titles holds thousands of ids) is then
+ * rewritten once per batch, not once per write: under many uploads at once the queue stays short.
+ */
+const inBatches = keyedBatches<IndexWrite, unknown>(async (organizationId, writes) => {
+  const moves: TermMoves = { had: new Map(), wanted: new Map() }
+  const outcomes: PromiseSettledResult<unknown>[] = []
+  for (const write of writes)
+    outcomes.push(
+      await write(moves).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    )
+  await writeTerms(organizationId, moves)
+  return outcomes
+})
+const serially = <T>(organizationId: string, write: (moves: TermMoves) => Promise<T>) =>
+  inBatches(organizationId, write) as Promise<T>
+
+/** Moves the terms of a batch's evidence from `had` to `wanted`; `indexed` on each search document never lags them. */
+async function writeTerms(organizationId: string, moves: TermMoves) {
+  const adds = new Map<string, string[]>()
+  const removes = new Map<string, string[]>()
+  const during: { id: string; indexed: string[] }[] = []
+  const after: { id: string; indexed: string[] }[] = []
+  for (const [id, wanted] of moves.wanted) {
+    const had = new Set(moves.had.get(id) ?? [])
+    const add = [...wanted].filter((w) => !had.has(w))
+    const remove = [...had].filter((w) => !wanted.has(w))
+    if (add.length === 0 && remove.length === 0) continue
+    for (const w of add) adds.set(w, [...(adds.get(w) ?? []), id])
+    for (const w of remove) removes.set(w, [...(removes.get(w) ?? []), id])
+    if (add.length > 0) during.push({ id, indexed: [...had, ...add] })
+    after.push({ id, indexed: [...wanted] })
+  }
+  if (after.length === 0) return
+  const setIndexed = (list: { id: string; indexed: string[] }[]) =>
+    list.map((x) => ({ updateOne: { filter: { _id: x.id }, update: { $set: { indexed: x.indexed } } } }))
+  // a crash midway leaves each search document naming every term that may hold its id: the next write cleans up
+  if (during.length > 0) await SearchModel.bulkWrite(setIndexed(during), { ordered: false })
   const ops = [
-    ...add.map((w) => ({
+    ...[...adds].map(([w, ids]) => ({
       updateOne: {
         filter: { _id: termId(organizationId, w) },
-        update: { $addToSet: { ids: evidenceId }, $setOnInsert: { organizationId } },
+        update: { $addToSet: { ids: { $each: ids } }, $setOnInsert: { organizationId } },
         upsert: true,
       },
     })),
-    ...remove.map((w) => ({
-      updateOne: { filter: { _id: termId(organizationId, w) }, update: { $pull: { ids: evidenceId } } },
+    ...[...removes].map(([w, ids]) => ({
+      updateOne: { filter: { _id: termId(organizationId, w) }, update: { $pullAll: { ids } } },
     })),
   ]
   for (let i = 0; i < ops.length; i += 500) await TermModel.bulkWrite(ops.slice(i, i + 500), { ordered: false })
-  await SearchModel.updateOne({ _id: evidenceId }, { $set: { indexed: [...wanted] } })
+  await SearchModel.bulkWrite(setIndexed(after), { ordered: false })
 }
 
 // ---- keeping the index in step with the evidence -------------------------------------------------
@@ -172,7 +223,7 @@ export const hasReadableText = (mimeType: string) => TEXT_MIME_TYPES.has(mimeTyp
  * extraction queued (the old version's text no longer counts).
  */
 export function syncEvidenceSearch(organizationId: string, e: IndexableEvidence): Promise<void> {
-  return serially(organizationId, async () => {
+  return serially(organizationId, async (moves) => {
     const doc = await SearchModel.findById(e.id).lean<SearchDoc>()
     if (doc && doc.organizationId !== organizationId) return
     const set: Partial<SearchDoc> = {
@@ -201,7 +252,7 @@ export function syncEvidenceSearch(organizationId: string, e: IndexableEvidence)
     }
     await SearchModel.updateOne({ _id: e.id }, { $set: set }, { upsert: true })
     const wanted = e.live ? new Set([...set.fieldWords!, ...textWords]) : new Set<string>()
-    await writeTerms(organizationId, e.id, doc?.indexed ?? [], wanted)
+    moveTerms(moves, e.id, doc && { indexed: indexedNow(moves, e.id, doc) }, wanted)
   })
 }
 
@@ -212,7 +263,7 @@ export function recordEvidenceText(
   version: number,
   result: { state: 'done' | 'empty' | 'failed' | 'skipped'; text?: string; error?: string; attempts: number },
 ): Promise<boolean> {
-  return serially(organizationId, async () => {
+  return serially(organizationId, async (moves) => {
     const doc = await SearchModel.findById(evidenceId).lean<SearchDoc>()
     if (!doc || doc.organizationId !== organizationId || doc.textVersion !== version) return false
     const text = result.text ?? ''
@@ -231,7 +282,7 @@ export function recordEvidenceText(
       },
     )
     const wanted = doc.live ? new Set([...doc.fieldWords, ...textWords]) : new Set<string>()
-    await writeTerms(organizationId, evidenceId, doc.indexed, wanted)
+    moveTerms(moves, evidenceId, { indexed: indexedNow(moves, evidenceId, doc) }, wanted)
     return true
   })
 }
@@ -241,7 +292,11 @@ export function recordEvidenceText(
  * evidence's words, nothing else.
  */
 export function rebuildSearchTerms(organizationId: string): Promise<{ evidence: number; words: number }> {
-  return serially(organizationId, async () => {
+  return serially(organizationId, async (moves) => {
+    // the batch's earlier writes land first: the rebuild reads their search documents and replaces every term
+    await writeTerms(organizationId, moves)
+    moves.had.clear()
+    moves.wanted.clear()
     const postings = new Map<string, string[]>()
     let evidence = 0
     const cursor = SearchModel.find({ organizationId })
@@ -418,7 +473,11 @@ export interface BulkIndexEntry {
  * by word for each item.
  */
 export function bulkIndexEvidence(organizationId: string, entries: BulkIndexEntry[]): Promise<void> {
-  return serially(organizationId, async () => {
+  return serially(organizationId, async (moves) => {
+    // the batch's earlier writes land first: the rebuild reads their search documents and replaces every term
+    await writeTerms(organizationId, moves)
+    moves.had.clear()
+    moves.wanted.clear()
     const postings = new Map<string, string[]>()
     const docs = entries.map(({ evidence: e, text }) => {
       const fieldWords = [

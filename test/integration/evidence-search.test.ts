@@ -12,6 +12,7 @@ import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
 import {
   createTextEvidence,
   deleteEvidence,
+  recentEvidence,
   restoreEvidence,
   updateEvidenceMetadata,
 } from '#models/evidence/records.server'
@@ -152,6 +153,33 @@ describe('text inside uploaded files', () => {
       1,
       false,
     ])
+  })
+})
+
+describe('many writes at once', () => {
+  it('are each found by their words and listed as recent, renames and deletes among them', async () => {
+    const { coordinator } = actorsOf(org)
+    // written together, they queue behind each other and land in batches: no word or entry of one may be lost
+    const made = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createTextEvidence(coordinator, { title: `พร้อมกัน ลำดับ${i}`, html: `<p>ชุดพร้อมกัน เฉพาะ${i}</p>` }),
+      ),
+    )
+    await Promise.all([
+      updateEvidenceMetadata(coordinator, made[0].id, { title: 'เปลี่ยนชื่อพร้อมกัน' }),
+      deleteEvidence(coordinator, made[1].id, 30),
+      ...made.slice(2, 6).map((e, i) => updateEvidenceMetadata(coordinator, e.id, { title: `พร้อมกัน ใหม่${i}` })),
+    ])
+    const live = made.filter((e) => e.id !== made[1].id).map((e) => e.id)
+    expect((await foundIds(org.organization.id, 'q=ชุดพร้อมกัน')).sort()).toEqual([...live].sort())
+    expect(await foundIds(org.organization.id, 'q=เปลี่ยนชื่อพร้อมกัน')).toEqual([made[0].id])
+    expect(await foundIds(org.organization.id, 'q=ลำดับ0')).toEqual([])
+    expect(await foundIds(org.organization.id, 'q=ลำดับ2')).toEqual([])
+    expect(await foundIds(org.organization.id, 'q=ใหม่3')).toEqual([made[5].id])
+    expect(await foundIds(org.organization.id, 'q=เฉพาะ1')).toEqual([])
+    const recent = (await recentEvidence(org.organization.id, 500)).map((e) => e.id)
+    expect(live.every((id) => recent.includes(id))).toBe(true)
+    expect(recent).not.toContain(made[1].id)
   })
 })
 
