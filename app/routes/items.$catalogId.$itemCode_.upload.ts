@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { itemRights } from '#app/components/items/workspace.server'
+import { evidenceRights } from '#app/components/items/workspace.server'
 import { getConfig } from '#app/config.server'
 import { getStorage } from '#app/services.server'
 import { notFound } from '#app/utils/responses.server'
@@ -10,7 +10,7 @@ import { bi } from '#models/errors'
 import { linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
-import { getItemReview } from '#models/work/review.server'
+import { getItemOutline } from '#models/work/review.server'
 
 const NOT_OFFERED = bi(
   'องค์ประกอบนี้ไม่ได้อยู่ในข้อที่มอบหมายให้หน่วยของท่าน หรือข้อนี้ส่งตรวจแล้ว จึงเพิ่มหลักฐานไม่ได้',
@@ -37,7 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requirePermission(request, 'evidence.upload')
   const organizationId = member.organization.id
   const elementId = new URL(request.url).searchParams.get('element') ?? ''
-  const item = await getItemReview(organizationId, params.catalogId!, params.itemCode!)
+  // the item's outline is enough to refuse early: its evidence is not read before the file
+  const item = await getItemOutline(organizationId, params.catalogId!, params.itemCode!)
   if (!item) throw notFound()
   const page = `/items/${item.catalogId}/${encodeURIComponent(item.itemCode)}`
   const html = (request.headers.get('Accept') ?? '').includes('text/html')
@@ -46,8 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`${page}?element=${encodeURIComponent(elementId)}${refusal}#element-${elementId}`, 303)
   }
   const maxFileBytes = getConfig().evidence.maxFileBytes
-  const element = item.elements.find((e) => e.id === elementId)
-  if (!element || !itemRights(member, item).canAdd) {
+  const element = item.elementIds.includes(elementId)
+  if (!element || !evidenceRights(member, item).canAdd) {
     await drain(request, maxFileBytes + 64 * 1024)
     const reason = element ? NOT_OFFERED : bi('องค์ประกอบ: ไม่พบในข้อนี้', 'element: not in this item')
     if (html) return back(reason)

@@ -130,28 +130,43 @@ function moveTerms(moves: TermMoves, id: string, doc: { indexed?: string[] } | n
   moves.wanted.set(id, wanted)
 }
 
-type IndexWrite = (moves: TermMoves) => Promise<unknown>
+/** One write of the index: of one evidence (`id`), or of the whole organization's (null: a rebuild). */
+interface IndexWrite {
+  id: string | null
+  run: (moves: TermMoves) => Promise<unknown>
+}
+
+const settle = (p: Promise<unknown>): Promise<PromiseSettledResult<unknown>> =>
+  p.then(
+    (value) => ({ status: 'fulfilled', value }) as const,
+    (reason: unknown) => ({ status: 'rejected', reason }) as const,
+  )
 
 /**
- * The organization's index writes in this process go one batch at a time: each write's search document first, in
- * order, then every term the batch moves at once. A term (a word of many titles holds thousands of ids) is then
- * rewritten once per batch, not once per write: under many uploads at once the queue stays short.
+ * The organization's index writes in this process go one batch at a time: the search documents first (the writes of
+ * different evidence at once, those of one evidence in order), then every term the batch moves at once. A term (a
+ * word of many titles holds thousands of ids) is then rewritten once per batch, not once per write: under many uploads
+ * at once the queue stays short. A rebuild runs alone, in order.
  */
 const inBatches = keyedBatches<IndexWrite, unknown>(async (organizationId, writes) => {
   const moves: TermMoves = { had: new Map(), wanted: new Map() }
-  const outcomes: PromiseSettledResult<unknown>[] = []
-  for (const write of writes)
-    outcomes.push(
-      await write(moves).then(
-        (value) => ({ status: 'fulfilled', value }) as const,
-        (reason: unknown) => ({ status: 'rejected', reason }) as const,
-      ),
+  const outcomes: PromiseSettledResult<unknown>[] = new Array(writes.length)
+  if (writes.some((w) => w.id === null)) {
+    for (const [i, w] of writes.entries()) outcomes[i] = await settle(w.run(moves))
+  } else {
+    const byEvidence = new Map<string, number[]>()
+    writes.forEach((w, i) => byEvidence.set(w.id!, [...(byEvidence.get(w.id!) ?? []), i]))
+    await Promise.all(
+      [...byEvidence.values()].map(async (indexes) => {
+        for (const i of indexes) outcomes[i] = await settle(writes[i].run(moves))
+      }),
     )
+  }
   await writeTerms(organizationId, moves)
   return outcomes
 })
-const serially = <T>(organizationId: string, write: (moves: TermMoves) => Promise<T>) =>
-  inBatches(organizationId, write) as Promise<T>
+const serially = <T>(organizationId: string, id: string | null, run: (moves: TermMoves) => Promise<T>) =>
+  inBatches(organizationId, { id, run }) as Promise<T>
 
 /** Moves the terms of a batch's evidence from `had` to `wanted`; `indexed` on each search document never lags them. */
 async function writeTerms(organizationId: string, moves: TermMoves) {
@@ -223,7 +238,7 @@ export const hasReadableText = (mimeType: string) => TEXT_MIME_TYPES.has(mimeTyp
  * extraction queued (the old version's text no longer counts).
  */
 export function syncEvidenceSearch(organizationId: string, e: IndexableEvidence): Promise<void> {
-  return serially(organizationId, async (moves) => {
+  return serially(organizationId, e.id, async (moves) => {
     const doc = await SearchModel.findById(e.id).lean<SearchDoc>()
     if (doc && doc.organizationId !== organizationId) return
     const set: Partial<SearchDoc> = {
@@ -263,7 +278,7 @@ export function recordEvidenceText(
   version: number,
   result: { state: 'done' | 'empty' | 'failed' | 'skipped'; text?: string; error?: string; attempts: number },
 ): Promise<boolean> {
-  return serially(organizationId, async (moves) => {
+  return serially(organizationId, evidenceId, async (moves) => {
     const doc = await SearchModel.findById(evidenceId).lean<SearchDoc>()
     if (!doc || doc.organizationId !== organizationId || doc.textVersion !== version) return false
     const text = result.text ?? ''
@@ -292,7 +307,7 @@ export function recordEvidenceText(
  * evidence's words, nothing else.
  */
 export function rebuildSearchTerms(organizationId: string): Promise<{ evidence: number; words: number }> {
-  return serially(organizationId, async (moves) => {
+  return serially(organizationId, null, async (moves) => {
     // the batch's earlier writes land first: the rebuild reads their search documents and replaces every term
     await writeTerms(organizationId, moves)
     moves.had.clear()
@@ -473,7 +488,7 @@ export interface BulkIndexEntry {
  * by word for each item.
  */
 export function bulkIndexEvidence(organizationId: string, entries: BulkIndexEntry[]): Promise<void> {
-  return serially(organizationId, async (moves) => {
+  return serially(organizationId, null, async (moves) => {
     // the batch's earlier writes land first: the rebuild reads their search documents and replaces every term
     await writeTerms(organizationId, moves)
     moves.had.clear()

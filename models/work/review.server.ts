@@ -277,6 +277,35 @@ async function evidenceByElement(
   return { byElement: out, selectionMade: answer !== null }
 }
 
+/** What adding evidence to an item needs to know of it, without reading its evidence (the upload route). */
+export interface ItemOutline {
+  catalogId: string
+  itemCode: string
+  catalogArchived: boolean
+  assignment: Pick<Assignment, 'unitIds' | 'dueDate' | 'status'> | null
+  /** Submitted, approved or returned as stored; otherwise 'in-progress' or 'not-started' are not told apart. */
+  status: ItemStatus
+  elementIds: string[]
+}
+
+export async function getItemOutline(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+): Promise<ItemOutline | null> {
+  const loaded = await load(organizationId, catalogId, itemCode)
+  if (!loaded) return null
+  const { catalog, elements, assignment, doc } = loaded
+  return {
+    catalogId: catalog.id,
+    itemCode,
+    catalogArchived: catalog.status === 'archived',
+    assignment: assignment && { unitIds: assignment.unitIds, dueDate: assignment.dueDate, status: assignment.status },
+    status: deriveItemStatus(doc?.status, assignment?.status, 0),
+    elementIds: elements.map((e) => e.id),
+  }
+}
+
 /**
  * One item with its elements, their linked evidence, ticks, thread and status; null when not found in the organization.
  */

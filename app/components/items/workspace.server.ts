@@ -20,7 +20,7 @@ import {
 } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
-import { getItemReview, type ItemReview } from '#models/work/review.server'
+import { getItemReview, type ItemOutline, type ItemReview } from '#models/work/review.server'
 
 /** The signed-in person as the item page needs them. */
 export type ItemMember = Pick<Member, 'organization' | 'membership'>
@@ -29,11 +29,7 @@ export type ItemMember = Pick<Member, 'organization' | 'membership'>
 export function itemRights(member: ItemMember, item: ItemReview) {
   const organizationId = member.organization.id
   const open = !item.catalogArchived
-  const assigned = Boolean(item.assignment)
-  const canWork =
-    open &&
-    assigned &&
-    can(member.membership, 'evidence.upload', { organizationId, unitIds: item.assignment?.unitIds ?? [] })
+  const { canWork, canAdd } = evidenceRights(member, item)
   const canDecide = open && can(member.membership, 'review.decide')
   // several units, one answer: the lead unit's coordinators choose, every assigned coordinator contributes
   const canLead =
@@ -41,9 +37,24 @@ export function itemRights(member: ItemMember, item: ItemReview) {
     Boolean(item.lead) &&
     can(member.membership, 'evidence.upload', { organizationId, unitIds: [item.lead!.unitId] })
   const canSetLead = open && item.units.length > 1 && can(member.membership, 'assignment.manage')
+  return { canWork, canDecide, canLead, canSetLead, canAdd }
+}
+
+/** Whether the member works on the item's evidence, and may add evidence now (an outline is enough for this). */
+export function evidenceRights(
+  member: ItemMember,
+  item: Pick<ItemOutline, 'catalogArchived' | 'assignment' | 'status'>,
+) {
+  const canWork =
+    !item.catalogArchived &&
+    Boolean(item.assignment) &&
+    can(member.membership, 'evidence.upload', {
+      organizationId: member.organization.id,
+      unitIds: item.assignment?.unitIds ?? [],
+    })
   // evidence is added inline only while the answer is open (not submitted or approved)
   const canAdd = canWork && !['submitted', 'approved'].includes(item.status)
-  return { canWork, canDecide, canLead, canSetLead, canAdd }
+  return { canWork, canAdd }
 }
 
 /** The grid of each element whose period rule asks for months or quarters. */
