@@ -275,24 +275,28 @@ export function stampWritesByOrganization(schema: Schema, name: string): void {
   stampWrites(schema, (scope) => [scope.organizationId ? `${name}:${scope.organizationId}` : name])
 }
 
+const KEPT_AT_MOST_MS = 5 * 60_000
+
 /**
  * A bounded store of values read under stamps, for one kind of read: `read(stamps, key, load)` answers the value kept
  * under `key` while its stamps are unchanged, else loads it (after reading the stamps) and keeps it. Values are kept
  * as given and returned as copies (structuredClone: plain data only), so no caller can change another's. The least
- * recently used leave first once `max` are kept.
+ * recently used leave first once `max` are kept. Nothing is kept longer than KEPT_AT_MOST_MS: should a stamp's change
+ * ever fail after its write landed, what was kept under the old value is still read again within minutes.
  */
 export function keptReads(max: number) {
-  const kept = new Map<string, { stamp: string; value: unknown }>()
+  const kept = new Map<string, { stamp: string; at: number; value: unknown }>()
   return async function read<T>(stamps: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
     const stamp = (await readStamps(stamps)).join(' ')
     const found = kept.get(key)
     kept.delete(key)
-    if (found && found.stamp === stamp) {
+    if (found && found.stamp === stamp && performance.now() - found.at < KEPT_AT_MOST_MS) {
       kept.set(key, found)
       return structuredClone(found.value as T)
     }
+    const at = performance.now()
     const value = await load()
-    kept.set(key, { stamp, value: structuredClone(value) })
+    kept.set(key, { stamp, at, value: structuredClone(value) })
     if (kept.size > max) kept.delete(kept.keys().next().value!)
     return value
   }
