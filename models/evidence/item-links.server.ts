@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import mongoose, { Schema } from 'mongoose'
-import { defineModel, keyedQueue } from '#models/db.server'
+import { defineModel, keyedBatches, keyedQueue } from '#models/db.server'
 
 const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
   mongoose.model(
@@ -326,11 +326,40 @@ async function catalogMark(organizationId: string, catalogId: string) {
  * is new to every reader).
  */
 async function linksChanged(organizationId: string, key: ItemKey): Promise<void> {
-  await ItemLinksModel.updateOne(
-    { _id: catalogMarkOf(organizationId, key.catalogId) },
-    { $set: { [`items.${fieldOf(key.itemCode)}`]: randomUUID() } },
-  )
+  await markBatches(catalogMarkOf(organizationId, key.catalogId), { organizationId, ...key })
 }
+
+/**
+ * The stamps of one catalog's mark are set in batches: one write for every item changed meanwhile. FerretDB rewrites
+ * the whole mark to set one field, so two writes at once in one instance could lose one item's new stamp. What this
+ * instance keeps of the catalog's links then takes the items just written, under their new stamps, so that its
+ * readers do not read them again.
+ */
+const markBatches = keyedBatches<ItemKey & { organizationId: string }, void>(async (markId, changed) => {
+  const codes = [...new Set(changed.map((c) => c.itemCode))]
+  const stamps = new Map(codes.map((code) => [code, randomUUID()]))
+  await ItemLinksModel.updateOne(
+    { _id: markId },
+    { $set: Object.fromEntries([...stamps].map(([code, stamp]) => [`items.${fieldOf(code)}`, stamp])) },
+  )
+  const kept = [...keptLinks].find(([name]) => name.startsWith(`${markId}|`))?.[1]
+  if (kept) {
+    const { organizationId, catalogId } = changed[0]
+    const docs = await Promise.all(
+      codes.map((itemCode) =>
+        ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
+          .select({ entries: 1, complete: 1, live: 1 })
+          .lean<ItemLinksDoc>(),
+      ),
+    )
+    codes.forEach((code, i) => {
+      const doc = docs[i]
+      if (doc && !(doc.complete && doc.live)) kept.delete(code)
+      else kept.set(code, { stamp: stamps.get(code)!, entries: [...new Set(doc?.entries ?? [])].map(parseEntry) })
+    })
+  }
+  return changed.map(() => ({ status: 'fulfilled', value: undefined }))
+})
 
 /**
  * The links of marked catalogs' items as this instance last read them, each under its stamp on the mark: the
