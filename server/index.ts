@@ -261,7 +261,9 @@ async function main() {
   app.use(logRequests({ routeOf, skip: (req) => req.url === '/healthz' || /^\/(build|fonts)\//.test(req.url ?? '') }))
   app.use(measureRequests(routeOf))
   if (config.metricsToken) app.get('/metrics', metricsEndpoint(config.metricsToken))
-  app.use(compression())
+  // zlib's fastest level: a profile under load spent 5 % of the app's time in gzip at the default level (6), for
+  // pages a few percent smaller
+  app.use(compression({ level: 1 }))
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
     next()
