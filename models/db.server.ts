@@ -259,7 +259,7 @@ export async function changeStamps(keys: readonly string[]): Promise<void> {
   )
 }
 
-/** The names given to stampsByOrganization, so that a request can read all of an organization's stamps at once. */
+/** The names given to stampWritesByOrganization, so that a request can read all of an organization's stamps at once. */
 const stampNames = new Set<string>()
 
 /** The stamps of `name` for one organization: its own, and the shared one a write naming no organization changes. */
