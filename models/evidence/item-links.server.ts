@@ -149,18 +149,26 @@ export async function touchItemLinks<T>(organizationId: string, keys: ItemKey[],
 }
 
 async function writeRecords<T>(organizationId: string, _id: string, written: RevisedRecord<T>[]) {
-  await ItemRecordsModel.updateOne(
-    { _id },
-    { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) } },
-    { upsert: true },
-  ).catch((error: { code?: number }) => {
-    if (error.code !== 11000) throw error
-  })
-  for (const { id, rev, record } of written)
-    await ItemRecordsModel.updateOne(
-      { _id, ...notNewer(`records.${id}.rev`, rev) },
-      { $set: { [`records.${id}`]: { rev, record } } },
-    )
+  for (const { id, rev, record } of written) {
+    const set = () =>
+      ItemRecordsModel.updateOne(
+        { _id, ...notNewer(`records.${id}.rev`, rev) },
+        { $set: { [`records.${id}`]: { rev, record } } },
+      )
+    // the document is made only when missing: FerretDB reads and rewrites it (hundreds of KB) for any write
+    if ((await set()).matchedCount > 0) continue
+    const made = await ItemRecordsModel.updateOne(
+      { _id },
+      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) } },
+      { upsert: true },
+    ).catch((error: { code?: number }) => {
+      // made by another write at the same time
+      if (error.code !== 11000) throw error
+      return { upsertedCount: 1 }
+    })
+    // not made now: it holds a newer revision of this record, which stays
+    if (made.upsertedCount > 0) await set()
+  }
 }
 
 /**

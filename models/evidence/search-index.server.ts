@@ -172,7 +172,6 @@ const serially = <T>(organizationId: string, id: string | null, run: (moves: Ter
 async function writeTerms(organizationId: string, moves: TermMoves) {
   const adds = new Map<string, string[]>()
   const removes = new Map<string, string[]>()
-  const during: { id: string; indexed: string[] }[] = []
   const after: { id: string; indexed: string[] }[] = []
   for (const [id, wanted] of moves.wanted) {
     const had = new Set(moves.had.get(id) ?? [])
@@ -181,14 +180,13 @@ async function writeTerms(organizationId: string, moves: TermMoves) {
     if (add.length === 0 && remove.length === 0) continue
     for (const w of add) adds.set(w, [...(adds.get(w) ?? []), id])
     for (const w of remove) removes.set(w, [...(removes.get(w) ?? []), id])
-    if (add.length > 0) during.push({ id, indexed: [...had, ...add] })
     after.push({ id, indexed: [...wanted] })
   }
   if (after.length === 0) return
   const setIndexed = (list: { id: string; indexed: string[] }[]) =>
     list.map((x) => ({ updateOne: { filter: { _id: x.id }, update: { $set: { indexed: x.indexed } } } }))
-  // a crash midway leaves each search document naming every term that may hold its id: the next write cleans up
-  if (during.length > 0) await SearchModel.bulkWrite(setIndexed(during), { ordered: false })
+  // each search document already names every term that may hold its id (written with it): after a crash midway,
+  // the next write of the evidence cleans up
   const ops = [
     ...[...adds].map(([w, ids]) => ({
       updateOne: {
@@ -265,9 +263,12 @@ export function syncEvidenceSearch(organizationId: string, e: IndexableEvidence)
       })
       if (readable) await queueTextJob(organizationId, e.id, e.file)
     }
-    await SearchModel.updateOne({ _id: e.id }, { $set: set }, { upsert: true })
     const wanted = e.live ? new Set([...set.fieldWords!, ...textWords]) : new Set<string>()
-    moveTerms(moves, e.id, doc && { indexed: indexedNow(moves, e.id, doc) }, wanted)
+    const indexed = doc && indexedNow(moves, e.id, doc)
+    // written with the document: `indexed` names every term that may hold the id before the batch moves them
+    set.indexed = [...new Set([...(moves.had.get(e.id) ?? []), ...(indexed ?? []), ...wanted])]
+    await SearchModel.updateOne({ _id: e.id }, { $set: set }, { upsert: true })
+    moveTerms(moves, e.id, indexed && { indexed }, wanted)
   })
 }
 
@@ -283,6 +284,8 @@ export function recordEvidenceText(
     if (!doc || doc.organizationId !== organizationId || doc.textVersion !== version) return false
     const text = result.text ?? ''
     const textWords = [...wordSet([text])]
+    const wanted = doc.live ? new Set([...doc.fieldWords, ...textWords]) : new Set<string>()
+    const indexed = indexedNow(moves, evidenceId, doc)
     await SearchModel.updateOne(
       { _id: evidenceId },
       {
@@ -293,11 +296,11 @@ export function recordEvidenceText(
           textError: (result.error ?? '').slice(0, 500),
           textAttempts: result.attempts,
           textAt: new Date(),
+          indexed: [...new Set([...(moves.had.get(evidenceId) ?? []), ...indexed, ...wanted])],
         },
       },
     )
-    const wanted = doc.live ? new Set([...doc.fieldWords, ...textWords]) : new Set<string>()
-    moveTerms(moves, evidenceId, { indexed: indexedNow(moves, evidenceId, doc) }, wanted)
+    moveTerms(moves, evidenceId, { indexed }, wanted)
     return true
   })
 }
