@@ -22,7 +22,7 @@ import { answerEvidenceIds } from '#models/work/answer-store.server'
 import { AppError, bi, type Bilingual } from '#models/errors'
 import { toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
-import { listReviews } from '#models/work/review-store.server'
+import { getReviewIn, listReviews } from '#models/work/review-store.server'
 
 /** The changes the guard checks: each may be refused for the items the evidence is linked to. */
 export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
@@ -183,9 +183,8 @@ export async function requireItemOpenForEvidence(
   addition: EvidenceAddition,
 ): Promise<void> {
   if (!toObjectId(target.catalogId)) return
-  const closed = (await listReviews(organizationId, ['submitted', 'approved'])).find(
-    (r) => r.catalogId === target.catalogId && r.itemCode === target.itemCode,
-  )
+  // this item's review, by key: not every submitted or approved review of the organization
+  const closed = await getReviewIn(organizationId, target.catalogId, target.itemCode, ['submitted', 'approved'])
   if (!closed) return
   const item = {
     itemCode: closed.itemCode,

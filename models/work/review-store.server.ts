@@ -8,7 +8,7 @@ import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
 import { isoOrNull as iso } from '#models/dates'
 import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
-import { oid } from '#models/ids'
+import { itemKeyOf, oid } from '#models/ids'
 import { trackWorkState } from '#models/work/work-state.server'
 
 /** What is stored; "in-progress" is the state before the first submission. */
@@ -89,6 +89,47 @@ export interface ReviewListRow {
   updatedAt: string
 }
 
+function rowOf(
+  d: ReviewDoc,
+  catalog: StoredCatalog,
+  item: { titleTh: string; titleEn: string } | undefined,
+): ReviewListRow | null {
+  if (!item) return null
+  return {
+    catalogId: catalog.id,
+    catalogNameTh: catalog.nameTh,
+    catalogNameEn: catalog.nameEn,
+    fiscalYear: catalog.fiscalYear,
+    itemCode: d.itemCode,
+    titleTh: item.titleTh,
+    titleEn: item.titleEn,
+    status: d.status as ReviewStatus,
+    submittedAt: iso(d.submittedAt),
+    submittedByName: d.submittedByName ?? '',
+    updatedAt: iso(d.updatedAt)!,
+  }
+}
+
+/** One item's review as listReviews gives it, read by key, when it is in one of these statuses. */
+export async function getReviewIn(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+  statuses: readonly ReviewStatus[],
+): Promise<ReviewListRow | null> {
+  const doc = await ReviewModel.findOne(itemKeyOf(organizationId, catalogId, itemCode)).lean<ReviewDoc>()
+  if (!doc || !statuses.includes(doc.status as ReviewStatus)) return null
+  const catalog = await getCatalog(organizationId, catalogId)
+  return (
+    catalog &&
+    rowOf(
+      doc,
+      catalog,
+      listItems(catalog.content).find((i) => i.code === itemCode),
+    )
+  )
+}
+
 /** The organization's reviews in these statuses (default: waiting for an assessor), oldest submission first. */
 export async function listReviews(
   organizationId: string,
@@ -110,21 +151,8 @@ export async function listReviews(
       titles.set(catalogId, catalog && { catalog, items: new Map(listItems(catalog.content).map((i) => [i.code, i])) })
     }
     const found = titles.get(catalogId)
-    const item = found?.items.get(d.itemCode)
-    if (!found || !item) continue
-    rows.push({
-      catalogId,
-      catalogNameTh: found.catalog.nameTh,
-      catalogNameEn: found.catalog.nameEn,
-      fiscalYear: found.catalog.fiscalYear,
-      itemCode: d.itemCode,
-      titleTh: item.titleTh,
-      titleEn: item.titleEn,
-      status: d.status as ReviewStatus,
-      submittedAt: iso(d.submittedAt),
-      submittedByName: d.submittedByName ?? '',
-      updatedAt: iso(d.updatedAt)!,
-    })
+    const row = found && rowOf(d, found.catalog, found.items.get(d.itemCode))
+    if (row) rows.push(row)
   }
   const time = (r: ReviewListRow) => (r.submittedAt ? new Date(r.submittedAt).getTime() : 0)
   return rows.sort((x, y) => time(x) - time(y) || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
