@@ -22,7 +22,7 @@ import { answerEvidenceIds } from '#models/work/answer-store.server'
 import { AppError, bi, type Bilingual } from '#models/errors'
 import { toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
-import { getReviewIn, listReviews } from '#models/work/review-store.server'
+import { getReviewIn } from '#models/work/review-store.server'
 
 /** The changes the guard checks: each may be refused for the items the evidence is linked to. */
 export type EvidenceChange = 'unlink' | 'version' | 'metadata' | 'text' | 'delete'
@@ -54,11 +54,16 @@ export async function linkedItems(organizationId: string, evidence: LinkedEviden
   if (keys.length === 0) return []
   const catalogs = new Map<string, Awaited<ReturnType<typeof catalogInfo>>>()
   for (const id of new Set(keys.map((k) => k.catalogId))) catalogs.set(id, await catalogInfo(organizationId, id))
-  // stored states only: submitted and approved are never derived
-  const closed = keys.some((k) => toObjectId(k.catalogId))
-    ? await listReviews(organizationId, ['submitted', 'approved'])
-    : []
-  const status = new Map(closed.map((r) => [`${r.catalogId}|${r.itemCode}`, r.status as 'submitted' | 'approved']))
+  // stored states only: submitted and approved are never derived. Each item's review by key (an evidence is linked
+  // to a few items; the organization may have thousands of reviews)
+  const closed = await Promise.all(
+    keys.map((k) =>
+      toObjectId(k.catalogId) ? getReviewIn(organizationId, k.catalogId, k.itemCode, ['submitted', 'approved']) : null,
+    ),
+  )
+  const status = new Map(
+    closed.filter((r) => r !== null).map((r) => [`${r.catalogId}|${r.itemCode}`, r.status as 'submitted' | 'approved']),
+  )
   const out: LinkedItem[] = []
   for (const k of keys) {
     const c = catalogs.get(k.catalogId)
