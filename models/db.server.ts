@@ -281,11 +281,15 @@ const KEPT_AT_MOST_MS = 5 * 60_000
  * A bounded store of values read under stamps, for one kind of read: `read(stamps, key, load)` answers the value kept
  * under `key` while its stamps are unchanged, else loads it (after reading the stamps) and keeps it. Values are kept
  * as given and returned as copies (structuredClone: plain data only), so no caller can change another's. The least
- * recently used leave first once `max` are kept. Nothing is kept longer than KEPT_AT_MOST_MS: should a stamp's change
- * ever fail after its write landed, what was kept under the old value is still read again within minutes.
+ * recently used leave first once `max` are kept. Readers of a key whose load is under way wait for it (under load, a
+ * changed stamp would otherwise send every reader to the database at once). Nothing is kept longer than
+ * KEPT_AT_MOST_MS: should a stamp's change ever fail after its write landed, what was kept under the old value is
+ * still read again within minutes.
  */
 export function keptReads(max: number) {
   const kept = new Map<string, { stamp: string; at: number; value: unknown }>()
+  // a load under way for a key and stamp: readers arriving meanwhile wait for it rather than load again
+  const loading = new Map<string, { stamp: string; value: Promise<unknown> }>()
   return async function read<T>(stamps: readonly string[], key: string, load: () => Promise<T>): Promise<T> {
     const stamp = (await readStamps(stamps)).join(' ')
     const found = kept.get(key)
@@ -294,11 +298,19 @@ export function keptReads(max: number) {
       kept.set(key, found)
       return structuredClone(found.value as T)
     }
+    const under = loading.get(key)
+    if (under?.stamp === stamp) return structuredClone((await under.value) as T)
     const at = performance.now()
-    const value = await load()
-    kept.set(key, { stamp, at, value: structuredClone(value) })
-    if (kept.size > max) kept.delete(kept.keys().next().value!)
-    return value
+    const value = load()
+    loading.set(key, { stamp, value })
+    try {
+      const loaded = await value
+      kept.set(key, { stamp, at, value: structuredClone(loaded) })
+      if (kept.size > max) kept.delete(kept.keys().next().value!)
+      return loaded
+    } finally {
+      if (loading.get(key)?.value === value) loading.delete(key)
+    }
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * What an instance keeps of rarely written documents under their stamps (models/db.server.ts): each reader gets its
  * own copy, a write through the model in this process is seen by the next read, a write that matched nothing changes
- * no stamp, and one request reads each stamp once yet sees the stamps its own writes changed. Writes made by another
- * process are covered by the two-instance test.
+ * no stamp, one request reads each stamp once yet sees the stamps its own writes changed, and readers arriving together
+ * after a change load once. Writes made by another process are covered by the two-instance test.
  */
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -72,6 +72,19 @@ describe('reads kept under stamps', () => {
       const after = await findsOf('stamps', () => listUnits(org.organization.id))
       expect(after.finds).toBe(0)
       expect(after.value.map((u) => u.id)).toContain(unit.id)
+    })
+  })
+
+  it('are loaded once for readers that arrive together after a change', async () => {
+    const { admin } = actorsOf(org)
+    await createUnit(admin, { nameTh: 'กองแผนงาน', kind: 'division' })
+    await withStampScope(newStampScope(), async () => {
+      const both = await findsOf('units', () =>
+        Promise.all([listUnits(org.organization.id), listUnits(org.organization.id)]),
+      )
+      expect(both.finds).toBe(1)
+      expect(both.value[1]).toEqual(both.value[0])
+      expect(both.value[0].map((u) => u.nameTh)).toContain('กองแผนงาน')
     })
   })
 })
