@@ -376,6 +376,7 @@ const markBatches = keyedBatches<ItemKey & { organizationId: string }, void>(asy
  */
 const keptLinks = new Map<string, Map<string, { stamp: string; entries: ItemLinkEntry[] }>>()
 const KEPT_CATALOGS = 100
+const linkReads = new Map<string, Promise<ItemLinksDoc | null>>()
 
 /**
  * The links of these items of a catalog, each read by key, when the catalog's links are all kept here (null when
@@ -393,11 +394,18 @@ export async function keptCatalogLinks(
   const kept = keptLinks.get(name) ?? new Map<string, { stamp: string; entries: ItemLinkEntry[] }>()
   const stale = itemCodes.filter((code) => kept.get(code)?.stamp !== mark.stampOf(code))
   const docs = await Promise.all(
-    stale.map((itemCode) =>
-      ItemLinksModel.findById(keyOf(organizationId, { catalogId, itemCode }))
-        .select({ entries: 1, complete: 1, live: 1 })
-        .lean<ItemLinksDoc>(),
-    ),
+    stale.map((itemCode) => {
+      const _id = keyOf(organizationId, { catalogId, itemCode })
+      // readers of one item under one stamp at once share one read
+      const under = `${_id}|${mark.stampOf(itemCode)}`
+      let read = linkReads.get(under)
+      if (!read) {
+        read = ItemLinksModel.findById(_id).select({ entries: 1, complete: 1, live: 1 }).lean<ItemLinksDoc>().exec()
+        linkReads.set(under, read)
+        void read.finally(() => linkReads.delete(under)).catch(() => undefined)
+      }
+      return read
+    }),
   )
   if (docs.some((d) => d && !(d.complete && d.live))) return null
   stale.forEach((code, i) =>
