@@ -13,13 +13,14 @@ import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, fieldsOf, recordAudit, type Actor, type AuditInput } from '#models/tenancy/audit.server'
 import {
+  ACCESS_STAMP,
   issueLink,
   revokeLinksOf,
   stampAccessWrites,
   type LinkIssuer,
   type LinkKind,
 } from '#models/tenancy/auth.server'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { keptReads, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { getOrganizationsByIds } from '#models/tenancy/organization.server'
@@ -423,16 +424,20 @@ function personOf(user: User, m: MembershipDoc): Person {
 
 /** Everyone with a membership in the organization, sorted by Thai name. */
 export async function listPeople(organizationId: string): Promise<Person[]> {
-  const memberships = await MembershipModel.find({ organizationId: oid(organizationId) }).lean<MembershipDoc[]>()
-  const users = await UserModel.find({ _id: { $in: memberships.map((m) => m.userId) } }).lean<UserDoc[]>()
-  const byId = new Map(users.map((u) => [u._id.toString(), toUser(u)]))
-  return memberships
-    .flatMap((m) => {
-      const user = byId.get(m.userId.toString())
-      return user ? [personOf(user, m)] : []
-    })
-    .sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+  return keptPeople([ACCESS_STAMP], organizationId, async () => {
+    const memberships = await MembershipModel.find({ organizationId: oid(organizationId) }).lean<MembershipDoc[]>()
+    const users = await UserModel.find({ _id: { $in: memberships.map((m) => m.userId) } }).lean<UserDoc[]>()
+    const byId = new Map(users.map((u) => [u._id.toString(), toUser(u)]))
+    return memberships
+      .flatMap((m) => {
+        const user = byId.get(m.userId.toString())
+        return user ? [personOf(user, m)] : []
+      })
+      .sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+  })
 }
+// the completeness matrix and the reports name owners on every load; people change under the access stamp
+const keptPeople = keptReads(1000)
 
 /** One person of the organization; null when they have no membership there (so the route answers 404). */
 export async function getPerson(organizationId: string, userId: string): Promise<Person | null> {
