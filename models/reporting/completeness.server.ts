@@ -22,6 +22,7 @@ import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { linksOfCatalogItems } from '#models/evidence/records.server'
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
+import { storedReviewStatuses } from '#models/work/review-store.server'
 import { dayField, defaultFiscalYear } from '#models/dates'
 import { bangkokDayStart, effectiveDueDate, isOverdue, unitDeadlinesByYear } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
@@ -255,14 +256,8 @@ async function evidenceCounts(organizationId: string, catalogId: string, itemCod
 
 /** Stored review statuses of one catalog's items: item code → status. */
 async function reviewStatuses(organizationId: string, catalogId: string): Promise<Map<string, string>> {
-  const docs = (await mongoose
-    .model('Review')
-    .collection.find(
-      { organizationId: oid(organizationId), catalogId: oid(catalogId) },
-      { projection: { _id: 0, itemCode: 1, status: 1 } },
-    )
-    .toArray()) as unknown as { itemCode: string; status: string }[]
-  return new Map(docs.map((d) => [d.itemCode, d.status]))
+  const stored = await storedReviewStatuses(organizationId, [catalogId])
+  return new Map([...stored].map(([key, status]) => [key.slice(key.indexOf('|') + 1), status]))
 }
 
 /**

@@ -7,9 +7,9 @@ import { Schema } from 'mongoose'
 import { getCatalog, type StoredCatalog } from '#models/catalog/catalog.server'
 import { listItems } from '#models/catalog/items'
 import { isoOrNull as iso } from '#models/dates'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { keptReads, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { itemKeyOf, oid } from '#models/ids'
-import { trackWorkState } from '#models/work/work-state.server'
+import { trackWorkState, workStamps } from '#models/work/work-state.server'
 
 /** What is stored; "in-progress" is the state before the first submission. */
 export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
@@ -108,6 +108,32 @@ function rowOf(
     submittedByName: d.submittedByName ?? '',
     updatedAt: iso(d.updatedAt)!,
   }
+}
+
+// read by completeness and my work at every load, for every item of a catalog: kept under the work stamp
+const keptStatuses = keptReads(1000)
+
+/**
+ * The stored review statuses of these catalogs' items ("catalogId|itemCode" → status), kept by each instance under
+ * the organization's work stamp, which every write of a review changes.
+ */
+export async function storedReviewStatuses(
+  organizationId: string,
+  catalogIds: string[],
+): Promise<Map<string, ReviewStatus>> {
+  const ids = [...new Set(catalogIds)].sort()
+  if (ids.length === 0) return new Map()
+  const rows = await keptStatuses(workStamps(organizationId), `${organizationId}:${ids.join(',')}`, async () =>
+    (
+      await ReviewModel.find({
+        organizationId: oid(organizationId),
+        catalogId: ids.length === 1 ? oid(ids[0]) : { $in: ids.map(oid) },
+      })
+        .select({ catalogId: 1, itemCode: 1, status: 1 })
+        .lean<ReviewDoc[]>()
+    ).map((d): [string, ReviewStatus] => [`${d.catalogId.toString()}|${d.itemCode}`, d.status as ReviewStatus]),
+  )
+  return new Map(rows)
 }
 
 /** One item's review as listReviews gives it, read by key, when it is in one of these statuses. */

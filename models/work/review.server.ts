@@ -42,6 +42,7 @@ import {
   listReviews,
   REVIEW_STATUSES,
   ReviewModel,
+  storedReviewStatuses,
   type CommentKind,
   type ReviewDoc,
   type ReviewListRow,
@@ -393,11 +394,10 @@ export async function listMyWorkWithReview(
 ): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
   const work = await listMyWork(organizationId, who)
   if (work.length === 0) return []
-  const catalogIds = [...new Set(work.map((w) => w.catalogId))].map(oid)
-  const docs = await ReviewModel.find({ organizationId: oid(organizationId), catalogId: { $in: catalogIds } })
-    .select({ catalogId: 1, itemCode: 1, status: 1 })
-    .lean<ReviewDoc[]>()
-  const stored = new Map(docs.map((d) => [`${d.catalogId.toString()}|${d.itemCode}`, d.status as ReviewStatus]))
+  const stored = await storedReviewStatuses(
+    organizationId,
+    work.map((w) => w.catalogId),
+  )
   const withEvidence = new Map<string, Set<string>>()
   for (const id of new Set(work.map((w) => w.catalogId)))
     withEvidence.set(

@@ -22,6 +22,9 @@ interface SummaryDoc {
 const summaries = () => mongoose.connection.collection<SummaryDoc>('work_summaries')
 const WORK_STAMP = 'work'
 
+/** The stamps every write of reviews, assignments, catalogs and calendars of the organization changes. */
+export const workStamps = (organizationId: string) => organizationStamps(WORK_STAMP, organizationId)
+
 /** Marks the organization's work summary stale (every organization's, given null). */
 export async function touchWorkState(organizationId: string | null): Promise<void> {
   await changeStamps([organizationId ? organizationStamps(WORK_STAMP, organizationId)[1] : WORK_STAMP])
