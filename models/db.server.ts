@@ -278,6 +278,18 @@ export function stampWritesByOrganization(schema: Schema, name: string): void {
 const KEPT_AT_MOST_MS = 5 * 60_000
 
 /**
+ * One kind of an organization's documents, read through `keptReads` under the organization's stamp `name`: registers
+ * the stamp's change after every write of the schema (call before its model is made), and answers
+ * `read(organizationId, key, load)`.
+ */
+export function keptByOrganization(schema: Schema, name: string, max: number) {
+  stampWritesByOrganization(schema, name)
+  const read = keptReads(max)
+  return <T>(organizationId: string, key: string, load: () => Promise<T>): Promise<T> =>
+    read(organizationStamps(name, organizationId), key, load)
+}
+
+/**
  * A bounded store of values read under stamps, for one kind of read: `read(stamps, key, load)` answers the value kept
  * under `key` while its stamps are unchanged, else loads it (after reading the stamps) and keeps it. Values are kept
  * as given and returned as copies (structuredClone: plain data only), so no caller can change another's. The least

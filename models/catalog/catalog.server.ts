@@ -24,12 +24,11 @@ import { yearShiftedGuess } from '#models/catalog/next-year'
 import { shiftCatalogYear, type YearShiftChange } from '#models/catalog/year-shift'
 import { claim } from '#models/claims.server'
 import {
-  keptReads,
+  keptByOrganization,
   type LeanDoc,
   organizationSchema,
   organizationStamps,
   schemaModel,
-  stampWritesByOrganization,
 } from '#models/db.server'
 import { trackWorkState } from '#models/work/work-state.server'
 import { AppError, bi, fromZod, halves, isBilingual, notFound } from '#models/errors'
@@ -63,7 +62,9 @@ catalogSchema.index({ organizationId: 1, key: 1, version: 1 }, { unique: true })
 // which catalogs are current is part of the inbox's work summary
 trackWorkState(catalogSchema)
 const CATALOG_STAMP = 'catalogs'
-stampWritesByOrganization(catalogSchema, CATALOG_STAMP)
+// What this instance read of catalogs, under their stamps: a catalog is up to 120 KB of JSON, read on most pages and
+// written a few times a year. Its content is kept as text and parsed for each reader.
+const keptCatalogs = keptByOrganization(catalogSchema, CATALOG_STAMP, 1000)
 type CatalogDoc = LeanDoc<typeof catalogSchema> & { updatedAt: Date }
 const CatalogModel = schemaModel('Catalog', catalogSchema)
 
@@ -196,14 +197,9 @@ export function listBuiltInCatalogs(): BuiltInSummary[] {
  */
 export const catalogStamps = (organizationId: string) => organizationStamps(CATALOG_STAMP, organizationId)
 
-// What this instance read of catalogs, under their stamps: a catalog is up to 120 KB of JSON, read on most pages and
-// written a few times a year. Its content is kept as text and parsed for each reader.
-const keptLists = keptReads(500)
-const keptCatalogs = keptReads(500)
-
 /** The organization's catalogs, newest fiscal year first, then by name and version. */
 export async function listCatalogs(organizationId: string): Promise<CatalogSummary[]> {
-  return keptLists(catalogStamps(organizationId), organizationId, async () => {
+  return keptCatalogs(organizationId, `list:${organizationId}`, async () => {
     const docs = await CatalogModel.find({ organizationId: oid(organizationId) }).lean<CatalogDoc[]>()
     return docs
       .map((d) => toSummary(d, JSON.parse(d.content) as Catalog))
@@ -231,7 +227,7 @@ export function defaultCatalog<T extends { fiscalYear: number; status: string }>
 export async function getCatalog(organizationId: string, catalogId: string): Promise<StoredCatalog | null> {
   const id = toObjectId(catalogId)
   if (!id) return null
-  const kept = await keptCatalogs(catalogStamps(organizationId), `${organizationId}:${id}`, async () => {
+  const kept = await keptCatalogs(organizationId, `${organizationId}:${id}`, async () => {
     const doc = await CatalogModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<CatalogDoc>()
     return doc ? { summary: toSummary(doc, JSON.parse(doc.content) as Catalog), content: doc.content } : null
   })

@@ -10,14 +10,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/catalog.server'
 import type { ItaCatalog } from '#models/catalog/schema'
-import {
-  keptReads,
-  type LeanDoc,
-  organizationStamps,
-  schemaModel,
-  stampWritesByOrganization,
-  timestampedSchema,
-} from '#models/db.server'
+import { keptByOrganization, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, notFound, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 
@@ -33,7 +26,8 @@ const surveySchema = timestampedSchema({
 })
 surveySchema.index({ organizationId: 1, catalogId: 1 }, { unique: true })
 type SurveyDoc = LeanDoc<typeof surveySchema> & { updatedAt: Date }
-stampWritesByOrganization(surveySchema, 'surveys')
+// read by the dashboard for this year and last, written when an administrator enters results: kept under their stamp
+const keptScores = keptByOrganization(surveySchema, 'surveys', 1000)
 const SurveyModel = schemaModel('SurveyResult', surveySchema, 'survey_results')
 
 export type StoredItaCatalog = StoredCatalog & { content: ItaCatalog }
@@ -90,27 +84,20 @@ export function surveyIndicators(catalog: ItaCatalog): SurveyIndicator[] {
   )
 }
 
-// read by the dashboard for this year and last, written when an administrator enters results: kept under their stamp
-const keptScores = keptReads(1000)
-
 async function storedScores(
   organizationId: string,
   catalogId: string,
 ): Promise<{ doc: { id: string; updatedAt: string } | null; scores: Map<number, number> }> {
-  const kept = await keptScores(
-    organizationStamps('surveys', organizationId),
-    `${organizationId}:${catalogId}`,
-    async () => {
-      const doc = await SurveyModel.findOne({
-        organizationId: oid(organizationId),
-        catalogId: oid(catalogId),
-      }).lean<SurveyDoc>()
-      return {
-        doc: doc ? { id: doc._id.toString(), updatedAt: new Date(doc.updatedAt).toISOString() } : null,
-        scores: (doc?.scores ?? []).map((s): [number, number] => [s.indicator, s.score]),
-      }
-    },
-  )
+  const kept = await keptScores(organizationId, `${organizationId}:${catalogId}`, async () => {
+    const doc = await SurveyModel.findOne({
+      organizationId: oid(organizationId),
+      catalogId: oid(catalogId),
+    }).lean<SurveyDoc>()
+    return {
+      doc: doc ? { id: doc._id.toString(), updatedAt: new Date(doc.updatedAt).toISOString() } : null,
+      scores: (doc?.scores ?? []).map((s): [number, number] => [s.indicator, s.score]),
+    }
+  })
   return { doc: kept.doc, scores: new Map(kept.scores) }
 }
 

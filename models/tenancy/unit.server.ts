@@ -5,14 +5,7 @@
 import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import {
-  keptReads,
-  type LeanDoc,
-  organizationSchema,
-  organizationStamps,
-  schemaModel,
-  stampWritesByOrganization,
-} from '#models/db.server'
+import { keptByOrganization, type LeanDoc, organizationSchema, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { SheetRefusal, type SheetColumn, type SheetProblem, type SheetRows } from '#models/tenancy/sheet-rows'
@@ -31,7 +24,8 @@ const unitSchema = organizationSchema({
   retiredAt: { type: Date, default: null },
 })
 type UnitDoc = LeanDoc<typeof unitSchema>
-stampWritesByOrganization(unitSchema, 'units')
+// read on most pages, written when an administrator edits units: each instance keeps them under their stamp
+const keptUnits = keptByOrganization(unitSchema, 'units', 1000)
 const UnitModel = schemaModel('Unit', unitSchema)
 
 export interface Unit {
@@ -97,12 +91,9 @@ export const UnitInputSchema = z.object({
 })
 export type UnitInput = z.input<typeof UnitInputSchema>
 
-// read on most pages, written when an administrator edits units: each instance keeps them under their stamp
-const keptUnits = keptReads(1000)
-
 /** Every unit of the organization, active and retired, ordered by Thai name. */
 export async function listUnits(organizationId: string): Promise<Unit[]> {
-  return keptUnits(organizationStamps('units', organizationId), organizationId, async () => {
+  return keptUnits(organizationId, organizationId, async () => {
     const docs = await UnitModel.find({ organizationId: oid(organizationId) }).lean<UnitDoc[]>()
     return docs.map(toUnit).sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
   })

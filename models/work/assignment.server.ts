@@ -12,14 +12,7 @@ import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
 import { defaultCatalog, getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { listItems, reportingRoundsOf } from '#models/catalog/items'
 import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
-import {
-  keptReads,
-  type LeanDoc,
-  organizationSchema,
-  organizationStamps,
-  schemaModel,
-  stampWritesByOrganization,
-} from '#models/db.server'
+import { keptByOrganization, type LeanDoc, organizationSchema, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -48,7 +41,9 @@ const assignmentSchema = organizationSchema({
 assignmentSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 // the inbox's work summary is made of assignments
 trackWorkState(assignmentSchema)
-stampWritesByOrganization(assignmentSchema, 'assignments')
+// 1 800 of them per catalog, read by most pages, written when items are assigned or change status: each instance
+// keeps them under their stamp. The next due date of an item with rounds depends on the day: worked out on each read.
+const keptAssignmentLists = keptByOrganization(assignmentSchema, 'assignments', 1000)
 type AssignmentDoc = LeanDoc<typeof assignmentSchema>
 const AssignmentModel = schemaModel('Assignment', assignmentSchema)
 
@@ -297,17 +292,13 @@ function datesOf(
   return out
 }
 
-// 1 800 of them per catalog, read by most pages, written when items are assigned or change status: each instance
-// keeps them under their stamp. The next due date of an item with rounds depends on the day: worked out on each read.
-const keptAssignmentLists = keptReads(1000)
-
 async function keptAssignments(
   organizationId: string,
   key: string,
   filter: object,
   now = new Date(),
 ): Promise<Assignment[]> {
-  const kept = await keptAssignmentLists(organizationStamps('assignments', organizationId), key, async () =>
+  const kept = await keptAssignmentLists(organizationId, key, async () =>
     (await AssignmentModel.find({ organizationId: oid(organizationId), ...filter }).lean<AssignmentDoc[]>()).map((d) =>
       toAssignment(d),
     ),

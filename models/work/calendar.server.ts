@@ -8,14 +8,7 @@ import mongoose, { Schema } from 'mongoose'
 import { z } from 'zod'
 import { bangkokDay } from '#models/work/assignment.server'
 import { diff, recordAudit, type Actor } from '#models/tenancy/audit.server'
-import {
-  keptReads,
-  type LeanDoc,
-  organizationSchema,
-  organizationStamps,
-  schemaModel,
-  stampWritesByOrganization,
-} from '#models/db.server'
+import { keptByOrganization, type LeanDoc, organizationSchema, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, type Bilingual } from '#models/errors'
 import { oid } from '#models/ids'
 import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
@@ -39,9 +32,8 @@ const calendarSchema = organizationSchema({
 calendarSchema.index({ organizationId: 1, fiscalYear: 1 }, { unique: true })
 // the inbox's work summary is made of the units' deadlines
 trackWorkState(calendarSchema)
-stampWritesByOrganization(calendarSchema, 'rounds')
 // read by my work, completeness and the dashboard on every load; written when an administrator sets the calendar
-const keptCalendars = keptReads(1000)
+const keptCalendars = keptByOrganization(calendarSchema, 'rounds', 1000)
 type CalendarDoc = LeanDoc<typeof calendarSchema>
 // the model keeps its stored name: the collection stays `rounds`
 const CalendarModel = schemaModel('Round', calendarSchema)
@@ -226,7 +218,7 @@ export async function unitDeadlinesByYear(
   const out = new Map<number, Map<string, string>>(fiscalYears === 'all' ? [] : fiscalYears.map((y) => [y, new Map()]))
   if (fiscalYears !== 'all' && fiscalYears.length === 0) return out
   const key = `${organizationId}:${fiscalYears === 'all' ? 'all' : fiscalYears.join(',')}`
-  return keptCalendars(organizationStamps('rounds', organizationId), key, async () => {
+  return keptCalendars(organizationId, key, async () => {
     const docs = await CalendarModel.find({
       organizationId: oid(organizationId),
       ...(fiscalYears === 'all' ? {} : { fiscalYear: { $in: [...fiscalYears] } }),
