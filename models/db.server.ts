@@ -327,14 +327,14 @@ export function keptReads(max: number) {
 }
 
 /** The organization of a query filter or document: a single id, or null when it names none or several. */
-export function organizationOf(value: unknown): string | null {
+function organizationOf(value: unknown): string | null {
   if (value instanceof mongoose.Types.ObjectId) return value.toString()
   if (typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value)) return value
   return null
 }
 
 /** What a write hook knows of a write: its organization, when it names one (null for none or several). */
-export type WriteScope = { organizationId: string | null }
+type WriteScope = { organizationId: string | null }
 
 const QUERY_WRITES: mongoose.MongooseQueryMiddleware[] = [
   'updateOne',
@@ -362,7 +362,7 @@ function changedSomething(result: unknown, upsert: boolean): boolean {
  * written, before the write's caller goes on. Call before the schema's model is made. Writes made past mongoose (raw
  * collection calls) must do it themselves.
  */
-export function afterWrites(
+function afterWrites(
   schema: Schema,
   after: (scopes: WriteScope[]) => Promise<void>,
   options: { inserts?: boolean } = {},
