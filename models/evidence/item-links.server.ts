@@ -93,9 +93,11 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
 }
 
 /**
- * The records of an item's evidence as last written, beside its links (one document per item, same `_id`): the item
- * page reads them in one read instead of one read per evidence. A record is used only while the item's links show its
- * revision as the last one written (`stamps`); otherwise it is read from the evidence.
+ * The records of an item's evidence as last written, beside its links: the item page reads them in a few reads instead
+ * of one read per evidence. A record is used only while the item's links show its revision as the last one written
+ * (`stamps`); otherwise it is read from the evidence. An item's records are spread over up to 16 documents by the
+ * evidence id's last hex digit (`recordsIdOf`): FerretDB reads and rewrites a whole document to set one record, and
+ * one document per item reached hundreds of KB, rewritten at each upload.
  */
 const ItemRecordsModel = defineModel('EvidenceItemRecords', () =>
   mongoose.model(
@@ -112,6 +114,19 @@ const ItemRecordsModel = defineModel('EvidenceItemRecords', () =>
     'evidence_item_records',
   ),
 )
+
+/** The document holding an evidence's record among its item's: the item's key and the id's last hex digit. */
+export const recordsIdOf = (itemId: string, evidenceId: string) => `${itemId}#${evidenceId.slice(-1)}`
+
+/** Records grouped by the document that holds them. */
+function byRecordsDocument<T extends { id: string }>(itemId: string, records: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const r of records) {
+    const _id = recordsIdOf(itemId, r.id)
+    out.set(_id, [...(out.get(_id) ?? []), r])
+  }
+  return out
+}
 
 /** A record of an evidence as written, with its revision (each write of the record counts one). */
 export interface RevisedRecord<T> {
@@ -148,14 +163,15 @@ export async function touchItemLinks<T>(organizationId: string, keys: ItemKey[],
   )
 }
 
-async function writeRecords<T>(organizationId: string, _id: string, written: RevisedRecord<T>[]) {
+async function writeRecords<T>(organizationId: string, itemId: string, written: RevisedRecord<T>[]) {
   for (const { id, rev, record } of written) {
+    const _id = recordsIdOf(itemId, id)
     const set = () =>
       ItemRecordsModel.updateOne(
         { _id, ...notNewer(`records.${id}.rev`, rev) },
         { $set: { [`records.${id}`]: { rev, record } } },
       )
-    // the document is made only when missing: FerretDB reads and rewrites it (hundreds of KB) for any write
+    // the document is made only when missing: FerretDB reads and rewrites it for any write
     if ((await set()).matchedCount > 0) continue
     const made = await ItemRecordsModel.updateOne(
       { _id },
@@ -184,13 +200,25 @@ export async function readItemRecords<T>(
   const found = new Map<string, T>()
   const wanted = ids.filter((id) => read.stamps[id] !== undefined)
   if (!read.born || wanted.length === 0) return found
-  const doc = await ItemRecordsModel.findById(keyOf(organizationId, key))
-    .select({ records: 1 })
-    .lean<{ records?: Record<string, { rev: number; record: T }> }>()
-  for (const id of wanted) {
-    const kept = doc?.records?.[id]
-    if (kept && kept.rev === read.stamps[id]) found.set(id, kept.record)
-  }
+  // only the documents holding wanted records, at once
+  const docs = await Promise.all(
+    [
+      ...byRecordsDocument(
+        keyOf(organizationId, key),
+        wanted.map((id) => ({ id })),
+      ),
+    ].map(([_id, ids]) =>
+      ItemRecordsModel.findById(_id)
+        .select({ records: 1 })
+        .lean<{ records?: Record<string, { rev: number; record: T }> }>()
+        .then((doc) => ({ doc, ids })),
+    ),
+  )
+  for (const { doc, ids } of docs)
+    for (const { id } of ids) {
+      const kept = doc?.records?.[id]
+      if (kept && kept.rev === read.stamps[id]) found.set(id, kept.record)
+    }
   return found
 }
 
@@ -202,14 +230,15 @@ export async function keepItemRecords<T>(organizationId: string, key: ItemKey, w
   const _id = keyOf(organizationId, key)
   await oneAtATime(_id, async () => {
     await ItemLinksModel.updateOne({ _id }, { $set: Object.fromEntries(written.map((w) => [`stamps.${w.id}`, w.rev])) })
-    await ItemRecordsModel.updateOne(
-      { _id },
-      {
-        $set: Object.fromEntries(written.map((w) => [`records.${w.id}`, { rev: w.rev, record: w.record }])),
-        $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) },
-      },
-      { upsert: true },
-    )
+    for (const [recordsId, records] of byRecordsDocument(_id, written))
+      await ItemRecordsModel.updateOne(
+        { _id: recordsId },
+        {
+          $set: Object.fromEntries(records.map((w) => [`records.${w.id}`, { rev: w.rev, record: w.record }])),
+          $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) },
+        },
+        { upsert: true },
+      )
   })
 }
 

@@ -17,6 +17,7 @@ import {
   updateEvidenceMetadata,
 } from '#models/evidence/records.server'
 import { getItemReview } from '#models/work/review.server'
+import { recordsIdOf } from '#models/evidence/item-links.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
 
@@ -41,7 +42,7 @@ describe("an item's evidence records kept beside its links", () => {
     const key = `${org.organization.id}:${catalogId}:O1`
     const kept = async () =>
       (
-        (await records().findOne({ _id: key })) as {
+        (await records().findOne({ _id: recordsIdOf(key, id) })) as {
           records?: Record<string, { rev: number; record: { title: string } }>
         }
       )?.records?.[id]
@@ -59,7 +60,10 @@ describe("an item's evidence records kept beside its links", () => {
     // a write of the record whose keeping was lost (a crash between the two writes): the old record stays beside the
     // links, but the links name the newer revision
     await updateEvidenceMetadata(coordinator, id, { title: 'ประกาศฉบับล่าสุด' })
-    await records().updateOne({ _id: key }, { $set: { [`records.${id}`]: { rev: second.rev, record: second } } })
+    await records().updateOne(
+      { _id: recordsIdOf(key, id) },
+      { $set: { [`records.${id}`]: { rev: second.rev, record: second } } },
+    )
     expect(await titles()).toContain('ประกาศฉบับล่าสุด')
     expect(await titles()).not.toContain('ประกาศฉบับแก้ไข')
   })
