@@ -247,11 +247,12 @@ const NOBODY = { uid: 65534, gid: 65534 }
 
 /**
  * Run once in a new cluster: every table FerretDB creates (one per collection, its documents in a jsonb
- * column _jsonb) also gets a GIN jsonb_path_ops index on _jsonb->'_id'. FerretDB writes an _id filter as
- * `_jsonb->'_id' @> value`, which its own btree index cannot serve; this index can (with custom plans, see
- * plan_cache_mode below), so reads and updates by _id stop scanning the table. FerretDB never sees the index
- * (its catalog of indexes is its own metadata table) and drops it with the table. IF NOT EXISTS and a name
- * from the table's oid keep it from ever failing FerretDB's CREATE TABLE.
+ * column _jsonb) also gets GIN jsonb_path_ops indexes on _jsonb->'_id' and _jsonb->'sha256'. FerretDB writes an
+ * equality filter as `_jsonb->'field' @> value`, which its own btree indexes cannot serve; these can (with custom
+ * plans, see plan_cache_mode below), so reads and updates by _id, and the duplicate-file check of each upload
+ * (organization and SHA-256), stop scanning the table. A table without the field has empty entries in its index.
+ * FerretDB never sees these indexes (its catalog of indexes is its own metadata table) and drops them with the
+ * table. IF NOT EXISTS and names from the table's oid keep them from ever failing FerretDB's CREATE TABLE.
  */
 const PG_INIT_SQL = `
 CREATE FUNCTION saisaat_id_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
@@ -262,6 +263,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = r.objid AND attname = '_jsonb' AND NOT attisdropped) THEN
       EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> ''_id'') jsonb_path_ops)',
         'saisaat_id_' || r.objid, r.object_identity);
+      EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((_jsonb -> ''sha256'') jsonb_path_ops)',
+        'saisaat_sha256_' || r.objid, r.object_identity);
     END IF;
   END LOOP;
 END $$;
