@@ -2,9 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { useLoaderData } from '@remix-run/react'
 import { ItemPage } from '#app/components/items/page'
 import {
+  evidenceRights,
   gridsOf,
   isInlineIntent,
-  itemRights,
   loadItemPage,
   recordGapsConfirmed,
   runInlineAction,
@@ -29,8 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { member, organizationId, actor, form, intent } = await startAction(args, 'evidence.read')
-  // another organization's ids are "not found" whatever the form says
-  const item = await review.getItemReview(organizationId, args.params.catalogId!, args.params.itemCode!)
+  // another organization's ids are "not found" whatever the form says; the outline decides, and only the submit
+  // reads the item's evidence (its period grids)
+  const item = await review.getItemOutline(organizationId, args.params.catalogId!, args.params.itemCode!)
   if (!item) throw notFound(NOT_FOUND)
   const f = fields(form, ['comment', 'reason', 'text', 'evidenceId', 'elementId', 'unitId', 'selected', 'leadUnitId'])
   const mayWork = can(member.membership, 'evidence.upload', { organizationId, unitIds: item.assignment?.unitIds ?? [] })
@@ -54,10 +55,10 @@ export async function action(args: ActionFunctionArgs) {
         comment: 'text',
       } as Record<string, string>
     )[intent]
-  const ticks = item.elements.map((e) => ({
-    elementId: e.id,
-    ticked: form.get(`tick.${e.id}`) === 'on',
-    note: String(form.get(`note.${e.id}`) ?? ''),
+  const ticks = item.elementIds.map((id) => ({
+    elementId: id,
+    ticked: form.get(`tick.${id}`) === 'on',
+    note: String(form.get(`note.${id}`) ?? ''),
   }))
   const { catalogId, itemCode } = item
   const result = await attempt(async () => {
@@ -86,13 +87,15 @@ export async function action(args: ActionFunctionArgs) {
     }
     switch (intent) {
       case 'submit': {
-        need(mayWork && itemRights(member, item!).canWork)
-        const grids = gridsOf(item!)
+        need(mayWork && evidenceRights(member, item!).canWork)
+        const full = await review.getItemReview(organizationId, catalogId, itemCode)
+        if (!full) throw notFound(NOT_FOUND)
+        const grids = gridsOf(full)
         const gaps = Object.values(grids).some((g) => g.gaps.length > 0)
         // asked beside the submit button, not as an error of the page
         if (gaps && form.get('confirmGaps') !== 'on') return { refused: GAPS, status: 409 }
         await review.submitItem(actor, catalogId, itemCode, { comment: f.comment })
-        if (gaps) await recordGapsConfirmed(actor, item!, grids)
+        if (gaps) await recordGapsConfirmed(actor, full, grids)
         return 'submit' as const
       }
       case 'return':

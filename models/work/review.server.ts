@@ -529,7 +529,7 @@ async function transition(
   set: Record<string, unknown>,
   comment: ReturnType<typeof commentOf> | null,
   extraAudit: Record<string, { before: unknown; after: unknown }> = {},
-): Promise<ItemReview> {
+): Promise<void> {
   const { catalog } = loaded
   const now = comment?.at ?? new Date()
   await indexesReady()
@@ -581,7 +581,6 @@ async function transition(
     targetLabel: `${catalog.key} ${itemCode}`,
     changes: { status: { before: before.status, after: to }, ...extraAudit },
   })
-  return (await getItemReview(actor.organizationId, catalog.id, itemCode))!
 }
 
 /**
@@ -594,7 +593,7 @@ export async function submitItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof SubmitInputSchema> = {},
-): Promise<ItemReview> {
+): Promise<void> {
   const data = parseInput(SubmitInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   const { catalog, elements, assignment } = loaded
@@ -639,7 +638,7 @@ export async function submitItem(
   }
   await ensureDoc(actor.organizationId, catalog.id, itemCode)
   const now = new Date()
-  return transition(
+  await transition(
     actor,
     loaded,
     itemCode,
@@ -663,13 +662,13 @@ export async function returnItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof ReturnInputSchema>,
-): Promise<ItemReview> {
+): Promise<void> {
   const data = parseInput(ReturnInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
   const now = new Date()
-  return transition(
+  await transition(
     actor,
     loaded,
     itemCode,
@@ -692,7 +691,7 @@ export async function approveItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof ApproveInputSchema>,
-): Promise<ItemReview> {
+): Promise<void> {
   const data = parseInput(ApproveInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   if (!loaded.doc) throw conflict(null)
@@ -717,7 +716,7 @@ export async function approveItem(
   const now = new Date()
   const text = [unticked.length ? data.reason : '', data.comment].filter(Boolean).join('\n')
   const approvedAnswer = await answerAsItStands(actor.organizationId, loaded.catalog.id, itemCode)
-  return transition(
+  await transition(
     actor,
     loaded,
     itemCode,
@@ -766,7 +765,7 @@ export async function commentOnItem(
   itemCode: string,
   role: ReviewRole,
   input: z.input<typeof CommentInputSchema>,
-): Promise<ItemReview> {
+): Promise<void> {
   const data = parseInput(CommentInputSchema, input)
   const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
   await ensureDoc(actor.organizationId, loaded.catalog.id, itemCode)
@@ -780,7 +779,6 @@ export async function commentOnItem(
     targetLabel: `${loaded.catalog.key} ${itemCode}`,
     changes: { comment: { before: null, after: data.text } },
   })
-  return (await getItemReview(actor.organizationId, loaded.catalog.id, itemCode))!
 }
 
 // ---- several units, one answer ------------------------------------------------------------
@@ -813,11 +811,10 @@ export async function chooseAnswer(
   itemCode: string,
   evidenceId: string,
   selected: boolean,
-): Promise<ItemReview> {
+): Promise<void> {
   const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
   const linked = [...new Set(item.elements.flatMap((e) => e.evidence.map((x) => x.id)))]
   await chooseContribution(actor, membership, item.catalogId, itemCode, evidenceId, selected, linked)
-  return (await getItemReview(actor.organizationId, item.catalogId, itemCode))!
 }
 
 /** Drops the selection: every linked evidence counts again (audited). */
@@ -826,8 +823,7 @@ export async function resetAnswer(
   membership: MembershipGrant,
   catalogId: string,
   itemCode: string,
-): Promise<ItemReview> {
+): Promise<void> {
   const item = await requireAnswerOpen(actor.organizationId, catalogId, itemCode)
   await clearAnswerSelection(actor, membership, item.catalogId, itemCode)
-  return (await getItemReview(actor.organizationId, item.catalogId, itemCode))!
 }

@@ -57,7 +57,8 @@ describe('optional elements of a criterion', () => {
       })
 
       await give('e1')
-      const submitted = await submitItem(coordinator, catalogId, 'O22')
+      await submitItem(coordinator, catalogId, 'O22')
+      const submitted = (await getItemReview(org.organization.id, catalogId, 'O22'))!
       expect(submitted.status).toBe('submitted')
       expect(submitted.elements.filter((e) => e.answerCount === 0).map((e) => e.id)).toEqual(['e2', 'e3', 'e4'])
     },

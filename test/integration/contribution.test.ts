@@ -132,7 +132,8 @@ describe('contributions of several units to one criterion', () => {
     expect(refused.message).not.toMatch(/e1 "|e3 "|link "/)
 
     await chooseAnswer(finance.actor, finance.membership, catalogId, 'O1', financeIds[1], true)
-    now = await submitItem(finance.actor, catalogId, 'O1', { comment: 'คำตอบของหน่วยงาน' })
+    await submitItem(finance.actor, catalogId, 'O1', { comment: 'คำตอบของหน่วยงาน' })
+    now = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(now.status).toBe('submitted')
     expect((await answerEvidenceIds(org.organization.id, catalogId, 'O1'))!.sort()).toEqual(
       [prE1, ...financeIds.slice(1)].sort(),

@@ -79,7 +79,8 @@ describe('item review on the real MongoDB-protocol server', () => {
 
   it('submits, returns with a comment, resubmits and approves; each step audited', async () => {
     await give('O1', ['e2', 'e3', 'link'])
-    let item = await submitItem(coordinator, catalogId, 'O1', { comment: 'พร้อมตรวจ' })
+    await submitItem(coordinator, catalogId, 'O1', { comment: 'พร้อมตรวจ' })
+    let item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('submitted')
     expect(item.submittedByName).toBe(coordinator.userName)
     expect((await listReviews(org.organization.id)).map((r) => r.itemCode)).toEqual(['O1'])
@@ -89,10 +90,11 @@ describe('item review on the real MongoDB-protocol server', () => {
     const noComment = await refusal(returnItem(assessor, catalogId, 'O1', { comment: '  ' }))
     expect(noComment.status).toBe(400)
     expect(noComment.fieldErrors.comment).toMatch(/ความเห็นถึงผู้ประสานงาน: จำเป็นต้องกรอก/)
-    item = await returnItem(assessor, catalogId, 'O1', {
+    await returnItem(assessor, catalogId, 'O1', {
       comment: 'แผนผังไม่เป็นปัจจุบัน',
       ticks: [{ elementId: 'e2', ticked: true, note: 'ครบ' }],
     })
+    item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('returned')
     expect(item.returnComment).toMatchObject({
       kind: 'return',
@@ -105,7 +107,8 @@ describe('item review on the real MongoDB-protocol server', () => {
     expect((await refusal(approveItem(assessor, catalogId, 'O1', { ticks: await allTicks('O1') }))).status).toBe(409)
 
     await commentOnItem(coordinator, catalogId, 'O1', 'coordinator', { text: 'แก้ไขแผนผังแล้ว' })
-    item = await submitItem(coordinator, catalogId, 'O1')
+    await submitItem(coordinator, catalogId, 'O1')
+    item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('submitted')
     expect(item.returnComment).toBeNull()
 
@@ -121,7 +124,8 @@ describe('item review on the real MongoDB-protocol server', () => {
     )
     expect(unknownElement.message).toMatch(/zz/)
 
-    item = await approveItem(assessor, catalogId, 'O1', { ticks: await allTicks('O1') })
+    await approveItem(assessor, catalogId, 'O1', { ticks: await allTicks('O1') })
+    item = (await getItemReview(org.organization.id, catalogId, 'O1'))!
     expect(item.status).toBe('approved')
     expect(item.approvedByName).toBe(assessor.userName)
     expect(Date.now() - new Date(item.approvedAt!).getTime()).toBeLessThan(60_000)
@@ -150,13 +154,14 @@ describe('item review on the real MongoDB-protocol server', () => {
   it('approves with an unticked element when a reason is recorded', async () => {
     await give('O2', ['e1', 'e2', 'link'])
     await submitItem(coordinator, catalogId, 'O2')
-    const item = await approveItem(assessor, catalogId, 'O2', {
+    await approveItem(assessor, catalogId, 'O2', {
       ticks: [
         { elementId: 'e1', ticked: true },
         { elementId: 'e2', ticked: true },
       ],
       reason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว',
     })
+    const item = (await getItemReview(org.organization.id, catalogId, 'O2'))!
     expect(item).toMatchObject({ status: 'approved', approvalReason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
     expect(item.elements.find((e) => e.id === 'link')!.ticked).toBe(false)
     const work = await listMyWorkWithReview(org.organization.id, {

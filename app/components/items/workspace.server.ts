@@ -8,7 +8,7 @@ import { getConfig } from '#app/config.server'
 import { ALLOWED_TYPES_LABEL } from '#evidence/uploads/sniff.server'
 import type { Member } from '#app/utils/session.server'
 import { recordAudit, type Actor } from '#models/tenancy/audit.server'
-import { AppError, bi } from '#models/errors'
+import { AppError, bi, notFound } from '#models/errors'
 import { coverageGrid, isGridRule, type CoverageGrid } from '#models/evidence/coverage'
 import { setElementOrder } from '#models/evidence/item-links.server'
 import {
@@ -105,7 +105,7 @@ const notOffered = () =>
     ),
     403,
   )
-const frozen = (item: ItemReview) =>
+const frozen = (item: Pick<ItemOutline, 'itemCode'>) =>
   new AppError(
     bi(
       `ข้อ ${item.itemCode} ส่งตรวจหรืออนุมัติแล้ว: เพิ่มหรือแก้หลักฐานไม่ได้จนกว่าผู้ตรวจจะส่งกลับ`,
@@ -130,24 +130,24 @@ const paragraphs = (text: string) =>
 
 /**
  * One inline action on an element of the item, as `actor`. Throws an AppError (403 when the element is not the
- * person's to change, 409 while the item is frozen, 400 naming the field) before anything is written.
+ * person's to change, 409 while the item is frozen, 400 naming the field) before anything is written. The outline
+ * is enough to decide; the item's evidence is read only to unlink or reorder.
  */
 export async function runInlineAction(
   member: ItemMember,
   actor: Actor,
-  item: ItemReview,
+  item: ItemOutline,
   intent: InlineIntent,
   form: FormData,
 ): Promise<{ linked?: number; unlinked?: boolean; moved?: boolean }> {
   const value = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string).trim() : '')
   const elementId = value('elementId')
-  const element = item.elements.find((e) => e.id === elementId)
   if (!elementId) throw required('องค์ประกอบ', 'element', 'elementId')
-  if (!element)
+  if (!item.elementIds.includes(elementId))
     throw new AppError(bi('องค์ประกอบ: ไม่พบในข้อนี้', 'element: not in this item'), 400, {
       elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element'),
     })
-  const rights = itemRights(member, item)
+  const rights = evidenceRights(member, item)
   if (!rights.canWork) throw notOffered()
   if (!rights.canAdd && intent !== 'move') throw frozen(item)
   const target = { catalogId: item.catalogId, itemCode: item.itemCode, elementId }
@@ -195,6 +195,7 @@ export async function runInlineAction(
     }
     case 'unlink': {
       const evidenceId = value('evidenceId')
+      const element = await elementOf(organizationId, item, elementId)
       if (!element.evidence.some((x) => x.id === evidenceId))
         throw new AppError(bi('หลักฐาน: ไม่ได้เชื่อมโยงกับองค์ประกอบนี้', 'evidence: not linked to this element'), 400, {
           evidenceId: bi('ไม่ได้เชื่อมโยงกับองค์ประกอบนี้', 'not linked to this element'),
@@ -204,6 +205,7 @@ export async function runInlineAction(
     }
     case 'move': {
       const evidenceId = value('evidenceId')
+      const element = await elementOf(organizationId, item, elementId)
       const ids = element.evidence.map((x) => x.id)
       const from = ids.indexOf(evidenceId)
       const direction = value('direction')
@@ -224,6 +226,14 @@ export async function runInlineAction(
       return { moved: true }
     }
   }
+}
+
+/** One element of the item with its linked evidence, read now. */
+async function elementOf(organizationId: string, item: ItemOutline, elementId: string) {
+  const full = await getItemReview(organizationId, item.catalogId, item.itemCode)
+  const element = full?.elements.find((e) => e.id === elementId)
+  if (!element) throw notFound()
+  return element
 }
 
 /** Records that the coordinator submitted knowing the coverage grid has gaps. */
