@@ -22,7 +22,12 @@ const GAPS = bi('ตารางช่วงเวลายังมีช่อ
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')
-  const data = await loadItemPage(member, params.catalogId!, params.itemCode!)
+  const data = await loadItemPage(
+    member,
+    params.catalogId!,
+    params.itemCode!,
+    new URL(request.url).searchParams.get('all'),
+  )
   if (!data) throw notFound(NOT_FOUND)
   return json(data)
 }

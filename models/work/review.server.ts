@@ -122,8 +122,10 @@ export interface ReviewElement {
   /** Which period the evidence must cover (monthly-12, quarterly…): the item page's coverage grid. */
   periodRule: RequirementElement['period']
   minCount: number
-  /** Every live evidence linked to the element, in the answer or not. */
+  /** Every live evidence linked to the element, in the answer or not (the item page may show only the first ones). */
   evidence: ElementEvidence[]
+  /** How many evidence are linked to the element, shown or not. */
+  evidenceTotal: number
   /** Of those, the ones in the answer (all of them while no selection is made). */
   answerCount: number
   /** Fewer evidence items in the answer than minCount. */
@@ -366,6 +368,7 @@ export async function getItemReview(
         periodRule: e.period,
         minCount: e.minCount,
         evidence: list,
+        evidenceTotal: list.length,
         answerCount,
         short: !e.optional && answerCount < e.minCount,
         ticked: Boolean(ticks.get(e.id)?.ticked),

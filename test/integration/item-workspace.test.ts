@@ -13,6 +13,7 @@ import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createTextEvidence, getEvidence, listEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
 import { formatDate } from '#models/dates'
 import { getItemReview } from '#models/work/review.server'
+import { isGridRule } from '#models/evidence/coverage'
 import { addPerson, type Person } from '#models/tenancy/user.server'
 import { minimalPdf, multipartRequest } from '#test/support/evidence-files'
 import type { TestOrg } from '#test/support/fixtures'
@@ -109,6 +110,35 @@ describe('reading the item page', () => {
     expect(await kept()).toBe(before + 1)
     await post(finance, 'O11', { intent: 'unlink', elementId: 'e2', evidenceId: e.id })
     expect(await titlesOf('O11', 'e2')).toEqual([])
+  })
+})
+
+describe("an element's long list", () => {
+  it('shows its first 25 evidence with the count of all, and all of them on asking', async () => {
+    const item = (await getItemReview(org.organization.id, ita, 'O11'))!
+    const element = item.elements.find((e) => !isGridRule(e.periodRule))!
+    const made = []
+    for (let i = 0; i < 27; i++)
+      made.push(await createTextEvidence(actorOf(org, finance), { title: `คำสั่งที่ ${i + 1}`, html: '<p>x</p>' }))
+    const linked = await post(finance, 'O11', {
+      intent: 'link-existing',
+      elementId: element.id,
+      evidenceId: made.map((e) => e.id),
+    })
+    expect(linked.data).toMatchObject({ done: 'link-existing' })
+    const page = async (query: string) => {
+      const request = new Request(`http://localhost/page${query}`, { headers: { Cookie: cookies.get(finance.id)! } })
+      const response = await itemPage.loader!({ request, params: { catalogId: ita, itemCode: 'O11' }, context: {} })
+      type Shown = { id: string; evidence: unknown[]; evidenceTotal: number }
+      const data = (await response.json()) as { item: { elements: Shown[] } }
+      return data.item.elements.find((e) => e.id === element.id)!
+    }
+    const total = element.evidence.length + 27
+    expect(await page('')).toMatchObject({ evidence: expect.any(Array), evidenceTotal: total })
+    expect((await page('')).evidence).toHaveLength(25)
+    expect((await page(`?all=${element.id}`)).evidence).toHaveLength(total)
+    for (const e of made) await post(finance, 'O11', { intent: 'unlink', elementId: element.id, evidenceId: e.id })
+    expect(await titlesOf('O11', element.id)).toHaveLength(element.evidence.length)
   })
 })
 

@@ -45,9 +45,9 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
             </Group>
             <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
               {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} ·{' '}
-              {t('review.element.count', { count: e.evidence.length, min: e.minCount })}
+              {t('review.element.count', { count: e.evidenceTotal, min: e.minCount })}
               {item.selectionMade
-                ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidence.length })}`
+                ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidenceTotal })}`
                 : ''}
               {e.short ? ` · ${t('review.element.short')}` : ''}
             </Text>
@@ -99,7 +99,7 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                         evidenceId={x.id}
                         title={x.title}
                         first={i === 0}
-                        last={i === e.evidence.length - 1}
+                        last={i === e.evidenceTotal - 1}
                       />
                     ) : null}
                   </Group>
@@ -107,6 +107,17 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                 </li>
               ))}
             </Stack>
+            {e.evidence.length < e.evidenceTotal ? (
+              <Anchor
+                component={Link}
+                to={`?all=${encodeURIComponent(e.id)}#element-${e.id}`}
+                preventScrollReset
+                size="sm"
+                data-testid="show-all-evidence"
+              >
+                {t('review.element.showAll', { count: e.evidenceTotal })}
+              </Anchor>
+            ) : null}
             {grids[e.id] ? (
               <CoverageGridView
                 grid={grids[e.id] as CoverageGrid}

@@ -65,11 +65,30 @@ export function gridsOf(item: ItemReview): Record<string, CoverageGrid> {
   return out
 }
 
+/**
+ * An element shows its first evidence only, and a link to show all (`showAll`: its id): an element can gather
+ * hundreds over the years, which made the page megabytes long. Elements with a coverage grid show all (the grid
+ * names each evidence).
+ */
+export const EVIDENCE_SHOWN = 25
+
 /** The loader's data: null when there is no such item in the organization. */
-export async function loadItemPage(member: ItemMember, catalogId: string, itemCode: string) {
+export async function loadItemPage(
+  member: ItemMember,
+  catalogId: string,
+  itemCode: string,
+  showAll: string | null = null,
+) {
   const organizationId = member.organization.id
-  const item = await getItemReview(organizationId, catalogId, itemCode)
-  if (!item) return null
+  const whole = await getItemReview(organizationId, catalogId, itemCode)
+  if (!whole) return null
+  const grids = gridsOf(whole)
+  const item = {
+    ...whole,
+    elements: whole.elements.map((e) =>
+      grids[e.id] || e.id === showAll ? e : { ...e, evidence: e.evidence.slice(0, EVIDENCE_SHOWN) },
+    ),
+  }
   const rights = itemRights(member, item)
   const myUnits = rights.canWork ? item.units.filter((u) => member.membership.unitIds.includes(u.id)) : []
   // the contribution form of several units reads the library; the inline picker asks the picker route instead
@@ -84,7 +103,7 @@ export async function loadItemPage(member: ItemMember, catalogId: string, itemCo
     ...rights,
     myUnits,
     library,
-    grids: gridsOf(item),
+    grids,
     maxUploadBytes: getConfig().evidence.maxFileBytes,
     typesLabel: ALLOWED_TYPES_LABEL,
     role: member.membership.role,
