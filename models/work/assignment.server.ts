@@ -15,7 +15,7 @@ import { checkDayInput, dayField, dayFieldMessage } from '#models/dates'
 import { keptByOrganization, type LeanDoc, organizationSchema, schemaModel } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { oid, toObjectId } from '#models/ids'
-import { filterUnitIds, listUnits } from '#models/tenancy/unit.server'
+import { filterUnitIds, listUnits, type Unit } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
 import { trackWorkState } from '#models/work/work-state.server'
 
@@ -449,7 +449,10 @@ export interface WorkItem {
   titleEn: string
   group: string
   elementCount: number
+  /** The first few assigned units, the person's own first (an item of every unit would name them all). */
   unitNames: Bilingual[]
+  /** How many units the item is assigned to. */
+  unitCount: number
   dueDate: string | null
   /** Per reporting round (KPIs, measures); empty for single-date items. */
   dueDates: RoundDueDate[]
@@ -504,10 +507,10 @@ export async function listMyWork(
       titleEn: item.titleEn,
       group: item.group,
       elementCount: item.elementCount,
-      unitNames: a.unitIds
-        .map((u) => units.get(u))
-        .filter(Boolean)
-        .map((u) => ({ th: u!.nameTh, en: u!.nameEn })),
+      ...unitNamesOf(
+        a.unitIds.map((u) => units.get(u)).filter((u) => u !== undefined),
+        who.unitIds,
+      ),
       dueDate: a.dueDate,
       dueDates: a.dueDates,
       status: a.status,
@@ -516,6 +519,20 @@ export async function listMyWork(
   }
   const time = (w: WorkItem) => (w.dueDate ? new Date(w.dueDate).getTime() : Number.MAX_SAFE_INTEGER)
   return out.sort((x, y) => time(x) - time(y) || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
+}
+
+/** How many unit names a work item carries. */
+const UNIT_NAMES_SHOWN = 3
+
+function unitNamesOf(units: Unit[], mine: string[]): Pick<WorkItem, 'unitNames' | 'unitCount'> {
+  const own = (u: Unit) => Number(mine.includes(u.id))
+  return {
+    unitNames: [...units]
+      .sort((x, y) => own(y) - own(x))
+      .slice(0, UNIT_NAMES_SHOWN)
+      .map((u) => ({ th: u.nameTh, en: u.nameEn })),
+    unitCount: units.length,
+  }
 }
 
 /** The assignment screen: assignable catalogs, the chosen one's items with their assignments, units and people. */

@@ -25,7 +25,7 @@ import ExcelJS from 'exceljs'
 import { catalogToXlsx } from '#evidence/documents/catalog-workbook.server'
 import { getOrganizationByCode } from '#models/tenancy/organization.server'
 import { DEMO_ORG_CODE, seedDemo } from '#scripts/seed'
-import { listUnits } from '#models/tenancy/unit.server'
+import { createUnit, listUnits } from '#models/tenancy/unit.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { provide, publishAndAssign, release } from '#test/support/kit'
 import { refusal } from '#test/support/refusal'
@@ -121,6 +121,17 @@ describe('catalogs on the real MongoDB-protocol server', () => {
     expect(work[0]).toMatchObject({ titleTh: 'โครงสร้าง หน้าที่และอำนาจ', status: 'active' })
     // the other organization's coordinator sees none of it, even with the same unit id
     expect(await listMyWork(org.organization.id, { unitIds: [mine.id], userId: org.people.coordinator.id })).toEqual([])
+
+    // an item of many units names the first three, the coordinator's own first, and counts them all
+    const more = []
+    for (const n of [1, 2, 3]) more.push(await createUnit(other.actor, { nameTh: `กองที่ ${n}`, kind: 'division' }))
+    await assign(['O5'], [theirs.id, ...more.map((u) => u.id), mine.id], '2026-06-01')
+    const o5 = (
+      await listMyWork(other.organization.id, { unitIds: [mine.id], userId: other.people.coordinator.id })
+    ).find((w) => w.itemCode === 'O5')!
+    expect(o5.unitCount).toBe(5)
+    expect(o5.unitNames).toHaveLength(3)
+    expect(o5.unitNames[0]).toEqual({ th: mine.nameTh, en: mine.nameEn })
   })
 
   it('refuses a bulk assignment naming an unknown unit, assigning nothing', async () => {

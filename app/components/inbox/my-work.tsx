@@ -61,6 +61,9 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
                     </Text>
                     <Text size="sm">
                       {t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}
+                      {w.unitCount > w.unitNames.length
+                        ? ` ${t('work.moreUnits', { count: w.unitCount - w.unitNames.length })}`
+                        : ''}
                     </Text>
                     <Group gap={4} mt={4}>
                       <ReviewStatusBadge size="sm" status={w.reviewStatus} data-testid="review-status" />
