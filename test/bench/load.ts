@@ -29,6 +29,7 @@ import { ReviewModel } from '#models/work/review-store.server'
 import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
 import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { rng } from '#test/support/random'
+import { minimalPdf } from '#test/support/evidence-files'
 import { insertEvidence, seedOrganization } from '#test/bench/bench-data'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50)
@@ -76,10 +77,10 @@ function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : 0
 }
 
-/** A small PDF, as a browser's multipart form sends it. */
+/** A small valid PDF (its text is read as a real one's is), as a browser's multipart form sends it. */
 function multipartPdf(n: number): { body: Buffer; contentType: string } {
   const boundary = `----saisaatbench${n}`
-  const pdf = Buffer.from(`%PDF-1.4\n% bench upload ${n}\n${'x'.repeat(4000)}\n%%EOF\n`)
+  const pdf = minimalPdf(`bench upload ${n}`)
   const body = Buffer.concat([
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench-${n}.pdf"\r\n` +
