@@ -1,7 +1,7 @@
 /**
  * Load test: BENCH_PEOPLE (50) people signed in at once (30 coordinators, 10 assessors, 8 executives, 2
- * administrators, in that proportion) for BENCH_SECONDS (60), each pausing about BENCH_THINK_MS (0: never) between
- * requests, against the production build, on loopback, in an
+ * administrators, in that proportion) for BENCH_SECONDS (60), each pausing about BENCH_THINK_MS (0: never) before
+ * their first request and between requests, against the production build, on loopback, in an
  * organization with BENCH_EVIDENCE (50 000) evidence items, 60 criteria × 30 units and three fiscal years of
  * history. Each person repeats the pages of their role: home, inbox, my work, the item page, a small file
  * uploaded to an element, library evidence linked to an element, an item submitted (coordinators); the review
@@ -143,6 +143,8 @@ async function main() {
       ),
     )
     const rand = rng(20261202)
+    /** A person's pause: random, up to twice BENCH_THINK_MS. */
+    const pause = () => new Promise((r) => setTimeout(r, rand() * 2 * THINK_MS))
     await insertEvidence(org, EVIDENCE, rand, (n) => process.stdout.write(`\r  ${n} evidence items`))
     say('')
     // this year's second half of the criteria: one unit each, submitted and returned over and over by that
@@ -341,11 +343,13 @@ async function main() {
     await Promise.all(
       people.map(async (person, i) => {
         const script = SCRIPTS[person.role]
+        // with pauses, people also start at their own moment, as people who signed in do, not all in one instant
+        if (THINK_MS > 0) await pause()
         for (let step = i; performance.now() < end; step++) {
           const page = script[step % script.length]
           const send = request(page, person)
           if (send) await timed(page, send)
-          if (THINK_MS > 0) await new Promise((r) => setTimeout(r, rand() * 2 * THINK_MS))
+          if (THINK_MS > 0) await pause()
         }
       }),
     )
