@@ -2,23 +2,21 @@ import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { MyWorkPage } from '#app/components/inbox/my-work'
 import { requirePermission } from '#app/utils/session.server'
-import { yearsForPicker } from '#models/dates'
-import { listMyWorkWithReview } from '#models/work/review.server'
+import { listMyWorkOfYear } from '#models/work/review.server'
 import { withEffectiveDueDates } from '#models/work/calendar.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'work.read')
+  // one fiscal year at a time (`?year=`, else the year in progress); a year not offered falls back to the default
+  const asked = Number(new URL(request.url).searchParams.get('year'))
+  const { years, fiscalYear, work } = await listMyWorkOfYear(
+    member.organization.id,
+    { unitIds: member.membership.unitIds, userId: member.user.id },
+    Number.isInteger(asked) && asked > 0 ? asked : null,
+  )
   // the due-date rule (a unit's round deadline when the assignment has none) and overdue after the due day
-  const work = await listMyWorkWithReview(member.organization.id, {
-    unitIds: member.membership.unitIds,
-    userId: member.user.id,
-  })
   const dated = await withEffectiveDueDates(member.organization.id, work)
-  // grouped by fiscal year, the year in progress first; each group soonest due first
-  const years = yearsForPicker(dated.map((w) => w.fiscalYear))
-  return json({
-    groups: years.map((fiscalYear) => ({ fiscalYear, work: dated.filter((w) => w.fiscalYear === fiscalYear) })),
-  })
+  return json({ years, groups: fiscalYear === null ? [] : [{ fiscalYear, work: dated }] })
 }
 
 export default function MyWorkRoute() {

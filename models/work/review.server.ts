@@ -36,7 +36,7 @@ import { evidenceOfItem, getEvidence, itemCodesWithEvidence } from '#models/evid
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/tenancy/permissions'
 import { listUnits } from '#models/tenancy/unit.server'
-import { isoOrNull as iso } from '#models/dates'
+import { isoOrNull as iso, yearsForPicker } from '#models/dates'
 import {
   COMMENT_KINDS,
   listReviews,
@@ -395,7 +395,35 @@ export async function listMyWorkWithReview(
   organizationId: string,
   who: { unitIds: string[]; userId: string },
 ): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
-  const work = await listMyWork(organizationId, who)
+  return withReviewStatuses(organizationId, await listMyWork(organizationId, who))
+}
+
+/**
+ * "My work" of one fiscal year (`asked`, else the year in progress, as the year picker orders them), with each year
+ * that has work and how many items: three years of current catalogs made one page of every item ever assigned.
+ */
+export async function listMyWorkOfYear(
+  organizationId: string,
+  who: { unitIds: string[]; userId: string },
+  asked: number | null,
+) {
+  const all = await listMyWork(organizationId, who)
+  const years = yearsForPicker(all.map((w) => w.fiscalYear))
+  const fiscalYear = asked !== null && years.includes(asked) ? asked : (years[0] ?? null)
+  return {
+    years: years.map((y) => ({ fiscalYear: y, count: all.filter((w) => w.fiscalYear === y).length })),
+    fiscalYear,
+    work: await withReviewStatuses(
+      organizationId,
+      all.filter((w) => w.fiscalYear === fiscalYear),
+    ),
+  }
+}
+
+async function withReviewStatuses(
+  organizationId: string,
+  work: WorkItem[],
+): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
   if (work.length === 0) return []
   const stored = await storedReviewStatuses(
     organizationId,

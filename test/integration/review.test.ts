@@ -10,6 +10,7 @@ import {
   approveItem,
   commentOnItem,
   getItemReview,
+  listMyWorkOfYear,
   listMyWorkWithReview,
   listReviews,
   returnItem,
@@ -176,6 +177,22 @@ describe('item review on the real MongoDB-protocol server', () => {
     // approved work is no longer late; work not yet delivered still is (due 31 March 2026)
     const late = new Date('2026-04-01T00:00:00+07:00') < new Date()
     expect(Object.fromEntries(work.map((w) => [w.itemCode, w.overdue]))).toEqual({ O1: false, O2: false, O3: late })
+  })
+
+  it("shows my work one fiscal year at a time, with each year's count", async () => {
+    await publishAndAssign(org, 'ita-nacc-2570', { itemCodes: ['O5'], dueDate: '2027-03-31' })
+    const who = { unitIds: [org.units[0].id], userId: coordinator.userId! }
+    const first = await listMyWorkOfYear(org.organization.id, who, null)
+    // the year in progress (or the nearest) first, and only its work on the page
+    expect(first.fiscalYear).toBe(first.years[0].fiscalYear)
+    expect(first.work.every((w) => w.fiscalYear === first.fiscalYear)).toBe(true)
+    expect(first.years.find((y) => y.fiscalYear === 2570)?.count).toBe(1)
+    const y2569 = await listMyWorkOfYear(org.organization.id, who, 2569)
+    expect(y2569.fiscalYear).toBe(2569)
+    expect(y2569.work.map((w) => w.itemCode).sort()).toEqual(['O1', 'O2', 'O3'])
+    expect(y2569.years.find((y) => y.fiscalYear === 2569)?.count).toBe(3)
+    // a year without work falls back to the first
+    expect((await listMyWorkOfYear(org.organization.id, who, 2001)).fiscalYear).toBe(first.fiscalYear)
   })
 
   it('lets only one of two simultaneous approvals win', async () => {

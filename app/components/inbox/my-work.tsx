@@ -12,13 +12,17 @@ import type { withEffectiveDueDates } from '#models/work/calendar.server'
 
 type Work = Awaited<ReturnType<typeof withEffectiveDueDates<Awaited<ReturnType<typeof listMyWorkWithReview>>[number]>>>
 
-/** What the my-work loader gives: the person's assignments grouped by fiscal year, the year in progress first. */
+/**
+ * What the my-work loader gives: every fiscal year with work (the year in progress first) and how many items, and the
+ * shown year's assignments.
+ */
 export interface MyWorkData {
+  years: { fiscalYear: number; count: number }[]
   groups: { fiscalYear: number; work: Work }[]
 }
 
-/** A coordinator's assigned items, soonest due first within each fiscal year. */
-export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
+/** A coordinator's assigned items of one fiscal year, soonest due first, and a link to each other year with work. */
+export function MyWorkPage({ years, groups }: SerializeFrom<MyWorkData>) {
   const t = useT()
   const locale = useLocale()
   const pick = usePick()
@@ -26,6 +30,25 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
   return (
     <Page title={t('work.title')} width={900}>
       {groups.length === 0 ? <EmptyState>{t('work.empty')}</EmptyState> : null}
+      {years.length > 1 ? (
+        <Group component="nav" gap="md" aria-label={t('work.years')}>
+          {years.map((y) => {
+            const shown = groups[0]?.fiscalYear === y.fiscalYear
+            return (
+              <Anchor
+                key={y.fiscalYear}
+                component={Link}
+                to={`?year=${y.fiscalYear}`}
+                fw={shown ? 700 : 400}
+                aria-current={shown ? 'page' : undefined}
+                data-testid="work-year-link"
+              >
+                {formatFiscalYear(y.fiscalYear, locale)} ({y.count})
+              </Anchor>
+            )
+          })}
+        </Group>
+      ) : null}
       {groups.map(({ fiscalYear, work }) => (
         <Stack
           key={fiscalYear}
@@ -34,7 +57,7 @@ export function MyWorkPage({ groups }: SerializeFrom<MyWorkData>) {
           aria-label={formatFiscalYear(fiscalYear, locale)}
           data-testid="work-year"
         >
-          {groups.length > 1 ? <Title order={3}>{formatFiscalYear(fiscalYear, locale)}</Title> : null}
+          {years.length > 1 ? <Title order={3}>{formatFiscalYear(fiscalYear, locale)}</Title> : null}
           <Stack
             component="ol"
             gap="sm"
