@@ -8,7 +8,17 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +27,12 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const LOCAL_DIR = path.join(ROOT, '.local')
 const BIN_DIR = path.join(LOCAL_DIR, 'bin')
+
+/** A new folder under `parent` (made first: a fresh clone has neither .local nor .cache) for one run's files. */
+export function scratchDir(prefix: string, parent = LOCAL_DIR): string {
+  mkdirSync(parent, { recursive: true })
+  return mkdtempSync(path.join(parent, prefix))
+}
 
 export const FERRETDB_VERSION = 'v1.24.2'
 export const VERSITYGW_VERSION = 'v1.7.0'

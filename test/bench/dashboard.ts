@@ -9,7 +9,7 @@
  * same run on a few items and scaled to 60. Prints figures; never pass/fail.
  * Last line: one JSON object { medianMs, p95Ms, items, … }.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -26,7 +26,7 @@ import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { upsertOrganization } from '#models/tenancy/organization.server'
 import { getItemReview } from '#models/work/review.server'
 import { createUnit } from '#models/tenancy/unit.server'
-import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 
 const CRITERIA = 60
@@ -72,7 +72,7 @@ function benchCatalog(): unknown {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-dashboard-'))
+  const dir = scratchDir('bench-dashboard-')
   const services = await startServices(dir, { ephemeral: true })
   try {
     await connectDatabase(services.mongoUri, { dbName: 'bench' })

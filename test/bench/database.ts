@@ -11,9 +11,8 @@
  * filter every evidence change uses). Prints a table and, last, one JSON line. Never pass/fail.
  * BENCH_DBS=sqlite or =postgres runs one backend only.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import mongoose from 'mongoose'
 import {
@@ -26,7 +25,7 @@ import { createTextEvidence, getEvidence, linkEvidence, listEvidence } from '#mo
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { touchWorkState } from '#models/work/work-state.server'
 import { inboxCount } from '#models/work/reminder.server'
-import { LOCAL_DIR, startServices, type LocalDb } from '#scripts/services'
+import { startServices, type LocalDb, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 import { cloneOrganization, insertEvidence, seedOrganization, type BenchOrganization } from '#test/bench/bench-data'
 
@@ -60,7 +59,7 @@ async function timeQuery(q: Query): Promise<number> {
 }
 
 async function benchBackend(db: LocalDb): Promise<{ seedS: number; results: Record<string, number> }> {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, `bench-database-${db}-`))
+  const dir = scratchDir(`bench-database-${db}-`)
   const services = await startServices(dir, { db, ephemeral: true })
   try {
     await connectDatabase(services.mongoUri, { dbName: 'bench' })

@@ -7,9 +7,8 @@
  * search's figures (benchSearch of test/bench/search.ts, on the same database). Prints figures; never pass/fail.
  * Last line: one JSON object { medianMs, p95Ms, items, … }.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import mongoose from 'mongoose'
 import { loadItemPage } from '#app/components/items/workspace.server'
@@ -24,7 +23,7 @@ import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import type { Member } from '#app/utils/session.server'
-import { LOCAL_DIR, startServices } from '#scripts/services'
+import { startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 import { benchSearch } from '#test/bench/search'
 
@@ -41,7 +40,7 @@ const ms = (v: number) => Number(v.toFixed(1))
 const out = (line: string) => process.stdout.write(`${line}\n`)
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-item-'))
+  const dir = scratchDir('bench-item-')
   const services = await startServices(dir)
   // the loader reads the app's configuration (the upload limit): the run's own services
   Object.assign(process.env, {

@@ -13,7 +13,7 @@
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
  */
 import { type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -26,7 +26,7 @@ import type { Role } from '#models/tenancy/permissions'
 import { addPerson } from '#models/tenancy/user.server'
 import { assignItems } from '#models/work/assignment.server'
 import { ReviewModel } from '#models/work/review-store.server'
-import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { rng } from '#test/support/random'
 import { minimalPdf } from '#test/support/evidence-files'
@@ -93,9 +93,9 @@ function multipartPdf(n: number): { body: Buffer; contentType: string } {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-load-'))
+  const dir = scratchDir('bench-load-')
   mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
-  const buildDir = mkdtempSync(path.join(ROOT, '.cache', 'bench-build-'))
+  const buildDir = scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(dir, { ephemeral: true })
   let server: ChildProcess | undefined
   try {

@@ -10,7 +10,7 @@
  * through the models: that child's summary is rebuilt from its collections). Prints figures; never pass/fail.
  * Last line: one JSON object { organizations, medianMs, p95Ms, coldMs, … }.
  */
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -33,7 +33,7 @@ import { recordReads } from '#models/tenancy/audit.server'
 import { saveSurveyResults } from '#models/reporting/survey.server'
 import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit } from '#models/tenancy/unit.server'
-import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 1000)
@@ -90,7 +90,7 @@ function remap(value: unknown, ids: Map<string, mongoose.Types.ObjectId>): unkno
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-network-'))
+  const dir = scratchDir('bench-network-')
   const services = await startServices(dir)
   const db = () => mongoose.connection.db!
   try {

@@ -5,14 +5,13 @@
  * Last line: one JSON object { files, bytes, peakRssMiB, throughputRatio, … }.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
 import { buildArchiveToS3, type ArchiveEntry } from '#evidence/package/archive.server'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
-import { LOCAL_DIR, startServices } from '#scripts/services'
+import { startServices, scratchDir } from '#scripts/services'
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000)
 const TOTAL = Number(process.env.BENCH_BYTES ?? 2 * 1024 ** 3)
@@ -24,7 +23,7 @@ function vmHwmMiB(): number {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-package-'))
+  const dir = scratchDir('bench-package-')
   const services = await startServices(dir)
   try {
     const storage = createStorage({ ...services.s3, bucket: 'bench-package', forcePathStyle: true })

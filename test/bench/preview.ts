@@ -9,7 +9,7 @@
  * Prints figures, and as its LAST line one JSON object { fileMiB, firstByteMs, firstMiBMs, fullMs, … }; never
  * pass/fail (the issue's target, under 2 s to start showing, is reported).
  */
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
@@ -20,7 +20,7 @@ import { putHashedStream } from '#evidence/storage/objects.server'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
 import { createFileEvidence } from '#models/evidence/records.server'
-import { LOCAL_DIR, ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { buildApp, runBuiltApp, type RunningApp } from '#test/support/app-server'
 import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
 
@@ -139,10 +139,10 @@ function timedGet(url: string, headers: Record<string, string>): Promise<Timing>
 }
 
 async function main() {
-  const work = mkdtempSync(path.join(LOCAL_DIR, 'bench-preview-'))
+  const work = scratchDir('bench-preview-')
   mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const ownBuild = !process.env.BENCH_BUILD_DIR
-  const buildDir = process.env.BENCH_BUILD_DIR ?? mkdtempSync(path.join(ROOT, '.cache', 'bench-build-'))
+  const buildDir = process.env.BENCH_BUILD_DIR ?? scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(path.join(work, 'services'))
   let app: RunningApp | undefined
   try {

@@ -9,9 +9,8 @@
  *
  * `benchSearch(options)` runs the same on an already connected database (test/bench/item.ts calls it).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import mongoose from 'mongoose'
@@ -22,7 +21,7 @@ import { parseLibraryQuery, searchLibrary } from '#models/evidence/search.server
 import type { Actor } from '#models/tenancy/audit.server'
 import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit } from '#models/tenancy/unit.server'
-import { LOCAL_DIR, startServices } from '#scripts/services'
+import { startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 
 const TARGET_MS = 200
@@ -218,7 +217,7 @@ export async function benchSearch(options: SearchBenchOptions = {}): Promise<Rec
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(LOCAL_DIR, 'bench-search-'))
+  const dir = scratchDir('bench-search-')
   const services = await startServices(dir)
   try {
     await connectDatabase(services.mongoUri, { dbName: 'bench' })

@@ -13,7 +13,7 @@ import { Readable } from 'node:stream'
 import { Upload } from '@aws-sdk/lib-storage'
 import { createStorage, ensureBucket } from '#evidence/storage/storage.server'
 import { connectDatabase, disconnectDatabase } from '#models/db.server'
-import { ROOT, startServices } from '#scripts/services'
+import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
 
@@ -108,7 +108,7 @@ function multipart(fileName: string, source: AsyncIterable<Uint8Array>, size: nu
 async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'saisaat-bench-'))
   mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
-  const buildDir = mkdtempSync(path.join(ROOT, '.cache', 'bench-build-'))
+  const buildDir = scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(path.join(work, 'services'))
   let server: ReturnType<typeof spawn> | undefined
   try {
