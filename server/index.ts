@@ -84,8 +84,9 @@ const SIGNED_IN_FORM_MAX_BYTES = 1024 * 1024
 // the routes that read their form before (or without) checking a session
 const isPublicForm = (path: string) =>
   /^\/(login|language|forgot-password|logout|invitations|switch-organization|password\/[^/]+)\/?$/.test(path)
-// the evidence upload streams its file to the store under its own cap (EVIDENCE_MAX_FILE_MB)
-const isStreamingUpload = (path: string) => /^\/evidence\/upload\/?$/.test(path)
+// the evidence uploads (the library's, and a file dropped on an item's element) stream their file to the store
+// under their own cap (EVIDENCE_MAX_FILE_MB)
+const isStreamingUpload = (path: string) => /^\/(evidence|items\/[^/]+\/[^/]+)\/upload\/?$/.test(path)
 // forms that carry an imported file, read in memory: catalogs (.xlsx/.json), survey and clarification CSVs
 const isImportForm = (path: string) => /^\/(catalogs(\/[^/]+)?|surveys|clarifications)\/?$/.test(path)
 /**
@@ -133,7 +134,7 @@ function refuseTooLarge(req: Request, res: Response, limit: number) {
  * or to a page used before signing in, 1 MB for other forms, IMPORT_MAX_MB for import files. A declared
  * Content-Length over the cap is refused at once; a chunked body is counted as it arrives and
  * refused when it passes the cap. A body within the cap is kept (res.locals.body) and handed
- * to Remix by replayBody; the streaming evidence upload keeps its own cap.
+ * to Remix by replayBody; the streaming evidence uploads keep their own cap.
  */
 function limitBodies(importMaxBytes: number) {
   const sessionCookieName = sessionCookie().name

@@ -4,13 +4,15 @@
  * Request bodies are capped before any route reads them: a sign-in or
  * language form is at most 64 KB, with or without Content-Length, so that large posts sent
  * before signing in cannot fill the server's memory. Import forms have a larger cap; the
- * streaming evidence upload keeps its own.
+ * streaming evidence uploads (the library's and an item element's) keep their own.
  */
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { getItemReview } from '#models/work/review.server'
+import { largePdfLike, multipartRequest } from '#test/support/evidence-files'
 import { TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
 import { provideE2e } from '#test/support/e2e-db'
-import { release } from '#test/support/kit'
+import { publishAndAssign, release } from '#test/support/kit'
 
 const baseUrl = inject('baseUrl')
 const MiB = 1024 * 1024
@@ -185,6 +187,24 @@ describe('the body cap before sign-in', () => {
     const tooBig = await post('/surveys', 64 * MiB, { declareLength: false, contentType: multipart, cookie })
     expect(tooBig.status).toBe(413)
     expect(tooBig.text).toBe('ข้อมูลที่ส่งมา: ใหญ่เกิน 6 MB / request body: larger than 6 MB')
+  })
+
+  it("takes a file of several MB dropped on an item's element: it streams under the evidence cap", async () => {
+    const catalog = await publishAndAssign(org, 'ita-nacc-2569', { itemCodes: ['O11'] })
+    const cookie = await signIn(org.people.coordinator.email)
+    const url = `${baseUrl}/items/${catalog.id}/O11/upload?element=e1`
+    const answer = await fetch(
+      multipartRequest(url, 'รายงานประจำปี.pdf', largePdfLike(3 * MiB), {
+        headers: { Cookie: cookie, Origin: baseUrl, Accept: 'application/json' },
+      }),
+    )
+    // before the fix: 413 "request body: larger than 1 MB", the signed-in form cap
+    const text = await answer.text()
+    expect(text).not.toMatch(/request body: larger than/)
+    expect(answer.status).toBe(201)
+    expect(JSON.parse(text)).toMatchObject({ ok: true, linked: 'e1' })
+    const item = await getItemReview(org.organization.id, catalog.id, 'O11')
+    expect(item!.elements.find((e) => e.id === 'e1')!.evidence.map((e) => e.title)).toEqual(['รายงานประจำปี'])
   })
 })
 
