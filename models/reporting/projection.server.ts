@@ -18,7 +18,8 @@ import { fiscalYearOf } from '#models/dates'
 import { listItems } from '#models/catalog/items'
 import { itemCodesWithEvidence } from '#models/evidence/records.server'
 import { listKpiProgress } from '#models/reporting/kpi-report.server'
-import { deriveItemStatus, listReviews, type ItemStatus, type ReviewStatus } from '#models/work/review.server'
+import { deriveItemStatus, type ItemStatus } from '#models/work/review.server'
+import { storedReviewStatuses } from '#models/work/review-store.server'
 import {
   findItaCatalog,
   getSurveyView,
@@ -50,8 +51,6 @@ import {
   type ProjectionInput,
   type UnconfirmedPoints,
 } from '#scoring/index'
-
-const STORED: readonly ReviewStatus[] = ['in-progress', 'submitted', 'returned', 'approved']
 
 /** One OIT criterion as the dashboard lists it. */
 export interface CriterionRow {
@@ -132,7 +131,8 @@ export async function projectItaYear(
 ): Promise<ItaYear> {
   const [assignments, reviews, withEvidence, units, surveys, deadlines] = await Promise.all([
     listAssignments(organizationId, catalog.id),
-    listReviews(organizationId, STORED),
+    // this catalog's statuses only, kept under the work stamp (every catalog's whole reviews were read at each load)
+    storedReviewStatuses(organizationId, [catalog.id]),
     itemCodesWithEvidence(
       organizationId,
       catalog.id,
@@ -144,7 +144,7 @@ export async function projectItaYear(
   ])
   const unitDeadlines = deadlines.get(catalog.fiscalYear) ?? new Map<string, string>()
   const byCode = new Map(assignments.map((a) => [a.itemCode, a]))
-  const stored = new Map(reviews.filter((r) => r.catalogId === catalog.id).map((r) => [r.itemCode, r.status]))
+  const stored = new Map([...reviews].map(([key, status]) => [key.slice(key.indexOf('|') + 1), status]))
   const unitById = new Map(units.map((u) => [u.id, u]))
   const confidence = itaConfidence(catalog.content)
   const criteria = listCriteria(catalog.content).map(({ tool, indicator, subIndicator, criterion }): CriterionRow => {
