@@ -22,7 +22,8 @@ import { daysUntilDue, effectiveDueDate, isDueSoon, isOverdue, unitDeadlinesByYe
 import { listUnits } from '#models/tenancy/unit.server'
 import { suspendedOrganizationIds } from '#models/tenancy/organization.server'
 import { listPeople } from '#models/tenancy/user.server'
-import { workSummary } from '#models/work/work-state.server'
+import { keptReads } from '#models/db.server'
+import { workStamps, workSummary } from '#models/work/work-state.server'
 
 type Id = mongoose.Types.ObjectId
 interface CatalogRow {
@@ -87,8 +88,9 @@ const keyOf = (catalogId: Id | string, itemCode: string) => `${catalogId.toStrin
 
 /**
  * What every inbox is computed from, for the whole organization: its current catalogs (id → fiscal year), their
- * assignments, the reviews in states that need someone, and the round calendars' unit deadlines. Read by key from
- * the work summary (models/work/work-state.server.ts), rebuilt from the collections after any write to them.
+ * assignments and the round calendars' unit deadlines, read by key from the work summary
+ * (models/work/work-state.server.ts), rebuilt from the collections after any write to them; and the reviews in
+ * states that need someone, kept by each instance under the work stamp (they change at every submit and return).
  * Due dates are kept as dates, so "due soon" and "overdue" are computed at read time.
  */
 interface WorkInputs {
@@ -98,43 +100,61 @@ interface WorkInputs {
   deadlines: [number, [string, string][]][]
 }
 
-function workInputs(organizationId: string): Promise<WorkInputs> {
+type PlannedWork = Omit<WorkInputs, 'reviews'>
+
+function plannedWork(organizationId: string): Promise<PlannedWork> {
   return workSummary(organizationId, async () => {
     const org = oid(organizationId)
-    const [catalogs, assignments, reviews, deadlines] = await Promise.all([
+    const [catalogs, assignments, deadlines] = await Promise.all([
       currentCatalogs(organizationId),
       collection('Assignment')
         .find({ organizationId: org }, { projection: ASSIGNMENT_FIELDS })
         .toArray() as unknown as Promise<AssignmentRow[]>,
-      collection('Review')
-        .find(
-          { organizationId: org, status: { $in: ['submitted', 'returned', 'approved'] } },
-          { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } },
-        )
-        .toArray() as unknown as Promise<ReviewRow[]>,
       unitDeadlinesByYear(organizationId, 'all'),
     ])
-    const current = (r: { catalogId: Id | string }) => catalogs.has(r.catalogId.toString())
     return {
       catalogs: [...catalogs],
-      assignments: assignments.filter(current).map((a) => ({
-        catalogId: a.catalogId.toString(),
-        itemCode: a.itemCode,
-        unitIds: a.unitIds.map(String),
-        ownerIds: a.ownerIds.map(String),
-        dueDate: a.dueDate ? new Date(a.dueDate).toISOString() : null,
-        dueDates: (a.dueDates ?? []).map((d) => ({ round: d.round, dueDate: new Date(d.dueDate).toISOString() })),
-        status: a.status,
-      })),
-      reviews: reviews.filter(current).map((r) => ({
-        catalogId: r.catalogId.toString(),
-        itemCode: r.itemCode,
-        status: r.status,
-        submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
-      })),
+      assignments: assignments
+        .filter((a) => catalogs.has(a.catalogId.toString()))
+        .map((a) => ({
+          catalogId: a.catalogId.toString(),
+          itemCode: a.itemCode,
+          unitIds: a.unitIds.map(String),
+          ownerIds: a.ownerIds.map(String),
+          dueDate: a.dueDate ? new Date(a.dueDate).toISOString() : null,
+          dueDates: (a.dueDates ?? []).map((d) => ({ round: d.round, dueDate: new Date(d.dueDate).toISOString() })),
+          status: a.status,
+        })),
       deadlines: [...deadlines].map(([year, units]) => [year, [...units]]),
     }
   })
+}
+
+const keptOpenReviews = keptReads(1000)
+
+/** The organization's reviews that need someone (submitted, returned) or count as delivered (approved). */
+function openReviews(organizationId: string): Promise<ReviewRow[]> {
+  return keptOpenReviews(workStamps(organizationId), organizationId, async () =>
+    (
+      (await collection('Review')
+        .find(
+          { organizationId: oid(organizationId), status: { $in: ['submitted', 'returned', 'approved'] } },
+          { projection: { _id: 0, catalogId: 1, itemCode: 1, status: 1, submittedAt: 1 } },
+        )
+        .toArray()) as unknown as ReviewRow[]
+    ).map((r) => ({
+      catalogId: r.catalogId.toString(),
+      itemCode: r.itemCode,
+      status: r.status,
+      submittedAt: r.submittedAt ? new Date(r.submittedAt).toISOString() : null,
+    })),
+  )
+}
+
+async function workInputs(organizationId: string): Promise<WorkInputs> {
+  const [planned, reviews] = await Promise.all([plannedWork(organizationId), openReviews(organizationId)])
+  const current = new Set(planned.catalogs.map(([id]) => id))
+  return { ...planned, reviews: reviews.filter((r) => current.has(r.catalogId.toString())) }
 }
 
 export interface Who {

@@ -70,8 +70,8 @@ const reviewSchema = timestampedSchema({
 })
 reviewSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 reviewSchema.index({ organizationId: 1, status: 1 })
-// the inbox's work summary is made of review states
-trackWorkState(reviewSchema)
+// the inbox reads review states under the work stamp (not the plan's: see work-state.server.ts)
+trackWorkState(reviewSchema, 'reviews')
 export type ReviewDoc = LeanDoc<typeof reviewSchema> & { updatedAt: Date }
 export const ReviewModel = schemaModel('Review', reviewSchema)
 
