@@ -106,7 +106,8 @@ const ItemRecordsModel = defineModel('EvidenceItemRecords', () =>
       {
         _id: String,
         organizationId: { type: Schema.Types.ObjectId, required: true },
-        // evidence id → { rev, record }
+        // evidence id → { rev, text }: the record as JSON text, which FerretDB reads and writes far faster than the
+        // record's fields (a version, a link, a check each a small document of its own); `record` before the text
         records: { type: Schema.Types.Mixed, default: undefined },
       },
       { versionKey: false, minimize: false },
@@ -117,6 +118,15 @@ const ItemRecordsModel = defineModel('EvidenceItemRecords', () =>
 
 /** The document holding an evidence's record among its item's: the item's key and the id's last hex digit. */
 export const recordsIdOf = (itemId: string, evidenceId: string) => `${itemId}#${evidenceId.slice(-1)}`
+
+/** A record as kept: its revision, and the record as JSON text (as an object, when kept before the text). */
+interface KeptRecord<T> {
+  rev: number
+  text?: string
+  record?: T
+}
+const keptRecord = <T>(rev: number, record: T): KeptRecord<T> => ({ rev, text: JSON.stringify(record) })
+const recordOf = <T>(kept: KeptRecord<T>): T => (kept.text !== undefined ? (JSON.parse(kept.text) as T) : kept.record!)
 
 /** Records grouped by the document that holds them. */
 function byRecordsDocument<T extends { id: string }>(itemId: string, records: T[]): Map<string, T[]> {
@@ -169,7 +179,7 @@ async function writeRecords<T>(organizationId: string, itemId: string, written: 
     const set = () =>
       ItemRecordsModel.updateOne(
         { _id, ...notNewer(`records.${id}.rev`, rev) },
-        { $set: { [`records.${id}`]: { rev, record } } },
+        { $set: { [`records.${id}`]: keptRecord(rev, record) } },
       )
     // the document is made only when missing: FerretDB reads and rewrites it for any write
     if ((await set()).matchedCount > 0) continue
@@ -210,14 +220,14 @@ export async function readItemRecords<T>(
     ].map(([_id, ids]) =>
       ItemRecordsModel.findById(_id)
         .select({ records: 1 })
-        .lean<{ records?: Record<string, { rev: number; record: T }> }>()
+        .lean<{ records?: Record<string, KeptRecord<T>> }>()
         .then((doc) => ({ doc, ids })),
     ),
   )
   for (const { doc, ids } of docs)
     for (const { id } of ids) {
       const kept = doc?.records?.[id]
-      if (kept && kept.rev === read.stamps[id]) found.set(id, kept.record)
+      if (kept && kept.rev === read.stamps[id]) found.set(id, recordOf(kept))
     }
   return found
 }
@@ -234,7 +244,7 @@ export async function keepItemRecords<T>(organizationId: string, key: ItemKey, w
       await ItemRecordsModel.updateOne(
         { _id: recordsId },
         {
-          $set: Object.fromEntries(records.map((w) => [`records.${w.id}`, { rev: w.rev, record: w.record }])),
+          $set: Object.fromEntries(records.map((w) => [`records.${w.id}`, keptRecord(w.rev, w.record)])),
           $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) },
         },
         { upsert: true },

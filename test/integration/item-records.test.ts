@@ -40,12 +40,14 @@ describe("an item's evidence records kept beside its links", () => {
     const element = (await getItemReview(org.organization.id, catalogId, 'O1'))!.elements[0].id
     const [id] = await giveEvidence(coordinator, catalogId, 'O1', [element])
     const key = `${org.organization.id}:${catalogId}:O1`
-    const kept = async () =>
-      (
-        (await records().findOne({ _id: recordsIdOf(key, id) })) as {
-          records?: Record<string, { rev: number; record: { title: string } }>
-        }
-      )?.records?.[id]
+    // kept as JSON text beside its revision
+    const kept = async () => {
+      const doc = (await records().findOne({ _id: recordsIdOf(key, id) })) as {
+        records?: Record<string, { rev: number; text: string }>
+      }
+      const found = doc?.records?.[id]
+      return found && { rev: found.rev, record: JSON.parse(found.text) as { title: string } }
+    }
     const first = (await getEvidence(org.organization.id, id))!
     expect(first.rev).toBeGreaterThan(0)
     expect(await kept()).toMatchObject({ rev: first.rev, record: { title: first.title } })
@@ -62,10 +64,19 @@ describe("an item's evidence records kept beside its links", () => {
     await updateEvidenceMetadata(coordinator, id, { title: 'ประกาศฉบับล่าสุด' })
     await records().updateOne(
       { _id: recordsIdOf(key, id) },
-      { $set: { [`records.${id}`]: { rev: second.rev, record: second } } },
+      { $set: { [`records.${id}`]: { rev: second.rev, text: JSON.stringify(second) } } },
     )
     expect(await titles()).toContain('ประกาศฉบับล่าสุด')
     expect(await titles()).not.toContain('ประกาศฉบับแก้ไข')
+    // a record kept as an object (before the text) is still read while its revision is the links' last one (a new
+    // revision, which this instance has not read yet)
+    await updateEvidenceMetadata(coordinator, id, { title: 'ประกาศฉบับที่สี่' })
+    const last = (await getEvidence(org.organization.id, id))!
+    await records().updateOne(
+      { _id: recordsIdOf(key, id) },
+      { $set: { [`records.${id}`]: { rev: last.rev, record: { ...last, title: 'ประกาศที่เก็บไว้เป็นเอกสาร' } } } },
+    )
+    expect(await titles()).toContain('ประกาศที่เก็บไว้เป็นเอกสาร')
   })
 })
 
@@ -91,5 +102,24 @@ describe("the organization's recent evidence", () => {
       .collection<{ _id: string }>('evidence_recent')
       .deleteOne({ _id: `${organizationId}:recent` })
     expect(await titles(500)).toEqual(library)
+  })
+
+  it('reads a list kept as documents (before it became JSON text), and writes it as text next time', async () => {
+    const { coordinator } = actorsOf(org)
+    const organizationId = org.organization.id
+    const recent = mongoose.connection.collection<{ _id: string }>('evidence_recent')
+    const _id = `${organizationId}:recent`
+    const entries = (await recentEvidence(organizationId, 500)).slice(0, 2)
+    expect(entries).toHaveLength(2)
+    await recent.replaceOne({ _id }, { organizationId: new mongoose.Types.ObjectId(organizationId), entries })
+    expect((await recentEvidence(organizationId, 3)).map((e) => e.title)).toEqual(entries.map((e) => e.title))
+    await createTextEvidence(coordinator, { title: 'คำสั่ง ค', html: '<p>ค</p>' })
+    expect((await recentEvidence(organizationId, 3)).map((e) => e.title)).toEqual([
+      'คำสั่ง ค',
+      ...entries.map((e) => e.title),
+    ])
+    const doc = (await recent.findOne({ _id })) as { data?: string; entries?: unknown } | null
+    expect(doc?.entries).toBeUndefined()
+    expect(JSON.parse(doc?.data ?? '[]')).toHaveLength(3)
   })
 })
