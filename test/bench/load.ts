@@ -10,6 +10,8 @@
  * actions are sent as the app's own forms send them. Generation is bulk (test/bench/bench-data.ts).
  * Prints requests, throughput, median and p95 per page, errors and the app's RSS at start and end; the last
  * line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
+ * BENCH_INSTANCES (1) app processes run on the same database and store, each person sent to one of them (person i
+ * to instance i mod n), as a load balancer with sticky sessions would; the RSS is their sum.
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
  */
 import { type ChildProcess } from 'node:child_process'
@@ -40,6 +42,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60)
  * sends the next request as soon as the last is answered, a stress far beyond what 50 people make.
  */
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0)
+/** App processes on the same services (one app process uses one core for JavaScript). */
+const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1))
 const UNITS = 30
 const CRITERIA = 60
 const SESSION_SECRET = 'bench-load-session-secret-long-enough-0123456789'
@@ -97,7 +101,7 @@ async function main() {
   mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const buildDir = scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(dir, { ephemeral: true })
-  let server: ChildProcess | undefined
+  const servers: ChildProcess[] = []
   try {
     const env = {
       MONGODB_URI: `${services.mongoUri}bench`,
@@ -208,21 +212,26 @@ async function main() {
     say('building the app…')
     buildApp(buildDir)
     // the app's JSON log (slow requests name their route and timings) is kept for reading after the run
-    const appLog = path.join(dir, 'app.log')
-    const app = await startBuiltApp(buildDir, env, ['ignore', openSync(appLog, 'w'), 'inherit'])
-    server = app.server
-    const base = app.baseUrl
-    for (
-      let i = 0;
-      !(await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    ) {
-      if (i > 480 || server.exitCode !== null) throw new Error('the app did not start')
-      await new Promise((r) => setTimeout(r, 250))
+    const bases: string[] = []
+    for (let n = 0; n < INSTANCES; n++) {
+      const appLog = path.join(dir, n === 0 ? 'app.log' : `app-${n}.log`)
+      const app = await startBuiltApp(buildDir, env, ['ignore', openSync(appLog, 'w'), 'inherit'])
+      servers.push(app.server)
+      bases.push(app.baseUrl)
+      for (
+        let i = 0;
+        !(await fetch(`${app.baseUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        i++
+      ) {
+        if (i > 480 || app.server.exitCode !== null) throw new Error('the app did not start')
+        await new Promise((r) => setTimeout(r, 250))
+      }
     }
+    const baseOf = (person: (typeof people)[number]) => bases[people.indexOf(person) % INSTANCES]
+    const appRss = () => servers.reduce((sum, s) => sum + rssMiB(s.pid!), 0)
 
     // ---- the work -----------------------------------------------------------------------------
     const itemPath = (code: string) => `/items/${current.id}/${encodeURIComponent(code)}`
@@ -238,11 +247,16 @@ async function main() {
     const times = new Map<Page, number[]>(PAGES.map((p) => [p, []]))
     const errors = new Map<Page, string[]>(PAGES.map((p) => [p, []]))
 
-    const post = (cookie: string, url: string, body: BodyInit, contentType: string) =>
-      fetch(`${base}${url}`, {
+    const post = (person: (typeof people)[number], url: string, body: BodyInit, contentType: string) =>
+      fetch(`${baseOf(person)}${url}`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { Cookie: cookie, Origin: base, 'Content-Type': contentType, Accept: 'application/json' },
+        headers: {
+          Cookie: person.cookie,
+          Origin: baseOf(person),
+          'Content-Type': contentType,
+          Accept: 'application/json',
+        },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       })
@@ -252,7 +266,7 @@ async function main() {
     /** One request of `page` as `person`; null when there is nothing to do right now (nothing submitted yet). */
     function request(page: Page, person: (typeof people)[number]): (() => Promise<Response>) | null {
       const get = (url: string) => () =>
-        fetch(`${base}${url}`, {
+        fetch(`${baseOf(person)}${url}`, {
           headers: { Cookie: person.cookie },
           redirect: 'manual',
           signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -274,13 +288,13 @@ async function main() {
           const c = pick(open)
           const m = multipartPdf(uploads++)
           const url = `${itemPath(c.code)}/upload?element=${encodeURIComponent(c.elements[0].id)}`
-          return () => post(person.cookie, url, new Uint8Array(m.body), m.contentType)
+          return () => post(person, url, new Uint8Array(m.body), m.contentType)
         }
         case 'link': {
           const c = pick(open)
           const evidenceId = library[nextLibrary++ % library.length].toString()
           const body = form({ intent: 'link-existing', evidenceId, elementId: pick(c.elements).id })
-          return () => post(person.cookie, dataOf(c.code), body, FORM)
+          return () => post(person, dataOf(c.code), body, FORM)
         }
         case 'submit': {
           const mine = [...cycle].find(([, s]) => s.unit === person.unit && s.state === 'open')
@@ -288,7 +302,7 @@ async function main() {
           mine[1].state = 'busy'
           const body = form({ intent: 'submit', confirmGaps: 'on', comment: '' })
           return async () => {
-            const r = await post(person.cookie, dataOf(mine[0]), body, FORM)
+            const r = await post(person, dataOf(mine[0]), body, FORM)
             mine[1].state = r.ok ? 'submitted' : 'open'
             return r
           }
@@ -299,7 +313,7 @@ async function main() {
           waiting[1].state = 'busy'
           const body = form({ intent: 'return', comment: 'ขอเอกสารเพิ่มเติม (ทดสอบภาระ)' })
           return async () => {
-            const r = await post(person.cookie, dataOf(waiting[0]), body, FORM)
+            const r = await post(person, dataOf(waiting[0]), body, FORM)
             waiting[1].state = r.ok ? 'open' : 'submitted'
             return r
           }
@@ -319,24 +333,26 @@ async function main() {
       }
     }
 
-    // warm up: each page once (compiles nothing in production, but opens connections and fills caches)
-    for (const page of PAGES) {
-      const person = people.find((p) => SCRIPTS[p.role].includes(page))
-      const send = person && request(page, person)
-      if (send)
-        await send()
-          .then((r) => r.arrayBuffer())
-          .catch(() => undefined)
-    }
+    // warm up: each page once on each instance (compiles nothing in production, but opens connections and fills
+    // caches)
+    for (let n = 0; n < INSTANCES; n++)
+      for (const page of PAGES) {
+        const person = people.find((p, i) => i % INSTANCES === n && SCRIPTS[p.role].includes(page))
+        const send = person && request(page, person)
+        if (send)
+          await send()
+            .then((r) => r.arrayBuffer())
+            .catch(() => undefined)
+      }
     for (const page of PAGES) {
       times.set(page, [])
       errors.set(page, [])
     }
 
-    const rssStart = rssMiB(server.pid!)
+    const rssStart = appRss()
     say(
       `running: ${PEOPLE} people for ${SECONDS} s, pausing ${THINK_MS ? `about ${THINK_MS} ms` : 'never'} between ` +
-        `requests, against ${base} (app RSS ${rssStart.toFixed(0)} MiB)…`,
+        `requests, against ${bases.join(', ')} (app RSS ${rssStart.toFixed(0)} MiB)…`,
     )
     const started = performance.now()
     const end = started + SECONDS * 1000
@@ -354,7 +370,7 @@ async function main() {
       }),
     )
     const elapsedS = (performance.now() - started) / 1000
-    const rssEnd = rssMiB(server.pid!)
+    const rssEnd = appRss()
 
     // ---- figures -------------------------------------------------------------------------------
     const pages: Record<string, { requests: number; medianMs: number; p95Ms: number; errors: number }> = {}
@@ -382,7 +398,7 @@ async function main() {
     say(
       `${requests} requests in ${elapsedS.toFixed(1)} s: ${(requests / elapsedS).toFixed(1)} requests/s; ` +
         `${errorCount} errors; worst p95 ${worstP95Ms} ms; ` +
-        `app RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB; ` +
+        `app RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (${INSTANCES} app process(es)); ` +
         `database ${services.db}; load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')} (2 cores, the load generator on the same machine)`,
@@ -398,6 +414,7 @@ async function main() {
         pages: Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms }])),
         seconds: SECONDS,
         thinkMs: THINK_MS,
+        instances: INSTANCES,
         throughputPerS: ms(requests / elapsedS),
         db: services.db,
         seedS: ms(seedS),
@@ -405,17 +422,24 @@ async function main() {
       }),
     )
   } finally {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once('exit', r))
-      server.kill('SIGTERM')
-      await exited
-    }
+    await Promise.all(
+      servers
+        .filter((server) => server.exitCode === null)
+        .map((server) => {
+          const exited = new Promise((r) => server.once('exit', r))
+          server.kill('SIGTERM')
+          return exited
+        }),
+    )
     await disconnectDatabase().catch(() => undefined)
     await services.stop()
-    const keptLog = path.join(ROOT, '.cache', 'bench-load-app.log')
-    if (existsSync(path.join(dir, 'app.log'))) {
-      copyFileSync(path.join(dir, 'app.log'), keptLog)
-      say(`the app's log: ${path.relative(ROOT, keptLog)}`)
+    for (let n = 0; n < INSTANCES; n++) {
+      const name = n === 0 ? 'app.log' : `app-${n}.log`
+      const keptLog = path.join(ROOT, '.cache', `bench-load-${name}`)
+      if (existsSync(path.join(dir, name))) {
+        copyFileSync(path.join(dir, name), keptLog)
+        say(`the app's log: ${path.relative(ROOT, keptLog)}`)
+      }
     }
     rmSync(dir, { recursive: true, force: true })
     rmSync(buildDir, { recursive: true, force: true })
