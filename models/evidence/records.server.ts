@@ -472,10 +472,8 @@ async function createEvidence(
   })
   const written = doc.toObject() as EvidenceDoc
   const evidence = toEvidence(written)
-  await Promise.all([
-    noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true }),
-    indexForSearch(actor.organizationId, evidence),
-  ])
+  await noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true })
+  await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
   await auditEvidence(
     actor,
@@ -1295,11 +1293,8 @@ async function updateEvidence(
 async function keepWritten(doc: EvidenceDoc): Promise<void> {
   const evidence = toEvidence(doc)
   const organizationId = doc.organizationId.toString()
-  // two documents of their own: written at once
-  await Promise.all([
-    touchItemLinks(organizationId, evidence.links, { id: evidence.id, rev: evidence.rev, record: evidence }),
-    noteRecentEvidence(organizationId, { ...recentOf(doc), live: !doc.deletedAt && !doc.purgedAt }),
-  ])
+  await touchItemLinks(organizationId, evidence.links, { id: evidence.id, rev: evidence.rev, record: evidence })
+  await noteRecentEvidence(organizationId, { ...recentOf(doc), live: !doc.deletedAt && !doc.purgedAt })
 }
 
 const recentOf = (doc: EvidenceDoc): RecentEvidence => ({
