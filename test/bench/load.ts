@@ -15,7 +15,7 @@
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
  */
 import { type ChildProcess } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -98,7 +98,6 @@ function multipartPdf(n: number): { body: Buffer; contentType: string } {
 
 async function main() {
   const dir = scratchDir('bench-load-')
-  mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const buildDir = scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(dir, { ephemeral: true })
   const servers: ChildProcess[] = []

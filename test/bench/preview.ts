@@ -9,7 +9,7 @@
  * Prints figures, and as its LAST line one JSON object { fileMiB, firstByteMs, firstMiBMs, fullMs, … }; never
  * pass/fail (the issue's target, under 2 s to start showing, is reported).
  */
-import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import { createReadStream, createWriteStream, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
@@ -140,7 +140,6 @@ function timedGet(url: string, headers: Record<string, string>): Promise<Timing>
 
 async function main() {
   const work = scratchDir('bench-preview-')
-  mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const ownBuild = !process.env.BENCH_BUILD_DIR
   const buildDir = process.env.BENCH_BUILD_DIR ?? scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(path.join(work, 'services'))

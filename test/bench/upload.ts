@@ -5,7 +5,7 @@
 // corruption among 50 concurrent uploads) are reported, never asserted.
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -107,7 +107,6 @@ function multipart(fileName: string, source: AsyncIterable<Uint8Array>, size: nu
 
 async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'saisaat-bench-'))
-  mkdirSync(path.join(ROOT, '.cache'), { recursive: true })
   const buildDir = scratchDir('bench-build-', path.join(ROOT, '.cache'))
   const services = await startServices(path.join(work, 'services'))
   let server: ReturnType<typeof spawn> | undefined
