@@ -5,7 +5,8 @@
  * previews every evidence in the panel beside the ticks, ticks and approves with the keyboard only. A coordinator is
  * never offered an element of an item assigned to another unit, and a forced POST for one is refused with 403 inside
  * the page, nothing linked. The library picker narrows monthly files of one name by unit and dates, shows each one's
- * date and unit, and links two of them, chosen with the keyboard, in one go.
+ * date and unit, and links two of them, chosen with the keyboard, in one go; the answer to the words typed stays shown
+ * when the first search (without words) answers after it.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -18,7 +19,15 @@ import {
 } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { getItemReview } from '#models/work/review.server'
-import { type BrowserSession, countBecomes, open, signedInPage, submit, textBecomes } from '#test/support/browser'
+import {
+  type BrowserSession,
+  countBecomes,
+  open,
+  settled,
+  signedInPage,
+  submit,
+  textBecomes,
+} from '#test/support/browser'
 import { minimalPdf } from '#test/support/evidence-files'
 import type { TestOrg } from '#test/support/fixtures'
 import { provideE2e, signInCookie } from '#test/support/e2e-db'
@@ -162,6 +171,72 @@ describe('the library picker on the item page', () => {
     const answer = await submit(page, () => e2.getByRole('button', { name: 'เชื่อมโยง 2 รายการที่เลือก' }).click())
     expect(answer.status()).toBe(200)
     await countBecomes(e2.getByTestId('element-evidence'), before + 2)
+  })
+
+  it('shows the answer to the words typed even when the first search, without words, answers last', async () => {
+    const word = `pk${Math.random().toString(36).slice(2, 10)}`
+    await createTextEvidence(actorsOf(org).coordinator, { title: `คำสั่งแต่งตั้ง ${word}`, html: '<p>x</p>' })
+    const page = await signedInPage(session, baseUrl, org.people.coordinator)
+    await open(page, `${baseUrl}/items/${catalogId}/O11`)
+    // the picker's first search (no words) is held until the search for the word has been answered, and the routes
+    // the page discovers are held until the word is typed: the two searches overlap, the first ends last
+    const gate = () => {
+      let open!: () => void
+      const opened = new Promise<void>((resolve) => (open = resolve))
+      return { open, opened }
+    }
+    const typed = gate()
+    const wordAnswered = gate()
+    const isFirst = (url: URL) => url.pathname.endsWith('/picker') && !url.searchParams.has('q')
+    await page.route('**/__manifest*', async (route) => {
+      await typed.opened
+      await route.continue()
+    })
+    await page.route(isFirst, async (route) => {
+      await wordAnswered.opened
+      await route.continue().catch(() => undefined) // the page may have given this search up
+    })
+    page.on('response', (r) => {
+      if (new URL(r.url()).searchParams.get('q') === word) wordAnswered.open()
+    })
+    const firstEnded = new Promise<void>((resolve) => {
+      const ended = (r: { url(): string }) => isFirst(new URL(r.url())) && resolve()
+      page.on('requestfinished', ended)
+      page.on('requestfailed', ended)
+    })
+    const e2 = element(page, 'e2')
+    await e2.getByText('จากคลังหลักฐาน', { exact: true }).click()
+    await e2.getByLabel('ค้นหาในคลังหลักฐานสำหรับองค์ประกอบ e2').fill(word)
+    typed.open()
+    const boxes = e2.getByTestId('picker-results').getByRole('checkbox')
+    await countBecomes(boxes, 1)
+    await firstEnded
+    await settled(page)
+    // the page has run its queued work and drawn twice since: an answer it took would be shown by now
+    for (const _ of [1, 2]) {
+      await page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(resolve))))
+    }
+    expect(await boxes.count()).toBe(1)
+    expect(await e2.getByTestId('picker-results').textContent()).toContain(word)
+  })
+
+  it('says so when the search fails, and shows the next answer', async () => {
+    const word = `pk${Math.random().toString(36).slice(2, 10)}`
+    await createTextEvidence(actorsOf(org).coordinator, { title: `ประกาศ ${word}`, html: '<p>x</p>' })
+    const page = await signedInPage(session, baseUrl, org.people.coordinator)
+    await open(page, `${baseUrl}/items/${catalogId}/O11`)
+    await page.route(
+      (url) => url.pathname.endsWith('/picker') && url.searchParams.get('q') === 'ล้มเหลว',
+      (route) => route.fulfill({ status: 500, body: 'down' }),
+    )
+    const e2 = element(page, 'e2')
+    await e2.getByText('จากคลังหลักฐาน', { exact: true }).click()
+    const box = e2.getByLabel('ค้นหาในคลังหลักฐานสำหรับองค์ประกอบ e2')
+    await box.fill('ล้มเหลว')
+    await textBecomes(e2.getByRole('alert'), 'ค้นหาในคลังหลักฐานไม่สำเร็จ กรุณาลองใหม่')
+    await box.fill(word)
+    await countBecomes(e2.getByTestId('picker-results').getByRole('checkbox'), 1)
+    expect(await e2.getByRole('alert').count()).toBe(0)
   })
 })
 

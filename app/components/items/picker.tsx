@@ -1,5 +1,4 @@
 import { Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core'
-import { useFetcher } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { BeDateInput } from '#app/components/be-date-input'
 import { IntentForm } from '#app/components/forms'
@@ -16,16 +15,14 @@ import { EVIDENCE_TYPES } from '#models/evidence/kinds'
 export function LibraryPicker({ picker, elementId }: { picker: string; elementId: string }) {
   const t = useT()
   const locale = useLocale()
-  const fetcher = useFetcher<PickerData>()
   const [filter, setFilter] = useState({ q: '', unit: '', type: '', from: '', to: '' })
   const [chosen, setChosen] = useState<string[]>([])
   const set = (k: keyof typeof filter) => (value: string | null) => setFilter((f) => ({ ...f, [k]: value ?? '' }))
-  const load = fetcher.load
   const search = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString()
-  useEffect(() => {
-    load(`${picker}?${search}`)
-  }, [load, picker, search])
-  const results = fetcher.data?.results ?? []
+  const answer = usePickerSearch(`${picker}?${search}`)
+  const data = answer.data
+  const loading = answer.state === 'loading'
+  const results = data?.results ?? []
   const hidden = chosen.filter((id) => !results.some((r) => r.id === id)).length
   return (
     <Stack gap={4} miw={300}>
@@ -44,7 +41,7 @@ export function LibraryPicker({ picker, elementId }: { picker: string; elementId
             label={t('evidence.search.unit')}
             value={filter.unit}
             onChange={(e) => set('unit')(e.currentTarget.value)}
-            data={[{ value: '', label: t('evidence.search.anyUnit') }, ...(fetcher.data?.units ?? [])]}
+            data={[{ value: '', label: t('evidence.search.anyUnit') }, ...(data?.units ?? [])]}
             maw={200}
           />
           <NativeSelect
@@ -72,10 +69,14 @@ export function LibraryPicker({ picker, elementId }: { picker: string; elementId
           style={{ overflowY: 'auto' }}
           role="group"
           aria-label={t('workspace.pick.results', { element: elementId })}
-          aria-busy={fetcher.state !== 'idle'}
+          aria-busy={loading}
           data-testid="picker-results"
         >
-          {results.length === 0 && fetcher.state === 'idle' ? (
+          {answer.state === 'failed' ? (
+            <Text size="xs" c="red" role="alert">
+              {t('workspace.pick.failed')}
+            </Text>
+          ) : results.length === 0 && !loading ? (
             <Text size="xs" c="dimmed">
               {t('workspace.noResults')}
             </Text>
@@ -111,4 +112,33 @@ export function LibraryPicker({ picker, elementId }: { picker: string; elementId
       </IntentForm>
     </Stack>
   )
+}
+
+type PickerAnswer = { state: 'loading' | 'done' | 'failed'; data: PickerData | null }
+
+/**
+ * The picker route's answer to the latest search only. A fetcher's load is not used: its route is discovered lazily on
+ * the first load, and a load started during that discovery is not cancelled by the next one, so the answer to the
+ * first (wordless) search could arrive last and stay shown. Here each new search aborts the one before; the results of
+ * the previous search stay shown while the next loads.
+ */
+function usePickerSearch(url: string): PickerAnswer {
+  const [answer, setAnswer] = useState<PickerAnswer>({ state: 'loading', data: null })
+  useEffect(() => {
+    const controller = new AbortController()
+    setAnswer((a) => ({ state: 'loading', data: a.data }))
+    fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } })
+      .then(async (response) => {
+        // a session that ended is sent to the sign-in page, as a fetcher's load would be
+        if (response.redirected) return window.location.assign(response.url)
+        if (!response.ok) throw new Error(`picker: ${response.status}`)
+        const data = (await response.json()) as PickerData
+        if (!controller.signal.aborted) setAnswer({ state: 'done', data })
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setAnswer((a) => ({ state: 'failed', data: a.data }))
+      })
+    return () => controller.abort()
+  }, [url])
+  return answer
 }
