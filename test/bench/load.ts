@@ -8,8 +8,9 @@
  * decision on a submitted item (assessors: they return it, so it can be submitted again); completeness and the
  * dashboard (assessors, executives, administrators). Every page is the document a browser navigation gets;
  * actions are sent as the app's own forms send them. Generation is bulk (test/bench/bench-data.ts).
- * Prints requests, throughput, median and p95 per page, errors and the app's RSS at start and end; the last
- * line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
+ * First each page is sent five times alone, one after the other (its median and size: what a request costs with no
+ * queue). Prints requests, throughput, median and p95 per page, errors, the app's RSS at start and end and its CPU
+ * time per request; the last line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
  * BENCH_INSTANCES (1) app processes run on the same database and store, each person sent to one of them (person i
  * to instance i mod n), as a load balancer with sticky sessions would; the RSS is their sum.
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
@@ -79,6 +80,13 @@ const SCRIPTS: Record<Role, Page[]> = {
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? Number(m[1]) / 1024 : 0
+}
+
+/** CPU time (user + system, ms) a process has used so far. */
+function cpuMs(pid: number): number {
+  // the fields after the command's name: state is the 1st, utime the 12th, stime the 13th (in clock ticks of 10 ms)
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 /** A small valid PDF (its text is read as a real one's is), as a browser's multipart form sends it. */
@@ -343,12 +351,30 @@ async function main() {
             .then((r) => r.arrayBuffer())
             .catch(() => undefined)
       }
+    // alone: each page QUIET times one after the other on an idle app, what a request costs without a queue
+    const QUIET = 5
+    const alone = new Map<Page, { ms: number[]; bytes: number }>()
+    for (const page of PAGES) {
+      const person = people.find((p, i) => i % INSTANCES === 0 && SCRIPTS[p.role].includes(page))!
+      const entry = { ms: [] as number[], bytes: 0 }
+      for (let k = 0; k < QUIET; k++) {
+        const send = request(page, person)
+        if (!send) break
+        const t = performance.now()
+        const body = await send().then((r) => r.arrayBuffer())
+        entry.ms.push(performance.now() - t)
+        entry.bytes = body.byteLength
+      }
+      alone.set(page, entry)
+    }
     for (const page of PAGES) {
       times.set(page, [])
       errors.set(page, [])
     }
 
     const rssStart = appRss()
+    const appCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid!), 0)
+    const cpuStart = appCpu()
     say(
       `running: ${PEOPLE} people for ${SECONDS} s, pausing ${THINK_MS ? `about ${THINK_MS} ms` : 'never'} between ` +
         `requests, against ${bases.join(', ')} (app RSS ${rssStart.toFixed(0)} MiB)…`,
@@ -370,22 +396,35 @@ async function main() {
     )
     const elapsedS = (performance.now() - started) / 1000
     const rssEnd = appRss()
+    const cpuUsedMs = appCpu() - cpuStart
 
     // ---- figures -------------------------------------------------------------------------------
-    const pages: Record<string, { requests: number; medianMs: number; p95Ms: number; errors: number }> = {}
+    type Figures = { requests: number; medianMs: number; p95Ms: number; errors: number; aloneMs: number; kB: number }
+    const pages: Record<string, Figures> = {}
     say('')
-    say('| page | requests | median | p95 | errors |')
-    say('|---|--:|--:|--:|--:|')
+    say(`| page | requests | median | p95 | errors | alone (median of ${QUIET}) | size |`)
+    say('|---|--:|--:|--:|--:|--:|--:|')
     for (const page of PAGES) {
       const sorted = [...times.get(page)!].sort((a, b) => a - b)
+      const quiet = alone.get(page)!
       pages[page] = {
         requests: sorted.length,
         medianMs: ms(quantile(sorted, 0.5)),
         p95Ms: ms(quantile(sorted, 0.95)),
         errors: errors.get(page)!.length,
+        aloneMs: ms(
+          quantile(
+            [...quiet.ms].sort((a, b) => a - b),
+            0.5,
+          ),
+        ),
+        kB: ms(quiet.bytes / 1024),
       }
       const p = pages[page]
-      say(`| ${page} | ${p.requests} | ${p.medianMs} ms | ${p.p95Ms} ms | ${p.errors} |`)
+      say(
+        `| ${page} | ${p.requests} | ${p.medianMs} ms | ${p.p95Ms} ms | ${p.errors} | ${p.aloneMs} ms | ` +
+          `${p.kB} kB |`,
+      )
     }
     const requests = Object.values(pages).reduce((n, p) => n + p.requests, 0)
     const errorCount = Object.values(pages).reduce((n, p) => n + p.errors, 0)
@@ -398,6 +437,7 @@ async function main() {
       `${requests} requests in ${elapsedS.toFixed(1)} s: ${(requests / elapsedS).toFixed(1)} requests/s; ` +
         `${errorCount} errors; worst p95 ${worstP95Ms} ms; ` +
         `app RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (${INSTANCES} app process(es)); ` +
+        `app CPU ${(cpuUsedMs / 1000).toFixed(1)} s, ${(cpuUsedMs / Math.max(1, requests)).toFixed(0)} ms a request; ` +
         `database ${services.db}; load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')} (2 cores, the load generator on the same machine)`,
@@ -410,7 +450,10 @@ async function main() {
         errors: errorCount,
         worstP95Ms,
         rssGrowthMiB: ms(rssEnd - rssStart),
-        pages: Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms }])),
+        pages: Object.fromEntries(
+          Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms, aloneMs: p.aloneMs }]),
+        ),
+        appCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, requests)),
         seconds: SECONDS,
         thinkMs: THINK_MS,
         instances: INSTANCES,
