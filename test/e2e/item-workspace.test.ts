@@ -110,6 +110,30 @@ describe('a coordinator works on the item page', () => {
     expect(gestures).toBeLessThanOrEqual(5)
   })
 
+  it("moves an element's evidence up and unlinks one from their rows' buttons, with the keyboard", async () => {
+    const actor = actorsOf(org).coordinator
+    const tag = Math.random().toString(36).slice(2, 8)
+    const [first, second] = [`ลำดับแรก ${tag}`, `ลำดับสอง ${tag}`]
+    for (const title of [first, second]) {
+      const e = await createTextEvidence(actor, { title, html: '<p>x</p>' })
+      const target = { catalogId, itemCode: 'O11', elementId: 'e2' }
+      await linkEvidence(actor, e.id, target, { resolveTarget: resolveOrganizationTarget })
+    }
+    const page = await signedInPage(session, baseUrl, org.people.coordinator)
+    await open(page, `${baseUrl}/items/${catalogId}/O11`)
+    const e2 = element(page, 'e2')
+    const rows = e2.getByTestId('element-evidence')
+    const place = async (title: string) => (await rows.allTextContents()).findIndex((text) => text.includes(title))
+    expect(await place(first)).toBeLessThan(await place(second))
+    await e2.getByRole('button', { name: `เลื่อน ${second} ขึ้น` }).focus()
+    expect((await submit(page, () => page.keyboard.press('Enter'))).status()).toBe(200)
+    await expect.poll(async () => (await place(second)) < (await place(first))).toBe(true)
+    await e2.getByRole('button', { name: `เลิกเชื่อมโยง ${first}` }).focus()
+    expect((await submit(page, () => page.keyboard.press('Enter'))).status()).toBe(200)
+    await countBecomes(rows.filter({ hasText: first }), 0)
+    expect(await place(second)).toBeGreaterThanOrEqual(0)
+  })
+
   it('is never offered an element of another unit; a forced POST is refused inside the page', async () => {
     const page = await signedInPage(session, baseUrl, org.people.coordinator)
     await open(page, `${baseUrl}/items/${catalogId}/O2`)

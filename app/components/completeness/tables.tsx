@@ -49,6 +49,11 @@ export function ByIndicator({ groups }: { groups: Completeness['groups'] }) {
   )
 }
 
+/** Each status's cell colour, once for the page's 1 800 cells rather than in each one's style. */
+const CELL_COLORS = ITEM_STATUSES.map(
+  (st) => `.rows-cell[data-status=${st}]{background:var(--mantine-color-${ITEM_STATUS_COLOR[st]}-1)}`,
+).join('')
+
 export function Matrix({ data }: { data: Completeness }) {
   const t = useT()
   const locale = useLocale()
@@ -56,6 +61,7 @@ export function Matrix({ data }: { data: Completeness }) {
   return (
     <>
       <Title order={3}>{t('cmp.matrix')}</Title>
+      <style>{CELL_COLORS}</style>
       <Table.ScrollContainer minWidth={Math.max(800, 520 + data.units.length * 130)}>
         <Table withColumnBorders data-testid="matrix">
           <Table.Thead>
@@ -117,15 +123,15 @@ export function Matrix({ data }: { data: Completeness }) {
                     </Badge>
                   ) : null}
                 </Table.Td>
-                {/* plain cells with the table's classes: one Mantine component per cell (1 800 of them) made the
-                    page's server render ~17x slower */}
+                {/* plain cells with the table's classes (and rows.css): one Mantine component per cell (1 800 of
+                    them) made the page's server render ~17x slower */}
                 {data.units.map((u) => {
                   const cell = r.cells[u.id]
                   if (!cell) return <td key={u.id} className={Table.classes.td} data-with-column-border />
                   return (
                     <td
                       key={u.id}
-                      className={Table.classes.td}
+                      className={`${Table.classes.td} rows-cell`}
                       data-with-column-border
                       data-unit={u.id}
                       data-status={cell.status}
@@ -136,11 +142,7 @@ export function Matrix({ data }: { data: Completeness }) {
                           .filter(Boolean)
                           .join(' · '),
                       })}
-                      style={{
-                        background: `var(--mantine-color-${ITEM_STATUS_COLOR[cell.status]}-1)`,
-                        boxShadow: cell.overdue ? 'inset 0 0 0 2px var(--mantine-color-red-6)' : undefined,
-                        fontSize: 'var(--mantine-font-size-xs)',
-                      }}
+                      style={cell.overdue ? { boxShadow: 'inset 0 0 0 2px var(--mantine-color-red-6)' } : undefined}
                     >
                       {t(`review.status.${cell.status}`)}
                       {cell.overdue ? (

@@ -57,7 +57,7 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                 {t('review.element.noEvidence')}
               </Text>
             ) : null}
-            <Stack component="ul" gap={2} pl="md" m={0}>
+            <Stack component="ul" gap={2} pl="md" m={0} className="rows-list">
               {e.evidence.map((x, i) => (
                 <li
                   key={x.id}
@@ -65,7 +65,7 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                   data-testid="element-evidence"
                   data-selected={preview?.selectedId === x.id}
                 >
-                  <Group gap="xs" wrap="nowrap">
+                  <div className="rows-line">
                     {preview ? (
                       <UnstyledButton
                         onClick={() => preview.select(e.id, x.id)}
@@ -102,7 +102,7 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                         last={i === e.evidenceTotal - 1}
                       />
                     ) : null}
-                  </Group>
+                  </div>
                   {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canChoose} /> : null}
                 </li>
               ))}

@@ -1,10 +1,11 @@
-import { ActionIcon, Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm } from '#app/components/forms'
 import { LibraryPicker } from '#app/components/items/picker'
+import { RowIcon } from '#app/components/ui/rows'
 import { useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 
@@ -129,34 +130,30 @@ export function EvidenceControls({
       <input type="hidden" name="evidenceId" value={evidenceId} />
     </>
   )
+  // one form moves either way: the button pressed sends its direction
   return (
-    <Group gap={2} wrap="nowrap">
-      <IntentForm intent="move">
+    <div className="rows-controls">
+      <IntentForm intent="move" className="rows-controls">
         {hidden}
-        <input type="hidden" name="direction" value="up" />
-        <ActionIcon type="submit" size="sm" variant="subtle" disabled={first} aria-label={t('workspace.up', { title })}>
+        <RowIcon type="submit" name="direction" value="up" disabled={first} aria-label={t('workspace.up', { title })}>
           ↑
-        </ActionIcon>
-      </IntentForm>
-      <IntentForm intent="move">
-        {hidden}
-        <input type="hidden" name="direction" value="down" />
-        <ActionIcon
+        </RowIcon>
+        <RowIcon
           type="submit"
-          size="sm"
-          variant="subtle"
+          name="direction"
+          value="down"
           disabled={last}
           aria-label={t('workspace.down', { title })}
         >
           ↓
-        </ActionIcon>
+        </RowIcon>
       </IntentForm>
       <IntentForm intent="unlink">
         {hidden}
-        <ActionIcon type="submit" size="sm" variant="subtle" color="red" aria-label={t('workspace.unlink', { title })}>
+        <RowIcon type="submit" danger aria-label={t('workspace.unlink', { title })}>
           ✕
-        </ActionIcon>
+        </RowIcon>
       </IntentForm>
-    </Group>
+    </div>
   )
 }

@@ -3,6 +3,7 @@ import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm, useActionForm } from '#app/components/forms'
+import { RowButton } from '#app/components/ui/rows'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { ElementEvidence, ItemReview } from '#models/work/review.server'
@@ -26,7 +27,12 @@ export function ContributionLine({
   const unit = units.find((u) => u.id === x.contribution.unitId)
   const c = x.contribution
   return (
-    <Group gap="xs" wrap="wrap" data-testid="contribution" data-in-answer={x.inAnswer ? 'yes' : 'no'}>
+    <div
+      className="rows-line"
+      style={{ flexWrap: 'wrap' }}
+      data-testid="contribution"
+      data-in-answer={x.inAnswer ? 'yes' : 'no'}
+    >
       <Badge size="xs" variant={x.inAnswer ? 'light' : 'outline'} color={x.inAnswer ? 'teal' : 'gray'}>
         {x.inAnswer ? t('review.answer.in') : t('review.answer.out')}
       </Badge>
@@ -50,18 +56,16 @@ export function ContributionLine({
         <IntentForm intent="choose">
           <input type="hidden" name="evidenceId" value={x.id} />
           <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
-          <Button
+          <RowButton
             type="submit"
-            size="compact-xs"
-            variant="subtle"
             aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}
           >
             {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
-          </Button>
+          </RowButton>
         </IntentForm>
       ) : null}
       <ControlError name={`choose.${x.id}`} size="xs" />
-    </Group>
+    </div>
   )
 }
 
