@@ -95,13 +95,19 @@ export interface ItaYear {
   confidence: YearConfidence
 }
 
+/** Last year as the trend shows it: its catalog and what its approved items alone score (the page needs no more). */
+export interface ItaTrend {
+  catalog: ItaYear['catalog']
+  projection: Pick<ItaProjection, 'approvedOnly'>
+}
+
 export interface ItaDashboard {
   /** Fiscal years with a published ITA catalog, newest first. */
   years: number[]
   fiscalYear: number
   current: ItaYear | null
   /** Last fiscal year, for the trend; null when the organization has no ITA catalog for it (or it cannot be scored). */
-  previous: ItaYear | null
+  previous: ItaTrend | null
   /**
    * Why the year's catalog cannot be scored (the engine's issues, field and rule in both languages); null when it can.
    */
@@ -262,7 +268,11 @@ export async function getItaDashboard(
     years,
     fiscalYear: year,
     current,
-    previous: previous instanceof ScoringError ? null : previous,
+    // its criteria, inputs and catalog would be a third of the dashboard's data, for two figures
+    previous:
+      previous && !(previous instanceof ScoringError)
+        ? { catalog: previous.catalog, projection: { approvedOnly: previous.projection.approvedOnly } }
+        : null,
     invalid: null,
   }
 }

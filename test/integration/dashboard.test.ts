@@ -260,6 +260,9 @@ describe('executive dashboard on real data', () => {
     const expected = projectIta(itaCatalogFromCatalog(previousContent), { criteria, surveys })
     expect(data.previous.catalog.fiscalYear).toBe(2568)
     expect(data.previous.projection.approvedOnly).toEqual(expected.approvedOnly)
+    // the trend's two figures only: last year's criteria, inputs and catalog are not sent to the page
+    expect(Object.keys(data.previous).sort()).toEqual(['catalog', 'projection'])
+    expect(Object.keys(data.previous.projection)).toEqual(['approvedOnly'])
     // 2568 has nothing approved in the system: this year is ahead
     expect(data.current.projection.approvedOnly.total).toBeGreaterThan(data.previous.projection.approvedOnly.total)
   })
