@@ -768,10 +768,28 @@ export const EvidenceMetadataSchema = z
 export type EvidenceMetadataInput = z.input<typeof EvidenceMetadataSchema>
 
 async function requireLive(organizationId: string, evidenceId: string): Promise<Evidence> {
-  const e = await getEvidence(organizationId, evidenceId)
-  if (!e) throw notFound()
-  if (e.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ', 'this evidence is in the bin'), 409)
-  return e
+  return (await requireLiveLinks(organizationId, evidenceId)).evidence
+}
+
+/**
+ * Live evidence and the revision of its links, in one read: the checks before a change of its links and the claim of
+ * the next revision go by the same state.
+ */
+async function requireLiveLinks(
+  organizationId: string,
+  evidenceId: string,
+): Promise<{ evidence: Evidence; revision: number }> {
+  const { evidence, revision } = await withLinksRevision(organizationId, evidenceId)
+  if (evidence.deletedAt) throw new AppError(bi('หลักฐานนี้อยู่ในถังขยะ', 'this evidence is in the bin'), 409)
+  return { evidence, revision }
+}
+
+/** The evidence (in the bin too) and the revision of its links, in one read; 404 when there is none. */
+async function withLinksRevision(organizationId: string, evidenceId: string) {
+  const filter = scope(organizationId, evidenceId)
+  const doc = filter && (await EvidenceModel.findOne({ ...filter, purgedAt: null }).lean<EvidenceDoc>())
+  if (!doc) throw notFound()
+  return { evidence: toEvidence(doc), revision: doc.linksRevision ?? 0 }
 }
 
 /**
@@ -870,8 +888,7 @@ export async function linkEvidence(
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
   const t = parsed.data
-  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
-  const before = await requireLive(actor.organizationId, evidenceId)
+  const { evidence: before, revision } = await requireLiveLinks(actor.organizationId, evidenceId)
   const resolved = await options.resolveTarget(actor.organizationId, t)
   if (!resolved)
     throw new AppError(
@@ -891,6 +908,7 @@ export async function linkEvidence(
   await requireItemOpenForEvidence(actor.organizationId, t, 'link')
   const existing = before.links.find(sameTarget(t))
   const warnings: string[] = []
+  let after = before
   if (!existing) {
     if (before.fiscalYear !== null && before.fiscalYear !== resolved.fiscalYear) {
       throw new AppError(
@@ -921,7 +939,8 @@ export async function linkEvidence(
       },
     )
     if (!doc) throw linksConflict()
-    await keepItemLink(actor.organizationId, t, toEvidence(doc))
+    after = toEvidence(doc)
+    await keepItemLink(actor.organizationId, t, after)
     await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
@@ -940,15 +959,7 @@ export async function linkEvidence(
   }
   const warning = periodWarning(before.documentDate, resolved.fiscalYear, resolved.periodRule)
   if (warning) warnings.push(warning)
-  return { evidence: (await getEvidence(actor.organizationId, evidenceId))!, warnings }
-}
-
-/** Claims the next change of an item's links; a simultaneous change gets 409. */
-async function linksRevision(organizationId: string, evidenceId: string): Promise<number> {
-  const raw = await EvidenceModel.findOne(scope(organizationId, evidenceId)!)
-    .select({ linksRevision: 1 })
-    .lean<{ linksRevision?: number }>()
-  return raw?.linksRevision ?? 0
+  return { evidence: after, warnings }
 }
 
 /**
@@ -971,9 +982,7 @@ export async function unlinkEvidence(
 ): Promise<Evidence> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
-  const revision = await linksRevision(actor.organizationId, evidenceId) // read before the checks
-  const before = await getEvidence(actor.organizationId, evidenceId)
-  if (!before) throw notFound()
+  const { evidence: before, revision } = await withLinksRevision(actor.organizationId, evidenceId)
   if (!before.links.some(sameTarget(parsed.data))) return before
   await guardChange(actor.organizationId, before, 'unlink', { ...options, target: parsed.data })
   await claimLinksRevision(evidenceId, revision)
