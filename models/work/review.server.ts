@@ -390,14 +390,6 @@ export async function getItemReview(
   }
 }
 
-/** "My work" with each item's review status. */
-export async function listMyWorkWithReview(
-  organizationId: string,
-  who: { unitIds: string[]; userId: string },
-): Promise<(WorkItem & { reviewStatus: ItemStatus })[]> {
-  return withReviewStatuses(organizationId, await listMyWork(organizationId, who))
-}
-
 /**
  * "My work" of one fiscal year (`asked`, else the year in progress, as the year picker orders them), with each year
  * that has work and how many items: three years of current catalogs made one page of every item ever assigned.

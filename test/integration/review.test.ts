@@ -11,7 +11,6 @@ import {
   commentOnItem,
   getItemReview,
   listMyWorkOfYear,
-  listMyWorkWithReview,
   listReviews,
   returnItem,
   submitItem,
@@ -67,13 +66,13 @@ describe('item review on the real MongoDB-protocol server', () => {
   it('counts live evidence only: evidence in the bin does not count', async () => {
     const [id] = await give('O3', ['e1'])
     const who = { unitIds: [org.units[0].id], userId: coordinator.userId! }
-    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe(
-      'in-progress',
-    )
+    expect(
+      (await listMyWorkOfYear(org.organization.id, who, 2569)).work.find((w) => w.itemCode === 'O3')!.reviewStatus,
+    ).toBe('in-progress')
     await deleteEvidence(coordinator, id, 30)
-    expect((await listMyWorkWithReview(org.organization.id, who)).find((w) => w.itemCode === 'O3')!.reviewStatus).toBe(
-      'not-started',
-    )
+    expect(
+      (await listMyWorkOfYear(org.organization.id, who, 2569)).work.find((w) => w.itemCode === 'O3')!.reviewStatus,
+    ).toBe('not-started')
     const item = (await getItemReview(org.organization.id, catalogId, 'O3'))!
     expect(item.elements.find((e) => e.id === 'e1')!.evidence).toEqual([])
   })
@@ -165,10 +164,8 @@ describe('item review on the real MongoDB-protocol server', () => {
     const item = (await getItemReview(org.organization.id, catalogId, 'O2'))!
     expect(item).toMatchObject({ status: 'approved', approvalReason: 'ลิงก์ตรวจจากเว็บไซต์แล้ว' })
     expect(item.elements.find((e) => e.id === 'link')!.ticked).toBe(false)
-    const work = await listMyWorkWithReview(org.organization.id, {
-      unitIds: [org.units[0].id],
-      userId: coordinator.userId!,
-    })
+    const who = { unitIds: [org.units[0].id], userId: coordinator.userId! }
+    const { work } = await listMyWorkOfYear(org.organization.id, who, 2569)
     expect(Object.fromEntries(work.map((w) => [w.itemCode, w.reviewStatus]))).toEqual({
       O1: 'approved',
       O2: 'approved',

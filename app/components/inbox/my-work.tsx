@@ -7,10 +7,12 @@ import { ReviewStatusBadge } from '#app/components/review/status'
 import { EmptyState, Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate, formatFiscalYear } from '#models/dates'
-import type { listMyWorkWithReview } from '#models/work/review.server'
+import type { listMyWorkOfYear } from '#models/work/review.server'
 import type { withEffectiveDueDates } from '#models/work/calendar.server'
 
-type Work = Awaited<ReturnType<typeof withEffectiveDueDates<Awaited<ReturnType<typeof listMyWorkWithReview>>[number]>>>
+type Work = Awaited<
+  ReturnType<typeof withEffectiveDueDates<Awaited<ReturnType<typeof listMyWorkOfYear>>['work'][number]>>
+>
 
 /**
  * What the my-work loader gives: every fiscal year with work (the year in progress first) and how many items, and the
