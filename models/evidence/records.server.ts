@@ -324,10 +324,14 @@ async function guardChange(
 // ---- reading ------------------------------------------------------------------------------
 
 export async function getEvidence(organizationId: string, evidenceId: string): Promise<Evidence | null> {
-  const filter = scope(organizationId, evidenceId)
-  if (!filter) return null
-  const doc = await EvidenceModel.findOne({ ...filter, purgedAt: null }).lean<EvidenceDoc>()
+  const doc = await evidenceDoc(organizationId, evidenceId)
   return doc ? toEvidence(doc) : null
+}
+
+/** One evidence record of the organization (in the bin too, not purged), as stored; null when there is none. */
+async function evidenceDoc(organizationId: string, evidenceId: string): Promise<EvidenceDoc | null> {
+  const filter = scope(organizationId, evidenceId)
+  return filter ? EvidenceModel.findOne({ ...filter, purgedAt: null }).lean<EvidenceDoc>() : null
 }
 
 export interface EvidenceFilter {
@@ -786,8 +790,7 @@ async function requireLiveLinks(
 
 /** The evidence (in the bin too) and the revision of its links, in one read; 404 when there is none. */
 async function withLinksRevision(organizationId: string, evidenceId: string) {
-  const filter = scope(organizationId, evidenceId)
-  const doc = filter && (await EvidenceModel.findOne({ ...filter, purgedAt: null }).lean<EvidenceDoc>())
+  const doc = await evidenceDoc(organizationId, evidenceId)
   if (!doc) throw notFound()
   return { evidence: toEvidence(doc), revision: doc.linksRevision ?? 0 }
 }

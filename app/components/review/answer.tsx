@@ -27,12 +27,7 @@ export function ContributionLine({
   const unit = units.find((u) => u.id === x.contribution.unitId)
   const c = x.contribution
   return (
-    <div
-      className="rows-line"
-      style={{ flexWrap: 'wrap' }}
-      data-testid="contribution"
-      data-in-answer={x.inAnswer ? 'yes' : 'no'}
-    >
+    <div className="rows-line rows-wrap" data-testid="contribution" data-in-answer={x.inAnswer ? 'yes' : 'no'}>
       <Badge size="xs" variant={x.inAnswer ? 'light' : 'outline'} color={x.inAnswer ? 'teal' : 'gray'}>
         {x.inAnswer ? t('review.answer.in') : t('review.answer.out')}
       </Badge>
