@@ -31,7 +31,8 @@ const ItemLinksModel = defineModel('EvidenceItemLinks', () =>
         complete: { type: Boolean, default: false },
         // listing live evidence only (deletes and restores kept): documents from before that may list binned evidence
         live: { type: Boolean, default: false },
-        // evidence id → the revision of its record last written (`touchItemLinks`)
+        // evidence id → the revision of its record last written: before stamps moved to their own documents
+        // (ItemStampsModel), which take them over at the item's next write
         stamps: { type: Schema.Types.Mixed, default: undefined },
         // set when the document is created: what an instance kept of a document deleted and made again is not used
         born: String,
@@ -79,9 +80,23 @@ const parseEntry = (s: string): ItemLinkEntry => {
  */
 const oneAtATime = keyedQueue()
 
-/** After a link is written to the evidence: the item's document gains it (created, incomplete, if missing). */
-export async function noteItemLink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
-  await upsert(organizationId, key, { $addToSet: { entries: entryOf({ elementId: key.elementId, evidenceId }) } })
+/**
+ * After a link is written to the evidence: the item's document gains it, in one write when the document is complete
+ * (false, and nothing written, when it is not: see `itemLinksState`).
+ */
+export async function noteItemLink(
+  organizationId: string,
+  key: ItemKey & { elementId: string },
+  evidenceId: string,
+): Promise<boolean> {
+  const _id = keyOf(organizationId, key)
+  const entry = entryOf({ elementId: key.elementId, evidenceId })
+  const written = await oneAtATime(_id, () =>
+    ItemLinksModel.updateOne({ _id, complete: true }, { $addToSet: { entries: entry } }),
+  )
+  if (written.matchedCount === 0) return false
+  await linksChanged(organizationId, key)
+  return true
 }
 
 /** After a link is removed from the evidence. */
@@ -91,6 +106,27 @@ export async function noteItemUnlink(organizationId: string, key: ItemKey & { el
   await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
   await linksChanged(organizationId, key)
 }
+
+/**
+ * Each item's stamps (evidence id → the revision of its record last written, see `touchItemLinks`), `_id` the item's
+ * as its links'. Beside the links rather than in them: FerretDB reads and rewrites a whole document for any read or
+ * write of it, and the matrix, the dashboard and every link read an item's links but not its stamps (one field per
+ * evidence, about half of a big item's document).
+ */
+const ItemStampsModel = defineModel('EvidenceItemStamps', () =>
+  mongoose.model(
+    'EvidenceItemStamps',
+    new Schema(
+      {
+        _id: String,
+        organizationId: { type: Schema.Types.ObjectId, required: true },
+        stamps: { type: Schema.Types.Mixed, default: undefined },
+      },
+      { versionKey: false, minimize: false },
+    ),
+    'evidence_item_stamps',
+  ),
+)
 
 /**
  * The records of an item's evidence as last written, beside its links: the item page reads them in a few reads instead
@@ -161,16 +197,40 @@ export async function touchItemLinks<T>(organizationId: string, keys: ItemKey[],
   await Promise.all(
     [...ids].map((_id) =>
       oneAtATime(_id, async () => {
-        const links = await ItemLinksModel.updateOne(
-          // the same revision again (a link repaired) still writes its record if that was left behind
-          { _id, ...notNewer(`stamps.${id}`, rev, '$lte') },
-          { $set: { [`stamps.${id}`]: rev } },
-        )
-        if (links.matchedCount === 0) return
-        await writeRecords(organizationId, _id, [written])
+        if (await stamp(organizationId, _id, id, rev)) await writeRecords(organizationId, _id, [written])
       }),
     ),
   )
+}
+
+/**
+ * Sets an evidence's stamp on an item to `rev` unless it holds a newer one (false then, or when the item's links are
+ * not kept here). An item's stamps are made at its first write since they left its links, with the ones the links
+ * held, which then leave them.
+ */
+async function stamp(organizationId: string, itemId: string, evidenceId: string, rev: number): Promise<boolean> {
+  const set = async () =>
+    (
+      await ItemStampsModel.updateOne(
+        // the same revision again (a link repaired) still writes its record if that was left behind
+        { _id: itemId, ...notNewer(`stamps.${evidenceId}`, rev, '$lte') },
+        { $set: { [`stamps.${evidenceId}`]: rev } },
+      )
+    ).matchedCount > 0
+  if (await set()) return true
+  if (await ItemStampsModel.exists({ _id: itemId })) return false
+  const links = await ItemLinksModel.findById(itemId).select({ stamps: 1 }).lean<ItemLinksDoc>()
+  if (!links) return false
+  await ItemStampsModel.updateOne(
+    { _id: itemId },
+    { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), stamps: links.stamps ?? {} } },
+    { upsert: true },
+  ).catch((error: { code?: number }) => {
+    // made by another write at the same time
+    if (error.code !== 11000) throw error
+  })
+  if (links.stamps) await ItemLinksModel.updateOne({ _id: itemId }, { $unset: { stamps: 1 } })
+  return set()
 }
 
 async function writeRecords<T>(organizationId: string, itemId: string, written: RevisedRecord<T>[]) {
@@ -239,7 +299,14 @@ export async function readItemRecords<T>(
 export async function keepItemRecords<T>(organizationId: string, key: ItemKey, written: RevisedRecord<T>[]) {
   const _id = keyOf(organizationId, key)
   await oneAtATime(_id, async () => {
-    await ItemLinksModel.updateOne({ _id }, { $set: Object.fromEntries(written.map((w) => [`stamps.${w.id}`, w.rev])) })
+    await ItemStampsModel.updateOne(
+      { _id },
+      {
+        $set: Object.fromEntries(written.map((w) => [`stamps.${w.id}`, w.rev])),
+        $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) },
+      },
+      { upsert: true },
+    )
     for (const [recordsId, records] of byRecordsDocument(_id, written))
       await ItemRecordsModel.updateOne(
         { _id: recordsId },
@@ -279,7 +346,11 @@ export async function readItemLinks(
   key: ItemKey,
   scan: () => Promise<ItemLinkEntry[]>,
 ): Promise<ItemLinksRead> {
-  const doc = await ItemLinksModel.findById(keyOf(organizationId, key)).lean<ItemLinksDoc>()
+  const _id = keyOf(organizationId, key)
+  const [doc, stamps] = await Promise.all([
+    ItemLinksModel.findById(_id).lean<ItemLinksDoc>(),
+    ItemStampsModel.findById(_id).lean<{ stamps?: Record<string, number> }>(),
+  ])
   // without a document, in a catalog whose links are all kept here, the item has none
   const none = !doc && (await catalogMarked(organizationId, key.catalogId))
   const entries = doc?.complete ? (doc.entries ?? []) : none ? [] : (await scan()).map(entryOf)
@@ -290,7 +361,8 @@ export async function readItemLinks(
     .map(({ s }) => parseEntry(s))
   // documents from before stamps (and the bench's) have no birth: one name serves them all
   const born = doc?.complete ? (doc.born ?? 'before-stamps') : null
-  return { entries: ordered, born, stamps: doc?.stamps ?? {} }
+  // an item not written since its stamps left its links still holds them there
+  return { entries: ordered, born, stamps: stamps?.stamps ?? doc?.stamps ?? {} }
 }
 
 /**

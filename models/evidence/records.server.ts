@@ -1072,14 +1072,17 @@ const scanItemLinks = async (organizationId: string, catalogId: string, itemCode
  */
 async function keepItemLink(organizationId: string, target: EvidenceTarget, evidence: Evidence): Promise<void> {
   const key = { catalogId: target.catalogId, itemCode: target.itemCode }
-  const state = await itemLinksState(organizationId, key)
-  if (state === 'kept') await noteItemLink(organizationId, target, evidence.id)
-  else {
-    const found =
-      state === 'none'
-        ? [{ elementId: target.elementId, evidenceId: evidence.id }]
-        : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
-    await completeItemLinks(organizationId, key, found)
+  if (!(await noteItemLink(organizationId, target, evidence.id))) {
+    const state = await itemLinksState(organizationId, key)
+    // completed meanwhile by another write: it takes the link as above
+    if (state === 'kept') await noteItemLink(organizationId, target, evidence.id)
+    else {
+      const found =
+        state === 'none'
+          ? [{ elementId: target.elementId, evidenceId: evidence.id }]
+          : await scanItemLinks(organizationId, key.catalogId, key.itemCode)
+      await completeItemLinks(organizationId, key, found)
+    }
   }
   // and its record beside the links: the write before may have come when the item's document did not exist yet
   await touchItemLinks(organizationId, [key], { id: evidence.id, rev: evidence.rev, record: evidence })

@@ -17,7 +17,7 @@ import {
   updateEvidenceMetadata,
 } from '#models/evidence/records.server'
 import { getItemReview } from '#models/work/review.server'
-import { recordsIdOf } from '#models/evidence/item-links.server'
+import { readItemLinks, recordsIdOf } from '#models/evidence/item-links.server'
 import type { TestOrg } from '#test/support/fixtures'
 import { actorsOf, giveEvidence, provide, publishAndAssign, release } from '#test/support/kit'
 
@@ -77,6 +77,36 @@ describe("an item's evidence records kept beside its links", () => {
       { $set: { [`records.${id}`]: { rev: last.rev, record: { ...last, title: 'ประกาศที่เก็บไว้เป็นเอกสาร' } } } },
     )
     expect(await titles()).toContain('ประกาศที่เก็บไว้เป็นเอกสาร')
+  })
+
+  it("are stamped beside the item's links, taking over the stamps its links held before, at its next write", async () => {
+    const { coordinator } = actorsOf(org)
+    const organizationId = org.organization.id
+    const element = (await getItemReview(organizationId, catalogId, 'O1'))!.elements[0].id
+    const [a, b] = await giveEvidence(coordinator, catalogId, 'O1', [element, element])
+    const key = `${organizationId}:${catalogId}:O1`
+    const stampsDocs = mongoose.connection.collection<{ _id: string; stamps?: Record<string, number> }>(
+      'evidence_item_stamps',
+    )
+    const links = mongoose.connection.collection<{ _id: string; stamps?: Record<string, number> }>(
+      'evidence_item_links',
+    )
+    const read = () => readItemLinks(organizationId, { catalogId, itemCode: 'O1' }, async () => [])
+    const stamps = (await stampsDocs.findOne({ _id: key }))!.stamps!
+    const revOf = async (id: string) => (await getEvidence(organizationId, id))!.rev
+    expect(stamps).toMatchObject({ [a]: await revOf(a), [b]: await revOf(b) })
+    expect((await links.findOne({ _id: key }))?.stamps).toBeUndefined()
+    expect((await read()).stamps).toEqual(stamps)
+
+    // an item whose stamps are still in its links, as they were kept before
+    await stampsDocs.deleteOne({ _id: key })
+    await links.updateOne({ _id: key }, { $set: { stamps } })
+    expect((await read()).stamps).toEqual(stamps)
+    await updateEvidenceMetadata(coordinator, a, { title: 'ประกาศย้ายตราเวลา' })
+    expect((await stampsDocs.findOne({ _id: key }))?.stamps).toEqual({ ...stamps, [a]: await revOf(a) })
+    expect((await links.findOne({ _id: key }))?.stamps).toBeUndefined()
+    expect((await read()).stamps[a]).toBe(await revOf(a))
+    expect(await titles()).toContain('ประกาศย้ายตราเวลา')
   })
 })
 
