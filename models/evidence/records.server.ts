@@ -943,13 +943,13 @@ export async function linkEvidence(
     )
     if (!doc) throw linksConflict()
     after = toEvidence(doc)
-    await keepItemLink(actor.organizationId, t, after)
+    await keepItemLink(actor.organizationId, t, after, { written: true })
     await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
       link: { before: null, after: { ...t, label: resolved.label } },
     })
   } else {
     // linking again what is linked: the item's document gains it if an earlier attempt stopped before (it only adds)
-    await keepItemLink(actor.organizationId, t, before)
+    await keepItemLink(actor.organizationId, t, before, { written: false })
   }
   const kind = resolved.evidenceKind
   if (kind && kind !== before.type) {
@@ -1070,9 +1070,17 @@ const scanItemLinks = async (organizationId: string, catalogId: string, itemCode
  * reads them all from the evidence (this one included) and keeps them; in a catalog whose links are all kept, an item
  * without a document had none, so this one is all.
  */
-async function keepItemLink(organizationId: string, target: EvidenceTarget, evidence: Evidence): Promise<void> {
+async function keepItemLink(
+  organizationId: string,
+  target: EvidenceTarget,
+  evidence: Evidence,
+  { written }: { written: boolean },
+): Promise<void> {
   const key = { catalogId: target.catalogId, itemCode: target.itemCode }
-  if (!(await noteItemLink(organizationId, target, evidence.id))) {
+  const noted = await noteItemLink(organizationId, target, evidence.id)
+  // written just now (updateEvidence): its record was kept then beside the item's complete document
+  if (noted && written) return
+  if (!noted) {
     const state = await itemLinksState(organizationId, key)
     // completed meanwhile by another write: it takes the link as above
     if (state === 'kept') await noteItemLink(organizationId, target, evidence.id)
@@ -1084,7 +1092,8 @@ async function keepItemLink(organizationId: string, target: EvidenceTarget, evid
       await completeItemLinks(organizationId, key, found)
     }
   }
-  // and its record beside the links: the write before may have come when the item's document did not exist yet
+  // and its record beside the links: the write came when the item's document was missing or incomplete, or (linking
+  // or restoring again) an earlier attempt may have stopped before keeping it
   await touchItemLinks(organizationId, [key], { id: evidence.id, rev: evidence.rev, record: evidence })
 }
 
@@ -1232,7 +1241,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   if (!before) throw notFound()
   if (!before.deletedAt) {
     // restored already: its items' documents gain its links if an earlier restore stopped before (they only add)
-    for (const link of before.links) await keepItemLink(actor.organizationId, link, before)
+    for (const link of before.links) await keepItemLink(actor.organizationId, link, before, { written: false })
     return before
   }
   // back from the bin it counts in the answers it is linked to: not in a submitted or approved one
@@ -1243,7 +1252,7 @@ export async function restoreEvidence(actor: Actor, evidenceId: string): Promise
   )
   if (!doc) throw notFound()
   const restored = toEvidence(doc)
-  for (const link of restored.links) await keepItemLink(actor.organizationId, link, restored)
+  for (const link of restored.links) await keepItemLink(actor.organizationId, link, restored, { written: true })
   await indexForSearch(actor.organizationId, toEvidence(doc))
   await auditEvidence(actor, evidenceId, 'evidence.restore', before.title, {
     deletedAt: { before: before.deletedAt, after: null },
