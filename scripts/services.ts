@@ -445,6 +445,10 @@ export async function startServices(dataDir: string, options: StartOptions = {})
       // FerretDB sends every query as a prepared statement with the field name as a parameter; only a
       // custom plan sees the name, so only a custom plan can use the _id index of PG_INIT_SQL
       plan_cache_mode: 'force_custom_plan',
+      // no parallel scans: priced as PG_PLANNER_SQL prices a field's read, a scan of a large table is planned with
+      // workers, which only take cores from FerretDB and the app on a developer's machine (FerretDB's reading of the
+      // documents, not PostgreSQL's, is most of a scan's time)
+      max_parallel_workers_per_gather: '0',
       synchronous_commit: 'off',
       ...(options.ephemeral ? { fsync: 'off', full_page_writes: 'off' } : {}),
     }
