@@ -79,7 +79,7 @@ describe("an item's evidence records kept beside its links", () => {
     expect(await titles()).toContain('ประกาศที่เก็บไว้เป็นเอกสาร')
   })
 
-  it("are stamped beside the item's links, taking over the stamps its links held before, at its next write", async () => {
+  it("are stamped beside the item's links, taking over the stamps its links held, at its next write", async () => {
     const { coordinator } = actorsOf(org)
     const organizationId = org.organization.id
     const element = (await getItemReview(organizationId, catalogId, 'O1'))!.elements[0].id
