@@ -218,19 +218,35 @@ async function stamp(organizationId: string, itemId: string, evidenceId: string,
       )
     ).matchedCount > 0
   if (await set()) return true
-  if (await ItemStampsModel.exists({ _id: itemId })) return false
   const links = await ItemLinksModel.findById(itemId).select({ stamps: 1 }).lean<ItemLinksDoc>()
   if (!links) return false
-  await ItemStampsModel.updateOne(
-    { _id: itemId },
-    { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), stamps: links.stamps ?? {} } },
-    { upsert: true },
-  ).catch((error: { code?: number }) => {
-    // made by another write at the same time
-    if (error.code !== 11000) throw error
-  })
+  // there already: it holds a newer stamp, which stays
+  if (!(await madeIfMissing(ItemStampsModel, itemId, { organizationId, stamps: links.stamps ?? {} }))) return false
   if (links.stamps) await ItemLinksModel.updateOne({ _id: itemId }, { $unset: { stamps: 1 } })
   return set()
+}
+
+/**
+ * Makes a document with these fields unless it exists: true when made now (or by another write at the same time),
+ * false when it was there. Made only when missing because FerretDB reads and rewrites a document for any write.
+ */
+async function madeIfMissing(
+  model: typeof ItemStampsModel,
+  _id: string,
+  { organizationId, ...fields }: { organizationId: string } & Record<string, unknown>,
+): Promise<boolean> {
+  const made = await model
+    .updateOne(
+      { _id },
+      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId), ...fields } },
+      { upsert: true },
+    )
+    .catch((error: { code?: number }) => {
+      // made by another write at the same time
+      if (error.code !== 11000) throw error
+      return { upsertedCount: 1 }
+    })
+  return made.upsertedCount > 0
 }
 
 async function writeRecords<T>(organizationId: string, itemId: string, written: RevisedRecord<T>[]) {
@@ -241,19 +257,9 @@ async function writeRecords<T>(organizationId: string, itemId: string, written: 
         { _id, ...notNewer(`records.${id}.rev`, rev) },
         { $set: { [`records.${id}`]: keptRecord(rev, record) } },
       )
-    // the document is made only when missing: FerretDB reads and rewrites it for any write
     if ((await set()).matchedCount > 0) continue
-    const made = await ItemRecordsModel.updateOne(
-      { _id },
-      { $setOnInsert: { organizationId: new mongoose.Types.ObjectId(organizationId) } },
-      { upsert: true },
-    ).catch((error: { code?: number }) => {
-      // made by another write at the same time
-      if (error.code !== 11000) throw error
-      return { upsertedCount: 1 }
-    })
     // not made now: it holds a newer revision of this record, which stays
-    if (made.upsertedCount > 0) await set()
+    if (await madeIfMissing(ItemRecordsModel, _id, { organizationId })) await set()
   }
 }
 
