@@ -57,14 +57,17 @@ export interface LinkedEvidence {
   linkedAt: string | null
 }
 
-/** Attribution and choice of every linked evidence of the item, by evidence id. */
+/**
+ * Attribution and choice of every linked evidence of the item, by evidence id, and the answer the choices make (as
+ * `answerEvidenceIds`, from the same read).
+ */
 export async function describeContributions(
   organizationId: string,
   catalogId: string,
   itemCode: string,
   assignedUnitIds: string[],
   linked: LinkedEvidence[],
-): Promise<Map<string, ContributionInfo>> {
+): Promise<{ contributions: Map<string, ContributionInfo>; answer: string[] | null }> {
   const key = itemKeyOf(organizationId, catalogId, itemCode)
   const [recorded, choices] = await Promise.all([
     ContributionModel.find(key).lean<ContributionDoc[]>(),
@@ -88,7 +91,8 @@ export async function describeContributions(
       choice: choice ? { selected: choice.selected, byName: choice.byName ?? '', at: iso(choice.at)! } : null,
     })
   }
-  return out
+  const answer = choices.length ? choices.filter((c) => c.selected).map((c) => c.evidenceId.toString()) : null
+  return { contributions: out, answer }
 }
 
 // ---- changes ------------------------------------------------------------------------------

@@ -24,7 +24,6 @@ import type { RequirementElement } from '#models/catalog/schema'
 import { schemaModel } from '#models/db.server'
 import { AppError, bi, notFound, parseInput, type Bilingual } from '#models/errors'
 import {
-  answerEvidenceIds,
   chooseContribution,
   clearAnswerSelection,
   describeContributions,
@@ -245,9 +244,8 @@ async function evidenceByElement(
       ]
     }),
   )
-  const [answer, contributions] = await Promise.all([
-    answerEvidenceIds(organizationId, catalogId, itemCode),
-    describeContributions(organizationId, catalogId, itemCode, assignedUnitIds, [...linked.values()]),
+  const { answer, contributions } = await describeContributions(organizationId, catalogId, itemCode, assignedUnitIds, [
+    ...linked.values(),
   ])
   const chosen = answer && new Set(answer)
   const out = new Map<string, ElementEvidence[]>()

@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link, useFormAction } from '@remix-run/react'
 import { Anchor, Badge, Card, Checkbox, Group, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import type { SerializeFrom } from '@remix-run/node'
 import { CoverageGridView } from '#app/components/items/coverage-grid'
@@ -7,6 +7,7 @@ import type { CoverageGrid } from '#models/evidence/coverage'
 import { usePick } from '#app/components/catalog/badges'
 import { ControlError } from '#app/components/evidence/control-error'
 import { ContributionLine } from '#app/components/review/answer'
+import { RowAnchor, RowLink, useRowForms } from '#app/components/ui/rows'
 import { useT } from '#app/utils/i18n'
 import type { ItemReview } from '#models/work/review.server'
 
@@ -28,8 +29,11 @@ interface Props {
 export function ElementList({ item, deciding, showAnswer, canChoose, grids, workspace, preview }: Props) {
   const t = useT()
   const pick = usePick()
+  // the rows' forms post where Remix's Form would (this page), sent by one handler
+  const action = useFormAction()
+  const onRowSubmit = useRowForms()
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" onSubmit={onRowSubmit}>
       {item.elements.map((e) => (
         <Card withBorder key={e.id} data-testid="element-row" data-element={e.id} id={`element-${e.id}`}>
           <Stack gap={4}>
@@ -67,34 +71,32 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                 >
                   <div className="rows-line">
                     {preview ? (
-                      <UnstyledButton
+                      <button
+                        type="button"
+                        className={`mantine-focus-auto ${UnstyledButton.classes.root} rows-pick`}
                         onClick={() => preview.select(e.id, x.id)}
                         aria-pressed={preview.selectedId === x.id}
                         aria-label={`${t('workspace.preview')}: ${x.title}`}
-                        fz="sm"
-                        c="blue.8"
-                        fw={preview.selectedId === x.id ? 700 : 400}
                       >
                         {x.title}
-                      </UnstyledButton>
+                      </button>
                     ) : (
-                      <Anchor component={Link} to={`/evidence/${x.id}`} size="sm">
-                        {x.title}
-                      </Anchor>
+                      <RowLink to={`/evidence/${x.id}`}>{x.title}</RowLink>
                     )}
                     {x.type === 'file' && !preview ? (
-                      <Anchor href={`/evidence/${x.id}/file`} size="xs">
+                      <RowAnchor href={`/evidence/${x.id}/file`}>
                         {t('review.openFile')}
                         {x.fileName ? ` (${x.fileName})` : ''}
-                      </Anchor>
+                      </RowAnchor>
                     ) : null}
                     {x.type === 'link' && x.url && !preview ? (
-                      <Anchor href={x.url} target="_blank" rel="noopener noreferrer" size="xs">
+                      <RowAnchor href={x.url} target="_blank" rel="noopener noreferrer">
                         {t('review.openLink')}
-                      </Anchor>
+                      </RowAnchor>
                     ) : null}
                     {workspace ? (
                       <EvidenceControls
+                        action={action}
                         elementId={e.id}
                         evidenceId={x.id}
                         title={x.title}
@@ -103,7 +105,9 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                       />
                     ) : null}
                   </div>
-                  {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canChoose} /> : null}
+                  {showAnswer ? (
+                    <ContributionLine evidence={x} units={item.units} canChoose={canChoose} action={action} />
+                  ) : null}
                 </li>
               ))}
             </Stack>

@@ -5,7 +5,7 @@ import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm } from '#app/components/forms'
 import { LibraryPicker } from '#app/components/items/picker'
-import { RowIcon } from '#app/components/ui/rows'
+import { RowForm, RowIcon } from '#app/components/ui/rows'
 import { useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 
@@ -109,14 +109,17 @@ export function ElementWorkspace(props: WorkspaceProps) {
   )
 }
 
-/** Unlink and move up or down, beside one evidence of an element (plain posts). */
+/** Unlink and move up or down, beside one evidence of an element (rows' forms: see `RowForm`). */
 export function EvidenceControls({
+  action,
   elementId,
   evidenceId,
   title,
   first,
   last,
 }: {
+  /** Where the forms post (the item page). */
+  action: string
   elementId: string
   evidenceId: string
   title: string
@@ -133,7 +136,7 @@ export function EvidenceControls({
   // one form moves either way: the button pressed sends its direction
   return (
     <div className="rows-controls">
-      <IntentForm intent="move" className="rows-controls">
+      <RowForm action={action} intent="move" className="rows-controls">
         {hidden}
         <RowIcon type="submit" name="direction" value="up" disabled={first} aria-label={t('workspace.up', { title })}>
           ↑
@@ -147,13 +150,13 @@ export function EvidenceControls({
         >
           ↓
         </RowIcon>
-      </IntentForm>
-      <IntentForm intent="unlink">
+      </RowForm>
+      <RowForm action={action} intent="unlink">
         {hidden}
         <RowIcon type="submit" danger aria-label={t('workspace.unlink', { title })}>
           ✕
         </RowIcon>
-      </IntentForm>
+      </RowForm>
     </div>
   )
 }

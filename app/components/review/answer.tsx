@@ -1,9 +1,9 @@
-import { Badge, Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core'
+import { Button, Card, Group, NativeSelect, Stack, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm, useActionForm } from '#app/components/forms'
-import { RowButton } from '#app/components/ui/rows'
+import { RowBadge, RowButton, RowForm, RowNote } from '#app/components/ui/rows'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { ElementEvidence, ItemReview } from '#models/work/review.server'
@@ -15,10 +15,13 @@ export function ContributionLine({
   evidence: x,
   units,
   canChoose,
+  action,
 }: {
   evidence: ElementEvidence
   units: Unit[]
   canChoose: boolean
+  /** Where the choice posts (the item page). */
+  action: string
 }) {
   const t = useT()
   const locale = useLocale()
@@ -28,27 +31,25 @@ export function ContributionLine({
   const c = x.contribution
   return (
     <div className="rows-line rows-wrap" data-testid="contribution" data-in-answer={x.inAnswer ? 'yes' : 'no'}>
-      <Badge size="xs" variant={x.inAnswer ? 'light' : 'outline'} color={x.inAnswer ? 'teal' : 'gray'}>
-        {x.inAnswer ? t('review.answer.in') : t('review.answer.out')}
-      </Badge>
-      <Text size="xs" c="dimmed">
+      <RowBadge on={x.inAnswer}>{x.inAnswer ? t('review.answer.in') : t('review.answer.out')}</RowBadge>
+      <RowNote>
         {t('review.answer.by', {
           unit: unit ? pick(unit.nameTh, unit.nameEn || unit.nameTh) : t('review.answer.unitUnknown'),
           name: c.byName || '—',
           at: when(c.at),
         })}
         {c.source === 'issuing-unit' ? ` ${t('review.answer.inferred')}` : ''}
-      </Text>
+      </RowNote>
       {c.choice ? (
-        <Text size="xs" c="dimmed">
+        <RowNote>
           {t(c.choice.selected ? 'review.answer.chosenBy' : 'review.answer.leftOutBy', {
             name: c.choice.byName,
             at: when(c.choice.at),
           })}
-        </Text>
+        </RowNote>
       ) : null}
       {canChoose ? (
-        <IntentForm intent="choose">
+        <RowForm action={action} intent="choose">
           <input type="hidden" name="evidenceId" value={x.id} />
           <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
           <RowButton
@@ -57,7 +58,7 @@ export function ContributionLine({
           >
             {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
           </RowButton>
-        </IntentForm>
+        </RowForm>
       ) : null}
       <ControlError name={`choose.${x.id}`} size="xs" />
     </div>

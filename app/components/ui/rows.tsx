@@ -1,9 +1,12 @@
-import { ActionIcon, Button, UnstyledButton } from '@mantine/core'
-import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import { ActionIcon, Anchor, Badge, Button, Text, UnstyledButton } from '@mantine/core'
+import { Link, useSubmit } from '@remix-run/react'
+import type { ButtonHTMLAttributes, FormEvent, ReactNode } from 'react'
 
 /**
- * Buttons of rows a page repeats hundreds of times: Mantine's look (its classes, and the variables `rows-list` sets
- * once on the list, see rows.css) without a Mantine component, whose style props become an inline style on each.
+ * Buttons, links, badges and forms of rows a page repeats hundreds of times: Mantine's look (its classes, and the
+ * variables `rows-list` sets once on the list, see rows.css) without a Mantine component, whose style props become an
+ * inline style on each and whose render is most of a long page's; and plain forms without Remix's Form, which
+ * resolves its action on each (`useRowForms` sends them from the list).
  */
 type Props = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'className' | 'style'> & { children: ReactNode }
 
@@ -41,4 +44,90 @@ export function RowButton({ children, ...props }: Props) {
       </span>
     </button>
   )
+}
+
+/** As `<Anchor component={Link} size="sm">`: an evidence's title in a row. */
+export function RowLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link
+      to={to}
+      className={`mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} rows-sm`}
+      data-underline="always"
+    >
+      {children}
+    </Link>
+  )
+}
+
+/** As `<Anchor href size="xs">`, for what is not a page of the app (a file, another site). */
+export function RowAnchor({
+  children,
+  ...props
+}: {
+  href: string
+  target?: string
+  rel?: string
+  children: ReactNode
+}) {
+  return (
+    <a
+      {...props}
+      className={`mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} rows-xs`}
+      data-underline="always"
+    >
+      {children}
+    </a>
+  )
+}
+
+/** As `<Badge size="xs">`: `on`, light teal; off, outline gray. */
+export function RowBadge({ on, children }: { on: boolean; children: ReactNode }) {
+  return (
+    <div className={`${Badge.classes.root} ${on ? 'rows-badge-on' : 'rows-badge-off'}`} data-size="xs">
+      <span className={Badge.classes.label}>{children}</span>
+    </div>
+  )
+}
+
+/** As `<Text size="xs" c="dimmed">`. */
+export function RowNote({ children }: { children: ReactNode }) {
+  return <p className={`mantine-focus-auto ${Text.classes.root} rows-xs rows-dimmed`}>{children}</p>
+}
+
+/**
+ * A row's POST form sending `intent` to `action`: a plain form (it works without JavaScript); with it, the list's
+ * `useRowForms` handler sends it.
+ */
+export function RowForm({
+  action,
+  intent,
+  className,
+  children,
+}: {
+  action: string
+  intent: string
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <form method="post" action={action} className={className} data-row-form="">
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+    </form>
+  )
+}
+
+/**
+ * The list's submit handler for its `RowForm`s: sends the form (with the button pressed) as Remix's Form does.
+ * Forms that handle their own submit (Remix's) are left to them.
+ */
+export function useRowForms() {
+  const submit = useSubmit()
+  return (event: FormEvent<HTMLElement>) => {
+    const form = event.target
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement) || !form.hasAttribute('data-row-form')) return
+    event.preventDefault()
+    const submitter = (event.nativeEvent as SubmitEvent).submitter
+    submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: 'post' })
+  }
 }
