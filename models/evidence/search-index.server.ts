@@ -119,15 +119,24 @@ const termId = (organizationId: string, word: string) => `${organizationId}:${wo
 interface TermMoves {
   had: Map<string, string[]>
   wanted: Map<string, Set<string>>
+  /** What the batch's last write of the evidence's search document set as `indexed`. */
+  written: Map<string, string[]>
 }
 
 /** What an evidence is indexed under now, the batch's earlier writes of it included. */
 const indexedNow = (moves: TermMoves, id: string, doc: { indexed?: string[] } | null) =>
   moves.wanted.has(id) ? [...moves.wanted.get(id)!] : (doc?.indexed ?? [])
 
-function moveTerms(moves: TermMoves, id: string, doc: { indexed?: string[] } | null, wanted: Set<string>) {
+function moveTerms(
+  moves: TermMoves,
+  id: string,
+  doc: { indexed?: string[] } | null,
+  wanted: Set<string>,
+  written: string[],
+) {
   if (!moves.had.has(id)) moves.had.set(id, doc?.indexed ?? [])
   moves.wanted.set(id, wanted)
+  moves.written.set(id, written)
 }
 
 /** One write of the index: of one evidence (`id`), or of the whole organization's (null: a rebuild). */
@@ -149,7 +158,7 @@ const settle = (p: Promise<unknown>): Promise<PromiseSettledResult<unknown>> =>
  * at once the queue stays short. A rebuild runs alone, in order.
  */
 const inBatches = keyedBatches<IndexWrite, unknown>(async (organizationId, writes) => {
-  const moves: TermMoves = { had: new Map(), wanted: new Map() }
+  const moves: TermMoves = { had: new Map(), wanted: new Map(), written: new Map() }
   const outcomes: PromiseSettledResult<unknown>[] = new Array(writes.length)
   if (writes.some((w) => w.id === null)) {
     for (const [i, w] of writes.entries()) outcomes[i] = await settle(w.run(moves))
@@ -177,12 +186,12 @@ async function writeTerms(organizationId: string, moves: TermMoves) {
     const had = new Set(moves.had.get(id) ?? [])
     const add = [...wanted].filter((w) => !had.has(w))
     const remove = [...had].filter((w) => !wanted.has(w))
-    if (add.length === 0 && remove.length === 0) continue
     for (const w of add) adds.set(w, [...(adds.get(w) ?? []), id])
     for (const w of remove) removes.set(w, [...(removes.get(w) ?? []), id])
-    after.push({ id, indexed: [...wanted] })
+    // narrowed to the terms it is now under, unless it was written with just those (a new evidence, a file's text)
+    const written = moves.written.get(id) ?? []
+    if (written.length !== wanted.size || written.some((w) => !wanted.has(w))) after.push({ id, indexed: [...wanted] })
   }
-  if (after.length === 0) return
   const setIndexed = (list: { id: string; indexed: string[] }[]) =>
     list.map((x) => ({ updateOne: { filter: { _id: x.id }, update: { $set: { indexed: x.indexed } } } }))
   // each search document already names every term that may hold its id (written with it): after a crash midway,
@@ -200,7 +209,7 @@ async function writeTerms(organizationId: string, moves: TermMoves) {
     })),
   ]
   for (let i = 0; i < ops.length; i += 500) await TermModel.bulkWrite(ops.slice(i, i + 500), { ordered: false })
-  await SearchModel.bulkWrite(setIndexed(after), { ordered: false })
+  if (after.length) await SearchModel.bulkWrite(setIndexed(after), { ordered: false })
 }
 
 // ---- keeping the index in step with the evidence -------------------------------------------------
@@ -268,7 +277,7 @@ export function syncEvidenceSearch(organizationId: string, e: IndexableEvidence)
     // written with the document: `indexed` names every term that may hold the id before the batch moves them
     set.indexed = [...new Set([...(moves.had.get(e.id) ?? []), ...(indexed ?? []), ...wanted])]
     await SearchModel.updateOne({ _id: e.id }, { $set: set }, { upsert: true })
-    moveTerms(moves, e.id, indexed && { indexed }, wanted)
+    moveTerms(moves, e.id, indexed && { indexed }, wanted, set.indexed)
   })
 }
 
@@ -286,6 +295,7 @@ export function recordEvidenceText(
     const textWords = [...wordSet([text])]
     const wanted = doc.live ? new Set([...doc.fieldWords, ...textWords]) : new Set<string>()
     const indexed = indexedNow(moves, evidenceId, doc)
+    const written = [...new Set([...(moves.had.get(evidenceId) ?? []), ...indexed, ...wanted])]
     await SearchModel.updateOne(
       { _id: evidenceId },
       {
@@ -296,11 +306,11 @@ export function recordEvidenceText(
           textError: (result.error ?? '').slice(0, 500),
           textAttempts: result.attempts,
           textAt: new Date(),
-          indexed: [...new Set([...(moves.had.get(evidenceId) ?? []), ...indexed, ...wanted])],
+          indexed: written,
         },
       },
     )
-    moveTerms(moves, evidenceId, { indexed }, wanted)
+    moveTerms(moves, evidenceId, { indexed }, wanted, written)
     return true
   })
 }
@@ -315,6 +325,7 @@ export function rebuildSearchTerms(organizationId: string): Promise<{ evidence: 
     await writeTerms(organizationId, moves)
     moves.had.clear()
     moves.wanted.clear()
+    moves.written.clear()
     const postings = new Map<string, string[]>()
     let evidence = 0
     const cursor = SearchModel.find({ organizationId })
@@ -496,6 +507,7 @@ export function bulkIndexEvidence(organizationId: string, entries: BulkIndexEntr
     await writeTerms(organizationId, moves)
     moves.had.clear()
     moves.wanted.clear()
+    moves.written.clear()
     const postings = new Map<string, string[]>()
     const docs = entries.map(({ evidence: e, text }) => {
       const fieldWords = [
