@@ -19,6 +19,7 @@ import { getCatalog, listCatalogs, type CatalogSummary, type StoredCatalog } fro
 import { listItems } from '#models/catalog/items'
 import { AppError, bi, fromZod, notFound } from '#models/errors'
 // also registers the Evidence model whose collection is read below
+import type { ItemLinkEntry } from '#models/evidence/item-links.server'
 import { linksOfCatalogItems } from '#models/evidence/records.server'
 import { oid } from '#models/ids'
 import { deriveItemStatus, ITEM_STATUSES, itemElements, type ItemStatus } from '#models/work/review.server'
@@ -223,35 +224,46 @@ async function evidenceCounts(organizationId: string, catalogId: string, itemCod
       )
       .toArray() as unknown as Promise<{ itemCode: string; evidenceId: mongoose.Types.ObjectId; selected: boolean }[]>,
   ])
-  // evidence id → its links to the catalog's elements
-  const docs = new Map<string, { itemCode: string; elementId: string }[]>()
-  for (const [itemCode, entries] of byItem)
-    for (const { elementId, evidenceId } of entries)
-      docs.set(evidenceId, [...(docs.get(evidenceId) ?? []), { itemCode, elementId }])
   const answers = new Map<string, Set<string>>()
   for (const c of choices) {
     if (!answers.has(c.itemCode)) answers.set(c.itemCode, new Set())
     if (c.selected) answers.get(c.itemCode)!.add(c.evidenceId.toString())
   }
-  const perElement = new Map<string, Map<string, number>>()
+  // each item on its own (an evidence linked to two items counts in each)
+  const perElement = new Map<string, ReadonlyMap<string, number>>()
   const perItem = new Map<string, number>()
-  for (const [id, links] of docs) {
-    const items = new Set<string>()
-    const seen = new Set<string>()
-    for (const l of links) {
-      const key = `${l.itemCode}\u0000${l.elementId}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      items.add(l.itemCode)
-      const answer = answers.get(l.itemCode)
-      if (answer && !answer.has(id)) continue
-      let m = perElement.get(l.itemCode)
-      if (!m) perElement.set(l.itemCode, (m = new Map()))
-      m.set(l.elementId, (m.get(l.elementId) ?? 0) + 1)
-    }
-    for (const code of items) perItem.set(code, (perItem.get(code) ?? 0) + 1)
+  for (const [itemCode, entries] of byItem) {
+    const answer = answers.get(itemCode)
+    // an item's kept links are the same array until they change: counted once while no answer is chosen
+    const counts = (!answer && countedLinks.get(entries)) || countLinks(entries, answer)
+    if (!answer) countedLinks.set(entries, counts)
+    if (counts.perElement.size) perElement.set(itemCode, counts.perElement)
+    if (counts.evidence) perItem.set(itemCode, counts.evidence)
   }
   return { perElement, perItem }
+}
+
+interface LinkCounts {
+  /** element id → evidence linked to it (in the answer, when one is chosen) */
+  perElement: ReadonlyMap<string, number>
+  /** distinct evidence linked to the item */
+  evidence: number
+}
+const countedLinks = new WeakMap<ItemLinkEntry[], LinkCounts>()
+
+function countLinks(entries: ItemLinkEntry[], answer: Set<string> | undefined): LinkCounts {
+  const counted = new Set<string>()
+  const evidence = new Set<string>()
+  const perElement = new Map<string, number>()
+  for (const { elementId, evidenceId } of entries) {
+    const key = `${evidenceId}\u0000${elementId}`
+    if (counted.has(key)) continue
+    counted.add(key)
+    evidence.add(evidenceId)
+    if (answer && !answer.has(evidenceId)) continue
+    perElement.set(elementId, (perElement.get(elementId) ?? 0) + 1)
+  }
+  return { perElement, evidence: evidence.size }
 }
 
 /** Stored review statuses of one catalog's items: item code → status. */
