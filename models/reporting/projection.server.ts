@@ -33,6 +33,7 @@ import type { Bilingual } from '#models/errors'
 import {
   formatPath,
   itaCatalogFromCatalog,
+  compileItaCatalog,
   kpiFromCatalog,
   ScoringError,
   projectIta,
@@ -196,6 +197,8 @@ export async function projectItaYear(
     surveys: surveys.values.map((v) => ({ indicatorCode: String(v.number), score: v.value ?? 0 })),
   }
   const { engineCatalog, names } = engineOf(catalog)
+  // checked and compiled once for the projection and its three scenarios
+  const compiled = compileItaCatalog(engineCatalog)
   const levels = {
     criteria: Object.fromEntries(criteria.map((c) => [c.code, c.confidence])),
     subIndicators: Object.fromEntries(Object.entries(confidence.subIndicators).map(([k, v]) => [k, v.level])),
@@ -221,15 +224,15 @@ export async function projectItaYear(
     surveys,
     surveysMissing,
     input,
-    projection: projectIta(engineCatalog, input),
+    projection: projectIta(compiled, input),
     confidence: {
       weights: levels.weights,
       bands: levels.bands,
       grouping,
       unconfirmed: {
-        approvedOnly: unconfirmedPoints(engineCatalog, input, levels, 'approvedOnly'),
-        ifSubmittedApproved: unconfirmedPoints(engineCatalog, input, levels, 'ifSubmittedApproved'),
-        ifOverdueDelivered: unconfirmedPoints(engineCatalog, input, levels, 'ifOverdueDelivered'),
+        approvedOnly: unconfirmedPoints(compiled, input, levels, 'approvedOnly'),
+        ifSubmittedApproved: unconfirmedPoints(compiled, input, levels, 'ifSubmittedApproved'),
+        ifOverdueDelivered: unconfirmedPoints(compiled, input, levels, 'ifOverdueDelivered'),
       },
     },
   }
