@@ -60,9 +60,12 @@ export async function answerEvidenceIds(
   const docs = await ChoiceModel.find(itemKeyOf(organizationId, catalogId, itemCode))
     .select({ evidenceId: 1, selected: 1 })
     .lean<ChoiceDoc[]>()
-  if (docs.length === 0) return null
-  return docs.filter((d) => d.selected).map((d) => d.evidenceId.toString())
+  return answerOf(docs)
 }
+
+/** The answer an item's choices make: null when none was made (all linked evidence counts), else the chosen ids. */
+export const answerOf = (choices: Pick<ChoiceDoc, 'evidenceId' | 'selected'>[]): string[] | null =>
+  choices.length ? choices.filter((c) => c.selected).map((c) => c.evidenceId.toString()) : null
 
 export interface LeadUnit {
   unitId: string

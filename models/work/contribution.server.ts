@@ -32,6 +32,7 @@ import {
   ContributionModel,
   LeadModel,
   leadUnitOf,
+  answerOf,
   type ChoiceDoc,
   type ContributionDoc,
   type LeadUnit,
@@ -91,8 +92,7 @@ export async function describeContributions(
       choice: choice ? { selected: choice.selected, byName: choice.byName ?? '', at: iso(choice.at)! } : null,
     })
   }
-  const answer = choices.length ? choices.filter((c) => c.selected).map((c) => c.evidenceId.toString()) : null
-  return { contributions: out, answer }
+  return { contributions: out, answer: answerOf(choices) }
 }
 
 // ---- changes ------------------------------------------------------------------------------

@@ -46,14 +46,12 @@ export function RowButton({ children, ...props }: Props) {
   )
 }
 
+const anchor = `mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root}`
+
 /** As `<Anchor component={Link} size="sm">`: an evidence's title in a row. */
 export function RowLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Link
-      to={to}
-      className={`mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} rows-sm`}
-      data-underline="always"
-    >
+    <Link to={to} className={`${anchor} rows-sm`} data-underline="always">
       {children}
     </Link>
   )
@@ -70,11 +68,7 @@ export function RowAnchor({
   children: ReactNode
 }) {
   return (
-    <a
-      {...props}
-      className={`mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} rows-xs`}
-      data-underline="always"
-    >
+    <a {...props} className={`${anchor} rows-xs`} data-underline="always">
       {children}
     </a>
   )
