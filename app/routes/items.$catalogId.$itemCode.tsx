@@ -1,14 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { ItemPage } from '#app/components/items/page'
-import {
-  evidenceRights,
-  gridsOf,
-  isInlineIntent,
-  loadItemPage,
-  recordGapsConfirmed,
-  runInlineAction,
-} from '#app/components/items/workspace.server'
+import { evidenceRights, isInlineIntent, loadItemPage, runInlineAction } from '#app/components/items/workspace.server'
 import { answer, attempt, badRequest, fields, notFound, startAction } from '#app/utils/forms.server'
 import { requirePermission } from '#app/utils/session.server'
 // the models' forbidden (an AppError, shown next to the control that asked), not the app's 403 page response
@@ -18,7 +11,6 @@ import { can } from '#models/tenancy/permissions'
 import * as review from '#models/work/review.server'
 
 const NOT_FOUND = bi('ไม่พบรายการ', 'item not found')
-const GAPS = bi('ตารางช่วงเวลายังมีช่องว่าง: ยืนยันว่าจะส่งทั้งที่ยังไม่ครบ', 'the period grid has gaps: confirm to submit')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requirePermission(request, 'evidence.read')
@@ -70,9 +62,13 @@ export async function action(args: ActionFunctionArgs) {
     try {
       return await run()
     } catch (error) {
-      // inline refusals (403 and the rest) stay beside the element's controls
-      if (error instanceof AppError && (error.status === 403 || (inline && error.status !== 404)))
-        return { refused: error.message, status: error.status }
+      // inline refusals (403 and the rest) stay beside the element's controls; unconfirmed gaps are asked beside the
+      // submit button, not as an error of the page
+      if (error instanceof AppError) {
+        const asked = error.message === review.GAPS_UNCONFIRMED
+        if (error.status === 403 || (inline && error.status !== 404) || asked)
+          return { refused: error.message, status: error.status }
+      }
       throw error
     }
   })
@@ -91,18 +87,13 @@ export async function action(args: ActionFunctionArgs) {
       return intent
     }
     switch (intent) {
-      case 'submit': {
+      case 'submit':
         need(mayWork && evidenceRights(member, item!).canWork)
-        const full = await review.getItemReview(organizationId, catalogId, itemCode)
-        if (!full) throw notFound(NOT_FOUND)
-        const grids = gridsOf(full)
-        const gaps = Object.values(grids).some((g) => g.gaps.length > 0)
-        // asked beside the submit button, not as an error of the page
-        if (gaps && form.get('confirmGaps') !== 'on') return { refused: GAPS, status: 409 }
-        await review.submitItem(actor, catalogId, itemCode, { comment: f.comment })
-        if (gaps) await recordGapsConfirmed(actor, full, grids)
+        await review.submitItem(actor, catalogId, itemCode, {
+          comment: f.comment,
+          confirmGaps: form.get('confirmGaps') === 'on',
+        })
         return 'submit' as const
-      }
       case 'return':
         need(mayDecide)
         await review.returnItem(actor, catalogId, itemCode, { ticks, comment: f.comment })

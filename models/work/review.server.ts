@@ -31,6 +31,7 @@ import {
   type ContributionInfo,
   type LeadUnit,
 } from '#models/work/contribution.server'
+import { coverageGrid, isGridRule } from '#models/evidence/coverage'
 import { evidenceOfItem, getEvidence, itemCodesWithEvidence } from '#models/evidence/records.server'
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import type { MembershipGrant } from '#models/tenancy/permissions'
@@ -474,7 +475,20 @@ const TickSchema = z.object({
   note: TextSchema('หมายเหตุขององค์ประกอบ', 'element note', false),
 })
 
-export const SubmitInputSchema = z.object({ comment: TextSchema('ความเห็น', 'comment', false) })
+export const SubmitInputSchema = z.object({
+  comment: TextSchema('ความเห็น', 'comment', false),
+  /**
+   * Whether the person confirmed submitting although a period grid has gaps (asked on the item page: unconfirmed gaps
+   * refuse the submission, confirmed ones are audited). Unset, nothing is asked (seeds and scripts).
+   */
+  confirmGaps: z.boolean().optional(),
+})
+
+/** Asked beside the submit button while an element's period grid has gaps. */
+export const GAPS_UNCONFIRMED = bi(
+  'ตารางช่วงเวลายังมีช่องว่าง: ยืนยันว่าจะส่งทั้งที่ยังไม่ครบ',
+  'the period grid has gaps: confirm to submit',
+)
 export const ReturnInputSchema = z.object({
   ticks: z.array(TickSchema).default([]),
   comment: TextSchema('ความเห็นถึงผู้ประสานงาน', 'comment to the coordinator', true),
@@ -556,8 +570,9 @@ async function transition(
   await indexesReady()
   const key = itemKeyOf(actor.organizationId, catalog.id, itemCode)
   const latestStatus = async () => (await ReviewModel.findOne(key).select({ status: 1 }).lean<ReviewDoc>())?.status
-  // the version read here is the one this transition claims
-  const before = await ReviewModel.findOne(key).select({ status: 1, version: 1 }).lean<ReviewDoc>()
+  // the version loaded with the item is the one this transition claims (had another transition taken it since, the
+  // claim below fails); read here only when the item had no document when loaded
+  const before = loaded.doc ?? (await ReviewModel.findOne(key).select({ status: 1, version: 1 }).lean<ReviewDoc>())
   if (!before || !from.includes(before.status as ReviewStatus)) throw conflict(before?.status)
   const version = before.version ?? 0
   try {
@@ -578,22 +593,24 @@ async function transition(
   }
   // the claim decided the race, so this write is ours alone. FerretDB v1 answers concurrent
   // writes to one SQLite file unreliably (a findOneAndUpdate or updateOne that did apply can
-  // report no match), so success is read back from the version, and the write is retried when
+  // report no match), so a write not reported is read back from the version, and retried when
   // it really did not happen.
   const update = {
     $set: { ...set, status: to, version: version + 1 },
     ...(comment ? { $push: { comments: comment } } : {}),
   }
   for (let attempt = 0; ; attempt++) {
+    const written = await ReviewModel.updateOne(
+      { _id: before._id, organizationId: oid(actor.organizationId), version },
+      update,
+    ).catch(() => null)
+    if (written?.modifiedCount === 1) break
     const current = await ReviewModel.findOne({ _id: before._id }).select({ version: 1 }).lean<ReviewDoc>()
     if ((current?.version ?? 0) > version) break
     if (attempt === 3)
       throw new Error(
         `review ${before._id.toString()}: the transition to ${to} claimed version ${version} but could not be written`,
       )
-    await ReviewModel.updateOne({ _id: before._id, organizationId: oid(actor.organizationId), version }, update).catch(
-      () => null,
-    )
   }
   await recordAudit(actor, {
     action: `review.${{ submitted: 'submit', returned: 'return', approved: 'approve', 'in-progress': 'reopen' }[to]}`,
@@ -607,7 +624,8 @@ async function transition(
 /**
  * A coordinator sends the item for review: refused while any required element has fewer live
  * evidence items than its minimum (the message names them), or while the assignment is carried
- * from last year and not yet re-confirmed.
+ * from last year and not yet re-confirmed; while a period grid has gaps, only once confirmed (the
+ * confirmation is audited with the gaps; asked only of a person on the item page).
  */
 export async function submitItem(
   actor: Actor,
@@ -657,7 +675,17 @@ export async function submitItem(
       ),
     )
   }
-  await ensureDoc(actor.organizationId, catalog.id, itemCode)
+  // the periods each grid of the item misses (an element whose rule asks for months or quarters)
+  const gaps = Object.fromEntries(
+    elements.flatMap((e) => {
+      if (data.confirmGaps === undefined || !isGridRule(e.period)) return []
+      const missing = coverageGrid(e.period, catalog.fiscalYear, byElement.get(e.id) ?? []).gaps
+      return missing.length ? [[e.id, missing]] : []
+    }),
+  )
+  const gapped = Object.keys(gaps).length > 0
+  if (gapped && !data.confirmGaps) throw new AppError(GAPS_UNCONFIRMED, 409, { submit: GAPS_UNCONFIRMED })
+  if (!loaded.doc) await ensureDoc(actor.organizationId, catalog.id, itemCode)
   const now = new Date()
   await transition(
     actor,
@@ -675,6 +703,14 @@ export async function submitItem(
     },
     commentOf(actor, 'coordinator', 'submit', data.comment, now),
   )
+  if (gapped)
+    await recordAudit(actor, {
+      action: 'review.gaps-confirmed',
+      targetType: 'review',
+      targetId: `${catalog.id}:${itemCode}`,
+      targetLabel: `${itemCode} ${listItems(catalog.content).find((i) => i.code === itemCode)!.titleTh}`,
+      changes: { gaps: { before: null, after: gaps } },
+    })
 }
 
 /** An assessor sends a submitted item back with a comment (required), keeping the ticks given. */

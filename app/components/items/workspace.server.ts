@@ -254,19 +254,3 @@ async function elementOf(organizationId: string, item: ItemOutline, elementId: s
   if (!element) throw notFound()
   return element
 }
-
-/** Records that the coordinator submitted knowing the coverage grid has gaps. */
-export async function recordGapsConfirmed(actor: Actor, item: ItemReview, grids: Record<string, CoverageGrid>) {
-  const gaps = Object.fromEntries(
-    Object.entries(grids)
-      .filter(([, g]) => g.gaps.length)
-      .map(([id, g]) => [id, g.gaps]),
-  )
-  await recordAudit(actor, {
-    action: 'review.gaps-confirmed',
-    targetType: 'review',
-    targetId: `${item.catalogId}:${item.itemCode}`,
-    targetLabel: `${item.itemCode} ${item.titleTh}`,
-    changes: { gaps: { before: null, after: gaps } },
-  })
-}
