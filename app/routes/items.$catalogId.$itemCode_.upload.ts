@@ -7,7 +7,6 @@ import { actorOf, requirePermission } from '#app/utils/session.server'
 import { parseMultipart } from '#evidence/uploads/multipart.server'
 import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
 import { bi } from '#models/errors'
-import { linkEvidence } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
 import { getItemOutline } from '#models/work/review.server'
@@ -54,28 +53,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (html) return back(reason)
     return json({ ok: false, fileName: '', status: element ? 403 : 400, reason }, { status: element ? 403 : 400 })
   }
-  const actor = actorOf(member, request, context)
-  const answer = await receiveEvidenceUpload(getStorage(), actor, request, {
+  const answer = await receiveEvidenceUpload(getStorage(), actorOf(member, request, context), request, {
     parse: parseMultipart,
     maxFileBytes,
     membership: member.membership,
+    link: {
+      target: { catalogId: item.catalogId, itemCode: item.itemCode, elementId },
+      resolveTarget: resolveOrganizationTarget,
+      mayLink: (r) => can(member.membership, 'evidence.upload', { organizationId, unitIds: r.unitIds ?? [] }),
+    },
   })
   if (!answer.ok) return html ? back(answer.reason) : json(answer, { status: answer.status })
-  try {
-    await linkEvidence(
-      actor,
-      answer.evidence.id,
-      { catalogId: item.catalogId, itemCode: item.itemCode, elementId },
-      {
-        resolveTarget: resolveOrganizationTarget,
-        mayLink: (r) => can(member.membership, 'evidence.upload', { organizationId, unitIds: r.unitIds ?? [] }),
-      },
-    )
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const status = (error as { status?: number }).status ?? 500
-    if (html) return back(reason)
-    return json({ ok: false, fileName: answer.fileName, status, reason }, { status })
-  }
   return html ? back(null) : json({ ...answer, linked: elementId }, { status: 201 })
 }

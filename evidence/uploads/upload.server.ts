@@ -19,6 +19,7 @@ import {
   createFileEvidence,
   findEvidenceBySha256,
   recordUploadRefused,
+  type LinkAtCreation,
   type StoredFile,
 } from '#models/evidence/records.server'
 
@@ -158,6 +159,8 @@ export async function receiveEvidenceUpload(
     maxFileBytes: number
     replaceEvidenceId?: string | null
     membership?: MembershipGrant | null
+    /** A new evidence's element: linked as it is recorded (a refused link records nothing and removes the file). */
+    link?: LinkAtCreation
   },
 ): Promise<UploadAnswer> {
   const outcome: Outcome = {}
@@ -225,7 +228,7 @@ export async function receiveEvidenceUpload(
   try {
     const evidence = options.replaceEvidenceId
       ? await addFileVersion(actor, options.replaceEvidenceId, stored, { membership: options.membership })
-      : await createFileEvidence(actor, stored)
+      : await createFileEvidence(actor, stored, options.link)
     const duplicates = await findEvidenceBySha256(actor.organizationId, stored.sha256, evidence.id).catch(() => [])
     return {
       ok: true,

@@ -460,22 +460,32 @@ function versionOf(actor: Actor, file: StoredFile, number: number) {
   }
 }
 
-/** Stores a new evidence record of the actor's organization and audits it; `label` names it in the trail. */
+/**
+ * Stores a new evidence record of the actor's organization and audits it; `label` names it in the trail. Linked at
+ * once when `link` says where (checked first, as `linkEvidence` checks; audited as a link of its own).
+ */
 async function createEvidence(
   actor: Actor,
   fields: Record<string, unknown>,
   action: string,
   label: string | ((evidence: Evidence) => string),
   changes: Changes | ((evidence: Evidence) => Changes),
+  link?: LinkAtCreation,
 ): Promise<Evidence> {
+  const parsed = link && EvidenceTargetSchema.safeParse(link.target)
+  if (parsed && !parsed.success) throw fromZod(parsed.error)
+  const checked = link && parsed && (await checkedTarget(actor, parsed.data, link))
   const doc = await EvidenceModel.create({
     organizationId: oid(actor.organizationId),
     ...fields,
+    ...(checked ? { links: [linkEntry(actor, checked)] } : {}),
     createdBy: actor.userId ? oid(actor.userId) : null,
     createdByName: actor.userName,
   })
   const written = doc.toObject() as EvidenceDoc
   const evidence = toEvidence(written)
+  // the item's document gains the link and keeps the record beside it, as after `linkEvidence`
+  if (checked) await keepItemLink(actor.organizationId, checked.target, evidence, { written: false })
   await noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true })
   await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
@@ -486,8 +496,12 @@ async function createEvidence(
     labelText,
     typeof changes === 'function' ? changes(evidence) : changes,
   )
+  if (checked) await auditLink(actor, evidence, checked)
   return evidence
 }
+
+/** Where a new evidence is linked as it is created (a file dropped on a required element). */
+export type LinkAtCreation = LinkOptions & { target: EvidenceTarget }
 
 const replaceConflict = () =>
   new AppError(
@@ -495,8 +509,11 @@ const replaceConflict = () =>
     409,
   )
 
-/** Records a newly stored file as evidence; its title starts as the file name without extension. */
-export async function createFileEvidence(actor: Actor, file: StoredFile): Promise<Evidence> {
+/**
+ * Records a newly stored file as evidence; its title starts as the file name without extension. Linked at once to
+ * `link`'s element when given (nothing is recorded when the link is refused).
+ */
+export async function createFileEvidence(actor: Actor, file: StoredFile, link?: LinkAtCreation): Promise<Evidence> {
   const title =
     fileNameOk(file.fileName)
       .replace(/\.[A-Za-z0-9]{1,5}$/, '')
@@ -518,6 +535,7 @@ export async function createFileEvidence(actor: Actor, file: StoredFile): Promis
       mimeType: file.mimeType,
       key: file.key,
     }),
+    link,
   )
 }
 
@@ -886,29 +904,12 @@ export async function linkEvidence(
   actor: Actor,
   evidenceId: string,
   target: EvidenceTarget,
-  options: { resolveTarget: TargetResolver; mayLink?: (resolved: ResolvedTarget) => boolean },
+  options: LinkOptions,
 ): Promise<{ evidence: Evidence; warnings: string[] }> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
-  const t = parsed.data
   const { evidence: before, revision } = await requireLiveLinks(actor.organizationId, evidenceId)
-  const resolved = await options.resolveTarget(actor.organizationId, t)
-  if (!resolved)
-    throw new AppError(
-      bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'),
-      400,
-      { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') },
-    )
-  if (options.mayLink && !options.mayLink(resolved))
-    throw new AppError(
-      bi(
-        'ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)',
-        'you may not link to this item (not assigned to your units)',
-      ),
-      403,
-    )
-  // nothing joins the answer of a submitted or approved item
-  await requireItemOpenForEvidence(actor.organizationId, t, 'link')
+  const { target: t, resolved } = await checkedTarget(actor, parsed.data, options)
   const existing = before.links.find(sameTarget(t))
   const warnings: string[] = []
   let after = before
@@ -927,26 +928,12 @@ export async function linkEvidence(
     await claimLinksRevision(evidenceId, revision)
     const doc = await updateEvidence(
       { ...scope(actor.organizationId, evidenceId)!, deletedAt: null },
-      {
-        $set: { linksRevision: revision + 1 },
-        $push: {
-          links: {
-            ...t,
-            fiscalYear: resolved.fiscalYear,
-            periodRule: resolved.periodRule,
-            label: resolved.label.slice(0, 300),
-            linkedAt: new Date(),
-            linkedByName: actor.userName,
-          },
-        },
-      },
+      { $set: { linksRevision: revision + 1 }, $push: { links: linkEntry(actor, { target: t, resolved }) } },
     )
     if (!doc) throw linksConflict()
     after = toEvidence(doc)
     await keepItemLink(actor.organizationId, t, after, { written: true })
-    await auditEvidence(actor, evidenceId, 'evidence.link', before.title, {
-      link: { before: null, after: { ...t, label: resolved.label } },
-    })
+    await auditLink(actor, after, { target: t, resolved })
   } else {
     // linking again what is linked: the item's document gains it if an earlier attempt stopped before (it only adds)
     await keepItemLink(actor.organizationId, t, before, { written: false })
@@ -964,6 +951,55 @@ export async function linkEvidence(
   if (warning) warnings.push(warning)
   return { evidence: after, warnings }
 }
+
+/** What a link is checked with: the catalog side's `resolveTarget`, and `mayLink` for the person's units. */
+export interface LinkOptions {
+  resolveTarget: TargetResolver
+  mayLink?: (resolved: ResolvedTarget) => boolean
+}
+
+/** A link checked: its target, and what the catalog says of it. */
+interface CheckedLink {
+  target: EvidenceTarget
+  resolved: ResolvedTarget
+}
+
+/** The checks of every new link: the element exists, the person may link to it, and its item is open for evidence. */
+async function checkedTarget(actor: Actor, target: EvidenceTarget, options: LinkOptions): Promise<CheckedLink> {
+  const resolved = await options.resolveTarget(actor.organizationId, target)
+  if (!resolved)
+    throw new AppError(
+      bi('องค์ประกอบ: ไม่พบองค์ประกอบนี้ในแคตตาล็อก', 'element: no such required element in the catalog'),
+      400,
+      { elementId: bi('ไม่พบองค์ประกอบนี้', 'no such element') },
+    )
+  if (options.mayLink && !options.mayLink(resolved))
+    throw new AppError(
+      bi(
+        'ไม่มีสิทธิ์เชื่อมโยงกับข้อนี้ (ไม่ได้รับมอบหมายให้หน่วยของท่าน)',
+        'you may not link to this item (not assigned to your units)',
+      ),
+      403,
+    )
+  // nothing joins the answer of a submitted or approved item
+  await requireItemOpenForEvidence(actor.organizationId, target, 'link')
+  return { target, resolved }
+}
+
+/** A link as the evidence holds it. */
+const linkEntry = (actor: Actor, { target, resolved }: CheckedLink) => ({
+  ...target,
+  fiscalYear: resolved.fiscalYear,
+  periodRule: resolved.periodRule,
+  label: resolved.label.slice(0, 300),
+  linkedAt: new Date(),
+  linkedByName: actor.userName,
+})
+
+const auditLink = (actor: Actor, evidence: Evidence, { target, resolved }: CheckedLink) =>
+  auditEvidence(actor, evidence.id, 'evidence.link', evidence.title, {
+    link: { before: null, after: { ...target, label: resolved.label } },
+  })
 
 /**
  * Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins

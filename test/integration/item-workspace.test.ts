@@ -7,11 +7,17 @@
  * period grid needs a confirmation, which is audited. The library picker filters by words, issuing unit and date,
  * names each result's date and unit, and never offers another organization's evidence.
  */
+import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
 import { createTextEvidence, getEvidence, listEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
 import { formatDate } from '#models/dates'
+import { getStorage } from '#app/services.server'
+import { newObjectKey } from '#evidence/storage/keys'
+import { parseMultipart } from '#evidence/uploads/multipart.server'
+import { receiveEvidenceUpload } from '#evidence/uploads/upload.server'
+import { resolveOrganizationTarget as resolveTarget } from '#models/evidence/targets.server'
 import { getItemReview } from '#models/work/review.server'
 import { isGridRule } from '#models/evidence/coverage'
 import { addPerson, type Person } from '#models/tenancy/user.server'
@@ -151,6 +157,33 @@ describe('files dropped on an element', () => {
     expect(await titlesOf('O12', 'e2')).toContain('สขร1-ตุลาคม-2568')
     const links = (await getEvidence(org.organization.id, answer.evidence.id))!.links
     expect(links.map((l) => `${l.itemCode} ${l.elementId}`)).toEqual(['O12 e2'])
+    // recorded linked, and audited as an upload and a link
+    const trail = await listAuditEvents(org.organization.id, { targetId: answer.evidence.id })
+    expect(trail.events.map((e) => e.action).sort()).toEqual(['evidence.link', 'evidence.upload'])
+  })
+
+  it('records nothing and removes the file when its link is refused once the file is read', async () => {
+    const storage = getStorage()
+    const objects = async () =>
+      (
+        await storage.client.send(
+          new ListObjectsV2Command({ Bucket: storage.bucket, Prefix: newObjectKey(org.organization.id).slice(0, -36) }),
+        )
+      ).KeyCount ?? 0
+    const [library, stored] = [await libraryCount(), await objects()]
+    const request = multipartRequest('http://localhost/upload', 'late.pdf', minimalPdf('late'))
+    const answer = await receiveEvidenceUpload(storage, actorOf(org, finance), request, {
+      parse: parseMultipart,
+      maxFileBytes: 1_000_000,
+      // as when the item left the person's units between the page's check and the file's end
+      link: { target: { catalogId: ita, itemCode: 'O12', elementId: 'e2' }, resolveTarget, mayLink: () => false },
+    })
+    expect(answer).toMatchObject({ ok: false, status: 403, fileName: 'late.pdf' })
+    expect(await libraryCount()).toBe(library)
+    expect(await objects()).toBe(stored)
+    expect(await titlesOf('O12', 'e2')).not.toContain('late')
+    const refused = await listAuditEvents(org.organization.id, { action: 'evidence.upload-refused' })
+    expect(refused.events.map((e) => e.targetLabel)).toContain('late.pdf')
   })
 
   it('without JavaScript, a plain form post goes back to the item page with the file linked', async () => {
