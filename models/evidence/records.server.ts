@@ -633,11 +633,14 @@ const TitleSchema = z.preprocess(
     .max(200, bi('ชื่อหลักฐาน: ยาวได้ไม่เกิน 200 ตัวอักษร', 'title: at most 200 characters')),
 )
 
-/** Domains default to the organization's own (its settings); empty = any public site. */
+/**
+ * Domains default to the organization's own (its settings); empty = any public site. Linked at once to `link`'s
+ * element when given (nothing is recorded when the link is refused).
+ */
 export async function createLinkEvidence(
   actor: Actor,
   input: { url: string; title?: string },
-  options: { domains?: string[]; allowPrivate?: boolean } = {},
+  { link, ...options }: { domains?: string[]; allowPrivate?: boolean; link?: LinkAtCreation } = {},
 ): Promise<Evidence> {
   const domains = options.domains ?? (await organizationLinkDomains(actor.organizationId))
   const url = validateEvidenceUrl(input.url ?? '', { ...options, domains })
@@ -653,6 +656,7 @@ export async function createLinkEvidence(
     'evidence.create-link',
     (e) => e.title,
     diff(null, { url: url.href }),
+    link,
   )
 }
 
@@ -674,7 +678,12 @@ const HtmlSchema = z
   .transform((h) => sanitizeEvidenceHtml(textToHtml(h)))
   .refine((h) => h.replace(/<[^>]*>/g, '').trim().length > 0, bi('คำอธิบาย: จำเป็นต้องกรอก', 'explanation: required'))
 
-export async function createTextEvidence(actor: Actor, input: { title: string; html: string }): Promise<Evidence> {
+/** A text; linked at once to `link`'s element when given (nothing is recorded when the link is refused). */
+export async function createTextEvidence(
+  actor: Actor,
+  input: { title: string; html: string },
+  link?: LinkAtCreation,
+): Promise<Evidence> {
   const parsed = z.object({ title: TitleSchema, html: HtmlSchema }).safeParse(input)
   if (!parsed.success) throw fromZod(parsed.error)
   return createEvidence(
@@ -687,6 +696,7 @@ export async function createTextEvidence(actor: Actor, input: { title: string; h
     'evidence.create-text',
     (e) => e.title,
     (e) => diff(null, { title: e.title }),
+    link,
   )
 }
 

@@ -253,6 +253,9 @@ describe('inline link, text and library picks', () => {
     ])
     const added = item.elements.find((e) => e.id === 'e1')!.evidence[0]
     expect(added.html).toBe('<p>บรรทัด &lt;1&gt;</p>')
+    // each recorded with its link, and audited as a creation and a link
+    const trail = await listAuditEvents(org.organization.id, { targetId: added.id })
+    expect(trail.events.map((e) => e.action).sort()).toEqual(['evidence.create-text', 'evidence.link'])
   })
 
   it('names the field of bad input and changes nothing', async () => {

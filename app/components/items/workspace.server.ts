@@ -17,6 +17,7 @@ import {
   linkEvidence,
   recentEvidence,
   unlinkEvidence,
+  type ResolvedTarget,
 } from '#models/evidence/records.server'
 import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import { can } from '#models/tenancy/permissions'
@@ -171,11 +172,12 @@ export async function runInlineAction(
   if (!rights.canAdd && intent !== 'move') throw frozen(item)
   const target = { catalogId: item.catalogId, itemCode: item.itemCode, elementId }
   const organizationId = member.organization.id
-  const link = (evidenceId: string) =>
-    linkEvidence(actor, evidenceId, target, {
-      resolveTarget: resolveOrganizationTarget,
-      mayLink: (r) => can(member.membership, 'evidence.upload', { organizationId, unitIds: r.unitIds ?? [] }),
-    })
+  const checks = {
+    resolveTarget: resolveOrganizationTarget,
+    mayLink: (r: ResolvedTarget) =>
+      can(member.membership, 'evidence.upload', { organizationId, unitIds: r.unitIds ?? [] }),
+  }
+  const link = (evidenceId: string) => linkEvidence(actor, evidenceId, target, checks)
   switch (intent) {
     case 'link-existing': {
       const ids = [
@@ -195,12 +197,12 @@ export async function runInlineAction(
     case 'add-link': {
       const url = value('url')
       if (!url) throw required('ที่อยู่ลิงก์', 'link address', 'url')
-      const created = await createLinkEvidence(
+      // recorded with its link (a refused link records nothing)
+      await createLinkEvidence(
         actor,
         { url, title: value('title') },
-        { allowPrivate: getConfig().evidence.allowPrivateLinks },
+        { allowPrivate: getConfig().evidence.allowPrivateLinks, link: { target, ...checks } },
       )
-      await link(created.id)
       return { linked: 1 }
     }
     case 'add-text': {
@@ -208,8 +210,7 @@ export async function runInlineAction(
       const text = value('text')
       if (!title) throw required('ชื่อเรื่อง', 'title', 'title')
       if (!text) throw required('ข้อความ', 'text', 'text')
-      const created = await createTextEvidence(actor, { title, html: paragraphs(text) })
-      await link(created.id)
+      await createTextEvidence(actor, { title, html: paragraphs(text) }, { target, ...checks })
       return { linked: 1 }
     }
     case 'unlink': {
