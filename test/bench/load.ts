@@ -10,8 +10,8 @@
  * actions are sent as the app's own forms send them. Generation is bulk (test/bench/bench-data.ts).
  * First each page is sent five times alone, one after the other (its median and size: what a request costs with no
  * queue). Prints requests, throughput, median and p95 per page, errors, the app's RSS at start and end and its CPU
- * time per request; the last line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB,
- * pages }.
+ * time per request, and from the app's own metrics its event loop's delay (p99, max) and its garbage collection during
+ * the run; the last line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
  * BENCH_INSTANCES (1) app processes run on the same database and store, each person sent to one of them (person i
  * to instance i mod n), as a load balancer with sticky sessions would; the RSS is their sum.
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
@@ -49,6 +49,8 @@ const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1))
 const UNITS = 30
 const CRITERIA = 60
 const SESSION_SECRET = 'bench-load-session-secret-long-enough-0123456789'
+/** The app's /metrics token: the run's event-loop delay and garbage collection are read from there. */
+const METRICS_TOKEN = 'bench-load-metrics-token-0123456789'
 /** A request still unanswered after this counts as an error (and the person goes on). */
 const TIMEOUT_MS = 30_000
 
@@ -90,6 +92,33 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
+/**
+ * What the app's own metrics say of one instance's process: the event loop's delay since the last read (p99 and max:
+ * a request arriving then waited that long before its first line ran; reading starts a new window), and the time spent
+ * in garbage collection so far, with the count of pauses over 100 ms.
+ */
+async function processFigures(base: string) {
+  const text = await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) =>
+    r.text(),
+  )
+  const value = (name: string, labels = '') => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `))
+    return line ? Number(line.split(' ').at(-1)) : 0
+  }
+  const gc = (kind: string) => {
+    const count = value('saisaat_nodejs_gc_duration_seconds_count', `{kind="${kind}"}`)
+    return {
+      s: value('saisaat_nodejs_gc_duration_seconds_sum', `{kind="${kind}"}`),
+      over100ms: count - value('saisaat_nodejs_gc_duration_seconds_bucket', `{le="0.1",kind="${kind}"}`),
+    }
+  }
+  return {
+    loopP99Ms: value('saisaat_nodejs_eventloop_lag_p99_seconds') * 1000,
+    loopMaxMs: value('saisaat_nodejs_eventloop_lag_max_seconds') * 1000,
+    gc: { minor: gc('minor'), major: gc('major'), incremental: gc('incremental') },
+  }
+}
+
 /** A small valid PDF (its text is read as a real one's is), as a browser's multipart form sends it. */
 function multipartPdf(n: number): { body: Buffer; contentType: string } {
   const boundary = `----saisaatbench${n}`
@@ -120,6 +149,7 @@ async function main() {
       S3_SECRET_ACCESS_KEY: services.s3.secretAccessKey,
       S3_FORCE_PATH_STYLE: 'true',
       SESSION_SECRET,
+      METRICS_TOKEN,
     }
     // the session cookies are signed here with the app's secret
     Object.assign(process.env, env)
@@ -373,6 +403,7 @@ async function main() {
       errors.set(page, [])
     }
 
+    const figuresBefore = await Promise.all(bases.map(processFigures))
     const rssStart = appRss()
     const appCpu = () => servers.reduce((sum, s) => sum + cpuMs(s.pid!), 0)
     const cpuStart = appCpu()
@@ -398,6 +429,19 @@ async function main() {
     const elapsedS = (performance.now() - started) / 1000
     const rssEnd = appRss()
     const cpuUsedMs = appCpu() - cpuStart
+    const figuresAfter = await Promise.all(bases.map(processFigures))
+    // of the worst instance: its event loop's delay, and its garbage collection during the run
+    const loopP99Ms = Math.max(...figuresAfter.map((f) => f.loopP99Ms))
+    const loopMaxMs = Math.max(...figuresAfter.map((f) => f.loopMaxMs))
+    const gcOf = (kind: 'minor' | 'major' | 'incremental') =>
+      figuresAfter.reduce(
+        (sum, f, n) => ({
+          s: sum.s + f.gc[kind].s - figuresBefore[n].gc[kind].s,
+          over100ms: sum.over100ms + f.gc[kind].over100ms - figuresBefore[n].gc[kind].over100ms,
+        }),
+        { s: 0, over100ms: 0 },
+      )
+    const gc = { minor: gcOf('minor'), major: gcOf('major'), incremental: gcOf('incremental') }
 
     // ---- figures -------------------------------------------------------------------------------
     type Figures = { requests: number; medianMs: number; p95Ms: number; errors: number; aloneMs: number; kB: number }
@@ -439,6 +483,9 @@ async function main() {
         `${errorCount} errors; worst p95 ${worstP95Ms} ms; ` +
         `app RSS ${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)} MiB (${INSTANCES} app process(es)); ` +
         `app CPU ${(cpuUsedMs / 1000).toFixed(1)} s, ${(cpuUsedMs / Math.max(1, requests)).toFixed(0)} ms a request; ` +
+        `event loop delay p99 ${ms(loopP99Ms)} ms, max ${ms(loopMaxMs)} ms; garbage collection ` +
+        `${ms(gc.minor.s + gc.major.s + gc.incremental.s)} s (major ${ms(gc.major.s)} s, ` +
+        `${gc.minor.over100ms + gc.major.over100ms + gc.incremental.over100ms} pauses over 100 ms); ` +
         `database ${services.db}; load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')} (2 cores, the load generator on the same machine)`,
@@ -455,6 +502,10 @@ async function main() {
           Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms, aloneMs: p.aloneMs }]),
         ),
         appCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, requests)),
+        loopP99Ms: ms(loopP99Ms),
+        loopMaxMs: ms(loopMaxMs),
+        gcS: ms(gc.minor.s + gc.major.s + gc.incremental.s),
+        gcPausesOver100ms: gc.minor.over100ms + gc.major.over100ms + gc.incremental.over100ms,
         seconds: SECONDS,
         thinkMs: THINK_MS,
         instances: INSTANCES,
