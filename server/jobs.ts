@@ -13,6 +13,7 @@ import { startPackageRunner } from '#evidence/package/runner.server'
 import { every } from '#evidence/storage/every'
 import { startEvidenceJobs } from '#evidence/storage/jobs.server'
 import type { Storage } from '#evidence/storage/storage.server'
+import { evidenceQueueStates } from '#models/reporting/job-queues.server'
 import { sendDueReminders } from '#models/work/reminder.server'
 
 // the first reminder run comes soon after start (a restart must not delay the day's mail by an hour)
@@ -34,7 +35,10 @@ export function startBackgroundJobs(storage: Storage, config: Config, logger: Lo
     log: evidence.line,
     finished: (run) => {
       evidence.child.info(run, 'run finished')
-      finished('evidence-jobs')
+      // what the run left waiting, for the metrics: read here, once an hour, as their filters read every evidence
+      void evidenceQueueStates(new Date())
+        .then(metrics().noteEvidenceQueues, (e: Error) => evidence.line(`queue figures not read: ${e.message}`))
+        .finally(() => finished('evidence-jobs'))
     },
   })
 

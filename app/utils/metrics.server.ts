@@ -7,7 +7,7 @@ import client, { type Counter, type Gauge, type Histogram, type Registry } from 
 import { currentRequest } from '#app/utils/logger.server'
 import { EVIDENCE_PREFIX, PACKAGE_PREFIX } from '#evidence/storage/keys'
 import type { StorageCall } from '#evidence/storage/storage.server'
-import { jobQueueStates } from '#models/reporting/job-queues.server'
+import { packageQueueState, type QueueState } from '#models/reporting/job-queues.server'
 
 export interface Metrics {
   registry: Registry
@@ -21,6 +21,8 @@ export interface Metrics {
   queueDepth: Gauge<'queue'>
   queueOldest: Gauge<'queue'>
   jobLastRun: Gauge<'job'>
+  /** The evidence queues as the evidence jobs' last run left them (their ages go on growing until the next). */
+  noteEvidenceQueues: (states: QueueState[]) => void
 }
 
 const state = globalThis as typeof globalThis & { __saisaatMetrics?: Metrics }
@@ -28,19 +30,22 @@ const state = globalThis as typeof globalThis & { __saisaatMetrics?: Metrics }
 // the pages aim at 300 ms (p95): buckets around it, up to the slow tail
 const HTTP_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10, 30]
 const CALL_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-// how long a scrape reuses the job-queue figures (they are read from the database)
+// how long a scrape reuses the package queue's figures (they are read from the database)
 const QUEUE_TTL_MS = 15_000
+
+const ageSeconds = (now: number, since: Date | null) =>
+  since ? Math.max(0, Math.round((now - since.getTime()) / 1000)) : 0
 
 function createMetrics(): Metrics {
   const registry = new client.Registry()
   client.collectDefaultMetrics({ register: registry, prefix: 'saisaat_' })
-  let queues: { at: number; value: Promise<Awaited<ReturnType<typeof jobQueueStates>>> } | undefined
-  const readQueues = () => {
-    if (!queues || Date.now() - queues.at > QUEUE_TTL_MS) {
-      const value = jobQueueStates(new Date()).catch(() => [])
-      queues = { at: Date.now(), value }
+  let packages: { at: number; value: Promise<QueueState[]> } | undefined
+  let evidenceQueues: QueueState[] = []
+  const readQueues = async () => {
+    if (!packages || Date.now() - packages.at > QUEUE_TTL_MS) {
+      packages = { at: Date.now(), value: packageQueueState().catch(() => []) }
     }
-    return queues.value
+    return [...(await packages.value), ...evidenceQueues]
   }
   const registers = [registry]
   return {
@@ -93,8 +98,9 @@ function createMetrics(): Metrics {
     queueDepth: new client.Gauge({
       name: 'saisaat_job_queue_depth',
       help:
-        'Work waiting: queued submission packages ("package"), links due for their daily check ("link_check"), ' +
-        'binned evidence past retention ("bin_purge"); the same in every instance (read from the database)',
+        'Work waiting: queued submission packages ("package", read from the database); links due for their daily ' +
+        'check ("link_check") and binned evidence past retention ("bin_purge"), as the last run of the evidence jobs ' +
+        'of this instance left them (absent before its first run)',
       labelNames: ['queue'],
       registers,
       async collect() {
@@ -107,7 +113,8 @@ function createMetrics(): Metrics {
       labelNames: ['queue'],
       registers,
       async collect() {
-        for (const q of await readQueues()) this.set({ queue: q.queue }, q.oldestAgeSeconds)
+        const now = Date.now()
+        for (const q of await readQueues()) this.set({ queue: q.queue }, ageSeconds(now, q.oldestSince))
       },
     }),
     jobLastRun: new client.Gauge({
@@ -116,6 +123,9 @@ function createMetrics(): Metrics {
       labelNames: ['job'],
       registers,
     }),
+    noteEvidenceQueues: (states) => {
+      evidenceQueues = states
+    },
   }
 }
 

@@ -1,29 +1,43 @@
 /**
  * How much background work waits, across every organization, for the metrics (/metrics): queued submission
- * packages, links due for their daily re-check, and binned evidence whose retention has ended. Read-only counts;
- * the jobs themselves live in evidence/ (the package runner and the evidence jobs).
+ * packages, links due for their daily re-check, and binned evidence whose retention has ended. Read-only; the jobs
+ * themselves live in evidence/ (the package runner and the evidence jobs).
  */
 import mongoose from 'mongoose'
 
 export interface QueueState {
   queue: 'package' | 'link_check' | 'bin_purge'
   depth: number
-  /** How long the oldest waiting piece of work has waited, in seconds (0 when nothing waits). */
-  oldestAgeSeconds: number
+  /** Since when the oldest waiting piece of work has waited (null when nothing waits). */
+  oldestSince: Date | null
 }
 
 /** The evidence jobs re-check a link once it is this old (checkDueLinks in evidence/storage/jobs.server.ts). */
 const LINK_CHECK_AGE_MS = 24 * 3600_000
 
-const ageSeconds = (now: Date, since: Date | null | undefined) =>
-  since ? Math.max(0, Math.round((now.getTime() - since.getTime()) / 1000)) : 0
+const collection = (name: string) =>
+  mongoose.connection.readyState === 1 ? mongoose.connection.collection(name) : null
 
-export async function jobQueueStates(now: Date): Promise<QueueState[]> {
-  const db = mongoose.connection
-  if (db.readyState !== 1) return []
-  const jobs = db.collection('package_jobs')
-  const evidence = db.collection('evidence')
+/** Queued submission packages: a few documents, read at each scrape. */
+export async function packageQueueState(): Promise<QueueState[]> {
+  const jobs = collection('package_jobs')
+  if (!jobs) return []
   const queued = { status: 'queued' }
+  const [depth, oldest] = await Promise.all([
+    jobs.countDocuments(queued),
+    jobs.findOne(queued, { sort: { requestedAt: 1 }, projection: { requestedAt: 1 } }),
+  ])
+  return [{ queue: 'package', depth, oldestSince: (oldest?.requestedAt as Date | undefined) ?? null }]
+}
+
+/**
+ * Links due for their re-check and binned evidence past retention, as `now` finds them. These filters match no key
+ * (FerretDB reads every evidence document for them), so they are read after each run of the evidence jobs, which
+ * read as much, never at a scrape.
+ */
+export async function evidenceQueueStates(now: Date): Promise<QueueState[]> {
+  const evidence = collection('evidence')
+  if (!evidence) return []
   const linkDue = {
     type: 'link',
     deletedAt: null,
@@ -31,23 +45,18 @@ export async function jobQueueStates(now: Date): Promise<QueueState[]> {
     $or: [{ lastCheck: null }, { 'lastCheck.checkedAt': { $lt: new Date(now.getTime() - LINK_CHECK_AGE_MS) } }],
   }
   const purgeDue = { purgedAt: null, purgeAfter: { $ne: null, $lte: now } }
-  const [packages, oldestPackage, dueLinks, purges, oldestPurge] = await Promise.all([
-    jobs.countDocuments(queued),
-    jobs.findOne(queued, { sort: { requestedAt: 1 }, projection: { requestedAt: 1 } }),
+  const [dueLinks, purges] = await Promise.all([
     // never-checked links wait since their creation, the others since their check fell due
     evidence.find(linkDue, { projection: { createdAt: 1, 'lastCheck.checkedAt': 1 } }).toArray(),
-    evidence.countDocuments(purgeDue),
-    evidence.findOne(purgeDue, { sort: { purgeAfter: 1 }, projection: { purgeAfter: 1 } }),
+    evidence.find(purgeDue, { projection: { purgeAfter: 1 } }).toArray(),
   ])
-  const linkSince = dueLinks
-    .map((d) => {
-      const checked = (d.lastCheck as { checkedAt?: Date } | null)?.checkedAt
-      return checked ? new Date(checked.getTime() + LINK_CHECK_AGE_MS) : (d.createdAt as Date)
-    })
-    .reduce<Date | null>((a, b) => (!a || b < a ? b : a), null)
+  const earliest = (dates: Date[]) => dates.reduce<Date | null>((a, b) => (!a || b < a ? b : a), null)
+  const linkSince = dueLinks.map((d) => {
+    const checked = (d.lastCheck as { checkedAt?: Date } | null)?.checkedAt
+    return checked ? new Date(checked.getTime() + LINK_CHECK_AGE_MS) : (d.createdAt as Date)
+  })
   return [
-    { queue: 'package', depth: packages, oldestAgeSeconds: ageSeconds(now, oldestPackage?.requestedAt as Date) },
-    { queue: 'link_check', depth: dueLinks.length, oldestAgeSeconds: ageSeconds(now, linkSince) },
-    { queue: 'bin_purge', depth: purges, oldestAgeSeconds: ageSeconds(now, oldestPurge?.purgeAfter as Date) },
+    { queue: 'link_check', depth: dueLinks.length, oldestSince: earliest(linkSince) },
+    { queue: 'bin_purge', depth: purges.length, oldestSince: earliest(purges.map((d) => d.purgeAfter as Date)) },
   ]
 }

@@ -29,6 +29,7 @@ import {
   updateEvidenceMetadata,
 } from '#models/evidence/records.server'
 import { resolveFromCatalogs } from '#models/evidence/targets.server'
+import { evidenceQueueStates, type QueueState } from '#models/reporting/job-queues.server'
 import { createTestOrg, type TestOrg } from '#test/support/fixtures'
 import { actorsOf, provide, release } from '#test/support/kit'
 import {
@@ -59,6 +60,12 @@ async function upload(fileName: string, bytes: Uint8Array, replaceEvidenceId?: s
 async function storedBytes(key: string) {
   const o = await storage.client.send(new GetObjectCommand({ Bucket: storage.bucket, Key: key }))
   return Buffer.from(await o.Body!.transformToByteArray())
+}
+
+/** What the metrics say of one evidence queue (this file's database holds this file's organization only). */
+async function waiting(queue: QueueState['queue'], now = new Date()): Promise<Omit<QueueState, 'queue'>> {
+  const { depth, oldestSince } = (await evidenceQueueStates(now)).find((q) => q.queue === queue)!
+  return { depth, oldestSince }
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
@@ -319,7 +326,16 @@ describe('link and text evidence', () => {
       { url: `${base}/old`, title: 'หน้าเว็บโครงสร้าง' },
       { allowPrivate: true },
     )
+    // never checked: the metrics count it as waiting for its check since its creation
+    const before = await waiting('link_check')
+    expect(before.depth).toBeGreaterThanOrEqual(1)
+    expect(before.oldestSince!.getTime()).toBeLessThanOrEqual(new Date(link.createdAt).getTime())
     const checked = await checkLinkEvidence(storage, coordinator, link.id, { allowPrivate: true, snapshot: true })
+    expect((await waiting('link_check')).depth).toBe(before.depth - 1)
+    // due again a day after its check
+    expect((await waiting('link_check', new Date(Date.now() + 25 * 3600_000))).depth).toBeGreaterThanOrEqual(
+      before.depth,
+    )
     expect(checked.lastCheck).toMatchObject({
       ok: true,
       status: 200,
@@ -377,13 +393,20 @@ describe('the bin, retention and the reconciler', () => {
     expect((await listEvidence(org.organization.id)).map((e) => e.id)).not.toContain(id)
     expect((await listEvidence(org.organization.id, { deleted: true })).map((e) => e.id)).toContain(id)
     expect(await purgeExpiredEvidence(storage, { log: () => {} })).toEqual([]) // not yet
+    expect(await waiting('bin_purge')).toEqual({ depth: 0, oldestSince: null })
     await restoreEvidence(admin, id)
     expect((await getEvidence(org.organization.id, id))!.deletedAt).toBeNull()
 
     await deleteEvidence(coordinator, id, 0)
+    const later = new Date(Date.now() + 1000)
+    // the metrics' queue: one binned evidence past retention, waiting since its retention ended
+    const due = await waiting('bin_purge', later)
+    expect(due.depth).toBe(1)
+    expect(due.oldestSince!.getTime()).toBeLessThanOrEqual(later.getTime())
     const lines: string[] = []
-    const purged = await purgeExpiredEvidence(storage, { now: new Date(Date.now() + 1000), log: (l) => lines.push(l) })
+    const purged = await purgeExpiredEvidence(storage, { now: later, log: (l) => lines.push(l) })
     expect(purged).toEqual([{ evidenceId: id, keys: [key] }])
+    expect(await waiting('bin_purge', later)).toEqual({ depth: 0, oldestSince: null })
     expect(lines.join('\n')).toContain(key)
     await expect(
       storage.client.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key })),

@@ -410,5 +410,14 @@ describe('logs and metrics', () => {
     expect(text).toMatch(/^saisaat_stored_bytes_total\{kind="evidence"\} [1-9]/m)
     expect(text).toMatch(/^saisaat_job_queue_depth\{queue="package"\} 0$/m)
     expect(text).toMatch(/^saisaat_job_last_run_timestamp_seconds\{job="reminders"\} [1-9]/m)
+    // the evidence queues as the last run of the evidence jobs left them, listed once a run has ended
+    const afterRun = await until('a run of the evidence jobs in the metrics', async () => {
+      const t = await (
+        await fetch(`${a.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text()
+      return /^saisaat_job_last_run_timestamp_seconds\{job="evidence-jobs"\} [1-9]/m.test(t) ? t : null
+    })
+    expect(afterRun).toMatch(/^saisaat_job_queue_depth\{queue="bin_purge"\} \d+$/m)
+    expect(afterRun).toMatch(/^saisaat_job_queue_oldest_age_seconds\{queue="link_check"\} \d+$/m)
   })
 })
