@@ -23,7 +23,15 @@ import { getCatalog, listCatalogs, type StoredCatalog } from '#models/catalog/ca
 import { listCriteria } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { formatDate, isoOrNull as iso } from '#models/dates'
-import { ITEM_KEY_FIELDS, type LeanDoc, schemaModel, timestampedSchema, upsertByKey } from '#models/db.server'
+import {
+  ITEM_KEY_FIELDS,
+  keptByOrganization,
+  type LeanDoc,
+  schemaModel,
+  stampWritesByOrganization,
+  timestampedSchema,
+  upsertByKey,
+} from '#models/db.server'
 import { AppError, bi, forbidden, fromZod, halves, notFound, type Bilingual } from '#models/errors'
 import { getEvidence, listEvidence, type Evidence } from '#models/evidence/records.server'
 import { itemKeyOf, oid, toObjectId } from '#models/ids'
@@ -48,6 +56,12 @@ const resultSchema = new Schema(
 )
 resultSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 type ResultDoc = LeanDoc<typeof resultSchema>
+/**
+ * The shell reads what waits in the clarification window on every page of coordinators and assessors (the inbox
+ * badge): kept under one stamp of the organization that every write of a result or a clarification changes.
+ */
+const CLARIFICATION_STAMP = 'clarifications'
+stampWritesByOrganization(resultSchema, CLARIFICATION_STAMP)
 const ResultModel = schemaModel('PreliminaryResult', resultSchema, 'preliminary_results')
 
 const referenceSchema = new Schema(
@@ -76,6 +90,7 @@ const clarificationSchema = timestampedSchema({
 })
 clarificationSchema.index({ organizationId: 1, catalogId: 1, itemCode: 1 }, { unique: true })
 type ClarificationDoc = LeanDoc<typeof clarificationSchema>
+const keptWaiting = keptByOrganization(clarificationSchema, CLARIFICATION_STAMP, 1000)
 const ClarificationModel = schemaModel('Clarification', clarificationSchema, 'clarifications')
 
 const indexesReady = () => Promise.all([ResultModel.init(), ClarificationModel.init()])
@@ -126,6 +141,28 @@ export interface ClarificationTask {
   endsOn: string | null
 }
 
+/** The failed criteria and the clarifications of these catalogs, as kept (see CLARIFICATION_STAMP). */
+function waitingIn(organizationId: string, catalogIds: string[]) {
+  const ids = [...catalogIds].sort()
+  return keptWaiting(organizationId, ids.join(','), async () => {
+    const scope = { organizationId: oid(organizationId), catalogId: { $in: ids.map(oid) } }
+    const [results, clarifications] = await Promise.all([
+      ResultModel.find({ ...scope, result: 'not-passed' })
+        .select({ catalogId: 1, itemCode: 1 })
+        .lean<ResultDoc[]>(),
+      ClarificationModel.find(scope).select({ catalogId: 1, itemCode: 1, status: 1 }).lean<ClarificationDoc[]>(),
+    ])
+    return {
+      results: results.map((r) => ({ catalogId: r.catalogId.toString(), itemCode: r.itemCode })),
+      clarifications: clarifications.map((c) => ({
+        catalogId: c.catalogId.toString(),
+        itemCode: c.itemCode,
+        status: c.status as ClarificationStatus,
+      })),
+    }
+  })
+}
+
 /**
  * What waits in the clarification window: for a coordinator, criteria of their units that did not
  * pass and have no clarification yet or had it returned, while the window is open; for an
@@ -138,18 +175,8 @@ export async function clarificationTasks(
   now = new Date(),
 ): Promise<ClarificationTask[]> {
   if ((who.role !== 'coordinator' && who.role !== 'assessor') || catalogs.size === 0) return []
-  const scope = { organizationId: oid(organizationId), catalogId: { $in: [...catalogs.keys()].map(oid) } }
-  const [results, clarifications] = await Promise.all([
-    who.role === 'coordinator'
-      ? ResultModel.find({ ...scope, result: 'not-passed' })
-          .select({ catalogId: 1, itemCode: 1 })
-          .lean<ResultDoc[]>()
-      : Promise.resolve([]),
-    ClarificationModel.find(scope).select({ catalogId: 1, itemCode: 1, status: 1 }).lean<ClarificationDoc[]>(),
-  ])
-  const statusOf = new Map(
-    clarifications.map((c) => [`${c.catalogId.toString()}|${c.itemCode}`, c.status as ClarificationStatus]),
-  )
+  const { results, clarifications } = await waitingIn(organizationId, [...catalogs.keys()])
+  const statusOf = new Map(clarifications.map((c) => [`${c.catalogId}|${c.itemCode}`, c.status]))
   const windows = new Map<string, ClarificationWindow>()
   const windowOf = async (catalogId: string) => {
     const fiscalYear = catalogs.get(catalogId)!
@@ -160,23 +187,23 @@ export async function clarificationTasks(
   const out: ClarificationTask[] = []
   if (who.role === 'assessor') {
     for (const c of clarifications.filter((x) => x.status === 'draft')) {
-      const w = await windowOf(c.catalogId.toString())
-      out.push({ catalogId: c.catalogId.toString(), itemCode: c.itemCode, status: 'draft', endsOn: w.endsOn })
+      const w = await windowOf(c.catalogId)
+      out.push({ catalogId: c.catalogId, itemCode: c.itemCode, status: 'draft', endsOn: w.endsOn })
     }
   } else {
     const assigned = new Map<string, string[]>()
-    for (const catalogId of new Set(results.map((r) => r.catalogId.toString()))) {
+    for (const catalogId of new Set(results.map((r) => r.catalogId))) {
       for (const a of await listAssignments(organizationId, catalogId))
         assigned.set(`${catalogId}|${a.itemCode}`, a.unitIds)
     }
     for (const r of results) {
-      const k = `${r.catalogId.toString()}|${r.itemCode}`
+      const k = `${r.catalogId}|${r.itemCode}`
       const status = statusOf.get(k) ?? null
       if (status === 'draft' || status === 'approved') continue
       if (!(assigned.get(k) ?? []).some((u) => who.unitIds.includes(u))) continue
-      const w = await windowOf(r.catalogId.toString())
+      const w = await windowOf(r.catalogId)
       if (w.overdue) continue
-      out.push({ catalogId: r.catalogId.toString(), itemCode: r.itemCode, status, endsOn: w.endsOn })
+      out.push({ catalogId: r.catalogId, itemCode: r.itemCode, status, endsOn: w.endsOn })
     }
   }
   return out.sort((a, b) => a.itemCode.localeCompare(b.itemCode, 'en', { numeric: true }))

@@ -412,6 +412,8 @@ describe('the inbox during the clarification round', () => {
 
   it("lists a failed criterion for its unit's coordinator until drafted, then the draft for assessors", async () => {
     await assignItems(org.actor, { catalogId, itemCodes: ['O4'], unitIds: [org.units[0].id], dueDate: '2026-03-31' })
+    // read (and kept) before each write below: every write shows at the next read
+    expect(await codes(who.coordinator!, duringWindow)).not.toContain('O4')
     await recordPreliminaryResult(who.admin!.actor, who.admin!.membership, catalogId, {
       itemCode: 'O4',
       result: 'not-passed',
