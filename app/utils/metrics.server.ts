@@ -7,7 +7,7 @@ import client, { type Counter, type Gauge, type Histogram, type Registry } from 
 import { currentRequest } from '#app/utils/logger.server'
 import { EVIDENCE_PREFIX, PACKAGE_PREFIX } from '#evidence/storage/keys'
 import type { StorageCall } from '#evidence/storage/storage.server'
-import { packageQueueState, type QueueState } from '#models/reporting/job-queues.server'
+import { packageQueueStates, type QueueState } from '#models/reporting/job-queues.server'
 
 export interface Metrics {
   registry: Registry
@@ -43,7 +43,7 @@ function createMetrics(): Metrics {
   let evidenceQueues: QueueState[] = []
   const readQueues = async () => {
     if (!packages || Date.now() - packages.at > QUEUE_TTL_MS) {
-      packages = { at: Date.now(), value: packageQueueState().catch(() => []) }
+      packages = { at: Date.now(), value: packageQueueStates().catch(() => []) }
     }
     return [...(await packages.value), ...evidenceQueues]
   }

@@ -19,7 +19,7 @@ const collection = (name: string) =>
   mongoose.connection.readyState === 1 ? mongoose.connection.collection(name) : null
 
 /** Queued submission packages: a few documents, read at each scrape. */
-export async function packageQueueState(): Promise<QueueState[]> {
+export async function packageQueueStates(): Promise<QueueState[]> {
   const jobs = collection('package_jobs')
   if (!jobs) return []
   const queued = { status: 'queued' }
