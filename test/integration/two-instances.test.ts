@@ -396,7 +396,8 @@ describe('logs and metrics', () => {
     expect((await fetch(`${a.baseUrl}/metrics`)).status).toBe(401)
     const wrong = await fetch(`${a.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}x` } })
     expect(wrong.status).toBe(401)
-    const scraped = await fetch(`${a.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    const scrape = () => fetch(`${a.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    const scraped = await scrape()
     expect(scraped.status).toBe(200)
     const text = await scraped.text()
     const durations = text.split('\n').filter((l) => l.startsWith('saisaat_http_request_duration_seconds_count'))
@@ -412,9 +413,7 @@ describe('logs and metrics', () => {
     expect(text).toMatch(/^saisaat_job_last_run_timestamp_seconds\{job="reminders"\} [1-9]/m)
     // the evidence queues as the last run of the evidence jobs left them, listed once a run has ended
     const afterRun = await until('a run of the evidence jobs in the metrics', async () => {
-      const t = await (
-        await fetch(`${a.baseUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
-      ).text()
+      const t = await (await scrape()).text()
       return /^saisaat_job_last_run_timestamp_seconds\{job="evidence-jobs"\} [1-9]/m.test(t) ? t : null
     })
     expect(afterRun).toMatch(/^saisaat_job_queue_depth\{queue="bin_purge"\} \d+$/m)
