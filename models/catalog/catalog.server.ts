@@ -229,9 +229,12 @@ export async function getCatalog(organizationId: string, catalogId: string): Pro
   if (!id) return null
   const kept = await keptCatalogs(organizationId, `${organizationId}:${id}`, async () => {
     const doc = await CatalogModel.findOne({ _id: id, organizationId: oid(organizationId) }).lean<CatalogDoc>()
-    return doc ? { summary: toSummary(doc, JSON.parse(doc.content) as Catalog), content: doc.content } : null
+    if (!doc) return null
+    const content = JSON.parse(doc.content) as Catalog
+    return { summary: toSummary(doc, content), content }
   })
-  return kept ? { ...kept.summary, content: JSON.parse(kept.content) as Catalog } : null
+  // shared and frozen, as kept: a change (a draft's edit) starts from a copy
+  return kept ? { ...kept.summary, content: kept.content } : null
 }
 
 async function requireCatalog(organizationId: string, catalogId: string): Promise<StoredCatalog> {

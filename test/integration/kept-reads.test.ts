@@ -34,15 +34,23 @@ async function findsOf<T>(collection: string, run: () => Promise<T>): Promise<{ 
 }
 
 describe('reads kept under stamps', () => {
-  it('give each reader its own copy, and show a write made through the model at the next read', async () => {
+  it('share one read-only value among readers, and show a write made through the model at the next read', async () => {
     const { admin } = actorsOf(org)
     const first = await listUnits(org.organization.id)
-    first[0].nameTh = 'เปลี่ยนในสำเนาของผู้อ่าน'
-    first.pop()
+    const count = first.length
+    // a reader cannot change what the others read: the change throws, and the value stays
+    expect(() => {
+      first[0].nameTh = 'เปลี่ยนในสำเนาของผู้อ่าน'
+    }).toThrow(TypeError)
+    expect(() => first.pop()).toThrow(TypeError)
     const again = await findsOf('units', () => listUnits(org.organization.id))
     expect(again.finds).toBe(0)
-    expect(again.value).toHaveLength(first.length + 1)
+    expect(again.value).toHaveLength(count)
     expect(again.value.map((u) => u.nameTh)).not.toContain('เปลี่ยนในสำเนาของผู้อ่าน')
+    // a copy is the reader's own
+    const copy = structuredClone(again.value)
+    copy[0].nameTh = 'เปลี่ยนในสำเนาของผู้อ่าน'
+    expect((await listUnits(org.organization.id))[0].nameTh).not.toBe('เปลี่ยนในสำเนาของผู้อ่าน')
 
     const unit = await createUnit(admin, { nameTh: 'กองตรวจสอบภายใน', kind: 'division' })
     expect((await listUnits(org.organization.id)).map((u) => u.id)).toContain(unit.id)
