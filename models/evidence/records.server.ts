@@ -484,19 +484,25 @@ async function createEvidence(
   })
   const written = doc.toObject() as EvidenceDoc
   const evidence = toEvidence(written)
-  // the item's document gains the link and keeps the record beside it, as after `linkEvidence`
-  if (checked) await keepItemLink(actor.organizationId, checked.target, evidence, { written: false })
-  await noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true })
-  await indexForSearch(actor.organizationId, evidence)
   const labelText = typeof label === 'string' ? label : label(evidence)
-  await auditEvidence(
-    actor,
-    evidence.id,
-    action,
-    labelText,
-    typeof changes === 'function' ? changes(evidence) : changes,
-  )
-  if (checked) await auditLink(actor, evidence, checked)
+  // what follows touches separate documents, so it goes at once: an upload waited on each of some twenty database
+  // commands in turn. The trail keeps its order (the upload, then its link).
+  await Promise.all([
+    // the item's document gains the link and keeps the record beside it, as after `linkEvidence`
+    checked && keepItemLink(actor.organizationId, checked.target, evidence, { written: false }),
+    noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true }),
+    indexForSearch(actor.organizationId, evidence),
+    (async () => {
+      await auditEvidence(
+        actor,
+        evidence.id,
+        action,
+        labelText,
+        typeof changes === 'function' ? changes(evidence) : changes,
+      )
+      if (checked) await auditLink(actor, evidence, checked)
+    })(),
+  ])
   return evidence
 }
 
@@ -942,8 +948,10 @@ export async function linkEvidence(
     )
     if (!doc) throw linksConflict()
     after = toEvidence(doc)
-    await keepItemLink(actor.organizationId, t, after, { written: true })
-    await auditLink(actor, after, { target: t, resolved })
+    await Promise.all([
+      keepItemLink(actor.organizationId, t, after, { written: true }),
+      auditLink(actor, after, { target: t, resolved }),
+    ])
   } else {
     // linking again what is linked: the item's document gains it if an earlier attempt stopped before (it only adds)
     await keepItemLink(actor.organizationId, t, before, { written: false })
@@ -1363,8 +1371,11 @@ async function updateEvidence(
 async function keepWritten(doc: EvidenceDoc): Promise<void> {
   const evidence = toEvidence(doc)
   const organizationId = doc.organizationId.toString()
-  await touchItemLinks(organizationId, evidence.links, { id: evidence.id, rev: evidence.rev, record: evidence })
-  await noteRecentEvidence(organizationId, { ...recentOf(doc), live: !doc.deletedAt && !doc.purgedAt })
+  // separate documents: both at once
+  await Promise.all([
+    touchItemLinks(organizationId, evidence.links, { id: evidence.id, rev: evidence.rev, record: evidence }),
+    noteRecentEvidence(organizationId, { ...recentOf(doc), live: !doc.deletedAt && !doc.purgedAt }),
+  ])
 }
 
 const recentOf = (doc: EvidenceDoc): RecentEvidence => ({

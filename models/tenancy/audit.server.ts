@@ -144,19 +144,22 @@ export async function noteActivity(organizationId: string, at: Date, byPerson: b
 
 /** Appends one event: a change (the organization's change counter goes up) unless the caller says `change: false`. */
 export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
-  if (event.change !== false) await noteActivity(actor.organizationId, new Date(), actor.userId !== null)
-  await AuditModel.create({
-    organizationId: actor.organizationId,
-    actorId: actor.userId,
-    actorName: actor.userName,
-    action: event.action,
-    targetType: event.targetType,
-    targetId: event.targetId ?? null,
-    targetLabel: event.targetLabel ?? '',
-    changes: JSON.stringify(event.changes ?? {}),
-    ip: actor.ip ?? '',
-    userAgent: (actor.userAgent ?? '').slice(0, 300),
-  })
+  // two documents, written at once
+  await Promise.all([
+    event.change !== false && noteActivity(actor.organizationId, new Date(), actor.userId !== null),
+    AuditModel.create({
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      actorName: actor.userName,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      targetLabel: event.targetLabel ?? '',
+      changes: JSON.stringify(event.changes ?? {}),
+      ip: actor.ip ?? '',
+      userAgent: (actor.userAgent ?? '').slice(0, 300),
+    }),
+  ])
 }
 
 /**
