@@ -15,7 +15,7 @@ import type { ReactNode } from 'react'
 import { translate } from '#app/i18n'
 import { Shell } from '#app/components/shell/shell'
 import { RootErrorPage } from '#app/components/ui/error-boundary'
-import { cssVariablesResolver, theme } from '#app/theme'
+import { cssVariablesResolver, theme, themeVariablesCss } from '#app/theme'
 import '#app/utils/dayjs'
 import { useLocale } from '#app/utils/i18n'
 import { useNonce } from '#app/utils/nonce'
@@ -48,7 +48,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+        <MantineProvider
+          theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
+          defaultColorScheme="light"
+          withCssVariables={false}
+        >
+          <style data-mantine-styles dangerouslySetInnerHTML={{ __html: themeVariablesCss() }} />
           <DatesProvider settings={{ locale }}>{children}</DatesProvider>
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

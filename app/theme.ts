@@ -1,4 +1,13 @@
-import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core'
+import {
+  convertCssVariables,
+  createTheme,
+  defaultCssVariablesResolver,
+  DEFAULT_THEME,
+  mergeMantineTheme,
+  type ConvertCSSVariablesInput,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+} from '@mantine/core'
 
 /**
  * Colours readable by everyone (WCAG 2 AA, 4.5:1 for text): Mantine's default shade 6 of teal is
@@ -79,3 +88,24 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {},
 })
+
+let variablesCss: string | undefined
+
+/**
+ * The theme's CSS variables as MantineProvider writes them (those that differ from Mantine's defaults, for `:root`
+ * and `:host`), worked out once: the provider works them out again on every render, about a millisecond of every
+ * page. The root renders them itself, with the provider's own left out (`withCssVariables={false}`).
+ */
+export function themeVariablesCss(): string {
+  if (variablesCss !== undefined) return variablesCss
+  const merged = mergeMantineTheme(DEFAULT_THEME, theme)
+  const ours = defaultCssVariablesResolver(merged)
+  const added = cssVariablesResolver(merged)
+  const defaults = defaultCssVariablesResolver(DEFAULT_THEME)
+  const part = (name: keyof ConvertCSSVariablesInput) => {
+    const before: Record<string, string> = defaults[name]
+    return Object.fromEntries(Object.entries({ ...ours[name], ...added[name] }).filter(([k, v]) => before[k] !== v))
+  }
+  variablesCss = convertCssVariables({ variables: part('variables'), light: part('light'), dark: part('dark') })
+  return variablesCss
+}
