@@ -383,11 +383,13 @@ async function main() {
             .catch(() => undefined)
       }
     // alone: each page QUIET times one after the other on an idle app, what a request costs without a queue
-    const QUIET = 5
-    const alone = new Map<Page, { ms: number[]; bytes: number }>()
+    const QUIET = 10
+    const alone = new Map<Page, { ms: number[]; bytes: number; cpuMs: number }>()
     for (const page of PAGES) {
       const person = people.find((p, i) => i % INSTANCES === 0 && SCRIPTS[p.role].includes(page))!
-      const entry = { ms: [] as number[], bytes: 0 }
+      const entry = { ms: [] as number[], bytes: 0, cpuMs: 0 }
+      // the app's CPU time over these requests (nothing else asks it anything meanwhile): what one costs it
+      const cpuBefore = cpuMs(servers[0].pid!)
       for (let k = 0; k < QUIET; k++) {
         const send = request(page, person)
         if (!send) break
@@ -396,6 +398,7 @@ async function main() {
         entry.ms.push(performance.now() - t)
         entry.bytes = body.byteLength
       }
+      entry.cpuMs = (cpuMs(servers[0].pid!) - cpuBefore) / Math.max(1, entry.ms.length)
       alone.set(page, entry)
     }
     for (const page of PAGES) {
@@ -444,11 +447,19 @@ async function main() {
     const gc = { minor: gcOf('minor'), major: gcOf('major'), incremental: gcOf('incremental') }
 
     // ---- figures -------------------------------------------------------------------------------
-    type Figures = { requests: number; medianMs: number; p95Ms: number; errors: number; aloneMs: number; kB: number }
+    type Figures = {
+      requests: number
+      medianMs: number
+      p95Ms: number
+      errors: number
+      aloneMs: number
+      aloneCpuMs: number
+      kB: number
+    }
     const pages: Record<string, Figures> = {}
     say('')
-    say(`| page | requests | median | p95 | errors | alone (median of ${QUIET}) | size |`)
-    say('|---|--:|--:|--:|--:|--:|--:|')
+    say(`| page | requests | median | p95 | errors | alone (median of ${QUIET}) | app CPU alone | size |`)
+    say('|---|--:|--:|--:|--:|--:|--:|--:|')
     for (const page of PAGES) {
       const sorted = [...times.get(page)!].sort((a, b) => a - b)
       const quiet = alone.get(page)!
@@ -463,12 +474,13 @@ async function main() {
             0.5,
           ),
         ),
+        aloneCpuMs: ms(quiet.cpuMs),
         kB: ms(quiet.bytes / 1024),
       }
       const p = pages[page]
       say(
         `| ${page} | ${p.requests} | ${p.medianMs} ms | ${p.p95Ms} ms | ${p.errors} | ${p.aloneMs} ms | ` +
-          `${p.kB} kB |`,
+          `${p.aloneCpuMs} ms | ${p.kB} kB |`,
       )
     }
     const requests = Object.values(pages).reduce((n, p) => n + p.requests, 0)
@@ -499,7 +511,10 @@ async function main() {
         worstP95Ms,
         rssGrowthMiB: ms(rssEnd - rssStart),
         pages: Object.fromEntries(
-          Object.entries(pages).map(([k, p]) => [k, { medianMs: p.medianMs, p95Ms: p.p95Ms, aloneMs: p.aloneMs }]),
+          Object.entries(pages).map(([k, p]) => [
+            k,
+            { medianMs: p.medianMs, p95Ms: p.p95Ms, aloneMs: p.aloneMs, aloneCpuMs: p.aloneCpuMs },
+          ]),
         ),
         appCpuMsPerRequest: ms(cpuUsedMs / Math.max(1, requests)),
         loopP99Ms: ms(loopP99Ms),
