@@ -8,10 +8,11 @@
  * decision on a submitted item (assessors: they return it, so it can be submitted again); completeness and the
  * dashboard (assessors, executives, administrators). Every page is the document a browser navigation gets;
  * actions are sent as the app's own forms send them. Generation is bulk (test/bench/bench-data.ts).
- * First each page is sent five times alone, one after the other (its median and size: what a request costs with no
- * queue). Prints requests, throughput, median and p95 per page, errors, the app's RSS at start and end and its CPU
- * time per request, and from the app's own metrics its event loop's delay (p99, max) and its garbage collection during
- * the run; the last line is one JSON object { people, evidence, requests, errors, worstP95Ms, rssGrowthMiB, pages }.
+ * First each page is sent ten times alone, one after the other (its median, size and the app's CPU time per request:
+ * what a request costs with no queue). Prints requests, throughput, median and p95 per page, errors, the app's RSS at
+ * start and end and its CPU time per request, and from the app's own metrics its event loop's delay (p99, max) and its
+ * garbage collection during the run; the last line is one JSON object { people, evidence, requests, errors,
+ * worstP95Ms, rssGrowthMiB, pages }.
  * BENCH_INSTANCES (1) app processes run on the same database and store, each person sent to one of them (person i
  * to instance i mod n), as a load balancer with sticky sessions would; the RSS is their sum.
  * LOCAL_DB picks the embedded database as everywhere. Never pass/fail.
