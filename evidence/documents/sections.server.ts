@@ -13,6 +13,7 @@ import { measuresReportHtml, type MeasureResult } from '#evidence/documents/meas
 import { policyPlanHtml, progressReportHtml, type ProgressEntry } from '#evidence/documents/plan-report'
 import { getCatalog, listCatalogs } from '#models/catalog/catalog.server'
 import { getOrganizationById } from '#models/tenancy/organization.server'
+import { compareThai } from '#models/order'
 import type {
   ImprovementMeasuresCatalog,
   IntegrityPolicyCatalog,
@@ -241,7 +242,7 @@ export async function organizationReportSections(
     .sort(
       (a, b) =>
         REPORT_KINDS.indexOf(a.kind as (typeof REPORT_KINDS)[number]) -
-          REPORT_KINDS.indexOf(b.kind as (typeof REPORT_KINDS)[number]) || a.nameTh.localeCompare(b.nameTh, 'th'),
+          REPORT_KINDS.indexOf(b.kind as (typeof REPORT_KINDS)[number]) || compareThai(a.nameTh, b.nameTh),
     )
   const out: ReportSection[] = []
   for (const c of catalogs) {

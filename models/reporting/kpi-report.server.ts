@@ -26,6 +26,7 @@ import { oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 import { isoOrNull as iso } from '#models/dates'
 import { boundedText, evidenceIdsField } from '#models/reporting/fields'
+import { compareCodes } from '#models/order'
 
 export const KPI_CERTIFICATIONS = ['pending', 'approved', 'not-approved'] as const
 export type KpiCertification = (typeof KPI_CERTIFICATIONS)[number]
@@ -216,7 +217,7 @@ export async function listKpiReports(organizationId: string, catalogId: string, 
   }).lean<KpiReportDoc[]>()
   const out: KpiReport[] = []
   for (const d of docs) out.push(await toReport(organizationId, d))
-  return out.sort((a, b) => a.kpiCode.localeCompare(b.kpiCode, 'en', { numeric: true }) || a.round - b.round)
+  return out.sort((a, b) => compareCodes(a.kpiCode, b.kpiCode) || a.round - b.round)
 }
 
 /**
@@ -250,7 +251,7 @@ export async function listKpiProgress(
     if (!seen || d.round > seen.round) latest.set(d.kpiCode, d)
   }
   return [...latest.values()]
-    .sort((a, b) => a.kpiCode.localeCompare(b.kpiCode, 'en', { numeric: true }))
+    .sort((a, b) => compareCodes(a.kpiCode, b.kpiCode))
     .map((d) => ({
       kpiCode: d.kpiCode,
       round: d.round as Round,

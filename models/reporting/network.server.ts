@@ -27,6 +27,7 @@ import type { MembershipGrant, Role } from '#models/tenancy/permissions'
 import { getItaDashboard } from '#models/reporting/projection.server'
 import { getCompleteness, parseCompletenessFilters } from '#models/reporting/completeness.server'
 import { RATING_BANDS_2567 } from '#scoring/index'
+import { compareThai } from '#models/order'
 
 /** Who of an organization sees its network: read-only, figures only. */
 export const NETWORK_ROLES: readonly Role[] = ['admin', 'executive']
@@ -446,8 +447,7 @@ function sortValue(sort: Sort, r: NetworkRow): number | null {
   }
 }
 
-const byName = (a: NetworkRow, b: NetworkRow) =>
-  a.name.th.localeCompare(b.name.th, 'th') || a.code.localeCompare(b.code)
+const byName = (a: NetworkRow, b: NetworkRow) => compareThai(a.name.th, b.name.th) || a.code.localeCompare(b.code)
 
 function compareRows(sort: Sort, dir: 'asc' | 'desc'): (a: NetworkRow, b: NetworkRow) => number {
   const sign = dir === 'desc' ? -1 : 1
@@ -541,9 +541,7 @@ export async function getNetworkView(
     }
   }
   for (const c of failCount.values()) c.of = scored.length
-  const top = [...failCount.entries()].sort(
-    (a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0], 'th', { numeric: true }),
-  )
+  const top = [...failCount.entries()].sort((a, b) => b[1].n - a[1].n || compareThai(a[0], b[0]))
   const titleDocs = await TitlesModel.find({ _id: { $in: [...new Set(top.map(([, c]) => c.catalogId))] } }).lean<
     { _id: string; titles: string }[]
   >()

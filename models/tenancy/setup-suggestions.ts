@@ -5,6 +5,7 @@
  * change, and nothing is assigned until the administrator says so. Pure: no I/O, safe in the browser.
  */
 import type { UnitKind } from '#models/tenancy/unit-kinds'
+import { compareThai } from '#models/order'
 
 export const SUGGESTION_TOPICS = [
   'procurement',
@@ -110,7 +111,7 @@ function unitFor(units: SuggestionUnit[], patterns: RegExp[]): SuggestionUnit | 
   for (const pattern of patterns) {
     const fits = units.filter((u) => pattern.test(u.nameTh) || pattern.test(u.nameEn))
     if (fits.length)
-      return fits.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.nameTh.localeCompare(b.nameTh, 'th'))[0]
+      return fits.sort((a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || compareThai(a.nameTh, b.nameTh))[0]
   }
   return null
 }

@@ -11,6 +11,7 @@ import { oid, toObjectId } from '#models/ids'
 import { SheetRefusal, type SheetColumn, type SheetProblem, type SheetRows } from '#models/tenancy/sheet-rows'
 
 import { UNIT_KINDS, type UnitKind } from '#models/tenancy/unit-kinds'
+import { compareThai } from '#models/order'
 
 export { UNIT_KINDS, type UnitKind }
 
@@ -95,7 +96,7 @@ export type UnitInput = z.input<typeof UnitInputSchema>
 export async function listUnits(organizationId: string): Promise<Unit[]> {
   return keptUnits(organizationId, organizationId, async () => {
     const docs = await UnitModel.find({ organizationId: oid(organizationId) }).lean<UnitDoc[]>()
-    return docs.map(toUnit).sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+    return docs.map(toUnit).sort((a, b) => compareThai(a.nameTh, b.nameTh))
   })
 }
 
@@ -253,7 +254,7 @@ export function buildUnitTree(units: Unit[]): UnitNode[] {
     else roots.push(node)
   }
   const setDepth = (list: UnitNode[], depth: number) => {
-    list.sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+    list.sort((a, b) => compareThai(a.nameTh, b.nameTh))
     for (const n of list) {
       n.depth = depth
       setDepth(n.children, depth + 1)

@@ -27,6 +27,7 @@ import { getOrganizationsByIds } from '#models/tenancy/organization.server'
 import { passwordProblem, PASSWORD_MAX } from '#models/tenancy/password-policy'
 import { ROLES, type MembershipGrant, type Role } from '#models/tenancy/permissions'
 import { filterUnitIds } from '#models/tenancy/unit.server'
+import { compareThai } from '#models/order'
 
 const userSchema = timestampedSchema({
   email: { type: String, required: true, unique: true, lowercase: true, trim: true },
@@ -433,7 +434,7 @@ export async function listPeople(organizationId: string): Promise<Person[]> {
         const user = byId.get(m.userId.toString())
         return user ? [personOf(user, m)] : []
       })
-      .sort((a, b) => a.nameTh.localeCompare(b.nameTh, 'th'))
+      .sort((a, b) => compareThai(a.nameTh, b.nameTh))
   })
 }
 // the completeness matrix and the reports name owners on every load; people change under the access stamp

@@ -18,6 +18,7 @@ import { oid, toObjectId } from '#models/ids'
 import { filterUnitIds, listUnits, type Unit } from '#models/tenancy/unit.server'
 import { listPeople } from '#models/tenancy/user.server'
 import { trackWorkState } from '#models/work/work-state.server'
+import { compareCodes } from '#models/order'
 
 export const ASSIGNMENT_STATUSES = ['active', 'carried'] as const
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number]
@@ -518,7 +519,7 @@ export async function listMyWork(
     })
   }
   const time = (w: WorkItem) => (w.dueDate ? new Date(w.dueDate).getTime() : Number.MAX_SAFE_INTEGER)
-  return out.sort((x, y) => time(x) - time(y) || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
+  return out.sort((x, y) => time(x) - time(y) || compareCodes(x.itemCode, y.itemCode))
 }
 
 /** How many unit names a work item carries. */

@@ -38,6 +38,7 @@ import { itemKeyOf, oid, toObjectId } from '#models/ids'
 import { can, type MembershipGrant } from '#models/tenancy/permissions'
 import { getCalendar } from '#models/work/calendar.server'
 import { listUnits } from '#models/tenancy/unit.server'
+import { compareCodes } from '#models/order'
 
 export const PRELIMINARY_RESULTS = ['passed', 'not-passed'] as const
 export type PreliminaryResult = (typeof PRELIMINARY_RESULTS)[number]
@@ -206,7 +207,7 @@ export async function clarificationTasks(
       out.push({ catalogId: r.catalogId, itemCode: r.itemCode, status, endsOn: w.endsOn })
     }
   }
-  return out.sort((a, b) => a.itemCode.localeCompare(b.itemCode, 'en', { numeric: true }))
+  return out.sort((a, b) => compareCodes(a.itemCode, b.itemCode))
 }
 
 export interface ClarificationReference {

@@ -24,6 +24,7 @@ import { suspendedOrganizationIds } from '#models/tenancy/organization.server'
 import { listPeople } from '#models/tenancy/user.server'
 import { keptReads } from '#models/db.server'
 import { workStamps, workSummary } from '#models/work/work-state.server'
+import { compareCodes } from '#models/order'
 
 type Id = mongoose.Types.ObjectId
 interface CatalogRow {
@@ -260,9 +261,10 @@ async function inboxLists(organizationId: string, who: Who, now: Date): Promise<
     else if (isOverdue(dueDate, status ?? 'in-progress', now) || isDueSoon(dueDate, status ?? 'in-progress', now, 7))
       out.due.push(item(catalogId, a.itemCode, status, dueDate))
   }
+  // ISO dates: their characters' order is the dates'
+  const dueOf = (x: ActionItem) => x.dueDate ?? '9999'
   const byDue = (x: ActionItem, y: ActionItem) =>
-    (x.dueDate ?? '9999').localeCompare(y.dueDate ?? '9999') ||
-    x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true })
+    dueOf(x) < dueOf(y) ? -1 : dueOf(x) > dueOf(y) ? 1 : compareCodes(x.itemCode, y.itemCode)
   out.returned.sort(byDue)
   out.due.sort(byDue)
   out.carried.sort(byDue)
@@ -439,7 +441,7 @@ export async function sendDueReminders(options: {
       }
     }
     for (const [to, items] of byRecipient) {
-      items.sort((x, y) => x.daysLeft - y.daysLeft || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
+      items.sort((x, y) => x.daysLeft - y.daysLeft || compareCodes(x.itemCode, y.itemCode))
       const { subject, text } = reminderMail(items, publicUrl)
       try {
         await send(to, subject, text)

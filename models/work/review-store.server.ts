@@ -10,6 +10,7 @@ import { isoOrNull as iso } from '#models/dates'
 import { keptReads, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { itemKeyOf, oid } from '#models/ids'
 import { trackWorkState, workStamps } from '#models/work/work-state.server'
+import { compareCodes } from '#models/order'
 
 /** What is stored; "in-progress" is the state before the first submission. */
 export const REVIEW_STATUSES = ['in-progress', 'submitted', 'returned', 'approved'] as const
@@ -181,5 +182,5 @@ export async function listReviews(
     if (row) rows.push(row)
   }
   const time = (r: ReviewListRow) => (r.submittedAt ? new Date(r.submittedAt).getTime() : 0)
-  return rows.sort((x, y) => time(x) - time(y) || x.itemCode.localeCompare(y.itemCode, 'en', { numeric: true }))
+  return rows.sort((x, y) => time(x) - time(y) || compareCodes(x.itemCode, y.itemCode))
 }
