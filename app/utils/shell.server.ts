@@ -46,13 +46,18 @@ export async function shellData(request: Request) {
     if (operator && new URL(request.url).pathname === '/') throw redirect('/platform')
     return { locale, me: null, operator, refusal, nav: operator ? [PLATFORM_NAV] : navigationFor(null) }
   }
-  const memberships = signedIn.memberships
-  const orgs = new Map((await getOrganizationsByIds(memberships.map((m) => m.organizationId))).map((o) => [o.id, o]))
+  const { user, organization, membership, memberships } = signedIn
+  // read at once: each await on a busy server waits its turn behind other requests' work
+  const [orgList, network, inbox] = await Promise.all([
+    getOrganizationsByIds(memberships.map((m) => m.organizationId)),
+    mayViewNetwork(membership) ? hasNetwork(organization.id) : false,
+    inboxCount(organization.id, { role: membership.role, userId: user.id, unitIds: membership.unitIds }),
+  ])
+  const orgs = new Map(orgList.map((o) => [o.id, o]))
   const organizations = memberships.map((m) => {
     const org = orgs.get(m.organizationId)
     return { id: m.organizationId, nameTh: org?.nameTh ?? '', nameEn: org?.nameEn ?? '', role: m.role }
   })
-  const { user, organization, membership } = signedIn
   return {
     locale,
     me: {
@@ -65,11 +70,8 @@ export async function shellData(request: Request) {
     },
     operator,
     refusal,
-    nav: withNetwork(
-      navigationFor(membership),
-      mayViewNetwork(membership) && (await hasNetwork(organization.id)),
-    ).concat(operator ? [PLATFORM_NAV] : []),
-    inbox: await inboxCount(organization.id, { role: membership.role, userId: user.id, unitIds: membership.unitIds }),
+    nav: withNetwork(navigationFor(membership), network).concat(operator ? [PLATFORM_NAV] : []),
+    inbox,
   }
 }
 
