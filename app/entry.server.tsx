@@ -34,6 +34,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
+  const answering = remixContext.staticHandlerContext.matches.at(-1)?.route.id
+  if (answering) loadContext.nameRoute?.(answering)
   // bots and no-JS clients wait for everything, browsers for the shell; no page suspends, so both get one document
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise<Response>((resolve, reject) => {

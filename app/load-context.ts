@@ -5,6 +5,8 @@ declare module '@remix-run/node' {
     cspNonce: string
     /** The client's address, as Express sees it (behind a trusted proxy, the forwarded one). */
     ip: string
+    /** Names the route that renders the page, for the request's log line and metrics (set by the server). */
+    nameRoute?: (routeId: string) => void
   }
 }
 export {}

@@ -303,7 +303,12 @@ async function main() {
   const remix = createRequestHandler({
     build,
     mode: config.nodeEnv,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, ip: req.ip ?? '' }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      ip: req.ip ?? '',
+      // Remix has matched the page's routes already: the labeler need not match the URL again
+      nameRoute: (routeId) => void (res.locals.route = routeId),
+    }),
   })
   app.use(enterRequestContext)
   app.all('*', (req, res, next) => {

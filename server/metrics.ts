@@ -15,7 +15,10 @@ import { elapsedMs, SLOW_REQUEST_MS } from './logging'
 
 type RouteTree = Parameters<typeof matchRoutes>[0]
 
-/** The route label of each request: Remix's match of its path, computed once when the response ends. */
+/**
+ * The route label of each request: the route of the page Remix rendered (named through the load context), else Remix's
+ * match of its path, computed once when the response ends.
+ */
 export function routeLabeler(build: ServerBuild) {
   const routes = Object.values(build.routes)
   const childrenOf = (parentId: string | undefined): RouteTree =>
