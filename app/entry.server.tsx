@@ -4,6 +4,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '#app/utils/nonce'
+import { RenderTurns } from '#app/components/ui/render-turns'
 import { log } from '#app/utils/logger.server'
 
 const ABORT_DELAY = 5_000
@@ -36,16 +37,21 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce ?? ''
   const answering = remixContext.staticHandlerContext.matches.at(-1)?.route.id
   if (answering) loadContext.nameRoute?.(answering)
-  // bots and no-JS clients wait for everything, browsers for the shell; no page suspends, so both get one document
+  // bots and no-JS clients wait for everything, browsers for the shell; no part of a page is in a Suspense boundary
+  // (a part waiting its turn is part of the shell), so both get one document
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RenderTurns>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RenderTurns>
       </NonceProvider>,
       {
         nonce,
+        // a part of the page that waited its turn (RenderTurn) is written in its place, never sent after the rest
+        progressiveChunkSize: Number.POSITIVE_INFINITY,
         [readyEvent]() {
           shellRendered = true
           const body = wholeDocument()

@@ -15,6 +15,7 @@ import type { ReactNode } from 'react'
 import { translate } from '#app/i18n'
 import { Shell } from '#app/components/shell/shell'
 import { RootErrorPage } from '#app/components/ui/error-boundary'
+import { RenderTurn } from '#app/components/ui/render-turns'
 import { cssVariablesResolver, theme, themeVariablesCss } from '#app/theme'
 import '#app/utils/dayjs'
 import { useLocale } from '#app/utils/i18n'
@@ -67,7 +68,9 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   return (
     <Shell>
-      <Outlet />
+      <RenderTurn>
+        <Outlet />
+      </RenderTurn>
     </Shell>
   )
 }

@@ -8,6 +8,7 @@ import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colo
 import { DataTable } from '#app/components/ui/data-table'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
 
@@ -88,72 +89,78 @@ export function Matrix({ data }: { data: Completeness }) {
           </Table.Thead>
           <Table.Tbody>
             {data.rows.map((r) => (
-              <Table.Tr key={r.itemCode} data-item={r.itemCode}>
-                <Table.Th
-                  scope="row"
-                  style={{
-                    position: 'sticky',
-                    left: 0,
-                    zIndex: 1,
-                    background: 'var(--mantine-color-body)',
-                    fontWeight: 400,
-                  }}
-                >
-                  <Anchor component={Link} to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`} size="sm">
-                    {r.itemCode} {pick(r.titleTh, r.titleEn)}
-                  </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {r.group}
-                  </Text>
-                </Table.Th>
-                <Table.Td>
-                  <ReviewStatusBadge status={r.status} data-testid="row-status" />
-                </Table.Td>
-                <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
-                <Table.Td data-testid="row-elements">
-                  {r.elementsCovered} / {r.elementsRequired}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={r.overdue ? 'red' : undefined}>
-                    {r.dueDate ? formatDate(r.dueDate, locale) : '—'}
-                  </Text>
-                  {r.overdue ? (
-                    <Badge color="red" size="xs">
-                      {t('due.overdue')}
-                    </Badge>
-                  ) : null}
-                </Table.Td>
-                {/* plain cells with the table's classes (and rows.css): one Mantine component per cell (1 800 of
-                    them) made the page's server render ~17x slower */}
-                {data.units.map((u) => {
-                  const cell = r.cells[u.id]
-                  if (!cell) return <td key={u.id} className={Table.classes.td} data-with-column-border />
-                  return (
-                    <td
-                      key={u.id}
-                      className={`${Table.classes.td} rows-cell`}
-                      data-with-column-border
-                      data-unit={u.id}
-                      data-status={cell.status}
-                      aria-label={t('cmp.cellLabel', {
-                        item: r.itemCode,
-                        unit: pick(u.nameTh, u.nameEn),
-                        status: [t(`review.status.${cell.status}`), cell.overdue ? t('cmp.cellOverdue') : null]
-                          .filter(Boolean)
-                          .join(' · '),
-                      })}
-                      style={cell.overdue ? { boxShadow: 'inset 0 0 0 2px var(--mantine-color-red-6)' } : undefined}
+              <RenderTurn key={r.itemCode}>
+                <Table.Tr data-item={r.itemCode}>
+                  <Table.Th
+                    scope="row"
+                    style={{
+                      position: 'sticky',
+                      left: 0,
+                      zIndex: 1,
+                      background: 'var(--mantine-color-body)',
+                      fontWeight: 400,
+                    }}
+                  >
+                    <Anchor
+                      component={Link}
+                      to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`}
+                      size="sm"
                     >
-                      {t(`review.status.${cell.status}`)}
-                      {cell.overdue ? (
-                        <div style={{ color: 'var(--mantine-color-red-text)', fontWeight: 600 }}>
-                          {t('cmp.cellOverdue')}
-                        </div>
-                      ) : null}
-                    </td>
-                  )
-                })}
-              </Table.Tr>
+                      {r.itemCode} {pick(r.titleTh, r.titleEn)}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      {r.group}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td>
+                    <ReviewStatusBadge status={r.status} data-testid="row-status" />
+                  </Table.Td>
+                  <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
+                  <Table.Td data-testid="row-elements">
+                    {r.elementsCovered} / {r.elementsRequired}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={r.overdue ? 'red' : undefined}>
+                      {r.dueDate ? formatDate(r.dueDate, locale) : '—'}
+                    </Text>
+                    {r.overdue ? (
+                      <Badge color="red" size="xs">
+                        {t('due.overdue')}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  {/* plain cells with the table's classes (and rows.css): one Mantine component per cell (1 800 of
+                    them) made the page's server render ~17x slower */}
+                  {data.units.map((u) => {
+                    const cell = r.cells[u.id]
+                    if (!cell) return <td key={u.id} className={Table.classes.td} data-with-column-border />
+                    return (
+                      <td
+                        key={u.id}
+                        className={`${Table.classes.td} rows-cell`}
+                        data-with-column-border
+                        data-unit={u.id}
+                        data-status={cell.status}
+                        aria-label={t('cmp.cellLabel', {
+                          item: r.itemCode,
+                          unit: pick(u.nameTh, u.nameEn),
+                          status: [t(`review.status.${cell.status}`), cell.overdue ? t('cmp.cellOverdue') : null]
+                            .filter(Boolean)
+                            .join(' · '),
+                        })}
+                        style={cell.overdue ? { boxShadow: 'inset 0 0 0 2px var(--mantine-color-red-6)' } : undefined}
+                      >
+                        {t(`review.status.${cell.status}`)}
+                        {cell.overdue ? (
+                          <div style={{ color: 'var(--mantine-color-red-text)', fontWeight: 600 }}>
+                            {t('cmp.cellOverdue')}
+                          </div>
+                        ) : null}
+                      </td>
+                    )
+                  })}
+                </Table.Tr>
+              </RenderTurn>
             ))}
           </Table.Tbody>
           <Table.Tfoot>

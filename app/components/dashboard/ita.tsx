@@ -10,6 +10,7 @@ import { ItaWhatIf } from '#app/components/dashboard/whatif'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatFiscalYear } from '#models/dates'
 import type { ItaResult } from '#scoring/index'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 export function ItaSections({ data, current }: { data: DashboardData; current: DashboardYear }) {
   const t = useT()
@@ -64,15 +65,21 @@ export function ItaSections({ data, current }: { data: DashboardData; current: D
         <ScoreBars testId="chart-tools" title={t('dash.chart.tools')} bars={toolBars} />
         <ScoreBars testId="chart-indicators" title={t('dash.chart.indicators')} bars={indicatorBars} />
       </SimpleGrid>
-      <Trend data={data} current={current} />
-      <Blockers current={current} readOnly={data.readOnly} />
-      <ItaWhatIf
-        engineCatalog={current.engineCatalog}
-        input={current.input}
-        criteria={current.criteria.filter((c) => !c.placeholder)}
-        surveys={current.surveys.values}
-        names={current.names}
-      />
+      <RenderTurn>
+        <Trend data={data} current={current} />
+      </RenderTurn>
+      <RenderTurn>
+        <Blockers current={current} readOnly={data.readOnly} />
+      </RenderTurn>
+      <RenderTurn>
+        <ItaWhatIf
+          engineCatalog={current.engineCatalog}
+          input={current.input}
+          criteria={current.criteria.filter((c) => !c.placeholder)}
+          surveys={current.surveys.values}
+          names={current.names}
+        />
+      </RenderTurn>
     </>
   )
 }

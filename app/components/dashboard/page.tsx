@@ -9,6 +9,7 @@ import { KpiTableCard } from '#app/components/dashboard/kpi'
 import { FiscalYearPicker } from '#app/components/ui/fiscal-year-picker'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatFiscalYear } from '#models/dates'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 export function DashboardPage({ data }: { data: DashboardData }) {
   const t = useT()
@@ -52,7 +53,11 @@ export function DashboardPage({ data }: { data: DashboardData }) {
           </Alert>
         )}
         {data.kpis.length > 0 ? (
-          data.kpis.map((table) => <KpiTableCard key={table.catalog.id} table={table} />)
+          data.kpis.map((table) => (
+            <RenderTurn key={table.catalog.id}>
+              <KpiTableCard table={table} />
+            </RenderTurn>
+          ))
         ) : (
           <Card withBorder>
             <Title order={4}>{t('dash.kpi.title')}</Title>

@@ -9,6 +9,7 @@ import { Page } from '#app/components/ui/page'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import type { getInbox, InboxEntry } from '#models/work/reminder.server'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 /** What the inbox's loader gives: the person's inbox, each section the year in progress first. */
 export interface InboxData {
@@ -45,30 +46,32 @@ function Section({ title, help, items, testId, href = itemHref }: SectionProps) 
       </Text>
       <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
         {items.map((i) => (
-          <li key={`${i.catalogId}|${i.itemCode}`} data-testid="inbox-item">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <div>
-                <Anchor component={Link} to={href(i)} fw={600}>
-                  {i.itemCode} {pick(i.titleTh, i.titleEn)}
-                </Anchor>
-                <Text size="sm" c="dimmed">
-                  {pick(i.catalogNameTh, i.catalogNameEn)} · {formatFiscalYear(i.fiscalYear, locale)}
-                  {i.submittedAt
-                    ? ` · ${t('inbox.submittedAt', { at: formatDate(i.submittedAt, locale, { style: 'datetime' }) })}`
-                    : ''}
-                </Text>
-              </div>
-              <Stack gap={2} align="flex-end">
-                {i.status ? <ReviewStatusBadge status={i.status} size="sm" /> : null}
-                {i.dueDate ? (
-                  <Text size="sm" c={i.overdue ? 'red' : undefined}>
-                    {t('work.due')} {formatDate(i.dueDate, locale, { style: 'long' })}
+          <RenderTurn key={`${i.catalogId}|${i.itemCode}`}>
+            <li data-testid="inbox-item">
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <div>
+                  <Anchor component={Link} to={href(i)} fw={600}>
+                    {i.itemCode} {pick(i.titleTh, i.titleEn)}
+                  </Anchor>
+                  <Text size="sm" c="dimmed">
+                    {pick(i.catalogNameTh, i.catalogNameEn)} · {formatFiscalYear(i.fiscalYear, locale)}
+                    {i.submittedAt
+                      ? ` · ${t('inbox.submittedAt', { at: formatDate(i.submittedAt, locale, { style: 'datetime' }) })}`
+                      : ''}
                   </Text>
-                ) : null}
-                <DueBadge daysLeft={i.daysLeft} overdue={i.overdue} />
-              </Stack>
-            </Group>
-          </li>
+                </div>
+                <Stack gap={2} align="flex-end">
+                  {i.status ? <ReviewStatusBadge status={i.status} size="sm" /> : null}
+                  {i.dueDate ? (
+                    <Text size="sm" c={i.overdue ? 'red' : undefined}>
+                      {t('work.due')} {formatDate(i.dueDate, locale, { style: 'long' })}
+                    </Text>
+                  ) : null}
+                  <DueBadge daysLeft={i.daysLeft} overdue={i.overdue} />
+                </Stack>
+              </Group>
+            </li>
+          </RenderTurn>
         ))}
       </Stack>
     </Card>

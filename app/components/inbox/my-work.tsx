@@ -9,6 +9,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import type { listMyWorkOfYear } from '#models/work/review.server'
 import type { withEffectiveDueDates } from '#models/work/calendar.server'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 type Work = Awaited<
   ReturnType<typeof withEffectiveDueDates<Awaited<ReturnType<typeof listMyWorkOfYear>>['work'][number]>>
@@ -69,52 +70,54 @@ export function MyWorkPage({ years, groups }: SerializeFrom<MyWorkData>) {
             aria-label={`${t('work.title')} · ${formatFiscalYear(fiscalYear, locale)}`}
           >
             {work.map((w) => (
-              <Card component="li" withBorder key={w.assignmentId} data-testid="work-item">
-                <Group justify="space-between" wrap="nowrap" align="flex-start">
-                  <div>
-                    <Text fw={600}>
-                      <Anchor component={Link} to={`/items/${w.catalogId}/${encodeURIComponent(w.itemCode)}`} inherit>
-                        {w.itemCode} {pick(w.titleTh, w.titleEn)}
-                      </Anchor>
-                    </Text>
-                    <Text size="sm" c="dimmed">
-                      {[
-                        catalogLabel({ nameTh: w.catalogNameTh, nameEn: w.catalogNameEn, fiscalYear: w.fiscalYear }),
-                        w.group,
-                        t('work.elements', { count: w.elementCount }),
-                      ].join(' · ')}
-                    </Text>
-                    <Text size="sm">
-                      {t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}
-                      {w.unitCount > w.unitNames.length
-                        ? ` ${t('work.moreUnits', { count: w.unitCount - w.unitNames.length })}`
-                        : ''}
-                    </Text>
-                    <Group gap={4} mt={4}>
-                      <ReviewStatusBadge size="sm" status={w.reviewStatus} data-testid="review-status" />
-                      {w.provisional ? (
-                        <Badge color="orange" size="sm">
-                          {t('catalogs.provisional')}
-                        </Badge>
-                      ) : null}
-                      {w.status === 'carried' && w.reviewStatus !== 'carried' ? (
-                        <Badge color="orange" variant="light" size="sm">
-                          {t('assign.carried')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                  </div>
-                  <Stack gap={2} align="flex-end">
-                    <Text size="xs" c="dimmed">
-                      {t('work.due')}
-                    </Text>
-                    <Text fw={600} c={w.overdue ? 'red' : undefined} data-testid="due">
-                      {w.dueDate ? formatDate(w.dueDate, locale, { style: 'long' }) : t('work.noDue')}
-                    </Text>
-                    <DueBadge daysLeft={w.daysLeft} overdue={w.overdue} overdueLabel="work.overdue" />
-                  </Stack>
-                </Group>
-              </Card>
+              <RenderTurn key={w.assignmentId}>
+                <Card component="li" withBorder data-testid="work-item">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <div>
+                      <Text fw={600}>
+                        <Anchor component={Link} to={`/items/${w.catalogId}/${encodeURIComponent(w.itemCode)}`} inherit>
+                          {w.itemCode} {pick(w.titleTh, w.titleEn)}
+                        </Anchor>
+                      </Text>
+                      <Text size="sm" c="dimmed">
+                        {[
+                          catalogLabel({ nameTh: w.catalogNameTh, nameEn: w.catalogNameEn, fiscalYear: w.fiscalYear }),
+                          w.group,
+                          t('work.elements', { count: w.elementCount }),
+                        ].join(' · ')}
+                      </Text>
+                      <Text size="sm">
+                        {t('work.units')}: {w.unitNames.map((u) => pick(u.th, u.en)).join(', ')}
+                        {w.unitCount > w.unitNames.length
+                          ? ` ${t('work.moreUnits', { count: w.unitCount - w.unitNames.length })}`
+                          : ''}
+                      </Text>
+                      <Group gap={4} mt={4}>
+                        <ReviewStatusBadge size="sm" status={w.reviewStatus} data-testid="review-status" />
+                        {w.provisional ? (
+                          <Badge color="orange" size="sm">
+                            {t('catalogs.provisional')}
+                          </Badge>
+                        ) : null}
+                        {w.status === 'carried' && w.reviewStatus !== 'carried' ? (
+                          <Badge color="orange" variant="light" size="sm">
+                            {t('assign.carried')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </div>
+                    <Stack gap={2} align="flex-end">
+                      <Text size="xs" c="dimmed">
+                        {t('work.due')}
+                      </Text>
+                      <Text fw={600} c={w.overdue ? 'red' : undefined} data-testid="due">
+                        {w.dueDate ? formatDate(w.dueDate, locale, { style: 'long' }) : t('work.noDue')}
+                      </Text>
+                      <DueBadge daysLeft={w.daysLeft} overdue={w.overdue} overdueLabel="work.overdue" />
+                    </Stack>
+                  </Group>
+                </Card>
+              </RenderTurn>
             ))}
           </Stack>
         </Stack>

@@ -10,6 +10,7 @@ import { ContributionLine } from '#app/components/review/answer'
 import { RowAnchor, RowLink, useRowForms } from '#app/components/ui/rows'
 import { useT } from '#app/utils/i18n'
 import type { ItemReview } from '#models/work/review.server'
+import { RenderTurn } from '#app/components/ui/render-turns'
 
 interface Props {
   item: Pick<ItemReview, 'elements' | 'units' | 'selectionMade' | 'fiscalYear' | 'catalogId' | 'itemCode'>
@@ -35,122 +36,128 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
   return (
     <Stack gap="sm" onSubmit={onRowSubmit}>
       {item.elements.map((e) => (
-        <Card withBorder key={e.id} data-testid="element-row" data-element={e.id} id={`element-${e.id}`}>
-          <Stack gap={4}>
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Text fw={600}>
-                {e.id} · {pick(e.textTh, e.textEn ?? e.textTh)}
-              </Text>
-              {!deciding && e.ticked ? (
-                <Badge color="teal" variant="light">
-                  ✓ {t('review.ticked')}
-                </Badge>
-              ) : null}
-            </Group>
-            <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
-              {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} ·{' '}
-              {t('review.element.count', { count: e.evidenceTotal, min: e.minCount })}
-              {item.selectionMade
-                ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidenceTotal })}`
-                : ''}
-              {e.short ? ` · ${t('review.element.short')}` : ''}
-            </Text>
-            <ControlError name={`element.${e.id}`} />
-            {e.evidence.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('review.element.noEvidence')}
-              </Text>
-            ) : null}
-            <Stack component="ul" gap={2} pl="md" m={0} className="rows-list">
-              {e.evidence.map((x, i) => (
-                <li
-                  key={x.id}
-                  style={x.inAnswer ? undefined : { opacity: 0.6 }}
-                  data-testid="element-evidence"
-                  data-selected={preview?.selectedId === x.id}
-                >
-                  <div className="rows-line">
-                    {preview ? (
-                      <button
-                        type="button"
-                        className={`mantine-focus-auto ${UnstyledButton.classes.root} rows-pick`}
-                        onClick={() => preview.select(e.id, x.id)}
-                        aria-pressed={preview.selectedId === x.id}
-                        aria-label={`${t('workspace.preview')}: ${x.title}`}
-                      >
-                        {x.title}
-                      </button>
-                    ) : (
-                      <RowLink to={`/evidence/${x.id}`}>{x.title}</RowLink>
-                    )}
-                    {x.type === 'file' && !preview ? (
-                      <RowAnchor href={`/evidence/${x.id}/file`}>
-                        {t('review.openFile')}
-                        {x.fileName ? ` (${x.fileName})` : ''}
-                      </RowAnchor>
-                    ) : null}
-                    {x.type === 'link' && x.url && !preview ? (
-                      <RowAnchor href={x.url} target="_blank" rel="noopener noreferrer">
-                        {t('review.openLink')}
-                      </RowAnchor>
-                    ) : null}
-                    {workspace ? (
-                      <EvidenceControls
-                        action={action}
-                        elementId={e.id}
-                        evidenceId={x.id}
-                        title={x.title}
-                        first={i === 0}
-                        last={i === e.evidenceTotal - 1}
-                      />
-                    ) : null}
-                  </div>
-                  {showAnswer ? (
-                    <ContributionLine evidence={x} units={item.units} canChoose={canChoose} action={action} />
-                  ) : null}
-                </li>
-              ))}
-            </Stack>
-            {e.evidence.length < e.evidenceTotal ? (
-              <Anchor
-                component={Link}
-                to={`?all=${encodeURIComponent(e.id)}#element-${e.id}`}
-                preventScrollReset
-                size="sm"
-                data-testid="show-all-evidence"
-              >
-                {t('review.element.showAll', { count: e.evidenceTotal })}
-              </Anchor>
-            ) : null}
-            {grids[e.id] ? (
-              <CoverageGridView
-                grid={grids[e.id] as CoverageGrid}
-                fiscalYear={item.fiscalYear}
-                titles={Object.fromEntries(e.evidence.map((x) => [x.id, x.title]))}
-              />
-            ) : null}
-            {workspace ? (
-              <ElementWorkspace {...workspace} catalogId={item.catalogId} itemCode={item.itemCode} elementId={e.id} />
-            ) : null}
-            {deciding ? (
-              <Group align="flex-end" wrap="nowrap">
-                <Checkbox name={`tick.${e.id}`} defaultChecked={e.ticked} label={t('review.tick', { element: e.id })} />
-                <TextInput
-                  name={`note.${e.id}`}
-                  defaultValue={e.note}
-                  label={t('review.note', { element: e.id })}
-                  maxLength={4000}
-                  style={{ flex: 1 }}
-                  size="xs"
-                />
+        <RenderTurn key={e.id}>
+          <Card withBorder data-testid="element-row" data-element={e.id} id={`element-${e.id}`}>
+            <Stack gap={4}>
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <Text fw={600}>
+                  {e.id} · {pick(e.textTh, e.textEn ?? e.textTh)}
+                </Text>
+                {!deciding && e.ticked ? (
+                  <Badge color="teal" variant="light">
+                    ✓ {t('review.ticked')}
+                  </Badge>
+                ) : null}
               </Group>
-            ) : e.note ? (
-              <Text size="sm" fs="italic">
-                {e.note}
+              <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
+                {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} ·{' '}
+                {t('review.element.count', { count: e.evidenceTotal, min: e.minCount })}
+                {item.selectionMade
+                  ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidenceTotal })}`
+                  : ''}
+                {e.short ? ` · ${t('review.element.short')}` : ''}
               </Text>
-            ) : null}
-          </Stack>
-        </Card>
+              <ControlError name={`element.${e.id}`} />
+              {e.evidence.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('review.element.noEvidence')}
+                </Text>
+              ) : null}
+              <Stack component="ul" gap={2} pl="md" m={0} className="rows-list">
+                {e.evidence.map((x, i) => (
+                  <li
+                    key={x.id}
+                    style={x.inAnswer ? undefined : { opacity: 0.6 }}
+                    data-testid="element-evidence"
+                    data-selected={preview?.selectedId === x.id}
+                  >
+                    <div className="rows-line">
+                      {preview ? (
+                        <button
+                          type="button"
+                          className={`mantine-focus-auto ${UnstyledButton.classes.root} rows-pick`}
+                          onClick={() => preview.select(e.id, x.id)}
+                          aria-pressed={preview.selectedId === x.id}
+                          aria-label={`${t('workspace.preview')}: ${x.title}`}
+                        >
+                          {x.title}
+                        </button>
+                      ) : (
+                        <RowLink to={`/evidence/${x.id}`}>{x.title}</RowLink>
+                      )}
+                      {x.type === 'file' && !preview ? (
+                        <RowAnchor href={`/evidence/${x.id}/file`}>
+                          {t('review.openFile')}
+                          {x.fileName ? ` (${x.fileName})` : ''}
+                        </RowAnchor>
+                      ) : null}
+                      {x.type === 'link' && x.url && !preview ? (
+                        <RowAnchor href={x.url} target="_blank" rel="noopener noreferrer">
+                          {t('review.openLink')}
+                        </RowAnchor>
+                      ) : null}
+                      {workspace ? (
+                        <EvidenceControls
+                          action={action}
+                          elementId={e.id}
+                          evidenceId={x.id}
+                          title={x.title}
+                          first={i === 0}
+                          last={i === e.evidenceTotal - 1}
+                        />
+                      ) : null}
+                    </div>
+                    {showAnswer ? (
+                      <ContributionLine evidence={x} units={item.units} canChoose={canChoose} action={action} />
+                    ) : null}
+                  </li>
+                ))}
+              </Stack>
+              {e.evidence.length < e.evidenceTotal ? (
+                <Anchor
+                  component={Link}
+                  to={`?all=${encodeURIComponent(e.id)}#element-${e.id}`}
+                  preventScrollReset
+                  size="sm"
+                  data-testid="show-all-evidence"
+                >
+                  {t('review.element.showAll', { count: e.evidenceTotal })}
+                </Anchor>
+              ) : null}
+              {grids[e.id] ? (
+                <CoverageGridView
+                  grid={grids[e.id] as CoverageGrid}
+                  fiscalYear={item.fiscalYear}
+                  titles={Object.fromEntries(e.evidence.map((x) => [x.id, x.title]))}
+                />
+              ) : null}
+              {workspace ? (
+                <ElementWorkspace {...workspace} catalogId={item.catalogId} itemCode={item.itemCode} elementId={e.id} />
+              ) : null}
+              {deciding ? (
+                <Group align="flex-end" wrap="nowrap">
+                  <Checkbox
+                    name={`tick.${e.id}`}
+                    defaultChecked={e.ticked}
+                    label={t('review.tick', { element: e.id })}
+                  />
+                  <TextInput
+                    name={`note.${e.id}`}
+                    defaultValue={e.note}
+                    label={t('review.note', { element: e.id })}
+                    maxLength={4000}
+                    style={{ flex: 1 }}
+                    size="xs"
+                  />
+                </Group>
+              ) : e.note ? (
+                <Text size="sm" fs="italic">
+                  {e.note}
+                </Text>
+              ) : null}
+            </Stack>
+          </Card>
+        </RenderTurn>
       ))}
     </Stack>
   )
