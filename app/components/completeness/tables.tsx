@@ -1,14 +1,24 @@
 /** The completeness tables: per indicator, and the item × unit matrix with unit totals. */
+import type { CSSProperties } from 'react'
 import { Link } from '@remix-run/react'
 import { Anchor, Badge, Group, Table, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import type { Completeness } from '#app/components/completeness/types'
-import { ReviewStatusBadge } from '#app/components/review/status'
 import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colors'
 import { DataTable } from '#app/components/ui/data-table'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import { RenderTurn } from '#app/components/ui/render-turns'
+
+const TEXT = `mantine-focus-auto ${Text.classes.root}`
+
+/** The inline look of `<Badge color={color} variant="light">`, as Mantine writes it. */
+const lightBadge = (color: string) =>
+  ({
+    '--badge-bg': `var(--mantine-color-${color}-light)`,
+    '--badge-color': `var(--mantine-color-${color}-light-color)`,
+    '--badge-bd': 'calc(0.0625rem * var(--mantine-scale)) solid transparent',
+  }) as CSSProperties
 
 export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
 
@@ -87,11 +97,15 @@ export function Matrix({ data }: { data: Completeness }) {
               ))}
             </Table.Tr>
           </Table.Thead>
-          <Table.Tbody>
+          {/* plain rows and cells with the table's classes (and rows.css): a Mantine component each (Box, with its
+              style props, under every one) made most of the page's server render */}
+          <Table.Tbody className="rows-list">
             {data.rows.map((r) => (
               <RenderTurn key={r.itemCode}>
-                <Table.Tr data-item={r.itemCode}>
-                  <Table.Th
+                <tr className={Table.classes.tr} data-with-row-border data-item={r.itemCode}>
+                  <th
+                    className={Table.classes.th}
+                    data-with-column-border
                     scope="row"
                     style={{
                       position: 'sticky',
@@ -101,34 +115,48 @@ export function Matrix({ data }: { data: Completeness }) {
                       fontWeight: 400,
                     }}
                   >
-                    <Anchor
-                      component={Link}
+                    <Link
                       to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`}
-                      size="sm"
+                      className={`${TEXT} ${Anchor.classes.root} rows-sm`}
+                      data-size="sm"
+                      data-underline="hover"
                     >
                       {r.itemCode} {pick(r.titleTh, r.titleEn)}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
+                    </Link>
+                    <p className={`${TEXT} rows-xs rows-dimmed`} data-size="xs">
                       {r.group}
-                    </Text>
-                  </Table.Th>
-                  <Table.Td>
-                    <ReviewStatusBadge status={r.status} data-testid="row-status" />
-                  </Table.Td>
-                  <Table.Td data-testid="row-evidence">{r.evidenceCount}</Table.Td>
-                  <Table.Td data-testid="row-elements">
+                    </p>
+                  </th>
+                  <td className={Table.classes.td} data-with-column-border>
+                    <div
+                      className={Badge.classes.root}
+                      data-variant="light"
+                      data-testid="row-status"
+                      style={lightBadge(ITEM_STATUS_COLOR[r.status])}
+                    >
+                      <span className={Badge.classes.label}>{t(`review.status.${r.status}`)}</span>
+                    </div>
+                  </td>
+                  <td className={Table.classes.td} data-with-column-border data-testid="row-evidence">
+                    {r.evidenceCount}
+                  </td>
+                  <td className={Table.classes.td} data-with-column-border data-testid="row-elements">
                     {r.elementsCovered} / {r.elementsRequired}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c={r.overdue ? 'red' : undefined}>
+                  </td>
+                  <td className={Table.classes.td} data-with-column-border>
+                    <p
+                      className={`${TEXT} rows-sm`}
+                      data-size="sm"
+                      style={r.overdue ? { color: 'var(--mantine-color-red-text)' } : undefined}
+                    >
                       {r.dueDate ? formatDate(r.dueDate, locale) : '—'}
-                    </Text>
+                    </p>
                     {r.overdue ? (
-                      <Badge color="red" size="xs">
-                        {t('due.overdue')}
-                      </Badge>
+                      <div className={`${Badge.classes.root} rows-badge-overdue`} data-size="xs">
+                        <span className={Badge.classes.label}>{t('due.overdue')}</span>
+                      </div>
                     ) : null}
-                  </Table.Td>
+                  </td>
                   {/* plain cells with the table's classes (and rows.css): one Mantine component per cell (1 800 of
                     them) made the page's server render ~17x slower */}
                   {data.units.map((u) => {
@@ -159,7 +187,7 @@ export function Matrix({ data }: { data: Completeness }) {
                       </td>
                     )
                   })}
-                </Table.Tr>
+                </tr>
               </RenderTurn>
             ))}
           </Table.Tbody>
