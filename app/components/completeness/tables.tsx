@@ -1,5 +1,4 @@
 /** The completeness tables: per indicator, and the item × unit matrix with unit totals. */
-import type { CSSProperties } from 'react'
 import { Link } from '@remix-run/react'
 import { Anchor, Badge, Group, Table, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
@@ -9,16 +8,10 @@ import { DataTable } from '#app/components/ui/data-table'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import { RenderTurn } from '#app/components/ui/render-turns'
+import { ReviewStatusBadge } from '#app/components/review/status'
+import { PlainBadge } from '#app/components/ui/rows'
 
 const TEXT = `mantine-focus-auto ${Text.classes.root}`
-
-/** The inline look of `<Badge color={color} variant="light">`, as Mantine writes it. */
-const lightBadge = (color: string) =>
-  ({
-    '--badge-bg': `var(--mantine-color-${color}-light)`,
-    '--badge-color': `var(--mantine-color-${color}-light-color)`,
-    '--badge-bd': 'calc(0.0625rem * var(--mantine-scale)) solid transparent',
-  }) as CSSProperties
 
 export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
 
@@ -128,14 +121,7 @@ export function Matrix({ data }: { data: Completeness }) {
                     </p>
                   </th>
                   <td className={Table.classes.td} data-with-column-border>
-                    <div
-                      className={Badge.classes.root}
-                      data-variant="light"
-                      data-testid="row-status"
-                      style={lightBadge(ITEM_STATUS_COLOR[r.status])}
-                    >
-                      <span className={Badge.classes.label}>{t(`review.status.${r.status}`)}</span>
-                    </div>
+                    <ReviewStatusBadge status={r.status} data-testid="row-status" />
                   </td>
                   <td className={Table.classes.td} data-with-column-border data-testid="row-evidence">
                     {r.evidenceCount}
@@ -152,9 +138,9 @@ export function Matrix({ data }: { data: Completeness }) {
                       {r.dueDate ? formatDate(r.dueDate, locale) : '—'}
                     </p>
                     {r.overdue ? (
-                      <div className={`${Badge.classes.root} rows-badge-overdue`} data-size="xs">
-                        <span className={Badge.classes.label}>{t('due.overdue')}</span>
-                      </div>
+                      <PlainBadge color="red" size="xs">
+                        {t('due.overdue')}
+                      </PlainBadge>
                     ) : null}
                   </td>
                   {/* plain cells with the table's classes (and rows.css): one Mantine component per cell (1 800 of

@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core'
+import { PlainBadge } from '#app/components/ui/rows'
 import type { MessageKey } from '#app/i18n'
 import { useT } from '#app/utils/i18n'
 
@@ -15,14 +15,14 @@ export function DueBadge({
   const t = useT()
   if (overdue)
     return (
-      <Badge color="red" size="sm">
+      <PlainBadge color="red" size="sm">
         {t(overdueLabel)}
-      </Badge>
+      </PlainBadge>
     )
   if (daysLeft === null || daysLeft < 0 || daysLeft > 7) return null
   return (
-    <Badge color="orange" variant="light" size="sm" data-testid="due-soon">
+    <PlainBadge color="orange" variant="light" size="sm" data-testid="due-soon">
       {daysLeft === 0 ? t('due.today') : t('due.soon', { days: daysLeft })}
-    </Badge>
+    </PlainBadge>
   )
 }

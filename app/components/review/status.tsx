@@ -1,14 +1,21 @@
-import { Badge, type BadgeProps } from '@mantine/core'
+import { PlainBadge } from '#app/components/ui/rows'
 import { ITEM_STATUS_COLOR } from '#app/components/ui/status-colors'
 import { useT } from '#app/utils/i18n'
 import type { ItemStatus } from '#models/work/review.server'
 
-/** An item's review status, in the reader's language. */
-export function ReviewStatusBadge({ status, ...props }: BadgeProps & { status: ItemStatus }) {
+/** An item's review status, in the reader's language (light unless `variant` says otherwise). */
+export function ReviewStatusBadge({
+  status,
+  variant = 'light',
+  ...props
+}: Omit<Parameters<typeof PlainBadge>[0], 'color' | 'children' | 'variant'> & {
+  status: ItemStatus
+  variant?: 'light' | 'filled'
+}) {
   const t = useT()
   return (
-    <Badge color={ITEM_STATUS_COLOR[status]} variant="light" {...props}>
+    <PlainBadge color={ITEM_STATUS_COLOR[status]} variant={variant} {...props}>
       {t(`review.status.${status}`)}
-    </Badge>
+    </PlainBadge>
   )
 }

@@ -1,6 +1,6 @@
 import { ActionIcon, Anchor, Badge, Button, Text, UnstyledButton } from '@mantine/core'
 import { Link, useSubmit } from '@remix-run/react'
-import type { ButtonHTMLAttributes, FormEvent, ReactNode } from 'react'
+import type { ButtonHTMLAttributes, CSSProperties, FormEvent, ReactNode } from 'react'
 
 /**
  * Buttons, links, badges and forms of rows a page repeats hundreds of times: Mantine's look (its classes, and the
@@ -79,6 +79,49 @@ export function RowBadge({ on, children }: { on: boolean; children: ReactNode })
   return (
     <div className={`${Badge.classes.root} ${on ? 'rows-badge-on' : 'rows-badge-off'}`} data-size="xs">
       <span className={Badge.classes.label}>{children}</span>
+    </div>
+  )
+}
+
+/**
+ * As `<Badge color={color} size={size} variant={variant}>` (light or filled), written as Mantine writes it: a status
+ * badge is on every row of several lists, and Mantine's component (its Box and style props) cost more than the row.
+ */
+export function PlainBadge({
+  color,
+  size,
+  variant,
+  children,
+  ...data
+}: {
+  color: string
+  size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl'
+  variant?: 'light' | 'filled'
+  children: ReactNode
+  'data-testid'?: string
+}) {
+  const style = {
+    // as Mantine: what the props set, not their defaults (md, filled)
+    ...(size === undefined
+      ? {}
+      : {
+          '--badge-height': `var(--badge-height-${size})`,
+          '--badge-padding-x': `var(--badge-padding-x-${size})`,
+          '--badge-fz': `var(--badge-fz-${size})`,
+        }),
+    '--badge-bg': `var(--mantine-color-${color}-${variant ?? 'filled'})`,
+    '--badge-color': variant === 'light' ? `var(--mantine-color-${color}-light-color)` : 'var(--mantine-color-white)',
+    '--badge-bd': 'calc(0.0625rem * var(--mantine-scale)) solid transparent',
+  } as CSSProperties
+  return (
+    <div
+      style={style}
+      className={`${Badge.classes.root} mantine-Badge-root`}
+      data-variant={variant}
+      data-size={size}
+      {...data}
+    >
+      <span className={`${Badge.classes.label} mantine-Badge-label`}>{children}</span>
     </div>
   )
 }
