@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { SerializeFrom } from '@remix-run/node'
-import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
+import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
 import type { MessageKey } from '#app/i18n'
 import { usePick } from '#app/components/catalog/badges'
 import { DueBadge } from '#app/components/inbox/due-badge'
@@ -10,6 +10,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate, formatFiscalYear } from '#models/dates'
 import type { getInbox, InboxEntry } from '#models/work/reminder.server'
 import { RenderTurn } from '#app/components/ui/render-turns'
+import { plain, plainStyle } from '#app/components/ui/rows'
 
 /** What the inbox's loader gives: the person's inbox, each section the year in progress first. */
 export interface InboxData {
@@ -48,28 +49,28 @@ function Section({ title, help, items, testId, href = itemHref }: SectionProps) 
         {items.map((i) => (
           <RenderTurn key={`${i.catalogId}|${i.itemCode}`}>
             <li data-testid="inbox-item">
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div style={plainStyle.spread} className={plain.group}>
                 <div>
-                  <Anchor component={Link} to={href(i)} fw={600}>
+                  <Link to={href(i)} style={plainStyle.bold} className={plain.anchor} data-underline="always">
                     {i.itemCode} {pick(i.titleTh, i.titleEn)}
-                  </Anchor>
-                  <Text size="sm" c="dimmed">
+                  </Link>
+                  <p style={plainStyle.smDimmed} className={plain.text} data-size="sm">
                     {pick(i.catalogNameTh, i.catalogNameEn)} · {formatFiscalYear(i.fiscalYear, locale)}
                     {i.submittedAt
                       ? ` · ${t('inbox.submittedAt', { at: formatDate(i.submittedAt, locale, { style: 'datetime' }) })}`
                       : ''}
-                  </Text>
+                  </p>
                 </div>
-                <Stack gap={2} align="flex-end">
+                <div style={plainStyle.endStack} className={plain.stack}>
                   {i.status ? <ReviewStatusBadge status={i.status} size="sm" /> : null}
                   {i.dueDate ? (
-                    <Text size="sm" c={i.overdue ? 'red' : undefined}>
+                    <p style={i.overdue ? plainStyle.smRed : plainStyle.sm} className={plain.text} data-size="sm">
                       {t('work.due')} {formatDate(i.dueDate, locale, { style: 'long' })}
-                    </Text>
+                    </p>
                   ) : null}
                   <DueBadge daysLeft={i.daysLeft} overdue={i.overdue} />
-                </Stack>
-              </Group>
+                </div>
+              </div>
             </li>
           </RenderTurn>
         ))}

@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Text, UnstyledButton } from '@mantine/core'
+import { ActionIcon, Anchor, Badge, Button, Card, Group, Paper, Stack, Text, UnstyledButton } from '@mantine/core'
 import { Link, useSubmit } from '@remix-run/react'
 import type { ButtonHTMLAttributes, CSSProperties, FormEvent, ReactNode } from 'react'
 
@@ -84,6 +84,55 @@ export function RowBadge({ on, children }: { on: boolean; children: ReactNode })
 }
 
 /**
+ * Cards repeated down a list (my work, the inbox) as Mantine writes its Card, Group, Stack, Text and Anchor, without
+ * their components: the classes, and the inline styles their props would set (the theme underlines anchors always).
+ */
+export const plain = {
+  text: `mantine-focus-auto ${Text.classes.root} mantine-Text-root`,
+  anchor: `mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root} mantine-Text-root mantine-Anchor-root`,
+  card: `${Card.classes.root} mantine-Card-root ${Paper.classes.root} mantine-Paper-root`,
+  group: `${Group.classes.root} mantine-Group-root`,
+  stack: `${Stack.classes.root} mantine-Stack-root`,
+}
+
+/** Inline styles with CSS variables (which React's CSSProperties does not list). */
+const css = (style: Record<string, string | number>) => style as CSSProperties
+
+const sm = { '--text-fz': 'var(--mantine-font-size-sm)', '--text-lh': 'var(--mantine-line-height-sm)' }
+
+export const plainStyle = {
+  /** fw={600} */
+  bold: css({ fontWeight: 600 }),
+  /** fw={600} c="red" */
+  boldRed: css({ color: 'var(--mantine-color-red-text)', fontWeight: 600 }),
+  /** size="sm" */
+  sm: css(sm),
+  /** size="sm" c="red" */
+  smRed: css({ ...sm, color: 'var(--mantine-color-red-text)' }),
+  /** size="sm" c="dimmed" */
+  smDimmed: css({ ...sm, color: 'var(--mantine-color-dimmed)' }),
+  /** size="xs" c="dimmed" */
+  xsDimmed: css({
+    '--text-fz': 'var(--mantine-font-size-xs)',
+    '--text-lh': 'var(--mantine-line-height-xs)',
+    color: 'var(--mantine-color-dimmed)',
+  }),
+  /** <Group justify="space-between" wrap="nowrap" align="flex-start"> */
+  spread: css({
+    '--group-gap': 'var(--mantine-spacing-md)',
+    '--group-align': 'flex-start',
+    '--group-justify': 'space-between',
+    '--group-wrap': 'nowrap',
+  }),
+  /** <Stack gap={2} align="flex-end"> */
+  endStack: css({
+    '--stack-gap': 'calc(0.125rem * var(--mantine-scale))',
+    '--stack-align': 'flex-end',
+    '--stack-justify': 'flex-start',
+  }),
+}
+
+/**
  * As `<Badge color={color} size={size} variant={variant}>` (light or filled), written as Mantine writes it: a status
  * badge is on every row of several lists, and Mantine's component (its Box and style props) cost more than the row.
  */
@@ -112,10 +161,10 @@ export function PlainBadge({
     '--badge-bg': `var(--mantine-color-${color}-${variant ?? 'filled'})`,
     '--badge-color': variant === 'light' ? `var(--mantine-color-${color}-light-color)` : 'var(--mantine-color-white)',
     '--badge-bd': 'calc(0.0625rem * var(--mantine-scale)) solid transparent',
-  } as CSSProperties
+  }
   return (
     <div
-      style={style}
+      style={css(style)}
       className={`${Badge.classes.root} mantine-Badge-root`}
       data-variant={variant}
       data-size={size}
