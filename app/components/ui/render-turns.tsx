@@ -4,7 +4,7 @@
  * done. A `RenderTurn` placed around a part of a page lets the render stop there once it has run for `BUDGET_MS`: the
  * part is rendered a moment later, after the answers that arrived meanwhile have been handled. The document is the same
  * (no Suspense boundary, nothing sent before the whole page is rendered, see entry.server); in the browser and in a
- * render without turns (`renderTurns` not provided) a `RenderTurn` is only its children.
+ * render without turns (no `RenderTurns` above it) a `RenderTurn` is only its children.
  */
 import { createContext, useContext, useId, type ReactNode } from 'react'
 
