@@ -29,6 +29,6 @@ describe('the house', () => {
   it('keeps only shared helpers loose in models/', () => {
     const dir = path.join(root, 'models')
     const loose = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile())
-    expect(loose.sort()).toEqual(['claims.server.ts', 'dates.ts', 'db.server.ts', 'errors.ts', 'ids.ts'])
+    expect(loose.sort()).toEqual(['claims.server.ts', 'dates.ts', 'db.server.ts', 'errors.ts', 'ids.ts', 'order.ts'])
   })
 })
