@@ -1,6 +1,6 @@
 /** The completeness tables: per indicator, and the item × unit matrix with unit totals. */
 import { Link } from '@remix-run/react'
-import { Anchor, Badge, Group, Table, Text, Title } from '@mantine/core'
+import { Badge, Group, Table, Text, Title } from '@mantine/core'
 import { usePick } from '#app/components/catalog/badges'
 import type { Completeness } from '#app/components/completeness/types'
 import { ITEM_STATUS_COLOR, ITEM_STATUSES } from '#app/components/ui/status-colors'
@@ -9,9 +9,7 @@ import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import { RenderTurn } from '#app/components/ui/render-turns'
 import { ReviewStatusBadge } from '#app/components/review/status'
-import { PlainBadge } from '#app/components/ui/rows'
-
-const TEXT = `mantine-focus-auto ${Text.classes.root}`
+import { plain, PlainBadge } from '#app/components/ui/rows'
 
 export const percent = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`)
 
@@ -110,13 +108,13 @@ export function Matrix({ data }: { data: Completeness }) {
                   >
                     <Link
                       to={`/items/${data.catalog.id}/${encodeURIComponent(r.itemCode)}`}
-                      className={`${TEXT} ${Anchor.classes.root} rows-sm`}
+                      className={`${plain.anchor} rows-sm`}
                       data-size="sm"
-                      data-underline="hover"
+                      data-underline="always"
                     >
                       {r.itemCode} {pick(r.titleTh, r.titleEn)}
                     </Link>
-                    <p className={`${TEXT} rows-xs rows-dimmed`} data-size="xs">
+                    <p className={`${plain.text} rows-xs rows-dimmed`} data-size="xs">
                       {r.group}
                     </p>
                   </th>
@@ -131,7 +129,7 @@ export function Matrix({ data }: { data: Completeness }) {
                   </td>
                   <td className={Table.classes.td} data-with-column-border>
                     <p
-                      className={`${TEXT} rows-sm`}
+                      className={`${plain.text} rows-sm`}
                       data-size="sm"
                       style={r.overdue ? { color: 'var(--mantine-color-red-text)' } : undefined}
                     >
