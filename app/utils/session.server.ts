@@ -86,10 +86,14 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
 async function readSignedIn(token: string): Promise<SignedIn | null> {
   const session = await getSessionByToken(token)
   if (!session) return null
-  const user = await getUserById(session.userId)
+  // all keyed by the session's user: at once
+  const [user, allMemberships, operator] = await Promise.all([
+    getUserById(session.userId),
+    listMembershipsOfUser(session.userId),
+    isOperator(session.userId),
+  ])
   if (!user) return null
-  const memberships = (await listMembershipsOfUser(user.id)).filter((m) => m.active)
-  const operator = await isOperator(user.id)
+  const memberships = allMemberships.filter((m) => m.active)
   const withoutOrganization = { token, session, user, memberships, organization: null, membership: null, operator }
   if (memberships.length === 0) {
     if (operator) return withoutOrganization
