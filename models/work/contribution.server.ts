@@ -58,22 +58,35 @@ export interface LinkedEvidence {
   linkedAt: string | null
 }
 
-/**
- * Attribution and choice of every linked evidence of the item, by evidence id, and the answer the choices make (as
- * `answerEvidenceIds`, from the same read).
- */
-export async function describeContributions(
+/** The item's recorded contributions and answer choices, as `describeContributions` takes them. */
+export interface ItemContributions {
+  recorded: ContributionDoc[]
+  choices: ChoiceDoc[]
+}
+
+/** Reads the item's contributions and choices (at once with the item's evidence, which they do not depend on). */
+export async function readContributions(
   organizationId: string,
   catalogId: string,
   itemCode: string,
-  assignedUnitIds: string[],
-  linked: LinkedEvidence[],
-): Promise<{ contributions: Map<string, ContributionInfo>; answer: string[] | null }> {
+): Promise<ItemContributions> {
   const key = itemKeyOf(organizationId, catalogId, itemCode)
   const [recorded, choices] = await Promise.all([
     ContributionModel.find(key).lean<ContributionDoc[]>(),
     ChoiceModel.find(key).lean<ChoiceDoc[]>(),
   ])
+  return { recorded, choices }
+}
+
+/**
+ * Attribution and choice of every linked evidence of the item, by evidence id, and the answer the choices make (as
+ * `answerEvidenceIds`, from the same read).
+ */
+export function describeContributions(
+  { recorded, choices }: ItemContributions,
+  assignedUnitIds: string[],
+  linked: LinkedEvidence[],
+): { contributions: Map<string, ContributionInfo>; answer: string[] | null } {
   const byEvidence = new Map(recorded.map((c) => [c.evidenceId.toString(), c]))
   const choiceOf = new Map(choices.map((c) => [c.evidenceId.toString(), c]))
   const out = new Map<string, ContributionInfo>()

@@ -27,6 +27,7 @@ import {
   chooseContribution,
   clearAnswerSelection,
   describeContributions,
+  readContributions,
   leadUnitOf,
   type ContributionInfo,
   type LeadUnit,
@@ -228,8 +229,12 @@ async function evidenceByElement(
   elements: RequirementElement[],
   assignedUnitIds: string[],
 ) {
-  // the item's links by key, then the evidence by id: no search of the evidence collection per element
-  const ofItem = await evidenceOfItem(organizationId, catalogId, itemCode)
+  // the item's links by key, then the evidence by id: no search of the evidence collection per element; the
+  // contributions and choices at the same time
+  const [ofItem, recorded] = await Promise.all([
+    evidenceOfItem(organizationId, catalogId, itemCode),
+    readContributions(organizationId, catalogId, itemCode),
+  ])
   const found = new Map(elements.map((e) => [e.id, ofItem.get(e.id) ?? []]))
   const linked = new Map(
     [...found.values()].flat().map((x) => {
@@ -245,9 +250,7 @@ async function evidenceByElement(
       ]
     }),
   )
-  const { answer, contributions } = await describeContributions(organizationId, catalogId, itemCode, assignedUnitIds, [
-    ...linked.values(),
-  ])
+  const { answer, contributions } = describeContributions(recorded, assignedUnitIds, [...linked.values()])
   const chosen = answer && new Set(answer)
   const out = new Map<string, ElementEvidence[]>()
   for (const [elementId, list] of found) {
