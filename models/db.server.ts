@@ -129,6 +129,16 @@ export async function upsertByKey(
 }
 
 /**
+ * Independent steps at once, failing as they would one after the other: with the error of the first in the list that
+ * failed (not of the first to fail), so a request's refusal does not depend on which answer arrived first.
+ */
+export async function inOrder<T extends readonly unknown[]>(steps: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(steps as readonly Promise<unknown>[])
+  for (const s of settled) if (s.status === 'rejected') throw s.reason
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T
+}
+
+/**
  * Runs per key one at a time in this process: each run starts once the key's earlier runs have settled, whether they
  * succeeded or failed. For writes that read and rewrite one document (FerretDB applies every update that way).
  */

@@ -225,11 +225,13 @@ export async function receiveEvidenceUpload(
   }
   if (!outcome.stored) return fail(400, bi('ไม่พบไฟล์ในคำขอ', 'no file in the request'))
   const stored = outcome.stored
+  // other evidence with the same bytes, looked for while the record is written (the record itself is left out)
+  const sameBytes = findEvidenceBySha256(actor.organizationId, stored.sha256).catch(() => [])
   try {
     const evidence = options.replaceEvidenceId
       ? await addFileVersion(actor, options.replaceEvidenceId, stored, { membership: options.membership })
       : await createFileEvidence(actor, stored, options.link)
-    const duplicates = await findEvidenceBySha256(actor.organizationId, stored.sha256, evidence.id).catch(() => [])
+    const duplicates = (await sameBytes).filter((d) => d.id !== evidence.id)
     return {
       ok: true,
       fileName: stored.fileName,

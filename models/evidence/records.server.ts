@@ -12,7 +12,7 @@ import { hostClass, internalAddressReason } from '#models/evidence/web-addresses
 import { diff, recordAudit, type Actor, type Changes } from '#models/tenancy/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
-import { type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
+import { inOrder, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
 import { AppError, bi, fromZod, notFound, type Bilingual } from '#models/errors'
 import { EVIDENCE_TYPES, type EvidenceType } from '#models/evidence/kinds'
 import { periodWarning } from '#models/evidence/period'
@@ -390,11 +390,7 @@ export async function listEvidence(
 }
 
 /** Live evidence of the organization whose current bytes have this SHA-256. */
-export async function findEvidenceBySha256(
-  organizationId: string,
-  sha256: string,
-  exceptId?: string,
-): Promise<Evidence[]> {
+export async function findEvidenceBySha256(organizationId: string, sha256: string): Promise<Evidence[]> {
   const docs = await findEvidence(organizationId, {
     sha256,
     deletedAt: null,
@@ -402,7 +398,7 @@ export async function findEvidenceBySha256(
   })
     .limit(10)
     .lean<EvidenceDoc[]>()
-  return docs.map(toEvidence).filter((e) => e.id !== exceptId)
+  return docs.map(toEvidence)
 }
 
 /** Of these storage keys, the ones some evidence of the organization (in the bin too) still refers to. */
@@ -924,8 +920,11 @@ export async function linkEvidence(
 ): Promise<{ evidence: Evidence; warnings: string[] }> {
   const parsed = EvidenceTargetSchema.safeParse(target)
   if (!parsed.success) throw fromZod(parsed.error)
-  const { evidence: before, revision } = await requireLiveLinks(actor.organizationId, evidenceId)
-  const { target: t, resolved } = await checkedTarget(actor, parsed.data, options)
+  // the evidence and the target are checked at once; a missing evidence is still the refusal given first
+  const [{ evidence: before, revision }, { target: t, resolved }] = await inOrder([
+    requireLiveLinks(actor.organizationId, evidenceId),
+    checkedTarget(actor, parsed.data, options),
+  ])
   const existing = before.links.find(sameTarget(t))
   const warnings: string[] = []
   let after = before
