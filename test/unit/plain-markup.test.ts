@@ -36,7 +36,7 @@ describe('a plain badge', () => {
 const as = <P>(component: unknown) => component as FunctionComponent<P & { children?: string }>
 
 describe('plain cards', () => {
-  it('are written as Mantine writes its Card, Group, Stack, Text and Anchor', () => {
+  it('are written as Mantine writes its Card, Group, Stack, Text and Anchor (lists and item element cards)', () => {
     const cases: [ReturnType<typeof h>, ReturnType<typeof h>, string][] = [
       [
         h(as<Record<string, unknown>>(Card), { component: 'li', withBorder: true, children: 'x' }),
@@ -72,6 +72,50 @@ describe('plain cards', () => {
         h(as<Record<string, unknown>>(Text), { size: 'xs', c: 'dimmed', children: 'x' }),
         h('p', { style: plainStyle.xsDimmed, className: plain.text, 'data-size': 'xs', children: 'x' }),
         'p',
+      ],
+      [
+        h(as<Record<string, unknown>>(Text), { size: 'sm', c: 'red.8', children: 'x' }),
+        h('p', { style: plainStyle.smRed8, className: plain.text, 'data-size': 'sm', children: 'x' }),
+        'p',
+      ],
+      [
+        h(as<Record<string, unknown>>(Text), { size: 'sm', fs: 'italic', children: 'x' }),
+        h('p', { style: plainStyle.smItalic, className: plain.text, 'data-size': 'sm', children: 'x' }),
+        'p',
+      ],
+      [
+        h(as<Record<string, unknown>>(Stack), { gap: 4, children: 'x' }),
+        h('div', { style: plainStyle.stack4, className: plain.stack, children: 'x' }),
+        'div',
+      ],
+      [
+        h(as<Record<string, unknown>>(Stack), {
+          component: 'ul',
+          gap: 2,
+          pl: 'md',
+          m: 0,
+          className: 'rows-list',
+          children: 'x',
+        }),
+        h('ul', { style: plainStyle.list, className: `rows-list ${plain.stack}`, children: 'x' }),
+        'ul',
+      ],
+      [
+        h(as<Record<string, unknown>>(Card), { withBorder: true, children: 'x' }),
+        h('div', { className: plain.card, 'data-with-border': 'true', children: 'x' }),
+        'div',
+      ],
+      [
+        h(as<Record<string, unknown>>(Anchor), { href: '?all=e1', size: 'sm', children: 'x' }),
+        h('a', {
+          href: '?all=e1',
+          style: plainStyle.sm,
+          className: plain.anchor,
+          'data-size': 'sm',
+          'data-underline': 'always',
+          children: 'x',
+        }),
+        'a',
       ],
       [
         h(as<Record<string, unknown>>(Text), { fw: 600, c: 'red', children: 'x' }),

@@ -1,5 +1,5 @@
 import { Link, useFormAction } from '@remix-run/react'
-import { Anchor, Badge, Card, Checkbox, Group, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
+import { Checkbox, Group, Stack, TextInput, UnstyledButton } from '@mantine/core'
 import type { SerializeFrom } from '@remix-run/node'
 import { CoverageGridView } from '#app/components/items/coverage-grid'
 import { ElementWorkspace, EvidenceControls, type WorkspaceProps } from '#app/components/items/workspace'
@@ -7,7 +7,7 @@ import type { CoverageGrid } from '#models/evidence/coverage'
 import { usePick } from '#app/components/catalog/badges'
 import { ControlError } from '#app/components/evidence/control-error'
 import { ContributionLine } from '#app/components/review/answer'
-import { RowAnchor, RowLink, useRowForms } from '#app/components/ui/rows'
+import { plain, PlainBadge, plainStyle, RowAnchor, RowLink, useRowForms } from '#app/components/ui/rows'
 import { useT } from '#app/utils/i18n'
 import type { ItemReview } from '#models/work/review.server'
 import { RenderTurn } from '#app/components/ui/render-turns'
@@ -37,33 +37,40 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
     <Stack gap="sm" onSubmit={onRowSubmit}>
       {item.elements.map((e) => (
         <RenderTurn key={e.id}>
-          <Card withBorder data-testid="element-row" data-element={e.id} id={`element-${e.id}`}>
-            <Stack gap={4}>
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
-                <Text fw={600}>
+          {/* a Card, Stacks, Groups and Texts as Mantine writes them (rows.tsx): one card per element */}
+          <div
+            className={plain.card}
+            data-with-border="true"
+            data-testid="element-row"
+            data-element={e.id}
+            id={`element-${e.id}`}
+          >
+            <div style={plainStyle.stack4} className={plain.stack}>
+              <div style={plainStyle.spread} className={plain.group}>
+                <p style={plainStyle.bold} className={plain.text}>
                   {e.id} · {pick(e.textTh, e.textEn ?? e.textTh)}
-                </Text>
+                </p>
                 {!deciding && e.ticked ? (
-                  <Badge color="teal" variant="light">
+                  <PlainBadge color="teal" variant="light">
                     ✓ {t('review.ticked')}
-                  </Badge>
+                  </PlainBadge>
                 ) : null}
-              </Group>
-              <Text size="sm" c={e.short ? 'red.8' : 'dimmed'}>
+              </div>
+              <p style={e.short ? plainStyle.smRed8 : plainStyle.smDimmed} className={plain.text} data-size="sm">
                 {t('review.element.kind', { kind: t(`review.kind.${e.evidenceKind}`) })} ·{' '}
                 {t('review.element.count', { count: e.evidenceTotal, min: e.minCount })}
                 {item.selectionMade
                   ? ` · ${t('review.answer.count', { count: e.answerCount, total: e.evidenceTotal })}`
                   : ''}
                 {e.short ? ` · ${t('review.element.short')}` : ''}
-              </Text>
+              </p>
               <ControlError name={`element.${e.id}`} />
               {e.evidence.length === 0 ? (
-                <Text size="sm" c="dimmed">
+                <p style={plainStyle.smDimmed} className={plain.text} data-size="sm">
                   {t('review.element.noEvidence')}
-                </Text>
+                </p>
               ) : null}
-              <Stack component="ul" gap={2} pl="md" m={0} className="rows-list">
+              <ul style={plainStyle.list} className={`rows-list ${plain.stack}`}>
                 {e.evidence.map((x, i) => (
                   <li
                     key={x.id}
@@ -112,17 +119,19 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                     ) : null}
                   </li>
                 ))}
-              </Stack>
+              </ul>
               {e.evidence.length < e.evidenceTotal ? (
-                <Anchor
-                  component={Link}
+                <Link
                   to={`?all=${encodeURIComponent(e.id)}#element-${e.id}`}
                   preventScrollReset
-                  size="sm"
+                  style={plainStyle.sm}
+                  className={plain.anchor}
+                  data-size="sm"
+                  data-underline="always"
                   data-testid="show-all-evidence"
                 >
                   {t('review.element.showAll', { count: e.evidenceTotal })}
-                </Anchor>
+                </Link>
               ) : null}
               {grids[e.id] ? (
                 <CoverageGridView
@@ -151,12 +160,12 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                   />
                 </Group>
               ) : e.note ? (
-                <Text size="sm" fs="italic">
+                <p style={plainStyle.smItalic} className={plain.text} data-size="sm">
                   {e.note}
-                </Text>
+                </p>
               ) : null}
-            </Stack>
-          </Card>
+            </div>
+          </div>
         </RenderTurn>
       ))}
     </Stack>

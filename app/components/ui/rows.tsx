@@ -117,12 +117,30 @@ export const plainStyle = {
     '--text-lh': 'var(--mantine-line-height-xs)',
     color: 'var(--mantine-color-dimmed)',
   }),
+  /** size="sm" c="red.8" */
+  smRed8: css({ ...sm, color: 'var(--mantine-color-red-8)' }),
+  /** size="sm" fs="italic" */
+  smItalic: css({ ...sm, fontStyle: 'italic' }),
   /** <Group justify="space-between" wrap="nowrap" align="flex-start"> */
   spread: css({
     '--group-gap': 'var(--mantine-spacing-md)',
     '--group-align': 'flex-start',
     '--group-justify': 'space-between',
     '--group-wrap': 'nowrap',
+  }),
+  /** <Stack gap={4}> */
+  stack4: css({
+    '--stack-gap': 'calc(0.25rem * var(--mantine-scale))',
+    '--stack-align': 'stretch',
+    '--stack-justify': 'flex-start',
+  }),
+  /** <Stack component="ul" gap={2} pl="md" m={0}>: a list of rows */
+  list: css({
+    '--stack-gap': 'calc(0.125rem * var(--mantine-scale))',
+    '--stack-align': 'stretch',
+    '--stack-justify': 'flex-start',
+    margin: '0rem',
+    paddingLeft: 'var(--mantine-spacing-md)',
   }),
   /** <Stack gap={2} align="flex-end"> */
   endStack: css({
