@@ -72,6 +72,7 @@ export const th = {
   'dash.whatif.help':
     'ทำเครื่องหมายข้อ OIT ที่คาดว่าจะผ่าน หรือปรับค่าประมาณผลแบบสำรวจ คะแนนและระดับจะเปลี่ยนทันที ไม่มีการบันทึกข้อมูลใด ๆ',
   'dash.whatif.reset': 'คืนค่าเดิม',
+  'dash.whatif.loading': 'เครื่องมือจำลองจะเปิดเมื่อหน้าโหลดเสร็จ (ทำงานในเบราว์เซอร์ของท่าน ต้องเปิดใช้ JavaScript)',
   'dash.whatif.before': 'ปัจจุบัน (เฉพาะที่อนุมัติแล้ว)',
   'dash.whatif.after': 'ผลจำลอง',
   'dash.whatif.delta': 'เปลี่ยนแปลง',
@@ -178,6 +179,7 @@ export const en: Record<keyof typeof th, string> = {
     'Tick the OIT criteria you expect to pass or change the survey estimates: the total and rating change at ' +
     'once. Nothing is saved',
   'dash.whatif.reset': 'Reset',
+  'dash.whatif.loading': 'The simulator opens once the page has loaded (it runs in your browser and needs JavaScript)',
   'dash.whatif.before': 'Now (approved only)',
   'dash.whatif.after': 'What-if',
   'dash.whatif.delta': 'Change',

@@ -136,6 +136,10 @@ describe('executive dashboard in Chromium', () => {
     page.on('request', (r) => {
       if (r.method() !== 'GET') posts.push(`${r.method()} ${r.url()}`)
     })
+    // the server sends the what-if's card with a note, not the simulator, which the browser renders
+    const served = await (await page.request.get(page.url())).text()
+    expect(served).toContain('data-testid="whatif-loading"')
+    expect(served).not.toContain('data-testid="whatif-total"')
     const whatif = page.getByTestId('whatif')
     const total = whatif.getByTestId('whatif-total')
     await expect(total.textContent()).resolves.toBe(formatScore(expected.approvedOnly.total, 2))

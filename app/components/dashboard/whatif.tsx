@@ -1,10 +1,12 @@
 /**
  * What-if for executives, entirely in the browser: the engine (scoring/, pure) re-scores the ITA
- * with criteria ticked or unticked and survey estimates changed. Nothing is sent to the server.
+ * with criteria ticked or unticked and survey estimates changed. Nothing is sent to the server, and the server does not
+ * render it (its sixty controls were about a third of the dashboard's render, for a tool that needs the browser).
  */
 import { Badge, Button, Card, Checkbox, Group, NumberInput, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useMemo, useState, type ReactNode } from 'react'
 import { useNumber } from '#app/components/dashboard/format'
+import { useHydrated } from '#app/components/ui/hydrated'
 import { useLocale, useT } from '#app/utils/i18n'
 import type { Bilingual } from '#models/errors'
 import { tryScoring, compileItaCatalog, whatIfIta, type ScoringCatalog, type ProjectionInput } from '#scoring/index'
@@ -17,7 +19,25 @@ export interface WhatIfProps {
   names: Record<string, Bilingual>
 }
 
-export function ItaWhatIf({ engineCatalog, input, criteria, surveys, names }: WhatIfProps) {
+export function ItaWhatIf(props: WhatIfProps) {
+  const t = useT()
+  if (useHydrated()) return <Simulator {...props} />
+  return (
+    <Card withBorder data-testid="whatif">
+      <Stack>
+        <Title order={3}>{t('dash.whatif.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('dash.whatif.help')}
+        </Text>
+        <Text size="sm" c="dimmed" data-testid="whatif-loading">
+          {t('dash.whatif.loading')}
+        </Text>
+      </Stack>
+    </Card>
+  )
+}
+
+function Simulator({ engineCatalog, input, criteria, surveys, names }: WhatIfProps) {
   const t = useT()
   const locale = useLocale()
   const num = useNumber()
