@@ -9,7 +9,7 @@ import mongoose, { Schema } from 'mongoose'
 import { sanitizeEvidenceHtml } from '#models/evidence/html'
 import { z } from 'zod'
 import { hostClass, internalAddressReason } from '#models/evidence/web-addresses.server'
-import { diff, recordAudit, type Actor, type Changes } from '#models/tenancy/audit.server'
+import { diff, recordAudit, type Actor, type AuditInput, type Changes } from '#models/tenancy/audit.server'
 import { PERIOD_RULES, type PeriodRule } from '#models/catalog/schema'
 import { claim } from '#models/claims.server'
 import { inOrder, type LeanDoc, schemaModel, timestampedSchema } from '#models/db.server'
@@ -488,16 +488,11 @@ async function createEvidence(
     checked && keepItemLink(actor.organizationId, checked.target, evidence, { written: false }),
     noteRecentEvidence(actor.organizationId, { ...recentOf(written), live: true }),
     indexForSearch(actor.organizationId, evidence),
-    (async () => {
-      await auditEvidence(
-        actor,
-        evidence.id,
-        action,
-        labelText,
-        typeof changes === 'function' ? changes(evidence) : changes,
-      )
-      if (checked) await auditLink(actor, evidence, checked)
-    })(),
+    // the creation, then its link: one write
+    recordAudit(actor, [
+      evidenceEvent(evidence.id, action, labelText, typeof changes === 'function' ? changes(evidence) : changes),
+      ...(checked ? [linkEvent(evidence, checked)] : []),
+    ]),
   ])
   return evidence
 }
@@ -1013,10 +1008,11 @@ const linkEntry = (actor: Actor, { target, resolved }: CheckedLink) => ({
   linkedByName: actor.userName,
 })
 
-const auditLink = (actor: Actor, evidence: Evidence, { target, resolved }: CheckedLink) =>
-  auditEvidence(actor, evidence.id, 'evidence.link', evidence.title, {
+const linkEvent = (evidence: Evidence, { target, resolved }: CheckedLink) =>
+  evidenceEvent(evidence.id, 'evidence.link', evidence.title, {
     link: { before: null, after: { ...target, label: resolved.label } },
   })
+const auditLink = (actor: Actor, evidence: Evidence, link: CheckedLink) => recordAudit(actor, linkEvent(evidence, link))
 
 /**
  * Claims the change that follows `revision` (read before the checks): a change made since, or at the same time, wins
@@ -1401,8 +1397,16 @@ export function recentEvidence(organizationId: string, limit: number): Promise<R
 }
 
 /** Audits one change to an evidence record. */
+const evidenceEvent = (evidenceId: string, action: string, targetLabel: string, changes: Changes): AuditInput => ({
+  action,
+  targetType: 'evidence',
+  targetId: evidenceId,
+  targetLabel,
+  changes,
+})
+
 function auditEvidence(actor: Actor, evidenceId: string, action: string, targetLabel: string, changes: Changes) {
-  return recordAudit(actor, { action, targetType: 'evidence', targetId: evidenceId, targetLabel, changes })
+  return recordAudit(actor, evidenceEvent(evidenceId, action, targetLabel, changes))
 }
 
 /**

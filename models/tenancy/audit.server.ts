@@ -142,23 +142,34 @@ export async function noteActivity(organizationId: string, at: Date, byPerson: b
   )
 }
 
-/** Appends one event: a change (the organization's change counter goes up) unless the caller says `change: false`. */
-export async function recordAudit(actor: Actor, event: AuditInput): Promise<void> {
-  // two documents, written at once
+/**
+ * Appends one event, or several of one action in their order (one write): a change (the organization's change counter
+ * goes up once) unless every event says `change: false`.
+ */
+export async function recordAudit(actor: Actor, events: AuditInput | AuditInput[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events]
+  if (list.length === 0) return
+  const at = new Date()
+  // two documents, written at once; the events share their time and keep their order (the trail sorts by time, then
+  // id, and ids are made in this order)
   await Promise.all([
-    event.change !== false && noteActivity(actor.organizationId, new Date(), actor.userId !== null),
-    AuditModel.create({
-      organizationId: actor.organizationId,
-      actorId: actor.userId,
-      actorName: actor.userName,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId ?? null,
-      targetLabel: event.targetLabel ?? '',
-      changes: JSON.stringify(event.changes ?? {}),
-      ip: actor.ip ?? '',
-      userAgent: (actor.userAgent ?? '').slice(0, 300),
-    }),
+    list.some((e) => e.change !== false) && noteActivity(actor.organizationId, at, actor.userId !== null),
+    AuditModel.insertMany(
+      list.map((event) => ({
+        organizationId: actor.organizationId,
+        actorId: actor.userId,
+        actorName: actor.userName,
+        action: event.action,
+        targetType: event.targetType,
+        targetId: event.targetId ?? null,
+        targetLabel: event.targetLabel ?? '',
+        changes: JSON.stringify(event.changes ?? {}),
+        at,
+        ip: actor.ip ?? '',
+        userAgent: (actor.userAgent ?? '').slice(0, 300),
+      })),
+      { ordered: true },
+    ),
   ])
 }
 

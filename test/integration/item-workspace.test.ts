@@ -157,9 +157,9 @@ describe('files dropped on an element', () => {
     expect(await titlesOf('O12', 'e2')).toContain('สขร1-ตุลาคม-2568')
     const links = (await getEvidence(org.organization.id, answer.evidence.id))!.links
     expect(links.map((l) => `${l.itemCode} ${l.elementId}`)).toEqual(['O12 e2'])
-    // recorded linked, and audited as an upload and a link
+    // recorded linked, and audited as an upload and then a link (the trail lists the newest first)
     const trail = await listAuditEvents(org.organization.id, { targetId: answer.evidence.id })
-    expect(trail.events.map((e) => e.action).sort()).toEqual(['evidence.link', 'evidence.upload'])
+    expect(trail.events.map((e) => e.action)).toEqual(['evidence.link', 'evidence.upload'])
   })
 
   it('records nothing and removes the file when its link is refused once the file is read', async () => {
@@ -253,9 +253,9 @@ describe('inline link, text and library picks', () => {
     ])
     const added = item.elements.find((e) => e.id === 'e1')!.evidence[0]
     expect(added.html).toBe('<p>บรรทัด &lt;1&gt;</p>')
-    // each recorded with its link, and audited as a creation and a link
+    // each recorded with its link, and audited as a creation and then a link (the trail lists the newest first)
     const trail = await listAuditEvents(org.organization.id, { targetId: added.id })
-    expect(trail.events.map((e) => e.action).sort()).toEqual(['evidence.create-text', 'evidence.link'])
+    expect(trail.events.map((e) => e.action)).toEqual(['evidence.link', 'evidence.create-text'])
   })
 
   it('names the field of bad input and changes nothing', async () => {
