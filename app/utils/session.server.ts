@@ -86,11 +86,12 @@ export async function getSignedIn(request: Request): Promise<SignedIn | null> {
 async function readSignedIn(token: string): Promise<SignedIn | null> {
   const session = await getSessionByToken(token)
   if (!session) return null
-  // all keyed by the session's user: at once
-  const [user, allMemberships, operator] = await Promise.all([
+  // all keyed by the session: at once (the session's organization is the one it works in, unless its membership ended)
+  const [user, allMemberships, operator, sessionOrganization] = await Promise.all([
     getUserById(session.userId),
     listMembershipsOfUser(session.userId),
     isOperator(session.userId),
+    session.organizationId ? getOrganizationById(session.organizationId) : null,
   ])
   if (!user) return null
   const memberships = allMemberships.filter((m) => m.active)
@@ -101,7 +102,10 @@ async function readSignedIn(token: string): Promise<SignedIn | null> {
     return null
   }
   const membership = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0]
-  const organization = await getOrganizationById(membership.organizationId)
+  const organization =
+    sessionOrganization?.id === membership.organizationId
+      ? sessionOrganization
+      : await getOrganizationById(membership.organizationId)
   if (organization?.suspended) {
     // an operator keeps the console (to reactivate it, say) but not the suspended organization's pages
     if (operator) return withoutOrganization

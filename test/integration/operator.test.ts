@@ -34,6 +34,7 @@ import {
   getUserByEmail,
   linkMaySetPassword,
   listMembershipsOfUser,
+  setMembershipActive,
 } from '#models/tenancy/user.server'
 import { sendDueReminders } from '#models/work/reminder.server'
 import { createTestOrg, TEST_PASSWORD, type TestOrg } from '#test/support/fixtures'
@@ -337,6 +338,26 @@ describe('suspension', () => {
     } finally {
       await setOrganizationSuspended(CLI, org.organization.code, null)
     }
+  })
+
+  it("moves an open session whose organization's membership ended to the person's other organization", async () => {
+    const { organization: second } = await createOrganization(CLI, {
+      code: 'second-desk',
+      nameTh: 'โต๊ะที่สอง',
+      agencyType: 'other',
+    })
+    const person = suspended.people.assessor
+    const inSecond = { organizationId: second.id, userId: null, userName: 'test set-up' }
+    await addPerson(inSecond, { email: person.email, nameTh: person.nameTh, role: 'assessor' })
+    await acceptInvitation({ userId: person.id, userName: person.nameTh }, second.id)
+    const cookie = await sessionCookie(suspended.organization.id, person.id)
+    const request = () => new Request(`${ORIGIN}/`, { headers: { Cookie: cookie } })
+    expect((await getSignedIn(request()))?.organization?.id).toBe(suspended.organization.id)
+
+    await setMembershipActive(suspended.actor, person.id, false)
+    const moved = await getSignedIn(request())
+    expect(moved?.organization?.id).toBe(second.id)
+    expect(moved?.membership?.organizationId).toBe(second.id)
   })
 
   it('skips the reminders and packages of a suspended organization until it is reactivated', async () => {
