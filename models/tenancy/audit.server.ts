@@ -142,8 +142,23 @@ export async function noteActivity(organizationId: string, at: Date, byPerson: b
   )
 }
 
+/** One event as the trail stores it (ids as ObjectIds, so that lean inserts store what the schema's casting would). */
+const auditDoc = (actor: Actor, event: AuditInput, at: Date) => ({
+  organizationId: new mongoose.Types.ObjectId(actor.organizationId),
+  actorId: actor.userId ? new mongoose.Types.ObjectId(actor.userId) : null,
+  actorName: actor.userName,
+  action: event.action,
+  targetType: event.targetType,
+  targetId: event.targetId ?? null,
+  targetLabel: event.targetLabel ?? '',
+  changes: JSON.stringify(event.changes ?? {}),
+  at,
+  ip: actor.ip ?? '',
+  userAgent: (actor.userAgent ?? '').slice(0, 300),
+})
+
 /**
- * Appends one event, or several of one action in their order (one write): a change (the organization's change counter
+ * Appends one event, or several of one change in their order (one write): a change (the organization's change counter
  * goes up once) unless every event says `change: false`.
  */
 export async function recordAudit(actor: Actor, events: AuditInput | AuditInput[]): Promise<void> {
@@ -155,19 +170,7 @@ export async function recordAudit(actor: Actor, events: AuditInput | AuditInput[
   await Promise.all([
     list.some((e) => e.change !== false) && noteActivity(actor.organizationId, at, actor.userId !== null),
     AuditModel.insertMany(
-      list.map((event) => ({
-        organizationId: actor.organizationId,
-        actorId: actor.userId,
-        actorName: actor.userName,
-        action: event.action,
-        targetType: event.targetType,
-        targetId: event.targetId ?? null,
-        targetLabel: event.targetLabel ?? '',
-        changes: JSON.stringify(event.changes ?? {}),
-        at,
-        ip: actor.ip ?? '',
-        userAgent: (actor.userAgent ?? '').slice(0, 300),
-      })),
+      list.map((event) => auditDoc(actor, event, at)),
       { ordered: true },
     ),
   ])
@@ -181,20 +184,7 @@ export async function recordReads(events: { actor: Actor; event: AuditInput }[])
   if (events.length === 0) return
   const at = new Date()
   await AuditModel.insertMany(
-    events.map(({ actor, event }) => ({
-      // lean inserts skip the schema's casting: the ids are stored as ObjectIds here, as create() stores them
-      organizationId: new mongoose.Types.ObjectId(actor.organizationId),
-      actorId: actor.userId ? new mongoose.Types.ObjectId(actor.userId) : null,
-      actorName: actor.userName,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId ?? null,
-      targetLabel: event.targetLabel ?? '',
-      changes: JSON.stringify(event.changes ?? {}),
-      at,
-      ip: actor.ip ?? '',
-      userAgent: (actor.userAgent ?? '').slice(0, 300),
-    })),
+    events.map(({ actor, event }) => auditDoc(actor, event, at)),
     { ordered: false, lean: true },
   )
 }

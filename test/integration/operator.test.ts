@@ -286,6 +286,19 @@ describe('npm run operator', () => {
   })
 })
 
+/** A new organization in which `person` is also an active member, with `role`. */
+async function memberElsewhere(
+  person: { id: string; email: string; nameTh: string },
+  role: 'executive' | 'assessor',
+  organization: { code: string; nameTh: string },
+) {
+  const { organization: made } = await createOrganization(CLI, { ...organization, agencyType: 'other' })
+  const inMade = { organizationId: made.id, userId: null, userName: 'test set-up' }
+  await addPerson(inMade, { email: person.email, nameTh: person.nameTh, role })
+  await acceptInvitation({ userId: person.id, userName: person.nameTh }, made.id)
+  return made
+}
+
 describe('suspension', () => {
   let suspended: TestOrg
   beforeAll(async () => {
@@ -318,15 +331,8 @@ describe('suspension', () => {
   })
 
   it('lets a member of another, active organization sign in there', async () => {
-    const { organization: home } = await createOrganization(CLI, {
-      code: 'second-home',
-      nameTh: 'บ้านที่สอง',
-      agencyType: 'other',
-    })
     const person = org.people.executive
-    const inHome = { organizationId: home.id, userId: null, userName: 'test set-up' }
-    await addPerson(inHome, { email: person.email, nameTh: person.nameTh, role: 'executive' })
-    await acceptInvitation({ userId: person.id, userName: person.nameTh }, home.id)
+    const home = await memberElsewhere(person, 'executive', { code: 'second-home', nameTh: 'บ้านที่สอง' })
     await setOrganizationSuspended(CLI, org.organization.code, 'ทดสอบ / testing')
     try {
       expect((await signIn(org.people.admin.email)).status).toBe(403)
@@ -341,15 +347,8 @@ describe('suspension', () => {
   })
 
   it("moves an open session whose organization's membership ended to the person's other organization", async () => {
-    const { organization: second } = await createOrganization(CLI, {
-      code: 'second-desk',
-      nameTh: 'โต๊ะที่สอง',
-      agencyType: 'other',
-    })
     const person = suspended.people.assessor
-    const inSecond = { organizationId: second.id, userId: null, userName: 'test set-up' }
-    await addPerson(inSecond, { email: person.email, nameTh: person.nameTh, role: 'assessor' })
-    await acceptInvitation({ userId: person.id, userName: person.nameTh }, second.id)
+    const second = await memberElsewhere(person, 'assessor', { code: 'second-desk', nameTh: 'โต๊ะที่สอง' })
     const cookie = await sessionCookie(suspended.organization.id, person.id)
     const request = () => new Request(`${ORIGIN}/`, { headers: { Cookie: cookie } })
     expect((await getSignedIn(request()))?.organization?.id).toBe(suspended.organization.id)
