@@ -89,18 +89,21 @@ export async function action(args: ActionFunctionArgs) {
     switch (intent) {
       case 'submit':
         need(mayWork && evidenceRights(member, item!).canWork)
-        await review.submitItem(actor, catalogId, itemCode, {
-          comment: f.comment,
-          confirmGaps: form.get('confirmGaps') === 'on',
-        })
+        await review.submitItem(
+          actor,
+          catalogId,
+          itemCode,
+          { comment: f.comment, confirmGaps: form.get('confirmGaps') === 'on' },
+          item!,
+        )
         return 'submit' as const
       case 'return':
         need(mayDecide)
-        await review.returnItem(actor, catalogId, itemCode, { ticks, comment: f.comment })
+        await review.returnItem(actor, catalogId, itemCode, { ticks, comment: f.comment }, item!)
         return 'return' as const
       case 'approve':
         need(mayDecide)
-        await review.approveItem(actor, catalogId, itemCode, { ticks, reason: f.reason, comment: f.comment })
+        await review.approveItem(actor, catalogId, itemCode, { ticks, reason: f.reason, comment: f.comment }, item!)
         return 'approve' as const
       case 'contribute':
         need(mayWork)
@@ -120,7 +123,14 @@ export async function action(args: ActionFunctionArgs) {
         return 'lead' as const
       case 'comment':
         need(mayWork || mayDecide)
-        await review.commentOnItem(actor, catalogId, itemCode, mayDecide ? 'assessor' : 'coordinator', { text: f.text })
+        await review.commentOnItem(
+          actor,
+          catalogId,
+          itemCode,
+          mayDecide ? 'assessor' : 'coordinator',
+          { text: f.text },
+          item!,
+        )
         return 'comment' as const
       default:
         need(mayWork || mayDecide)

@@ -200,7 +200,9 @@ const toComment = (c: NonNullable<ReviewDoc['comments']>[number]): ReviewComment
   at: iso(c.at)!,
 })
 
-interface Loaded {
+/** An item as read for a page or a transition: its catalog, elements, assignment and review document. */
+export interface Loaded {
+  organizationId: string
   catalog: StoredCatalog
   elements: RequirementElement[]
   assignment: Assignment | null
@@ -218,7 +220,7 @@ async function load(organizationId: string, catalogId: string, itemCode: string)
     ReviewModel.findOne(itemKeyOf(organizationId, catalog.id, itemCode)).lean<ReviewDoc>(),
   ])
   const assignment = assignments.find((a) => a.itemCode === itemCode) ?? null
-  return { catalog, elements, assignment, doc }
+  return { organizationId, catalog, elements, assignment, doc }
 }
 
 /** Live evidence per element, each marked in or out of the answer and attributed to a unit. */
@@ -291,6 +293,11 @@ export interface ItemOutline {
   /** Submitted, approved or returned as stored; otherwise 'in-progress' or 'not-started' are not told apart. */
   status: ItemStatus
   elementIds: string[]
+  /**
+   * The reads the outline was made from: a transition asked for right after (the item route's action) starts from
+   * them instead of reading the item again; its review document's version is the one the transition claims.
+   */
+  loaded: Loaded
 }
 
 export async function getItemOutline(
@@ -308,6 +315,7 @@ export async function getItemOutline(
     assignment: assignment && { unitIds: assignment.unitIds, dueDate: assignment.dueDate, status: assignment.status },
     status: deriveItemStatus(doc?.status, assignment?.status, 0),
     elementIds: elements.map((e) => e.id),
+    loaded,
   }
 }
 
@@ -503,8 +511,18 @@ export const ApproveInputSchema = z.object({
 })
 export const CommentInputSchema = z.object({ text: TextSchema('ความเห็น', 'comment', true) })
 
-async function requireLoaded(organizationId: string, catalogId: string, itemCode: string): Promise<Loaded> {
-  const loaded = await load(organizationId, catalogId, itemCode)
+/** The item, from `outline` when it is this item's in this organization (else read). */
+async function requireLoaded(
+  organizationId: string,
+  catalogId: string,
+  itemCode: string,
+  outline?: ItemOutline,
+): Promise<Loaded> {
+  const given = outline?.loaded
+  const loaded =
+    given && given.organizationId === organizationId && given.catalog.id === catalogId && outline.itemCode === itemCode
+      ? given
+      : await load(organizationId, catalogId, itemCode)
   if (!loaded) throw notFound()
   if (loaded.catalog.status === 'archived')
     throw new AppError(
@@ -635,9 +653,11 @@ export async function submitItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof SubmitInputSchema> = {},
+  /** The item's outline just read by the caller (its reads are reused). */
+  outline?: ItemOutline,
 ): Promise<void> {
   const data = parseInput(SubmitInputSchema, input)
-  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
+  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode, outline)
   const { catalog, elements, assignment } = loaded
   if (!assignment)
     throw new AppError(
@@ -722,9 +742,11 @@ export async function returnItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof ReturnInputSchema>,
+  /** The item's outline just read by the caller (its reads are reused). */
+  outline?: ItemOutline,
 ): Promise<void> {
   const data = parseInput(ReturnInputSchema, input)
-  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
+  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode, outline)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
   const now = new Date()
@@ -751,9 +773,11 @@ export async function approveItem(
   catalogId: string,
   itemCode: string,
   input: z.input<typeof ApproveInputSchema>,
+  /** The item's outline just read by the caller (its reads are reused). */
+  outline?: ItemOutline,
 ): Promise<void> {
   const data = parseInput(ApproveInputSchema, input)
-  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
+  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode, outline)
   if (!loaded.doc) throw conflict(null)
   const ticks = checkTicks(loaded.elements, data.ticks)
   const unticked = loaded.elements.filter((e) => !ticks.find((t) => t.elementId === e.id)?.ticked)
@@ -825,9 +849,11 @@ export async function commentOnItem(
   itemCode: string,
   role: ReviewRole,
   input: z.input<typeof CommentInputSchema>,
+  /** The item's outline just read by the caller (its reads are reused). */
+  outline?: ItemOutline,
 ): Promise<void> {
   const data = parseInput(CommentInputSchema, input)
-  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode)
+  const loaded = await requireLoaded(actor.organizationId, catalogId, itemCode, outline)
   await ensureDoc(actor.organizationId, loaded.catalog.id, itemCode)
   const key = itemKeyOf(actor.organizationId, loaded.catalog.id, itemCode)
   await ReviewModel.updateOne(key, { $push: { comments: commentOf(actor, role, 'comment', data.text, new Date()) } })

@@ -9,6 +9,7 @@ import { resolveOrganizationTarget } from '#models/evidence/targets.server'
 import {
   approveItem,
   commentOnItem,
+  getItemOutline,
   getItemReview,
   listMyWorkOfYear,
   listReviews,
@@ -230,12 +231,17 @@ describe('item review on the real MongoDB-protocol server', () => {
       )
     }
     await submitItem(coordinator, catalog.id, 'O1')
+    // both from the item as one page read it (the item route's action hands its outline on): still one wins
+    const outline = (await getItemOutline(org.organization.id, catalog.id, 'O1'))!
     oneWins(
       await Promise.allSettled([
-        approveItem(assessor, catalog.id, 'O1', { ticks }),
-        approveItem(second, catalog.id, 'O1', { ticks }),
+        approveItem(assessor, catalog.id, 'O1', { ticks }, outline),
+        approveItem(second, catalog.id, 'O1', { ticks }, outline),
       ]),
     )
+    // an outline read before the approval does not let a return through
+    const late = await refusal(returnItem(assessor, catalog.id, 'O1', { comment: 'ช้าไป' }, outline))
+    expect(late.status).toBe(409)
     const final = (await getItemReview(org.organization.id, catalog.id, 'O1'))!
     expect(final.status).toBe('approved')
     expect(final.comments.filter((c) => c.kind === 'return')).toHaveLength(4)
@@ -267,7 +273,11 @@ describe('item review on the real MongoDB-protocol server', () => {
     const before = await getItemReview(org.organization.id, catalogId, 'O3')
     expect(await getItemReview(other.organization.id, catalogId, 'O1')).toBeNull()
     const outsider = { ...other.actor, userId: other.people.assessor.id, userName: 'outsider' }
+    // an outline of this organization's item handed to another organization's transition is not used
+    const outline = (await getItemOutline(org.organization.id, catalogId, 'O3'))!
     for (const attempt of [
+      () => submitItem(outsider, catalogId, 'O3', {}, outline),
+      () => commentOnItem(outsider, catalogId, 'O3', 'assessor', { text: 'x' }, outline),
       () => submitItem(outsider, catalogId, 'O3'),
       () => returnItem(outsider, catalogId, 'O1', { comment: 'x' }),
       () => approveItem(outsider, catalogId, 'O1', { reason: 'x' }),
