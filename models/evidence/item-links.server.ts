@@ -99,11 +99,20 @@ export async function noteItemLink(
   return true
 }
 
-/** After a link is removed from the evidence. */
-export async function noteItemUnlink(organizationId: string, key: ItemKey & { elementId: string }, evidenceId: string) {
+/**
+ * After a link is removed from the evidence, or the evidence goes to the bin (`keepPlace`: its place in the
+ * coordinator's order stays, so that a restore puts it back where it was; `order` only ranks the entries listed).
+ */
+export async function noteItemUnlink(
+  organizationId: string,
+  key: ItemKey & { elementId: string },
+  evidenceId: string,
+  keepPlace = false,
+) {
   const entry = entryOf({ elementId: key.elementId, evidenceId })
   const _id = keyOf(organizationId, key)
-  await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: { entries: entry, order: entry } }))
+  const pull = keepPlace ? { entries: entry } : { entries: entry, order: entry }
+  await oneAtATime(_id, () => ItemLinksModel.updateOne({ _id }, { $pull: pull }))
   await linksChanged(organizationId, key)
 }
 

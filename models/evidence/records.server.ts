@@ -1271,8 +1271,9 @@ export async function deleteEvidence(
   )
   if (!doc) throw notFound()
   const after = toEvidence(doc)
-  // the items' documents list live evidence only (the completeness matrix counts them as they are)
-  for (const link of after.links) await noteItemUnlink(actor.organizationId, link, evidenceId)
+  // the items' documents list live evidence only (the completeness matrix counts them as they are); its place in
+  // each element's order stays for a restore
+  for (const link of after.links) await noteItemUnlink(actor.organizationId, link, evidenceId, true)
   await indexForSearch(actor.organizationId, after)
   await auditEvidence(actor, evidenceId, 'evidence.delete', before.title, {
     deletedAt: { before: null, after: after.deletedAt },

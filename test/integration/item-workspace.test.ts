@@ -11,7 +11,14 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listAuditEvents } from '#models/tenancy/audit.server'
-import { createTextEvidence, getEvidence, listEvidence, updateEvidenceMetadata } from '#models/evidence/records.server'
+import {
+  createTextEvidence,
+  deleteEvidence,
+  getEvidence,
+  listEvidence,
+  restoreEvidence,
+  updateEvidenceMetadata,
+} from '#models/evidence/records.server'
 import { formatDate } from '#models/dates'
 import { getStorage } from '#app/services.server'
 import { newObjectKey } from '#evidence/storage/keys'
@@ -345,6 +352,20 @@ describe('unlink and reorder', () => {
     expect(unlinked).toMatchObject({ status: 200, data: { done: 'unlink' } })
     expect(await titlesOf('O12', 'e2')).toEqual(moved.filter((t) => t !== last.title))
     expect((await getEvidence(org.organization.id, last.id))!.deletedAt).toBeNull() // still in the library
+  })
+
+  it('puts evidence restored from the bin back in its place in the order', async () => {
+    const item = (await getItemReview(org.organization.id, ita, 'O12'))!
+    const [first, second] = item.elements.find((e) => e.id === 'e2')!.evidence
+    expect(
+      (await post(finance, 'O12', { intent: 'move', elementId: 'e2', evidenceId: second.id, direction: 'up' })).status,
+    ).toBe(200)
+    const ordered = await titlesOf('O12', 'e2')
+    expect(ordered.slice(0, 2)).toEqual([second.title, first.title])
+    await deleteEvidence(actorOf(org, finance), second.id, 30)
+    expect(await titlesOf('O12', 'e2')).toEqual(ordered.slice(1))
+    await restoreEvidence(org.actor, second.id)
+    expect(await titlesOf('O12', 'e2')).toEqual(ordered)
   })
 })
 
