@@ -7,7 +7,8 @@
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import type { Storage } from '#evidence/storage/storage.server'
-import { extractFileText, MAX_TEXT_FILE_BYTES } from '#evidence/text/extract.server'
+import { MAX_TEXT_FILE_BYTES } from '#evidence/text/extract.server'
+import { readFileText } from '#evidence/text/reader.server'
 import { bi } from '#models/errors'
 import { indexAllForSearch, systemActor } from '#models/evidence/records.server'
 import { organizationIds } from '#models/tenancy/organization.server'
@@ -47,16 +48,6 @@ async function readObject(storage: Storage, key: string): Promise<Buffer> {
   return Buffer.from(await answer.Body.transformToByteArray())
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  return Promise.race([
-    work,
-    new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no result within ${Math.round(ms / 1000)} s`)), ms)
-    }),
-  ]).finally(() => clearTimeout(timer))
-}
-
 /** One attempt at one job, taken by this runner. */
 async function runTextJob(storage: Storage, job: TextJob, options: TextJobOptions, now: Date, log: TextJobLog) {
   const attempts = job.attempts + 1
@@ -71,7 +62,7 @@ async function runTextJob(storage: Storage, job: TextJob, options: TextJobOption
       })
     } else {
       const bytes = await readObject(storage, job.key)
-      const result = await withTimeout(extractFileText(bytes, job.mimeType), options.timeoutMs ?? 120_000)
+      const result = await readFileText(bytes, job.mimeType, options.timeoutMs ?? 120_000)
       await recordEvidenceText(organizationId, evidenceId, version, { ...result, attempts })
       log(
         `read ${job.fileName} (evidence ${evidenceId} v${version}): ${result.state}, ${result.text.length} characters`,

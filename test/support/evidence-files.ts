@@ -6,16 +6,42 @@ export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('
 
 /** A small valid PDF (one page, one line of Latin text), with a correct cross-reference table. */
 export function minimalPdf(text = 'Saisaat evidence'): Buffer {
-  const objects = [
+  return pdfOf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    (() => {
-      const stream = `BT /F1 18 Tf 20 70 Td (${text.replace(/[()\\]/g, '')}) Tj ET`
-      return `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`
-    })(),
+    streamObject(`BT /F1 18 Tf 20 70 Td (${text.replace(/[()\\]/g, '')}) Tj ET`),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ])
+}
+
+/** A PDF of `pages` A4 pages of `lines` lines of Latin text each (a long report, for the text reader's bench). */
+export function pagedPdf(pages: number, lines = 50): Buffer {
+  // objects: 1 catalog, 2 page tree, 3 font, then each page and its contents
+  const pageIds = Array.from({ length: pages }, (_, i) => 4 + 2 * i)
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pageIds.map((id) => `${id} 0 R`).join(' ')}] /Count ${pages} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ]
+  for (let p = 0; p < pages; p++) {
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${pageIds[p] + 1} 0 R ` +
+        '/Resources << /Font << /F1 3 0 R >> >> >>',
+    )
+    const text = Array.from(
+      { length: lines },
+      (_, l) => `(Page ${p + 1} line ${l + 1}: procurement report budget integrity ${p * lines + l}) Tj 0 -15 Td`,
+    )
+    objects.push(streamObject(`BT /F1 10 Tf 40 800 Td ${text.join(' ')} ET`))
+  }
+  return pdfOf(objects)
+}
+
+const streamObject = (stream: string) => `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`
+
+/** A PDF of these objects (numbered from 1, the first the catalog), with a correct cross-reference table. */
+function pdfOf(objects: string[]): Buffer {
   let out = '%PDF-1.4\n'
   const offsets: number[] = []
   objects.forEach((o, i) => {
