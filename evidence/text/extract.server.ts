@@ -8,8 +8,6 @@ import mammoth from 'mammoth'
 import { extractText as pdfText, getDocumentProxy } from 'unpdf'
 import { displayText } from '#models/evidence/words'
 
-/** Files larger than this are not read (their words are their title and file name). */
-export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024
 /** Characters of text taken from one file at most. */
 export const MAX_TEXT_CHARS = 1_000_000
 

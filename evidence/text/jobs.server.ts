@@ -7,8 +7,7 @@
  */
 import { GetObjectCommand } from '@aws-sdk/client-s3'
 import type { Storage } from '#evidence/storage/storage.server'
-import { MAX_TEXT_FILE_BYTES } from '#evidence/text/extract.server'
-import { readFileText } from '#evidence/text/reader.server'
+import { MAX_TEXT_FILE_BYTES, readFileText } from '#evidence/text/reader.server'
 import { bi } from '#models/errors'
 import { indexAllForSearch, systemActor } from '#models/evidence/records.server'
 import { organizationIds } from '#models/tenancy/organization.server'

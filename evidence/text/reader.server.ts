@@ -1,13 +1,16 @@
 /**
- * Reads a file's text in a thread of its own. pdf.js reads a large PDF in long synchronous stretches (a 1 500-page
- * PDF held the event loop for up to 0.7 s at a time, 7 s in all), during which every request to the instance waited;
- * in a worker the instance keeps answering. One worker per process, started at the first file and stopped after a
- * minute without one; a file that takes longer than its time stops the worker (and its reading: a timer alone would
- * leave it running), as does one that exhausts the worker's memory, and the next file starts a fresh one.
+ * Reads a file's text in a thread of its own. pdf.js reads a long PDF in long stretches that never let the event loop
+ * turn (a 1 500-page PDF held it for its whole reading, 2.65 s: `npm run bench:text`), during which every request to
+ * the instance waited; in a worker the instance keeps answering. One worker per process, started at the first file
+ * and stopped after a minute without one; a file that takes longer than its time stops the worker (and its reading:
+ * a timer alone would leave it running), as does one that exhausts the worker's memory, and the next file starts a
+ * fresh one. The readers' libraries (pdf.js, mammoth) load in the worker only.
  */
 import { Worker } from 'node:worker_threads'
 import type { Extracted } from '#evidence/text/extract.server'
 
+/** Files larger than this are not read (their words are their title and file name). */
+export const MAX_TEXT_FILE_BYTES = 50 * 1024 * 1024
 /** How long a worker stays without work before it is stopped (its memory returned). */
 const IDLE_MS = 60_000
 /** The worker's heap: a pathological file fails alone instead of taking the instance's memory. */
