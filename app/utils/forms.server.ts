@@ -77,6 +77,9 @@ export async function startAction(
 ) {
   const member = await requirePermission(request, permission, options.resource)
   const form = await request.formData()
+  // a row's button sends its fields as one query string (rows.tsx, `rowFields`): read as if sent one by one
+  const row = form.get('row')
+  if (typeof row === 'string') for (const [name, value] of new URLSearchParams(row)) form.set(name, value)
   const intent = typeof form.get('intent') === 'string' ? (form.get('intent') as string) : (options.defaultIntent ?? '')
   return { member, organizationId: member.organization.id, actor: actorOf(member, request, context), form, intent }
 }

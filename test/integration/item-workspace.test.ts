@@ -357,9 +357,9 @@ describe('unlink and reorder', () => {
   it('puts evidence restored from the bin back in its place in the order', async () => {
     const item = (await getItemReview(org.organization.id, ita, 'O12'))!
     const [first, second] = item.elements.find((e) => e.id === 'e2')!.evidence
-    expect(
-      (await post(finance, 'O12', { intent: 'move', elementId: 'e2', evidenceId: second.id, direction: 'up' })).status,
-    ).toBe(200)
+    // as the page's list form sends it: the element's field, and the button's fields as one value
+    const row = new URLSearchParams({ intent: 'move', direction: 'up', evidenceId: second.id }).toString()
+    expect((await post(finance, 'O12', { elementId: 'e2', row })).status).toBe(200)
     const ordered = await titlesOf('O12', 'e2')
     expect(ordered.slice(0, 2)).toEqual([second.title, first.title])
     await deleteEvidence(actorOf(org, finance), second.id, 30)

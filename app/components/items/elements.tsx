@@ -7,7 +7,7 @@ import type { CoverageGrid } from '#models/evidence/coverage'
 import { usePick } from '#app/components/catalog/badges'
 import { ControlError } from '#app/components/evidence/control-error'
 import { ContributionLine } from '#app/components/review/answer'
-import { plain, PlainBadge, plainStyle, RowAnchor, RowLink, useRowForms } from '#app/components/ui/rows'
+import { plain, PlainBadge, plainStyle, RowAnchor, RowLink, RowsForm, useRowForms } from '#app/components/ui/rows'
 import { useT } from '#app/utils/i18n'
 import type { ItemReview } from '#models/work/review.server'
 import { RenderTurn } from '#app/components/ui/render-turns'
@@ -33,6 +33,50 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
   // the rows' forms post where Remix's Form would (this page), sent by one handler
   const action = useFormAction()
   const onRowSubmit = useRowForms()
+  // an element's evidence, one row each
+  const listOf = (e: Props['item']['elements'][number]) => (
+    <ul style={plainStyle.list} className={`rows-list ${plain.stack}`}>
+      {e.evidence.map((x, i) => (
+        <li
+          key={x.id}
+          style={x.inAnswer ? undefined : { opacity: 0.6 }}
+          data-testid="element-evidence"
+          data-selected={preview?.selectedId === x.id}
+        >
+          <div className="rows-line">
+            {preview ? (
+              <button
+                type="button"
+                className={`mantine-focus-auto ${UnstyledButton.classes.root} rows-pick`}
+                onClick={() => preview.select(e.id, x.id)}
+                aria-pressed={preview.selectedId === x.id}
+                aria-label={`${t('workspace.preview')}: ${x.title}`}
+              >
+                {x.title}
+              </button>
+            ) : (
+              <RowLink to={`/evidence/${x.id}`}>{x.title}</RowLink>
+            )}
+            {x.type === 'file' && !preview ? (
+              <RowAnchor href={`/evidence/${x.id}/file`}>
+                {t('review.openFile')}
+                {x.fileName ? ` (${x.fileName})` : ''}
+              </RowAnchor>
+            ) : null}
+            {x.type === 'link' && x.url && !preview ? (
+              <RowAnchor href={x.url} target="_blank" rel="noopener noreferrer">
+                {t('review.openLink')}
+              </RowAnchor>
+            ) : null}
+            {workspace ? (
+              <EvidenceControls evidenceId={x.id} title={x.title} first={i === 0} last={i === e.evidenceTotal - 1} />
+            ) : null}
+          </div>
+          {showAnswer ? <ContributionLine evidence={x} units={item.units} canChoose={canChoose} /> : null}
+        </li>
+      ))}
+    </ul>
+  )
   return (
     <Stack gap="sm" onSubmit={onRowSubmit}>
       {item.elements.map((e) => (
@@ -70,56 +114,14 @@ export function ElementList({ item, deciding, showAnswer, canChoose, grids, work
                   {t('review.element.noEvidence')}
                 </p>
               ) : null}
-              <ul style={plainStyle.list} className={`rows-list ${plain.stack}`}>
-                {e.evidence.map((x, i) => (
-                  <li
-                    key={x.id}
-                    style={x.inAnswer ? undefined : { opacity: 0.6 }}
-                    data-testid="element-evidence"
-                    data-selected={preview?.selectedId === x.id}
-                  >
-                    <div className="rows-line">
-                      {preview ? (
-                        <button
-                          type="button"
-                          className={`mantine-focus-auto ${UnstyledButton.classes.root} rows-pick`}
-                          onClick={() => preview.select(e.id, x.id)}
-                          aria-pressed={preview.selectedId === x.id}
-                          aria-label={`${t('workspace.preview')}: ${x.title}`}
-                        >
-                          {x.title}
-                        </button>
-                      ) : (
-                        <RowLink to={`/evidence/${x.id}`}>{x.title}</RowLink>
-                      )}
-                      {x.type === 'file' && !preview ? (
-                        <RowAnchor href={`/evidence/${x.id}/file`}>
-                          {t('review.openFile')}
-                          {x.fileName ? ` (${x.fileName})` : ''}
-                        </RowAnchor>
-                      ) : null}
-                      {x.type === 'link' && x.url && !preview ? (
-                        <RowAnchor href={x.url} target="_blank" rel="noopener noreferrer">
-                          {t('review.openLink')}
-                        </RowAnchor>
-                      ) : null}
-                      {workspace ? (
-                        <EvidenceControls
-                          action={action}
-                          elementId={e.id}
-                          evidenceId={x.id}
-                          title={x.title}
-                          first={i === 0}
-                          last={i === e.evidenceTotal - 1}
-                        />
-                      ) : null}
-                    </div>
-                    {showAnswer ? (
-                      <ContributionLine evidence={x} units={item.units} canChoose={canChoose} action={action} />
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
+              {/* the rows' buttons (move, unlink, choose) post through one form for the element's list */}
+              {workspace || (showAnswer && canChoose) ? (
+                <RowsForm action={action} fields={{ elementId: e.id }}>
+                  {listOf(e)}
+                </RowsForm>
+              ) : (
+                listOf(e)
+              )}
               {e.evidence.length < e.evidenceTotal ? (
                 <Link
                   to={`?all=${encodeURIComponent(e.id)}#element-${e.id}`}

@@ -5,7 +5,7 @@ import { EvidenceUploader } from '#app/components/evidence/uploader'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm } from '#app/components/forms'
 import { LibraryPicker } from '#app/components/items/picker'
-import { RowForm, RowIcon } from '#app/components/ui/rows'
+import { RowIcon, rowFields } from '#app/components/ui/rows'
 import { useLocalize } from '#app/components/messages'
 import { useT } from '#app/utils/i18n'
 
@@ -109,54 +109,45 @@ export function ElementWorkspace(props: WorkspaceProps) {
   )
 }
 
-/** Unlink and move up or down, beside one evidence of an element (rows' forms: see `RowForm`). */
+/** Unlink and move up or down, beside one evidence of an element (buttons of the list's `RowsForm`). */
 export function EvidenceControls({
-  action,
-  elementId,
   evidenceId,
   title,
   first,
   last,
 }: {
-  /** Where the forms post (the item page). */
-  action: string
-  elementId: string
   evidenceId: string
   title: string
   first: boolean
   last: boolean
 }) {
   const t = useT()
-  const hidden = (
-    <>
-      <input type="hidden" name="elementId" value={elementId} />
-      <input type="hidden" name="evidenceId" value={evidenceId} />
-    </>
-  )
-  // one form moves either way: the button pressed sends its direction
   return (
     <div className="rows-controls">
-      <RowForm action={action} intent="move" className="rows-controls">
-        {hidden}
-        <RowIcon type="submit" name="direction" value="up" disabled={first} aria-label={t('workspace.up', { title })}>
-          ↑
-        </RowIcon>
-        <RowIcon
-          type="submit"
-          name="direction"
-          value="down"
-          disabled={last}
-          aria-label={t('workspace.down', { title })}
-        >
-          ↓
-        </RowIcon>
-      </RowForm>
-      <RowForm action={action} intent="unlink">
-        {hidden}
-        <RowIcon type="submit" danger aria-label={t('workspace.unlink', { title })}>
-          ✕
-        </RowIcon>
-      </RowForm>
+      <RowIcon
+        type="submit"
+        {...rowFields({ intent: 'move', direction: 'up', evidenceId })}
+        disabled={first}
+        aria-label={t('workspace.up', { title })}
+      >
+        ↑
+      </RowIcon>
+      <RowIcon
+        type="submit"
+        {...rowFields({ intent: 'move', direction: 'down', evidenceId })}
+        disabled={last}
+        aria-label={t('workspace.down', { title })}
+      >
+        ↓
+      </RowIcon>
+      <RowIcon
+        type="submit"
+        {...rowFields({ intent: 'unlink', evidenceId })}
+        danger
+        aria-label={t('workspace.unlink', { title })}
+      >
+        ✕
+      </RowIcon>
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { usePick } from '#app/components/catalog/badges'
 import { ConfirmButton } from '#app/components/confirm-button'
 import { ControlError } from '#app/components/evidence/control-error'
 import { IntentForm, useActionForm } from '#app/components/forms'
-import { RowBadge, RowButton, RowForm, RowNote } from '#app/components/ui/rows'
+import { RowBadge, RowButton, RowNote, rowFields } from '#app/components/ui/rows'
 import { useLocale, useT } from '#app/utils/i18n'
 import { formatDate } from '#models/dates'
 import type { ElementEvidence, ItemReview } from '#models/work/review.server'
@@ -15,13 +15,11 @@ export function ContributionLine({
   evidence: x,
   units,
   canChoose,
-  action,
 }: {
   evidence: ElementEvidence
   units: Unit[]
+  /** Offer the choice: a button of the list's `RowsForm` (rows.tsx). */
   canChoose: boolean
-  /** Where the choice posts (the item page). */
-  action: string
 }) {
   const t = useT()
   const locale = useLocale()
@@ -49,16 +47,13 @@ export function ContributionLine({
         </RowNote>
       ) : null}
       {canChoose ? (
-        <RowForm action={action} intent="choose">
-          <input type="hidden" name="evidenceId" value={x.id} />
-          <input type="hidden" name="selected" value={x.inAnswer ? '0' : '1'} />
-          <RowButton
-            type="submit"
-            aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}
-          >
-            {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
-          </RowButton>
-        </RowForm>
+        <RowButton
+          type="submit"
+          {...rowFields({ intent: 'choose', evidenceId: x.id, selected: x.inAnswer ? '0' : '1' })}
+          aria-label={t(x.inAnswer ? 'review.answer.deselect' : 'review.answer.select', { title: x.title })}
+        >
+          {t(x.inAnswer ? 'review.answer.deselectShort' : 'review.answer.selectShort')}
+        </RowButton>
       ) : null}
       <ControlError name={`choose.${x.id}`} size="xs" />
     </div>

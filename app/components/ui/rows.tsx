@@ -199,30 +199,40 @@ export function RowNote({ children }: { children: ReactNode }) {
 }
 
 /**
- * A row's POST form sending `intent` to `action`: a plain form (it works without JavaScript); with it, the list's
- * `useRowForms` handler sends it.
+ * A list's POST form for its rows' buttons (`rowFields`), with the fields every row shares: one form for the list
+ * rather than one per row and action (on an item page, three per evidence were nearly half of the page). A plain
+ * form (it works without JavaScript); with it, the list's `useRowForms` handler sends it.
  */
-export function RowForm({
+export function RowsForm({
   action,
-  intent,
-  className,
+  fields,
   children,
 }: {
   action: string
-  intent: string
-  className?: string
+  fields: Record<string, string>
   children: ReactNode
 }) {
   return (
-    <form method="post" action={action} className={className} data-row-form="">
-      <input type="hidden" name="intent" value={intent} />
+    <form method="post" action={action} data-row-form="">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       {children}
     </form>
   )
 }
 
 /**
- * The list's submit handler for its `RowForm`s: sends the form (with the button pressed) as Remix's Form does.
+ * A row button's name and value: the fields its action needs (intent, evidence…), which `startAction` spreads into
+ * the form it reads. A button sends one value only, so the fields go as one query string.
+ */
+export const rowFields = (fields: Record<string, string>) => ({
+  name: 'row',
+  value: new URLSearchParams(fields).toString(),
+})
+
+/**
+ * The list's submit handler for its `RowsForm`s: sends the form (with the button pressed) as Remix's Form does.
  * Forms that handle their own submit (Remix's) are left to them.
  */
 export function useRowForms() {
