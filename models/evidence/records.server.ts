@@ -1397,7 +1397,7 @@ export function recentEvidence(organizationId: string, limit: number): Promise<R
   )
 }
 
-/** Audits one change to an evidence record. */
+/** One change to an evidence record, as the trail records it. */
 const evidenceEvent = (evidenceId: string, action: string, targetLabel: string, changes: Changes): AuditInput => ({
   action,
   targetType: 'evidence',
@@ -1406,6 +1406,7 @@ const evidenceEvent = (evidenceId: string, action: string, targetLabel: string, 
   changes,
 })
 
+/** Audits one change to an evidence record. */
 function auditEvidence(actor: Actor, evidenceId: string, action: string, targetLabel: string, changes: Changes) {
   return recordAudit(actor, evidenceEvent(evidenceId, action, targetLabel, changes))
 }

@@ -28,6 +28,7 @@ import { getItemReview } from '#models/work/review.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
+import { quantile } from '#test/bench/stats'
 
 const CRITERIA = 60
 const UNITS = 30
@@ -39,7 +40,6 @@ const TARGET_MS = 150
 const rand = rng(20260930)
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
 const ms = (v: number) => Number(v.toFixed(1))
 
 /** ITA 2569 with its OIT criteria repeated under new codes up to 60 (the real elements of each). */

@@ -26,6 +26,7 @@ import type { Member } from '#app/utils/session.server'
 import { startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
 import { benchSearch } from '#test/bench/search'
+import { quantile } from '#test/bench/stats'
 
 const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 10_000)
 const PER_ELEMENT = 12
@@ -35,7 +36,6 @@ const ITEM = 'O12'
 
 const rand = rng(20261202)
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
 const ms = (v: number) => Number(v.toFixed(1))
 const out = (line: string) => process.stdout.write(`${line}\n`)
 

@@ -36,6 +36,7 @@ import { buildApp, startBuiltApp } from '#test/support/app-server'
 import { rng } from '#test/support/random'
 import { minimalPdf } from '#test/support/evidence-files'
 import { insertEvidence, seedOrganization } from '#test/bench/bench-data'
+import { quantile } from '#test/bench/stats'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 50)
 const EVIDENCE = Number(process.env.BENCH_EVIDENCE ?? 50_000)
@@ -62,8 +63,6 @@ const FIRST_MINUTE_MS = 60_000
 
 const say = (line: string) => process.stdout.write(`${line}\n`)
 const ms = (v: number) => Number(v.toFixed(1))
-const quantile = (sorted: number[], q: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0
 
 const PAGES = [
   'home',

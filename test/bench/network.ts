@@ -35,6 +35,7 @@ import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
+import { quantile } from '#test/bench/stats'
 
 const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 1000)
 const TEMPLATES = 4
@@ -43,7 +44,6 @@ const RUNS = 20
 const COLLECTIONS = ['catalogs', 'assignments', 'reviews', 'units', 'survey_results']
 
 const rand = rng(20261202)
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
 const ms = (v: number) => Number(v.toFixed(1))
 
 /** ITA 2570 with its OIT criteria repeated under new codes up to 60 (as the dashboard benchmark does). */

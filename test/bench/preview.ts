@@ -23,13 +23,13 @@ import { createFileEvidence } from '#models/evidence/records.server'
 import { ROOT, startServices, scratchDir } from '#scripts/services'
 import { buildApp, runBuiltApp, type RunningApp } from '#test/support/app-server'
 import { createTestOrg, TEST_PASSWORD } from '#test/support/fixtures'
+import { median } from '#test/bench/stats'
 
 const MiB = 1024 * 1024
 const FILE_MIB = Number(process.env.BENCH_PREVIEW_MIB ?? 150)
 const RUNS = 7
 const TARGET_MS = 2000
 const say = (line: string) => process.stdout.write(`${line}\n`)
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const ms = (v: number) => Number(v.toFixed(1))
 
 /**

@@ -23,10 +23,10 @@ import { upsertOrganization } from '#models/tenancy/organization.server'
 import { createUnit } from '#models/tenancy/unit.server'
 import { startServices, scratchDir } from '#scripts/services'
 import { rng } from '#test/support/random'
+import { quantile } from '#test/bench/stats'
 
 const TARGET_MS = 200
 const ms = (v: number) => Number(v.toFixed(1))
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2

@@ -8,11 +8,11 @@ import { performance } from 'node:perf_hooks'
 import { extractFileText } from '#evidence/text/extract.server'
 import { readFileText } from '#evidence/text/reader.server'
 import { pagedPdf } from '#test/support/evidence-files'
+import { median } from '#test/bench/stats'
 
 const PAGES = Number(process.env.BENCH_PAGES ?? 1500)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const round = (x: number) => Math.round(x * 10) / 10
 
 /**

@@ -124,22 +124,17 @@ export function EvidenceControls({
   const t = useT()
   return (
     <div className="rows-controls">
-      <RowIcon
-        type="submit"
-        {...rowFields({ intent: 'move', direction: 'up', evidenceId })}
-        disabled={first}
-        aria-label={t('workspace.up', { title })}
-      >
-        ↑
-      </RowIcon>
-      <RowIcon
-        type="submit"
-        {...rowFields({ intent: 'move', direction: 'down', evidenceId })}
-        disabled={last}
-        aria-label={t('workspace.down', { title })}
-      >
-        ↓
-      </RowIcon>
+      {(['up', 'down'] as const).map((direction) => (
+        <RowIcon
+          key={direction}
+          type="submit"
+          {...rowFields({ intent: 'move', direction, evidenceId })}
+          disabled={direction === 'up' ? first : last}
+          aria-label={t(`workspace.${direction}`, { title })}
+        >
+          {direction === 'up' ? '↑' : '↓'}
+        </RowIcon>
+      ))}
       <RowIcon
         type="submit"
         {...rowFields({ intent: 'unlink', evidenceId })}
